@@ -1,0 +1,45 @@
+"""impactkit: a plugin-based framework for social-impact measurement.
+
+Use it from Python as from the command line::
+
+    import impactkit
+    study = impactkit.load("examples/pwmi")
+    result = study.run()
+    result.metrics["core.changes"]
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .core.model import Study
+    from .core.plugins import Plugins
+
+__all__ = ["__version__", "load", "examples_dir"]
+
+
+def load(path: str | Path, *, plugins: "Plugins | None" = None) -> "Study":
+    """Load and validate a study (a folder with ``study.yaml``, or the file itself).
+
+    Raises :class:`impactkit.core.errors.StudyError` listing every problem, with file and line.
+    """
+    from .core.io import load_study
+
+    return load_study(path, plugins=plugins)
+
+
+def examples_dir() -> Path:
+    """The folder of the example studies that ship inside the package."""
+    return Path(__file__).parent / "examples"
+
+
+def __getattr__(name: str) -> Any:  # lazy: keep ``import impactkit`` cheap
+    if name == "StudyError":
+        from .core.errors import StudyError
+
+        return StudyError
+    raise AttributeError(name)

@@ -1,0 +1,429 @@
+"""``impactkit`` commands. Each one calls the Python API; this module only parses and prints.
+
+Exit codes: 0 fine (warnings allowed), 1 the study has error findings, 2 unreadable or malformed
+input or bad usage, 3 an internal error of impactkit itself (please report it).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from impactkit import __version__
+from impactkit.core.i18n import Text, default_lang, resolve_lang
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+_LANG = default_lang()
+
+
+def H(en: str, nl: str) -> str:
+    """Help text in the language of the environment (``IMPACTKIT_LANG=nl`` for Dutch)."""
+    return nl if _LANG == "nl" else en
+
+
+T = {k: Text(en=en, nl=nl) for k, en, nl in [
+    ("valid", "{title}: valid", "{title}: geldig"),
+    ("invalid", "{title}: {n} error(s)", "{title}: {n} fout(en)"),
+    ("warnings", "{n} warning(s)", "{n} waarschuwing(en)"),
+    ("written", "Wrote {n} files to {dir}", "{n} bestanden geschreven naar {dir}"),
+    ("metrics", "Figures", "Cijfers"),
+    ("findings", "Findings", "Bevindingen"),
+    ("no-findings", "No findings.", "Geen bevindingen."),
+    ("internal", "internal error: {error} (run with --debug for the traceback, and please report it)",
+     "interne fout: {error} (gebruik --debug voor de traceback, en meld het alsjeblieft)"),
+    ("binary-tty", "{fmt} is binary: give -o FILE (or pipe the output)",
+     "{fmt} is binair: geef -o BESTAND (of stuur de uitvoer door)"),
+    ("exists", "{path} exists already; use --force to overwrite",
+     "{path} bestaat al; gebruik --force om te overschrijven"),
+    ("created", "Created {path}. Next: impactkit status {dir}", "{path} aangemaakt. Volgende stap: impactkit status {dir}"),
+    ("imported", "Imported {n} changes into {path}", "{n} veranderingen geïmporteerd in {path}"),
+    ("demo", "Analysed {n} example studies; open {path}", "{n} voorbeeldstudies geanalyseerd; open {path}"),
+    ("step-done", "done", "compleet"),
+    ("step-open", "missing: {missing}", "ontbreekt: {missing}"),
+    ("plugin-failed", "failed to load: {error}", "kon niet laden: {error}"),
+    ("no-plugins", "No plugins loaded.", "Geen plug-ins geladen."),
+    ("command-clash", "plugin '{plugin}' wants the command '{name}', which impactkit already has; refused",
+     "plug-in '{plugin}' wil het commando '{name}', dat impactkit al heeft; geweigerd"),
+]}
+
+
+def say(key: str, lang: str, **params: Any) -> str:
+    return T[key].get(lang).format(**params)
+
+
+# -- shared plumbing ---------------------------------------------------------------------------
+
+def _root(ctx: click.Context) -> click.Context:
+    return ctx.find_root()
+
+
+def get_plugins(ctx: click.Context):
+    """The plugin manager of this invocation, made on first use (never at import time)."""
+    root = _root(ctx)
+    if "plugins" not in root.meta:
+        from impactkit.core.plugins import make_manager
+
+        no_plugins = (root.params or {}).get("no_plugins", False)
+        root.meta["plugins"] = make_manager(load=False if no_plugins else None)
+    return root.meta["plugins"]
+
+
+def cli_lang(ctx: click.Context, study: Any = None) -> str:
+    explicit = (_root(ctx).params or {}).get("lang")
+    return resolve_lang(explicit, getattr(study, "language", None)) if study is not None else (explicit or _LANG)
+
+
+def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn input errors into one line each and exit 2; unexpected errors into exit 3."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from impactkit.core.errors import StudyError
+        from impactkit.core.render import RenderError
+        from impactkit.core.result import UnknownView
+
+        ctx = click.get_current_context()
+        lang = cli_lang(ctx)
+        debug = (_root(ctx).params or {}).get("debug", False)
+        try:
+            return func(*args, **kwargs)
+        except StudyError as exc:
+            for problem in exc.problems:
+                click.echo(problem.render(lang), err=True)
+            ctx.exit(EXIT_INPUT)
+        except (RenderError, UnknownView) as exc:
+            click.echo(f"impactkit: {exc.args[0] if exc.args else exc}", err=True)
+            ctx.exit(EXIT_INPUT)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001
+            if debug:
+                raise
+            click.echo("impactkit: " + say("internal", lang, error=f"{type(exc).__name__}: {exc}"), err=True)
+            ctx.exit(EXIT_INTERNAL)
+
+    return wrapper
+
+
+def load_study(ctx: click.Context, path: str):
+    import impactkit
+
+    return impactkit.load(path, plugins=get_plugins(ctx))
+
+
+def print_findings(findings: list, lang: str, *, err: bool = False) -> None:
+    colours = {"error": "red", "warning": "yellow", "info": "blue"}
+    for finding in findings:
+        click.secho(finding.render(lang), fg=colours[finding.severity], err=err)
+
+
+STUDY = click.argument("study", type=click.Path(path_type=str))
+
+
+# -- the group ---------------------------------------------------------------------------------
+
+class ImpactkitGroup(click.Group):
+    """Core commands plus the commands plugins contribute (loaded only when asked for)."""
+
+    def _plugin_commands(self, ctx: click.Context) -> dict[str, click.Command]:
+        root = _root(ctx)
+        if "plugin_commands" not in root.meta:
+            commands, problems = get_plugins(ctx).collect("impactkit_commands")
+            found = {}
+            lang = cli_lang(ctx)
+            for contribution in commands:
+                if contribution.id in self.commands:
+                    click.echo("impactkit: " + say("command-clash", lang, plugin=contribution.plugin,
+                                                   name=contribution.id), err=True)
+                    continue
+                found[contribution.id] = contribution.command
+            for problem in problems:
+                click.echo(problem.render(lang), err=True)
+            root.meta["plugin_commands"] = found
+        return root.meta["plugin_commands"]
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(self._plugin_commands(ctx)))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.commands:
+            return self.commands[name]
+        return self._plugin_commands(ctx).get(name)
+
+
+@click.group(cls=ImpactkitGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             help=H("impactkit: measure and show social impact (SROI, Inner Development Goals, SDGs, "
+                    "theory of change).\n\nA study is a folder with study.yaml; start with `impactkit init`.",
+                    "impactkit: maatschappelijke impact meten en laten zien (SROI, Inner Development Goals, "
+                    "SDG's, veranderingstheorie).\n\nEen studie is een map met study.yaml; begin met `impactkit init`."))
+@click.version_option(__version__, prog_name="impactkit")
+@click.option("--lang", type=click.Choice(["en", "nl"]), default=None,
+              help=H("Language of the output (default: IMPACTKIT_LANG, else the study's language).",
+                     "Taal van de uitvoer (standaard: IMPACTKIT_LANG, anders de taal van de studie)."))
+@click.option("--no-plugins", is_flag=True, help=H("Load no plugins (IMPACTKIT_LOAD_PLUGINS=a,b loads only those).",
+                                                   "Laad geen plug-ins (IMPACTKIT_LOAD_PLUGINS=a,b laadt alleen die)."))
+@click.option("--debug", is_flag=True, help=H("Show tracebacks of internal errors.", "Toon tracebacks van interne fouten."))
+def cli(lang: str | None, no_plugins: bool, debug: bool) -> None:
+    pass
+
+
+def main() -> None:
+    cli(prog_name="impactkit")
+
+
+# -- validate / run / status -------------------------------------------------------------------
+
+@cli.command(help=H("Check a study: format, references, cycles and every plugin's validations.",
+                    "Controleer een studie: opmaak, verwijzingen, kringlopen en de controles van elke plug-in."))
+@STUDY
+@click.pass_context
+@guarded
+def validate(ctx: click.Context, study: str) -> None:
+    model = load_study(ctx, study)
+    lang = cli_lang(ctx, model)
+    from impactkit.core.pipeline import analyse
+
+    result = analyse(model, plugins=get_plugins(ctx), lang=lang, metrics=False)
+    print_findings(result.findings, lang)
+    warnings = sum(1 for f in result.findings if f.severity == "warning")
+    if result.errors:
+        click.secho(say("invalid", lang, title=model.title, n=len(result.errors)), fg="red", err=True)
+    else:
+        text = say("valid", lang, title=model.title)
+        if warnings:
+            text += f" ({say('warnings', lang, n=warnings)})"
+        click.secho(text, fg="green")
+    ctx.exit(result.exit_code)
+
+
+def _format_metric(value: Any, lang: str) -> str:
+    from impactkit.core.report import format_value
+
+    return format_value(value, lang)
+
+
+@cli.command(help=H("Analyse a study: findings and figures; --json for one JSON document, -o DIR for "
+                    "report, figures and tables.",
+                    "Analyseer een studie: bevindingen en cijfers; --json voor één JSON-document, -o MAP "
+                    "voor rapport, figuren en tabellen."))
+@STUDY
+@click.option("--json", "as_json", is_flag=True, help=H("Print the result as JSON.", "Druk het resultaat af als JSON."))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help=H("Write report.md/.html, result.json, figures/ and tables/ to this folder.",
+                     "Schrijf report.md/.html, result.json, figures/ en tables/ naar deze map."))
+@click.pass_context
+@guarded
+def run(ctx: click.Context, study: str, as_json: bool, output: Path | None) -> None:
+    from .progress import ProgressBar
+
+    model = load_study(ctx, study)
+    lang = cli_lang(ctx, model)
+    with ProgressBar() as bar:
+        result = model.run(plugins=get_plugins(ctx), lang=lang, progress=bar)
+        written = result.write(output, lang=lang, progress=bar) if output else []
+    if as_json:
+        click.echo(result.to_json(lang), nl=False)
+    else:
+        click.secho(result.study.title, bold=True)
+        click.echo(f"\n{say('findings', lang)}:")
+        if result.findings:
+            print_findings(result.findings, lang)
+        else:
+            click.echo("  " + say("no-findings", lang))
+        click.echo(f"\n{say('metrics', lang)}:")
+        width = max((len(k) for k in result.metrics), default=0)
+        for key, value in result.metrics.items():
+            text = _format_metric(value, lang)
+            click.echo(f"  {key:<{width}}  {text if len(text) < 200 else text[:197] + '...'}")
+    if output:
+        click.echo(say("written", lang, n=len(written), dir=output), err=as_json)
+    ctx.exit(result.exit_code)
+
+
+@cli.command(help=H("Show which steps of the approach are complete and what is missing.",
+                    "Toon welke stappen van de aanpak compleet zijn en wat ontbreekt."))
+@STUDY
+@click.pass_context
+@guarded
+def status(ctx: click.Context, study: str) -> None:
+    from impactkit.core.context import Context
+    from impactkit.core.graph import build_graph
+
+    model = load_study(ctx, study)
+    lang = cli_lang(ctx, model)
+    steps, problems = get_plugins(ctx).collect("impactkit_steps")
+    graph, _ = build_graph(model)
+    context = Context(study=model, graph=graph, lang=lang)
+    click.secho(model.title, bold=True)
+    failed = False
+    for step in sorted(steps, key=lambda s: (s.number, s.id)):
+        try:
+            state = step.check(context)
+        except Exception as exc:  # noqa: BLE001 - one failing step must not hide the others
+            click.secho(f"  ! {step.number}. {step.title.get(lang)}: {type(exc).__name__}: {exc} [{step.plugin}]", fg="red")
+            failed = True
+            continue
+        mark = click.style("✓", fg="green") if state.done else click.style("✗", fg="yellow")
+        detail = say("step-done", lang) if state.done else say(
+            "step-open", lang, missing="; ".join(m.get(lang) for m in state.missing))
+        click.echo(f"  {mark} {step.number}. {step.title.get(lang)} — {detail}")
+    print_findings(problems, lang, err=True)
+    ctx.exit(EXIT_FINDINGS if failed or problems else EXIT_OK)
+
+
+# -- diagram -----------------------------------------------------------------------------------
+
+@cli.command(help=H("Draw a study: the theory of change (--view toc) or any plugin's view.",
+                    "Teken een studie: de veranderingstheorie (--view toc) of een weergave van een plug-in."))
+@STUDY
+@click.option("--view", default="toc", show_default=True, help=H("Which picture (see `impactkit plugins`).",
+                                                                 "Welke afbeelding (zie `impactkit plugins`)."))
+@click.option("-f", "--format", "fmt", type=click.Choice(["svg", "png", "pdf", "dot", "mermaid"]), default=None,
+              help=H("Output format (default: from -o's suffix, else svg).", "Formaat (standaard: uit de extensie van -o, anders svg)."))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=H("Write to this file instead of standard output.", "Schrijf naar dit bestand in plaats van naar de uitvoer."))
+@click.pass_context
+@guarded
+def diagram(ctx: click.Context, study: str, view: str, fmt: str | None, output: Path | None) -> None:
+    from impactkit.core.pipeline import analyse
+
+    suffixes = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".md": "mermaid"}
+    fmt = fmt or (suffixes.get(output.suffix.lower()) if output else None) or "svg"
+    model = load_study(ctx, study)
+    lang = cli_lang(ctx, model)
+    result = analyse(model, plugins=get_plugins(ctx), lang=lang, metrics=False)
+    vis = result.visualisation(view)
+    if vis.kind == "chart":  # charts draw from metrics; run them
+        result = model.run(plugins=get_plugins(ctx), lang=lang)
+    data = result.render(view, fmt, lang)
+    if data is None:
+        data = b""
+    if output:
+        output.write_bytes(data)
+    elif fmt in ("png", "pdf") and sys.stdout.isatty():
+        raise click.UsageError(say("binary-tty", lang, fmt=fmt))
+    else:
+        click.get_binary_stream("stdout").write(data)
+    ctx.exit(EXIT_OK)
+
+
+# -- plugins / schema --------------------------------------------------------------------------
+
+@cli.command(name="plugins", help=H("List the plugins: name, version, hooks and what each contributes.",
+                                    "Toon de plug-ins: naam, versie, hooks en wat elk bijdraagt."))
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@guarded
+def plugins_command(ctx: click.Context, as_json: bool) -> None:
+    manager = get_plugins(ctx)
+    infos = manager.info()
+    lang = cli_lang(ctx)
+    if as_json:
+        click.echo(json.dumps([{"name": i.name, "version": i.version, "module": i.module, "hooks": list(i.hooks),
+                                "contributions": {k: list(v) for k, v in i.contributions.items()},
+                                "error": i.error} for i in infos], indent=2))
+    elif not infos:
+        click.echo(say("no-plugins", lang))
+    for info in [] if as_json else infos:
+        click.secho(f"{info.name} {info.version or ''}".rstrip(), bold=True)
+        if info.error:
+            click.secho("  " + say("plugin-failed", lang, error=info.error), fg="red")
+            continue
+        click.echo(f"  module: {info.module}")
+        click.echo(f"  hooks: {', '.join(info.hooks)}")
+        for kind, ids in info.contributions.items():
+            click.echo(f"  {kind}: {', '.join(ids)}")
+    ctx.exit(EXIT_FINDINGS if any(i.error for i in infos) else EXIT_OK)
+
+
+@cli.command(help=H("Print the JSON Schema of study.yaml, with every installed plugin's section.",
+                    "Druk het JSON-schema van study.yaml af, met de sectie van elke geïnstalleerde plug-in."))
+@click.pass_context
+@guarded
+def schema(ctx: click.Context) -> None:
+    from impactkit.core.schema import study_schema
+
+    click.echo(json.dumps(study_schema(get_plugins(ctx)), indent=2, ensure_ascii=False))
+
+
+# -- init / demo / import ----------------------------------------------------------------------
+
+@cli.command(help=H("Create a new study folder with a commented study.yaml and a changes template.",
+                    "Maak een nieuwe studiemap met een toegelicht study.yaml en een sjabloon voor veranderingen."))
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--route", type=click.Choice(["linear", "nonlinear", "both"]), default="nonlinear", show_default=True)
+@click.option("--force", is_flag=True, help=H("Overwrite existing files.", "Overschrijf bestaande bestanden."))
+@click.pass_context
+@guarded
+def init(ctx: click.Context, directory: Path, route: str, force: bool) -> None:
+    from impactkit.core.scaffold import scaffold
+
+    lang = cli_lang(ctx)
+    target = directory / "study.yaml"
+    if target.exists() and not force:
+        raise click.UsageError(say("exists", lang, path=target))
+    scaffold(directory, route=route, lang=lang)
+    click.echo(say("created", lang, path=target, dir=directory))
+
+
+@cli.command(help=H("Analyse the bundled example studies into ./impactkit-demo/ (report, figures, tables).",
+                    "Analyseer de meegeleverde voorbeeldstudies in ./impactkit-demo/ (rapport, figuren, tabellen)."))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("impactkit-demo"),
+              show_default=True)
+@click.pass_context
+@guarded
+def demo(ctx: click.Context, output: Path) -> None:
+    import impactkit
+
+    from .progress import ProgressBar
+
+    examples = sorted(p.parent for p in impactkit.examples_dir().glob("*/study.yaml"))
+    worst = EXIT_OK
+    for example in examples:
+        copy = output / example.name
+        if copy.exists():
+            shutil.rmtree(copy)
+        shutil.copytree(example, copy, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+        model = impactkit.load(copy, plugins=get_plugins(ctx))
+        lang = cli_lang(ctx, model)
+        with ProgressBar() as bar:
+            result = model.run(plugins=get_plugins(ctx), lang=lang, progress=bar)
+            result.write(copy / "output", lang=lang, progress=bar)
+        errors = len(result.errors)
+        click.echo(f"{model.title}: {len(result.metrics)} {say('metrics', lang).lower()}, "
+                   f"{len(result.findings)} {say('findings', lang).lower()} -> {copy / 'output' / 'report.html'}")
+        if errors:
+            print_findings(result.errors, lang, err=True)
+        worst = max(worst, result.exit_code)
+    click.echo(say("demo", cli_lang(ctx), n=len(examples), path=output.resolve()))
+    ctx.exit(worst)
+
+
+@cli.group(name="import", help=H("Bring data from other files into a study.", "Haal gegevens uit andere bestanden in een studie."))
+def import_group() -> None:
+    pass
+
+
+@import_group.command(name="changes", help=H(
+    "Import experienced changes from a CSV/XLSX survey export into the study's changes file "
+    "(study.yaml keeps its comments).",
+    "Importeer ervaren veranderingen uit een CSV/XLSX-export in het veranderingenbestand van de studie "
+    "(study.yaml houdt zijn commentaar)."))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--study", "study_path", required=True, type=click.Path(path_type=Path))
+@click.option("--append", is_flag=True, help=H("Add to the existing changes instead of replacing them.",
+                                               "Voeg toe aan de bestaande veranderingen in plaats van ze te vervangen."))
+@click.pass_context
+@guarded
+def import_changes_command(ctx: click.Context, file: Path, study_path: Path, append: bool) -> None:
+    from impactkit.core.importer import import_changes
+
+    target, count = import_changes(file, study_path, get_plugins(ctx), append=append)
+    click.echo(say("imported", cli_lang(ctx), n=count, path=target))

@@ -1,0 +1,159 @@
+"""Experienced changes from survey or interview exports (CSV/XLSX), one row per reported change.
+
+Column names are matched case-insensitively, with Dutch aliases (``persoon``, ``rol``,
+``verandering``, ``citaat`` ...). Unknown columns are kept in ``Change.extra``. Every bad cell is
+reported with its row (1 is the header, so the first change is row 2) and column; no row is
+skipped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from .contributions import Location
+from .errors import Problem, StudyError
+from .i18n import msg
+from .model import Change
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from .model import Study
+    from .plugins import Plugins
+
+ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("id", "nr", "nummer", "change_id"),
+    "person": ("person", "persoon", "respondent", "respondent_id", "deelnemer", "participant"),
+    "role": ("role", "rol", "functie"),
+    "stakeholder": ("stakeholder", "stakeholdergroep", "stakeholder_group", "groep", "group", "belanghebbende"),
+    "change": ("change", "verandering", "ervaren_verandering", "experienced_change"),
+    "theme": ("theme", "thema", "cluster"),
+    "quote": ("quote", "citaat", "quotation"),
+    "importance": ("importance", "belang", "gewicht", "weight", "score"),
+    "idg": ("idg", "idg_code", "idg_codes"),
+    "sdg": ("sdg", "sdgs", "sdg_goals"),
+    "coder": ("coder", "codeur", "beoordelaar", "rater"),
+    "wave": ("wave", "meting", "ronde", "golf", "meetmoment"),
+    "outcome": ("outcome", "effect", "uitkomst"),
+}
+REQUIRED = ("person", "stakeholder", "change")
+_LOOKUP = {alias: field for field, aliases in ALIASES.items() for alias in aliases}
+
+
+def _normalise(header: str) -> str:
+    return re.sub(r"[\s\-]+", "_", header.strip().casefold())
+
+
+def map_columns(columns: list[str]) -> dict[str, str]:
+    """Source column → impactkit field, for the columns impactkit knows (first match wins)."""
+    mapping: dict[str, str] = {}
+    taken: set[str] = set()
+    for column in columns:
+        field = _LOOKUP.get(_normalise(str(column)))
+        if field and field not in taken:
+            mapping[column] = field
+            taken.add(field)
+    return mapping
+
+
+def read_table(path: Path, plugins: "Plugins") -> "pd.DataFrame":
+    """Read a table through the ``impactkit_read_table`` hook; a :class:`StudyError` if impossible."""
+    where = Location(file=str(path))
+    if not path.is_file():
+        raise StudyError([Problem(where, msg("file-missing"))])
+    try:
+        frame = plugins.pm.hook.impactkit_read_table(path=path)
+    except Exception as exc:  # noqa: BLE001 - a reader failing is a problem with this file
+        raise StudyError([Problem(where, msg("changes-unreadable", error=f"{type(exc).__name__}: {exc}"))]) from None
+    if frame is None:
+        raise StudyError([Problem(where, msg("changes-format", suffix=path.suffix or "?"))])
+    return frame
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def rows_to_changes(frame: "pd.DataFrame", file: str) -> list[Change]:
+    """Turn a table of strings into :class:`Change` objects, or raise with every bad cell."""
+    columns = [str(c) for c in frame.columns]
+    mapping = map_columns(columns)
+    problems: list[Problem] = []
+    present = set(mapping.values())
+    for field in REQUIRED:
+        if field not in present:
+            problems.append(Problem(Location(file=file, row=1, key=field),
+                                    msg("changes-column-missing", column=field, found=", ".join(columns) or "-")))
+    if problems:
+        raise StudyError(problems)
+    reverse = {field: column for column, field in mapping.items()}
+    changes: list[Change] = []
+    for index, record in enumerate(frame.itertuples(index=False, name=None)):
+        row = index + 2
+        values = {col: ("" if val is None else str(val)).strip() for col, val in zip(columns, record)}
+        if not any(values.values()):
+            continue  # a wholly empty line is not a change; nothing is lost
+        data: dict[str, Any] = {"row": row, "extra": {}}
+        bad = False
+        for column, value in values.items():
+            field = mapping.get(column)
+            if field is None:
+                data["extra"][column] = value
+                continue
+            if value == "":
+                if field in REQUIRED:
+                    problems.append(Problem(Location(file=file, row=row, key=column),
+                                            msg("changes-empty-cell", column=column)))
+                    bad = True
+                continue
+            if field == "importance":
+                try:
+                    data[field] = _number(value)
+                except ValueError:
+                    problems.append(Problem(Location(file=file, row=row, key=column),
+                                            msg("changes-bad-number", column=column, value=value)))
+                    bad = True
+                continue
+            if field == "sdg":
+                goals = []
+                for part in re.split(r"[;,\s]+", value):
+                    if not part:
+                        continue
+                    digits = re.sub(r"(?i)^sdg\s*", "", part)
+                    if not digits.isdigit() or not 1 <= int(digits) <= 17:
+                        problems.append(Problem(Location(file=file, row=row, key=column),
+                                                msg("changes-bad-sdg", column=column, value=part)))
+                        bad = True
+                        break
+                    goals.append(int(digits))
+                data[field] = goals
+                continue
+            data[field] = value
+        if bad:
+            continue
+        try:
+            changes.append(Change.model_validate(data))
+        except ValidationError as exc:  # pragma: no cover - the checks above catch what the model would
+            for item in exc.errors(include_url=False):
+                field = str(item["loc"][0]) if item["loc"] else "?"
+                problems.append(Problem(Location(file=file, row=row, key=reverse.get(field, field)),
+                                        msg("bad-value", problem=item["msg"])))
+    if problems:
+        raise StudyError(problems)
+    return changes
+
+
+def load_changes_file(study: "Study", path: Path, plugins: "Plugins") -> list[Change]:
+    """The changes in ``path``; a missing file is reported at the ``changes:`` line of the study."""
+    if not path.is_file():
+        from .io import locate
+
+        where = locate(study, ("changes",)) or Location(file=str(study.path))
+        raise StudyError([Problem(where, msg("file-missing").model_copy(update={
+            "en": f"changes file '{path}' not found", "nl": f"veranderingenbestand '{path}' niet gevonden"}))])
+    frame = read_table(path, plugins)
+    return rows_to_changes(frame, str(path))

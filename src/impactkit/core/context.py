@@ -1,0 +1,90 @@
+"""The context handed to every check, metric, table, visualisation and report section."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from .contributions import Location
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    import networkx as nx
+    import pandas as pd
+    from pydantic import BaseModel
+
+    from .model import Study
+
+T = TypeVar("T")
+
+CHANGE_COLUMNS: tuple[str, ...] = (
+    "id", "person", "role", "stakeholder", "change", "theme", "quote", "importance",
+    "idg", "sdg", "coder", "wave", "outcome", "row",
+)
+
+
+@dataclass
+class Context:
+    """What plugins see of a study while it is analysed.
+
+    ``study`` is the validated :class:`~impactkit.core.model.Study`; ``graph`` the study graph
+    (a ``networkx.MultiDiGraph``, extended by plugins); ``lang`` the language of the output.
+    Use :meth:`memo` to share an expensive computation between several metrics of a plugin.
+    """
+
+    study: "Study"
+    graph: "nx.MultiDiGraph"
+    lang: str = "en"
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def study_dir(self) -> Path:
+        return self.study.directory
+
+    def method(self, key: str) -> "BaseModel | None":
+        """The validated ``methods.<key>`` section of the study, or ``None``."""
+        return self.study.method(key)
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()`` once per run under ``key`` (prefix keys with your plugin's name)."""
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
+
+    @property
+    def changes(self) -> "pd.DataFrame":
+        """The experienced changes as a DataFrame, one row per change.
+
+        Columns: ``id person role stakeholder change theme quote importance idg sdg coder wave
+        outcome row`` (``idg`` and ``sdg`` hold lists), then every unknown column as given.
+        ``stakeholder`` is normalised to the stakeholder's id where it matches one.
+        """
+        return self.memo("core.changes_frame", self._changes_frame)
+
+    def _changes_frame(self) -> "pd.DataFrame":
+        import pandas as pd
+
+        rows = []
+        for change in self.study.change_list:
+            holder = self.study.stakeholder(change.stakeholder)
+            row = change.model_dump(exclude={"extra"})
+            row["stakeholder"] = holder.id if holder else change.stakeholder
+            row.update(change.extra)
+            rows.append(row)
+        frame = pd.DataFrame(rows)
+        if frame.empty:
+            frame = pd.DataFrame(columns=list(CHANGE_COLUMNS))
+        return frame
+
+    def locate(self, *path: str | int) -> Location | None:
+        """Where the key ``path`` (e.g. ``"methods", "sroi", "outcomes", 3``) is in the study file."""
+        from .io import locate
+
+        return locate(self.study, path)
+
+    def locate_change(self, index: int) -> Location | None:
+        """Where the change at ``index`` of ``study.change_list`` was given (file row or YAML line)."""
+        from .io import locate_change
+
+        return locate_change(self.study, index)

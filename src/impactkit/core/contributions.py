@@ -1,0 +1,243 @@
+"""The typed objects that plugins contribute.
+
+Every hook in :mod:`impactkit.core.hookspecs` returns a list of one of these frozen pydantic
+models. None of them is a loose dict: a misspelt field is an error when the plugin builds the
+object, not a silent surprise later. The gateway (:mod:`impactkit.core.gateway`) fills in
+``plugin`` with the name of the plugin that returned the object, refuses duplicate ids and
+sorts by id, so nothing depends on the order in which plugins were registered.
+
+The callables that contributions carry (``check``, ``compute``, ``render`` ...) receive a
+:class:`impactkit.core.context.Context`; they run later, one at a time, each isolated so that
+an exception becomes a :class:`Finding` naming the plugin instead of a crash.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .i18n import Text
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from .context import Context
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+
+_DOTTED_ID = re.compile(r"^[a-z][a-z0-9_-]*(\.[a-z0-9_][a-z0-9_.-]*)+$")
+_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+
+class Location(_Frozen):
+    """Where something is in the user's files: a YAML key, or a row and column of a table."""
+
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    key: str | None = None
+    row: int | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file or "<study>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        text = ":".join(parts)
+        extra = []
+        if self.row is not None:
+            extra.append(f"row {self.row}")
+        if self.key:
+            extra.append(self.key)
+        return f"{text} ({', '.join(extra)})" if extra else text
+
+
+class Finding(_Frozen):
+    """One thing a check found. ``code`` is stable (``<plugin>.<what>``), the message is for people."""
+
+    code: str
+    severity: Severity
+    message: Text
+    location: Location | None = None
+    plugin: str = ""
+
+    def render(self, lang: str) -> str:
+        where = f"{self.location}: " if self.location else ""
+        return f"{where}{self.severity}: {self.message.get(lang)} [{self.code}]"
+
+
+class _Contribution(_Frozen):
+    """Base of everything a hook returns: an ``id`` and the ``plugin`` that gave it."""
+
+    id: str
+    plugin: str = ""
+    """Filled in by the core's gateway; a plugin leaves it empty."""
+
+
+class _DottedContribution(_Contribution):
+    @field_validator("id")
+    @classmethod
+    def _dotted(cls, value: str) -> str:
+        if not _DOTTED_ID.match(value):
+            raise ValueError(
+                f"id {value!r} must be '<namespace>.<name>' in lower case, e.g. 'core.changes'"
+            )
+        return value
+
+
+class StudySection(_Contribution):
+    """Declares the ``methods.<id>`` section of the study file and the model that validates it.
+
+    The model should use ``ConfigDict(extra="forbid")`` so that a typo is an error.
+    """
+
+    model: type[BaseModel]
+    title: Text
+
+    @field_validator("id")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        if not _NAME.match(value):
+            raise ValueError(f"section key {value!r} must be a lower-case name such as 'sroi'")
+        return value
+
+
+class Validation(_DottedContribution):
+    """A check of the study. ``check(context)`` yields :class:`Finding` objects."""
+
+    title: Text
+    check: Callable[["Context"], Iterable[Finding]]
+
+
+class Metric(_DottedContribution):
+    """A figure computed from the study. Its ``id`` is public API (``run --json`` uses it).
+
+    ``compute(context)`` returns a JSON-serialisable value (number, string, list or dict),
+    or ``None`` when the metric does not apply to this study (it is then left out).
+    """
+
+    title: Text
+    description: Text | None = None
+    unit: str | None = None
+    compute: Callable[["Context"], Any]
+
+
+class Table(_DottedContribution):
+    """A table of results; ``build(context)`` returns a :class:`pandas.DataFrame` or ``None``."""
+
+    title: Text
+    build: Callable[["Context"], Any]
+
+
+class Visualisation(_DottedContribution):
+    """A picture of the study.
+
+    ``kind="diagram"``: ``dot(context, lang)`` returns Graphviz DOT text (and ``mermaid``
+    optionally Mermaid text); the core renders it to SVG, PNG or PDF.
+    ``kind="chart"``: ``chart(context, lang)`` returns a matplotlib ``Figure``.
+    Either returns ``None`` when there is nothing to draw for this study.
+    """
+
+    title: Text
+    kind: Literal["diagram", "chart"]
+    dot: Callable[["Context", str], str | None] | None = None
+    mermaid: Callable[["Context", str], str | None] | None = None
+    chart: Callable[["Context", str], Any] | None = None
+
+    @model_validator(mode="after")
+    def _has_renderer(self) -> "Visualisation":
+        if self.kind == "diagram" and self.dot is None:
+            raise ValueError("a diagram needs a 'dot' callable")
+        if self.kind == "chart" and self.chart is None:
+            raise ValueError("a chart needs a 'chart' callable")
+        return self
+
+    @property
+    def view(self) -> str:
+        """The short name used by ``impactkit diagram --view``: the part after the namespace."""
+        return self.id.split(".", 1)[1]
+
+
+class ReportSection(_DottedContribution):
+    """A section of the report; ``render(context, lang)`` returns Markdown, or ``None`` to skip."""
+
+    title: Text
+    order: int = 100
+    render: Callable[["Context", str], str | None]
+
+
+class StepStatus(_Frozen):
+    """Whether a step of the approach is complete, and what is still missing."""
+
+    done: bool
+    missing: tuple[Text, ...] = ()
+
+
+class Step(_DottedContribution):
+    """A step of an impact approach, shown by ``impactkit status``."""
+
+    number: int = Field(ge=1)
+    title: Text
+    check: Callable[["Context"], StepStatus]
+
+
+class Command(_Contribution):
+    """A click command added to the ``impactkit`` CLI; ``id`` is the command's name."""
+
+    command: Any
+
+    @field_validator("command")
+    @classmethod
+    def _is_click(cls, value: Any) -> Any:
+        import click
+
+        if not isinstance(value, click.Command):
+            raise ValueError("command must be a click.Command")
+        return value
+
+
+class GraphNode(_Frozen):
+    """A node a plugin adds to the study graph (e.g. an SDG goal or an IDG dimension)."""
+
+    id: str
+    kind: str
+    label: str
+    attrs: dict[str, Any] = Field(default_factory=dict)
+
+
+class GraphEdge(_Frozen):
+    """An edge a plugin adds to the study graph."""
+
+    source: str
+    target: str
+    relation: str
+    attrs: dict[str, Any] = Field(default_factory=dict)
+
+
+CONTRIBUTION_TYPES: dict[str, type[BaseModel]] = {
+    "impactkit_study_sections": StudySection,
+    "impactkit_validations": Validation,
+    "impactkit_metrics": Metric,
+    "impactkit_tables": Table,
+    "impactkit_visualisations": Visualisation,
+    "impactkit_report_sections": ReportSection,
+    "impactkit_steps": Step,
+    "impactkit_commands": Command,
+}
+
+
+def _resolve_forward_references() -> None:
+    from .context import Context
+
+    for model in (Validation, Metric, Table, Visualisation, ReportSection, Step):
+        model.model_rebuild(_types_namespace={"Context": Context})
+
+
+_resolve_forward_references()

@@ -1,0 +1,171 @@
+"""Theory-of-change diagrams: inputs → activities → outputs → outcomes → impacts, left to right.
+
+Fill colour says which stakeholder a step belongs to (its first stakeholder; an input its
+investor), line style says how confident the link is (solid bold ≥ 0.7, dashed ≥ 0.4, dotted
+below, thin solid when no confidence is given). Labels are wrapped and written as HTML-like
+labels with every special character escaped, so any text is safe. The output is deterministic:
+the same study gives byte-identical DOT.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from typing import TYPE_CHECKING, Any
+
+from .i18n import Text
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
+# Colour-blind-friendly pastel palette (light versions of the Okabe–Ito colours, then Tableau).
+PALETTE = ("#f7c98b", "#a6d4f2", "#9fd9c3", "#f5ef9d", "#9fbfe0", "#f2b48c", "#e3b5d1",
+           "#d9d9d9", "#c7e9c0", "#fdd0a2", "#dadaeb", "#fcbba1")
+NO_STAKEHOLDER = "#ffffff"
+
+COLUMNS: tuple[tuple[str, Text], ...] = (
+    ("input", Text(en="Inputs", nl="Inzet")),
+    ("activity", Text(en="Activities", nl="Activiteiten")),
+    ("output", Text(en="Outputs", nl="Resultaten (output)")),
+    ("outcome", Text(en="Outcomes", nl="Effecten (outcome)")),
+    ("impact", Text(en="Impact", nl="Impact")),
+)
+CONFIDENCE = (
+    (0.7, "bold", Text(en="confidence ≥ 0.7", nl="zekerheid ≥ 0,7")),
+    (0.4, "dashed", Text(en="confidence 0.4–0.7", nl="zekerheid 0,4–0,7")),
+    (0.0, "dotted", Text(en="confidence < 0.4", nl="zekerheid < 0,4")),
+)
+LEGEND_TITLE = Text(en="Stakeholders", nl="Stakeholders")
+NO_CONFIDENCE = Text(en="confidence not stated", nl="zekerheid niet opgegeven")
+
+
+def wrap(text: str, width: int = 22, max_lines: int = 4) -> list[str]:
+    lines = textwrap.wrap(" ".join(str(text).split()), width=width, break_long_words=True) or [""]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
+    return lines
+
+
+def html_label(lines: list[str], bold_first: bool = False) -> str:
+    escaped = [html.escape(line, quote=True) for line in lines]
+    if bold_first and escaped:
+        escaped[0] = f"<B>{escaped[0]}</B>"
+    return "<" + "<BR/>".join(escaped) + ">"
+
+
+def line_style(confidence: float | None) -> str:
+    if confidence is None:
+        return "solid"
+    for floor, style, _ in CONFIDENCE:
+        if confidence >= floor:
+            return style
+    return "dotted"  # pragma: no cover - confidence is validated to be >= 0
+
+
+def stakeholder_colours(graph: "nx.MultiDiGraph") -> dict[str, str]:
+    """Each stakeholder's colour, by the order stakeholders appear in the study."""
+    holders = [n for n, kind in graph.nodes(data="kind") if kind == "stakeholder"]
+    return {holder: PALETTE[i % len(PALETTE)] for i, holder in enumerate(holders)}
+
+
+def chain_view(graph: "nx.MultiDiGraph") -> tuple[dict[str, list[str]], list[tuple[str, str, dict[str, Any]]]]:
+    """The nodes of the causal chain per column, and the edges between them, in a stable order."""
+    columns = {kind: [] for kind, _ in COLUMNS}
+    for node, kind in graph.nodes(data="kind"):
+        if kind in columns:
+            columns[kind].append(node)
+    chain = {n for nodes in columns.values() for n in nodes}
+    edges = [(u, v, data) for u, v, data in graph.edges(data=True)
+             if u in chain and v in chain]
+    edges.sort(key=lambda e: (e[0], e[1], e[2].get("relation", "")))
+    return columns, edges
+
+
+def toc_dot(graph: "nx.MultiDiGraph", lang: str = "en", title: str | None = None) -> str:
+    """The theory of change of the study graph as DOT text."""
+    import graphviz
+
+    colours = stakeholder_colours(graph)
+    dot = graphviz.Digraph(
+        name="theory_of_change",
+        graph_attr={"rankdir": "LR", "newrank": "true", "nodesep": "0.25", "ranksep": "0.6",
+                    "fontname": "Helvetica", "fontsize": "12", "labelloc": "t",
+                    **({"label": html_label([title], bold_first=True)} if title else {})},
+        node_attr={"shape": "box", "style": "rounded,filled", "fontname": "Helvetica", "fontsize": "10",
+                   "fillcolor": NO_STAKEHOLDER, "color": "#555555"},
+        edge_attr={"color": "#444444", "arrowsize": "0.7"},
+    )
+    columns, edges = chain_view(graph)
+    for kind, heading in COLUMNS:
+        nodes = columns[kind]
+        if not nodes:
+            continue
+        with dot.subgraph(name=f"cluster_{kind}") as column:
+            column.attr(label=html_label([heading.get(lang)], bold_first=True), style="rounded,dashed",
+                        color="#bbbbbb", fontname="Helvetica")
+            for node in nodes:
+                data = graph.nodes[node]
+                holders = [h for h in (data.get("stakeholders") or []) if h in colours]
+                fill = colours[holders[0]] if holders else NO_STAKEHOLDER
+                lines = wrap(data.get("label") or node)
+                if kind == "input" and data.get("value") is not None:
+                    lines.append(f"€ {data['value']:,.0f}".replace(",", "." if lang == "nl" else ","))
+                tooltip = f"{node}: {data.get('label') or ''}"
+                column.node(node, label=html_label(lines), fillcolor=fill, tooltip=tooltip)
+    for u, v, data in edges:
+        confidence = data.get("confidence")
+        attrs = {"style": line_style(confidence)}
+        if confidence is not None:
+            attrs["penwidth"] = "1.6" if confidence >= 0.7 else "1.0"
+            attrs["label"] = html_label([f"{confidence:.1f}".replace(".", "," if lang == "nl" else ".")])
+            attrs["fontsize"] = "8"
+        if data.get("assumption"):
+            attrs["tooltip"] = str(data["assumption"])
+        dot.edge(u, v, **attrs)
+    dot.node("legend", label=_legend(graph, colours, lang), shape="plaintext", style="")
+    return dot.source
+
+
+def _legend(graph: "nx.MultiDiGraph", colours: dict[str, str], lang: str) -> str:
+    rows = [f'<TR><TD COLSPAN="2"><B>{html.escape(LEGEND_TITLE.get(lang))}</B></TD></TR>']
+    for holder, colour in colours.items():
+        name = html.escape(str(graph.nodes[holder].get("label") or holder))
+        rows.append(f'<TR><TD BGCOLOR="{colour}" WIDTH="14"> </TD><TD ALIGN="LEFT">{name}</TD></TR>')
+    for _, style, text in CONFIDENCE:
+        symbol = {"bold": "<B>———</B>", "dashed": "- - -", "dotted": "·····"}[style]
+        rows.append(f'<TR><TD>{symbol}</TD><TD ALIGN="LEFT">{html.escape(text.get(lang))}</TD></TR>')
+    rows.append(f'<TR><TD>———</TD><TD ALIGN="LEFT">{html.escape(NO_CONFIDENCE.get(lang))}</TD></TR>')
+    return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2">' + "".join(rows) + "</TABLE>>"
+
+
+def _mermaid_text(text: str) -> str:
+    return (html.escape(text, quote=False).replace('"', "#quot;").replace("|", "#124;")
+            .replace("[", "#91;").replace("]", "#93;"))
+
+
+def toc_mermaid(graph: "nx.MultiDiGraph", lang: str = "en") -> str:
+    """The theory of change as Mermaid ``flowchart LR`` text (for Markdown and wikis)."""
+    colours = stakeholder_colours(graph)
+    columns, edges = chain_view(graph)
+    ids: dict[str, str] = {}
+    lines = ["flowchart LR"]
+    for kind, heading in COLUMNS:
+        if not columns[kind]:
+            continue
+        lines.append(f'  subgraph {kind}["{_mermaid_text(heading.get(lang))}"]')
+        for node in columns[kind]:
+            ids[node] = f"n{len(ids)}"
+            label = "<br/>".join(_mermaid_text(line) for line in wrap(graph.nodes[node].get("label") or node))
+            lines.append(f'    {ids[node]}["{label}"]')
+        lines.append("  end")
+    for u, v, data in edges:
+        style = line_style(data.get("confidence"))
+        arrow = {"bold": "==>", "dashed": "-.->", "dotted": "-.->", "solid": "-->"}[style]
+        lines.append(f"  {ids[u]} {arrow} {ids[v]}")
+    for i, (holder, colour) in enumerate(colours.items()):
+        members = [ids[n] for n in ids if (graph.nodes[n].get("stakeholders") or [None])[0] == holder]
+        if members:
+            lines.append(f"  classDef s{i} fill:{colour},stroke:#555555")
+            lines.append(f"  class {','.join(members)} s{i}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,33 @@
+"""Errors about the user's input. Each becomes one line ``FILE:LINE:COL: message`` and exit code 2."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .contributions import Location
+from .i18n import Text
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, and where."""
+
+    location: Location
+    message: Text
+
+    def render(self, lang: str = "en") -> str:
+        return f"{self.location}: {self.message.get(lang)}"
+
+
+class StudyError(Exception):
+    """The study (or a file it names) cannot be read or does not match the format.
+
+    Holds every problem found, not only the first, so a user can fix them in one go.
+    """
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(p.render() for p in problems))
+
+    def render(self, lang: str = "en") -> str:
+        return "\n".join(problem.render(lang) for problem in self.problems)

@@ -1,0 +1,193 @@
+"""The study graph: a ``networkx.MultiDiGraph`` of stakeholders, inputs, the causal chain and changes.
+
+Nodes carry ``kind`` (``stakeholder input activity output outcome impact change decision`` and
+whatever plugins add), ``label`` and ``location`` (where the user defined it). Edges carry
+``relation`` and, for explicit links, ``assumption``, ``evidence`` and ``confidence``.
+
+Relations made by the core:
+
+=================  ==========================================  ===============================
+relation           from → to                                   from the study file
+=================  ==========================================  ===============================
+``provides``       stakeholder → input                         ``inputs[].stakeholder``
+``invests_in``     input → activity                            ``inputs[].to``
+``produces``       activity → output                           ``leads_to`` / ``comes_from``
+``leads_to``       any other step → the next step              ``leads_to`` / ``comes_from``
+``involves``       activity / output → stakeholder             ``stakeholders``
+``experienced_by`` outcome / impact / change → stakeholder     ``stakeholders``, change ``stakeholder``
+``evidence_of``    change → outcome                            change ``outcome``
+``rests_on``       decision → node                             ``decisions[].evidence``
+=================  ==========================================  ===============================
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .contributions import Finding, GraphEdge, GraphNode, Location
+from .i18n import Text, msg
+from .io import locate, locate_change
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
+    from .model import Study
+
+CHAIN_KINDS = ("input", "activity", "output", "outcome", "impact")
+CAUSAL_RELATIONS = frozenset({"invests_in", "produces", "leads_to"})
+
+
+def change_node_id(study: "Study", index: int) -> str:
+    change = study.change_list[index]
+    return f"change:{change.id}" if change.id else f"change:{index + 1}"
+
+
+class _Builder:
+    def __init__(self, study: "Study"):
+        import networkx as nx
+
+        self.study = study
+        self.graph: nx.MultiDiGraph = nx.MultiDiGraph(id=study.id, title=study.title)
+        self.findings: list[Finding] = []
+
+    def error(self, code: str, message: Text, where: Location | None) -> None:
+        self.findings.append(Finding(code=code, severity="error", plugin="core", message=message, location=where))
+
+    def node(self, node_id: str, kind: str, label: str, where: Location | None, **attrs: Any) -> None:
+        if node_id in self.graph:
+            first = self.graph.nodes[node_id].get("location")
+            self.error("core.duplicate-id", msg("duplicate-id", id=node_id, line=getattr(first, "line", "?")), where)
+            return
+        self.graph.add_node(node_id, kind=kind, label=label, location=where, **attrs)
+
+    def edge(self, source: str, target: str, relation: str, where: Location | None, **attrs: Any) -> None:
+        for end in (source, target):
+            if end not in self.graph:
+                other = source if end == target else target
+                self.error("core.dangling", msg("dangling", id=other, target=end), where)
+                return
+        self.graph.add_edge(source, target, key=relation, relation=relation, location=where, **attrs)
+
+    def build(self) -> None:
+        study = self.study
+        for i, holder in enumerate(study.stakeholders):
+            self.node(holder.id, "stakeholder", holder.name, locate(study, ("stakeholders", i, "id")),
+                      group=holder.group, helix=holder.helix, size=holder.size)
+        for i, item in enumerate(study.inputs):
+            self.node(item.id, "input", item.name, locate(study, ("inputs", i, "id")),
+                      stakeholders=[item.stakeholder], value=item.value, in_kind=item.in_kind)
+        lists = {"activity": "activities", "output": "outputs", "outcome": "outcomes", "impact": "impacts"}
+        for kind, key in lists.items():
+            for i, node in enumerate(getattr(study, key)):
+                self.node(node.id, kind, node.name, locate(study, (key, i, "id")),
+                          stakeholders=list(node.stakeholders), indicator=node.indicator)
+        for i, change in enumerate(study.change_list):
+            holder = study.stakeholder(change.stakeholder)
+            self.node(change_node_id(study, i), "change", change.change, locate_change(study, i),
+                      person=change.person, role=change.role, theme=change.theme,
+                      stakeholder=holder.id if holder else change.stakeholder)
+        for i, decision in enumerate(study.decisions):
+            self.node(decision.id, "decision", decision.text, locate(study, ("decisions", i, "id")),
+                      decision_kind=decision.kind)
+
+        # edges, each located where the user wrote the reference
+        for i, item in enumerate(study.inputs):
+            self.edge(item.stakeholder, item.id, "provides", locate(study, ("inputs", i, "stakeholder")))
+            for j, target in enumerate(item.to):
+                self.edge(item.id, target, "invests_in", locate(study, ("inputs", i, "to", j)))
+        for kind, key in lists.items():
+            for i, node in enumerate(getattr(study, key)):
+                for j, target in enumerate(node.leads_to):
+                    self._causal(node.id, target, locate(study, (key, i, "leads_to", j)))
+                for j, source in enumerate(node.comes_from):
+                    self._causal(source, node.id, locate(study, (key, i, "comes_from", j)))
+                relation = "experienced_by" if kind in ("outcome", "impact") else "involves"
+                for j, holder in enumerate(node.stakeholders):
+                    self.edge(node.id, holder, relation, locate(study, (key, i, "stakeholders", j)))
+        for i, link in enumerate(study.links):
+            self._link(i, link)
+        for i, change in enumerate(study.change_list):
+            node_id = change_node_id(study, i)
+            holder = study.stakeholder(change.stakeholder)
+            if holder is None:
+                known = ", ".join(h.id for h in study.stakeholders) or "-"
+                self.error("core.unknown-stakeholder", msg("stakeholder-unknown", value=change.stakeholder, known=known),
+                           locate_change(study, i))
+            else:
+                self.edge(node_id, holder.id, "experienced_by", locate_change(study, i))
+            if change.outcome:
+                self.edge(node_id, change.outcome, "evidence_of", locate_change(study, i))
+        for i, decision in enumerate(study.decisions):
+            for j, target in enumerate(decision.evidence):
+                if target in self.graph:
+                    self.edge(decision.id, target, "rests_on", locate(study, ("decisions", i, "evidence", j)))
+
+    def _causal(self, source: str, target: str, where: Location | None) -> None:
+        kinds = [self.graph.nodes[n]["kind"] if n in self.graph else None for n in (source, target)]
+        relation = "produces" if kinds == ["activity", "output"] else "leads_to"
+        if self.graph.has_edge(source, target, key=relation):
+            return  # given both as leads_to and comes_from: one edge
+        self.edge(source, target, relation, where)
+
+    def _link(self, i: int, link: Any) -> None:
+        where = locate(self.study, ("links", i))
+        attrs = {"assumption": link.assumption, "evidence": link.evidence, "confidence": link.confidence}
+        relation = link.relation
+        if relation == "leads_to" and self.graph.has_edge(link.source, link.target, key="produces"):
+            relation = "produces"
+        if self.graph.has_edge(link.source, link.target, key=relation):
+            self.graph.edges[link.source, link.target, relation].update(attrs)
+            return
+        self.edge(link.source, link.target, relation, where, **attrs)
+
+    def cycles(self) -> None:
+        import networkx as nx
+
+        causal = nx.DiGraph()
+        causal.add_edges_from((u, v) for u, v, r in self.graph.edges(data="relation") if r in CAUSAL_RELATIONS)
+        for component in sorted(nx.strongly_connected_components(causal), key=lambda c: sorted(c)):
+            if len(component) == 1:
+                (only,) = component
+                if not causal.has_edge(only, only):
+                    continue
+            sub = causal.subgraph(component)
+            start = sorted(component)[0]
+            cycle = nx.find_cycle(sub, source=start)
+            path = " → ".join([edge[0] for edge in cycle] + [cycle[0][0]])
+            self.error("core.cycle", msg("cycle", path=path), self.graph.nodes[start].get("location"))
+
+
+def build_graph(study: "Study") -> tuple["nx.MultiDiGraph", list[Finding]]:
+    """The study graph, and the findings about it (dangling references, duplicate ids, cycles)."""
+    builder = _Builder(study)
+    builder.build()
+    builder.cycles()
+    return builder.graph, builder.findings
+
+
+def extend_graph(graph: "nx.MultiDiGraph", plugin: str, elements: list[Any]) -> list[Finding]:
+    """Add the nodes and edges one plugin returned; refuse clashes and unknown endpoints."""
+    findings = []
+
+    def refuse(text: Text) -> None:
+        findings.append(Finding(code="core.plugin-graph", severity="error", plugin=plugin, message=text))
+
+    nodes = [e for e in elements if isinstance(e, GraphNode)]
+    edges = [e for e in elements if isinstance(e, GraphEdge)]
+    for other in (e for e in elements if not isinstance(e, (GraphNode, GraphEdge))):
+        refuse(msg("plugin-bad-return", plugin=plugin, got=type(other).__name__,
+                   hook="impactkit_graph_elements", expected="GraphNode or GraphEdge"))
+    for node in nodes:
+        if node.id in graph:
+            refuse(Text(en=f"node '{node.id}' already exists in the graph; refused",
+                        nl=f"knoop '{node.id}' bestaat al in de graaf; geweigerd"))
+            continue
+        graph.add_node(node.id, kind=node.kind, label=node.label, source=plugin, **node.attrs)
+    for edge in edges:
+        missing = [end for end in (edge.source, edge.target) if end not in graph]
+        if missing:
+            refuse(Text(en=f"edge {edge.source} → {edge.target} joins unknown node(s) {', '.join(missing)}; refused",
+                        nl=f"verbinding {edge.source} → {edge.target} raakt onbekende knoop/knopen {', '.join(missing)}; geweigerd"))
+            continue
+        graph.add_edge(edge.source, edge.target, relation=edge.relation, source=plugin, **edge.attrs)
+    return findings

@@ -1,0 +1,179 @@
+"""The hook specifications: everything a plugin can contribute to impactkit.
+
+A plugin is a module (or object) with functions marked ``@hookimpl`` and named after the specs
+below, registered through the ``impactkit`` entry-point group::
+
+    # pyproject.toml of your plugin
+    [project.entry-points.impactkit]
+    mymethod = "impactkit_mymethod"
+
+Declaration hooks take no arguments and return lists of typed contributions
+(:mod:`impactkit.core.contributions`); the work happens later, when the core calls the
+callables those contributions carry with a :class:`~impactkit.core.context.Context`.
+That keeps ``impactkit plugins`` able to list what each plugin offers without a study, and lets
+the core run every check and metric in isolation. Only :func:`impactkit_read_table` is a
+pick-one (``firstresult``) hook. Every hook here is documented in ``docs/plugins.md``; a test
+fails when one is not.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from .contributions import (
+        Command,
+        GraphEdge,
+        GraphNode,
+        Metric,
+        ReportSection,
+        Step,
+        StudySection,
+        Table,
+        Validation,
+        Visualisation,
+    )
+    from .model import Study
+
+PROJECT = "impactkit"
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec
+def impactkit_study_sections() -> list[StudySection]:
+    """Declare the ``methods.<id>`` sections of the study file this plugin reads.
+
+    The core validates the section against ``model`` (with line numbers in errors), includes it
+    in ``impactkit schema``, and hands plugins the validated object through
+    ``context.method("<id>")``::
+
+        class IdgSettings(BaseModel):
+            model_config = ConfigDict(extra="forbid")
+            framework: str = "idg-2021"
+
+        @hookimpl
+        def impactkit_study_sections():
+            return [StudySection(id="idg", model=IdgSettings,
+                                 title=Text(en="Inner Development Goals", nl="Inner Development Goals"))]
+    """
+
+
+@hookspec
+def impactkit_graph_elements(study: Study) -> list[GraphNode | GraphEdge]:
+    """Add nodes and edges to the study graph, after the core built it from the study file.
+
+    Nodes a plugin adds must not reuse an id; edges must join existing nodes. Example::
+
+        @hookimpl
+        def impactkit_graph_elements(study):
+            return [GraphNode(id="sdg:4", kind="sdg", label="SDG 4 Quality education"),
+                    GraphEdge(source="outcome-a", target="sdg:4", relation="contributes_to")]
+    """
+
+
+@hookspec
+def impactkit_validations() -> list[Validation]:
+    """Declare checks of a study. Each ``check(context)`` yields findings::
+
+        def _no_changes(ctx):
+            if not ctx.study.changes:
+                yield Finding(code="core.no-changes", severity="warning",
+                              message=Text(en="no changes recorded", nl="geen veranderingen vastgelegd"))
+
+        @hookimpl
+        def impactkit_validations():
+            return [Validation(id="core.no-changes", title=..., check=_no_changes)]
+    """
+
+
+@hookspec
+def impactkit_metrics() -> list[Metric]:
+    """Declare figures computed from a study. Metric ids are public API::
+
+        @hookimpl
+        def impactkit_metrics():
+            return [Metric(id="core.changes", title=Text(en="Changes", nl="Veranderingen"),
+                           compute=lambda ctx: len(ctx.study.changes))]
+    """
+
+
+@hookspec
+def impactkit_tables() -> list[Table]:
+    """Declare result tables (``pandas.DataFrame``), written as CSV by ``impactkit run -o``::
+
+        @hookimpl
+        def impactkit_tables():
+            return [Table(id="core.changes_per_group", title=...,
+                          build=lambda ctx: ctx.changes.groupby("stakeholder").size().to_frame("changes"))]
+    """
+
+
+@hookspec
+def impactkit_visualisations() -> list[Visualisation]:
+    """Declare diagrams (Graphviz DOT, optionally Mermaid) and charts (matplotlib)::
+
+        @hookimpl
+        def impactkit_visualisations():
+            return [Visualisation(id="core.toc", kind="diagram", title=...,
+                                  dot=lambda ctx, lang: toc_dot(ctx.graph, lang))]
+
+    ``impactkit diagram --view toc`` picks a visualisation by the part of its id after the dot.
+    """
+
+
+@hookspec
+def impactkit_report_sections() -> list[ReportSection]:
+    """Declare sections of the report; ``render(context, lang)`` returns Markdown::
+
+        @hookimpl
+        def impactkit_report_sections():
+            return [ReportSection(id="idg.summary", order=30, title=...,
+                                  render=lambda ctx, lang: "| dimension | changes |\\n...")]
+    """
+
+
+@hookspec
+def impactkit_steps() -> list[Step]:
+    """Declare the steps of an approach, shown by ``impactkit status`` with what is missing::
+
+        @hookimpl
+        def impactkit_steps():
+            return [Step(id="core.question", number=1, title=...,
+                         check=lambda ctx: StepStatus(done=bool(ctx.study.question)))]
+    """
+
+
+@hookspec
+def impactkit_commands() -> list[Command]:
+    """Add commands to the ``impactkit`` CLI (click commands or groups)::
+
+        @click.command(name="hello")
+        def hello():
+            click.echo("hi")
+
+        @hookimpl
+        def impactkit_commands():
+            return [Command(id="hello", command=hello)]
+
+    A name that a core command or another plugin already uses is refused.
+    """
+
+
+@hookspec(firstresult=True)
+def impactkit_read_table(path: Path) -> Any | None:
+    """Read a tabular file (changes, impact maps) into a ``pandas.DataFrame`` of strings.
+
+    Pick-one: the first plugin that recognises the file returns a DataFrame; the others return
+    ``None``. The core reads ``.csv`` and ``.xlsx`` itself (``trylast``), so a plugin can add a
+    format (e.g. SPSS ``.sav``) or take over one::
+
+        @hookimpl
+        def impactkit_read_table(path):
+            if path.suffix == ".sav":
+                return pyreadstat.read_sav(path)[0].astype(str)
+            return None
+    """

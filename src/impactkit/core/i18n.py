@@ -1,0 +1,106 @@
+"""Two languages for everything a user reads: Dutch and English.
+
+Plugins write user-facing text as :class:`Text` (both languages at once). The core's own
+messages live in :data:`MESSAGES` and are looked up with :func:`msg`.
+
+The language in force is chosen, in this order, by ``--lang`` on the command line, the
+``IMPACTKIT_LANG`` environment variable, ``LANG``/``LC_ALL`` starting with ``nl``, and
+otherwise English.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Lang = Literal["en", "nl"]
+LANGS: tuple[Lang, ...] = ("en", "nl")
+
+
+class Text(BaseModel):
+    """A piece of user-facing text in English and Dutch."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    en: str
+    nl: str
+
+    def get(self, lang: str) -> str:
+        return self.nl if lang == "nl" else self.en
+
+    def __str__(self) -> str:  # English is the neutral fallback (logs, reprs)
+        return self.en
+
+
+def default_lang() -> Lang:
+    """The language from the environment (``IMPACTKIT_LANG``, then the locale)."""
+    explicit = os.environ.get("IMPACTKIT_LANG", "").strip().lower()
+    if explicit in LANGS:
+        return explicit  # type: ignore[return-value]
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "").lower()
+        if value:
+            return "nl" if value.startswith("nl") else "en"
+    return "en"
+
+
+def resolve_lang(explicit: str | None, study_language: str | None = None) -> Lang:
+    """Output language: ``explicit``, else ``IMPACTKIT_LANG``, else the study's, else the locale's."""
+    for candidate in (explicit, os.environ.get("IMPACTKIT_LANG", "").strip().lower(), study_language):
+        if candidate in LANGS:
+            return candidate  # type: ignore[return-value]
+    return default_lang()
+
+
+# The core's own messages. Keys are stable; placeholders use str.format syntax.
+MESSAGES: dict[str, Text] = {
+    key: Text(en=en, nl=nl)
+    for key, en, nl in [
+        ("file-missing", "file not found", "bestand niet gevonden"),
+        ("yaml-syntax", "invalid YAML: {problem}", "ongeldige YAML: {problem}"),
+        ("not-mapping", "the study file must be a mapping of keys to values",
+         "het studiebestand moet een verzameling sleutels met waarden zijn"),
+        ("unknown-key", "unknown key '{key}'; expected one of: {expected}",
+         "onbekende sleutel '{key}'; verwacht een van: {expected}"),
+        ("missing-key", "required key '{key}' is missing", "verplichte sleutel '{key}' ontbreekt"),
+        ("bad-value", "{problem}", "{problem}"),
+        ("duplicate-id", "id '{id}' is already used at line {line}",
+         "id '{id}' is al gebruikt op regel {line}"),
+        ("dangling", "'{id}' refers to '{target}', which is not defined in the study",
+         "'{id}' verwijst naar '{target}', dat niet in de studie staat"),
+        ("cycle", "causal cycle: {path}", "causale kringloop: {path}"),
+        ("method-unknown",
+         "no installed plugin reads 'methods.{key}' (installed sections: {known}); it is kept but not analysed",
+         "geen geïnstalleerde plug-in leest 'methods.{key}' (geïnstalleerde secties: {known}); het blijft bewaard maar wordt niet geanalyseerd"),
+        ("plugin-load", "plugin '{plugin}' could not be loaded: {error}",
+         "plug-in '{plugin}' kon niet worden geladen: {error}"),
+        ("plugin-hook", "plugin '{plugin}' failed in {hook}: {error}",
+         "plug-in '{plugin}' faalde in {hook}: {error}"),
+        ("plugin-duplicate", "{what} '{id}' is provided by both '{first}' and '{second}'; both are refused",
+         "{what} '{id}' wordt door zowel '{first}' als '{second}' geleverd; beide worden geweigerd"),
+        ("plugin-bad-return", "plugin '{plugin}' returned {got} from {hook}; expected {expected}",
+         "plug-in '{plugin}' gaf {got} terug uit {hook}; verwacht: {expected}"),
+        ("changes-column-missing", "required column '{column}' is missing (columns found: {found})",
+         "verplichte kolom '{column}' ontbreekt (gevonden kolommen: {found})"),
+        ("changes-empty-cell", "column '{column}' is empty", "kolom '{column}' is leeg"),
+        ("changes-bad-number", "column '{column}': '{value}' is not a number",
+         "kolom '{column}': '{value}' is geen getal"),
+        ("changes-bad-sdg", "column '{column}': '{value}' is not an SDG number from 1 to 17",
+         "kolom '{column}': '{value}' is geen SDG-nummer van 1 tot en met 17"),
+        ("changes-format", "unsupported file type '{suffix}'; use .csv or .xlsx",
+         "niet-ondersteund bestandstype '{suffix}'; gebruik .csv of .xlsx"),
+        ("changes-unreadable", "cannot read the file: {error}", "kan het bestand niet lezen: {error}"),
+        ("stakeholder-unknown", "stakeholder '{value}' is not one of the study's stakeholders ({known})",
+         "stakeholder '{value}' hoort niet bij de stakeholders van de studie ({known})"),
+        ("decision-evidence", "decision '{id}' rests on '{target}', which the study does not define",
+         "besluit '{id}' steunt op '{target}', dat niet in de studie staat"),
+    ]
+}
+
+
+def msg(key: str, **params: object) -> Text:
+    """The core message ``key`` in both languages, with ``params`` filled in."""
+    template = MESSAGES[key]
+    return Text(en=template.en.format(**params), nl=template.nl.format(**params))

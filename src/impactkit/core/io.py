@@ -1,0 +1,261 @@
+"""Reading a study: YAML with line numbers, validation against core and plugin models, changes.
+
+:func:`load_study` either returns a valid :class:`~impactkit.core.model.Study` or raises
+:class:`~impactkit.core.errors.StudyError` holding *every* problem found, each with the file,
+line and column (or row and column for tables) and a message in English and Dutch.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import types
+import typing
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ValidationError
+
+from .contributions import Finding, Location
+from .errors import Problem, StudyError
+from .i18n import Text, msg
+from .model import Study
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .plugins import Plugins
+
+STUDY_FILENAMES = ("study.yaml", "study.yml")
+
+
+def resolve_study_path(path: str | Path) -> Path:
+    """A study is a folder holding ``study.yaml`` or the YAML file itself."""
+    path = Path(path)
+    if path.is_dir():
+        for name in STUDY_FILENAMES:
+            if (path / name).is_file():
+                return path / name
+        raise StudyError([Problem(Location(file=str(path / STUDY_FILENAMES[0])), msg("file-missing"))])
+    if not path.is_file():
+        raise StudyError([Problem(Location(file=str(path)), msg("file-missing"))])
+    return path
+
+
+def read_yaml(path: Path) -> Any:
+    """Round-trip YAML (keeps positions and comments); syntax errors become a :class:`StudyError`."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    yaml = YAML(typ="rt")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StudyError([Problem(Location(file=str(path)), msg("changes-unreadable", error=exc))]) from None
+    try:
+        return yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = " ".join(part for part in (exc.context, exc.problem) if part) or "syntax error"
+        loc = Location(file=str(path), line=mark.line + 1 if mark else None,
+                       column=mark.column + 1 if mark else None)
+        raise StudyError([Problem(loc, msg("yaml-syntax", problem=problem))]) from None
+    except YAMLError as exc:
+        raise StudyError([Problem(Location(file=str(path)), msg("yaml-syntax", problem=str(exc)))]) from None
+
+
+def to_plain(node: Any) -> Any:
+    """ruamel's commented containers and scalar types → plain Python (dates → ISO strings)."""
+    if isinstance(node, dict):
+        return {str(k): to_plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [to_plain(v) for v in node]
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, (_dt.date, _dt.datetime)):
+        return node.isoformat()
+    return node
+
+
+# -- positions -------------------------------------------------------------------------------
+
+def key_path(path: Sequence[str | int]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def position(root: Any, path: Sequence[str | int], *, of_key: bool = False) -> tuple[int, int] | None:
+    """1-based (line, column) of the value at ``path`` (or of its key) in a round-trip document.
+
+    When the path does not exist all the way down (a missing key), the deepest existing
+    parent is used, which is where the user has to add it.
+    """
+    node, found = root, None
+    for i, part in enumerate(path):
+        last = i == len(path) - 1
+        lc = getattr(node, "lc", None)
+        try:
+            if isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node):
+                found = lc.item(part) if lc else found
+                node = node[part]
+            elif isinstance(node, dict) and part in node:
+                found = (lc.key(part) if (of_key and last) else lc.value(part)) if lc else found
+                node = node[part]
+            else:
+                break
+        except (KeyError, IndexError, AttributeError, TypeError):
+            break
+    if found is None:
+        return None
+    return found[0] + 1, found[1] + 1
+
+
+def locate(study: Study, path: Sequence[str | int]) -> Location | None:
+    """The :class:`Location` of ``path`` in ``study``'s YAML file, or ``None`` if unknown."""
+    if study.path is None:
+        return Location(key=key_path(path)) if path else None
+    pos = position(study._positions, list(path)) if study._positions is not None else None
+    return Location(file=str(study.path), line=pos[0] if pos else None,
+                    column=pos[1] if pos else None, key=key_path(path) or None)
+
+
+def locate_change(study: Study, index: int) -> Location | None:
+    """Where change ``index`` was given: a row of the changes file, or a line of the YAML."""
+    changes = study.change_list
+    if not 0 <= index < len(changes):
+        return None
+    if study.changes_file is not None:
+        return Location(file=str(study.changes_file), row=changes[index].row)
+    return locate(study, ("changes", index))
+
+
+# -- pydantic errors → problems ----------------------------------------------------------------
+
+def _unwrap(annotation: Any) -> Any:
+    """The model inside ``list[X]``, ``X | None``, ``Annotated[X, ...]`` (or the plain type)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (list, tuple, set, frozenset, Sequence):
+        args = [a for a in typing.get_args(annotation) if a is not Ellipsis]
+        return _unwrap(args[0]) if args else None
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            inner = _unwrap(arg)
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                return inner
+        return None
+    return annotation
+
+
+def model_at(model: type[BaseModel], path: Sequence[str | int]) -> type[BaseModel] | None:
+    """The pydantic model that validates the mapping at ``path`` below ``model``."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        field = current.model_fields.get(part)
+        if field is None:
+            return None
+        current = _unwrap(field.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _describe_input(value: Any) -> str:
+    text = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def problems_from_validation(error: ValidationError, *, file: str, root: Any,
+                             model: type[BaseModel], prefix: Sequence[str | int] = ()) -> list[Problem]:
+    """One :class:`Problem` per pydantic error, with the line of the offending key or value."""
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = [p for p in item["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-")))]
+        full = list(prefix) + loc
+        kind = item["type"]
+        if kind == "extra_forbidden":
+            parent = model_at(model, loc[:-1])
+            known = sorted(parent.model_fields) if parent else []
+            key = str(loc[-1])
+            close = difflib.get_close_matches(key, known, n=1)
+            text = msg("unknown-key", key=key, expected=", ".join(known))
+            if close:
+                text = Text(en=f"{text.en} (did you mean '{close[0]}'?)", nl=f"{text.nl} (bedoelde je '{close[0]}'?)")
+            pos = position(root, full, of_key=True)
+        elif kind == "missing":
+            text = msg("missing-key", key=loc[-1] if loc else "?")
+            pos = position(root, full[:-1])
+        else:
+            problem = f"{key_path(loc) or 'value'}: {item['msg']} (got {_describe_input(item.get('input'))})"
+            text = Text(en=problem, nl=problem if kind.startswith("value_error") else f"{problem} — ongeldige waarde")
+            pos = position(root, full)
+        problems.append(Problem(Location(file=file, line=pos[0] if pos else None,
+                                         column=pos[1] if pos else None, key=key_path(full) or None), text))
+    return problems
+
+
+# -- the study ---------------------------------------------------------------------------------
+
+def load_study(path: str | Path, plugins: "Plugins | None" = None) -> Study:
+    """Read, validate and complete a study (changes file, method sections).
+
+    Raises :class:`StudyError` with every problem when the input cannot be used.
+    Warnings that do not stop the analysis (e.g. a ``methods`` section no plugin reads) are
+    kept on the study and reported as findings by the pipeline.
+    """
+    from .changes import load_changes_file
+
+    if plugins is None:
+        from .plugins import make_manager
+
+        plugins = make_manager()
+    file = resolve_study_path(path)
+    root = read_yaml(file)
+    if not isinstance(root, dict):
+        raise StudyError([Problem(Location(file=str(file), line=1, column=1), msg("not-mapping"))])
+    data = to_plain(root)
+    try:
+        study = Study.model_validate(data)
+    except ValidationError as exc:
+        raise StudyError(problems_from_validation(exc, file=str(file), root=root, model=Study)) from None
+    study._path = file
+    study._positions = root
+    study._plugins = plugins
+
+    problems: list[Problem] = []
+    sections, _ = plugins.collect("impactkit_study_sections")
+    by_key = {section.id: section for section in sections}
+    warnings: list[Finding] = []
+    for key, raw in study.methods.items():
+        section = by_key.get(key)
+        if section is None:
+            warnings.append(Finding(code="core.method-unknown", severity="warning", plugin="core",
+                                    message=msg("method-unknown", key=key, known=", ".join(sorted(by_key)) or "-"),
+                                    location=locate(study, ("methods", key))))
+            continue
+        try:
+            study._sections[key] = section.model.model_validate(raw if raw is not None else {})
+        except ValidationError as exc:
+            problems.extend(problems_from_validation(exc, file=str(file), root=root, model=section.model,
+                                                     prefix=("methods", key)))
+    if isinstance(study.changes, str):
+        try:
+            changes_file = file.parent / study.changes
+            study.changes = load_changes_file(study, changes_file, plugins)
+            study._changes_file = changes_file
+        except StudyError as exc:
+            problems.extend(exc.problems)
+    study._load_findings = warnings
+    if problems:
+        raise StudyError(problems)
+    return study

@@ -1,0 +1,222 @@
+"""The study model: pydantic v2 models of ``study.yaml`` (format version 1).
+
+Every model forbids unknown keys, so a typo is an error with a line number rather than a value
+that silently vanishes. Method sections (``methods.<key>``) are validated against the models
+that plugins declare through ``impactkit_study_sections``; see :func:`impactkit.core.io.load_study`.
+
+The five steps of the PWMI approach map onto the file like this:
+
+1. question and route choice — ``question``, ``route``
+2. scope and stakeholders — ``scope``, ``stakeholders``
+3. changes (and their IDG patterns) — ``changes``
+4. broader impact (effects, helices) — ``outcomes``, ``impacts``, stakeholder ``helix``
+5. decisions — ``decisions``
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+
+FORMAT_VERSION = 1
+
+Helix = Literal["education", "industry", "government", "civil_society", "environment"]
+HELIXES: tuple[str, ...] = ("education", "industry", "government", "civil_society", "environment")
+Route = Literal["linear", "nonlinear", "both"]
+
+_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Period(StrictModel):
+    start: str | None = None
+    end: str | None = None
+    label: str | None = None
+
+
+class Scope(StrictModel):
+    include: list[str] = Field(default_factory=list, description="What the study measures.")
+    exclude: list[str] = Field(default_factory=list, description="What it deliberately leaves out.")
+
+
+class Stakeholder(StrictModel):
+    id: str = Field(pattern=_ID_PATTERN)
+    name: str
+    group: str | None = Field(None, description="Stakeholder group, e.g. 'students'.")
+    roles: list[str] = Field(default_factory=list, description="Roles people in this group have.")
+    helix: Helix | None = Field(None, description="Which helix of the quintuple helix it belongs to.")
+    size: int | None = Field(None, ge=0, description="How many people or organisations.")
+    description: str | None = None
+
+
+class Input(StrictModel):
+    id: str = Field(pattern=_ID_PATTERN)
+    name: str
+    stakeholder: str = Field(description="Id of the stakeholder who invests.")
+    value: float | None = Field(None, ge=0, description="Money value of the input.")
+    in_kind: bool = False
+    valuation: str | None = Field(None, description="How an in-kind input was valued.")
+    to: list[str] = Field(default_factory=list, description="Ids of the activities it funds.")
+    description: str | None = None
+
+
+class ChainNode(StrictModel):
+    """An activity, output, outcome or impact: a step of the causal chain."""
+
+    id: str = Field(pattern=_ID_PATTERN)
+    name: str
+    stakeholders: list[str] = Field(default_factory=list, description="Ids of the stakeholders involved.")
+    leads_to: list[str] = Field(default_factory=list, description="Ids of the next steps in the chain.")
+    comes_from: list[str] = Field(default_factory=list, description="Ids of the previous steps.")
+    indicator: str | None = None
+    description: str | None = None
+
+
+class Link(StrictModel):
+    """An explicit causal link with the assumption behind it and how sure we are of it."""
+
+    source: str
+    target: str
+    relation: str = "leads_to"
+    assumption: str | None = None
+    evidence: str | None = None
+    confidence: float | None = Field(None, ge=0, le=1)
+
+
+class Change(StrictModel):
+    """One experienced change, as one person reported it."""
+
+    id: str | None = None
+    person: str
+    role: str | None = None
+    stakeholder: str
+    change: str
+    theme: str | None = None
+    quote: str | None = None
+    importance: float | None = None
+    idg: list[str] = Field(default_factory=list)
+    sdg: list[int] = Field(default_factory=list)
+    coder: str | None = None
+    wave: str | None = None
+    outcome: str | None = Field(None, description="Id of the outcome this change is evidence of.")
+    extra: dict[str, str] = Field(default_factory=dict, description="Columns impactkit does not know, kept as given.")
+    row: int | None = Field(None, description="Row in the source file (1 = header), set by the loader.")
+
+    @field_validator("idg", mode="before")
+    @classmethod
+    def _split_codes(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(";") if part.strip()]
+        return value
+
+    @field_validator("sdg", mode="before")
+    @classmethod
+    def _split_goals(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(";") if part.strip()]
+        if isinstance(value, int):
+            return [value]
+        return value
+
+    @field_validator("sdg")
+    @classmethod
+    def _goal_range(cls, value: list[int]) -> list[int]:
+        for goal in value:
+            if not 1 <= goal <= 17:
+                raise ValueError(f"SDG {goal} does not exist; goals are numbered 1 to 17")
+        return value
+
+
+class Decision(StrictModel):
+    """Step 5: a conclusion or recommendation and the evidence (ids or metric ids) it rests on."""
+
+    id: str = Field(pattern=_ID_PATTERN)
+    text: str
+    kind: Literal["conclusion", "recommendation", "decision"] = "conclusion"
+    evidence: list[str] = Field(default_factory=list)
+
+
+class Study(StrictModel):
+    """A study, as written in ``study.yaml``."""
+
+    impactkit: Literal[1] = Field(description="Format version of the study file.")
+    id: str = Field(pattern=_ID_PATTERN)
+    title: str
+    language: Literal["nl", "en"] = "en"
+    question: str | None = Field(None, description="Step 1: the question articulation.")
+    route: Route | None = Field(None, description="Step 1: route 1 'linear' (SROI), route 2 'nonlinear' (experienced changes), or 'both'.")
+    period: Period | None = None
+    scope: Scope | None = None
+    stakeholders: list[Stakeholder] = Field(default_factory=list)
+    inputs: list[Input] = Field(default_factory=list)
+    activities: list[ChainNode] = Field(default_factory=list)
+    outputs: list[ChainNode] = Field(default_factory=list)
+    outcomes: list[ChainNode] = Field(default_factory=list)
+    impacts: list[ChainNode] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+    changes: list[Change] | str = Field(default_factory=list, description="A list of changes, or the path of a CSV/XLSX file relative to the study.")
+    decisions: list[Decision] = Field(default_factory=list)
+    methods: dict[str, Any] = Field(default_factory=dict, description="One section per method plugin.")
+
+    _path: Path | None = PrivateAttr(default=None)
+    _changes_file: Path | None = PrivateAttr(default=None)
+    _sections: dict[str, BaseModel] = PrivateAttr(default_factory=dict)
+    _positions: Any = PrivateAttr(default=None)
+    _load_findings: list[Any] = PrivateAttr(default_factory=list)
+    _plugins: Any = PrivateAttr(default=None)
+
+    # -- conveniences for plugins -------------------------------------------------------------
+    @property
+    def path(self) -> Path | None:
+        """The study file this study was loaded from (``None`` when built in memory)."""
+        return self._path
+
+    @property
+    def directory(self) -> Path:
+        return self._path.parent if self._path else Path.cwd()
+
+    @property
+    def changes_file(self) -> Path | None:
+        """The CSV/XLSX file the changes came from, if they were not inline."""
+        return self._changes_file
+
+    @property
+    def change_list(self) -> list[Change]:
+        """The changes, whether given inline or loaded from a file."""
+        return self.changes if isinstance(self.changes, list) else []
+
+    def method(self, key: str) -> BaseModel | None:
+        """The validated ``methods.<key>`` section, or ``None`` when the study has none."""
+        return self._sections.get(key)
+
+    def chain_nodes(self) -> list[tuple[str, ChainNode]]:
+        """``(kind, node)`` for every activity, output, outcome and impact, in file order."""
+        out: list[tuple[str, ChainNode]] = []
+        for kind, nodes in (("activity", self.activities), ("output", self.outputs),
+                            ("outcome", self.outcomes), ("impact", self.impacts)):
+            out.extend((kind, node) for node in nodes)
+        return out
+
+    def stakeholder(self, key: str) -> Stakeholder | None:
+        """Look a stakeholder up by id, name or group (case-insensitive)."""
+        wanted = key.strip().casefold()
+        for holder in self.stakeholders:
+            if wanted in {holder.id.casefold(), holder.name.casefold(), (holder.group or "").casefold()}:
+                return holder
+        return None
+
+    def run(self, *, plugins: Any = None, lang: str | None = None, progress: Any = None) -> Any:
+        """Analyse the study with every loaded plugin; returns a :class:`~impactkit.core.result.Result`.
+
+        ``lang`` is the output language; by default ``IMPACTKIT_LANG``, else the study's ``language``.
+        """
+        from .i18n import resolve_lang
+        from .pipeline import analyse
+
+        return analyse(self, plugins=plugins if plugins is not None else self._plugins,
+                       lang=resolve_lang(lang, self.language), progress=progress)

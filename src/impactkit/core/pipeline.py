@@ -1,0 +1,139 @@
+"""The one-way analysis: study → graph → plugins extend → validate → metrics → tables.
+
+Visualisations and the report are produced on demand from the :class:`~impactkit.core.result.Result`
+(they are the slow part and not every caller wants them). Each check, metric and table runs on
+its own: an exception becomes an error finding naming the plugin and the contribution.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from .context import Context
+from .contributions import SEVERITY_ORDER, Finding
+from .graph import build_graph, extend_graph
+from .i18n import default_lang, msg
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .model import Study
+    from .plugins import Plugins
+    from .result import Result
+
+Progress = Callable[[str, int, int], None]
+"""``progress(stage, done, total)``; called as work advances (the CLI draws a bar from it)."""
+
+
+def _plugin_error(plugin: str, where: str, exc: BaseException) -> Finding:
+    first = (str(exc).strip().splitlines() or [""])[0]
+    return Finding(code="core.plugin-error", severity="error", plugin=plugin,
+                   message=msg("plugin-hook", plugin=plugin, hook=where,
+                               error=f"{type(exc).__name__}: {first}" if first else type(exc).__name__))
+
+
+def jsonable(value: Any) -> Any:
+    """Plain JSON types from what a metric returned (numpy scalars and arrays, tuples, NaN → None)."""
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return None if math.isnan(value) or math.isinf(value) else float(value)
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    item = getattr(value, "item", None)  # numpy scalar
+    if callable(item) and getattr(value, "shape", None) == ():
+        return jsonable(item())
+    tolist = getattr(value, "tolist", None)  # numpy array, pandas Series
+    if callable(tolist):
+        return jsonable(tolist())
+    raise TypeError(f"{type(value).__name__} is not JSON-serialisable")
+
+
+def analyse(study: "Study", *, plugins: "Plugins | None" = None, lang: str | None = None,
+            progress: Progress | None = None, metrics: bool = True) -> "Result":
+    """Run every installed method on ``study`` and return the :class:`Result`.
+
+    ``metrics=False`` stops after the checks (``impactkit validate`` and ``diagram`` need no figures).
+    """
+    from .plugins import make_manager
+    from .result import Result
+
+    plugins = plugins if plugins is not None else make_manager()
+    lang = lang or default_lang()
+    report = progress or (lambda stage, done, total: None)
+    findings: list[Finding] = list(plugins.failures) + list(study._load_findings)
+
+    graph, graph_findings = build_graph(study)
+    findings += graph_findings
+    for plugin, elements, exc in plugins.call_each("impactkit_graph_elements", study=study):
+        if exc is not None:
+            findings.append(_plugin_error(plugin, "impactkit_graph_elements", exc))
+        elif elements:
+            findings += extend_graph(graph, plugin, list(elements))
+
+    ctx = Context(study=study, graph=graph, lang=lang)
+    validations, problems = plugins.collect("impactkit_validations")
+    declared, metric_problems = plugins.collect("impactkit_metrics")
+    tables, table_problems = plugins.collect("impactkit_tables")
+    findings += problems + metric_problems + table_problems
+    metric_ids = {metric.id for metric in declared}
+    if not metrics:
+        declared, tables = [], []
+    total = len(validations) + len(declared) + len(tables)
+    done = 0
+
+    for validation in validations:
+        try:
+            for finding in validation.check(ctx) or ():
+                if not isinstance(finding, Finding):
+                    raise TypeError(f"yielded {type(finding).__name__}, expected Finding")
+                findings.append(finding.model_copy(update={"plugin": validation.plugin}))
+        except Exception as exc:  # noqa: BLE001
+            findings.append(_plugin_error(validation.plugin, validation.id, exc))
+        done += 1
+        report("validate", done, total)
+
+    values: dict[str, Any] = {}
+    for metric in declared:
+        try:
+            value = jsonable(metric.compute(ctx))
+            if value is not None:
+                values[metric.id] = value
+        except Exception as exc:  # noqa: BLE001
+            findings.append(_plugin_error(metric.plugin, metric.id, exc))
+        done += 1
+        report("metrics", done, total)
+
+    frames: dict[str, Any] = {}
+    for table in tables:
+        try:
+            frame = table.build(ctx)
+            if frame is not None:
+                frames[table.id] = frame
+        except Exception as exc:  # noqa: BLE001
+            findings.append(_plugin_error(table.plugin, table.id, exc))
+        done += 1
+        report("tables", done, total)
+
+    findings += _decision_evidence(ctx, metric_ids)
+    findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.plugin, f.code,
+                                 str(f.location.file if f.location else ""),
+                                 (f.location.line or f.location.row or 0) if f.location else 0))
+    return Result(study=study, context=ctx, plugins=plugins, findings=findings,
+                  metrics=dict(sorted(values.items())), tables=dict(sorted(frames.items())))
+
+
+def _decision_evidence(ctx: Context, metrics: set[str]) -> list[Finding]:
+    """Step 5 rests on evidence: every id a decision cites must be a node or a computed metric."""
+    out = []
+    for i, decision in enumerate(ctx.study.decisions):
+        for j, target in enumerate(decision.evidence):
+            if target not in ctx.graph and target not in metrics:
+                out.append(Finding(code="core.decision-evidence", severity="error", plugin="core",
+                                   message=msg("decision-evidence", id=decision.id, target=target),
+                                   location=ctx.locate("decisions", i, "evidence", j)))
+    return out

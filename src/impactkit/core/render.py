@@ -1,0 +1,96 @@
+"""Turning diagrams (DOT) and charts (matplotlib figures) into files.
+
+DOT is rendered by the system Graphviz ``dot`` when it is installed, otherwise by
+``graphviz-pure`` (a pip-installed port, so SVG and PNG work on a fresh machine). PDF without a
+system Graphviz is made from a high-resolution PNG (graphviz-pure has no PDF output).
+``IMPACTKIT_RENDERER=dot`` or ``=graphviz-pure`` forces one. DOT and Mermaid text need no renderer.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+DIAGRAM_FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
+CHART_FORMATS = ("svg", "png", "pdf")
+
+
+class RenderError(RuntimeError):
+    """No renderer could produce the requested format."""
+
+
+def _graphviz_pure() -> str | None:
+    found = shutil.which("graphviz-pure")
+    if found:
+        return found
+    candidate = Path(sys.executable).with_name("graphviz-pure")  # the venv's bin/, when not on PATH
+    return str(candidate) if candidate.exists() else None
+
+
+def renderer() -> tuple[str, str] | None:
+    """``(name, executable)`` of the DOT renderer to use, or ``None`` when there is none."""
+    forced = os.environ.get("IMPACTKIT_RENDERER", "").strip()
+    system = shutil.which("dot")
+    pure = _graphviz_pure()
+    if forced == "dot":
+        return ("dot", system) if system else None
+    if forced == "graphviz-pure":
+        return ("graphviz-pure", pure) if pure else None
+    if system:
+        return "dot", system
+    if pure:
+        return "graphviz-pure", pure
+    return None
+
+
+def render_dot(dot: str, fmt: str) -> bytes:
+    """Render DOT text to ``svg``, ``png`` or ``pdf`` bytes."""
+    if fmt == "dot":
+        return dot.encode("utf-8")
+    if fmt not in ("svg", "png", "pdf"):
+        raise RenderError(f"cannot render a diagram as {fmt!r}; use one of {', '.join(DIAGRAM_FORMATS)}")
+    found = renderer()
+    if found is None:
+        raise RenderError("no Graphviz renderer found: install impactkit's dependency graphviz-pure "
+                          "or a system Graphviz, or ask for --format dot or mermaid")
+    name, exe = found
+    if fmt == "pdf" and name == "graphviz-pure":
+        png = _run(exe, dot, "png", extra=["-Gdpi=200"])
+        from PIL import Image
+
+        out = BytesIO()
+        Image.open(BytesIO(png)).convert("RGB").save(out, format="PDF", resolution=200.0)
+        return out.getvalue()
+    return _run(exe, dot, fmt)
+
+
+def _run(exe: str, dot: str, fmt: str, extra: list[str] | None = None) -> bytes:
+    proc = subprocess.run([exe, f"-T{fmt}", *(extra or [])], input=dot.encode("utf-8"),
+                          capture_output=True, timeout=120, check=False)
+    if proc.returncode != 0:
+        detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RenderError(f"{Path(exe).name} failed: {detail[0] if detail else proc.returncode}")
+    return proc.stdout
+
+
+def render_chart(figure: Any, fmt: str) -> bytes:
+    """Save a matplotlib figure as ``svg``, ``png`` or ``pdf`` bytes (reproducibly) and close it."""
+    if fmt not in CHART_FORMATS:
+        raise RenderError(f"cannot render a chart as {fmt!r}; use one of {', '.join(CHART_FORMATS)}")
+    import matplotlib
+
+    matplotlib.rcParams["svg.hashsalt"] = "impactkit"
+    out = BytesIO()
+    metadata = {"Date": None} if fmt in ("svg", "pdf") else {}
+    if fmt == "pdf":
+        metadata = {"CreationDate": None, "ModDate": None}
+    figure.savefig(out, format=fmt, bbox_inches="tight", dpi=150, metadata=metadata)
+    import matplotlib.pyplot as plt
+
+    plt.close(figure)
+    return out.getvalue()

@@ -1,0 +1,92 @@
+"""The report: every plugin's sections, in order, as Markdown and as a self-contained HTML page."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from .contributions import Finding
+from .i18n import Text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .result import Result
+
+HEADINGS = {
+    "report": Text(en="Impact report", nl="Impactrapport"),
+    "findings": Text(en="Findings", nl="Bevindingen"),
+    "metrics": Text(en="All figures", nl="Alle cijfers"),
+    "none": Text(en="No findings.", nl="Geen bevindingen."),
+    "made": Text(en="Made with impactkit {version}.", nl="Gemaakt met impactkit {version}."),
+}
+
+
+def md_escape(text: str) -> str:
+    """Escape what Markdown would read as markup in running text or a table cell."""
+    out = str(text).replace("\\", "\\\\")
+    for char in "|*_`[]<>#":
+        out = out.replace(char, "\\" + char)
+    return " ".join(out.split())
+
+
+def md_table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(md_escape(h) for h in header) + " |",
+             "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(md_escape(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def format_value(value: object, lang: str) -> str:
+    if isinstance(value, float):
+        text = f"{value:,.4g}" if abs(value) < 1 else f"{value:,.2f}"
+        return text.replace(",", "\0").replace(".", ",").replace("\0", ".") if lang == "nl" else text
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {format_value(v, lang)}" for k, v in value.items())
+    if isinstance(value, list):
+        return "; ".join(format_value(v, lang) for v in value)
+    return str(value)
+
+
+def markdown(result: "Result", lang: str) -> tuple[str, list[Finding]]:
+    """The report as Markdown, and findings about sections that failed to render."""
+    from impactkit import __version__
+
+    from .pipeline import _plugin_error
+
+    sections, problems = result.plugins.collect("impactkit_report_sections")
+    out = [f"# {md_escape(result.study.title)}\n", f"_{HEADINGS['report'].get(lang)}_\n"]
+    for section in sorted(sections, key=lambda s: (s.order, s.id)):
+        try:
+            body = section.render(result.context, lang)
+        except Exception as exc:  # noqa: BLE001
+            problems.append(_plugin_error(section.plugin, section.id, exc))
+            continue
+        if body:
+            out.append(f"## {md_escape(section.title.get(lang))}\n\n{body.strip()}\n")
+    out.append(f"## {HEADINGS['findings'].get(lang)}\n")
+    if result.findings:
+        out.append("\n".join(f"- **{f.severity}** {md_escape(f.render(lang))}" for f in result.findings) + "\n")
+    else:
+        out.append(HEADINGS["none"].get(lang) + "\n")
+    out.append(f"## {HEADINGS['metrics'].get(lang)}\n")
+    out.append(md_table(["id", ""], [[k, format_value(v, lang)] for k, v in result.metrics.items()]))
+    out.append(f"\n_{HEADINGS['made'].get(lang).format(version=__version__)}_\n")
+    return "\n".join(out), problems
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; }}
+table {{ border-collapse: collapse; margin: 1rem 0; }} th, td {{ border: 1px solid #ccc; padding: .3rem .6rem; text-align: left; }}
+img {{ max-width: 100%; }} h1 {{ margin-bottom: 0; }}
+</style></head><body>
+{body}
+</body></html>
+"""
+
+
+def to_html(markdown_text: str, title: str, lang: str) -> str:
+    from markdown_it import MarkdownIt
+
+    body = MarkdownIt("commonmark").enable("table").render(markdown_text)
+    return PAGE.format(lang=lang, title=html.escape(title), body=body)

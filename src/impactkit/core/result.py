@@ -1,0 +1,206 @@
+"""The result of an analysis: findings, metrics, tables, the graph; pictures and reports on demand."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .contributions import Finding, Visualisation
+from .i18n import Text
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
+    from .context import Context
+    from .model import Study
+    from .plugins import Plugins
+
+
+class UnknownView(LookupError):
+    """No visualisation answers to that name."""
+
+
+@dataclass
+class Result:
+    """What :func:`impactkit.core.pipeline.analyse` found.
+
+    ``metrics`` maps public metric ids to JSON values, ``tables`` maps table ids to pandas
+    DataFrames, ``findings`` is sorted (errors first). In a notebook the result shows itself as a
+    summary with the theory-of-change diagram.
+    """
+
+    study: "Study"
+    context: "Context"
+    plugins: "Plugins"
+    findings: list[Finding]
+    metrics: dict[str, Any]
+    tables: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def graph(self) -> "nx.MultiDiGraph":
+        return self.context.graph
+
+    @property
+    def lang(self) -> str:
+        return self.context.lang
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def exit_code(self) -> int:
+        """0 when there are no error findings (warnings are fine), else 1."""
+        return 1 if self.errors else 0
+
+    # -- JSON ----------------------------------------------------------------------------------
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        from impactkit import __version__
+
+        lang = lang or self.lang
+        return {
+            "impactkit": __version__,
+            "study": {"id": self.study.id, "title": self.study.title},
+            "findings": [
+                {"plugin": f.plugin, "code": f.code, "severity": f.severity, "message": f.message.get(lang),
+                 "location": f.location.model_dump(exclude_none=True) if f.location else None}
+                for f in self.findings],
+            "metrics": self.metrics,
+        }
+
+    def to_json(self, lang: str | None = None) -> str:
+        return json.dumps(self.to_dict(lang), ensure_ascii=False, indent=2) + "\n"
+
+    # -- pictures ------------------------------------------------------------------------------
+    @property
+    def visualisations(self) -> list[Visualisation]:
+        return self.plugins.collect("impactkit_visualisations")[0]
+
+    def visualisation(self, name: str) -> Visualisation:
+        """A visualisation by full id (``core.toc``) or view name (``toc``)."""
+        matches = [v for v in self.visualisations if name in (v.id, v.view)]
+        if len(matches) != 1:
+            known = ", ".join(v.view for v in self.visualisations) or "-"
+            what = "ambiguous" if matches else "unknown"
+            raise UnknownView(f"{what} view {name!r}; choose from: {known}")
+        return matches[0]
+
+    def render(self, name: str, fmt: str = "svg", lang: str | None = None) -> bytes | None:
+        """The visualisation ``name`` as ``fmt`` (svg, png, pdf; diagrams also dot, mermaid).
+
+        ``None`` when the visualisation has nothing to show for this study.
+        """
+        from .render import RenderError, render_chart, render_dot
+
+        lang = lang or self.lang
+        vis = self.visualisation(name)
+        if vis.kind == "chart":
+            if fmt in ("dot", "mermaid"):
+                raise RenderError(f"{vis.id} is a chart; use svg, png or pdf")
+            figure = vis.chart(self.context, lang)
+            return None if figure is None else render_chart(figure, fmt)
+        if fmt == "mermaid":
+            if vis.mermaid is None:
+                raise RenderError(f"{vis.id} has no Mermaid form; use dot, svg, png or pdf")
+            text = vis.mermaid(self.context, lang)
+            return None if text is None else text.encode("utf-8")
+        dot = vis.dot(self.context, lang)
+        return None if dot is None else render_dot(dot, fmt)
+
+    # -- report and files ----------------------------------------------------------------------
+    def report_markdown(self, lang: str | None = None) -> str:
+        from .report import markdown
+
+        text, problems = markdown(self, lang or self.lang)
+        self._add(problems)
+        return text
+
+    def _add(self, findings: list[Finding]) -> None:
+        for finding in findings:
+            if finding not in self.findings:
+                self.findings.append(finding)
+
+    def write(self, outdir: str | Path, *, lang: str | None = None, formats: tuple[str, ...] = ("svg", "png"),
+              progress: Callable[[str, int, int], None] | None = None) -> list[Path]:
+        """Write everything to ``outdir``: result.json, report.md/.html, figures/, tables/.
+
+        A visualisation that fails becomes an error finding naming its plugin; the rest is
+        still written. Returns the files written.
+        """
+        from .pipeline import _plugin_error
+        from .report import to_html
+
+        lang = lang or self.lang
+        out = Path(outdir)
+        (out / "figures").mkdir(parents=True, exist_ok=True)
+        written: list[Path] = []
+        visuals = self.visualisations
+        steps = len(visuals) + len(self.tables) + 2
+        done = 0
+        tick = progress or (lambda stage, d, t: None)
+        for vis in visuals:
+            kinds = list(formats) + (["dot", "mermaid"] if vis.kind == "diagram" else [])
+            for fmt in kinds:
+                if fmt == "mermaid" and vis.mermaid is None:
+                    continue
+                try:
+                    data = self.render(vis.id, fmt, lang)
+                except Exception as exc:  # noqa: BLE001
+                    self._add([_plugin_error(vis.plugin, f"{vis.id} ({fmt})", exc)])
+                    break
+                if data is None:
+                    break
+                path = out / "figures" / f"{vis.id}.{'mmd' if fmt == 'mermaid' else fmt}"
+                path.write_bytes(data)
+                written.append(path)
+            done += 1
+            tick("figures", done, steps)
+        if self.tables:
+            (out / "tables").mkdir(exist_ok=True)
+        for table_id, frame in self.tables.items():
+            path = out / "tables" / f"{table_id}.csv"
+            frame.to_csv(path)
+            written.append(path)
+            done += 1
+            tick("tables", done, steps)
+        md = self.report_markdown(lang)
+        (out / "report.md").write_text(md, encoding="utf-8")
+        (out / "report.html").write_text(to_html(md, self.study.title, lang), encoding="utf-8")
+        written += [out / "report.md", out / "report.html"]
+        done += 1
+        tick("report", done, steps)
+        (out / "result.json").write_text(self.to_json(lang), encoding="utf-8")
+        written.append(out / "result.json")
+        tick("report", steps, steps)
+        return written
+
+    # -- notebooks -----------------------------------------------------------------------------
+    def _repr_html_(self) -> str:
+        from .report import format_value
+
+        lang = self.lang
+        heads = {k: v.get(lang) for k, v in {
+            "metric": Text(en="Metric", nl="Cijfer"), "value": Text(en="Value", nl="Waarde"),
+            "findings": Text(en="Findings", nl="Bevindingen"), "none": Text(en="none", nl="geen")}.items()}
+        rows = "".join(f"<tr><td><code>{html.escape(k)}</code></td><td>{html.escape(format_value(v, lang))}</td></tr>"
+                       for k, v in self.metrics.items())
+        counts: dict[str, int] = {}
+        for finding in self.findings:
+            counts[finding.severity] = counts.get(finding.severity, 0) + 1
+        summary = ", ".join(f"{n} {s}" for s, n in counts.items()) or heads["none"]
+        items = "".join(f"<li>{html.escape(f.render(lang))}</li>" for f in self.findings[:20])
+        diagram = ""
+        try:
+            svg = self.render("core.toc", "svg", lang)
+            if svg:
+                text = svg.decode("utf-8")
+                diagram = text[text.find("<svg"):]
+        except Exception:  # noqa: BLE001 - a notebook summary must never fail for want of a picture
+            diagram = ""
+        return (f"<div><h3>{html.escape(self.study.title)}</h3>"
+                f"<table><tr><th>{heads['metric']}</th><th>{heads['value']}</th></tr>{rows}</table>"
+                f"<p><b>{heads['findings']}:</b> {html.escape(summary)}</p><ul>{items}</ul>{diagram}</div>")

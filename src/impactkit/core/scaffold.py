@@ -1,0 +1,122 @@
+"""``impactkit init``: a commented starting study, in English or Dutch, for either route."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+TEMPLATE = {
+    "en": """\
+# impactkit study file (format 1). Check it with: impactkit validate {dir}
+impactkit: 1
+id: {id}
+title: "{title}"
+language: en
+
+# Step 1 - question and route choice.
+question: "What does our learning environment yield, and for whom?"
+route: {route}            # linear = route 1 (SROI in money), nonlinear = route 2 (experienced changes), both
+
+period: {{start: "2025-09-01", end: "2026-07-01"}}
+
+# Step 2 - scope and stakeholders.
+scope:
+  include: ["the activities of the learning environment in this period"]
+  exclude: ["activities partners run without the learning environment"]
+stakeholders:             # helix: education, industry, government, civil_society or environment
+  - {{id: students, name: Students, group: students, helix: education, size: 20}}
+  - {{id: residents, name: Residents, group: residents, helix: civil_society}}
+
+# What is invested (money value, or in kind with how it was valued).
+inputs:
+  - {{id: staff-time, name: Lecturer hours, stakeholder: students, value: 0, in_kind: true, valuation: "hours x rate", to: [projects]}}
+
+# The causal chain: activities -> outputs -> outcomes -> impacts (use leads_to).
+activities:
+  - {{id: projects, name: Student projects in the neighbourhood, stakeholders: [students], leads_to: [reports]}}
+outputs:
+  - {{id: reports, name: Project results for residents, leads_to: [learning]}}
+outcomes:
+  - {{id: learning, name: Students learn in real situations, stakeholders: [students]}}
+impacts: []
+
+# Optional: explicit links with the assumption behind them and a confidence from 0 to 1.
+links:
+  - {{source: reports, target: learning, assumption: "working on real questions deepens learning", confidence: 0.6}}
+
+# Step 3 - experienced changes: a CSV/XLSX file (one row per change) or an inline list.
+changes: changes.csv
+
+# Step 5 - decisions, each pointing at the evidence (ids or metric ids) it rests on.
+decisions: []
+
+# One section per method plugin (see: impactkit plugins, impactkit schema).
+methods: {{}}
+""",
+    "nl": """\
+# impactkit-studiebestand (formaat 1). Controleer met: impactkit validate {dir}
+impactkit: 1
+id: {id}
+title: "{title}"
+language: nl
+
+# Stap 1 - vraagarticulatie en routekeuze.
+question: "Wat levert onze leeromgeving op, en voor wie?"
+route: {route}            # linear = route 1 (SROI in geld), nonlinear = route 2 (ervaren veranderingen), both
+
+period: {{start: "2025-09-01", end: "2026-07-01"}}
+
+# Stap 2 - scope en stakeholders.
+scope:
+  include: ["de activiteiten van de leeromgeving in deze periode"]
+  exclude: ["activiteiten die partners zonder de leeromgeving uitvoeren"]
+stakeholders:             # helix: education, industry, government, civil_society of environment
+  - {{id: studenten, name: Studenten, group: studenten, helix: education, size: 20}}
+  - {{id: bewoners, name: Bewoners, group: bewoners, helix: civil_society}}
+
+# Wat wordt er ingezet (geldwaarde, of in natura met de waarderingsgrondslag).
+inputs:
+  - {{id: docenturen, name: Inzet docenten, stakeholder: studenten, value: 0, in_kind: true, valuation: "uren x tarief", to: [projecten]}}
+
+# De keten: activiteiten -> resultaten (output) -> effecten (outcome) -> impact (met leads_to).
+activities:
+  - {{id: projecten, name: Studentprojecten in de wijk, stakeholders: [studenten], leads_to: [opbrengsten]}}
+outputs:
+  - {{id: opbrengsten, name: Projectresultaten voor bewoners, leads_to: [leren]}}
+outcomes:
+  - {{id: leren, name: Studenten leren in echte situaties, stakeholders: [studenten]}}
+impacts: []
+
+# Optioneel: expliciete verbanden met de aanname erachter en een zekerheid van 0 tot 1.
+links:
+  - {{source: opbrengsten, target: leren, assumption: "werken aan echte vragen verdiept het leren", confidence: 0.6}}
+
+# Stap 3 - ervaren veranderingen: een CSV/XLSX-bestand (een rij per verandering) of een lijst.
+changes: changes.csv
+
+# Stap 5 - besluitvorming, elk besluit met het bewijs (ids of cijfer-ids) waarop het steunt.
+decisions: []
+
+# Een sectie per methode-plug-in (zie: impactkit plugins, impactkit schema).
+methods: {{}}
+""",
+}
+
+CHANGES_HEADER = {
+    "en": "person,role,stakeholder,change,theme,quote,importance,idg,sdg\n",
+    "nl": "persoon,rol,stakeholder,verandering,thema,citaat,belang,idg,sdg\n",
+}
+CHANGES_EXAMPLE = {
+    "en": 'p01,student,students,"I learn faster because I learn in real situations",learning in real situations,,4,Thinking,4\n',
+    "nl": 'p01,student,studenten,"Ik leer sneller doordat ik in echte situaties leer",leren in echte situaties,,4,Thinking,4\n',
+}
+
+
+def scaffold(directory: Path, *, route: str = "nonlinear", lang: str = "en") -> Path:
+    """Write ``study.yaml`` and ``changes.csv`` into ``directory``; returns the study file."""
+    directory.mkdir(parents=True, exist_ok=True)
+    slug = "".join(c if c.isalnum() else "-" for c in directory.resolve().name.lower()).strip("-") or "study"
+    text = TEMPLATE[lang].format(dir=directory, id=slug, title=directory.resolve().name, route=route)
+    study = directory / "study.yaml"
+    study.write_text(text, encoding="utf-8")
+    (directory / "changes.csv").write_text(CHANGES_HEADER[lang] + CHANGES_EXAMPLE[lang], encoding="utf-8")
+    return study

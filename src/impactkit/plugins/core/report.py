@@ -1,0 +1,91 @@
+"""The core plugin's report sections (Markdown)."""
+
+from __future__ import annotations
+
+from impactkit.core.i18n import Text
+from impactkit.core.report import md_escape, md_table
+
+ROUTES = {
+    "linear": Text(en="route 1 (linear, monetised SROI)", nl="route 1 (lineair, gemonetariseerde SROI)"),
+    "nonlinear": Text(en="route 2 (non-linear, experienced changes)", nl="route 2 (niet-lineair, ervaren veranderingen)"),
+    "both": Text(en="routes 1 and 2", nl="route 1 en 2"),
+}
+L = {
+    "question": Text(en="Question", nl="Vraag"),
+    "route": Text(en="Route", nl="Route"),
+    "period": Text(en="Period", nl="Periode"),
+    "in": Text(en="In scope", nl="Binnen de scope"),
+    "out": Text(en="Out of scope", nl="Buiten de scope"),
+    "holder": Text(en="Stakeholder", nl="Stakeholder"),
+    "group": Text(en="Group", nl="Groep"),
+    "helix": Text(en="Helix", nl="Helix"),
+    "size": Text(en="Size", nl="Omvang"),
+    "figures": Text(en="In figures", nl="In cijfers"),
+    "step": Text(en="Step", nl="Stap"),
+    "done": Text(en="Complete", nl="Compleet"),
+    "missing": Text(en="Missing", nl="Ontbreekt"),
+    "yes": Text(en="yes", nl="ja"),
+    "no": Text(en="no", nl="nee"),
+    "evidence": Text(en="rests on", nl="steunt op"),
+}
+
+
+def summary_section(ctx, lang: str) -> str:
+    study = ctx.study
+    out = []
+    if study.question:
+        out.append(f"**{L['question'].get(lang)}:** {md_escape(study.question)}\n")
+    if study.route:
+        out.append(f"**{L['route'].get(lang)}:** {ROUTES[study.route].get(lang)}\n")
+    if study.period:
+        label = study.period.label or " – ".join(p for p in (study.period.start, study.period.end) if p)
+        out.append(f"**{L['period'].get(lang)}:** {md_escape(label)}\n")
+    if study.scope:
+        for key, items in (("in", study.scope.include), ("out", study.scope.exclude)):
+            if items:
+                out.append(f"**{L[key].get(lang)}:**\n\n" + "\n".join(f"- {md_escape(i)}" for i in items) + "\n")
+    if study.stakeholders:
+        out.append(md_table(
+            [L[k].get(lang) for k in ("holder", "group", "helix", "size")],
+            [[h.name, h.group or "", h.helix or "", "" if h.size is None else str(h.size)] for h in study.stakeholders]))
+    from impactkit.plugins.core.figures import distinct_changes, group_of
+
+    if study.change_list:
+        people = len({c.person for c in study.change_list})
+        roles = len({c.role.casefold() for c in study.change_list if c.role})
+        groups = len({group_of(study, c.stakeholder) for c in study.change_list})
+        text = Text(en=f"{distinct_changes(study)} experienced changes from {people} people in {roles} roles "
+                       f"and {groups} stakeholder groups.",
+                    nl=f"{distinct_changes(study)} ervaren veranderingen van {people} mensen in {roles} rollen "
+                       f"en {groups} stakeholdergroepen.")
+        out.append(f"**{L['figures'].get(lang)}:** {text.get(lang)}\n")
+    return "\n".join(out)
+
+
+def steps_section(ctx, lang: str) -> str:
+    from impactkit.plugins.core.steps import STEPS
+
+    rows = []
+    for step in STEPS:
+        status = step.check(ctx)
+        rows.append([f"{step.number}. {step.title.get(lang)}", L["yes" if status.done else "no"].get(lang),
+                     "; ".join(m.get(lang) for m in status.missing)])
+    return md_table([L["step"].get(lang), L["done"].get(lang), L["missing"].get(lang)], rows)
+
+
+def toc_section(ctx, lang: str) -> str | None:
+    if not any(kind in {"activity", "output", "outcome", "impact"} for _, kind in ctx.graph.nodes(data="kind")):
+        return None
+    return "![](figures/core.toc.svg)\n"
+
+
+def decisions_section(ctx, lang: str) -> str | None:
+    if not ctx.study.decisions:
+        return None
+    out = []
+    for decision in ctx.study.decisions:
+        line = f"- **{md_escape(decision.text)}**"
+        if decision.evidence:
+            line += f" — _{L['evidence'].get(lang)}: {', '.join(md_escape(e) for e in decision.evidence)}_"
+        out.append(line)
+    return "\n".join(out) + "\n"

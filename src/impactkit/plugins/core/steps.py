@@ -1,0 +1,77 @@
+"""The five steps of the PWMI approach ("Impact meten bij leren in de stad"), as status checks."""
+
+from __future__ import annotations
+
+from impactkit.core.contributions import Step, StepStatus
+from impactkit.core.i18n import Text
+
+
+def _status(missing: list[Text]) -> StepStatus:
+    return StepStatus(done=not missing, missing=tuple(missing))
+
+
+def _question(ctx) -> StepStatus:
+    missing = []
+    if not ctx.study.question:
+        missing.append(Text(en="the question articulation ('question')", nl="de vraagarticulatie ('question')"))
+    if not ctx.study.route:
+        missing.append(Text(en="the route choice ('route': linear, nonlinear or both)",
+                            nl="de routekeuze ('route': linear, nonlinear of both)"))
+    return _status(missing)
+
+
+def _scope(ctx) -> StepStatus:
+    missing = []
+    if ctx.study.scope is None or not ctx.study.scope.include:
+        missing.append(Text(en="what is in scope ('scope.include')", nl="wat binnen de scope valt ('scope.include')"))
+    if ctx.study.scope is None or not ctx.study.scope.exclude:
+        missing.append(Text(en="what is out of scope ('scope.exclude')", nl="wat buiten de scope valt ('scope.exclude')"))
+    if not ctx.study.stakeholders:
+        missing.append(Text(en="the stakeholders ('stakeholders')", nl="de stakeholders ('stakeholders')"))
+    return _status(missing)
+
+
+def _changes(ctx) -> StepStatus:
+    missing = []
+    if not ctx.study.change_list and not ctx.study.outcomes:
+        missing.append(Text(en="experienced changes ('changes') or outcomes", nl="ervaren veranderingen ('changes') of effecten"))
+    reported = {ctx.study.stakeholder(c.stakeholder).id for c in ctx.study.change_list
+                if ctx.study.stakeholder(c.stakeholder)}
+    silent = [h.id for h in ctx.study.stakeholders if h.id not in reported]
+    if ctx.study.change_list and silent:
+        missing.append(Text(en=f"changes from: {', '.join(silent)}", nl=f"veranderingen van: {', '.join(silent)}"))
+    return _status(missing)
+
+
+def _broader(ctx) -> StepStatus:
+    missing = []
+    if not ctx.study.outcomes and not ctx.study.impacts:
+        missing.append(Text(en="derived effects ('outcomes' or 'impacts')", nl="afgeleide effecten ('outcomes' of 'impacts')"))
+    if not any(h.helix for h in ctx.study.stakeholders):
+        missing.append(Text(en="the helix of the stakeholders ('helix')", nl="de helix van de stakeholders ('helix')"))
+    return _status(missing)
+
+
+def _decisions(ctx) -> StepStatus:
+    missing = []
+    if not ctx.study.decisions:
+        missing.append(Text(en="conclusions and recommendations ('decisions')",
+                            nl="conclusies en aanbevelingen ('decisions')"))
+    elif any(not d.evidence for d in ctx.study.decisions):
+        missing.append(Text(en="the evidence each decision rests on ('evidence')",
+                            nl="het bewijs waarop elk besluit steunt ('evidence')"))
+    return _status(missing)
+
+
+STEPS = [
+    Step(id="core.step1", number=1, check=_question,
+         title=Text(en="Question and route choice", nl="Vraagarticulatie en routekeuze")),
+    Step(id="core.step2", number=2, check=_scope,
+         title=Text(en="Scope and stakeholders", nl="Scope en stakeholders")),
+    Step(id="core.step3", number=3, check=_changes,
+         title=Text(en="Changes", nl="Veranderingen ophalen")),
+    Step(id="core.step4", number=4, check=_broader,
+         title=Text(en="Broader impact and helices", nl="Bredere impact en helices")),
+    Step(id="core.step5", number=5, check=_decisions,
+         title=Text(en="Decisions", nl="Besluitvorming")),
+]
