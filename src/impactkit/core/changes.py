@@ -67,6 +67,8 @@ def read_table(path: Path, plugins: "Plugins") -> "pd.DataFrame":
         raise StudyError([Problem(where, msg("file-missing"))])
     try:
         frame = plugins.pm.hook.impactkit_read_table(path=path)
+    except StudyError:
+        raise
     except Exception as exc:  # noqa: BLE001 - a reader failing is a problem with this file
         raise StudyError([Problem(where, msg("changes-unreadable", error=f"{type(exc).__name__}: {exc}"))]) from None
     if frame is None:

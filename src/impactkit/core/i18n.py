@@ -100,7 +100,7 @@ MESSAGES: dict[str, Text] = {
 }
 
 
-def msg(key: str, **params: object) -> Text:
+def msg(_key: str, /, **params: object) -> Text:
     """The core message ``key`` in both languages, with ``params`` filled in."""
-    template = MESSAGES[key]
+    template = MESSAGES[_key]
     return Text(en=template.en.format(**params), nl=template.nl.format(**params))

@@ -14,24 +14,40 @@ from .hookspecs import hookimpl
 
 
 def read_csv(path: Path) -> Any:
+    """Read a CSV (``,`` ``;`` or tab, UTF-8 or Windows-1252) as strings.
+
+    A row with more cells than the header is an error naming its row: silently shifting
+    cells into the wrong columns is worse than stopping.
+    """
     import pandas as pd
 
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    sample = text[:8192]
-    try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
-    except csv.Error:
-        delimiter = ","
-    from io import StringIO
+    from .contributions import Location
+    from .errors import Problem, StudyError
+    from .i18n import Text
 
-    return pd.read_csv(StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
-                       skip_blank_lines=True)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252")
+    header_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=header_line.count)  # the header says it best; ties go to ","
+    rows = list(csv.reader(text.splitlines(), delimiter=delimiter))
+    if not rows:
+        return pd.DataFrame()
+    header, body = rows[0], rows[1:]
+    problems = []
+    for number, row in enumerate(body, start=2):
+        if len(row) > len(header):
+            problems.append(Problem(Location(file=str(path), row=number, key=f"column {len(header) + 1}"), Text(
+                en=f"the row has {len(row)} cells but the header has {len(header)} columns "
+                   f"(quote cells that contain '{delimiter}')",
+                nl=f"de rij heeft {len(row)} cellen maar de kop heeft {len(header)} kolommen "
+                   f"(zet cellen met '{delimiter}' tussen aanhalingstekens)")))
+    if problems:
+        raise StudyError(problems)
+    body = [row + [""] * (len(header) - len(row)) for row in body]
+    return pd.DataFrame(body, columns=header, dtype=str)
 
 
 def read_xlsx(path: Path) -> Any:

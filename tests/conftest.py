@@ -1,0 +1,69 @@
+"""Shared fixtures. Every test gets a fresh plugin manager; nothing is loaded at import time."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from impactkit.core.plugins import make_manager
+
+MINIMAL = """\
+impactkit: 1
+id: demo
+title: Demo study
+language: en
+question: What does the learning environment yield?
+route: both
+scope: {include: [projects], exclude: [other work]}
+stakeholders:
+  - {id: students, name: Students, group: students, helix: education}
+  - {id: residents, name: Residents, group: residents, helix: civil_society}
+inputs:
+  - {id: subsidy, name: Subsidy, stakeholder: residents, value: 20000, to: [workshops]}
+activities:
+  - {id: workshops, name: Workshops, stakeholders: [students], leads_to: [sessions]}
+outputs:
+  - {id: sessions, name: 12 sessions, leads_to: [less-alone]}
+outcomes:
+  - {id: less-alone, name: Residents feel less alone, stakeholders: [residents], leads_to: [inclusive]}
+impacts:
+  - {id: inclusive, name: An inclusive neighbourhood, stakeholders: [residents]}
+links:
+  - {source: sessions, target: less-alone, assumption: contact helps, evidence: interviews, confidence: 0.5}
+changes:
+  - {person: p1, role: student, stakeholder: students, change: I learn faster}
+  - {person: p1, role: student, stakeholder: students, change: I feel useful}
+  - {person: p2, role: mother, stakeholder: Residents, change: I feel less alone}
+decisions:
+  - {id: continue, text: Continue the workshops, evidence: [less-alone, core.changes]}
+"""
+
+
+@pytest.fixture
+def core_plugins():
+    """A fresh manager with only the built-in core plugin (the method plugins have their own tests)."""
+    return make_manager(load=["core"])
+
+
+@pytest.fixture
+def write_study(tmp_path: Path):
+    """Write ``study.yaml`` (and any extra files) into a fresh folder; returns the folder."""
+
+    def write(text: str = MINIMAL, **files: str) -> Path:
+        folder = tmp_path / "study"
+        folder.mkdir(exist_ok=True)
+        (folder / "study.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
+        for name, content in files.items():
+            (folder / name.replace("__", ".")).write_text(textwrap.dedent(content), encoding="utf-8")
+        return folder
+
+    return write
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch):
+    for var in ("IMPACTKIT_LANG", "IMPACTKIT_LOAD_PLUGINS", "IMPACTKIT_RENDERER"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")

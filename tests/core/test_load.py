@@ -1,0 +1,145 @@
+"""Loading a study: valid files load, and every kind of bad input names file, line and key."""
+
+from __future__ import annotations
+
+import pytest
+
+import impactkit
+from impactkit.core.errors import StudyError
+
+
+def problems(folder, plugins):
+    with pytest.raises(StudyError) as info:
+        impactkit.load(folder, plugins=plugins)
+    return info.value.problems
+
+
+def test_minimal_study_loads(write_study, core_plugins):
+    study = impactkit.load(write_study(), plugins=core_plugins)
+    assert study.id == "demo"
+    assert [s.id for s in study.stakeholders] == ["students", "residents"]
+    assert len(study.change_list) == 3
+    assert study.path.name == "study.yaml"
+
+
+def test_yaml_syntax_error_has_line_and_column(write_study, core_plugins):
+    folder = write_study("impactkit: 1\nid: x\ntitle: [unclosed\nroute: linear\n")
+    (problem,) = problems(folder, core_plugins)
+    assert problem.location.file.endswith("study.yaml")
+    assert problem.location.line in (3, 4)
+    assert problem.location.column is not None
+    assert "YAML" in problem.message.en and "YAML" in problem.message.nl
+
+
+def test_unknown_key_is_an_error_with_suggestion(write_study, core_plugins):
+    folder = write_study("impactkit: 1\nid: x\ntitle: X\nstakeholders:\n  - {id: a, name: A, hellix: education}\n")
+    (problem,) = problems(folder, core_plugins)
+    assert (problem.location.line, problem.location.key) == (5, "stakeholders[0].hellix")
+    assert "unknown key 'hellix'" in problem.message.en
+    assert "did you mean 'helix'" in problem.message.en
+    assert "onbekende sleutel" in problem.message.nl
+
+
+def test_wrong_types_and_missing_keys_are_all_reported(write_study, core_plugins):
+    folder = write_study("""\
+        impactkit: 1
+        id: x
+        title: X
+        stakeholders:
+          - {id: a, name: A, size: many}
+          - {id: b}
+        links:
+          - {source: a, target: b, confidence: 1.5}
+        """)
+    found = {p.location.key: p for p in problems(folder, core_plugins)}
+    assert set(found) == {"stakeholders[0].size", "stakeholders[1].name", "links[0].confidence"}
+    assert found["stakeholders[0].size"].location.line == 5
+    assert "'many'" in found["stakeholders[0].size"].message.en
+    assert found["stakeholders[1].name"].location.line == 6
+    assert "name" in found["stakeholders[1].name"].message.en
+    assert found["links[0].confidence"].location.line == 8
+
+
+def test_not_a_mapping(write_study, core_plugins):
+    (problem,) = problems(write_study("- just\n- a list\n"), core_plugins)
+    assert problem.location.line == 1
+
+
+def test_missing_folder_and_file(tmp_path, core_plugins):
+    (problem,) = problems(tmp_path / "nowhere", core_plugins)
+    assert "not found" in problem.message.en
+    (problem,) = problems(tmp_path, core_plugins)  # a folder without study.yaml
+    assert problem.location.file.endswith("study.yaml")
+
+
+def test_missing_changes_file_points_at_the_changes_key(write_study, core_plugins):
+    folder = write_study("impactkit: 1\nid: x\ntitle: X\nchanges: nowhere.csv\n")
+    (problem,) = problems(folder, core_plugins)
+    assert problem.location.line == 4
+    assert "nowhere.csv" in problem.message.en
+
+
+def test_changes_csv_with_dutch_headers_semicolons_and_unknown_columns(write_study, core_plugins):
+    folder = write_study(
+        "impactkit: 1\nid: x\ntitle: X\nstakeholders: [{id: studenten, name: Studenten}]\nchanges: veranderingen.csv\n",
+        veranderingen__csv="Persoon;Rol;Stakeholder;Verandering;Citaat;Belang;IDG;Opleiding\n"
+                           "p1;student;studenten;Ik leer sneller;\"Echt, ja\";3,5;\"Thinking; Relating\";Social work\n")
+    study = impactkit.load(folder, plugins=core_plugins)
+    (change,) = study.change_list
+    assert change.person == "p1" and change.quote == "Echt, ja"
+    assert change.importance == 3.5
+    assert change.idg == ["Thinking", "Relating"]
+    assert change.extra == {"Opleiding": "Social work"}  # kept, not dropped
+    assert change.row == 2
+
+
+def test_bad_rows_are_each_reported_with_row_and_column(write_study, core_plugins):
+    folder = write_study(
+        "impactkit: 1\nid: x\ntitle: X\nchanges: changes.csv\n",
+        changes__csv="person,stakeholder,change,importance,sdg\n"
+                     "p1,students,fine,4,4\n"
+                     "p2,students,,4,4\n"
+                     "p3,students,ok,high,4\n"
+                     "p4,students,ok,2,18\n")
+    found = [(p.location.row, p.location.key) for p in problems(folder, core_plugins)]
+    assert found == [(3, "change"), (4, "importance"), (5, "sdg")]
+
+
+def test_a_row_with_too_many_cells_is_not_shifted_silently(write_study, core_plugins):
+    folder = write_study("impactkit: 1\nid: x\ntitle: X\nchanges: c.csv\n",
+                         c__csv="person;stakeholder;change\np1;a;x\np2;a;x;y\n")
+    (problem,) = problems(folder, core_plugins)
+    assert problem.location.row == 3 and "3 columns" in problem.message.en
+
+
+def test_required_column_missing(write_study, core_plugins):
+    folder = write_study("impactkit: 1\nid: x\ntitle: X\nchanges: c.csv\n", c__csv="who,what\np1,x\n")
+    keys = sorted(p.location.key for p in problems(folder, core_plugins))
+    assert keys == ["change", "person", "stakeholder"]
+
+
+def test_changes_from_xlsx(write_study, core_plugins, tmp_path):
+    import pandas as pd
+
+    folder = write_study("impactkit: 1\nid: x\ntitle: X\nchanges: c.xlsx\n")
+    pd.DataFrame({"person": ["p1", "p2"], "stakeholder": ["a", "a"], "change": ["x", "y"],
+                  "importance": [4, None], "extra col": ["k", "l"]}).to_excel(folder / "c.xlsx", index=False)
+    study = impactkit.load(folder, plugins=core_plugins)
+    assert [c.importance for c in study.change_list] == [4.0, None]
+    assert study.change_list[1].extra == {"extra col": "l"}
+    assert study.changes_file.name == "c.xlsx"
+
+
+def test_unknown_file_type(write_study, core_plugins):
+    folder = write_study("impactkit: 1\nid: x\ntitle: X\nchanges: c.json\n", c__json="[]")
+    (problem,) = problems(folder, core_plugins)
+    assert ".json" in problem.message.en
+
+
+def test_method_section_without_plugin_is_kept_with_a_warning(write_study, core_plugins):
+    folder = write_study("impactkit: 1\nid: x\ntitle: X\nmethods:\n  mystery: {a: 1}\n")
+    study = impactkit.load(folder, plugins=core_plugins)
+    assert study.methods == {"mystery": {"a": 1}}
+    result = study.run(plugins=core_plugins)
+    (finding,) = [f for f in result.findings if f.code == "core.method-unknown"]
+    assert finding.severity == "warning" and finding.location.line == 5

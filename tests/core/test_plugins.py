@@ -1,0 +1,163 @@
+"""The plugin system: isolation, the gateway (sources, sorting, duplicates), selection, graph extension."""
+
+from __future__ import annotations
+
+import types
+from importlib import metadata
+
+import pytest
+
+import impactkit
+from impactkit.core import plugins as plugin_module
+from impactkit.core.contributions import GraphEdge, GraphNode, Metric, Validation
+from impactkit.core.hookspecs import hookimpl
+from impactkit.core.i18n import Text
+from impactkit.core.plugins import make_manager
+
+T = Text(en="t", nl="t")
+
+
+def plugin(**hooks):
+    """A fake plugin module with the given hook functions."""
+    module = types.ModuleType("fake")
+    for name, func in hooks.items():
+        setattr(module, name, hookimpl(func))
+    return module
+
+
+def metrics(*pairs):
+    return lambda: [Metric(id=mid, title=T, compute=fn) for mid, fn in pairs]
+
+
+def test_fresh_manager_loads_the_builtin_plugins_through_entry_points():
+    names = make_manager(load=True).names()
+    assert {"core", "idg", "sroi"} <= set(names)
+    assert make_manager(load=False).names() == []
+
+
+def test_environment_selects_plugins(monkeypatch):
+    monkeypatch.setenv("IMPACTKIT_LOAD_PLUGINS", "core")
+    assert make_manager().names() == ["core"]
+    monkeypatch.setenv("IMPACTKIT_LOAD_PLUGINS", "")
+    assert make_manager().names() == []
+    monkeypatch.setenv("IMPACTKIT_LOAD_PLUGINS", "core,nope")
+    manager = make_manager()
+    assert manager.names() == ["core"]
+    assert [f.code for f in manager.failures] == ["core.plugin-missing"]
+
+
+def test_contributions_are_stamped_sorted_and_independent_of_registration_order():
+    first, second = make_manager(load=False), make_manager(load=False)
+    a = plugin(impactkit_metrics=metrics(("a.zeta", lambda c: 1), ("a.alpha", lambda c: 2)))
+    b = plugin(impactkit_metrics=metrics(("b.mid", lambda c: 3)))
+    first.register(a, "a")
+    first.register(b, "b")
+    second.register(b, "b")
+    second.register(a, "a")
+    for manager in (first, second):
+        items, problems = manager.collect("impactkit_metrics")
+        assert problems == []
+        assert [(m.id, m.plugin) for m in items] == [("a.alpha", "a"), ("a.zeta", "a"), ("b.mid", "b")]
+
+
+def test_duplicate_ids_are_refused_naming_both_providers():
+    manager = make_manager(load=False)
+    manager.register(plugin(impactkit_metrics=metrics(("x.same", lambda c: 1))), "one")
+    manager.register(plugin(impactkit_metrics=metrics(("x.same", lambda c: 2), ("x.other", lambda c: 3))), "two")
+    items, problems = manager.collect("impactkit_metrics")
+    assert [m.id for m in items] == ["x.other"]
+    (problem,) = problems
+    assert problem.code == "core.plugin-conflict"
+    assert "'one'" in problem.message.en and "'two'" in problem.message.en
+
+
+def test_hook_that_raises_or_returns_junk_becomes_a_finding(write_study):
+    manager = make_manager(load=["core"])
+    manager.register(plugin(impactkit_metrics=lambda: 1 / 0), "crashy")
+    manager.register(plugin(impactkit_validations=lambda: [{"id": "loose.dict"}]), "loose")
+    result = impactkit.load(write_study(), plugins=manager).run(plugins=manager)
+    by_plugin = {f.plugin: f for f in result.findings if f.code == "core.plugin-error"}
+    assert "ZeroDivisionError" in by_plugin["crashy"].message.en
+    assert "expected a list of Validation" in by_plugin["loose"].message.en
+    assert result.metrics["core.changes"] == 3  # the rest still ran
+    assert result.exit_code == 1
+
+
+def test_failing_metric_and_check_are_isolated(write_study):
+    def bad_check(ctx):
+        yield from ()
+        raise RuntimeError("check exploded")
+
+    manager = make_manager(load=False)
+    manager.register(plugin(
+        impactkit_metrics=metrics(("p.ok", lambda c: 7), ("p.bad", lambda c: {}["missing"])),
+        impactkit_validations=lambda: [Validation(id="p.check", title=T, check=bad_check)]), "p")
+    result = impactkit.load(write_study(), plugins=manager).run(plugins=manager)
+    assert result.metrics == {"p.ok": 7}
+    messages = sorted(f.message.en for f in result.findings if f.plugin == "p")
+    assert "p.bad" in messages[0] and "KeyError" in messages[0]
+    assert "p.check" in messages[1] and "check exploded" in messages[1]
+
+
+def test_plugin_that_fails_to_import_is_reported_not_raised(monkeypatch):
+    broken = metadata.EntryPoint(name="broken", value="impactkit_does_not_exist.plugin", group="impactkit")
+    monkeypatch.setattr(plugin_module.metadata, "entry_points", lambda group: [broken])
+    manager = make_manager(load=True)
+    assert manager.names() == []
+    (failure,) = manager.failures
+    assert failure.plugin == "broken" and "ModuleNotFoundError" in failure.message.en
+    (info,) = manager.info()
+    assert info.name == "broken" and info.error
+
+
+def test_metric_values_are_made_json_safe(write_study):
+    import numpy as np
+
+    manager = make_manager(load=False)
+    manager.register(plugin(impactkit_metrics=metrics(
+        ("n.scalar", lambda c: np.float64(0.5)), ("n.array", lambda c: np.arange(3)),
+        ("n.none", lambda c: None), ("n.nan", lambda c: float("nan")))), "n")
+    result = impactkit.load(write_study(), plugins=manager).run(plugins=manager)
+    assert result.metrics == {"n.array": [0, 1, 2], "n.scalar": 0.5}  # None and NaN: not applicable
+
+
+def test_graph_elements_extend_the_graph_and_clashes_are_refused(write_study):
+    def elements(study):
+        return [GraphNode(id="sdg:4", kind="sdg", label="Quality education"),
+                GraphNode(id="students", kind="sdg", label="clash"),
+                GraphEdge(source="workshops", target="sdg:4", relation="contributes_to"),
+                GraphEdge(source="ghost", target="sdg:4", relation="contributes_to")]
+
+    manager = make_manager(load=False)
+    manager.register(plugin(impactkit_graph_elements=elements), "sdgish")
+    result = impactkit.load(write_study(), plugins=manager).run(plugins=manager)
+    assert result.graph.nodes["sdg:4"]["kind"] == "sdg"
+    assert result.graph.nodes["students"]["kind"] == "stakeholder"
+    assert result.graph.has_edge("workshops", "sdg:4")
+    refused = [f.message.en for f in result.findings if f.code == "core.plugin-graph"]
+    assert len(refused) == 2 and any("ghost" in m for m in refused)
+
+
+def test_read_table_hook_is_pick_one_and_a_plugin_can_add_a_format(write_study):
+    import pandas as pd
+
+    def read(path):
+        if path.suffix == ".tab":
+            return pd.DataFrame({"person": ["p1"], "stakeholder": ["students"], "change": ["via plugin"]})
+        return None
+
+    manager = make_manager(load=False)
+    manager.register(plugin(impactkit_read_table=read), "tabreader")
+    text = "impactkit: 1\nid: x\ntitle: X\nstakeholders: [{id: students, name: S}]\nchanges: c.tab\n"
+    study = impactkit.load(write_study(text, c__tab="anything"), plugins=manager)
+    assert [c.change for c in study.change_list] == ["via plugin"]
+
+
+def test_contribution_models_are_frozen_and_strict():
+    metric = Metric(id="a.b", title=T, compute=lambda c: 1)
+    with pytest.raises(Exception):
+        metric.id = "other.id"  # type: ignore[misc]
+    with pytest.raises(Exception):
+        Metric(id="nodot", title=T, compute=lambda c: 1)
+    with pytest.raises(Exception):
+        Metric(id="a.b", title=T, compute=lambda c: 1, colour="red")
