@@ -310,7 +310,9 @@ def diagram(ctx: click.Context, study: str, view: str, fmt: str | None, output: 
     elif fmt in ("png", "pdf") and sys.stdout.isatty():
         raise click.UsageError(say("binary-tty", lang, fmt=fmt))
     else:
-        click.get_binary_stream("stdout").write(data)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
     ctx.exit(EXIT_OK)
 
 

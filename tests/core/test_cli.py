@@ -1,0 +1,171 @@
+"""The command line, through click's runner and as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from impactkit.cli import cli
+
+
+@pytest.fixture
+def run_cli(monkeypatch):
+    monkeypatch.setenv("IMPACTKIT_LOAD_PLUGINS", "core")
+
+    def invoke(*args: str):
+        return CliRunner().invoke(cli, ["--debug", *[str(a) for a in args]], catch_exceptions=False)
+
+    return invoke
+
+
+def test_help_lists_every_command(run_cli):
+    out = run_cli("--help").output
+    for command in ("validate", "run", "diagram", "plugins", "schema", "status", "init", "demo", "import"):
+        assert f"  {command}" in out
+
+
+def test_validate_ok_warning_error_and_bad_input(run_cli, write_study):
+    ok = run_cli("validate", write_study())
+    assert ok.exit_code == 0 and "valid" in ok.output
+    broken = write_study("impactkit: 1\nid: x\ntitle: X\noutcomes:\n  - {id: a, name: A, leads_to: [a]}\n")
+    result = run_cli("validate", broken)
+    assert result.exit_code == 1 and "core.cycle" in result.output
+
+
+@pytest.mark.parametrize("text, line, words", [
+    ("impactkit: 1\nid: x\ntitle: [oops\n", 4, "invalid YAML"),
+    ("impactkit: 1\nid: x\ntitle: X\ncolour: red\n", 4, "unknown key 'colour'"),
+    ("impactkit: 1\nid: x\ntitle: X\nstakeholders:\n  - {id: a, name: A, size: lots}\n", 5, "size"),
+    ("impactkit: 2\nid: x\ntitle: X\n", 1, "impactkit"),
+    ("impactkit: 1\nid: x\ntitle: X\nchanges: missing.csv\n", 4, "missing.csv"),
+])
+def test_bad_input_is_one_line_per_problem_with_file_and_line_and_exit_2(run_cli, write_study, text, line, words):
+    result = run_cli("run", write_study(text))
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    first = result.output.strip().splitlines()[0]
+    assert f"study.yaml:{line}:" in first and words in first
+
+
+def test_dutch_messages(run_cli, write_study):
+    result = run_cli("--lang", "nl", "validate", write_study("impactkit: 1\nid: x\ntitle: X\nkleur: rood\n"))
+    assert result.exit_code == 2 and "onbekende sleutel 'kleur'" in result.output
+
+
+def test_run_json_document(run_cli, write_study):
+    result = run_cli("run", write_study(), "--json")
+    assert result.exit_code == 0
+    doc = json.loads(result.output)
+    assert set(doc) == {"impactkit", "study", "findings", "metrics"}
+    assert doc["study"] == {"id": "demo", "title": "Demo study"}
+    assert doc["metrics"]["core.changes"] == 3
+    assert doc["metrics"]["core.people"] == 2
+    assert doc["metrics"]["core.roles"] == 2
+    assert doc["metrics"]["core.stakeholder_groups"] == 2
+
+
+def test_run_findings_in_json_have_plugin_code_severity_location(run_cli, write_study):
+    folder = write_study("impactkit: 1\nid: x\ntitle: X\noutputs:\n  - {id: a, name: A, leads_to: [ghost]}\n")
+    result = run_cli("run", folder, "--json")
+    assert result.exit_code == 1
+    (finding,) = json.loads(result.output)["findings"]
+    assert finding["plugin"] == "core" and finding["code"] == "core.dangling" and finding["severity"] == "error"
+    assert finding["location"]["line"] == 5
+
+
+def test_run_writes_report_figures_tables(run_cli, write_study, tmp_path):
+    out = tmp_path / "out"
+    result = run_cli("run", write_study(), "-o", out)
+    assert result.exit_code == 0
+    for name in ("result.json", "report.md", "report.html", "figures/core.toc.svg", "figures/core.toc.png",
+                 "figures/core.toc.dot", "figures/core.toc.mmd", "tables/core.changes_per_group.csv"):
+        assert (out / name).stat().st_size > 0, name
+    assert "Demo study" in (out / "report.html").read_text()
+
+
+def test_diagram_formats(run_cli, write_study, tmp_path):
+    folder = write_study()
+    dot = run_cli("diagram", folder, "--format", "dot")
+    assert dot.exit_code == 0 and dot.output.startswith("digraph")
+    assert run_cli("diagram", folder, "--format", "dot").output == dot.output  # byte-identical
+    mermaid = run_cli("diagram", folder, "-f", "mermaid").output
+    assert mermaid.startswith("flowchart LR")
+    for fmt, magic in (("svg", b"<?xml"), ("png", b"\x89PNG"), ("pdf", b"%PDF")):
+        target = tmp_path / f"toc.{fmt}"
+        done = run_cli("diagram", folder, "-o", target)
+        assert done.exit_code == 0, done.output
+        assert target.read_bytes().startswith(magic)
+
+
+def test_diagram_unknown_view_is_a_usage_error(run_cli, write_study):
+    result = run_cli("diagram", write_study(), "--view", "nonsense")
+    assert result.exit_code == 2 and "toc" in result.output
+
+
+def test_plugins_schema_status(run_cli, write_study):
+    listing = run_cli("plugins")
+    assert listing.exit_code == 0 and "core" in listing.output and "core.changes" in listing.output
+    schema = json.loads(run_cli("schema").output)
+    assert "stakeholders" in schema["properties"] and "methods" in schema["properties"]
+    status = run_cli("status", write_study())
+    assert status.exit_code == 0
+    assert "1. Question and route choice" in status.output and "5. Decisions" in status.output
+
+
+def test_init_creates_a_study_that_validates(run_cli, tmp_path):
+    target = tmp_path / "new"
+    assert run_cli("--lang", "nl", "init", target, "--route", "linear").exit_code == 0
+    text = (target / "study.yaml").read_text()
+    assert "route: linear" in text and "# Stap 1" in text
+    assert run_cli("validate", target).exit_code == 0
+    assert run_cli("init", target).exit_code == 2  # refuses to overwrite
+
+
+def test_import_changes_keeps_comments_and_unknown_columns(run_cli, write_study, tmp_path):
+    folder = write_study("# my precious comment\nimpactkit: 1\nid: x\ntitle: X  # inline too\n"
+                         "stakeholders: [{id: students, name: Students}]\n"
+                         "changes:\n  - {person: p0, stakeholder: students, change: inline one}\n")
+    export = tmp_path / "export.csv"
+    export.write_text("Persoon,Stakeholder,Verandering,Opleiding\np1,students,Ik leer,SPH\n", encoding="utf-8")
+    result = run_cli("import", "changes", export, "--study", folder)
+    assert result.exit_code == 0
+    text = (folder / "study.yaml").read_text()
+    assert "# my precious comment" in text and "# inline too" in text and "changes: changes.csv" in text
+    rows = (folder / "changes.csv").read_text().splitlines()
+    assert rows[0] == "person,stakeholder,change,Opleiding"
+    assert rows[1:] == ["p0,students,inline one,", "p1,students,Ik leer,SPH"]  # nothing lost
+    again = run_cli("import", "changes", export, "--study", folder, "--append")
+    assert again.exit_code == 0 and len((folder / "changes.csv").read_text().splitlines()) == 4
+
+
+def test_import_rejects_unknown_stakeholders_with_row(run_cli, write_study, tmp_path):
+    folder = write_study("impactkit: 1\nid: x\ntitle: X\nstakeholders: [{id: a, name: A}]\n")
+    export = tmp_path / "export.csv"
+    export.write_text("person,stakeholder,change\np1,a,x\np2,zz,y\n", encoding="utf-8")
+    result = run_cli("import", "changes", export, "--study", folder)
+    assert result.exit_code == 2 and "export.csv (row 3, stakeholder)" in result.output
+    assert not (folder / "changes.csv").exists()
+
+
+def test_no_plugins_flag(write_study):
+    result = CliRunner().invoke(cli, ["--no-plugins", "run", str(write_study()), "--json"])
+    doc = json.loads(result.output)
+    assert doc["metrics"] == {}
+    # the study's decision cites core.changes, which no loaded plugin now provides: said, not hidden
+    assert [f["code"] for f in doc["findings"]] == ["core.decision-evidence"] and result.exit_code == 1
+
+
+def test_real_subprocess(write_study):
+    env = {**os.environ, "IMPACTKIT_LOAD_PLUGINS": "core"}
+    exe = Path(sys.executable).with_name("impactkit")
+    proc = subprocess.run([str(exe), "run", str(write_study()), "--json"], capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["metrics"]["core.people"] == 2
+    bad = subprocess.run([str(exe), "validate", "/nonexistent/study"], capture_output=True, text=True, env=env)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr and "not found" in bad.stderr
