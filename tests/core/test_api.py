@@ -1,0 +1,59 @@
+"""The Python API: load → run → metrics, findings, tables, graph, pictures, notebook display."""
+
+from __future__ import annotations
+
+import impactkit
+from impactkit.core.i18n import resolve_lang
+
+
+def test_load_run_result(write_study, core_plugins):
+    study = impactkit.load(write_study(), plugins=core_plugins)
+    result = study.run()
+    assert result.metrics["core.changes"] == 3
+    assert result.findings == [] and result.exit_code == 0
+    table = result.tables["core.changes_per_group"]
+    assert table.loc["students", "changes"] == 2 and table.loc["residents", "people"] == 1
+    assert result.graph.nodes["workshops"]["kind"] == "activity"
+    assert study.run().metrics == result.metrics  # runs are repeatable
+
+
+def test_changes_dataframe_normalises_stakeholders(write_study, core_plugins):
+    result = impactkit.load(write_study(), plugins=core_plugins).run()
+    frame = result.context.changes
+    assert list(frame["stakeholder"]) == ["students", "students", "residents"]
+    assert {"person", "role", "change", "idg", "sdg", "row"} <= set(frame.columns)
+
+
+def test_double_coded_rows_count_as_one_change(write_study, core_plugins):
+    text = ("impactkit: 1\nid: x\ntitle: X\nstakeholders: [{id: s, name: S}]\nchanges:\n"
+            "  - {id: c1, person: p1, stakeholder: s, change: a, coder: ann, idg: [Being]}\n"
+            "  - {id: c1, person: p1, stakeholder: s, change: a, coder: bob, idg: [Acting]}\n"
+            "  - {id: c2, person: p2, stakeholder: s, change: b, coder: ann}\n")
+    result = impactkit.load(write_study(text), plugins=core_plugins).run()
+    assert result.metrics["core.changes"] == 2 and result.metrics["core.people"] == 2
+
+
+def test_notebook_html_shows_metrics_and_the_diagram(write_study, core_plugins):
+    html = impactkit.load(write_study(), plugins=core_plugins).run()._repr_html_()
+    assert "core.changes" in html and "<svg" in html and "Demo study" in html
+
+
+def test_language_choice(write_study, core_plugins, monkeypatch):
+    folder = write_study("impactkit: 1\nid: x\ntitle: X\nlanguage: nl\noutputs:\n  - {id: a, name: A, leads_to: [b]}\n")
+    study = impactkit.load(folder, plugins=core_plugins)
+    assert "verwijst naar" in study.run().to_dict()["findings"][0]["message"]
+    assert "refers to" in study.run(lang="en").to_dict()["findings"][0]["message"]
+    monkeypatch.setenv("IMPACTKIT_LANG", "en")
+    assert resolve_lang(None, "nl") == "en"
+
+
+def test_report_in_both_languages(write_study, core_plugins):
+    result = impactkit.load(write_study(), plugins=core_plugins).run()
+    english, dutch = result.report_markdown("en"), result.report_markdown("nl")
+    assert "## The five steps" in english and "## De vijf stappen" in dutch
+    assert "3 experienced changes from 2 people in 2 roles" in english
+    assert "3 ervaren veranderingen van 2 mensen in 2 rollen" in dutch
+
+
+def test_bundled_examples_ship_inside_the_package():
+    assert any(impactkit.examples_dir().glob("*/study.yaml"))

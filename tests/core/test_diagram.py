@@ -1,0 +1,65 @@
+"""Theory-of-change diagrams: escaping, line styles, colours, determinism, rendering."""
+
+from __future__ import annotations
+
+import pytest
+
+import impactkit
+from impactkit.core.diagram import line_style, toc_dot, toc_mermaid, wrap
+from impactkit.core.render import render_dot
+
+NASTY = 'Quotes " and <tags> & back\\\\slash, {braces} | pipes [x] and a newline'
+
+
+@pytest.fixture
+def nasty(write_study, core_plugins):
+    text = f"""\
+impactkit: 1
+id: x
+title: 'Title with "quotes" & <b>'
+stakeholders: [{{id: s1, name: "S & one"}}, {{id: s2, name: Two}}]
+activities:
+  - {{id: "act:1", name: '{NASTY}', stakeholders: [s2], leads_to: [out]}}
+outputs:
+  - {{id: out, name: Output, leads_to: [o1, o2, o3]}}
+outcomes:
+  - {{id: o1, name: High, stakeholders: [s1]}}
+  - {{id: o2, name: Medium, stakeholders: [s1]}}
+  - {{id: o3, name: Low}}
+links:
+  - {{source: out, target: o1, confidence: 0.9}}
+  - {{source: out, target: o2, confidence: 0.5}}
+  - {{source: out, target: o3, confidence: 0.1}}
+"""
+    return impactkit.load(write_study(text), plugins=core_plugins).run()
+
+
+def test_any_text_is_escaped_and_renders(nasty):
+    dot = toc_dot(nasty.graph, "en", title=nasty.study.title)
+    assert "&lt;tags&gt; &amp;" in dot and "&quot;" in dot
+    svg = render_dot(dot, "svg").decode()
+    assert "&lt;tags&gt;" in svg and "S &amp; one" in svg
+
+
+def test_confidence_is_line_style_and_stakeholder_is_colour(nasty):
+    dot = toc_dot(nasty.graph, "en")
+    assert 'out -> o1 [label=<0.9> fontsize=8 penwidth=1.6 style=bold]' in dot
+    assert "style=dashed" in dot and "style=dotted" in dot
+    assert [line_style(c) for c in (None, 0.95, 0.5, 0.2)] == ["solid", "bold", "dashed", "dotted"]
+    assert '"act:1" [label=' in dot and 'fillcolor="#a6d4f2"' in dot  # s2 is the second colour
+
+
+def test_same_input_same_bytes(nasty):
+    assert toc_dot(nasty.graph, "nl") == toc_dot(nasty.graph, "nl")
+    assert "Activiteiten" in toc_dot(nasty.graph, "nl") and "Activities" in toc_dot(nasty.graph, "en")
+
+
+def test_mermaid_escapes_and_styles(nasty):
+    text = toc_mermaid(nasty.graph, "en")
+    assert text.startswith("flowchart LR") and '#quot;' in text and "&lt;tags&gt;" in text
+    assert "==>" in text and "-.->" in text
+
+
+def test_wrap_limits_lines():
+    lines = wrap("word " * 40, width=10, max_lines=3)
+    assert len(lines) == 3 and lines[-1].endswith("…")
