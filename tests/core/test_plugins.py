@@ -161,3 +161,117 @@ def test_contribution_models_are_frozen_and_strict():
         Metric(id="nodot", title=T, compute=lambda c: 1)
     with pytest.raises(Exception):
         Metric(id="a.b", title=T, compute=lambda c: 1, colour="red")
+
+
+# -- one test per remaining hook, with fake plugins -----------------------------------------------
+
+def test_impactkit_study_sections_validates_with_lines_and_reaches_the_context(write_study):
+    from pydantic import BaseModel, ConfigDict
+
+    from impactkit.core.contributions import StudySection
+    from impactkit.core.errors import StudyError
+
+    class Settings(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        threshold: int = 3
+
+    manager = make_manager(load=False)
+    manager.register(plugin(
+        impactkit_study_sections=lambda: [StudySection(id="fake", model=Settings, title=T)],
+        impactkit_metrics=metrics(("fake.threshold", lambda ctx: ctx.method("fake").threshold))), "fake")
+    good = write_study("impactkit: 1\nid: x\ntitle: X\nmethods:\n  fake:\n    threshold: 5\n")
+    assert impactkit.load(good, plugins=manager).run().metrics == {"fake.threshold": 5}
+    bad = write_study("impactkit: 1\nid: x\ntitle: X\nmethods:\n  fake:\n    threshold: high\n    colour: red\n")
+    with pytest.raises(StudyError) as info:
+        impactkit.load(bad, plugins=manager)
+    assert sorted((p.location.line, p.location.key) for p in info.value.problems) == [
+        (6, "methods.fake.threshold"), (7, "methods.fake.colour")]
+
+
+def test_impactkit_tables_and_impactkit_report_sections(write_study):
+    import pandas as pd
+
+    from impactkit.core.contributions import ReportSection, Table
+
+    manager = make_manager(load=False)
+    manager.register(plugin(
+        impactkit_tables=lambda: [Table(id="t.one", title=T, build=lambda ctx: pd.DataFrame({"a": [1]}))],
+        impactkit_report_sections=lambda: [
+            ReportSection(id="t.late", order=50, title=Text(en="Late", nl="Laat"), render=lambda c, l: "late body"),
+            ReportSection(id="t.early", order=5, title=Text(en="Early", nl="Vroeg"), render=lambda c, l: f"lang={l}"),
+            ReportSection(id="t.broken", title=T, render=lambda c, l: 1 / 0)]), "t")
+    result = impactkit.load(write_study(), plugins=manager).run()
+    assert list(result.tables["t.one"]["a"]) == [1]
+    text = result.report_markdown("nl")
+    assert text.index("## Vroeg") < text.index("## Laat") and "lang=nl" in text
+    assert any(f.plugin == "t" and "t.broken" in f.message.en for f in result.findings)
+
+
+def test_impactkit_visualisations_chart_and_diagram(write_study):
+    from impactkit.core.contributions import Visualisation
+
+    def chart(ctx, lang):
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        fig, ax = plt.subplots()
+        ax.bar(["a"], [len(ctx.study.change_list)])
+        return fig
+
+    manager = make_manager(load=False)
+    manager.register(plugin(impactkit_visualisations=lambda: [
+        Visualisation(id="v.bars", kind="chart", title=T, chart=chart),
+        Visualisation(id="v.tiny", kind="diagram", title=T, dot=lambda c, l: "digraph { a -> b }")]), "v")
+    result = impactkit.load(write_study(), plugins=manager).run()
+    assert result.render("bars", "png").startswith(b"\x89PNG")
+    assert result.render("v.tiny", "dot") == b"digraph { a -> b }"
+    assert b"<svg" in result.render("tiny", "svg")
+
+
+def test_impactkit_steps_appear_in_status(write_study, monkeypatch):
+    from click.testing import CliRunner
+
+    from impactkit.cli import cli
+    from impactkit.core.contributions import Step, StepStatus
+
+    fake = plugin(impactkit_steps=lambda: [Step(id="s.extra", number=6, title=Text(en="Extra step", nl="Extra stap"),
+                                                check=lambda ctx: StepStatus(done=False, missing=(T,)))])
+    real = plugin_module.make_manager
+
+    def manager_with_fake(load=None):
+        manager = real(load=["core"])
+        manager.register(fake, "s")
+        return manager
+
+    monkeypatch.setattr(plugin_module, "make_manager", manager_with_fake)
+    out = CliRunner().invoke(cli, ["status", str(write_study())]).output
+    assert "5. Decisions" in out and "6. Extra step — missing: t" in out
+
+
+def test_impactkit_commands_are_added_and_clashes_refused(monkeypatch):
+    import click
+    from click.testing import CliRunner
+
+    from impactkit.cli import cli
+    from impactkit.core.contributions import Command
+
+    @click.command()
+    def hello():
+        click.echo("hello from a plugin")
+
+    fake = plugin(impactkit_commands=lambda: [Command(id="hello", command=hello),
+                                              Command(id="run", command=hello)])
+    real = plugin_module.make_manager
+
+    def manager_with_fake(load=None):
+        manager = real(load=False)
+        manager.register(fake, "greeter")
+        return manager
+
+    monkeypatch.setattr(plugin_module, "make_manager", manager_with_fake)
+    result = CliRunner().invoke(cli, ["hello"])
+    assert result.exit_code == 0 and "hello from a plugin" in result.output
+    assert "wants the command 'run'" in result.output  # refused, said on stderr
+    assert "hello" in CliRunner().invoke(cli, ["--help"]).output

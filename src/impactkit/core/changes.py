@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from .contributions import Location
 from .errors import Problem, StudyError
-from .i18n import msg
+from .i18n import Text, msg
 from .model import Change
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -155,7 +155,7 @@ def load_changes_file(study: "Study", path: Path, plugins: "Plugins") -> list[Ch
         from .io import locate
 
         where = locate(study, ("changes",)) or Location(file=str(study.path))
-        raise StudyError([Problem(where, msg("file-missing").model_copy(update={
-            "en": f"changes file '{path}' not found", "nl": f"veranderingenbestand '{path}' niet gevonden"}))])
+        raise StudyError([Problem(where, Text(en=f"changes file '{path}' not found",
+                                              nl=f"veranderingenbestand '{path}' niet gevonden"))])
     frame = read_table(path, plugins)
     return rows_to_changes(frame, str(path))

@@ -13,16 +13,19 @@ from __future__ import annotations
 import os
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass
 
 Lang = Literal["en", "nl"]
 LANGS: tuple[Lang, ...] = ("en", "nl")
 
 
-class Text(BaseModel):
-    """A piece of user-facing text in English and Dutch."""
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A piece of user-facing text in English and Dutch.
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    A plain frozen dataclass (pydantic validates it as a field type), so that importing it —
+    which the CLI does at start — costs nothing.
+    """
 
     en: str
     nl: str
