@@ -53,9 +53,15 @@ class _Builder:
     def error(self, code: str, message: Text, where: Location | None) -> None:
         self.findings.append(Finding(code=code, severity="error", plugin="core", message=message, location=where))
 
+    def where(self, node_id: str) -> Location | None:
+        data = self.graph.nodes[node_id]
+        if data.get("location") is None and data.get("change_index") is not None:
+            return locate_change(self.study, data["change_index"])
+        return data.get("location")
+
     def node(self, node_id: str, kind: str, label: str, where: Location | None, **attrs: Any) -> None:
         if node_id in self.graph:
-            first = self.graph.nodes[node_id].get("location")
+            first = self.where(node_id)
             self.error("core.duplicate-id", msg("duplicate-id", id=node_id, line=getattr(first, "line", "?")), where)
             return
         self.graph.add_node(node_id, kind=kind, label=label, location=where, **attrs)
@@ -83,7 +89,8 @@ class _Builder:
                           stakeholders=list(node.stakeholders), indicator=node.indicator)
         for i, change in enumerate(study.change_list):
             holder = study.stakeholder(change.stakeholder)
-            self.node(change_node_id(study, i), "change", change.change, locate_change(study, i),
+            # a change's location is looked up only when a finding needs it (see change_index)
+            self.node(change_node_id(study, i), "change", change.change, None, change_index=i,
                       person=change.person, role=change.role, theme=change.theme,
                       stakeholder=holder.id if holder else change.stakeholder)
         for i, decision in enumerate(study.decisions):
@@ -114,9 +121,12 @@ class _Builder:
                 self.error("core.unknown-stakeholder", msg("stakeholder-unknown", value=change.stakeholder, known=known),
                            locate_change(study, i))
             else:
-                self.edge(node_id, holder.id, "experienced_by", locate_change(study, i))
+                self.graph.add_edge(node_id, holder.id, key="experienced_by", relation="experienced_by")
             if change.outcome:
-                self.edge(node_id, change.outcome, "evidence_of", locate_change(study, i))
+                if change.outcome in self.graph:
+                    self.graph.add_edge(node_id, change.outcome, key="evidence_of", relation="evidence_of")
+                else:
+                    self.edge(node_id, change.outcome, "evidence_of", locate_change(study, i))
         for i, decision in enumerate(study.decisions):
             for j, target in enumerate(decision.evidence):
                 if target in self.graph:
@@ -154,7 +164,7 @@ class _Builder:
             start = sorted(component)[0]
             cycle = nx.find_cycle(sub, source=start)
             path = " → ".join([edge[0] for edge in cycle] + [cycle[0][0]])
-            self.error("core.cycle", msg("cycle", path=path), self.graph.nodes[start].get("location"))
+            self.error("core.cycle", msg("cycle", path=path), self.where(start))
 
 
 def build_graph(study: "Study") -> tuple["nx.MultiDiGraph", list[Finding]]:

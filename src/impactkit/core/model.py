@@ -169,6 +169,7 @@ class Study(StrictModel):
     _positions: Any = PrivateAttr(default=None)
     _load_findings: list[Any] = PrivateAttr(default_factory=list)
     _plugins: Any = PrivateAttr(default=None)
+    _holder_index: dict[str, Any] | None = PrivateAttr(default=None)
 
     # -- conveniences for plugins -------------------------------------------------------------
     @property
@@ -203,12 +204,18 @@ class Study(StrictModel):
         return out
 
     def stakeholder(self, key: str) -> Stakeholder | None:
-        """Look a stakeholder up by id, name or group (case-insensitive)."""
-        wanted = key.strip().casefold()
-        for holder in self.stakeholders:
-            if wanted in {holder.id.casefold(), holder.name.casefold(), (holder.group or "").casefold()}:
-                return holder
-        return None
+        """Look a stakeholder up by id, name or group (case-insensitive; an id wins over a name)."""
+        private = self.__pydantic_private__  # direct: this is called once per change
+        index = private.get("_holder_index")
+        if index is None or index.get("\0count") != len(self.stakeholders):
+            index = {"\0count": len(self.stakeholders)}
+            for field in ("group", "name", "id"):  # later fields overwrite: id > name > group
+                for holder in reversed(self.stakeholders):
+                    value = getattr(holder, field)
+                    if value:
+                        index[value.strip().casefold()] = holder
+            private["_holder_index"] = index
+        return index.get(key.strip().casefold())
 
     def run(self, *, plugins: Any = None, lang: str | None = None, progress: Any = None) -> Any:
         """Analyse the study with every loaded plugin; returns a :class:`~impactkit.core.result.Result`.
