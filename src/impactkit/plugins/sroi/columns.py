@@ -1,0 +1,138 @@
+"""The columns of an impact-map file (Value Map layout), their labels in English and Dutch, aliases."""
+
+from __future__ import annotations
+
+import re
+
+from impactkit.core.i18n import Text
+
+from .model import FIELD_KINDS, NUMBER_FIELDS
+
+# key → label; the importer accepts the key, the English and the Dutch label (any case, spaces
+# or underscores, with or without a bracketed part) and the extra aliases below.
+LABELS: dict[str, Text] = {
+    "stakeholder": Text(en="Stakeholder", nl="Belanghebbende"),
+    "outcome": Text(en="Outcome", nl="Uitkomst"),
+    "description": Text(en="Description of the outcome", nl="Beschrijving van de uitkomst"),
+    "indicator": Text(en="Indicator", nl="Indicator"),
+    "indicator_source": Text(en="Indicator source", nl="Bron indicator"),
+    "quantity": Text(en="Quantity", nl="Aantal"),
+    "duration": Text(en="Duration (years)", nl="Duur (jaren)"),
+    "proxy": Text(en="Financial proxy", nl="Financiële proxy"),
+    "proxy_value": Text(en="Value of proxy", nl="Waarde proxy"),
+    "proxy_source": Text(en="Proxy source", nl="Bron proxy"),
+    "deadweight": Text(en="Deadweight", nl="Deadweight"),
+    "displacement": Text(en="Displacement", nl="Verplaatsing"),
+    "attribution": Text(en="Attribution", nl="Attributie"),
+    "drop_off": Text(en="Drop-off", nl="Afname (drop-off)"),
+    "starts_after_activity": Text(en="Starts after activity", nl="Start na activiteit"),
+    "justification": Text(en="Justification", nl="Onderbouwing"),
+}
+TEXT_COLUMNS: tuple[str, ...] = (
+    "stakeholder", "outcome", "description", "indicator", "indicator_source", "proxy", "proxy_source",
+    "justification",
+)
+MAIN_COLUMNS: tuple[str, ...] = (
+    "stakeholder", "outcome", "description", "indicator", "indicator_source", "quantity", "duration",
+    "proxy", "proxy_value", "proxy_source", "deadweight", "displacement", "attribution", "drop_off",
+    "starts_after_activity", "justification",
+)
+PARTS: tuple[str, ...] = ("low", "high", "distribution")
+PART_LABELS: dict[str, Text] = {
+    "low": Text(en="low", nl="laag"),
+    "high": Text(en="high", nl="hoog"),
+    "distribution": Text(en="distribution", nl="verdeling"),
+}
+RANGE_COLUMNS: tuple[str, ...] = tuple(f"{f}_{p}" for f in NUMBER_FIELDS for p in PARTS)
+COLUMNS: tuple[str, ...] = MAIN_COLUMNS + RANGE_COLUMNS
+REQUIRED: tuple[str, ...] = ("stakeholder", "outcome")
+
+# Computed columns written by the export; the importer skips them without a warning.
+RESULT_LABELS: dict[str, Text] = {
+    "impact": Text(en="Impact", nl="Impact"),
+    "present_value": Text(en="Present value", nl="Contante waarde"),
+}
+
+EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
+    "stakeholder": ("stakeholders", "belanghebbenden", "stakeholdergroep", "groep"),
+    "outcome": ("outcomes", "uitkomsten", "effect", "verandering", "change", "outcome_id"),
+    "description": ("outcome_description", "beschrijving", "omschrijving"),
+    "indicator_source": ("source_indicator", "indicatorbron"),
+    "quantity": ("amount", "hoeveelheid", "number"),
+    "duration": ("duration_years", "duur", "duur_jaren", "looptijd"),
+    "proxy": ("financiele_proxy", "proxy_description", "financial_proxy_description"),
+    "proxy_value": ("value", "waarde", "proxywaarde", "value_of_financial_proxy", "waarde_van_de_proxy"),
+    "proxy_source": ("source", "bron", "proxybron", "source_of_proxy"),
+    "displacement": ("verdringing",),
+    "attribution": ("toerekening", "toeschrijving"),
+    "drop_off": ("dropoff", "drop_off", "afname", "uitdoving"),
+    "starts_after_activity": ("start_na_activiteit", "starts_later", "lag"),
+    "justification": ("notes", "toelichting", "opmerkingen", "verantwoording"),
+}
+
+
+def label(key: str, lang: str) -> str:
+    """The label of column ``key`` in ``lang`` (range columns: '<number label> low' …)."""
+    if key in LABELS:
+        return LABELS[key].get(lang)
+    if key in RESULT_LABELS:
+        return RESULT_LABELS[key].get(lang)
+    field, part = split_range(key)
+    return f"{LABELS[field].get(lang)} {PART_LABELS[part].get(lang)}"
+
+
+def split_range(key: str) -> tuple[str, str]:
+    for part in PARTS:
+        if key.endswith(f"_{part}") and key[: -len(part) - 1] in FIELD_KINDS:
+            return key[: -len(part) - 1], part
+    raise KeyError(key)
+
+
+def normalise(header: object) -> tuple[str, ...]:
+    """The forms under which a header is looked up: with and without a bracketed part."""
+    text = str(header or "").strip().casefold()
+    forms = []
+    for variant in (re.sub(r"\([^)]*\)", " ", text), text):
+        variant = variant.replace("ë", "e").replace("é", "e")
+        key = re.sub(r"[^0-9a-z]+", "_", variant).strip("_")
+        if key and key not in forms:
+            forms.append(key)
+    return tuple(forms)
+
+
+def _build_lookup() -> tuple[dict[str, str], set[str]]:
+    lookup: dict[str, str] = {}
+    for key in COLUMNS:
+        names = [key]
+        names += [label(key, lang) for lang in ("en", "nl")]
+        if key in EXTRA_ALIASES:
+            names += list(EXTRA_ALIASES[key])
+        if key in RANGE_COLUMNS:
+            field, part = split_range(key)
+            for alias in EXTRA_ALIASES.get(field, ()):
+                for lang in ("en", "nl"):
+                    names.append(f"{alias} {PART_LABELS[part].get(lang)}")
+                names.append(f"{alias}_{part}")
+            if part == "distribution":
+                names += [f"{field}_dist", f"{field}_verdeling"]
+        for name in names:
+            for form in normalise(name):
+                lookup.setdefault(form, key)
+    ignored = {form for text in RESULT_LABELS.values() for lang in ("en", "nl")
+               for form in normalise(text.get(lang))} | set(RESULT_LABELS)
+    ignored |= {"row", "rij", "nr", "id", "year_1", "jaar_1"}
+    return lookup, ignored
+
+
+LOOKUP, IGNORED = _build_lookup()
+
+
+def column_key(header: object) -> str | None:
+    for form in normalise(header):
+        if form in LOOKUP:
+            return LOOKUP[form]
+    return None
+
+
+def is_ignored(header: object) -> bool:
+    return any(form in IGNORED for form in normalise(header))

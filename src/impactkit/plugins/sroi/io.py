@@ -1,0 +1,601 @@
+"""Impact maps as files: CSV/XLSX import with row-and-column errors, XLSX/CSV export.
+
+Import accepts the Value Map's columns under their key (``proxy_value``), their English or Dutch
+label (``Value of proxy``, ``Waarde proxy``) or a common alias, in any order. In an XLSX file the
+sheet called *Value Map* / *Waardekaart* is read (else the first), and the header is the first
+row that names both a stakeholder and an outcome column, so the title rows of an exported map
+are skipped. Rows are numbered as a spreadsheet shows them (the header of a CSV is row 1).
+
+Every problem is one :class:`MapProblem`: ``FILE:ROW:COLUMN: what is wrong and what is expected``.
+Export writes what import reads, so import → export → import gives equal rows.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from impactkit.core.i18n import Text
+
+from . import columns as cols
+from .model import FIELD_KINDS, NUMBER_FIELDS, Estimate, ValueMapRow, _finish, check_distribution
+from .parse import SroiValueError, format_number, is_blank, parse_bool, parse_distribution, parse_value
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .analysis import Analysis
+
+SHEET_NAMES = ("value map", "waardekaart", "impact map", "impactmap", "value_map")
+MAX_HEADER_ROW = 25
+
+
+@dataclass(frozen=True)
+class MapProblem:
+    """One problem in an impact-map file, with its row (as a spreadsheet numbers it) and column."""
+
+    file: str
+    row: int | None
+    column: str | None
+    message: Text
+    code: str = "sroi.map-file"
+    severity: str = "error"
+
+    def render(self, lang: str = "en") -> str:
+        parts = [self.file]
+        if self.row is not None:
+            parts.append(str(self.row))
+        if self.column:
+            parts.append(self.column)
+        return f"{':'.join(parts)}: {self.message.get(lang)}"
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a row of the impact map came from: a file row, or ``methods.sroi.outcomes[index]``."""
+
+    file: str | None = None
+    row: int | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    index: int | None = None
+
+    def header(self, key: str) -> str:
+        return self.headers.get(key, key)
+
+
+@dataclass
+class ImportedMap:
+    rows: list[ValueMapRow]
+    origins: list[Origin]
+    problems: list[MapProblem]
+    rejected: list[tuple[str | None, Origin]] = field(default_factory=list)
+    """Rows left out because of a bad cell: their stakeholder text and origin (still checked)."""
+
+    @property
+    def errors(self) -> list[MapProblem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+class MapFileError(Exception):
+    """The file cannot be read as an impact map at all (missing, wrong type, no header)."""
+
+    def __init__(self, problem: MapProblem):
+        self.problem = problem
+        super().__init__(problem.render())
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+def _read_csv(path: Path) -> list[tuple[int, list[Any]]]:
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1252 decodes nearly everything
+        text = raw.decode("utf-8", "replace")
+    first = text.splitlines()[0] if text.strip() else ""
+    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+    from io import StringIO
+
+    reader = csv.reader(StringIO(text, newline=""), delimiter=delimiter)
+    return [(i, row) for i, row in enumerate(reader, start=1)]
+
+
+def _read_xlsx(path: Path) -> list[tuple[int, list[Any]]]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = next((book[name] for name in book.sheetnames if name.strip().casefold() in SHEET_NAMES),
+                     book.worksheets[0])
+        return [(i, list(row)) for i, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+    finally:
+        book.close()
+
+
+def read_rows(path: Path) -> list[tuple[int, list[Any]]]:
+    """``(row number, cells)`` of the file; raises :class:`MapFileError` when it cannot be read."""
+    shown = str(path)
+    if not path.is_file():
+        raise MapFileError(MapProblem(shown, None, None, Text(en="file not found", nl="bestand niet gevonden")))
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".csv", ".tsv", ".txt"):
+            return _read_csv(path)
+        if suffix in (".xlsx", ".xlsm"):
+            return _read_xlsx(path)
+    except Exception as exc:  # noqa: BLE001 - any reader failure is a problem with this file
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise MapFileError(MapProblem(shown, None, None, Text(en=f"cannot read the file: {first}",
+                                                               nl=f"kan het bestand niet lezen: {first}"))) from None
+    raise MapFileError(MapProblem(shown, None, None, Text(
+        en=f"unsupported file type '{suffix or '?'}'; use .csv or .xlsx",
+        nl=f"niet-ondersteund bestandstype '{suffix or '?'}'; gebruik .csv of .xlsx")))
+
+
+def _find_header(rows: list[tuple[int, list[Any]]]) -> tuple[int, dict[int, str], list[str]]:
+    """Index into ``rows`` of the header, column position → key, and the headers not used."""
+    for pos, (_, cells) in enumerate(rows[:MAX_HEADER_ROW]):
+        keys = {i: cols.column_key(c) for i, c in enumerate(cells) if not is_blank(c)}
+        found = {k for k in keys.values() if k}
+        if set(cols.REQUIRED) <= found:
+            mapping: dict[int, str] = {}
+            unknown: list[str] = []
+            for i, key in keys.items():
+                if key and key not in mapping.values():
+                    mapping[i] = key
+                elif key is None and not cols.is_ignored(cells[i]):
+                    unknown.append(str(cells[i]).strip())
+            return pos, mapping, unknown
+    raise KeyError
+
+
+def _cell_text(value: Any) -> str | None:
+    if is_blank(value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_impact_map(path: str | Path, display: str | None = None) -> ImportedMap:
+    """Read and check an impact-map file. Raises :class:`MapFileError` only for unreadable files."""
+    path = Path(path)
+    shown = display or str(path)
+    rows = read_rows(path)
+    try:
+        header_pos, mapping, unknown = _find_header(rows)
+    except KeyError:
+        found = ", ".join(str(c) for c in (rows[0][1] if rows else []) if not is_blank(c)) or "-"
+        raise MapFileError(MapProblem(shown, 1 if rows else None, None, Text(
+            en=f"no header row with the columns 'stakeholder' and 'outcome' in the first {MAX_HEADER_ROW} rows "
+               f"(first row: {found})",
+            nl=f"geen kopregel met de kolommen 'stakeholder' en 'outcome' in de eerste {MAX_HEADER_ROW} rijen "
+               f"(eerste rij: {found})"))) from None
+    header_row, header_cells = rows[header_pos]
+    headers = {key: str(header_cells[i]).strip() for i, key in mapping.items()}
+    problems: list[MapProblem] = []
+    for name in unknown:
+        import difflib
+
+        close = difflib.get_close_matches(cols.normalise(name)[0], list(cols.COLUMNS), n=1)
+        hint_en = f" (did you mean '{close[0]}'?)" if close else ""
+        hint_nl = f" (bedoelde je '{close[0]}'?)" if close else ""
+        problems.append(MapProblem(shown, header_row, name, Text(
+            en=f"column '{name}' is not an impact-map column and is ignored{hint_en}",
+            nl=f"kolom '{name}' is geen kolom van de impactmap en wordt genegeerd{hint_nl}"),
+            code="sroi.map-column", severity="warning"))
+
+    out_rows: list[ValueMapRow] = []
+    origins: list[Origin] = []
+    rejected: list[tuple[str | None, Origin]] = []
+    for number, cells in rows[header_pos + 1:]:
+        values = {key: (cells[i] if i < len(cells) else None) for i, key in mapping.items()}
+        if all(is_blank(v) for v in values.values()):
+            continue
+        first = _cell_text(values.get("stakeholder")) or ""
+        if first.casefold() in ("total", "totaal", "totals", "totalen"):
+            continue
+        row, row_problems = _row(values, number, shown, headers)
+        problems += row_problems
+        origin = Origin(file=shown, row=number, headers=headers)
+        if row is not None:
+            out_rows.append(row)
+            origins.append(origin)
+        else:
+            rejected.append((first or None, origin))
+    return ImportedMap(out_rows, origins, problems, rejected)
+
+
+def _row(values: dict[str, Any], number: int, shown: str,
+         headers: dict[str, str]) -> tuple[ValueMapRow | None, list[MapProblem]]:
+    problems: list[MapProblem] = []
+
+    def problem(key: str, text: Text) -> None:
+        problems.append(MapProblem(shown, number, headers.get(key, key), text))
+
+    data: dict[str, Any] = {}
+    for key in cols.TEXT_COLUMNS:
+        data[key] = _cell_text(values.get(key))
+    for key in cols.REQUIRED:
+        if data[key] is None and key in headers:
+            problem(key, Text(en=f"'{headers[key]}' is empty; every row needs a {key}",
+                              nl=f"'{headers[key]}' is leeg; elke rij heeft een {key} nodig"))
+    try:
+        data["starts_after_activity"] = False if is_blank(values.get("starts_after_activity")) \
+            else parse_bool(values["starts_after_activity"])
+    except SroiValueError as exc:
+        problem("starts_after_activity", exc.text)
+    for name in NUMBER_FIELDS:
+        try:
+            data[name] = estimate_from_cells(name, values)
+        except CellError as exc:
+            problem(exc.key, exc.text)
+    if problems:
+        return None, problems
+    try:
+        return ValueMapRow(**data), []
+    except ValidationError as exc:  # pragma: no cover - the cells were checked one by one above
+        return None, [MapProblem(shown, number, None, Text(en=str(exc), nl=str(exc)))]
+
+
+class CellError(Exception):
+    def __init__(self, key: str, text: Text):
+        self.key = key
+        self.text = text
+        super().__init__(text.en)
+
+
+def estimate_from_cells(name: str, values: dict[str, Any]) -> Estimate | None:
+    """The :class:`Estimate` of number ``name`` from its value, low, high and distribution cells."""
+    kind = FIELD_KINDS[name]
+    parsed: dict[str, float | None] = {}
+    for part, key in (("value", name), ("low", f"{name}_low"), ("high", f"{name}_high")):
+        raw = values.get(key)
+        try:
+            parsed[part] = None if is_blank(raw) else parse_value(raw, kind)
+        except SroiValueError as exc:
+            raise CellError(key, exc.text) from None
+    dist = None
+    key = f"{name}_distribution"
+    if not is_blank(values.get(key)):
+        try:
+            dist = check_distribution(parse_distribution(values[key], kind), kind, parsed["value"])
+        except SroiValueError as exc:
+            raise CellError(key, exc.text) from None
+    if parsed["value"] is None:
+        if dist is None:
+            if parsed["low"] is not None or parsed["high"] is not None:
+                raise CellError(name, Text(en="a range needs a value too (the best estimate between low and high)",
+                                           nl="een bereik heeft ook een waarde nodig (de beste schatting tussen laag en hoog)"))
+            return None
+        parsed["value"] = dist.center()
+    try:
+        return _finish(parsed["value"], parsed["low"], parsed["high"], dist)  # type: ignore[arg-type]
+    except SroiValueError as exc:
+        where = f"{name}_low" if parsed["low"] is not None and "range" in exc.text.en else (
+            key if dist is not None else name)
+        raise CellError(where, exc.text) from None
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+def row_cells(row: ValueMapRow) -> dict[str, Any]:
+    """A row as ``{column key: cell}``; numbers stay numbers, distributions become short forms."""
+    out: dict[str, Any] = {}
+    for key in cols.TEXT_COLUMNS:
+        out[key] = getattr(row, key)
+    out["starts_after_activity"] = bool(row.starts_after_activity)
+    for name in NUMBER_FIELDS:
+        est: Estimate | None = getattr(row, name)
+        out[name] = None if est is None else est.value
+        out[f"{name}_low"] = None if est is None else est.low
+        out[f"{name}_high"] = None if est is None else est.high
+        out[f"{name}_distribution"] = None if est is None or est.distribution is None else est.distribution.spec()
+    return out
+
+
+def used_columns(rows: list[ValueMapRow]) -> list[str]:
+    """All main columns, and the range columns that at least one row fills."""
+    cells = [row_cells(r) for r in rows]
+    return list(cols.MAIN_COLUMNS) + [k for k in cols.RANGE_COLUMNS if any(c.get(k) is not None for c in cells)]
+
+
+def _csv_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return format_number(value)
+    return str(value)
+
+
+def write_csv(path: str | Path, rows: list[ValueMapRow], results: dict[str, list[float]] | None = None) -> None:
+    """The impact map as CSV, column keys as header (plus computed ``impact``/``present_value``)."""
+    keys = used_columns(rows)
+    extra = list(results or {})
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(keys + extra)
+        for i, row in enumerate(rows):
+            cells = row_cells(row)
+            writer.writerow([_csv_text(cells.get(k)) for k in keys]
+                            + [_csv_text(float(results[k][i])) for k in extra])  # type: ignore[index]
+
+
+_STAGES: list[tuple[Text, tuple[str, ...], str]] = [
+    (Text(en="Stage 1 — Stakeholders", nl="Fase 1 — Belanghebbenden"), ("stakeholder",), "DCE6F1"),
+    (Text(en="Stage 3 — Outcomes and evidence", nl="Fase 3 — Uitkomsten en bewijs"),
+     ("outcome", "description", "indicator", "indicator_source", "quantity", "duration"), "E2EFDA"),
+    (Text(en="Stage 3 — Valuing the outcome", nl="Fase 3 — Uitkomst waarderen"),
+     ("proxy", "proxy_value", "proxy_source"), "FFF2CC"),
+    (Text(en="Stage 4 — Establishing impact", nl="Fase 4 — Impact vaststellen"),
+     ("deadweight", "displacement", "attribution", "drop_off", "starts_after_activity", "justification"), "FCE4D6"),
+]
+
+
+def write_xlsx(path: str | Path, analysis: "Analysis", lang: str = "en") -> None:
+    """An XLSX workbook laid out like SVI's Value Map: map, inputs, calculation, sensitivity, settings."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    from .formatting import number
+    from .texts import T
+
+    vm = analysis.value_map
+    rows = [line.row for line in vm.lines]
+    settings = vm.settings
+    money = f'#,##0.00 "{settings.currency}"' if len(settings.currency) <= 4 else "#,##0.00"
+    percent = "0.0%"
+    bold = Font(bold=True)
+    title_font = Font(bold=True, size=14)
+    wrap = Alignment(wrap_text=True, vertical="top")
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = T["sheet-map"].get(lang)
+    sheet["A1"] = f"{T['value-map'].get(lang)} — {analysis.study_title}"
+    sheet["A1"].font = title_font
+    rate = settings.discount_rate.value
+    sheet["A2"] = T["map-subtitle"].get(lang).format(
+        currency=settings.currency, rate=number(rate * 100, 2, lang).rstrip("0").rstrip(".,"),
+        year=settings.base_year or "-")
+    keys = used_columns(rows)
+    calc = analysis.calculation
+    results = ["impact", "present_value"] if calc is not None else []
+    header_row = 4
+    # stage groups (row 3) over the main columns, then the ranges, then the results
+    groups = list(_STAGES)
+    range_keys = tuple(k for k in keys if k in cols.RANGE_COLUMNS)
+    if range_keys:
+        groups.append((T["stage-ranges"], range_keys, "EDEDED"))
+    if results:
+        groups.append((T["stage-results"], tuple(results), "D9D9D9"))
+    order = [k for _, ks, _ in groups for k in ks if k in keys or k in results]
+    colour = {k: c for _, ks, c in groups for k in ks}
+    for text, members, fill in groups:
+        present = [order.index(k) + 1 for k in members if k in order]
+        if not present:
+            continue
+        first, last = min(present), max(present)
+        cell = sheet.cell(row=3, column=first, value=text.get(lang))
+        cell.font = bold
+        cell.fill = PatternFill("solid", fgColor=fill)
+        if last > first:
+            sheet.merge_cells(start_row=3, start_column=first, end_row=3, end_column=last)
+    for j, key in enumerate(order, start=1):
+        cell = sheet.cell(row=header_row, column=j, value=cols.label(key, lang))
+        cell.font = bold
+        cell.alignment = wrap
+        cell.fill = PatternFill("solid", fgColor=colour.get(key, "FFFFFF"))
+        width = 28 if key in ("description", "indicator", "proxy", "proxy_source", "justification",
+                              "indicator_source") else 16
+        sheet.column_dimensions[get_column_letter(j)].width = width
+    for i, row in enumerate(rows):
+        cells = row_cells(row)
+        if calc is not None:
+            cells["impact"] = float(calc.impact[i])
+            cells["present_value"] = float(calc.present_value[i])
+        for j, key in enumerate(order, start=1):
+            value = cells.get(key)
+            cell = sheet.cell(row=header_row + 1 + i, column=j, value=value)
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"  # text, not a formula
+            base = key.rsplit("_", 1)[0] if key in cols.RANGE_COLUMNS else key
+            if key.endswith("_distribution"):
+                continue
+            if FIELD_KINDS.get(base) == "fraction" and isinstance(value, float):
+                cell.number_format = percent
+            elif (base == "proxy_value" or key in results) and isinstance(value, float):
+                cell.number_format = money
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=3)
+
+    _inputs_sheet(book, analysis, lang, money, bold, title_font)
+    _calculation_sheet(book, analysis, lang, money, bold, title_font)
+    _sensitivity_sheet(book, analysis, lang, bold, title_font)
+    _settings_sheet(book, analysis, lang, bold, title_font)
+    book.save(path)
+
+
+def _inputs_sheet(book: Any, analysis: "Analysis", lang: str, money: str, bold: Any, title_font: Any) -> None:
+    from .texts import T
+
+    sheet = book.create_sheet(T["sheet-inputs"].get(lang))
+    sheet["A1"] = T["inputs"].get(lang)
+    sheet["A1"].font = title_font
+    heads = [T[k].get(lang) for k in ("col-stakeholder", "col-input", "col-value", "col-in-kind", "col-valuation")]
+    for j, head in enumerate(heads, start=1):
+        sheet.cell(row=3, column=j, value=head).font = bold
+        sheet.column_dimensions[chr(64 + j)].width = 30 if j in (2, 5) else 18
+    r = 4
+    for item in analysis.value_map.inputs:
+        sheet.cell(row=r, column=1, value=item.stakeholder_name)
+        sheet.cell(row=r, column=2, value=item.name)
+        value = sheet.cell(row=r, column=3, value=None if item.value is None else item.value.value)
+        value.number_format = money
+        sheet.cell(row=r, column=4, value=T["yes"].get(lang) if item.in_kind else T["no"].get(lang))
+        sheet.cell(row=r, column=5, value=item.valuation)
+        r += 1
+    sheet.cell(row=r, column=1, value=T["total"].get(lang)).font = bold
+    total = sheet.cell(row=r, column=3, value=analysis.value_map.total_inputs)
+    total.number_format = money
+    total.font = bold
+
+
+def _calculation_sheet(book: Any, analysis: "Analysis", lang: str, money: str, bold: Any, title_font: Any) -> None:
+    from .texts import T
+
+    calc = analysis.calculation
+    sheet = book.create_sheet(T["sheet-calculation"].get(lang))
+    sheet["A1"] = T["calculation"].get(lang)
+    sheet["A1"].font = title_font
+    if calc is None:
+        sheet["A3"] = T["not-computed"].get(lang)
+        return
+    years = calc.years.shape[1]
+    base = analysis.value_map.settings.base_year
+    heads = [T["col-stakeholder"].get(lang), T["col-outcome"].get(lang), cols.label("impact", lang)]
+    heads += [f"{T['year'].get(lang)} {t}" + (f" ({base + t})" if base else "") for t in range(1, years + 1)]
+    heads += [cols.label("present_value", lang)]
+    for j, head in enumerate(heads, start=1):
+        sheet.cell(row=3, column=j, value=head).font = bold
+    sheet.column_dimensions["A"].width = 22
+    sheet.column_dimensions["B"].width = 32
+    r = 4
+    for i, line in enumerate(analysis.value_map.lines):
+        values = [line.stakeholder_name, line.outcome_name, float(calc.impact[i])]
+        values += [float(v) for v in calc.years[i]] + [float(calc.present_value[i])]
+        for j, value in enumerate(values, start=1):
+            cell = sheet.cell(row=r, column=j, value=value)
+            if j >= 3:
+                cell.number_format = money
+        r += 1
+    totals = [T["total"].get(lang), None, float(calc.impact.sum())]
+    totals += [float(v) for v in calc.years.sum(axis=0)] + [calc.total_present_value]
+    for j, value in enumerate(totals, start=1):
+        cell = sheet.cell(row=r, column=j, value=value)
+        cell.font = bold
+        if j >= 3 and value is not None:
+            cell.number_format = money
+    r += 1
+    sheet.cell(row=r, column=1, value=T["discount-factor"].get(lang))
+    for t, factor in enumerate(calc.discount, start=4):
+        sheet.cell(row=r, column=t, value=float(factor)).number_format = "0.0000"
+    r += 1
+    sheet.cell(row=r, column=1, value=T["discounted"].get(lang))
+    for t, value in enumerate(calc.years.sum(axis=0) * calc.discount, start=4):
+        sheet.cell(row=r, column=t, value=float(value)).number_format = money
+    r += 2
+    summary = calc.summary()
+    for key in ("total_inputs", "present_value", "net_present_value", "ratio", "net_ratio", "payback_months"):
+        sheet.cell(row=r, column=1, value=T[f"metric-{key}"].get(lang)).font = bold
+        cell = sheet.cell(row=r, column=3, value=summary[key])
+        cell.number_format = money if key in ("total_inputs", "present_value", "net_present_value") else "0.00"
+        r += 1
+
+
+def _sensitivity_sheet(book: Any, analysis: "Analysis", lang: str, bold: Any, title_font: Any) -> None:
+    from .texts import T, label_of
+
+    sheet = book.create_sheet(T["sheet-sensitivity"].get(lang))
+    sheet["A1"] = T["sensitivity"].get(lang)
+    sheet["A1"].font = title_font
+    r = 3
+    for title_key, frame in (("tornado", analysis.tornado_frame(lang)), ("break-even", analysis.break_even_frame(lang))):
+        sheet.cell(row=r, column=1, value=T[title_key].get(lang)).font = bold
+        r += 1
+        if frame is None or frame.empty:
+            sheet.cell(row=r, column=1, value=T["not-computed"].get(lang))
+            r += 2
+            continue
+        coded = {"field", "range_from"}
+        for j, head in enumerate(frame.columns, start=1):
+            sheet.cell(row=r, column=j, value=label_of(str(head), lang)).font = bold
+        r += 1
+        for record in frame.itertuples(index=False):
+            for j, (head, value) in enumerate(zip(frame.columns, record, strict=True), start=1):
+                value = _excel_value(value)
+                if head in coded:
+                    value = label_of(value, lang)
+                elif head == "reachable":
+                    value = T["yes"].get(lang) if value else T["no"].get(lang)
+                sheet.cell(row=r, column=j, value=value)
+            r += 1
+        r += 1
+    mc = analysis.monte_carlo
+    sheet.cell(row=r, column=1, value=T["monte-carlo"].get(lang)).font = bold
+    r += 1
+    if mc is None:
+        sheet.cell(row=r, column=1, value=T["mc-none"].get(lang))
+    else:
+        for key, value in mc.stats.items():
+            sheet.cell(row=r, column=1, value=label_of(key, lang))
+            sheet.cell(row=r, column=2, value=_excel_value(value))
+            r += 1
+    sheet.column_dimensions["A"].width = 40
+
+
+def _settings_sheet(book: Any, analysis: "Analysis", lang: str, bold: Any, title_font: Any) -> None:
+    from impactkit import __version__
+
+    from .texts import T, label_of
+
+    settings = analysis.value_map.settings
+    sheet = book.create_sheet(T["sheet-settings"].get(lang))
+    sheet["A1"] = T["settings"].get(lang)
+    sheet["A1"].font = title_font
+    items = [
+        ("currency", settings.currency),
+        ("discount_rate", settings.discount_rate.value),
+        ("base_year", settings.base_year),
+        ("default_sensitivity", settings.default_sensitivity),
+        ("monte_carlo.draws", settings.monte_carlo.draws),
+        ("monte_carlo.seed", settings.monte_carlo.seed),
+        ("impactkit", __version__),
+    ]
+    for r, (key, value) in enumerate(items, start=3):
+        sheet.cell(row=r, column=1, value=label_of(key, lang)).font = bold
+        sheet.cell(row=r, column=2, value=value)
+        sheet.cell(row=r, column=3, value=key)  # the key in study.yaml
+    sheet.column_dimensions["A"].width = 32
+    sheet.column_dimensions["C"].width = 24
+
+
+def _excel_value(value: Any) -> Any:
+    if value is None:
+        return None
+    item = getattr(value, "item", None)
+    if callable(item):
+        value = item()
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+def rows_to_yaml(rows: list[ValueMapRow]) -> list[dict[str, Any]]:
+    """Rows as plain YAML data for ``methods.sroi.outcomes`` (empty fields left out)."""
+    from .model import estimate_dict
+
+    out = []
+    for row in rows:
+        item: dict[str, Any] = {}
+        for key in cols.MAIN_COLUMNS:
+            value = getattr(row, key)
+            if key in NUMBER_FIELDS:
+                value = estimate_dict(value)
+            if value is None or (key == "starts_after_activity" and not value):
+                continue
+            item[key] = value
+        out.append(item)
+    return out

@@ -1,0 +1,346 @@
+"""The ``methods.sroi`` section of a study: settings, inputs and the impact map (Value Map).
+
+Every number of the impact map is an :class:`Estimate`: a value, optionally a range (``low``,
+``high``) for the one-at-a-time sensitivity analysis and a distribution for the Monte Carlo
+simulation. In YAML a plain number (or ``"25%"``) is enough::
+
+    methods:
+      sroi:
+        discount_rate: 3.5%
+        outcomes:
+          - stakeholder: students
+            outcome: confidence
+            indicator: self-efficacy score up by 1 point or more
+            quantity: {value: 30, low: 24, high: 36}
+            duration: 3
+            proxy: cost of a confidence course
+            proxy_value: 1000
+            proxy_source: price list of course provider X, 2024
+            deadweight: {value: 25%, distribution: triangular(15%, 25%, 40%)}
+            displacement: 10%
+            attribution: 20%
+            drop_off: 10%
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+
+from .parse import (
+    DISTRIBUTIONS,
+    SPEC_PARAMS,
+    Kind,
+    SroiValueError,
+    format_number,
+    is_blank,
+    parse_bool,
+    parse_distribution,
+    parse_value,
+)
+
+NUMBER_FIELDS: tuple[str, ...] = (
+    "quantity", "duration", "proxy_value", "deadweight", "displacement", "attribution", "drop_off",
+)
+"""The numbers of an impact-map row, in the order of the Value Map."""
+
+FIELD_KINDS: dict[str, Kind] = {
+    "quantity": "count", "duration": "count", "proxy_value": "money", "deadweight": "fraction",
+    "displacement": "fraction", "attribution": "fraction", "drop_off": "fraction",
+}
+DEDUCTIONS: tuple[str, ...] = ("deadweight", "displacement", "attribution")
+
+
+class Distribution(BaseModel):
+    """A probability distribution of one number, in the unit of that number.
+
+    ``triangular``: ``low``, ``mode`` (default: the value), ``high``. ``uniform``: ``low``,
+    ``high``. ``normal`` and ``lognormal``: ``mean`` (default: the value) and ``sd`` of the
+    number itself (not of its logarithm). ``beta``: shape ``alpha`` and ``beta`` on
+    ``low``–``high`` (default 0–1), or ``mean`` and ``sd`` instead of the shapes.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    type: Literal["triangular", "uniform", "normal", "lognormal", "beta"]
+    low: float | None = None
+    mode: float | None = None
+    high: float | None = None
+    mean: float | None = None
+    sd: float | None = None
+    alpha: float | None = None
+    beta: float | None = None
+
+    def spec(self) -> str:
+        """The short form, e.g. ``triangular(0.15, 0.25, 0.4)``; reads back to an equal object."""
+        names = list(SPEC_PARAMS[self.type])
+        if self.type == "beta" and self.low == 0 and self.high == 1:
+            names = ["alpha", "beta"]
+        return f"{self.type}({', '.join(format_number(getattr(self, n)) for n in names)})"
+
+    def center(self) -> float:
+        """The value this distribution is centred on (mode, midpoint or mean)."""
+        if self.type == "triangular":
+            return float(self.mode)  # type: ignore[arg-type]
+        if self.type == "uniform":
+            return (self.low + self.high) / 2  # type: ignore[operator]
+        if self.type in ("normal", "lognormal"):
+            return float(self.mean)  # type: ignore[arg-type]
+        a, b = self.alpha, self.beta
+        return self.low + (self.high - self.low) * a / (a + b)  # type: ignore[operator]
+
+
+class Estimate(BaseModel):
+    """A number with, optionally, a range and a distribution."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    value: float
+    low: float | None = None
+    high: float | None = None
+    distribution: Distribution | None = None
+
+    @property
+    def uncertain(self) -> bool:
+        """Whether the Monte Carlo simulation draws this number (it has a range or a distribution)."""
+        return self.distribution is not None or (
+            self.low is not None and self.high is not None and self.low < self.high)
+
+    def mc_distribution(self) -> Distribution | None:
+        """The distribution drawn in the Monte Carlo: the given one, else triangular(low, value, high)."""
+        if self.distribution is not None:
+            return self.distribution
+        if self.low is not None and self.high is not None and self.low < self.high:
+            return Distribution(type="triangular", low=self.low, mode=self.value, high=self.high)
+        return None
+
+
+def _fail(en: str, nl: str) -> SroiValueError:
+    return SroiValueError(en, nl)
+
+
+def check_distribution(raw: dict[str, Any], kind: Kind, value: float | None) -> Distribution:
+    """Complete and check a parsed distribution (defaults from ``value``, parameter order)."""
+    kind_name = raw["type"]
+    data = dict(raw)
+    if kind_name == "triangular":
+        data.setdefault("mode", value)
+        if data.get("low") is None or data.get("high") is None or data.get("mode") is None:
+            raise _fail("triangular needs low, mode (or the value) and high",
+                        "triangular heeft low, mode (of de waarde) en high nodig")
+        if not data["low"] <= data["mode"] <= data["high"] or data["low"] == data["high"]:
+            raise _fail(f"triangular needs low ≤ mode ≤ high with low < high (got {data['low']:g}, "
+                        f"{data['mode']:g}, {data['high']:g})",
+                        f"triangular vraagt low ≤ mode ≤ high met low < high (kreeg {data['low']:g}, "
+                        f"{data['mode']:g}, {data['high']:g})")
+    elif kind_name == "uniform":
+        if data.get("low") is None or data.get("high") is None or not data["low"] < data["high"]:
+            raise _fail("uniform needs low < high", "uniform vraagt low < high")
+    elif kind_name in ("normal", "lognormal"):
+        data.setdefault("mean", value)
+        if data.get("mean") is None or data.get("sd") is None:
+            raise _fail(f"{kind_name} needs mean (or the value) and sd",
+                        f"{kind_name} heeft mean (of de waarde) en sd nodig")
+        if data["sd"] < 0:
+            raise _fail(f"{kind_name}: sd must be 0 or more", f"{kind_name}: sd moet 0 of meer zijn")
+        if kind_name == "lognormal" and data["mean"] <= 0:
+            raise _fail("lognormal needs a mean above 0 (it draws positive numbers only)",
+                        "lognormal heeft een gemiddelde boven 0 nodig (het trekt alleen positieve getallen)")
+    else:  # beta
+        if kind != "fraction" and (data.get("low") is None or data.get("high") is None):
+            raise _fail("beta needs low and high for a number that is not a fraction",
+                        "beta heeft low en high nodig voor een getal dat geen fractie is")
+        low = data.setdefault("low", 0.0)
+        high = data.setdefault("high", 1.0)
+        if not low < high:
+            raise _fail("beta needs low < high", "beta vraagt low < high")
+        mean, sd = data.pop("mean", None), data.pop("sd", None)
+        if data.get("alpha") is None and data.get("beta") is None and mean is not None and sd is not None:
+            m = (mean - low) / (high - low)
+            s = sd / (high - low)
+            if not 0 < m < 1 or s <= 0 or s * s >= m * (1 - m):
+                raise _fail("beta: this mean and sd fit no beta distribution (need sd² < mean·(1−mean) on 0–1)",
+                            "beta: bij dit gemiddelde en deze sd past geen beta-verdeling (nodig: sd² < gem·(1−gem) op 0–1)")
+            common = m * (1 - m) / (s * s) - 1
+            data["alpha"], data["beta"] = m * common, (1 - m) * common
+        if data.get("alpha") is None or data.get("beta") is None:
+            raise _fail("beta needs alpha and beta (or mean and sd)", "beta heeft alpha en beta (of mean en sd) nodig")
+        if data["alpha"] <= 0 or data["beta"] <= 0:
+            raise _fail("beta: alpha and beta must be above 0", "beta: alpha en beta moeten groter dan 0 zijn")
+    return Distribution(**data)
+
+
+def make_estimate(value: Any, kind: Kind) -> Estimate | None:
+    """A number, a percentage, a short-form distribution or a mapping → :class:`Estimate`."""
+    if isinstance(value, Estimate):
+        return value
+    if is_blank(value):
+        return None
+    if isinstance(value, str) and "(" in value:
+        dist = check_distribution(parse_distribution(value, kind), kind, None)
+        return _finish(dist.center(), None, None, dist)
+    if not isinstance(value, dict):
+        return Estimate(value=parse_value(value, kind))
+    unknown = sorted(set(value) - {"value", "low", "high", "distribution"})
+    broken = value.get("distribution")
+    if isinstance(broken, str) and "(" in broken and ")" not in broken:
+        raise _fail(f"the distribution '{broken}, …' was cut at its comma: inside {{…}} quote it, e.g. "
+                    f"distribution: '{broken}, …)'",
+                    f"de verdeling '{broken}, …' is bij de komma afgebroken: zet hem binnen {{…}} tussen "
+                    f"aanhalingstekens, bijv. distribution: '{broken}, …)'")
+    if unknown:
+        raise _fail(f"unknown key '{unknown[0]}'; expected value, low, high or distribution",
+                    f"onbekende sleutel '{unknown[0]}'; verwacht value, low, high of distribution")
+    parsed: dict[str, float | None] = {}
+    for key in ("value", "low", "high"):
+        item = value.get(key)
+        try:
+            parsed[key] = None if is_blank(item) else parse_value(item, kind)
+        except SroiValueError as exc:
+            raise _fail(f"{key}: {exc.text.en}", f"{key}: {exc.text.nl}") from None
+    dist = None
+    if not is_blank(value.get("distribution")):
+        dist = check_distribution(parse_distribution(value["distribution"], kind), kind, parsed["value"])
+    base = parsed["value"] if parsed["value"] is not None else (dist.center() if dist else None)
+    if base is None:
+        if parsed["low"] is not None and parsed["high"] is not None:
+            raise _fail("a range needs a value too (the best estimate between low and high)",
+                        "een bereik heeft ook een waarde nodig (de beste schatting tussen low en high)")
+        raise _fail("'value' is missing", "'value' ontbreekt")
+    return _finish(base, parsed["low"], parsed["high"], dist)
+
+
+def _finish(value: float, low: float | None, high: float | None, dist: Distribution | None) -> Estimate:
+    if (low is None) != (high is None):
+        raise _fail("give both low and high, or neither", "geef zowel low als high, of geen van beide")
+    if low is not None and high is not None and not low <= value <= high:
+        raise _fail(f"the range must hold the value: low ≤ value ≤ high (got {low:g} ≤ {value:g} ≤ {high:g})",
+                    f"het bereik moet de waarde bevatten: low ≤ waarde ≤ high (kreeg {low:g} ≤ {value:g} ≤ {high:g})")
+    if dist is not None and dist.type in ("triangular", "uniform") and not dist.low <= value <= dist.high:  # type: ignore[operator]
+        raise _fail(f"the value {value:g} lies outside its {dist.type} distribution ({dist.low:g}–{dist.high:g})",
+                    f"de waarde {value:g} ligt buiten de {dist.type}-verdeling ({dist.low:g}–{dist.high:g})")
+    return Estimate(value=value, low=low, high=high, distribution=dist)
+
+
+def _estimate_field(kind: Kind, description: str) -> Any:
+    def validate(value: Any) -> Any:
+        return make_estimate(value, kind)
+
+    unit = {"fraction": "a fraction 0–1 or a percentage such as \"25%\"",
+            "count": "a number ≥ 0", "money": "an amount of money"}[kind]
+    schema = {
+        "description": f"{description} ({unit}); or a mapping with value, low, high and distribution "
+                       f"({', '.join(DISTRIBUTIONS)}), or a short-form distribution such as triangular(a, m, b).",
+        "anyOf": [{"type": "number"}, {"type": "string"}, {"type": "object"}, {"type": "null"}],
+    }
+    return Annotated[Estimate | None, BeforeValidator(validate), WithJsonSchema(schema)]
+
+
+Quantity = _estimate_field("count", "How many of the stakeholder experience the outcome")
+Duration = _estimate_field("count", "How many years the outcome lasts")
+ProxyValue = _estimate_field("money", "Value of the financial proxy, per unit")
+Fraction = _estimate_field("fraction", "A share")
+InputValue = _estimate_field("count", "Money value of the input")
+
+
+def _to_bool(value: Any) -> Any:
+    return False if is_blank(value) else parse_bool(value)
+
+
+Flag = Annotated[bool, BeforeValidator(_to_bool)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ValueMapRow(_Strict):
+    """One line of the impact map: a stakeholder, one outcome for them, its evidence and value."""
+
+    stakeholder: str = Field(description="Id, name or group of a stakeholder of the study.")
+    outcome: str = Field(description="Id of an outcome of the study, or the name of a new one.")
+    description: str | None = Field(None, description="What changes, in words.")
+    indicator: str | None = Field(None, description="How the outcome is measured.")
+    indicator_source: str | None = Field(None, description="Where the indicator data comes from.")
+    quantity: Quantity = None
+    duration: Duration = None
+    proxy: str | None = Field(None, description="The financial proxy, in words.")
+    proxy_value: ProxyValue = None
+    proxy_source: str | None = Field(None, description="Where the proxy value comes from.")
+    deadweight: Fraction = None
+    displacement: Fraction = None
+    attribution: Fraction = None
+    drop_off: Fraction = None
+    starts_after_activity: Flag = Field(False, description="The value stream starts one year later.")
+    justification: str | None = Field(None, description="Why the duration, deductions and drop-off are what they are.")
+
+    def number(self, name: str) -> float | None:
+        est = getattr(self, name)
+        return None if est is None else est.value
+
+
+class SroiInput(_Strict):
+    """An input counted in addition to the study's ``inputs`` (e.g. an in-kind contribution with a range)."""
+
+    name: str
+    stakeholder: str = Field(description="Id, name or group of the stakeholder who provides it.")
+    value: InputValue = None
+    in_kind: Flag = False
+    valuation: str | None = Field(None, description="How an in-kind input was valued.")
+    description: str | None = None
+
+
+class MonteCarloSettings(_Strict):
+    enabled: bool = True
+    draws: int = Field(10_000, ge=100, le=100_000_000, description="Number of draws.")
+    seed: int = Field(2012, ge=0, description="Seed of the random generator; the same seed gives the same result.")
+    chunk_size: int | None = Field(None, ge=1, description="Draws per chunk (default: about 1 MB per working array).")
+
+
+def _rate(value: Any) -> Any:
+    return make_estimate(value, "fraction")
+
+
+DiscountRate = Annotated[Estimate, BeforeValidator(_rate), WithJsonSchema({
+    "description": "Discount rate per year: a fraction (0.035) or a percentage (\"3.5%\"), optionally with "
+                   "low/high or a distribution.",
+    "anyOf": [{"type": "number"}, {"type": "string"}, {"type": "object"}]})]
+
+
+class SroiSettings(_Strict):
+    """``methods.sroi``: a Social Return on Investment analysis (route 1, linear)."""
+
+    currency: str = Field("EUR", description="Currency of all money amounts.")
+    base_year: int | None = Field(None, description="Year of prices; year 1 of the value streams is the year after it.")
+    discount_rate: DiscountRate = Estimate(value=0.035)
+    default_sensitivity: float = Field(0.2, gt=0, le=1, description="± share used in the one-at-a-time "
+                                       "sensitivity for numbers without a range (0.2 = ±20%).")
+    include_study_inputs: bool = Field(True, description="Count the study's inputs as the investment.")
+    inputs: list[SroiInput] = Field(default_factory=list, description="Inputs counted in addition to the study's.")
+    outcomes: list[ValueMapRow] = Field(default_factory=list, description="The impact map, inline.")
+    impact_map: str | None = Field(None, description="CSV or XLSX file with the impact map, relative to the study.")
+    monte_carlo: MonteCarloSettings = Field(default_factory=MonteCarloSettings)
+
+    @property
+    def rate(self) -> float:
+        return self.discount_rate.value
+
+
+def estimate_dict(est: Estimate | None) -> Any:
+    """An Estimate as plain YAML data (a number when it has no range or distribution)."""
+    if est is None:
+        return None
+    if est.low is None and est.distribution is None:
+        return _plain(est.value)
+    out: dict[str, Any] = {"value": _plain(est.value)}
+    if est.low is not None:
+        out["low"], out["high"] = _plain(est.low), _plain(est.high)  # type: ignore[arg-type]
+    if est.distribution is not None:
+        out["distribution"] = est.distribution.spec()
+    return out
+
+
+def _plain(value: float) -> float | int:
+    return int(value) if float(value).is_integer() and math.isfinite(value) and abs(value) < 1e15 else float(value)

@@ -1,0 +1,241 @@
+"""Reading the numbers of an impact map: fractions, money, counts, yes/no and distributions.
+
+Shared by the study-section model (YAML) and the CSV/XLSX importer, so that a value means the
+same wherever it is written. Every problem raises :class:`SroiValueError`, which carries the
+message in English and Dutch and says what was expected.
+
+Rules
+-----
+* A *fraction* (deadweight, displacement, attribution, drop-off, discount rate) is a number from
+  0 to 1 (``0.25``) or a percentage (``"25%"``). A bare number above 1 is an error, never a guess.
+* A *count* (quantity, duration) is a number of at least 0.
+* *Money* (proxy value) is any number; a negative value is a negative outcome (a loss).
+* Text numbers may use a decimal comma (``"0,25"``, ``"1.234,50"``); ``"1,000"`` is ambiguous and
+  refused. Currency signs and spaces are ignored (``"€ 1.000"`` is not: it is ambiguous too).
+* A distribution is a mapping (``{type: triangular, low: .., mode: .., high: ..}``) or the short
+  form ``triangular(low, mode, high)``, ``uniform(low, high)``, ``normal(mean, sd)``,
+  ``lognormal(mean, sd)``, ``beta(alpha, beta)`` or ``beta(alpha, beta, low, high)``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any, Literal
+
+from impactkit.core.i18n import Text
+
+Kind = Literal["fraction", "count", "money"]
+
+DISTRIBUTIONS: tuple[str, ...] = ("triangular", "uniform", "normal", "lognormal", "beta")
+# positional order of the short form, and which parameters are in the field's own unit
+SPEC_PARAMS: dict[str, tuple[str, ...]] = {
+    "triangular": ("low", "mode", "high"),
+    "uniform": ("low", "high"),
+    "normal": ("mean", "sd"),
+    "lognormal": ("mean", "sd"),
+    "beta": ("alpha", "beta", "low", "high"),
+}
+SHAPE_PARAMS = frozenset({"alpha", "beta"})  # plain positive numbers, not in the field's unit
+
+_TRUE = {"true", "yes", "y", "ja", "j", "1", "x", "waar", "wel"}
+_FALSE = {"false", "no", "n", "nee", "0", "", "onwaar", "niet"}
+
+
+class SroiValueError(ValueError):
+    """A value that cannot be used, with the reason in English and Dutch."""
+
+    def __init__(self, en: str, nl: str):
+        self.text = Text(en=en, nl=nl)
+        super().__init__(en)
+
+
+def _show(value: Any) -> str:
+    text = str(value).strip()
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def is_blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def text_to_float(text: str) -> float:
+    """A number written as text, with a decimal point or a decimal comma."""
+    raw = text.strip().replace("\u00a0", "").replace(" ", "").replace("€", "").replace("$", "").replace("£", "")
+    if raw.upper().startswith("EUR"):
+        raw = raw[3:]
+    if not raw:
+        raise SroiValueError("empty", "leeg")
+    if "," in raw and "." in raw:
+        if raw.rfind(",") > raw.rfind("."):  # 1.234,50
+            raw = raw.replace(".", "").replace(",", ".")
+        else:  # 1,234.50
+            raw = raw.replace(",", "")
+    elif raw.count(",") == 1:
+        head, tail = raw.split(",")
+        if len(tail) == 3 and head.lstrip("+-").isdigit() and head.lstrip("+-") != "0":
+            raise SroiValueError(
+                f"'{_show(text)}' is ambiguous (one thousand or one point zero?); write it without a "
+                "thousands separator, e.g. 1000 or 1.0",
+                f"'{_show(text)}' is dubbelzinnig (duizend of één komma nul?); schrijf het zonder "
+                "scheidingsteken voor duizendtallen, bijv. 1000 of 1,0")
+        raw = raw.replace(",", ".")
+    elif raw.count(".") > 1 and re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+", raw):  # 1.234.567
+        raw = raw.replace(".", "")
+    try:
+        number = float(raw)
+    except ValueError:
+        raise SroiValueError(f"'{_show(text)}' is not a number", f"'{_show(text)}' is geen getal") from None
+    if not math.isfinite(number):
+        raise SroiValueError(f"'{_show(text)}' is not a finite number", f"'{_show(text)}' is geen eindig getal")
+    return number
+
+
+def to_float(value: Any) -> float:
+    if isinstance(value, bool):
+        raise SroiValueError(f"'{value}' is not a number", f"'{value}' is geen getal")
+    if isinstance(value, (int, float)):
+        number = float(value)
+        if not math.isfinite(number):
+            raise SroiValueError(f"'{value}' is not a finite number", f"'{value}' is geen eindig getal")
+        return number
+    if isinstance(value, str):
+        return text_to_float(value)
+    raise SroiValueError(f"'{_show(value)}' is not a number", f"'{_show(value)}' is geen getal")
+
+
+def parse_fraction(value: Any) -> float:
+    """``0.25``, ``"0,25"`` or ``"25%"`` → 0.25. Above 1 without a percent sign is an error."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        number = to_float(value.strip()[:-1])
+        if not 0 <= number <= 100:
+            raise SroiValueError(
+                f"{_show(value)} is outside 0%–100%; expected a percentage from 0% to 100%",
+                f"{_show(value)} ligt buiten 0%–100%; verwacht een percentage van 0% tot en met 100%")
+        return number / 100.0
+    number = to_float(value)
+    if number > 1:
+        shown = _show(value)
+        hint_en = f" — write \"{shown}%\" if you meant a percentage" if number <= 100 else ""
+        hint_nl = f" — schrijf \"{shown}%\" als je een percentage bedoelt" if number <= 100 else ""
+        raise SroiValueError(
+            f"{shown} is above 1; expected a fraction from 0 to 1 (e.g. 0.25) or a percentage "
+            f"(e.g. \"25%\"){hint_en}",
+            f"{shown} is groter dan 1; verwacht een fractie van 0 tot en met 1 (bijv. 0,25) of een "
+            f"percentage (bijv. \"25%\"){hint_nl}")
+    if number < 0:
+        raise SroiValueError(
+            f"{_show(value)} is negative; expected a fraction from 0 to 1 or a percentage such as \"25%\"",
+            f"{_show(value)} is negatief; verwacht een fractie van 0 tot en met 1 of een percentage zoals \"25%\"")
+    return number
+
+
+def parse_count(value: Any) -> float:
+    number = to_float(value)
+    if number < 0:
+        raise SroiValueError(f"{_show(value)} is negative; expected a number of 0 or more",
+                             f"{_show(value)} is negatief; verwacht een getal van 0 of meer")
+    return number
+
+
+def parse_money(value: Any) -> float:
+    return to_float(value)
+
+
+PARSERS = {"fraction": parse_fraction, "count": parse_count, "money": parse_money}
+
+
+def parse_value(value: Any, kind: Kind) -> float:
+    return PARSERS[kind](value)
+
+
+def parse_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value in (0, 1):
+        return bool(value)
+    text = str(value).strip().casefold() if value is not None else ""
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise SroiValueError(f"'{_show(value)}' is not yes or no; expected true/false, yes/no or ja/nee",
+                         f"'{_show(value)}' is geen ja of nee; verwacht ja/nee, yes/no of true/false")
+
+
+_SPEC = re.compile(r"^\s*([A-Za-z]+)\s*\((.*)\)\s*$")
+
+
+def parse_distribution(value: Any, kind: Kind) -> dict[str, Any]:
+    """A distribution (mapping or short form) → a dict of floats with ``type``; not yet checked."""
+    if isinstance(value, str):
+        match = _SPEC.match(value)
+        if not match:
+            raise SroiValueError(
+                f"'{_show(value)}' is not a distribution; expected e.g. triangular(low, mode, high), "
+                "uniform(low, high), normal(mean, sd), lognormal(mean, sd) or beta(alpha, beta)",
+                f"'{_show(value)}' is geen verdeling; verwacht bijv. triangular(laag, modus, hoog), "
+                "uniform(laag, hoog), normal(gemiddelde, sd), lognormal(gemiddelde, sd) of beta(alfa, beta)")
+        name = match.group(1).lower()
+        body = match.group(2)
+        parts = [p.strip() for p in body.split(";" if ";" in body else ",")] if body.strip() else []
+        names = SPEC_PARAMS.get(name)
+        if names is None:
+            raise _unknown_type(name)
+        required = 2 if name != "triangular" else 3
+        if not required <= len(parts) <= len(names):
+            raise SroiValueError(
+                f"{name}() takes {required if len(names) == required else f'{required} or {len(names)}'} "
+                f"numbers ({', '.join(names)}), got {len(parts)}",
+                f"{name}() verwacht {required if len(names) == required else f'{required} of {len(names)}'} "
+                f"getallen ({', '.join(names)}), kreeg er {len(parts)}")
+        raw: dict[str, Any] = {"type": name, **dict(zip(names, parts, strict=False))}
+    elif isinstance(value, dict):
+        raw = dict(value)
+        name = str(raw.get("type", "")).strip().lower()
+        if not name:
+            raise SroiValueError(f"a distribution needs a 'type' ({', '.join(DISTRIBUTIONS)})",
+                                 f"een verdeling heeft een 'type' nodig ({', '.join(DISTRIBUTIONS)})")
+        if name not in SPEC_PARAMS:
+            raise _unknown_type(name)
+        raw["type"] = name
+        allowed = set(SPEC_PARAMS[name]) | {"type"}
+        if name == "beta":
+            allowed |= {"mean", "sd"}
+        extra = sorted(set(raw) - allowed)
+        if extra:
+            raise SroiValueError(
+                f"{name} distribution: unknown parameter '{extra[0]}'; expected {', '.join(sorted(allowed - {'type'}))}",
+                f"{name}-verdeling: onbekende parameter '{extra[0]}'; verwacht {', '.join(sorted(allowed - {'type'}))}")
+    else:
+        raise SroiValueError(f"'{_show(value)}' is not a distribution", f"'{_show(value)}' is geen verdeling")
+    out: dict[str, Any] = {"type": raw["type"]}
+    for key, item in raw.items():
+        if key == "type" or is_blank(item):
+            continue
+        try:
+            if key in SHAPE_PARAMS:
+                out[key] = to_float(item)
+            elif key == "sd":
+                out[key] = parse_count(item) if kind != "fraction" else parse_fraction(item)
+            else:
+                out[key] = parse_value(item, kind)
+        except SroiValueError as exc:
+            raise SroiValueError(f"{raw['type']} {key}: {exc.text.en}", f"{raw['type']} {key}: {exc.text.nl}") from None
+    return out
+
+
+def _unknown_type(name: str) -> SroiValueError:
+    return SroiValueError(f"unknown distribution '{name}'; expected one of {', '.join(DISTRIBUTIONS)}",
+                          f"onbekende verdeling '{name}'; verwacht een van {', '.join(DISTRIBUTIONS)}")
+
+
+def format_number(value: float) -> str:
+    """The shortest text that reads back as exactly ``value`` (``3`` for 3.0)."""
+    if float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(float(value))

@@ -1,0 +1,148 @@
+"""``impactkit sroi …`` and ``impactkit run`` on SROI studies, through click's runner."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from impactkit.cli import cli
+from impactkit.plugins.sroi.io import read_impact_map
+
+from .conftest import CHECK_STUDY
+from .test_io import HEADER, ROWS, write_csv, write_xlsx
+
+
+@pytest.fixture
+def run_cli(monkeypatch):
+    monkeypatch.setenv("IMPACTKIT_LOAD_PLUGINS", "core,sroi")
+
+    def invoke(*args):
+        return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+    return invoke
+
+
+def test_run_json_has_the_sroi_metrics(run_cli, study_dir):
+    out = run_cli("run", study_dir(), "--json")
+    assert out.exit_code == 0, out.output
+    metrics = json.loads(out.stdout)["metrics"]
+    assert round(metrics["sroi.ratio"], 4) == 2.0549 and round(metrics["sroi.present_value"], 2) == 41_098.05
+
+
+def test_sroi_commands_are_listed(run_cli):
+    out = run_cli("sroi", "--help")
+    assert out.exit_code == 0
+    for name in ("export", "import", "montecarlo", "template"):
+        assert name in out.output
+
+
+def test_export_xlsx_and_csv(run_cli, study_dir, tmp_path):
+    folder = study_dir()
+    out = run_cli("sroi", "export", folder, "-o", tmp_path / "map.xlsx")
+    assert out.exit_code == 0, out.output
+    rows = read_impact_map(tmp_path / "map.xlsx").rows
+    assert len(rows) == 1 and rows[0].deadweight.value == 0.25
+    out = run_cli("sroi", "export", folder, "-o", tmp_path / "map.csv")
+    assert out.exit_code == 0
+    assert read_impact_map(tmp_path / "map.csv").rows == rows
+    again = run_cli("sroi", "export", folder, "-o", tmp_path / "map.csv")
+    assert again.exit_code == 2 and "--force" in again.output
+    bad = run_cli("sroi", "export", folder, "-o", tmp_path / "map.ods")
+    assert bad.exit_code == 2 and ".ods" in bad.output
+
+
+def test_export_of_a_study_without_sroi(run_cli, study_dir, tmp_path):
+    out = run_cli("sroi", "export", study_dir(CHECK_STUDY.split("methods:")[0]), "-o", tmp_path / "m.xlsx")
+    assert out.exit_code == 2 and "no 'methods.sroi'" in out.output
+
+
+def test_import_reports_each_bad_cell_on_one_line(run_cli, study_dir, tmp_path):
+    rows = [["students", "confidence", "x", -30, None, None, 3, "", 1000, None, "s", "25%", None, 0, 0, 0, "", ""],
+            ["students", "confidence", "x", 30, None, None, 3, "", None, None, "s", "140%", None, 0, 0, 0, "", ""],
+            ["aliens", "confidence", "x", 30, None, None, 3, "", 1000, None, "s", "25%", None, 0, 0, 0, "", ""]]
+    path = write_csv(tmp_path / "bad.csv", HEADER, rows)
+    out = run_cli("sroi", "import", path, "--study", study_dir())
+    assert out.exit_code == 2
+    lines = out.stderr.strip().splitlines()
+    assert lines == [
+        f"{path}:2:quantity: -30 is negative; expected a number of 0 or more",
+        f"{path}:3:deadweight: 140% is outside 0%–100%; expected a percentage from 0% to 100%",
+        f"{path}:4:stakeholder: stakeholder 'aliens' is not one of the study's stakeholders (students, city)",
+        f"{path}: 3 error(s)",
+    ]
+    assert "Traceback" not in out.output
+    nl = run_cli("--lang", "nl", "sroi", "import", path)
+    assert f"{path}:2:quantity: -30 is negatief" in nl.stderr
+
+
+def test_import_checks_a_file_without_a_study(run_cli, tmp_path):
+    out = run_cli("sroi", "import", write_csv(tmp_path / "map.csv", HEADER, ROWS))
+    assert out.exit_code == 0 and "3 rows, no errors" in out.output
+    missing = run_cli("sroi", "import", tmp_path / "nope.xlsx")
+    assert missing.exit_code == 2 and "nope.xlsx: file not found" in missing.output
+
+
+STUDY = """\
+impactkit: 1
+id: imp
+title: Import
+route: linear
+stakeholders:
+  - {id: students, name: Students}
+  - {id: residents, name: Residents}
+inputs:
+  - {id: grant, name: Grant, stakeholder: residents, value: 10000}
+outcomes:
+  - {id: confidence, name: Confidence, stakeholders: [students]}
+  - {id: less-alone, name: Less alone, stakeholders: [residents]}
+methods:
+  sroi:  # comments survive
+    currency: EUR
+"""
+
+
+def test_import_links_a_file_or_writes_it_inline_and_the_figures_agree(run_cli, study_dir, tmp_path):
+    folder = study_dir(STUDY)
+    source = write_xlsx(tmp_path / "map.xlsx", HEADER, ROWS)
+    out = run_cli("sroi", "import", source, "--study", folder)
+    assert out.exit_code == 0, out.output
+    text = (folder / "study.yaml").read_text()
+    assert "impact_map: map.xlsx" in text and "# comments survive" in text
+    assert (folder / "map.xlsx").exists()  # copied next to the study
+    linked = json.loads(run_cli("run", folder, "--json").stdout)["metrics"]
+
+    again = run_cli("sroi", "import", source, "--study", folder, "--inline")
+    assert again.exit_code == 2 and "--force" in again.output
+    out = run_cli("sroi", "import", source, "--study", folder, "--inline", "--force")
+    assert out.exit_code == 0, out.output
+    text = (folder / "study.yaml").read_text()
+    assert "impact_map" not in text and "outcome: less-alone" in text
+    inline = json.loads(run_cli("run", folder, "--json").stdout)["metrics"]
+    assert inline == linked and inline["sroi.ratio"] > 0
+
+
+def test_montecarlo_command_is_seeded(run_cli, study_dir, tmp_path):
+    folder = study_dir(CHECK_STUDY.replace("quantity: 30", "quantity: {value: 30, low: 20, high: 40}"))
+    first = run_cli("sroi", "montecarlo", folder, "--draws", 3000, "--seed", 4, "--json")
+    assert first.exit_code == 0, first.output
+    stats = json.loads(first.stdout)
+    assert stats["draws"] == 3000 and stats["seed"] == 4
+    second = run_cli("sroi", "montecarlo", folder, "--draws", 3000, "--seed", 4, "--chunk-size", 7, "--json")
+    assert json.loads(second.stdout) == stats
+    other = json.loads(run_cli("sroi", "montecarlo", folder, "--draws", 3000, "--seed", 5, "--json").stdout)
+    assert other["mean"] != stats["mean"]
+    text = run_cli("sroi", "montecarlo", folder, "--draws", 1000, "--histogram", tmp_path / "h.png")
+    assert text.exit_code == 0 and "probability_below_1" in text.output
+    assert (tmp_path / "h.png").read_bytes()[:4] == b"\x89PNG"
+    fixed = run_cli("sroi", "montecarlo", study_dir(CHECK_STUDY), "--draws", 1000)
+    assert fixed.exit_code == 1 and "nothing to simulate" in fixed.output
+
+
+def test_template_reads_back_as_an_empty_map(run_cli, tmp_path):
+    for name in ("t.xlsx", "t.csv"):
+        out = run_cli("--lang", "nl", "sroi", "template", "-o", tmp_path / name)
+        assert out.exit_code == 0, out.output
+        imported = read_impact_map(tmp_path / name)
+        assert imported.rows == [] and imported.problems == []
