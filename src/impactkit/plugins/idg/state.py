@@ -1,0 +1,43 @@
+"""What the IDG plugin computes once per run and shares between its checks, metrics and views."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .analysis import Coded, code, records_from_study
+from .framework import Framework, load_framework
+from .settings import IdgSettings
+
+
+@dataclass
+class State:
+    settings: IdgSettings
+    framework: Framework
+    records: list[dict[str, Any]]
+    """Every row of the changes (double-coded changes have several)."""
+    coded: list[Coded]
+    """One entry per change, with the primary coder's codes resolved."""
+
+    def colour(self, dimension: str) -> str:
+        return self.settings.colours.get(dimension) or self.framework.dimension(dimension).colour
+
+
+def applies(study: Any) -> bool:
+    """The IDG analysis runs when the study has ``methods.idg`` or any change carries an IDG code."""
+    return study.method("idg") is not None or any(change.idg for change in study.change_list)
+
+
+def build(study: Any) -> State | None:
+    if not applies(study):
+        return None
+    settings = study.method("idg") or IdgSettings()
+    framework = load_framework(settings.framework)
+    records = records_from_study(study)
+    return State(settings=settings, framework=framework, records=records,
+                 coded=code(records, framework, settings.primary_coder))
+
+
+def state(ctx: Any) -> State | None:
+    """The shared state for this run, or ``None`` when the study does not use IDG."""
+    return ctx.memo("idg.state", lambda: build(ctx.study))

@@ -1,0 +1,183 @@
+"""``impactkit code STUDY --method idg``: suggestions a researcher accepts; human codes are never overwritten."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import impactkit
+
+STUDY = """\
+impactkit: 1
+id: code-demo
+title: Code demo
+language: nl
+stakeholders:
+  - {id: ouders, name: Ouders, group: bewoners}
+changes: changes.csv
+methods:
+  idg: {}
+"""
+
+CHANGES = (
+    "id;persoon;stakeholder;verandering;idg;opmerking\r\n"
+    "1;p1;ouders;Ik voel me minder alleen door het contact met andere ouders.;;eerste\r\n"
+    "2;p2;ouders;Ik vertrouw de andere ouders meer.;Vertrouwen;tweede\r\n"
+    "3;p3;ouders;Het weer was mooi.;;derde\r\n"
+    "4;p4;ouders;We werken samen met de school.;;vierde\r\n"
+)
+
+
+@pytest.fixture
+def invoke(monkeypatch):
+    from impactkit.cli.main import cli
+
+    monkeypatch.setenv("IMPACTKIT_LOAD_PLUGINS", "core,idg")
+
+    def run(*args: str):
+        return CliRunner().invoke(cli, list(args))
+
+    return run
+
+
+@pytest.fixture
+def study(tmp_path):
+    folder = tmp_path / "study"
+    folder.mkdir()
+    (folder / "study.yaml").write_text(STUDY, encoding="utf-8")
+    (folder / "changes.csv").write_bytes("\ufeff".encode() + CHANGES.encode("utf-8"))
+    return folder
+
+
+def read(path, delimiter=","):
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")), delimiter=delimiter))
+
+
+def test_suggestions_are_written_next_to_the_changes_and_touch_nothing(invoke, study):
+    before = (study / "changes.csv").read_bytes()
+    outcome = invoke("code", str(study), "--method", "idg")
+    assert outcome.exit_code == 0, outcome.output
+    assert "3 veranderingen" in outcome.output and "--accept" in outcome.output
+    assert (study / "changes.csv").read_bytes() == before
+    rows = read(study / "changes.idg-suggestions.csv")
+    assert [r["id"] for r in rows] == ["1", "3", "4"]  # change 2 has a human code
+    first = rows[0]
+    assert first["row"] == "2" and first["idg_suggested"] == "Verbondenheid"  # Dutch: the study's language
+    assert "minder alleen → Verbondenheid" in first["idg_suggested_because"]
+    assert rows[1]["idg_suggested"] == "" and rows[1]["idg_suggested_because"] == ""
+    assert all(r["accept"] == "" for r in rows)
+
+
+def test_accepting_fills_only_empty_cells_and_keeps_the_file_format(invoke, study):
+    assert invoke("code", str(study), "--method", "idg").exit_code == 0
+    path = study / "changes.idg-suggestions.csv"
+    rows = read(path)
+    rows[0]["accept"] = "ja"
+    rows[1]["accept"] = "x"                      # accepted without a code: skipped
+    rows[2]["accept"] = "yes"
+    rows[2]["idg_suggested"] = "Samenwerken"     # the researcher edited the suggestion
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    # meanwhile a human coded change 1 by hand: that code must survive
+    changes = study / "changes.csv"
+    changes.write_bytes(changes.read_bytes().replace(b"ouders.;;eerste", b"ouders.;Relating;eerste"))
+
+    outcome = invoke("--lang", "en", "code", str(study), "--method", "idg", "--accept")
+    assert outcome.exit_code == 0, outcome.output
+    assert "Copied 1 accepted codes" in outcome.output
+    assert "row 2: already coded ('Relating'); not overwritten" in outcome.output
+    assert "row 4: accepted but no code given" in outcome.output
+    raw = changes.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw and b";" in raw  # BOM, newlines, delimiter kept
+    rows = read(changes, ";")
+    assert [r["idg"] for r in rows] == ["Relating", "Vertrouwen", "", "Samenwerken"]
+    assert [r["opmerking"] for r in rows] == ["eerste", "tweede", "derde", "vierde"]  # other columns kept
+    result = impactkit.load(study).run()
+    assert result.metrics["idg.coded"] == 3
+
+
+def test_accepting_an_unknown_code_or_a_moved_row_is_refused(invoke, study):
+    invoke("code", str(study), "--method", "idg")
+    path = study / "changes.idg-suggestions.csv"
+    rows = read(path)
+    rows[0].update(accept="ja", idg_suggested="Verbondenhied")
+    rows[2].update(accept="ja", person="somebody else")
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    outcome = invoke("--lang", "en", "code", str(study), "--method", "idg", "--accept")
+    assert outcome.exit_code == 0
+    assert "'Verbondenhied' is not an IDG dimension or skill" in outcome.output
+    assert "row 5: the changes file no longer matches" in outcome.output
+    assert "Copied 0 accepted codes" in outcome.output
+
+
+def test_accepting_into_an_xlsx_changes_file(invoke, tmp_path):
+    from openpyxl import Workbook, load_workbook
+
+    folder = tmp_path / "x"
+    folder.mkdir()
+    (folder / "study.yaml").write_text(STUDY.replace("changes.csv", "changes.xlsx"), encoding="utf-8")
+    book = Workbook()
+    sheet = book.active
+    for line in CHANGES.strip().split("\r\n"):
+        sheet.append(line.split(";"))
+    book.save(folder / "changes.xlsx")
+    assert invoke("code", str(folder), "--method", "idg").exit_code == 0
+    path = folder / "changes.idg-suggestions.csv"
+    rows = read(path)
+    rows[0]["accept"] = "ja"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    assert invoke("code", str(folder), "--method", "idg", "--accept").exit_code == 0
+    cells = [row[4] for row in load_workbook(folder / "changes.xlsx").active.iter_rows(min_row=2, values_only=True)]
+    assert cells == ["Verbondenheid", "Vertrouwen", None, None]
+
+
+def test_inline_changes_cannot_be_accepted_automatically(invoke, write_study):
+    folder = write_study(STUDY.replace("changes: changes.csv",
+                                       "changes:\n  - {person: p1, stakeholder: ouders, change: Ik voel me minder alleen}"))
+    assert invoke("code", str(folder), "--method", "idg").exit_code == 0
+    assert (folder / "idg-suggestions.csv").is_file()
+    outcome = invoke("code", str(folder), "--method", "idg", "--accept")
+    assert outcome.exit_code == 2
+    assert "met de hand" in outcome.output
+
+
+def test_nothing_to_suggest_and_all(invoke, study):
+    text = (study / "changes.csv").read_bytes()
+    (study / "changes.csv").write_bytes(text.replace(b";;", b";Zijn;"))  # code every change
+    outcome = invoke("--lang", "en", "code", str(study), "--method", "idg")
+    assert outcome.exit_code == 0 and "nothing to suggest" in outcome.output
+    outcome = invoke("code", str(study), "--method", "idg", "--all", "-o", str(study / "all.csv"))
+    assert outcome.exit_code == 0
+    rows = read(study / "all.csv")
+    assert len(rows) == 4 and rows[1]["idg_human"] == "Vertrouwen"
+
+
+def test_evaluate_prints_agreement_with_the_human_codes(invoke):
+    outcome = invoke("code", str(impactkit.examples_dir() / "pwmi"), "--method", "idg", "--evaluate", "--json")
+    assert outcome.exit_code == 0, outcome.output
+    data = json.loads(outcome.stdout)
+    assert data["changes"] == 256 and 0 < data["accuracy"] <= 1 and "Collaborating" in data["confusion"]
+    text = invoke("--lang", "en", "code", str(impactkit.examples_dir() / "pwmi"), "--method", "idg", "--evaluate")
+    assert "Cohen's kappa" in text.output
+
+
+def test_a_broken_study_is_an_input_error_not_a_traceback(invoke, tmp_path):
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / "study.yaml").write_text(STUDY, encoding="utf-8")
+    (folder / "changes.csv").write_text("persoon,verandering\np1,iets\n", encoding="utf-8")
+    outcome = invoke("code", str(folder), "--method", "idg")
+    assert outcome.exit_code == 2
+    assert "stakeholder" in outcome.output and "Traceback" not in outcome.output
