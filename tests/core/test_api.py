@@ -31,6 +31,8 @@ def test_double_coded_rows_count_as_one_change(write_study, core_plugins):
             "  - {id: c2, person: p2, stakeholder: s, change: b, coder: ann}\n")
     result = impactkit.load(write_study(text), plugins=core_plugins).run()
     assert result.metrics["core.changes"] == 2 and result.metrics["core.people"] == 2
+    assert result.findings == []  # one node per change, not a duplicate-id error per coding
+    assert sum(1 for _, kind in result.graph.nodes(data="kind") if kind == "change") == 2
 
 
 def test_notebook_html_shows_metrics_and_the_diagram(write_study, core_plugins):

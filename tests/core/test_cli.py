@@ -149,7 +149,7 @@ def test_import_rejects_unknown_stakeholders_with_row(run_cli, write_study, tmp_
     export = tmp_path / "export.csv"
     export.write_text("person,stakeholder,change\np1,a,x\np2,zz,y\n", encoding="utf-8")
     result = run_cli("import", "changes", export, "--study", folder)
-    assert result.exit_code == 2 and "export.csv (row 3, stakeholder)" in result.output
+    assert result.exit_code == 2 and "export.csv:3:stakeholder:" in result.output
     assert not (folder / "changes.csv").exists()
 
 

@@ -188,6 +188,38 @@ def test_impactkit_study_sections_validates_with_lines_and_reaches_the_context(w
         (6, "methods.fake.threshold"), (7, "methods.fake.colour")]
 
 
+def test_a_validator_error_with_text_is_reported_in_dutch(write_study):
+    from pydantic import BaseModel, ConfigDict, field_validator
+
+    from impactkit.core.contributions import StudySection
+    from impactkit.core.errors import StudyError
+
+    class Bilingual(ValueError):
+        def __init__(self):
+            self.text = Text(en="must be even", nl="moet even zijn")
+            super().__init__("must be even")
+
+    class Settings(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        n: int
+
+        @field_validator("n")
+        @classmethod
+        def _even(cls, value):
+            if value % 2:
+                raise Bilingual()
+            return value
+
+    manager = make_manager(load=False)
+    manager.register(plugin(impactkit_study_sections=lambda: [StudySection(id="even", model=Settings, title=T)]), "even")
+    with pytest.raises(StudyError) as info:
+        impactkit.load(write_study("impactkit: 1\nid: x\ntitle: X\nmethods:\n  even: {n: 3}\n"), plugins=manager)
+    (problem,) = info.value.problems
+    assert problem.render("nl").endswith("n: moet even zijn (gekregen: 3)")
+    assert problem.render("en").endswith("n: must be even (got 3)")
+    assert problem.location.line == 5
+
+
 def test_impactkit_tables_and_impactkit_report_sections(write_study):
     import pandas as pd
 

@@ -163,4 +163,4 @@ def test_a_bad_code_in_a_changes_file_names_its_row(write_study, idg_plugins):
     result = impactkit.load(folder, plugins=idg_plugins).run(lang="en")
     (finding,) = [f for f in result.findings if f.code == "idg.unknown-code"]
     assert finding.location.row == 3 and finding.location.file.endswith("changes.csv")
-    assert "changes.csv (row 3)" in finding.render("en") and "did you mean 'Trust'" in finding.render("en")
+    assert "changes.csv:3:idg:" in finding.render("en") and "did you mean 'Trust'" in finding.render("en")

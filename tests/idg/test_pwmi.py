@@ -97,8 +97,6 @@ def test_no_idg_findings_on_the_example(run_json):
     assert [f for f in data["findings"] if f["plugin"] == "idg"] == []
 
 
-@pytest.mark.xfail(strict=True, reason="core: rows sharing an id (double coding) each become a change node, "
-                                       "giving core.duplicate-id errors; see the IDG helper's report")
 def test_the_example_runs_without_errors(run_json):
     outcome, data = run_json
     assert [f for f in data["findings"] if f["severity"] == "error"] == []

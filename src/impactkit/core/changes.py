@@ -149,8 +149,11 @@ def rows_to_changes(frame: "pd.DataFrame", file: str) -> list[Change]:
     return changes
 
 
-def load_changes_file(study: "Study", path: Path, plugins: "Plugins") -> list[Change]:
-    """The changes in ``path``; a missing file is reported at the ``changes:`` line of the study."""
+def load_changes_file(study: "Study", path: Path, plugins: "Plugins") -> tuple[list[Change], dict[str, str]]:
+    """The changes in ``path`` and which column holds each field (``{"person": "Persoon", ...}``).
+
+    A missing file is reported at the ``changes:`` line of the study.
+    """
     if not path.is_file():
         from .io import locate
 
@@ -158,4 +161,5 @@ def load_changes_file(study: "Study", path: Path, plugins: "Plugins") -> list[Ch
         raise StudyError([Problem(where, Text(en=f"changes file '{path}' not found",
                                               nl=f"veranderingenbestand '{path}' niet gevonden"))])
     frame = read_table(path, plugins)
-    return rows_to_changes(frame, str(path))
+    columns = {field: column for column, field in map_columns([str(c) for c in frame.columns]).items()}
+    return rows_to_changes(frame, str(path)), columns

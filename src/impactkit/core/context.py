@@ -83,8 +83,22 @@ class Context:
 
         return locate(self.study, path)
 
-    def locate_change(self, index: int) -> Location | None:
-        """Where the change at ``index`` of ``study.change_list`` was given (file row or YAML line)."""
+    def locate_change(self, index: int, column: str | None = None) -> Location | None:
+        """Where change ``index`` of ``study.change_list`` (and its ``column``) was given:
+        file row and column, or YAML line."""
         from .io import locate_change
 
-        return locate_change(self.study, index)
+        return locate_change(self.study, index, column)
+
+    def read_table(self, path: str | Path) -> "pd.DataFrame":
+        """Read a CSV/XLSX (or any format a plugin reads) relative to the study, as strings.
+
+        Goes through the ``impactkit_read_table`` hook; raises ``StudyError`` with the file
+        when it cannot be read.
+        """
+        from .changes import read_table
+        from .plugins import make_manager
+
+        plugins = self.study._plugins or make_manager(load=False)
+        target = Path(path)
+        return read_table(target if target.is_absolute() else self.study_dir / target, plugins)

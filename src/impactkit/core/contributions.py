@@ -45,18 +45,19 @@ class Location(_Frozen):
     row: int | None = None
 
     def __str__(self) -> str:
+        """``FILE:LINE:COL`` for YAML, ``FILE:ROW:COLUMN`` for tables (row 1 is the header)."""
         parts = [self.file or "<study>"]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
                 parts.append(str(self.column))
+        elif self.row is not None:
+            parts.append(str(self.row))
+            if self.key:
+                parts.append(self.key)
+            return ":".join(parts)
         text = ":".join(parts)
-        extra = []
-        if self.row is not None:
-            extra.append(f"row {self.row}")
-        if self.key:
-            extra.append(self.key)
-        return f"{text} ({', '.join(extra)})" if extra else text
+        return f"{text} ({self.key})" if self.key else text
 
 
 class Finding(_Frozen):

@@ -62,7 +62,8 @@ class _Builder:
     def node(self, node_id: str, kind: str, label: str, where: Location | None, **attrs: Any) -> None:
         if node_id in self.graph:
             first = self.where(node_id)
-            self.error("core.duplicate-id", msg("duplicate-id", id=node_id, line=getattr(first, "line", "?")), where)
+            at = (first.line if first.line is not None else first.row) if first else None
+            self.error("core.duplicate-id", msg("duplicate-id", id=node_id, line=at if at is not None else "?"), where)
             return
         self.graph.add_node(node_id, kind=kind, label=label, location=where, **attrs)
 
@@ -88,9 +89,12 @@ class _Builder:
                 self.node(node.id, kind, node.name, locate(study, (key, i, "id")),
                           stakeholders=list(node.stakeholders), indicator=node.indicator)
         for i, change in enumerate(study.change_list):
+            node_id = change_node_id(study, i)
+            if change.id is not None and node_id in self.graph:
+                continue  # another coding of the same change (double coding): one node
             holder = study.stakeholder(change.stakeholder)
             # a change's location is looked up only when a finding needs it (see change_index)
-            self.node(change_node_id(study, i), "change", change.change, None, change_index=i,
+            self.node(node_id, "change", change.change, None, change_index=i,
                       person=change.person, role=change.role, theme=change.theme,
                       stakeholder=holder.id if holder else change.stakeholder)
         for i, decision in enumerate(study.decisions):
@@ -115,6 +119,8 @@ class _Builder:
             self._link(i, link)
         for i, change in enumerate(study.change_list):
             node_id = change_node_id(study, i)
+            if self.graph.nodes[node_id].get("change_index") != i:
+                continue  # edges come from the first coding of a change
             holder = study.stakeholder(change.stakeholder)
             if holder is None:
                 known = ", ".join(h.id for h in study.stakeholders) or "-"

@@ -126,14 +126,19 @@ def locate(study: Study, path: Sequence[str | int]) -> Location | None:
                     column=pos[1] if pos else None, key=key_path(path) or None)
 
 
-def locate_change(study: Study, index: int) -> Location | None:
-    """Where change ``index`` was given: a row of the changes file, or a line of the YAML."""
+def locate_change(study: Study, index: int, column: str | None = None) -> Location | None:
+    """Where change ``index`` (and its ``column``, e.g. ``"idg"``) was given.
+
+    For a changes file: the row, and the column as the file names it (``IDG``, ``citaat`` ...);
+    for inline changes: the line in the YAML.
+    """
     changes = study.change_list
     if not 0 <= index < len(changes):
         return None
     if study.changes_file is not None:
-        return Location(file=str(study.changes_file), row=changes[index].row)
-    return locate(study, ("changes", index))
+        key = study._changes_columns.get(column, column) if column else None
+        return Location(file=str(study.changes_file), row=changes[index].row, key=key)
+    return locate(study, ("changes", index, column) if column else ("changes", index))
 
 
 # -- pydantic errors → problems ----------------------------------------------------------------
@@ -196,8 +201,15 @@ def problems_from_validation(error: ValidationError, *, file: str, root: Any,
             text = msg("missing-key", key=loc[-1] if loc else "?")
             pos = position(root, full[:-1])
         else:
-            problem = f"{key_path(loc) or 'value'}: {item['msg']} (got {_describe_input(item.get('input'))})"
-            text = Text(en=problem, nl=problem if kind.startswith("value_error") else f"{problem} — ongeldige waarde")
+            where = key_path(loc) or "value"
+            got = _describe_input(item.get("input"))
+            error = (item.get("ctx") or {}).get("error")
+            bilingual = getattr(error, "text", None)
+            if isinstance(bilingual, Text):  # a validator raised an error carrying both languages
+                text = Text(en=f"{where}: {bilingual.en} (got {got})", nl=f"{where}: {bilingual.nl} (gekregen: {got})")
+            else:
+                detail = item["msg"].removeprefix("Value error, ")
+                text = Text(en=f"{where}: {detail} (got {got})", nl=f"{where}: ongeldige waarde — {detail} (gekregen: {got})")
             pos = position(root, full)
         problems.append(Problem(Location(file=file, line=pos[0] if pos else None,
                                          column=pos[1] if pos else None, key=key_path(full) or None), text))
@@ -251,7 +263,7 @@ def load_study(path: str | Path, plugins: "Plugins | None" = None) -> Study:
     if isinstance(study.changes, str):
         try:
             changes_file = file.parent / study.changes
-            study.changes = load_changes_file(study, changes_file, plugins)
+            study.changes, study._changes_columns = load_changes_file(study, changes_file, plugins)
             study._changes_file = changes_file
         except StudyError as exc:
             problems.extend(exc.problems)

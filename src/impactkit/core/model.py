@@ -165,6 +165,7 @@ class Study(StrictModel):
 
     _path: Path | None = PrivateAttr(default=None)
     _changes_file: Path | None = PrivateAttr(default=None)
+    _changes_columns: dict[str, str] = PrivateAttr(default_factory=dict)
     _sections: dict[str, BaseModel] = PrivateAttr(default_factory=dict)
     _positions: Any = PrivateAttr(default=None)
     _load_findings: list[Any] = PrivateAttr(default_factory=list)

@@ -108,7 +108,7 @@ def _unknown_codes(ctx):
                 message=Text(
                     en=f"'{code}'{part} is not a dimension or skill of {fw.id}{hint_en}",
                     nl=f"'{code}'{part} is geen dimensie of vaardigheid van {fw.id}{hint_nl}"),
-                location=ctx.locate_change(record["index"]))
+                location=ctx.locate_change(record["index"], "idg"))
 
 
 def _wrong_dimension(ctx):
@@ -128,7 +128,7 @@ def _wrong_dimension(ctx):
                         nl=f"'{code}': {fw.label(res.skill, 'nl')} hoort bij {fw.label(res.dimension, 'nl')}, "
                            f"niet bij {fw.label(res.stated_dimension, 'nl')}; het telt mee bij "
                            f"{fw.label(res.dimension, 'nl')}"),
-                    location=ctx.locate_change(record["index"]))
+                    location=ctx.locate_change(record["index"], "idg"))
 
 
 def _uncoded(ctx):
@@ -149,7 +149,7 @@ def _uncoded(ctx):
                f"`impactkit code STUDY --method idg` suggests codes",
             nl=f"{len(missing)} van de {len(current.coded)} veranderingen hebben geen IDG-code ({where_nl} {shown}); "
                f"`impactkit code STUDIE --method idg` stelt codes voor"),
-        location=ctx.locate_change(missing[0]["index"]))
+        location=ctx.locate_change(missing[0]["index"], "idg"))
 
 
 def _same_coder_twice(ctx):
@@ -174,7 +174,7 @@ def _same_coder_twice(ctx):
                            f"for the reliability",
                         nl=f"verandering '{record['id']}' is twee keer gecodeerd door '{coder}'; alleen de eerste "
                            f"codering telt mee voor de betrouwbaarheid"),
-                    location=ctx.locate_change(record["index"]))
+                    location=ctx.locate_change(record["index"], "idg"))
             seen.add(coder.casefold())
 
 
