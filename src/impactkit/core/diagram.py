@@ -19,8 +19,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
 # Colour-blind-friendly pastel palette (light versions of the Okabe–Ito colours, then Tableau).
-PALETTE = ("#f7c98b", "#a6d4f2", "#9fd9c3", "#f5ef9d", "#9fbfe0", "#f2b48c", "#e3b5d1",
-           "#d9d9d9", "#c7e9c0", "#fdd0a2", "#dadaeb", "#fcbba1")
+PALETTE = ("#f7c98b", "#a6d4f2", "#9fd9c3", "#f5ef9d", "#e3b5d1", "#d9d9d9", "#c9c3e6",
+           "#9fbfe0", "#f2b48c", "#c7e9c0", "#fdd0a2", "#fcbba1")
 NO_STAKEHOLDER = "#ffffff"
 
 COLUMNS: tuple[tuple[str, Text], ...] = (

@@ -10,6 +10,13 @@ ROUTES = {
     "nonlinear": Text(en="route 2 (non-linear, experienced changes)", nl="route 2 (niet-lineair, ervaren veranderingen)"),
     "both": Text(en="routes 1 and 2", nl="route 1 en 2"),
 }
+HELIX = {
+    "education": Text(en="education", nl="onderwijs"),
+    "industry": Text(en="industry", nl="bedrijfsleven"),
+    "government": Text(en="government", nl="overheid"),
+    "civil_society": Text(en="civil society", nl="maatschappelijk middenveld"),
+    "environment": Text(en="environment", nl="natuurlijke omgeving"),
+}
 L = {
     "question": Text(en="Question", nl="Vraag"),
     "route": Text(en="Route", nl="Route"),
@@ -47,7 +54,8 @@ def summary_section(ctx, lang: str) -> str:
     if study.stakeholders:
         out.append(md_table(
             [L[k].get(lang) for k in ("holder", "group", "helix", "size")],
-            [[h.name, h.group or "", h.helix or "", "" if h.size is None else str(h.size)] for h in study.stakeholders]))
+            [[h.name, h.group or "", HELIX[h.helix].get(lang) if h.helix else "", "" if h.size is None else str(h.size)]
+             for h in study.stakeholders]))
     from impactkit.plugins.core.figures import distinct_changes, group_of
 
     if study.change_list:
