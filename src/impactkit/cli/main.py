@@ -225,7 +225,7 @@ def run(ctx: click.Context, study: str, as_json: bool, output: Path | None) -> N
 
     model = load_study(ctx, study)
     lang = cli_lang(ctx, model)
-    with ProgressBar() as bar:
+    with ProgressBar(lang=lang) as bar:
         result = model.run(plugins=get_plugins(ctx), lang=lang, progress=bar)
         written = result.write(output, lang=lang, progress=bar) if output else []
     if as_json:
@@ -395,7 +395,7 @@ def demo(ctx: click.Context, output: Path) -> None:
         shutil.copytree(example, copy, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
         model = impactkit.load(copy, plugins=get_plugins(ctx))
         lang = cli_lang(ctx, model)
-        with ProgressBar() as bar:
+        with ProgressBar(lang=lang) as bar:
             result = model.run(plugins=get_plugins(ctx), lang=lang, progress=bar)
             result.write(copy / "output", lang=lang, progress=bar)
         errors = len(result.errors)

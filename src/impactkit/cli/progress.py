@@ -7,10 +7,13 @@ import time
 from typing import TextIO
 
 DELAY = 0.4  # seconds before a bar appears; quick runs stay silent
+STAGES_NL = {"validate": "controles", "metrics": "cijfers", "tables": "tabellen", "figures": "figuren",
+             "report": "rapport"}
 
 
 class ProgressBar:
-    def __init__(self, stream: TextIO | None = None, delay: float = DELAY, width: int = 30):
+    def __init__(self, stream: TextIO | None = None, delay: float = DELAY, width: int = 30, lang: str = "en"):
+        self.lang = lang
         self.stream = stream or sys.stderr
         self.enabled = bool(getattr(self.stream, "isatty", lambda: False)())
         self.start = time.monotonic()
@@ -22,6 +25,7 @@ class ProgressBar:
         if not self.enabled or total <= 0 or time.monotonic() - self.start < self.delay:
             return
         filled = int(self.width * min(done, total) / total)
+        stage = STAGES_NL.get(stage, stage) if self.lang == "nl" else stage
         self.stream.write(f"\r{stage:<10} [{'#' * filled}{' ' * (self.width - filled)}] {done}/{total}")
         self.stream.flush()
         self.drawn = True
