@@ -144,6 +144,27 @@ def test_import_changes_keeps_comments_and_unknown_columns(run_cli, write_study,
     assert again.exit_code == 0 and len((folder / "changes.csv").read_text().splitlines()) == 4
 
 
+def test_import_changes_leaves_the_rest_of_study_yaml_byte_for_byte(run_cli, write_study, tmp_path):
+    head = '# top\nimpactkit: 1\nid: x\ntitle: "T — quoted"   # why\nstakeholders:\n    -   {id: s, name: S}\n'
+    tail = "# about decisions\ndecisions: []\n"
+    folder = write_study(head + "changes:\n  - {person: p, stakeholder: s, change: c}\n  # a note\n" + tail)
+    export = tmp_path / "e.csv"
+    export.write_text("person,stakeholder,change\np2,s,d\n", encoding="utf-8")
+    assert run_cli("import", "changes", export, "--study", folder).exit_code == 0
+    assert (folder / "study.yaml").read_text() == head + "changes: changes.csv\n  # a note\n" + tail
+
+
+def test_import_repairs_a_broken_changes_file(run_cli, write_study, tmp_path):
+    folder = write_study("impactkit: 1\nid: x\ntitle: X\nstakeholders: [{id: s, name: S}]\nchanges: c.csv\n",
+                         c__csv="person,stakeholder,change\np1,s,\n")
+    assert run_cli("validate", folder).exit_code == 2
+    export = tmp_path / "fixed.csv"
+    export.write_text("person,stakeholder,change\np1,s,now filled in\n", encoding="utf-8")
+    assert run_cli("import", "changes", export, "--study", folder).exit_code == 0
+    assert run_cli("validate", folder).exit_code == 0
+    assert run_cli("import", "changes", export, "--study", folder, "--append").exit_code == 0
+
+
 def test_import_rejects_unknown_stakeholders_with_row(run_cli, write_study, tmp_path):
     folder = write_study("impactkit: 1\nid: x\ntitle: X\nstakeholders: [{id: a, name: A}]\n")
     export = tmp_path / "export.csv"

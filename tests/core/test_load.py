@@ -143,3 +143,62 @@ def test_method_section_without_plugin_is_kept_with_a_warning(write_study, core_
     result = study.run(plugins=core_plugins)
     (finding,) = [f for f in result.findings if f.code == "core.method-unknown"]
     assert finding.severity == "warning" and finding.location.line == 5
+
+
+def test_quoted_cells_keep_line_breaks_and_odd_separators(write_study, core_plugins):
+    folder = write_study("impactkit: 1\nid: x\ntitle: X\nchanges: c.csv\n")
+    (folder / "c.csv").write_text('person,stakeholder,change\np1,s,"learned\na lot"\np2,s,a\u2028b\n',
+                                  encoding="utf-8", newline="")
+    study = impactkit.load(folder, plugins=core_plugins)
+    assert [c.change for c in study.change_list] == ["learned\na lot", "a\u2028b"]
+    assert [c.row for c in study.change_list] == [2, 3]
+
+
+def test_duplicate_column_names_are_refused(write_study, core_plugins):
+    folder = write_study("impactkit: 1\nid: x\ntitle: X\nchanges: c.csv\n",
+                         c__csv="person,stakeholder,change,note,Note\np1,s,a,keep1,keep2\n")
+    (problem,) = problems(folder, core_plugins)
+    assert (problem.location.row, problem.location.key) == (1, "Note")
+    assert "columns 4 and 5" in problem.message.en
+
+
+def test_rows_sharing_an_id_must_be_codings_of_one_change(write_study, core_plugins):
+    folder = write_study("impactkit: 1\nid: x\ntitle: X\nchanges: c.csv\n",
+                         c__csv="id,person,stakeholder,change,coder\n1,p1,s,a,ann\n1,p1,s,a,bob\n2,p2,s,b,ann\n2,p3,s,c,bob\n")
+    (problem,) = problems(folder, core_plugins)
+    assert (problem.location.row, problem.location.key) == (5, "person")
+    assert "row 4" in problem.message.en and "rij 4" in problem.message.nl
+    inline = write_study("impactkit: 1\nid: x\ntitle: X\nchanges:\n  - {id: a, person: p, stakeholder: s, change: x}\n"
+                         "  - {id: a, person: p, stakeholder: s, change: y}\n")
+    (problem,) = problems(inline, core_plugins)
+    assert problem.location.line == 6 and "change 1" in problem.message.en
+
+
+def test_a_respondent_number_column_is_not_taken_for_a_change_id(write_study, core_plugins):
+    folder = write_study("impactkit: 1\nid: x\ntitle: X\nchanges: c.csv\n",
+                         c__csv="nr,person,stakeholder,change\n1,p1,s,a\n1,p1,s,b\n")
+    study = impactkit.load(folder, plugins=core_plugins)
+    assert [c.id for c in study.change_list] == [None, None]
+    assert study.change_list[0].extra == {"nr": "1"}
+
+
+def test_infinite_and_missing_numbers_are_refused(write_study, core_plugins):
+    folder = write_study("impactkit: 1\nid: x\ntitle: X\nchanges: c.csv\n",
+                         c__csv="person,stakeholder,change,importance\np1,s,a,inf\np2,s,b,nan\n")
+    assert [(p.location.row, p.location.key) for p in problems(folder, core_plugins)] == [(2, "importance"), (3, "importance")]
+    yaml_inf = write_study("impactkit: 1\nid: x\ntitle: X\nstakeholders: [{id: s, name: S}]\n"
+                           "inputs: [{id: i, name: I, stakeholder: s, value: .inf}]\n")
+    (problem,) = problems(yaml_inf, core_plugins)
+    assert problem.location.key == "inputs[0].value"
+
+
+def test_xlsx_with_a_title_row_and_blank_rows_keeps_sheet_row_numbers(write_study, core_plugins):
+    from openpyxl import Workbook
+
+    folder = write_study("impactkit: 1\nid: x\ntitle: X\nchanges: c.xlsx\n")
+    sheet = (book := Workbook()).active
+    for row in (["Survey 2025"], [], ["person", "stakeholder", "change"], ["p1", "s", "a"], [], ["p2", "s", None]):
+        sheet.append(row)
+    book.save(folder / "c.xlsx")
+    (problem,) = problems(folder, core_plugins)
+    assert (problem.location.row, problem.location.key) == (6, "change")

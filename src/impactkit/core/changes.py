@@ -8,8 +8,10 @@ skipped silently.
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -26,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .plugins import Plugins
 
 ALIASES: dict[str, tuple[str, ...]] = {
-    "id": ("id", "nr", "nummer", "change_id"),
+    "id": ("id", "change_id", "verandering_id"),
     "person": ("person", "persoon", "respondent", "respondent_id", "deelnemer", "participant"),
     "role": ("role", "rol", "functie"),
     "stakeholder": ("stakeholder", "stakeholdergroep", "stakeholder_group", "groep", "group", "belanghebbende"),
@@ -77,7 +79,10 @@ def read_table(path: Path, plugins: "Plugins") -> "pd.DataFrame":
 
 
 def _number(text: str) -> float:
-    return float(text.replace(",", "."))
+    value = float(text.replace(",", "."))
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
 
 
 def rows_to_changes(frame: "pd.DataFrame", file: str) -> list[Change]:
@@ -94,8 +99,9 @@ def rows_to_changes(frame: "pd.DataFrame", file: str) -> list[Change]:
         raise StudyError(problems)
     reverse = {field: column for column, field in mapping.items()}
     changes: list[Change] = []
+    first_row = int(frame.attrs.get("header_row", 1)) + 1
     for index, record in enumerate(frame.itertuples(index=False, name=None)):
-        row = index + 2
+        row = index + first_row
         values = {col: ("" if val is None else str(val)).strip() for col, val in zip(columns, record)}
         if not any(values.values()):
             continue  # a wholly empty line is not a change; nothing is lost
@@ -144,9 +150,39 @@ def rows_to_changes(frame: "pd.DataFrame", file: str) -> list[Change]:
                 field = str(item["loc"][0]) if item["loc"] else "?"
                 problems.append(Problem(Location(file=file, row=row, key=reverse.get(field, field)),
                                         msg("bad-value", problem=item["msg"])))
+    problems += shared_id_problems(changes, lambda i: Location(file=file, row=changes[i].row))
     if problems:
         raise StudyError(problems)
     return changes
+
+
+def shared_id_problems(changes: list[Change], where: Callable[[int], Location | None]) -> list[Problem]:
+    """Rows may share an ``id`` only as codings of one change: same person, same change text.
+
+    Anything else would merge different changes silently, so it is refused, naming both rows.
+    """
+    first: dict[str, Change] = {}
+    problems = []
+    for index, change in enumerate(changes):
+        if change.id is None:
+            continue
+        seen = first.setdefault(change.id, change)
+        if seen is change:
+            continue
+        if (seen.person, " ".join(seen.change.split())) != (change.person, " ".join(change.change.split())):
+            what = "person" if seen.person != change.person else "change"
+            place = where(index) or Location()
+            if place.row is not None:
+                place = place.model_copy(update={"key": what})
+            other = f"row {seen.row}" if seen.row is not None else f"change {changes.index(seen) + 1}"
+            other_nl = other.replace("row", "rij").replace("change", "verandering")
+            problems.append(Problem(place, Text(
+                en=f"id '{change.id}' is also used by {other} for a different {what}; rows share an id "
+                   f"only when they are codings of the same change (double coding)",
+                nl=f"id '{change.id}' wordt ook gebruikt door {other_nl} voor een andere "
+                   f"{'persoon' if what == 'person' else 'verandering'}; rijen delen alleen een id als ze "
+                   f"coderingen van dezelfde verandering zijn (dubbel coderen)")))
+    return problems
 
 
 def load_changes_file(study: "Study", path: Path, plugins: "Plugins") -> tuple[list[Change], dict[str, str]]:

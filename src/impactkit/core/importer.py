@@ -3,8 +3,8 @@
 The rows are checked first (every bad cell reported with row and column, stakeholders must be
 the study's); then they are written to the study's changes file (``changes.csv`` next to
 ``study.yaml`` when the study had none), keeping unknown columns. ``study.yaml`` is only touched
-when its ``changes:`` key must point to the new file, and then through a round-trip YAML
-writer that keeps comments, order and quoting.
+when its ``changes:`` key must point to the new file, and then only those lines are rewritten:
+comments, order, quoting and indentation stay as they were.
 """
 
 from __future__ import annotations
@@ -56,13 +56,43 @@ def write_changes(changes: list[Change], path: Path) -> None:
         writer.writerows(rows)
 
 
+def point_changes_at(study_path: Path, filename: str) -> None:
+    """Set ``changes: <filename>`` in ``study.yaml`` by editing only those lines of the text.
+
+    Everything else — comments, quoting, indentation, order — stays byte for byte as it was.
+    An inline list of changes is replaced (its rows were moved into the file first); comment
+    lines that stand right before the next key stay with that key.
+    """
+    from .io import read_yaml
+
+    text = study_path.read_text(encoding="utf-8-sig")
+    lines = text.splitlines(keepends=True)
+    root = read_yaml(study_path)
+    entry = f"changes: {filename}\n"
+    if "changes" not in root:
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += "\n"
+        study_path.write_text("".join(lines) + entry, encoding="utf-8")
+        return
+    keys = list(root)
+    start = root.lc.key("changes")[0]
+    later = [root.lc.key(k)[0] for k in keys[keys.index("changes") + 1:]]
+    end = min(later) if later else len(lines)
+    while end - 1 > start and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
+        end -= 1
+    study_path.write_text("".join(lines[:start] + [entry] + lines[end:]), encoding="utf-8")
+
+
 def import_changes(source: Path, study_path: Path, plugins: "Plugins", *, append: bool = False) -> tuple[Path, int]:
-    """Import ``source`` into the study; returns the changes file written and the number of rows."""
-    from ruamel.yaml import YAML
+    """Import ``source`` into the study; returns the changes file written and the number of rows.
 
-    from .io import load_study, read_yaml
+    Replacing a changes file does not need the old one to be valid (that is how a broken file
+    is repaired); appending does, since its rows are kept.
+    """
+    from .changes import shared_id_problems
+    from .io import load_study
 
-    study = load_study(study_path, plugins=plugins)
+    study = load_study(study_path, plugins=plugins, load_changes=append)
     incoming = rows_to_changes(read_table(source, plugins), str(source))
     problems = []
     known = ", ".join(h.id for h in study.stakeholders) or "-"
@@ -70,21 +100,17 @@ def import_changes(source: Path, study_path: Path, plugins: "Plugins", *, append
         if study.stakeholder(change.stakeholder) is None:
             problems.append(Problem(Location(file=str(source), row=change.row, key="stakeholder"),
                                     msg("stakeholder-unknown", value=change.stakeholder, known=known)))
+    existing = study.change_list
+    had_file = study.changes_file is not None
+    # inline changes move into the new file; a previous file is replaced unless --append
+    combined = (existing + incoming) if (append or not had_file) else incoming
+    problems += shared_id_problems(combined, lambda i: Location(file=str(source), row=combined[i].row))
     if problems:
         raise StudyError(problems)
-    existing = study.change_list
-    # inline changes move into the new file; a previous file is replaced unless --append
-    combined = (existing + incoming) if (append or study.changes_file is None) else incoming
     target = study.changes_file or (study.directory / "changes.csv")
     for change in combined:
         change.row = None
     write_changes(combined, target)
-    if study.changes_file is None:
-        root = read_yaml(study.path)
-        root["changes"] = target.name
-        yaml = YAML(typ="rt")
-        yaml.preserve_quotes = True
-        yaml.width = 4096
-        with study.path.open("w", encoding="utf-8") as handle:
-            yaml.dump(root, handle)
+    if not had_file:
+        point_changes_at(study.path, target.name)
     return target, len(incoming)

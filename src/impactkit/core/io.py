@@ -218,11 +218,12 @@ def problems_from_validation(error: ValidationError, *, file: str, root: Any,
 
 # -- the study ---------------------------------------------------------------------------------
 
-def load_study(path: str | Path, plugins: "Plugins | None" = None) -> Study:
+def load_study(path: str | Path, plugins: "Plugins | None" = None, *, load_changes: bool = True) -> Study:
     """Read, validate and complete a study (changes file, method sections).
 
     Raises :class:`StudyError` with every problem when the input cannot be used.
-    Warnings that do not stop the analysis (e.g. a ``methods`` section no plugin reads) are
+    ``load_changes=False`` leaves a changes *file* unread (``impactkit import changes`` replaces
+    it, so it must not have to be valid first). Warnings that do not stop the analysis (e.g. a ``methods`` section no plugin reads) are
     kept on the study and reported as findings by the pipeline.
     """
     from .changes import load_changes_file
@@ -260,13 +261,18 @@ def load_study(path: str | Path, plugins: "Plugins | None" = None) -> Study:
         except ValidationError as exc:
             problems.extend(problems_from_validation(exc, file=str(file), root=root, model=section.model,
                                                      prefix=("methods", key)))
+    if isinstance(study.changes, list):
+        from .changes import shared_id_problems
+
+        problems.extend(shared_id_problems(study.changes, lambda i: locate(study, ("changes", i))))
     if isinstance(study.changes, str):
-        try:
-            changes_file = file.parent / study.changes
-            study.changes, study._changes_columns = load_changes_file(study, changes_file, plugins)
-            study._changes_file = changes_file
-        except StudyError as exc:
-            problems.extend(exc.problems)
+        changes_file = file.parent / study.changes
+        if load_changes:
+            try:
+                study.changes, study._changes_columns = load_changes_file(study, changes_file, plugins)
+            except StudyError as exc:
+                problems.extend(exc.problems)
+        study._changes_file = changes_file
     study._load_findings = warnings
     if problems:
         raise StudyError(problems)

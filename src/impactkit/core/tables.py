@@ -1,66 +1,117 @@
 """The core's readers for tabular files (``.csv`` and ``.xlsx``), as ``trylast`` hook impls.
 
 Everything is read as text, so that nothing is reinterpreted before impactkit checks it and
-reports a bad cell with its row and column.
+reports a bad cell with its row and column. Row numbers are the file's own: the header's row is
+kept in ``frame.attrs["header_row"]`` (1 unless a spreadsheet has title or blank rows above
+it), and blank rows stay in the frame so that the rows after them keep their numbers.
+
+Refused, with the row (and column) named, rather than guessed: a row with more cells than the
+header has columns, and two columns with the same header.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as _dt
+import io
 from pathlib import Path
 from typing import Any
 
+from .contributions import Location
+from .errors import Problem, StudyError
 from .hookspecs import hookimpl
+from .i18n import Text
+
+
+def _frame(path: Path, header: list[str], body: list[list[str]], header_row: int) -> Any:
+    """A DataFrame of strings from a header and rows, after the checks every format shares."""
+    import pandas as pd
+
+    problems = []
+    seen: dict[str, int] = {}
+    for position, name in enumerate(header, start=1):
+        key = name.strip().casefold()
+        if not key:
+            continue
+        if key in seen:
+            problems.append(Problem(Location(file=str(path), row=header_row, key=name), Text(
+                en=f"columns {seen[key]} and {position} are both called '{name}'; give each column its own name",
+                nl=f"kolom {seen[key]} en {position} heten allebei '{name}'; geef elke kolom een eigen naam")))
+        else:
+            seen[key] = position
+    for number, row in enumerate(body, start=header_row + 1):
+        extra = [cell for cell in row[len(header):] if cell.strip()]
+        if extra:
+            problems.append(Problem(Location(file=str(path), row=number, key=f"column {len(header) + 1}"), Text(
+                en=f"the row has {len(row)} cells but the header has {len(header)} columns "
+                   f"(quote cells that contain the separator)",
+                nl=f"de rij heeft {len(row)} cellen maar de kop heeft {len(header)} kolommen "
+                   f"(zet cellen met het scheidingsteken tussen aanhalingstekens)")))
+    if problems:
+        raise StudyError(problems)
+    width = len(header)
+    body = [(row + [""] * width)[:width] for row in body]
+    unnamed = [name or f"column {i}" for i, name in enumerate(header, start=1)]
+    frame = pd.DataFrame(body, columns=unnamed, dtype=str)
+    frame.attrs["header_row"] = header_row
+    return frame
 
 
 def read_csv(path: Path) -> Any:
     """Read a CSV (``,`` ``;`` or tab, UTF-8 or Windows-1252) as strings.
 
-    A row with more cells than the header is an error naming its row: silently shifting
-    cells into the wrong columns is worse than stopping.
+    Quoted cells may hold the separator and line breaks. The separator is the one the header
+    line uses most.
     """
-    import pandas as pd
-
-    from .contributions import Location
-    from .errors import Problem, StudyError
-    from .i18n import Text
-
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252")
     header_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=header_line.count)  # the header says it best; ties go to ","
-    rows = list(csv.reader(text.splitlines(), delimiter=delimiter))
+    delimiter = max(",;\t", key=header_line.count)  # ties go to ","
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     if not rows:
-        return pd.DataFrame()
-    header, body = rows[0], rows[1:]
-    problems = []
-    for number, row in enumerate(body, start=2):
-        if len(row) > len(header):
-            problems.append(Problem(Location(file=str(path), row=number, key=f"column {len(header) + 1}"), Text(
-                en=f"the row has {len(row)} cells but the header has {len(header)} columns "
-                   f"(quote cells that contain '{delimiter}')",
-                nl=f"de rij heeft {len(row)} cellen maar de kop heeft {len(header)} kolommen "
-                   f"(zet cellen met '{delimiter}' tussen aanhalingstekens)")))
-    if problems:
-        raise StudyError(problems)
-    body = [row + [""] * (len(header) - len(row)) for row in body]
-    return pd.DataFrame(body, columns=header, dtype=str)
+        return _frame(path, [], [], 1)
+    return _frame(path, rows[0], rows[1:], 1)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat() if value.time() == _dt.time() else value.isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 def read_xlsx(path: Path) -> Any:
-    import pandas as pd
+    """Read the first sheet of a workbook as strings.
 
-    frame = pd.read_excel(path, dtype=object, sheet_name=0, engine="openpyxl")
-    def cell(value: Any) -> str:
-        if value is None or (isinstance(value, float) and value != value):
-            return ""
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        return str(value)
-    return frame.apply(lambda column: column.map(cell)).astype(str)
+    The header is the first row with at least two filled cells, so a title line or blank rows
+    above the table are fine; the row numbers reported are the sheet's.
+    """
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        rows = [[_cell(v) for v in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+    while rows and not any(c.strip() for c in rows[-1]):
+        rows.pop()
+    header_index = next((i for i, row in enumerate(rows) if sum(1 for c in row if c.strip()) >= 2), 0)
+    if not rows:
+        return _frame(path, [], [], 1)
+    header = rows[header_index]
+    while header and not header[-1].strip():
+        header = header[:-1]
+    return _frame(path, header, rows[header_index + 1:], header_index + 1)
 
 
 @hookimpl(trylast=True)
