@@ -56,6 +56,15 @@ def test_bad_input_is_one_line_per_problem_with_file_and_line_and_exit_2(run_cli
 def test_dutch_messages(run_cli, write_study):
     result = run_cli("--lang", "nl", "validate", write_study("impactkit: 1\nid: x\ntitle: X\nkleur: rood\n"))
     assert result.exit_code == 2 and "onbekende sleutel 'kleur'" in result.output
+    typed = write_study("impactkit: 1\nid: x\ntitle: X\nroute: curvy\nstakeholders:\n  - {id: a, name: A, size: many}\n"
+                        "  - {id: 'b c', name: [x]}\nlinks:\n  - {source: a, target: b, confidence: 1.5}\n")
+    lines = run_cli("--lang", "nl", "validate", typed).output.strip().splitlines()
+    assert [line.split(": ", 1)[1] for line in lines] == [
+        "verwacht een van: 'linear', 'nonlinear' of 'both' (gekregen: 'curvy')",
+        "verwacht een geheel getal (gekregen: 'many')",
+        "een id begint met een letter of cijfer en bevat alleen letters, cijfers en _ . : - (gekregen: 'b c')",
+        "verwacht tekst (gekregen: list)",
+        "moet kleiner dan of gelijk aan 1.0 zijn (gekregen: 1.5)"]
 
 
 def test_run_json_document(run_cli, write_study):

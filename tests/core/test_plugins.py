@@ -215,8 +215,8 @@ def test_a_validator_error_with_text_is_reported_in_dutch(write_study):
     with pytest.raises(StudyError) as info:
         impactkit.load(write_study("impactkit: 1\nid: x\ntitle: X\nmethods:\n  even: {n: 3}\n"), plugins=manager)
     (problem,) = info.value.problems
-    assert problem.render("nl").endswith("n: moet even zijn (gekregen: 3)")
-    assert problem.render("en").endswith("n: must be even (got 3)")
+    assert problem.render("nl").endswith("(methods.even.n): moet even zijn (gekregen: 3)")
+    assert problem.render("en").endswith("(methods.even.n): must be even (got 3)")
     assert problem.location.line == 5
 
 

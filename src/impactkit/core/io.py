@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from .contributions import Finding, Location
 from .errors import Problem, StudyError
 from .i18n import Text, msg
-from .model import Study
+from .model import ID_PATTERN, Study
 
 if TYPE_CHECKING:  # pragma: no cover
     from .plugins import Plugins
@@ -175,6 +175,47 @@ def model_at(model: type[BaseModel], path: Sequence[str | int]) -> type[BaseMode
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
+# Dutch for pydantic's error types (English comes from pydantic itself). Placeholders are the
+# error's ``ctx`` values.
+DUTCH_ERRORS: dict[str, str] = {
+    "string_type": "verwacht tekst",
+    "int_type": "verwacht een geheel getal",
+    "int_parsing": "verwacht een geheel getal",
+    "int_from_float": "verwacht een geheel getal, zonder decimalen",
+    "float_type": "verwacht een getal",
+    "float_parsing": "verwacht een getal",
+    "finite_number": "verwacht een eindig getal (geen oneindig of NaN)",
+    "bool_type": "verwacht ja/nee (true of false)",
+    "bool_parsing": "verwacht ja/nee (true of false)",
+    "list_type": "verwacht een lijst",
+    "dict_type": "verwacht een verzameling sleutels met waarden",
+    "model_type": "verwacht een verzameling sleutels met waarden",
+    "model_attributes_type": "verwacht een verzameling sleutels met waarden",
+    "literal_error": "verwacht een van: {expected}",
+    "enum": "verwacht een van: {expected}",
+    "greater_than": "moet groter zijn dan {gt}",
+    "greater_than_equal": "moet groter dan of gelijk aan {ge} zijn",
+    "less_than": "moet kleiner zijn dan {lt}",
+    "less_than_equal": "moet kleiner dan of gelijk aan {le} zijn",
+    "string_pattern_mismatch": "heeft niet de vereiste vorm ({pattern})",
+    "string_too_short": "is te kort",
+    "too_short": "heeft te weinig elementen",
+    "too_long": "heeft te veel elementen",
+    "union_tag_invalid": "onbekende soort",
+}
+
+
+def _dutch(item: dict[str, Any]) -> str:
+    template = DUTCH_ERRORS.get(item["type"])
+    if template is None:
+        return f"ongeldige waarde — {item['msg'].removeprefix('Value error, ')}"
+    try:
+        ctx = {k: (v.replace(" or ", " of ") if isinstance(v, str) else v) for k, v in (item.get("ctx") or {}).items()}
+        return template.format(**ctx)
+    except (KeyError, IndexError):
+        return template.split(":")[0].split("(")[0].strip()
+
+
 def _describe_input(value: Any) -> str:
     text = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
     return text if len(text) <= 60 else text[:57] + "..."
@@ -201,15 +242,18 @@ def problems_from_validation(error: ValidationError, *, file: str, root: Any,
             text = msg("missing-key", key=loc[-1] if loc else "?")
             pos = position(root, full[:-1])
         else:
-            where = key_path(loc) or "value"
             got = _describe_input(item.get("input"))
             error = (item.get("ctx") or {}).get("error")
             bilingual = getattr(error, "text", None)
             if isinstance(bilingual, Text):  # a validator raised an error carrying both languages
-                text = Text(en=f"{where}: {bilingual.en} (got {got})", nl=f"{where}: {bilingual.nl} (gekregen: {got})")
+                text = Text(en=f"{bilingual.en} (got {got})", nl=f"{bilingual.nl} (gekregen: {got})")
+            elif kind == "string_pattern_mismatch" and (item.get("ctx") or {}).get("pattern") == ID_PATTERN:
+                text = Text(en=f"an id starts with a letter or digit and holds only letters, digits and _ . : - (got {got})",
+                            nl=f"een id begint met een letter of cijfer en bevat alleen letters, cijfers en _ . : - "
+                               f"(gekregen: {got})")
             else:
                 detail = item["msg"].removeprefix("Value error, ")
-                text = Text(en=f"{where}: {detail} (got {got})", nl=f"{where}: ongeldige waarde — {detail} (gekregen: {got})")
+                text = Text(en=f"{detail} (got {got})", nl=f"{_dutch(item)} (gekregen: {got})")
             pos = position(root, full)
         problems.append(Problem(Location(file=file, line=pos[0] if pos else None,
                                          column=pos[1] if pos else None, key=key_path(full) or None), text))

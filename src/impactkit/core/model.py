@@ -26,7 +26,7 @@ Helix = Literal["education", "industry", "government", "civil_society", "environ
 HELIXES: tuple[str, ...] = ("education", "industry", "government", "civil_society", "environment")
 Route = Literal["linear", "nonlinear", "both"]
 
-_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
 
 
 class StrictModel(BaseModel):
@@ -45,7 +45,7 @@ class Scope(StrictModel):
 
 
 class Stakeholder(StrictModel):
-    id: str = Field(pattern=_ID_PATTERN)
+    id: str = Field(pattern=ID_PATTERN)
     name: str
     group: str | None = Field(None, description="Stakeholder group, e.g. 'students'.")
     roles: list[str] = Field(default_factory=list, description="Roles people in this group have.")
@@ -55,7 +55,7 @@ class Stakeholder(StrictModel):
 
 
 class Input(StrictModel):
-    id: str = Field(pattern=_ID_PATTERN)
+    id: str = Field(pattern=ID_PATTERN)
     name: str
     stakeholder: str = Field(description="Id of the stakeholder who invests.")
     value: float | None = Field(None, ge=0, description="Money value of the input.")
@@ -68,7 +68,7 @@ class Input(StrictModel):
 class ChainNode(StrictModel):
     """An activity, output, outcome or impact: a step of the causal chain."""
 
-    id: str = Field(pattern=_ID_PATTERN)
+    id: str = Field(pattern=ID_PATTERN)
     name: str
     stakeholders: list[str] = Field(default_factory=list, description="Ids of the stakeholders involved.")
     leads_to: list[str] = Field(default_factory=list, description="Ids of the next steps in the chain.")
@@ -135,7 +135,7 @@ class Change(StrictModel):
 class Decision(StrictModel):
     """Step 5: a conclusion or recommendation and the evidence (ids or metric ids) it rests on."""
 
-    id: str = Field(pattern=_ID_PATTERN)
+    id: str = Field(pattern=ID_PATTERN)
     text: str
     kind: Literal["conclusion", "recommendation", "decision"] = "conclusion"
     evidence: list[str] = Field(default_factory=list)
@@ -145,7 +145,7 @@ class Study(StrictModel):
     """A study, as written in ``study.yaml``."""
 
     impactkit: Literal[1] = Field(description="Format version of the study file.")
-    id: str = Field(pattern=_ID_PATTERN)
+    id: str = Field(pattern=ID_PATTERN)
     title: str
     language: Literal["nl", "en"] = "en"
     question: str | None = Field(None, description="Step 1: the question articulation.")
