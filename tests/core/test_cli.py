@@ -199,3 +199,74 @@ def test_real_subprocess(write_study):
     assert json.loads(proc.stdout)["metrics"]["core.people"] == 2
     bad = subprocess.run([str(exe), "validate", "/nonexistent/study"], capture_output=True, text=True, env=env)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr and "not found" in bad.stderr
+
+
+def test_bad_output_paths_are_input_errors_not_crashes(run_cli, write_study, tmp_path):
+    folder = write_study()
+    result = CliRunner().invoke(cli, ["diagram", str(folder), "-o", str(tmp_path / "no" / "such" / "x.svg")])
+    assert result.exit_code == 2 and "x.svg" in result.output and "internal" not in result.output
+    blocker = tmp_path / "afile"
+    blocker.write_text("x")
+    result = CliRunner().invoke(cli, ["run", str(folder), "-o", str(blocker / "out")])
+    assert result.exit_code == 2 and "afile" in result.output
+
+
+def test_a_view_with_nothing_to_draw_is_said_not_written_empty(write_study, tmp_path, monkeypatch):
+    from impactkit.core.contributions import Visualisation
+    from impactkit.core.i18n import Text
+    from impactkit.core import plugins as plugin_module
+    from tests.core.test_plugins import plugin
+
+    real = plugin_module.make_manager
+
+    def manager(load=None):
+        made = real(load=["core"])
+        made.register(plugin(impactkit_visualisations=lambda: [Visualisation(
+            id="e.empty", kind="diagram", title=Text(en="e", nl="e"), dot=lambda c, l: None)]), "e")
+        return made
+
+    monkeypatch.setattr(plugin_module, "make_manager", manager)
+    target = tmp_path / "v.svg"
+    result = CliRunner().invoke(cli, ["--lang", "nl", "diagram", str(write_study()), "--view", "empty", "-o", str(target)])
+    assert result.exit_code == 2 and "heeft niets te tekenen" in result.output and not target.exists()
+
+
+def test_demo_and_init_never_overwrite_what_a_user_made(run_cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    precious = tmp_path / "w" / "pwmi" / "interviews.txt"
+    precious.parent.mkdir(parents=True)
+    precious.write_text("precious")
+    assert run_cli("demo", "-o", tmp_path / "w").exit_code == 2
+    assert precious.read_text() == "precious"
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "changes.csv").write_text("real rows")
+    assert run_cli("init", tmp_path / "mine").exit_code == 2
+    assert (tmp_path / "mine" / "changes.csv").read_text() == "real rows"
+
+
+def test_demo_runs_every_example_and_can_run_again(run_cli, tmp_path, monkeypatch):
+    monkeypatch.delenv("IMPACTKIT_LOAD_PLUGINS")
+    out = tmp_path / "demo"
+    first = run_cli("demo", "-o", out)
+    assert first.exit_code == 0, first.output
+    reports = sorted(p.parent.parent.name for p in out.glob("*/output/report.html"))
+    assert reports and reports == sorted(p.parent.name for p in __import__("impactkit").examples_dir().glob("*/study.yaml"))
+    assert run_cli("demo", "-o", out).exit_code == 0  # its own folders may be replaced
+
+
+def test_status_step5_needs_evidence_that_exists(run_cli, write_study):
+    folder = write_study("impactkit: 1\nid: x\ntitle: X\ndecisions:\n  - {id: d, text: Go, evidence: [ghost, core.changes]}\n")
+    out = run_cli("status", folder).output
+    assert "5. Decisions — missing: evidence that exists (unknown: ghost)" in out
+
+
+def test_closed_pipe_is_quiet(write_study):
+    holders = "".join(f"  - {{id: s{i}, name: Stakeholder {i}}}\n" for i in range(3000))
+    folder = write_study("impactkit: 1\nid: x\ntitle: X\nstakeholders:\n" + holders)  # 3000 findings of output
+    exe = Path(sys.executable).with_name("impactkit")
+    proc = subprocess.Popen([str(exe), "run", str(folder)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "IMPACTKIT_LOAD_PLUGINS": "core"})
+    proc.stdout.read(100)
+    proc.stdout.close()  # the reader goes away, like `| head`
+    err = proc.stderr.read().decode()
+    assert proc.wait() == 0 and "Traceback" not in err and "internal" not in err

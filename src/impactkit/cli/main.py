@@ -20,6 +20,9 @@ from impactkit import __version__
 from impactkit.core.i18n import Text, default_lang, resolve_lang
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+DEMO_MARKER = ".impactkit-demo"
+KINDS_NL = {"study section": "studiesectie", "validation": "controle", "metric": "cijfer", "table": "tabel",
+            "visualisation": "weergave", "report section": "rapportsectie", "step": "stap", "command": "commando"}
 _LANG = default_lang()
 
 
@@ -49,6 +52,12 @@ T = {k: Text(en=en, nl=nl) for k, en, nl in [
     ("step-open", "missing: {missing}", "ontbreekt: {missing}"),
     ("plugin-failed", "failed to load: {error}", "kon niet laden: {error}"),
     ("no-plugins", "No plugins loaded.", "Geen plug-ins geladen."),
+    ("os-error", "cannot use {path}: {error}", "kan {path} niet gebruiken: {error}"),
+    ("nothing", "the view '{view}' has nothing to draw for this study", "de weergave '{view}' heeft niets te tekenen voor deze studie"),
+    ("demo-exists", "{path} exists and was not made by impactkit demo; choose another -o or use --force",
+     "{path} bestaat al en is niet door impactkit demo gemaakt; kies een andere -o of gebruik --force"),
+    ("module", "module", "module"),
+    ("hooks", "hooks", "hooks"),
     ("command-clash", "plugin '{plugin}' wants the command '{name}', which impactkit already has; refused",
      "plug-in '{plugin}' wil het commando '{name}', dat impactkit al heeft; geweigerd"),
 ]}
@@ -85,9 +94,7 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from impactkit.core.errors import StudyError
-        from impactkit.core.render import RenderError
-        from impactkit.core.result import UnknownView
+        from impactkit.core.errors import StudyError, UserError
 
         ctx = click.get_current_context()
         lang = cli_lang(ctx)
@@ -98,11 +105,19 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
             for problem in exc.problems:
                 click.echo(problem.render(lang), err=True)
             ctx.exit(EXIT_INPUT)
-        except (RenderError, UnknownView) as exc:
-            click.echo(f"impactkit: {exc.args[0] if exc.args else exc}", err=True)
+        except UserError as exc:
+            click.echo(f"impactkit: {exc.text.get(lang)}", err=True)
             ctx.exit(EXIT_INPUT)
+        except BrokenPipeError:
+            _quiet_stdout()
+            ctx.exit(EXIT_OK)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except OSError as exc:  # a path the user gave cannot be read or written
+            if debug:
+                raise
+            click.echo("impactkit: " + say("os-error", lang, path=exc.filename or "?", error=exc.strerror or exc), err=True)
+            ctx.exit(EXIT_INPUT)
         except Exception as exc:  # noqa: BLE001
             if debug:
                 raise
@@ -174,8 +189,20 @@ def cli(lang: str | None, no_plugins: bool, debug: bool) -> None:
     pass
 
 
+def _quiet_stdout() -> None:
+    """After the reader of our output went away (``impactkit run ... | head``): say nothing more."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def main() -> None:
-    cli(prog_name="impactkit")
+    try:
+        cli(prog_name="impactkit")
+    except BrokenPipeError:  # output cut short by a closed pipe: not an error of the study
+        _quiet_stdout()
+        sys.exit(EXIT_OK)
 
 
 # -- validate / run / status -------------------------------------------------------------------
@@ -260,7 +287,8 @@ def status(ctx: click.Context, study: str) -> None:
     lang = cli_lang(ctx, model)
     steps, problems = get_plugins(ctx).collect("impactkit_steps")
     graph, _ = build_graph(model)
-    context = Context(study=model, graph=graph, lang=lang)
+    metrics, _ = get_plugins(ctx).collect("impactkit_metrics")
+    context = Context(study=model, graph=graph, lang=lang, metric_ids=frozenset(m.id for m in metrics))
     click.secho(model.title, bold=True)
     failed = False
     for step in sorted(steps, key=lambda s: (s.number, s.id)):
@@ -304,7 +332,9 @@ def diagram(ctx: click.Context, study: str, view: str, fmt: str | None, output: 
         result = model.run(plugins=get_plugins(ctx), lang=lang)
     data = result.render(view, fmt, lang)
     if data is None:
-        data = b""
+        from impactkit.core.errors import UserError
+
+        raise UserError(T["nothing"].en.format(view=view), T["nothing"].nl.format(view=view))
     if output:
         output.write_bytes(data)
     elif fmt in ("png", "pdf") and sys.stdout.isatty():
@@ -338,10 +368,11 @@ def plugins_command(ctx: click.Context, as_json: bool) -> None:
         if info.error:
             click.secho("  " + say("plugin-failed", lang, error=info.error), fg="red")
             continue
-        click.echo(f"  module: {info.module}")
-        click.echo(f"  hooks: {', '.join(info.hooks)}")
+        click.echo(f"  {say('module', lang)}: {info.module}")
+        click.echo(f"  {say('hooks', lang)}: {', '.join(info.hooks)}")
         for kind, ids in info.contributions.items():
-            click.echo(f"  {kind}: {', '.join(ids)}")
+            click.echo(f"  {KINDS_NL.get(kind, kind) if lang == 'nl' else kind}: {', '.join(ids)}")
+    print_findings([f for f in manager.failures if f.code != "core.plugin-error"], lang, err=True)
     ctx.exit(EXIT_FINDINGS if any(i.error for i in infos) else EXIT_OK)
 
 
@@ -369,8 +400,9 @@ def init(ctx: click.Context, directory: Path, route: str, force: bool) -> None:
 
     lang = cli_lang(ctx)
     target = directory / "study.yaml"
-    if target.exists() and not force:
-        raise click.UsageError(say("exists", lang, path=target))
+    for existing in (target, directory / "changes.csv"):
+        if existing.exists() and not force:
+            raise click.UsageError(say("exists", lang, path=existing))
     scaffold(directory, route=route, lang=lang)
     click.echo(say("created", lang, path=target, dir=directory))
 
@@ -379,9 +411,11 @@ def init(ctx: click.Context, directory: Path, route: str, force: bool) -> None:
                     "Analyseer de meegeleverde voorbeeldstudies in ./impactkit-demo/ (rapport, figuren, tabellen)."))
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("impactkit-demo"),
               show_default=True)
+@click.option("--force", is_flag=True, help=H("Replace folders that impactkit demo did not make.",
+                                              "Vervang mappen die niet door impactkit demo zijn gemaakt."))
 @click.pass_context
 @guarded
-def demo(ctx: click.Context, output: Path) -> None:
+def demo(ctx: click.Context, output: Path, force: bool) -> None:
     import impactkit
 
     from .progress import ProgressBar
@@ -391,8 +425,11 @@ def demo(ctx: click.Context, output: Path) -> None:
     for example in examples:
         copy = output / example.name
         if copy.exists():
+            if not (copy / DEMO_MARKER).exists() and not force:
+                raise click.UsageError(say("demo-exists", cli_lang(ctx), path=copy))
             shutil.rmtree(copy)
         shutil.copytree(example, copy, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+        (copy / DEMO_MARKER).write_text("made by impactkit demo; safe to delete\n", encoding="utf-8")
         model = impactkit.load(copy, plugins=get_plugins(ctx))
         lang = cli_lang(ctx, model)
         with ProgressBar(lang=lang) as bar:

@@ -36,6 +36,8 @@ class Context:
     study: "Study"
     graph: "nx.MultiDiGraph"
     lang: str = "en"
+    metric_ids: frozenset[str] = frozenset()
+    """The ids of every metric the loaded plugins declare (decisions may cite them as evidence)."""
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property

@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+SEVERITY_NL: dict[str, str] = {"error": "fout", "warning": "waarschuwing", "info": "info"}
 
 _DOTTED_ID = re.compile(r"^[a-z][a-z0-9_-]*(\.[a-z0-9_][a-z0-9_.-]*)+$")
 _NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
@@ -71,7 +72,8 @@ class Finding(_Frozen):
 
     def render(self, lang: str) -> str:
         where = f"{self.location}: " if self.location else ""
-        return f"{where}{self.severity}: {self.message.get(lang)} [{self.code}]"
+        severity = SEVERITY_NL[self.severity] if lang == "nl" else self.severity
+        return f"{where}{severity}: {self.message.get(lang)} [{self.code}]"
 
 
 class _Contribution(_Frozen):

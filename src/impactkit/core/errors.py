@@ -31,3 +31,11 @@ class StudyError(Exception):
 
     def render(self, lang: str = "en") -> str:
         return "\n".join(problem.render(lang) for problem in self.problems)
+
+
+class UserError(Exception):
+    """A request impactkit cannot carry out because of what the user asked (exit 2), in both languages."""
+
+    def __init__(self, en: str, nl: str):
+        self.text = Text(en=en, nl=nl)
+        super().__init__(en)

@@ -79,6 +79,8 @@ MESSAGES: dict[str, Text] = {
          "geen geïnstalleerde plug-in leest 'methods.{key}' (geïnstalleerde secties: {known}); het blijft bewaard maar wordt niet geanalyseerd"),
         ("plugin-load", "plugin '{plugin}' could not be loaded: {error}",
          "plug-in '{plugin}' kon niet worden geladen: {error}"),
+        ("plugin-missing", "{env} asks for plugin '{plugin}', which is not installed",
+         "{env} vraagt om plug-in '{plugin}', maar die is niet geïnstalleerd"),
         ("plugin-hook", "plugin '{plugin}' failed in {hook}: {error}",
          "plug-in '{plugin}' faalde in {hook}: {error}"),
         ("plugin-duplicate", "{what} '{id}' is provided by both '{first}' and '{second}'; both are refused",

@@ -75,9 +75,9 @@ def analyse(study: "Study", *, plugins: "Plugins | None" = None, lang: str | Non
         elif elements:
             findings += extend_graph(graph, plugin, list(elements))
 
-    ctx = Context(study=study, graph=graph, lang=lang)
-    validations, problems = plugins.collect("impactkit_validations")
     declared, metric_problems = plugins.collect("impactkit_metrics")
+    ctx = Context(study=study, graph=graph, lang=lang, metric_ids=frozenset(m.id for m in declared))
+    validations, problems = plugins.collect("impactkit_validations")
     tables, table_problems = plugins.collect("impactkit_tables")
     findings += problems + metric_problems + table_problems
     metric_ids = {metric.id for metric in declared}

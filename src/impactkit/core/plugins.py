@@ -110,7 +110,7 @@ class Plugins:
         for name in sorted((wanted or set()) - found):
             self.failures.append(Finding(
                 code="core.plugin-missing", severity="warning", plugin="core",
-                message=msg("plugin-load", plugin=name, error="no such plugin is installed")))
+                message=msg("plugin-missing", plugin=name, env=ENV_LOAD)))
         self._collected.clear()
 
     def names(self) -> list[str]:

@@ -16,11 +16,13 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from .errors import UserError
+
 DIAGRAM_FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
 CHART_FORMATS = ("svg", "png", "pdf")
 
 
-class RenderError(RuntimeError):
+class RenderError(UserError):
     """No renderer could produce the requested format."""
 
 
@@ -53,11 +55,14 @@ def render_dot(dot: str, fmt: str) -> bytes:
     if fmt == "dot":
         return dot.encode("utf-8")
     if fmt not in ("svg", "png", "pdf"):
-        raise RenderError(f"cannot render a diagram as {fmt!r}; use one of {', '.join(DIAGRAM_FORMATS)}")
+        raise RenderError(f"cannot render a diagram as {fmt!r}; use one of {', '.join(DIAGRAM_FORMATS)}",
+                          f"een diagram kan niet als {fmt!r}; kies uit {', '.join(DIAGRAM_FORMATS)}")
     found = renderer()
     if found is None:
         raise RenderError("no Graphviz renderer found: install impactkit's dependency graphviz-pure "
-                          "or a system Graphviz, or ask for --format dot or mermaid")
+                          "or a system Graphviz, or ask for --format dot or mermaid",
+                          "geen Graphviz gevonden: installeer graphviz-pure (een afhankelijkheid van impactkit) "
+                          "of Graphviz zelf, of vraag om --format dot of mermaid")
     name, exe = found
     if fmt == "pdf" and name == "graphviz-pure":
         png = _run(exe, dot, "png", extra=["-Gdpi=200"])
@@ -74,14 +79,16 @@ def _run(exe: str, dot: str, fmt: str, extra: list[str] | None = None) -> bytes:
                           capture_output=True, timeout=120, check=False)
     if proc.returncode != 0:
         detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise RenderError(f"{Path(exe).name} failed: {detail[0] if detail else proc.returncode}")
+        reason = detail[0] if detail else proc.returncode
+        raise RenderError(f"{Path(exe).name} failed: {reason}", f"{Path(exe).name} faalde: {reason}")
     return proc.stdout
 
 
 def render_chart(figure: Any, fmt: str) -> bytes:
     """Save a matplotlib figure as ``svg``, ``png`` or ``pdf`` bytes (reproducibly) and close it."""
     if fmt not in CHART_FORMATS:
-        raise RenderError(f"cannot render a chart as {fmt!r}; use one of {', '.join(CHART_FORMATS)}")
+        raise RenderError(f"cannot render a chart as {fmt!r}; use one of {', '.join(CHART_FORMATS)}",
+                          f"een grafiek kan niet als {fmt!r}; kies uit {', '.join(CHART_FORMATS)}")
     import matplotlib
 
     matplotlib.rcParams["svg.hashsalt"] = "impactkit"

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .contributions import Finding, Visualisation
+from .errors import UserError
 from .i18n import Text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -20,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .plugins import Plugins
 
 
-class UnknownView(LookupError):
+class UnknownView(UserError):
     """No visualisation answers to that name."""
 
 
@@ -85,8 +86,8 @@ class Result:
         matches = [v for v in self.visualisations if name in (v.id, v.view)]
         if len(matches) != 1:
             known = ", ".join(v.view for v in self.visualisations) or "-"
-            what = "ambiguous" if matches else "unknown"
-            raise UnknownView(f"{what} view {name!r}; choose from: {known}")
+            what, wat = ("ambiguous", "dubbelzinnige") if matches else ("unknown", "onbekende")
+            raise UnknownView(f"{what} view {name!r}; choose from: {known}", f"{wat} weergave {name!r}; kies uit: {known}")
         return matches[0]
 
     def render(self, name: str, fmt: str = "svg", lang: str | None = None) -> bytes | None:
@@ -100,12 +101,14 @@ class Result:
         vis = self.visualisation(name)
         if vis.kind == "chart":
             if fmt in ("dot", "mermaid"):
-                raise RenderError(f"{vis.id} is a chart; use svg, png or pdf")
+                raise RenderError(f"{vis.id} is a chart; use svg, png or pdf",
+                                  f"{vis.id} is een grafiek; gebruik svg, png of pdf")
             figure = vis.chart(self.context, lang)
             return None if figure is None else render_chart(figure, fmt)
         if fmt == "mermaid":
             if vis.mermaid is None:
-                raise RenderError(f"{vis.id} has no Mermaid form; use dot, svg, png or pdf")
+                raise RenderError(f"{vis.id} has no Mermaid form; use dot, svg, png or pdf",
+                                  f"{vis.id} heeft geen Mermaid-vorm; gebruik dot, svg, png of pdf")
             text = vis.mermaid(self.context, lang)
             return None if text is None else text.encode("utf-8")
         dot = vis.dot(self.context, lang)

@@ -60,6 +60,10 @@ def _decisions(ctx) -> StepStatus:
     elif any(not d.evidence for d in ctx.study.decisions):
         missing.append(Text(en="the evidence each decision rests on ('evidence')",
                             nl="het bewijs waarop elk besluit steunt ('evidence')"))
+    dangling = [e for d in ctx.study.decisions for e in d.evidence if e not in ctx.graph and e not in ctx.metric_ids]
+    if dangling:
+        missing.append(Text(en=f"evidence that exists (unknown: {', '.join(dangling)})",
+                            nl=f"bewijs dat bestaat (onbekend: {', '.join(dangling)})"))
     return _status(missing)
 
 
