@@ -12,7 +12,8 @@ FW = load_framework("idg-2021")
 
 def rec(i, idg, *, id=None, person=None, group="students", role="student", theme=None, quote=None,
         importance=None, coder=None, change=None):
-    return {"index": i, "id": id, "person": person or f"p{i}", "role": role, "stakeholder": group,
+    # rows sharing an id are codings of one change, so they share its person unless a test says otherwise
+    return {"index": i, "id": id, "person": person or (f"p-{id}" if id else f"p{i}"), "role": role, "stakeholder": group,
             "group": group, "change": change or f"change {i}", "theme": theme, "quote": quote,
             "importance": importance, "idg": list(idg), "coder": coder, "row": i + 2}
 
@@ -56,6 +57,35 @@ def test_rows_sharing_an_id_are_one_change_with_the_primary_coders_codes():
     assert [c.dimensions for c in first] == [("Being",), ("Acting",)]
     chosen = a.code(records, FW, primary_coder="a")
     assert [c.dimensions for c in chosen] == [("Being",), ("Thinking",)]
+
+
+def test_rows_sharing_an_id_but_not_a_person_are_two_changes():
+    # the core reports such rows as an error; the plugin must not silently merge them meanwhile
+    records = [
+        rec(0, ["Being"], id="c1", person="anna", coder="A"),
+        rec(1, ["Relating"], id="c1", person="bram", coder="B"),
+    ]
+    coded = a.code(records, FW)
+    assert [c["person"] for c in coded] == ["anna", "bram"]
+    assert a.n_coded(coded) == 2
+    assert a.dimension_counts(coded, FW) == {"Being": 1, "Thinking": 0, "Relating": 1, "Collaborating": 0, "Acting": 0}
+    assert list(a.group_codings(records).values()) == [[records[0]], [records[1]]]
+    # two people's changes are not two codings of one change: no made-up reliability
+    assert a.reliability(records, FW) is None
+    assert a.confusion_table(records, FW) is None
+
+
+def test_the_same_person_written_differently_is_still_one_change():
+    records = [rec(0, ["Being"], id="c1", person="Anna ", coder="A"),
+               rec(1, ["Being"], id="c1", person="anna", coder="B")]
+    assert len(a.code(records, FW)) == 1
+    assert a.reliability(records, FW)["units"] == 1
+
+
+def test_rows_without_an_id_are_never_merged():
+    records = [rec(0, ["Being"], person="anna", change="same"), rec(1, ["Being"], person="anna", change="same")]
+    assert len(a.code(records, FW)) == 2
+    assert a.reliability(records, FW) is None
 
 
 def test_breakdown_per_group_and_role():

@@ -141,6 +141,61 @@ def test_bad_settings_are_reported_at_their_line(write_study, idg_plugins, secti
     assert problem.location.line is not None and problem.location.line >= 18
 
 
+@pytest.mark.parametrize("section, english, dutch", [
+    ("framework: idg-2099", "unknown IDG framework 'idg-2099'", "onbekend IDG-raamwerk 'idg-2099'"),
+    ("groups: {x: [Relatng]}", "'Relatng' is not a dimension of idg-2021",
+     "'Relatng' is geen dimensie van idg-2021"),
+    ("groups: {x: []}", "names no dimensions", "noemt geen dimensies"),
+    ("colours: {Bein: '#123456'}", "'Bein' is not a dimension", "'Bein' is geen dimensie"),
+    ("colours: {Being: vaag!}", "'vaag!' is not a colour", "'vaag!' is geen kleur"),
+    ("rank_by: votes", "rank_by must be people, importance or people_x_importance",
+     "rank_by moet people, importance of people_x_importance zijn"),
+])
+def test_settings_errors_are_reported_in_dutch(write_study, idg_plugins, section, english, dutch):
+    text = STUDY[:STUDY.index("methods:")] + f"methods:\n  idg:\n    {section}\n"
+    with pytest.raises(StudyError) as info:
+        impactkit.load(write_study(text), plugins=idg_plugins)
+    (problem,) = info.value.problems
+    assert english in problem.render("en")
+    nl = problem.render("nl")
+    assert dutch in nl and english not in nl and "ongeldige waarde" not in nl
+
+
+def test_independent_settings_errors_come_out_in_one_pass(write_study, idg_plugins):
+    text = STUDY[:STUDY.index("methods:")] + (
+        "methods:\n"
+        "  idg:\n"
+        "    top: 0\n"
+        "    groups:\n"
+        "      x: [Relatng]\n"
+        "      y: [Relating, Being]\n"
+        "      z: []\n"
+        "    colours: {Bein: '#123456', Acting: nope!}\n")
+    lines = text.splitlines()
+    with pytest.raises(StudyError) as info:
+        impactkit.load(write_study(text), plugins=idg_plugins)
+    found = {p.location.key: p for p in info.value.problems}
+    assert set(found) == {"methods.idg.top", "methods.idg.groups.x[0]", "methods.idg.groups.z",
+                          "methods.idg.colours.Bein", "methods.idg.colours.Acting"}
+    assert found["methods.idg.top"].location.line == lines.index("    top: 0") + 1
+    assert found["methods.idg.groups.x[0]"].location.line == lines.index("      x: [Relatng]") + 1
+    assert "'Relatng' is not a dimension" in found["methods.idg.groups.x[0]"].message.en
+    assert "did you mean 'Relating'" in found["methods.idg.groups.x[0]"].message.en
+    assert found["methods.idg.groups.z"].location.line == lines.index("      z: []") + 1
+    colours = lines.index("    colours: {Bein: '#123456', Acting: nope!}") + 1
+    assert found["methods.idg.colours.Bein"].location.line == colours
+    assert "not a colour" in found["methods.idg.colours.Acting"].message.en
+
+
+def test_groups_and_colours_are_resolved_to_framework_names(write_study, idg_plugins):
+    text = STUDY[:STUDY.index("methods:")] + (
+        "methods:\n  idg:\n    groups: {g: [verbinden, Relating, samenwerken]}\n"
+        "    colours: {zijn: ' #123456 '}\n")
+    settings = impactkit.load(write_study(text), plugins=idg_plugins).method("idg")
+    assert settings.groups == {"g": ["Relating", "Collaborating"]}
+    assert settings.colours == {"Being": "#123456"}
+
+
 def test_dutch_rank_by_alias(write_study, idg_plugins):
     study = impactkit.load(write_study(STUDY.replace("rank_by: people", "rank_by: mensen x belang")),
                            plugins=idg_plugins)

@@ -6,9 +6,11 @@ A *record* is one row of the changes: ``index`` (position in ``study.change_list
 
 Counting convention (documented in ``docs/plugins/idg.md``):
 
-* Rows that share an ``id`` are codings of one change by different coders (double coding).
-  The change counts once, with the codes of ``primary_coder`` (default: its first row); the
-  other rows feed the inter-rater reliability only.
+* Rows that share an ``id`` (and a ``person``) are codings of one change by different coders
+  (double coding). The change counts once, with the codes of ``primary_coder`` (default: its
+  first row); the other rows feed the inter-rater reliability only. Rows with one id but
+  different people are not merged: the core reports them as an error, and meanwhile each
+  counts as a change of its own.
 * A change counts once in every dimension it is coded with: a skill counts for its dimension,
   and two codes of one dimension count once. The counts of the dimensions add up to the number
   of coded changes only when every change has codes in one dimension.
@@ -62,8 +64,24 @@ def records_from_study(study: Any) -> list[dict[str, Any]]:
     return out
 
 
-def _key(record: dict[str, Any]) -> str:
-    return f"id:{record['id']}" if record.get("id") else f"index:{record.get('index')}"
+def _person(record: dict[str, Any]) -> str:
+    """The person of a row, compared without case and surrounding or repeated spaces."""
+    value = record.get("person")
+    return " ".join(str(value).split()).casefold() if value is not None else ""
+
+
+def _key(record: dict[str, Any]) -> tuple[str, ...]:
+    """Which change a row is a coding of.
+
+    Rows are codings of one change only when they share an ``id`` *and* a person: rows with one
+    id but different people are an error the core reports, and until it is fixed they stay
+    separate changes (each counted) rather than being merged into a made-up double coding.
+    A row without an id is a change of its own.
+    """
+    change_id = str(record.get("id") or "").strip()
+    if change_id:
+        return ("id", change_id, _person(record))
+    return ("index", str(record.get("index")))
 
 
 def resolve_codes(codes: Iterable[str], fw: Framework) -> tuple[list[Resolution], tuple[str, ...], tuple[str, ...]]:
@@ -76,9 +94,9 @@ def resolve_codes(codes: Iterable[str], fw: Framework) -> tuple[list[Resolution]
             tuple(s for s in fw.skill_names if s in skills))
 
 
-def group_codings(records: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """Rows grouped by change (rows sharing an ``id``), in file order."""
-    groups: dict[str, list[dict[str, Any]]] = {}
+def group_codings(records: Sequence[dict[str, Any]]) -> dict[tuple[str, ...], list[dict[str, Any]]]:
+    """Rows grouped by change (rows sharing an ``id`` and a ``person``), in file order."""
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for record in records:
         groups.setdefault(_key(record), []).append(record)
     return groups
@@ -257,9 +275,9 @@ class Reliability:
     coders: list[str]
     units: int
     """Changes coded by at least two coders."""
-    values: dict[str, dict[str, str | None]] = field(default_factory=dict)
-    """Change key → coder → combined dimension label (``"Being+Relating"``) or ``None``."""
-    dimension_sets: dict[str, dict[str, frozenset[str] | None]] = field(default_factory=dict)
+    values: dict[tuple[str, ...], dict[str, str | None]] = field(default_factory=dict)
+    """Change key (see :func:`group_codings`) → coder → combined dimension label (``"Being+Relating"``) or ``None``."""
+    dimension_sets: dict[tuple[str, ...], dict[str, frozenset[str] | None]] = field(default_factory=dict)
 
 
 def _label(dims: Sequence[str]) -> str | None:
@@ -273,8 +291,8 @@ def collect_codings(records: Sequence[dict[str, Any]], fw: Framework) -> Reliabi
     (``coder 1``, ``coder 2`` ...). A coder with no valid code for a change is missing there.
     """
     coders: list[str] = []
-    values: dict[str, dict[str, str | None]] = {}
-    sets: dict[str, dict[str, frozenset[str] | None]] = {}
+    values: dict[tuple[str, ...], dict[str, str | None]] = {}
+    sets: dict[tuple[str, ...], dict[str, frozenset[str] | None]] = {}
     for key, rows in group_codings(records).items():
         if len(rows) < 2:
             continue
