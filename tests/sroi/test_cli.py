@@ -136,8 +136,50 @@ def test_montecarlo_command_is_seeded(run_cli, study_dir, tmp_path):
     text = run_cli("sroi", "montecarlo", folder, "--draws", 1000, "--histogram", tmp_path / "h.png")
     assert text.exit_code == 0 and "probability_below_1" in text.output
     assert (tmp_path / "h.png").read_bytes()[:4] == b"\x89PNG"
-    fixed = run_cli("sroi", "montecarlo", study_dir(CHECK_STUDY), "--draws", 1000)
-    assert fixed.exit_code == 1 and "nothing to simulate" in fixed.output
+
+
+def test_montecarlo_with_nothing_uncertain_says_so_and_exits_0(run_cli, study_dir):
+    folder = study_dir(CHECK_STUDY)
+    fixed = run_cli("sroi", "montecarlo", folder, "--draws", 1000)
+    assert fixed.exit_code == 0, fixed.output
+    assert fixed.stdout.strip() == ("nothing is uncertain: no number has a range or distribution, so the ratio is a "
+                                    "single number, 2.0549; nothing to simulate")
+    dutch = run_cli("--lang", "nl", "sroi", "montecarlo", folder)
+    assert dutch.exit_code == 0
+    assert dutch.stdout.strip() == ("niets is onzeker: geen getal heeft een bereik of verdeling, dus de ratio is één "
+                                    "getal, 2,0549; niets te simuleren")
+    as_json = run_cli("sroi", "montecarlo", folder, "--json")
+    assert as_json.exit_code == 0
+    assert json.loads(as_json.stdout) == {"draws": 0, "uncertain": 0, "ratio": pytest.approx(2.0549, abs=5e-5)}
+    assert "nothing is uncertain" in as_json.stderr
+
+
+def test_montecarlo_without_inputs_has_no_ratio_and_exits_0(run_cli, study_dir):
+    text = CHECK_STUDY.replace("value: 20000, ", "").replace("quantity: 30", "quantity: {value: 30, low: 20, high: 40}")
+    out = run_cli("sroi", "montecarlo", study_dir(text))
+    assert out.exit_code == 0, out.output
+    assert out.stdout.strip() == "nothing to simulate: there are no inputs with a value, so there is no ratio"
+
+
+def test_montecarlo_on_a_map_with_errors_still_exits_1(run_cli, study_dir):
+    text = CHECK_STUDY.split("    outcomes:")[0] + "    impact_map: map.csv\n"
+    folder = study_dir(text, map__csv="stakeholder;outcome;quantity;proxy_value\nstudents;confidence;30;€ 1.000\n")
+    out = run_cli("sroi", "montecarlo", folder)
+    assert out.exit_code == 1
+    assert f"{folder / 'map.csv'}:2:proxy_value: '€ 1.000' is ambiguous: 1000 or 1?" in out.stderr
+    assert "nothing is uncertain" not in out.output
+
+
+def test_import_refuses_two_columns_for_one_number(run_cli, tmp_path):
+    path = write_csv(tmp_path / "map.csv", ["stakeholder", "outcome", "Aantal", "quantity", "proxy_value"],
+                     [["students", "confidence", 30, 40, 1000]])
+    out = run_cli("sroi", "import", path)
+    assert out.exit_code == 2
+    assert out.stderr.strip().splitlines() == [
+        f"{path}:1:quantity: column 'quantity' (D) and column 'Aantal' (C) are both the column quantity (Quantity); "
+        "keep one of them",
+        f"{path}: 1 error(s)",
+    ]
 
 
 def test_template_reads_back_as_an_empty_map(run_cli, tmp_path):

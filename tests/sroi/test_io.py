@@ -107,7 +107,8 @@ def test_bad_cells_are_reported_with_file_row_and_column(tmp_path):
     assert lines == [
         f"{path}:2:quantity: -30 is negative; expected a number of 0 or more",
         f"{path}:3:deadweight: 140% is outside 0%–100%; expected a percentage from 0% to 100%",
-        f"{path}:4:deadweight: 140 is above 1; expected a fraction from 0 to 1 (e.g. 0.25) or a percentage (e.g. \"25%\")",
+        f"{path}:4:deadweight: 140 is above 1: as a fraction that is 14000%, more than 100%; a fraction must be from "
+        "0 to 1 (e.g. 0.25) or a percentage from 0% to 100% (e.g. \"25%\")",
         f"{path}:5:starts_after_activity: 'maybe' is not yes or no; expected true/false, yes/no or ja/nee",
         f"{path}:5:quantity_low: the range must hold the value: low ≤ value ≤ high (got 40 ≤ 30 ≤ 50)",
         f"{path}:5:proxy_value_distribution: unknown distribution 'cauchy'; expected one of triangular, uniform, "
@@ -241,3 +242,81 @@ def test_csv_cells_may_hold_line_breaks_and_cp1252(tmp_path):
     assert imported.problems == []
     assert imported.rows[0].justification == "two lines:\r\nsecond"
     assert imported.rows[1].outcome == "financiële rust" and imported.origins[1].row == 3
+
+
+DUTCH_HEADER = ["Belanghebbende", "Uitkomst", "Aantal", "Duur (jaren)", "Waarde proxy", "Deadweight", "Attributie",
+                "Afname (drop-off)", "Verplaatsing", "Bron proxy", "Indicator"]
+
+
+@pytest.mark.parametrize("proxy", ["€ 1.000", "2.500", "12.000"])
+def test_a_dot_thousands_separator_is_refused_with_row_and_column(tmp_path, proxy):
+    rows = [["students", "confidence", "30", "3", "1000", "25%", "0,2", "10%", "0,1", "lijst", "score"],
+            ["students", "confidence", "30", "3", proxy, "25%", "0,2", "10%", "0,1", "lijst", "score"]]
+    path = write_csv(tmp_path / "kaart.csv", DUTCH_HEADER, rows, delimiter=";")
+    imported = read_impact_map(path)
+    (error,) = imported.errors
+    assert (error.row, error.column) == (3, "Waarde proxy")
+    assert error.render("en").startswith(f"{path}:3:Waarde proxy: '{proxy}' is ambiguous: ")
+    whole = proxy.strip("€ ").replace(".", "")
+    assert f"Write it without a thousands separator: {whole}, or with decimals {whole},00 or {whole}.00" \
+        in error.render("en")
+    assert error.render("nl").startswith(f"{path}:3:Waarde proxy: '{proxy}' is dubbelzinnig")
+    assert len(imported.rows) == 1  # the row with the ambiguous cell is left out, never read as 1.0
+
+
+def test_dutch_decimals_with_thousands_and_plain_amounts_still_read(tmp_path):
+    rows = [["students", "confidence", "30", "3", "€ 1.000,50", "25%", "0,2", "10%", "0,1", "lijst", "score"],
+            ["students", "confidence", "1.5", "3", "1000,00", "0.25", "0,2", "12.50%", "0,1", "lijst", "score"],
+            ["students", "confidence", "30", "3", "€ 1000", "0,25", "0,2", "10%", "0,1", "lijst", "score"]]
+    imported = read_impact_map(write_csv(tmp_path / "kaart.csv", DUTCH_HEADER, rows, delimiter=";"))
+    assert imported.problems == []
+    assert [r.proxy_value.value for r in imported.rows] == [1000.5, 1000.0, 1000.0]
+    assert imported.rows[1].quantity.value == 1.5 and imported.rows[1].drop_off.value == 0.125
+
+
+def test_an_excel_percentage_above_100_is_explained_as_a_percentage(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["stakeholder", "outcome", "quantity", "proxy_value", "deadweight"])
+    sheet.append(["students", "confidence", 30, 1000, 1.4])  # typed as 140% in Excel
+    sheet["E2"].number_format = "0%"
+    book.save(tmp_path / "map.xlsx")
+    (error,) = read_impact_map(tmp_path / "map.xlsx").errors
+    assert error.render("en") == (
+        f"{tmp_path / 'map.xlsx'}:2:deadweight: 1.4 is above 1: as a fraction that is 140%, more than 100%; "
+        "a fraction must be from 0 to 1 (e.g. 0.25) or a percentage from 0% to 100% (e.g. \"25%\")")
+    assert "als fractie is dat 140%, meer dan 100%" in error.render("nl")
+
+
+def test_two_columns_for_the_same_number_are_an_error_naming_both(tmp_path):
+    header = ["Stakeholder", "Outcome", "Quantity", "Waarde proxy", "Deadweight", "proxy_value"]
+    path = write_csv(tmp_path / "map.csv", header, [["students", "confidence", 30, 1000, "25%", 2000]])
+    imported = read_impact_map(path)
+    (error,) = imported.errors
+    assert (error.row, error.column) == (1, "proxy_value")
+    assert error.render("en") == (
+        f"{path}:1:proxy_value: column 'proxy_value' (F) and column 'Waarde proxy' (D) are both the column "
+        "proxy_value (Value of proxy); keep one of them")
+    assert error.render("nl") == (
+        f"{path}:1:proxy_value: kolom 'proxy_value' (F) en kolom 'Waarde proxy' (D) zijn allebei de kolom "
+        "proxy_value (Waarde proxy); houd er één over")
+
+
+def test_the_same_header_twice_in_a_workbook_is_an_error(tmp_path):
+    header = ["stakeholder", "outcome", "quantity", "proxy_value"] + [None] * 24 + ["Quantity"]
+    path = write_xlsx(tmp_path / "map.xlsx", header, [["students", "confidence", 30, 1000] + [None] * 24 + [40]],
+                      title_rows=2)
+    (error,) = read_impact_map(path).errors
+    assert error.render("en").startswith(
+        f"{path}:3:Quantity: column 'Quantity' (AC) and column 'quantity' (C) are both the column quantity")
+
+
+@pytest.mark.parametrize("cell", ["inf", "-inf", "nan", "NaN", "Infinity", "1e999"])
+def test_non_finite_cells_are_errors_with_row_and_column(tmp_path, cell):
+    path = write_csv(tmp_path / "map.csv", ["stakeholder", "outcome", "quantity", "proxy_value", "deadweight"],
+                     [["students", "confidence", 30, 1000, "25%"], ["students", "confidence", cell, cell, cell]])
+    lines = [p.render() for p in read_impact_map(path).errors]
+    assert lines == [f"{path}:3:{column}: '{cell}' is not a finite number"
+                     for column in ("quantity", "proxy_value", "deadweight")]

@@ -105,3 +105,60 @@ def test_settings_defaults_and_percent_discount_rate():
         SroiSettings(discount_rate=3.5)
     with pytest.raises(ValidationError):
         SroiSettings(monte_carlo={"draws": 10, "seed": 1})
+
+
+@pytest.mark.parametrize("text, whole, decimal", [
+    ("1.000", "1000", "1"), ("€ 1.000", "1000", "1"), ("2.500", "2500", "2.5"), ("12.000", "12000", "12"),
+    ("-1.000", "-1000", "-1"), ("€1.000", "1000", "1"), ("EUR 999.999", "999999", "999.999"), ("1,000", "1000", "1"),
+    ("€ 2,500", "2500", "2.5"),
+])
+def test_one_thousands_group_is_ambiguous_with_a_dot_or_a_comma(text, whole, decimal):
+    with pytest.raises(SroiValueError) as info:
+        text_to_float(text)
+    assert info.value.text.en == (f"'{text}' is ambiguous: {whole} or {decimal}? Write it without a thousands "
+                                  f"separator: {whole}, or with decimals {whole},00 or {whole}.00")
+    assert info.value.text.nl == (f"'{text}' is dubbelzinnig: {whole} of {decimal.replace('.', ',')}? Schrijf het "
+                                  f"zonder scheidingsteken voor duizendtallen: {whole}, of met decimalen {whole},00 "
+                                  f"of {whole}.00")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("0.25", 0.25), ("1.5", 1.5), ("12.50", 12.5), ("1.000,50", 1000.5), ("€ 1.000,50", 1000.5), ("1000", 1000.0),
+    ("1000,00", 1000.0), ("1000.00", 1000.0), ("0.250", 0.25), ("0,250", 0.25), ("1234.567", 1234.567),
+    ("1.0", 1.0), ("1,0", 1.0), ("1,234.50", 1234.5),
+])
+def test_real_decimals_still_read(text, expected):
+    assert text_to_float(text) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("given", [1.4, "1.4", "1,4"])
+def test_a_fraction_above_one_says_what_percentage_it_is(given):
+    with pytest.raises(SroiValueError) as info:
+        parse_fraction(given)  # 1.4 is how Excel stores a cell typed as 140%
+    en, nl = info.value.text.en, info.value.text.nl
+    assert "that is 140%, more than 100%" in en and "from 0 to 1 (e.g. 0.25)" in en and '"25%"' in en
+    assert 'write "1.4%"' not in en and "1.4%" not in en and "1,4%" not in en
+    assert "is dat 140%, meer dan 100%" in nl and "tussen 0 en 1 (bijv. 0,25)" in nl
+    assert "1.4%" not in nl and "1,4%" not in nl
+
+
+def test_a_whole_number_above_one_still_suggests_the_percent_sign():
+    with pytest.raises(SroiValueError) as info:
+        parse_fraction("25")
+    assert "that is 2500%" in info.value.text.en and 'if you meant 25 percent, write "25%"' in info.value.text.en
+    assert 'schrijf dan "25%"' in info.value.text.nl
+    with pytest.raises(SroiValueError) as info:
+        parse_fraction(140)
+    assert "that is 14000%" in info.value.text.en and "meant" not in info.value.text.en
+
+
+@pytest.mark.parametrize("given", [float("nan"), float("inf"), float("-inf"), "nan", "inf", "-Infinity", "1e999"])
+@pytest.mark.parametrize("kind", ["fraction", "count", "money"])
+def test_non_finite_numbers_are_errors_not_empty(given, kind):
+    with pytest.raises(SroiValueError) as info:
+        make_estimate(given, kind)
+    assert "not a finite number" in info.value.text.en and "geen eindig getal" in info.value.text.nl
+    with pytest.raises(SroiValueError, match="not a finite number"):
+        make_estimate({"value": given}, kind)
+    with pytest.raises(SroiValueError, match="not a finite number"):
+        make_estimate({"value": 0.5, "distribution": {"type": "normal", "mean": given, "sd": 0.1}}, kind)

@@ -257,3 +257,56 @@ def test_the_value_map_diagram_sums_the_smallest_outcomes(study_dir, run_study):
     dot = run_study(study_dir(text)).render("sroi.value-map", "dot").decode()
     assert dot.count("[label=\"outcome ") == 30
     assert "10 other outcomes\\n€531" in dot  # outcomes 0–9: (1 + … + 10) × 10 / 1.035 = 531.40
+
+
+DUTCH_MAP = """\
+Belanghebbende;Uitkomst;Indicator;Aantal;Duur (jaren);Waarde proxy;Bron proxy;Deadweight;Verplaatsing;Attributie;Afname (drop-off)
+students;confidence;score;30;3;PROXY;lijst;25%;10%;20%;10%
+"""
+
+
+def test_a_dutch_thousands_separator_is_an_error_not_one_euro(study_dir, run_study):
+    text = CHECK_STUDY.split("    outcomes:")[0] + "    impact_map: kaart.csv\n"
+    folder = study_dir(text, kaart__csv=DUTCH_MAP.replace("PROXY", "€ 1.000"))
+    result = run_study(folder)
+    (error,) = result.errors
+    assert (error.location.file, error.location.row, error.location.key) == (str(folder / "kaart.csv"), 2,
+                                                                            "Waarde proxy")
+    assert error.message.en.startswith("'€ 1.000' is ambiguous: 1000 or 1?")
+    assert error.message.nl.startswith("'€ 1.000' is dubbelzinnig: 1000 of 1?")
+    assert "sroi.ratio" not in result.metrics and result.exit_code == 1
+    # written without the separator, or with decimals, it is the check value
+    for proxy in ("€ 1000", "1000,00", "€ 1.000,00", "1000.00"):
+        (folder / "kaart.csv").write_text(DUTCH_MAP.replace("PROXY", proxy), encoding="utf-8")
+        result = run_study(folder)
+        assert round(result.metrics["sroi.ratio"], 4) == 2.0549 and result.exit_code == 0
+
+
+@pytest.mark.parametrize("field, line, column", [("quantity", 21, 19), ("proxy_value", 24, 22),
+                                                 ("deadweight", 26, 21), ("drop_off", 29, 19)])
+@pytest.mark.parametrize("value", [".nan", ".inf", "-.inf", ".NaN", "'nan'", "'inf'"])
+def test_non_finite_yaml_numbers_stop_loading_with_their_line(study_dir, sroi_plugins, field, line, column, value):
+    text = CHECK_STUDY.replace(f"        {field}: ", f"        {field}: {value}  # was ", 1)
+    with pytest.raises(StudyError) as info:
+        impactkit.load(study_dir(text), plugins=sroi_plugins)
+    (problem,) = info.value.problems
+    assert f":{line}:{column} " in problem.render("en") and "is not a finite number" in problem.render("en")
+
+
+def test_a_non_finite_distribution_parameter_is_an_error(study_dir, sroi_plugins):
+    text = CHECK_STUDY.replace("deadweight: 25%", "deadweight: {value: 25%, distribution: {type: normal, sd: .nan}}")
+    with pytest.raises(StudyError) as info:
+        impactkit.load(study_dir(text), plugins=sroi_plugins)
+    assert ":26:21 " in info.value.render() and "sd: 'nan' is not a finite number" in info.value.render()
+
+
+def test_importing_the_calculation_loads_no_heavy_libraries():
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "import impactkit.plugins.sroi.calc, impactkit.plugins.sroi.sensitivity, impactkit.plugins.sroi.analysis\n"
+            "import impactkit.plugins.sroi.cli, impactkit.plugins.sroi.io, impactkit.plugins.sroi.mapping\n"
+            "print(sorted(m for m in ('numpy', 'pandas', 'matplotlib', 'openpyxl') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

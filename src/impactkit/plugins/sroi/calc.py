@@ -18,13 +18,20 @@ the two equal.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:  # pragma: no cover - numpy is imported by the functions that use it
+    import numpy as np
 
 FIELDS: tuple[str, ...] = (
     "quantity", "duration", "proxy_value", "deadweight", "displacement", "attribution", "drop_off",
 )
+
+
+def _no_inputs() -> np.ndarray:
+    import numpy as np
+
+    return np.zeros(0)
 
 
 @dataclass(frozen=True)
@@ -39,13 +46,15 @@ class MapArrays:
     drop_off: np.ndarray
     duration: np.ndarray
     lag: np.ndarray
-    inputs: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    inputs: np.ndarray = field(default_factory=_no_inputs)
     rate: float = 0.035
 
     @classmethod
     def build(cls, rows: list[dict[str, Any]], inputs: list[float] | tuple[float, ...] = (),
               rate: float = 0.035) -> "MapArrays":
         """From plain dicts (missing deductions count as 0, a missing duration as 1 year)."""
+        import numpy as np
+
         def column(name: str, default: float) -> np.ndarray:
             return np.array([default if r.get(name) is None else float(r[name]) for r in rows], dtype=float)
 
@@ -80,6 +89,8 @@ def pv_factor(drop_off: Any, duration: Any, lag: Any, rate: Any) -> Any:
     computed through logarithms (``expm1``) so that it stays exact when x is close to 1.
     Broadcasts over arrays (the Monte Carlo passes draws × rows).
     """
+    import numpy as np
+
     drop_off = np.asarray(drop_off, dtype=float)
     duration = np.asarray(duration, dtype=float)
     log_v = -np.log1p(np.asarray(rate, dtype=float))     # log of the discount factor 1 / (1 + r)
@@ -102,6 +113,8 @@ def pv_factor(drop_off: Any, duration: Any, lag: Any, rate: Any) -> Any:
 
 def horizon(duration: np.ndarray, lag: np.ndarray) -> int:
     """The number of calendar years the value streams reach."""
+    import numpy as np
+
     if duration.size == 0:
         return 0
     return int(np.max(np.ceil(duration) + lag))
@@ -110,6 +123,8 @@ def horizon(duration: np.ndarray, lag: np.ndarray) -> int:
 def year_values(impacts: np.ndarray, drop_off: np.ndarray, duration: np.ndarray, lag: np.ndarray,
                 years: int | None = None) -> np.ndarray:
     """Value per row (axis 0) and calendar year 1 … T (axis 1), undiscounted, with drop-off."""
+    import numpy as np
+
     years = horizon(duration, lag) if years is None else years
     calendar = np.arange(1, years + 1, dtype=float)[None, :]
     value_year = calendar - lag[:, None]                       # 1 in the first year of the stream
@@ -123,6 +138,8 @@ def year_values(impacts: np.ndarray, drop_off: np.ndarray, duration: np.ndarray,
 
 def discount_factors(rate: float, years: int) -> np.ndarray:
     """1 / (1 + r)^t for t = 1 … years."""
+    import numpy as np
+
     return 1.0 / np.power(1.0 + rate, np.arange(1, years + 1, dtype=float))
 
 
@@ -146,6 +163,8 @@ class Calculation:
 
 def calculate(arrays: MapArrays) -> Calculation:
     """Impact, year values and present values of every row of ``arrays``."""
+    import numpy as np
+
     impacts = impact(arrays.quantity, arrays.proxy_value, arrays.deadweight, arrays.displacement,
                      arrays.attribution)
     years = year_values(impacts, arrays.drop_off, arrays.duration, arrays.lag)

@@ -40,8 +40,12 @@ M = {k: Text(en=en, nl=nl) for k, en, nl in [
     ("imported", "Imported {n} rows into {path} ({how})", "{n} rijen geïmporteerd in {path} ({how})"),
     ("inline", "inline under methods.sroi.outcomes", "inline onder methods.sroi.outcomes"),
     ("linked", "methods.sroi.impact_map: {file}", "methods.sroi.impact_map: {file}"),
-    ("nothing", "nothing to simulate: no number has a range or distribution, or there are no inputs",
-     "niets te simuleren: geen getal heeft een bereik of verdeling, of er zijn geen investeringen"),
+    ("certain", "nothing is uncertain: no number has a range or distribution, so the ratio is a single "
+     "number, {ratio}; nothing to simulate",
+     "niets is onzeker: geen getal heeft een bereik of verdeling, dus de ratio is één getal, {ratio}; "
+     "niets te simuleren"),
+    ("no-ratio", "nothing to simulate: there are no inputs with a value, so there is no ratio",
+     "niets te simuleren: er zijn geen investeringen met een waarde, dus er is geen ratio"),
     ("not-computed", "the SROI figures cannot be computed; fix these first:",
      "de SROI-cijfers kunnen niet worden berekend; herstel eerst:"),
 ]}
@@ -255,9 +259,9 @@ def montecarlo_command(ctx: click.Context, study: str, draws: int | None, seed: 
     settings = analysis.settings.monte_carlo
     result = analysis.run_monte_carlo(draws or settings.draws, settings.seed if seed is None else seed,
                                       chunk_size or settings.chunk_size)
-    if result is None:
-        click.echo("impactkit: " + _say("nothing", lang), err=True)
-        ctx.exit(EXIT_FINDINGS)
+    if result is None:  # nothing uncertain, or no inputs: a fact about the study, not an error
+        _nothing_to_simulate(analysis, lang, as_json)
+        return
     stats = dict(result.stats)
     if histogram is not None:
         from impactkit.core.render import render_chart
@@ -276,6 +280,24 @@ def montecarlo_command(ctx: click.Context, study: str, draws: int | None, seed: 
         shown = value if isinstance(value, int) else fmt.plain(value, lang) if key.startswith("present") else (
             fmt.number(value, 4, lang) if isinstance(value, float) else value)
         click.echo(f"{key.ljust(width)}  {shown}")
+
+
+def _nothing_to_simulate(analysis: Any, lang: str, as_json: bool) -> None:
+    """Say why there is no simulation: the ratio is one number, or there is no ratio."""
+    from . import formatting as fmt
+
+    summary = analysis.summary or {}
+    ratio = summary.get("ratio")
+    if ratio is None:
+        message = _say("no-ratio", lang)
+    else:
+        message = _say("certain", lang, ratio=fmt.number(ratio, 4, lang))
+    if as_json:
+        uncertain = sum(1 for p in analysis.params if p.estimate.uncertain)
+        click.echo(json.dumps({"draws": 0, "uncertain": uncertain, "ratio": ratio}, indent=2))
+        click.echo(message, err=True)
+    else:
+        click.echo(message)
 
 
 @sroi.command(name="template", help=_help("template"))

@@ -142,21 +142,35 @@ def read_rows(path: Path) -> list[tuple[int, list[Any]]]:
         nl=f"niet-ondersteund bestandstype '{suffix or '?'}'; gebruik .csv of .xlsx")))
 
 
-def _find_header(rows: list[tuple[int, list[Any]]]) -> tuple[int, dict[int, str], list[str]]:
-    """Index into ``rows`` of the header, column position → key, and the headers not used."""
+def _find_header(rows: list[tuple[int, list[Any]]]) -> tuple[int, dict[int, str], list[str], list[tuple[int, int]]]:
+    """Index into ``rows`` of the header, column position → key, the headers not used, and the
+    pairs of positions ``(first, later)`` of columns that mean the same key."""
     for pos, (_, cells) in enumerate(rows[:MAX_HEADER_ROW]):
         keys = {i: cols.column_key(c) for i, c in enumerate(cells) if not is_blank(c)}
         found = {k for k in keys.values() if k}
         if set(cols.REQUIRED) <= found:
             mapping: dict[int, str] = {}
             unknown: list[str] = []
+            twice: list[tuple[int, int]] = []
             for i, key in keys.items():
                 if key and key not in mapping.values():
                     mapping[i] = key
-                elif key is None and not cols.is_ignored(cells[i]):
+                elif key:
+                    twice.append((next(j for j, k in mapping.items() if k == key), i))
+                elif not cols.is_ignored(cells[i]):
                     unknown.append(str(cells[i]).strip())
-            return pos, mapping, unknown
+            return pos, mapping, unknown, twice
     raise KeyError
+
+
+def _letter(index: int) -> str:
+    """The spreadsheet letter of the column at ``index`` (0 → A, 26 → AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _cell_text(value: Any) -> str | None:
@@ -173,7 +187,7 @@ def read_impact_map(path: str | Path, display: str | None = None) -> ImportedMap
     shown = display or str(path)
     rows = read_rows(path)
     try:
-        header_pos, mapping, unknown = _find_header(rows)
+        header_pos, mapping, unknown, twice = _find_header(rows)
     except KeyError:
         found = ", ".join(str(c) for c in (rows[0][1] if rows else []) if not is_blank(c)) or "-"
         raise MapFileError(MapProblem(shown, 1 if rows else None, None, Text(
@@ -184,6 +198,14 @@ def read_impact_map(path: str | Path, display: str | None = None) -> ImportedMap
     header_row, header_cells = rows[header_pos]
     headers = {key: str(header_cells[i]).strip() for i, key in mapping.items()}
     problems: list[MapProblem] = []
+    for first, later in twice:
+        key = mapping[first]
+        a, b = str(header_cells[first]).strip(), str(header_cells[later]).strip()
+        problems.append(MapProblem(shown, header_row, b, Text(
+            en=f"column '{b}' ({_letter(later)}) and column '{a}' ({_letter(first)}) are both the column "
+               f"{key} ({cols.label(key, 'en')}); keep one of them",
+            nl=f"kolom '{b}' ({_letter(later)}) en kolom '{a}' ({_letter(first)}) zijn allebei de kolom "
+               f"{key} ({cols.label(key, 'nl')}); houd er één over")))
     for name in unknown:
         import difflib
 

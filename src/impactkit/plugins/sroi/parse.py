@@ -10,8 +10,13 @@ Rules
   0 to 1 (``0.25``) or a percentage (``"25%"``). A bare number above 1 is an error, never a guess.
 * A *count* (quantity, duration) is a number of at least 0.
 * *Money* (proxy value) is any number; a negative value is a negative outcome (a loss).
-* Text numbers may use a decimal comma (``"0,25"``, ``"1.234,50"``); ``"1,000"`` is ambiguous and
-  refused. Currency signs and spaces are ignored (``"€ 1.000"`` is not: it is ambiguous too).
+* Text numbers may use a decimal comma (``"0,25"``, ``"1.234,50"``). One to three digits, one
+  separator and exactly three digits (``"1,000"``, ``"1.000"``, ``"€ 2.500"``) is ambiguous — a
+  thousand or a decimal? — and refused, with either separator; ``"0.250"`` and ``"0,250"`` are
+  decimals. Two or more groups (``"1.234.567"``) can only be thousands and are read as such.
+  Currency signs and spaces are ignored.
+* ``inf`` and ``nan`` (also YAML's ``.inf`` and ``.nan``) are not numbers here: an error, never
+  an empty cell.
 * A distribution is a mapping (``{type: triangular, low: .., mode: .., high: ..}``) or the short
   form ``triangular(low, mode, high)``, ``uniform(low, high)``, ``normal(mean, sd)``,
   ``lognormal(mean, sd)``, ``beta(alpha, beta)`` or ``beta(alpha, beta, low, high)``.
@@ -58,9 +63,22 @@ def _show(value: Any) -> str:
 def is_blank(value: Any) -> bool:
     if value is None:
         return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
     return isinstance(value, str) and not value.strip()
+
+
+_AMBIGUOUS = re.compile(r"[+-]?(\d{1,3})[.,]\d{3}")
+"""One to three digits, a separator, exactly three digits: ``1.000`` or ``1,000``."""
+
+
+def _ambiguous(text: str, raw: str) -> SroiValueError:
+    shown = _show(text)
+    whole = raw.replace(".", "").replace(",", "").lstrip("+")  # read as thousands: 1.000 → 1000
+    fraction = format_number(float(raw.replace(",", ".")))  # read as a decimal: 1.000 → 1
+    return SroiValueError(
+        f"'{shown}' is ambiguous: {whole} or {fraction}? Write it without a thousands separator: {whole}, or "
+        f"with decimals {whole},00 or {whole}.00",
+        f"'{shown}' is dubbelzinnig: {whole} of {fraction.replace('.', ',')}? Schrijf het zonder scheidingsteken "
+        f"voor duizendtallen: {whole}, of met decimalen {whole},00 of {whole}.00")
 
 
 def text_to_float(text: str) -> float:
@@ -70,19 +88,15 @@ def text_to_float(text: str) -> float:
         raw = raw[3:]
     if not raw:
         raise SroiValueError("empty", "leeg")
+    single = _AMBIGUOUS.fullmatch(raw)
+    if single and single.group(1) != "0":  # 1.000, € 2.500, 1,000 (0.250 is a decimal)
+        raise _ambiguous(text, raw)
     if "," in raw and "." in raw:
         if raw.rfind(",") > raw.rfind("."):  # 1.234,50
             raw = raw.replace(".", "").replace(",", ".")
         else:  # 1,234.50
             raw = raw.replace(",", "")
     elif raw.count(",") == 1:
-        head, tail = raw.split(",")
-        if len(tail) == 3 and head.lstrip("+-").isdigit() and head.lstrip("+-") != "0":
-            raise SroiValueError(
-                f"'{_show(text)}' is ambiguous (one thousand or one point zero?); write it without a "
-                "thousands separator, e.g. 1000 or 1.0",
-                f"'{_show(text)}' is dubbelzinnig (duizend of één komma nul?); schrijf het zonder "
-                "scheidingsteken voor duizendtallen, bijv. 1000 of 1,0")
         raw = raw.replace(",", ".")
     elif raw.count(".") > 1 and re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+", raw):  # 1.234.567
         raw = raw.replace(".", "")
@@ -119,19 +133,28 @@ def parse_fraction(value: Any) -> float:
         return number / 100.0
     number = to_float(value)
     if number > 1:
-        shown = _show(value)
-        hint_en = f" — write \"{shown}%\" if you meant a percentage" if number <= 100 else ""
-        hint_nl = f" — schrijf \"{shown}%\" als je een percentage bedoelt" if number <= 100 else ""
-        raise SroiValueError(
-            f"{shown} is above 1; expected a fraction from 0 to 1 (e.g. 0.25) or a percentage "
-            f"(e.g. \"25%\"){hint_en}",
-            f"{shown} is groter dan 1; verwacht een fractie van 0 tot en met 1 (bijv. 0,25) of een "
-            f"percentage (bijv. \"25%\"){hint_nl}")
+        raise _above_one(value, number)
     if number < 0:
         raise SroiValueError(
             f"{_show(value)} is negative; expected a fraction from 0 to 1 or a percentage such as \"25%\"",
             f"{_show(value)} is negatief; verwacht een fractie van 0 tot en met 1 of een percentage zoals \"25%\"")
     return number
+
+
+def _above_one(value: Any, number: float) -> SroiValueError:
+    """A bare fraction above 1: say what it means as a percentage (Excel stores 140% as 1.4)."""
+    shown = _show(value)
+    percent = format_number(round(number * 100, 9))
+    hint_en = hint_nl = ""
+    if number.is_integer() and number <= 100:  # 25 may well mean 25%
+        whole = format_number(number)
+        hint_en = f"; if you meant {whole} percent, write \"{whole}%\""
+        hint_nl = f"; bedoel je {whole} procent, schrijf dan \"{whole}%\""
+    return SroiValueError(
+        f"{shown} is above 1: as a fraction that is {percent}%, more than 100%; a fraction must be from 0 "
+        f"to 1 (e.g. 0.25) or a percentage from 0% to 100% (e.g. \"25%\"){hint_en}",
+        f"{shown} is groter dan 1: als fractie is dat {percent.replace('.', ',')}%, meer dan 100%; een "
+        f"fractie ligt tussen 0 en 1 (bijv. 0,25) of is een percentage van 0% tot 100% (bijv. \"25%\"){hint_nl}")
 
 
 def parse_count(value: Any) -> float:

@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from .calc import FIELDS, MapArrays, impact, pv_factor
 from .model import Distribution, Estimate
 from .parse import Kind
+
+if TYPE_CHECKING:  # pragma: no cover - numpy is imported by the functions that use it
+    import numpy as np
 
 CLIP: dict[str, tuple[float, float]] = {"fraction": (0.0, 1.0), "count": (0.0, math.inf), "money": (-math.inf, math.inf)}
 ELEMENT_BUDGET = 131_072
@@ -57,6 +58,8 @@ class Param:
 
 def _beta_quantiles(a: float, b: float, qs: tuple[float, ...]) -> list[float]:
     """Quantiles of Beta(a, b) by a fine-grid numerical CDF (deterministic, no SciPy)."""
+    import numpy as np
+
     grid = np.linspace(0.0, 1.0, 20001)
     mid = (grid[:-1] + grid[1:]) / 2
     with np.errstate(divide="ignore"):
@@ -127,6 +130,8 @@ class TornadoRow:
 
 def one_at_a_time(arrays: MapArrays, params: list[Param], default: float = 0.2) -> tuple[float | None, list[TornadoRow]]:
     """Base ratio and one tornado row per parameter, sorted by swing (largest first)."""
+    import numpy as np
+
     total_inputs = arrays.total_inputs
     if total_inputs <= 0:
         return None, []
@@ -184,6 +189,8 @@ class SwitchRow:
 
 def _bisect(f: Any, lo: np.ndarray, hi: np.ndarray, target: np.ndarray, increasing: bool,
             iterations: int = 100) -> np.ndarray:
+    import numpy as np
+
     lo, hi = lo.astype(float).copy(), hi.astype(float).copy()
     for _ in range(iterations):
         mid = (lo + hi) / 2
@@ -197,6 +204,8 @@ def _bisect(f: Any, lo: np.ndarray, hi: np.ndarray, target: np.ndarray, increasi
 
 def switching_values(arrays: MapArrays, params: list[Param], max_duration: float = 100.0) -> list[SwitchRow]:
     """The value of each parameter at which the ratio is 1 (all else at base); total inputs too."""
+    import numpy as np
+
     total_inputs = arrays.total_inputs
     if total_inputs <= 0:
         return []
@@ -252,6 +261,8 @@ def switching_values(arrays: MapArrays, params: list[Param], max_duration: float
 
 
 def _switch_rate(arrays: MapArrays, total_inputs: float, high: float = 10.0) -> float | None:
+    import numpy as np
+
     def total(rate: float) -> float:
         return float(_row_pv(arrays, rate=np.float64(rate)).sum())
 
@@ -300,6 +311,8 @@ class _Group:
     """
 
     def __init__(self, target: str, kind: str, members: list[tuple[Param, Distribution]], seed: int):
+        import numpy as np
+
         self.target, self.kind = target, kind
         self.index = np.array([p.index for p, _ in members], dtype=np.intp)
         dists = [d for _, d in members]
@@ -330,6 +343,8 @@ class _Group:
             self.width = arr([d.high for d in dists]) - self.low
 
     def draw(self, m: int) -> np.ndarray:
+        import numpy as np
+
         k = self.index.shape[0]
         kind = self.kind
         if kind == "uniform":
@@ -388,6 +403,8 @@ def monte_carlo(arrays: MapArrays, params: list[Param], draws: int = 10_000, see
     ``None`` when nothing is uncertain or there are no inputs. The same ``seed`` gives the same
     draws for any ``chunk_size``.
     """
+    import numpy as np
+
     groups = _groups(params, seed)
     if not groups:
         return None
@@ -455,6 +472,8 @@ def monte_carlo(arrays: MapArrays, params: list[Param], draws: int = 10_000, see
 
 
 def summarise_draws(ratios: np.ndarray, pvs: np.ndarray, **extra: Any) -> dict[str, Any]:
+    import numpy as np
+
     valid = ratios[np.isfinite(ratios)]
     out: dict[str, Any] = dict(extra)
     if valid.size == 0:
