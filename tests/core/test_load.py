@@ -202,3 +202,12 @@ def test_xlsx_with_a_title_row_and_blank_rows_keeps_sheet_row_numbers(write_stud
     book.save(folder / "c.xlsx")
     (problem,) = problems(folder, core_plugins)
     assert (problem.location.row, problem.location.key) == (6, "change")
+
+
+def test_dutch_thousands_in_yaml_are_refused_not_read_as_decimals(write_study, core_plugins):
+    folder = write_study("impactkit: 1\nid: x\ntitle: X\nstakeholders: [{id: s, name: S}]\n"
+                         "inputs:\n  - {id: i, name: I, stakeholder: s, value: 20.000}\n"
+                         "links:\n  - {source: i, target: s, confidence: 0.250}\n")
+    (problem,) = problems(folder, core_plugins)
+    assert (problem.location.line, problem.location.column, problem.location.key) == (6, 45, "inputs[0].value")
+    assert "20000 or 20" in problem.message.en and "20000 of 20" in problem.message.nl

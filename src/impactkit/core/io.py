@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import re
 import types
 import typing
 from collections.abc import Sequence
@@ -80,6 +81,43 @@ def to_plain(node: Any) -> Any:
     if isinstance(node, (_dt.date, _dt.datetime)):
         return node.isoformat()
     return node
+
+
+# -- numbers a Dutch reader may have meant differently ----------------------------------------
+
+_THOUSANDS = re.compile(r"[+-]?[1-9]\d{0,2}\.\d{3}(?![\d.eE_])")
+
+
+def ambiguous_numbers(root: Any, text: str, file: str) -> list[Problem]:
+    """Floats written like ``20.000`` or ``1.500``: YAML reads 20.0 and 1.5, a Dutch writer often
+    means 20000 and 1500. Refused with both readings, rather than guessed (``0.250`` is fine)."""
+    lines = text.splitlines()
+    problems: list[Problem] = []
+
+    def check(value: Any, pos: tuple[int, int] | None, path: list[str | int]) -> None:
+        if isinstance(value, float) and pos is not None and pos[0] < len(lines):
+            match = _THOUSANDS.match(lines[pos[0]], pos[1])
+            if match:
+                written = match.group(0)
+                whole = written.replace(".", "")
+                problems.append(Problem(
+                    Location(file=file, line=pos[0] + 1, column=pos[1] + 1, key=key_path(path)),
+                    Text(en=f"'{written}' is ambiguous: {whole} or {float(written):g}? Write {whole} "
+                            f"(no thousands separator), or {written}0 if you mean the decimal number",
+                         nl=f"'{written}' is dubbelzinnig: {whole} of {float(written):g}? Schrijf {whole} "
+                            f"(zonder scheidingsteken voor duizendtallen), of {written}0 als je het decimale getal bedoelt")))
+        walk(value, path)
+
+    def walk(node: Any, path: list[str | int]) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                check(value, node.lc.value(key) if hasattr(node, "lc") else None, [*path, str(key)])
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                check(value, node.lc.item(i) if hasattr(node, "lc") else None, [*path, i])
+
+    walk(root, [])
+    return problems
 
 
 # -- positions -------------------------------------------------------------------------------
@@ -280,6 +318,9 @@ def load_study(path: str | Path, plugins: "Plugins | None" = None, *, load_chang
     root = read_yaml(file)
     if not isinstance(root, dict):
         raise StudyError([Problem(Location(file=str(file), line=1, column=1), msg("not-mapping"))])
+    ambiguous = ambiguous_numbers(root, file.read_text(encoding="utf-8-sig"), str(file))
+    if ambiguous:
+        raise StudyError(ambiguous)
     data = to_plain(root)
     try:
         study = Study.model_validate(data)
