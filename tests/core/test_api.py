@@ -59,3 +59,10 @@ def test_report_in_both_languages(write_study, core_plugins):
 
 def test_bundled_examples_ship_inside_the_package():
     assert any(impactkit.examples_dir().glob("*/study.yaml"))
+
+
+def test_report_embeds_only_figures_that_were_drawn(write_study, core_plugins, tmp_path):
+    result = impactkit.load(write_study(), plugins=core_plugins).run()
+    assert "figures/" not in result.report_markdown()  # nothing drawn yet: no broken links
+    result.write(tmp_path / "out")
+    assert "(figures/core.toc.svg)" in (tmp_path / "out" / "report.md").read_text()

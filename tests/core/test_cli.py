@@ -96,6 +96,8 @@ def test_run_writes_report_figures_tables(run_cli, write_study, tmp_path):
                  "figures/core.toc.dot", "figures/core.toc.mmd", "tables/core.changes_per_group.csv"):
         assert (out / name).stat().st_size > 0, name
     assert "Demo study" in (out / "report.html").read_text()
+    assert "![Theory of change](figures/core.toc.svg)" in (out / "report.md").read_text()
+    assert 'src="figures/core.toc.svg"' in (out / "report.html").read_text()
 
 
 def test_diagram_formats(run_cli, write_study, tmp_path):

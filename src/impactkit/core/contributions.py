@@ -169,11 +169,16 @@ class Visualisation(_DottedContribution):
 
 
 class ReportSection(_DottedContribution):
-    """A section of the report; ``render(context, lang)`` returns Markdown, or ``None`` to skip."""
+    """A section of the report; ``render(context, lang)`` returns Markdown, or ``None`` to skip.
+
+    ``figures`` names visualisations (by id) shown after the text: the core embeds each one that
+    was drawn for this study when the report is written with its figures (``impactkit run -o``).
+    """
 
     title: Text
     order: int = 100
     render: Callable[["Context", str], str | None]
+    figures: tuple[str, ...] = ()
 
 
 class StepStatus(_Frozen):

@@ -54,14 +54,18 @@ def markdown(result: "Result", lang: str) -> tuple[str, list[Finding]]:
 
     sections, problems = result.plugins.collect("impactkit_report_sections")
     out = [f"# {md_escape(result.study.title)}\n", f"_{HEADINGS['report'].get(lang)}_\n"]
+    drawn = result.figure_files
+    titles = {v.id: v.title.get(lang) for v in result.visualisations}
     for section in sorted(sections, key=lambda s: (s.order, s.id)):
         try:
-            body = section.render(result.context, lang)
+            body = (section.render(result.context, lang) or "").strip()
         except Exception as exc:  # noqa: BLE001
             problems.append(_plugin_error(section.plugin, section.id, exc))
             continue
-        if body:
-            out.append(f"## {md_escape(section.title.get(lang))}\n\n{body.strip()}\n")
+        pictures = [f"![{md_escape(titles.get(f, f))}](figures/{drawn[f]})" for f in section.figures if f in drawn]
+        if body or pictures:
+            parts = [body] if body else []
+            out.append(f"## {md_escape(section.title.get(lang))}\n\n" + "\n\n".join(parts + pictures) + "\n")
     out.append(f"## {HEADINGS['findings'].get(lang)}\n")
     if result.findings:
         out.append("\n".join(f"- **{f.severity}** {md_escape(f.render(lang))}" for f in result.findings) + "\n")

@@ -40,6 +40,8 @@ class Result:
     findings: list[Finding]
     metrics: dict[str, Any]
     tables: dict[str, Any] = field(default_factory=dict)
+    figure_files: dict[str, str] = field(default_factory=dict)
+    """Visualisation id → file name under ``figures/``, for the figures :meth:`write` drew."""
 
     @property
     def graph(self) -> "nx.MultiDiGraph":
@@ -160,6 +162,8 @@ class Result:
                 path = out / "figures" / f"{vis.id}.{'mmd' if fmt == 'mermaid' else fmt}"
                 path.write_bytes(data)
                 written.append(path)
+                if fmt == "svg":
+                    self.figure_files[vis.id] = path.name
             done += 1
             tick("figures", done, steps)
         if self.tables:

@@ -128,7 +128,7 @@ def impactkit_report_sections():
                       title=Text(en="The study", nl="De studie")),
         ReportSection(id="core.steps", order=15, render=steps_section,
                       title=Text(en="The five steps", nl="De vijf stappen")),
-        ReportSection(id="core.toc", order=20, render=toc_section,
+        ReportSection(id="core.toc", order=20, render=toc_section, figures=("core.toc",),
                       title=Text(en="Theory of change", nl="Veranderingstheorie")),
         ReportSection(id="core.decisions", order=90, render=decisions_section,
                       title=Text(en="Decisions", nl="Besluitvorming")),

@@ -82,9 +82,12 @@ def steps_section(ctx, lang: str) -> str:
 
 
 def toc_section(ctx, lang: str) -> str | None:
+    """Words for the diagram the core embeds after it (``figures=("core.toc",)``)."""
     if not any(kind in {"activity", "output", "outcome", "impact"} for _, kind in ctx.graph.nodes(data="kind")):
         return None
-    return "![](figures/core.toc.svg)\n"
+    text = Text(en="From inputs to impact; colours show the stakeholder, line styles how sure each link is.",
+                nl="Van inzet tot impact; kleuren tonen de stakeholder, lijnstijlen hoe zeker elk verband is.")
+    return text.get(lang)
 
 
 def decisions_section(ctx, lang: str) -> str | None:

@@ -235,6 +235,7 @@ def _report(ctx: "Context", lang: str) -> Any:
 @hookimpl
 def impactkit_report_sections() -> list[ReportSection]:
     return [ReportSection(id="sroi.report", order=40, render=_report,
+                          figures=("sroi.value-map", "sroi.by-stakeholder", "sroi.tornado", "sroi.montecarlo"),
                           title=Text(en="Social Return on Investment (route 1)",
                                      nl="Maatschappelijk rendement, SROI (route 1)"))]
 
