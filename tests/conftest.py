@@ -62,6 +62,21 @@ def write_study(tmp_path: Path):
     return write
 
 
+@pytest.fixture
+def coded_study(tmp_path: Path):
+    """A study folder with ``study.yaml`` and a ``changes.csv`` written as Excel does (UTF-8 with a BOM)."""
+
+    def write(study: str, changes: str) -> Path:
+        folder = tmp_path / "study"
+        folder.mkdir()
+        (folder / "study.yaml").write_text(study, encoding="utf-8")
+        (folder / "changes.csv").write_bytes("\ufeff".encode() + changes.encode("utf-8"))
+        return folder
+
+    return write
+
+
+
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch):
     for var in ("IMPACTKIT_LANG", "IMPACTKIT_LOAD_PLUGINS", "IMPACTKIT_RENDERER"):

@@ -1,15 +1,21 @@
-"""``impactkit code STUDY --method idg``: suggestions a researcher accepts; human codes are never overwritten."""
+"""``impactkit code STUDY --method idg``: the core command with the IDG plugin's coder.
+
+Suggestions a researcher accepts; human codes are never overwritten. The generic machinery (files,
+choosing a coder, failures) is tested with fake coders in ``tests/core/test_coding.py``; this file
+covers what is IDG's: lexicon suggestions in the study's language, double coding, codes checked
+against the framework, and the evaluation against human codes.
+"""
 
 from __future__ import annotations
 
 import csv
-import io
 import json
 
 import pytest
 from click.testing import CliRunner
 
 import impactkit
+from tests.helpers import read_rows
 
 STUDY = """\
 impactkit: 1
@@ -45,16 +51,8 @@ def invoke(monkeypatch):
 
 
 @pytest.fixture
-def study(tmp_path):
-    folder = tmp_path / "study"
-    folder.mkdir()
-    (folder / "study.yaml").write_text(STUDY, encoding="utf-8")
-    (folder / "changes.csv").write_bytes("\ufeff".encode() + CHANGES.encode("utf-8"))
-    return folder
-
-
-def read(path, delimiter=","):
-    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")), delimiter=delimiter))
+def study(coded_study):
+    return coded_study(STUDY, CHANGES)
 
 
 def test_suggestions_are_written_next_to_the_changes_and_touch_nothing(invoke, study):
@@ -63,7 +61,7 @@ def test_suggestions_are_written_next_to_the_changes_and_touch_nothing(invoke, s
     assert outcome.exit_code == 0, outcome.output
     assert "3 veranderingen" in outcome.output and "--accept" in outcome.output
     assert (study / "changes.csv").read_bytes() == before
-    rows = read(study / "changes.idg-suggestions.csv")
+    rows = read_rows(study / "changes.idg-suggestions.csv")
     assert [r["id"] for r in rows] == ["1", "3", "4"]  # change 2 has a human code
     first = rows[0]
     assert first["row"] == "2" and first["idg_suggested"] == "Verbondenheid"  # Dutch: the study's language
@@ -75,7 +73,7 @@ def test_suggestions_are_written_next_to_the_changes_and_touch_nothing(invoke, s
 def test_accepting_fills_only_empty_cells_and_keeps_the_file_format(invoke, study):
     assert invoke("code", str(study), "--method", "idg").exit_code == 0
     path = study / "changes.idg-suggestions.csv"
-    rows = read(path)
+    rows = read_rows(path)
     rows[0]["accept"] = "ja"
     rows[1]["accept"] = "x"                      # accepted without a code: skipped
     rows[2]["accept"] = "yes"
@@ -95,7 +93,7 @@ def test_accepting_fills_only_empty_cells_and_keeps_the_file_format(invoke, stud
     assert "row 4: accepted but no code given" in outcome.output
     raw = changes.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw and b";" in raw  # BOM, newlines, delimiter kept
-    rows = read(changes, ";")
+    rows = read_rows(changes, ";")
     assert [r["idg"] for r in rows] == ["Relating", "Vertrouwen", "", "Samenwerken"]
     assert [r["opmerking"] for r in rows] == ["eerste", "tweede", "derde", "vierde"]  # other columns kept
     result = impactkit.load(study).run()
@@ -105,7 +103,7 @@ def test_accepting_fills_only_empty_cells_and_keeps_the_file_format(invoke, stud
 def test_accepting_an_unknown_code_or_a_moved_row_is_refused(invoke, study):
     invoke("code", str(study), "--method", "idg")
     path = study / "changes.idg-suggestions.csv"
-    rows = read(path)
+    rows = read_rows(path)
     rows[0].update(accept="ja", idg_suggested="Verbondenhied")
     rows[2].update(accept="ja", person="somebody else")
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -132,7 +130,7 @@ def test_accepting_into_an_xlsx_changes_file(invoke, tmp_path):
     book.save(folder / "changes.xlsx")
     assert invoke("code", str(folder), "--method", "idg").exit_code == 0
     path = folder / "changes.idg-suggestions.csv"
-    rows = read(path)
+    rows = read_rows(path)
     rows[0]["accept"] = "ja"
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
@@ -160,7 +158,7 @@ def test_nothing_to_suggest_and_all(invoke, study):
     assert outcome.exit_code == 0 and "nothing to suggest" in outcome.output
     outcome = invoke("code", str(study), "--method", "idg", "--all", "-o", str(study / "all.csv"))
     assert outcome.exit_code == 0
-    rows = read(study / "all.csv")
+    rows = read_rows(study / "all.csv")
     assert len(rows) == 4 and rows[1]["idg_human"] == "Vertrouwen"
 
 
@@ -181,3 +179,41 @@ def test_a_broken_study_is_an_input_error_not_a_traceback(invoke, tmp_path):
     outcome = invoke("code", str(folder), "--method", "idg")
     assert outcome.exit_code == 2
     assert "stakeholder" in outcome.output and "Traceback" not in outcome.output
+
+
+def test_the_idg_plugin_contributes_a_coder_not_a_command(idg_plugins):
+    from impactkit.core.contributions import Coder
+
+    coders, problems = idg_plugins.collect("impactkit_coders")
+    assert problems == [] and [(c.id, c.column, c.plugin) for c in coders] == [("idg", "idg", "idg")]
+    assert isinstance(coders[0], Coder) and coders[0].evaluate is not None
+    commands, _ = idg_plugins.collect("impactkit_commands")
+    assert "code" not in [c.id for c in commands]
+
+
+def test_method_may_be_left_out_when_idg_is_the_only_coder(invoke, study):
+    outcome = invoke("code", str(study))
+    assert outcome.exit_code == 0, outcome.output
+    assert (study / "changes.idg-suggestions.csv").is_file()
+    assert invoke("code", str(study), "--method", "sdg").exit_code == 2
+
+
+def test_a_double_coded_change_is_suggested_once(invoke, tmp_path):
+    folder = tmp_path / "double"
+    folder.mkdir()
+    (folder / "study.yaml").write_text(STUDY, encoding="utf-8")
+    (folder / "changes.csv").write_text(
+        "id;persoon;stakeholder;verandering;idg;codeur\n"
+        "1;p1;ouders;Ik voel me minder alleen.;;A\n"
+        "1;p1;ouders;Ik voel me minder alleen.;Verbondenheid;B\n"
+        "2;p2;ouders;Ik vertrouw de andere ouders meer.;Vertrouwen;A\n", encoding="utf-8")
+    assert invoke("code", str(folder), "--method", "idg").exit_code == 0
+    rows = read_rows(folder / "changes.idg-suggestions.csv")
+    assert [(r["id"], r["row"]) for r in rows] == [("1", "2")]  # the primary (first) coding, once
+    assert invoke("code", str(folder), "--method", "idg", "--all", "-o", str(folder / "all.csv")).exit_code == 0
+    assert [(r["id"], r["idg_human"]) for r in read_rows(folder / "all.csv")] == [("1", ""), ("2", "Vertrouwen")]
+
+
+def test_the_evaluation_reads_in_dutch(invoke):
+    text = invoke("--lang", "nl", "code", str(impactkit.examples_dir() / "pwmi"), "--method", "idg", "--evaluate")
+    assert text.exit_code == 0 and "Cohens kappa" in text.output and "dimensie goed" in text.output

@@ -22,7 +22,8 @@ from impactkit.core.i18n import Text, default_lang, resolve_lang
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 DEMO_MARKER = ".impactkit-demo"
 KINDS_NL = {"study section": "studiesectie", "validation": "controle", "metric": "cijfer", "table": "tabel",
-            "visualisation": "weergave", "report section": "rapportsectie", "step": "stap", "command": "commando"}
+            "visualisation": "weergave", "report section": "rapportsectie", "step": "stap", "command": "commando",
+            "coder": "codeur"}
 _LANG = default_lang()
 
 
@@ -466,3 +467,9 @@ def import_changes_command(ctx: click.Context, file: Path, study_path: Path, app
 
     target, count = import_changes(file, study_path, get_plugins(ctx), append=append)
     click.echo(say("imported", cli_lang(ctx), n=count, path=target))
+
+
+# -- code --------------------------------------------------------------------------------------
+# `impactkit code` (suggested codes from the coders plugins contribute) lives in its own module;
+# importing it adds it to the group.
+from . import code as _code  # noqa: E402,F401

@@ -2,7 +2,7 @@
 
 Every hook in :mod:`impactkit.core.hookspecs` returns a list of one of these frozen pydantic
 models. None of them is a loose dict: a misspelt field is an error when the plugin builds the
-object, not a silent surprise later. The gateway (:mod:`impactkit.core.gateway`) fills in
+object, not a silent surprise later. The gateway (:mod:`impactkit.core.plugins`) fills in
 ``plugin`` with the name of the plugin that returned the object, refuses duplicate ids and
 sorts by id, so nothing depends on the order in which plugins were registered.
 
@@ -211,6 +211,81 @@ class Command(_Contribution):
         return value
 
 
+class Suggestion(_Frozen):
+    """A code a :class:`Coder` suggests for one change; a researcher accepts it or not.
+
+    ``index`` is the change's position in ``study.change_list``; ``code`` the code as it would be
+    written in the change's column (e.g. ``"Verbondenheid"``, ``"4"``); ``because`` the words that
+    triggered it, shown to the researcher (joined with ``"; "`` in the suggestions file).
+    """
+
+    index: int = Field(ge=0)
+    code: str = Field(min_length=1)
+    because: tuple[str, ...] = ()
+
+
+class Evaluation(_Frozen):
+    """How well a coder's suggestions agree with the human codes of a coded study.
+
+    ``figures`` is printed as JSON by ``impactkit code --evaluate --json`` (plain JSON values);
+    ``summary`` is the text shown to people.
+    """
+
+    figures: dict[str, Any]
+    summary: Text
+
+
+_NOT_A_CODE_COLUMN = frozenset({"id", "row", "person", "stakeholder", "change", "extra"})
+
+
+class Coder(_Contribution):
+    """Suggests codes for uncoded changes, for ``impactkit code STUDY --method <id>``.
+
+    ``id`` is the method name given to ``--method`` (a lower-case name such as ``"idg"``);
+    ``column`` the change field the codes go into (``"idg"``, ``"sdg"``, or a column of your own).
+    The core writes the suggestions file, reads what the researcher accepted and copies it into
+    empty cells of ``column`` only; it never overwrites a human code.
+
+    * ``suggest(context, indices)`` returns a :class:`Suggestion` for each of the changes
+      ``indices`` (positions in ``study.change_list``) it has one for; the others get none.
+    * ``normalise(context, text)`` returns the code to write for one code a researcher accepted
+      (as typed, or tidied), or ``None`` when it is not a code of the method. Several codes in
+      one cell are separated by ``;`` and normalised one at a time.
+    * ``to_code(context, include_coded)`` (optional) returns the changes to suggest for, one
+      index per change; by default those whose ``column`` is empty (every change when
+      ``include_coded``).
+    * ``evaluate(context)`` (optional) compares the suggestions with the human codes
+      (``impactkit code --evaluate``) and returns an :class:`Evaluation`.
+    * ``unknown_code`` (optional) is the message for a code ``normalise`` refuses, with
+      ``{code}`` where the code goes: ``Text(en="'{code}' is not an IDG dimension or skill",
+      nl="'{code}' is geen IDG-dimensie of -vaardigheid")``.
+    """
+
+    title: Text
+    column: str
+    suggest: Callable[["Context", list[int]], list[Suggestion]]
+    normalise: Callable[["Context", str], str | None]
+    to_code: Callable[["Context", bool], list[int]] | None = None
+    evaluate: Callable[["Context"], Evaluation] | None = None
+    unknown_code: Text | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        if not _NAME.match(value):
+            raise ValueError(f"coder id {value!r} must be a lower-case method name such as 'idg'")
+        return value
+
+    @field_validator("column")
+    @classmethod
+    def _column(cls, value: str) -> str:
+        if not _NAME.match(value):
+            raise ValueError(f"column {value!r} must be a lower-case name such as 'idg'")
+        if value in _NOT_A_CODE_COLUMN:
+            raise ValueError(f"column {value!r} describes the change itself; a coder cannot fill it")
+        return value
+
+
 class GraphNode(_Frozen):
     """A node a plugin adds to the study graph (e.g. an SDG goal or an IDG dimension)."""
 
@@ -238,13 +313,14 @@ CONTRIBUTION_TYPES: dict[str, type[BaseModel]] = {
     "impactkit_report_sections": ReportSection,
     "impactkit_steps": Step,
     "impactkit_commands": Command,
+    "impactkit_coders": Coder,
 }
 
 
 def _resolve_forward_references() -> None:
     from .context import Context
 
-    for model in (Validation, Metric, Table, Visualisation, ReportSection, Step):
+    for model in (Validation, Metric, Table, Visualisation, ReportSection, Step, Coder):
         model.model_rebuild(_types_namespace={"Context": Context})
 
 

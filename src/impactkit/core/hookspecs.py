@@ -25,6 +25,7 @@ import pluggy
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from .contributions import (
+        Coder,
         Command,
         GraphEdge,
         GraphNode,
@@ -160,6 +161,31 @@ def impactkit_commands() -> list[Command]:
             return [Command(id="hello", command=hello)]
 
     A name that a core command or another plugin already uses is refused.
+    """
+
+
+@hookspec
+def impactkit_coders() -> list[Coder]:
+    """Suggest codes for uncoded changes, as suggestions a researcher accepts.
+
+    ``impactkit code STUDY --method <id>`` writes the suggestions next to the changes file;
+    ``--accept`` copies the accepted ones into the empty cells of ``column`` (never over a human
+    code), checking each with ``normalise``. One coder per method; the id is the ``--method``
+    name::
+
+        def _suggest(ctx, indices):
+            out = []
+            for i in indices:
+                words = [w for w in ("school", "leren") if w in ctx.study.change_list[i].change.lower()]
+                if words:
+                    out.append(Suggestion(index=i, code="4", because=tuple(words)))
+            return out
+
+        @hookimpl
+        def impactkit_coders():
+            return [Coder(id="sdg", title=Text(en="SDG suggester", nl="SDG-suggesties"), column="sdg",
+                          suggest=_suggest,
+                          normalise=lambda ctx, text: text if text.isdigit() and 1 <= int(text) <= 17 else None)]
     """
 
 

@@ -57,55 +57,61 @@ def resolve_lang(explicit: str | None, study_language: str | None = None) -> Lan
     return default_lang()
 
 
+def catalog(rows: list[tuple[str, str, str]]) -> dict[str, Text]:
+    """A message table from ``(key, english, dutch)`` rows."""
+    return {key: Text(en=en, nl=nl) for key, en, nl in rows}
+
+
+def fill(template: Text, /, **params: object) -> Text:
+    """``template`` with ``params`` filled in (``str.format`` syntax), in both languages."""
+    return Text(en=template.en.format(**params), nl=template.nl.format(**params))
+
+
 # The core's own messages. Keys are stable; placeholders use str.format syntax.
-MESSAGES: dict[str, Text] = {
-    key: Text(en=en, nl=nl)
-    for key, en, nl in [
-        ("file-missing", "file not found", "bestand niet gevonden"),
-        ("yaml-syntax", "invalid YAML: {problem}", "ongeldige YAML: {problem}"),
-        ("not-mapping", "the study file must be a mapping of keys to values",
-         "het studiebestand moet een verzameling sleutels met waarden zijn"),
-        ("unknown-key", "unknown key '{key}'; expected one of: {expected}",
-         "onbekende sleutel '{key}'; verwacht een van: {expected}"),
-        ("missing-key", "required key '{key}' is missing", "verplichte sleutel '{key}' ontbreekt"),
-        ("bad-value", "{problem}", "{problem}"),
-        ("duplicate-id", "id '{id}' is already used at line {line}",
-         "id '{id}' is al gebruikt op regel {line}"),
-        ("dangling", "'{id}' refers to '{target}', which is not defined in the study",
-         "'{id}' verwijst naar '{target}', dat niet in de studie staat"),
-        ("cycle", "causal cycle: {path}", "causale kringloop: {path}"),
-        ("method-unknown",
-         "no installed plugin reads 'methods.{key}' (installed sections: {known}); it is kept but not analysed",
-         "geen geïnstalleerde plug-in leest 'methods.{key}' (geïnstalleerde secties: {known}); het blijft bewaard maar wordt niet geanalyseerd"),
-        ("plugin-load", "plugin '{plugin}' could not be loaded: {error}",
-         "plug-in '{plugin}' kon niet worden geladen: {error}"),
-        ("plugin-missing", "{env} asks for plugin '{plugin}', which is not installed",
-         "{env} vraagt om plug-in '{plugin}', maar die is niet geïnstalleerd"),
-        ("plugin-hook", "plugin '{plugin}' failed in {hook}: {error}",
-         "plug-in '{plugin}' faalde in {hook}: {error}"),
-        ("plugin-duplicate", "{what} '{id}' is provided by both '{first}' and '{second}'; both are refused",
-         "{what} '{id}' wordt door zowel '{first}' als '{second}' geleverd; beide worden geweigerd"),
-        ("plugin-bad-return", "plugin '{plugin}' returned {got} from {hook}; expected {expected}",
-         "plug-in '{plugin}' gaf {got} terug uit {hook}; verwacht: {expected}"),
-        ("changes-column-missing", "required column '{column}' is missing (columns found: {found})",
-         "verplichte kolom '{column}' ontbreekt (gevonden kolommen: {found})"),
-        ("changes-empty-cell", "column '{column}' is empty", "kolom '{column}' is leeg"),
-        ("changes-bad-number", "column '{column}': '{value}' is not a number",
-         "kolom '{column}': '{value}' is geen getal"),
-        ("changes-bad-sdg", "column '{column}': '{value}' is not an SDG number from 1 to 17",
-         "kolom '{column}': '{value}' is geen SDG-nummer van 1 tot en met 17"),
-        ("changes-format", "unsupported file type '{suffix}'; use .csv or .xlsx",
-         "niet-ondersteund bestandstype '{suffix}'; gebruik .csv of .xlsx"),
-        ("changes-unreadable", "cannot read the file: {error}", "kan het bestand niet lezen: {error}"),
-        ("stakeholder-unknown", "stakeholder '{value}' is not one of the study's stakeholders ({known})",
-         "stakeholder '{value}' hoort niet bij de stakeholders van de studie ({known})"),
-        ("decision-evidence", "decision '{id}' rests on '{target}', which the study does not define",
-         "besluit '{id}' steunt op '{target}', dat niet in de studie staat"),
-    ]
-}
+MESSAGES: dict[str, Text] = catalog([
+    ("file-missing", "file not found", "bestand niet gevonden"),
+    ("yaml-syntax", "invalid YAML: {problem}", "ongeldige YAML: {problem}"),
+    ("not-mapping", "the study file must be a mapping of keys to values",
+     "het studiebestand moet een verzameling sleutels met waarden zijn"),
+    ("unknown-key", "unknown key '{key}'; expected one of: {expected}",
+     "onbekende sleutel '{key}'; verwacht een van: {expected}"),
+    ("missing-key", "required key '{key}' is missing", "verplichte sleutel '{key}' ontbreekt"),
+    ("bad-value", "{problem}", "{problem}"),
+    ("duplicate-id", "id '{id}' is already used at line {line}",
+     "id '{id}' is al gebruikt op regel {line}"),
+    ("dangling", "'{id}' refers to '{target}', which is not defined in the study",
+     "'{id}' verwijst naar '{target}', dat niet in de studie staat"),
+    ("cycle", "causal cycle: {path}", "causale kringloop: {path}"),
+    ("method-unknown",
+     "no installed plugin reads 'methods.{key}' (installed sections: {known}); it is kept but not analysed",
+     "geen geïnstalleerde plug-in leest 'methods.{key}' (geïnstalleerde secties: {known}); het blijft bewaard maar wordt niet geanalyseerd"),
+    ("plugin-load", "plugin '{plugin}' could not be loaded: {error}",
+     "plug-in '{plugin}' kon niet worden geladen: {error}"),
+    ("plugin-missing", "{env} asks for plugin '{plugin}', which is not installed",
+     "{env} vraagt om plug-in '{plugin}', maar die is niet geïnstalleerd"),
+    ("plugin-hook", "plugin '{plugin}' failed in {hook}: {error}",
+     "plug-in '{plugin}' faalde in {hook}: {error}"),
+    ("plugin-duplicate", "{what} '{id}' is provided by both '{first}' and '{second}'; both are refused",
+     "{what} '{id}' wordt door zowel '{first}' als '{second}' geleverd; beide worden geweigerd"),
+    ("plugin-bad-return", "plugin '{plugin}' returned {got} from {hook}; expected {expected}",
+     "plug-in '{plugin}' gaf {got} terug uit {hook}; verwacht: {expected}"),
+    ("changes-column-missing", "required column '{column}' is missing (columns found: {found})",
+     "verplichte kolom '{column}' ontbreekt (gevonden kolommen: {found})"),
+    ("changes-empty-cell", "column '{column}' is empty", "kolom '{column}' is leeg"),
+    ("changes-bad-number", "column '{column}': '{value}' is not a number",
+     "kolom '{column}': '{value}' is geen getal"),
+    ("changes-bad-sdg", "column '{column}': '{value}' is not an SDG number from 1 to 17",
+     "kolom '{column}': '{value}' is geen SDG-nummer van 1 tot en met 17"),
+    ("changes-format", "unsupported file type '{suffix}'; use .csv or .xlsx",
+     "niet-ondersteund bestandstype '{suffix}'; gebruik .csv of .xlsx"),
+    ("changes-unreadable", "cannot read the file: {error}", "kan het bestand niet lezen: {error}"),
+    ("stakeholder-unknown", "stakeholder '{value}' is not one of the study's stakeholders ({known})",
+     "stakeholder '{value}' hoort niet bij de stakeholders van de studie ({known})"),
+    ("decision-evidence", "decision '{id}' rests on '{target}', which the study does not define",
+     "besluit '{id}' steunt op '{target}', dat niet in de studie staat"),
+])
 
 
 def msg(_key: str, /, **params: object) -> Text:
     """The core message ``key`` in both languages, with ``params`` filled in."""
-    template = MESSAGES[_key]
-    return Text(en=template.en.format(**params), nl=template.nl.format(**params))
+    return fill(MESSAGES[_key], **params)

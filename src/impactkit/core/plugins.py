@@ -41,6 +41,7 @@ _KIND_NAMES = {
     "impactkit_report_sections": "report section",
     "impactkit_steps": "step",
     "impactkit_commands": "command",
+    "impactkit_coders": "coder",
 }
 
 

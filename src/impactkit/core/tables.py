@@ -57,20 +57,28 @@ def _frame(path: Path, header: list[str], body: list[list[str]], header_row: int
     return frame
 
 
+def decode_csv(raw: bytes) -> tuple[str, str]:
+    """The text of a CSV file and its encoding: ``utf-8-sig`` (with or without a BOM) or ``cp1252``."""
+    try:
+        return raw.decode("utf-8-sig"), "utf-8-sig"
+    except UnicodeDecodeError:
+        return raw.decode("cp1252"), "cp1252"
+
+
+def csv_delimiter(text: str) -> str:
+    """The separator of a CSV text: the one of ``,`` ``;`` and tab its header line uses most."""
+    header_line = text.split("\n", 1)[0]
+    return max(",;\t", key=header_line.count)  # ties go to ","
+
+
 def read_csv(path: Path) -> Any:
     """Read a CSV (``,`` ``;`` or tab, UTF-8 or Windows-1252) as strings.
 
     Quoted cells may hold the separator and line breaks. The separator is the one the header
     line uses most.
     """
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252")
-    header_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=header_line.count)  # ties go to ","
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    text, _ = decode_csv(path.read_bytes())
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text)))
     if not rows:
         return _frame(path, [], [], 1)
     return _frame(path, rows[0], rows[1:], 1)

@@ -16,6 +16,9 @@ column of the changes. Metrics (public ids):
 * ``idg.reliability`` — Cohen's kappa, Krippendorff's alpha and agreement between coders, overall
   and per dimension, when changes are double coded (rows sharing an ``id``).
 
+It also contributes the coder ``idg`` (:mod:`.coding`) to the core's ``impactkit code`` command:
+lexicon suggestions for uncoded changes, accepted by a researcher.
+
 See ``docs/plugins/idg.md`` for the counting convention and the suggester.
 """
 
@@ -24,7 +27,7 @@ from __future__ import annotations
 from typing import Any
 
 from impactkit.core.contributions import (
-    Command, Finding, GraphEdge, GraphNode, Metric, ReportSection, Step, StepStatus,
+    Finding, GraphEdge, GraphNode, Metric, ReportSection, Step, StepStatus,
     StudySection, Table, Validation, Visualisation,
 )
 from impactkit.core.hookspecs import hookimpl
@@ -354,10 +357,11 @@ def impactkit_steps():
                  title=Text(en="IDG patterns in the changes", nl="IDG-patronen in de veranderingen"))]
 
 
-# -- commands --------------------------------------------------------------------------------
+# -- coder -----------------------------------------------------------------------------------
 
 @hookimpl
-def impactkit_commands():
-    from .cli import code_command
+def impactkit_coders():
+    """``impactkit code STUDY --method idg``: lexicon suggestions for uncoded changes."""
+    from .coding import CODER
 
-    return [Command(id="code", command=code_command)]
+    return [CODER]

@@ -51,12 +51,13 @@ class Suggestion:
     """Target (dimension or skill) → the words of the statement that matched it."""
     runner_up: str | None = None
 
+    def reasons(self, framework: Framework, lang: str = "en") -> tuple[str, ...]:
+        """``("samenwerking, partners → Co-creation Skills", "wijk → Connectedness")`` (best first)."""
+        return tuple(f"{', '.join(words)} → {framework.label(target, lang)}" for target, words in self.because.items())
+
     def explain(self, framework: Framework, lang: str = "en") -> str:
         """``"samenwerking, partners → Co-creation Skills; wijk → Connectedness"`` (best first)."""
-        parts = []
-        for target, words in self.because.items():
-            parts.append(f"{', '.join(words)} → {framework.label(target, lang)}")
-        return "; ".join(parts)
+        return "; ".join(self.reasons(framework, lang))
 
 
 def tokens(text: str) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from impactkit.core.i18n import Text
+from impactkit.core.i18n import Text, catalog
 
 PRINCIPLES: dict[int, Text] = {
     1: Text(en="Involve stakeholders", nl="Betrek belanghebbenden"),
@@ -21,7 +21,7 @@ def principle(number: int, lang: str) -> str:
     return f"({word} {number}: {PRINCIPLES[number].get(lang)})"
 
 
-T: dict[str, Text] = {key: Text(en=en, nl=nl) for key, en, nl in [
+T: dict[str, Text] = catalog([
     ("title", "Social Return on Investment", "Maatschappelijk rendement (SROI)"),
     ("value-map", "Value Map", "Waardekaart"),
     ("map-subtitle", "Currency {currency} · discount rate {rate}% · base year {year} · made with impactkit",
@@ -89,7 +89,7 @@ T: dict[str, Text] = {key: Text(en=en, nl=nl) for key, en, nl in [
     ("draws-axis", "Draws", "Trekkingen"),
     ("break-even-line", "ratio 1:1", "ratio 1:1"),
     ("base-ratio", "base ratio", "basisratio"),
-]}
+])
 
 FIELD_NAMES: dict[str, Text] = {
     "quantity": Text(en="quantity", nl="aantal"),
@@ -104,7 +104,7 @@ FIELD_NAMES: dict[str, Text] = {
 }
 
 # Column names of the result tables and statistics, for the workbook and other readers.
-LABELS: dict[str, Text] = {key: Text(en=en, nl=nl) for key, en, nl in [
+LABELS: dict[str, Text] = catalog([
     ("assumption", "Assumption", "Aanname"),
     ("stakeholder", "Stakeholder", "Belanghebbende"),
     ("outcome", "Outcome", "Uitkomst"),
@@ -150,7 +150,7 @@ LABELS: dict[str, Text] = {key: Text(en=en, nl=nl) for key, en, nl in [
     ("drop_off", "drop-off", "afname (drop-off)"),
     ("input", "input", "investering"),
     ("inputs", "total inputs", "totale investering"),
-]}
+])
 
 
 def label_of(key: object, lang: str) -> object:

@@ -1,0 +1,148 @@
+"""``impactkit code STUDY --method NAME``: suggested codes for uncoded changes, from a method's coder.
+
+Coders come from plugins (``impactkit_coders``); the core knows no method by name. Three uses:
+
+* ``impactkit code STUDY --method idg`` writes ``<changes>.idg-suggestions.csv`` next to the changes
+  file: one row per change to code with ``idg_suggested``, ``idg_suggested_because`` (the words
+  that triggered it) and an empty ``accept`` column. Nothing else is touched. ``--all`` also
+  suggests for coded changes (with ``idg_human``, to compare); ``-o`` writes elsewhere.
+* After the researcher marked suggestions ``accept = ja`` (or ``yes``/``x``; the suggested code may
+  be edited first), ``impactkit code STUDY --method idg --accept`` copies those codes into the
+  coder's column of the changes file, only into cells that are still empty: a human code is
+  never overwritten.
+* ``--evaluate`` (for coders that can) compares the suggestions with the human codes of a coded
+  study without writing anything; ``--json`` prints the figures as JSON.
+
+``--method`` may be left out when exactly one coder is installed. Exit codes: 0 fine, 1 a plugin
+failed, 2 unreadable input or bad usage (an unknown method, ``--evaluate`` for a coder without it).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from impactkit.core.i18n import Text, catalog
+
+from .main import (
+    EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, H, STUDY, _root, cli, cli_lang, get_plugins, guarded, load_study,
+    print_findings,
+)
+
+M = catalog([
+    ("no-coders", "no installed plugin suggests codes (`impactkit plugins` lists what is installed)",
+     "geen geïnstalleerde plug-in stelt codes voor (`impactkit plugins` toont wat er geïnstalleerd is)"),
+    ("choose", "choose a method with --method; installed coders: {known}",
+     "kies een methode met --method; geïnstalleerde codeurs: {known}"),
+    ("unknown", "unknown method '{method}'; installed coders: {known}",
+     "onbekende methode '{method}'; geïnstalleerde codeurs: {known}"),
+    ("no-evaluate", "the coder '{method}' cannot compare its suggestions with human codes (no --evaluate)",
+     "de codeur '{method}' kan zijn suggesties niet met menselijke codes vergelijken (geen --evaluate)"),
+    ("none", "Every change has a code in the '{column}' column; nothing to suggest (use --all to compare anyway).",
+     "Elke verandering heeft een code in de kolom '{column}'; niets voor te stellen (gebruik --all om toch te "
+     "vergelijken)."),
+    ("wrote", "Wrote {n} suggestions for {m} changes to {path} ({k} without a suggestion).",
+     "{n} suggesties voor {m} veranderingen geschreven naar {path} ({k} zonder suggestie)."),
+    ("next", "Check them, put 'ja' in the 'accept' column of the ones you agree with (edit the code if needed), "
+             "then run: impactkit code {study} --method {method} --accept",
+     "Controleer ze, zet 'ja' in de kolom 'accept' bij de suggesties waarmee je instemt (pas de code zo nodig "
+     "aan) en voer dan uit: impactkit code {study} --method {method} --accept"),
+    ("applied", "Copied {n} accepted codes into {path}.", "{n} geaccepteerde codes overgenomen in {path}."),
+    ("nothing-accepted", "No suggestion is marked accepted in {path} (column 'accept').",
+     "Geen enkele suggestie is geaccepteerd in {path} (kolom 'accept')."),
+])
+
+
+def _say(key: str, lang: str, **params: Any) -> str:
+    return M[key].get(lang).format(**params)
+
+
+def _pick(coders: dict[str, Any], method: str | None, lang: str):
+    """The coder ``--method`` names (or the only one installed); a usage error otherwise."""
+    known = ", ".join(f"{c.id} ({c.title.get(lang)})" for c in coders.values()) or "-"
+    if not coders:
+        raise click.UsageError(_say("no-coders", lang))
+    if method is None:
+        if len(coders) == 1:
+            return next(iter(coders.values()))
+        raise click.UsageError(_say("choose", lang, known=known))
+    wanted = method.strip().casefold()
+    if wanted not in coders:
+        raise click.UsageError(_say("unknown", lang, method=method, known=known))
+    return coders[wanted]
+
+
+@cli.command(name="code", help=H(
+    "Suggest codes for uncoded changes with a method's coder, as suggestions you accept; "
+    "a human code is never overwritten.",
+    "Stel codes voor bij ongecodeerde veranderingen met de codeur van een methode, als suggesties die je "
+    "accepteert; een menselijke code wordt nooit overschreven."))
+@STUDY
+@click.option("--method", default=None, metavar="NAME",
+              help=H("Which method's coder (see `impactkit plugins`); default: the only one installed.",
+                     "De codeur van welke methode (zie `impactkit plugins`); standaard: de enige die er is."))
+@click.option("--all", "include_coded", is_flag=True,
+              help=H("Also suggest for coded changes (adds <method>_human to compare).",
+                     "Ook suggesties voor gecodeerde veranderingen (met <methode>_human om te vergelijken)."))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help=H("Suggestions file (default: <changes>.<method>-suggestions.csv).",
+                     "Suggestiebestand (standaard: <veranderingen>.<methode>-suggestions.csv)."))
+@click.option("--accept", "do_accept", is_flag=True,
+              help=H("Copy the accepted suggestions into empty cells of the changes file.",
+                     "Neem de geaccepteerde suggesties over in lege cellen van het veranderingenbestand."))
+@click.option("--evaluate", is_flag=True,
+              help=H("Compare the suggestions with the human codes; writes nothing.",
+                     "Vergelijk de suggesties met de menselijke codes; schrijft niets."))
+@click.option("--json", "as_json", is_flag=True, help=H("With --evaluate: print JSON.", "Met --evaluate: JSON."))
+@click.pass_context
+@guarded
+def code_command(ctx: click.Context, study: str, method: str | None, include_coded: bool, output: Path | None,
+                 do_accept: bool, evaluate: bool, as_json: bool) -> None:
+    from impactkit.core import coding
+    from impactkit.core.errors import UserError
+
+    coders, problems = get_plugins(ctx).collect("impactkit_coders")
+    print_findings(problems, cli_lang(ctx), err=True)
+    coder = _pick({c.id: c for c in coders}, method, cli_lang(ctx))
+    if evaluate and coder.evaluate is None:
+        raise click.UsageError(_say("no-evaluate", cli_lang(ctx), method=coder.id))
+    model = load_study(ctx, study)
+    lang = cli_lang(ctx, model)
+    context = coding.coding_context(model, lang)
+    target = output or coding.suggestions_path(model, coder.id)
+    try:
+        if evaluate:
+            result = coding.evaluate(context, coder)
+            if as_json:
+                click.echo(json.dumps(result.figures, indent=2, ensure_ascii=False))
+            else:
+                click.echo(result.summary.get(lang))
+        elif do_accept:
+            done = coding.accept(context, coder, target)
+            if not done.accepted:
+                click.echo(_say("nothing-accepted", lang, path=target))
+            else:
+                for note in done.notes:
+                    click.secho(note.get(lang), fg="yellow", err=True)
+                click.echo(_say("applied", lang, n=done.copied, path=model.changes_file))
+        else:
+            rows = coding.suggestion_rows(context, coder, include_coded=include_coded)
+            if not rows:
+                click.echo(_say("none", lang, column=coder.column))
+            else:
+                coding.write_suggestions(rows, target, coder.id)
+                made = sum(1 for row in rows if row[f"{coder.id}_suggested"])
+                click.echo(_say("wrote", lang, n=made, m=len(rows), path=target, k=len(rows) - made))
+                click.echo(_say("next", lang, study=study, method=coder.id))
+    except UserError as exc:  # in the study's language, which `guarded` does not know
+        click.echo(f"impactkit: {exc.text.get(lang)}", err=True)
+        ctx.exit(EXIT_INPUT)
+    except coding.CoderFailed as exc:
+        if (_root(ctx).params or {}).get("debug"):
+            raise
+        click.secho(f"impactkit: {exc.text.get(lang)}", fg="red", err=True)
+        ctx.exit(EXIT_FINDINGS)
+    ctx.exit(EXIT_FINDINGS if problems else EXIT_OK)

@@ -1,0 +1,406 @@
+"""Suggested codes that a researcher accepts: the files behind ``impactkit code``.
+
+A :class:`~impactkit.core.contributions.Coder` (contributed through ``impactkit_coders``) knows a
+method's codes; this module knows the files, the same for every method:
+
+1. :func:`suggestion_rows` and :func:`write_suggestions` make ``<changes>.<method>-suggestions.csv``
+   next to the changes file (``<method>-suggestions.csv`` in the study folder when the changes
+   are inline): one row per change to code, with the columns ``id, row, person, stakeholder,
+   change, <method>_suggested, <method>_suggested_because, accept`` (and ``<method>_human``
+   before ``accept`` when coded changes are included, for comparison). Nothing else is touched.
+2. The researcher writes ``ja`` (or ``yes``, ``x`` …) in ``accept`` for the suggestions to keep,
+   and may edit the suggested code first.
+3. :func:`accept` copies the accepted codes into the coder's ``column`` of the changes file,
+   **only into empty cells**: a human code is never overwritten. A row whose ``id`` or
+   ``person`` no longer match the changes file, an unknown code (the coder's ``normalise``
+   says so) and an accepted row without a code are skipped, each with a note. A CSV keeps its
+   separator, encoding (BOM or not), line endings, quoting of values and every other column;
+   an XLSX keeps its workbook (macros too, for ``.xlsm``). Changes written inline in
+   ``study.yaml`` are not edited.
+
+Row numbers are those of the core's readers (:mod:`impactkit.core.tables`): row 1 is a CSV's
+header, blank lines keep their numbers, and an XLSX counts the sheet's own rows.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .changes import _normalise, map_columns
+from .contributions import Coder, Evaluation, Suggestion
+from .errors import StudyError, UserError
+from .i18n import Text, catalog, fill, msg
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from .context import Context
+    from .model import Change, Study
+
+YES = frozenset({"ja", "j", "yes", "y", "x", "1", "true", "waar", "ok", "akkoord"})
+"""What counts as accepted in the ``accept`` column (compared without case)."""
+
+FIXED_COLUMNS = ("id", "row", "person", "stakeholder", "change")
+CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
+XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+
+_M = catalog([
+    ("skip-coded", "row {row}: already coded ('{codes}'); not overwritten",
+     "rij {row}: al gecodeerd ('{codes}'); niet overschreven"),
+    ("skip-moved", "row {row}: the changes file no longer matches the suggestion (id/person differ); skipped",
+     "rij {row}: het veranderingenbestand klopt niet meer met de suggestie (id/persoon verschillen); overgeslagen"),
+    ("skip-unknown", "row {row}: {unknown}; skipped", "rij {row}: {unknown}; overgeslagen"),
+    ("unknown-code", "'{{code}}' is not a code of {title}", "'{{code}}' is geen code van {title}"),
+    ("skip-empty", "row {row}: accepted but no code given; skipped",
+     "rij {row}: geaccepteerd maar zonder code; overgeslagen"),
+    ("inline", "the changes are written in the study file itself; copy the accepted codes by hand",
+     "de veranderingen staan in het studiebestand zelf; neem de geaccepteerde codes met de hand over"),
+    ("no-file", "no suggestions file {path}; run impactkit code {study} --method {method} first",
+     "geen suggestiebestand {path}; voer eerst impactkit code {study} --method {method} uit"),
+    ("format", "codes cannot be written into a '{suffix}' file; copy the accepted codes by hand",
+     "codes kunnen niet in een '{suffix}'-bestand worden geschreven; neem de geaccepteerde codes met de hand over"),
+    ("no-evaluate", "the coder '{method}' cannot compare its suggestions with human codes",
+     "de codeur '{method}' kan zijn suggesties niet met menselijke codes vergelijken"),
+    ("encoding", "{path} was Windows-1252, which cannot hold every new code; it is now UTF-8 (with a BOM)",
+     "{path} was Windows-1252, waarin niet elke nieuwe code past; het is nu UTF-8 (met een BOM)"),
+])
+
+
+def _text(key: str, **params: Any) -> Text:
+    return fill(_M[key], **params)
+
+
+class CoderFailed(Exception):
+    """A coder's callable raised, or returned something else than it promises; names the plugin."""
+
+    def __init__(self, coder: Coder, what: str, error: str):
+        self.coder = coder
+        self.text = msg("plugin-hook", plugin=coder.plugin or "?", hook=f"coder '{coder.id}' ({what})", error=error)
+        super().__init__(self.text.en)
+
+
+def _call(coder: Coder, what: str, fn: Callable[..., Any], *args: Any) -> Any:
+    from .plugins import _describe
+
+    try:
+        return fn(*args)
+    except (StudyError, UserError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a plugin's bug is reported with its name
+        raise CoderFailed(coder, what, _describe(exc)) from exc
+
+
+# -- reading the study -------------------------------------------------------------------------
+
+def coding_context(study: "Study", lang: str = "en") -> "Context":
+    """The :class:`~impactkit.core.context.Context` a coder's callables receive."""
+    from .context import Context
+    from .graph import build_graph
+
+    graph, _ = build_graph(study)
+    return Context(study=study, graph=graph, lang=lang)
+
+
+def code_cell(change: "Change", column: str) -> str:
+    """What the change has in ``column`` as text (several codes joined with ``"; "``)."""
+    if column in type(change).model_fields:
+        value: Any = getattr(change, column)
+    else:
+        value = next((v for k, v in change.extra.items() if _normalise(k) == column), "")
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    return "" if value is None else str(value).strip()
+
+
+def changes_to_code(ctx: "Context", coder: Coder, *, include_coded: bool = False) -> list[int]:
+    """The changes to suggest codes for: the coder's ``to_code``, else those with an empty ``column``."""
+    changes = ctx.study.change_list
+    if coder.to_code is None:
+        return [i for i, change in enumerate(changes) if include_coded or not code_cell(change, coder.column)]
+    indices = _call(coder, "to_code", coder.to_code, ctx, include_coded)
+    if not isinstance(indices, (list, tuple)) or not all(
+            isinstance(i, int) and not isinstance(i, bool) and 0 <= i < len(changes) for i in indices):
+        raise CoderFailed(coder, "to_code", f"returned {indices!r:.80}; expected a list of change indices")
+    return list(dict.fromkeys(indices))
+
+
+def suggestions_path(study: "Study", method: str) -> Path:
+    """Where suggestions go: ``<changes stem>.<method>-suggestions.csv`` next to the changes file."""
+    if study.changes_file is not None:
+        return study.changes_file.with_name(f"{study.changes_file.stem}.{method}-suggestions.csv")
+    return study.directory / f"{method}-suggestions.csv"
+
+
+def suggestion_columns(method: str, *, include_coded: bool = False) -> list[str]:
+    """The columns of the suggestions file."""
+    columns = [*FIXED_COLUMNS, f"{method}_suggested", f"{method}_suggested_because"]
+    if include_coded:
+        columns.append(f"{method}_human")
+    return [*columns, "accept"]
+
+
+def suggestion_rows(ctx: "Context", coder: Coder, *, include_coded: bool = False) -> list[dict[str, str]]:
+    """The rows of the suggestions file: one per change to code (every change with ``include_coded``)."""
+    study = ctx.study
+    indices = changes_to_code(ctx, coder, include_coded=include_coded)
+    if not indices:
+        return []
+    found = _call(coder, "suggest", coder.suggest, ctx, list(indices))
+    wanted = set(indices)
+    if not isinstance(found, (list, tuple)) or not all(isinstance(s, Suggestion) and s.index in wanted for s in found):
+        raise CoderFailed(coder, "suggest", f"returned {found!r:.80}; expected a list of Suggestion "
+                                            f"for the changes asked")
+    by_index: dict[int, Suggestion] = {}
+    for suggestion in found:
+        by_index.setdefault(suggestion.index, suggestion)
+    method = coder.id
+    rows = []
+    for index in indices:
+        change = study.change_list[index]
+        holder = study.stakeholder(change.stakeholder)
+        suggestion = by_index.get(index)
+        row = {
+            "id": change.id or "", "row": "" if change.row is None else str(change.row),
+            "person": change.person, "stakeholder": holder.id if holder else change.stakeholder,
+            "change": change.change,
+            f"{method}_suggested": suggestion.code if suggestion else "",
+            f"{method}_suggested_because": "; ".join(suggestion.because) if suggestion else "",
+        }
+        if include_coded:
+            row[f"{method}_human"] = code_cell(change, coder.column)
+        row["accept"] = ""
+        rows.append(row)
+    return rows
+
+
+def write_suggestions(rows: list[dict[str, str]], path: Path, method: str) -> None:
+    """Write the suggestions file (UTF-8, comma-separated)."""
+    include_coded = bool(rows) and f"{method}_human" in rows[0]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=suggestion_columns(method, include_coded=include_coded),
+                            lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+# -- accepting ---------------------------------------------------------------------------------
+
+def read_accepted(path: Path) -> list[dict[str, str]]:
+    """The rows of a suggestions file marked accepted (its separator may have been changed by Excel)."""
+    from .tables import decode_csv
+
+    text, _ = decode_csv(path.read_bytes())
+    delimiter = ","
+    for candidate in ",;\t":
+        header = next(csv.reader(io.StringIO(text, newline=""), delimiter=candidate), [])
+        if "accept" in (cell.strip().casefold() for cell in header):
+            delimiter = candidate
+            break
+    out = []
+    for row in csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter):
+        clean = {str(k).strip().casefold(): (v or "") for k, v in row.items() if isinstance(k, str)}
+        if clean.get("accept", "").strip().casefold() in YES:
+            out.append(clean)
+    return out
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """What :func:`accept` did."""
+
+    accepted: int
+    """Rows marked accepted in the suggestions file."""
+    copied: int
+    """Codes copied into empty cells of the changes file."""
+    notes: tuple[Text, ...]
+    """One per accepted row that was skipped (and a note when the file's encoding had to change)."""
+
+
+class _Sheet:
+    """The changes table as cells that can be written back: CSV or XLSX, everything else kept."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        suffix = path.suffix.lower()
+        self.xlsx = suffix in XLSX_SUFFIXES
+        if self.xlsx:
+            from openpyxl import load_workbook
+
+            from .tables import _cell
+
+            self._cell = _cell
+            self.book = load_workbook(path, keep_vba=suffix == ".xlsm")
+            self.sheet = self.book.worksheets[0]
+            rows = [[_cell(c.value) for c in row] for row in self.sheet.iter_rows()]
+            at = next((i for i, row in enumerate(rows) if sum(1 for c in row if c.strip()) >= 2), 0)
+            header = list(rows[at]) if rows else []
+            while header and not header[-1].strip():
+                header.pop()
+            self.header, self.header_row, self.last_row = header, at + 1, len(rows)
+            return
+        from .tables import csv_delimiter, decode_csv
+
+        raw = path.read_bytes()
+        self.bom = raw.startswith(codecs.BOM_UTF8)
+        text, self.encoding = decode_csv(raw)
+        self.delimiter = csv_delimiter(text)
+        end = text.find("\n")
+        self.newline = "\r\n" if end > 0 and text[end - 1] == "\r" else "\n"
+        self.final_newline = text.endswith(("\n", "\r"))
+        self.quote_all = bool(text) and text[0] == '"' and all(
+            cell.startswith('"') for cell in text.split(self.newline, 1)[0].split(self.delimiter))
+        self.records = list(csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter))
+        if not self.records:
+            self.records = [[]]
+        self.header, self.header_row, self.last_row = self.records[0], 1, len(self.records)
+
+    def column(self, field: str, create: bool = False) -> int | None:
+        """The position of the column holding ``field`` (its aliases count); made when asked."""
+        for name, mapped in map_columns(self.header).items():
+            if mapped == field:
+                return self.header.index(name)
+        for position, name in enumerate(self.header):
+            if _normalise(name) == field:
+                return position
+        if not create:
+            return None
+        self.header.append(field)
+        if self.xlsx:
+            self.sheet.cell(row=self.header_row, column=len(self.header), value=field)
+        else:
+            for record in self.records[1:]:
+                if record:  # a blank line stays blank
+                    record.extend([""] * (len(self.header) - len(record)))
+        return len(self.header) - 1
+
+    def get(self, row: int, col: int | None) -> str:
+        if col is None or not self.header_row < row <= self.last_row:
+            return ""
+        if self.xlsx:
+            return self._cell(self.sheet.cell(row=row, column=col + 1).value).strip()
+        record = self.records[row - 1]
+        return record[col].strip() if col < len(record) else ""
+
+    def set(self, row: int, col: int, value: str) -> None:
+        if self.xlsx:
+            self.sheet.cell(row=row, column=col + 1, value=value)
+            return
+        record = self.records[row - 1]
+        record.extend([""] * (col + 1 - len(record)))
+        record[col] = value
+
+    def save(self) -> Text | None:
+        """Write the table back; a note when a Windows-1252 file had to become UTF-8."""
+        if self.xlsx:
+            self.book.save(self.path)
+            return None
+        buffer = io.StringIO()
+        quoting = csv.QUOTE_ALL if self.quote_all else csv.QUOTE_MINIMAL
+        csv.writer(buffer, delimiter=self.delimiter, lineterminator=self.newline, quoting=quoting).writerows(self.records)
+        text = buffer.getvalue()
+        if not self.final_newline and text.endswith(self.newline):
+            text = text[:-len(self.newline)]
+        note = None
+        if self.encoding == "cp1252":
+            try:
+                data = text.encode("cp1252")
+            except UnicodeEncodeError:
+                data = codecs.BOM_UTF8 + text.encode("utf-8")
+                note = _text("encoding", path=self.path)
+        else:
+            data = (codecs.BOM_UTF8 if self.bom else b"") + text.encode("utf-8")
+        self.path.write_bytes(data)
+        return note
+
+
+def _row_number(value: str | None) -> int:
+    try:
+        return int(str(value or "").strip())
+    except ValueError:
+        return 0
+
+
+def accept(ctx: "Context", coder: Coder, suggestions: Path) -> Accepted:
+    """Copy the accepted suggestions in ``suggestions`` into empty ``coder.column`` cells.
+
+    Raises :class:`~impactkit.core.errors.UserError` when the changes are inline in the study
+    file, the suggestions file does not exist, or the changes file is not CSV or XLSX.
+    """
+    study = ctx.study
+    if study.changes_file is None:
+        raise UserError(_M["inline"].en, _M["inline"].nl)
+    if not suggestions.is_file():
+        text = _text("no-file", path=suggestions, study=study.directory, method=coder.id)
+        raise UserError(text.en, text.nl)
+    suffix = study.changes_file.suffix.lower()
+    if suffix not in CSV_SUFFIXES | XLSX_SUFFIXES:
+        text = _text("format", suffix=suffix or "?")
+        raise UserError(text.en, text.nl)
+    rows = read_accepted(suggestions)
+    if not rows:
+        return Accepted(accepted=0, copied=0, notes=())
+    unknown = coder.unknown_code or Text(en=_M["unknown-code"].en.format(title=coder.title.en),
+                                         nl=_M["unknown-code"].nl.format(title=coder.title.nl))
+    sheet = _Sheet(study.changes_file)
+    col_code = sheet.column(coder.column, create=True)
+    col_id, col_person = sheet.column("id"), sheet.column("person")
+    copied, notes = 0, []
+    for suggestion in rows:
+        row = _row_number(suggestion.get("row"))
+        code = (suggestion.get(f"{coder.id}_suggested") or "").strip()
+        moved = (not sheet.header_row < row <= sheet.last_row
+                 or (col_id is not None and sheet.get(row, col_id) != (suggestion.get("id") or "").strip())
+                 or (col_person is not None and sheet.get(row, col_person) != (suggestion.get("person") or "").strip()))
+        if moved:
+            notes.append(_text("skip-moved", row=row))
+            continue
+        if not code:
+            notes.append(_text("skip-empty", row=row))
+            continue
+        codes = []
+        for part in (p.strip() for p in code.split(";")):
+            if not part:
+                continue
+            tidy = _call(coder, "normalise", coder.normalise, ctx, part)
+            if tidy is not None and not isinstance(tidy, str):
+                raise CoderFailed(coder, "normalise", f"returned {tidy!r:.80}; expected a string or None")
+            codes.append(tidy.strip() if tidy else None)
+        if not codes or None in codes:
+            notes.append(Text(en=_M["skip-unknown"].en.format(row=row, unknown=unknown.en.replace("{code}", code)),
+                              nl=_M["skip-unknown"].nl.format(row=row, unknown=unknown.nl.replace("{code}", code))))
+            continue
+        current = sheet.get(row, col_code)
+        if current:
+            notes.append(_text("skip-coded", row=row, codes=current))
+            continue
+        sheet.set(row, col_code, "; ".join(c for c in codes if c))
+        copied += 1
+    if copied:
+        note = sheet.save()
+        if note is not None:
+            notes.append(note)
+    return Accepted(accepted=len(rows), copied=copied, notes=tuple(notes))
+
+
+# -- evaluating --------------------------------------------------------------------------------
+
+def evaluate(ctx: "Context", coder: Coder) -> Evaluation:
+    """The coder's comparison of its suggestions with the human codes (plain JSON figures)."""
+    from .pipeline import jsonable
+
+    if coder.evaluate is None:
+        text = _text("no-evaluate", method=coder.id)
+        raise UserError(text.en, text.nl)
+    result = _call(coder, "evaluate", coder.evaluate, ctx)
+    if not isinstance(result, Evaluation):
+        raise CoderFailed(coder, "evaluate", f"returned {type(result).__name__}; expected an Evaluation")
+    try:
+        figures = jsonable(result.figures)
+    except TypeError as exc:
+        raise CoderFailed(coder, "evaluate", str(exc)) from exc
+    return result.model_copy(update={"figures": figures})
