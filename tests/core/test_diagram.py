@@ -63,3 +63,22 @@ def test_mermaid_escapes_and_styles(nasty):
 def test_wrap_limits_lines():
     lines = wrap("word " * 40, width=10, max_lines=3)
     assert len(lines) == 3 and lines[-1].endswith("…")
+
+
+def test_the_legend_explains_only_what_the_diagram_uses(nasty, write_study, core_plugins):
+    dot = toc_dot(nasty.graph, "nl", title="Titel")
+    assert "S &amp; one" in dot and "Two" in dot  # both colour a node
+    assert all(text in dot for text in ("zekerheid ≥ 0,7", "zekerheid 0,4–0,7", "zekerheid &lt; 0,4"))
+    assert "zekerheid niet opgegeven" in dot  # act:1 -> out states none
+    assert "legend" not in dot  # the legend is the graph's label: it takes no column of the chain
+
+    plain = impactkit.load(write_study("""\
+        impactkit: 1
+        id: plain
+        title: Plain
+        stakeholders: [{id: s1, name: Unused}]
+        activities: [{id: a, name: A, leads_to: [o]}]
+        outcomes: [{id: o, name: O}]
+        """), plugins=core_plugins).run()
+    dot = toc_dot(plain.graph, "en")
+    assert "Unused" not in dot and "confidence" not in dot and "label=<<TABLE" not in dot

@@ -90,24 +90,25 @@ def toc_dot(graph: "nx.MultiDiGraph", lang: str = "en", title: str | None = None
     dot = graphviz.Digraph(
         name="theory_of_change",
         graph_attr={"rankdir": "LR", "newrank": "true", "nodesep": "0.25", "ranksep": "0.6",
-                    "fontname": "Helvetica", "fontsize": "12", "labelloc": "t",
-                    **({"label": html_label([title], bold_first=True)} if title else {})},
+                    "fontname": "Helvetica", "fontsize": "12", "labelloc": "t", "labeljust": "l"},
         node_attr={"shape": "box", "style": "rounded,filled", "fontname": "Helvetica", "fontsize": "10",
                    "fillcolor": NO_STAKEHOLDER, "color": "#555555"},
         edge_attr={"color": "#444444", "arrowsize": "0.7"},
     )
     columns, edges = chain_view(graph)
+    filled: set[str] = set()
     for kind, heading in COLUMNS:
         nodes = columns[kind]
         if not nodes:
             continue
         with dot.subgraph(name=f"cluster_{kind}") as column:
-            column.attr(label=html_label([heading.get(lang)], bold_first=True), style="rounded,dashed",
+            column.attr(label=html_label([heading.get(lang)], bold_first=True), labeljust="c", style="rounded,dashed",
                         color="#bbbbbb", fontname="Helvetica")
             for node in nodes:
                 data = graph.nodes[node]
                 holders = [h for h in (data.get("stakeholders") or []) if h in colours]
                 fill = colours[holders[0]] if holders else NO_STAKEHOLDER
+                filled.update(holders[:1])
                 lines = wrap(data.get("label") or node)
                 if kind == "input" and data.get("value") is not None:
                     lines.append(f"€ {data['value']:,.0f}".replace(",", "." if lang == "nl" else ","))
@@ -123,19 +124,44 @@ def toc_dot(graph: "nx.MultiDiGraph", lang: str = "en", title: str | None = None
         if data.get("assumption"):
             attrs["tooltip"] = str(data["assumption"])
         dot.edge(u, v, **attrs)
-    dot.node("legend", label=_legend(graph, colours, lang), shape="plaintext", style="")
+    used_colours = {holder: colour for holder, colour in colours.items() if holder in filled}
+    used_styles = {line_style(data.get("confidence")) for _, _, data in edges}
+    heading = _heading(graph, title, used_colours, used_styles, lang)
+    if heading:  # the graph's own label, so it takes no column of the chain
+        dot.attr(label=heading)
     return dot.source
 
 
-def _legend(graph: "nx.MultiDiGraph", colours: dict[str, str], lang: str) -> str:
-    rows = [f'<TR><TD COLSPAN="2"><B>{html.escape(LEGEND_TITLE.get(lang))}</B></TD></TR>']
-    for holder, colour in colours.items():
-        name = html.escape(str(graph.nodes[holder].get("label") or holder))
-        rows.append(f'<TR><TD BGCOLOR="{colour}" WIDTH="14"> </TD><TD ALIGN="LEFT">{name}</TD></TR>')
-    for _, style, text in CONFIDENCE:
-        symbol = {"bold": "<B>———</B>", "dashed": "- - -", "dotted": "·····"}[style]
-        rows.append(f'<TR><TD>{symbol}</TD><TD ALIGN="LEFT">{html.escape(text.get(lang))}</TD></TR>')
-    rows.append(f'<TR><TD>———</TD><TD ALIGN="LEFT">{html.escape(NO_CONFIDENCE.get(lang))}</TD></TR>')
+LEGEND_COLUMNS = 3
+"""Stakeholders per row of the legend, so that it stays low beside a wide diagram."""
+
+
+def _heading(graph: "nx.MultiDiGraph", title: str | None, colours: dict[str, str], styles: set[str],
+             lang: str) -> str | None:
+    """The title and the legend: the stakeholder colours and line styles the diagram uses, nothing else."""
+    width = 2 * min(LEGEND_COLUMNS, max(len(colours), 1))
+    rows = []
+    if title:
+        rows.append(f'<TR><TD COLSPAN="{width}" ALIGN="LEFT"><FONT POINT-SIZE="14"><B>{html.escape(title)}</B>'
+                    f'</FONT></TD></TR>')
+    if colours:
+        rows.append(f'<TR><TD COLSPAN="{width}" ALIGN="LEFT"><B>{html.escape(LEGEND_TITLE.get(lang))}</B></TD></TR>')
+        cells = []
+        for holder, colour in colours.items():
+            name = html.escape(str(graph.nodes[holder].get("label") or holder))
+            cells.append(f'<TD BGCOLOR="{colour}" WIDTH="14"> </TD><TD ALIGN="LEFT">{name}</TD>')
+        for start in range(0, len(cells), LEGEND_COLUMNS):
+            rows.append("<TR>" + "".join(cells[start:start + LEGEND_COLUMNS]) + "</TR>")
+    if styles - {"solid"}:  # thin solid lines alone need no explanation
+        symbols = {"bold": "<B>———</B>", "dashed": "- - -", "dotted": "·····"}
+        cells = [f'<TD>{symbols[style]}</TD><TD ALIGN="LEFT">{html.escape(text.get(lang))}</TD>'
+                 for _, style, text in CONFIDENCE if style in styles]
+        if "solid" in styles:
+            cells.append(f'<TD>———</TD><TD ALIGN="LEFT">{html.escape(NO_CONFIDENCE.get(lang))}</TD>')
+        rows.append(f'<TR><TD COLSPAN="{width}"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2"><TR>'
+                    + "".join(cells) + "</TR></TABLE></TD></TR>")
+    if not rows:
+        return None
     return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2">' + "".join(rows) + "</TABLE>>"
 
 
