@@ -1,5 +1,46 @@
 """The ``impactkit`` command line: a thin layer over the Python API."""
 
-from .main import cli, main
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
 
 __all__ = ["cli", "main"]
+
+
+def help_language(argv: list[str]) -> str | None:
+    """The ``--lang`` given before the command (``impactkit --lang nl run --help``), if any."""
+    for position, token in enumerate(argv):
+        if token == "--lang":
+            return argv[position + 1] if position + 1 < len(argv) else None
+        if token.startswith("--lang="):
+            return token.partition("=")[2]
+        if not token.startswith("-"):  # the command: what follows is its own
+            return None
+    return None
+
+
+def main() -> None:
+    """The console script. Help texts are chosen when the commands are built, so ``--lang`` is
+    read first and passed on as ``IMPACTKIT_LANG``; it outranks that variable anyway. Click's own
+    words (``Usage:``, ``Error:``) follow the same language."""
+    from impactkit.core.i18n import default_lang
+
+    from . import click_nl
+
+    lang = help_language(sys.argv[1:])
+    if lang in ("en", "nl"):
+        os.environ["IMPACTKIT_LANG"] = lang
+    click_nl.use(default_lang())
+    from .main import main as run
+
+    run()
+
+
+def __getattr__(name: str) -> Any:
+    if name == "cli":
+        from .main import cli
+
+        return cli
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

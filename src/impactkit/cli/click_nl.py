@@ -1,0 +1,110 @@
+"""Dutch for click's own words (``Usage:``, ``Options``, ``Error: …``), through gettext.
+
+Click marks its messages for gettext in the default domain. When the command line runs in Dutch,
+:func:`use` points that domain at ``locale/nl/LC_MESSAGES/impactkit-click.mo`` (public ``gettext``
+API, nothing of click is patched); a message not in the catalogue stays English.
+
+The catalogue is :data:`MESSAGES`; the ``.mo`` file is made from it by :func:`compile_mo`
+(``python -m impactkit.cli.click_nl`` rewrites it). A test checks that the two agree.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+from pathlib import Path
+
+DOMAIN = "impactkit-click"
+LOCALE_DIR = Path(__file__).with_name("locale")
+MO_FILE = LOCALE_DIR / "nl" / "LC_MESSAGES" / f"{DOMAIN}.mo"
+
+MESSAGES: dict[str | tuple[str, str], str | tuple[str, str]] = {
+    "Usage:": "Gebruik:",
+    "Options": "Opties",
+    "Commands": "Commando's",
+    "Positional arguments": "Argumenten",
+    "Show this message and exit.": "Toon deze hulp en stop.",
+    "Show the version and exit.": "Toon de versie en stop.",
+    "%(prog)s, version %(version)s": "%(prog)s, versie %(version)s",
+    "Error: {message}": "Fout: {message}",
+    "Try '{command} {option}' for help.": "Probeer '{command} {option}' voor hulp.",
+    "No such command {name!r}.": "Onbekend commando {name!r}.",
+    "No such option {name!r}.": "Onbekende optie {name!r}.",
+    "Missing argument": "Argument ontbreekt",
+    "Missing option": "Optie ontbreekt",
+    "Missing parameter": "Parameter ontbreekt",
+    "Missing parameter: {param_name}": "Parameter ontbreekt: {param_name}",
+    "Missing command.": "Commando ontbreekt.",
+    "Invalid value: {message}": "Ongeldige waarde: {message}",
+    "Invalid value for {param_hint}: {message}": "Ongeldige waarde voor {param_hint}: {message}",
+    "Option {name!r} does not take a value.": "Optie {name!r} neemt geen waarde.",
+    "{value!r} is not a valid {number_type}.": "{value!r} is geen geldig getal ({number_type}).",
+    "{value} is not in the range {range}.": "{value} ligt niet in het bereik {range}.",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} bestaat niet.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} is een map.",
+    "{name} {filename!r} is a file.": "{name} {filename!r} is een bestand.",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} is niet leesbaar.",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} is niet schrijfbaar.",
+    "file": "bestand",
+    "directory": "map",
+    "path": "pad",
+    "default: {default}": "standaard: {default}",
+    "env var: {var}": "omgevingsvariabele: {var}",
+    "Aborted!": "Afgebroken!",
+    ("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)"):
+        ("Bedoel je {possibility}?", "(Bedoel je een van: {possibilities}?)"),
+    ("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."):
+        ("Optie {name!r} vraagt een waarde.", "Optie {name!r} vraagt {nargs} waarden."),
+    ("{value!r} is not {choice}.", "{value!r} is not one of {choices}."):
+        ("{value!r} is niet {choice}.", "{value!r} is niet een van {choices}."),
+    ("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})"):
+        ("Onverwacht extra argument ({args})", "Onverwachte extra argumenten ({args})"),
+}
+"""Click's message (a ``(singular, plural)`` pair for ``ngettext``) → Dutch."""
+
+_HEADER = ("Content-Type: text/plain; charset=UTF-8\n"
+           "Language: nl\n"
+           "Plural-Forms: nplurals=2; plural=(n != 1);\n")
+
+
+def compile_mo(messages: dict[str | tuple[str, str], str | tuple[str, str]] = MESSAGES) -> bytes:
+    """The GNU ``.mo`` file of ``messages`` (format revision 0, keys sorted, no hash table)."""
+    entries = {b"": _HEADER.encode()}
+    for original, translated in messages.items():
+        key = "\0".join(original) if isinstance(original, tuple) else original
+        value = "\0".join(translated) if isinstance(translated, tuple) else translated
+        entries[key.encode()] = value.encode()
+    keys = sorted(entries)
+    count = len(keys)
+    originals_at = 7 * 4
+    translations_at = originals_at + count * 8
+    data_at = translations_at + count * 8
+    blob = b""
+    offsets: list[tuple[int, int, int, int]] = []
+    for key in keys:
+        key_at = data_at + len(blob)
+        blob += key + b"\0"
+        value_at = data_at + len(blob)
+        blob += entries[key] + b"\0"
+        offsets.append((len(key), key_at, len(entries[key]), value_at))
+    head = struct.pack("<7I", 0x950412DE, 0, count, originals_at, translations_at, 0, 0)
+    table = b"".join(struct.pack("<2I", length, at) for length, at, _, _ in offsets)
+    table += b"".join(struct.pack("<2I", length, at) for _, _, length, at in offsets)
+    return head + table + blob
+
+
+def use(lang: str) -> None:
+    """Make click speak ``lang`` in this process (Dutch from the catalogue; English as it is)."""
+    import gettext
+
+    if lang != "nl" or not MO_FILE.is_file():
+        return
+    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = "nl"  # gettext picks the catalogue's language from here
+
+
+if __name__ == "__main__":  # pragma: no cover - a maintainer's tool
+    MO_FILE.parent.mkdir(parents=True, exist_ok=True)
+    MO_FILE.write_bytes(compile_mo())
+    print(f"wrote {MO_FILE}")

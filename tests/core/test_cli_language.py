@@ -1,0 +1,58 @@
+"""The command line in Dutch and English: help pages, click's own words and usage errors."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+
+from impactkit.cli import help_language
+from impactkit.cli.click_nl import MESSAGES, MO_FILE, compile_mo
+
+EXE = Path(sys.executable).with_name("impactkit")
+
+
+def impactkit(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k not in ("IMPACTKIT_LANG", "LANGUAGE", "LC_ALL")}
+    environment.update({"LANG": "C.UTF-8", **env})
+    return subprocess.run([str(EXE), *args], capture_output=True, text=True, env=environment)
+
+
+def test_lang_before_the_command_sets_the_help_language():
+    assert help_language(["--lang", "nl", "run", "--help"]) == "nl"
+    assert help_language(["--debug", "--lang=en", "run"]) == "en"
+    assert help_language(["run", "--lang", "nl"]) is None  # after the command it is not the global option
+    assert help_language(["--lang"]) is None
+
+
+def test_dutch_help_is_dutch_throughout():
+    out = impactkit("--lang", "nl", "--help").stdout
+    assert out.startswith("Gebruik: impactkit")
+    assert "Opties:" in out and "Commando's:" in out and "Toon deze hulp en stop." in out
+    assert "maatschappelijke impact" in out and "Usage:" not in out and "Show this message" not in out
+    sub = impactkit("--lang", "nl", "run", "--help").stdout
+    assert "Analyseer een studie" in sub and "Gebruik: impactkit run" in sub
+
+
+def test_usage_errors_follow_the_language_and_exit_2():
+    dutch = impactkit("--lang", "nl", "rnu")
+    assert dutch.returncode == 2
+    assert "Fout: Onbekend commando 'rnu'. Bedoel je 'run'?" in dutch.stderr
+    via_locale = impactkit("diagram", "x", "--format", "foo", LANG="nl_NL.UTF-8")
+    assert via_locale.returncode == 2 and "Ongeldige waarde voor" in via_locale.stderr
+    english = impactkit("--lang", "en", "rnu", LANG="nl_NL.UTF-8", LANGUAGE="nl")
+    assert english.returncode == 2 and "Error: No such command 'rnu'." in english.stderr
+
+
+def test_the_shipped_catalogue_is_the_compiled_messages():
+    assert MO_FILE.read_bytes() == compile_mo(), "run: python -m impactkit.cli.click_nl"
+
+
+@pytest.mark.parametrize("message", sorted(k if isinstance(k, str) else k[0] for k in MESSAGES))
+def test_every_translated_message_is_still_one_of_clicks(message):
+    source = "".join(p.read_text(encoding="utf-8") for p in Path(click.__file__).parent.glob("*.py"))
+    assert f'"{message}"' in source, f"click no longer says {message!r}; update impactkit/cli/click_nl.py"
