@@ -1,0 +1,238 @@
+"""The ``leerkring`` plugin: the value-creation logic of a *Krachtige Leerkring*.
+
+Local needs → an ambition → desired effects for the target groups (outcomes, not outputs) → a
+critical review of the projects (continue, improve, new, stop) → evaluation. The effects are the
+study's ``outcomes`` and ``impacts`` and the projects its ``activities``, so the theory of change
+and the other plugins see them; ``methods.leerkring``
+(:class:`~impactkit.plugins.leerkring.settings.LeerkringSettings`) adds the needs, the ambition,
+per effect how we see it and which needs it serves, and the review.
+
+Metrics (public ids):
+
+* ``leerkring.needs`` / ``leerkring.effects`` / ``leerkring.projects`` — how many there are.
+* ``leerkring.review`` — decision → number of projects (``continue improve new stop not_reviewed``).
+* ``leerkring.needs_served`` — share of the needs served by at least one effect.
+* ``leerkring.effects_served`` — share of the effects served by at least one project that is not stopped.
+* ``leerkring.projects_fit`` — share of the projects not stopped that serve an effect of the ambition.
+* ``leerkring.output_phrased_effects`` — number of effects that read as outputs.
+* ``leerkring.chain`` — per need the effects that serve it and the projects (not stopped) behind them.
+* ``leerkring.evaluation`` — evaluated effects, coverage, changes per effect, statuses (when an
+  effect has a status or a change points at one).
+
+The metrics are left out for a study without ``methods.leerkring``. See ``docs/plugins/leerkring.md``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from impactkit.core.contributions import (
+    GraphEdge, GraphNode, Metric, ReportSection, StudySection, Table, Visualisation,
+)
+from impactkit.core.hookspecs import hookimpl
+from impactkit.core.i18n import Text
+
+from .settings import LeerkringSettings
+
+__all__ = ["LeerkringSettings"]
+
+
+def _with_chain(fn):
+    """A callable that returns ``None`` when the study has no ``methods.leerkring`` section."""
+    def run(ctx, *args):
+        from .chain import state
+
+        chain = state(ctx)
+        return None if chain is None else fn(chain, *args)
+    run.__name__ = getattr(fn, "__name__", "leerkring")
+    return run
+
+
+# -- study section ---------------------------------------------------------------------------
+
+@hookimpl
+def impactkit_study_sections():
+    return [StudySection(id="leerkring", model=LeerkringSettings,
+                         title=Text(en="Krachtige Leerkring", nl="Krachtige Leerkring"))]
+
+
+# -- graph -----------------------------------------------------------------------------------
+
+@hookimpl
+def impactkit_graph_elements(study):
+    """Nodes ``need:<id>`` (kind ``need``) and ``ambition:leerkring`` (kind ``ambition``); edges
+    need → ambition ``answered_by``, ambition → effect ``concretised_in``, effect → need ``answers``,
+    and project → effect ``serves`` where the review names an effect the causal chain does not reach."""
+    from .chain import AMBITION_NODE, build, need_node
+
+    chain = build(study)
+    if chain is None:
+        return []
+    elements: list[Any] = [
+        GraphNode(id=need_node(need.id), kind="need", label=need.statement,
+                  attrs={"theme": need.theme, "stakeholders": list(need.stakeholders), "established": need.source})
+        for need in chain.needs.values()
+    ]
+    ambition = chain.settings.ambition
+    if ambition is not None:
+        elements.append(GraphNode(id=AMBITION_NODE, kind="ambition", label=ambition.label or ambition.text,
+                                  attrs={"text": ambition.text}))
+        elements += [GraphEdge(source=need_node(n), target=AMBITION_NODE, relation="answered_by")
+                     for n in chain.answered]
+        elements += [GraphEdge(source=AMBITION_NODE, target=e, relation="concretised_in")
+                     for e in chain.effects if chain.on_ambition(e)]
+    for effect in chain.effects:
+        elements += [GraphEdge(source=effect, target=need_node(n), relation="answers")
+                     for n in chain.effect_needs(effect)]
+    for project in chain.projects:
+        elements += [GraphEdge(source=project, target=e, relation="serves",
+                               attrs={"decision": chain.decision(project)})
+                     for e in chain.explicit[project] if e not in chain.reach[project]]
+    return elements
+
+
+# -- validations -----------------------------------------------------------------------------
+
+@hookimpl
+def impactkit_validations():
+    from .checks import validations
+
+    return validations()
+
+
+# -- metrics ---------------------------------------------------------------------------------
+
+def _metric_values() -> dict[str, Any]:
+    from . import figures as f
+
+    return {
+        "needs": lambda c: len(c.needs),
+        "effects": lambda c: len(c.effects),
+        "projects": lambda c: len(c.projects),
+        "review": f.review_counts,
+        "needs_served": f.needs_served,
+        "effects_served": f.effects_served,
+        "projects_fit": f.projects_fit,
+        "output_phrased_effects": lambda c: len(f.output_phrased(c)),
+        "chain": f.per_need,
+        "evaluation": f.evaluation,
+    }
+
+
+_METRICS: list[tuple[str, Text, Text, str | None]] = [
+    ("needs", Text(en="Local needs", nl="Lokale behoeften"),
+     Text(en="Needs in methods.leerkring.needs (a repeated id counts once).",
+          nl="Behoeften in methods.leerkring.needs (een herhaald id telt één keer)."), "needs"),
+    ("effects", Text(en="Desired effects", nl="Gewenste effecten"),
+     Text(en="The study's outcomes and impacts.", nl="De effecten (outcomes) en impact van de studie."), "effects"),
+    ("projects", Text(en="Projects", nl="Projecten"),
+     Text(en="The study's activities.", nl="De activiteiten van de studie."), "projects"),
+    ("review", Text(en="Projects per review decision", nl="Projecten per beoordeling"),
+     Text(en="continue, improve, new, stop and not_reviewed → number of projects.",
+          nl="continue (blijven), improve (verbeteren), new (nieuw), stop (stoppen) en not_reviewed → aantal "
+             "projecten."), "projects"),
+    ("needs_served", Text(en="Needs served by an effect", nl="Behoeften die een effect dient"),
+     Text(en="Share of the needs that at least one effect serves.",
+          nl="Aandeel van de behoeften dat minstens één effect dient."), "share"),
+    ("effects_served", Text(en="Effects served by a project", nl="Effecten die een project dient"),
+     Text(en="Share of the effects that at least one project not marked stop serves (through the review's "
+             "effects or the causal chain).",
+          nl="Aandeel van de effecten dat minstens één project dient dat niet op stoppen staat (via de effecten van "
+             "de beoordeling of de causale keten)."), "share"),
+    ("projects_fit", Text(en="Projects that fit the ambition", nl="Projecten die bij de ambitie passen"),
+     Text(en="Share of the projects not marked stop that serve an effect serving a need the ambition answers.",
+          nl="Aandeel van de projecten die niet op stoppen staan dat een effect dient dat een behoefte van de "
+             "ambitie dient."), "share"),
+    ("output_phrased_effects", Text(en="Effects phrased as outputs", nl="Effecten geformuleerd als output"),
+     Text(en="Effects whose name reads as an output (see the word lists in docs/plugins/leerkring.md).",
+          nl="Effecten waarvan de naam leest als een output (zie de woordenlijsten in docs/plugins/leerkring.md)."),
+     "effects"),
+    ("chain", Text(en="Value chain per need", nl="Waardeketen per behoefte"),
+     Text(en="Per need: the effects that serve it and the projects (not stopped) that serve those effects.",
+          nl="Per behoefte: de effecten die haar dienen en de projecten (niet gestopt) die die effecten dienen."),
+     None),
+    ("evaluation", Text(en="Evaluation of the effects", nl="Evaluatie van de effecten"),
+     Text(en="effects, evaluated (a status other than not_evaluated, or experienced changes pointing at it), "
+             "coverage, with_changes, changes per effect and statuses; only when something is evaluated.",
+          nl="effecten, geëvalueerd (een status anders dan not_evaluated, of ervaren veranderingen die ernaar "
+             "verwijzen), dekking, met veranderingen, veranderingen per effect en statussen; alleen als er iets "
+             "geëvalueerd is."), None),
+]
+
+
+@hookimpl
+def impactkit_metrics():
+    values = _metric_values()
+    return [Metric(id=f"leerkring.{key}", title=title, description=description, unit=unit,
+                   compute=_with_chain(values[key]))
+            for key, title, description, unit in _METRICS]
+
+
+# -- tables ----------------------------------------------------------------------------------
+
+def _table(name: str):
+    def build(ctx):
+        from . import tables
+        from .chain import state
+
+        chain = state(ctx)
+        return None if chain is None else getattr(tables, name)(chain, ctx.lang)
+    return build
+
+
+@hookimpl
+def impactkit_tables():
+    return [
+        Table(id="leerkring.value_chain", build=_table("value_chain"),
+              title=Text(en="Value chain: need → ambition → effect → project",
+                         nl="Waardeketen: behoefte → ambitie → effect → project")),
+        Table(id="leerkring.review", build=_table("review"),
+              title=Text(en="Review of the projects (project × effect)",
+                         nl="Beoordeling van de projecten (project × effect)")),
+    ]
+
+
+# -- visualisations --------------------------------------------------------------------------
+
+def _view(name: str):
+    def draw(chain, lang):
+        from . import views
+
+        return getattr(views, name)(chain, lang)
+    return _with_chain(draw)
+
+
+@hookimpl
+def impactkit_visualisations():
+    return [
+        Visualisation(id="leerkring.value-chain", kind="diagram", dot=_view("value_chain_dot"),
+                      mermaid=_view("value_chain_mermaid"),
+                      title=Text(en="Value chain: needs, ambition, effects and projects",
+                                 nl="Waardeketen: behoeften, ambitie, effecten en projecten")),
+        Visualisation(id="leerkring.decisions", kind="chart", chart=_view("decisions_chart"),
+                      title=Text(en="Review of the projects", nl="Beoordeling van de projecten")),
+    ]
+
+
+# -- report ----------------------------------------------------------------------------------
+
+def _render(chain, lang):
+    from .report import render
+
+    return render(chain, lang)
+
+
+@hookimpl
+def impactkit_report_sections():
+    return [ReportSection(id="leerkring.summary", order=25, render=_with_chain(_render),
+                          figures=("leerkring.value-chain", "leerkring.decisions"),
+                          title=Text(en="Krachtige Leerkring: value creation", nl="Krachtige Leerkring: waardecreatie"))]
+
+
+# -- steps -----------------------------------------------------------------------------------
+
+@hookimpl
+def impactkit_steps():
+    from .steps import STEPS
+
+    return STEPS

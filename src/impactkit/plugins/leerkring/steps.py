@@ -1,0 +1,108 @@
+"""The leerkring's own steps, placed within the five steps of the approach (``impactkit status``).
+
+===========================  ====  ==========================================================
+step                         no.   why there
+===========================  ====  ==========================================================
+``leerkring.needs``          1     the needs are the question the leerkring answers
+``leerkring.ambition``       2     the ambition sets the scope: what the leerkring is and is not about
+``leerkring.evaluation``     3     evaluating means collecting the changes seen with each effect
+``leerkring.effects``        4     the desired effects are the outcomes and impacts
+``leerkring.review``         5     continue, improve, new or stop is the decision step
+===========================  ====  ==========================================================
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from impactkit.core.contributions import Step, StepStatus
+from impactkit.core.i18n import Text
+
+from .chain import Chain, state
+from .figures import evidence_changes
+
+def _ids(items: list[str], limit: int = 6) -> str:
+    return ", ".join(items[:limit]) + (" …" if len(items) > limit else "")
+
+
+def _status(missing: list[Text]) -> StepStatus:
+    return StepStatus(done=not missing, missing=tuple(missing))
+
+
+def _with_chain(fn):
+    def check(ctx: Any) -> StepStatus:
+        chain = state(ctx)
+        # not a leerkring study: nothing is missing (as the idg step does for a study without IDG)
+        return StepStatus(done=True) if chain is None else _status(fn(chain))
+    return check
+
+
+def _needs(chain: Chain) -> list[Text]:
+    if not chain.needs:
+        return [Text(en="the local needs ('methods.leerkring.needs')", nl="de lokale behoeften ('methods.leerkring.needs')")]
+    unsourced = [n for n, need in chain.needs.items() if not need.source]
+    return [Text(en=f"how these needs were established ('source'): {_ids(unsourced)}",
+                 nl=f"hoe deze behoeften zijn vastgesteld ('source'): {_ids(unsourced)}")] if unsourced else []
+
+
+def _ambition(chain: Chain) -> list[Text]:
+    if chain.settings.ambition is None:
+        return [Text(en="the ambition ('methods.leerkring.ambition')", nl="de ambitie ('methods.leerkring.ambition')")]
+    if not chain.answered:
+        return [Text(en="the needs the ambition answers ('ambition.needs')",
+                     nl="de behoeften die de ambitie beantwoordt ('ambition.needs')")]
+    return []
+
+
+def _effects(chain: Chain) -> list[Text]:
+    if not chain.effects:
+        return [Text(en="the desired effects ('outcomes', 'impacts')", nl="de gewenste effecten ('outcomes', 'impacts')")]
+    missing = []
+    no_indicator = [e for e in chain.effects if not chain.indicator(e)]
+    if no_indicator:
+        missing.append(Text(en=f"how we will see these effects ('indicator'): {_ids(no_indicator)}",
+                            nl=f"hoe we deze effecten terugzien ('indicator'): {_ids(no_indicator)}"))
+    no_need = [e for e in chain.effects if not chain.effect_needs(e)]
+    if no_need and chain.needs:
+        missing.append(Text(en=f"the needs these effects serve ('methods.leerkring.effects'): {_ids(no_need)}",
+                            nl=f"de behoeften die deze effecten dienen ('methods.leerkring.effects'): {_ids(no_need)}"))
+    return missing
+
+
+def _review(chain: Chain) -> list[Text]:
+    if not chain.projects:
+        return [Text(en="the projects ('activities')", nl="de projecten ('activities')")]
+    missing = []
+    open_ = [p for p in chain.projects if p not in chain.reviews]
+    if open_:
+        missing.append(Text(en=f"a review of: {_ids(open_)} (continue, improve, new or stop)",
+                            nl=f"een beoordeling van: {_ids(open_)} (blijven, verbeteren, nieuw of stoppen)"))
+    bare = [p for p, r in chain.reviews.items() if p in chain.projects and not r.rationale]
+    if bare:
+        missing.append(Text(en=f"the rationale of the review of: {_ids(bare)}",
+                            nl=f"de onderbouwing van de beoordeling van: {_ids(bare)}"))
+    return missing
+
+
+def _evaluation(chain: Chain) -> list[Text]:
+    changes = evidence_changes(chain)
+    open_ = [e for e in chain.effects if not changes.get(e)
+             and (e not in chain.entries or chain.entries[e].status in (None, "not_evaluated"))]
+    if not open_:
+        return []
+    return [Text(en=f"an evaluation of: {_ids(open_)} (a 'status', or changes whose 'outcome' is the effect)",
+                 nl=f"een evaluatie van: {_ids(open_)} (een 'status', of veranderingen met het effect als 'outcome')")]
+
+
+STEPS = [
+    Step(id="leerkring.needs", number=1, check=_with_chain(_needs),
+         title=Text(en="Leerkring: local needs established", nl="Leerkring: lokale behoeften bepaald")),
+    Step(id="leerkring.ambition", number=2, check=_with_chain(_ambition),
+         title=Text(en="Leerkring: ambition set", nl="Leerkring: ambitie bepaald")),
+    Step(id="leerkring.evaluation", number=3, check=_with_chain(_evaluation),
+         title=Text(en="Leerkring: value creation evaluated", nl="Leerkring: waardecreatie geëvalueerd")),
+    Step(id="leerkring.effects", number=4, check=_with_chain(_effects),
+         title=Text(en="Leerkring: effects concretised", nl="Leerkring: effecten geconcretiseerd")),
+    Step(id="leerkring.review", number=5, check=_with_chain(_review),
+         title=Text(en="Leerkring: projects reviewed", nl="Leerkring: projecten kritisch bekeken")),
+]

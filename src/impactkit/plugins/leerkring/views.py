@@ -1,0 +1,195 @@
+"""The value-chain diagram (DOT, Mermaid) and the chart of the review decisions (matplotlib, no pyplot).
+
+The diagram reads left to right: needs → ambition → effects → projects. A project's fill colour,
+and a line under its name, say the review decision; a stopped project has a dashed border and a
+dashed line to its effects. Nodes get ids by position (``need_0``, ``effect_2`` ...), labels are
+escaped HTML-like labels, and everything is in file order, so the same study gives the same DOT.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from impactkit.core.diagram import html_label, wrap
+from impactkit.core.i18n import Text
+
+from .chain import Chain
+from .figures import review_counts
+from .settings import DECISION_LABELS, DECISIONS
+
+COLOURS = {"continue": "#9fd9c3", "improve": "#f5ef9d", "new": "#a6d4f2", "stop": "#f4b6a6", None: "#ffffff"}
+BORDER = "#555555"
+COLUMNS = (
+    ("needs", Text(en="Needs", nl="Behoeften")),
+    ("ambition", Text(en="Ambition", nl="Ambitie")),
+    ("effects", Text(en="Desired effects", nl="Gewenste effecten")),
+    ("projects", Text(en="Projects", nl="Projecten")),
+)
+T = {
+    "legend": Text(en="Review of the projects", nl="Beoordeling van de projecten"),
+    "unreviewed": Text(en="not reviewed", nl="niet beoordeeld"),
+    "chart_title": Text(en="Review of the projects ({n})", nl="Beoordeling van de projecten ({n})"),
+    "projects": Text(en="projects", nl="projecten"),
+}
+
+
+def _decision_text(decision: str | None, lang: str) -> str:
+    return DECISION_LABELS[decision].get(lang) if decision else T["unreviewed"].get(lang)
+
+
+def _layout(chain: Chain) -> tuple[dict[str, list[tuple[str, str]]], list[tuple[str, str, str | None]]]:
+    """Per column ``(dot id, study id)``; edges ``(from, to, what)``: ``what`` is the project's decision
+    on an effect → project edge, ``"chain"`` between two effects, ``None`` otherwise."""
+    ids: dict[str, str] = {}
+    columns: dict[str, list[tuple[str, str]]] = {key: [] for key, _ in COLUMNS}
+
+    def add(column: str, key: str) -> None:
+        ids[f"{column}:{key}"] = f"{column[:-1]}_{len(columns[column])}"  # need_0, effect_0, project_0
+        columns[column].append((ids[f"{column}:{key}"], key))
+
+    for need in chain.needs:
+        add("needs", need)
+    if chain.settings.ambition is not None:
+        columns["ambition"].append(("ambition", ""))
+    for effect in chain.effects:
+        add("effects", effect)
+    for project in chain.projects:
+        add("projects", project)
+    edges: list[tuple[str, str, str | None]] = []
+    if chain.settings.ambition is not None:
+        edges += [(ids[f"needs:{n}"], "ambition", None) for n in chain.answered]
+        edges += [("ambition", ids[f"effects:{e}"], None) for e in chain.effects if chain.on_ambition(e)]
+    for effect in chain.effects:  # an outcome that leads to an impact
+        edges += [(ids[f"effects:{effect}"], ids[f"effects:{e}"], "chain") for e in chain.nearest[effect]]
+    for project in chain.projects:  # only the first effects down its chain; the rest follow from those
+        edges += [(ids[f"effects:{e}"], ids[f"projects:{project}"], chain.decision(project))
+                  for e in chain.nearest[project]]
+    return columns, edges
+
+
+def _label(chain: Chain, column: str, key: str, lang: str) -> tuple[list[str], str]:
+    """The lines of a node's label and its tooltip."""
+    if column == "needs":
+        need = chain.needs[key]
+        lines = wrap(need.statement, 26, 4)
+        return ([f"{need.theme}:"] + lines if need.theme else lines), f"{key}: {need.statement}"
+    if column == "ambition":
+        ambition = chain.settings.ambition
+        return wrap(ambition.label or ambition.text, 30, 7), ambition.text
+    if column == "effects":
+        node = chain.effects[key]
+        return wrap(node.name, 26, 4), f"{key}: {chain.indicator(key) or node.name}"
+    node = chain.projects[key]
+    return wrap(node.name, 26, 3) + [f"({_decision_text(chain.decision(key), lang)})"], f"{key}: {node.name}"
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def value_chain_dot(chain: Chain, lang: str) -> str | None:
+    columns, edges = _layout(chain)
+    if not any(columns.values()):
+        return None
+    out = ["digraph leerkring_value_chain {",
+           '  graph [rankdir=LR, newrank=true, nodesep=0.25, ranksep=0.7, fontname="Helvetica", fontsize=12];',
+           f'  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10, fillcolor="#ffffff", '
+           f'color="{BORDER}"];',
+           '  edge [color="#444444", arrowsize=0.7];']
+    for column, heading in COLUMNS:
+        if not columns[column]:
+            continue
+        out.append(f"  subgraph cluster_{column} {{")
+        out.append(f'    label={html_label([heading.get(lang)], bold_first=True)}; style="rounded,dashed"; '
+                   f'color="#bbbbbb"; rank=same;')
+        for dot_id, key in columns[column]:
+            lines, tooltip = _label(chain, column, key, lang)
+            attrs = [f"label={html_label(lines)}", f"tooltip={_quote(tooltip)}"]
+            if column == "projects":
+                decision = chain.decision(key)
+                attrs.append(f'fillcolor="{COLOURS[decision]}"')
+                if decision in ("stop", None):
+                    attrs.append('style="rounded,filled,dashed"')
+            elif column == "needs":
+                attrs.append('fillcolor="#eeeeee"')
+            elif column == "ambition":
+                attrs.append('fillcolor="#d9d9d9"')
+            elif column == "effects" and not chain.on_ambition(key):
+                attrs.append('style="rounded,filled,dashed"')
+            out.append(f"    {dot_id} [{', '.join(attrs)}];")
+        out.append("  }")
+    for source, target, what in edges:
+        style = {"stop": ' [style=dashed, color="#999999"]', "chain": ' [style=dotted, color="#777777"]'}.get(what, "")
+        out.append(f"  {source} -> {target}{style};")
+    if columns["projects"]:
+        out.append(f"  legend [shape=plaintext, style=\"\", label={_legend(chain, lang)}];")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def _legend(chain: Chain, lang: str) -> str:
+    rows = [f'<TR><TD COLSPAN="2"><B>{html.escape(T["legend"].get(lang))}</B></TD></TR>']
+    used = {chain.decision(p) for p in chain.projects}
+    for decision in (*DECISIONS, None):
+        if decision is None and None not in used:
+            continue
+        rows.append(f'<TR><TD BGCOLOR="{COLOURS[decision]}" WIDTH="14"> </TD>'
+                    f'<TD ALIGN="LEFT">{html.escape(_decision_text(decision, lang))}</TD></TR>')
+    return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2">' + "".join(rows) + "</TABLE>>"
+
+
+def _mermaid(text: str) -> str:
+    return (html.escape(text, quote=False).replace('"', "#quot;").replace("|", "#124;")
+            .replace("[", "#91;").replace("]", "#93;"))
+
+
+def value_chain_mermaid(chain: Chain, lang: str) -> str | None:
+    columns, edges = _layout(chain)
+    if not any(columns.values()):
+        return None
+    out = ["flowchart LR"]
+    for column, heading in COLUMNS:
+        if not columns[column]:
+            continue
+        out.append(f'  subgraph {column}["{_mermaid(heading.get(lang))}"]')
+        for dot_id, key in columns[column]:
+            lines, _ = _label(chain, column, key, lang)
+            out.append(f'    {dot_id}["{"<br/>".join(_mermaid(line) for line in lines)}"]')
+        out.append("  end")
+    for source, target, what in edges:
+        out.append(f"  {source} {'-.->' if what in ('stop', 'chain') else '-->'} {target}")
+    for i, decision in enumerate((*DECISIONS, None)):
+        members = [dot_id for dot_id, key in columns["projects"] if chain.decision(key) == decision]
+        if members:
+            name = decision or "unreviewed"
+            out.append(f"  classDef {name} fill:{COLOURS[decision]},stroke:{BORDER}")
+            out.append(f"  class {','.join(members)} {name}")
+    return "\n".join(out) + "\n"
+
+
+def decisions_chart(chain: Chain, lang: str) -> Any:
+    """Horizontal bars: the number of projects per review decision, in the diagram's colours."""
+    from matplotlib.figure import Figure
+
+    if not chain.projects:
+        return None
+    counts = review_counts(chain)
+    keys = [*DECISIONS] + (["not_reviewed"] if counts["not_reviewed"] else [])
+    labels = [_decision_text(None if k == "not_reviewed" else k, lang) for k in keys]
+    values = [counts[k] for k in keys]
+    fig = Figure(figsize=(6.5, 0.5 * len(keys) + 1.4), dpi=100)
+    ax = fig.add_subplot()
+    bars = ax.barh(labels, values, color=[COLOURS[None if k == "not_reviewed" else k] for k in keys],
+                   edgecolor=BORDER)
+    for bar, value in zip(bars, values):
+        ax.annotate(str(value), (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(4, 0),
+                    textcoords="offset points", va="center", fontsize=9)
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(values) * 1.2 + 1)
+    ax.set_xlabel(T["projects"].get(lang))
+    ax.set_title(T["chart_title"].get(lang).format(n=len(chain.projects)), fontsize=11)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig

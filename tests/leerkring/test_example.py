@@ -1,0 +1,95 @@
+"""The bundled example ``examples/leerkring-lingewaard`` runs clean and reproduces the seed's line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import impactkit
+from impactkit.cli import cli
+
+EXAMPLE = impactkit.examples_dir() / "leerkring-lingewaard"
+
+
+@pytest.fixture(scope="module")
+def result():
+    from impactkit.core.plugins import make_manager
+
+    plugins = make_manager(load=["core", "leerkring"])
+    return impactkit.load(EXAMPLE, plugins=plugins).run(plugins=plugins, lang="nl")
+
+
+def test_the_example_runs_without_errors_or_warnings(result):
+    assert [f.render("en") for f in result.findings if f.severity in ("error", "warning")] == []
+    assert result.exit_code == 0 and result.study.language == "nl"
+
+
+def test_the_figures_are_computed_from_the_study(result):
+    study, m = result.study, result.metrics
+    settings = study.method("leerkring")
+    assert m["leerkring.needs"] == len(settings.needs) == 4
+    assert m["leerkring.effects"] == len(study.outcomes) + len(study.impacts) == 6
+    assert m["leerkring.projects"] == len(study.activities) == 7
+    decisions = [r.decision for r in settings.review]
+    assert m["leerkring.review"] == {d: decisions.count(d) for d in ("continue", "improve", "new", "stop")} | {
+        "not_reviewed": 0}
+    assert set(decisions) == {"continue", "improve", "new", "stop"}  # every kind of decision is shown
+    assert m["leerkring.needs_served"] == 1.0 and m["leerkring.effects_served"] == 1.0
+    assert m["leerkring.projects_fit"] == 1.0 and m["leerkring.output_phrased_effects"] == 0
+    chain = m["leerkring.chain"]
+    assert chain["armoede"] == {"effects": ["eerder-hulp", "zelfregie"], "projects": ["keukentafel", "wijkprojecten",
+                                                                                      "jongerenonderzoek", "jongerenraad"]}
+    assert "subsidieproject" not in json.dumps(chain) and "lectoraatsonderzoek" not in json.dumps(chain)
+    assert "leerkring.evaluation" not in m  # the leerkring has yet to evaluate
+
+
+def test_the_seed_is_reproduced(result):
+    settings = result.study.method("leerkring")
+    assert "gedeeld beeld van Lingewaard" in settings.ambition.text
+    themes = {n.theme for n in settings.needs}
+    assert {"participatie van jongeren", "armoede bestrijden"} <= themes
+    stopped = {r.activity: r for r in settings.review if r.decision == "stop"}
+    assert stopped["subsidieproject"].funding and stopped["lectoraatsonderzoek"].initiator
+    # the seed's output examples sit among the outputs, where counts belong, not among the effects
+    assert any("40 studenten" in o.name for o in result.study.outputs)
+    assert result.study.decisions
+
+
+def test_the_example_draws_and_reports(result):
+    assert result.render("leerkring.value-chain", "svg", "nl")
+    assert result.render("leerkring.decisions", "svg", "en")
+    report = result.report_markdown("nl")
+    assert "Krachtige Leerkring: waardecreatie" in report and "**Niet meer doen**" in report
+    assert "Alle 6 effecten zijn geformuleerd als wat we bij de doelgroep zien." in report
+
+
+@pytest.fixture
+def invoke(monkeypatch):
+    monkeypatch.setenv("IMPACTKIT_LOAD_PLUGINS", "core,leerkring")
+    return lambda *args: CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_cli_run_json(invoke):
+    out = invoke("run", str(EXAMPLE), "--json")
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    assert data["metrics"]["leerkring.review"]["stop"] == 2
+    assert data["metrics"]["leerkring.needs"] == 4
+
+
+def test_cli_diagram_views(invoke):
+    dot = invoke("diagram", str(EXAMPLE), "--view", "value-chain", "-f", "dot")
+    assert dot.exit_code == 0 and dot.output.startswith("digraph leerkring_value_chain")
+    assert "Projecten" in dot.output  # the study is Dutch
+    english = invoke("--lang", "en", "diagram", str(EXAMPLE), "--view", "value-chain", "-f", "mermaid")
+    assert english.exit_code == 0 and "Desired effects" in english.output
+    chart = CliRunner().invoke(cli, ["diagram", str(EXAMPLE), "--view", "decisions", "-f", "svg"])
+    assert chart.exit_code == 0 and "<svg" in chart.output
+
+
+def test_cli_status_shows_the_leerkring_steps(invoke):
+    out = invoke("--lang", "en", "status", str(EXAMPLE))
+    assert "1. Leerkring: local needs established — done" in out.output.replace("✓ ", "")
+    assert "3. Leerkring: value creation evaluated — missing: an evaluation of: jongeren-beslissen-mee" in out.output
