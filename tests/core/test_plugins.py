@@ -307,3 +307,45 @@ def test_impactkit_commands_are_added_and_clashes_refused(monkeypatch):
     assert result.exit_code == 0 and "hello from a plugin" in result.output
     assert "wants the command 'run'" in result.output  # refused, said on stderr
     assert "hello" in CliRunner().invoke(cli, ["--help"]).output
+
+
+def test_plugin_commands_get_the_core_error_handling(monkeypatch, tmp_path):
+    import click
+    from click.testing import CliRunner
+
+    from impactkit.cli import cli
+    from impactkit.core.contributions import Command
+    from impactkit.core.errors import UserError
+
+    @click.group()
+    def tool():
+        pass
+
+    @tool.command()
+    def write():
+        (tmp_path / "missing" / "out.csv").write_text("x")  # an unwritable path the user gave
+
+    @tool.command()
+    def refuse():
+        raise UserError("no such sheet", "geen zulk werkblad")
+
+    @tool.command()
+    def bug():
+        raise ZeroDivisionError("division by zero")
+
+    fake = plugin(impactkit_commands=lambda: [Command(id="tool", command=tool)])
+    real = plugin_module.make_manager
+
+    def manager_with_fake(load=None):
+        manager = real(load=False)
+        manager.register(fake, "tooling")
+        return manager
+
+    monkeypatch.setattr(plugin_module, "make_manager", manager_with_fake)
+    runner = CliRunner()
+    wrote = runner.invoke(cli, ["tool", "write"])
+    assert wrote.exit_code == 2 and "cannot use" in wrote.output and "out.csv" in wrote.output
+    refused = runner.invoke(cli, ["--lang", "nl", "tool", "refuse"])
+    assert refused.exit_code == 2 and refused.output.strip() == "impactkit: geen zulk werkblad"
+    crashed = runner.invoke(cli, ["tool", "bug"])
+    assert crashed.exit_code == 3 and "ZeroDivisionError" in crashed.output and "Traceback" not in crashed.output

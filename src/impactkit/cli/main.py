@@ -145,6 +145,18 @@ STUDY = click.argument("study", type=click.Path(path_type=str))
 
 # -- the group ---------------------------------------------------------------------------------
 
+def _guard_all(command: click.Command) -> click.Command:
+    """A plugin's command with the core's error handling on it and on every subcommand:
+    bad input is one line and exit 2, a bug exit 3, never a traceback."""
+    if command.callback is not None and not getattr(command.callback, "_impactkit_guarded", False):
+        command.callback = guarded(command.callback)
+        command.callback._impactkit_guarded = True  # type: ignore[attr-defined]
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _guard_all(sub)
+    return command
+
+
 class ImpactkitGroup(click.Group):
     """Core commands plus the commands plugins contribute (loaded only when asked for)."""
 
@@ -159,7 +171,7 @@ class ImpactkitGroup(click.Group):
                     click.echo("impactkit: " + say("command-clash", lang, plugin=contribution.plugin,
                                                    name=contribution.id), err=True)
                     continue
-                found[contribution.id] = contribution.command
+                found[contribution.id] = _guard_all(contribution.command)
             for problem in problems:
                 click.echo(problem.render(lang), err=True)
             root.meta["plugin_commands"] = found
