@@ -268,8 +268,15 @@ def test_impactkit_steps_appear_in_status(write_study, monkeypatch):
     from impactkit.cli import cli
     from impactkit.core.contributions import Step, StepStatus
 
-    fake = plugin(impactkit_steps=lambda: [Step(id="s.extra", number=6, title=Text(en="Extra step", nl="Extra stap"),
-                                                check=lambda ctx: StepStatus(done=False, missing=(T,)))])
+    fake = plugin(impactkit_steps=lambda: [
+        Step(id="s.extra", number=6, title=Text(en="Extra step", nl="Extra stap"),
+             check=lambda ctx: StepStatus(done=False, missing=(T,))),
+        Step(id="a.part", number=3, title=Text(en="A part of step 3", nl="Deel van stap 3"),
+             check=lambda ctx: StepStatus(done=True)),
+        Step(id="z.part", number=3, title=Text(en="Another part", nl="Nog een deel"),
+             check=lambda ctx: StepStatus(done=False, missing=(T,))),
+        Step(id="n.part", number=2, title=Text(en="Not for this study", nl="Niet voor deze studie"),
+             check=lambda ctx: StepStatus.not_applicable())])
     real = plugin_module.make_manager
 
     def manager_with_fake(load=None):
@@ -279,7 +286,12 @@ def test_impactkit_steps_appear_in_status(write_study, monkeypatch):
 
     monkeypatch.setattr(plugin_module, "make_manager", manager_with_fake)
     out = CliRunner().invoke(cli, ["status", str(write_study())]).output
-    assert "5. Decisions" in out and "6. Extra step — missing: t" in out
+    assert "5. Decisions" in out and "6.1 Extra step — missing: t" in out
+    lines = [line.strip("✓✗ ") for line in out.splitlines()]
+    # parts follow their step, numbered by id (never by the order plugins were registered)
+    assert lines.index("3. Changes — done") + 1 == lines.index("3.1 A part of step 3 — done")
+    assert lines.index("3.2 Another part — missing: t") == lines.index("3.1 A part of step 3 — done") + 1
+    assert "Not for this study" not in out
 
 
 def test_impactkit_commands_are_added_and_clashes_refused(monkeypatch):

@@ -91,5 +91,6 @@ def test_cli_diagram_views(invoke):
 
 def test_cli_status_shows_the_leerkring_steps(invoke):
     out = invoke("--lang", "en", "status", str(EXAMPLE))
-    assert "1. Leerkring: local needs established — done" in out.output.replace("✓ ", "")
-    assert "3. Leerkring: value creation evaluated — missing: an evaluation of: jongeren-beslissen-mee" in out.output
+    assert "1.1 Leerkring: local needs established — done" in out.output.replace("✓ ", "")
+    assert "3.1 Leerkring: value creation evaluated — missing: an evaluation of: jongeren-beslissen-mee" in out.output
+    assert "IDG" not in out.output  # a study without changes has nothing to code

@@ -304,17 +304,25 @@ def status(ctx: click.Context, study: str) -> None:
     context = Context(study=model, graph=graph, lang=lang, metric_ids=frozenset(m.id for m in metrics))
     click.secho(model.title, bold=True)
     failed = False
-    for step in sorted(steps, key=lambda s: (s.number, s.id)):
+    parts: dict[int, int] = {}
+    for step in sorted(steps, key=lambda s: (s.number, not s.main, s.id)):
         try:
             state = step.check(context)
         except Exception as exc:  # noqa: BLE001 - one failing step must not hide the others
             click.secho(f"  ! {step.number}. {step.title.get(lang)}: {type(exc).__name__}: {exc} [{step.plugin}]", fg="red")
             failed = True
             continue
+        if not state.applies:
+            continue
+        if step.main:
+            label, indent = f"{step.number}.", "  "
+        else:  # a part of the step: 3.1, 3.2, ...
+            parts[step.number] = parts.get(step.number, 0) + 1
+            label, indent = f"{step.number}.{parts[step.number]}", "      "
         mark = click.style("✓", fg="green") if state.done else click.style("✗", fg="yellow")
         detail = say("step-done", lang) if state.done else say(
             "step-open", lang, missing="; ".join(m.get(lang) for m in state.missing))
-        click.echo(f"  {mark} {step.number}. {step.title.get(lang)} — {detail}")
+        click.echo(f"{indent}{mark} {label} {step.title.get(lang)} — {detail}")
     print_findings(problems, lang, err=True)
     ctx.exit(EXIT_FINDINGS if failed or problems else EXIT_OK)
 

@@ -182,18 +182,34 @@ class ReportSection(_DottedContribution):
 
 
 class StepStatus(_Frozen):
-    """Whether a step of the approach is complete, and what is still missing."""
+    """Whether a step of the approach is complete, and what is still missing.
+
+    ``applies=False`` says the step has nothing to do with this study (an IDG step in a study
+    without changes to code, a leerkring step in a study that is no leerkring); ``impactkit
+    status`` leaves it out. Build it with :meth:`not_applicable`.
+    """
 
     done: bool
     missing: tuple[Text, ...] = ()
+    applies: bool = True
+
+    @classmethod
+    def not_applicable(cls) -> "StepStatus":
+        return cls(done=False, applies=False)
 
 
 class Step(_DottedContribution):
-    """A step of an impact approach, shown by ``impactkit status``."""
+    """A step of an impact approach, shown by ``impactkit status``.
+
+    ``number`` is the step of the approach it belongs to (the core's five steps are 1–5).
+    ``main`` marks the step that *is* that step of the approach (the core's own); the others are
+    parts of it, shown under it as ``3.1``, ``3.2``… in the order of their ids.
+    """
 
     number: int = Field(ge=1)
     title: Text
     check: Callable[["Context"], StepStatus]
+    main: bool = False
 
 
 class Command(_Contribution):

@@ -68,14 +68,14 @@ def _decisions(ctx) -> StepStatus:
 
 
 STEPS = [
-    Step(id="core.step1", number=1, check=_question,
+    Step(id="core.step1", number=1, main=True, check=_question,
          title=Text(en="Question and route choice", nl="Vraagarticulatie en routekeuze")),
-    Step(id="core.step2", number=2, check=_scope,
+    Step(id="core.step2", number=2, main=True, check=_scope,
          title=Text(en="Scope and stakeholders", nl="Scope en stakeholders")),
-    Step(id="core.step3", number=3, check=_changes,
+    Step(id="core.step3", number=3, main=True, check=_changes,
          title=Text(en="Changes", nl="Veranderingen ophalen")),
-    Step(id="core.step4", number=4, check=_broader,
+    Step(id="core.step4", number=4, main=True, check=_broader,
          title=Text(en="Broader impact and helices", nl="Bredere impact en helices")),
-    Step(id="core.step5", number=5, check=_decisions,
+    Step(id="core.step5", number=5, main=True, check=_decisions,
          title=Text(en="Decisions", nl="Besluitvorming")),
 ]

@@ -336,11 +336,11 @@ def impactkit_report_sections():
 def _step(ctx) -> StepStatus:
     current = state(ctx)
     if current is None:
-        if ctx.study.route in ("nonlinear", "both"):
+        if ctx.study.change_list and ctx.study.route in ("nonlinear", "both"):
             return StepStatus(done=False, missing=(Text(
                 en="IDG codes for the changes ('idg' column) or a 'methods.idg' section",
                 nl="IDG-codes bij de veranderingen (kolom 'idg') of een sectie 'methods.idg'"),))
-        return StepStatus(done=True)
+        return StepStatus.not_applicable()
     missing = []
     uncoded = sum(1 for item in current.coded if not item.coded)
     if not current.coded:

@@ -32,8 +32,7 @@ def _status(missing: list[Text]) -> StepStatus:
 def _with_chain(fn):
     def check(ctx: Any) -> StepStatus:
         chain = state(ctx)
-        # not a leerkring study: nothing is missing (as the idg step does for a study without IDG)
-        return StepStatus(done=True) if chain is None else _status(fn(chain))
+        return StepStatus.not_applicable() if chain is None else _status(fn(chain))
     return check
 
 
