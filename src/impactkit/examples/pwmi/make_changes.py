@@ -7,8 +7,9 @@ What is fixed by the source ("Impact meten bij leren in de stad", Fontys / PWMI)
 256 experienced changes, 43 people, 15 roles, the IDG clusters Being 38 / Thinking 30 /
 Relating 71 / Collaborating 98 / Acting 19, and per stakeholder group (students, work-field
 partners, bridge builders, residents of the parent-child group) the three changes with the most
-impact and one quote. Everything else — who said what, the other themes, the wording of the
-individual statements, importance scores, the second coder — is invented so that the analysis
+impact and one quote, and that PWMI contributes to 8 of the 17 SDGs. Everything else — who said
+what, the other themes, the wording of the individual statements, importance scores, the second
+coder, which goals each theme contributes to — is invented so that the analysis
 gives those figures. The individual rows are NOT the original data.
 
 Structure: every theme lists statement variants, each with the IDG code the (fictitious)
@@ -336,6 +337,78 @@ SAME_DIMENSION = {
     "Communicatievaardigheden": "Samenwerken", "Bewustzijn van complexiteit": "Denken",
 }
 
+# -- SDGs: every theme → the goals its changes contribute to -------------------------------------
+# The source reports "PWMI draagt bij aan 8 van de 17 SDG's" without naming them or saying which
+# change contributes to which goal. The choice below is a reconstruction from the content of the
+# themes (step 4 "bredere impact"); the check below makes sure it reaches exactly 8 goals.
+# 1 poverty (access to basic services), 3 well-being (loneliness, self-confidence), 4 learning,
+# 8 work (employability, efficient work), 10 inclusion, 11 the neighbourhood, 16 responsive,
+# inclusive institutions and policy, 17 partnerships between education, welfare and government.
+THEME_SDGS: dict[str, tuple[int, ...]] = {
+    # studenten
+    "Ik ervaar meer betekenis in wat ik doe doordat ik direct bijdraag aan bewoners en de wijk.": (11,),
+    "Ik leer sneller en dieper doordat ik leer in echte situaties met echte gevolgen.": (4,),
+    "Ik ervaar meer uitdaging en variatie doordat ik in meerdere projecten en met diverse doelgroepen werk.": (4, 10),
+    "Ik werk beter samen met studenten van andere opleidingen.": (4,),
+    "Ik voer gesprekken met bewoners op een meer gelijkwaardige manier.": (10,),
+    "Ik kan me beter inleven in de leefwereld van bewoners.": (10,),
+    "Ik heb een netwerk opgebouwd in het werkveld.": (8,),
+    "Ik kijk kritischer naar mijn eigen handelen.": (4,),
+    "Ik heb meer zelfvertrouwen in mijn rol als professional.": (8,),
+    "Ik zie hoe onderwijs, welzijn en gemeente samen een vraagstuk aanpakken.": (17,),
+    "Ik voel me gewaardeerd door bewoners en partners.": (3,),
+    # werkveldpartners
+    "Deelname aan PWMI heeft bijgedragen aan een duurzame relatie tussen mijn organisatie, het onderwijs en de lokale gemeenschap.": (17,),
+    "Mijn organisatie speelt beter in op maatschappelijke vraagstukken door de samenwerking binnen PWMI.": (16, 17),
+    "Ik kan efficiënter werken doordat studenten bepaalde taken overnemen of ondersteunen.": (8,),
+    "Ik kijk met een frisse blik naar mijn eigen werk.": (8,),
+    "Ik heb meer contact met collega's van andere organisaties in de wijk.": (17,),
+    "Bewoners worden beter bereikt.": (10,),
+    "Ik haal meer voldoening uit het begeleiden van studenten.": (4,),
+    "Ik voel me meer betrokken bij de buurt en haar bewoners.": (11,),
+    "Onze organisatie probeert vaker nieuwe activiteiten uit.": (8,),
+    # bruggenbouwers
+    "De PWMI draagt bij aan een inclusieve, duurzame en lerende samenleving.": (10, 11),
+    "Ik ervaar meer verbondenheid met partners binnen onderwijs, welzijn en beleid.": (17,),
+    "Ik zie groei bij studenten op IDG-vaardigheden zoals samenwerken, reflecteren en verantwoordelijkheid nemen.": (4,),
+    "Ik vertaal vragen uit de wijk beter naar opdrachten voor studenten.": (4, 11),
+    "Partners vertrouwen mij meer.": (17,),
+    "Ik breng partijen bij elkaar die elkaar eerder niet vonden.": (17,),
+    "Ik blijf volhouden, ook als de financiering onzeker is.": (17,),
+    "Ik maak knelpunten in de samenwerking eerder bespreekbaar.": (17,),
+    "Ik schakel makkelijker tussen onderwijs en praktijk.": (4,),
+    # docenten
+    "Ik werk nauwer samen met werkveldpartners op locatie.": (17,),
+    "Ik breng actuele praktijkvoorbeelden in mijn lessen.": (4,),
+    "Ik heb meer contact met collega's van andere instituten en Summa.": (17,),
+    "Ik begeleid studenten meer als coach dan als docent.": (4,),
+    "Ik leer zelf van bewoners en professionals in de wijk.": (4,),
+    "Ik ontwikkel samen met partners nieuwe onderwijsactiviteiten.": (4, 17),
+    "Ik beoordeel studenten meer op hun ontwikkeling in de praktijk.": (4,),
+    "Ik voel me meer betrokken bij de stad en haar bewoners.": (11,),
+    "Mijn onderzoek sluit beter aan bij vragen uit de praktijk.": (17,),
+    # gemeente
+    "Ik heb beter zicht op wat er speelt in de wijk.": (11, 16),
+    "Ik werk intensiever samen met onderwijs en welzijnspartners.": (17,),
+    "Ik gebruik ervaringen uit de werkplaats in beleid.": (16,),
+    "Ik zie beter hoe problemen in de wijk samenhangen.": (1, 10),
+    "Ik vertrouw meer op de werkplaats als partner.": (17,),
+    "Ik ben meer betrokken geraakt bij de bewoners.": (11,),
+    # bewoners
+    "Ik voel me minder alleen door het contact met andere ouders.": (3,),
+    "Ik praat en oefen zelf meer Nederlands.": (4, 10),
+    "Ik heb nieuwe ouders leren kennen en voel me deel van een groep.": (10, 11),
+    "Ik voel me meer thuis in de wijk.": (11,),
+    "Ik heb plezier in de activiteiten met mijn kind.": (3,),
+    "Mijn kind speelt beter samen met andere kinderen.": (4,),
+    "Ik help nu zelf andere ouders op weg.": (11,),
+    "Ik heb meer vertrouwen in mezelf als ouder.": (3,),
+    "Ik weet beter waar ik in de wijk terecht kan.": (1,),
+    "Ik begrijp mijn kind beter.": (3,),
+    "Ik durf vaker hulp te vragen.": (1, 3),
+}
+EXPECTED_SDGS = 8  # "PWMI draagt bij aan 8 van de 17 SDG's"
+
 SOURCES = ("interview", "werksessie", "vragenlijst")
 
 
@@ -405,7 +478,8 @@ def rows() -> list[dict[str, str]]:
             "id": f"PW{serial:03d}", "persoon": member["person"], "rol": member["role"],
             "stakeholder": member["stakeholder"], "thema": theme, "verandering": statement,
             "citaat": quote, "belang": "5" if quote else importance(base, member["person"], statement), "idg": code,
-            "codeur": "codeur A", "bron": SOURCES[serial % 3],
+            "sdg": ";".join(str(g) for g in THEME_SDGS[theme]), "codeur": "codeur A",
+            "bron": SOURCES[serial % 3],
         }
         out.append(row)
         if serial % 4 == 2:  # coder B double-codes one change in four
@@ -435,6 +509,9 @@ def check(table: list[dict[str, str]]) -> None:
         problems.append(f"{len(first)} changes, expected 256")
     if totals != EXPECTED:
         problems.append(f"dimensions {totals}, expected {EXPECTED}")
+    goals = {int(g) for r in first for g in r["sdg"].split(";") if g}
+    if len(goals) != EXPECTED_SDGS or any(not r["sdg"] for r in first):
+        problems.append(f"SDGs {sorted(goals)}: expected {EXPECTED_SDGS} goals and a goal for every change")
     n_people = len({r["persoon"] for r in first})
     n_roles = len({r["rol"] for r in first})
     if (n_people, n_roles) != (43, 15):
@@ -468,7 +545,7 @@ def check_top3(first: list[dict[str, str]]) -> list[str]:
 
 
 COLUMNS = ["id", "persoon", "rol", "stakeholder", "thema", "verandering", "citaat", "belang", "idg",
-           "codeur", "bron"]
+           "sdg", "codeur", "bron"]
 
 
 def render() -> str:

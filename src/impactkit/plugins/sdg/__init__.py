@@ -1,0 +1,383 @@
+"""The ``sdg`` plugin: the Sustainable Development Goals a study's changes contribute to, and the helices.
+
+Step 4 of the PWMI approach ("bredere impact: welke afgeleide effecten, welke helices?"). Reads
+``methods.sdg`` (:class:`~impactkit.plugins.sdg.settings.SdgSettings`), the ``sdg`` column of the
+changes and the stakeholders' ``helix``. Metrics (public ids):
+
+* ``sdg.coded`` / ``sdg.uncoded`` — changes that do / do not contribute to any goal.
+* ``sdg.goal_counts`` — ``{"1": changes, ..., "17": changes}``; a change counts once per goal.
+* ``sdg.goals`` — the reached goal numbers (at least ``min_changes`` changes each), ascending.
+* ``sdg.goals_reached`` — how many goals are reached (PWMI: 8).
+* ``sdg.coverage`` — ``{reached, total, share, goals}``: "8 of 17" as data.
+* ``sdg.by_group`` — per stakeholder group: ``{changes, coded, goal_counts, goals, goals_reached, helices}``.
+* ``sdg.helices`` — per helix (all five): ``{stakeholders, changes, coded, goal_counts, goals, reached}``.
+* ``sdg.helices_reached`` — how many helices contribute to a reached goal.
+* ``sdg.goal_helix`` — reached goal → ``{helix: changes}``.
+* ``sdg.connecting`` — reached goals that more than one helix contributes to → those helices.
+* ``sdg.outcomes`` — the outcome/impact → goals mapping with its rationale and changes.
+
+It also contributes the coder ``sdg`` (:mod:`.coding`) to ``impactkit code``: the Aurora SDG
+queries (English) or impactkit's Dutch lexicon, with the words that triggered each goal.
+
+See ``docs/plugins/sdg.md`` for the counting convention, the suggester and its benchmark.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from impactkit.core.contributions import (
+    Finding, GraphEdge, GraphNode, Metric, ReportSection, StudySection, Table, Validation, Visualisation,
+)
+from impactkit.core.hookspecs import hookimpl
+from impactkit.core.i18n import Text
+
+from .settings import HELIX_NAMES, SdgSettings
+from .state import state
+
+__all__ = ["SdgSettings"]
+
+
+def _with_state(fn):
+    """A compute/build callable that returns ``None`` when the study does not use SDGs."""
+    def run(ctx, *args):
+        current = state(ctx)
+        return None if current is None else fn(current, ctx, *args)
+    run.__name__ = getattr(fn, "__name__", "sdg")
+    return run
+
+
+# -- study section ---------------------------------------------------------------------------
+
+@hookimpl
+def impactkit_study_sections():
+    return [StudySection(id="sdg", model=SdgSettings,
+                         title=Text(en="Sustainable Development Goals", nl="Duurzameontwikkelingsdoelen (SDG's)"))]
+
+
+# -- graph -----------------------------------------------------------------------------------
+
+@hookimpl
+def impactkit_graph_elements(study):
+    from impactkit.core.graph import change_node_id
+
+    from .goals import goal
+    from .state import build
+
+    current = build(study)
+    if current is None:
+        return []
+    chain = {node.id for _, node in study.chain_nodes()}
+    mapping = {key: value for key, value in current.settings.outcomes.items() if key in chain}
+    used = sorted({g for item in current.items for g in item.goals}
+                  | {g for value in mapping.values() for g in value.goals})
+    elements: list[Any] = []
+    for number in used:
+        info = goal(number)
+        elements.append(GraphNode(id=f"sdg:{number}", kind="sdg_goal", label=info.label("en"),
+                                  attrs={"label_nl": info.label("nl"), "number": number, "colour": info.colour,
+                                         "title": info.title_en}))
+    for key, value in mapping.items():
+        for number in value.goals:
+            elements.append(GraphEdge(source=key, target=f"sdg:{number}", relation="contributes_to",
+                                      attrs={"rationale": value.rationale}))
+    for item in current.items:
+        node = change_node_id(study, item.index)
+        for number in item.goals:
+            via = [name for name, ok in (("code", number in item.codes), ("outcome", number in item.mapped)) if ok]
+            elements.append(GraphEdge(source=node, target=f"sdg:{number}", relation="contributes_to",
+                                      attrs={"via": via}))
+    return elements
+
+
+# -- validations -----------------------------------------------------------------------------
+
+def _unknown_outcomes(ctx):
+    current = state(ctx)
+    if current is None:
+        return
+    known = {node.id: kind for kind, node in ctx.study.chain_nodes() if kind in ("outcome", "impact")}
+    others = {node.id for kind, node in ctx.study.chain_nodes() if kind not in ("outcome", "impact")}
+    for key in current.settings.outcomes:
+        if key in known:
+            continue
+        close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+        hint_en = f" (did you mean '{close[0]}'?)" if close else ""
+        hint_nl = f" (bedoelde je '{close[0]}'?)" if close else ""
+        what_en = "an activity or output, not an outcome or impact" if key in others else "not in the study"
+        what_nl = "een activiteit of output, geen effect of impact" if key in others else "staat niet in de studie"
+        yield Finding(
+            code="sdg.unknown-outcome", severity="error",
+            message=Text(en=f"methods.sdg.outcomes names '{key}', which is {what_en}{hint_en}",
+                         nl=f"methods.sdg.outcomes noemt '{key}', dat {what_nl}{hint_nl}"
+                         if key not in others else f"methods.sdg.outcomes noemt '{key}', dat is {what_nl}{hint_nl}"),
+            location=ctx.locate("methods", "sdg", "outcomes", key))
+
+
+def _no_helix(ctx):
+    current = state(ctx)
+    if current is None:
+        return
+    reporting: dict[str, int] = {}
+    for item in current.items:
+        reporting[item.stakeholder] = reporting.get(item.stakeholder, 0) + 1
+    for i, holder in enumerate(ctx.study.stakeholders):
+        if holder.helix is None and reporting.get(holder.id):
+            n = reporting[holder.id]
+            yield Finding(
+                code="sdg.no-helix", severity="warning",
+                message=Text(
+                    en=f"stakeholder '{holder.id}' reports {n} changes but has no helix; they count for the goals "
+                       f"but for no helix (add helix: {', '.join(HELIX_NAMES)})",
+                    nl=f"stakeholder '{holder.id}' meldt {n} veranderingen maar heeft geen helix; ze tellen mee voor "
+                       f"de doelen maar voor geen enkele helix (voeg helix toe: {', '.join(HELIX_NAMES)})"),
+                location=ctx.locate("stakeholders", i))
+
+
+def _thin_goals(ctx):
+    current = state(ctx)
+    if current is None:
+        return
+    from .analysis import goal_counts
+    from .goals import goal
+
+    counts = goal_counts(current.items)
+    minimum = current.min_changes
+    named: dict[int, Any] = {}
+    for item in current.items:
+        for number in item.codes:
+            named.setdefault(number, ctx.locate_change(item.index, "sdg"))
+    for key, value in current.settings.outcomes.items():
+        for number in value.goals:
+            named.setdefault(number, ctx.locate("methods", "sdg", "outcomes", key))
+    for number in sorted(named):
+        n = counts[str(number)]
+        if n >= minimum:
+            continue
+        info = goal(number)
+        yield Finding(
+            code="sdg.thin-goal", severity="info",
+            message=Text(
+                en=f"{info.label('en')} rests on {n} change{'s' if n != 1 else ''}, fewer than min_changes "
+                   f"({minimum}); it does not count as reached",
+                nl=f"{info.label('nl')} rust op {n} verandering{'en' if n != 1 else ''}, minder dan min_changes "
+                   f"({minimum}); het telt niet als bereikt"),
+            location=named[number])
+
+
+def _uncoded(ctx):
+    current = state(ctx)
+    if current is None:
+        return
+    missing = [item for item in current.items if not item.goals]
+    if not missing or len(missing) == len(current.items) and not ctx.study.method("sdg"):
+        return
+    rows = [str(item.row or item.id or item.index + 1) for item in missing]
+    shown = ", ".join(rows[:10]) + (" …" if len(rows) > 10 else "")
+    where, where_nl = ("row", "rij") if missing[0].row else ("change", "verandering")
+    yield Finding(
+        code="sdg.uncoded", severity="warning",
+        message=Text(
+            en=f"{len(missing)} of {len(current.items)} changes contribute to no SDG ({where} {shown}); "
+               f"`impactkit code STUDY --method sdg` suggests goals",
+            nl=f"{len(missing)} van de {len(current.items)} veranderingen dragen aan geen enkele SDG bij "
+               f"({where_nl} {shown}); `impactkit code STUDIE --method sdg` stelt doelen voor"),
+        location=ctx.locate_change(missing[0].index, "sdg"))
+
+
+def _expected_helices(ctx):
+    current = state(ctx)
+    if current is None or not current.settings.helices:
+        return
+    from .analysis import helices
+
+    table = helices(ctx.study, current.items, current.min_changes)
+    for j, helix in enumerate(current.settings.helices):
+        entry = table[helix]
+        if entry["reached"]:
+            continue
+        name = HELIX_NAMES[helix]
+        if not entry["stakeholders"]:
+            why_en, why_nl = "no stakeholder of the study has this helix", "geen stakeholder van de studie heeft deze helix"
+        elif not entry["changes"]:
+            why_en, why_nl = "its stakeholders report no changes", "de stakeholders ervan melden geen veranderingen"
+        else:
+            why_en = "none of its changes contributes to a reached goal"
+            why_nl = "geen van de veranderingen ervan draagt bij aan een bereikt doel"
+        yield Finding(
+            code="sdg.helix-not-reached", severity="warning",
+            message=Text(en=f"the study expects the helix {name.en}, but it is not reached: {why_en}",
+                         nl=f"de studie verwacht de helix {name.nl}, maar die wordt niet bereikt: {why_nl}"),
+            location=ctx.locate("methods", "sdg", "helices", j))
+
+
+def _ignored_codes(ctx):
+    current = state(ctx)
+    if current is None:
+        return
+    source = current.settings.codes_from
+    if source == "outcomes":
+        coded = [item for item in current.items if item.codes]
+        if coded:
+            yield Finding(
+                code="sdg.codes-ignored", severity="info",
+                message=Text(en=f"codes_from is 'outcomes': the SDG codes of {len(coded)} changes are not counted",
+                             nl=f"codes_from is 'outcomes': de SDG-codes van {len(coded)} veranderingen tellen niet mee"),
+                location=ctx.locate("methods", "sdg", "codes_from"))
+    elif source == "changes":
+        mapped = [item for item in current.items if item.mapped]
+        if mapped:
+            yield Finding(
+                code="sdg.codes-ignored", severity="info",
+                message=Text(en=f"codes_from is 'changes': the goals of the outcomes of {len(mapped)} changes are not "
+                                f"counted for them",
+                             nl=f"codes_from is 'changes': de doelen van de effecten van {len(mapped)} veranderingen "
+                                f"tellen voor hen niet mee"),
+                location=ctx.locate("methods", "sdg", "codes_from"))
+
+
+@hookimpl
+def impactkit_validations():
+    return [
+        Validation(id="sdg.unknown-outcome", check=_unknown_outcomes,
+                   title=Text(en="The SDG mapping names outcomes and impacts of the study",
+                              nl="De SDG-koppeling noemt effecten en impact van de studie")),
+        Validation(id="sdg.no-helix", check=_no_helix,
+                   title=Text(en="Stakeholders who report changes have a helix",
+                              nl="Stakeholders die veranderingen melden hebben een helix")),
+        Validation(id="sdg.thin-goal", check=_thin_goals,
+                   title=Text(en="Every goal named rests on enough changes",
+                              nl="Elk genoemd doel rust op genoeg veranderingen")),
+        Validation(id="sdg.uncoded", check=_uncoded,
+                   title=Text(en="Every change contributes to an SDG", nl="Elke verandering draagt bij aan een SDG")),
+        Validation(id="sdg.helix-not-reached", check=_expected_helices,
+                   title=Text(en="The expected helices are reached", nl="De verwachte helices worden bereikt")),
+        Validation(id="sdg.codes-ignored", check=_ignored_codes,
+                   title=Text(en="Every SDG code given is counted", nl="Elke opgegeven SDG-code telt mee")),
+    ]
+
+
+# -- metrics ---------------------------------------------------------------------------------
+
+def _metric_values():
+    from . import analysis as a
+
+    return {
+        "coded": lambda s: a.n_coded(s.items),
+        "uncoded": lambda s: len(s.items) - a.n_coded(s.items),
+        "goal_counts": lambda s: a.goal_counts(s.items),
+        "goals": lambda s: a.reached(s.items, s.min_changes),
+        "goals_reached": lambda s: len(a.reached(s.items, s.min_changes)),
+        "coverage": lambda s: a.coverage(s.items, s.min_changes),
+        "by_group": lambda s: a.by_group(s.items, s.min_changes),
+        "helices": lambda s: a.helices(s.study, s.items, s.min_changes),
+        "helices_reached": lambda s: len(a.helices_reached(s.study, s.items, s.min_changes)),
+        "goal_helix": lambda s: a.goal_helix(s.items, s.min_changes),
+        "connecting": lambda s: a.connecting(s.items, s.min_changes),
+        "outcomes": lambda s: a.outcome_table(s.study, s.settings, s.items) or None,
+    }
+
+
+_METRICS: list[tuple[str, Text, Text, str | None]] = [
+    ("coded", Text(en="Changes contributing to an SDG", nl="Veranderingen die bijdragen aan een SDG"),
+     Text(en="Changes with at least one goal (own code or via their outcome).",
+          nl="Veranderingen met minstens één doel (eigen code of via hun effect)."), "changes"),
+    ("uncoded", Text(en="Changes contributing to no SDG", nl="Veranderingen die aan geen SDG bijdragen"),
+     Text(en="Changes without any goal.", nl="Veranderingen zonder doel."), "changes"),
+    ("goal_counts", Text(en="Changes per SDG", nl="Veranderingen per SDG"),
+     Text(en="Goal number → changes contributing to it; a change counts once per goal.",
+          nl="Doelnummer → veranderingen die eraan bijdragen; een verandering telt één keer per doel."), "changes"),
+    ("goals", Text(en="SDGs reached", nl="Bereikte SDG's"),
+     Text(en="The goals with at least min_changes changes, ascending.",
+          nl="De doelen met minstens min_changes veranderingen, oplopend."), None),
+    ("goals_reached", Text(en="Number of SDGs reached", nl="Aantal bereikte SDG's"),
+     Text(en="How many of the 17 goals are reached.", nl="Hoeveel van de 17 doelen worden bereikt."), "goals"),
+    ("coverage", Text(en="SDG coverage", nl="SDG-dekking"),
+     Text(en="{reached, total: 17, share, goals}: e.g. 8 of 17.", nl="{reached, total: 17, share, goals}: bijv. 8 van de 17."),
+     None),
+    ("by_group", Text(en="SDG figures per stakeholder group", nl="SDG-cijfers per stakeholdergroep"),
+     Text(en="changes, coded, goal_counts, goals, goals_reached, helices per stakeholder group.",
+          nl="changes, coded, goal_counts, goals, goals_reached, helices per stakeholdergroep."), None),
+    ("helices", Text(en="SDG figures per helix", nl="SDG-cijfers per helix"),
+     Text(en="For each of the five helices: its stakeholders, their changes, the reached goals they contribute to, "
+             "and whether it is reached.",
+          nl="Voor elk van de vijf helices: de stakeholders, hun veranderingen, de bereikte doelen waaraan ze bijdragen "
+             "en of de helix bereikt is."), None),
+    ("helices_reached", Text(en="Number of helices reached", nl="Aantal bereikte helices"),
+     Text(en="Helices with at least one change contributing to a reached goal.",
+          nl="Helices met minstens één verandering die bijdraagt aan een bereikt doel."), "helices"),
+    ("goal_helix", Text(en="Changes per SDG and helix", nl="Veranderingen per SDG en helix"),
+     Text(en="Reached goal → helix → changes.", nl="Bereikt doel → helix → veranderingen."), "changes"),
+    ("connecting", Text(en="SDGs that connect helices", nl="SDG's die helices verbinden"),
+     Text(en="Reached goals that changes of more than one helix contribute to → those helices.",
+          nl="Bereikte doelen waaraan veranderingen uit meer dan één helix bijdragen → die helices."), None),
+    ("outcomes", Text(en="Outcomes and impacts mapped to SDGs", nl="Effecten en impact gekoppeld aan SDG's"),
+     Text(en="methods.sdg.outcomes with the changes that name each outcome.",
+          nl="methods.sdg.outcomes met de veranderingen die elk effect noemen."), None),
+]
+
+
+@hookimpl
+def impactkit_metrics():
+    values = _metric_values()
+
+    def compute(key):
+        return _with_state(lambda s, ctx: values[key](s))
+
+    return [Metric(id=f"sdg.{key}", title=title, description=description, unit=unit, compute=compute(key))
+            for key, title, description, unit in _METRICS]
+
+
+# -- tables ----------------------------------------------------------------------------------
+
+def _lazy(module: str, function: str):
+    """``module.function(state, lang)``, imported when first called; ``lang``: the one given, else the run's."""
+    def call(s, ctx, lang=None):
+        from importlib import import_module
+
+        return getattr(import_module(f"{__name__}.{module}"), function)(s, lang or ctx.lang)
+    return _with_state(call)
+
+
+@hookimpl
+def impactkit_tables():
+    names = [
+        ("goals", "goals_table", Text(en="Changes per SDG", nl="Veranderingen per SDG")),
+        ("goal_helix", "goal_helix", Text(en="Changes per SDG and helix", nl="Veranderingen per SDG en helix")),
+        ("coding", "coding", Text(en="SDGs per change", nl="SDG's per verandering")),
+    ]
+    return [Table(id=f"sdg.{name}", title=title, build=_lazy("tables", function)) for name, function, title in names]
+
+
+# -- visualisations --------------------------------------------------------------------------
+
+@hookimpl
+def impactkit_visualisations():
+    return [
+        Visualisation(id="sdg.goals", kind="chart", chart=_lazy("views", "goals_chart"),
+                      title=Text(en="Changes per SDG", nl="Veranderingen per SDG")),
+        Visualisation(id="sdg.helix_goals", kind="chart", chart=_lazy("views", "helix_goals_chart"),
+                      title=Text(en="Changes per helix and SDG", nl="Veranderingen per helix en SDG")),
+        Visualisation(id="sdg.helices", kind="diagram", dot=_lazy("views", "helices_dot"), mermaid=_lazy("views", "helices_mermaid"),
+                      title=Text(en="Stakeholder groups, helices and SDGs", nl="Stakeholdergroepen, helices en SDG's")),
+    ]
+
+
+# -- report ----------------------------------------------------------------------------------
+
+@hookimpl
+def impactkit_report_sections():
+    return [ReportSection(id="sdg.summary", order=40, render=_lazy("report", "render"),
+                          figures=("sdg.goals", "sdg.helix_goals", "sdg.helices"),
+                          title=Text(en="Broader impact: SDGs and helices", nl="Bredere impact: SDG's en helices"))]
+
+
+# -- coder -----------------------------------------------------------------------------------
+
+@hookimpl
+def impactkit_coders():
+    """``impactkit code STUDY --method sdg``: goals suggested by the Aurora queries or the Dutch lexicon."""
+    from .coding import CODER
+
+    return [CODER]

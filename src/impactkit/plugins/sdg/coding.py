@@ -1,0 +1,139 @@
+"""The SDG coder behind ``impactkit code STUDY --method sdg``: suggested goals a researcher accepts.
+
+The core's ``code`` command (:mod:`impactkit.core.coding`) writes the suggestions file, reads what
+was accepted and copies it into empty ``sdg`` cells only. This module gives it what is SDG's own:
+
+* which changes to suggest for: one per change (double-coded changes once), those without an SDG
+  code of their own — or all of them with ``--all``;
+* the suggestions (:mod:`.suggest`): the Aurora SDG queries for English, impactkit's lexicon for
+  Dutch (``methods.sdg.suggest_language``, default the study's language), as goal numbers
+  (``"4; 17"``) with what triggered each goal (``SDG 4 Quality education — 4.4: increase skills``);
+* whether an accepted code is a goal: ``4``, ``"SDG 4"``, ``sdg04`` → ``4``;
+* ``--evaluate``: the suggester against the human codes, per goal and overall.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from impactkit.core.contributions import Coder, Evaluation, Suggestion
+from impactkit.core.i18n import Text
+
+from .settings import SdgSettings, parse_goal
+
+EVALUATION = Text(
+    en="SDG suggester ({suggester}) against the human codes: {n} coded changes, {s} with a suggestion ({coverage}).\n"
+       "  goals: precision {precision}, recall {recall}, F1 {f1} (tp {tp}, fp {fp}, fn {fn})\n"
+       "  at least one human goal suggested: {any_right} of {n} ({any_share}); exactly the human goals: "
+       "{exact} ({exact_share})",
+    nl="SDG-suggesties ({suggester}) tegen de menselijke codes: {n} gecodeerde veranderingen, {s} met een suggestie "
+       "({coverage}).\n"
+       "  doelen: precisie {precision}, recall {recall}, F1 {f1} (tp {tp}, fp {fp}, fn {fn})\n"
+       "  minstens één menselijk doel voorgesteld: {any_right} van {n} ({any_share}); precies de menselijke doelen: "
+       "{exact} ({exact_share})")
+SUGGESTERS = {"en": "Aurora SDG queries v5", "nl": "impactkit lexicon-nl"}
+
+
+def _settings(ctx: Any) -> SdgSettings:
+    return ctx.study.method("sdg") or SdgSettings()
+
+
+def _items(ctx: Any):
+    from .analysis import records
+
+    return ctx.memo("sdg.coding-items", lambda: records(ctx.study, _settings(ctx)))
+
+
+def language(ctx: Any) -> str:
+    """The suggester's language: ``methods.sdg.suggest_language``, else the study's language."""
+    return _settings(ctx).suggest_language or ctx.study.language
+
+
+def to_code(ctx: Any, include_coded: bool) -> list[int]:
+    """One change index per change: those without an SDG code of their own, or all with ``include_coded``."""
+    return [item.index for item in _items(ctx) if include_coded or not item.codes]
+
+
+def _reasons(hits: list, lang: str) -> tuple[str, ...]:
+    from .goals import goal
+
+    return tuple(f"{goal(hit.goal).label(lang)} — {', '.join(hit.reasons)}" for hit in hits)
+
+
+def suggest(ctx: Any, indices: list[int]) -> list[Suggestion]:
+    from .suggest import suggest as find
+
+    lang = language(ctx)
+    out = []
+    for index in indices:
+        hits = find(ctx.study.change_list[index].change or "", lang)
+        if hits:
+            out.append(Suggestion(index=index, code="; ".join(str(hit.goal) for hit in hits),
+                                  because=_reasons(hits, ctx.lang)))
+    return out
+
+
+def normalise(ctx: Any, text: str) -> str | None:
+    """``"4"``, ``"SDG 4"``, ``"sdg-04"`` → ``"4"``; anything that is not a goal 1–17 → ``None``."""
+    goal = parse_goal(text)
+    return None if goal is None else str(goal)
+
+
+def measure(items: list, lang: str) -> dict[str, Any]:
+    """Suggestions against the human codes of the changes that have them (micro-averaged over goals)."""
+    from .suggest import suggest as find
+
+    coded = [item for item in items if item.codes]
+    tp = fp = fn = suggested = any_right = exact = 0
+    per_goal: dict[str, dict[str, int]] = {}
+    for item in coded:
+        machine = {hit.goal for hit in find(item.change or "", lang)}
+        human = set(item.codes)
+        suggested += bool(machine)
+        any_right += bool(machine & human)
+        exact += machine == human
+        tp += len(machine & human)
+        fp += len(machine - human)
+        fn += len(human - machine)
+        for g in machine | human:
+            entry = per_goal.setdefault(str(g), {"tp": 0, "fp": 0, "fn": 0})
+            entry["tp" if g in machine and g in human else "fp" if g in machine else "fn"] += 1
+    n = len(coded)
+    precision = tp / (tp + fp) if tp + fp else None
+    recall = tp / (tp + fn) if tp + fn else None
+    f1 = 2 * precision * recall / (precision + recall) if precision and recall else None
+    return {
+        "suggester": SUGGESTERS["nl" if lang == "nl" else "en"], "language": lang, "changes": n,
+        "suggested": suggested, "coverage": suggested / n if n else None,
+        "precision": precision, "recall": recall, "f1": f1, "tp": tp, "fp": fp, "fn": fn,
+        "any_right": any_right, "any_share": any_right / n if n else None,
+        "exact": exact, "exact_share": exact / n if n else None,
+        "per_goal": dict(sorted(per_goal.items(), key=lambda kv: int(kv[0]))),
+    }
+
+
+def format_evaluation(result: dict[str, Any], lang: str) -> str:
+    def pct(value: float | None) -> str:
+        return "n/a" if value is None else f"{value * 100:.1f}%".replace(".", "," if lang == "nl" else ".")
+
+    def num(value: float | None) -> str:
+        return "n/a" if value is None else f"{value:.2f}".replace(".", "," if lang == "nl" else ".")
+
+    return EVALUATION.get(lang).format(
+        suggester=result["suggester"], n=result["changes"], s=result["suggested"], coverage=pct(result["coverage"]),
+        precision=pct(result["precision"]), recall=pct(result["recall"]), f1=num(result["f1"]),
+        tp=result["tp"], fp=result["fp"], fn=result["fn"], any_right=result["any_right"],
+        any_share=pct(result["any_share"]), exact=result["exact"], exact_share=pct(result["exact_share"]))
+
+
+def evaluate(ctx: Any) -> Evaluation:
+    result = measure(_items(ctx), language(ctx))
+    return Evaluation(figures=result, summary=Text(en=format_evaluation(result, "en"),
+                                                   nl=format_evaluation(result, "nl")))
+
+
+CODER = Coder(
+    id="sdg", column="sdg", title=Text(en="Sustainable Development Goals", nl="Duurzameontwikkelingsdoelen (SDG's)"),
+    unknown_code=Text(en="'{code}' is not an SDG (goals are numbered 1 to 17)",
+                      nl="'{code}' is geen SDG (de doelen zijn genummerd van 1 tot en met 17)"),
+    to_code=to_code, suggest=suggest, normalise=normalise, evaluate=evaluate)

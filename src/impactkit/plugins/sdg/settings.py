@@ -1,0 +1,158 @@
+"""The ``methods.sdg`` section of a study file.
+
+Every check raises :class:`SdgSettingsError`, a ``ValueError`` that carries its message in
+English and Dutch (``.text``), so the core reports it in the user's language at its line
+(``FILE:LINE:COL``, exit 2).
+
+A goal may be written as a number (``4``), a string (``"4"``, ``"SDG 4"``, ``"sdg4"``, ``"SDG-04"``);
+it is stored as the number. A helix may be written in English (``civil_society``) or Dutch
+(``maatschappij``); it is stored as the core's English name.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+from impactkit.core.i18n import Text
+
+_GOAL = re.compile(r"^(?:sdg|goal|doel)?\s*[-_ ]?\s*0*(\d{1,2})$", re.IGNORECASE)
+
+HELIX_NAMES: dict[str, Text] = {
+    "education": Text(en="education", nl="onderwijs"),
+    "industry": Text(en="industry", nl="bedrijfsleven"),
+    "government": Text(en="government", nl="overheid"),
+    "civil_society": Text(en="civil society", nl="maatschappij"),
+    "environment": Text(en="environment", nl="milieu"),
+}
+_HELIX_ALIASES = {
+    "onderwijs": "education", "kennisinstellingen": "education", "kennis": "education",
+    "bedrijfsleven": "industry", "bedrijven": "industry", "ondernemers": "industry", "business": "industry",
+    "arbeidsmarkt": "industry",
+    "overheid": "government", "gemeente": "government",
+    "maatschappij": "civil_society", "samenleving": "civil_society", "burgers": "civil_society",
+    "civil society": "civil_society", "civil-society": "civil_society",
+    "milieu": "environment", "natuur": "environment", "natural_environment": "environment",
+}
+
+
+class SdgSettingsError(ValueError):
+    """A ``methods.sdg`` value that cannot be used; ``text`` holds the message in both languages."""
+
+    def __init__(self, en: str, nl: str):
+        self.text = Text(en=en, nl=nl)
+        super().__init__(en)
+
+
+def parse_goal(value: object) -> int | None:
+    """``4``, ``"4"``, ``"SDG 4"``, ``"sdg-04"`` → 4; anything else (or a number outside 1–17) → ``None``."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if 1 <= value <= 17 else None
+    if isinstance(value, float) and value.is_integer():
+        return parse_goal(int(value))
+    if isinstance(value, str):
+        found = _GOAL.match(value.strip())
+        if found:
+            return parse_goal(int(found[1]))
+    return None
+
+
+def _goal(value: object) -> int:
+    goal = parse_goal(value)
+    if goal is None:
+        raise SdgSettingsError(en=f"'{value}' is not an SDG: goals are numbered 1 to 17 (e.g. 4 or 'SDG 4')",
+                               nl=f"'{value}' is geen SDG: de doelen zijn genummerd van 1 tot en met 17 "
+                                  f"(bijvoorbeeld 4 of 'SDG 4')")
+    return goal
+
+
+def parse_helix(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    key = value.strip().casefold().replace("-", "_")
+    key = _HELIX_ALIASES.get(key, _HELIX_ALIASES.get(key.replace("_", " "), key))
+    return key if key in HELIX_NAMES else None
+
+
+def _helix(value: object) -> str:
+    helix = parse_helix(value)
+    if helix is None:
+        raise SdgSettingsError(
+            en=f"'{value}' is not a helix; use one of {', '.join(HELIX_NAMES)}",
+            nl=f"'{value}' is geen helix; gebruik een van {', '.join(h.nl for h in HELIX_NAMES.values())} "
+               f"(of {', '.join(HELIX_NAMES)})")
+    return helix
+
+
+Goal = Annotated[int, BeforeValidator(_goal)]
+HelixName = Annotated[str, BeforeValidator(_helix)]
+
+
+class OutcomeGoals(BaseModel):
+    """The goals an outcome or impact contributes to, and why."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    goals: list[Goal] = Field(description="SDG numbers, e.g. [4, 17].")
+    rationale: str | None = Field(None, description="Why the outcome contributes to these goals.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value: Any) -> Any:
+        """``[4, 17]`` or ``4`` is short for ``{goals: [4, 17]}``."""
+        if isinstance(value, (list, int, str)):
+            return {"goals": value if isinstance(value, list) else [value]}
+        return value
+
+    @field_validator("goals")
+    @classmethod
+    def _some(cls, value: list[int]) -> list[int]:
+        if not value:
+            raise SdgSettingsError(en="name at least one goal", nl="noem minstens één doel")
+        return list(dict.fromkeys(value))
+
+
+class SdgSettings(BaseModel):
+    """Settings of the SDG analysis (all optional)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    codes_from: Literal["changes", "outcomes", "both"] = Field(
+        "both",
+        description="Where a change's goals come from: its own 'sdg' column ('changes'), the goals of the "
+                    "outcome it is evidence of ('outcomes', see 'outcomes'), or both (the union).")
+    outcomes: dict[str, OutcomeGoals] = Field(
+        default_factory=dict,
+        description="Outcome or impact id → the goals it contributes to: [4, 17], or "
+                    "{goals: [4, 17], rationale: '...'}.")
+    min_changes: int = Field(1, ge=1, description="How many changes a goal needs to count as reached.")
+    helices: list[HelixName] | None = Field(
+        None, description="The helices the study expects to reach (English or Dutch names); "
+                          "a warning names each one that is not reached.")
+    primary_coder: str | None = Field(
+        None, description="With double coding (rows sharing an id), whose SDG codes count; default: the first row.")
+    suggest_language: Literal["en", "nl"] | None = Field(
+        None, description="Language of the suggester of 'impactkit code --method sdg': 'en' (the Aurora "
+                          "queries) or 'nl' (impactkit's Dutch lexicon); default: the study's language.")
+
+    @field_validator("codes_from", mode="before")
+    @classmethod
+    def _codes_from_alias(cls, value: object) -> object:
+        aliases = {"veranderingen": "changes", "effecten": "outcomes", "beide": "both"}
+        if isinstance(value, str):
+            key = value.strip().casefold()
+            key = aliases.get(key, key)
+            if key in ("changes", "outcomes", "both"):
+                return key
+        raise SdgSettingsError(
+            en="codes_from must be changes, outcomes or both (Dutch: veranderingen, effecten, beide)",
+            nl="codes_from moet changes, outcomes of both zijn (of: veranderingen, effecten, beide)")
+
+    @field_validator("helices")
+    @classmethod
+    def _once(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else list(dict.fromkeys(value))

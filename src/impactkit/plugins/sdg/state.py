@@ -1,0 +1,38 @@
+"""What the SDG plugin computes once per run and shares between its checks, metrics and views."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .analysis import Record, records
+from .settings import SdgSettings
+
+
+@dataclass
+class State:
+    study: Any
+    settings: SdgSettings
+    items: list[Record]
+    """One entry per change (double codings merged)."""
+
+    @property
+    def min_changes(self) -> int:
+        return self.settings.min_changes
+
+
+def applies(study: Any) -> bool:
+    """The SDG analysis runs when the study has ``methods.sdg`` or any change carries an SDG code."""
+    return study.method("sdg") is not None or any(change.sdg for change in study.change_list)
+
+
+def build(study: Any) -> State | None:
+    if not applies(study):
+        return None
+    settings = study.method("sdg") or SdgSettings()
+    return State(study=study, settings=settings, items=records(study, settings))
+
+
+def state(ctx: Any) -> State | None:
+    """The shared state for this run, or ``None`` when the study does not use SDGs."""
+    return ctx.memo("sdg.state", lambda: build(ctx.study))
