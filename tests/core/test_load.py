@@ -211,3 +211,23 @@ def test_dutch_thousands_in_yaml_are_refused_not_read_as_decimals(write_study, c
     (problem,) = problems(folder, core_plugins)
     assert (problem.location.line, problem.location.column, problem.location.key) == (6, 45, "inputs[0].value")
     assert "20000 or 20" in problem.message.en and "20000 of 20" in problem.message.nl
+
+
+def test_every_problem_of_the_file_at_once_in_file_order(write_study):
+    from impactkit.core.plugins import make_manager
+
+    folder = write_study("""\
+        impactkit: 1
+        id: x
+        stakeholders:
+          - {id: s, name: S, size: many}
+        methods:
+          idg: {framwork: idg-2021}
+        inputs:
+          - {id: i, name: I, stakeholder: s, value: lots}
+        """)
+    found = problems(folder, make_manager(load=["core", "idg"]))
+    # the core model's problems and the method section's come together, sorted by line
+    assert [(p.location.line, p.location.key) for p in found] == [
+        (1, "title"), (4, "stakeholders[0].size"), (6, "methods.idg.framwork"), (8, "inputs[0].value")]
+    assert str(found[0].location).endswith("study.yaml:1:1 (title)")

@@ -278,7 +278,7 @@ def problems_from_validation(error: ValidationError, *, file: str, root: Any,
             pos = position(root, full, of_key=True)
         elif kind == "missing":
             text = msg("missing-key", key=loc[-1] if loc else "?")
-            pos = position(root, full[:-1])
+            pos = position(root, full[:-1]) or (1, 1)  # a key missing at the top: the file's start
         else:
             got = _describe_input(item.get("input"))
             error = (item.get("ctx") or {}).get("error")
@@ -322,30 +322,26 @@ def load_study(path: str | Path, plugins: "Plugins | None" = None, *, load_chang
     if ambiguous:
         raise StudyError(ambiguous)
     data = to_plain(root)
+    sections, _ = plugins.collect("impactkit_study_sections")
+    by_key = {section.id: section for section in sections}
     try:
         study = Study.model_validate(data)
-    except ValidationError as exc:
-        raise StudyError(problems_from_validation(exc, file=str(file), root=root, model=Study)) from None
+    except ValidationError as exc:  # the method sections' problems are told in the same breath
+        problems = problems_from_validation(exc, file=str(file), root=root, model=Study)
+        methods = data.get("methods")
+        if isinstance(methods, dict):
+            problems += _section_problems(methods, by_key, str(file), root)[1]
+        raise StudyError(_in_file_order(problems)) from None
     study._path = file
     study._positions = root
     study._plugins = plugins
 
-    problems: list[Problem] = []
-    sections, _ = plugins.collect("impactkit_study_sections")
-    by_key = {section.id: section for section in sections}
-    warnings: list[Finding] = []
-    for key, raw in study.methods.items():
-        section = by_key.get(key)
-        if section is None:
-            warnings.append(Finding(code="core.method-unknown", severity="warning", plugin="core",
-                                    message=msg("method-unknown", key=key, known=", ".join(sorted(by_key)) or "-"),
-                                    location=locate(study, ("methods", key))))
-            continue
-        try:
-            study._sections[key] = section.model.model_validate(raw if raw is not None else {})
-        except ValidationError as exc:
-            problems.extend(problems_from_validation(exc, file=str(file), root=root, model=section.model,
-                                                     prefix=("methods", key)))
+    study._sections, problems = _section_problems(study.methods, by_key, str(file), root)
+    warnings: list[Finding] = [
+        Finding(code="core.method-unknown", severity="warning", plugin="core",
+                message=msg("method-unknown", key=key, known=", ".join(sorted(by_key)) or "-"),
+                location=locate(study, ("methods", key)))
+        for key in study.methods if key not in by_key]
     if isinstance(study.changes, list):
         from .changes import shared_id_problems
 
@@ -360,5 +356,37 @@ def load_study(path: str | Path, plugins: "Plugins | None" = None, *, load_chang
         study._changes_file = changes_file
     study._load_findings = warnings
     if problems:
-        raise StudyError(problems)
+        raise StudyError(_in_file_order(problems))
     return study
+
+
+def _section_problems(methods: dict[str, Any], by_key: dict[str, Any], file: str,
+                      root: Any) -> tuple[dict[str, BaseModel], list[Problem]]:
+    """The validated ``methods.<key>`` sections plugins declare, and the problems in them."""
+    sections: dict[str, BaseModel] = {}
+    problems: list[Problem] = []
+    for key, raw in methods.items():
+        section = by_key.get(key)
+        if section is None:
+            continue
+        try:
+            sections[key] = section.model.model_validate(raw if raw is not None else {})
+        except ValidationError as exc:
+            problems.extend(problems_from_validation(exc, file=file, root=root, model=section.model,
+                                                     prefix=("methods", key)))
+    return sections, problems
+
+
+def _in_file_order(problems: list[Problem]) -> list[Problem]:
+    """Problems by file (in the order the files were read), then line (or table row) and column;
+    those without a place last; otherwise as found."""
+    files: dict[str | None, int] = {}
+    for problem in problems:
+        files.setdefault(problem.location.file, len(files))
+
+    def key(problem: Problem) -> tuple[int, bool, int, int]:
+        where = problem.location
+        line = where.line if where.line is not None else where.row
+        return files[where.file], line is None, line or 0, where.column or 0
+
+    return sorted(problems, key=key)
