@@ -82,3 +82,19 @@ def test_the_legend_explains_only_what_the_diagram_uses(nasty, write_study, core
         """), plugins=core_plugins).run()
     dot = toc_dot(plain.graph, "en")
     assert "Unused" not in dot and "confidence" not in dot and "label=<<TABLE" not in dot
+
+
+def test_backslashes_and_hashes_reach_the_picture_as_written(write_study, core_plugins):
+    study = impactkit.load(write_study("""\
+        impactkit: 1
+        id: paths
+        title: Paths
+        activities: [{id: a, name: 'Map C:\\Nieuw \\G x #35; y', leads_to: [o]}]
+        outcomes: [{id: o, name: O}]
+        links: [{source: a, target: o, assumption: 'a \\N b'}]
+        """), plugins=core_plugins).run()
+    dot = toc_dot(study.graph, "en")
+    assert 'tooltip="a: Map C:\\\\Nieuw \\\\G x #35; y"' in dot and 'tooltip="a \\\\N b"' in dot
+    # (Graphviz reads '\\' as one backslash; graphviz-pure 0.2 still expands escapes in tooltips)
+    mermaid = toc_mermaid(study.graph, "en")
+    assert "#35;35; y" in mermaid  # a literal '#35;' is shown as written, not as '#'

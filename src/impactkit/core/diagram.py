@@ -112,7 +112,7 @@ def toc_dot(graph: "nx.MultiDiGraph", lang: str = "en", title: str | None = None
                 lines = wrap(data.get("label") or node)
                 if kind == "input" and data.get("value") is not None:
                     lines.append(f"€ {data['value']:,.0f}".replace(",", "." if lang == "nl" else ","))
-                tooltip = f"{node}: {data.get('label') or ''}"
+                tooltip = dot_text(f"{node}: {data.get('label') or ''}")
                 column.node(node, label=html_label(lines), fillcolor=fill, tooltip=tooltip)
     for u, v, data in edges:
         confidence = data.get("confidence")
@@ -122,7 +122,7 @@ def toc_dot(graph: "nx.MultiDiGraph", lang: str = "en", title: str | None = None
             attrs["label"] = html_label([f"{confidence:.1f}".replace(".", "," if lang == "nl" else ".")])
             attrs["fontsize"] = "8"
         if data.get("assumption"):
-            attrs["tooltip"] = str(data["assumption"])
+            attrs["tooltip"] = dot_text(data["assumption"])
         dot.edge(u, v, **attrs)
     used_colours = {holder: colour for holder, colour in colours.items() if holder in filled}
     used_styles = {line_style(data.get("confidence")) for _, _, data in edges}
@@ -165,9 +165,22 @@ def _heading(graph: "nx.MultiDiGraph", title: str | None, colours: dict[str, str
     return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2">' + "".join(rows) + "</TABLE>>"
 
 
-def _mermaid_text(text: str) -> str:
-    return (html.escape(text, quote=False).replace('"', "#quot;").replace("|", "#124;")
-            .replace("[", "#91;").replace("]", "#93;"))
+def mermaid_text(text: str) -> str:
+    """``text`` safe inside a Mermaid ``["label"]`` or ``-- "label" -->``: HTML characters escaped,
+    and ``#`` (Mermaid's entity mark), quotes, pipes and brackets written as entity codes."""
+    return (html.escape(str(text).replace("#", "#35;"), quote=False).replace('"', "#quot;")
+            .replace("|", "#124;").replace("[", "#91;").replace("]", "#93;"))
+
+
+def dot_text(text: str) -> str:
+    """``text`` for a plain DOT string attribute (``tooltip``, ``URL``): backslashes doubled, so
+    Graphviz reads no ``\\N`` or ``\\G`` escape into it; line breaks become spaces."""
+    return " ".join(str(text).replace("\\", "\\\\").splitlines())
+
+
+def dot_escape(text: str) -> str:
+    """``text`` for inside a ``"…"`` string of DOT written by hand: :func:`dot_text` with ``"`` escaped."""
+    return dot_text(text).replace('"', '\\"')
 
 
 def toc_mermaid(graph: "nx.MultiDiGraph", lang: str = "en") -> str:
@@ -179,10 +192,10 @@ def toc_mermaid(graph: "nx.MultiDiGraph", lang: str = "en") -> str:
     for kind, heading in COLUMNS:
         if not columns[kind]:
             continue
-        lines.append(f'  subgraph {kind}["{_mermaid_text(heading.get(lang))}"]')
+        lines.append(f'  subgraph {kind}["{mermaid_text(heading.get(lang))}"]')
         for node in columns[kind]:
             ids[node] = f"n{len(ids)}"
-            label = "<br/>".join(_mermaid_text(line) for line in wrap(graph.nodes[node].get("label") or node))
+            label = "<br/>".join(mermaid_text(line) for line in wrap(graph.nodes[node].get("label") or node))
             lines.append(f'    {ids[node]}["{label}"]')
         lines.append("  end")
     for u, v, data in edges:

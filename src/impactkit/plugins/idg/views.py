@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from impactkit.core.diagram import dot_escape, mermaid_text
+
 from . import analysis as a
 from .state import State
 
@@ -90,10 +92,6 @@ def groups_chart(s: State, lang: str) -> Any:
     return fig
 
 
-def _quote(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"')
-
-
 def _wrap(text: str, width: int = 38) -> list[str]:
     return textwrap.wrap(text, width) or [text]
 
@@ -107,10 +105,10 @@ def themes_dot(s: State, lang: str) -> str | None:
              '  edge [fontname="Helvetica", fontsize=9, color="#777777"];']
     used: set[str] = set()
     for gi, (group, entries) in enumerate(top.items()):
-        lines.append(f'  g{gi} [shape=box, style="rounded,filled", fillcolor="#EEEEEE", label="{_quote(group)}"];')
+        lines.append(f'  g{gi} [shape=box, style="rounded,filled", fillcolor="#EEEEEE", label="{dot_escape(group)}"];')
         for ti, entry in enumerate(entries):
             node = f"t{gi}_{ti}"
-            label = "\\n".join(_quote(line) for line in _wrap(entry["theme"]))
+            label = "\\n".join(dot_escape(line) for line in _wrap(entry["theme"]))
             lines.append(f'  {node} [shape=note, label="{label}"];')
             lines.append(f'  g{gi} -> {node} [label="{entry["people"]} {_t("people", lang)}"];')
             for dim, n in entry["dimensions"].items():
@@ -121,7 +119,7 @@ def themes_dot(s: State, lang: str) -> str | None:
     for dim in s.framework.dimensions:
         if dim.name in used:
             lines.append(f'  d_{dim.key.replace("-", "_")} [shape=ellipse, style=filled, fontcolor="white", '
-                         f'fillcolor="{s.colour(dim.name)}", label="{_quote(dim.label(lang))}"];')
+                         f'fillcolor="{s.colour(dim.name)}", label="{dot_escape(dim.label(lang))}"];')
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -131,16 +129,13 @@ def themes_mermaid(s: State, lang: str) -> str | None:
     if not any(top.values()):
         return None
 
-    def esc(text: str) -> str:
-        return text.replace('"', "#quot;")
-
     lines = ["flowchart LR"]
     used: set[str] = set()
     for gi, (group, entries) in enumerate(top.items()):
-        lines.append(f'  g{gi}["{esc(group)}"]')
+        lines.append(f'  g{gi}["{mermaid_text(group)}"]')
         for ti, entry in enumerate(entries):
             node = f"t{gi}_{ti}"
-            lines.append(f'  {node}["{esc(entry["theme"])}"]')
+            lines.append(f'  {node}["{mermaid_text(entry["theme"])}"]')
             lines.append(f'  g{gi} -- "{entry["people"]} {_t("people", lang)}" --> {node}')
             for dim, n in entry["dimensions"].items():
                 used.add(dim)
@@ -148,6 +143,6 @@ def themes_mermaid(s: State, lang: str) -> str | None:
     for dim in s.framework.dimensions:
         if dim.name in used:
             node = f'd_{dim.key.replace("-", "_")}'
-            lines.append(f'  {node}(("{esc(dim.label(lang))}"))')
+            lines.append(f'  {node}(("{mermaid_text(dim.label(lang))}"))')
             lines.append(f"  style {node} fill:{s.colour(dim.name)},color:#fff")
     return "\n".join(lines) + "\n"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from impactkit.core.diagram import html_label, wrap
+from impactkit.core.diagram import dot_escape, html_label, mermaid_text, wrap
 from impactkit.core.i18n import Text
 
 from .chain import Chain
@@ -84,10 +84,6 @@ def _label(chain: Chain, column: str, key: str, lang: str) -> tuple[list[str], s
     return wrap(node.name, 26, 3) + [f"({_decision_text(chain.decision(key), lang)})"], f"{key}: {node.name}"
 
 
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
-
-
 def value_chain_dot(chain: Chain, lang: str) -> str | None:
     columns, edges = _layout(chain)
     if not any(columns.values()):
@@ -105,7 +101,7 @@ def value_chain_dot(chain: Chain, lang: str) -> str | None:
                    f'color="#bbbbbb"; rank=same;')
         for dot_id, key in columns[column]:
             lines, tooltip = _label(chain, column, key, lang)
-            attrs = [f"label={html_label(lines)}", f"tooltip={_quote(tooltip)}"]
+            attrs = [f"label={html_label(lines)}", f'tooltip="{dot_escape(tooltip)}"']
             if column == "projects":
                 decision = chain.decision(key)
                 attrs.append(f'fillcolor="{COLOURS[decision]}"')
@@ -139,11 +135,6 @@ def _legend(chain: Chain, lang: str) -> str:
     return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2">' + "".join(rows) + "</TABLE>>"
 
 
-def _mermaid(text: str) -> str:
-    return (html.escape(text, quote=False).replace('"', "#quot;").replace("|", "#124;")
-            .replace("[", "#91;").replace("]", "#93;"))
-
-
 def value_chain_mermaid(chain: Chain, lang: str) -> str | None:
     columns, edges = _layout(chain)
     if not any(columns.values()):
@@ -152,10 +143,10 @@ def value_chain_mermaid(chain: Chain, lang: str) -> str | None:
     for column, heading in COLUMNS:
         if not columns[column]:
             continue
-        out.append(f'  subgraph {column}["{_mermaid(heading.get(lang))}"]')
+        out.append(f'  subgraph {column}["{mermaid_text(heading.get(lang))}"]')
         for dot_id, key in columns[column]:
             lines, _ = _label(chain, column, key, lang)
-            out.append(f'    {dot_id}["{"<br/>".join(_mermaid(line) for line in lines)}"]')
+            out.append(f'    {dot_id}["{"<br/>".join(mermaid_text(line) for line in lines)}"]')
         out.append("  end")
     for source, target, what in edges:
         out.append(f"  {source} {'-.->' if what in ('stop', 'chain') else '-->'} {target}")

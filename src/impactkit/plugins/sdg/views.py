@@ -12,6 +12,8 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from impactkit.core.diagram import dot_escape, mermaid_text
+
 from . import analysis as a
 from .goals import GOALS, GREY, goals
 from .settings import HELIX_NAMES
@@ -116,10 +118,6 @@ def helix_goals_chart(s: State, lang: str) -> Any:
     return fig
 
 
-def _quote(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"')
-
-
 def _flows(s: State) -> tuple[dict[tuple[str, str], int], dict[tuple[str, int], int]]:
     """(group, helix) → changes and (helix, goal) → changes, over reached goals only."""
     reached = set(a.reached(s.items, s.min_changes))
@@ -152,13 +150,13 @@ def helices_dot(s: State, lang: str) -> str | None:
     lines = ["digraph sdg_helices {", "  rankdir=LR;", '  node [fontname="Helvetica", fontsize=10];',
              '  edge [fontname="Helvetica", fontsize=9, color="#777777"];']
     for gi, group in enumerate(groups):
-        lines.append(f'  g{gi} [shape=box, style="rounded,filled", fillcolor="#EEEEEE", label="{_quote(group)}"];')
+        lines.append(f'  g{gi} [shape=box, style="rounded,filled", fillcolor="#EEEEEE", label="{dot_escape(group)}"];')
     for helix in helices:
         lines.append(f'  h_{helix} [shape=hexagon, style=filled, fillcolor="#DDE7F0", '
-                     f'label="{_quote(_helix_label(helix, lang))}"];')
+                     f'label="{dot_escape(_helix_label(helix, lang))}"];')
     for g in goals_:
         colour = info[g].colour
-        label = "\\n".join(_quote(line) for line in textwrap.wrap(info[g].label(lang), 22))
+        label = "\\n".join(dot_escape(line) for line in textwrap.wrap(info[g].label(lang), 22))
         lines.append(f'  sdg{g} [shape=box, style="filled", fillcolor="{colour}", fontcolor="{_ink(colour)}", '
                      f'label="{label}"];')
     for (group, helix), n in group_helix.items():
@@ -176,17 +174,14 @@ def helices_mermaid(s: State, lang: str) -> str | None:
         return None
     info = goals()
 
-    def esc(text: str) -> str:
-        return text.replace('"', "#quot;")
-
     groups = list(dict.fromkeys(g for g, _ in group_helix))
     lines = ["flowchart LR"]
     for gi, group in enumerate(groups):
-        lines.append(f'  g{gi}["{esc(group)}"]')
+        lines.append(f'  g{gi}["{mermaid_text(group)}"]')
     for helix in dict.fromkeys(h for _, h in group_helix):
-        lines.append(f'  h_{helix}{{{{"{esc(_helix_label(helix, lang))}"}}}}')
+        lines.append(f'  h_{helix}{{{{"{mermaid_text(_helix_label(helix, lang))}"}}}}')
     for g in sorted({g for _, g in helix_goal}):
-        lines.append(f'  sdg{g}["{esc(info[g].label(lang))}"]')
+        lines.append(f'  sdg{g}["{mermaid_text(info[g].label(lang))}"]')
         lines.append(f"  style sdg{g} fill:{info[g].colour},color:{_ink(info[g].colour)}")
     for (group, helix), n in group_helix.items():
         lines.append(f'  g{groups.index(group)} -- "{n}" --> h_{helix}')
