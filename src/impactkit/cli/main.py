@@ -46,6 +46,8 @@ T = {k: Text(en=en, nl=nl) for k, en, nl in [
      "{fmt} is binair: geef -o BESTAND (of stuur de uitvoer door)"),
     ("exists", "{path} exists already; use --force to overwrite",
      "{path} bestaat al; gebruik --force om te overschrijven"),
+    ("unknown-method", "no installed plugin has a section '{method}' (installed: {known})",
+     "geen geïnstalleerde plug-in heeft een sectie '{method}' (geïnstalleerd: {known})"),
     ("created", "Created {path}. Next: impactkit status {dir}", "{path} aangemaakt. Volgende stap: impactkit status {dir}"),
     ("imported", "Imported {n} changes into {path}", "{n} veranderingen geïmporteerd in {path}"),
     ("demo", "Analysed {n} example studies; open {path}", "{n} voorbeeldstudies geanalyseerd; open {path}"),
@@ -412,19 +414,32 @@ def schema(ctx: click.Context) -> None:
 @cli.command(help=H("Create a new study folder with a commented study.yaml and a changes template.",
                     "Maak een nieuwe studiemap met een toegelicht study.yaml en een sjabloon voor veranderingen."))
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--route", type=click.Choice(["linear", "nonlinear", "both"]), default="nonlinear", show_default=True)
+@click.option("--route", type=click.Choice(["linear", "nonlinear", "both"]), default="nonlinear", show_default=True,
+              help=H("linear = route 1 (SROI in money), nonlinear = route 2 (experienced changes), or both; "
+                     "the methods of the route get a commented section.",
+                     "linear = route 1 (SROI in geld), nonlinear = route 2 (ervaren veranderingen), of both; "
+                     "de methoden van de route krijgen een toegelichte sectie."))
+@click.option("--method", "methods", multiple=True, metavar="NAME",
+              help=H("Also add this method's section (repeatable; see `impactkit plugins`), e.g. --method leerkring.",
+                     "Voeg ook de sectie van deze methode toe (herhaalbaar; zie `impactkit plugins`), bv. --method leerkring."))
 @click.option("--force", is_flag=True, help=H("Overwrite existing files.", "Overschrijf bestaande bestanden."))
 @click.pass_context
 @guarded
-def init(ctx: click.Context, directory: Path, route: str, force: bool) -> None:
-    from impactkit.core.scaffold import scaffold
+def init(ctx: click.Context, directory: Path, route: str, methods: tuple[str, ...], force: bool) -> None:
+    from impactkit.core.scaffold import scaffold, sections_for
 
     lang = cli_lang(ctx)
+    available, problems = get_plugins(ctx).collect("impactkit_study_sections")
+    print_findings(problems, lang, err=True)
+    known = {s.id for s in available}
+    for name in methods:
+        if name not in known:
+            raise click.UsageError(say("unknown-method", lang, method=name, known=", ".join(sorted(known)) or "-"))
     target = directory / "study.yaml"
     for existing in (target, directory / "changes.csv"):
         if existing.exists() and not force:
             raise click.UsageError(say("exists", lang, path=existing))
-    scaffold(directory, route=route, lang=lang)
+    scaffold(directory, route=route, lang=lang, sections=sections_for(route, available, methods))
     click.echo(say("created", lang, path=target, dir=directory))
 
 

@@ -99,10 +99,16 @@ class StudySection(_Contribution):
     """Declares the ``methods.<id>`` section of the study file and the model that validates it.
 
     The model should use ``ConfigDict(extra="forbid")`` so that a typo is an error.
+
+    ``template`` (optional) is what ``impactkit init`` writes for the section: the commented YAML
+    body under ``<id>:``, in both languages, and it must validate. ``routes`` are the routes
+    whose new studies get it (``impactkit init --method <id>`` adds it to any study).
     """
 
     model: type[BaseModel]
     title: Text
+    template: Text | None = None
+    routes: tuple[Literal["linear", "nonlinear", "both"], ...] = ()
 
     @field_validator("id")
     @classmethod

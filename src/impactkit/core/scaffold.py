@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from .contributions import StudySection
 
 TEMPLATE = {
     "en": """\
@@ -25,16 +30,17 @@ scope:
 stakeholders:             # helix: education, industry, government, civil_society or environment
   - {{id: students, name: Students, group: students, helix: education, size: 20}}
   - {{id: residents, name: Residents, group: residents, helix: civil_society}}
+  - {{id: lecturers, name: Lecturers, group: lecturers, helix: education}}
 
 # What is invested (money value, or in kind with how it was valued).
 inputs:
-  - {{id: staff-time, name: Lecturer hours, stakeholder: students, value: 0, in_kind: true, valuation: "hours x rate", to: [projects]}}
+  - {{id: staff-time, name: Lecturer hours, stakeholder: lecturers, value: 3000, in_kind: true, valuation: "40 hours x 75 per hour", to: [projects]}}
 
 # The causal chain: activities -> outputs -> outcomes -> impacts (use leads_to).
 activities:
-  - {{id: projects, name: Student projects in the neighbourhood, stakeholders: [students], leads_to: [reports]}}
+  - {{id: projects, name: Student projects in the neighbourhood, stakeholders: [students, lecturers], leads_to: [reports]}}
 outputs:
-  - {{id: reports, name: Project results for residents, leads_to: [learning]}}
+  - {{id: reports, name: Project results for residents, stakeholders: [residents], leads_to: [learning]}}
 outcomes:
   - {{id: learning, name: Students learn in real situations, stakeholders: [students]}}
 impacts: []
@@ -50,7 +56,7 @@ changes: changes.csv
 decisions: []
 
 # One section per method plugin (see: impactkit plugins, impactkit schema).
-methods: {{}}
+{methods}
 """,
     "nl": """\
 # impactkit-studiebestand (formaat 1). Controleer met: impactkit validate {dir}
@@ -72,16 +78,17 @@ scope:
 stakeholders:             # helix: education, industry, government, civil_society of environment
   - {{id: studenten, name: Studenten, group: studenten, helix: education, size: 20}}
   - {{id: bewoners, name: Bewoners, group: bewoners, helix: civil_society}}
+  - {{id: docenten, name: Docenten, group: docenten, helix: education}}
 
 # Wat wordt er ingezet (geldwaarde, of in natura met de waarderingsgrondslag).
 inputs:
-  - {{id: docenturen, name: Inzet docenten, stakeholder: studenten, value: 0, in_kind: true, valuation: "uren x tarief", to: [projecten]}}
+  - {{id: docenturen, name: Inzet docenten, stakeholder: docenten, value: 3000, in_kind: true, valuation: "40 uur x 75 per uur", to: [projecten]}}
 
 # De keten: activiteiten -> resultaten (output) -> effecten (outcome) -> impact (met leads_to).
 activities:
-  - {{id: projecten, name: Studentprojecten in de wijk, stakeholders: [studenten], leads_to: [opbrengsten]}}
+  - {{id: projecten, name: Studentprojecten in de wijk, stakeholders: [studenten, docenten], leads_to: [opbrengsten]}}
 outputs:
-  - {{id: opbrengsten, name: Projectresultaten voor bewoners, leads_to: [leren]}}
+  - {{id: opbrengsten, name: Projectresultaten voor bewoners, stakeholders: [bewoners], leads_to: [leren]}}
 outcomes:
   - {{id: leren, name: Studenten leren in echte situaties, stakeholders: [studenten]}}
 impacts: []
@@ -97,7 +104,7 @@ changes: changes.csv
 decisions: []
 
 # Een sectie per methode-plug-in (zie: impactkit plugins, impactkit schema).
-methods: {{}}
+{methods}
 """,
 }
 
@@ -111,11 +118,37 @@ CHANGES_EXAMPLE = {
 }
 
 
-def scaffold(directory: Path, *, route: str = "nonlinear", lang: str = "en") -> Path:
-    """Write ``study.yaml`` and ``changes.csv`` into ``directory``; returns the study file."""
+def sections_for(route: str, available: Sequence["StudySection"], asked: Sequence[str] = ()) -> list["StudySection"]:
+    """The method sections a new study of ``route`` gets: those made for the route, and those asked for."""
+    wanted = set(asked)
+    return [s for s in sorted(available, key=lambda s: s.id) if route in s.routes or s.id in wanted]
+
+
+def methods_block(sections: Sequence["StudySection"], lang: str) -> str:
+    """The ``methods:`` key of a new study, with each section's commented template."""
+    if not sections:
+        return "methods: {}"
+    lines = ["methods:"]
+    for section in sections:
+        body = section.template.get(lang).strip("\n") if section.template else ""
+        if not body:
+            lines.append(f"  {section.id}: {{}}")
+            continue
+        lines.append(f"  {section.id}:")
+        lines.extend(f"    {line}".rstrip() for line in body.splitlines())
+    return "\n".join(lines)
+
+
+def scaffold(directory: Path, *, route: str = "nonlinear", lang: str = "en",
+             sections: Sequence["StudySection"] = ()) -> Path:
+    """Write ``study.yaml`` and ``changes.csv`` into ``directory``; returns the study file.
+
+    ``sections`` are the method sections to include (see :func:`sections_for`).
+    """
     directory.mkdir(parents=True, exist_ok=True)
     slug = "".join(c if c.isalnum() else "-" for c in directory.resolve().name.lower()).strip("-") or "study"
-    text = TEMPLATE[lang].format(dir=directory, id=slug, title=directory.resolve().name, route=route)
+    text = TEMPLATE[lang].format(dir=directory, id=slug, title=directory.resolve().name, route=route,
+                                 methods=methods_block(sections, lang))
     study = directory / "study.yaml"
     study.write_text(text, encoding="utf-8")
     (directory / "changes.csv").write_text(CHANGES_HEADER[lang] + CHANGES_EXAMPLE[lang], encoding="utf-8")

@@ -52,8 +52,23 @@ def _with_state(fn):
 
 @hookimpl
 def impactkit_study_sections():
-    return [StudySection(id="idg", model=IdgSettings,
+    return [StudySection(id="idg", model=IdgSettings, template=TEMPLATE, routes=("nonlinear", "both"),
                          title=Text(en="Inner Development Goals", nl="Inner Development Goals"))]
+
+
+TEMPLATE = Text(en="""\
+framework: idg-2021        # codes in the 'idg' column: a dimension (Being ... Acting) or one of its skills
+rank_by: people            # top changes per group by: people, importance or people_x_importance
+top: 3
+groups:                    # the share of named groups of dimensions
+  collaborating and connecting: [Relating, Collaborating]
+""", nl="""\
+framework: idg-2021        # codes in de kolom 'idg': een dimensie (Zijn ... Handelen) of een van haar vaardigheden
+rank_by: people            # belangrijkste veranderingen per groep op: people, importance of people_x_importance
+top: 3
+groups:                    # het aandeel van benoemde groepen dimensies
+  samenwerken en verbinden: [Verbinden, Samenwerken]
+""")
 
 
 # -- graph -----------------------------------------------------------------------------------

@@ -52,8 +52,35 @@ def _with_chain(fn):
 
 @hookimpl
 def impactkit_study_sections():
-    return [StudySection(id="leerkring", model=LeerkringSettings,
+    return [StudySection(id="leerkring", model=LeerkringSettings, template=TEMPLATE,
                          title=Text(en="Krachtige Leerkring", nl="Krachtige Leerkring"))]
+
+
+TEMPLATE = Text(en="""\
+# Local needs: not a wish or a solution ("a bingo") but the need behind it, for whom, and how you know.
+needs:
+  - {id: real-questions, statement: "Students rarely work on the neighbourhood's own questions", stakeholders: [students], source: "conversations in the leerkring"}
+# The ambition: why the leerkring exists (the coat rack for everything else) and the needs it answers.
+ambition: {text: "Learning together on the real questions of the neighbourhood", needs: [real-questions]}
+# Per desired effect (an outcome, not an output): how you will see it with the target group.
+effects:
+  - {outcome: learning, indicator: "students name what they learnt from residents", needs: [real-questions]}
+# The critical look at the projects (activities): continue, improve, new or stop, and why.
+review:
+  - {activity: projects, decision: continue, rationale: "answers the neighbourhood's questions"}
+""", nl="""\
+# Lokale behoeften: geen wens of oplossing ("een bingo") maar de behoefte erachter, voor wie, en hoe je dat weet.
+needs:
+  - {id: echte-vragen, statement: "Studenten werken zelden aan de eigen vragen van de wijk", stakeholders: [studenten], source: "gesprekken in de leerkring"}
+# De ambitie: waarom de leerkring bestaat (de kapstok voor al het andere) en de behoeften die ze beantwoordt.
+ambition: {text: "Samen leren aan de echte vragen van de wijk", needs: [echte-vragen]}
+# Per gewenst effect (een outcome, geen output): hoe je het terugziet bij de doelgroep.
+effects:
+  - {outcome: leren, indicator: "studenten benoemen wat ze van bewoners hebben geleerd", needs: [echte-vragen]}
+# Kritisch kijken naar de projecten (activiteiten): blijven, verbeteren, nieuw of stoppen, en waarom.
+review:
+  - {activity: projecten, decision: blijven, rationale: "sluit aan bij de vragen van de wijk"}
+""")
 
 
 # -- graph -----------------------------------------------------------------------------------

@@ -52,8 +52,23 @@ def _with_state(fn):
 
 @hookimpl
 def impactkit_study_sections():
-    return [StudySection(id="sdg", model=SdgSettings,
+    return [StudySection(id="sdg", model=SdgSettings, template=TEMPLATE, routes=("linear", "nonlinear", "both"),
                          title=Text(en="Sustainable Development Goals", nl="Duurzameontwikkelingsdoelen (SDG's)"))]
+
+
+TEMPLATE = Text(en="""\
+codes_from: both           # a change's goals: its 'sdg' column (changes), its outcome's goals below (outcomes), or both
+min_changes: 1             # how many changes a goal needs to count as reached
+# helices: [education, civil_society, government]   # the helices you expect to reach
+outcomes:                  # outcome id -> the goals it contributes to
+  learning: {goals: [4], rationale: "learning in real situations is quality education (target 4.4)"}
+""", nl="""\
+codes_from: both           # de doelen van een verandering: kolom 'sdg' (changes), die van haar effect hieronder (outcomes), of beide
+min_changes: 1             # hoeveel veranderingen een doel nodig heeft om als bereikt te tellen
+# helices: [onderwijs, maatschappij, overheid]   # de helices die je verwacht te bereiken
+outcomes:                  # effect-id -> de doelen waaraan het bijdraagt
+  leren: {goals: [4], rationale: "leren in echte situaties is kwaliteitsonderwijs (subdoel 4.4)"}
+""")
 
 
 # -- graph -----------------------------------------------------------------------------------
