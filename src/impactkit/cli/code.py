@@ -46,7 +46,7 @@ M = catalog([
      "vergelijken)."),
     ("wrote", "Wrote {n} suggestions for {m} changes to {path} ({k} without a suggestion).",
      "{n} suggesties voor {m} veranderingen geschreven naar {path} ({k} zonder suggestie)."),
-    ("next", "Check them, put 'ja' in the 'accept' column of the ones you agree with (edit the code if needed), "
+    ("next", "Check them, put 'yes' in the 'accept' column of the ones you agree with (edit the code if needed), "
              "then run: impactkit code {study} --method {method} --accept",
      "Controleer ze, zet 'ja' in de kolom 'accept' bij de suggesties waarmee je instemt (pas de code zo nodig "
      "aan) en voer dan uit: impactkit code {study} --method {method} --accept"),

@@ -458,6 +458,7 @@ def demo(ctx: click.Context, output: Path, force: bool) -> None:
 
     examples = sorted(p.parent for p in impactkit.examples_dir().glob("*/study.yaml"))
     worst = EXIT_OK
+    spoken: set[str] = set()
     for example in examples:
         copy = output / example.name
         if copy.exists():
@@ -468,6 +469,7 @@ def demo(ctx: click.Context, output: Path, force: bool) -> None:
         (copy / DEMO_MARKER).write_text("made by impactkit demo; safe to delete\n", encoding="utf-8")
         model = impactkit.load(copy, plugins=get_plugins(ctx))
         lang = cli_lang(ctx, model)
+        spoken.add(lang)
         with ProgressBar(lang=lang) as bar:
             result = model.run(plugins=get_plugins(ctx), lang=lang, progress=bar)
             result.write(copy / "output", lang=lang, progress=bar)
@@ -477,7 +479,8 @@ def demo(ctx: click.Context, output: Path, force: bool) -> None:
         if errors:
             print_findings(result.errors, lang, err=True)
         worst = max(worst, result.exit_code)
-    click.echo(say("demo", cli_lang(ctx), n=len(examples), path=output.resolve()))
+    # the last line in the language the examples spoke, when they all spoke one
+    click.echo(say("demo", spoken.pop() if len(spoken) == 1 else cli_lang(ctx), n=len(examples), path=output.resolve()))
     ctx.exit(worst)
 
 
