@@ -138,6 +138,20 @@ def test_graph_elements_extend_the_graph_and_clashes_are_refused(write_study):
     assert len(refused) == 2 and any("ghost" in m for m in refused)
 
 
+def test_graph_attributes_the_core_sets_are_refused_as_the_plugins_error(write_study):
+    def elements(study):
+        return [GraphNode(id="x:1", kind="x", label="X", attrs={"source": "survey"})]
+
+    with pytest.raises(ValueError, match="attrs may not set relation, source"):
+        GraphEdge(source="a", target="b", relation="r", attrs={"relation": "other", "source": "me"})
+    manager = make_manager(load=False)
+    manager.register(plugin(impactkit_graph_elements=elements), "clumsy")
+    result = impactkit.load(write_study(), plugins=manager).run(plugins=manager)
+    (failure,) = [f for f in result.findings if f.plugin == "clumsy"]
+    assert failure.code == "core.plugin-error" and "attrs may not set source" in failure.message.en
+    assert "x:1" not in result.graph and result.exit_code == 1
+
+
 def test_read_table_hook_is_pick_one_and_a_plugin_can_add_a_format(write_study):
     import pandas as pd
 

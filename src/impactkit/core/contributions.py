@@ -308,22 +308,48 @@ class Coder(_Contribution):
         return value
 
 
+NODE_KEYS = frozenset({"kind", "label", "source"})
+EDGE_KEYS = frozenset({"relation", "source"})
+
+
+def _refuse_core_keys(attrs: dict[str, Any], reserved: frozenset[str]) -> dict[str, Any]:
+    clash = sorted(reserved & set(attrs))
+    if clash:
+        raise ValueError(f"attrs may not set {', '.join(clash)}: the core sets "
+                         f"{', '.join(sorted(reserved))} itself (use another name)")
+    return attrs
+
+
 class GraphNode(_Frozen):
-    """A node a plugin adds to the study graph (e.g. an SDG goal or an IDG dimension)."""
+    """A node a plugin adds to the study graph (e.g. an SDG goal or an IDG dimension).
+
+    ``attrs`` are the node's further attributes; ``kind``, ``label`` and ``source`` (the plugin)
+    are the core's and refused there.
+    """
 
     id: str
     kind: str
     label: str
     attrs: dict[str, Any] = Field(default_factory=dict)
 
+    @field_validator("attrs")
+    @classmethod
+    def _own_keys(cls, value: dict[str, Any]) -> dict[str, Any]:
+        return _refuse_core_keys(value, NODE_KEYS)
+
 
 class GraphEdge(_Frozen):
-    """An edge a plugin adds to the study graph."""
+    """An edge a plugin adds to the study graph; ``relation`` and ``source`` may not be in ``attrs``."""
 
     source: str
     target: str
     relation: str
     attrs: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("attrs")
+    @classmethod
+    def _own_keys(cls, value: dict[str, Any]) -> dict[str, Any]:
+        return _refuse_core_keys(value, EDGE_KEYS)
 
 
 CONTRIBUTION_TYPES: dict[str, type[BaseModel]] = {
