@@ -84,14 +84,14 @@ class CoderFailed(Exception):
 
 
 def _call(coder: Coder, what: str, fn: Callable[..., Any], *args: Any) -> Any:
-    from .plugins import _describe
+    from .plugins import describe_error
 
     try:
         return fn(*args)
     except (StudyError, UserError):
         raise
     except Exception as exc:  # noqa: BLE001 - a plugin's bug is reported with its name
-        raise CoderFailed(coder, what, _describe(exc)) from exc
+        raise CoderFailed(coder, what, describe_error(exc)) from exc
 
 
 # -- reading the study -------------------------------------------------------------------------

@@ -26,10 +26,10 @@ Progress = Callable[[str, int, int], None]
 
 
 def _plugin_error(plugin: str, where: str, exc: BaseException) -> Finding:
-    first = (str(exc).strip().splitlines() or [""])[0]
+    from .plugins import describe_error
+
     return Finding(code="core.plugin-error", severity="error", plugin=plugin,
-                   message=msg("plugin-hook", plugin=plugin, hook=where,
-                               error=f"{type(exc).__name__}: {first}" if first else type(exc).__name__))
+                   message=msg("plugin-hook", plugin=plugin, hook=where, error=describe_error(exc)))
 
 
 def jsonable(value: Any) -> Any:

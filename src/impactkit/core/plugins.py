@@ -62,7 +62,17 @@ def _error(plugin: str, key: str, **params: Any) -> Finding:
                    message=msg(key, plugin=plugin, **params))
 
 
-def _describe(exc: BaseException) -> str:
+def describe_error(exc: BaseException) -> str:
+    """One line about an exception; for a pydantic ``ValidationError`` which field and why."""
+    errors = getattr(exc, "errors", None)
+    if callable(errors) and hasattr(exc, "title"):  # pydantic.ValidationError, without importing pydantic
+        try:
+            parts = [f"{'.'.join(str(p) for p in e['loc']) or '-'}: {e['msg'].removeprefix('Value error, ')}"
+                     for e in errors(include_url=False)]
+        except Exception:  # noqa: BLE001 - describing must never fail
+            parts = []
+        if parts:
+            return f"invalid {exc.title}: " + "; ".join(parts)
     text = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
@@ -104,8 +114,8 @@ class Plugins:
                 plugin = ep.load()
                 self.pm.register(plugin, name=ep.name)
             except Exception as exc:  # noqa: BLE001 - isolation is the point
-                self._failed[ep.name] = _describe(exc)
-                self.failures.append(_error(ep.name, "plugin-load", error=_describe(exc)))
+                self._failed[ep.name] = describe_error(exc)
+                self.failures.append(_error(ep.name, "plugin-load", error=describe_error(exc)))
                 continue
             self.versions[ep.name] = version
         for name in sorted((wanted or set()) - found):
@@ -139,7 +149,7 @@ class Plugins:
             try:
                 returned = impl.function()
             except Exception as exc:  # noqa: BLE001
-                problems.append(_error(name, "plugin-hook", hook=hook, error=_describe(exc)))
+                problems.append(_error(name, "plugin-hook", hook=hook, error=describe_error(exc)))
                 continue
             if returned is None:
                 continue
