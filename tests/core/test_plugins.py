@@ -308,6 +308,27 @@ def test_impactkit_steps_appear_in_status(write_study, monkeypatch):
     assert "Not for this study" not in out
 
 
+def test_status_sees_the_nodes_plugins_add(write_study, monkeypatch):
+    from click.testing import CliRunner
+
+    from impactkit.cli import cli
+
+    text = (write_study().joinpath("study.yaml").read_text(encoding="utf-8")
+            .replace("evidence: [less-alone, core.changes]", "evidence: [less-alone, sdg:4]"))
+    folder = write_study(text)
+    fake = plugin(impactkit_graph_elements=lambda study: [GraphNode(id="sdg:4", kind="sdg", label="Education")])
+    real = plugin_module.make_manager
+
+    def manager_with_fake(load=None):
+        manager = real(load=["core"])
+        manager.register(fake, "goals")
+        return manager
+
+    monkeypatch.setattr(plugin_module, "make_manager", manager_with_fake)
+    out = CliRunner().invoke(cli, ["status", str(folder)]).output
+    assert "5. Decisions — done" in out and "unknown" not in out
+
+
 def test_impactkit_commands_are_added_and_clashes_refused(monkeypatch):
     import click
     from click.testing import CliRunner

@@ -296,12 +296,12 @@ def run(ctx: click.Context, study: str, as_json: bool, output: Path | None) -> N
 @guarded
 def status(ctx: click.Context, study: str) -> None:
     from impactkit.core.context import Context
-    from impactkit.core.graph import build_graph
+    from impactkit.core.pipeline import study_graph
 
     model = load_study(ctx, study)
     lang = cli_lang(ctx, model)
     steps, problems = get_plugins(ctx).collect("impactkit_steps")
-    graph, _ = build_graph(model)
+    graph, _ = study_graph(model, get_plugins(ctx))
     metrics, _ = get_plugins(ctx).collect("impactkit_metrics")
     context = Context(study=model, graph=graph, lang=lang, metric_ids=frozenset(m.id for m in metrics))
     click.secho(model.title, bold=True)

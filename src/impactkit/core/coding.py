@@ -97,11 +97,14 @@ def _call(coder: Coder, what: str, fn: Callable[..., Any], *args: Any) -> Any:
 # -- reading the study -------------------------------------------------------------------------
 
 def coding_context(study: "Study", lang: str = "en") -> "Context":
-    """The :class:`~impactkit.core.context.Context` a coder's callables receive."""
+    """The :class:`~impactkit.core.context.Context` a coder's callables receive (the graph with the
+    plugins' nodes when the study was loaded with plugins)."""
     from .context import Context
     from .graph import build_graph
+    from .pipeline import study_graph
 
-    graph, _ = build_graph(study)
+    plugins = study._plugins
+    graph, _ = study_graph(study, plugins) if plugins is not None else build_graph(study)
     return Context(study=study, graph=graph, lang=lang)
 
 

@@ -67,13 +67,8 @@ def analyse(study: "Study", *, plugins: "Plugins | None" = None, lang: str | Non
     report = progress or (lambda stage, done, total: None)
     findings: list[Finding] = list(plugins.failures) + list(study._load_findings)
 
-    graph, graph_findings = build_graph(study)
+    graph, graph_findings = study_graph(study, plugins)
     findings += graph_findings
-    for plugin, elements, exc in plugins.call_each("impactkit_graph_elements", study=study):
-        if exc is not None:
-            findings.append(_plugin_error(plugin, "impactkit_graph_elements", exc))
-        elif elements:
-            findings += extend_graph(graph, plugin, list(elements))
 
     declared, metric_problems = plugins.collect("impactkit_metrics")
     ctx = Context(study=study, graph=graph, lang=lang, metric_ids=frozenset(m.id for m in declared))
@@ -125,6 +120,17 @@ def analyse(study: "Study", *, plugins: "Plugins | None" = None, lang: str | Non
                                  (f.location.line or f.location.row or 0) if f.location else 0))
     return Result(study=study, context=ctx, plugins=plugins, findings=findings,
                   metrics=dict(sorted(values.items())), tables=dict(sorted(frames.items())))
+
+
+def study_graph(study: "Study", plugins: "Plugins") -> tuple[Any, list[Finding]]:
+    """The study graph with every plugin's nodes and edges, and the findings of building it."""
+    graph, findings = build_graph(study)
+    for plugin, elements, exc in plugins.call_each("impactkit_graph_elements", study=study):
+        if exc is not None:
+            findings.append(_plugin_error(plugin, "impactkit_graph_elements", exc))
+        elif elements:
+            findings += extend_graph(graph, plugin, list(elements))
+    return graph, findings
 
 
 def _decision_evidence(ctx: Context, metrics: set[str]) -> list[Finding]:
