@@ -98,3 +98,21 @@ def test_backslashes_and_hashes_reach_the_picture_as_written(write_study, core_p
     # (Graphviz reads '\\' as one backslash; graphviz-pure 0.2 still expands escapes in tooltips)
     mermaid = toc_mermaid(study.graph, "en")
     assert "x #35;35;<br/>y" in mermaid  # a literal '#35;' is shown as written, not as '#'
+
+
+def test_the_theory_of_change_shows_the_studys_own_links_not_plugin_relations(write_study):
+    from impactkit.core.contributions import GraphEdge
+    from impactkit.core.hookspecs import hookimpl
+    from impactkit.core.plugins import make_manager
+
+    class Serves:
+        @hookimpl
+        def impactkit_graph_elements(self, study):
+            return [GraphEdge(source="workshops", target="less-alone", relation="serves")]
+
+    manager = make_manager(load=["core"])
+    manager.register(Serves(), "serving")
+    result = impactkit.load(write_study(), plugins=manager).run(plugins=manager)
+    assert result.graph.has_edge("workshops", "less-alone")
+    dot = toc_dot(result.graph, "en")
+    assert "workshops -> sessions" in dot and 'workshops -> "less-alone"' not in dot

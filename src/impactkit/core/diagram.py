@@ -70,14 +70,16 @@ def stakeholder_colours(graph: "nx.MultiDiGraph") -> dict[str, str]:
 
 
 def chain_view(graph: "nx.MultiDiGraph") -> tuple[dict[str, list[str]], list[tuple[str, str, dict[str, Any]]]]:
-    """The nodes of the causal chain per column, and the edges between them, in a stable order."""
+    """The nodes of the causal chain per column, and the study's own edges between them (its chain
+    and its links, not the relations plugins add), in a stable order."""
     columns = {kind: [] for kind, _ in COLUMNS}
     for node, kind in graph.nodes(data="kind"):
         if kind in columns:
             columns[kind].append(node)
     chain = {n for nodes in columns.values() for n in nodes}
+    # the study's own chain and links; a plugin's relations between chain steps are its own views'
     edges = [(u, v, data) for u, v, data in graph.edges(data=True)
-             if u in chain and v in chain]
+             if u in chain and v in chain and "source" not in data]
     edges.sort(key=lambda e: (e[0], e[1], e[2].get("relation", "")))
     return columns, edges
 
