@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,3 +105,19 @@ class Context:
         plugins = self.study._plugins or make_manager(load=False)
         target = Path(path)
         return read_table(target if target.is_absolute() else self.study_dir / target, plugins)
+
+
+def using(state: Callable[["Context"], Any]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Make ``fn(state, ctx, *args)`` a contribution's callable ``(ctx, *args)`` that gives ``None``
+    (not applicable) when ``state(ctx)`` is ``None``, i.e. the study does not use the method::
+
+        with_state = using(state)            # state(ctx) -> the method's analysis, or None
+        Metric(id="idg.coded", title=..., compute=with_state(lambda s, ctx: s.n_coded))
+    """
+    def wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(fn)
+        def run(ctx: "Context", *args: Any) -> Any:
+            current = state(ctx)
+            return None if current is None else fn(current, ctx, *args)
+        return run
+    return wrap

@@ -30,6 +30,7 @@ from impactkit.core.contributions import (
     Finding, GraphEdge, GraphNode, Metric, ReportSection, Step, StepStatus,
     StudySection, Table, Validation, Visualisation,
 )
+from impactkit.core.context import using
 from impactkit.core.hookspecs import hookimpl
 from impactkit.core.i18n import Text
 
@@ -39,13 +40,8 @@ from .state import state
 __all__ = ["IdgSettings"]
 
 
-def _with_state(fn):
-    """A compute/build callable that returns ``None`` when the study does not use IDG."""
-    def run(ctx, *args):
-        current = state(ctx)
-        return None if current is None else fn(current, ctx, *args)
-    run.__name__ = getattr(fn, "__name__", "idg")
-    return run
+_with_state = using(state)
+"""Wraps ``fn(state, ctx, *args)``: ``None`` when the study does not use IDG."""
 
 
 # -- study section ---------------------------------------------------------------------------
