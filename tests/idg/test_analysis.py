@@ -130,7 +130,9 @@ def test_top_changes_carry_the_quote_of_the_most_important_change():
     top = a.top_changes(a.code(themed(), FW), FW, rank_by="people")["g"]
     assert top[0]["quote"] == "quiet quote" and top[0]["quote_by"] == "student"
     assert top[1]["quote"] == "loud quote"
-    assert top[2]["quote"] is None and top[2]["example"] == "change 5"
+    assert [t["quote_kind"] for t in top] == ["quote", "quote", "statement"]
+    # without a quote, the person's own words of the most important change stand in, marked so
+    assert top[2]["quote"] == top[2]["example"] == "change 5"
 
 
 def test_changes_without_a_theme_are_grouped_by_their_statement():

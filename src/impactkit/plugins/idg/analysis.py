@@ -216,8 +216,9 @@ def top_changes(coded: Sequence[Coded], fw: Framework, *, rank_by: str = "people
     Scores: ``people`` = number of different people reporting the theme; ``importance`` = their
     mean importance; ``people_x_importance`` = the product. Themes without importance rank after
     those with one under the importance-based scores. Ties: more people, then more changes,
-    then first appearance. Each theme carries a representative quote (the quote of its most
-    important change that has one) and an example statement (its most important change).
+    then first appearance. Each theme carries a representative quote: the ``quote`` of its most
+    important change that has one (``quote_kind`` ``"quote"``), else that change in the person's
+    own words (``"statement"``); and an example statement (its most important change).
     """
     if rank_by not in ("people", "importance", "people_x_importance"):
         raise ValueError(f"rank_by must be people, importance or people_x_importance, not {rank_by!r}")
@@ -246,6 +247,7 @@ def top_changes(coded: Sequence[Coded], fw: Framework, *, rank_by: str = "people
             ranked = sorted(items, key=strength, reverse=True)
             with_quote = [i for i in ranked if (i["quote"] or "").strip()]
             quoted = with_quote[0] if with_quote else None
+            voice = quoted or ranked[0]
             dims = dimension_counts(items, fw)
             entries.append({
                 "theme": theme,
@@ -254,8 +256,9 @@ def top_changes(coded: Sequence[Coded], fw: Framework, *, rank_by: str = "people
                 "mean_importance": mean,
                 "score": score,
                 "dimensions": {d: n for d, n in dims.items() if n},
-                "quote": quoted["quote"].strip() if quoted else None,
-                "quote_by": (quoted["role"] or quoted["person"]) if quoted else None,
+                "quote": quoted["quote"].strip() if quoted else (ranked[0]["change"] or "").strip() or None,
+                "quote_kind": "quote" if quoted else "statement",
+                "quote_by": voice["role"] or voice["person"],
                 "example": ranked[0]["change"],
                 "_order": order,
             })

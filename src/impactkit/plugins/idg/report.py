@@ -90,7 +90,7 @@ def render(s: State, lang: str) -> str | None:
                 if dims:
                     details.append(dims)
                 out.append(f"{entry['rank']}. {md_escape(entry['theme'])} ({'; '.join(details)})")
-            quoted = [e for e in entries if e["quote"]]
+            quoted = [e for e in entries if e["quote_kind"] == "quote"]
             if quoted:
                 quote = quoted[0]
                 who = f" — {md_escape(quote['quote_by'])}" if quote["quote_by"] else ""

@@ -68,7 +68,7 @@ def top_changes(s: State, lang: str) -> Any:
                 "changes": entry["changes"], "mean_importance": entry["mean_importance"],
                 "score": entry["score"],
                 "dimensions": "; ".join(s.framework.label(d, lang) for d in entry["dimensions"]),
-                "quote": entry["quote"], "quote_by": entry["quote_by"], "example": entry["example"],
+                "quote": entry["quote"], "quote_kind": entry["quote_kind"], "quote_by": entry["quote_by"], "example": entry["example"],
             })
     return pd.DataFrame(rows) if rows else None
 
