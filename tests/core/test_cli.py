@@ -144,7 +144,7 @@ def test_import_changes_keeps_comments_and_unknown_columns(run_cli, write_study,
                          "changes:\n  - {person: p0, stakeholder: students, change: inline one}\n")
     export = tmp_path / "export.csv"
     export.write_text("Persoon,Stakeholder,Verandering,Opleiding\np1,students,Ik leer,SPH\n", encoding="utf-8")
-    result = run_cli("import", "changes", export, "--study", folder)
+    result = run_cli("import", "changes", export, "--study", folder, "--append")
     assert result.exit_code == 0
     text = (folder / "study.yaml").read_text()
     assert "# my precious comment" in text and "# inline too" in text and "changes: changes.csv" in text
@@ -161,7 +161,7 @@ def test_import_changes_leaves_the_rest_of_study_yaml_byte_for_byte(run_cli, wri
     folder = write_study(head + "changes:\n  - {person: p, stakeholder: s, change: c}\n  # a note\n" + tail)
     export = tmp_path / "e.csv"
     export.write_text("person,stakeholder,change\np2,s,d\n", encoding="utf-8")
-    assert run_cli("import", "changes", export, "--study", folder).exit_code == 0
+    assert run_cli("import", "changes", export, "--study", folder, "--append").exit_code == 0
     assert (folder / "study.yaml").read_text() == head + "changes: changes.csv\n  # a note\n" + tail
 
 
@@ -171,7 +171,7 @@ def test_import_repairs_a_broken_changes_file(run_cli, write_study, tmp_path):
     assert run_cli("validate", folder).exit_code == 2
     export = tmp_path / "fixed.csv"
     export.write_text("person,stakeholder,change\np1,s,now filled in\n", encoding="utf-8")
-    assert run_cli("import", "changes", export, "--study", folder).exit_code == 0
+    assert run_cli("import", "changes", export, "--study", folder, "--force").exit_code == 0
     assert run_cli("validate", folder).exit_code == 0
     assert run_cli("import", "changes", export, "--study", folder, "--append").exit_code == 0
 

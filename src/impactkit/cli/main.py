@@ -50,6 +50,14 @@ T = {k: Text(en=en, nl=nl) for k, en, nl in [
      "geen geïnstalleerde plug-in heeft een sectie '{method}' (geïnstalleerd: {known})"),
     ("created", "Created {path}. Next: impactkit status {dir}", "{path} aangemaakt. Volgende stap: impactkit status {dir}"),
     ("imported", "Imported {n} changes into {path}", "{n} veranderingen geïmporteerd in {path}"),
+    ("imported-appended", "Imported {n} changes into {path}, after the {old} already there",
+     "{n} veranderingen geïmporteerd in {path}, na de {old} die er al stonden"),
+    ("imported-moved", "Imported {n} changes into {path}, after the {old} from {where}, which moved there with them",
+     "{n} veranderingen geïmporteerd in {path}, na de {old} uit {where}, die daarheen zijn meeverhuisd"),
+    ("imported-replaced", "Imported {n} changes into {path}; replaced {old} changes from {where}",
+     "{n} veranderingen geïmporteerd in {path}; {old} veranderingen uit {where} vervangen"),
+    ("imported-replaced-unreadable", "Imported {n} changes into {path}; replaced the unreadable {where}",
+     "{n} veranderingen geïmporteerd in {path}; het onleesbare {where} vervangen"),
     ("demo", "Analysed {n} example studies; open {path}", "{n} voorbeeldstudies geanalyseerd; open {path}"),
     ("step-done", "done", "compleet"),
     ("step-open", "missing: {missing}", "ontbreekt: {missing}"),
@@ -496,15 +504,29 @@ def import_group() -> None:
     "(study.yaml houdt zijn commentaar)."))
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--study", "study_path", required=True, type=click.Path(path_type=Path))
-@click.option("--append", is_flag=True, help=H("Add to the existing changes instead of replacing them.",
-                                               "Voeg toe aan de bestaande veranderingen in plaats van ze te vervangen."))
+@click.option("--append", is_flag=True, help=H("Add to the changes the study already has.",
+                                               "Voeg toe aan de veranderingen die de studie al heeft."))
+@click.option("--force", is_flag=True, help=H(
+    "Replace the changes the study already has (without --append or --force, an import into a study "
+    "with changes is refused).",
+    "Vervang de veranderingen die de studie al heeft (zonder --append of --force wordt importeren in een "
+    "studie met veranderingen geweigerd)."))
 @click.pass_context
 @guarded
-def import_changes_command(ctx: click.Context, file: Path, study_path: Path, append: bool) -> None:
+def import_changes_command(ctx: click.Context, file: Path, study_path: Path, append: bool, force: bool) -> None:
     from impactkit.core.importer import import_changes
 
-    target, count = import_changes(file, study_path, get_plugins(ctx), append=append)
-    click.echo(say("imported", cli_lang(ctx), n=count, path=target))
+    done = import_changes(file, study_path, get_plugins(ctx), append=append, force=force)
+    lang = cli_lang(ctx)
+    params = {"n": done.count, "path": done.target, "old": done.previous,
+              "where": done.previous_source + (" (inline)" if done.inline else "")}
+    if done.mode == "append":
+        key = "imported-moved" if done.inline else "imported-appended"
+    elif done.mode == "replace":
+        key = "imported-replaced" if done.previous is not None else "imported-replaced-unreadable"
+    else:
+        key = "imported"
+    click.echo(say(key, lang, **params))
 
 
 # -- code --------------------------------------------------------------------------------------

@@ -62,8 +62,14 @@ def map_columns(columns: list[str]) -> dict[str, str]:
     return mapping
 
 
-def read_table(path: Path, plugins: "Plugins") -> "pd.DataFrame":
-    """Read a table through the ``impactkit_read_table`` hook; a :class:`StudyError` if impossible."""
+def read_table(path: Path, plugins: "Plugins", *, keep_problems: bool = False) -> "pd.DataFrame":
+    """Read a table through the ``impactkit_read_table`` hook; a :class:`StudyError` if impossible.
+
+    The core's readers note what is wrong with the file's shape (duplicate column names, rows
+    with too many cells) in ``frame.attrs["problems"]``; these are raised here, unless
+    ``keep_problems``: then they stay on the frame, for :func:`rows_to_changes` to report
+    together with every bad cell.
+    """
     where = Location(file=str(path))
     if not path.is_file():
         raise StudyError([Problem(where, msg("file-missing"))])
@@ -75,6 +81,8 @@ def read_table(path: Path, plugins: "Plugins") -> "pd.DataFrame":
         raise StudyError([Problem(where, msg("changes-unreadable", error=f"{type(exc).__name__}: {exc}"))]) from None
     if frame is None:
         raise StudyError([Problem(where, msg("changes-format", suffix=path.suffix or "?"))])
+    if not keep_problems and frame.attrs.get("problems"):
+        raise StudyError(list(frame.attrs["problems"]))
     return frame
 
 
@@ -85,21 +93,55 @@ def _number(text: str) -> float:
     return value
 
 
+_SDG = re.compile(r"(?:sdg[\s\-]*)?(\d+)", re.IGNORECASE)
+
+
+def sdg_goals(value: str) -> tuple[list[int], list[str]]:
+    """The goals in an ``sdg`` cell and the parts that are not goals.
+
+    Goals are separated by ``;`` or ``,``; each is a number from 1 to 17, optionally after
+    ``SDG`` (``4``, ``SDG4``, ``SDG 4``, ``sdg-4``).
+    """
+    goals: list[int] = []
+    bad: list[str] = []
+    for part in re.split(r"[;,]", value):
+        part = part.strip()
+        if not part:
+            continue
+        match = _SDG.fullmatch(part)
+        if match and 1 <= int(match.group(1)) <= 17:
+            goals.append(int(match.group(1)))
+        else:
+            bad.append(part)
+    return goals, bad
+
+
+def _by_row(problems: list[Problem]) -> list[Problem]:
+    """Problems in file order: by row (stable, so a row's cells stay in column order)."""
+    return sorted(problems, key=lambda p: p.location.row if p.location.row is not None else 0)
+
+
 def rows_to_changes(frame: "pd.DataFrame", file: str) -> list[Change]:
-    """Turn a table of strings into :class:`Change` objects, or raise with every bad cell."""
+    """Turn a table of strings into :class:`Change` objects, or raise with every problem.
+
+    Every row is checked, also after a bad one, and every bad cell of a row is reported; the
+    reader's problems (``frame.attrs["problems"]``, see :func:`read_table`) come along, in row
+    order.
+    """
     columns = [str(c) for c in frame.columns]
     mapping = map_columns(columns)
+    shape: list[Problem] = list(frame.attrs.get("problems", ()))  # the reader's: header and too many cells
     problems: list[Problem] = []
     present = set(mapping.values())
-    for field in REQUIRED:
-        if field not in present:
-            problems.append(Problem(Location(file=file, row=1, key=field),
-                                    msg("changes-column-missing", column=field, found=", ".join(columns) or "-")))
-    if problems:
-        raise StudyError(problems)
+    header_row = int(frame.attrs.get("header_row", 1))
+    missing = [Problem(Location(file=file, row=header_row, key=field),
+                       msg("changes-column-missing", column=field, found=", ".join(columns) or "-"))
+               for field in REQUIRED if field not in present]
+    if missing:
+        raise StudyError(_by_row(missing + shape))
     reverse = {field: column for column, field in mapping.items()}
     changes: list[Change] = []
-    first_row = int(frame.attrs.get("header_row", 1)) + 1
+    first_row = header_row + 1
     for index, record in enumerate(frame.itertuples(index=False, name=None)):
         row = index + first_row
         values = {col: ("" if val is None else str(val)).strip() for col, val in zip(columns, record)}
@@ -127,17 +169,11 @@ def rows_to_changes(frame: "pd.DataFrame", file: str) -> list[Change]:
                     bad = True
                 continue
             if field == "sdg":
-                goals = []
-                for part in re.split(r"[;,\s]+", value):
-                    if not part:
-                        continue
-                    digits = re.sub(r"(?i)^sdg\s*", "", part)
-                    if not digits.isdigit() or not 1 <= int(digits) <= 17:
-                        problems.append(Problem(Location(file=file, row=row, key=column),
-                                                msg("changes-bad-sdg", column=column, value=part)))
-                        bad = True
-                        break
-                    goals.append(int(digits))
+                goals, wrong = sdg_goals(value)
+                for part in wrong:
+                    problems.append(Problem(Location(file=file, row=row, key=column),
+                                            msg("changes-sdg-not-a-goal", column=column, value=part)))
+                bad = bad or bool(wrong)
                 data[field] = goals
                 continue
             data[field] = value
@@ -150,9 +186,10 @@ def rows_to_changes(frame: "pd.DataFrame", file: str) -> list[Change]:
                 field = str(item["loc"][0]) if item["loc"] else "?"
                 problems.append(Problem(Location(file=file, row=row, key=reverse.get(field, field)),
                                         msg("bad-value", problem=item["msg"])))
+    problems += shape  # after a row's cells: the cells past the header's last column
     problems += shared_id_problems(changes, lambda i: Location(file=file, row=changes[i].row))
     if problems:
-        raise StudyError(problems)
+        raise StudyError(_by_row(problems))
     return changes
 
 
@@ -196,6 +233,6 @@ def load_changes_file(study: "Study", path: Path, plugins: "Plugins") -> tuple[l
         where = locate(study, ("changes",)) or Location(file=str(study.path))
         raise StudyError([Problem(where, Text(en=f"changes file '{path}' not found",
                                               nl=f"veranderingenbestand '{path}' niet gevonden"))])
-    frame = read_table(path, plugins)
+    frame = read_table(path, plugins, keep_problems=True)
     columns = {field: column for column, field in map_columns([str(c) for c in frame.columns]).items()}
     return rows_to_changes(frame, str(path)), columns

@@ -125,14 +125,14 @@ class _Builder:
             if holder is None:
                 known = ", ".join(h.id for h in study.stakeholders) or "-"
                 self.error("core.unknown-stakeholder", msg("stakeholder-unknown", value=change.stakeholder, known=known),
-                           locate_change(study, i))
+                           locate_change(study, i, "stakeholder"))
             else:
                 self.graph.add_edge(node_id, holder.id, key="experienced_by", relation="experienced_by")
             if change.outcome:
                 if change.outcome in self.graph:
                     self.graph.add_edge(node_id, change.outcome, key="evidence_of", relation="evidence_of")
                 else:
-                    self.edge(node_id, change.outcome, "evidence_of", locate_change(study, i))
+                    self.edge(node_id, change.outcome, "evidence_of", locate_change(study, i, "outcome"))
         for i, decision in enumerate(study.decisions):
             for j, target in enumerate(decision.evidence):
                 if target in self.graph:

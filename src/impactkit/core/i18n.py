@@ -100,11 +100,30 @@ MESSAGES: dict[str, Text] = catalog([
     ("changes-empty-cell", "column '{column}' is empty", "kolom '{column}' is leeg"),
     ("changes-bad-number", "column '{column}': '{value}' is not a number",
      "kolom '{column}': '{value}' is geen getal"),
-    ("changes-bad-sdg", "column '{column}': '{value}' is not an SDG number from 1 to 17",
-     "kolom '{column}': '{value}' is geen SDG-nummer van 1 tot en met 17"),
+    ("changes-sdg-not-a-goal",
+     "column '{column}': '{value}' is not an SDG; expected a goal number from 1 to 17 (4, SDG4, SDG 4 or SDG-4), "
+     "several separated by ; or ,",
+     "kolom '{column}': '{value}' is geen SDG; verwacht een doelnummer van 1 tot en met 17 (4, SDG4, SDG 4 of SDG-4), "
+     "meerdere gescheiden door ; of ,"),
     ("changes-format", "unsupported file type '{suffix}'; use .csv or .xlsx",
      "niet-ondersteund bestandstype '{suffix}'; gebruik .csv of .xlsx"),
     ("changes-unreadable", "cannot read the file: {error}", "kan het bestand niet lezen: {error}"),
+    ("import-has-changes",
+     "the study already has {n} change(s) in {file}; use --append to add to them or --force to replace them",
+     "de studie heeft al {n} verandering(en) in {file}; gebruik --append om ze aan te vullen of --force om ze te vervangen"),
+    ("import-has-inline-changes",
+     "the study already lists {n} change(s) inline in {file}; use --append to add to them (all go to changes.csv, "
+     "the comments stay) or --force to replace them",
+     "de studie noemt al {n} verandering(en) in {file} zelf; gebruik --append om ze aan te vullen (alle gaan naar "
+     "changes.csv, het commentaar blijft) of --force om ze te vervangen"),
+    ("import-has-unreadable-changes",
+     "the study already has changes in {file}, which cannot be read as a table; use --force to replace the file",
+     "de studie heeft al veranderingen in {file}, dat niet als tabel te lezen is; gebruik --force om het bestand te vervangen"),
+    ("import-target-exists",
+     "{file} exists already but {study} does not name it; use --force to overwrite it, or name it in "
+     "'changes:' and use --append",
+     "{file} bestaat al maar {study} noemt het niet; gebruik --force om het te overschrijven, of noem het bij "
+     "'changes:' en gebruik --append"),
     ("stakeholder-unknown", "stakeholder '{value}' is not one of the study's stakeholders ({known})",
      "stakeholder '{value}' hoort niet bij de stakeholders van de studie ({known})"),
     ("decision-evidence", "decision '{id}' rests on '{target}', which the study does not define",

@@ -6,7 +6,10 @@ kept in ``frame.attrs["header_row"]`` (1 unless a spreadsheet has title or blank
 it), and blank rows stay in the frame so that the rows after them keep their numbers.
 
 Refused, with the row (and column) named, rather than guessed: a row with more cells than the
-header has columns, and two columns with the same header.
+header has columns, and two columns with the same header. The readers do not stop at these:
+they put them in ``frame.attrs["problems"]`` (a list of :class:`Problem`), so that the rest of
+the file is still checked and every problem is reported at once; :func:`impactkit.core.changes.read_table`
+raises them (or hands them on to the row checks).
 """
 
 from __future__ import annotations
@@ -18,13 +21,18 @@ from pathlib import Path
 from typing import Any
 
 from .contributions import Location
-from .errors import Problem, StudyError
+from .errors import Problem
 from .hookspecs import hookimpl
 from .i18n import Text
 
 
 def _frame(path: Path, header: list[str], body: list[list[str]], header_row: int) -> Any:
-    """A DataFrame of strings from a header and rows, after the checks every format shares."""
+    """A DataFrame of strings from a header and rows, with the problems every format shares.
+
+    The problems (duplicate column names, rows with more cells than the header) are kept in
+    ``frame.attrs["problems"]``, not raised, so that the rows are still checked one by one.
+    The extra cells of a row that has too many are not in the frame.
+    """
     import pandas as pd
 
     problems = []
@@ -47,13 +55,12 @@ def _frame(path: Path, header: list[str], body: list[list[str]], header_row: int
                    f"(quote cells that contain the separator)",
                 nl=f"de rij heeft {len(row)} cellen maar de kop heeft {len(header)} kolommen "
                    f"(zet cellen met het scheidingsteken tussen aanhalingstekens)")))
-    if problems:
-        raise StudyError(problems)
     width = len(header)
     body = [(row + [""] * width)[:width] for row in body]
     unnamed = [name or f"column {i}" for i, name in enumerate(header, start=1)]
     frame = pd.DataFrame(body, columns=unnamed, dtype=str)
     frame.attrs["header_row"] = header_row
+    frame.attrs["problems"] = problems
     return frame
 
 
