@@ -70,6 +70,21 @@ def study_dir(tmp_path: Path):
 
 
 @pytest.fixture
+def run_cli(monkeypatch):
+    """``impactkit ARGS`` through click's runner, with the core and the SROI plugin only."""
+    from click.testing import CliRunner
+
+    from impactkit.cli import cli
+
+    monkeypatch.setenv("IMPACTKIT_LOAD_PLUGINS", "core,sroi")
+
+    def invoke(*args):
+        return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
 def run_study(sroi_plugins):
     """Load and run a study folder with core + sroi; returns the Result."""
     import impactkit

@@ -115,3 +115,19 @@ def test_closed_form_equals_the_year_by_year_table():
 ])
 def test_pv_factor_edge_cases(drop, years, lag, rate, expected):
     assert float(pv_factor(drop, years, lag, rate)) == pytest.approx(expected, rel=1e-12, abs=1e-15)
+
+
+def test_payback_rests_only_on_value_that_is_counted():
+    # half a year: year 1 holds half the impact, in the PV and in the payback alike
+    half = calculate(MapArrays.build([{**CHECK_ROW, "duration": 0.5}], [20_000], 0.035))
+    assert half.years[0].tolist() == pytest.approx([8_100])
+    s = half.summary()
+    assert s["present_value"] == pytest.approx(8_100 / 1.035)
+    assert s["payback_months"] == pytest.approx(20_000 / (8_100 / 12))
+    # a duration of 0 values nothing (the map refuses it, but the calculation must agree with
+    # itself): no present value, so no payback either — not 14.81 months
+    none = calculate(MapArrays.build([{**CHECK_ROW, "duration": 0}], [20_000], 0.035)).summary()
+    assert none["present_value"] == 0 and none["payback_months"] is None
+    # rows of a year or more count their whole impact
+    mixed = calculate(MapArrays.build([CHECK_ROW, {**CHECK_ROW, "duration": 0}], [20_000], 0.035)).summary()
+    assert round(mixed["payback_months"], 2) == 14.81

@@ -5,23 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from impactkit.cli import cli
 from impactkit.plugins.sroi.io import read_impact_map
 
 from .conftest import CHECK_STUDY
 from .test_io import HEADER, ROWS, write_csv, write_xlsx
-
-
-@pytest.fixture
-def run_cli(monkeypatch):
-    monkeypatch.setenv("IMPACTKIT_LOAD_PLUGINS", "core,sroi")
-
-    def invoke(*args):
-        return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-
-    return invoke
 
 
 def test_run_json_has_the_sroi_metrics(run_cli, study_dir):
@@ -134,7 +122,7 @@ def test_montecarlo_command_is_seeded(run_cli, study_dir, tmp_path):
     other = json.loads(run_cli("sroi", "montecarlo", folder, "--draws", 3000, "--seed", 5, "--json").stdout)
     assert other["mean"] != stats["mean"]
     text = run_cli("sroi", "montecarlo", folder, "--draws", 1000, "--histogram", tmp_path / "h.png")
-    assert text.exit_code == 0 and "probability_below_1" in text.output
+    assert text.exit_code == 0 and "Probability that the ratio is below 1  " in text.output
     assert (tmp_path / "h.png").read_bytes()[:4] == b"\x89PNG"
 
 
@@ -188,3 +176,100 @@ def test_template_reads_back_as_an_empty_map(run_cli, tmp_path):
         assert out.exit_code == 0, out.output
         imported = read_impact_map(tmp_path / name)
         assert imported.rows == [] and imported.problems == []
+
+
+@pytest.mark.parametrize("command", [("sroi", "export", "STUDY"), ("sroi", "template")])
+def test_a_folder_as_output_is_one_clear_line_and_exit_2(run_cli, study_dir, tmp_path, command):
+    args = [study_dir() if a == "STUDY" else a for a in command]
+    out = run_cli(*args, "-o", tmp_path)
+    assert out.exit_code == 2
+    assert out.stderr == (f"impactkit: {tmp_path} is a folder; name a file ending in .xlsx or .csv "
+                          f"(e.g. {tmp_path / 'map.xlsx'})\n")
+    assert "'?'" not in out.output and "Traceback" not in out.output
+    dutch = run_cli("--lang", "nl", *args, "-o", tmp_path)
+    assert dutch.exit_code == 2 and f"{tmp_path} is een map; geef een bestandsnaam die eindigt op .xlsx" in dutch.stderr
+    bare = run_cli(*args, "-o", tmp_path / "map")
+    assert bare.exit_code == 2 and "has no file extension; name a file ending in .xlsx or .csv" in bare.stderr
+    assert not (tmp_path / "map").exists()
+
+
+def test_a_histogram_path_is_checked_before_the_simulation(run_cli, study_dir, tmp_path):
+    folder = study_dir(CHECK_STUDY.replace("quantity: 30", "quantity: {value: 30, low: 20, high: 40}"))
+    out = run_cli("sroi", "montecarlo", folder, "--histogram", tmp_path)
+    assert out.exit_code == 2 and out.stdout == "" and "is a folder; name a file ending in .png" in out.stderr
+    out = run_cli("sroi", "montecarlo", folder, "--histogram", tmp_path / "h.txt")
+    assert out.exit_code == 2 and "a histogram is written as .png, .svg or .pdf, not '.txt'" in out.stderr
+
+
+def test_an_unwritable_output_is_one_line_not_a_traceback(run_cli, study_dir, tmp_path):
+    out = run_cli("sroi", "export", study_dir(), "-o", tmp_path / "missing" / "map.csv")
+    assert out.exit_code == 2 and "Traceback" not in out.output
+    assert out.stderr.startswith("impactkit: ") and out.stderr.count("\n") == 1
+
+
+UNCERTAIN = CHECK_STUDY.replace("quantity: 30", "quantity: {value: 30, low: 20, high: 40}")
+
+
+def test_montecarlo_reports_progress_per_chunk_and_is_the_same_with_or_without(study_dir, sroi_plugins):
+    import impactkit
+    from impactkit.plugins.sroi.analysis import Analysis
+
+    analysis = Analysis(impactkit.load(study_dir(UNCERTAIN), plugins=sroi_plugins))
+    calls = []
+    with_progress = analysis.run_monte_carlo(3000, 4, 700, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(700, 3000), (1400, 3000), (2100, 3000), (2800, 3000), (3000, 3000)]
+    assert with_progress.stats == analysis.run_monte_carlo(3000, 4, 700).stats
+
+
+def test_montecarlo_output_stays_clean_off_a_terminal(run_cli, study_dir):
+    out = run_cli("sroi", "montecarlo", study_dir(UNCERTAIN), "--draws", 20_000, "--chunk-size", 100, "--json")
+    assert out.exit_code == 0 and out.stderr == ""
+    assert json.loads(out.stdout)["draws"] == 20_000
+
+
+def test_montecarlo_draws_a_progress_bar_on_a_terminal(run_cli, study_dir, monkeypatch):
+    import io
+
+    from impactkit.cli import progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    screen = Terminal()
+
+    class Bar(progress.ProgressBar):
+        def __init__(self, **kwargs):
+            super().__init__(stream=screen, delay=0, **kwargs)
+
+    monkeypatch.setattr(progress, "ProgressBar", Bar)
+    out = run_cli("--lang", "nl", "sroi", "montecarlo", study_dir(UNCERTAIN), "--draws", 1000, "--chunk-size", 250,
+                  "--json")
+    assert out.exit_code == 0 and json.loads(out.stdout)["draws"] == 1000
+    drawn = screen.getvalue()
+    assert "\rtrekkingen [" in drawn and "250/1000" in drawn and "1000/1000" in drawn
+    assert drawn.endswith("\r")  # and wiped when done
+
+
+def _help_of(*args, lang):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "IMPACTKIT_LOAD_PLUGINS": "core,sroi", "IMPACTKIT_LANG": ""}
+    code = "import sys; from impactkit.cli import main; sys.argv = ['impactkit', *sys.argv[1:]]; main()"
+    out = subprocess.run([sys.executable, "-c", code, "--lang", lang, *args, "--help"], capture_output=True,
+                         text=True, env=env)
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+def test_sroi_help_is_in_one_language_chosen_like_the_cores():
+    dutch = _help_of("sroi", "import", lang="nl")
+    assert "Vervang een bestaande impactmap." in dutch and "Replace an existing" not in dutch
+    assert "Schrijf de rijen in study.yaml in plaats van" in dutch
+    english = _help_of("sroi", "montecarlo", lang="en")
+    assert "Number of draws (default: the study's)." in english and "trekkingen" not in english.lower()
+    for command in ("export", "template", "montecarlo", "import"):
+        text = _help_of("sroi", command, lang="nl")
+        assert ". / " not in text and " / Overschrijf" not in text, text

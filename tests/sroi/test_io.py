@@ -140,6 +140,42 @@ def test_unknown_columns_are_a_warning_with_a_suggestion(tmp_path):
     (warning,) = imported.problems
     assert warning.severity == "warning" and warning.row == 1 and warning.column == "deadwieght"
     assert "did you mean 'deadweight'?" in warning.message.en
+    assert "it is kept with each row (as 'extra')" in warning.message.en and "not used in the calculation" in \
+        warning.message.en
+    assert "blijft bij elke rij bewaard" in warning.message.nl
+    assert imported.rows[0].extra == {"deadwieght": "3%"}  # kept, not lost
+    assert imported.rows[0].deadweight is None
+
+
+def test_other_unknown_columns_are_kept_with_an_info(tmp_path):
+    path = write_csv(tmp_path / "map.csv", ["stakeholder", "outcome", "quantity", "proxy_value", "Team", "id"],
+                     [["students", "confidence", 1, 2, "north", "A7"], ["students", "other", 1, 2, "", "A8"]])
+    imported = read_impact_map(path)
+    assert [(p.severity, p.column) for p in imported.problems] == [("info", "Team"), ("info", "id")]
+    assert [r.extra for r in imported.rows] == [{"Team": "north", "id": "A7"}, {"id": "A8"}]
+
+
+def test_two_unknown_columns_with_one_header_are_an_error(tmp_path):
+    path = write_csv(tmp_path / "map.csv", ["stakeholder", "outcome", "quantity", "proxy_value", "Team", "Team"],
+                     [["students", "confidence", 1, 2, "north", "south"]])
+    (error,) = read_impact_map(path).errors
+    assert error.render() == (f"{path}:1:Team: column 'Team' (F) has the same header as column E; rename one of "
+                              "them so that both are kept")
+
+
+def test_values_under_no_header_are_a_warning_naming_the_column(tmp_path):
+    path = write_csv(tmp_path / "map.csv", ["stakeholder", "outcome", "quantity", "proxy_value", ""],
+                     [["students", "confidence", 1, 2, ""], ["students", "other", 1, 2, "lost?"]])
+    (warning,) = read_impact_map(path).problems
+    assert warning.severity == "warning" and (warning.row, warning.column) == (3, "E")
+    assert "no header in row 1" in warning.message.en
+
+
+def test_a_row_with_values_only_in_unknown_columns_is_not_skipped(tmp_path):
+    path = write_csv(tmp_path / "map.csv", ["stakeholder", "outcome", "quantity", "proxy_value", "Team"],
+                     [["students", "confidence", 1, 2, ""], ["", "", "", "", "north"]])
+    errors = read_impact_map(path).errors
+    assert {(e.row, e.column) for e in errors} == {(3, "stakeholder"), (3, "outcome")}
 
 
 def test_xlsx_header_is_found_below_title_rows_and_total_rows_are_skipped(tmp_path):
@@ -147,6 +183,17 @@ def test_xlsx_header_is_found_below_title_rows_and_total_rows_are_skipped(tmp_pa
     imported = read_impact_map(path)
     assert imported.problems == [] and len(imported.rows) == 3
     assert imported.origins[0].row == 5
+
+
+EXTRA_HEADER = HEADER + ["Team", "Interview nr"]
+EXTRA_ROWS = [row + extra for row, extra in zip(ROWS, [["north", 12], ["", 7], ["south", None]], strict=True)]
+EXTRAS = [{"Team": "north", "Interview nr": "12"}, {"Interview nr": "7"}, {"Team": "south"}]
+
+
+def kept_columns(imported) -> list[str]:
+    """The headers of the columns the import kept as extra (their notes), after no errors or warnings."""
+    assert [p for p in imported.problems if p.severity != "info"] == [], [p.render() for p in imported.problems]
+    return [p.column for p in imported.problems]
 
 
 def test_csv_round_trip_is_lossless(tmp_path):
@@ -157,11 +204,21 @@ def test_csv_round_trip_is_lossless(tmp_path):
     assert again.rows == original
 
 
+def test_csv_round_trip_keeps_the_extra_columns(tmp_path):
+    imported = read_impact_map(write_csv(tmp_path / "map.csv", EXTRA_HEADER, EXTRA_ROWS))
+    assert kept_columns(imported) == ["Team", "Interview nr"]
+    assert [r.extra for r in imported.rows] == EXTRAS
+    io.write_csv(tmp_path / "again.csv", imported.rows)
+    again = read_impact_map(tmp_path / "again.csv")
+    assert kept_columns(again) == ["Team", "Interview nr"] and again.rows == imported.rows
+
+
 def test_rows_to_yaml_reads_back_as_equal_rows(tmp_path):
     from impactkit.plugins.sroi.model import ValueMapRow
 
-    original = read_impact_map(write_csv(tmp_path / "map.csv", HEADER, ROWS)).rows
+    original = read_impact_map(write_csv(tmp_path / "map.csv", EXTRA_HEADER, EXTRA_ROWS)).rows
     assert [ValueMapRow(**item) for item in io.rows_to_yaml(original)] == original
+    assert [item.get("extra") for item in io.rows_to_yaml(original)] == EXTRAS
 
 
 def test_xlsx_import_run_export_import_round_trip(tmp_path, study_dir, run_study, sroi_plugins):
@@ -169,18 +226,26 @@ def test_xlsx_import_run_export_import_round_trip(tmp_path, study_dir, run_study
     from impactkit.plugins.sroi.analysis import Analysis
 
     folder = study_dir(STUDY.replace("MAP", "map.xlsx"))
-    write_xlsx(folder / "map.xlsx", HEADER, ROWS)
+    write_xlsx(folder / "map.xlsx", EXTRA_HEADER, EXTRA_ROWS)  # with two columns impactkit does not know
     result = run_study(folder)
     assert not result.errors, [f.render("en") for f in result.errors]
-    original = read_impact_map(folder / "map.xlsx").rows
+    notes = [f for f in result.findings if f.code == "sroi.map-column"]
+    assert [(f.severity, f.location.key) for f in notes] == [("info", "Team"), ("info", "Interview nr")]
+    imported = read_impact_map(folder / "map.xlsx")
+    original = imported.rows
+    assert [r.extra for r in original] == [{"Team": "north", "Interview nr": "12"}, {"Interview nr": "7"},
+                                           {"Team": "south"}]
 
     study = impactkit.load(folder, plugins=sroi_plugins)
     for lang in ("en", "nl"):
         out = folder / f"export-{lang}.xlsx"
         io.write_xlsx(out, Analysis(study), lang)
         again = read_impact_map(out)
-        assert again.problems == [], [p.render() for p in again.problems]
+        assert kept_columns(again) == ["Team", "Interview nr"]
         assert again.rows == original
+        out_csv = folder / f"export-{lang}.csv"
+        io.write_csv(out_csv, original)
+        assert read_impact_map(out_csv).rows == original
 
     # the exported workbook is itself a valid impact map: the same figures come out
     (folder / "study.yaml").write_text(STUDY.replace("MAP", "export-nl.xlsx"), encoding="utf-8")

@@ -310,3 +310,91 @@ def test_importing_the_calculation_loads_no_heavy_libraries():
             "print(sorted(m for m in ('numpy', 'pandas', 'matplotlib', 'openpyxl') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_duration_of_0_is_an_error_with_its_line_inline_and_its_cell_in_a_file(study_dir, sroi_plugins, run_study):
+    with pytest.raises(StudyError) as info:
+        impactkit.load(study_dir(CHECK_STUDY.replace("duration: 3", "duration: 0")), plugins=sroi_plugins)
+    (problem,) = info.value.problems
+    assert ":22:19 " in problem.render("en") and "a duration of 0 years values nothing" in problem.render("en")
+    assert "een duur van 0 jaar waardeert niets" in problem.render("nl")
+
+    text = CHECK_STUDY.split("    outcomes:")[0] + "    impact_map: map.csv\n"
+    folder = study_dir(text, map__csv="stakeholder,outcome,indicator,quantity,duration,proxy_value,proxy_source\n"
+                                      "students,confidence,score,30,0,1000,list\n")
+    result = run_study(folder)
+    (error,) = result.errors
+    assert (error.location.row, error.location.key) == (2, "duration")
+    assert "sroi.payback_months" not in result.metrics and "sroi.present_value" not in result.metrics
+
+
+def test_a_duration_below_a_year_is_an_info_naming_its_line(study_dir, run_study):
+    result = run_study(study_dir(CHECK_STUDY.replace("duration: 3", "duration: 0.5")))
+    (short,) = [f for f in result.findings if f.code == "sroi.short-duration"]
+    assert short.severity == "info" and short.location.line == 22
+    assert "lasts 0.5 of a year: 50% of its first-year value is counted" in short.message.en
+    assert "duurt 0,5 jaar: 50% van de waarde in het eerste jaar telt mee" in short.message.nl
+    assert result.metrics["sroi.payback_months"] == pytest.approx(20_000 / (8_100 / 12))
+
+
+@pytest.mark.parametrize("route, en, nl", [
+    ("linear", "the study follows route 1 (linear, an SROI analysis) but has no impact map",
+     "de studie volgt route 1 (lineair, een SROI-analyse) maar heeft geen impactmap"),
+    ("both", "the study follows both routes, so route 1 (linear, an SROI analysis) too, but has no impact map",
+     "de studie volgt beide routes, dus ook route 1 (lineair, een SROI-analyse), maar heeft geen impactmap"),
+])
+def test_the_no_map_finding_names_the_route_in_the_users_language(study_dir, run_study, route, en, nl):
+    text = CHECK_STUDY.split("methods:")[0].replace("route: linear", f"route: {route}")
+    (finding,) = [f for f in run_study(study_dir(text)).findings if f.code == "sroi.no-map"]
+    assert finding.message.en.startswith(en) and finding.message.nl.startswith(nl)
+    assert "(both)" not in finding.message.en + finding.message.nl
+    assert "linear" not in finding.message.nl.replace("'", "")
+
+
+def step_status(folder, plugins, lang="en"):
+    from impactkit.core.context import Context
+    from impactkit.core.graph import build_graph
+    from impactkit.plugins.sroi import impactkit_steps
+
+    study = impactkit.load(folder, plugins=plugins)
+    (step,) = impactkit_steps()
+    assert step.id == "sroi.value-map" and step.number == 3
+    return step.check(Context(study=study, graph=build_graph(study)[0], lang=lang))
+
+
+def test_the_status_step_says_what_the_impact_map_lacks(study_dir, sroi_plugins):
+    assert step_status(study_dir(), sroi_plugins).done  # the check study is complete
+
+    no_map = step_status(study_dir(CHECK_STUDY.split("methods:")[0]), sroi_plugins)
+    assert not no_map.done and no_map.applies
+    assert "an impact map ('methods.sroi'" in no_map.missing[0].en
+
+    gaps = CHECK_STUDY.replace("        indicator: self-efficacy score up by one point\n", "").replace(
+        "        proxy_source: price list 2024\n", "").replace(
+        "inputs:\n  - {id: grant, name: Grant, stakeholder: city, value: 20000, to: [coaching]}\n", "")
+    state = step_status(study_dir(gaps), sroi_plugins)
+    assert not state.done
+    assert [m.en for m in state.missing] == [
+        "an indicator ('indicator') for 'More confidence' (Students)",
+        "the source of the proxy ('proxy_source') for 'More confidence' (Students)",
+        "inputs with a value ('inputs': money and in-kind contributions)",
+    ]
+    assert state.missing[0].nl == "een indicator ('indicator') voor 'More confidence' (Students)"
+
+    broken = CHECK_STUDY.split("    outcomes:")[0] + "    impact_map: map.csv\n"
+    folder = study_dir(broken, map__csv="stakeholder,outcome,quantity,proxy_value\nstudents,confidence,30,\n"
+                                        "aliens,confidence,x,1\n")
+    assert [m.en for m in step_status(folder, sroi_plugins).missing] == [
+        "fixes for 2 error(s) in the impact map (`impactkit validate` lists them)",
+        "an indicator ('indicator') for 'More confidence' (Students)",
+        "a financial proxy ('proxy') for 'More confidence' (Students)",
+        "the value of the proxy ('proxy_value') for 'More confidence' (Students)",
+        "the source of the proxy ('proxy_source') for 'More confidence' (Students)",
+    ]
+
+
+def test_the_status_step_does_not_apply_to_a_route_2_study(study_dir, sroi_plugins):
+    text = CHECK_STUDY.split("methods:")[0].replace("route: linear", "route: nonlinear")
+    assert not step_status(study_dir(text), sroi_plugins).applies
+    # a route-2 study that does an SROI analysis anyway gets the step
+    assert step_status(study_dir(CHECK_STUDY.replace("route: linear", "route: nonlinear")), sroi_plugins).applies

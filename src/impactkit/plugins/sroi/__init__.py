@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from impactkit.core.contributions import (
-    Command, Metric, ReportSection, StudySection, Table, Validation, Visualisation,
+    Command, Metric, ReportSection, Step, StudySection, Table, Validation, Visualisation,
 )
 from impactkit.core.hookspecs import hookimpl
 from impactkit.core.i18n import Text
@@ -43,7 +43,8 @@ SUMMARY_METRICS: list[tuple[str, Text, Text, str | None]] = [
     ("net_ratio", Text(en="Net SROI ratio", nl="Netto SROI-ratio"),
      Text(en="Net present value / total inputs.", nl="Netto contante waarde / totale investering."), None),
     ("payback_months", Text(en="Payback period", nl="Terugverdientijd"),
-     Text(en="Total inputs / (first-year impact / 12).", nl="Totale investering / (impact in het eerste jaar / 12)."),
+     Text(en="Total inputs / (first-year value / 12); the first-year value is impact × min(duration, 1).",
+          nl="Totale investering / (waarde in het eerste jaar / 12); die waarde is impact × min(duur, 1)."),
      "months"),
 ]
 
@@ -238,6 +239,14 @@ def impactkit_report_sections() -> list[ReportSection]:
                           figures=("sroi.value-map", "sroi.by-stakeholder", "sroi.tornado", "sroi.montecarlo"),
                           title=Text(en="Social Return on Investment (route 1)",
                                      nl="Maatschappelijk rendement, SROI (route 1)"))]
+
+
+@hookimpl
+def impactkit_steps() -> list[Step]:
+    """Step 3 for route 1: whether the impact map is complete (``impactkit status``)."""
+    from .steps import STEPS
+
+    return list(STEPS)
 
 
 @hookimpl

@@ -6,6 +6,7 @@ run share the work (the plugin stores one :class:`Analysis` per run with ``ctx.m
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -107,10 +108,13 @@ class Analysis:
             return None
         return self.run_monte_carlo(mc.draws, mc.seed, mc.chunk_size)
 
-    def run_monte_carlo(self, draws: int, seed: int, chunk_size: int | None = None) -> MonteCarloResult | None:
+    def run_monte_carlo(self, draws: int, seed: int, chunk_size: int | None = None,
+                        progress: Callable[[int, int], None] | None = None) -> MonteCarloResult | None:
+        """A simulation with these settings; ``progress(done, draws)`` after each chunk of draws."""
         if self.arrays is None:
             return None
-        return monte_carlo(self.arrays, self.params, draws=draws, seed=seed, chunk_size=chunk_size)
+        return monte_carlo(self.arrays, self.params, draws=draws, seed=seed, chunk_size=chunk_size,
+                           progress=progress)
 
     # -- tables ----------------------------------------------------------------------------------
     def value_map_frame(self) -> "pd.DataFrame | None":

@@ -8,7 +8,10 @@ Conventions (SVI, *A Guide to Social Return on Investment*, 2012):
 * ``starts_after_activity`` shifts the whole stream one year later (year 1 value falls in year 2).
 * present value = Σ value in year t / (1 + r)^t, t starting at 1; inputs count at year 0, undiscounted.
 * net present value = PV − inputs; ratio = PV / inputs; net ratio = NPV / inputs;
-  payback (months) = inputs / (Σ impact / 12), with Σ impact the first-year value of all outcomes.
+  payback (months) = inputs / (first-year value / 12), with the first-year value the value each
+  outcome has in the first year of its stream, summed: impact × min(duration, 1). That is the
+  impact for outcomes lasting a year or more, a share of it for shorter ones, and nothing for an
+  outcome that values nothing, so the payback never rests on value the present value leaves out.
 
 The closed form used by :func:`pv_factor` (and so by the Monte Carlo) is the sum of that
 geometric series; :func:`year_values` writes the same stream out year by year, and a test holds
@@ -152,13 +155,16 @@ class Calculation:
     discount: np.ndarray
     present_value: np.ndarray
     total_inputs: float
+    first_year: np.ndarray | None = None
+    """Value of each row in the first year of its stream (impact × min(duration, 1))."""
 
     @property
     def total_present_value(self) -> float:
         return float(self.present_value.sum())
 
     def summary(self) -> dict[str, float | None]:
-        return summarise(self.total_present_value, self.total_inputs, float(self.impact.sum()))
+        first = self.impact if self.first_year is None else self.first_year
+        return summarise(self.total_present_value, self.total_inputs, float(first.sum()))
 
 
 def calculate(arrays: MapArrays) -> Calculation:
@@ -170,8 +176,9 @@ def calculate(arrays: MapArrays) -> Calculation:
     years = year_values(impacts, arrays.drop_off, arrays.duration, arrays.lag)
     discount = discount_factors(arrays.rate, years.shape[1])
     present = (years * discount[None, :]).sum(axis=1) if years.size else np.zeros(arrays.size)
+    first_year = impacts * np.clip(arrays.duration, 0.0, 1.0)
     return Calculation(impact=impacts, years=years, discount=discount, present_value=present,
-                       total_inputs=arrays.total_inputs)
+                       total_inputs=arrays.total_inputs, first_year=first_year)
 
 
 def present_values(arrays: MapArrays) -> np.ndarray:
@@ -181,13 +188,13 @@ def present_values(arrays: MapArrays) -> np.ndarray:
     return impacts * pv_factor(arrays.drop_off, arrays.duration, arrays.lag, arrays.rate)
 
 
-def summarise(present_value: float, total_inputs: float, first_year_impact: float) -> dict[str, float | None]:
-    """The headline figures. Ratios are ``None`` without inputs; payback without positive impact."""
+def summarise(present_value: float, total_inputs: float, first_year_value: float) -> dict[str, float | None]:
+    """The headline figures. Ratios are ``None`` without inputs; payback without a positive first-year value."""
     has_inputs = total_inputs > 0
     npv = present_value - total_inputs
     payback = None
-    if has_inputs and first_year_impact > 0:
-        payback = total_inputs / (first_year_impact / 12.0)
+    if has_inputs and first_year_value > 0:
+        payback = total_inputs / (first_year_value / 12.0)
     return {
         "total_inputs": float(total_inputs),
         "present_value": float(present_value),

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from impactkit.core.contributions import Finding, Location
 from impactkit.core.i18n import Text
 
-from .texts import principle
+from .formatting import percent, short
+from .texts import FIELD_NAMES, principle
 
 if TYPE_CHECKING:  # pragma: no cover
     from impactkit.core.context import Context
@@ -22,6 +23,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from .mapping import Line
 
 CAUSAL = frozenset({"produces", "leads_to"})
+ROUTE_1: dict[str, Text] = {
+    "linear": Text(en="the study follows route 1 (linear, an SROI analysis)",
+                   nl="de studie volgt route 1 (lineair, een SROI-analyse)"),
+    "both": Text(en="the study follows both routes, so route 1 (linear, an SROI analysis) too,",
+                 nl="de studie volgt beide routes, dus ook route 1 (lineair, een SROI-analyse),"),
+}
 
 
 def analysis_of(ctx: "Context") -> "Analysis | None":
@@ -56,9 +63,12 @@ def check_map(ctx: "Context") -> Iterator[Finding]:
     a = analysis_of(ctx)
     if a is None:
         if ctx.study.route in ("linear", "both"):
+            follows = ROUTE_1[ctx.study.route]
             yield _finding("sroi.no-map", "info",
-                           f"the study follows route 1 ({ctx.study.route}) but has no 'methods.sroi' impact map",
-                           f"de studie volgt route 1 ({ctx.study.route}) maar heeft geen impactmap onder 'methods.sroi'",
+                           f"{follows.en} but has no impact map under 'methods.sroi' (`impactkit sroi template -o "
+                           "map.xlsx` writes one to fill in)",
+                           f"{follows.nl} maar heeft geen impactmap onder 'methods.sroi' (`impactkit sroi template "
+                           "-o map.xlsx` schrijft er een om in te vullen)",
                            2, ctx.locate("route"))
         return
     yield from a.value_map.problems
@@ -101,7 +111,8 @@ def check_evidence(ctx: "Context") -> Iterator[Finding]:
         if row.proxy_value is not None and row.proxy_value.value < 0:
             yield _finding("sroi.negative-outcome", "info",
                            f"{name} is valued as a loss ({row.proxy_value.value:g} per unit) and lowers the ratio",
-                           f"{name} is gewaardeerd als verlies ({row.proxy_value.value:g} per eenheid) en verlaagt de ratio",
+                           f"{name} is gewaardeerd als verlies ({short(row.proxy_value.value, 'nl')} per eenheid) en "
+                           "verlaagt de ratio",
                            2, _where(a, line, "proxy_value"))
 
 
@@ -117,11 +128,12 @@ def check_over_claiming(ctx: "Context") -> Iterator[Finding]:
         name = f"'{line.outcome_name}' ({line.stakeholder_name})"
         empty = [k for k in ("deadweight", "displacement", "attribution") if getattr(row, k) is None]
         if empty:
-            listed = ", ".join(empty)
+            listed_en = ", ".join(FIELD_NAMES[k].en for k in empty)
+            listed_nl = ", ".join(FIELD_NAMES[k].nl for k in empty)
             yield _finding("sroi.deduction-empty", "warning",
-                           f"{name}: {listed} left empty and counted as 0; if 0 is meant, write 0 so that it is "
+                           f"{name}: {listed_en} left empty and counted as 0; if 0 is meant, write 0 so that it is "
                            "a stated choice",
-                           f"{name}: {listed} niet ingevuld en als 0 geteld; als 0 bedoeld is, vul dan 0 in zodat "
+                           f"{name}: {listed_nl} niet ingevuld en als 0 geteld; als 0 bedoeld is, vul dan 0 in zodat "
                            "het een bewuste keuze is",
                            5, _where(a, line, empty[0]))
         duration = row.number("duration")
@@ -132,14 +144,22 @@ def check_over_claiming(ctx: "Context") -> Iterator[Finding]:
         elif duration > 5 and not row.justification:
             yield _finding("sroi.long-duration", "warning",
                            f"{name} lasts {duration:g} years, beyond 5, without a justification",
-                           f"{name} duurt {duration:g} jaar, langer dan 5, zonder onderbouwing",
+                           f"{name} duurt {short(duration, 'nl')} jaar, langer dan 5, zonder onderbouwing",
                            5, _where(a, line, "duration"))
+        elif duration < 1:
+            share = percent(duration, "en", 0)
+            yield _finding("sroi.short-duration", "info",
+                           f"{name} lasts {duration:g} of a year: {share} of its first-year value is counted, in the "
+                           "present value and in the payback period",
+                           f"{name} duurt {short(duration, 'nl')} jaar: {percent(duration, 'nl', 0)} van de waarde "
+                           "in het eerste jaar telt mee, in de contante waarde en in de terugverdientijd",
+                           6, _where(a, line, "duration"))
         if (duration or 1) > 1 and row.drop_off is None:
             yield _finding("sroi.drop-off-empty", "warning",
                            f"{name} lasts {duration:g} years but has no drop-off; write 0 if the value does not "
                            "decline",
-                           f"{name} duurt {duration:g} jaar maar heeft geen afname (drop-off); vul 0 in als de "
-                           "waarde niet afneemt",
+                           f"{name} duurt {short(duration, 'nl')} jaar maar heeft geen afname (drop-off); vul 0 in "
+                           "als de waarde niet afneemt",
                            5, _where(a, line, "drop_off"))
     yield from _double_counting(ctx, a)
 
@@ -286,8 +306,9 @@ def check_verify(ctx: "Context") -> Iterator[Finding]:
             yield _finding("sroi.fragile", "warning",
                            f"the ratio crosses 1:1 within the stated range of {label_en} ({low:g}–{high:g}; "
                            f"switching value {row.value:.4g}): verify this assumption first",
-                           f"de ratio gaat door 1:1 binnen het opgegeven bereik van {label_nl} ({low:g}–{high:g}; "
-                           f"omslagwaarde {row.value:.4g}): verifieer deze aanname eerst",
+                           f"de ratio gaat door 1:1 binnen het opgegeven bereik van {label_nl} ({short(low, 'nl')}–"
+                           f"{short(high, 'nl')}; omslagwaarde {short(row.value, 'nl', '.4g')}): verifieer deze "
+                           "aanname eerst",
                            7, _param_location(ctx, a, p))
     mc = a.monte_carlo
     if mc is not None and "probability_below_1" in mc.stats and ratio >= 1:

@@ -7,13 +7,13 @@ usage. Problems in a map file are printed one per line as ``FILE:ROW:COLUMN: mes
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 from typing import Any
 
 import click
 
+from impactkit.core.errors import UserError
 from impactkit.core.i18n import Text, default_lang, resolve_lang
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
@@ -29,14 +29,39 @@ M = {k: Text(en=en, nl=nl) for k, en, nl in [
      "Voer de Monte-Carlosimulatie van de ratio van STUDIE uit."),
     ("template", "Write an empty impact map (CSV or XLSX) to fill in.",
      "Schrijf een lege impactmap (CSV of XLSX) om in te vullen."),
+    # option help
+    ("opt-output", "File to write: map.xlsx or map.csv.", "Bestand om te schrijven: map.xlsx of map.csv."),
+    ("opt-force-output", "Overwrite OUTPUT if it exists.", "Overschrijf OUTPUT als het al bestaat."),
+    ("opt-study", "Study to import into (a folder with study.yaml, or the file).",
+     "Studie om in te importeren (een map met study.yaml, of het bestand)."),
+    ("opt-inline", "Write the rows into study.yaml instead of linking the file.",
+     "Schrijf de rijen in study.yaml in plaats van naar het bestand te verwijzen."),
+    ("opt-force-map", "Replace an existing impact map.", "Vervang een bestaande impactmap."),
+    ("opt-draws", "Number of draws (default: the study's).", "Aantal trekkingen (standaard: dat van de studie)."),
+    ("opt-seed", "Random seed (default: the study's).", "Startwaarde van de toevalsgenerator (standaard: die van de studie)."),
+    ("opt-chunk", "Draws per chunk (memory).", "Trekkingen per blok (geheugen)."),
+    ("opt-json", "Print JSON.", "Druk JSON af."),
+    ("opt-histogram", "Also write the histogram to this file (.png, .svg or .pdf).",
+     "Schrijf ook het histogram naar dit bestand (.png, .svg of .pdf)."),
+    # messages
     ("no-section", "{study}: the study has no 'methods.sroi' section", "{study}: de studie heeft geen sectie 'methods.sroi'"),
     ("wrote", "Wrote {path}", "{path} geschreven"),
-    ("format", "unsupported output type '{suffix}'; use .xlsx or .csv", "niet-ondersteund uitvoertype '{suffix}'; gebruik .xlsx of .csv"),
+    ("format", "{path}: unsupported output type '{suffix}'; name a file ending in .xlsx or .csv",
+     "{path}: niet-ondersteund uitvoertype '{suffix}'; geef een bestandsnaam die eindigt op .xlsx of .csv"),
+    ("no-suffix", "{path} has no file extension; name a file ending in .xlsx or .csv (e.g. {path}.xlsx)",
+     "{path} heeft geen extensie; geef een bestandsnaam die eindigt op .xlsx of .csv (bijv. {path}.xlsx)"),
+    ("is-dir", "{path} is a folder; name a file ending in .xlsx or .csv (e.g. {example})",
+     "{path} is een map; geef een bestandsnaam die eindigt op .xlsx of .csv (bijv. {example})"),
+    ("chart-format", "{path}: a histogram is written as .png, .svg or .pdf, not '{suffix}'",
+     "{path}: een histogram wordt geschreven als .png, .svg of .pdf, niet als '{suffix}'"),
+    ("chart-dir", "{path} is a folder; name a file ending in .png, .svg or .pdf (e.g. {example})",
+     "{path} is een map; geef een bestandsnaam die eindigt op .png, .svg of .pdf (bijv. {example})"),
     ("read-ok", "{file}: {n} rows, no errors", "{file}: {n} rijen, geen fouten"),
     ("read-bad", "{file}: {n} error(s)", "{file}: {n} fout(en)"),
     ("exists", "{path} exists already; use --force to overwrite", "{path} bestaat al; gebruik --force om te overschrijven"),
     ("has-map", "the study has an impact map already ({what}); use --force to replace it",
      "de studie heeft al een impactmap ({what}); gebruik --force om die te vervangen"),
+    ("n-inline", "{n} inline row(s)", "{n} rij(en) inline"),
     ("imported", "Imported {n} rows into {path} ({how})", "{n} rijen geïmporteerd in {path} ({how})"),
     ("inline", "inline under methods.sroi.outcomes", "inline onder methods.sroi.outcomes"),
     ("linked", "methods.sroi.impact_map: {file}", "methods.sroi.impact_map: {file}"),
@@ -48,6 +73,7 @@ M = {k: Text(en=en, nl=nl) for k, en, nl in [
      "niets te simuleren: er zijn geen investeringen met een waarde, dus er is geen ratio"),
     ("not-computed", "the SROI figures cannot be computed; fix these first:",
      "de SROI-cijfers kunnen niet worden berekend; herstel eerst:"),
+    ("progress", "draws", "trekkingen"),
 ]}
 
 
@@ -55,9 +81,15 @@ def _say(key: str, lang: str, **params: Any) -> str:
     return M[key].get(lang).format(**params)
 
 
+def _fail(key: str, **params: Any) -> UserError:
+    """A :class:`UserError` from message ``key``; the core prints it as one line, exit 2."""
+    return UserError(_say(key, "en", **params), _say(key, "nl", **params))
+
+
 def _help(key: str) -> str:
-    lang = os.environ.get("IMPACTKIT_LANG", "").strip().lower()
-    return M[key].get(lang if lang in ("en", "nl") else default_lang())
+    """Help text in one language, chosen as the core chooses its own (``IMPACTKIT_LANG``, then the
+    locale) when the commands are built; ``impactkit --lang nl`` sets ``IMPACTKIT_LANG`` first."""
+    return M[key].get(default_lang())
 
 
 def _lang(ctx: click.Context, study: Any = None) -> str:
@@ -75,26 +107,33 @@ def _plugins(ctx: click.Context) -> Any:
 
 
 def _load(ctx: click.Context, path: str) -> Any:
-    """The study and its SROI analysis; input errors → one line each, exit 2."""
+    """The study and its SROI analysis. A study that cannot be read raises the core's
+    ``StudyError`` (one line per problem, exit 2); one without ``methods.sroi`` a ``UserError``."""
     import impactkit
-    from impactkit.core.errors import StudyError
 
-    try:
-        study = impactkit.load(path, plugins=_plugins(ctx))
-    except StudyError as exc:
-        lang = _lang(ctx)
-        for problem in exc.problems:
-            click.echo(problem.render(lang), err=True)
-        ctx.exit(EXIT_INPUT)
+    study = impactkit.load(path, plugins=_plugins(ctx))
     lang = _lang(ctx, study)
     if study.method("sroi") is None:
-        click.echo("impactkit: " + _say("no-section", lang, study=path), err=True)
-        ctx.exit(EXIT_INPUT)
+        raise _fail("no-section", study=path)
     from impactkit.core.io import locate
 
     from .analysis import Analysis
 
     return study, Analysis(study, locate=lambda p: locate(study, p)), lang
+
+
+def _check_output(output: Path, suffixes: tuple[str, ...], *, format_key: str, dir_key: str,
+                  example: str) -> str:
+    """The suffix of ``output`` when it names a file of one of ``suffixes``; else a UserError
+    (a folder, no extension, another type), before any work is done."""
+    if output.is_dir():
+        raise _fail(dir_key, path=output, example=output / example)
+    suffix = output.suffix.lower()
+    if not suffix and format_key == "format":
+        raise _fail("no-suffix", path=output)
+    if suffix not in suffixes:
+        raise _fail(format_key, path=output, suffix=suffix or "?")
+    return suffix
 
 
 def _print_problems(findings: list[Any], lang: str) -> None:
@@ -116,18 +155,14 @@ def sroi() -> None:
 
 @sroi.command(name="export", help=_help("export"))
 @click.argument("study", type=click.Path(path_type=str))
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="map.xlsx | map.csv")
-@click.option("--force", is_flag=True, help="Overwrite OUTPUT. / Overschrijf OUTPUT.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help=_help("opt-output"))
+@click.option("--force", is_flag=True, help=_help("opt-force-output"))
 @click.pass_context
 def export_command(ctx: click.Context, study: str, output: Path, force: bool) -> None:
-    _, analysis, lang = _load(ctx, study)
-    suffix = output.suffix.lower()
-    if suffix not in (".xlsx", ".csv"):
-        raise click.UsageError(_say("format", lang, suffix=suffix or "?"))
+    suffix = _check_output(output, (".xlsx", ".csv"), format_key="format", dir_key="is-dir", example="map.xlsx")
     if output.exists() and not force:
-        click.echo("impactkit: " + _say("exists", lang, path=output), err=True)
-        ctx.exit(EXIT_INPUT)
+        raise _fail("exists", path=output)
+    _, analysis, lang = _load(ctx, study)
     problems = analysis.value_map.problems
     if problems:
         _print_problems(problems, lang)
@@ -145,11 +180,9 @@ def export_command(ctx: click.Context, study: str, output: Path, force: bool) ->
 
 @sroi.command(name="import", help=_help("import"))
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--study", "study_path", type=click.Path(path_type=str), default=None,
-              help="Study to import into. / Studie om in te importeren.")
-@click.option("--inline", is_flag=True, help="Write the rows into study.yaml instead of linking the file. / "
-                                             "Schrijf de rijen in study.yaml in plaats van naar het bestand te verwijzen.")
-@click.option("--force", is_flag=True, help="Replace an existing impact map. / Vervang een bestaande impactmap.")
+@click.option("--study", "study_path", type=click.Path(path_type=str), default=None, help=_help("opt-study"))
+@click.option("--inline", is_flag=True, help=_help("opt-inline"))
+@click.option("--force", is_flag=True, help=_help("opt-force-map"))
 @click.pass_context
 def import_command(ctx: click.Context, file: Path, study_path: str | None, inline: bool, force: bool) -> None:
     from .io import MapFileError, read_impact_map
@@ -158,14 +191,8 @@ def import_command(ctx: click.Context, file: Path, study_path: str | None, inlin
     study = None
     if study_path is not None:
         import impactkit
-        from impactkit.core.errors import StudyError
 
-        try:
-            study = impactkit.load(study_path, plugins=_plugins(ctx))
-        except StudyError as exc:
-            for problem in exc.problems:
-                click.echo(problem.render(_lang(ctx)), err=True)
-            ctx.exit(EXIT_INPUT)
+        study = impactkit.load(study_path, plugins=_plugins(ctx))  # a StudyError is the core's to print
     lang = _lang(ctx, study)
     try:
         imported = read_impact_map(file)
@@ -176,8 +203,9 @@ def import_command(ctx: click.Context, file: Path, study_path: str | None, inlin
     if study is not None:
         problems += resolve_stakeholders(study, imported)
     problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+    colours = {"error": "red", "warning": "yellow", "info": "blue"}
     for problem in problems:
-        click.secho(problem.render(lang), fg="red" if problem.severity == "error" else "yellow", err=True)
+        click.secho(problem.render(lang), fg=colours.get(problem.severity), err=True)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         click.echo(_say("read-bad", lang, file=file, n=len(errors)), err=True)
@@ -185,80 +213,121 @@ def import_command(ctx: click.Context, file: Path, study_path: str | None, inlin
     if study is None:
         click.echo(_say("read-ok", lang, file=file, n=len(imported.rows)))
         return
-    _write_into_study(ctx, study, file, imported.rows, inline, force, lang)
+    _write_into_study(study, file, imported.rows, inline, force, lang)
 
 
-def _write_into_study(ctx: click.Context, study: Any, file: Path, rows: list[Any], inline: bool, force: bool,
-                      lang: str) -> None:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap
+def _write_into_study(study: Any, file: Path, rows: list[Any], inline: bool, force: bool, lang: str) -> None:
+    """Make ``file`` (or its ``rows``, ``inline``) the study's impact map.
+
+    Everything is checked first — an existing map without ``--force``, a file in the way of the
+    copy, whether ``study.yaml`` can be edited — and only then is anything copied or written.
+    ``study.yaml`` is edited as text (:mod:`.studyfile`): only the lines of ``methods.sroi.outcomes``
+    / ``methods.sroi.impact_map`` change, every other byte stays.
+    """
+    import filecmp
+
+    from impactkit.core.io import read_yaml
 
     from .io import rows_to_yaml
+    from .studyfile import set_impact_map
 
     path: Path = study.path
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    root = yaml.load(path.read_text(encoding="utf-8-sig"))
-    methods = root.get("methods")
-    if methods is None:
-        methods = root["methods"] = CommentedMap()
-    section = methods.get("sroi")
-    if section is None:
-        section = methods["sroi"] = CommentedMap()
+    raw = path.read_bytes()
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    root = read_yaml(path) or {}
+    methods = root.get("methods") if isinstance(root, dict) else None
+    section = methods.get("sroi") if isinstance(methods, dict) else None
+    section = section if isinstance(section, dict) else {}
     existing = []
     if section.get("outcomes"):
-        existing.append(f"{len(section['outcomes'])} inline")
+        existing.append(_say("n-inline", lang, n=len(section["outcomes"])))
     if section.get("impact_map"):
         existing.append(str(section["impact_map"]))
     target_dir = path.parent
+    copy_to: Path | None = None
     if inline:
         if existing and not force:
-            click.echo("impactkit: " + _say("has-map", lang, what=", ".join(existing)), err=True)
-            ctx.exit(EXIT_INPUT)
-        section["outcomes"] = rows_to_yaml(rows)
-        section.pop("impact_map", None)
+            raise _fail("has-map", what=", ".join(existing))
+        new_text = set_impact_map(text, outcomes=rows_to_yaml(rows))
         how = _say("inline", lang)
     else:
         try:
             relative = file.resolve().relative_to(target_dir.resolve())
-        except ValueError:
+        except ValueError:  # elsewhere: copied next to the study
             relative = Path(file.name)
-            destination = target_dir / relative
-            if destination.exists() and not force:
-                click.echo("impactkit: " + _say("exists", lang, path=destination), err=True)
-                ctx.exit(EXIT_INPUT)
-            shutil.copyfile(file, destination)
+            copy_to = target_dir / relative
         same = str(section.get("impact_map") or "") == relative.as_posix() and not section.get("outcomes")
         if existing and not same and not force:
-            click.echo("impactkit: " + _say("has-map", lang, what=", ".join(existing)), err=True)
-            ctx.exit(EXIT_INPUT)
-        section["impact_map"] = relative.as_posix()
-        section.pop("outcomes", None)
+            raise _fail("has-map", what=", ".join(existing))
+        if copy_to is not None and copy_to.exists():
+            if filecmp.cmp(file, copy_to, shallow=False):
+                copy_to = None  # the same file is there already
+            elif not force:
+                raise _fail("exists", path=copy_to)
+        new_text = set_impact_map(text, impact_map=relative.as_posix())
         how = _say("linked", lang, file=relative.as_posix())
-    with open(path, "w", encoding="utf-8") as handle:
-        yaml.dump(root, handle)
+    _check_edit(text, new_text, path)
+    if copy_to is not None:
+        shutil.copyfile(file, copy_to)
+    if new_text != text:
+        path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8"))
     click.echo(_say("imported", lang, n=len(rows), path=path, how=how))
+
+
+def _check_edit(old: str, new: str, path: Path) -> None:
+    """The edited file must read as the old one with only ``methods.sroi``'s map changed, and
+    bring no number the core would refuse; else nothing is written (a bug of impactkit, exit 3)."""
+    from ruamel.yaml import YAML
+
+    from impactkit.core.io import ambiguous_numbers, to_plain
+
+    yaml = YAML(typ="rt")
+    before, after = yaml.load(old) or {}, yaml.load(new) or {}
+
+    def without_map(node: Any) -> Any:
+        data = to_plain(node)
+        sroi = (data.get("methods") or {}).get("sroi") if isinstance(data.get("methods"), dict) else None
+        if isinstance(sroi, dict):
+            sroi.pop("outcomes", None)
+            sroi.pop("impact_map", None)
+            if not sroi:
+                data["methods"].pop("sroi")
+        if data.get("methods") in ({}, None):
+            data.pop("methods", None)
+        return data
+
+    if without_map(before) != without_map(after) or len(ambiguous_numbers(after, new, str(path))) > len(
+            ambiguous_numbers(before, old, str(path))):
+        raise RuntimeError(f"editing {path} would change more than methods.sroi's impact map; nothing was written")
 
 
 @sroi.command(name="montecarlo", help=_help("montecarlo"))
 @click.argument("study", type=click.Path(path_type=str))
-@click.option("--draws", type=click.IntRange(100, 100_000_000), default=None, help="Number of draws (default: the study's).")
-@click.option("--seed", type=click.IntRange(0), default=None, help="Random seed (default: the study's).")
-@click.option("--chunk-size", type=click.IntRange(1), default=None, help="Draws per chunk (memory).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--histogram", type=click.Path(path_type=Path), default=None, help="Write the histogram (png/svg/pdf).")
+@click.option("--draws", type=click.IntRange(100, 100_000_000), default=None, help=_help("opt-draws"))
+@click.option("--seed", type=click.IntRange(0), default=None, help=_help("opt-seed"))
+@click.option("--chunk-size", type=click.IntRange(1), default=None, help=_help("opt-chunk"))
+@click.option("--json", "as_json", is_flag=True, help=_help("opt-json"))
+@click.option("--histogram", type=click.Path(path_type=Path), default=None, help=_help("opt-histogram"))
 @click.pass_context
 def montecarlo_command(ctx: click.Context, study: str, draws: int | None, seed: int | None, chunk_size: int | None,
                        as_json: bool, histogram: Path | None) -> None:
+    if histogram is not None:
+        _check_output(histogram, (".png", ".svg", ".pdf"), format_key="chart-format", dir_key="chart-dir",
+                      example="histogram.png")
     _, analysis, lang = _load(ctx, study)
     if not analysis.value_map.ok:
         click.echo(_say("not-computed", lang), err=True)
         _print_problems(analysis.value_map.problems, lang)
         ctx.exit(EXIT_FINDINGS)
+    from impactkit.cli.progress import ProgressBar
+
     settings = analysis.settings.monte_carlo
-    result = analysis.run_monte_carlo(draws or settings.draws, settings.seed if seed is None else seed,
-                                      chunk_size or settings.chunk_size)
+    stage = _say("progress", lang)
+    with ProgressBar(lang=lang) as bar:  # drawn on a terminal only, once the run takes a moment
+        result = analysis.run_monte_carlo(draws or settings.draws, settings.seed if seed is None else seed,
+                                          chunk_size or settings.chunk_size,
+                                          progress=lambda done, total: bar(stage, done, total))
     if result is None:  # nothing uncertain, or no inputs: a fact about the study, not an error
         _nothing_to_simulate(analysis, lang, as_json)
         return
@@ -269,17 +338,19 @@ def montecarlo_command(ctx: click.Context, study: str, draws: int | None, seed: 
         from .charts import monte_carlo_chart
 
         figure = monte_carlo_chart(analysis, lang, result)
-        histogram.write_bytes(render_chart(figure, histogram.suffix.lstrip(".").lower() or "png"))
+        histogram.write_bytes(render_chart(figure, histogram.suffix.lstrip(".").lower()))
     if as_json:
         click.echo(json.dumps(stats, indent=2))
         return
     from . import formatting as fmt
+    from .texts import label_of
 
-    width = max(len(k) for k in stats)
+    labels = {key: str(label_of(key, lang)) for key in stats}
+    width = max(len(text) for text in labels.values())
     for key, value in stats.items():
         shown = value if isinstance(value, int) else fmt.plain(value, lang) if key.startswith("present") else (
             fmt.number(value, 4, lang) if isinstance(value, float) else value)
-        click.echo(f"{key.ljust(width)}  {shown}")
+        click.echo(f"{labels[key].ljust(width)}  {shown}")
 
 
 def _nothing_to_simulate(analysis: Any, lang: str, as_json: bool) -> None:
@@ -301,34 +372,33 @@ def _nothing_to_simulate(analysis: Any, lang: str, as_json: bool) -> None:
 
 
 @sroi.command(name="template", help=_help("template"))
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="map.xlsx | map.csv")
-@click.option("--force", is_flag=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help=_help("opt-output"))
+@click.option("--force", is_flag=True, help=_help("opt-force-output"))
 @click.pass_context
 def template_command(ctx: click.Context, output: Path, force: bool) -> None:
     lang = _lang(ctx)
+    suffix = _check_output(output, (".xlsx", ".csv"), format_key="format", dir_key="is-dir", example="map.xlsx")
     if output.exists() and not force:
-        click.echo("impactkit: " + _say("exists", lang, path=output), err=True)
-        ctx.exit(EXIT_INPUT)
+        raise _fail("exists", path=output)
     from . import columns as cols
 
     keys = list(cols.MAIN_COLUMNS) + [f"{f}_{p}" for f in ("quantity", "proxy_value", "deadweight", "attribution")
                                        for p in ("low", "high")]
-    suffix = output.suffix.lower()
     if suffix == ".csv":
         import csv
 
         with open(output, "w", newline="", encoding="utf-8") as handle:
             csv.writer(handle).writerow([cols.label(k, lang) for k in keys])
-    elif suffix == ".xlsx":
+    else:
         from openpyxl import Workbook
         from openpyxl.styles import Font
 
+        from .texts import T
+
         book = Workbook()
         sheet = book.active
-        sheet.title = "Waardekaart" if lang == "nl" else "Value Map"
+        sheet.title = T["sheet-map"].get(lang)
         for j, key in enumerate(keys, start=1):
             sheet.cell(row=1, column=j, value=cols.label(key, lang)).font = Font(bold=True)
         book.save(output)
-    else:
-        raise click.UsageError(_say("format", lang, suffix=suffix or "?"))
     click.echo(_say("wrote", lang, path=output))

@@ -47,7 +47,8 @@ RANGE_COLUMNS: tuple[str, ...] = tuple(f"{f}_{p}" for f in NUMBER_FIELDS for p i
 COLUMNS: tuple[str, ...] = MAIN_COLUMNS + RANGE_COLUMNS
 REQUIRED: tuple[str, ...] = ("stakeholder", "outcome")
 
-# Computed columns written by the export; the importer skips them without a warning.
+# Computed columns written by the export; the importer skips them without a warning (they are
+# computed again). Any other column it does not know is kept per row as ``extra``.
 RESULT_LABELS: dict[str, Text] = {
     "impact": Text(en="Impact", nl="Impact"),
     "present_value": Text(en="Present value", nl="Contante waarde"),
@@ -120,7 +121,6 @@ def _build_lookup() -> tuple[dict[str, str], set[str]]:
                 lookup.setdefault(form, key)
     ignored = {form for text in RESULT_LABELS.values() for lang in ("en", "nl")
                for form in normalise(text.get(lang))} | set(RESULT_LABELS)
-    ignored |= {"row", "rij", "nr", "id", "year_1", "jaar_1"}
     return lookup, ignored
 
 

@@ -40,6 +40,11 @@ def percent(value: float | None, lang: str = "en", decimals: int = 1) -> str:
     return f"{number(value * 100, decimals, lang)}%"
 
 
+def short(value: float, lang: str = "en", spec: str = "g") -> str:
+    """``format(value, spec)`` (``g``: as short as it goes) with the language's decimal sign."""
+    return _localise(format(value, spec), lang)
+
+
 def plain(value: float | None, lang: str = "en") -> str:
     """A number with up to 4 significant decimals, no thousands grouping surprises."""
     if value is None:

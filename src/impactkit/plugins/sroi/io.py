@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from impactkit.core.i18n import Text
 
 from . import columns as cols
-from .model import FIELD_KINDS, NUMBER_FIELDS, Estimate, ValueMapRow, _finish, check_distribution
+from .model import FIELD_KINDS, NUMBER_FIELDS, Estimate, ValueMapRow, _finish, check_distribution, check_duration
 from .parse import SroiValueError, format_number, is_blank, parse_bool, parse_distribution, parse_value
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -142,15 +142,16 @@ def read_rows(path: Path) -> list[tuple[int, list[Any]]]:
         nl=f"niet-ondersteund bestandstype '{suffix or '?'}'; gebruik .csv of .xlsx")))
 
 
-def _find_header(rows: list[tuple[int, list[Any]]]) -> tuple[int, dict[int, str], list[str], list[tuple[int, int]]]:
-    """Index into ``rows`` of the header, column position → key, the headers not used, and the
-    pairs of positions ``(first, later)`` of columns that mean the same key."""
+def _find_header(rows: list[tuple[int, list[Any]]]) -> tuple[int, dict[int, str], dict[int, str], list[tuple[int, int]]]:
+    """Index into ``rows`` of the header, column position → key, column position → header of the
+    columns impactkit does not know (kept as ``extra``), and the pairs of positions
+    ``(first, later)`` of columns that mean the same key."""
     for pos, (_, cells) in enumerate(rows[:MAX_HEADER_ROW]):
         keys = {i: cols.column_key(c) for i, c in enumerate(cells) if not is_blank(c)}
         found = {k for k in keys.values() if k}
         if set(cols.REQUIRED) <= found:
             mapping: dict[int, str] = {}
-            unknown: list[str] = []
+            unknown: dict[int, str] = {}
             twice: list[tuple[int, int]] = []
             for i, key in keys.items():
                 if key and key not in mapping.values():
@@ -158,7 +159,7 @@ def _find_header(rows: list[tuple[int, list[Any]]]) -> tuple[int, dict[int, str]
                 elif key:
                     twice.append((next(j for j, k in mapping.items() if k == key), i))
                 elif not cols.is_ignored(cells[i]):
-                    unknown.append(str(cells[i]).strip())
+                    unknown[i] = str(cells[i]).strip()
             return pos, mapping, unknown, twice
     raise KeyError
 
@@ -206,28 +207,29 @@ def read_impact_map(path: str | Path, display: str | None = None) -> ImportedMap
                f"{key} ({cols.label(key, 'en')}); keep one of them",
             nl=f"kolom '{b}' ({_letter(later)}) en kolom '{a}' ({_letter(first)}) zijn allebei de kolom "
                f"{key} ({cols.label(key, 'nl')}); houd er één over")))
-    for name in unknown:
-        import difflib
-
-        close = difflib.get_close_matches(cols.normalise(name)[0], list(cols.COLUMNS), n=1)
-        hint_en = f" (did you mean '{close[0]}'?)" if close else ""
-        hint_nl = f" (bedoelde je '{close[0]}'?)" if close else ""
-        problems.append(MapProblem(shown, header_row, name, Text(
-            en=f"column '{name}' is not an impact-map column and is ignored{hint_en}",
-            nl=f"kolom '{name}' is geen kolom van de impactmap en wordt genegeerd{hint_nl}"),
-            code="sroi.map-column", severity="warning"))
+    problems += _unknown_column_problems(shown, header_row, unknown)
+    kept = {i: name for i, name in unknown.items()
+            if next(j for j, other in unknown.items() if other == name) == i}
+    width = len(header_cells)
 
     out_rows: list[ValueMapRow] = []
     origins: list[Origin] = []
     rejected: list[tuple[str | None, Origin]] = []
+    headerless: dict[int, int] = {}  # column position → first row with a value under no header
     for number, cells in rows[header_pos + 1:]:
         values = {key: (cells[i] if i < len(cells) else None) for i, key in mapping.items()}
-        if all(is_blank(v) for v in values.values()):
+        extra = {name: text for i, name in kept.items()
+                 if (text := _cell_text(cells[i] if i < len(cells) else None)) is not None}
+        for i in range(len(cells)):
+            if i not in mapping and i not in unknown and i not in headerless and not is_blank(cells[i]) and (
+                    i >= width or is_blank(header_cells[i])):
+                headerless[i] = number
+        if all(is_blank(v) for v in values.values()) and not extra:
             continue
         first = _cell_text(values.get("stakeholder")) or ""
         if first.casefold() in ("total", "totaal", "totals", "totalen"):
             continue
-        row, row_problems = _row(values, number, shown, headers)
+        row, row_problems = _row(values, number, shown, headers, extra)
         problems += row_problems
         origin = Origin(file=shown, row=number, headers=headers)
         if row is not None:
@@ -235,11 +237,48 @@ def read_impact_map(path: str | Path, display: str | None = None) -> ImportedMap
             origins.append(origin)
         else:
             rejected.append((first or None, origin))
+    for i, number in sorted(headerless.items()):
+        letter = _letter(i)
+        problems.append(MapProblem(shown, number, letter, Text(
+            en=f"column {letter} has values (from row {number}) but no header in row {header_row}, so impactkit "
+               "cannot read or keep them; give the column a header",
+            nl=f"kolom {letter} heeft waarden (vanaf rij {number}) maar geen kop in rij {header_row}, dus impactkit "
+               "kan ze niet lezen of bewaren; geef de kolom een kop"),
+            code="sroi.map-column", severity="warning"))
     return ImportedMap(out_rows, origins, problems, rejected)
 
 
-def _row(values: dict[str, Any], number: int, shown: str,
-         headers: dict[str, str]) -> tuple[ValueMapRow | None, list[MapProblem]]:
+def _unknown_column_problems(shown: str, header_row: int, unknown: dict[int, str]) -> list[MapProblem]:
+    """One note per column impactkit does not know: kept, not used; a warning when it looks like a
+    misspelt impact-map column, an error when two such columns have the same header."""
+    import difflib
+
+    out: list[MapProblem] = []
+    first_at: dict[str, int] = {}
+    for i, name in unknown.items():
+        if name in first_at:
+            out.append(MapProblem(shown, header_row, name, Text(
+                en=f"column '{name}' ({_letter(i)}) has the same header as column {_letter(first_at[name])}; "
+                   "rename one of them so that both are kept",
+                nl=f"kolom '{name}' ({_letter(i)}) heeft dezelfde kop als kolom {_letter(first_at[name])}; "
+                   "geef er één een andere naam zodat beide bewaard blijven"),
+                code="sroi.map-column"))
+            continue
+        first_at[name] = i
+        close = difflib.get_close_matches(cols.normalise(name)[0], list(cols.COLUMNS), n=1)
+        hint_en = f" (did you mean '{close[0]}'?)" if close else ""
+        hint_nl = f" (bedoelde je '{close[0]}'?)" if close else ""
+        out.append(MapProblem(shown, header_row, name, Text(
+            en=f"column '{name}' is not an impact-map column: it is kept with each row (as 'extra') and "
+               f"exported again, but not used in the calculation{hint_en}",
+            nl=f"kolom '{name}' is geen kolom van de impactmap: hij blijft bij elke rij bewaard (als 'extra') en "
+               f"wordt weer geëxporteerd, maar telt niet mee in de berekening{hint_nl}"),
+            code="sroi.map-column", severity="warning" if close else "info"))
+    return out
+
+
+def _row(values: dict[str, Any], number: int, shown: str, headers: dict[str, str],
+         extra: dict[str, str] | None = None) -> tuple[ValueMapRow | None, list[MapProblem]]:
     problems: list[MapProblem] = []
 
     def problem(key: str, text: Text) -> None:
@@ -264,6 +303,7 @@ def _row(values: dict[str, Any], number: int, shown: str,
             problem(exc.key, exc.text)
     if problems:
         return None, problems
+    data["extra"] = dict(extra or {})
     try:
         return ValueMapRow(**data), []
     except ValidationError as exc:  # pragma: no cover - the cells were checked one by one above
@@ -302,11 +342,17 @@ def estimate_from_cells(name: str, values: dict[str, Any]) -> Estimate | None:
             return None
         parsed["value"] = dist.center()
     try:
-        return _finish(parsed["value"], parsed["low"], parsed["high"], dist)  # type: ignore[arg-type]
+        est = _finish(parsed["value"], parsed["low"], parsed["high"], dist)  # type: ignore[arg-type]
     except SroiValueError as exc:
         where = f"{name}_low" if parsed["low"] is not None and "range" in exc.text.en else (
             key if dist is not None else name)
         raise CellError(where, exc.text) from None
+    if name == "duration":
+        try:
+            check_duration(est)
+        except SroiValueError as exc:
+            raise CellError(name if not is_blank(values.get(name)) else key, exc.text) from None
+    return est
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -323,13 +369,37 @@ def row_cells(row: ValueMapRow) -> dict[str, Any]:
         out[f"{name}_low"] = None if est is None else est.low
         out[f"{name}_high"] = None if est is None else est.high
         out[f"{name}_distribution"] = None if est is None or est.distribution is None else est.distribution.spec()
+    for name, value in row.extra.items():
+        out[EXTRA_PREFIX + name] = value
     return out
 
 
+EXTRA_PREFIX = "extra:"
+"""Prefix of the keys of :func:`row_cells` that hold a row's ``extra`` columns (``extra:Notes``)."""
+
+
 def used_columns(rows: list[ValueMapRow]) -> list[str]:
-    """All main columns, and the range columns that at least one row fills."""
+    """All main columns, the range columns that at least one row fills, then the extra columns
+    (as ``extra:<header>``, in the order they first appear)."""
     cells = [row_cells(r) for r in rows]
-    return list(cols.MAIN_COLUMNS) + [k for k in cols.RANGE_COLUMNS if any(c.get(k) is not None for c in cells)]
+    return (list(cols.MAIN_COLUMNS) + [k for k in cols.RANGE_COLUMNS if any(c.get(k) is not None for c in cells)]
+            + [EXTRA_PREFIX + name for name in extra_columns(rows)])
+
+
+def extra_columns(rows: list[ValueMapRow]) -> list[str]:
+    """The headers of the columns kept as ``extra``, in the order they first appear."""
+    names: list[str] = []
+    for row in rows:
+        names += [name for name in row.extra if name not in names]
+    return names
+
+
+def header_of(key: str, lang: str | None = None) -> str:
+    """The header written for column ``key``: the label in ``lang`` (the key itself without a
+    language), or for an extra column the header it was read under."""
+    if key.startswith(EXTRA_PREFIX):
+        return key[len(EXTRA_PREFIX):]
+    return key if lang is None else cols.label(key, lang)
 
 
 def _csv_text(value: Any) -> str:
@@ -343,12 +413,13 @@ def _csv_text(value: Any) -> str:
 
 
 def write_csv(path: str | Path, rows: list[ValueMapRow], results: dict[str, list[float]] | None = None) -> None:
-    """The impact map as CSV, column keys as header (plus computed ``impact``/``present_value``)."""
+    """The impact map as CSV, column keys as header, then the extra columns under their own header
+    (plus computed ``impact``/``present_value``)."""
     keys = used_columns(rows)
     extra = list(results or {})
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(keys + extra)
+        writer.writerow([header_of(k) for k in keys] + extra)
         for i, row in enumerate(rows):
             cells = row_cells(row)
             writer.writerow([_csv_text(cells.get(k)) for k in keys]
@@ -402,6 +473,9 @@ def write_xlsx(path: str | Path, analysis: "Analysis", lang: str = "en") -> None
     range_keys = tuple(k for k in keys if k in cols.RANGE_COLUMNS)
     if range_keys:
         groups.append((T["stage-ranges"], range_keys, "EDEDED"))
+    extra_keys = tuple(k for k in keys if k.startswith(EXTRA_PREFIX))
+    if extra_keys:
+        groups.append((T["stage-extra"], extra_keys, "F2F2F2"))
     if results:
         groups.append((T["stage-results"], tuple(results), "D9D9D9"))
     order = [k for _, ks, _ in groups for k in ks if k in keys or k in results]
@@ -417,7 +491,7 @@ def write_xlsx(path: str | Path, analysis: "Analysis", lang: str = "en") -> None
         if last > first:
             sheet.merge_cells(start_row=3, start_column=first, end_row=3, end_column=last)
     for j, key in enumerate(order, start=1):
-        cell = sheet.cell(row=header_row, column=j, value=cols.label(key, lang))
+        cell = sheet.cell(row=header_row, column=j, value=header_of(key, lang))
         cell.font = bold
         cell.alignment = wrap
         cell.fill = PatternFill("solid", fgColor=colour.get(key, "FFFFFF"))
@@ -619,5 +693,7 @@ def rows_to_yaml(rows: list[ValueMapRow]) -> list[dict[str, Any]]:
             if value is None or (key == "starts_after_activity" and not value):
                 continue
             item[key] = value
+        if row.extra:
+            item["extra"] = dict(row.extra)
         out.append(item)
     return out

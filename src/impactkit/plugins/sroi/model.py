@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from .parse import (
     DISTRIBUTIONS,
@@ -238,8 +238,24 @@ def _estimate_field(kind: Kind, description: str) -> Any:
     return Annotated[Estimate | None, BeforeValidator(validate), WithJsonSchema(schema)]
 
 
+def check_duration(est: Estimate | None) -> Estimate | None:
+    """A duration must be above 0 years: an outcome that lasts 0 years values nothing, and a map
+    that says so is more likely a mistake than a choice. A range or distribution may reach 0."""
+    if est is not None and est.value <= 0:
+        raise _fail("a duration of 0 years values nothing: give how many years the outcome lasts (more than 0, "
+                    "e.g. 0.5 for six months), or leave the row out",
+                    "een duur van 0 jaar waardeert niets: geef op hoeveel jaar de uitkomst duurt (meer dan 0, "
+                    "bijv. 0,5 voor een half jaar), of laat de rij weg")
+    return est
+
+
+def _duration_field() -> Any:
+    base = _estimate_field("count", "How many years the outcome lasts, above 0 (0.5 is half a year)")
+    return Annotated[base, AfterValidator(check_duration)]
+
+
 Quantity = _estimate_field("count", "How many of the stakeholder experience the outcome")
-Duration = _estimate_field("count", "How many years the outcome lasts")
+Duration = _duration_field()
 ProxyValue = _estimate_field("money", "Value of the financial proxy, per unit")
 Fraction = _estimate_field("fraction", "A share")
 InputValue = _estimate_field("count", "Money value of the input")
@@ -275,6 +291,9 @@ class ValueMapRow(_Strict):
     drop_off: Fraction = None
     starts_after_activity: Flag = Field(False, description="The value stream starts one year later.")
     justification: str | None = Field(None, description="Why the duration, deductions and drop-off are what they are.")
+    extra: dict[str, str] = Field(default_factory=dict, description=(
+        "Columns of an impact-map file that impactkit does not know, kept as given (header → cell) and written "
+        "back on export; not used in the calculation."))
 
     def number(self, name: str) -> float | None:
         est = getattr(self, name)

@@ -22,6 +22,7 @@ used without a study (the benchmark does).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -397,11 +398,13 @@ def _groups(params: list[Param], seed: int) -> list[_Group]:
 
 
 def monte_carlo(arrays: MapArrays, params: list[Param], draws: int = 10_000, seed: int = 2012,
-                chunk_size: int | None = None) -> MonteCarloResult | None:
+                chunk_size: int | None = None,
+                progress: Callable[[int, int], None] | None = None) -> MonteCarloResult | None:
     """Draw every uncertain number ``draws`` times; the distribution of the SROI ratio.
 
     ``None`` when nothing is uncertain or there are no inputs. The same ``seed`` gives the same
-    draws for any ``chunk_size``.
+    draws for any ``chunk_size``. ``progress(done, draws)``, when given, is called after each
+    chunk (each a vectorised block of draws) with the number of draws made so far.
     """
     import numpy as np
 
@@ -464,6 +467,8 @@ def monte_carlo(arrays: MapArrays, params: list[Param], draws: int = 10_000, see
         pvs[start:start + m] = pv
         with np.errstate(divide="ignore", invalid="ignore"):
             ratios[start:start + m] = np.where(total > 0, pv / np.where(total > 0, total, 1.0), np.nan)
+        if progress is not None:
+            progress(start + m, draws)
 
     result = MonteCarloResult(ratios=ratios, present_values=pvs, draws=draws, seed=seed, chunk_size=chunk,
                               uncertain=uncertain)

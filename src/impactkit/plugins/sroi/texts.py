@@ -33,6 +33,8 @@ T: dict[str, Text] = catalog([
     ("sheet-settings", "Settings", "Instellingen"),
     ("stage-ranges", "Ranges and distributions (sensitivity)", "Bereiken en verdelingen (gevoeligheid)"),
     ("stage-results", "Results (computed by impactkit)", "Resultaten (berekend door impactkit)"),
+    ("stage-extra", "Other columns (kept, not used in the calculation)",
+     "Overige kolommen (bewaard, tellen niet mee in de berekening)"),
     ("inputs", "Inputs (investment)", "Investeringen (inputs)"),
     ("calculation", "Calculating the social return", "Berekening van het maatschappelijk rendement"),
     ("sensitivity", "Sensitivity analysis", "Gevoeligheidsanalyse"),
