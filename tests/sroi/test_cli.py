@@ -273,3 +273,18 @@ def test_sroi_help_is_in_one_language_chosen_like_the_cores():
     for command in ("export", "template", "montecarlo", "import"):
         text = _help_of("sroi", command, lang="nl")
         assert ". / " not in text and " / Overschrijf" not in text, text
+
+
+def test_refusals_speak_the_studys_language_unless_the_user_chose(run_cli, tmp_path):
+    import shutil
+
+    import impactkit
+
+    study = tmp_path / "werkplaats"
+    shutil.copytree(impactkit.examples_dir() / "sroi-werkplaats", study)  # language: nl, has a map
+    target = tmp_path / "map.csv"
+    assert run_cli("sroi", "export", study, "-o", target).exit_code == 0
+    dutch = run_cli("sroi", "import", target, "--study", study)
+    assert dutch.exit_code == 2 and "gebruik --force" in dutch.output
+    english = run_cli("--lang", "en", "sroi", "import", target, "--study", study)
+    assert english.exit_code == 2 and "use --force" in english.output

@@ -117,7 +117,8 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
                 click.echo(problem.render(lang), err=True)
             ctx.exit(EXIT_INPUT)
         except UserError as exc:
-            click.echo(f"impactkit: {exc.text.get(lang)}", err=True)
+            explicit = (_root(ctx).params or {}).get("lang")
+            click.echo(f"impactkit: {exc.text.get(resolve_lang(explicit, exc.lang))}", err=True)
             ctx.exit(EXIT_INPUT)
         except BrokenPipeError:
             _quiet_stdout()

@@ -34,8 +34,13 @@ class StudyError(Exception):
 
 
 class UserError(Exception):
-    """A request impactkit cannot carry out because of what the user asked (exit 2), in both languages."""
+    """A request impactkit cannot carry out because of what the user asked (exit 2), in both languages.
 
-    def __init__(self, en: str, nl: str):
+    ``lang`` is the language of the study it concerns, when there is one: the CLI then speaks it,
+    unless ``--lang`` or ``IMPACTKIT_LANG`` say otherwise (as for everything else about a study).
+    """
+
+    def __init__(self, en: str, nl: str, *, lang: str | None = None):
         self.text = Text(en=en, nl=nl)
+        self.lang = lang
         super().__init__(en)

@@ -87,9 +87,50 @@ def _mc_below(ctx: "Context") -> Any:
     return None if not stats else stats.get("probability_below_1")
 
 
+TEMPLATE = Text(en="""\
+currency: EUR
+discount_rate: 3.5%            # value in later years is discounted: year t counts 1 / (1 + r)^t
+monte_carlo: {draws: 10000, seed: 1}
+# The impact map (Value Map): one row per outcome per stakeholder; or a CSV/XLSX file with
+# impact_map: map.csv   (impactkit sroi template -o map.xlsx writes an empty one)
+outcomes:
+  - stakeholder: students
+    outcome: learning
+    indicator: "students who pass the practice assessment first time"   # how you see the change
+    quantity: {value: 20, low: 15, high: 25}      # a range is varied in the sensitivity analysis
+    duration: 1                                    # years the outcome lasts
+    proxy: "cost of a remedial practice module per student"
+    proxy_value: 400                               # money per unit of quantity, per year
+    proxy_source: "replace with the source of your proxy"
+    deadweight: 30%                # would have happened anyway
+    displacement: 0%               # pushed other good outcomes aside
+    attribution: 20%               # due to others than this work
+    drop_off: 0%                   # lost each later year
+""", nl="""\
+currency: EUR
+discount_rate: 3.5%            # waarde in latere jaren wordt verdisconteerd: jaar t telt 1 / (1 + r)^t
+monte_carlo: {draws: 10000, seed: 1}
+# De impactmap (Value Map): een rij per effect per stakeholder; of een CSV/XLSX-bestand met
+# impact_map: map.csv   (impactkit sroi template -o map.xlsx schrijft een lege)
+outcomes:
+  - stakeholder: studenten
+    outcome: leren
+    indicator: "studenten die de praktijktoets in een keer halen"   # hoe je de verandering ziet
+    quantity: {value: 20, low: 15, high: 25}      # een bereik wordt gevarieerd in de gevoeligheidsanalyse
+    duration: 1                                    # jaren dat het effect duurt
+    proxy: "kosten van een herkansingsmodule praktijk per student"
+    proxy_value: 400                               # geld per eenheid van quantity, per jaar
+    proxy_source: "vervang door de bron van je financiële proxy"
+    deadweight: 30%                # was ook zonder dit werk gebeurd
+    displacement: 0%               # heeft elders goede effecten verdrongen
+    attribution: 20%               # komt door anderen dan dit werk
+    drop_off: 0%                   # gaat elk volgend jaar verloren
+""")
+
+
 @hookimpl
 def impactkit_study_sections() -> list[StudySection]:
-    return [StudySection(id="sroi", model=SroiSettings,
+    return [StudySection(id="sroi", model=SroiSettings, template=TEMPLATE, routes=("linear", "both"),
                          title=Text(en="Social Return on Investment (route 1)",
                                     nl="Maatschappelijk rendement, SROI (route 1)"))]
 

@@ -81,9 +81,10 @@ def _say(key: str, lang: str, **params: Any) -> str:
     return M[key].get(lang).format(**params)
 
 
-def _fail(key: str, **params: Any) -> UserError:
-    """A :class:`UserError` from message ``key``; the core prints it as one line, exit 2."""
-    return UserError(_say(key, "en", **params), _say(key, "nl", **params))
+def _fail(key: str, lang: str | None = None, **params: Any) -> UserError:
+    """A :class:`UserError` from message ``key``; the core prints it as one line, exit 2, in
+    ``lang`` (the study's language) unless the user chose another."""
+    return UserError(_say(key, "en", **params), _say(key, "nl", **params), lang=lang)
 
 
 def _help(key: str) -> str:
@@ -114,7 +115,7 @@ def _load(ctx: click.Context, path: str) -> Any:
     study = impactkit.load(path, plugins=_plugins(ctx))
     lang = _lang(ctx, study)
     if study.method("sroi") is None:
-        raise _fail("no-section", study=path)
+        raise _fail("no-section", lang, study=path)
     from impactkit.core.io import locate
 
     from .analysis import Analysis
@@ -248,7 +249,7 @@ def _write_into_study(study: Any, file: Path, rows: list[Any], inline: bool, for
     copy_to: Path | None = None
     if inline:
         if existing and not force:
-            raise _fail("has-map", what=", ".join(existing))
+            raise _fail("has-map", lang, what=", ".join(existing))
         new_text = set_impact_map(text, outcomes=rows_to_yaml(rows))
         how = _say("inline", lang)
     else:
@@ -259,12 +260,12 @@ def _write_into_study(study: Any, file: Path, rows: list[Any], inline: bool, for
             copy_to = target_dir / relative
         same = str(section.get("impact_map") or "") == relative.as_posix() and not section.get("outcomes")
         if existing and not same and not force:
-            raise _fail("has-map", what=", ".join(existing))
+            raise _fail("has-map", lang, what=", ".join(existing))
         if copy_to is not None and copy_to.exists():
             if filecmp.cmp(file, copy_to, shallow=False):
                 copy_to = None  # the same file is there already
             elif not force:
-                raise _fail("exists", path=copy_to)
+                raise _fail("exists", lang, path=copy_to)
         new_text = set_impact_map(text, impact_map=relative.as_posix())
         how = _say("linked", lang, file=relative.as_posix())
     _check_edit(text, new_text, path)
