@@ -66,3 +66,26 @@ def test_report_embeds_only_figures_that_were_drawn(write_study, core_plugins, t
     assert "figures/" not in result.report_markdown()  # nothing drawn yet: no broken links
     result.write(tmp_path / "out")
     assert "(figures/core.toc.svg)" in (tmp_path / "out" / "report.md").read_text()
+
+
+def test_all_figures_are_named_and_long_ones_shortened(write_study):
+    from impactkit.core.contributions import Metric
+    from impactkit.core.hookspecs import hookimpl
+    from impactkit.core.i18n import Text
+    from impactkit.core.plugins import make_manager
+
+    class Long:
+        @hookimpl
+        def impactkit_metrics(self):
+            return [Metric(id="long.per_person", title=Text(en="Per person", nl="Per persoon"),
+                           compute=lambda ctx: {f"person {i}": i for i in range(60)})]
+
+    manager = make_manager(load=["core"])
+    manager.register(Long(), "long")
+    result = impactkit.load(write_study(), plugins=manager).run(plugins=manager)
+    text = result.report_markdown("nl")
+    assert "| core.people | Mensen | 2 |" in text
+    row = next(line for line in text.splitlines() if line.startswith("| long.per\\_person"))
+    assert "Per persoon" in row and row.endswith("… |") and len(row) < 250
+    assert "result.json bevat elk cijfer volledig" in text
+    assert result.metrics["long.per_person"]["person 59"] == 59  # shortened in the report only

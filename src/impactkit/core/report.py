@@ -15,6 +15,12 @@ HEADINGS = {
     "report": Text(en="Impact report", nl="Impactrapport"),
     "findings": Text(en="Findings", nl="Bevindingen"),
     "metrics": Text(en="All figures", nl="Alle cijfers"),
+    "figure": Text(en="Figure", nl="Cijfer"),
+    "value": Text(en="Value", nl="Waarde"),
+    "shortened": Text(en="Long figures are shortened here (…); result.json holds every figure in full, "
+                         "tables/ the tables.",
+                      nl="Lange cijfers zijn hier ingekort (…); result.json bevat elk cijfer volledig, "
+                         "tables/ de tabellen."),
     "none": Text(en="No findings.", nl="Geen bevindingen."),
     "made": Text(en="Made with impactkit {version}.", nl="Gemaakt met impactkit {version}."),
 }
@@ -46,6 +52,14 @@ def format_value(value: object, lang: str) -> str:
     return str(value)
 
 
+def shorten(text: str, limit: int = 160) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with ``…`` when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(";:, ")
+    return cut + " …"
+
+
 def markdown(result: "Result", lang: str) -> tuple[str, list[Finding]]:
     """The report as Markdown, and findings about sections that failed to render."""
     from impactkit import __version__
@@ -72,7 +86,12 @@ def markdown(result: "Result", lang: str) -> tuple[str, list[Finding]]:
     else:
         out.append(HEADINGS["none"].get(lang) + "\n")
     out.append(f"## {HEADINGS['metrics'].get(lang)}\n")
-    out.append(md_table(["id", ""], [[k, format_value(v, lang)] for k, v in result.metrics.items()]))
+    declared, _ = result.plugins.collect("impactkit_metrics")
+    names = {m.id: m.title.get(lang) for m in declared}
+    rows = [[key, names.get(key, ""), shorten(format_value(value, lang))] for key, value in result.metrics.items()]
+    out.append(md_table(["id", HEADINGS["figure"].get(lang), HEADINGS["value"].get(lang)], rows))
+    if any(row[2].endswith("…") for row in rows):
+        out.append(f"\n_{HEADINGS['shortened'].get(lang)}_\n")
     out.append(f"\n_{HEADINGS['made'].get(lang).format(version=__version__)}_\n")
     return "\n".join(out), problems
 
