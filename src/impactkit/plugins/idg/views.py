@@ -84,7 +84,10 @@ def groups_chart(s: State, lang: str) -> Any:
     ax.invert_yaxis()
     ax.set_xlabel(_t("share", lang))
     ax.set_xlim(0, max(1.0, max(left)))
-    ax.set_title(_t("groups_title", lang), fontsize=11)
+    from matplotlib.ticker import FuncFormatter
+
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: _percent(x)))
+    fig.suptitle(_t("groups_title", lang), fontsize=11)  # centred on the figure: the labels take room
     ax.legend(ncol=len(dims), loc="upper center", bbox_to_anchor=(0.5, -0.25 if len(groups) < 4 else -0.12),
               frameon=False, fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
