@@ -116,3 +116,19 @@ def test_the_theory_of_change_shows_the_studys_own_links_not_plugin_relations(wr
     assert result.graph.has_edge("workshops", "less-alone")
     dot = toc_dot(result.graph, "en")
     assert "workshops -> sessions" in dot and 'workshops -> "less-alone"' not in dot
+
+
+def test_a_step_nothing_leads_to_keeps_its_column(write_study, core_plugins):
+    study = impactkit.load(write_study("""\
+        impactkit: 1
+        id: columns
+        title: Columns
+        stakeholders: [{id: s, name: S}]
+        inputs: [{id: money, name: Money, stakeholder: s, value: 10, to: [a]}]
+        activities: [{id: a, name: A, leads_to: [o]}, {id: stopped, name: Stopped project}]
+        outcomes: [{id: o, name: O}, {id: alone, name: Nothing leads here}]
+        """), plugins=core_plugins).run()
+    dot = toc_dot(study.graph, "en")
+    assert "money -> stopped [style=invis]" in dot  # held in the activities' column
+    assert "money -> a [style=invis]" not in dot  # a is fed by money already
+    assert "a -> alone [style=invis]" in dot  # the first of the column before

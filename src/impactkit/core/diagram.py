@@ -116,6 +116,19 @@ def toc_dot(graph: "nx.MultiDiGraph", lang: str = "en", title: str | None = None
                     lines.append(f"€ {data['value']:,.0f}".replace(",", "." if lang == "nl" else ","))
                 tooltip = dot_text(f"{node}: {data.get('label') or ''}")
                 column.node(node, label=html_label(lines), fillcolor=fill, tooltip=tooltip)
+    # a step nothing earlier leads to (a project that was stopped, say) still stands in its own
+    # column: an invisible edge from the column before holds it there
+    previous: str | None = None
+    fed = {v for u, v, _ in edges if graph.nodes[u].get("kind") != graph.nodes[v].get("kind")}
+    for kind, _ in COLUMNS:
+        nodes = columns[kind]
+        if not nodes:
+            continue
+        if previous is not None:
+            for node in nodes:
+                if node not in fed:
+                    dot.edge(previous, node, style="invis")
+        previous = nodes[0]
     for u, v, data in edges:
         confidence = data.get("confidence")
         attrs = {"style": line_style(confidence)}
