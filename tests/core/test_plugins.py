@@ -289,6 +289,8 @@ def test_impactkit_steps_appear_in_status(write_study, monkeypatch):
              check=lambda ctx: StepStatus(done=True)),
         Step(id="z.part", number=3, title=Text(en="Another part", nl="Nog een deel"),
              check=lambda ctx: StepStatus(done=False, missing=(T,))),
+        Step(id="b.last", number=3, order=9, title=Text(en="Last part", nl="Laatste deel"),
+             check=lambda ctx: StepStatus(done=True)),
         Step(id="n.part", number=2, title=Text(en="Not for this study", nl="Niet voor deze studie"),
              check=lambda ctx: StepStatus.not_applicable())])
     real = plugin_module.make_manager
@@ -305,6 +307,7 @@ def test_impactkit_steps_appear_in_status(write_study, monkeypatch):
     # parts follow their step, numbered by id (never by the order plugins were registered)
     assert lines.index("3. Changes — done") + 1 == lines.index("3.1 A part of step 3 — done")
     assert lines.index("3.2 Another part — missing: t") == lines.index("3.1 A part of step 3 — done") + 1
+    assert lines.index("3.3 Last part — done") == lines.index("3.2 Another part — missing: t") + 1  # order first
     assert "Not for this study" not in out
 
 

@@ -316,7 +316,7 @@ def status(ctx: click.Context, study: str) -> None:
     click.secho(model.title, bold=True)
     failed = False
     parts: dict[int, int] = {}
-    for step in sorted(steps, key=lambda s: (s.number, not s.main, s.id)):
+    for step in sorted(steps, key=lambda s: (s.number, not s.main, s.order, s.id)):
         try:
             state = step.check(context)
         except Exception as exc:  # noqa: BLE001 - one failing step must not hide the others

@@ -209,13 +209,14 @@ class Step(_DottedContribution):
 
     ``number`` is the step of the approach it belongs to (the core's five steps are 1–5).
     ``main`` marks the step that *is* that step of the approach (the core's own); the others are
-    parts of it, shown under it as ``3.1``, ``3.2``… in the order of their ids.
+    parts of it, shown under it as ``3.1``, ``3.2``… by ``order``, then id.
     """
 
     number: int = Field(ge=1)
     title: Text
     check: Callable[["Context"], StepStatus]
     main: bool = False
+    order: int = 0
 
 
 class Command(_Contribution):
