@@ -33,3 +33,20 @@ def test_architecture_lists_every_hook():
     text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
     for name in HOOKS:
         assert f"`{name}(" in text, name
+
+
+def test_every_field_of_every_contribution_is_documented():
+    from pydantic import BaseModel
+
+    from impactkit.core import contributions
+
+    docs = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    part = docs[docs.index("# The contributions"):docs.index("# The hooks")]
+    models = [obj for name, obj in vars(contributions).items()
+              if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__module__ == contributions.__name__
+              and not name.startswith("_")]
+    assert len(models) >= 15
+    for model in models:
+        assert model.__name__ in part, f"{model.__name__} has no section under '# The contributions'"
+        for field in set(model.model_fields) - {"id", "plugin"}:
+            assert f"| `{field}` |" in part, f"{model.__name__}.{field} is not documented in docs/plugins.md"
