@@ -207,8 +207,11 @@ def test_accept_round_trip_on_csv_never_overwrites_a_human_code(invoke, study):
     outcome = invoke("code", study, "--method", "sdg", "--accept")
     assert outcome.exit_code == 0, outcome.output
     assert "Copied 1 accepted codes" in outcome.output
-    assert "row 5: '99' is not an SDG from 1 to 17; skipped" in outcome.output
-    assert "row 6: already coded ('13'); not overwritten" in outcome.output
+    # FILE:ROW: what was marked is a row of the suggestions file (row 5 of the changes is its row 3);
+    # a cell that is already coded, a row of the changes file
+    assert f"{path}:3: '99' is not an SDG from 1 to 17; skipped" in outcome.output
+    assert f"{changes}:6: already coded ('13'); not overwritten" in outcome.output
+    assert "row 5" not in outcome.output and "row 6" not in outcome.output
     # byte for byte the same file (BOM, ';', CRLF, the blank line, every other cell) but for one cell,
     # quoted because it holds the separator
     expected = CHANGES.replace("school;;;", 'school;"4; 11";;').replace("learn;;glad", "learn;13;glad")
@@ -219,7 +222,7 @@ def test_accept_round_trip_on_csv_never_overwrites_a_human_code(invoke, study):
     assert [c.sdg for c in impactkit.load(study).change_list] == [[4, 11], [11], [], [13]]
 
     again = invoke("--lang", "nl", "code", study, "--method", "sdg", "--accept")
-    assert "rij 2: al gecodeerd ('4; 11'); niet overschreven" in again.output
+    assert f"{changes}:2: al gecodeerd ('4; 11'); niet overschreven" in again.output
     assert "0 geaccepteerde codes overgenomen" in again.output
 
 
@@ -231,8 +234,8 @@ def test_accept_skips_moved_rows_and_accepted_rows_without_a_code(invoke, study)
     changes.write_bytes(changes.read_bytes().replace(b"3;p3;", b"3;p9;"))  # row 5 is somebody else now
     outcome = invoke("code", study, "--method", "mood", "--accept")
     assert outcome.exit_code == 0
-    assert "row 2: accepted but no code given" in outcome.output
-    assert "row 5: the changes file no longer matches" in outcome.output
+    assert f"{path}:2: accepted but no code given" in outcome.output
+    assert f"{path}:4: the changes file no longer matches this suggestion (its row 5: " in outcome.output
     assert "Copied 1 accepted codes" in outcome.output
     assert [r["mood"] for r in read_rows(changes, ";")] == ["", "happy", "", "glad"]
 
@@ -245,7 +248,7 @@ def test_unknown_codes_default_message_and_nothing_accepted(invoke, study):
     assert outcome.exit_code == 0 and "No suggestion is marked accepted" in outcome.output
     mark(path, **{"3": ("furious", "ja")})
     outcome = invoke("code", study, "--method", "mood", "--accept")
-    assert "row 3: 'furious' is not a code of Mood; skipped" in outcome.output
+    assert f"{path}:3: 'furious' is not a code of Mood; skipped" in outcome.output
     assert (study / "changes.csv").read_bytes() == before  # nothing copied: the file is not rewritten
 
 
@@ -285,10 +288,36 @@ def test_accept_round_trip_on_xlsx_with_a_title_row_and_a_new_column(invoke, tmp
     rows = list(load_workbook(folder / "changes.xlsx").active.iter_rows(values_only=True))
     assert rows[0][0] == "Survey of pupils"
     assert rows[1] == ("id", "person", "stakeholder", "change", "sdg", "note", "mood")
-    assert [r[4] for r in rows[2:]] == ["4", 11]             # the human 11 is kept
+    assert [r[4] for r in rows[2:]] == [4, 11]               # the human 11 is kept; 4 is a number like it
     assert [r[6] for r in rows[2:]] == [None, "happy"]
     changes = impactkit.load(folder).change_list
     assert [c.sdg for c in changes] == [[4], [11]] and changes[1].extra["mood"] == "happy"
+
+
+@pytest.mark.parametrize("human, accepted, written", [
+    (11, "4", 4),                  # a column of numbers: an integer code is a number
+    (11, "SDG 4; 13", "4; 13"),    # several codes are text
+    ("11", "4", "4"),              # a column of text (numbers typed as text): text
+    (None, "4", "4"),              # nothing to go by: text
+])
+def test_accepted_codes_in_an_xlsx_are_numbers_only_in_a_column_of_numbers(invoke, tmp_path, human, accepted, written):
+    from openpyxl import Workbook, load_workbook
+
+    folder = tmp_path / "x"
+    folder.mkdir()
+    (folder / "study.yaml").write_text(STUDY.replace("changes.csv", "changes.xlsx"), encoding="utf-8")
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["id", "person", "stakeholder", "change", "sdg"])
+    sheet.append([1, "p1", "pupils", "I learn more at school", None])
+    sheet.append([2, "p2", "pupils", "Nothing changed", human])
+    book.save(folder / "changes.xlsx")
+    assert invoke("code", folder, "--method", "sdg").exit_code == 0
+    mark(folder / "changes.sdg-suggestions.csv", **{"2": (accepted, "ja")})
+    assert invoke("code", folder, "--method", "sdg", "--accept").exit_code == 0
+    cells = [r[4] for r in load_workbook(folder / "changes.xlsx").active.iter_rows(min_row=2, values_only=True)]
+    assert cells == [written, human]
+    assert type(cells[0]) is type(written)
 
 
 def test_a_windows_1252_file_stays_windows_1252(invoke, study):

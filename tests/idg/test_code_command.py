@@ -70,6 +70,18 @@ def test_suggestions_are_written_next_to_the_changes_and_touch_nothing(invoke, s
     assert all(r["accept"] == "" for r in rows)
 
 
+def test_because_explains_the_suggested_code_and_labels_the_runners_up(invoke, coded_study):
+    study = coded_study(STUDY, "id;persoon;stakeholder;verandering;idg\n"
+                               "1;p1;ouders;Ik durf nu in het Nederlands een gesprek met de juf te voeren.;\n")
+    assert invoke("code", str(study), "--method", "idg").exit_code == 0
+    (row,) = read_rows(study / "changes.idg-suggestions.csv")
+    assert row["idg_suggested"] == "Communicatievaardigheden"
+    assert row["idg_suggested_because"] == "gesprek → Communicatievaardigheden (ook: durf → Moed)"
+    assert invoke("--lang", "en", "code", str(study), "--method", "idg").exit_code == 0
+    (row,) = read_rows(study / "changes.idg-suggestions.csv")
+    assert row["idg_suggested_because"] == "gesprek → Communication Skills (also: durf → Courage)"
+
+
 def test_accepting_fills_only_empty_cells_and_keeps_the_file_format(invoke, study):
     assert invoke("code", str(study), "--method", "idg").exit_code == 0
     path = study / "changes.idg-suggestions.csv"
@@ -89,8 +101,8 @@ def test_accepting_fills_only_empty_cells_and_keeps_the_file_format(invoke, stud
     outcome = invoke("--lang", "en", "code", str(study), "--method", "idg", "--accept")
     assert outcome.exit_code == 0, outcome.output
     assert "Copied 1 accepted codes" in outcome.output
-    assert "row 2: already coded ('Relating'); not overwritten" in outcome.output
-    assert "row 4: accepted but no code given" in outcome.output
+    assert f"{changes}:2: already coded ('Relating'); not overwritten" in outcome.output
+    assert f"{path}:3: accepted but no code given" in outcome.output  # change row 4, suggestion row 3
     raw = changes.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw and b";" in raw  # BOM, newlines, delimiter kept
     rows = read_rows(changes, ";")
@@ -112,8 +124,11 @@ def test_accepting_an_unknown_code_or_a_moved_row_is_refused(invoke, study):
         writer.writerows(rows)
     outcome = invoke("--lang", "en", "code", str(study), "--method", "idg", "--accept")
     assert outcome.exit_code == 0
-    assert "'Verbondenhied' is not an IDG dimension or skill" in outcome.output
-    assert "row 5: the changes file no longer matches" in outcome.output
+    assert f"{path}:2: 'Verbondenhied' is not an IDG dimension or skill" in outcome.output
+    assert f"{path}:4: the changes file no longer matches this suggestion (its row 5: " in outcome.output
+    dutch = invoke("--lang", "nl", "code", str(study), "--method", "idg", "--accept").output
+    assert f"{path}:2: 'Verbondenhied' is geen" in dutch and "; overgeslagen" in dutch
+    assert f"{path}:4: het veranderingenbestand klopt niet meer met deze suggestie (rij 5 daar: " in dutch
     assert "Copied 0 accepted codes" in outcome.output
 
 

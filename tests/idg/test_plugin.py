@@ -70,7 +70,7 @@ def test_findings_point_at_the_change(result):
     wrong = by_code["idg.skill-dimension"][0]
     assert wrong.severity == "warning" and "Trust belongs to Collaborating, not Being" in wrong.message.en
     uncoded = by_code["idg.uncoded"][0]
-    assert uncoded.severity == "warning" and uncoded.message.en.startswith("1 of 7 changes")
+    assert uncoded.severity == "warning" and uncoded.message.en.startswith("1 of 7 changes has no IDG code")
     assert result.exit_code == 1
 
 
@@ -87,6 +87,44 @@ def test_views_and_report_in_both_languages(result):
     dutch = result.report_markdown("nl")
     assert "## Inner Development Goals" in english and "of the coded changes" in english
     assert "van de gecodeerde veranderingen" in dutch and "Samenwerken / Collaborating" in dutch
+
+
+def test_counts_in_the_report_and_the_themes_diagram_agree_with_their_number(result):
+    # "reflecting" is reported by one person (p2), "together" by two (p1, p2)
+    english = result.report_markdown("en")
+    dutch = result.report_markdown("nl")
+    assert "reflecting (1 person;" in english and "together (2 people;" in english
+    assert "reflecting (1 persoon;" in dutch and "together (2 mensen;" in dutch
+    assert "1 people" not in english and "1 mensen" not in dutch
+    assert "5 of 7 experienced changes are coded" in english
+    assert "5 van de 7 ervaren veranderingen zijn gecodeerd" in dutch
+    for lang, one, many in (("en", "1 person", "2 people"), ("nl", "1 persoon", "2 mensen")):
+        for fmt in ("dot", "mermaid"):
+            text = result.render("idg.themes", fmt, lang).decode()
+            assert f'"{one}"' in text and f'"{many}"' in text and "1 people" not in text and "1 mensen" not in text
+
+
+def test_one_coded_change_and_one_double_coded_change_read_in_the_singular(write_study, idg_plugins):
+    study = write_study("""\
+impactkit: 1
+id: one
+title: One
+route: nonlinear
+stakeholders: [{id: students, name: Students}]
+changes:
+  - {id: c1, person: p1, stakeholder: students, change: I trust them, theme: trust, idg: Trust, coder: A}
+  - {id: c1, person: p1, stakeholder: students, change: I trust them, theme: trust, idg: Trust, coder: B}
+  - {id: c2, person: p2, stakeholder: students, change: I learn, theme: learning}
+""")
+    result = impactkit.load(study, plugins=idg_plugins).run(lang="en")
+    english, dutch = result.report_markdown("en"), result.report_markdown("nl")
+    assert "1 of 2 experienced changes is coded" in english
+    assert "1 van de 2 ervaren veranderingen is gecodeerd" in dutch
+    assert "1 change was coded by more than one coder (A, B)" in english
+    assert "1 verandering is door meer dan één codeur gecodeerd (A, B)" in dutch
+    uncoded = next(f for f in result.findings if f.code == "idg.uncoded")
+    assert uncoded.message.en.startswith("1 of 2 changes has no IDG code (change c2)")
+    assert uncoded.message.nl.startswith("1 van de 2 veranderingen heeft geen IDG-code (verandering c2)")
 
 
 def test_tables(result):

@@ -121,3 +121,14 @@ def test_the_readme_says_the_rows_are_a_reconstruction():
 def test_unknown_columns_are_kept(idg_plugins):
     study = impactkit.load(PWMI, plugins=idg_plugins)
     assert study.change_list[0].extra["bron"] in {"interview", "werksessie", "vragenlijst"}
+
+
+def test_the_written_report_embeds_the_idg_figures(idg_plugins, tmp_path):
+    result = impactkit.load(PWMI, plugins=idg_plugins).run(lang="nl")
+    result.write(tmp_path, formats=("svg",))
+    report = (tmp_path / "report.md").read_text(encoding="utf-8")
+    for figure in ("idg.dimensions", "idg.groups", "idg.themes"):
+        assert (tmp_path / "figures" / f"{figure}.svg").exists()
+        assert f"(figures/{figure}.svg)" in report, figure
+    # after the IDG text, not somewhere else
+    assert report.index("(figures/idg.dimensions.svg)") > report.index("## Inner Development Goals")

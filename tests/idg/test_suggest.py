@@ -71,6 +71,25 @@ def test_explanations_are_in_the_language_asked(lexicon):
     assert "Trust" in suggestion.explain(lexicon.framework, "en")
 
 
+def test_the_explanation_explains_the_suggested_code_and_labels_the_runners_up(lexicon):
+    fw = lexicon.framework
+    # PW239 of the PWMI example: "durf" points at Courage (Acting), "gesprek" at Communication
+    # Skills (Collaborating); the tie goes to Collaborating, so Courage is a runner-up
+    suggestion = lexicon.suggest("Ik durf nu in het Nederlands een gesprek met de juf te voeren.")
+    assert suggestion.code == "Communication Skills"
+    assert suggestion.explain(fw, "nl") == "gesprek → Communicatievaardigheden (ook: durf → Moed)"
+    assert suggestion.explain(fw, "en") == "gesprek → Communication Skills (also: durf → Courage)"
+    # the winner's words come first even when another dimension's target is listed first in because
+    suggestion = lexicon.suggest("Ik ervaar meer betekenis in wat ik doe doordat ik bijdraag aan de wijk.")
+    assert suggestion.code == "Inner Compass" and list(suggestion.because)[0] == "Connectedness"
+    assert suggestion.explain(fw, "en") == "betekenis → Inner Compass (also: wijk → Connectedness)"
+    # targets of the suggested dimension explain it too: they are not runners-up
+    suggestion = lexicon.suggest("We werken samen met partners en vertrouwen elkaar.")
+    assert suggestion.dimension == "Collaborating" and "also:" not in suggestion.explain(fw, "en")
+    assert suggestion.explain(fw, "en").startswith(f"{', '.join(suggestion.because[suggestion.code])} → "
+                                                   f"{fw.label(suggestion.code, 'en')}")
+
+
 def test_agreement_with_the_pwmi_codes_is_what_the_docs_report(idg_plugins):
     study = impactkit.load(impactkit.examples_dir() / "pwmi", plugins=idg_plugins)
     state = build(study)

@@ -65,6 +65,31 @@ def test_the_example_draws_and_reports(result):
     assert "Alle 6 effecten zijn geformuleerd als wat we bij de doelgroep zien." in report
 
 
+def test_the_value_chain_diagram_draws_every_project_the_table_lists(result):
+    import re
+
+    table = result.tables["leerkring.value_chain"]
+    listed = {(e, p) for e, p in zip(table["effect"], table["project"]) if isinstance(p, str)}
+    assert {p for e, p in listed if e == "zelfregie"} == {"keukentafel", "wijkprojecten", "jongerenonderzoek",
+                                                            "jongerenraad"}
+    dot = result.render("leerkring.value-chain", "dot", "nl").decode()
+    ids = {}
+    for dot_id, key in re.findall(r'^    ((?:effect|project)_\d+) \[.*tooltip="([^:"]+):', dot, re.M):
+        ids[dot_id] = key
+    drawn = {(ids[a], ids[b]) for a, b in re.findall(r"^  (effect_\d+) -> (project_\d+)", dot, re.M)}
+    assert listed <= drawn
+    assert len(re.findall(r"^  (effect_\d+) -> (project_\d+)", dot, re.M)) == len(drawn)  # no arrow twice
+    # the projects reach zelfregie through another effect: a faint line, explained in the legend
+    assert "het project dient het via een ander effect" in dot
+    assert "leidt tot (het ene effect naar het andere)" in dot  # the dotted effect → effect lines
+    english = result.render("leerkring.value-chain", "dot", "en").decode()
+    assert "leads to (one effect to another)" in english and "through another effect" in english
+    assert "…" not in dot  # no label is cut short
+    # the theory of change draws the study's own chain only: no project → effect arrows
+    toc = result.render("core.toc", "dot", "nl").decode()
+    assert '"keukentafel" -> zelfregie' not in toc and "keukentafel -> zelfregie" not in toc
+
+
 @pytest.fixture
 def invoke(monkeypatch):
     monkeypatch.setenv("IMPACTKIT_LOAD_PLUGINS", "core,leerkring")
@@ -92,5 +117,11 @@ def test_cli_diagram_views(invoke):
 def test_cli_status_shows_the_leerkring_steps(invoke):
     out = invoke("--lang", "en", "status", str(EXAMPLE))
     assert "1.1 Leerkring: local needs established — done" in out.output.replace("✓ ", "")
-    assert "3.1 Leerkring: value creation evaluated — missing: an evaluation of: jongeren-beslissen-mee" in out.output
+    assert "5.2 Leerkring: value creation evaluated — missing: an evaluation of: jongeren-beslissen-mee" in out.output
+    # the seed's chain: needs → ambition → effects → project review → evaluation
+    text = out.output.replace("✓ ", "").replace("✗ ", "")
+    order = ["1.1 Leerkring: local needs", "2.1 Leerkring: ambition", "4.1 Leerkring: effects",
+             "5.1 Leerkring: projects reviewed", "5.2 Leerkring: value creation evaluated"]
+    assert [text.index(line) for line in order] == sorted(text.index(line) for line in order)
+    assert "3.1 Leerkring" not in text
     assert "IDG" not in out.output  # a study without changes has nothing to code

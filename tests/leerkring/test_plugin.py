@@ -84,10 +84,12 @@ def test_need_to_project_is_a_path_in_the_graph(run_dict, base):
     assert relations[("need:voice", "ambition:leerkring")] == "answered_by"
     assert relations[("ambition:leerkring", "say")] == "concretised_in"
     assert relations[("say", "need:voice")] == "answers"
-    # coaching serves 'grow' only through its review, so the plugin adds the edge; panel reaches 'say'
-    # through the causal chain (panel → meetings → say), so no serves edge duplicates it
-    assert relations[("coaching", "grow")] == "serves"
-    assert ("panel", "say") not in relations
+    # every project → effect relation is a serves edge: coaching serves 'grow' through its review,
+    # panel 'say' and 'part' through the causal chain (panel → meetings → say → part)
+    serves = {(u, v): d for u, v, d in graph.edges(data=True) if d["relation"] == "serves"}
+    assert set(serves) == {("coaching", "grow"), ("panel", "say"), ("panel", "part")}
+    assert serves[("coaching", "grow")]["in_review"] and not serves[("coaching", "grow")]["through_chain"]
+    assert serves[("panel", "part")]["through_chain"] and serves[("panel", "part")]["decision"] == "continue"
     import networkx as nx
 
     line = nx.DiGraph([(u, v) for u, v, r in graph.edges(data="relation")
@@ -176,6 +178,27 @@ def test_the_decisions_chart(run_dict, base):
 
 # -- report and steps ------------------------------------------------------------------------
 
+def test_the_report_names_needs_effects_and_projects_not_their_ids(run_dict, base):
+    base["activities"].append({"id": "p-x", "name": "Unnamed idea", "stakeholders": ["youth"]})
+    result = run_dict(base)
+    english, dutch = result.report_markdown("en"), result.report_markdown("nl")
+    # a need by its theme, else its statement
+    assert "It answers the needs: participation; Students lack real practice." in english
+    assert "Ze beantwoordt de behoeften: participation; Students lack real practice." in dutch
+    assert "voice, practice" not in english
+    effects = english[english.index("### Desired effects"):english.index("### Review")]
+    row = next(line for line in effects.splitlines() if line.startswith("| Young people have a say"))
+    assert "| participation | Youth panel |" in row and "| voice |" not in row and "| panel |" not in row
+    assert ("**Youth panel** (serves: Young people have a say in their village; Everyone takes part in village "
+            "life)") in english
+    assert "(dient: Young people have a say in their village; Everyone takes part in village life)" in dutch
+    assert "3 projects:" in english and "3 projecten:" in dutch
+    # nothing the section prints is an English id in the Dutch report
+    section_nl = dutch[dutch.index("## Krachtige Leerkring"):dutch.index("## ", dutch.index("## Krachtige") + 3)]
+    for word in ("continue", "improve", "not_reviewed", "serves", "voice,"):
+        assert word not in section_nl, word
+
+
 def test_report_in_both_languages(run_dict, base):
     base["outcomes"][1]["name"] = "We zetten 40 studenten in"
     result = run_dict(base)
@@ -194,14 +217,18 @@ def _steps(study, plugins):
 
     steps, _ = plugins.collect("impactkit_steps")
     context = Context(study=study, graph=build_graph(study)[0])
-    return {s.id: (s.number, s.check(context)) for s in steps if s.id.startswith("leerkring.")}
+    return {s.id: (s.number, s.check(context)) for s in sorted(steps, key=lambda s: (s.number, s.order, s.id))
+            if s.id.startswith("leerkring.")}
 
 
 def test_steps_say_what_is_missing(write_dict, leerkring_plugins, base):
     steps = _steps(impactkit.load(write_dict(base), plugins=leerkring_plugins), leerkring_plugins)
     assert {k: (n, s.done) for k, (n, s) in steps.items()} == {
-        "leerkring.needs": (1, True), "leerkring.ambition": (2, True), "leerkring.evaluation": (3, False),
-        "leerkring.effects": (4, True), "leerkring.review": (5, True)}
+        "leerkring.needs": (1, True), "leerkring.ambition": (2, True), "leerkring.effects": (4, True),
+        "leerkring.review": (5, True), "leerkring.evaluation": (5, False)}
+    # shown in the order of the leerkring's chain: the evaluation after the review, both in step 5
+    assert list(steps) == ["leerkring.needs", "leerkring.ambition", "leerkring.effects", "leerkring.review",
+                           "leerkring.evaluation"]
     del section(base)["needs"][1]["source"]
     del section(base)["review"][0]
     del section(base)["ambition"]

@@ -255,8 +255,51 @@ def test_the_value_map_diagram_sums_the_smallest_outcomes(study_dir, run_study):
                    f" duration: 1}}\n" for i in range(40))
     text = CHECK_STUDY.split("    outcomes:")[0] + "    outcomes:\n" + rows
     dot = run_study(study_dir(text)).render("sroi.value-map", "dot").decode()
-    assert dot.count("[label=\"outcome ") == 30
-    assert "10 other outcomes\\n€531" in dot  # outcomes 0–9: (1 + … + 10) × 10 / 1.035 = 531.40
+    assert dot.count("[label=<outcome ") == 30
+    assert "[label=<10 other outcomes<BR/>€531>" in dot  # outcomes 0–9: (1 + … + 10) × 10 / 1.035 = 531.40
+    one = run_study(study_dir(text.replace("outcome 39,", "outcome 40,").replace(
+        "      - {stakeholder: students, outcome: outcome 40, quantity: 40, proxy_value: 10, duration: 1}\n",
+        "      - {stakeholder: students, outcome: outcome 40, quantity: 40, proxy_value: 10, duration: 1}\n"
+        "      - {stakeholder: city, outcome: city outcome, quantity: 1, proxy_value: 1, duration: 1}\n")))
+    assert "[label=<1 other outcome<BR/>" in one.render("sroi.value-map", "dot").decode()
+
+
+def test_the_value_map_follows_the_diagram_conventions(study_dir, run_study):
+    """Helvetica, left to right, the core's node style, wrapped and escaped HTML labels, positional ids."""
+    import re
+
+    from impactkit.core.diagram import html_label, wrap
+
+    text = CHECK_STUDY.replace("{id: city, name: City}", '{id: city, name: "City <of> \\"Brabant\\" & more"}') \
+        .replace("name: More confidence", "name: Students feel much more confident about finding work after school")
+    result = run_study(study_dir(text))
+    dot = result.render("sroi.value-map", "dot").decode()
+    assert dot == run_study(study_dir(text)).render("sroi.value-map", "dot").decode()  # deterministic
+    assert "rankdir=LR" in dot and 'fontname="Helvetica"' in dot and "Times" not in dot
+    assert 'node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10' in dot
+    assert "\\n" not in dot  # no single-line labels with \n: HTML labels wrapped like every other diagram
+    outcome = wrap("Students feel much more confident about finding work after school", 26, 6)
+    assert len(outcome) > 1 and html_label(outcome)[1:-1] in dot
+    assert "City &lt;of&gt; &quot;Brabant&quot; &amp;<BR/>more: Grant" in dot  # escaped
+    assert 'tooltip="City <of> \\"Brabant\\" & more: Grant"' in dot
+    assert re.findall(r"^    (\w+) \[", dot, re.M) == ["in_0", "act_0", "out_0", "sh_0"]
+    assert dot.index("cluster_inputs") < dot.index("cluster_activities") < dot.index("cluster_outcomes") \
+        < dot.index("cluster_stakeholders")
+    dutch = result.render("sroi.value-map", "dot", "nl").decode()
+    assert "<B>Investeringen</B>" in dutch and "Wie de waarde krijgt" in dutch and "SROI-ratio" in dutch
+    svg = result.render("sroi.value-map", "svg").decode()
+    assert "Helvetica" in svg and "Times" not in svg
+
+
+def test_stakeholder_ids_that_look_alike_get_their_own_node(study_dir, run_study):
+    text = CHECK_STUDY.replace("  - {id: city, name: City}\n", "  - {id: city, name: City}\n"
+                                                               "  - {id: stu-dents, name: Other students}\n"
+                                                               "  - {id: stu_dents, name: Third students}\n")
+    text += ("      - {stakeholder: stu-dents, outcome: confidence, quantity: 1, proxy_value: 10, duration: 1}\n"
+             "      - {stakeholder: stu_dents, outcome: confidence, quantity: 1, proxy_value: 10, duration: 1}\n")
+    dot = run_study(study_dir(text)).render("sroi.value-map", "dot").decode()
+    assert "Other students" in dot and "Third students" in dot
+    assert "out_1 -> sh_1" in dot and "out_2 -> sh_2" in dot
 
 
 DUTCH_MAP = """\

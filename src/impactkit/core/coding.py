@@ -13,9 +13,12 @@ method's codes; this module knows the files, the same for every method:
 3. :func:`accept` copies the accepted codes into the coder's ``column`` of the changes file,
    **only into empty cells**: a human code is never overwritten. A row whose ``id`` or
    ``person`` no longer match the changes file, an unknown code (the coder's ``normalise``
-   says so) and an accepted row without a code are skipped, each with a note. A CSV keeps its
-   separator, encoding (BOM or not), line endings, quoting of values and every other column;
-   an XLSX keeps its workbook (macros too, for ``.xlsm``). Changes written inline in
+   says so) and an accepted row without a code are skipped, each with a note ``FILE:ROW: …``
+   naming the row of the suggestions file the researcher marked (or, for a cell that is
+   already coded, the row of the changes file). A CSV keeps its separator, encoding (BOM or
+   not), line endings, quoting of values and every other column; an XLSX keeps its workbook
+   (macros too, for ``.xlsm``), and an integer code goes into a column that holds numbers as a
+   number (SDG ``4``, not the text ``'4'``), any other code as text. Changes written inline in
    ``study.yaml`` are not edited.
 
 Row numbers are those of the core's readers (:mod:`impactkit.core.tables`): row 1 is a CSV's
@@ -49,14 +52,16 @@ CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 
 _M = catalog([
-    ("skip-coded", "row {row}: already coded ('{codes}'); not overwritten",
-     "rij {row}: al gecodeerd ('{codes}'); niet overschreven"),
-    ("skip-moved", "row {row}: the changes file no longer matches the suggestion (id/person differ); skipped",
-     "rij {row}: het veranderingenbestand klopt niet meer met de suggestie (id/persoon verschillen); overgeslagen"),
-    ("skip-unknown", "row {row}: {unknown}; skipped", "rij {row}: {unknown}; overgeslagen"),
+    ("skip-coded", "{at}: already coded ('{codes}'); not overwritten",
+     "{at}: al gecodeerd ('{codes}'); niet overschreven"),
+    ("skip-moved", "{at}: the changes file no longer matches this suggestion (its row {row}: id/person differ); "
+                   "skipped",
+     "{at}: het veranderingenbestand klopt niet meer met deze suggestie (rij {row} daar: id/persoon verschillen); "
+     "overgeslagen"),
+    ("skip-unknown", "{at}: {unknown}; skipped", "{at}: {unknown}; overgeslagen"),
     ("unknown-code", "'{{code}}' is not a code of {title}", "'{{code}}' is geen code van {title}"),
-    ("skip-empty", "row {row}: accepted but no code given; skipped",
-     "rij {row}: geaccepteerd maar zonder code; overgeslagen"),
+    ("skip-empty", "{at}: accepted but no code given; skipped",
+     "{at}: geaccepteerd maar zonder code; overgeslagen"),
     ("inline", "the changes are written in the study file itself; copy the accepted codes by hand",
      "de veranderingen staan in het studiebestand zelf; neem de geaccepteerde codes met de hand over"),
     ("no-file", "no suggestions file {path}; run impactkit code {study} --method {method} first",
@@ -195,6 +200,12 @@ def write_suggestions(rows: list[dict[str, str]], path: Path, method: str) -> No
 
 def read_accepted(path: Path) -> list[dict[str, str]]:
     """The rows of a suggestions file marked accepted (its separator may have been changed by Excel)."""
+    return [row for _, row in _accepted_rows(path)]
+
+
+def _accepted_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """:func:`read_accepted` with each row's number in the suggestions file (the header is row 1,
+    blank lines keep their numbers, as in the core's readers)."""
     from .tables import decode_csv
 
     text, _ = decode_csv(path.read_bytes())
@@ -204,12 +215,27 @@ def read_accepted(path: Path) -> list[dict[str, str]]:
         if "accept" in (cell.strip().casefold() for cell in header):
             delimiter = candidate
             break
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    if not records:
+        return []
+    names = [cell.strip().casefold() for cell in records[0]]
     out = []
-    for row in csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter):
-        clean = {str(k).strip().casefold(): (v or "") for k, v in row.items() if isinstance(k, str)}
+    for number, record in enumerate(records[1:], start=2):
+        if not record:
+            continue
+        clean: dict[str, str] = {}
+        for name, value in zip(names, record):
+            clean[name] = value or ""  # a repeated column: the last one wins, as with csv.DictReader
+        for name in names[len(record):]:
+            clean.setdefault(name, "")
         if clean.get("accept", "").strip().casefold() in YES:
-            out.append(clean)
+            out.append((number, clean))
     return out
+
+
+def _at(path: Path, row: int) -> str:
+    """``FILE:ROW``, as the core's table locations read."""
+    return f"{path}:{row}"
 
 
 @dataclass(frozen=True)
@@ -289,9 +315,24 @@ class _Sheet:
         record = self.records[row - 1]
         return record[col].strip() if col < len(record) else ""
 
+    def numeric(self, col: int) -> bool:
+        """Whether the column holds numbers: an XLSX column with a number in one of its cells."""
+        if not self.xlsx:
+            return False
+        known = self.__dict__.setdefault("_numeric", {})
+        if col not in known:  # decided once, on the cells as they were read
+            known[col] = any(
+                isinstance(value, (int, float)) and not isinstance(value, bool)
+                for value in (self.sheet.cell(row=row, column=col + 1).value
+                              for row in range(self.header_row + 1, self.last_row + 1)))
+        return known[col]
+
     def set(self, row: int, col: int, value: str) -> None:
         if self.xlsx:
-            self.sheet.cell(row=row, column=col + 1, value=value)
+            # an integer code goes into a column of numbers as a number (SDG 4, not '4'), else as text
+            number = value.isdigit() and value.isascii() and str(int(value)) == value
+            self.sheet.cell(row=row, column=col + 1,
+                            value=int(value) if number and self.numeric(col) else value)
             return
         record = self.records[row - 1]
         record.extend([""] * (col + 1 - len(record)))
@@ -344,7 +385,7 @@ def accept(ctx: "Context", coder: Coder, suggestions: Path) -> Accepted:
     if suffix not in CSV_SUFFIXES | XLSX_SUFFIXES:
         text = _text("format", suffix=suffix or "?")
         raise UserError(text.en, text.nl)
-    rows = read_accepted(suggestions)
+    rows = _accepted_rows(suggestions)
     if not rows:
         return Accepted(accepted=0, copied=0, notes=())
     unknown = coder.unknown_code or Text(en=_M["unknown-code"].en.format(title=coder.title.en),
@@ -353,17 +394,18 @@ def accept(ctx: "Context", coder: Coder, suggestions: Path) -> Accepted:
     col_code = sheet.column(coder.column, create=True)
     col_id, col_person = sheet.column("id"), sheet.column("person")
     copied, notes = 0, []
-    for suggestion in rows:
+    for line, suggestion in rows:
+        here = _at(suggestions, line)  # notes on what the researcher marked: the suggestions file's row
         row = _row_number(suggestion.get("row"))
         code = (suggestion.get(f"{coder.id}_suggested") or "").strip()
         moved = (not sheet.header_row < row <= sheet.last_row
                  or (col_id is not None and sheet.get(row, col_id) != (suggestion.get("id") or "").strip())
                  or (col_person is not None and sheet.get(row, col_person) != (suggestion.get("person") or "").strip()))
         if moved:
-            notes.append(_text("skip-moved", row=row))
+            notes.append(_text("skip-moved", at=here, row=(suggestion.get("row") or "").strip() or "?"))
             continue
         if not code:
-            notes.append(_text("skip-empty", row=row))
+            notes.append(_text("skip-empty", at=here))
             continue
         codes = []
         for part in (p.strip() for p in code.split(";")):
@@ -374,12 +416,12 @@ def accept(ctx: "Context", coder: Coder, suggestions: Path) -> Accepted:
                 raise CoderFailed(coder, "normalise", f"returned {tidy!r:.80}; expected a string or None")
             codes.append(tidy.strip() if tidy else None)
         if not codes or None in codes:
-            notes.append(Text(en=_M["skip-unknown"].en.format(row=row, unknown=unknown.en.replace("{code}", code)),
-                              nl=_M["skip-unknown"].nl.format(row=row, unknown=unknown.nl.replace("{code}", code))))
+            notes.append(Text(en=_M["skip-unknown"].en.format(at=here, unknown=unknown.en.replace("{code}", code)),
+                              nl=_M["skip-unknown"].nl.format(at=here, unknown=unknown.nl.replace("{code}", code))))
             continue
         current = sheet.get(row, col_code)
-        if current:
-            notes.append(_text("skip-coded", row=row, codes=current))
+        if current:  # a note on the changes file: its cell is what is kept
+            notes.append(_text("skip-coded", at=_at(study.changes_file, row), codes=current))
             continue
         sheet.set(row, col_code, "; ".join(c for c in codes if c))
         copied += 1

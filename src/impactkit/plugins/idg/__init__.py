@@ -154,14 +154,19 @@ def _uncoded(ctx):
         return
     rows = [str(item["row"] or item["id"] or item["index"] + 1) for item in missing]
     shown = ", ".join(rows[:10]) + (" …" if len(rows) > 10 else "")
-    where = "row" if missing[0]["row"] else "change"
-    where_nl = "rij" if missing[0]["row"] else "verandering"
+    one = len(missing) == 1
+    if missing[0]["row"]:
+        where, where_nl = ("row", "rij") if one else ("rows", "rijen")
+    else:
+        where, where_nl = ("change", "verandering") if one else ("changes", "veranderingen")
+    total = len(current.coded)
     yield Finding(
         code="idg.uncoded", severity="warning",
         message=Text(
-            en=f"{len(missing)} of {len(current.coded)} changes have no IDG code ({where} {shown}); "
-               f"`impactkit code STUDY --method idg` suggests codes",
-            nl=f"{len(missing)} van de {len(current.coded)} veranderingen hebben geen IDG-code ({where_nl} {shown}); "
+            en=f"{len(missing)} of {total} {'change' if total == 1 else 'changes'} {'has' if one else 'have'} "
+               f"no IDG code ({where} {shown}); `impactkit code STUDY --method idg` suggests codes",
+            nl=f"{len(missing)} van de {total} {'verandering' if total == 1 else 'veranderingen'} "
+               f"{'heeft' if one else 'hebben'} geen IDG-code ({where_nl} {shown}); "
                f"`impactkit code STUDIE --method idg` stelt codes voor"),
         location=ctx.locate_change(missing[0]["index"], "idg"))
 
@@ -339,6 +344,7 @@ def _render(s, ctx, lang):
 @hookimpl
 def impactkit_report_sections():
     return [ReportSection(id="idg.summary", order=30, render=_with_state(_render),
+                          figures=("idg.dimensions", "idg.groups", "idg.themes"),
                           title=Text(en="Inner Development Goals", nl="Inner Development Goals"))]
 
 
@@ -357,8 +363,11 @@ def _step(ctx) -> StepStatus:
     if not current.coded:
         missing.append(Text(en="experienced changes to code", nl="ervaren veranderingen om te coderen"))
     elif uncoded:
-        missing.append(Text(en=f"IDG codes for {uncoded} changes (`impactkit code --method idg` suggests them)",
-                            nl=f"IDG-codes voor {uncoded} veranderingen (`impactkit code --method idg` stelt ze voor)"))
+        missing.append(Text(
+            en=f"IDG codes for {uncoded} {'change' if uncoded == 1 else 'changes'} "
+               f"(`impactkit code --method idg` suggests them)",
+            nl=f"IDG-codes voor {uncoded} {'verandering' if uncoded == 1 else 'veranderingen'} "
+               f"(`impactkit code --method idg` stelt ze voor)"))
     return StepStatus(done=not missing, missing=tuple(missing))
 
 

@@ -9,10 +9,10 @@ from .state import State
 
 L = {
     "intro": {
-        "en": "{coded} of {n} experienced changes are coded with the Inner Development Goals ({fw}). "
+        "en": "{coded} of {n} {changes} {are} coded with the Inner Development Goals ({fw}). "
               "A change counts once in every dimension it is coded with (a skill counts for its dimension); "
               "shares are of the coded changes.",
-        "nl": "{coded} van de {n} ervaren veranderingen zijn gecodeerd met de Inner Development Goals ({fw}). "
+        "nl": "{coded} van de {n} {changes} {are} gecodeerd met de Inner Development Goals ({fw}). "
               "Een verandering telt één keer mee bij elke dimensie waarmee ze is gecodeerd (een vaardigheid telt "
               "mee bij haar dimensie); aandelen zijn van de gecodeerde veranderingen.",
     },
@@ -27,15 +27,36 @@ L = {
                "importance": {"en": "ranked by their mean importance", "nl": "gerangschikt op hun gemiddelde belang"},
                "people_x_importance": {"en": "ranked by number of people × mean importance",
                                        "nl": "gerangschikt op aantal mensen × gemiddeld belang"}},
-    "entry": {"en": "{people} people", "nl": "{people} mensen"},
     "mean": {"en": "mean importance {value}", "nl": "gemiddeld belang {value}"},
     "reliability": {"en": "Reliability of the coding", "nl": "Betrouwbaarheid van de codering"},
-    "rel_line": {"en": "{units} changes were coded by more than one coder ({coders}).",
-                 "nl": "{units} veranderingen zijn door meer dan één codeur gecodeerd ({coders})."},
+    "rel_line": {"en": "{units} {were} coded by more than one coder ({coders}).",
+                 "nl": "{units} {were} door meer dan één codeur gecodeerd ({coders})."},
     "agreement": {"en": "Agreement", "nl": "Overeenstemming"},
     "overall": {"en": "all dimensions", "nl": "alle dimensies"},
     "undefined": {"en": "n/a", "nl": "n.v.t."},
 }
+
+
+# (singular, plural) per language: every count the report prints agrees with its number
+WORDS = {
+    "people": {"en": ("person", "people"), "nl": ("persoon", "mensen")},
+    "changes": {"en": ("change", "changes"), "nl": ("verandering", "veranderingen")},
+    "experienced": {"en": ("experienced change", "experienced changes"),
+                    "nl": ("ervaren verandering", "ervaren veranderingen")},
+    "are": {"en": ("is", "are"), "nl": ("is", "zijn")},
+    "were": {"en": ("was", "were"), "nl": ("is", "zijn")},
+}
+
+
+def word(key: str, n: int, lang: str) -> str:
+    """The word for ``n`` things: ``word("people", 1, "nl")`` → ``persoon``."""
+    one, many = WORDS[key]["nl" if lang == "nl" else "en"]
+    return one if n == 1 else many
+
+
+def count(n: int, key: str, lang: str) -> str:
+    """``count(1, "people", "en")`` → ``1 person``; ``count(3, "people", "nl")`` → ``3 mensen``."""
+    return f"{n} {word(key, n, lang)}"
 
 
 def _l(key: str, lang: str, **params: object) -> str:
@@ -59,7 +80,8 @@ def render(s: State, lang: str) -> str | None:
     coded_n = a.n_coded(s.coded)
     if not s.coded:
         return None
-    out = [_l("intro", lang, coded=coded_n, n=len(s.coded), fw=fw.id) + "\n"]
+    out = [_l("intro", lang, coded=coded_n, n=len(s.coded), changes=word("experienced", len(s.coded), lang),
+              are=word("are", coded_n, lang), fw=fw.id) + "\n"]
     counts = a.dimension_counts(s.coded, fw)
     shares = a.dimension_shares(s.coded, fw) or {}
     out.append(md_table(
@@ -83,7 +105,7 @@ def render(s: State, lang: str) -> str | None:
         for group, entries in top.items():
             out.append(f"**{md_escape(group)}**\n")
             for entry in entries:
-                details = [_l("entry", lang, people=entry["people"])]
+                details = [count(entry["people"], "people", lang)]
                 if entry["mean_importance"] is not None:
                     details.append(_l("mean", lang, value=_num(entry["mean_importance"], lang, 1)))
                 dims = ", ".join(fw.label(d, lang) for d in entry["dimensions"])
@@ -100,7 +122,8 @@ def render(s: State, lang: str) -> str | None:
     rel = a.reliability(s.records, fw)
     if rel:
         out.append(f"### {_l('reliability', lang)}\n")
-        out.append(_l("rel_line", lang, units=rel["units"], coders=", ".join(rel["coders"])) + "\n")
+        out.append(_l("rel_line", lang, units=count(rel["units"], "changes", lang), were=word("were", rel["units"], lang),
+                      coders=", ".join(rel["coders"])) + "\n")
         rows = [[_l("overall", lang), _pct(rel["agreement"], lang) if rel["agreement"] is not None else "",
                  _num(rel["kappa"], lang), _num(rel["alpha"], lang)]]
         for dim, entry in rel["per_dimension"].items():

@@ -13,7 +13,9 @@ Scoring, in full:
 3. the suggestion is the dimension with the highest score (ties: the dimension with the single
    strongest skill, then the framework's order), refined to its best skill when one skill
    scores highest within the dimension;
-4. ``because`` lists the words that triggered each target, so a researcher can see why.
+4. ``because`` lists the words that triggered each target, so a researcher can see why: the
+   suggested target's words first, then its dimension's other targets, then — as runners-up,
+   ``(also: …)`` / ``(ook: …)`` — the words that pointed at other dimensions.
 
 No suggestion is made when no term matches. The suggester never reads human codes.
 """
@@ -52,11 +54,32 @@ class Suggestion:
     runner_up: str | None = None
 
     def reasons(self, framework: Framework, lang: str = "en") -> tuple[str, ...]:
-        """``("samenwerking, partners → Co-creation Skills", "wijk → Connectedness")`` (best first)."""
-        return tuple(f"{', '.join(words)} → {framework.label(target, lang)}" for target, words in self.because.items())
+        """Why this code: the suggested target's words first, then the rest of its dimension's, and
+        the words that pointed at other dimensions last, labelled as runners-up:
+        ``("praten → Communication Skills", "samen → Collaborating (also: durf → Courage)")``.
+
+        Within each part the targets are in score order; the runners-up do not explain the code,
+        they show what else the statement was about.
+        """
+        def line(target: str) -> str:
+            return f"{', '.join(self.because[target])} → {framework.label(target, lang)}"
+
+        if not self.because:
+            return ()
+        if self.dimension is None:
+            return tuple(line(target) for target in self.because)
+        own = set(framework.dimension(self.dimension).skills) | {self.dimension}
+        main = [t for t in self.because if t == self.code] + [t for t in self.because if t in own and t != self.code]
+        others = [t for t in self.because if t not in own]
+        out = [line(target) for target in main]
+        if others:
+            also = "ook" if lang == "nl" else "also"
+            rest = f"({also}: {'; '.join(line(target) for target in others)})"
+            out = [*out[:-1], f"{out[-1]} {rest}"] if out else [rest]
+        return tuple(out)
 
     def explain(self, framework: Framework, lang: str = "en") -> str:
-        """``"samenwerking, partners → Co-creation Skills; wijk → Connectedness"`` (best first)."""
+        """``"praten → Communication Skills (also: durf → Courage)"``: :meth:`reasons` in one line."""
         return "; ".join(self.reasons(framework, lang))
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from impactkit.core.diagram import dot_escape, mermaid_text
 
 from . import analysis as a
+from .report import count
 from .state import State
 
 _T = {
@@ -17,7 +18,6 @@ _T = {
     "groups_title": {"en": "IDG dimensions per stakeholder group (share of coded changes)",
                      "nl": "IDG-dimensies per stakeholdergroep (aandeel van gecodeerde veranderingen)"},
     "share": {"en": "share of coded changes", "nl": "aandeel van gecodeerde veranderingen"},
-    "people": {"en": "people", "nl": "mensen"},
 }
 
 
@@ -113,7 +113,7 @@ def themes_dot(s: State, lang: str) -> str | None:
             node = f"t{gi}_{ti}"
             label = "\\n".join(dot_escape(line) for line in _wrap(entry["theme"]))
             lines.append(f'  {node} [shape=note, label="{label}"];')
-            lines.append(f'  g{gi} -> {node} [label="{entry["people"]} {_t("people", lang)}"];')
+            lines.append(f'  g{gi} -> {node} [label="{count(entry["people"], "people", lang)}"];')
             for dim, n in entry["dimensions"].items():
                 key = s.framework.dimension(dim).key
                 used.add(dim)
@@ -139,7 +139,7 @@ def themes_mermaid(s: State, lang: str) -> str | None:
         for ti, entry in enumerate(entries):
             node = f"t{gi}_{ti}"
             lines.append(f'  {node}["{mermaid_text(entry["theme"])}"]')
-            lines.append(f'  g{gi} -- "{entry["people"]} {_t("people", lang)}" --> {node}')
+            lines.append(f'  g{gi} -- "{count(entry["people"], "people", lang)}" --> {node}')
             for dim, n in entry["dimensions"].items():
                 used.add(dim)
                 lines.append(f'  {node} -- "{n}" --> d_{s.framework.dimension(dim).key.replace("-", "_")}')

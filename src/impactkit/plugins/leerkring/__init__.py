@@ -89,7 +89,9 @@ review:
 def impactkit_graph_elements(study):
     """Nodes ``need:<id>`` (kind ``need``) and ``ambition:leerkring`` (kind ``ambition``); edges
     need → ambition ``answered_by``, ambition → effect ``concretised_in``, effect → need ``answers``,
-    and project → effect ``serves`` where the review names an effect the causal chain does not reach."""
+    and project → effect ``serves`` for every effect a project serves — named in its review
+    (``in_review``) or reached by its causal chain (``through_chain``). The core's theory of change
+    draws only the study's own chain and links, so these edges duplicate no arrow there."""
     from .chain import AMBITION_NODE, build, need_node
 
     chain = build(study)
@@ -111,10 +113,11 @@ def impactkit_graph_elements(study):
     for effect in chain.effects:
         elements += [GraphEdge(source=effect, target=need_node(n), relation="answers")
                      for n in chain.effect_needs(effect)]
-    for project in chain.projects:
+    for project in chain.projects:  # every effect it serves; the core's theory of change draws none of these
         elements += [GraphEdge(source=project, target=e, relation="serves",
-                               attrs={"decision": chain.decision(project)})
-                     for e in chain.explicit[project] if e not in chain.reach[project]]
+                               attrs={"decision": chain.decision(project), "in_review": e in chain.explicit[project],
+                                      "through_chain": e in chain.reach[project]})
+                     for e in chain.serves(project)]
     return elements
 
 

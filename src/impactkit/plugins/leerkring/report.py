@@ -36,9 +36,11 @@ L = {
     "projects": Text(en="Projects", nl="Projecten"),
     "status": Text(en="Evaluation", nl="Evaluatie"),
     "review": Text(en="Review of the projects", nl="Beoordeling van de projecten"),
-    "review_line": Text(en="{n} projects: {counts}.", nl="{n} projecten: {counts}."),
+    "review_line": Text(en="{n} {projects_word}: {counts}.", nl="{n} {projects_word}: {counts}."),
+    "project_word": Text(en="project", nl="project"),
+    "projects_word": Text(en="projects", nl="projecten"),
     "no_rationale": Text(en="no rationale given", nl="geen onderbouwing gegeven"),
-    "serves_effects": Text(en="serves", nl="dient"),
+    "serves_effects": Text(en="serves:", nl="dient:"),
     "no_effect": Text(en="serves no effect", nl="dient geen effect"),
     "funding": Text(en="funding", nl="financiering"),
     "initiator": Text(en="initiator", nl="initiatiefnemer"),
@@ -52,12 +54,29 @@ L = {
     "evaluation_line": Text(en="{k} of {n} effects evaluated; {c} with experienced changes as evidence.",
                             nl="{k} van de {n} effecten geëvalueerd; {c} met ervaren veranderingen als onderbouwing."),
     "changes": Text(en="{n} changes", nl="{n} veranderingen"),
+    "change": Text(en="1 change", nl="1 verandering"),
 }
 
 
 def _l(key: str, lang: str, **params: object) -> str:
     text = L[key].get(lang)
     return text.format(**params) if params else text
+
+
+def need_name(chain: Chain, need: str) -> str:
+    """What the reader calls a need: its theme, else its statement; the id when it is not defined."""
+    item = chain.needs.get(need)
+    return (item.theme or item.statement) if item is not None else need
+
+
+def effect_name(chain: Chain, effect: str) -> str:
+    node = chain.effects.get(effect)
+    return node.name if node is not None and node.name else effect
+
+
+def project_name(chain: Chain, project: str) -> str:
+    node = chain.projects.get(project)
+    return node.name if node is not None and node.name else project
 
 
 def _names(chain: Chain, holders: list[str]) -> str:
@@ -69,7 +88,7 @@ def render(chain: Chain, lang: str) -> str | None:
     settings = chain.settings
     out = [_l("intro", lang) + "\n"]
     if settings.ambition is not None:
-        needs = ", ".join(md_escape(n) for n in chain.answered)
+        needs = "; ".join(md_escape(need_name(chain, n)) for n in chain.answered)
         out.append(f"### {_l('ambition', lang)}\n\n> {md_escape(settings.ambition.text)}\n")
         out.append((_l("answers", lang, needs=needs) if needs else _l("no_answers", lang)) + "\n")
     if chain.needs:
@@ -84,11 +103,14 @@ def render(chain: Chain, lang: str) -> str | None:
         for effect, node in chain.effects.items():
             entry = chain.entries.get(effect)
             status = [STATUS_LABELS[entry.status].get(lang)] if entry and entry.status else []
-            status += [_l("changes", lang, n=changes[effect])] if changes.get(effect) else []
+            if changes.get(effect):
+                status.append(_l("change", lang) if changes[effect] == 1 else _l("changes", lang, n=changes[effect]))
             status += [entry.evidence] if entry and entry.evidence else []
             rows.append([f"{node.name} ({effect})", _names(chain, chain.for_whom(effect)),
-                         chain.indicator(effect) or "—", ", ".join(chain.effect_needs(effect)) or "—",
-                         ", ".join(chain.served_by(effect)) or "—", "; ".join(status)])
+                         chain.indicator(effect) or "—",
+                         "; ".join(need_name(chain, n) for n in chain.effect_needs(effect)) or "—",
+                         "; ".join(project_name(chain, p) for p in chain.served_by(effect)) or "—",
+                         "; ".join(status)])
         headers = ["effect", "for", "indicator", "serves", "projects"]
         with_status = any(r[-1] for r in rows)
         out.append(md_table([_l(k, lang) for k in headers + (["status"] if with_status else [])],
@@ -106,7 +128,10 @@ def render(chain: Chain, lang: str) -> str | None:
 def _review(chain: Chain, lang: str) -> str:
     counts = review_counts(chain)
     summary = ", ".join(f"{counts[d]} {DECISION_LABELS[d].get(lang)}" for d in DECISIONS if counts[d])
-    out = [f"### {_l('review', lang)}\n", _l("review_line", lang, n=len(chain.projects), counts=summary) + "\n"]
+    n = len(chain.projects)
+    out = [f"### {_l('review', lang)}\n",
+           _l("review_line", lang, n=n, projects_word=_l("project_word" if n == 1 else "projects_word", lang),
+              counts=summary) + "\n"]
     for decision in (*DECISIONS, None):
         projects = [p for p in chain.projects if chain.decision(p) == decision]
         if not projects:
@@ -122,7 +147,8 @@ def _review(chain: Chain, lang: str) -> str:
 def _project_line(chain: Chain, project: str, lang: str) -> str:
     item: Any = chain.reviews.get(project)
     serves = chain.serves(project)
-    details = [f"{_l('serves_effects', lang)} {', '.join(serves)}" if serves else _l("no_effect", lang)]
+    details = [f"{_l('serves_effects', lang)} {'; '.join(effect_name(chain, e) for e in serves)}"
+               if serves else _l("no_effect", lang)]
     if item and item.funding:
         details.append(f"{_l('funding', lang)}: {md_escape(item.funding)}")
     if item and item.initiator:

@@ -1,14 +1,19 @@
 """The leerkring's own steps, placed within the five steps of the approach (``impactkit status``).
 
-===========================  ====  ==========================================================
-step                         no.   why there
-===========================  ====  ==========================================================
-``leerkring.needs``          1     the needs are the question the leerkring answers
-``leerkring.ambition``       2     the ambition sets the scope: what the leerkring is and is not about
-``leerkring.evaluation``     3     evaluating means collecting the changes seen with each effect
-``leerkring.effects``        4     the desired effects are the outcomes and impacts
-``leerkring.review``         5     continue, improve, new or stop is the decision step
-===========================  ====  ==========================================================
+``impactkit status`` shows them in the order of the leerkring's own chain: needs → ambition →
+effects → project review → evaluation. The evaluation comes last, as a second part of step 5
+(``order`` puts it after the review), because one evaluates whether the effects the reviewed
+projects serve are seen.
+
+===========================  ====  =====  ======================================================
+step                         no.   order  why there
+===========================  ====  =====  ======================================================
+``leerkring.needs``          1     1      the needs are the question the leerkring answers
+``leerkring.ambition``       2     1      the ambition sets the scope: what the leerkring is and is not about
+``leerkring.effects``        4     1      the desired effects are the outcomes and impacts
+``leerkring.review``         5     1      continue, improve, new or stop is the decision step
+``leerkring.evaluation``     5     2      then: are the effects seen? (a status, the changes pointing at each)
+===========================  ====  =====  ======================================================
 """
 
 from __future__ import annotations
@@ -94,14 +99,14 @@ def _evaluation(chain: Chain) -> list[Text]:
 
 
 STEPS = [
-    Step(id="leerkring.needs", number=1, check=_with_chain(_needs),
+    Step(id="leerkring.needs", number=1, order=1, check=_with_chain(_needs),
          title=Text(en="Leerkring: local needs established", nl="Leerkring: lokale behoeften bepaald")),
-    Step(id="leerkring.ambition", number=2, check=_with_chain(_ambition),
+    Step(id="leerkring.ambition", number=2, order=1, check=_with_chain(_ambition),
          title=Text(en="Leerkring: ambition set", nl="Leerkring: ambitie bepaald")),
-    Step(id="leerkring.evaluation", number=3, check=_with_chain(_evaluation),
-         title=Text(en="Leerkring: value creation evaluated", nl="Leerkring: waardecreatie geëvalueerd")),
-    Step(id="leerkring.effects", number=4, check=_with_chain(_effects),
+    Step(id="leerkring.effects", number=4, order=1, check=_with_chain(_effects),
          title=Text(en="Leerkring: effects concretised", nl="Leerkring: effecten geconcretiseerd")),
-    Step(id="leerkring.review", number=5, check=_with_chain(_review),
+    Step(id="leerkring.review", number=5, order=1, check=_with_chain(_review),
          title=Text(en="Leerkring: projects reviewed", nl="Leerkring: projecten kritisch bekeken")),
+    Step(id="leerkring.evaluation", number=5, order=2, check=_with_chain(_evaluation),
+         title=Text(en="Leerkring: value creation evaluated", nl="Leerkring: waardecreatie geëvalueerd")),
 ]

@@ -2,8 +2,13 @@
 
 The diagram reads left to right: needs → ambition → effects → projects. A project's fill colour,
 and a line under its name, say the review decision; a stopped project has a dashed border and a
-dashed line to its effects. Nodes get ids by position (``need_0``, ``effect_2`` ...), labels are
-escaped HTML-like labels, and everything is in file order, so the same study gives the same DOT.
+dashed line to its effects. Every effect a project serves (the value-chain table's rows) is joined
+to it: the first effects down its chain, or named in its review, with a plain line; an effect it
+reaches only through another effect (an impact after an outcome) with a faint one. An effect that
+leads to another is joined to it by a dotted line. The legend explains the colours and every kind
+of line drawn, in the reader's language. Nodes get ids by position (``need_0``, ``effect_2`` ...),
+labels are escaped HTML-like labels, and everything is in file order, so the same study gives the
+same DOT.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ COLUMNS = (
 )
 T = {
     "legend": Text(en="Review of the projects", nl="Beoordeling van de projecten"),
+    "lines": Text(en="Lines", nl="Lijnen"),
     "unreviewed": Text(en="not reviewed", nl="niet beoordeeld"),
     "chart_title": Text(en="Review of the projects ({n})", nl="Beoordeling van de projecten ({n})"),
     "projects": Text(en="projects", nl="projecten"),
@@ -38,9 +44,15 @@ def _decision_text(decision: str | None, lang: str) -> str:
     return DECISION_LABELS[decision].get(lang) if decision else T["unreviewed"].get(lang)
 
 
-def _layout(chain: Chain) -> tuple[dict[str, list[tuple[str, str]]], list[tuple[str, str, str | None]]]:
-    """Per column ``(dot id, study id)``; edges ``(from, to, what)``: ``what`` is the project's decision
-    on an effect → project edge, ``"chain"`` between two effects, ``None`` otherwise."""
+Edge = tuple[str, str, str, "str | None"]
+"""``(from, to, what, decision)``: ``what`` is ``"ambition"`` (need → ambition → effect), ``"chain"``
+(an effect that leads to another), ``"serves"`` (effect → a project whose chain reaches it first, or
+whose review names it) or ``"via"`` (effect → a project that reaches it only through another
+effect); ``decision`` is the project's review decision on the last two."""
+
+
+def _layout(chain: Chain) -> tuple[dict[str, list[tuple[str, str]]], list[Edge]]:
+    """Per column ``(dot id, study id)``, and the edges in a fixed order."""
     ids: dict[str, str] = {}
     columns: dict[str, list[tuple[str, str]]] = {key: [] for key, _ in COLUMNS}
 
@@ -56,15 +68,17 @@ def _layout(chain: Chain) -> tuple[dict[str, list[tuple[str, str]]], list[tuple[
         add("effects", effect)
     for project in chain.projects:
         add("projects", project)
-    edges: list[tuple[str, str, str | None]] = []
+    edges: list[Edge] = []
     if chain.settings.ambition is not None:
-        edges += [(ids[f"needs:{n}"], "ambition", None) for n in chain.answered]
-        edges += [("ambition", ids[f"effects:{e}"], None) for e in chain.effects if chain.on_ambition(e)]
+        edges += [(ids[f"needs:{n}"], "ambition", "ambition", None) for n in chain.answered]
+        edges += [("ambition", ids[f"effects:{e}"], "ambition", None) for e in chain.effects if chain.on_ambition(e)]
     for effect in chain.effects:  # an outcome that leads to an impact
-        edges += [(ids[f"effects:{effect}"], ids[f"effects:{e}"], "chain") for e in chain.nearest[effect]]
-    for project in chain.projects:  # only the first effects down its chain; the rest follow from those
-        edges += [(ids[f"effects:{e}"], ids[f"projects:{project}"], chain.decision(project))
-                  for e in chain.nearest[project]]
+        edges += [(ids[f"effects:{effect}"], ids[f"effects:{e}"], "chain", None) for e in chain.nearest[effect]]
+    for project in chain.projects:  # every effect it serves, as the value-chain table lists them
+        first = set(chain.nearest[project])
+        edges += [(ids[f"effects:{e}"], ids[f"projects:{project}"], "serves" if e in first else "via",
+                   chain.decision(project))
+                  for e in chain.serves(project)]
     return columns, edges
 
 
@@ -72,16 +86,16 @@ def _label(chain: Chain, column: str, key: str, lang: str) -> tuple[list[str], s
     """The lines of a node's label and its tooltip."""
     if column == "needs":
         need = chain.needs[key]
-        lines = wrap(need.statement, 26, 4)
+        lines = wrap(need.statement, 26, 7)
         return ([f"{need.theme}:"] + lines if need.theme else lines), f"{key}: {need.statement}"
     if column == "ambition":
         ambition = chain.settings.ambition
-        return wrap(ambition.label or ambition.text, 30, 7), ambition.text
+        return wrap(ambition.label or ambition.text, 30, 10), ambition.text
     if column == "effects":
         node = chain.effects[key]
-        return wrap(node.name, 26, 4), f"{key}: {chain.indicator(key) or node.name}"
+        return wrap(node.name, 26, 7), f"{key}: {chain.indicator(key) or node.name}"
     node = chain.projects[key]
-    return wrap(node.name, 26, 3) + [f"({_decision_text(chain.decision(key), lang)})"], f"{key}: {node.name}"
+    return wrap(node.name, 26, 6) + [f"({_decision_text(chain.decision(key), lang)})"], f"{key}: {node.name}"
 
 
 def value_chain_dot(chain: Chain, lang: str) -> str | None:
@@ -115,23 +129,54 @@ def value_chain_dot(chain: Chain, lang: str) -> str | None:
                 attrs.append('style="rounded,filled,dashed"')
             out.append(f"    {dot_id} [{', '.join(attrs)}];")
         out.append("  }")
-    for source, target, what in edges:
-        style = {"stop": ' [style=dashed, color="#999999"]', "chain": ' [style=dotted, color="#777777"]'}.get(what, "")
-        out.append(f"  {source} -> {target}{style};")
-    if columns["projects"]:
-        out.append(f"  legend [shape=plaintext, style=\"\", label={_legend(chain, lang)}];")
+    for source, target, what, decision in edges:
+        out.append(f"  {source} -> {target}{_edge_style(what, decision)};")
+    if columns["projects"] or any(what == "chain" for _, _, what, _ in edges):
+        out.append(f"  legend [shape=plaintext, style=\"\", label={_legend(chain, edges, lang)}];")
     out.append("}")
     return "\n".join(out) + "\n"
 
 
-def _legend(chain: Chain, lang: str) -> str:
-    rows = [f'<TR><TD COLSPAN="2"><B>{html.escape(T["legend"].get(lang))}</B></TD></TR>']
-    used = {chain.decision(p) for p in chain.projects}
-    for decision in (*DECISIONS, None):
-        if decision is None and None not in used:
-            continue
-        rows.append(f'<TR><TD BGCOLOR="{COLOURS[decision]}" WIDTH="14"> </TD>'
-                    f'<TD ALIGN="LEFT">{html.escape(_decision_text(decision, lang))}</TD></TR>')
+LINES = {  # what an edge is → its DOT attributes, the legend's sample of it, and its words
+    "chain": ('style=dotted, color="#777777"', '<FONT COLOR="#777777">·····</FONT>',
+              Text(en="leads to (one effect to another)", nl="leidt tot (het ene effect naar het andere)")),
+    "serves": ("", "———",
+               Text(en="the project serves the effect", nl="het project dient het effect")),
+    "via": ('color="#aaaaaa", penwidth=0.7', '<FONT COLOR="#aaaaaa">———</FONT>',
+            Text(en="the project serves it through another effect", nl="het project dient het via een ander effect")),
+    "stop": ('style=dashed, color="#999999"', '<FONT COLOR="#999999">- - -</FONT>',
+             Text(en="a stopped project's line", nl="lijn van een gestopt project")),
+}
+
+
+def _line(what: str, decision: str | None) -> str:
+    """The kind of line an edge is drawn with (a key of :data:`LINES`, or ``""``)."""
+    if what in ("serves", "via") and decision == "stop":
+        return "stop"
+    return what if what in LINES else ""
+
+
+def _edge_style(what: str, decision: str | None) -> str:
+    attrs = LINES[_line(what, decision)][0] if _line(what, decision) else ""
+    return f" [{attrs}]" if attrs else ""
+
+
+def _legend(chain: Chain, edges: list[Edge], lang: str) -> str:
+    rows = []
+    if chain.projects:
+        rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT"><B>{html.escape(T["legend"].get(lang))}</B></TD></TR>')
+        used = {chain.decision(p) for p in chain.projects}
+        for decision in (*DECISIONS, None):
+            if decision is None and None not in used:
+                continue
+            rows.append(f'<TR><TD BGCOLOR="{COLOURS[decision]}" WIDTH="14"> </TD>'
+                        f'<TD ALIGN="LEFT">{html.escape(_decision_text(decision, lang))}</TD></TR>')
+    drawn = {_line(what, decision) for _, _, what, decision in edges}
+    if drawn & {"chain", "via", "stop"}:  # plain arrows alone need no explanation
+        rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT"><B>{html.escape(T["lines"].get(lang))}</B></TD></TR>')
+        for key, (_, sample, text) in LINES.items():
+            if key in drawn:
+                rows.append(f'<TR><TD>{sample}</TD><TD ALIGN="LEFT">{html.escape(text.get(lang))}</TD></TR>')
     return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2">' + "".join(rows) + "</TABLE>>"
 
 
@@ -148,8 +193,14 @@ def value_chain_mermaid(chain: Chain, lang: str) -> str | None:
             lines, _ = _label(chain, column, key, lang)
             out.append(f'    {dot_id}["{"<br/>".join(mermaid_text(line) for line in lines)}"]')
         out.append("  end")
-    for source, target, what in edges:
-        out.append(f"  {source} {'-.->' if what in ('stop', 'chain') else '-->'} {target}")
+    faint = []
+    for number, (source, target, what, decision) in enumerate(edges):
+        line = _line(what, decision)
+        out.append(f"  {source} {'-.->' if line in ('stop', 'chain') else '-->'} {target}")
+        if line == "via":
+            faint.append(str(number))
+    if faint:
+        out.append(f"  linkStyle {','.join(faint)} stroke:#aaaaaa")
     for i, decision in enumerate((*DECISIONS, None)):
         members = [dot_id for dot_id, key in columns["projects"] if chain.decision(key) == decision]
         if members:

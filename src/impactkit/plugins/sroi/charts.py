@@ -6,6 +6,7 @@ backend is touched (it works headless and leaves a notebook's backend alone).
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING, Any
 
 from . import formatting as fmt
@@ -19,10 +20,6 @@ if TYPE_CHECKING:  # pragma: no cover
 CAUSAL = frozenset({"produces", "leads_to", "invests_in"})
 MAX_OUTCOMES = 30
 """The diagram shows the outcomes with the largest present values; the rest are summed per stakeholder."""
-
-
-def _q(text: str) -> str:
-    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
 def _reaches(ctx: "Context", start: str, goal: str) -> bool:
@@ -41,76 +38,127 @@ def _reaches(ctx: "Context", start: str, goal: str) -> bool:
     return False
 
 
+MAP_COLUMNS = (  # column of the value map → its heading and fill colour
+    ("inputs", "map-inputs", "#DCE6F1"),
+    ("activities", "map-activities", "#E2EFDA"),
+    ("outcomes", "map-outcomes", "#FFF2CC"),
+    ("stakeholders", "map-stakeholders", "#FCE4D6"),
+)
+WIDTH = 26
+"""Characters per label line, as in the other diagrams (``impactkit.core.diagram.wrap``)."""
+
+
 def value_map_dot(ctx: "Context", a: "Analysis", lang: str) -> str | None:
-    """Inputs → activities → outcomes → stakeholders, money on the edges."""
+    """Inputs → activities → outcomes → stakeholders, money on the edges.
+
+    The conventions of every impactkit diagram (:mod:`impactkit.core.diagram`): left to right,
+    Helvetica, rounded filled boxes in a dashed column each with its heading, labels wrapped over
+    several lines and escaped, the title above. Node ids are positions (``in_0``, ``act_1``,
+    ``out_2``, ``sh_0``), everything is in file order, so the same study gives the same DOT.
+    """
+    from impactkit.core.diagram import dot_escape, html_label, wrap
+
     calc = a.calculation
     if calc is None:
         return None
     cur = a.settings.currency
     summary = a.summary or {}
-    title = f"{T['value-map'].get(lang)}: {a.study_title}\n{T['metric-ratio'].get(lang)} {fmt.ratio(summary.get('ratio'), lang)}"
-    out = ["digraph value_map {", "  rankdir=LR;", f"  label={_q(title)}; labelloc=t;",
-           '  node [fontname="Helvetica", fontsize=10, style="filled,rounded", shape=box];',
-           '  edge [fontname="Helvetica", fontsize=9];']
-    activities = [node for node in ctx.study.activities]
+
+    def money(value: float | None) -> str:
+        return fmt.money(value, cur, lang)
+
+    columns: dict[str, list[str]] = {key: [] for key, _, _ in MAP_COLUMNS}
+    edges: list[str] = []
+
+    def node(column: str, node_id: str, lines: list[str], tooltip: str, extra: str = "") -> None:
+        fill = dict((key, colour) for key, _, colour in MAP_COLUMNS)[column]
+        columns[column].append(f'    {node_id} [label={html_label(lines)}, tooltip="{dot_escape(tooltip)}", '
+                               f'fillcolor="{fill}"{extra}];')
+
+    def edge(source: str, target: str, label: str | None = None, extra: str = "") -> None:
+        attrs = ([f'label="{dot_escape(label)}"'] if label else []) + ([extra] if extra else [])
+        edges.append(f"  {source} -> {target}" + (f" [{', '.join(attrs)}]" if attrs else "") + ";")
+
+    activities = list(ctx.study.activities)
     act_ids = [f"act_{i}" for i in range(len(activities))]
-    for node_id, node in zip(act_ids, activities, strict=True):
-        out.append(f"  {node_id} [label={_q(node.name)}, fillcolor=\"#E2EFDA\"];")
+    for node_id, item in zip(act_ids, activities, strict=True):
+        node("activities", node_id, wrap(item.name, WIDTH, 6), f"{item.id}: {item.name}")
     generic = "act_all"
     need_generic = False
     for i, item in enumerate(a.value_map.inputs):
         kind = f" ({T['col-in-kind'].get(lang).lower()})" if item.in_kind else ""
-        out.append(f"  in_{i} [label={_q(item.stakeholder_name + ': ' + item.name + kind)}, fillcolor=\"#DCE6F1\"];")
-        targets = [act_ids[j] for j, node in enumerate(activities) if node.id in item.activities]
+        text = f"{item.stakeholder_name}: {item.name}{kind}"
+        node("inputs", f"in_{i}", wrap(text, WIDTH, 6) + [money(item.amount if item.value is not None else None)],
+             text)
+        targets = [act_ids[j] for j, act in enumerate(activities) if act.id in item.activities]
         if not targets:
             targets = act_ids if len(act_ids) == 1 else [generic]
             need_generic = need_generic or targets == [generic]
         share = None if item.value is None else item.amount / len(targets)
-        amount = fmt.money(share, cur, lang)
         for target in targets:
-            label = amount if len(targets) == 1 else f"{amount} (1/{len(targets)})"
-            out.append(f"  in_{i} -> {target} [label={_q(label)}];")
-    holders: dict[str, float] = {}
+            edge(f"in_{i}", target, money(share) if len(targets) == 1 else f"{money(share)} (1/{len(targets)})")
     lines = a.value_map.lines
+    holder_ids: dict[str, str] = {}  # stakeholder id → sh_<position>, in the order they first appear
+    for line in lines:
+        holder_ids.setdefault(line.stakeholder_id, f"sh_{len(holder_ids)}")
+    holders: dict[str, float] = {key: 0.0 for key in holder_ids}
     shown = set(sorted(range(len(lines)), key=lambda i: (-abs(float(calc.present_value[i])), i))[:MAX_OUTCOMES])
     others: dict[str, list[float]] = {}
     for i, line in enumerate(lines):
         pv = float(calc.present_value[i])
+        holders[line.stakeholder_id] += pv
         if i not in shown:
             others.setdefault(line.stakeholder_id, []).append(pv)
-            holders[line.stakeholder_id] = holders.get(line.stakeholder_id, 0.0) + pv
             continue
-        out.append(f"  out_{i} [label={_q(line.outcome_name + chr(10) + fmt.money(pv, cur, lang))}, "
-                   f"fillcolor=\"#FFF2CC\"];")
-        sources = [act_ids[j] for j, node in enumerate(activities) if _reaches(ctx, node.id, line.outcome_id)]
+        node("outcomes", f"out_{i}", wrap(line.outcome_name, WIDTH, 6) + [money(pv)],
+             f"{line.stakeholder_name}: {line.outcome_name}")
+        sources = [act_ids[j] for j, act in enumerate(activities) if _reaches(ctx, act.id, line.outcome_id)]
         if not sources:
             sources = act_ids if len(act_ids) == 1 else [generic]
             need_generic = need_generic or sources == [generic]
         for source in sources:
-            out.append(f"  {source} -> out_{i};")
-        holders[line.stakeholder_id] = holders.get(line.stakeholder_id, 0.0) + pv
-        out.append(f"  out_{i} -> sh_{_safe(line.stakeholder_id)} [label={_q(fmt.money(pv, cur, lang))}];")
-    names = {line.stakeholder_id: line.stakeholder_name for line in lines}
+            edge(source, f"out_{i}")
+        edge(f"out_{i}", holder_ids[line.stakeholder_id], money(pv))
+    names = {line.stakeholder_id: line.stakeholder_name for line in reversed(lines)}  # the first name given
     for key, values in others.items():
-        node = f"other_{_safe(key)}"
-        total = sum(values)
-        label = f"{T['other-outcomes'].get(lang).format(n=len(values))}\n{fmt.money(total, cur, lang)}"
-        out.append(f"  {node} [label={_q(label)}, fillcolor=\"#FFF2CC\", style=\"filled,rounded,dashed\"];")
+        node_id = f"other_{holder_ids[key][3:]}"
+        words = T["other-outcome" if len(values) == 1 else "other-outcomes"].get(lang).format(n=len(values))
+        node("outcomes", node_id, wrap(words, WIDTH, 2) + [money(sum(values))], f"{names[key]}: {words}",
+             ', style="rounded,filled,dashed"')
         source = act_ids[0] if len(act_ids) == 1 else generic
         need_generic = need_generic or source == generic
-        out.append(f"  {source} -> {node} [style=dashed];")
-        out.append(f"  {node} -> sh_{_safe(key)} [label={_q(fmt.money(total, cur, lang))}, style=dashed];")
-    for key, total in holders.items():
-        out.append(f"  sh_{_safe(key)} [label={_q(names[key] + chr(10) + fmt.money(total, cur, lang))}, "
-                   f"shape=ellipse, fillcolor=\"#FCE4D6\"];")
+        edge(source, node_id, extra="style=dashed")
+        edge(node_id, holder_ids[key], money(sum(values)), "style=dashed")
+    for key, node_id in holder_ids.items():
+        node("stakeholders", node_id, wrap(names[key], WIDTH, 4) + [money(holders[key])], names[key],
+             ", shape=ellipse")
     if need_generic:
-        out.append(f"  {generic} [label={_q(T['activities'].get(lang))}, fillcolor=\"#E2EFDA\"];")
+        node("activities", generic, [T["activities"].get(lang)], T["activities"].get(lang))
+
+    # the title above, as the core's diagrams have it: bold, left-aligned, the ratio under it
+    title = ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2">'
+             f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="14"><B>'
+             f'{html.escape(T["value-map"].get(lang) + ": " + a.study_title)}</B></FONT></TD></TR>'
+             f'<TR><TD ALIGN="LEFT">'
+             f'{html.escape(T["metric-ratio"].get(lang) + " " + fmt.ratio(summary.get("ratio"), lang))}</TD></TR>'
+             '</TABLE>>')
+    out = ["digraph sroi_value_map {",
+           '  graph [rankdir=LR, newrank=true, nodesep=0.25, ranksep=0.6, fontname="Helvetica", fontsize=12, '
+           f"labelloc=t, labeljust=l, label={title}];",
+           '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10, fillcolor="#ffffff", '
+           'color="#555555"];',
+           '  edge [color="#444444", arrowsize=0.7, fontname="Helvetica", fontsize=9];']
+    for key, heading, _ in MAP_COLUMNS:
+        if not columns[key]:
+            continue
+        out.append(f"  subgraph cluster_{key} {{")
+        out.append(f'    label={html_label([T[heading].get(lang)], bold_first=True)}; style="rounded,dashed"; '
+                   f'color="#bbbbbb"; rank=same;')
+        out.extend(columns[key])
+        out.append("  }")
+    out.extend(edges)
     out.append("}")
     return "\n".join(out) + "\n"
-
-
-def _safe(text: str) -> str:
-    return "".join(ch if ch.isalnum() else "_" for ch in text)
 
 
 def _figure(width: float = 7.5, height: float = 4.5) -> Any:
