@@ -56,8 +56,8 @@ def test_same_input_same_bytes(nasty):
 
 def test_mermaid_escapes_and_styles(nasty):
     text = toc_mermaid(nasty.graph, "en")
-    assert text.startswith("flowchart LR") and '#quot;' in text and "&lt;tags&gt;" in text
-    assert "==>" in text and "-.->" in text
+    assert text.startswith("---\ntitle: ") and "\nflowchart LR\n" in text and '#quot;' in text and "&lt;tags&gt;" in text
+    assert 'n1 == "0.9" ==> n2' in text and 'n1 -. "0.5" .-> n3' in text and 'n1 -. "0.1" .-> n4' in text
 
 
 def test_wrap_limits_lines():

@@ -51,6 +51,28 @@ MESSAGES: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "default: {default}": "standaard: {default}",
     "env var: {var}": "omgevingsvariabele: {var}",
     "Aborted!": "Afgebroken!",
+    "required": "verplicht",
+    "deprecated": "verouderd",
+    "(dynamic)": "(dynamisch)",
+    "Missing {param_type}": "{param_type} ontbreekt",
+    "Argument {name!r} takes {nargs} values.": "Argument {name!r} neemt {nargs} waarden.",
+    "Invalid start character for option ({option})": "Ongeldig beginteken voor een optie ({option})",
+    "Value must be an iterable.": "De waarde moet een reeks zijn.",
+    "Could not open file {filename!r}: {message}": "Kan bestand {filename!r} niet openen: {message}",
+    "{name} {filename!r} is not executable.": "{name} {filename!r} is niet uitvoerbaar.",
+    "unknown error": "onbekende fout",
+    "Do you want to continue?": "Wil je doorgaan?",
+    "Confirm the action without prompting.": "Bevestig zonder te vragen.",
+    "Repeat for confirmation": "Herhaal ter bevestiging",
+    "Error: The two entered values do not match.": "Fout: de twee ingevoerde waarden zijn niet gelijk.",
+    "Error: invalid input": "Fout: ongeldige invoer",
+    "Press any key to continue...": "Druk op een toets om door te gaan...",
+    ("Takes {nargs} values but 1 was given.", "Takes {nargs} values but {len} were given."):
+        ("Neemt {nargs} waarden, maar er is er 1 gegeven.", "Neemt {nargs} waarden, maar er zijn er {len} gegeven."),
+    ("{len_type} values are required, but {len_value} was given.",
+     "{len_type} values are required, but {len_value} were given."):
+        ("{len_type} waarden zijn verplicht, maar er is er {len_value} gegeven.",
+         "{len_type} waarden zijn verplicht, maar er zijn er {len_value} gegeven."),
     ("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)"):
         ("Bedoel je {possibility}?", "(Bedoel je een van: {possibilities}?)"),
     ("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."):

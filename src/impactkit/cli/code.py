@@ -81,7 +81,7 @@ def _pick(coders: dict[str, Any], method: str | None, lang: str):
     "Stel codes voor bij ongecodeerde veranderingen met de codeur van een methode, als suggesties die je "
     "accepteert; een menselijke code wordt nooit overschreven."))
 @STUDY
-@click.option("--method", default=None, metavar="NAME",
+@click.option("--method", default=None, metavar=H("NAME", "NAAM"),
               help=H("Which method's coder (see `impactkit plugins`); default: the only one installed.",
                      "De codeur van welke methode (zie `impactkit plugins`); standaard: de enige die er is."))
 @click.option("--all", "include_coded", is_flag=True,

@@ -106,6 +106,7 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from impactkit.core.errors import StudyError, UserError
+        from impactkit.core.result import PluginFailed
 
         ctx = click.get_current_context()
         lang = cli_lang(ctx)
@@ -120,6 +121,9 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
             explicit = (_root(ctx).params or {}).get("lang")
             click.echo(f"impactkit: {exc.text.get(resolve_lang(explicit, exc.lang))}", err=True)
             ctx.exit(EXIT_INPUT)
+        except PluginFailed as exc:  # a plugin's picture: its error finding, as in `run`
+            print_findings([exc.finding], lang, err=True)
+            ctx.exit(EXIT_FINDINGS)
         except BrokenPipeError:
             _quiet_stdout()
             ctx.exit(EXIT_OK)
@@ -128,7 +132,10 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
         except OSError as exc:  # a path the user gave cannot be read or written
             if debug:
                 raise
-            click.echo("impactkit: " + say("os-error", lang, path=exc.filename or "?", error=exc.strerror or exc), err=True)
+            from impactkit.core.i18n import os_error_text
+
+            error = os_error_text(exc).get(lang)
+            click.echo("impactkit: " + say("os-error", lang, path=exc.filename or "?", error=error), err=True)
             ctx.exit(EXIT_INPUT)
         except Exception as exc:  # noqa: BLE001
             if debug:
@@ -151,7 +158,7 @@ def print_findings(findings: list, lang: str, *, err: bool = False) -> None:
         click.secho(finding.render(lang), fg=colours[finding.severity], err=err)
 
 
-STUDY = click.argument("study", type=click.Path(path_type=str))
+STUDY = click.argument("study", type=click.Path(path_type=str), metavar=H("STUDY", "STUDIE"))
 
 
 # -- the group ---------------------------------------------------------------------------------
@@ -168,7 +175,32 @@ def _guard_all(command: click.Command) -> click.Command:
     return command
 
 
-class ImpactkitGroup(click.Group):
+class CoreCommand(click.Command):
+    """A core command, whose usage line speaks the help language (``[OPTIES]``: click's
+    placeholders are not in its gettext catalogue)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", H("[OPTIONS]", "[OPTIES]"))
+        super().__init__(*args, **kwargs)
+
+
+class CoreGroup(click.Group):
+    """A core group of commands (``impactkit import``), its usage line in the help language too."""
+
+    command_class = CoreCommand
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", H("[OPTIONS]", "[OPTIES]"))
+        if kwargs.get("subcommand_metavar") is None and not kwargs.get("chain") \
+                and not kwargs.get("invoke_without_command"):
+            kwargs["subcommand_metavar"] = H("COMMAND [ARGS]...", "COMMANDO [ARGUMENTEN]...")
+        super().__init__(*args, **kwargs)
+
+
+CoreGroup.group_class = CoreGroup  # subgroups are core groups, not the plugin-loading root
+
+
+class ImpactkitGroup(CoreGroup):
     """Core commands plus the commands plugins contribute (loaded only when asked for)."""
 
     def _plugin_commands(self, ctx: click.Context) -> dict[str, click.Command]:
@@ -340,6 +372,10 @@ def status(ctx: click.Context, study: str) -> None:
 
 # -- diagram -----------------------------------------------------------------------------------
 
+DIAGRAM_SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid",
+                    ".md": "mermaid"}
+"""The format ``impactkit diagram -o FILE`` writes, by the file's suffix (without ``--format``)."""
+
 @cli.command(help=H("Draw a study: the theory of change (--view toc) or any plugin's view.",
                     "Teken een studie: de veranderingstheorie (--view toc) of een weergave van een plug-in."))
 @STUDY
@@ -354,8 +390,18 @@ def status(ctx: click.Context, study: str) -> None:
 def diagram(ctx: click.Context, study: str, view: str, fmt: str | None, output: Path | None) -> None:
     from impactkit.core.pipeline import analyse
 
-    suffixes = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".md": "mermaid"}
-    fmt = fmt or (suffixes.get(output.suffix.lower()) if output else None) or "svg"
+    if fmt is None and output is not None:
+        fmt = DIAGRAM_SUFFIXES.get(output.suffix.lower())
+        if fmt is None:  # never write one format into a file named for another
+            from impactkit.core.errors import UserError
+
+            known = ", ".join(DIAGRAM_SUFFIXES)
+            suffix = output.suffix or "-"
+            raise UserError(f"{output}: unknown file type '{suffix}'; name a file ending in one of {known}, "
+                            f"or give --format",
+                            f"{output}: onbekend bestandstype '{suffix}'; geef een bestandsnaam die eindigt op "
+                            f"een van {known}, of geef --format")
+    fmt = fmt or "svg"
     model = load_study(ctx, study)
     lang = cli_lang(ctx, model)
     result = analyse(model, plugins=get_plugins(ctx), lang=lang, metrics=False)
@@ -422,13 +468,13 @@ def schema(ctx: click.Context) -> None:
 
 @cli.command(help=H("Create a new study folder with a commented study.yaml and a changes template.",
                     "Maak een nieuwe studiemap met een toegelicht study.yaml en een sjabloon voor veranderingen."))
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), metavar=H("DIRECTORY", "MAP"))
 @click.option("--route", type=click.Choice(["linear", "nonlinear", "both"]), default="nonlinear", show_default=True,
               help=H("linear = route 1 (SROI in money), nonlinear = route 2 (experienced changes), or both; "
                      "the methods of the route get a commented section.",
                      "linear = route 1 (SROI in geld), nonlinear = route 2 (ervaren veranderingen), of both; "
                      "de methoden van de route krijgen een toegelichte sectie."))
-@click.option("--method", "methods", multiple=True, metavar="NAME",
+@click.option("--method", "methods", multiple=True, metavar=H("NAME", "NAAM"),
               help=H("Also add this method's section (repeatable; see `impactkit plugins`), e.g. --method leerkring.",
                      "Voeg ook de sectie van deze methode toe (herhaalbaar; zie `impactkit plugins`), bv. --method leerkring."))
 @click.option("--force", is_flag=True, help=H("Overwrite existing files.", "Overschrijf bestaande bestanden."))
@@ -503,8 +549,10 @@ def import_group() -> None:
     "(study.yaml keeps its comments).",
     "Importeer ervaren veranderingen uit een CSV/XLSX-export in het veranderingenbestand van de studie "
     "(study.yaml houdt zijn commentaar)."))
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--study", "study_path", required=True, type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), metavar=H("FILE", "BESTAND"))
+@click.option("--study", "study_path", required=True, type=click.Path(path_type=Path),
+              metavar=H("STUDY", "STUDIE"), help=H("The study to import into (its folder or study.yaml).",
+                                                  "De studie waarin je importeert (de map of study.yaml)."))
 @click.option("--append", is_flag=True, help=H("Add to the changes the study already has.",
                                                "Voeg toe aan de veranderingen die de studie al heeft."))
 @click.option("--force", is_flag=True, help=H(

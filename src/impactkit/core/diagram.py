@@ -39,7 +39,11 @@ LEGEND_TITLE = Text(en="Stakeholders", nl="Stakeholders")
 NO_CONFIDENCE = Text(en="confidence not stated", nl="zekerheid niet opgegeven")
 
 
-def wrap(text: str, width: int = 22, max_lines: int = 4) -> list[str]:
+LABEL_LINES = 6
+"""Lines of a step's label before it is cut with "…" (the tooltip holds the whole text)."""
+
+
+def wrap(text: str, width: int = 22, max_lines: int = LABEL_LINES) -> list[str]:
     lines = textwrap.wrap(" ".join(str(text).split()), width=width, break_long_words=True) or [""]
     if len(lines) > max_lines:
         lines = lines[:max_lines]
@@ -84,6 +88,26 @@ def chain_view(graph: "nx.MultiDiGraph") -> tuple[dict[str, list[str]], list[tup
     return columns, edges
 
 
+def money(value: float, lang: str) -> str:
+    """An amount in euros, whole, with the language's thousands mark: ``€ 3.000`` / ``€ 3,000``."""
+    return f"€ {value:,.0f}".replace(",", "." if lang == "nl" else ",")
+
+
+def confidence_text(confidence: float, lang: str) -> str:
+    """A link's confidence with one decimal, in the language's decimal mark: ``0,5`` / ``0.5``."""
+    return f"{confidence:.1f}".replace(".", "," if lang == "nl" else ".")
+
+
+def node_lines(graph: "nx.MultiDiGraph", node: str, lang: str) -> list[str]:
+    """The lines of a step's label: its name wrapped (cut after :data:`LABEL_LINES`), and for an
+    input the value it brings in."""
+    data = graph.nodes[node]
+    lines = wrap(data.get("label") or node)
+    if data.get("kind") == "input" and data.get("value") is not None:
+        lines.append(money(data["value"], lang))
+    return lines
+
+
 def toc_dot(graph: "nx.MultiDiGraph", lang: str = "en", title: str | None = None) -> str:
     """The theory of change of the study graph as DOT text."""
     import graphviz
@@ -111,9 +135,7 @@ def toc_dot(graph: "nx.MultiDiGraph", lang: str = "en", title: str | None = None
                 holders = [h for h in (data.get("stakeholders") or []) if h in colours]
                 fill = colours[holders[0]] if holders else NO_STAKEHOLDER
                 filled.update(holders[:1])
-                lines = wrap(data.get("label") or node)
-                if kind == "input" and data.get("value") is not None:
-                    lines.append(f"€ {data['value']:,.0f}".replace(",", "." if lang == "nl" else ","))
+                lines = node_lines(graph, node, lang)
                 tooltip = dot_text(f"{node}: {data.get('label') or ''}")
                 column.node(node, label=html_label(lines), fillcolor=fill, tooltip=tooltip)
     # a step nothing earlier leads to (a project that was stopped, say) still stands in its own
@@ -134,7 +156,7 @@ def toc_dot(graph: "nx.MultiDiGraph", lang: str = "en", title: str | None = None
         attrs = {"style": line_style(confidence)}
         if confidence is not None:
             attrs["penwidth"] = "1.6" if confidence >= 0.7 else "1.0"
-            attrs["label"] = html_label([f"{confidence:.1f}".replace(".", "," if lang == "nl" else ".")])
+            attrs["label"] = html_label([confidence_text(confidence, lang)])
             attrs["fontsize"] = "8"
         if data.get("assumption"):
             attrs["tooltip"] = dot_text(data["assumption"])
@@ -168,11 +190,13 @@ def _heading(graph: "nx.MultiDiGraph", title: str | None, colours: dict[str, str
         for start in range(0, len(cells), LEGEND_COLUMNS):
             rows.append("<TR>" + "".join(cells[start:start + LEGEND_COLUMNS]) + "</TR>")
     if styles - {"solid"}:  # thin solid lines alone need no explanation
-        symbols = {"bold": "<B>———</B>", "dashed": "- - -", "dotted": "·····"}
-        cells = [f'<TD>{symbols[style]}</TD><TD ALIGN="LEFT">{html.escape(text.get(lang))}</TD>'
+        symbols = {"bold": "<B>———</B>", "dashed": "- - -", "dotted": "·····", "solid": "———"}
+        # a space between each sample and its words, and a wider one before the next sample
+        sample = '<TD ALIGN="RIGHT">{symbol}&#160;&#160;</TD><TD ALIGN="LEFT">{text}&#160;&#160;&#160;&#160;</TD>'
+        cells = [sample.format(symbol=symbols[style], text=html.escape(text.get(lang)))
                  for _, style, text in CONFIDENCE if style in styles]
         if "solid" in styles:
-            cells.append(f'<TD>———</TD><TD ALIGN="LEFT">{html.escape(NO_CONFIDENCE.get(lang))}</TD>')
+            cells.append(sample.format(symbol=symbols["solid"], text=html.escape(NO_CONFIDENCE.get(lang))))
         rows.append(f'<TR><TD COLSPAN="{width}"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2"><TR>'
                     + "".join(cells) + "</TR></TABLE></TD></TR>")
     if not rows:
@@ -198,25 +222,42 @@ def dot_escape(text: str) -> str:
     return dot_text(text).replace('"', '\\"')
 
 
-def toc_mermaid(graph: "nx.MultiDiGraph", lang: str = "en") -> str:
-    """The theory of change as Mermaid ``flowchart LR`` text (for Markdown and wikis)."""
+MERMAID_ARROWS = {"bold": ("==", "==>"), "dashed": ("-.", ".->"), "dotted": ("-.", ".->"), "solid": ("--", "-->")}
+"""Line style → the two halves of a Mermaid edge with a label between: ``a -- "0,5" --> b``."""
+
+
+def toc_mermaid(graph: "nx.MultiDiGraph", lang: str = "en", title: str | None = None) -> str:
+    """The theory of change as Mermaid ``flowchart LR`` text (for Markdown and wikis).
+
+    The title (``title``, else the study's) is Mermaid front matter; links with a confidence
+    carry it as their label, inputs their value, like the DOT diagram.
+    """
+    import json
+
     colours = stakeholder_colours(graph)
     columns, edges = chain_view(graph)
     ids: dict[str, str] = {}
-    lines = ["flowchart LR"]
+    lines = []
+    title = title if title is not None else graph.graph.get("title")
+    if title:  # a JSON string is a YAML string: any text is safe in the front matter
+        lines += ["---", f"title: {json.dumps(' '.join(str(title).split()), ensure_ascii=False)}", "---"]
+    lines.append("flowchart LR")
     for kind, heading in COLUMNS:
         if not columns[kind]:
             continue
         lines.append(f'  subgraph {kind}["{mermaid_text(heading.get(lang))}"]')
         for node in columns[kind]:
             ids[node] = f"n{len(ids)}"
-            label = "<br/>".join(mermaid_text(line) for line in wrap(graph.nodes[node].get("label") or node))
+            label = "<br/>".join(mermaid_text(line) for line in node_lines(graph, node, lang))
             lines.append(f'    {ids[node]}["{label}"]')
         lines.append("  end")
     for u, v, data in edges:
-        style = line_style(data.get("confidence"))
-        arrow = {"bold": "==>", "dashed": "-.->", "dotted": "-.->", "solid": "-->"}[style]
-        lines.append(f"  {ids[u]} {arrow} {ids[v]}")
+        confidence = data.get("confidence")
+        start, end = MERMAID_ARROWS[line_style(confidence)]
+        if confidence is None:  # no confidence stated: a plain arrow
+            lines.append(f"  {ids[u]} --> {ids[v]}")
+        else:
+            lines.append(f'  {ids[u]} {start} "{mermaid_text(confidence_text(confidence, lang))}" {end} {ids[v]}')
     for i, (holder, colour) in enumerate(colours.items()):
         members = [ids[n] for n in ids if (graph.nodes[n].get("stakeholders") or [None])[0] == holder]
         if members:

@@ -128,9 +128,56 @@ MESSAGES: dict[str, Text] = catalog([
      "stakeholder '{value}' hoort niet bij de stakeholders van de studie ({known})"),
     ("decision-evidence", "decision '{id}' rests on '{target}', which the study does not define",
      "besluit '{id}' steunt op '{target}', dat niet in de studie staat"),
+    ("no-study",
+     "no study here; give a folder with study.yaml or the YAML file itself",
+     "hier staat geen studie; geef een map met study.yaml of het YAML-bestand zelf"),
+    ("yaml-syntax-hint", "invalid YAML: {hint} (the YAML reader says: {problem})",
+     "ongeldige YAML: {hint} (de YAML-lezer zegt: {problem})"),
+    ("yaml-hint-colon",
+     "a ':' inside a value, or a key indented wrongly: put the value in quotes or fix the indentation",
+     "een ':' in een waarde, of een sleutel die verkeerd inspringt: zet de waarde tussen aanhalingstekens "
+     "of herstel het inspringen"),
+    ("yaml-hint-tab", "a tab character: indent with spaces only", "een tab: spring alleen in met spaties"),
+    ("yaml-hint-block",
+     "the indentation does not match the lines above: line up items of one list or mapping",
+     "het inspringen past niet bij de regels erboven: laat de onderdelen van één lijst of verzameling "
+     "even ver inspringen"),
+    ("yaml-hint-missing-colon",
+     "a line without 'key: value', or an unclosed quote or bracket: add the ':' or close it",
+     "een regel zonder 'sleutel: waarde', of een aanhalingsteken of haakje dat niet sluit: voeg de ':' toe "
+     "of sluit het"),
+    ("yaml-hint-bracket",
+     "a '[' or '{{' that is not closed, or a ':' inside it: close the bracket, or quote the value",
+     "een '[' of '{{' die niet sluit, of een ':' erbinnen: sluit het haakje, of zet de waarde tussen "
+     "aanhalingstekens"),
+    ("yaml-hint-quote", "a quote that is not closed: end the value with the same quote",
+     "een aanhalingsteken dat niet sluit: sluit de waarde af met hetzelfde aanhalingsteken"),
+    ("os-enoent", "no such file or folder", "bestand of map bestaat niet"),
+    ("os-eacces", "permission denied", "geen toestemming"),
+    ("os-eisdir", "it is a folder, not a file", "het is een map, geen bestand"),
+    ("os-enotdir", "a part of the path is a file, not a folder", "een deel van het pad is een bestand, geen map"),
+    ("os-enospc", "the disk is full", "de schijf is vol"),
+    ("os-erofs", "the disk is read-only", "de schijf is alleen-lezen"),
+    ("os-eexist", "it exists already", "het bestaat al"),
 ])
 
 
 def msg(_key: str, /, **params: object) -> Text:
     """The core message ``key`` in both languages, with ``params`` filled in."""
     return fill(MESSAGES[_key], **params)
+
+
+_ERRNO_KEYS = {"ENOENT": "os-enoent", "EACCES": "os-eacces", "EPERM": "os-eacces", "EISDIR": "os-eisdir",
+               "ENOTDIR": "os-enotdir", "ENOSPC": "os-enospc", "EROFS": "os-erofs", "EEXIST": "os-eexist"}
+
+
+def os_error_text(exc: OSError) -> Text:
+    """What went wrong with a path, in both languages: the common ``errno`` values in words,
+    otherwise the system's own description (``strerror``), which is the same in both."""
+    import errno
+
+    key = _ERRNO_KEYS.get(errno.errorcode.get(exc.errno or 0, ""))
+    if key is not None:
+        return MESSAGES[key]
+    text = exc.strerror or str(exc) or type(exc).__name__
+    return Text(en=text, nl=text)

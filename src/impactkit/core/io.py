@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from .contributions import Finding, Location
 from .errors import Problem, StudyError
-from .i18n import Text, msg
+from .i18n import MESSAGES, Text, msg, os_error_text
 from .model import ID_PATTERN, Study
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,9 +37,33 @@ def resolve_study_path(path: str | Path) -> Path:
             if (path / name).is_file():
                 return path / name
         raise StudyError([Problem(Location(file=str(path / STUDY_FILENAMES[0])), msg("file-missing"))])
-    if not path.is_file():
-        raise StudyError([Problem(Location(file=str(path)), msg("file-missing"))])
+    if not path.is_file():  # neither a folder nor a file: say what a study is
+        raise StudyError([Problem(Location(file=str(path)), msg("no-study"))])
     return path
+
+
+YAML_HINTS = (
+    ("mapping values are not allowed", "yaml-hint-colon"),
+    ("found character '\\t'", "yaml-hint-tab"),
+    ("expected <block end>", "yaml-hint-block"),
+    ("could not find expected ':'", "yaml-hint-missing-colon"),
+    ("expected ',' or ']'", "yaml-hint-bracket"),
+    ("expected ',' or '}'", "yaml-hint-bracket"),
+    ("while scanning a quoted scalar", "yaml-hint-quote"),
+)
+"""ruamel's words for the common mistakes → the core message saying what to look at."""
+
+
+def yaml_problem(problem: str) -> Text:
+    """The message for a YAML syntax error: ruamel's ``problem`` (English), after a lead in the
+    reader's language saying what usually causes it, when it is one of the common ones."""
+    for words, key in YAML_HINTS:
+        if words in problem:
+            hint = msg(key)
+            template = MESSAGES["yaml-syntax-hint"]
+            return Text(en=template.en.format(hint=hint.en, problem=problem),
+                        nl=template.nl.format(hint=hint.nl, problem=problem))
+    return msg("yaml-syntax", problem=problem)
 
 
 def read_yaml(path: Path) -> Any:
@@ -50,7 +74,11 @@ def read_yaml(path: Path) -> Any:
     yaml = YAML(typ="rt")
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        reason = os_error_text(exc)
+        raise StudyError([Problem(Location(file=str(path)), Text(
+            en=msg("changes-unreadable", error=reason.en).en, nl=msg("changes-unreadable", error=reason.nl).nl))]) from None
+    except UnicodeDecodeError as exc:
         raise StudyError([Problem(Location(file=str(path)), msg("changes-unreadable", error=exc))]) from None
     try:
         return yaml.load(text)
@@ -59,7 +87,7 @@ def read_yaml(path: Path) -> Any:
         problem = " ".join(part for part in (exc.context, exc.problem) if part) or "syntax error"
         loc = Location(file=str(path), line=mark.line + 1 if mark else None,
                        column=mark.column + 1 if mark else None)
-        raise StudyError([Problem(loc, msg("yaml-syntax", problem=problem))]) from None
+        raise StudyError([Problem(loc, yaml_problem(problem))]) from None
     except YAMLError as exc:
         raise StudyError([Problem(Location(file=str(path)), msg("yaml-syntax", problem=str(exc)))]) from None
 
@@ -100,12 +128,14 @@ def ambiguous_numbers(root: Any, text: str, file: str) -> list[Problem]:
             if match:
                 written = match.group(0)
                 whole = written.replace(".", "")
+                decimal = repr(float(written))  # 20.0, 1.5: plainly a decimal number
                 problems.append(Problem(
                     Location(file=file, line=pos[0] + 1, column=pos[1] + 1, key=key_path(path)),
-                    Text(en=f"'{written}' is ambiguous: {whole} or {float(written):g}? Write {whole} "
-                            f"(no thousands separator), or {written}0 if you mean the decimal number",
-                         nl=f"'{written}' is dubbelzinnig: {whole} of {float(written):g}? Schrijf {whole} "
-                            f"(zonder scheidingsteken voor duizendtallen), of {written}0 als je het decimale getal bedoelt")))
+                    Text(en=f"'{written}' is ambiguous: {whole} or {float(written):g}? Write {whole} for the "
+                            f"whole number (no thousands separator), or {decimal} if you mean the decimal number",
+                         nl=f"'{written}' is dubbelzinnig: {whole} of {float(written):g}? Schrijf {whole} voor het "
+                            f"hele getal (zonder scheidingsteken voor duizendtallen), of {decimal} als je het "
+                            f"decimale getal bedoelt (YAML schrijft decimalen met een punt)")))
         walk(value, path)
 
     def walk(node: Any, path: list[str | int]) -> None:

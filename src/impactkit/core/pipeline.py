@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .context import Context
 from .contributions import SEVERITY_ORDER, Finding
 from .graph import build_graph, extend_graph
-from .i18n import default_lang, msg
+from .i18n import MESSAGES, Text, default_lang, msg
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Study
@@ -30,6 +30,27 @@ def _plugin_error(plugin: str, where: str, exc: BaseException) -> Finding:
 
     return Finding(code="core.plugin-error", severity="error", plugin=plugin,
                    message=msg("plugin-hook", plugin=plugin, hook=where, error=describe_error(exc)))
+
+
+def _bad_return(plugin: str, where: str, got: Any, expected: Text) -> Finding:
+    """The error finding for a contribution that returned the wrong type (``core.plugin-error``)."""
+    template = MESSAGES["plugin-bad-return"]
+    name = type(got).__name__
+    return Finding(code="core.plugin-error", severity="error", plugin=plugin, message=Text(
+        en=template.en.format(plugin=plugin, got=f"a {name}", hook=where, expected=expected.en),
+        nl=template.nl.format(plugin=plugin, got=f"een {name}", hook=where, expected=expected.nl)))
+
+
+TABLE_TYPE = Text(en="a pandas DataFrame or None", nl="een pandas-DataFrame of None")
+
+
+def is_frame(value: Any) -> bool:
+    """Whether ``value`` is a pandas DataFrame (pandas is imported only to ask)."""
+    if value is None:
+        return False
+    import pandas as pd
+
+    return isinstance(value, pd.DataFrame)
 
 
 def jsonable(value: Any) -> Any:
@@ -107,8 +128,10 @@ def analyse(study: "Study", *, plugins: "Plugins | None" = None, lang: str | Non
     for table in tables:
         try:
             frame = table.build(ctx)
-            if frame is not None:
+            if is_frame(frame):
                 frames[table.id] = frame
+            elif frame is not None:  # a list, a Series, ...: a finding, not a crash when written
+                findings.append(_bad_return(table.plugin, table.id, frame, TABLE_TYPE))
         except Exception as exc:  # noqa: BLE001
             findings.append(_plugin_error(table.plugin, table.id, exc))
         done += 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from .contributions import Finding
+from .contributions import SEVERITY_NL, Finding
 from .i18n import Text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -22,6 +22,10 @@ HEADINGS = {
                       nl="Lange cijfers zijn hier ingekort (…); result.json bevat elk cijfer volledig, "
                          "tables/ de tabellen."),
     "none": Text(en="No findings.", nl="Geen bevindingen."),
+    "nested": Text(en="{n} values — in full in result.json", nl="{n} waarden — volledig in result.json"),
+    "nested-one": Text(en="1 value — in full in result.json", nl="1 waarde — volledig in result.json"),
+    "yes": Text(en="yes", nl="ja"),
+    "no": Text(en="no", nl="nee"),
     "made": Text(en="Made with impactkit {version}.", nl="Gemaakt met impactkit {version}."),
 }
 
@@ -42,6 +46,8 @@ def md_table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def format_value(value: object, lang: str) -> str:
+    if isinstance(value, bool):
+        return HEADINGS["yes" if value else "no"].get(lang)
     if isinstance(value, float):
         text = f"{value:,.4g}" if abs(value) < 1 else f"{value:,.2f}"
         return text.replace(",", "\0").replace(".", ",").replace("\0", ".") if lang == "nl" else text
@@ -50,6 +56,24 @@ def format_value(value: object, lang: str) -> str:
     if isinstance(value, list):
         return "; ".join(format_value(v, lang) for v in value)
     return str(value)
+
+
+def describe_value(value: object, lang: str) -> str:
+    """A metric for the report's table: a scalar as :func:`format_value` writes it; a nested
+    value (a mapping or list) as how many entries it has, in the reader's language, since its
+    keys are JSON names rather than words (result.json holds it in full)."""
+    if isinstance(value, (dict, list)):
+        if len(value) == 1:
+            return HEADINGS["nested-one"].get(lang)
+        return HEADINGS["nested"].get(lang).format(n=len(value))
+    return shorten(format_value(value, lang))
+
+
+def finding_line(finding: Finding, lang: str) -> str:
+    """A finding as a Markdown list item: the severity once, in the reader's language, in bold."""
+    severity = SEVERITY_NL[finding.severity] if lang == "nl" else finding.severity
+    where = f"{finding.location}: " if finding.location else ""
+    return f"- **{severity}** {md_escape(f'{where}{finding.message.get(lang)} [{finding.code}]')}"
 
 
 def shorten(text: str, limit: int = 160) -> str:
@@ -82,15 +106,16 @@ def markdown(result: "Result", lang: str) -> tuple[str, list[Finding]]:
             out.append(f"## {md_escape(section.title.get(lang))}\n\n" + "\n\n".join(parts + pictures) + "\n")
     out.append(f"## {HEADINGS['findings'].get(lang)}\n")
     if result.findings:
-        out.append("\n".join(f"- **{f.severity}** {md_escape(f.render(lang))}" for f in result.findings) + "\n")
+        out.append("\n".join(finding_line(f, lang) for f in result.findings) + "\n")
     else:
         out.append(HEADINGS["none"].get(lang) + "\n")
     out.append(f"## {HEADINGS['metrics'].get(lang)}\n")
     declared, _ = result.plugins.collect("impactkit_metrics")
     names = {m.id: m.title.get(lang) for m in declared}
-    rows = [[key, names.get(key, ""), shorten(format_value(value, lang))] for key, value in result.metrics.items()]
+    rows = [[key, names.get(key, ""), describe_value(value, lang)] for key, value in result.metrics.items()]
     out.append(md_table(["id", HEADINGS["figure"].get(lang), HEADINGS["value"].get(lang)], rows))
-    if any(row[2].endswith("…") for row in rows):
+    nested = any(isinstance(value, (dict, list)) for value in result.metrics.values())
+    if nested or any(row[2].endswith("…") for row in rows):
         out.append(f"\n_{HEADINGS['shortened'].get(lang)}_\n")
     out.append(f"\n_{HEADINGS['made'].get(lang).format(version=__version__)}_\n")
     return "\n".join(out), problems

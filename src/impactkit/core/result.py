@@ -25,6 +25,42 @@ class UnknownView(UserError):
     """No visualisation answers to that name."""
 
 
+class PluginFailed(Exception):
+    """A plugin's visualisation raised or returned the wrong type; ``finding`` names the plugin.
+
+    The CLI prints the finding and exits 1, as for any plugin error; :meth:`Result.write` keeps
+    it among the findings and goes on.
+    """
+
+    def __init__(self, finding: Finding):
+        self.finding = finding
+        super().__init__(finding.message.en)
+
+
+DRAWING_TYPES = {
+    "dot": Text(en="DOT text (a str) or None", nl="DOT-tekst (een str) of None"),
+    "mermaid": Text(en="Mermaid text (a str) or None", nl="Mermaid-tekst (een str) of None"),
+    "chart": Text(en="a matplotlib Figure or None", nl="een matplotlib-Figure of None"),
+}
+
+
+def write_table(frame: Any, path: Path) -> None:
+    """``frame`` as CSV at ``path``, without pandas' row numbers.
+
+    The index is written only when it means something: when it has a name (a dimension, a
+    group; it then becomes a real first column) or holds labels rather than positions.
+    """
+    index = frame.index
+    named = any(name is not None for name in index.names)
+    positions = not named and index.nlevels == 1 and index.dtype.kind in "iu"
+    if named:
+        frame.to_csv(path)
+    elif positions:
+        frame.to_csv(path, index=False)
+    else:  # unnamed labels: kept, under a header of their own
+        frame.to_csv(path, index_label="index" if index.nlevels == 1 else None)
+
+
 @dataclass
 class Result:
     """What :func:`impactkit.core.pipeline.analyse` found.
@@ -105,16 +141,43 @@ class Result:
             if fmt in ("dot", "mermaid"):
                 raise RenderError(f"{vis.id} is a chart; use svg, png or pdf",
                                   f"{vis.id} is een grafiek; gebruik svg, png of pdf")
-            figure = vis.chart(self.context, lang)
-            return None if figure is None else render_chart(figure, fmt)
+            figure = self._drawing(vis, "chart", lang, lambda value: callable(getattr(value, "savefig", None)))
+            if figure is None:
+                return None
+            try:
+                return render_chart(figure, fmt)
+            except UserError:  # a format charts do not come in
+                raise
+            except Exception as exc:  # noqa: BLE001 - the plugin's figure cannot be saved
+                raise PluginFailed(self._failure(vis, fmt, exc)) from exc
         if fmt == "mermaid":
             if vis.mermaid is None:
                 raise RenderError(f"{vis.id} has no Mermaid form; use dot, svg, png or pdf",
                                   f"{vis.id} heeft geen Mermaid-vorm; gebruik dot, svg, png of pdf")
-            text = vis.mermaid(self.context, lang)
+            text = self._drawing(vis, "mermaid", lang, lambda value: isinstance(value, str))
             return None if text is None else text.encode("utf-8")
-        dot = vis.dot(self.context, lang)
+        dot = self._drawing(vis, "dot", lang, lambda value: isinstance(value, str))
         return None if dot is None else render_dot(dot, fmt)
+
+    def _failure(self, vis: Visualisation, where: str, exc: BaseException) -> Finding:
+        from .pipeline import _plugin_error
+
+        return _plugin_error(vis.plugin, f"{vis.id} ({where})", exc)
+
+    def _drawing(self, vis: Visualisation, kind: str, lang: str, valid: Callable[[Any], bool]) -> Any:
+        """What the visualisation's ``kind`` callable returns, checked: a :class:`PluginFailed`
+        (naming the plugin) when it raises or returns something that cannot be drawn."""
+        from .pipeline import _bad_return
+
+        try:
+            value = getattr(vis, kind)(self.context, lang)
+        except UserError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            raise PluginFailed(self._failure(vis, kind, exc)) from exc
+        if value is not None and not valid(value):
+            raise PluginFailed(_bad_return(vis.plugin, f"{vis.id} ({kind})", value, DRAWING_TYPES[kind]))
+        return value
 
     # -- report and files ----------------------------------------------------------------------
     def report_markdown(self, lang: str | None = None) -> str:
@@ -136,7 +199,7 @@ class Result:
         A visualisation that fails becomes an error finding naming its plugin; the rest is
         still written. Returns the files written.
         """
-        from .pipeline import _plugin_error
+        from .pipeline import TABLE_TYPE, _bad_return, _plugin_error, is_frame
         from .report import to_html
 
         lang = lang or self.lang
@@ -154,6 +217,9 @@ class Result:
                     continue
                 try:
                     data = self.render(vis.id, fmt, lang)
+                except PluginFailed as exc:
+                    self._add([exc.finding])
+                    break
                 except Exception as exc:  # noqa: BLE001
                     self._add([_plugin_error(vis.plugin, f"{vis.id} ({fmt})", exc)])
                     break
@@ -168,10 +234,22 @@ class Result:
             tick("figures", done, steps)
         if self.tables:
             (out / "tables").mkdir(exist_ok=True)
+            owners = {t.id: t.plugin for t in self.plugins.collect("impactkit_tables")[0]}
         for table_id, frame in self.tables.items():
             path = out / "tables" / f"{table_id}.csv"
-            frame.to_csv(path)
-            written.append(path)
+            owner = owners.get(table_id) or table_id.split(".", 1)[0]
+            if not is_frame(frame):  # put there by hand, past the pipeline's check
+                self._add([_bad_return(owner, table_id, frame, TABLE_TYPE)])
+            else:
+                try:
+                    write_table(frame, path)
+                except OSError:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - a frame pandas cannot write is the plugin's
+                    path.unlink(missing_ok=True)
+                    self._add([_plugin_error(owner, f"{table_id} (csv)", exc)])
+                else:
+                    written.append(path)
             done += 1
             tick("tables", done, steps)
         md = self.report_markdown(lang)

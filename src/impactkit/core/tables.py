@@ -50,7 +50,8 @@ def _frame(path: Path, header: list[str], body: list[list[str]], header_row: int
     for number, row in enumerate(body, start=header_row + 1):
         extra = [cell for cell in row[len(header):] if cell.strip()]
         if extra:
-            problems.append(Problem(Location(file=str(path), row=number, key=f"column {len(header) + 1}"), Text(
+            # the first cell without a header, by position: '#11' reads the same in either language
+            problems.append(Problem(Location(file=str(path), row=number, key=f"#{len(header) + 1}"), Text(
                 en=f"the row has {len(row)} cells but the header has {len(header)} columns "
                    f"(quote cells that contain the separator)",
                 nl=f"de rij heeft {len(row)} cellen maar de kop heeft {len(header)} kolommen "

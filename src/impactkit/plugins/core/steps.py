@@ -32,8 +32,16 @@ def _scope(ctx) -> StepStatus:
 
 
 def _changes(ctx) -> StepStatus:
+    """Route 2 (``nonlinear``, ``both``) rests on experienced changes: outcomes do not replace
+    them. Route 1 (``linear``) may start from outcomes (the SROI plugin checks its impact map
+    in a step of its own); without a route either will do."""
     missing = []
-    if not ctx.study.change_list and not ctx.study.outcomes:
+    if ctx.study.route in ("nonlinear", "both"):
+        if not ctx.study.change_list:
+            missing.append(Text(en="experienced changes ('changes'; route 2 needs them, outcomes are not enough)",
+                                nl="ervaren veranderingen ('changes'; route 2 heeft ze nodig, effecten alleen "
+                                   "zijn niet genoeg)"))
+    elif not ctx.study.change_list and not ctx.study.outcomes:
         missing.append(Text(en="experienced changes ('changes') or outcomes", nl="ervaren veranderingen ('changes') of effecten"))
     reported = {ctx.study.stakeholder(c.stakeholder).id for c in ctx.study.change_list
                 if ctx.study.stakeholder(c.stakeholder)}
