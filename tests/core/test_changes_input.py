@@ -43,15 +43,15 @@ def test_a_row_with_too_many_cells_does_not_hide_the_rows_after_it(write_study, 
                                 "p2,student,students,I learn,and more,and more\n"
                                 "p3,student,students\n")
     found = problems(folder, core_plugins)
-    assert where(found) == [(3, "column 5"), (4, "change")]
+    assert where(found) == [(3, "#5"), (4, "change")]
     lines = [str(p.location) for p in found]
-    assert lines[0].endswith("c.csv:3:column 5") and lines[1].endswith("c.csv:4:change")
+    assert lines[0].endswith("c.csv:3:#5") and lines[1].endswith("c.csv:4:change")
 
 
 def test_every_bad_cell_of_a_row_with_too_many_cells_is_reported(write_study, core_plugins):
     folder = write_study(HEAD + "changes: c.csv\n",
                          c__csv="person,stakeholder,change,importance\np1,students,,high,extra\n")
-    assert where(problems(folder, core_plugins)) == [(2, "change"), (2, "importance"), (2, "column 5")]
+    assert where(problems(folder, core_plugins)) == [(2, "change"), (2, "importance"), (2, "#5")]
 
 
 def test_an_xlsx_row_with_too_many_cells_does_not_hide_the_rows_after_it(write_study, core_plugins):
@@ -62,7 +62,7 @@ def test_an_xlsx_row_with_too_many_cells_does_not_hide_the_rows_after_it(write_s
     for row in (["person", "stakeholder", "change"], ["p1", "students", "a", "stray"], ["p2", "students", None]):
         sheet.append(row)
     book.save(folder / "c.xlsx")
-    assert where(problems(folder, core_plugins)) == [(2, "column 4"), (3, "change")]
+    assert where(problems(folder, core_plugins)) == [(2, "#4"), (3, "change")]
 
 
 def test_every_bad_goal_of_an_sdg_cell_is_reported(write_study, core_plugins):
@@ -78,7 +78,7 @@ def test_every_bad_goal_of_an_sdg_cell_is_reported(write_study, core_plugins):
 def test_problems_of_the_shape_and_of_the_cells_come_in_row_order(write_study, core_plugins):
     folder = write_study(HEAD + "changes: c.csv\n",
                          c__csv="person;stakeholder;change;sdg\np1;students;;0\np2;students;b;4;x\np3;students;c;SDG 99\n")
-    assert where(problems(folder, core_plugins)) == [(2, "change"), (2, "sdg"), (3, "column 5"), (4, "sdg")]
+    assert where(problems(folder, core_plugins)) == [(2, "change"), (2, "sdg"), (3, "#5"), (4, "sdg")]
 
 
 def test_context_read_table_still_refuses_a_row_with_too_many_cells(write_study, core_plugins):
@@ -89,7 +89,7 @@ def test_context_read_table_still_refuses_a_row_with_too_many_cells(write_study,
     ctx = Context(study=study, graph=build_graph(study)[0])
     with pytest.raises(StudyError) as info:
         ctx.read_table("other.csv")
-    assert where(info.value.problems) == [(3, "column 3")]
+    assert where(info.value.problems) == [(3, "#3")]
 
 
 # -- SDG cells ---------------------------------------------------------------------------------
@@ -276,4 +276,4 @@ def test_import_reports_every_bad_row_of_the_export(run_cli, write_study, tmp_pa
     result = run_cli("import", "changes", bad, "--study", folder)
     assert result.exit_code == 2
     assert [line.split(": ")[0].rsplit("bad.csv:", 1)[1] for line in result.output.splitlines()] == [
-        "2:sdg", "2:sdg", "3:column 6", "4:change"]
+        "2:sdg", "2:sdg", "3:#6", "4:change"]

@@ -106,7 +106,7 @@ def test_diagram_formats(run_cli, write_study, tmp_path):
     assert dot.exit_code == 0 and dot.output.startswith("digraph")
     assert run_cli("diagram", folder, "--format", "dot").output == dot.output  # byte-identical
     mermaid = run_cli("diagram", folder, "-f", "mermaid").output
-    assert mermaid.startswith("flowchart LR")
+    assert mermaid.startswith('---\ntitle: "Demo study"\n---\nflowchart LR\n')
     for fmt, magic in (("svg", b"<?xml"), ("png", b"\x89PNG"), ("pdf", b"%PDF")):
         target = tmp_path / f"toc.{fmt}"
         done = run_cli("diagram", folder, "-o", target)
@@ -200,7 +200,7 @@ def test_real_subprocess(write_study):
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["metrics"]["core.people"] == 2
     bad = subprocess.run([str(exe), "validate", "/nonexistent/study"], capture_output=True, text=True, env=env)
-    assert bad.returncode == 2 and "Traceback" not in bad.stderr and "not found" in bad.stderr
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr and "no study here" in bad.stderr
 
 
 def test_bad_output_paths_are_input_errors_not_crashes(run_cli, write_study, tmp_path):

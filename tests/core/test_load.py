@@ -67,7 +67,7 @@ def test_not_a_mapping(write_study, core_plugins):
 
 def test_missing_folder_and_file(tmp_path, core_plugins):
     (problem,) = problems(tmp_path / "nowhere", core_plugins)
-    assert "not found" in problem.message.en
+    assert "no study here" in problem.message.en and "geen studie" in problem.message.nl
     (problem,) = problems(tmp_path, core_plugins)  # a folder without study.yaml
     assert problem.location.file.endswith("study.yaml")
 

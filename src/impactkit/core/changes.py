@@ -128,6 +128,19 @@ def rows_to_changes(frame: "pd.DataFrame", file: str) -> list[Change]:
     reader's problems (``frame.attrs["problems"]``, see :func:`read_table`) come along, in row
     order.
     """
+    changes, problems = check_rows(frame, file)
+    if problems:
+        raise StudyError(problems)
+    return changes
+
+
+def check_rows(frame: "pd.DataFrame", file: str) -> tuple[list[Change], list[Problem]]:
+    """The changes of the rows that can be read, and every problem of the table, in row order.
+
+    A row with a problem of its own (a bad or empty cell, more cells than the header) gives no
+    change, so what is checked further (e.g. :func:`unknown_stakeholders`) is what the row
+    says. Only a missing required column is raised at once (no row can be read then).
+    """
     columns = [str(c) for c in frame.columns]
     mapping = map_columns(columns)
     shape: list[Problem] = list(frame.attrs.get("problems", ()))  # the reader's: header and too many cells
@@ -187,10 +200,18 @@ def rows_to_changes(frame: "pd.DataFrame", file: str) -> list[Change]:
                 problems.append(Problem(Location(file=file, row=row, key=reverse.get(field, field)),
                                         msg("bad-value", problem=item["msg"])))
     problems += shape  # after a row's cells: the cells past the header's last column
+    unreadable = {p.location.row for p in problems}
     problems += shared_id_problems(changes, lambda i: Location(file=file, row=changes[i].row))
-    if problems:
-        raise StudyError(_by_row(problems))
-    return changes
+    return [c for c in changes if c.row not in unreadable], _by_row(problems)
+
+
+def unknown_stakeholders(study: "Study", changes: list[Change], file: str, column: str) -> list[Problem]:
+    """A problem for each change whose stakeholder is not the study's, at its row and ``column``
+    (the header as the file writes it, e.g. ``Stakeholdergroep``)."""
+    known = ", ".join(h.id for h in study.stakeholders) or "-"
+    return [Problem(Location(file=file, row=change.row, key=column),
+                    msg("stakeholder-unknown", value=change.stakeholder, known=known))
+            for change in changes if study.stakeholder(change.stakeholder) is None]
 
 
 def shared_id_problems(changes: list[Change], where: Callable[[int], Location | None]) -> list[Problem]:
@@ -225,7 +246,10 @@ def shared_id_problems(changes: list[Change], where: Callable[[int], Location | 
 def load_changes_file(study: "Study", path: Path, plugins: "Plugins") -> tuple[list[Change], dict[str, str]]:
     """The changes in ``path`` and which column holds each field (``{"person": "Persoon", ...}``).
 
-    A missing file is reported at the ``changes:`` line of the study.
+    A missing file is reported at the ``changes:`` line of the study. When some cells cannot be
+    used, the rows that can be read are checked for stakeholders the study does not have too
+    (when it lists any), so that one round shows everything; in a file without bad cells an
+    unknown stakeholder is left to the graph (an error finding).
     """
     if not path.is_file():
         from .io import locate
@@ -235,4 +259,9 @@ def load_changes_file(study: "Study", path: Path, plugins: "Plugins") -> tuple[l
                                               nl=f"veranderingenbestand '{path}' niet gevonden"))])
     frame = read_table(path, plugins, keep_problems=True)
     columns = {field: column for column, field in map_columns([str(c) for c in frame.columns]).items()}
-    return rows_to_changes(frame, str(path)), columns
+    changes, problems = check_rows(frame, str(path))
+    if problems:
+        if study.stakeholders:  # the graph would tell these later (exit 1); now they come with the cells
+            problems += unknown_stakeholders(study, changes, str(path), columns.get("stakeholder", "stakeholder"))
+        raise StudyError(_by_row(problems))
+    return changes, columns

@@ -1,10 +1,15 @@
 """``impactkit import changes``: bring a survey export into a study without losing anything.
 
-The rows are checked first (every bad cell reported with row and column, stakeholders must be
-the study's); then they are written to the study's changes file (``changes.csv`` next to
-``study.yaml`` when the study had none), keeping unknown columns. ``study.yaml`` is only touched
-when its ``changes:`` key must point to the new file, and then only those lines are rewritten:
-comments, order, quoting and indentation stay as they were.
+The rows are checked first, all in one pass: every bad cell and every stakeholder the study does
+not have, each with its row and the column as the export names it. Then they are written to the
+study's changes file (``changes.csv`` next to ``study.yaml`` when the study had none) as the
+export has them: its own headers (Dutch ones are read back fine), its column order with unknown
+columns where they were, and every cell as written (``4,5`` stays ``4,5``), with the separator
+of a CSV export (of an XLSX export: that of the file it replaces). Rows added to the changes a
+study has (``append``) go under their header and keep their file's separator (inline changes:
+the keys of ``study.yaml``); a column it lacks is added at the end. ``study.yaml`` is only
+touched when its ``changes:`` key must point to the new file, and then only those lines are
+rewritten: comments, order, quoting and indentation stay as they were.
 
 Changes the study already has are never replaced silently: without ``append`` (add to them) or
 ``force`` (replace them) the import is refused, naming how many there are and where. Inline
@@ -14,12 +19,14 @@ them stay in ``study.yaml``.
 
 from __future__ import annotations
 
+import codecs
 import csv
-from dataclasses import dataclass
+import io
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from .changes import read_table, rows_to_changes
+from .changes import _number, check_rows, map_columns, read_table, unknown_stakeholders
 from .contributions import Location
 from .errors import Problem, StudyError, UserError
 from .i18n import msg
@@ -46,21 +53,150 @@ def _cell(change: Change, field: str) -> str:
 
 def write_changes(changes: list[Change], path: Path) -> None:
     """Write changes as CSV (or XLSX by suffix): known columns that are used, then extra columns."""
+    _write(_sheet_of(changes), path, _Style())
+
+
+# -- the file as the user wrote it -------------------------------------------------------------
+
+XLSX = (".xlsx", ".xlsm")
+
+
+@dataclass
+class _Sheet:
+    """A table as written: its header, its rows of cells (text as given), and which column holds
+    each field impactkit knows (``{"person": "Persoon", ...}``)."""
+
+    header: list[str]
+    rows: list[list[str]]
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Style:
+    """How a CSV is written: separator, line ending, byte-order mark."""
+
+    delimiter: str = ","
+    newline: str = "\r\n"
+    bom: bool = False
+
+
+def _sheet_of(changes: list[Change]) -> _Sheet:
+    """Changes without a file of their own (inline in ``study.yaml``): known columns that are used
+    (and the required ones), then their extra columns."""
     fields = [f for f in FIELDS if any(_cell(c, f) for c in changes) or f in ("person", "stakeholder", "change")]
     extras: list[str] = []
     for change in changes:
         extras += [k for k in change.extra if k not in extras]
-    header = fields + extras
     rows = [[_cell(c, f) for f in fields] + [c.extra.get(k, "") for k in extras] for c in changes]
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        import pandas as pd
+    return _Sheet(fields + extras, rows, {f: f for f in fields})
 
-        pd.DataFrame(rows, columns=header).to_excel(path, index=False)
+
+def _sheet(frame: Any) -> _Sheet:
+    """A table read by :func:`~impactkit.core.changes.read_table`, as its file has it: the header and
+    the cells as written (``4,5`` stays ``4,5``), without wholly empty rows and without columns
+    that have neither a name nor a value (a separator at the end of the line)."""
+    header = [str(c) for c in frame.columns]
+    rows = [["" if v is None else str(v) for v in record] for record in frame.itertuples(index=False, name=None)]
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    keep = [i for i, name in enumerate(header)
+            if name != f"column {i + 1}" or any(row[i].strip() for row in rows)]
+    header = [header[i] for i in keep]
+    rows = [[row[i] for i in keep] for row in rows]
+    return _Sheet(header, rows, {f: column for column, f in map_columns(header).items()})
+
+
+def _join(first: _Sheet, second: _Sheet, *, base: _Sheet) -> _Sheet:
+    """``first``'s rows then ``second``'s, under ``base``'s header (``base`` is one of the two):
+    a column of the other one goes to the column that holds the same field (``persoon`` →
+    ``person``) or has the same name; a column ``base`` lacks is added at the end."""
+    other = second if base is first else first
+    header = list(base.header)
+    fields = dict(base.fields)
+    named = {h.strip().casefold(): i for i, h in enumerate(header) if h not in fields.values()}
+    field_of = {column: f for f, column in other.fields.items()}
+    place: list[int] = []
+    for column in other.header:
+        known = field_of.get(column)
+        if known and known in fields:
+            place.append(header.index(fields[known]))
+        elif not known and column.strip().casefold() in named:
+            place.append(named[column.strip().casefold()])
+        else:
+            header.append(column)
+            place.append(len(header) - 1)
+            if known:
+                fields[known] = column
+            else:
+                named[column.strip().casefold()] = len(header) - 1
+
+    def pad(row: list[str]) -> list[str]:
+        return row + [""] * (len(header) - len(row))
+
+    def moved(row: list[str]) -> list[str]:
+        out = [""] * len(header)
+        for cell, i in zip(row, place):
+            out[i] = cell
+        return out
+
+    rows_of = {id(base): [pad(r) for r in base.rows], id(other): [moved(r) for r in other.rows]}
+    return _Sheet(header, rows_of[id(first)] + rows_of[id(second)], fields)
+
+
+def _style(path: Path) -> _Style | None:
+    """The separator, line ending and byte-order mark of an existing CSV file (``None``: not one)."""
+    from .tables import csv_delimiter, decode_csv
+
+    if path.suffix.lower() in XLSX or not path.is_file():
+        return None
+    try:
+        raw = path.read_bytes()
+        text, _ = decode_csv(raw)
+    except (OSError, UnicodeDecodeError):
+        return None
+    return _Style(delimiter=csv_delimiter(text), newline="\r\n" if b"\r\n" in raw else "\n",
+                  bom=raw.startswith(codecs.BOM_UTF8))
+
+
+def _add_rows(rows: list[list[str]], path: Path, style: _Style) -> None:
+    """Add ``rows`` at the end of the CSV at ``path``, leaving what is there as it is."""
+    from .tables import decode_csv
+
+    text, encoding = decode_csv(path.read_bytes())
+    if text and not text.endswith(("\n", "\r")):
+        text += style.newline
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, delimiter=style.delimiter, lineterminator=style.newline).writerows(rows)
+    whole = ("\ufeff" if style.bom else "") + text + buffer.getvalue()
+    try:
+        data = whole.encode("cp1252" if encoding == "cp1252" else "utf-8")
+    except UnicodeEncodeError:  # a Windows-1252 file and a character it cannot hold: all of it as UTF-8
+        data = whole.encode("utf-8")
+    path.write_bytes(data)
+
+
+def _write(sheet: _Sheet, path: Path, style: _Style) -> None:
+    if path.suffix.lower() in XLSX:
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        page = workbook.active
+        page.append(sheet.header)
+        number = sheet.header.index(sheet.fields["importance"]) if "importance" in sheet.fields else None
+        for row in sheet.rows:
+            cells: list[Any] = list(row)
+            if number is not None and cells[number].strip():
+                try:  # a number in a workbook is a number; its look is the workbook's
+                    cells[number] = _number(cells[number].strip())
+                except ValueError:
+                    pass
+            page.append(cells)
+        workbook.save(path)
         return
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=style.delimiter, lineterminator=style.newline)
+    writer.writerow(sheet.header)
+    writer.writerows(sheet.rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8-sig" if style.bom else "utf-8", newline="")
 
 
 def _comments(text: str, first: int, last: int) -> list[str]:
@@ -178,6 +314,10 @@ def _existing_count(study: "Study", plugins: "Plugins") -> int | None:
                if any(str(v).strip() for v in record if v is not None))
 
 
+def _rows_in_order(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: p.location.row if p.location.row is not None else 0)
+
+
 def import_changes(source: Path, study_path: Path, plugins: "Plugins", *, append: bool = False,
                    force: bool = False) -> Imported:
     """Import ``source`` into the study and say what was done.
@@ -210,26 +350,33 @@ def import_changes(source: Path, study_path: Path, plugins: "Plugins", *, append
     if inline and target.exists() and not force:
         place = _changes_key(study) if "changes" in (study._positions or {}) else Location(file=str(study.path))
         raise StudyError([Problem(place, msg("import-target-exists", file=target.name, study=study.path.name))])
-    incoming = rows_to_changes(read_table(source, plugins, keep_problems=True), str(source))
-    problems = []
-    known = ", ".join(h.id for h in study.stakeholders) or "-"
-    for change in incoming:
-        if study.stakeholder(change.stakeholder) is None:
-            problems.append(Problem(Location(file=str(source), row=change.row, key="stakeholder"),
-                                    msg("stakeholder-unknown", value=change.stakeholder, known=known)))
+    frame = read_table(source, plugins, keep_problems=True)
+    incoming, problems = check_rows(frame, str(source))  # every bad cell and every unknown stakeholder at once
+    sheet = _sheet(frame)
+    problems += unknown_stakeholders(study, incoming, str(source), sheet.fields.get("stakeholder", "stakeholder"))
     existing: list[Change] = []
+    written = kept = sheet
     if append:
         if inline:
             existing = list(study.change_list)
+            inline_sheet = _sheet_of(existing)  # the keys as study.yaml writes them
+            written = _join(inline_sheet, sheet, base=inline_sheet)
         elif study.changes_file.is_file():
             existing, _ = load_changes_file(study, study.changes_file, plugins)  # must be valid: its rows are kept
-    combined = existing + incoming
-    problems += shared_id_problems(combined, lambda i: Location(file=str(source), row=combined[i].row))
+            kept = _sheet(read_table(study.changes_file, plugins, keep_problems=True))
+            written = _join(kept, sheet, base=kept)
+    if existing:  # an id the export shares with a change the study has (among the export: told above)
+        combined = existing + incoming
+        problems += shared_id_problems(combined, lambda i: Location(file=str(source), row=combined[i].row))
     if problems:
-        raise StudyError(problems)
-    for change in combined:
-        change.row = None
-    write_changes(combined, target)
+        raise StudyError(_rows_in_order(list(dict.fromkeys(problems))))
+    # rows added to a changes file keep its separator; otherwise a CSV export's own, else the replaced file's
+    extended = append and not inline
+    style = (_style(target) if extended else None) or _style(source) or _style(target) or _Style()
+    if extended and kept is not sheet and kept.header == written.header and target.suffix.lower() not in XLSX:
+        _add_rows(written.rows[len(kept.rows):], target, style)  # what her file has stays byte for byte
+    else:
+        _write(written, target, style)
     if inline:
         point_changes_at(study.path, target.name)
     mode = "new" if previous == 0 else ("append" if append else "replace")

@@ -16,14 +16,18 @@ The five steps of the PWMI approach map onto the file like this:
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema, field_validator
+
+from . import helices as _helices
 
 FORMAT_VERSION = 1
 
-Helix = Literal["education", "industry", "government", "civil_society", "environment"]
-HELIXES: tuple[str, ...] = ("education", "industry", "government", "civil_society", "environment")
+Helix = Annotated[str, BeforeValidator(_helices.validate), WithJsonSchema(_helices.json_schema())]
+"""A helix: written as its id, English or Dutch name or an alias (see :mod:`impactkit.core.helices`),
+stored as the id."""
+HELIXES: tuple[str, ...] = _helices.HELICES
 Route = Literal["linear", "nonlinear", "both"]
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
@@ -49,7 +53,10 @@ class Stakeholder(StrictModel):
     name: str
     group: str | None = Field(None, description="Stakeholder group, e.g. 'students'.")
     roles: list[str] = Field(default_factory=list, description="Roles people in this group have.")
-    helix: Helix | None = Field(None, description="Which helix of the quintuple helix it belongs to.")
+    helix: Helix | None = Field(
+        None, description="Which helix of the quintuple helix it belongs to: education, industry, government, "
+                          "civil_society or environment, or a Dutch or English name (onderwijs, bedrijfsleven, "
+                          "overheid, maatschappij, milieu, ...); stored as the id.")
     size: int | None = Field(None, ge=0, description="How many people or organisations.")
     description: str | None = None
 

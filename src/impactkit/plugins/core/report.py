@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
+from impactkit.core.helices import label as helix_label
 from impactkit.core.i18n import Text
-from impactkit.core.report import md_escape, md_table
+from impactkit.core.report import md_escape, md_table, shorten
 
 ROUTES = {
     "linear": Text(en="route 1 (linear, monetised SROI)", nl="route 1 (lineair, gemonetariseerde SROI)"),
     "nonlinear": Text(en="route 2 (non-linear, experienced changes)", nl="route 2 (niet-lineair, ervaren veranderingen)"),
     "both": Text(en="routes 1 and 2", nl="route 1 en 2"),
-}
-HELIX = {
-    "education": Text(en="education", nl="onderwijs"),
-    "industry": Text(en="industry", nl="bedrijfsleven"),
-    "government": Text(en="government", nl="overheid"),
-    "civil_society": Text(en="civil society", nl="maatschappelijk middenveld"),
-    "environment": Text(en="environment", nl="natuurlijke omgeving"),
 }
 L = {
     "question": Text(en="Question", nl="Vraag"),
@@ -54,7 +48,7 @@ def summary_section(ctx, lang: str) -> str:
     if study.stakeholders:
         out.append(md_table(
             [L[k].get(lang) for k in ("holder", "group", "helix", "size")],
-            [[h.name, h.group or "", HELIX[h.helix].get(lang) if h.helix else "", "" if h.size is None else str(h.size)]
+            [[h.name, h.group or "", helix_label(h.helix, lang) if h.helix else "", "" if h.size is None else str(h.size)]
              for h in study.stakeholders]))
     from impactkit.plugins.core.figures import distinct_changes, group_of
 
@@ -82,21 +76,68 @@ def steps_section(ctx, lang: str) -> str:
 
 
 def toc_section(ctx, lang: str) -> str | None:
-    """Words for the diagram the core embeds after it (``figures=("core.toc",)``)."""
-    if not any(kind in {"activity", "output", "outcome", "impact"} for _, kind in ctx.graph.nodes(data="kind")):
+    """Words for the diagram the core embeds after it (``figures=("core.toc",)``): only what it shows."""
+    from impactkit.core.diagram import chain_view, stakeholder_colours
+
+    columns, edges = chain_view(ctx.graph)
+    steps = [node for kind in ("activity", "output", "outcome", "impact") for node in columns.get(kind, [])]
+    if not steps:
         return None
-    text = Text(en="From inputs to impact; colours show the stakeholder, line styles how sure each link is.",
-                nl="Van inzet tot impact; kleuren tonen de stakeholder, lijnstijlen hoe zeker elk verband is.")
-    return text.get(lang)
+    colours = stakeholder_colours(ctx.graph)
+    coloured = any(holder in colours  # as the diagram fills a step: with its first known stakeholder
+                   for nodes in columns.values() for node in nodes
+                   for holder in (ctx.graph.nodes[node].get("stakeholders") or []))
+    sure = any(data.get("confidence") is not None for _, _, data in edges)
+    return CAPTIONS[(coloured, sure)].get(lang)
+
+
+CAPTIONS = {
+    (True, True): Text(en="From inputs to impact; colours show the stakeholder, line styles how sure each link is.",
+                       nl="Van inzet tot impact; kleuren tonen de stakeholder, lijnstijlen hoe zeker elk verband is."),
+    (True, False): Text(en="From inputs to impact; colours show the stakeholder.",
+                        nl="Van inzet tot impact; kleuren tonen de stakeholder."),
+    (False, True): Text(en="From inputs to impact; line styles show how sure each link is.",
+                        nl="Van inzet tot impact; lijnstijlen tonen hoe zeker elk verband is."),
+    (False, False): Text(en="From inputs to impact.", nl="Van inzet tot impact."),
+}
+
+
+def evidence_names(ctx, lang: str) -> dict[str, str]:
+    """What a decision may rest on, by id → the name a reader knows it by: a metric's title (in
+    ``lang``) or a node's label (an outcome's name, a change's words ...)."""
+    names: dict[str, str] = {}
+    cited = {e for decision in ctx.study.decisions for e in decision.evidence}
+    if cited & set(ctx.metric_ids):
+        plugins = ctx.study._plugins
+        if plugins is None:
+            from impactkit.core.plugins import make_manager
+
+            plugins = make_manager()
+        declared, _ = plugins.collect("impactkit_metrics")
+        names.update({m.id: m.title.get(lang) for m in declared if m.id in cited})
+    for key in cited - set(names):
+        for node in (key, f"change:{key}"):
+            if node in ctx.graph and ctx.graph.nodes[node].get("label"):
+                names[key] = shorten(" ".join(str(ctx.graph.nodes[node]["label"]).split()), 60)
+                break
+    return names
+
+
+def _cited(key: str, names: dict[str, str]) -> str:
+    name = names.get(key)
+    if not name or name == key:
+        return md_escape(key)
+    return f"{md_escape(name)} ({md_escape(key)})"
 
 
 def decisions_section(ctx, lang: str) -> str | None:
     if not ctx.study.decisions:
         return None
+    names = evidence_names(ctx, lang)
     out = []
     for decision in ctx.study.decisions:
         line = f"- **{md_escape(decision.text)}**"
         if decision.evidence:
-            line += f" — _{L['evidence'].get(lang)}: {', '.join(md_escape(e) for e in decision.evidence)}_"
+            line += f" — _{L['evidence'].get(lang)}: {', '.join(_cited(e, names) for e in decision.evidence)}_"
         out.append(line)
     return "\n".join(out) + "\n"

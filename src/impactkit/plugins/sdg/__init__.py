@@ -27,6 +27,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
+from impactkit.core import helices as _helices
 from impactkit.core.contributions import (
     Finding, GraphEdge, GraphNode, Metric, ReportSection, StudySection, Table, Validation, Visualisation,
 )
@@ -34,7 +35,7 @@ from impactkit.core.context import using
 from impactkit.core.hookspecs import hookimpl
 from impactkit.core.i18n import Text
 
-from .settings import HELIX_NAMES, SdgSettings
+from .settings import SdgSettings
 from .state import state
 
 __all__ = ["SdgSettings"]
@@ -140,9 +141,9 @@ def _no_helix(ctx):
                 code="sdg.no-helix", severity="warning",
                 message=Text(
                     en=f"stakeholder '{holder.id}' reports {n} changes but has no helix; they count for the goals "
-                       f"but for no helix (add helix: {', '.join(HELIX_NAMES)})",
+                       f"but for no helix (add helix: {', '.join(_helices.HELICES)})",
                     nl=f"stakeholder '{holder.id}' meldt {n} veranderingen maar heeft geen helix; ze tellen mee voor "
-                       f"de doelen maar voor geen enkele helix (voeg helix toe: {', '.join(HELIX_NAMES)})"),
+                       f"de doelen maar voor geen enkele helix (voeg helix toe: {', '.join(_helices.names('nl'))})"),
                 location=ctx.locate("stakeholders", i))
 
 
@@ -208,7 +209,7 @@ def _expected_helices(ctx):
         entry = table[helix]
         if entry["reached"]:
             continue
-        name = HELIX_NAMES[helix]
+        name = _helices.LABELS[helix]
         if not entry["stakeholders"]:
             why_en, why_nl = "no stakeholder of the study has this helix", "geen stakeholder van de studie heeft deze helix"
         elif not entry["changes"]:

@@ -19,10 +19,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .goals import GOALS
-from .settings import HELIX_NAMES, SdgSettings
+from impactkit.core.helices import HELICES
 
-HELICES = tuple(HELIX_NAMES)
+from .goals import GOALS
+from .settings import SdgSettings
 
 
 @dataclass

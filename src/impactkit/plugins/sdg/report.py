@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from impactkit.core.helices import label as helix_label
 from impactkit.core.report import md_escape, md_table
 
 from . import analysis as a
 from .goals import goals
-from .settings import HELIX_NAMES
 from .state import State
 from .text import pick
 
@@ -65,7 +65,7 @@ def render(s: State, lang: str) -> str | None:
     rows = []
     for g in reached:
         names = [info[g].short_nl, info[g].short_en] if lang == "nl" else [info[g].short_en, info[g].short_nl]
-        helices = ", ".join(HELIX_NAMES[h].get(lang) for h in a.HELICES if table[str(g)].get(h))
+        helices = ", ".join(helix_label(h, lang) for h in a.HELICES if table[str(g)].get(h))
         rows.append([str(g), *names, str(counts[str(g)]), helices])
     if rows:
         out.append(md_table([_l("goal", lang), *name_cols, _l("changes", lang), _l("helices", lang)], rows))
@@ -78,13 +78,13 @@ def render(s: State, lang: str) -> str | None:
     hit = [h for h, entry in helices.items() if entry["reached"]]
     out.append(f"### {_l('helices_title', lang)}\n")
     out.append(_l("helices_line", lang, reached=len(hit),
-                  names=_join([HELIX_NAMES[h].get(lang) for h in hit], lang) if hit else "-") + "\n")
+                  names=_join([helix_label(h, lang) for h in hit], lang) if hit else "-") + "\n")
     for h in hit:
         entry = helices[h]
-        out.append("- " + _l("helix_line", lang, helix=HELIX_NAMES[h].get(lang),
+        out.append("- " + _l("helix_line", lang, helix=helix_label(h, lang),
                              stakeholders=", ".join(md_escape(x) for x in entry["stakeholders"]),
                              changes=entry["changes"], goals=", ".join(map(str, entry["goals"]))))
-    missing = [HELIX_NAMES[h].get(lang) for h in helices if h not in hit]
+    missing = [helix_label(h, lang) for h in helices if h not in hit]
     if missing:
         out.append("\n" + _l("helix_none", lang, names=", ".join(missing)))
     out.append("")
@@ -94,7 +94,7 @@ def render(s: State, lang: str) -> str | None:
     if links:
         for goal, names in links.items():
             out.append("- " + _l("connect_line", lang, goal=info[int(goal)].label(lang),
-                                 helices=_join([HELIX_NAMES[h].get(lang) for h in names], lang),
+                                 helices=_join([helix_label(h, lang) for h in names], lang),
                                  changes=counts[goal]))
     else:
         out.append(_l("connect_none", lang))

@@ -5,8 +5,9 @@ English and Dutch (``.text``), so the core reports it in the user's language at 
 (``FILE:LINE:COL``, exit 2).
 
 A goal may be written as a number (``4``), a string (``"4"``, ``"SDG 4"``, ``"sdg4"``, ``"SDG-04"``);
-it is stored as the number. A helix may be written in English (``civil_society``) or Dutch
-(``maatschappij``); it is stored as the core's English name.
+it is stored as the number. A helix is named as the core knows it (:mod:`impactkit.core.helices`:
+the id ``civil_society``, ``maatschappij``, ``civil society`` ...); it is stored as the id, and an
+unknown name is the core's :class:`~impactkit.core.helices.HelixError`.
 """
 
 from __future__ import annotations
@@ -16,26 +17,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from impactkit.core import helices
 from impactkit.core.i18n import Text
+from impactkit.core.model import Helix
 
 _GOAL = re.compile(r"^(?:sdg|goal|doel)?\s*[-_ ]?\s*0*(\d{1,2})$", re.IGNORECASE)
-
-HELIX_NAMES: dict[str, Text] = {
-    "education": Text(en="education", nl="onderwijs"),
-    "industry": Text(en="industry", nl="bedrijfsleven"),
-    "government": Text(en="government", nl="overheid"),
-    "civil_society": Text(en="civil society", nl="maatschappij"),
-    "environment": Text(en="environment", nl="milieu"),
-}
-_HELIX_ALIASES = {
-    "onderwijs": "education", "kennisinstellingen": "education", "kennis": "education",
-    "bedrijfsleven": "industry", "bedrijven": "industry", "ondernemers": "industry", "business": "industry",
-    "arbeidsmarkt": "industry",
-    "overheid": "government", "gemeente": "government",
-    "maatschappij": "civil_society", "samenleving": "civil_society", "burgers": "civil_society",
-    "civil society": "civil_society", "civil-society": "civil_society",
-    "milieu": "environment", "natuur": "environment", "natural_environment": "environment",
-}
 
 
 class SdgSettingsError(ValueError):
@@ -71,25 +57,12 @@ def _goal(value: object) -> int:
 
 
 def parse_helix(value: object) -> str | None:
-    if not isinstance(value, str):
-        return None
-    key = value.strip().casefold().replace("-", "_")
-    key = _HELIX_ALIASES.get(key, _HELIX_ALIASES.get(key.replace("_", " "), key))
-    return key if key in HELIX_NAMES else None
-
-
-def _helix(value: object) -> str:
-    helix = parse_helix(value)
-    if helix is None:
-        raise SdgSettingsError(
-            en=f"'{value}' is not a helix; use one of {', '.join(HELIX_NAMES)}",
-            nl=f"'{value}' is geen helix; gebruik een van {', '.join(h.nl for h in HELIX_NAMES.values())} "
-               f"(of {', '.join(HELIX_NAMES)})")
-    return helix
+    """The id of the helix ``value`` names (the core's names and aliases, any case), or ``None``."""
+    return helices.parse(value)
 
 
 Goal = Annotated[int, BeforeValidator(_goal)]
-HelixName = Annotated[str, BeforeValidator(_helix)]
+HelixName = Helix  # the core's: any name or alias of a helix → its id
 
 
 class OutcomeGoals(BaseModel):
@@ -131,7 +104,8 @@ class SdgSettings(BaseModel):
                     "{goals: [4, 17], rationale: '...'}.")
     min_changes: int = Field(1, ge=1, description="How many changes a goal needs to count as reached.")
     helices: list[HelixName] | None = Field(
-        None, description="The helices the study expects to reach (English or Dutch names); "
+        None, description="The helices the study expects to reach (ids, or English or Dutch names such as "
+                          "onderwijs, bedrijfsleven, overheid, maatschappij, milieu); "
                           "a warning names each one that is not reached.")
     primary_coder: str | None = Field(
         None, description="With double coding (rows sharing an id), whose SDG codes count; default: the first row.")

@@ -1,16 +1,18 @@
 """Result tables of the SDG plugin (``pandas.DataFrame``), written as CSV by ``impactkit run -o``.
 
-Column names are English identifiers (stable for scripts); goal and helix labels follow the
-language of the run.
+Column names are English identifiers (stable for scripts). Id columns (``goal``, ``helix``, the
+helix columns of ``goal_helix``) hold ids; the name columns beside them (``name``, ``helix_name``,
+``helices``) hold the core's labels in the language of the run.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from impactkit.core.helices import label as helix_label
+
 from . import analysis as a
 from .goals import GOALS, goals as load_goals
-from .settings import HELIX_NAMES
 from .state import State
 
 
@@ -22,7 +24,7 @@ def goals_table(s: State, lang: str) -> Any:
     info = load_goals()
     rows = [{"goal": g, "name": info[g].short(lang), "changes": counts[str(g)],
              "reached": counts[str(g)] >= s.min_changes,
-             "helices": ", ".join(HELIX_NAMES[h].get(lang) for h in a.HELICES if table.get(str(g), {}).get(h))}
+             "helices": ", ".join(helix_label(h, lang) for h in a.HELICES if table.get(str(g), {}).get(h))}
             for g in GOALS]
     return pd.DataFrame(rows).set_index("goal")
 
@@ -50,7 +52,8 @@ def coding(s: State, lang: str) -> Any:
     if not s.items:
         return None
     rows = [{"id": item.id, "row": item.row, "person": item.person, "group": item.group,
-             "stakeholder": item.stakeholder, "helix": item.helix, "outcome": item.outcome,
+             "stakeholder": item.stakeholder, "helix": item.helix,
+             "helix_name": helix_label(item.helix, lang) if item.helix else "", "outcome": item.outcome,
              "codes": "; ".join(map(str, item.codes)), "via_outcome": "; ".join(map(str, item.mapped)),
              "goals": "; ".join(map(str, item.goals)), "change": item.change} for item in s.items]
     return pd.DataFrame(rows)

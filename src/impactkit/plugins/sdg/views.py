@@ -13,10 +13,10 @@ import textwrap
 from typing import Any
 
 from impactkit.core.diagram import dot_escape, mermaid_text
+from impactkit.core.helices import LABELS as HELIX_LABELS, label as helix_label
 
 from . import analysis as a
 from .goals import GOALS, GREY, goals
-from .settings import HELIX_NAMES
 from .state import State
 from .text import pick
 
@@ -109,7 +109,7 @@ def helix_goals_chart(s: State, lang: str) -> Any:
         label.set_color(info[g].colour)
         label.set_fontweight("bold")
     ax.set_yticks(range(len(helices)))
-    ax.set_yticklabels([HELIX_NAMES[h].get(lang) if h in HELIX_NAMES else _t("no_helix", lang) for h in helices],
+    ax.set_yticklabels([_helix_label(h, lang) for h in helices],
                        fontsize=9)
     reached_helices = len(a.helices_reached(s.study, s.items, s.min_changes))
     ax.set_title(_t("heat_title", lang, reached=len(goals_), helices=reached_helices), fontsize=11)
@@ -135,7 +135,7 @@ def _flows(s: State) -> tuple[dict[tuple[str, str], int], dict[tuple[str, int], 
 
 
 def _helix_label(helix: str, lang: str) -> str:
-    return HELIX_NAMES[helix].get(lang) if helix in HELIX_NAMES else _t("no_helix", lang)
+    return helix_label(helix, lang) if helix in HELIX_LABELS else _t("no_helix", lang)
 
 
 def helices_dot(s: State, lang: str) -> str | None:
