@@ -206,7 +206,7 @@ def test_accept_round_trip_on_csv_never_overwrites_a_human_code(invoke, study):
 
     outcome = invoke("code", study, "--method", "sdg", "--accept")
     assert outcome.exit_code == 0, outcome.output
-    assert "Copied 1 accepted codes" in outcome.output
+    assert "Copied 1 accepted code " in outcome.output
     # FILE:ROW: what was marked is a row of the suggestions file (row 5 of the changes is its row 3);
     # a cell that is already coded, a row of the changes file
     assert f"{path}:3: '99' is not an SDG from 1 to 17; skipped" in outcome.output
@@ -236,7 +236,7 @@ def test_accept_skips_moved_rows_and_accepted_rows_without_a_code(invoke, study)
     assert outcome.exit_code == 0
     assert f"{path}:2: accepted but no code given" in outcome.output
     assert f"{path}:4: the changes file no longer matches this suggestion (its row 5: " in outcome.output
-    assert "Copied 1 accepted codes" in outcome.output
+    assert "Copied 1 accepted code " in outcome.output
     assert [r["mood"] for r in read_rows(changes, ";")] == ["", "happy", "", "glad"]
 
 
@@ -283,7 +283,7 @@ def test_accept_round_trip_on_xlsx_with_a_title_row_and_a_new_column(invoke, tmp
     mark(folder / "changes.sdg-suggestions.csv", **{"3": "ja"})
     assert invoke("code", folder, "--method", "mood", "--accept").exit_code == 0
     outcome = invoke("code", folder, "--method", "sdg", "--accept")
-    assert outcome.exit_code == 0 and "Copied 1 accepted codes" in outcome.output
+    assert outcome.exit_code == 0 and "Copied 1 accepted code " in outcome.output
 
     rows = list(load_workbook(folder / "changes.xlsx").active.iter_rows(values_only=True))
     assert rows[0][0] == "Survey of pupils"
@@ -340,7 +340,7 @@ def test_a_suggestions_file_saved_with_semicolons_is_read(invoke, study):
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]), delimiter=";")
         writer.writeheader()
         writer.writerows(rows)
-    assert "Copied 1 accepted codes" in invoke("code", study, "--method", "sdg", "--accept").output
+    assert "Copied 1 accepted code " in invoke("code", study, "--method", "sdg", "--accept").output
 
 
 # -- evaluating and failing ----------------------------------------------------------------------

@@ -100,7 +100,7 @@ def test_accepting_fills_only_empty_cells_and_keeps_the_file_format(invoke, stud
 
     outcome = invoke("--lang", "en", "code", str(study), "--method", "idg", "--accept")
     assert outcome.exit_code == 0, outcome.output
-    assert "Copied 1 accepted codes" in outcome.output
+    assert "Copied 1 accepted code " in outcome.output
     assert f"{changes}:2: already coded ('Relating'); not overwritten" in outcome.output
     assert f"{path}:3: accepted but no code given" in outcome.output  # change row 4, suggestion row 3
     raw = changes.read_bytes()

@@ -51,6 +51,7 @@ M = catalog([
      "Controleer ze, zet 'ja' in de kolom 'accept' bij de suggesties waarmee je instemt (pas de code zo nodig "
      "aan) en voer dan uit: impactkit code {study} --method {method} --accept"),
     ("applied", "Copied {n} accepted codes into {path}.", "{n} geaccepteerde codes overgenomen in {path}."),
+    ("applied-one", "Copied 1 accepted code into {path}.", "1 geaccepteerde code overgenomen in {path}."),
     ("nothing-accepted", "No suggestion is marked accepted in {path} (column 'accept').",
      "Geen enkele suggestie is geaccepteerd in {path} (kolom 'accept')."),
 ])
@@ -127,7 +128,8 @@ def code_command(ctx: click.Context, study: str, method: str | None, include_cod
             else:
                 for note in done.notes:
                     click.secho(note.get(lang), fg="yellow", err=True)
-                click.echo(_say("applied", lang, n=done.copied, path=model.changes_file))
+                click.echo(_say("applied-one" if done.copied == 1 else "applied", lang, n=done.copied,
+                                path=model.changes_file))
         else:
             rows = coding.suggestion_rows(context, coder, include_coded=include_coded)
             if not rows:

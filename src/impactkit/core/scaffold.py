@@ -27,7 +27,7 @@ period: {{start: "2025-09-01", end: "2026-07-01"}}
 scope:
   include: ["the activities of the learning environment in this period"]
   exclude: ["activities partners run without the learning environment"]
-stakeholders:             # helix: education, industry, government, civil_society or environment
+stakeholders:             # helix: education, industry, government, civil society or environment
   - {{id: students, name: Students, group: students, helix: education, size: 20}}
   - {{id: residents, name: Residents, group: residents, helix: civil_society}}
   - {{id: lecturers, name: Lecturers, group: lecturers, helix: education}}
@@ -75,10 +75,10 @@ period: {{start: "2025-09-01", end: "2026-07-01"}}
 scope:
   include: ["de activiteiten van de leeromgeving in deze periode"]
   exclude: ["activiteiten die partners zonder de leeromgeving uitvoeren"]
-stakeholders:             # helix: education, industry, government, civil_society of environment
-  - {{id: studenten, name: Studenten, group: studenten, helix: education, size: 20}}
-  - {{id: bewoners, name: Bewoners, group: bewoners, helix: civil_society}}
-  - {{id: docenten, name: Docenten, group: docenten, helix: education}}
+stakeholders:             # helix: onderwijs, bedrijfsleven, overheid, maatschappij of milieu
+  - {{id: studenten, name: Studenten, group: studenten, helix: onderwijs, size: 20}}
+  - {{id: bewoners, name: Bewoners, group: bewoners, helix: maatschappij}}
+  - {{id: docenten, name: Docenten, group: docenten, helix: onderwijs}}
 
 # Wat wordt er ingezet (geldwaarde, of in natura met de waarderingsgrondslag).
 inputs:
