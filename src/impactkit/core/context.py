@@ -25,13 +25,40 @@ CHANGE_COLUMNS: tuple[str, ...] = (
 )
 
 
+class Memo:
+    """What one run computes once and shares: ``memo(key, compute)`` is ``compute()`` the first
+    time ``key`` is asked for, and that same value after (prefix keys with your plugin's name).
+
+    A run makes one before the graph is built: the ``impactkit_graph_elements`` hook gets it, and
+    the run's :class:`Context` is built on it, so what a plugin analysed for its graph elements is
+    there for its checks, metrics and views.
+    """
+
+    __slots__ = ("_values",)
+
+    def __init__(self) -> None:
+        self._values: dict[str, Any] = {}
+
+    def __call__(self, key: str, compute: Callable[[], T]) -> T:
+        if key not in self._values:
+            self._values[key] = compute()
+        return self._values[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._values
+
+    def __repr__(self) -> str:
+        return f"Memo({sorted(self._values)})"
+
+
 @dataclass
 class Context:
     """What plugins see of a study while it is analysed.
 
     ``study`` is the validated :class:`~impactkit.core.model.Study`; ``graph`` the study graph
     (a ``networkx.MultiDiGraph``, extended by plugins); ``lang`` the language of the output.
-    Use :meth:`memo` to share an expensive computation between several metrics of a plugin.
+    Use ``memo(key, compute)`` to share an expensive computation between several metrics of a
+    plugin; it is the run's :class:`Memo`, the one the graph-elements hook got.
     """
 
     study: "Study"
@@ -39,7 +66,8 @@ class Context:
     lang: str = "en"
     metric_ids: frozenset[str] = frozenset()
     """The ids of every metric the loaded plugins declare (decisions may cite them as evidence)."""
-    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    memo: Memo = field(default_factory=Memo, repr=False)
+    """``memo(key, compute)``: ``compute()`` once per run under ``key`` (prefix keys with your plugin's name)."""
 
     @property
     def study_dir(self) -> Path:
@@ -48,12 +76,6 @@ class Context:
     def method(self, key: str) -> "BaseModel | None":
         """The validated ``methods.<key>`` section of the study, or ``None``."""
         return self.study.method(key)
-
-    def memo(self, key: str, compute: Callable[[], T]) -> T:
-        """``compute()`` once per run under ``key`` (prefix keys with your plugin's name)."""
-        if key not in self._cache:
-            self._cache[key] = compute()
-        return self._cache[key]
 
     @property
     def changes(self) -> "pd.DataFrame":

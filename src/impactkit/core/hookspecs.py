@@ -37,6 +37,9 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
         Validation,
         Visualisation,
     )
+    import networkx as nx
+
+    from .context import Memo
     from .model import Study
 
 PROJECT = "impactkit"
@@ -64,13 +67,22 @@ def impactkit_study_sections() -> list[StudySection]:
 
 
 @hookspec
-def impactkit_graph_elements(study: Study) -> list[GraphNode | GraphEdge]:
+def impactkit_graph_elements(study: Study, memo: Memo, graph: nx.MultiDiGraph) -> list[GraphNode | GraphEdge]:
     """Add nodes and edges to the study graph, after the core built it from the study file.
+
+    ``memo(key, compute)`` is the run's memo, the one its :class:`~impactkit.core.context.Context`
+    is then built on: analyse the study under the key your ``state(ctx)`` uses, and the checks,
+    metrics and views find it instead of analysing again. ``graph`` is the core's graph (read-only:
+    return elements, never edit it), e.g. for :func:`impactkit.core.graph.downstream`. Take only
+    the arguments you need (``def impactkit_graph_elements(study):`` works too).
 
     Nodes a plugin adds must not reuse an id; edges must join existing nodes. Example::
 
         @hookimpl
-        def impactkit_graph_elements(study):
+        def impactkit_graph_elements(study, memo):
+            current = memo("mymethod.state", lambda: analyse(study))  # state(ctx) reads the same key
+            if current is None:
+                return []
             return [GraphNode(id="sdg:4", kind="sdg", label="SDG 4 Quality education"),
                     GraphEdge(source="outcome-a", target="sdg:4", relation="contributes_to")]
     """

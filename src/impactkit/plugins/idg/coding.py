@@ -36,23 +36,14 @@ EVALUATION = Text(
 
 
 def _state(ctx: Any):
-    """The IDG state of the study; with the default settings when it does not use IDG yet."""
-    def build():
-        from .settings import IdgSettings
-        from .state import State, build as build_state
+    """The IDG state of the study (the run's, when the graph hook built it); with the default
+    settings when it does not use IDG yet."""
+    from .state import build, state
 
-        current = build_state(ctx.study)
-        if current is None:
-            from .analysis import code, records_from_study
-            from .framework import load_framework
-
-            settings = IdgSettings()
-            fw = load_framework(settings.framework)
-            records = records_from_study(ctx.study)
-            current = State(settings=settings, framework=fw, records=records, coded=code(records, fw))
+    current = state(ctx)
+    if current is not None:
         return current
-
-    return ctx.memo("idg.coding-state", build)
+    return ctx.memo("idg.coding-state", lambda: build(ctx.study, always=True))
 
 
 def to_code(ctx: Any, include_coded: bool) -> list[int]:

@@ -28,8 +28,10 @@ def applies(study: Any) -> bool:
     return study.method("idg") is not None or any(change.idg for change in study.change_list)
 
 
-def build(study: Any) -> State | None:
-    if not applies(study):
+def build(study: Any, *, always: bool = False) -> State | None:
+    """The IDG analysis of ``study``, or ``None`` when it does not use IDG; ``always``: also for a
+    study without an IDG section or codes, with the default settings (and framework)."""
+    if not always and not applies(study):
         return None
     settings = study.method("idg") or IdgSettings()
     framework = load_framework(settings.framework)
@@ -38,6 +40,10 @@ def build(study: Any) -> State | None:
                  coded=code(records, framework, settings.primary_coder))
 
 
+KEY = "idg.state"
+"""The run's memo key of the state (the graph hook builds it, :func:`state` finds it)."""
+
+
 def state(ctx: Any) -> State | None:
     """The shared state for this run, or ``None`` when the study does not use IDG."""
-    return ctx.memo("idg.state", lambda: build(ctx.study))
+    return ctx.memo(KEY, lambda: build(ctx.study))

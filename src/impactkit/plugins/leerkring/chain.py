@@ -18,7 +18,11 @@ from .settings import Effect, LeerkringSettings, Need, Review
 NEED_PREFIX = "need:"
 AMBITION_NODE = "ambition:leerkring"
 EFFECT_KINDS = ("outcome", "impact")
-CAUSAL = ("leads_to", "produces")
+CAUSAL = frozenset({"leads_to", "produces"})
+"""The relations a project's causal chain follows (``leads_to``, ``comes_from`` and ``links``;
+not ``invests_in``, which comes from the inputs)."""
+KEY = "leerkring.state"
+"""The run's memo key of the chain (the graph hook builds it, :func:`state` finds it)."""
 
 
 def need_node(need_id: str) -> str:
@@ -101,33 +105,11 @@ class Chain:
         return rows
 
 
-def _successors(study: Any) -> dict[str, set[str]]:
-    nxt: dict[str, set[str]] = {}
-    for _, node in study.chain_nodes():
-        nxt.setdefault(node.id, set()).update(node.leads_to)
-        for source in node.comes_from:
-            nxt.setdefault(source, set()).add(node.id)
-    for link in study.links:
-        if link.relation in CAUSAL:
-            nxt.setdefault(link.source, set()).add(link.target)
-    return nxt
+def build(study: Any, graph: Any) -> Chain | None:
+    """The chain of ``study``, or ``None`` when it has no ``methods.leerkring`` section; ``graph``
+    is the study graph, whose causal edges say which effects a project reaches."""
+    from impactkit.core.graph import downstream
 
-
-def _reachable(start: str, nxt: dict[str, set[str]], stop: Any = ()) -> set[str]:
-    """Every node down the chain from ``start``; the walk does not go on past a node in ``stop``."""
-    seen: set[str] = set()
-    todo = list(nxt.get(start, ()))
-    while todo:
-        node = todo.pop()
-        if node not in seen and node != start:
-            seen.add(node)
-            if node not in stop:
-                todo.extend(nxt.get(node, ()))
-    return seen
-
-
-def build(study: Any) -> Chain | None:
-    """The chain of ``study``, or ``None`` when it has no ``methods.leerkring`` section."""
     settings = study.method("leerkring")
     if settings is None:
         return None
@@ -146,18 +128,17 @@ def build(study: Any) -> Chain | None:
         chain.reviews.setdefault(review.activity, review)
     if settings.ambition is not None:
         chain.answered = [n for n in dict.fromkeys(settings.ambition.needs) if n in chain.needs]
-    nxt = _successors(study)
     for project in chain.projects:
-        reached = _reachable(project, nxt)
+        reached = downstream(graph, project, relations=CAUSAL)
         chain.reach[project] = [e for e in chain.effects if e in reached]
         review = chain.reviews.get(project)
         chain.explicit[project] = [e for e in dict.fromkeys(review.effects) if e in chain.effects] if review else []
     for start in (*chain.projects, *chain.effects):
-        near = _reachable(start, nxt, stop=chain.effects) | set(chain.explicit.get(start, ()))
+        near = downstream(graph, start, stop=chain.effects, relations=CAUSAL) | set(chain.explicit.get(start, ()))
         chain.nearest[start] = [e for e in chain.effects if e in near]
     return chain
 
 
 def state(ctx: Any) -> Chain | None:
     """The chain for this run (shared by the plugin's checks, metrics, tables and views)."""
-    return ctx.memo("leerkring.chain", lambda: build(ctx.study))
+    return ctx.memo(KEY, lambda: build(ctx.study, ctx.graph))

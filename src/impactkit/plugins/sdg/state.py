@@ -33,6 +33,10 @@ def build(study: Any) -> State | None:
     return State(study=study, settings=settings, items=records(study, settings))
 
 
+KEY = "sdg.state"
+"""The run's memo key of the state (the graph hook builds it, :func:`state` finds it)."""
+
+
 def state(ctx: Any) -> State | None:
     """The shared state for this run, or ``None`` when the study does not use SDGs."""
-    return ctx.memo("sdg.state", lambda: build(ctx.study))
+    return ctx.memo(KEY, lambda: build(ctx.study))

@@ -17,25 +17,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .analysis import Analysis
 
-CAUSAL = frozenset({"produces", "leads_to", "invests_in"})
 MAX_OUTCOMES = 30
 """The diagram shows the outcomes with the largest present values; the rest are summed per stakeholder."""
-
-
-def _reaches(ctx: "Context", start: str, goal: str) -> bool:
-    graph = ctx.graph
-    if graph is None or start not in graph or goal not in graph:
-        return False
-    seen, stack = set(), [start]
-    while stack:
-        node = stack.pop()
-        if node == goal:
-            return True
-        if node in seen:
-            continue
-        seen.add(node)
-        stack.extend(v for _, v, r in graph.out_edges(node, data="relation") if r in CAUSAL)
-    return False
 
 
 MAP_COLUMNS = (  # column of the value map → its heading and fill colour
@@ -57,6 +40,7 @@ def value_map_dot(ctx: "Context", a: "Analysis", lang: str) -> str | None:
     ``out_2``, ``sh_0``), everything is in file order, so the same study gives the same DOT.
     """
     from impactkit.core.diagram import dot_escape, html_label, wrap
+    from impactkit.core.graph import downstream
 
     calc = a.calculation
     if calc is None:
@@ -81,6 +65,7 @@ def value_map_dot(ctx: "Context", a: "Analysis", lang: str) -> str | None:
 
     activities = list(ctx.study.activities)
     act_ids = [f"act_{i}" for i in range(len(activities))]
+    reaches = [downstream(ctx.graph, act.id) for act in activities]  # along every causal relation
     for node_id, item in zip(act_ids, activities, strict=True):
         node("activities", node_id, wrap(item.name, WIDTH, 6), f"{item.id}: {item.name}")
     generic = "act_all"
@@ -112,7 +97,7 @@ def value_map_dot(ctx: "Context", a: "Analysis", lang: str) -> str | None:
             continue
         node("outcomes", f"out_{i}", wrap(line.outcome_name, WIDTH, 6) + [money(pv)],
              f"{line.stakeholder_name}: {line.outcome_name}")
-        sources = [act_ids[j] for j, act in enumerate(activities) if _reaches(ctx, act.id, line.outcome_id)]
+        sources = [act_ids[j] for j, reached in enumerate(reaches) if line.outcome_id in reached]
         if not sources:
             sources = act_ids if len(act_ids) == 1 else [generic]
             need_generic = need_generic or sources == [generic]

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .mapping import Line
 
 CAUSAL = frozenset({"produces", "leads_to"})
+"""What "leads to" means for double counting: the chain from an outcome on (not ``invests_in``)."""
 ROUTE_1: dict[str, Text] = {
     "linear": Text(en="the study follows route 1 (linear, an SROI analysis)",
                    nl="de studie volgt route 1 (lineair, een SROI-analyse)"),
@@ -164,31 +165,11 @@ def check_over_claiming(ctx: "Context") -> Iterator[Finding]:
     yield from _double_counting(ctx, a)
 
 
-def _downstream(ctx: "Context") -> dict[str, set[str]]:
-    """For each node of the causal chain, every node it leads to (directly or not)."""
-    graph = ctx.graph
-    edges: dict[str, set[str]] = {}
-    if graph is not None:
-        for u, v, relation in graph.edges(data="relation"):
-            if relation in CAUSAL:
-                edges.setdefault(u, set()).add(v)
-    else:
-        for _, node in ctx.study.chain_nodes():
-            edges.setdefault(node.id, set()).update(node.leads_to)
-            for source in node.comes_from:
-                edges.setdefault(source, set()).add(node.id)
-    out: dict[str, set[str]] = {}
-    for start in edges:
-        seen: set[str] = set()
-        stack = list(edges[start])
-        while stack:
-            node = stack.pop()
-            if node in seen:
-                continue
-            seen.add(node)
-            stack.extend(edges.get(node, ()))
-        out[start] = seen
-    return out
+def _downstream(ctx: "Context", starts: set[str]) -> dict[str, set[str]]:
+    """For each of ``starts``, every node its causal chain leads to (directly or not)."""
+    from impactkit.core.graph import downstream
+
+    return {start: downstream(ctx.graph, start, relations=CAUSAL) for start in sorted(starts)}
 
 
 def _double_counting(ctx: "Context", a: "Analysis") -> Iterator[Finding]:
@@ -203,7 +184,7 @@ def _double_counting(ctx: "Context", a: "Analysis") -> Iterator[Finding]:
                            5, _where(a, line, "outcome"))
         else:
             seen[key] = line
-    downstream = _downstream(ctx)
+    downstream = _downstream(ctx, {line.outcome_id for line in lines if line.node_kind is not None})
     for line in lines:
         if line.node_kind is None:
             continue
