@@ -106,6 +106,7 @@ def sdg_cell(write_study, plugins, cell):
 @pytest.mark.parametrize("cell, goals", [
     ("4", [4]), ("SDG4", [4]), ("SDG 4", [4]), ("sdg 4", [4]), ("SDG-4", [4]), ("sdg - 4", [4]),
     ("4;10", [4, 10]), ("SDG 4, SDG 10", [4, 10]), (" 17 ; 1 ", [17, 1]),
+    ("4; goal 5", [4, 5]), ("Doel 4, doel 17", [4, 17]), ("SDG 04", [4]),  # goal/doel: as methods.sdg reads them
 ])
 def test_sdg_cells_people_write_are_read(write_study, core_plugins, cell, goals):
     assert sdg_cell(write_study, core_plugins, cell) == goals
@@ -113,10 +114,34 @@ def test_sdg_cells_people_write_are_read(write_study, core_plugins, cell, goals)
 
 @pytest.mark.parametrize("cell, bad", [
     ("18", ["18"]), ("x", ["x"]), ("0", ["0"]), ("18;x", ["18", "x"]), ("4 10", ["4 10"]), ("SDG", ["SDG"]),
-    ("4; goal 5", ["goal 5"]),
+    ("4; goal", ["goal"]), ("goal 18", ["goal 18"]), ("target 4", ["target 4"]),
 ])
 def test_what_is_not_an_sdg_is_refused(write_study, core_plugins, cell, bad):
     assert sdg_cell(write_study, core_plugins, cell) == [("SDG", part) for part in bad]
+
+
+@pytest.mark.parametrize("text", ["SDG 4", "4, 5", "goal 4; doel 17", "sdg-4;SDG5", "x", "4; 18"])
+def test_inline_changes_and_a_table_read_the_same_goals(write_study, core_plugins, text):
+    """One reading of a goal (``core.changes.sdg_goals``) for a changes file, a study's inline
+    changes and ``methods.sdg``: the same text gives the same goals, or the same refusal."""
+    from impactkit.plugins.sdg.settings import SdgSettings
+
+    def read(folder):  # the goals, or the problems with them (without where they are)
+        try:
+            return impactkit.load(folder, plugins=core_plugins).change_list[0].sdg
+        except StudyError as exc:
+            return [p.message.en.split(" (got ")[0].removeprefix("column 'sdg': ")
+                    for p in exc.problems if p.location.key in ("sdg", "changes[0].sdg")]
+
+    from_yaml = read(write_study(HEAD + f'changes:\n  - {{person: p1, stakeholder: students, change: a, sdg: "{text}"}}\n'))
+    from_csv = read(write_study(HEAD + "changes: c.csv\n",
+                                c__csv=f'person,stakeholder,change,sdg\np1,students,a,"{text}"\n'))
+    assert from_yaml == from_csv
+    if all(isinstance(goal, int) for goal in from_csv):
+        parts = text.replace(",", ";").split(";")
+        assert SdgSettings.model_validate({"outcomes": {"o": parts}}).outcomes["o"].goals == list(dict.fromkeys(from_csv))
+    else:
+        assert "is not an SDG; expected a goal number from 1 to 17" in from_csv[0]
 
 
 def test_an_sdg_cell_with_a_space_loads(write_study, core_plugins):

@@ -52,3 +52,23 @@ def test_the_toc_caption_names_colours_only_when_a_step_is_coloured(write_study,
     none = plain.replace(", confidence: 0.5}", "}")
     assert caption(write_study, core_plugins, none) == "From inputs to impact."
     assert caption(write_study, core_plugins, none, "nl") == "Van inzet tot impact."
+
+
+def test_the_summary_counts_people_roles_and_groups_as_the_metrics_do(write_study, core_plugins):
+    head = "impactkit: 1\nid: x\ntitle: X\nstakeholders: [{id: a, name: A, group: g}, {id: b, name: B, group: g}, {id: c, name: C}]\n"
+    rows = [("p1", "Teacher", "a"), ("p2", "teacher", "b"), ("p2", "TEACHER ", "b"), ("p3", "Pupil", "c")]
+    changes = "".join(f'  - {{person: {p}, role: "{r}", stakeholder: {s}, change: x}}\n' for p, r, s in rows)
+    study = impactkit.load(write_study(head + "changes:\n" + changes), plugins=core_plugins)
+    result = study.run(plugins=core_plugins, lang="en")
+    m = result.metrics
+    assert (m["core.people"], m["core.roles"], m["core.stakeholder_groups"]) == (3, 2, 2)
+    assert "from 3 people in 2 roles and 2 stakeholder groups" in result.report_markdown("en")
+
+
+def test_a_step_status_is_done_when_nothing_is_missing():
+    from impactkit.core.contributions import StepStatus
+    from impactkit.core.i18n import Text
+
+    assert StepStatus.of([]) == StepStatus(done=True)
+    what = Text(en="a question", nl="een vraag")
+    assert StepStatus.of(iter([what])) == StepStatus(done=False, missing=(what,))

@@ -114,3 +114,23 @@ def test_the_study_format_lists_every_helix_name_the_core_accepts():
                     documented |= {name.replace(plural, ""), name.replace(plural, plural.strip("()"))}
             documented.add(name)
         assert set(helices.ALIASES[helix]) <= documented, (helix, set(helices.ALIASES[helix]) - documented)
+
+
+def test_the_bilingual_errors_are_one_class_and_the_hint_is_one_function():
+    from impactkit.core.errors import TextError
+    from impactkit.core.helices import HelixError
+    from impactkit.core.i18n import Text, did_you_mean
+    from impactkit.plugins.idg.settings import IdgSettingsError
+    from impactkit.plugins.leerkring.settings import LeerkringSettingsError
+    from impactkit.plugins.sdg.settings import SdgSettingsError
+    from impactkit.plugins.sroi.parse import SroiValueError
+
+    for cls in (HelixError, IdgSettingsError, LeerkringSettingsError, SdgSettingsError, SroiValueError):
+        assert issubclass(cls, TextError) and issubclass(cls, ValueError), cls
+    error = TextError("wrong", "fout")
+    assert error.text == Text(en="wrong", nl="fout") and str(error) == "wrong"
+    assert did_you_mean("stakeholdrs", ["stakeholders", "outcomes"]) == Text(
+        en=" (did you mean 'stakeholders'?)", nl=" (bedoelde je 'stakeholders'?)")
+    assert did_you_mean("zzz", ["stakeholders", "outcomes"]) is None
+    helix = HelixError("overheidd").text  # the hint in each language's own name of the helix
+    assert helix.en.endswith(" (did you mean 'government'?)") and helix.nl.endswith(" (bedoelde je 'overheid'?)")

@@ -95,6 +95,40 @@ def test_a_chart_or_diagram_of_the_wrong_type_is_a_finding_not_a_crash(write_stu
     assert not (tmp_path / "c.svg").exists()
 
 
+def test_write_draws_each_picture_once_for_every_format(write_study, tmp_path):
+    calls = {"dot": 0, "mermaid": 0, "chart": 0}
+
+    def dot(ctx, lang):
+        calls["dot"] += 1
+        return "digraph { a -> b }"
+
+    def mermaid(ctx, lang):
+        calls["mermaid"] += 1
+        return "flowchart LR\n  a --> b\n"
+
+    def chart(ctx, lang):
+        calls["chart"] += 1
+        from matplotlib.figure import Figure
+
+        figure = Figure()
+        figure.add_subplot().bar(["a"], [1])
+        return figure
+
+    counted = plugin(impactkit_visualisations=lambda: [
+        Visualisation(id="count.graph", kind="diagram", title=T, dot=dot, mermaid=mermaid),
+        Visualisation(id="count.chart", kind="chart", title=T, chart=chart)])
+    manager = make_manager(load=["core"])
+    manager.register(counted, "count")
+    result = impactkit.load(write_study(), plugins=manager).run(plugins=manager)
+    result.write(tmp_path / "out", formats=("svg", "png", "pdf"))
+    assert calls == {"dot": 1, "mermaid": 1, "chart": 1}
+    figures = {p.name for p in (tmp_path / "out" / "figures").iterdir() if p.name.startswith("count.")}
+    assert figures == {"count.graph.svg", "count.graph.png", "count.graph.pdf", "count.graph.dot", "count.graph.mmd",
+                       "count.chart.svg", "count.chart.png", "count.chart.pdf"}
+    assert (tmp_path / "out" / "figures" / "count.chart.png").read_bytes().startswith(b"\x89PNG")
+    assert not [f for f in result.findings if f.plugin == "count"]
+
+
 # -- 2. table CSVs without pandas' row numbers -------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -69,6 +69,20 @@ def test_duplicate_ids_are_refused_naming_both_providers():
     (problem,) = problems
     assert problem.code == "core.plugin-conflict"
     assert "'one'" in problem.message.en and "'two'" in problem.message.en
+    assert problem.message.en.startswith("metric 'x.same' is provided by both 'one' and 'two'")
+    assert problem.message.nl.startswith("cijfer 'x.same' wordt door zowel 'one' als 'two' geleverd")  # kind in Dutch too
+
+
+def test_plugins_lists_the_kinds_of_contribution_in_the_language_asked(monkeypatch):
+    from click.testing import CliRunner
+
+    from impactkit.cli import cli
+
+    monkeypatch.setenv("IMPACTKIT_LOAD_PLUGINS", "core")
+    dutch = CliRunner().invoke(cli, ["--lang", "nl", "plugins"]).output
+    english = CliRunner().invoke(cli, ["--lang", "en", "plugins"]).output
+    assert "  cijfer: core." in dutch and "  rapportsectie: core." in dutch and "  metric: " not in dutch
+    assert "  metric: core." in english and "  report section: core." in english
 
 
 def test_hook_that_raises_or_returns_junk_becomes_a_finding(write_study):
@@ -78,7 +92,8 @@ def test_hook_that_raises_or_returns_junk_becomes_a_finding(write_study):
     result = impactkit.load(write_study(), plugins=manager).run(plugins=manager)
     by_plugin = {f.plugin: f for f in result.findings if f.code == "core.plugin-error"}
     assert "ZeroDivisionError" in by_plugin["crashy"].message.en
-    assert "expected a list of Validation" in by_plugin["loose"].message.en
+    assert "returned a list from impactkit_validations; expected a list of Validation" in by_plugin["loose"].message.en
+    assert "gaf een list terug uit impactkit_validations; verwacht: een lijst van Validation" in by_plugin["loose"].message.nl
     assert result.metrics["core.changes"] == 3  # the rest still ran
     assert result.exit_code == 1
 
@@ -136,6 +151,24 @@ def test_graph_elements_extend_the_graph_and_clashes_are_refused(write_study):
     assert result.graph.has_edge("workshops", "sdg:4")
     refused = [f.message.en for f in result.findings if f.code == "core.plugin-graph"]
     assert len(refused) == 2 and any("ghost" in m for m in refused)
+
+
+def test_plugin_edges_are_keyed_by_relation_and_a_second_one_is_refused(write_study):
+    def elements(study):
+        return [GraphNode(id="sdg:4", kind="sdg", label="Quality education"),
+                GraphEdge(source="workshops", target="sdg:4", relation="contributes_to", attrs={"via": ["code"]}),
+                GraphEdge(source="workshops", target="sdg:4", relation="contributes_to", attrs={"via": ["again"]}),
+                GraphEdge(source="workshops", target="sdg:4", relation="mentions")]
+
+    manager = make_manager(load=False)
+    manager.register(plugin(impactkit_graph_elements=elements), "sdgish")
+    result = impactkit.load(write_study(), plugins=manager).run(plugins=manager)
+    graph = result.graph
+    assert graph.edges["workshops", "sdg:4", "contributes_to"]["via"] == ["code"]  # keyed as the core's edges are
+    assert set(graph["workshops"]["sdg:4"]) == {"contributes_to", "mentions"}
+    (refused,) = [f for f in result.findings if f.code == "core.plugin-graph"]
+    assert refused.plugin == "sdgish" and "(contributes_to) is already in the graph" in refused.message.en
+    assert "staat al in de graaf" in refused.message.nl
 
 
 def test_graph_attributes_the_core_sets_are_refused_as_the_plugins_error(write_study):

@@ -21,9 +21,6 @@ from impactkit.core.i18n import Text, default_lang, resolve_lang
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 DEMO_MARKER = ".impactkit-demo"
-KINDS_NL = {"study section": "studiesectie", "validation": "controle", "metric": "cijfer", "table": "tabel",
-            "visualisation": "weergave", "report section": "rapportsectie", "step": "stap", "command": "commando",
-            "coder": "codeur"}
 _LANG = default_lang()
 
 
@@ -336,15 +333,15 @@ def run(ctx: click.Context, study: str, as_json: bool, output: Path | None) -> N
 @click.pass_context
 @guarded
 def status(ctx: click.Context, study: str) -> None:
-    from impactkit.core.context import Context
+    from impactkit.core.context import Context, Memo
     from impactkit.core.pipeline import study_graph
 
     model = load_study(ctx, study)
     lang = cli_lang(ctx, model)
     steps, problems = get_plugins(ctx).collect("impactkit_steps")
-    graph, _ = study_graph(model, get_plugins(ctx))
+    graph, _ = study_graph(model, get_plugins(ctx), memo := Memo())
     metrics, _ = get_plugins(ctx).collect("impactkit_metrics")
-    context = Context(study=model, graph=graph, lang=lang, metric_ids=frozenset(m.id for m in metrics))
+    context = Context(study=model, graph=graph, lang=lang, metric_ids=frozenset(m.id for m in metrics), memo=memo)
     click.secho(model.title, bold=True)
     failed = False
     parts: dict[int, int] = {}
@@ -432,6 +429,8 @@ def diagram(ctx: click.Context, study: str, view: str, fmt: str | None, output: 
 @click.pass_context
 @guarded
 def plugins_command(ctx: click.Context, as_json: bool) -> None:
+    from impactkit.core.plugins import kind_name
+
     manager = get_plugins(ctx)
     infos = manager.info()
     lang = cli_lang(ctx)
@@ -449,7 +448,7 @@ def plugins_command(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"  {say('module', lang)}: {info.module}")
         click.echo(f"  {say('hooks', lang)}: {', '.join(info.hooks)}")
         for kind, ids in info.contributions.items():
-            click.echo(f"  {KINDS_NL.get(kind, kind) if lang == 'nl' else kind}: {', '.join(ids)}")
+            click.echo(f"  {kind_name(kind).get(lang)}: {', '.join(ids)}")
     print_findings([f for f in manager.failures if f.code != "core.plugin-error"], lang, err=True)
     ctx.exit(EXIT_FINDINGS if any(i.error for i in infos) else EXIT_OK)
 

@@ -46,7 +46,9 @@ REQUIRED = ("person", "stakeholder", "change")
 _LOOKUP = {alias: field for field, aliases in ALIASES.items() for alias in aliases}
 
 
-def _normalise(header: str) -> str:
+def normalise_header(header: str) -> str:
+    """A column header as it is looked up: lower case, runs of spaces and dashes as ``_``
+    (``Stakeholder group`` → ``stakeholder_group``)."""
     return re.sub(r"[\s\-]+", "_", header.strip().casefold())
 
 
@@ -55,7 +57,7 @@ def map_columns(columns: list[str]) -> dict[str, str]:
     mapping: dict[str, str] = {}
     taken: set[str] = set()
     for column in columns:
-        field = _LOOKUP.get(_normalise(str(column)))
+        field = _LOOKUP.get(normalise_header(str(column)))
         if field and field not in taken:
             mapping[column] = field
             taken.add(field)
@@ -86,34 +88,64 @@ def read_table(path: Path, plugins: "Plugins", *, keep_problems: bool = False) -
     return frame
 
 
-def _number(text: str) -> float:
+def parse_number(text: str) -> float:
+    """A number cell (a decimal comma is allowed); ``ValueError`` when it is not a finite number."""
     value = float(text.replace(",", "."))
     if not math.isfinite(value):
         raise ValueError(text)
     return value
 
 
-_SDG = re.compile(r"(?:sdg[\s\-]*)?(\d+)", re.IGNORECASE)
+_SDG = re.compile(r"(?:(?:sdg|goal|doel)[\s_-]*)?0*(\d{1,2})", re.IGNORECASE)
 
 
-def sdg_goals(value: str) -> tuple[list[int], list[str]]:
-    """The goals in an ``sdg`` cell and the parts that are not goals.
+def sdg_goal(value: object) -> int | None:
+    """One SDG as written by a user, or ``None`` when it is not one.
 
-    Goals are separated by ``;`` or ``,``; each is a number from 1 to 17, optionally after
-    ``SDG`` (``4``, ``SDG4``, ``SDG 4``, ``sdg-4``).
+    A number from 1 to 17 (``4``, ``"4"``, ``"04"``), optionally after ``SDG``, ``goal`` or
+    ``doel`` (any case, with or without a space or ``-``: ``SDG4``, ``SDG 4``, ``SDG-4``,
+    ``goal 4``, ``doel 4``).
     """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return value if 1 <= value <= 17 else None
+    if isinstance(value, str):
+        found = _SDG.fullmatch(value.strip())
+        if found and 1 <= int(found[1]) <= 17:
+            return int(found[1])
+    return None
+
+
+def sdg_goals(value: object) -> tuple[list[int], list[str]]:
+    """The goals in an ``sdg`` value (a table cell, or a study's inline change) and the parts that
+    are not goals.
+
+    A text holds goals separated by ``;`` or ``,``, each as :func:`sdg_goal` reads it; a number is
+    one goal; a list holds numbers or such texts.
+    """
+    def split(item: object) -> list[object]:
+        return [part.strip() for part in re.split(r"[;,]", item)] if isinstance(item, str) else [item]
+
+    parts = [part for item in value for part in split(item)] if isinstance(value, (list, tuple)) else split(value)
     goals: list[int] = []
     bad: list[str] = []
-    for part in re.split(r"[;,]", value):
-        part = part.strip()
-        if not part:
+    for part in parts:
+        if part == "":
             continue
-        match = _SDG.fullmatch(part)
-        if match and 1 <= int(match.group(1)) <= 17:
-            goals.append(int(match.group(1)))
+        goal = sdg_goal(part)
+        if goal is None:
+            bad.append(str(part))
         else:
-            bad.append(part)
+            goals.append(goal)
     return goals, bad
+
+
+def not_a_goal(value: str) -> Text:
+    """Why ``value`` is not an SDG, in both languages."""
+    return msg("sdg-not-a-goal", value=value)
 
 
 def _by_row(problems: list[Problem]) -> list[Problem]:
@@ -175,7 +207,7 @@ def check_rows(frame: "pd.DataFrame", file: str) -> tuple[list[Change], list[Pro
                 continue
             if field == "importance":
                 try:
-                    data[field] = _number(value)
+                    data[field] = parse_number(value)
                 except ValueError:
                     problems.append(Problem(Location(file=file, row=row, key=column),
                                             msg("changes-bad-number", column=column, value=value)))
@@ -184,8 +216,9 @@ def check_rows(frame: "pd.DataFrame", file: str) -> tuple[list[Change], list[Pro
             if field == "sdg":
                 goals, wrong = sdg_goals(value)
                 for part in wrong:
+                    why = not_a_goal(part)
                     problems.append(Problem(Location(file=file, row=row, key=column),
-                                            msg("changes-sdg-not-a-goal", column=column, value=part)))
+                                            Text(en=f"column '{column}': {why.en}", nl=f"kolom '{column}': {why.nl}")))
                 bad = bad or bool(wrong)
                 data[field] = goals
                 continue

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .changes import _normalise, map_columns
+from .changes import map_columns, normalise_header
 from .contributions import Coder, Evaluation, Suggestion
 from .errors import StudyError, UserError
 from .i18n import Text, catalog, fill, msg
@@ -104,13 +104,13 @@ def _call(coder: Coder, what: str, fn: Callable[..., Any], *args: Any) -> Any:
 def coding_context(study: "Study", lang: str = "en") -> "Context":
     """The :class:`~impactkit.core.context.Context` a coder's callables receive (the graph with the
     plugins' nodes when the study was loaded with plugins)."""
-    from .context import Context
+    from .context import Context, Memo
     from .graph import build_graph
     from .pipeline import study_graph
 
-    plugins = study._plugins
-    graph, _ = study_graph(study, plugins) if plugins is not None else build_graph(study)
-    return Context(study=study, graph=graph, lang=lang)
+    plugins, memo = study._plugins, Memo()
+    graph, _ = study_graph(study, plugins, memo) if plugins is not None else build_graph(study)
+    return Context(study=study, graph=graph, lang=lang, memo=memo)
 
 
 def code_cell(change: "Change", column: str) -> str:
@@ -118,7 +118,7 @@ def code_cell(change: "Change", column: str) -> str:
     if column in type(change).model_fields:
         value: Any = getattr(change, column)
     else:
-        value = next((v for k, v in change.extra.items() if _normalise(k) == column), "")
+        value = next((v for k, v in change.extra.items() if normalise_header(k) == column), "")
     if isinstance(value, (list, tuple)):
         return "; ".join(str(v) for v in value)
     return "" if value is None else str(value).strip()
@@ -260,12 +260,12 @@ class _Sheet:
         if self.xlsx:
             from openpyxl import load_workbook
 
-            from .tables import _cell
+            from .tables import cell_text
 
-            self._cell = _cell
+            self._cell = cell_text
             self.book = load_workbook(path, keep_vba=suffix == ".xlsm")
             self.sheet = self.book.worksheets[0]
-            rows = [[_cell(c.value) for c in row] for row in self.sheet.iter_rows()]
+            rows = [[cell_text(c.value) for c in row] for row in self.sheet.iter_rows()]
             at = next((i for i, row in enumerate(rows) if sum(1 for c in row if c.strip()) >= 2), 0)
             header = list(rows[at]) if rows else []
             while header and not header[-1].strip():
@@ -294,7 +294,7 @@ class _Sheet:
             if mapped == field:
                 return self.header.index(name)
         for position, name in enumerate(self.header):
-            if _normalise(name) == field:
+            if normalise_header(name) == field:
                 return position
         if not create:
             return None

@@ -192,12 +192,19 @@ class StepStatus(_Frozen):
 
     ``applies=False`` says the step has nothing to do with this study (an IDG step in a study
     without changes to code, a leerkring step in a study that is no leerkring); ``impactkit
-    status`` leaves it out. Build it with :meth:`not_applicable`.
+    status`` leaves it out. Build it with :meth:`not_applicable`; :meth:`of` builds the usual one
+    from what is missing.
     """
 
     done: bool
     missing: tuple[Text, ...] = ()
     applies: bool = True
+
+    @classmethod
+    def of(cls, missing: Iterable[Text]) -> "StepStatus":
+        """The status from what is still missing: done when nothing is."""
+        missing = tuple(missing)
+        return cls(done=not missing, missing=missing)
 
     @classmethod
     def not_applicable(cls) -> "StepStatus":

@@ -33,6 +33,19 @@ class StudyError(Exception):
         return "\n".join(problem.render(lang) for problem in self.problems)
 
 
+class TextError(ValueError):
+    """A value that cannot be used, with the reason in English and Dutch (``text``).
+
+    Raise it (or a subclass) from a pydantic validator — of the study format or of a plugin's
+    ``methods.<id>`` section — and the core reports the message in the user's language, at the
+    value's line.
+    """
+
+    def __init__(self, en: str, nl: str):
+        self.text = Text(en=en, nl=nl)
+        super().__init__(en)
+
+
 class UserError(Exception):
     """A request impactkit cannot carry out because of what the user asked (exit 2), in both languages.
 

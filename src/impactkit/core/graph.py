@@ -22,6 +22,7 @@ relation           from → to                                   from the study 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from .contributions import Finding, GraphEdge, GraphNode, Location
@@ -33,13 +34,37 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .model import Study
 
-CHAIN_KINDS = ("input", "activity", "output", "outcome", "impact")
 CAUSAL_RELATIONS = frozenset({"invests_in", "produces", "leads_to"})
 
 
 def change_node_id(study: "Study", index: int) -> str:
     change = study.change_list[index]
     return f"change:{change.id}" if change.id else f"change:{index + 1}"
+
+
+def downstream(graph: "nx.MultiDiGraph", start: str, *, stop: Collection[str] = (),
+               relations: Collection[str] = CAUSAL_RELATIONS) -> set[str]:
+    """Every node reachable from ``start`` along edges whose ``relation`` is in ``relations``.
+
+    The walk does not go on past a node in ``stop`` (that node itself is included); ``start`` is
+    always walked from, and is never in the result, even on a cycle (as ``networkx.descendants``).
+    A ``start`` that is not in the graph reaches nothing.
+    """
+    if start not in graph:
+        return set()
+    succ = graph.succ
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        node = todo.pop()
+        for target, edges in succ[node].items():
+            if target in seen or target == start:
+                continue
+            if any(data.get("relation") in relations for data in edges.values()):
+                seen.add(target)
+                if target not in stop:
+                    todo.append(target)
+    return seen
 
 
 class _Builder:
@@ -182,7 +207,11 @@ def build_graph(study: "Study") -> tuple["nx.MultiDiGraph", list[Finding]]:
 
 
 def extend_graph(graph: "nx.MultiDiGraph", plugin: str, elements: list[Any]) -> list[Finding]:
-    """Add the nodes and edges one plugin returned; refuse clashes and unknown endpoints."""
+    """Add the nodes and edges one plugin returned; refuse clashes and unknown endpoints.
+
+    An edge is keyed by its relation, as the core's are (``graph.edges[u, v, "coded_as"]``), so a
+    second edge with the same ends and relation — the plugin's own or one already there — is refused.
+    """
     findings = []
 
     def refuse(text: Text) -> None:
@@ -192,7 +221,8 @@ def extend_graph(graph: "nx.MultiDiGraph", plugin: str, elements: list[Any]) -> 
     edges = [e for e in elements if isinstance(e, GraphEdge)]
     for other in (e for e in elements if not isinstance(e, (GraphNode, GraphEdge))):
         refuse(msg("plugin-bad-return", plugin=plugin, got=type(other).__name__,
-                   hook="impactkit_graph_elements", expected="GraphNode or GraphEdge"))
+                   hook="impactkit_graph_elements",
+                   expected=Text(en="GraphNode or GraphEdge", nl="GraphNode of GraphEdge")))
     for node in nodes:
         if node.id in graph:
             refuse(Text(en=f"node '{node.id}' already exists in the graph; refused",
@@ -205,5 +235,9 @@ def extend_graph(graph: "nx.MultiDiGraph", plugin: str, elements: list[Any]) -> 
             refuse(Text(en=f"edge {edge.source} → {edge.target} joins unknown node(s) {', '.join(missing)}; refused",
                         nl=f"verbinding {edge.source} → {edge.target} raakt onbekende knoop/knopen {', '.join(missing)}; geweigerd"))
             continue
-        graph.add_edge(edge.source, edge.target, relation=edge.relation, source=plugin, **edge.attrs)
+        if graph.has_edge(edge.source, edge.target, key=edge.relation):
+            refuse(Text(en=f"edge {edge.source} → {edge.target} ({edge.relation}) is already in the graph; refused",
+                        nl=f"verbinding {edge.source} → {edge.target} ({edge.relation}) staat al in de graaf; geweigerd"))
+            continue
+        graph.add_edge(edge.source, edge.target, key=edge.relation, relation=edge.relation, source=plugin, **edge.attrs)
     return findings

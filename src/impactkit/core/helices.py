@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .i18n import Text
+from .errors import TextError
+from .i18n import Text, did_you_mean
 
 HELICES: tuple[str, ...] = ("education", "industry", "government", "civil_society", "environment")
 """The ids, in the order helices are listed."""
@@ -80,23 +81,19 @@ def accepted_names() -> list[str]:
     return out
 
 
-class HelixError(ValueError):
+class HelixError(TextError):
     """A name that is not a helix; ``text`` holds the message in both languages."""
 
     def __init__(self, value: object):
-        import difflib
-
-        close = difflib.get_close_matches(_norm(value) if isinstance(value, str) else "", list(_LOOKUP), n=1,
-                                          cutoff=0.75)
-        hint = _LOOKUP[close[0]] if close else None
-        hint_en = f" (did you mean '{hint}'?)" if hint else ""
-        hint_nl = f" (bedoelde je '{label(hint, 'nl')}'?)" if hint else ""
-        self.text = Text(
+        word = _norm(value) if isinstance(value, str) else ""
+        hint = did_you_mean(word, _LOOKUP, cutoff=0.75,  # named in each language's own words
+                            shown=lambda name: Text(en=_LOOKUP[name], nl=label(_LOOKUP[name], "nl")))
+        hint = hint or Text(en="", nl="")
+        super().__init__(
             en=f"'{value}' is not a helix; use one of {', '.join(HELICES)} "
-               f"(or a Dutch name: {', '.join(names('nl'))}){hint_en}",
+               f"(or a Dutch name: {', '.join(names('nl'))}){hint.en}",
             nl=f"'{value}' is geen helix; gebruik een van {', '.join(names('nl'))} "
-               f"(of {', '.join(HELICES)}){hint_nl}")
-        super().__init__(self.text.en)
+               f"(of {', '.join(HELICES)}){hint.nl}")
 
 
 def validate(value: Any) -> Any:

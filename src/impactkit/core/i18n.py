@@ -11,6 +11,7 @@ otherwise English.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from typing import Literal
 
 from dataclasses import dataclass
@@ -35,6 +36,28 @@ class Text:
 
     def __str__(self) -> str:  # English is the neutral fallback (logs, reprs)
         return self.en
+
+
+def you_meant(*options: str | Text) -> Text:
+    """The hint `` (did you mean 'x'?)`` / `` (bedoelde je 'x'?)`` for one or more options; a
+    :class:`Text` option is shown in each language's own words."""
+    def shown(lang: str) -> str:
+        return "', '".join(o.get(lang) if isinstance(o, Text) else o for o in options)
+
+    return Text(en=f" (did you mean '{shown('en')}'?)", nl=f" (bedoelde je '{shown('nl')}'?)")
+
+
+def did_you_mean(word: str, options: Iterable[str], *, cutoff: float = 0.6,
+                 shown: Callable[[str], str | Text] | None = None) -> Text | None:
+    """The hint :func:`you_meant` for the one option closest to ``word`` (:mod:`difflib`), or
+    ``None`` when none is close enough. ``shown`` turns the option into what the hint names
+    (default: the option itself)."""
+    import difflib
+
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=cutoff)
+    if not close:
+        return None
+    return you_meant(shown(close[0]) if shown else close[0])
 
 
 def default_lang() -> Lang:
@@ -63,8 +86,12 @@ def catalog(rows: list[tuple[str, str, str]]) -> dict[str, Text]:
 
 
 def fill(template: Text, /, **params: object) -> Text:
-    """``template`` with ``params`` filled in (``str.format`` syntax), in both languages."""
-    return Text(en=template.en.format(**params), nl=template.nl.format(**params))
+    """``template`` with ``params`` filled in (``str.format`` syntax), in both languages; a
+    :class:`Text` parameter is filled in in each language's own words."""
+    def each(lang: str) -> dict[str, object]:
+        return {k: v.get(lang) if isinstance(v, Text) else v for k, v in params.items()}
+
+    return Text(en=template.en.format(**each("en")), nl=template.nl.format(**each("nl")))
 
 
 # The core's own messages. Keys are stable; placeholders use str.format syntax.
@@ -100,10 +127,10 @@ MESSAGES: dict[str, Text] = catalog([
     ("changes-empty-cell", "column '{column}' is empty", "kolom '{column}' is leeg"),
     ("changes-bad-number", "column '{column}': '{value}' is not a number",
      "kolom '{column}': '{value}' is geen getal"),
-    ("changes-sdg-not-a-goal",
-     "column '{column}': '{value}' is not an SDG; expected a goal number from 1 to 17 (4, SDG4, SDG 4 or SDG-4), "
+    ("sdg-not-a-goal",
+     "'{value}' is not an SDG; expected a goal number from 1 to 17 (4, SDG4, SDG 4, SDG-4, goal 4 or doel 4), "
      "several separated by ; or ,",
-     "kolom '{column}': '{value}' is geen SDG; verwacht een doelnummer van 1 tot en met 17 (4, SDG4, SDG 4 of SDG-4), "
+     "'{value}' is geen SDG; verwacht een doelnummer van 1 tot en met 17 (4, SDG4, SDG 4, SDG-4, goal 4 of doel 4), "
      "meerdere gescheiden door ; of ,"),
     ("changes-format", "unsupported file type '{suffix}'; use .csv or .xlsx",
      "niet-ondersteund bestandstype '{suffix}'; gebruik .csv of .xlsx"),

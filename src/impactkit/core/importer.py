@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from .changes import _number, check_rows, map_columns, read_table, unknown_stakeholders
+from .changes import check_rows, map_columns, parse_number, read_table, unknown_stakeholders
 from .contributions import Location
 from .errors import Problem, StudyError, UserError
 from .i18n import msg
@@ -49,11 +49,6 @@ def _cell(change: Change, field: str) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
-
-
-def write_changes(changes: list[Change], path: Path) -> None:
-    """Write changes as CSV (or XLSX by suffix): known columns that are used, then extra columns."""
-    _write(_sheet_of(changes), path, _Style())
 
 
 # -- the file as the user wrote it -------------------------------------------------------------
@@ -186,7 +181,7 @@ def _write(sheet: _Sheet, path: Path, style: _Style) -> None:
             cells: list[Any] = list(row)
             if number is not None and cells[number].strip():
                 try:  # a number in a workbook is a number; its look is the workbook's
-                    cells[number] = _number(cells[number].strip())
+                    cells[number] = parse_number(cells[number].strip())
                 except ValueError:
                     pass
             page.append(cells)

@@ -8,7 +8,6 @@ line and column (or row and column for tables) and a message in English and Dutc
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import re
 import types
 import typing
@@ -20,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from .contributions import Finding, Location
 from .errors import Problem, StudyError
-from .i18n import MESSAGES, Text, msg, os_error_text
+from .i18n import MESSAGES, Text, did_you_mean, msg, os_error_text
 from .model import ID_PATTERN, Study
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -301,10 +300,10 @@ def problems_from_validation(error: ValidationError, *, file: str, root: Any,
             parent = model_at(model, loc[:-1])
             known = sorted(parent.model_fields) if parent else []
             key = str(loc[-1])
-            close = difflib.get_close_matches(key, known, n=1)
             text = msg("unknown-key", key=key, expected=", ".join(known))
-            if close:
-                text = Text(en=f"{text.en} (did you mean '{close[0]}'?)", nl=f"{text.nl} (bedoelde je '{close[0]}'?)")
+            hint = did_you_mean(key, known)
+            if hint:
+                text = Text(en=text.en + hint.en, nl=text.nl + hint.nl)
             pos = position(root, full, of_key=True)
         elif kind == "missing":
             text = msg("missing-key", key=loc[-1] if loc else "?")

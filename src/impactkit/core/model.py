@@ -21,16 +21,19 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema, field_validator
 
 from . import helices as _helices
-
-FORMAT_VERSION = 1
+from .errors import TextError
 
 Helix = Annotated[str, BeforeValidator(_helices.validate), WithJsonSchema(_helices.json_schema())]
 """A helix: written as its id, English or Dutch name or an alias (see :mod:`impactkit.core.helices`),
 stored as the id."""
-HELIXES: tuple[str, ...] = _helices.HELICES
 Route = Literal["linear", "nonlinear", "both"]
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
+_GOAL_SCHEMA: dict[str, Any] = {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 17},
+                                           {"type": "string", "examples": ["4", "SDG 4", "goal 4"]}]}
+_SDG_SCHEMA: dict[str, Any] = {
+    "anyOf": [{"type": "array", "items": _GOAL_SCHEMA}, *_GOAL_SCHEMA["anyOf"]],
+    "description": "SDG goals 1-17: numbers, or text such as '4; SDG 5' (4, SDG4, SDG 4, SDG-4, goal 4, doel 4)."}
 
 
 class StrictModel(BaseModel):
@@ -107,7 +110,7 @@ class Change(StrictModel):
     quote: str | None = None
     importance: float | None = None
     idg: list[str] = Field(default_factory=list)
-    sdg: list[int] = Field(default_factory=list)
+    sdg: Annotated[list[int], WithJsonSchema(_SDG_SCHEMA)] = Field(default_factory=list)
     coder: str | None = None
     wave: str | None = None
     outcome: str | None = Field(None, description="Id of the outcome this change is evidence of.")
@@ -123,20 +126,17 @@ class Change(StrictModel):
 
     @field_validator("sdg", mode="before")
     @classmethod
-    def _split_goals(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            return [part.strip() for part in value.split(";") if part.strip()]
-        if isinstance(value, int):
-            return [value]
-        return value
+    def _goals(cls, value: Any) -> Any:
+        """The goals as a table cell writes them (``"4; SDG 5"``, ``"goal 4, doel 5"``), or numbers."""
+        from .changes import not_a_goal, sdg_goals  # the study format's one reading of a goal
 
-    @field_validator("sdg")
-    @classmethod
-    def _goal_range(cls, value: list[int]) -> list[int]:
-        for goal in value:
-            if not 1 <= goal <= 17:
-                raise ValueError(f"SDG {goal} does not exist; goals are numbered 1 to 17")
-        return value
+        if value is None or isinstance(value, dict):
+            return value  # pydantic says it is not a list
+        goals, bad = sdg_goals(value)
+        if bad:
+            why = not_a_goal(bad[0])
+            raise TextError(why.en, why.nl)
+        return goals
 
 
 class Decision(StrictModel):

@@ -11,10 +11,11 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from .context import Context
+from .context import Context, Memo
 from .contributions import SEVERITY_ORDER, Finding
 from .graph import build_graph, extend_graph
-from .i18n import MESSAGES, Text, default_lang, msg
+from .i18n import Text, default_lang, msg
+from .plugins import bad_return, plugin_error
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Study
@@ -23,22 +24,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``; called as work advances (the CLI draws a bar from it)."""
-
-
-def _plugin_error(plugin: str, where: str, exc: BaseException) -> Finding:
-    from .plugins import describe_error
-
-    return Finding(code="core.plugin-error", severity="error", plugin=plugin,
-                   message=msg("plugin-hook", plugin=plugin, hook=where, error=describe_error(exc)))
-
-
-def _bad_return(plugin: str, where: str, got: Any, expected: Text) -> Finding:
-    """The error finding for a contribution that returned the wrong type (``core.plugin-error``)."""
-    template = MESSAGES["plugin-bad-return"]
-    name = type(got).__name__
-    return Finding(code="core.plugin-error", severity="error", plugin=plugin, message=Text(
-        en=template.en.format(plugin=plugin, got=f"a {name}", hook=where, expected=expected.en),
-        nl=template.nl.format(plugin=plugin, got=f"een {name}", hook=where, expected=expected.nl)))
 
 
 TABLE_TYPE = Text(en="a pandas DataFrame or None", nl="een pandas-DataFrame of None")
@@ -88,11 +73,12 @@ def analyse(study: "Study", *, plugins: "Plugins | None" = None, lang: str | Non
     report = progress or (lambda stage, done, total: None)
     findings: list[Finding] = list(plugins.failures) + list(study._load_findings)
 
-    graph, graph_findings = study_graph(study, plugins)
+    memo = Memo()  # before the graph: what the graph-elements hooks analyse, the context reuses
+    graph, graph_findings = study_graph(study, plugins, memo)
     findings += graph_findings
 
     declared, metric_problems = plugins.collect("impactkit_metrics")
-    ctx = Context(study=study, graph=graph, lang=lang, metric_ids=frozenset(m.id for m in declared))
+    ctx = Context(study=study, graph=graph, lang=lang, metric_ids=frozenset(m.id for m in declared), memo=memo)
     validations, problems = plugins.collect("impactkit_validations")
     tables, table_problems = plugins.collect("impactkit_tables")
     findings += problems + metric_problems + table_problems
@@ -109,7 +95,7 @@ def analyse(study: "Study", *, plugins: "Plugins | None" = None, lang: str | Non
                     raise TypeError(f"yielded {type(finding).__name__}, expected Finding")
                 findings.append(finding.model_copy(update={"plugin": validation.plugin}))
         except Exception as exc:  # noqa: BLE001
-            findings.append(_plugin_error(validation.plugin, validation.id, exc))
+            findings.append(plugin_error(validation.plugin, validation.id, exc))
         done += 1
         report("validate", done, total)
 
@@ -120,7 +106,7 @@ def analyse(study: "Study", *, plugins: "Plugins | None" = None, lang: str | Non
             if value is not None:
                 values[metric.id] = value
         except Exception as exc:  # noqa: BLE001
-            findings.append(_plugin_error(metric.plugin, metric.id, exc))
+            findings.append(plugin_error(metric.plugin, metric.id, exc))
         done += 1
         report("metrics", done, total)
 
@@ -131,9 +117,9 @@ def analyse(study: "Study", *, plugins: "Plugins | None" = None, lang: str | Non
             if is_frame(frame):
                 frames[table.id] = frame
             elif frame is not None:  # a list, a Series, ...: a finding, not a crash when written
-                findings.append(_bad_return(table.plugin, table.id, frame, TABLE_TYPE))
+                findings.append(bad_return(table.plugin, table.id, frame, TABLE_TYPE))
         except Exception as exc:  # noqa: BLE001
-            findings.append(_plugin_error(table.plugin, table.id, exc))
+            findings.append(plugin_error(table.plugin, table.id, exc))
         done += 1
         report("tables", done, total)
 
@@ -145,12 +131,21 @@ def analyse(study: "Study", *, plugins: "Plugins | None" = None, lang: str | Non
                   metrics=dict(sorted(values.items())), tables=dict(sorted(frames.items())))
 
 
-def study_graph(study: "Study", plugins: "Plugins") -> tuple[Any, list[Finding]]:
-    """The study graph with every plugin's nodes and edges, and the findings of building it."""
+def study_graph(study: "Study", plugins: "Plugins", memo: Memo | None = None) -> tuple[Any, list[Finding]]:
+    """The study graph with every plugin's nodes and edges, and the findings of building it.
+
+    ``memo`` is the run's :class:`~impactkit.core.context.Memo`: pass the same one to the
+    :class:`~impactkit.core.context.Context` made on this graph, so that what the plugins analysed
+    for their graph elements is not analysed again. Each ``impactkit_graph_elements`` hook gets
+    ``study``, ``memo`` and a read-only view of the core's graph (all hooks are called before any
+    plugin's elements are added, so each sees the same graph).
+    """
     graph, findings = build_graph(study)
-    for plugin, elements, exc in plugins.call_each("impactkit_graph_elements", study=study):
+    memo = memo if memo is not None else Memo()
+    core = graph.copy(as_view=True)  # a frozen view: a plugin returns elements, it never edits
+    for plugin, elements, exc in plugins.call_each("impactkit_graph_elements", study=study, memo=memo, graph=core):
         if exc is not None:
-            findings.append(_plugin_error(plugin, "impactkit_graph_elements", exc))
+            findings.append(plugin_error(plugin, "impactkit_graph_elements", exc))
         elif elements:
             findings += extend_graph(graph, plugin, list(elements))
     return graph, findings

@@ -26,23 +26,30 @@ from pydantic import BaseModel
 
 from . import hookspecs
 from .contributions import CONTRIBUTION_TYPES, Finding
-from .i18n import msg
+from .i18n import Text, catalog, msg
 
 ENTRY_POINT_GROUP = "impactkit"
 ENV_LOAD = "IMPACTKIT_LOAD_PLUGINS"
 CORE_SOURCE = "impactkit"  # plugin name for hook implementations of the core itself
 
-_KIND_NAMES = {
-    "impactkit_study_sections": "study section",
-    "impactkit_validations": "validation",
-    "impactkit_metrics": "metric",
-    "impactkit_tables": "table",
-    "impactkit_visualisations": "visualisation",
-    "impactkit_report_sections": "report section",
-    "impactkit_steps": "step",
-    "impactkit_commands": "command",
-    "impactkit_coders": "coder",
-}
+KIND_NAMES: dict[str, Text] = catalog([
+    ("impactkit_study_sections", "study section", "studiesectie"),
+    ("impactkit_validations", "validation", "controle"),
+    ("impactkit_metrics", "metric", "cijfer"),
+    ("impactkit_tables", "table", "tabel"),
+    ("impactkit_visualisations", "visualisation", "weergave"),
+    ("impactkit_report_sections", "report section", "rapportsectie"),
+    ("impactkit_steps", "step", "stap"),
+    ("impactkit_commands", "command", "commando"),
+    ("impactkit_coders", "coder", "codeur"),
+])
+"""What each declaration hook contributes, by hook, in both languages (the English name is the key
+of :attr:`PluginInfo.contributions` and of ``impactkit plugins --json``)."""
+
+
+def kind_name(kind: str) -> Text:
+    """The :data:`KIND_NAMES` entry whose English name is ``kind`` (the name itself when none is)."""
+    return next((name for name in KIND_NAMES.values() if name.en == kind), Text(en=kind, nl=kind))
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,18 @@ def describe_error(exc: BaseException) -> str:
             return f"invalid {exc.title}: " + "; ".join(parts)
     text = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+def plugin_error(plugin: str, where: str, exc: BaseException) -> Finding:
+    """The error finding for a contribution (``where``) of ``plugin`` that raised ``exc`` (``core.plugin-error``)."""
+    return _error(plugin, "plugin-hook", hook=where, error=describe_error(exc))
+
+
+def bad_return(plugin: str, where: str, got: Any, expected: Text) -> Finding:
+    """The error finding for a contribution that returned the wrong type (``core.plugin-error``)."""
+    name = type(got).__name__
+    return _error(plugin, "plugin-bad-return", hook=where, got=Text(en=f"a {name}", nl=f"een {name}"),
+                  expected=expected)
 
 
 class Plugins:
@@ -154,11 +173,11 @@ class Plugins:
             if returned is None:
                 continue
             if not isinstance(returned, (list, tuple)) or not all(isinstance(x, expected) for x in returned):
-                problems.append(_error(name, "plugin-bad-return", hook=hook, got=type(returned).__name__,
-                                       expected=f"a list of {expected.__name__}"))
+                problems.append(bad_return(name, hook, returned, Text(en=f"a list of {expected.__name__}",
+                                                                      nl=f"een lijst van {expected.__name__}")))
                 continue
             items.extend(item.model_copy(update={"plugin": name}) for item in returned)
-        kept, refused = refuse_duplicates(items, _KIND_NAMES[hook])
+        kept, refused = refuse_duplicates(items, KIND_NAMES[hook])
         result = (sorted(kept, key=lambda item: item.id), problems + refused)
         self._collected[hook] = result
         return result
@@ -168,7 +187,7 @@ class Plugins:
         out = []
         for impl in self._impls(hook):
             try:
-                out.append((impl.plugin_name, impl.function(**kwargs), None))
+                out.append((impl.plugin_name, impl.function(**{name: kwargs[name] for name in impl.argnames}), None))
             except Exception as exc:  # noqa: BLE001
                 out.append((impl.plugin_name, None, exc))
         return out
@@ -176,10 +195,10 @@ class Plugins:
     def info(self) -> list[PluginInfo]:
         """One :class:`PluginInfo` per plugin, loaded or failed, sorted by name."""
         contributions: dict[str, dict[str, list[str]]] = {}
-        for hook, kind in _KIND_NAMES.items():
+        for hook, kind in KIND_NAMES.items():
             items, _ = self.collect(hook)
             for item in items:
-                contributions.setdefault(item.plugin, {}).setdefault(kind, []).append(item.id)
+                contributions.setdefault(item.plugin, {}).setdefault(kind.en, []).append(item.id)
         infos = []
         for name in self.names():
             plugin = self.pm.get_plugin(name)
@@ -193,8 +212,9 @@ class Plugins:
         return sorted(infos, key=lambda info: info.name)
 
 
-def refuse_duplicates(items: list[Any], what: str) -> tuple[list[Any], list[Finding]]:
-    """Drop every contribution whose id is given more than once, with a finding naming both sources."""
+def refuse_duplicates(items: list[Any], what: Text) -> tuple[list[Any], list[Finding]]:
+    """Drop every contribution whose id is given more than once, with a finding naming both sources
+    (``what`` is the kind of contribution, in both languages)."""
     by_id: dict[str, list[Any]] = {}
     for item in items:
         by_id.setdefault(item.id, []).append(item)

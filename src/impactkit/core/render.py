@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -86,18 +87,30 @@ def _run(exe: str, dot: str, fmt: str, extra: list[str] | None = None) -> bytes:
 
 def render_chart(figure: Any, fmt: str) -> bytes:
     """Save a matplotlib figure as ``svg``, ``png`` or ``pdf`` bytes (reproducibly) and close it."""
-    if fmt not in CHART_FORMATS:
-        raise RenderError(f"cannot render a chart as {fmt!r}; use one of {', '.join(CHART_FORMATS)}",
-                          f"een grafiek kan niet als {fmt!r}; kies uit {', '.join(CHART_FORMATS)}")
-    import matplotlib
+    return render_charts(figure, (fmt,))[fmt]
 
-    matplotlib.rcParams["svg.hashsalt"] = "impactkit"
-    out = BytesIO()
-    metadata = {"Date": None} if fmt in ("svg", "pdf") else {}
-    if fmt == "pdf":
-        metadata = {"CreationDate": None, "ModDate": None}
-    figure.savefig(out, format=fmt, bbox_inches="tight", dpi=150, metadata=metadata)
+
+def render_charts(figure: Any, formats: Sequence[str]) -> dict[str, bytes]:
+    """Save one matplotlib figure in each of ``formats`` (reproducibly), then close it.
+
+    Returns format → bytes, in the order given. The figure is closed even when a format is
+    refused or saving fails.
+    """
+    import matplotlib
     import matplotlib.pyplot as plt
 
-    plt.close(figure)
-    return out.getvalue()
+    try:
+        for fmt in formats:
+            if fmt not in CHART_FORMATS:
+                raise RenderError(f"cannot render a chart as {fmt!r}; use one of {', '.join(CHART_FORMATS)}",
+                                  f"een grafiek kan niet als {fmt!r}; kies uit {', '.join(CHART_FORMATS)}")
+        matplotlib.rcParams["svg.hashsalt"] = "impactkit"
+        images: dict[str, bytes] = {}
+        for fmt in formats:
+            out = BytesIO()
+            metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}.get(fmt, {})
+            figure.savefig(out, format=fmt, bbox_inches="tight", dpi=150, metadata=metadata)
+            images[fmt] = out.getvalue()
+        return images
+    finally:
+        plt.close(figure)

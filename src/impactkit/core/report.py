@@ -88,7 +88,7 @@ def markdown(result: "Result", lang: str) -> tuple[str, list[Finding]]:
     """The report as Markdown, and findings about sections that failed to render."""
     from impactkit import __version__
 
-    from .pipeline import _plugin_error
+    from .plugins import plugin_error
 
     sections, problems = result.plugins.collect("impactkit_report_sections")
     out = [f"# {md_escape(result.study.title)}\n", f"_{HEADINGS['report'].get(lang)}_\n"]
@@ -98,7 +98,7 @@ def markdown(result: "Result", lang: str) -> tuple[str, list[Finding]]:
         try:
             body = (section.render(result.context, lang) or "").strip()
         except Exception as exc:  # noqa: BLE001
-            problems.append(_plugin_error(section.plugin, section.id, exc))
+            problems.append(plugin_error(section.plugin, section.id, exc))
             continue
         pictures = [f"![{md_escape(titles.get(f, f))}](figures/{drawn[f]})" for f in section.figures if f in drawn]
         if body or pictures:

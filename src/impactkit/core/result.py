@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,6 +42,14 @@ DRAWING_TYPES = {
     "mermaid": Text(en="Mermaid text (a str) or None", nl="Mermaid-tekst (een str) of None"),
     "chart": Text(en="a matplotlib Figure or None", nl="een matplotlib-Figure of None"),
 }
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _is_figure(value: Any) -> bool:
+    return callable(getattr(value, "savefig", None))
 
 
 def write_table(frame: Any, path: Path) -> None:
@@ -141,7 +149,7 @@ class Result:
             if fmt in ("dot", "mermaid"):
                 raise RenderError(f"{vis.id} is a chart; use svg, png or pdf",
                                   f"{vis.id} is een grafiek; gebruik svg, png of pdf")
-            figure = self._drawing(vis, "chart", lang, lambda value: callable(getattr(value, "savefig", None)))
+            figure = self._drawing(vis, "chart", lang, _is_figure)
             if figure is None:
                 return None
             try:
@@ -154,20 +162,20 @@ class Result:
             if vis.mermaid is None:
                 raise RenderError(f"{vis.id} has no Mermaid form; use dot, svg, png or pdf",
                                   f"{vis.id} heeft geen Mermaid-vorm; gebruik dot, svg, png of pdf")
-            text = self._drawing(vis, "mermaid", lang, lambda value: isinstance(value, str))
+            text = self._drawing(vis, "mermaid", lang, _is_text)
             return None if text is None else text.encode("utf-8")
-        dot = self._drawing(vis, "dot", lang, lambda value: isinstance(value, str))
+        dot = self._drawing(vis, "dot", lang, _is_text)
         return None if dot is None else render_dot(dot, fmt)
 
     def _failure(self, vis: Visualisation, where: str, exc: BaseException) -> Finding:
-        from .pipeline import _plugin_error
+        from .plugins import plugin_error
 
-        return _plugin_error(vis.plugin, f"{vis.id} ({where})", exc)
+        return plugin_error(vis.plugin, f"{vis.id} ({where})", exc)
 
     def _drawing(self, vis: Visualisation, kind: str, lang: str, valid: Callable[[Any], bool]) -> Any:
         """What the visualisation's ``kind`` callable returns, checked: a :class:`PluginFailed`
         (naming the plugin) when it raises or returns something that cannot be drawn."""
-        from .pipeline import _bad_return
+        from .plugins import bad_return
 
         try:
             value = getattr(vis, kind)(self.context, lang)
@@ -176,8 +184,42 @@ class Result:
         except Exception as exc:  # noqa: BLE001
             raise PluginFailed(self._failure(vis, kind, exc)) from exc
         if value is not None and not valid(value):
-            raise PluginFailed(_bad_return(vis.plugin, f"{vis.id} ({kind})", value, DRAWING_TYPES[kind]))
+            raise PluginFailed(bad_return(vis.plugin, f"{vis.id} ({kind})", value, DRAWING_TYPES[kind]))
         return value
+
+    def _files(self, vis: Visualisation, formats: tuple[str, ...], lang: str) -> Iterator[tuple[str, bytes]]:
+        """The files :meth:`write` makes of ``vis``, as ``(suffix, bytes)``, calling each of its
+        callables once: a diagram's DOT text rendered to every format (then the ``.dot`` and
+        ``.mmd`` text as is), a chart's one figure saved to every format. A failure raises
+        :class:`PluginFailed` naming the plugin and the format."""
+        from .render import render_charts, render_dot
+
+        if vis.kind == "chart":
+            if not formats:
+                return
+            figure = self._drawing(vis, "chart", lang, _is_figure)
+            if figure is None:
+                return
+            try:
+                images = render_charts(figure, formats)
+            except Exception as exc:  # noqa: BLE001 - a format charts do not come in, or a figure that cannot be saved
+                raise PluginFailed(self._failure(vis, "/".join(formats), exc)) from exc
+            yield from images.items()
+            return
+        dot = self._drawing(vis, "dot", lang, _is_text)
+        if dot is None:
+            return
+        for fmt in formats:
+            try:
+                data = render_dot(dot, fmt)
+            except Exception as exc:  # noqa: BLE001
+                raise PluginFailed(self._failure(vis, fmt, exc)) from exc
+            yield fmt, data
+        yield "dot", dot.encode("utf-8")
+        if vis.mermaid is not None:
+            text = self._drawing(vis, "mermaid", lang, _is_text)
+            if text is not None:
+                yield "mmd", text.encode("utf-8")
 
     # -- report and files ----------------------------------------------------------------------
     def report_markdown(self, lang: str | None = None) -> str:
@@ -199,7 +241,8 @@ class Result:
         A visualisation that fails becomes an error finding naming its plugin; the rest is
         still written. Returns the files written.
         """
-        from .pipeline import TABLE_TYPE, _bad_return, _plugin_error, is_frame
+        from .pipeline import TABLE_TYPE, is_frame
+        from .plugins import bad_return, plugin_error
         from .report import to_html
 
         lang = lang or self.lang
@@ -211,24 +254,23 @@ class Result:
         done = 0
         tick = progress or (lambda stage, d, t: None)
         for vis in visuals:
-            kinds = list(formats) + (["dot", "mermaid"] if vis.kind == "diagram" else [])
-            for fmt in kinds:
-                if fmt == "mermaid" and vis.mermaid is None:
-                    continue
+            files = self._files(vis, formats, lang)
+            while True:
                 try:
-                    data = self.render(vis.id, fmt, lang)
+                    item = next(files, None)
                 except PluginFailed as exc:
                     self._add([exc.finding])
                     break
                 except Exception as exc:  # noqa: BLE001
-                    self._add([_plugin_error(vis.plugin, f"{vis.id} ({fmt})", exc)])
+                    self._add([plugin_error(vis.plugin, vis.id, exc)])
                     break
-                if data is None:
+                if item is None:
                     break
-                path = out / "figures" / f"{vis.id}.{'mmd' if fmt == 'mermaid' else fmt}"
+                suffix, data = item
+                path = out / "figures" / f"{vis.id}.{suffix}"
                 path.write_bytes(data)
                 written.append(path)
-                if fmt == "svg":
+                if suffix == "svg":
                     self.figure_files[vis.id] = path.name
             done += 1
             tick("figures", done, steps)
@@ -239,7 +281,7 @@ class Result:
             path = out / "tables" / f"{table_id}.csv"
             owner = owners.get(table_id) or table_id.split(".", 1)[0]
             if not is_frame(frame):  # put there by hand, past the pipeline's check
-                self._add([_bad_return(owner, table_id, frame, TABLE_TYPE)])
+                self._add([bad_return(owner, table_id, frame, TABLE_TYPE)])
             else:
                 try:
                     write_table(frame, path)
@@ -247,7 +289,7 @@ class Result:
                     raise
                 except Exception as exc:  # noqa: BLE001 - a frame pandas cannot write is the plugin's
                     path.unlink(missing_ok=True)
-                    self._add([_plugin_error(owner, f"{table_id} (csv)", exc)])
+                    self._add([plugin_error(owner, f"{table_id} (csv)", exc)])
                 else:
                     written.append(path)
             done += 1

@@ -92,7 +92,8 @@ def read_csv(path: Path) -> Any:
     return _frame(path, rows[0], rows[1:], 1)
 
 
-def _cell(value: Any) -> str:
+def cell_text(value: Any) -> str:
+    """A spreadsheet cell's value as the text a CSV would hold (``None`` → ``""``, whole floats without ``.0``)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -116,7 +117,7 @@ def read_xlsx(path: Path) -> Any:
 
     workbook = load_workbook(path, read_only=True, data_only=True)
     try:
-        rows = [[_cell(v) for v in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        rows = [[cell_text(v) for v in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
     finally:
         workbook.close()
     while rows and not any(c.strip() for c in rows[-1]):

@@ -20,20 +20,9 @@ from impactkit.core.hookspecs import hookimpl
 from impactkit.core.i18n import Text
 
 from . import steps as _steps
-from .figures import changes_per_group, distinct_changes, group_of
+from . import figures
+from .figures import changes_per_group, distinct_changes
 from .report import decisions_section, steps_section, summary_section, toc_section
-
-
-def _people(ctx) -> int:
-    return len({c.person for c in ctx.study.change_list})
-
-
-def _roles(ctx) -> int:
-    return len({c.role.strip().casefold() for c in ctx.study.change_list if c.role})
-
-
-def _groups(ctx) -> int:
-    return len({group_of(ctx.study, c.stakeholder) for c in ctx.study.change_list})
 
 
 @hookimpl
@@ -43,10 +32,10 @@ def impactkit_metrics():
                description=Text(en="Rows sharing an id are codings of one change and count once.",
                                 nl="Rijen met hetzelfde id zijn coderingen van één verandering en tellen één keer."),
                compute=lambda ctx: distinct_changes(ctx.study)),
-        Metric(id="core.people", title=Text(en="People", nl="Mensen"), compute=_people),
-        Metric(id="core.roles", title=Text(en="Roles", nl="Rollen"), compute=_roles),
+        Metric(id="core.people", title=Text(en="People", nl="Mensen"), compute=lambda ctx: figures.people(ctx.study)),
+        Metric(id="core.roles", title=Text(en="Roles", nl="Rollen"), compute=lambda ctx: figures.roles(ctx.study)),
         Metric(id="core.stakeholder_groups", title=Text(en="Stakeholder groups reached", nl="Bereikte stakeholdergroepen"),
-               compute=_groups),
+               compute=lambda ctx: figures.groups(ctx.study)),
         Metric(id="core.stakeholders", title=Text(en="Stakeholders in the study", nl="Stakeholders in de studie"),
                compute=lambda ctx: len(ctx.study.stakeholders)),
     ]

@@ -25,6 +25,26 @@ def group_of(study: Any, stakeholder: str) -> str:
     return holder.group or holder.id
 
 
+def role_key(role: str) -> str:
+    """A role as counted: ``Teacher`` and ``teacher `` are one role."""
+    return role.strip().casefold()
+
+
+def people(study: Any) -> int:
+    """Different people (``person``) who reported changes (metric ``core.people``)."""
+    return len({c.person for c in study.change_list})
+
+
+def roles(study: Any) -> int:
+    """Different roles among them, by :func:`role_key` (metric ``core.roles``)."""
+    return len({role_key(c.role) for c in study.change_list if c.role})
+
+
+def groups(study: Any) -> int:
+    """Stakeholder groups that reported changes, by :func:`group_of` (metric ``core.stakeholder_groups``)."""
+    return len({group_of(study, c.stakeholder) for c in study.change_list})
+
+
 def changes_per_group(ctx: Any) -> Any:
     import pandas as pd
 
@@ -35,7 +55,7 @@ def changes_per_group(ctx: Any) -> Any:
         entry["changes"].add(change.id or f"row{change.row}:{id(change)}")
         entry["people"].add(change.person)
         if change.role:
-            entry["roles"].add(change.role.strip().casefold())
+            entry["roles"].add(role_key(change.role))
     if not rows:
         return None
     frame = pd.DataFrame(

@@ -50,12 +50,11 @@ def summary_section(ctx, lang: str) -> str:
             [L[k].get(lang) for k in ("holder", "group", "helix", "size")],
             [[h.name, h.group or "", helix_label(h.helix, lang) if h.helix else "", "" if h.size is None else str(h.size)]
              for h in study.stakeholders]))
-    from impactkit.plugins.core.figures import distinct_changes, group_of
+    from impactkit.plugins.core import figures
+    from impactkit.plugins.core.figures import distinct_changes
 
-    if study.change_list:
-        people = len({c.person for c in study.change_list})
-        roles = len({c.role.casefold() for c in study.change_list if c.role})
-        groups = len({group_of(study, c.stakeholder) for c in study.change_list})
+    if study.change_list:  # the same counts as the metrics core.people, core.roles, core.stakeholder_groups
+        people, roles, groups = figures.people(study), figures.roles(study), figures.groups(study)
         text = Text(en=f"{distinct_changes(study)} experienced changes from {people} people in {roles} roles "
                        f"and {groups} stakeholder groups.",
                     nl=f"{distinct_changes(study)} ervaren veranderingen van {people} mensen in {roles} rollen "

@@ -6,10 +6,6 @@ from impactkit.core.contributions import Step, StepStatus
 from impactkit.core.i18n import Text
 
 
-def _status(missing: list[Text]) -> StepStatus:
-    return StepStatus(done=not missing, missing=tuple(missing))
-
-
 def _question(ctx) -> StepStatus:
     missing = []
     if not ctx.study.question:
@@ -17,7 +13,7 @@ def _question(ctx) -> StepStatus:
     if not ctx.study.route:
         missing.append(Text(en="the route choice ('route': linear, nonlinear or both)",
                             nl="de routekeuze ('route': linear, nonlinear of both)"))
-    return _status(missing)
+    return StepStatus.of(missing)
 
 
 def _scope(ctx) -> StepStatus:
@@ -28,7 +24,7 @@ def _scope(ctx) -> StepStatus:
         missing.append(Text(en="what is out of scope ('scope.exclude')", nl="wat buiten de scope valt ('scope.exclude')"))
     if not ctx.study.stakeholders:
         missing.append(Text(en="the stakeholders ('stakeholders')", nl="de stakeholders ('stakeholders')"))
-    return _status(missing)
+    return StepStatus.of(missing)
 
 
 def _changes(ctx) -> StepStatus:
@@ -48,7 +44,7 @@ def _changes(ctx) -> StepStatus:
     silent = [h.id for h in ctx.study.stakeholders if h.id not in reported]
     if ctx.study.change_list and silent:
         missing.append(Text(en=f"changes from: {', '.join(silent)}", nl=f"veranderingen van: {', '.join(silent)}"))
-    return _status(missing)
+    return StepStatus.of(missing)
 
 
 def _broader(ctx) -> StepStatus:
@@ -57,7 +53,7 @@ def _broader(ctx) -> StepStatus:
         missing.append(Text(en="derived effects ('outcomes' or 'impacts')", nl="afgeleide effecten ('outcomes' of 'impacts')"))
     if not any(h.helix for h in ctx.study.stakeholders):
         missing.append(Text(en="the helix of the stakeholders ('helix')", nl="de helix van de stakeholders ('helix')"))
-    return _status(missing)
+    return StepStatus.of(missing)
 
 
 def _decisions(ctx) -> StepStatus:
@@ -72,7 +68,7 @@ def _decisions(ctx) -> StepStatus:
     if dangling:
         missing.append(Text(en=f"evidence that exists (unknown: {', '.join(dangling)})",
                             nl=f"bewijs dat bestaat (onbekend: {', '.join(dangling)})"))
-    return _status(missing)
+    return StepStatus.of(missing)
 
 
 STEPS = [

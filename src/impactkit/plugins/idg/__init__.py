@@ -32,7 +32,7 @@ from impactkit.core.contributions import (
 )
 from impactkit.core.context import using
 from impactkit.core.hookspecs import hookimpl
-from impactkit.core.i18n import Text
+from impactkit.core.i18n import Text, you_meant
 
 from .settings import IdgSettings
 from .state import state
@@ -70,12 +70,12 @@ groups:                    # het aandeel van benoemde groepen dimensies
 # -- graph -----------------------------------------------------------------------------------
 
 @hookimpl
-def impactkit_graph_elements(study):
+def impactkit_graph_elements(study, memo):
     from impactkit.core.graph import change_node_id
 
-    from .state import build
+    from .state import KEY, build
 
-    current = build(study)
+    current = memo(KEY, lambda: build(study))  # the run's state(ctx): built once
     if current is None:
         return []
     fw = current.framework
@@ -112,16 +112,13 @@ def _unknown_codes(ctx):
             res = fw.resolve(code)
             if res.ok:
                 continue
-            hint_en = hint_nl = ""
-            if res.did_you_mean:
-                options = "', '".join(res.did_you_mean)
-                hint_en, hint_nl = f" (did you mean '{options}'?)", f" (bedoelde je '{options}'?)"
+            hint = you_meant(*res.did_you_mean) if res.did_you_mean else Text(en="", nl="")
             part = f" ('{res.unknown}')" if res.unknown and res.unknown != code.strip() else ""
             yield Finding(
                 code="idg.unknown-code", severity="error",
                 message=Text(
-                    en=f"'{code}'{part} is not a dimension or skill of {fw.id}{hint_en}",
-                    nl=f"'{code}'{part} is geen dimensie of vaardigheid van {fw.id}{hint_nl}"),
+                    en=f"'{code}'{part} is not a dimension or skill of {fw.id}{hint.en}",
+                    nl=f"'{code}'{part} is geen dimensie of vaardigheid van {fw.id}{hint.nl}"),
                 location=ctx.locate_change(record["index"], "idg"))
 
 
@@ -368,7 +365,7 @@ def _step(ctx) -> StepStatus:
                f"(`impactkit code --method idg` suggests them)",
             nl=f"IDG-codes voor {uncoded} {'verandering' if uncoded == 1 else 'veranderingen'} "
                f"(`impactkit code --method idg` stelt ze voor)"))
-    return StepStatus(done=not missing, missing=tuple(missing))
+    return StepStatus.of(missing)
 
 
 @hookimpl

@@ -16,7 +16,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from impactkit.core.i18n import Text
+from impactkit.core.errors import TextError
+from impactkit.core.i18n import Text, you_meant
 
 from .framework import DEFAULT_FRAMEWORK, Framework, available_frameworks, load_framework
 
@@ -30,12 +31,8 @@ _RANK_ALIASES = {
 _COLOUR = re.compile(r"^(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}|[a-z]+)$")
 
 
-class IdgSettingsError(ValueError):
+class IdgSettingsError(TextError):
     """A ``methods.idg`` value that cannot be used; ``text`` holds the message in both languages."""
-
-    def __init__(self, en: str, nl: str):
-        self.text = Text(en=en, nl=nl)
-        super().__init__(en)
 
 
 def _framework(info: ValidationInfo) -> Framework | None:
@@ -48,11 +45,10 @@ def _not_a_dimension(value: str, fw: Framework) -> IdgSettingsError:
     hint = fw.suggestions(value, 1)
     names_en = ", ".join(fw.dimension_names)
     names_nl = ", ".join(d.name_nl for d in fw.dimensions)
-    extra_en = f" (did you mean '{hint[0]}'?)" if hint else ""
-    extra_nl = f" (bedoelde je '{hint[0]}'?)" if hint else ""
+    extra = you_meant(hint[0]) if hint else Text(en="", nl="")
     return IdgSettingsError(
-        en=f"'{value}' is not a dimension of {fw.id} ({names_en}){extra_en}",
-        nl=f"'{value}' is geen dimensie van {fw.id} ({names_nl}){extra_nl}")
+        en=f"'{value}' is not a dimension of {fw.id} ({names_en}){extra.en}",
+        nl=f"'{value}' is geen dimensie van {fw.id} ({names_nl}){extra.nl}")
 
 
 def _dimension(value: str, info: ValidationInfo) -> str:

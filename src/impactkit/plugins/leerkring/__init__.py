@@ -86,15 +86,15 @@ review:
 # -- graph -----------------------------------------------------------------------------------
 
 @hookimpl
-def impactkit_graph_elements(study):
+def impactkit_graph_elements(study, memo, graph):
     """Nodes ``need:<id>`` (kind ``need``) and ``ambition:leerkring`` (kind ``ambition``); edges
     need → ambition ``answered_by``, ambition → effect ``concretised_in``, effect → need ``answers``,
     and project → effect ``serves`` for every effect a project serves — named in its review
     (``in_review``) or reached by its causal chain (``through_chain``). The core's theory of change
     draws only the study's own chain and links, so these edges duplicate no arrow there."""
-    from .chain import AMBITION_NODE, build, need_node
+    from .chain import AMBITION_NODE, KEY, build, need_node
 
-    chain = build(study)
+    chain = memo(KEY, lambda: build(study, graph))  # the run's state(ctx): built once, on the core's graph
     if chain is None:
         return []
     elements: list[Any] = [

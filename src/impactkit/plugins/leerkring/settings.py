@@ -20,6 +20,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
+from impactkit.core.errors import TextError
 from impactkit.core.i18n import Text
 from impactkit.core.model import ID_PATTERN
 
@@ -54,12 +55,8 @@ STATUS_LABELS: dict[str, Text] = {
 }
 
 
-class LeerkringSettingsError(ValueError):
+class LeerkringSettingsError(TextError):
     """A ``methods.leerkring`` value that cannot be used; ``text`` holds the message in both languages."""
-
-    def __init__(self, en: str, nl: str):
-        self.text = Text(en=en, nl=nl)
-        super().__init__(en)
 
 
 def _key(value: object) -> str | None:

@@ -30,14 +30,10 @@ def _ids(items: list[str], limit: int = 6) -> str:
     return ", ".join(items[:limit]) + (" …" if len(items) > limit else "")
 
 
-def _status(missing: list[Text]) -> StepStatus:
-    return StepStatus(done=not missing, missing=tuple(missing))
-
-
 def _with_chain(fn):
     def check(ctx: Any) -> StepStatus:
         chain = state(ctx)
-        return StepStatus.not_applicable() if chain is None else _status(fn(chain))
+        return StepStatus.not_applicable() if chain is None else StepStatus.of(fn(chain))
     return check
 
 

@@ -24,7 +24,6 @@ See ``docs/plugins/sdg.md`` for the counting convention, the suggester and its b
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from impactkit.core import helices as _helices
@@ -33,7 +32,7 @@ from impactkit.core.contributions import (
 )
 from impactkit.core.context import using
 from impactkit.core.hookspecs import hookimpl
-from impactkit.core.i18n import Text
+from impactkit.core.i18n import Text, did_you_mean
 
 from .settings import SdgSettings
 from .state import state
@@ -71,13 +70,13 @@ outcomes:                  # effect-id -> de doelen waaraan het bijdraagt
 # -- graph -----------------------------------------------------------------------------------
 
 @hookimpl
-def impactkit_graph_elements(study):
+def impactkit_graph_elements(study, memo):
     from impactkit.core.graph import change_node_id
 
     from .goals import goal
-    from .state import build
+    from .state import KEY, build
 
-    current = build(study)
+    current = memo(KEY, lambda: build(study))  # the run's state(ctx): built once
     if current is None:
         return []
     chain = {node.id for _, node in study.chain_nodes()}
@@ -114,9 +113,8 @@ def _unknown_outcomes(ctx):
     for key in current.settings.outcomes:
         if key in known:
             continue
-        close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-        hint_en = f" (did you mean '{close[0]}'?)" if close else ""
-        hint_nl = f" (bedoelde je '{close[0]}'?)" if close else ""
+        hint = did_you_mean(key, known) or Text(en="", nl="")
+        hint_en, hint_nl = hint.en, hint.nl
         what_en = "an activity or output, not an outcome or impact" if key in others else "not in the study"
         what_nl = "een activiteit of output, geen effect of impact" if key in others else "staat niet in de studie"
         yield Finding(

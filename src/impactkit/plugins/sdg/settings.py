@@ -4,7 +4,8 @@ Every check raises :class:`SdgSettingsError`, a ``ValueError`` that carries its 
 English and Dutch (``.text``), so the core reports it in the user's language at its line
 (``FILE:LINE:COL``, exit 2).
 
-A goal may be written as a number (``4``), a string (``"4"``, ``"SDG 4"``, ``"sdg4"``, ``"SDG-04"``);
+A goal may be written as a number (``4``) or a string (``"4"``, ``"SDG 4"``, ``"sdg4"``, ``"SDG-04"``,
+``"goal 4"``, ``"doel 4"``), read as the changes' ``sdg`` column is (:func:`impactkit.core.changes.sdg_goal`);
 it is stored as the number. A helix is named as the core knows it (:mod:`impactkit.core.helices`:
 the id ``civil_society``, ``maatschappij``, ``civil society`` ...); it is stored as the id, and an
 unknown name is the core's :class:`~impactkit.core.helices.HelixError`.
@@ -12,57 +13,32 @@ unknown name is the core's :class:`~impactkit.core.helices.HelixError`.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-from impactkit.core import helices
-from impactkit.core.i18n import Text
+from impactkit.core.changes import not_a_goal, sdg_goal
+from impactkit.core.errors import TextError
 from impactkit.core.model import Helix
 
-_GOAL = re.compile(r"^(?:sdg|goal|doel)?\s*[-_ ]?\s*0*(\d{1,2})$", re.IGNORECASE)
-
-
-class SdgSettingsError(ValueError):
+class SdgSettingsError(TextError):
     """A ``methods.sdg`` value that cannot be used; ``text`` holds the message in both languages."""
 
-    def __init__(self, en: str, nl: str):
-        self.text = Text(en=en, nl=nl)
-        super().__init__(en)
 
-
-def parse_goal(value: object) -> int | None:
-    """``4``, ``"4"``, ``"SDG 4"``, ``"sdg-04"`` → 4; anything else (or a number outside 1–17) → ``None``."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value if 1 <= value <= 17 else None
-    if isinstance(value, float) and value.is_integer():
-        return parse_goal(int(value))
-    if isinstance(value, str):
-        found = _GOAL.match(value.strip())
-        if found:
-            return parse_goal(int(found[1]))
-    return None
+parse_goal = sdg_goal
+"""One goal as a user writes it → its number, or ``None``: the study format's reading
+(:func:`impactkit.core.changes.sdg_goal`), the same as in the changes' ``sdg`` column."""
 
 
 def _goal(value: object) -> int:
-    goal = parse_goal(value)
+    goal = sdg_goal(value)
     if goal is None:
-        raise SdgSettingsError(en=f"'{value}' is not an SDG: goals are numbered 1 to 17 (e.g. 4 or 'SDG 4')",
-                               nl=f"'{value}' is geen SDG: de doelen zijn genummerd van 1 tot en met 17 "
-                                  f"(bijvoorbeeld 4 of 'SDG 4')")
+        why = not_a_goal(str(value))
+        raise SdgSettingsError(en=why.en, nl=why.nl)
     return goal
 
 
-def parse_helix(value: object) -> str | None:
-    """The id of the helix ``value`` names (the core's names and aliases, any case), or ``None``."""
-    return helices.parse(value)
-
-
 Goal = Annotated[int, BeforeValidator(_goal)]
-HelixName = Helix  # the core's: any name or alias of a helix → its id
 
 
 class OutcomeGoals(BaseModel):
@@ -103,7 +79,7 @@ class SdgSettings(BaseModel):
         description="Outcome or impact id → the goals it contributes to: [4, 17], or "
                     "{goals: [4, 17], rationale: '...'}.")
     min_changes: int = Field(1, ge=1, description="How many changes a goal needs to count as reached.")
-    helices: list[HelixName] | None = Field(
+    helices: list[Helix] | None = Field(
         None, description="The helices the study expects to reach (ids, or English or Dutch names such as "
                           "onderwijs, bedrijfsleven, overheid, maatschappij, milieu); "
                           "a warning names each one that is not reached.")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from impactkit.core.i18n import Text
+from impactkit.core.i18n import Text, did_you_mean
 
 from . import columns as cols
 from .model import FIELD_KINDS, NUMBER_FIELDS, Estimate, ValueMapRow, _finish, check_distribution, check_duration
@@ -251,8 +251,6 @@ def read_impact_map(path: str | Path, display: str | None = None) -> ImportedMap
 def _unknown_column_problems(shown: str, header_row: int, unknown: dict[int, str]) -> list[MapProblem]:
     """One note per column impactkit does not know: kept, not used; a warning when it looks like a
     misspelt impact-map column, an error when two such columns have the same header."""
-    import difflib
-
     out: list[MapProblem] = []
     first_at: dict[str, int] = {}
     for i, name in unknown.items():
@@ -265,9 +263,8 @@ def _unknown_column_problems(shown: str, header_row: int, unknown: dict[int, str
                 code="sroi.map-column"))
             continue
         first_at[name] = i
-        close = difflib.get_close_matches(cols.normalise(name)[0], list(cols.COLUMNS), n=1)
-        hint_en = f" (did you mean '{close[0]}'?)" if close else ""
-        hint_nl = f" (bedoelde je '{close[0]}'?)" if close else ""
+        close = did_you_mean(cols.normalise(name)[0], cols.COLUMNS)
+        hint_en, hint_nl = (close.en, close.nl) if close else ("", "")
         out.append(MapProblem(shown, header_row, name, Text(
             en=f"column '{name}' is not an impact-map column: it is kept with each row (as 'extra') and "
                f"exported again, but not used in the calculation{hint_en}",

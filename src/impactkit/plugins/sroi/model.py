@@ -50,7 +50,6 @@ FIELD_KINDS: dict[str, Kind] = {
     "quantity": "count", "duration": "count", "proxy_value": "money", "deadweight": "fraction",
     "displacement": "fraction", "attribution": "fraction", "drop_off": "fraction",
 }
-DEDUCTIONS: tuple[str, ...] = ("deadweight", "displacement", "attribution")
 
 
 class Distribution(BaseModel):

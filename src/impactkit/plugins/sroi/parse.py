@@ -28,7 +28,7 @@ import math
 import re
 from typing import Any, Literal
 
-from impactkit.core.i18n import Text
+from impactkit.core.errors import TextError
 
 Kind = Literal["fraction", "count", "money"]
 
@@ -47,12 +47,8 @@ _TRUE = {"true", "yes", "y", "ja", "j", "1", "x", "waar", "wel"}
 _FALSE = {"false", "no", "n", "nee", "0", "", "onwaar", "niet"}
 
 
-class SroiValueError(ValueError):
+class SroiValueError(TextError):
     """A value that cannot be used, with the reason in English and Dutch."""
-
-    def __init__(self, en: str, nl: str):
-        self.text = Text(en=en, nl=nl)
-        super().__init__(en)
 
 
 def _show(value: Any) -> str:

@@ -78,7 +78,7 @@ def check(ctx: "Context") -> StepStatus:
     if basis:
         missing.append(Text(en=f"how the in-kind inputs were valued ('valuation'): {', '.join(basis)}",
                             nl=f"hoe de investeringen in natura zijn gewaardeerd ('valuation'): {', '.join(basis)}"))
-    return StepStatus(done=not missing, missing=tuple(missing))
+    return StepStatus.of(missing)
 
 
 STEPS = [
