@@ -231,3 +231,19 @@ def test_every_problem_of_the_file_at_once_in_file_order(write_study):
     assert [(p.location.line, p.location.key) for p in found] == [
         (1, "title"), (4, "stakeholders[0].size"), (6, "methods.idg.framwork"), (8, "inputs[0].value")]
     assert str(found[0].location).endswith("study.yaml:1:1 (title)")
+
+
+def test_a_union_field_reports_the_branch_the_user_meant(write_study, core_plugins):
+    listed = problems(write_study("""\
+        impactkit: 1
+        id: x
+        title: X
+        stakeholders: [{id: s, name: S}]
+        changes:
+          - {person: p, stakeholder: s, change: c, importance: veel}
+        """), core_plugins)
+    assert [p.location.key for p in listed] == ["changes[0].importance"]  # not also "not a string"
+    (neither,) = problems(write_study("impactkit: 1\nid: x\ntitle: X\nchanges: 5\n"), core_plugins)
+    assert neither.location.key == "changes" and neither.location.line == 4
+    assert neither.message.en.startswith("Input should be a valid list or a valid string")
+    assert " of " in neither.message.nl

@@ -36,6 +36,9 @@ T = {k: Text(en=en, nl=nl) for k, en, nl in [
     ("written", "Wrote {n} files to {dir}", "{n} bestanden geschreven naar {dir}"),
     ("metrics", "Figures", "Cijfers"),
     ("findings", "Findings", "Bevindingen"),
+    ("demo-study", "{title}: {metrics} figures, {findings} -> {path}", "{title}: {metrics} cijfers, {findings} -> {path}"),
+    ("one-finding", "1 finding", "1 bevinding"),
+    ("n-findings", "{n} findings", "{n} bevindingen"),
     ("no-findings", "No findings.", "Geen bevindingen."),
     ("internal", "internal error: {error} (run with --debug for the traceback, and please report it)",
      "interne fout: {error} (gebruik --debug voor de traceback, en meld het alsjeblieft)"),
@@ -528,8 +531,10 @@ def demo(ctx: click.Context, output: Path, force: bool) -> None:
             result = model.run(plugins=get_plugins(ctx), lang=lang, progress=bar)
             result.write(copy / "output", lang=lang, progress=bar)
         errors = len(result.errors)
-        click.echo(f"{model.title}: {len(result.metrics)} {say('metrics', lang).lower()}, "
-                   f"{len(result.findings)} {say('findings', lang).lower()} -> {copy / 'output' / 'report.html'}")
+        click.echo(say("demo-study", lang, title=model.title, metrics=len(result.metrics),
+                       findings=say("one-finding" if len(result.findings) == 1 else "n-findings", lang,
+                                    n=len(result.findings)),
+                       path=copy / "output" / "report.html"))
         if errors:
             print_findings(result.errors, lang, err=True)
         worst = max(worst, result.exit_code)

@@ -273,6 +273,8 @@ DUTCH_ERRORS: dict[str, str] = {
 
 
 def _dutch(item: dict[str, Any]) -> str:
+    if "nl" in item:  # already put in Dutch (joined union branches)
+        return item["nl"]
     template = DUTCH_ERRORS.get(item["type"])
     if template is None:
         return f"ongeldige waarde — {item['msg'].removeprefix('Value error, ')}"
@@ -292,8 +294,8 @@ def problems_from_validation(error: ValidationError, *, file: str, root: Any,
                              model: type[BaseModel], prefix: Sequence[str | int] = ()) -> list[Problem]:
     """One :class:`Problem` per pydantic error, with the line of the offending key or value."""
     problems = []
-    for item in error.errors(include_url=False):
-        loc = [p for p in item["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-")))]
+    for item in _one_branch(error.errors(include_url=False)):
+        loc = [p for p in item["loc"] if not (isinstance(p, str) and _is_branch(p))]
         full = list(prefix) + loc
         kind = item["type"]
         if kind == "extra_forbidden":
@@ -325,6 +327,45 @@ def problems_from_validation(error: ValidationError, *, file: str, root: Any,
         problems.append(Problem(Location(file=file, line=pos[0] if pos else None,
                                          column=pos[1] if pos else None, key=key_path(full) or None), text))
     return problems
+
+
+_BRANCH_TYPES = frozenset({"str", "int", "float", "bool", "none", "list", "dict", "tuple"})
+
+
+def _is_branch(part: object) -> bool:
+    """A part of a pydantic error location that names a union's branch (``list[Change]``,
+    ``constrained-str``) or a validator, not a key of the user's file."""
+    return isinstance(part, str) and ("[" in part or part.startswith(("function-", "constrained-"))
+                                      or part in _BRANCH_TYPES)
+
+
+def _one_branch(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The errors of a union field (``changes: list | str``) as the user meant it: when one branch
+    got past the type (its errors lie deeper), the other branches' "not of my type" errors are
+    dropped; when none did, their messages are joined into one ("a list or a string")."""
+    branches: dict[tuple, dict[Any, list[dict[str, Any]]]] = {}
+    for item in items:
+        loc = item["loc"]
+        at = next((i for i, part in enumerate(loc) if _is_branch(part) and not str(part).startswith("function-")), None)
+        if at is not None:
+            branches.setdefault(tuple(loc[:at]), {}).setdefault(loc[at], []).append(item)
+    drop: set[int] = set()
+    merged: dict[int, dict[str, Any]] = {}
+    for prefix, by_branch in branches.items():
+        if len(by_branch) < 2:
+            continue
+        deep = {b for b, errs in by_branch.items() if any(len(e["loc"]) > len(prefix) + 1 for e in errs)}
+        shallow = [e for b, errs in by_branch.items() if b not in deep for e in errs
+                   if len(e["loc"]) == len(prefix) + 1]
+        if deep:
+            drop.update(id(e) for e in shallow)
+        elif len(shallow) > 1:
+            first = shallow[0]
+            merged[id(first)] = {**first, "msg": " or ".join([first["msg"]] + [e["msg"].removeprefix("Input should be ")
+                                                                           for e in shallow[1:]]),
+                                 "nl": " of ".join(_dutch(e) for e in shallow)}
+            drop.update(id(e) for e in shallow[1:])
+    return [merged.get(id(item), item) for item in items if id(item) not in drop]
 
 
 # -- the study ---------------------------------------------------------------------------------
