@@ -21,6 +21,7 @@ def main() -> int:
         scripts = [s for s in scripts if any(name in s.stem for name in selected)]
     for script in scripts:
         print(f"== {script.stem}", flush=True)
+        sys.argv = [str(script)]  # the names chosen here are not the script's own options
         runpy.run_path(str(script), run_name="__main__")
     return 0
 
