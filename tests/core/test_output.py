@@ -388,3 +388,16 @@ def test_step3_needs_changes_on_route_2_and_outcomes_do_on_route_1(write_study, 
     assert line.endswith("— done") is done
     if not done:
         assert "experienced changes" in line and "route 2" in line
+
+
+def test_run_lists_short_flat_figures_and_counts_deep_ones(monkeypatch):
+    from click.testing import CliRunner
+
+    import impactkit
+    from impactkit.cli import cli
+
+    monkeypatch.setenv("IMPACTKIT_LOAD_PLUGINS", "core,idg")
+    out = CliRunner().invoke(cli, ["--lang", "en", "run", str(impactkit.examples_dir() / "pwmi")]).output
+    line = {row.split()[0]: row for row in out.splitlines() if row.startswith("  idg.")}
+    assert line["idg.dimension_counts"].endswith("Being: 38; Thinking: 30; Relating: 71; Collaborating: 98; Acting: 19")
+    assert line["idg.by_group"].endswith("6 values — in full with --json")  # per group: too deep to list

@@ -287,9 +287,9 @@ def validate(ctx: click.Context, study: str) -> None:
 
 
 def _format_metric(value: Any, lang: str) -> str:
-    from impactkit.core.report import format_value
+    from impactkit.core.report import describe_value
 
-    return format_value(value, lang)
+    return describe_value(value, lang, where=Text(en="with --json", nl="met --json"))
 
 
 @cli.command(help=H("Analyse a study: findings and figures; --json for one JSON document, -o DIR for "

@@ -22,8 +22,9 @@ HEADINGS = {
                       nl="Lange cijfers zijn hier ingekort (…); result.json bevat elk cijfer volledig, "
                          "tables/ de tabellen."),
     "none": Text(en="No findings.", nl="Geen bevindingen."),
-    "nested": Text(en="{n} values — in full in result.json", nl="{n} waarden — volledig in result.json"),
-    "nested-one": Text(en="1 value — in full in result.json", nl="1 waarde — volledig in result.json"),
+    "nested": Text(en="{n} values — in full {where}", nl="{n} waarden — volledig {where}"),
+    "nested-one": Text(en="1 value — in full {where}", nl="1 waarde — volledig {where}"),
+    "in-result": Text(en="in result.json", nl="in result.json"),
     "yes": Text(en="yes", nl="ja"),
     "no": Text(en="no", nl="nee"),
     "made": Text(en="Made with impactkit {version}.", nl="Gemaakt met impactkit {version}."),
@@ -58,14 +59,19 @@ def format_value(value: object, lang: str) -> str:
     return str(value)
 
 
-def describe_value(value: object, lang: str) -> str:
-    """A metric for the report's table: a scalar as :func:`format_value` writes it; a nested
-    value (a mapping or list) as how many entries it has, in the reader's language, since its
-    keys are JSON names rather than words (result.json holds it in full)."""
+def describe_value(value: object, lang: str, where: Text | None = None) -> str:
+    """A metric for a list of figures: a scalar, or a short flat list or mapping of scalars
+    (``Being: 38; Thinking: 30``), as :func:`format_value` writes it; anything deeper or longer as
+    how many entries it has, in the reader's language, and ``where`` it is in full (default: in
+    result.json)."""
     if isinstance(value, (dict, list)):
-        if len(value) == 1:
-            return HEADINGS["nested-one"].get(lang)
-        return HEADINGS["nested"].get(lang).format(n=len(value))
+        items = value.values() if isinstance(value, dict) else value
+        flat = all(not isinstance(v, (dict, list)) for v in items)
+        text = format_value(value, lang)
+        if flat and len(text) <= 120:
+            return text
+        key = "nested-one" if len(value) == 1 else "nested"
+        return HEADINGS[key].get(lang).format(n=len(value), where=(where or HEADINGS["in-result"]).get(lang))
     return shorten(format_value(value, lang))
 
 
