@@ -307,13 +307,13 @@ class Result:
 
     # -- notebooks -----------------------------------------------------------------------------
     def _repr_html_(self) -> str:
-        from .report import format_value
+        from .report import describe_value
 
         lang = self.lang
         heads = {k: v.get(lang) for k, v in {
             "metric": Text(en="Metric", nl="Cijfer"), "value": Text(en="Value", nl="Waarde"),
             "findings": Text(en="Findings", nl="Bevindingen"), "none": Text(en="none", nl="geen")}.items()}
-        rows = "".join(f"<tr><td><code>{html.escape(k)}</code></td><td>{html.escape(format_value(v, lang))}</td></tr>"
+        rows = "".join(f"<tr><td><code>{html.escape(k)}</code></td><td>{html.escape(describe_value(v, lang))}</td></tr>"
                        for k, v in self.metrics.items())
         counts: dict[str, int] = {}
         for finding in self.findings:
@@ -322,10 +322,11 @@ class Result:
         items = "".join(f"<li>{html.escape(f.render(lang))}</li>" for f in self.findings[:20])
         diagram = ""
         try:
-            svg = self.render("core.toc", "svg", lang)
-            if svg:
-                text = svg.decode("utf-8")
-                diagram = text[text.find("<svg"):]
+            from .diagram import toc_dot  # the core's own picture, whichever plugins are loaded
+            from .render import render_dot
+
+            text = render_dot(toc_dot(self.graph, lang, title=self.study.title), "svg").decode("utf-8")
+            diagram = text[text.find("<svg"):]
         except Exception:  # noqa: BLE001 - a notebook summary must never fail for want of a picture
             diagram = ""
         return (f"<div><h3>{html.escape(self.study.title)}</h3>"

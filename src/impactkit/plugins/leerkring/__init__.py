@@ -24,28 +24,26 @@ The metrics are left out for a study without ``methods.leerkring``. See ``docs/p
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from impactkit.core.contributions import (
     GraphEdge, GraphNode, Metric, ReportSection, StudySection, Table, Visualisation,
 )
+from impactkit.core.context import using
 from impactkit.core.hookspecs import hookimpl
 from impactkit.core.i18n import Text
 
+from .chain import state
 from .settings import LeerkringSettings
 
 __all__ = ["LeerkringSettings"]
 
 
 def _with_chain(fn):
-    """A callable that returns ``None`` when the study has no ``methods.leerkring`` section."""
-    def run(ctx, *args):
-        from .chain import state
-
-        chain = state(ctx)
-        return None if chain is None else fn(chain, *args)
-    run.__name__ = getattr(fn, "__name__", "leerkring")
-    return run
+    """``fn(chain, *args)`` as a callable ``(ctx, *args)`` that gives ``None`` when the study has no
+    ``methods.leerkring`` section (the core's :func:`~impactkit.core.context.using`)."""
+    return using(state)(functools.wraps(fn)(lambda chain, ctx, *args: fn(chain, *args)))
 
 
 # -- study section ---------------------------------------------------------------------------
@@ -201,13 +199,11 @@ def impactkit_metrics():
 # -- tables ----------------------------------------------------------------------------------
 
 def _table(name: str):
-    def build(ctx):
+    def build(chain, ctx):
         from . import tables
-        from .chain import state
 
-        chain = state(ctx)
-        return None if chain is None else getattr(tables, name)(chain, ctx.lang)
-    return build
+        return getattr(tables, name)(chain, ctx.lang)
+    return using(state)(build)
 
 
 @hookimpl

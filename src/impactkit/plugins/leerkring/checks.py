@@ -24,9 +24,11 @@ code                                severity  fires when
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Any
 
+from impactkit.core.context import using
 from impactkit.core.contributions import Finding, Location, Validation
 from impactkit.core.i18n import Text
 
@@ -64,11 +66,8 @@ def _review_at(ctx: Any, chain: Chain, project: str) -> Location | None:
 
 
 def _checked(fn):
-    def check(ctx):
-        chain = state(ctx)
-        return iter(()) if chain is None else fn(ctx, chain)
-    check.__name__ = fn.__name__
-    return check
+    """``fn(ctx, chain)`` as a check that finds nothing when the study is no leerkring."""
+    return using(state)(functools.wraps(fn)(lambda chain, ctx: fn(ctx, chain)))
 
 
 def _finding(code: str, severity: str, en: str, nl: str, where: Location | None) -> Finding:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from impactkit.core.contributions import (
     Command, Metric, ReportSection, Step, StudySection, Table, Validation, Visualisation,
 )
+from impactkit.core.context import using
 from impactkit.core.hookspecs import hookimpl
 from impactkit.core.i18n import Text
 
@@ -55,31 +56,31 @@ def _analysis(ctx: "Context") -> Any:
     return analysis_of(ctx)
 
 
-def _summary_metric(key: str) -> Any:
-    def compute(ctx: "Context") -> Any:
-        a = _analysis(ctx)
-        if a is None or a.summary is None:
-            return None
-        return a.summary[key]
+def _summarised(ctx: "Context") -> Any:
+    """The analysis when its impact map could be valued, else ``None``."""
+    a = _analysis(ctx)
+    return a if a is not None and a.summary is not None else None
 
-    return compute
+
+def _simulated(ctx: "Context") -> Any:
+    """The analysis when it ran a Monte Carlo simulation, else ``None``."""
+    a = _analysis(ctx)
+    return a if a is not None and a.monte_carlo is not None else None
+
+
+_with_analysis = using(_analysis)
+"""Wraps ``fn(analysis, ctx, *args)``: ``None`` when the study has no ``methods.sroi``."""
+
+
+def _summary_metric(key: str) -> Any:
+    return using(_summarised)(lambda a, ctx: a.summary[key])
 
 
 def _by_stakeholder(field: str) -> Any:
-    def compute(ctx: "Context") -> Any:
-        a = _analysis(ctx)
-        if a is None or a.summary is None:
-            return None
-        return {r["stakeholder"]: float(r[field]) for r in a.by_stakeholder()}
-
-    return compute
+    return using(_summarised)(lambda a, ctx: {r["stakeholder"]: float(r[field]) for r in a.by_stakeholder()})
 
 
-def _mc_stats(ctx: "Context") -> Any:
-    a = _analysis(ctx)
-    if a is None or a.monte_carlo is None:
-        return None
-    return dict(a.monte_carlo.stats)
+_mc_stats = using(_simulated)(lambda a, ctx: dict(a.monte_carlo.stats))
 
 
 def _mc_below(ctx: "Context") -> Any:
@@ -163,14 +164,11 @@ def impactkit_metrics() -> list[Metric]:
 
 
 def _table(method: str, with_lang: bool = False) -> Any:
-    def build(ctx: "Context") -> Any:
-        a = _analysis(ctx)
-        if a is None:
-            return None
+    def build(a: Any, ctx: "Context") -> Any:
         fn = getattr(a, method)
         return fn(ctx.lang) if with_lang else fn()
 
-    return build
+    return _with_analysis(build)
 
 
 @hookimpl
@@ -227,25 +225,20 @@ def impactkit_validations() -> list[Validation]:
     ]
 
 
-def _dot(ctx: "Context", lang: str) -> Any:
-    a = _analysis(ctx)
-    if a is None:
-        return None
+@_with_analysis
+def _dot(a: Any, ctx: "Context", lang: str) -> Any:
     from .charts import value_map_dot
 
     return value_map_dot(ctx, a, lang)
 
 
 def _chart(name: str) -> Any:
-    def draw(ctx: "Context", lang: str) -> Any:
-        a = _analysis(ctx)
-        if a is None:
-            return None
+    def draw(a: Any, ctx: "Context", lang: str) -> Any:
         from . import charts
 
         return getattr(charts, name)(a, lang)
 
-    return draw
+    return _with_analysis(draw)
 
 
 @hookimpl
@@ -265,10 +258,8 @@ def impactkit_visualisations() -> list[Visualisation]:
     ]
 
 
-def _report(ctx: "Context", lang: str) -> Any:
-    a = _analysis(ctx)
-    if a is None:
-        return None
+@_with_analysis
+def _report(a: Any, ctx: "Context", lang: str) -> Any:
     from .report import render
 
     return render(a, lang)
