@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import best_of, peak_memory, report  # noqa: E402
+from common import best_of, peak_memory, report
 
 EXE = Path(sys.executable).with_name("impactkit")
 
@@ -24,8 +24,14 @@ def startup() -> dict:
     floor = best_of(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), repeat=5)
     version = best_of(lambda: subprocess.run([str(EXE), "--version"], check=True, capture_output=True), repeat=5)
     helptext = best_of(lambda: subprocess.run([str(EXE), "--help"], check=True, capture_output=True), repeat=3)
-    return {"bench": "cli-startup", "floor_s": floor, "version_s": version, "version_ratio": version / floor,
-            "help_s": helptext, "help_ratio": helptext / floor}
+    return {
+        "bench": "cli-startup",
+        "floor_s": floor,
+        "version_s": version,
+        "version_ratio": version / floor,
+        "help_s": helptext,
+        "help_ratio": helptext / floor,
+    }
 
 
 def make_study(folder: Path, changes: int, people: int = 2000) -> Path:
@@ -33,16 +39,29 @@ def make_study(folder: Path, changes: int, people: int = 2000) -> Path:
     groups = [f"group{i}" for i in range(12)]
     (folder / "study.yaml").write_text(
         "impactkit: 1\nid: big\ntitle: Big study\nroute: nonlinear\n"
-        "stakeholders:\n" + "".join(f"  - {{id: {g}, name: {g.title()}, group: {g}}}\n" for g in groups)
-        + "outcomes:\n" + "".join(f"  - {{id: o{i}, name: Outcome {i}, stakeholders: [{groups[i % 12]}],"
-                                  f" leads_to: [o{i + 1}]}}\n" for i in range(199))
-        + "  - {id: o199, name: Outcome 199, stakeholders: [group0]}\nchanges: changes.csv\n", encoding="utf-8")
+        "stakeholders:\n"
+        + "".join(f"  - {{id: {g}, name: {g.title()}, group: {g}}}\n" for g in groups)
+        + "outcomes:\n"
+        + "".join(
+            f"  - {{id: o{i}, name: Outcome {i}, stakeholders: [{groups[i % 12]}], leads_to: [o{i + 1}]}}\n"
+            for i in range(199)
+        )
+        + "  - {id: o199, name: Outcome 199, stakeholders: [group0]}\nchanges: changes.csv\n",
+        encoding="utf-8",
+    )
     with (folder / "changes.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["person", "role", "stakeholder", "change", "importance"])
         for i in range(changes):
-            writer.writerow([f"p{rng.randrange(people)}", f"role{rng.randrange(40)}", rng.choice(groups),
-                             f"change number {i} in words", rng.randint(1, 5)])
+            writer.writerow(
+                [
+                    f"p{rng.randrange(people)}",
+                    f"role{rng.randrange(40)}",
+                    rng.choice(groups),
+                    f"change number {i} in words",
+                    rng.randint(1, 5),
+                ]
+            )
     return folder
 
 
@@ -63,8 +82,13 @@ def analysis(changes: int) -> dict:
 
         work()  # warm imports
         floor_s, work_s = best_of(floor, 5), best_of(work, 3)
-        return {"bench": f"analyse-{changes}-changes", "floor_s": floor_s, "work_s": work_s,
-                "ratio": work_s / floor_s, "peak_mb": peak_memory(work) / 2**20}
+        return {
+            "bench": f"analyse-{changes}-changes",
+            "floor_s": floor_s,
+            "work_s": work_s,
+            "ratio": work_s / floor_s,
+            "peak_mb": peak_memory(work) / 2**20,
+        }
 
 
 if __name__ == "__main__":

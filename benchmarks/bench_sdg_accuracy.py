@@ -19,10 +19,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import report  # noqa: E402
-
-from impactkit.plugins.sdg.benchmark import COLUMNS, measure, read_published, rounded  # noqa: E402
-from impactkit.plugins.sdg.scopus import Document  # noqa: E402
+from common import report
+from impactkit.plugins.sdg.benchmark import COLUMNS, measure, read_published, rounded
+from impactkit.plugins.sdg.scopus import Document
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -56,11 +55,23 @@ def main() -> int:
     table = {"impactkit-aurora-queries": {k: float(ours[k]) for k in COLUMNS[1:]}}
     table.update(read_published(folder / "published"))
     for name, row in sorted(table.items(), key=lambda kv: -kv[1]["accuracy"]):
-        print(f"  {name:<26} accuracy {row['accuracy']:5.1f}  precision {row['precision']:5.1f}  "
-              f"recall {row['recall']:5.1f}  F1 {row['f1']:.2f}")
-    report("sdg_accuracy", [{"bench": "sdg-accuracy", "texts": len(texts), "seconds": seconds,
-                             "floor_s": floor, "ratio": seconds / floor if floor else float("nan"),
-                             **{k: float(ours[k]) for k in ("accuracy", "precision", "recall", "f1")}}])
+        print(
+            f"  {name:<26} accuracy {row['accuracy']:5.1f}  precision {row['precision']:5.1f}  "
+            f"recall {row['recall']:5.1f}  F1 {row['f1']:.2f}"
+        )
+    report(
+        "sdg_accuracy",
+        [
+            {
+                "bench": "sdg-accuracy",
+                "texts": len(texts),
+                "seconds": seconds,
+                "floor_s": floor,
+                "ratio": seconds / floor if floor else float("nan"),
+                **{k: float(ours[k]) for k in ("accuracy", "precision", "recall", "f1")},
+            }
+        ],
+    )
     return 0
 
 

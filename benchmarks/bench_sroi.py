@@ -27,9 +27,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from impactkit.plugins.sroi.calc import MapArrays  # noqa: E402
-from impactkit.plugins.sroi.model import make_estimate  # noqa: E402
-from impactkit.plugins.sroi.sensitivity import Param, chunk_for, monte_carlo  # noqa: E402
+from impactkit.plugins.sroi.calc import MapArrays
+from impactkit.plugins.sroi.model import make_estimate
+from impactkit.plugins.sroi.sensitivity import Param, chunk_for, monte_carlo
 
 
 def synthetic_map(outcomes: int, years: int, seed: int = 1, beta: bool = True) -> tuple[MapArrays, list[Param]]:
@@ -47,12 +47,32 @@ def synthetic_map(outcomes: int, years: int, seed: int = 1, beta: bool = True) -
         specs = {
             "quantity": (q, {"value": q, "distribution": f"triangular({q * 0.7}, {q}, {q * 1.2})"}, "count"),
             "proxy_value": (p, {"value": p, "distribution": f"lognormal({p}, {p * 0.25})"}, "money"),
-            "deadweight": (dw, {"value": dw, "distribution": f"beta({dw * 20}, {(1 - dw) * 20})" if beta
-                                else f"triangular({dw * 0.5}, {dw}, {min(1.0, dw * 1.5)})"}, "fraction"),
-            "displacement": (dp, {"value": dp, "distribution": f"uniform({dp * 0.5}, {min(1.0, dp * 1.5)})"}, "fraction"),
-            "attribution": (at, {"value": at, "distribution": f"triangular({at * 0.5}, {at}, {min(1.0, at * 1.6)})"}, "fraction"),
+            "deadweight": (
+                dw,
+                {
+                    "value": dw,
+                    "distribution": f"beta({dw * 20}, {(1 - dw) * 20})"
+                    if beta
+                    else f"triangular({dw * 0.5}, {dw}, {min(1.0, dw * 1.5)})",
+                },
+                "fraction",
+            ),
+            "displacement": (
+                dp,
+                {"value": dp, "distribution": f"uniform({dp * 0.5}, {min(1.0, dp * 1.5)})"},
+                "fraction",
+            ),
+            "attribution": (
+                at,
+                {"value": at, "distribution": f"triangular({at * 0.5}, {at}, {min(1.0, at * 1.6)})"},
+                "fraction",
+            ),
             "drop_off": (do, {"value": do, "distribution": f"normal({do}, {do * 0.2})"}, "fraction"),
-            "duration": (float(years), {"value": years, "distribution": f"triangular({years * 0.8}, {years}, {years})"}, "count"),
+            "duration": (
+                float(years),
+                {"value": years, "distribution": f"triangular({years * 0.8}, {years}, {years})"},
+                "count",
+            ),
         }
         rows.append({name: value for name, (value, _, _) in specs.items()})
         for name, (_, spec, kind) in specs.items():
@@ -70,8 +90,14 @@ def floor(draws: int, columns: int, chunk: int, seed: int) -> float:
     return time.perf_counter() - start
 
 
-def run(draws: int = 100_000, outcomes: int = 500, years: int = 10, chunk_size: int | None = None,
-        seed: int = 2012, beta: bool = True) -> dict[str, float | int]:
+def run(
+    draws: int = 100_000,
+    outcomes: int = 500,
+    years: int = 10,
+    chunk_size: int | None = None,
+    seed: int = 2012,
+    beta: bool = True,
+) -> dict[str, float | int]:
     arrays, params = synthetic_map(outcomes, years, beta=beta)
     chunk = chunk_size or chunk_for(arrays.size, len(params))
     monte_carlo(arrays, params, draws=1000, seed=seed, chunk_size=chunk)  # warm-up (imports, caches)
@@ -86,11 +112,18 @@ def run(draws: int = 100_000, outcomes: int = 500, years: int = 10, chunk_size: 
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     maxrss_mb = maxrss / (1024 * 1024) if sys.platform == "darwin" else maxrss / 1024
     return {
-        "draws": draws, "outcomes": outcomes, "years": years, "beta": beta, "uncertain_numbers": len(params),
-        "random_numbers": draws * len(params), "chunk_size": chunk,
-        "floor_seconds": round(floor_seconds, 3), "monte_carlo_seconds": round(seconds, 3),
+        "draws": draws,
+        "outcomes": outcomes,
+        "years": years,
+        "beta": beta,
+        "uncertain_numbers": len(params),
+        "random_numbers": draws * len(params),
+        "chunk_size": chunk,
+        "floor_seconds": round(floor_seconds, 3),
+        "monte_carlo_seconds": round(seconds, 3),
         "ratio_to_floor": round(seconds / floor_seconds, 2),
-        "peak_traced_mb": round(peak / 1e6, 1), "max_rss_mb": round(maxrss_mb, 1),
+        "peak_traced_mb": round(peak / 1e6, 1),
+        "max_rss_mb": round(maxrss_mb, 1),
         "mean_ratio": round(float(result.stats["mean"]), 4),
         "probability_below_1": round(float(result.stats["probability_below_1"]), 4),
     }
@@ -109,14 +142,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(figures, indent=2))
         return 0
-    print(f"SROI Monte Carlo: {figures['draws']:,} draws × {figures['outcomes']} outcomes × {figures['years']} years "
-          f"({figures['uncertain_numbers']:,} uncertain numbers, {figures['random_numbers']:,} random numbers, "
-          f"chunks of {figures['chunk_size']:,} draws{'' if figures['beta'] else ', no beta distributions'})")
+    print(
+        f"SROI Monte Carlo: {figures['draws']:,} draws × {figures['outcomes']} outcomes × {figures['years']} years "
+        f"({figures['uncertain_numbers']:,} uncertain numbers, {figures['random_numbers']:,} random numbers, "
+        f"chunks of {figures['chunk_size']:,} draws{'' if figures['beta'] else ', no beta distributions'})"
+    )
     print(f"  floor (generate the random numbers only): {figures['floor_seconds']:.2f} s")
-    print(f"  Monte Carlo:                              {figures['monte_carlo_seconds']:.2f} s "
-          f"({figures['ratio_to_floor']:.2f} × the floor)")
-    print(f"  peak memory: {figures['peak_traced_mb']:.1f} MB traced during the Monte Carlo, "
-          f"{figures['max_rss_mb']:.1f} MB max RSS of the process")
+    print(
+        f"  Monte Carlo:                              {figures['monte_carlo_seconds']:.2f} s "
+        f"({figures['ratio_to_floor']:.2f} × the floor)"
+    )
+    print(
+        f"  peak memory: {figures['peak_traced_mb']:.1f} MB traced during the Monte Carlo, "
+        f"{figures['max_rss_mb']:.1f} MB max RSS of the process"
+    )
     print(f"  mean ratio {figures['mean_ratio']}, P(ratio < 1) = {figures['probability_below_1']}")
     return 0
 

@@ -76,7 +76,6 @@ def coded_study(tmp_path: Path):
     return write
 
 
-
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch):
     for var in ("IMPACTKIT_LANG", "IMPACTKIT_LOAD_PLUGINS", "IMPACTKIT_RENDERER"):

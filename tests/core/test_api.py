@@ -25,10 +25,12 @@ def test_changes_dataframe_normalises_stakeholders(write_study, core_plugins):
 
 
 def test_double_coded_rows_count_as_one_change(write_study, core_plugins):
-    text = ("impactkit: 1\nid: x\ntitle: X\nstakeholders: [{id: s, name: S}]\nchanges:\n"
-            "  - {id: c1, person: p1, stakeholder: s, change: a, coder: ann, idg: [Being]}\n"
-            "  - {id: c1, person: p1, stakeholder: s, change: a, coder: bob, idg: [Acting]}\n"
-            "  - {id: c2, person: p2, stakeholder: s, change: b, coder: ann}\n")
+    text = (
+        "impactkit: 1\nid: x\ntitle: X\nstakeholders: [{id: s, name: S}]\nchanges:\n"
+        "  - {id: c1, person: p1, stakeholder: s, change: a, coder: ann, idg: [Being]}\n"
+        "  - {id: c1, person: p1, stakeholder: s, change: a, coder: bob, idg: [Acting]}\n"
+        "  - {id: c2, person: p2, stakeholder: s, change: b, coder: ann}\n"
+    )
     result = impactkit.load(write_study(text), plugins=core_plugins).run()
     assert result.metrics["core.changes"] == 2 and result.metrics["core.people"] == 2
     assert result.findings == []  # one node per change, not a duplicate-id error per coding
@@ -77,8 +79,13 @@ def test_all_figures_are_named_and_long_ones_shortened(write_study):
     class Long:
         @hookimpl
         def impactkit_metrics(self):
-            return [Metric(id="long.per_person", title=Text(en="Per person", nl="Per persoon"),
-                           compute=lambda ctx: {f"person {i}": i for i in range(60)})]
+            return [
+                Metric(
+                    id="long.per_person",
+                    title=Text(en="Per person", nl="Per persoon"),
+                    compute=lambda ctx: {f"person {i}": i for i in range(60)},
+                )
+            ]
 
     manager = make_manager(load=["core"])
     manager.register(Long(), "long")

@@ -38,13 +38,16 @@ def test_validate_ok_warning_error_and_bad_input(run_cli, write_study):
     assert result.exit_code == 1 and "core.cycle" in result.output
 
 
-@pytest.mark.parametrize("text, line, words", [
-    ("impactkit: 1\nid: x\ntitle: [oops\n", 4, "invalid YAML"),
-    ("impactkit: 1\nid: x\ntitle: X\ncolour: red\n", 4, "unknown key 'colour'"),
-    ("impactkit: 1\nid: x\ntitle: X\nstakeholders:\n  - {id: a, name: A, size: lots}\n", 5, "size"),
-    ("impactkit: 2\nid: x\ntitle: X\n", 1, "impactkit"),
-    ("impactkit: 1\nid: x\ntitle: X\nchanges: missing.csv\n", 4, "missing.csv"),
-])
+@pytest.mark.parametrize(
+    "text, line, words",
+    [
+        ("impactkit: 1\nid: x\ntitle: [oops\n", 4, "invalid YAML"),
+        ("impactkit: 1\nid: x\ntitle: X\ncolour: red\n", 4, "unknown key 'colour'"),
+        ("impactkit: 1\nid: x\ntitle: X\nstakeholders:\n  - {id: a, name: A, size: lots}\n", 5, "size"),
+        ("impactkit: 2\nid: x\ntitle: X\n", 1, "impactkit"),
+        ("impactkit: 1\nid: x\ntitle: X\nchanges: missing.csv\n", 4, "missing.csv"),
+    ],
+)
 def test_bad_input_is_one_line_per_problem_with_file_and_line_and_exit_2(run_cli, write_study, text, line, words):
     result = run_cli("run", write_study(text))
     assert result.exit_code == 2
@@ -56,15 +59,18 @@ def test_bad_input_is_one_line_per_problem_with_file_and_line_and_exit_2(run_cli
 def test_dutch_messages(run_cli, write_study):
     result = run_cli("--lang", "nl", "validate", write_study("impactkit: 1\nid: x\ntitle: X\nkleur: rood\n"))
     assert result.exit_code == 2 and "onbekende sleutel 'kleur'" in result.output
-    typed = write_study("impactkit: 1\nid: x\ntitle: X\nroute: curvy\nstakeholders:\n  - {id: a, name: A, size: many}\n"
-                        "  - {id: 'b c', name: [x]}\nlinks:\n  - {source: a, target: b, confidence: 1.5}\n")
+    typed = write_study(
+        "impactkit: 1\nid: x\ntitle: X\nroute: curvy\nstakeholders:\n  - {id: a, name: A, size: many}\n"
+        "  - {id: 'b c', name: [x]}\nlinks:\n  - {source: a, target: b, confidence: 1.5}\n"
+    )
     lines = run_cli("--lang", "nl", "validate", typed).output.strip().splitlines()
     assert [line.split(": ", 1)[1] for line in lines] == [
         "verwacht een van: 'linear', 'nonlinear' of 'both' (gekregen: 'curvy')",
         "verwacht een geheel getal (gekregen: 'many')",
         "een id begint met een letter of cijfer en bevat alleen letters, cijfers en _ . : - (gekregen: 'b c')",
         "verwacht tekst (gekregen: list)",
-        "moet kleiner dan of gelijk aan 1.0 zijn (gekregen: 1.5)"]
+        "moet kleiner dan of gelijk aan 1.0 zijn (gekregen: 1.5)",
+    ]
 
 
 def test_run_json_document(run_cli, write_study):
@@ -92,8 +98,16 @@ def test_run_writes_report_figures_tables(run_cli, write_study, tmp_path):
     out = tmp_path / "out"
     result = run_cli("run", write_study(), "-o", out)
     assert result.exit_code == 0
-    for name in ("result.json", "report.md", "report.html", "figures/core.toc.svg", "figures/core.toc.png",
-                 "figures/core.toc.dot", "figures/core.toc.mmd", "tables/core.changes_per_group.csv"):
+    for name in (
+        "result.json",
+        "report.md",
+        "report.html",
+        "figures/core.toc.svg",
+        "figures/core.toc.png",
+        "figures/core.toc.dot",
+        "figures/core.toc.mmd",
+        "tables/core.changes_per_group.csv",
+    ):
         assert (out / name).stat().st_size > 0, name
     assert "Demo study" in (out / "report.html").read_text()
     assert "![Theory of change](figures/core.toc.svg)" in (out / "report.md").read_text()
@@ -139,9 +153,11 @@ def test_init_creates_a_study_that_validates(run_cli, tmp_path):
 
 
 def test_import_changes_keeps_comments_and_unknown_columns(run_cli, write_study, tmp_path):
-    folder = write_study("# my precious comment\nimpactkit: 1\nid: x\ntitle: X  # inline too\n"
-                         "stakeholders: [{id: students, name: Students}]\n"
-                         "changes:\n  - {person: p0, stakeholder: students, change: inline one}\n")
+    folder = write_study(
+        "# my precious comment\nimpactkit: 1\nid: x\ntitle: X  # inline too\n"
+        "stakeholders: [{id: students, name: Students}]\n"
+        "changes:\n  - {person: p0, stakeholder: students, change: inline one}\n"
+    )
     export = tmp_path / "export.csv"
     export.write_text("Persoon,Stakeholder,Verandering,Opleiding\np1,students,Ik leer,SPH\n", encoding="utf-8")
     result = run_cli("import", "changes", export, "--study", folder, "--append")
@@ -166,8 +182,10 @@ def test_import_changes_leaves_the_rest_of_study_yaml_byte_for_byte(run_cli, wri
 
 
 def test_import_repairs_a_broken_changes_file(run_cli, write_study, tmp_path):
-    folder = write_study("impactkit: 1\nid: x\ntitle: X\nstakeholders: [{id: s, name: S}]\nchanges: c.csv\n",
-                         c__csv="person,stakeholder,change\np1,s,\n")
+    folder = write_study(
+        "impactkit: 1\nid: x\ntitle: X\nstakeholders: [{id: s, name: S}]\nchanges: c.csv\n",
+        c__csv="person,stakeholder,change\np1,s,\n",
+    )
     assert run_cli("validate", folder).exit_code == 2
     export = tmp_path / "fixed.csv"
     export.write_text("person,stakeholder,change\np1,s,now filled in\n", encoding="utf-8")
@@ -214,22 +232,30 @@ def test_bad_output_paths_are_input_errors_not_crashes(run_cli, write_study, tmp
 
 
 def test_a_view_with_nothing_to_draw_is_said_not_written_empty(write_study, tmp_path, monkeypatch):
+    from impactkit.core import plugins as plugin_module
     from impactkit.core.contributions import Visualisation
     from impactkit.core.i18n import Text
-    from impactkit.core import plugins as plugin_module
     from tests.core.test_plugins import plugin
 
     real = plugin_module.make_manager
 
     def manager(load=None):
         made = real(load=["core"])
-        made.register(plugin(impactkit_visualisations=lambda: [Visualisation(
-            id="e.empty", kind="diagram", title=Text(en="e", nl="e"), dot=lambda c, l: None)]), "e")
+        made.register(
+            plugin(
+                impactkit_visualisations=lambda: [
+                    Visualisation(id="e.empty", kind="diagram", title=Text(en="e", nl="e"), dot=lambda c, l: None)
+                ]
+            ),
+            "e",
+        )
         return made
 
     monkeypatch.setattr(plugin_module, "make_manager", manager)
     target = tmp_path / "v.svg"
-    result = CliRunner().invoke(cli, ["--lang", "nl", "diagram", str(write_study()), "--view", "empty", "-o", str(target)])
+    result = CliRunner().invoke(
+        cli, ["--lang", "nl", "diagram", str(write_study()), "--view", "empty", "-o", str(target)]
+    )
     assert result.exit_code == 2 and "heeft niets te tekenen" in result.output and not target.exists()
 
 
@@ -252,12 +278,16 @@ def test_demo_runs_every_example_and_can_run_again(run_cli, tmp_path, monkeypatc
     first = run_cli("demo", "-o", out)
     assert first.exit_code == 0, first.output
     reports = sorted(p.parent.parent.name for p in out.glob("*/output/report.html"))
-    assert reports and reports == sorted(p.parent.name for p in __import__("impactkit").examples_dir().glob("*/study.yaml"))
+    assert reports and reports == sorted(
+        p.parent.name for p in __import__("impactkit").examples_dir().glob("*/study.yaml")
+    )
     assert run_cli("demo", "-o", out).exit_code == 0  # its own folders may be replaced
 
 
 def test_status_step5_needs_evidence_that_exists(run_cli, write_study):
-    folder = write_study("impactkit: 1\nid: x\ntitle: X\ndecisions:\n  - {id: d, text: Go, evidence: [ghost, core.changes]}\n")
+    folder = write_study(
+        "impactkit: 1\nid: x\ntitle: X\ndecisions:\n  - {id: d, text: Go, evidence: [ghost, core.changes]}\n"
+    )
     out = run_cli("status", folder).output
     assert "5. Decisions — missing: evidence that exists (unknown: ghost)" in out
 
@@ -266,8 +296,12 @@ def test_closed_pipe_is_quiet(write_study):
     holders = "".join(f"  - {{id: s{i}, name: Stakeholder {i}}}\n" for i in range(3000))
     folder = write_study("impactkit: 1\nid: x\ntitle: X\nstakeholders:\n" + holders)  # 3000 findings of output
     exe = Path(sys.executable).with_name("impactkit")
-    proc = subprocess.Popen([str(exe), "run", str(folder)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env={**os.environ, "IMPACTKIT_LOAD_PLUGINS": "core"})
+    proc = subprocess.Popen(
+        [str(exe), "run", str(folder)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "IMPACTKIT_LOAD_PLUGINS": "core"},
+    )
     proc.stdout.read(100)
     proc.stdout.close()  # the reader goes away, like `| head`
     err = proc.stderr.read().decode()

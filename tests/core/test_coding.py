@@ -59,18 +59,33 @@ def _sdg_normalise(ctx, text):
 
 def _sdg_evaluate(ctx):
     coded = [c for c in ctx.study.change_list if c.sdg]
-    return Evaluation(figures={"changes": len(coded), "share": 0.5},
-                      summary=Text(en=f"{len(coded)} coded changes", nl=f"{len(coded)} gecodeerde veranderingen"))
+    return Evaluation(
+        figures={"changes": len(coded), "share": 0.5},
+        summary=Text(en=f"{len(coded)} coded changes", nl=f"{len(coded)} gecodeerde veranderingen"),
+    )
 
 
-SDG = Coder(id="sdg", column="sdg", title=Text(en="Sustainable Development Goals", nl="Duurzame ontwikkelingsdoelen"),
-            suggest=_sdg_suggest, normalise=_sdg_normalise, evaluate=_sdg_evaluate,
-            unknown_code=Text(en="'{code}' is not an SDG from 1 to 17", nl="'{code}' is geen SDG van 1 tot 17"))
+SDG = Coder(
+    id="sdg",
+    column="sdg",
+    title=Text(en="Sustainable Development Goals", nl="Duurzame ontwikkelingsdoelen"),
+    suggest=_sdg_suggest,
+    normalise=_sdg_normalise,
+    evaluate=_sdg_evaluate,
+    unknown_code=Text(en="'{code}' is not an SDG from 1 to 17", nl="'{code}' is geen SDG van 1 tot 17"),
+)
 
-MOOD = Coder(id="mood", column="mood", title=Text(en="Mood", nl="Stemming"),
-             suggest=lambda ctx, indices: [Suggestion(index=i, code="happy", because=("happy",))
-                                           for i in indices if "happy" in ctx.study.change_list[i].change],
-             normalise=lambda ctx, text: text.lower() if text.lower() in {"happy", "glad", "sad"} else None)
+MOOD = Coder(
+    id="mood",
+    column="mood",
+    title=Text(en="Mood", nl="Stemming"),
+    suggest=lambda ctx, indices: [
+        Suggestion(index=i, code="happy", because=("happy",))
+        for i in indices
+        if "happy" in ctx.study.change_list[i].change
+    ],
+    normalise=lambda ctx, text: text.lower() if text.lower() in {"happy", "glad", "sad"} else None,
+)
 
 
 def plugin(**hooks):
@@ -127,13 +142,14 @@ def mark(path, **accepts):
 
 # -- choosing the coder --------------------------------------------------------------------------
 
+
 def test_two_coders_coexist_and_method_chooses(invoke, study):
     assert invoke("code", study, "--method", "sdg").exit_code == 0
     assert invoke("code", study, "--method", "MOOD").exit_code == 0  # the name is not case-sensitive
     sdg = read_rows(study / "changes.sdg-suggestions.csv")
     mood = read_rows(study / "changes.mood-suggestions.csv")
-    assert [r["row"] for r in sdg] == ["2", "5", "6"]        # row 3 has SDG 11
-    assert [r["row"] for r in mood] == ["2", "3", "5"]       # row 6 has a mood
+    assert [r["row"] for r in sdg] == ["2", "5", "6"]  # row 3 has SDG 11
+    assert [r["row"] for r in mood] == ["2", "3", "5"]  # row 6 has a mood
     assert [r["mood_suggested"] for r in mood] == ["", "happy", ""]
 
 
@@ -148,7 +164,10 @@ def test_without_method_the_only_coder_is_used_and_several_must_be_chosen(invoke
 def test_an_unknown_method_is_a_usage_error_listing_the_coders(invoke, study):
     outcome = invoke("code", study, "--method", "idgg")
     assert outcome.exit_code == 2
-    assert "unknown method 'idgg'" in outcome.output and "mood (Mood), sdg (Sustainable Development Goals)" in outcome.output
+    assert (
+        "unknown method 'idgg'" in outcome.output
+        and "mood (Mood), sdg (Sustainable Development Goals)" in outcome.output
+    )
     dutch = invoke("--lang", "nl", "code", study, "--method", "idgg")
     assert dutch.exit_code == 2 and "onbekende methode 'idgg'" in dutch.output and "Duurzame" in dutch.output
     none = invoke("code", study, coders=())
@@ -163,6 +182,7 @@ def test_coders_are_listed_by_impactkit_plugins(invoke):
 
 # -- the suggestions file ------------------------------------------------------------------------
 
+
 def test_the_suggestions_file_and_nothing_else(invoke, study):
     before = (study / "changes.csv").read_bytes()
     outcome = invoke("code", study, "--method", "sdg")
@@ -174,15 +194,25 @@ def test_the_suggestions_file_and_nothing_else(invoke, study):
         "id,row,person,stakeholder,change,sdg_suggested,sdg_suggested_because,accept\n"
         "1,2,p1,pupils,I learn more at school,4,school; learn,\n"
         "3,5,p3,pupils,Nothing changed,,,\n"
-        "4,6,p4,pupils,I feel happy to learn,4,learn,\n")
+        "4,6,p4,pupils,I feel happy to learn,4,learn,\n"
+    )
 
 
 def test_all_adds_the_human_codes_and_output_goes_where_asked(invoke, study):
     target = study / "elsewhere.csv"
     assert invoke("code", study, "--method", "sdg", "--all", "-o", target).exit_code == 0
     rows = read_rows(target)
-    assert list(rows[0]) == ["id", "row", "person", "stakeholder", "change", "sdg_suggested",
-                             "sdg_suggested_because", "sdg_human", "accept"]
+    assert list(rows[0]) == [
+        "id",
+        "row",
+        "person",
+        "stakeholder",
+        "change",
+        "sdg_suggested",
+        "sdg_suggested_because",
+        "sdg_human",
+        "accept",
+    ]
     assert [r["sdg_human"] for r in rows] == ["", "11", "", ""]
     assert not (study / "changes.sdg-suggestions.csv").exists()
 
@@ -196,6 +226,7 @@ def test_nothing_to_suggest(invoke, study):
 
 
 # -- accepting -----------------------------------------------------------------------------------
+
 
 def test_accept_round_trip_on_csv_never_overwrites_a_human_code(invoke, study):
     assert invoke("code", study, "--method", "sdg").exit_code == 0
@@ -255,8 +286,11 @@ def test_unknown_codes_default_message_and_nothing_accepted(invoke, study):
 def test_accept_without_suggestions_file_or_with_inline_changes(invoke, study, write_study):
     missing = invoke("code", study, "--method", "sdg", "--accept")
     assert missing.exit_code == 2 and "no suggestions file" in missing.output
-    inline = write_study(STUDY.replace("changes: changes.csv", "changes:\n"
-                                       "  - {person: p1, stakeholder: pupils, change: I learn at school}"))
+    inline = write_study(
+        STUDY.replace(
+            "changes: changes.csv", "changes:\n  - {person: p1, stakeholder: pupils, change: I learn at school}"
+        )
+    )
     assert invoke("code", inline, "--method", "sdg").exit_code == 0
     assert (inline / "sdg-suggestions.csv").is_file()
     outcome = invoke("code", inline, "--method", "sdg", "--accept")
@@ -271,7 +305,7 @@ def test_accept_round_trip_on_xlsx_with_a_title_row_and_a_new_column(invoke, tmp
     (folder / "study.yaml").write_text(STUDY.replace("changes.csv", "changes.xlsx"), encoding="utf-8")
     book = Workbook()
     sheet = book.active
-    sheet.append(["Survey of pupils"])                       # a title row: the header is row 2
+    sheet.append(["Survey of pupils"])  # a title row: the header is row 2
     sheet.append(["id", "person", "stakeholder", "change", "sdg", "note"])
     sheet.append([1, "p1", "pupils", "I learn more at school", None, "first"])
     sheet.append([2, "p2", "pupils", "School is fun and I am happy", 11, "second"])
@@ -288,18 +322,21 @@ def test_accept_round_trip_on_xlsx_with_a_title_row_and_a_new_column(invoke, tmp
     rows = list(load_workbook(folder / "changes.xlsx").active.iter_rows(values_only=True))
     assert rows[0][0] == "Survey of pupils"
     assert rows[1] == ("id", "person", "stakeholder", "change", "sdg", "note", "mood")
-    assert [r[4] for r in rows[2:]] == [4, 11]               # the human 11 is kept; 4 is a number like it
+    assert [r[4] for r in rows[2:]] == [4, 11]  # the human 11 is kept; 4 is a number like it
     assert [r[6] for r in rows[2:]] == [None, "happy"]
     changes = impactkit.load(folder).change_list
     assert [c.sdg for c in changes] == [[4], [11]] and changes[1].extra["mood"] == "happy"
 
 
-@pytest.mark.parametrize("human, accepted, written", [
-    (11, "4", 4),                  # a column of numbers: an integer code is a number
-    (11, "SDG 4; 13", "4; 13"),    # several codes are text
-    ("11", "4", "4"),              # a column of text (numbers typed as text): text
-    (None, "4", "4"),              # nothing to go by: text
-])
+@pytest.mark.parametrize(
+    "human, accepted, written",
+    [
+        (11, "4", 4),  # a column of numbers: an integer code is a number
+        (11, "SDG 4; 13", "4; 13"),  # several codes are text
+        ("11", "4", "4"),  # a column of text (numbers typed as text): text
+        (None, "4", "4"),  # nothing to go by: text
+    ],
+)
 def test_accepted_codes_in_an_xlsx_are_numbers_only_in_a_column_of_numbers(invoke, tmp_path, human, accepted, written):
     from openpyxl import Workbook, load_workbook
 
@@ -345,6 +382,7 @@ def test_a_suggestions_file_saved_with_semicolons_is_read(invoke, study):
 
 # -- evaluating and failing ----------------------------------------------------------------------
 
+
 def test_evaluate_only_for_coders_that_can(invoke, study):
     outcome = invoke("code", study, "--method", "sdg", "--evaluate", "--json")
     assert outcome.exit_code == 0 and json.loads(outcome.stdout) == {"changes": 1, "share": 0.5}
@@ -354,10 +392,20 @@ def test_evaluate_only_for_coders_that_can(invoke, study):
 
 
 def test_a_failing_coder_names_its_plugin_and_exits_1(invoke, study):
-    broken = Coder(id="broken", column="sdg", title=Text(en="B", nl="B"),
-                   suggest=lambda ctx, indices: 1 / 0, normalise=lambda ctx, text: text)
-    liar = Coder(id="liar", column="sdg", title=Text(en="L", nl="L"),
-                 suggest=lambda ctx, indices: [{"index": 0, "code": "4"}], normalise=lambda ctx, text: text)
+    broken = Coder(
+        id="broken",
+        column="sdg",
+        title=Text(en="B", nl="B"),
+        suggest=lambda ctx, indices: 1 / 0,
+        normalise=lambda ctx, text: text,
+    )
+    liar = Coder(
+        id="liar",
+        column="sdg",
+        title=Text(en="L", nl="L"),
+        suggest=lambda ctx, indices: [{"index": 0, "code": "4"}],
+        normalise=lambda ctx, text: text,
+    )
     outcome = invoke("code", study, "--method", "broken", coders=(broken, liar))
     assert outcome.exit_code == 1
     assert "plugin 'fake' failed in coder 'broken' (suggest): ZeroDivisionError" in outcome.output
@@ -376,6 +424,7 @@ def test_a_broken_study_is_an_input_error(invoke, tmp_path):
 
 
 # -- the contribution ----------------------------------------------------------------------------
+
 
 def test_coder_contributions_are_checked_and_duplicates_refused():
     from impactkit.core.plugins import make_manager

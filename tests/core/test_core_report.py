@@ -31,22 +31,27 @@ def test_evidence_without_a_name_is_shown_as_its_id(write_study, core_plugins):
 
 
 def caption(write_study, core_plugins, text: str, lang: str = "en") -> str:
-    body = section(report(write_study, core_plugins, text, lang), "Theory of change" if lang == "en"
-                   else "Veranderingstheorie")
+    body = section(
+        report(write_study, core_plugins, text, lang), "Theory of change" if lang == "en" else "Veranderingstheorie"
+    )
     return body.splitlines()[2]
 
 
 def test_the_toc_caption_names_line_styles_only_when_a_link_states_a_confidence(write_study, core_plugins):
     assert caption(write_study, core_plugins, MINIMAL) == (
-        "From inputs to impact; colours show the stakeholder, line styles how sure each link is.")
+        "From inputs to impact; colours show the stakeholder, line styles how sure each link is."
+    )
     unsure = MINIMAL.replace(", confidence: 0.5}", "}")
     assert caption(write_study, core_plugins, unsure) == "From inputs to impact; colours show the stakeholder."
     assert caption(write_study, core_plugins, unsure, "nl") == "Van inzet tot impact; kleuren tonen de stakeholder."
 
 
 def test_the_toc_caption_names_colours_only_when_a_step_is_coloured(write_study, core_plugins):
-    plain = (MINIMAL.replace(", stakeholders: [students]", "").replace(", stakeholders: [residents]", "")
-             .replace("  - {id: subsidy, name: Subsidy, stakeholder: residents, value: 20000, to: [workshops]}\n", ""))
+    plain = (
+        MINIMAL.replace(", stakeholders: [students]", "")
+        .replace(", stakeholders: [residents]", "")
+        .replace("  - {id: subsidy, name: Subsidy, stakeholder: residents, value: 20000, to: [workshops]}\n", "")
+    )
     plain = plain.replace("inputs:\n", "")
     assert caption(write_study, core_plugins, plain) == "From inputs to impact; line styles show how sure each link is."
     none = plain.replace(", confidence: 0.5}", "}")

@@ -43,7 +43,7 @@ def test_any_text_is_escaped_and_renders(nasty):
 
 def test_confidence_is_line_style_and_stakeholder_is_colour(nasty):
     dot = toc_dot(nasty.graph, "en")
-    assert 'out -> o1 [label=<0.9> fontsize=8 penwidth=1.6 style=bold]' in dot
+    assert "out -> o1 [label=<0.9> fontsize=8 penwidth=1.6 style=bold]" in dot
     assert "style=dashed" in dot and "style=dotted" in dot
     assert [line_style(c) for c in (None, 0.95, 0.5, 0.2)] == ["solid", "bold", "dashed", "dotted"]
     assert '"act:1" [label=' in dot and 'fillcolor="#a6d4f2"' in dot  # s2 is the second colour
@@ -56,7 +56,9 @@ def test_same_input_same_bytes(nasty):
 
 def test_mermaid_escapes_and_styles(nasty):
     text = toc_mermaid(nasty.graph, "en")
-    assert text.startswith("---\ntitle: ") and "\nflowchart LR\n" in text and '#quot;' in text and "&lt;tags&gt;" in text
+    assert (
+        text.startswith("---\ntitle: ") and "\nflowchart LR\n" in text and "#quot;" in text and "&lt;tags&gt;" in text
+    )
     assert 'n1 == "0.9" ==> n2' in text and 'n1 -. "0.5" .-> n3' in text and 'n1 -. "0.1" .-> n4' in text
 
 
@@ -72,27 +74,33 @@ def test_the_legend_explains_only_what_the_diagram_uses(nasty, write_study, core
     assert "zekerheid niet opgegeven" in dot  # act:1 -> out states none
     assert "legend" not in dot  # the legend is the graph's label: it takes no column of the chain
 
-    plain = impactkit.load(write_study("""\
+    plain = impactkit.load(
+        write_study("""\
         impactkit: 1
         id: plain
         title: Plain
         stakeholders: [{id: s1, name: Unused}]
         activities: [{id: a, name: A, leads_to: [o]}]
         outcomes: [{id: o, name: O}]
-        """), plugins=core_plugins).run()
+        """),
+        plugins=core_plugins,
+    ).run()
     dot = toc_dot(plain.graph, "en")
     assert "Unused" not in dot and "confidence" not in dot and "label=<<TABLE" not in dot
 
 
 def test_backslashes_and_hashes_reach_the_picture_as_written(write_study, core_plugins):
-    study = impactkit.load(write_study("""\
+    study = impactkit.load(
+        write_study("""\
         impactkit: 1
         id: paths
         title: Paths
         activities: [{id: a, name: 'Map C:\\Nieuw \\G x #35; y', leads_to: [o]}]
         outcomes: [{id: o, name: O}]
         links: [{source: a, target: o, assumption: 'a \\N b'}]
-        """), plugins=core_plugins).run()
+        """),
+        plugins=core_plugins,
+    ).run()
     dot = toc_dot(study.graph, "en")
     assert 'tooltip="a: Map C:\\\\Nieuw \\\\G x #35; y"' in dot and 'tooltip="a \\\\N b"' in dot
     # (Graphviz reads '\\' as one backslash; graphviz-pure 0.2 still expands escapes in tooltips)
@@ -119,7 +127,8 @@ def test_the_theory_of_change_shows_the_studys_own_links_not_plugin_relations(wr
 
 
 def test_a_step_nothing_leads_to_keeps_its_column(write_study, core_plugins):
-    study = impactkit.load(write_study("""\
+    study = impactkit.load(
+        write_study("""\
         impactkit: 1
         id: columns
         title: Columns
@@ -127,7 +136,9 @@ def test_a_step_nothing_leads_to_keeps_its_column(write_study, core_plugins):
         inputs: [{id: money, name: Money, stakeholder: s, value: 10, to: [a]}]
         activities: [{id: a, name: A, leads_to: [o]}, {id: stopped, name: Stopped project}]
         outcomes: [{id: o, name: O}, {id: alone, name: Nothing leads here}]
-        """), plugins=core_plugins).run()
+        """),
+        plugins=core_plugins,
+    ).run()
     dot = toc_dot(study.graph, "en")
     assert "money -> stopped [style=invis]" in dot  # held in the activities' column
     assert "money -> a [style=invis]" not in dot  # a is fed by money already

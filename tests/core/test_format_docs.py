@@ -7,15 +7,22 @@ from pathlib import Path
 from impactkit.core.model import ChainNode, Change, Decision, Input, Link, Stakeholder, Study
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "study-format.md").read_text(encoding="utf-8")
-SECTIONS = {"## Top level": Study, "## `stakeholders`": Stakeholder, "## `inputs`": Input,
-            "## `activities`": ChainNode, "## `links`": Link, "## `changes`": Change, "## `decisions`": Decision}
+SECTIONS = {
+    "## Top level": Study,
+    "## `stakeholders`": Stakeholder,
+    "## `inputs`": Input,
+    "## `activities`": ChainNode,
+    "## `links`": Link,
+    "## `changes`": Change,
+    "## `decisions`": Decision,
+}
 INTERNAL = {"extra", "row"}  # set by the loader, not written by users
 
 
 def section(heading: str) -> str:
     start = DOC.index(heading)
     end = DOC.find("\n## ", start + 1)
-    return DOC[start:end if end > 0 else None]
+    return DOC[start : end if end > 0 else None]
 
 
 def test_every_key_is_documented_in_its_section():

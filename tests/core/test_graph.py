@@ -43,7 +43,9 @@ def test_dangling_reference_has_the_line_of_the_reference(write_study, core_plug
 
 
 def test_duplicate_ids(write_study, core_plugins):
-    folder = write_study("impactkit: 1\nid: x\ntitle: X\noutputs:\n  - {id: a, name: A}\noutcomes:\n  - {id: a, name: B}\n")
+    folder = write_study(
+        "impactkit: 1\nid: x\ntitle: X\noutputs:\n  - {id: a, name: A}\noutcomes:\n  - {id: a, name: B}\n"
+    )
     _, findings = graph_of(folder, core_plugins)
     (finding,) = findings
     assert finding.code == "core.duplicate-id" and finding.location.line == 7 and "line 5" in finding.message.en
@@ -68,15 +70,19 @@ def test_causal_cycle_is_found_once_with_its_path(write_study, core_plugins):
 
 
 def test_comes_from_and_leads_to_make_one_edge(write_study, core_plugins):
-    folder = write_study("impactkit: 1\nid: x\ntitle: X\noutputs:\n  - {id: a, name: A, leads_to: [b]}\n"
-                         "outcomes:\n  - {id: b, name: B, comes_from: [a]}\n")
+    folder = write_study(
+        "impactkit: 1\nid: x\ntitle: X\noutputs:\n  - {id: a, name: A, leads_to: [b]}\n"
+        "outcomes:\n  - {id: b, name: B, comes_from: [a]}\n"
+    )
     graph, findings = graph_of(folder, core_plugins)
     assert findings == [] and graph.number_of_edges("a", "b") == 1
 
 
 def test_change_with_unknown_stakeholder_names_its_row(write_study, core_plugins):
-    folder = write_study("impactkit: 1\nid: x\ntitle: X\nstakeholders: [{id: a, name: A}]\nchanges: c.csv\n",
-                         c__csv="person,stakeholder,change\np1,a,x\np2,nobody,y\n")
+    folder = write_study(
+        "impactkit: 1\nid: x\ntitle: X\nstakeholders: [{id: a, name: A}]\nchanges: c.csv\n",
+        c__csv="person,stakeholder,change\np1,a,x\np2,nobody,y\n",
+    )
     _, findings = graph_of(folder, core_plugins)
     (finding,) = findings
     assert finding.code == "core.unknown-stakeholder"

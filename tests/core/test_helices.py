@@ -19,13 +19,26 @@ def study_with(helix: str) -> str:
     return HEAD + f"stakeholders:\n  - {{id: buurt, name: Buurt, helix: {helix}}}\n"
 
 
-@pytest.mark.parametrize(("written", "stored"), [
-    ("maatschappij", "civil_society"), ("Maatschappelijk middenveld", "civil_society"),
-    ("civil society", "civil_society"), ("civil_society", "civil_society"), ("civil-society", "civil_society"),
-    ("bedrijven", "industry"), ("Ondernemers", "industry"), ("industrie", "industry"), ("bedrijfsleven", "industry"),
-    ("natuur", "environment"), ("MILIEU", "environment"), ("onderwijs", "education"), ("overheid", "government"),
-    ("gemeente", "government"), ("education", "education"),
-])
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("maatschappij", "civil_society"),
+        ("Maatschappelijk middenveld", "civil_society"),
+        ("civil society", "civil_society"),
+        ("civil_society", "civil_society"),
+        ("civil-society", "civil_society"),
+        ("bedrijven", "industry"),
+        ("Ondernemers", "industry"),
+        ("industrie", "industry"),
+        ("bedrijfsleven", "industry"),
+        ("natuur", "environment"),
+        ("MILIEU", "environment"),
+        ("onderwijs", "education"),
+        ("overheid", "government"),
+        ("gemeente", "government"),
+        ("education", "education"),
+    ],
+)
 def test_a_stakeholder_helix_may_be_any_alias_and_is_stored_as_the_id(write_study, core_plugins, written, stored):
     study = impactkit.load(write_study(study_with(f'"{written}"')), plugins=core_plugins)
     assert study.stakeholders[0].helix == stored
@@ -67,7 +80,9 @@ def test_the_schema_accepts_the_aliases():
     assert "'maatschappij'" in text and "'Maatschappij'" in text and "'civil_society'" in text
 
 
-PWMI_LIKE = HEAD + """\
+PWMI_LIKE = (
+    HEAD
+    + """\
 stakeholders:
   - {id: studenten, name: Studenten, group: studenten, helix: onderwijs}
   - {id: buurt, name: Buurtbewoners, group: bewoners, helix: maatschappelijk middenveld}
@@ -80,6 +95,7 @@ methods:
   sdg:
     helices: [onderwijs, civil society, overheid, natuur]
 """
+)
 
 
 def test_the_stakeholder_table_and_the_sdg_section_show_the_same_dutch_label(write_study):
@@ -95,8 +111,13 @@ def test_the_stakeholder_table_and_the_sdg_section_show_the_same_dutch_label(wri
     assert "de studie verwacht de helix milieu" in " ".join(f.message.nl for f in result.findings)
     # data keep the ids
     assert set(result.metrics["sdg.helices"]) == set(helices.HELICES)
-    assert result.metrics["sdg.goal_helix"]["10"] == {"education": 0, "industry": 0, "government": 1,
-                                                     "civil_society": 1, "environment": 0}
+    assert result.metrics["sdg.goal_helix"]["10"] == {
+        "education": 0,
+        "industry": 0,
+        "government": 1,
+        "civil_society": 1,
+        "environment": 0,
+    }
 
 
 def test_the_study_format_lists_every_helix_name_the_core_accepts():
@@ -130,7 +151,8 @@ def test_the_bilingual_errors_are_one_class_and_the_hint_is_one_function():
     error = TextError("wrong", "fout")
     assert error.text == Text(en="wrong", nl="fout") and str(error) == "wrong"
     assert did_you_mean("stakeholdrs", ["stakeholders", "outcomes"]) == Text(
-        en=" (did you mean 'stakeholders'?)", nl=" (bedoelde je 'stakeholders'?)")
+        en=" (did you mean 'stakeholders'?)", nl=" (bedoelde je 'stakeholders'?)"
+    )
     assert did_you_mean("zzz", ["stakeholders", "outcomes"]) is None
     helix = HelixError("overheidd").text  # the hint in each language's own name of the helix
     assert helix.en.endswith(" (did you mean 'government'?)") and helix.nl.endswith(" (bedoelde je 'overheid'?)")

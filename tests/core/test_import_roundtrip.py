@@ -28,11 +28,13 @@ def places(output: str, name: str) -> list[str]:
 
 # -- item: one round ---------------------------------------------------------------------------
 
-BAD = ("Persoon;Stakeholdergroep;Verandering;Belang\n"
-       "p1;studenten;goed;4\n"
-       "p2;niemand;onbekend;3\n"
-       "p3;studenten;;hoog\n"
-       "p4;ook-niemand;weer onbekend;2\n")
+BAD = (
+    "Persoon;Stakeholdergroep;Verandering;Belang\n"
+    "p1;studenten;goed;4\n"
+    "p2;niemand;onbekend;3\n"
+    "p3;studenten;;hoog\n"
+    "p4;ook-niemand;weer onbekend;2\n"
+)
 
 
 def test_import_tells_bad_cells_and_unknown_stakeholders_in_one_pass_and_writes_nothing(run_cli, write_study, tmp_path):
@@ -42,8 +44,12 @@ def test_import_tells_bad_cells_and_unknown_stakeholders_in_one_pass_and_writes_
     export.write_text(BAD, encoding="utf-8")
     result = run_cli("import", "changes", export, "--study", folder, "--force")
     assert result.exit_code == 2
-    assert places(result.output, "export.csv") == ["3:Stakeholdergroep", "4:Verandering", "4:Belang",
-                                                   "5:Stakeholdergroep"]
+    assert places(result.output, "export.csv") == [
+        "3:Stakeholdergroep",
+        "4:Verandering",
+        "4:Belang",
+        "5:Stakeholdergroep",
+    ]
     assert "'niemand' is not one of the study's stakeholders" in result.output
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
 
@@ -52,15 +58,21 @@ def test_validate_tells_the_unknown_stakeholders_of_readable_rows_with_the_bad_c
     folder = write_study(HEAD + "changes: changes.csv\n", changes__csv=BAD.replace(";", ","))
     result = run_cli("validate", folder)
     assert result.exit_code == 2
-    assert places(result.output, "changes.csv") == ["3:Stakeholdergroep", "4:Verandering", "4:Belang",
-                                                    "5:Stakeholdergroep"]
+    assert places(result.output, "changes.csv") == [
+        "3:Stakeholdergroep",
+        "4:Verandering",
+        "4:Belang",
+        "5:Stakeholdergroep",
+    ]
     dutch = run_cli("--lang", "nl", "run", folder)
     assert dutch.exit_code == 2 and "'niemand' hoort niet bij de stakeholders van de studie" in dutch.output
 
 
 def test_without_bad_cells_an_unknown_stakeholder_stays_a_finding_naming_the_users_header(run_cli, write_study):
-    folder = write_study(HEAD + "changes: changes.csv\n",
-                         changes__csv="Persoon,Stakeholdergroep,Verandering\np1,studenten,a\np2,niemand,b\n")
+    folder = write_study(
+        HEAD + "changes: changes.csv\n",
+        changes__csv="Persoon,Stakeholdergroep,Verandering\np1,studenten,a\np2,niemand,b\n",
+    )
     result = run_cli("validate", folder)
     assert result.exit_code == 1
     assert "changes.csv:3:Stakeholdergroep: error: stakeholder 'niemand'" in result.output
@@ -68,9 +80,11 @@ def test_without_bad_cells_an_unknown_stakeholder_stays_a_finding_naming_the_use
 
 # -- item: the export's own shape ---------------------------------------------------------------
 
-EXPORT = ("Persoon;Tijdstempel;Stakeholdergroep;Verandering;Belang;Citaat\n"
-          "p1;2024-05-01 10:00;studenten;Ik leer sneller;4,5;\"zo; echt\"\n"
-          "p2;2024-05-02 11:30;bewoners;Minder alleen;3;\n")
+EXPORT = (
+    "Persoon;Tijdstempel;Stakeholdergroep;Verandering;Belang;Citaat\n"
+    'p1;2024-05-01 10:00;studenten;Ik leer sneller;4,5;"zo; echt"\n'
+    "p2;2024-05-02 11:30;bewoners;Minder alleen;3;\n"
+)
 
 
 def import_export(run_cli, folder, flag: str | None = None) -> list[str]:
@@ -87,7 +101,9 @@ def test_force_keeps_the_exports_headers_order_numbers_and_separator_and_reads_b
     assert written == EXPORT.splitlines()  # headers, column order, 4,5 and ; as she gave them
     changes = impactkit.load(dutch_study, plugins=make_manager(load=["core"])).change_list
     assert [(c.person, c.stakeholder, c.change, c.importance, c.quote) for c in changes] == [
-        ("p1", "studenten", "Ik leer sneller", 4.5, "zo; echt"), ("p2", "bewoners", "Minder alleen", 3.0, None)]
+        ("p1", "studenten", "Ik leer sneller", 4.5, "zo; echt"),
+        ("p2", "bewoners", "Minder alleen", 3.0, None),
+    ]
     assert [c.extra for c in changes] == [{"Tijdstempel": "2024-05-01 10:00"}, {"Tijdstempel": "2024-05-02 11:30"}]
 
 
@@ -104,16 +120,24 @@ def test_an_xlsx_export_keeps_its_headers_and_order_in_the_replaced_files_separa
     result = run_cli("import", "changes", tmp_path / "export.xlsx", "--study", dutch_study, "--force")
     assert result.exit_code == 0, result.output
     written = (dutch_study / "changes.csv").read_text(encoding="utf-8").splitlines()
-    assert written == ["Persoon,Tijdstempel,Stakeholdergroep,Verandering,Belang",
-                       'p1,1 mei,studenten,Ik leer sneller,"4,5"', "p2,2 mei,bewoners,Minder alleen,4.5"]
+    assert written == [
+        "Persoon,Tijdstempel,Stakeholdergroep,Verandering,Belang",
+        'p1,1 mei,studenten,Ik leer sneller,"4,5"',
+        "p2,2 mei,bewoners,Minder alleen,4.5",
+    ]
     changes = impactkit.load(dutch_study, plugins=make_manager(load=["core"])).change_list
     assert [(c.person, c.importance, c.extra) for c in changes] == [
-        ("p1", 4.5, {"Tijdstempel": "1 mei"}), ("p2", 4.5, {"Tijdstempel": "2 mei"})]
+        ("p1", 4.5, {"Tijdstempel": "1 mei"}),
+        ("p2", 4.5, {"Tijdstempel": "2 mei"}),
+    ]
 
 
 def test_a_new_changes_file_takes_the_exports_separator(run_cli, write_study):
-    folder = write_study(HEAD.replace("[{id: studenten, name: Studenten}]",
-                                      "[{id: studenten, name: Studenten}, {id: bewoners, name: Bewoners}]"))
+    folder = write_study(
+        HEAD.replace(
+            "[{id: studenten, name: Studenten}]", "[{id: studenten, name: Studenten}, {id: bewoners, name: Bewoners}]"
+        )
+    )
     assert import_export(run_cli, folder) == EXPORT.splitlines()
     assert (folder / "study.yaml").read_text().endswith("changes: changes.csv\n")
 
@@ -125,7 +149,8 @@ def test_append_puts_the_rows_under_the_existing_header_and_adds_a_missing_colum
     assert lines[0] == "persoon,rol,stakeholder,verandering,thema,citaat,belang,idg,sdg,Tijdstempel"
     assert read_csv(dutch_study / "changes.csv").values.tolist()[1:] == [
         ["p1", "", "studenten", "Ik leer sneller", "", "zo; echt", "4,5", "", "", "2024-05-01 10:00"],
-        ["p2", "", "bewoners", "Minder alleen", "", "", "3", "", "", "2024-05-02 11:30"]]
+        ["p2", "", "bewoners", "Minder alleen", "", "", "3", "", "", "2024-05-02 11:30"],
+    ]
     changes = impactkit.load(dutch_study, plugins=make_manager(load=["core"])).change_list
     assert [c.importance for c in changes] == [4.0, 4.5, 3.0]
 
@@ -135,6 +160,6 @@ def test_append_with_the_same_columns_leaves_the_existing_lines_byte_for_byte(ru
     folder = write_study(HEAD + "changes: changes.csv\n")
     (folder / "changes.csv").write_bytes(old.encode("utf-8"))
     export = tmp_path / "export.csv"
-    export.write_text("Stakeholder,Persoon,Verandering\nstudenten,p1,\"nieuw, echt\"\n", encoding="utf-8")
+    export.write_text('Stakeholder,Persoon,Verandering\nstudenten,p1,"nieuw, echt"\n', encoding="utf-8")
     assert run_cli("import", "changes", export, "--study", folder, "--append").exit_code == 0
     assert (folder / "changes.csv").read_bytes() == (old + "p1;studenten;nieuw, echt\r\n").encode("utf-8")

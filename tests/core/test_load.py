@@ -83,7 +83,8 @@ def test_changes_csv_with_dutch_headers_semicolons_and_unknown_columns(write_stu
     folder = write_study(
         "impactkit: 1\nid: x\ntitle: X\nstakeholders: [{id: studenten, name: Studenten}]\nchanges: veranderingen.csv\n",
         veranderingen__csv="Persoon;Rol;Stakeholder;Verandering;Citaat;Belang;IDG;Opleiding\n"
-                           "p1;student;studenten;Ik leer sneller;\"Echt, ja\";3,5;\"Thinking; Relating\";Social work\n")
+        'p1;student;studenten;Ik leer sneller;"Echt, ja";3,5;"Thinking; Relating";Social work\n',
+    )
     study = impactkit.load(folder, plugins=core_plugins)
     (change,) = study.change_list
     assert change.person == "p1" and change.quote == "Echt, ja"
@@ -97,17 +98,19 @@ def test_bad_rows_are_each_reported_with_row_and_column(write_study, core_plugin
     folder = write_study(
         "impactkit: 1\nid: x\ntitle: X\nchanges: changes.csv\n",
         changes__csv="person,stakeholder,change,importance,sdg\n"
-                     "p1,students,fine,4,4\n"
-                     "p2,students,,4,4\n"
-                     "p3,students,ok,high,4\n"
-                     "p4,students,ok,2,18\n")
+        "p1,students,fine,4,4\n"
+        "p2,students,,4,4\n"
+        "p3,students,ok,high,4\n"
+        "p4,students,ok,2,18\n",
+    )
     found = [(p.location.row, p.location.key) for p in problems(folder, core_plugins)]
     assert found == [(3, "change"), (4, "importance"), (5, "sdg")]
 
 
 def test_a_row_with_too_many_cells_is_not_shifted_silently(write_study, core_plugins):
-    folder = write_study("impactkit: 1\nid: x\ntitle: X\nchanges: c.csv\n",
-                         c__csv="person;stakeholder;change\np1;a;x\np2;a;x;y\n")
+    folder = write_study(
+        "impactkit: 1\nid: x\ntitle: X\nchanges: c.csv\n", c__csv="person;stakeholder;change\np1;a;x\np2;a;x;y\n"
+    )
     (problem,) = problems(folder, core_plugins)
     assert problem.location.row == 3 and "3 columns" in problem.message.en
 
@@ -122,8 +125,15 @@ def test_changes_from_xlsx(write_study, core_plugins, tmp_path):
     import pandas as pd
 
     folder = write_study("impactkit: 1\nid: x\ntitle: X\nchanges: c.xlsx\n")
-    pd.DataFrame({"person": ["p1", "p2"], "stakeholder": ["a", "a"], "change": ["x", "y"],
-                  "importance": [4, None], "extra col": ["k", "l"]}).to_excel(folder / "c.xlsx", index=False)
+    pd.DataFrame(
+        {
+            "person": ["p1", "p2"],
+            "stakeholder": ["a", "a"],
+            "change": ["x", "y"],
+            "importance": [4, None],
+            "extra col": ["k", "l"],
+        }
+    ).to_excel(folder / "c.xlsx", index=False)
     study = impactkit.load(folder, plugins=core_plugins)
     assert [c.importance for c in study.change_list] == [4.0, None]
     assert study.change_list[1].extra == {"extra col": "l"}
@@ -147,47 +157,62 @@ def test_method_section_without_plugin_is_kept_with_a_warning(write_study, core_
 
 def test_quoted_cells_keep_line_breaks_and_odd_separators(write_study, core_plugins):
     folder = write_study("impactkit: 1\nid: x\ntitle: X\nchanges: c.csv\n")
-    (folder / "c.csv").write_text('person,stakeholder,change\np1,s,"learned\na lot"\np2,s,a\u2028b\n',
-                                  encoding="utf-8", newline="")
+    (folder / "c.csv").write_text(
+        'person,stakeholder,change\np1,s,"learned\na lot"\np2,s,a\u2028b\n', encoding="utf-8", newline=""
+    )
     study = impactkit.load(folder, plugins=core_plugins)
     assert [c.change for c in study.change_list] == ["learned\na lot", "a\u2028b"]
     assert [c.row for c in study.change_list] == [2, 3]
 
 
 def test_duplicate_column_names_are_refused(write_study, core_plugins):
-    folder = write_study("impactkit: 1\nid: x\ntitle: X\nchanges: c.csv\n",
-                         c__csv="person,stakeholder,change,note,Note\np1,s,a,keep1,keep2\n")
+    folder = write_study(
+        "impactkit: 1\nid: x\ntitle: X\nchanges: c.csv\n",
+        c__csv="person,stakeholder,change,note,Note\np1,s,a,keep1,keep2\n",
+    )
     (problem,) = problems(folder, core_plugins)
     assert (problem.location.row, problem.location.key) == (1, "Note")
     assert "columns 4 and 5" in problem.message.en
 
 
 def test_rows_sharing_an_id_must_be_codings_of_one_change(write_study, core_plugins):
-    folder = write_study("impactkit: 1\nid: x\ntitle: X\nchanges: c.csv\n",
-                         c__csv="id,person,stakeholder,change,coder\n1,p1,s,a,ann\n1,p1,s,a,bob\n2,p2,s,b,ann\n2,p3,s,c,bob\n")
+    folder = write_study(
+        "impactkit: 1\nid: x\ntitle: X\nchanges: c.csv\n",
+        c__csv="id,person,stakeholder,change,coder\n1,p1,s,a,ann\n1,p1,s,a,bob\n2,p2,s,b,ann\n2,p3,s,c,bob\n",
+    )
     (problem,) = problems(folder, core_plugins)
     assert (problem.location.row, problem.location.key) == (5, "person")
     assert "row 4" in problem.message.en and "rij 4" in problem.message.nl
-    inline = write_study("impactkit: 1\nid: x\ntitle: X\nchanges:\n  - {id: a, person: p, stakeholder: s, change: x}\n"
-                         "  - {id: a, person: p, stakeholder: s, change: y}\n")
+    inline = write_study(
+        "impactkit: 1\nid: x\ntitle: X\nchanges:\n  - {id: a, person: p, stakeholder: s, change: x}\n"
+        "  - {id: a, person: p, stakeholder: s, change: y}\n"
+    )
     (problem,) = problems(inline, core_plugins)
     assert problem.location.line == 6 and "change 1" in problem.message.en
 
 
 def test_a_respondent_number_column_is_not_taken_for_a_change_id(write_study, core_plugins):
-    folder = write_study("impactkit: 1\nid: x\ntitle: X\nchanges: c.csv\n",
-                         c__csv="nr,person,stakeholder,change\n1,p1,s,a\n1,p1,s,b\n")
+    folder = write_study(
+        "impactkit: 1\nid: x\ntitle: X\nchanges: c.csv\n", c__csv="nr,person,stakeholder,change\n1,p1,s,a\n1,p1,s,b\n"
+    )
     study = impactkit.load(folder, plugins=core_plugins)
     assert [c.id for c in study.change_list] == [None, None]
     assert study.change_list[0].extra == {"nr": "1"}
 
 
 def test_infinite_and_missing_numbers_are_refused(write_study, core_plugins):
-    folder = write_study("impactkit: 1\nid: x\ntitle: X\nchanges: c.csv\n",
-                         c__csv="person,stakeholder,change,importance\np1,s,a,inf\np2,s,b,nan\n")
-    assert [(p.location.row, p.location.key) for p in problems(folder, core_plugins)] == [(2, "importance"), (3, "importance")]
-    yaml_inf = write_study("impactkit: 1\nid: x\ntitle: X\nstakeholders: [{id: s, name: S}]\n"
-                           "inputs: [{id: i, name: I, stakeholder: s, value: .inf}]\n")
+    folder = write_study(
+        "impactkit: 1\nid: x\ntitle: X\nchanges: c.csv\n",
+        c__csv="person,stakeholder,change,importance\np1,s,a,inf\np2,s,b,nan\n",
+    )
+    assert [(p.location.row, p.location.key) for p in problems(folder, core_plugins)] == [
+        (2, "importance"),
+        (3, "importance"),
+    ]
+    yaml_inf = write_study(
+        "impactkit: 1\nid: x\ntitle: X\nstakeholders: [{id: s, name: S}]\n"
+        "inputs: [{id: i, name: I, stakeholder: s, value: .inf}]\n"
+    )
     (problem,) = problems(yaml_inf, core_plugins)
     assert problem.location.key == "inputs[0].value"
 
@@ -205,9 +230,11 @@ def test_xlsx_with_a_title_row_and_blank_rows_keeps_sheet_row_numbers(write_stud
 
 
 def test_dutch_thousands_in_yaml_are_refused_not_read_as_decimals(write_study, core_plugins):
-    folder = write_study("impactkit: 1\nid: x\ntitle: X\nstakeholders: [{id: s, name: S}]\n"
-                         "inputs:\n  - {id: i, name: I, stakeholder: s, value: 20.000}\n"
-                         "links:\n  - {source: i, target: s, confidence: 0.250}\n")
+    folder = write_study(
+        "impactkit: 1\nid: x\ntitle: X\nstakeholders: [{id: s, name: S}]\n"
+        "inputs:\n  - {id: i, name: I, stakeholder: s, value: 20.000}\n"
+        "links:\n  - {source: i, target: s, confidence: 0.250}\n"
+    )
     (problem,) = problems(folder, core_plugins)
     assert (problem.location.line, problem.location.column, problem.location.key) == (6, 45, "inputs[0].value")
     assert "20000 or 20" in problem.message.en and "20000 of 20" in problem.message.nl
@@ -229,19 +256,26 @@ def test_every_problem_of_the_file_at_once_in_file_order(write_study):
     found = problems(folder, make_manager(load=["core", "idg"]))
     # the core model's problems and the method section's come together, sorted by line
     assert [(p.location.line, p.location.key) for p in found] == [
-        (1, "title"), (4, "stakeholders[0].size"), (6, "methods.idg.framwork"), (8, "inputs[0].value")]
+        (1, "title"),
+        (4, "stakeholders[0].size"),
+        (6, "methods.idg.framwork"),
+        (8, "inputs[0].value"),
+    ]
     assert str(found[0].location).endswith("study.yaml:1:1 (title)")
 
 
 def test_a_union_field_reports_the_branch_the_user_meant(write_study, core_plugins):
-    listed = problems(write_study("""\
+    listed = problems(
+        write_study("""\
         impactkit: 1
         id: x
         title: X
         stakeholders: [{id: s, name: S}]
         changes:
           - {person: p, stakeholder: s, change: c, importance: veel}
-        """), core_plugins)
+        """),
+        core_plugins,
+    )
     assert [p.location.key for p in listed] == ["changes[0].importance"]  # not also "not a string"
     (neither,) = problems(write_study("impactkit: 1\nid: x\ntitle: X\nchanges: 5\n"), core_plugins)
     assert neither.location.key == "changes" and neither.location.line == 4

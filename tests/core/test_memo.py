@@ -18,8 +18,11 @@ from impactkit.core.hookspecs import hookimpl
 from impactkit.core.i18n import Text
 from impactkit.core.plugins import make_manager
 
-BUILDS = {"idg": "impactkit.plugins.idg.state", "sdg": "impactkit.plugins.sdg.state",
-          "leerkring": "impactkit.plugins.leerkring.chain"}
+BUILDS = {
+    "idg": "impactkit.plugins.idg.state",
+    "sdg": "impactkit.plugins.sdg.state",
+    "leerkring": "impactkit.plugins.leerkring.chain",
+}
 """Each method plugin's module with the ``build`` its graph hook and ``state(ctx)`` share."""
 
 
@@ -95,9 +98,13 @@ def test_the_graph_hook_gets_the_runs_memo_and_a_read_only_core_graph(write_stud
 
     manager = make_manager(load=False)
     manager.register(_plugin(impactkit_graph_elements=elements), "mine")
-    manager.register(_plugin(impactkit_graph_elements=lambda study: [GraphNode(id="old:y", kind="old", label="Y")],
-                             impactkit_metrics=lambda: [Metric(id="mine.outcomes", title=Text(en="n", nl="n"),
-                                                               compute=state)]), "old")
+    manager.register(
+        _plugin(
+            impactkit_graph_elements=lambda study: [GraphNode(id="old:y", kind="old", label="Y")],
+            impactkit_metrics=lambda: [Metric(id="mine.outcomes", title=Text(en="n", nl="n"), compute=state)],
+        ),
+        "old",
+    )
     result = impactkit.load(write_study(), plugins=manager).run(plugins=manager)
     assert result.metrics == {"mine.outcomes": 1}
     assert result.context.memo is seen["memo"] and isinstance(seen["memo"], Memo)

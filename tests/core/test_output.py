@@ -42,6 +42,7 @@ def cli_run(*args):
 
 # -- 1. a plugin returning the wrong type --------------------------------------------------------
 
+
 def listy():
     return plugin(impactkit_tables=lambda: [Table(id="listy.rows", title=T, build=lambda ctx: [1, 2, 3])])
 
@@ -78,9 +79,12 @@ def test_write_refuses_a_table_put_on_the_result_by_hand(write_study, tmp_path, 
 
 
 def test_a_chart_or_diagram_of_the_wrong_type_is_a_finding_not_a_crash(write_study, tmp_path, monkeypatch):
-    bad = plugin(impactkit_visualisations=lambda: [
-        Visualisation(id="bad.chart", kind="chart", title=T, chart=lambda c, l: [1, 2]),
-        Visualisation(id="bad.graph", kind="diagram", title=T, dot=lambda c, l: ["digraph {}"])])
+    bad = plugin(
+        impactkit_visualisations=lambda: [
+            Visualisation(id="bad.chart", kind="chart", title=T, chart=lambda c, l: [1, 2]),
+            Visualisation(id="bad.graph", kind="diagram", title=T, dot=lambda c, l: ["digraph {}"]),
+        ]
+    )
     manager = make_manager(load=["core"])
     manager.register(bad, "bad")
     result = impactkit.load(write_study(), plugins=manager).run(plugins=manager)
@@ -114,22 +118,34 @@ def test_write_draws_each_picture_once_for_every_format(write_study, tmp_path):
         figure.add_subplot().bar(["a"], [1])
         return figure
 
-    counted = plugin(impactkit_visualisations=lambda: [
-        Visualisation(id="count.graph", kind="diagram", title=T, dot=dot, mermaid=mermaid),
-        Visualisation(id="count.chart", kind="chart", title=T, chart=chart)])
+    counted = plugin(
+        impactkit_visualisations=lambda: [
+            Visualisation(id="count.graph", kind="diagram", title=T, dot=dot, mermaid=mermaid),
+            Visualisation(id="count.chart", kind="chart", title=T, chart=chart),
+        ]
+    )
     manager = make_manager(load=["core"])
     manager.register(counted, "count")
     result = impactkit.load(write_study(), plugins=manager).run(plugins=manager)
     result.write(tmp_path / "out", formats=("svg", "png", "pdf"))
     assert calls == {"dot": 1, "mermaid": 1, "chart": 1}
     figures = {p.name for p in (tmp_path / "out" / "figures").iterdir() if p.name.startswith("count.")}
-    assert figures == {"count.graph.svg", "count.graph.png", "count.graph.pdf", "count.graph.dot", "count.graph.mmd",
-                       "count.chart.svg", "count.chart.png", "count.chart.pdf"}
+    assert figures == {
+        "count.graph.svg",
+        "count.graph.png",
+        "count.graph.pdf",
+        "count.graph.dot",
+        "count.graph.mmd",
+        "count.chart.svg",
+        "count.chart.png",
+        "count.chart.pdf",
+    }
     assert (tmp_path / "out" / "figures" / "count.chart.png").read_bytes().startswith(b"\x89PNG")
     assert not [f for f in result.findings if f.plugin == "count"]
 
 
 # -- 2. table CSVs without pandas' row numbers -------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def example_tables(tmp_path_factory):
@@ -139,7 +155,9 @@ def example_tables(tmp_path_factory):
         manager = make_manager()
         result = impactkit.load(study.parent, plugins=manager).run(plugins=manager)
         result.write(out / study.parent.name, formats=())
-        tables.update({p.stem: p.read_text(encoding="utf-8") for p in (out / study.parent.name / "tables").glob("*.csv")})
+        tables.update(
+            {p.stem: p.read_text(encoding="utf-8") for p in (out / study.parent.name / "tables").glob("*.csv")}
+        )
     return tables
 
 
@@ -172,6 +190,7 @@ def test_write_table_keeps_a_meaningful_index_only(tmp_path):
 
 # -- 3. diagram -o with a suffix it cannot write --------------------------------------------------
 
+
 @pytest.mark.parametrize("name", ["x.jpg", "x"])
 def test_diagram_refuses_an_unknown_suffix_without_format(write_study, tmp_path, monkeypatch, name):
     monkeypatch.setenv("IMPACTKIT_LOAD_PLUGINS", "core")
@@ -187,6 +206,7 @@ def test_diagram_refuses_an_unknown_suffix_without_format(write_study, tmp_path,
 
 
 # -- 4, 5. the report's findings and figures ---------------------------------------------------
+
 
 def test_the_report_names_the_severity_once_in_the_readers_language(write_study, core_plugins):
     folder = write_study("impactkit: 1\nid: x\ntitle: X\nmethods: {nope: {}}\n")
@@ -204,12 +224,21 @@ def test_nested_figures_are_described_not_dumped_and_booleans_are_words(write_st
     from impactkit.core.contributions import Metric
 
     manager = make_manager(load=["core"])
-    manager.register(plugin(impactkit_metrics=lambda: [
-        Metric(id="m.nested", title=Text(en="Per goal", nl="Per doel"),
-               compute=lambda ctx: {f"g{i}": {"changes": i, "reached": True} for i in range(17)}),
-        Metric(id="m.one", title=T, compute=lambda ctx: [{"a": 1}]),
-        Metric(id="m.flag", title=T, compute=lambda ctx: True),
-        Metric(id="m.off", title=T, compute=lambda ctx: False)]), "m")
+    manager.register(
+        plugin(
+            impactkit_metrics=lambda: [
+                Metric(
+                    id="m.nested",
+                    title=Text(en="Per goal", nl="Per doel"),
+                    compute=lambda ctx: {f"g{i}": {"changes": i, "reached": True} for i in range(17)},
+                ),
+                Metric(id="m.one", title=T, compute=lambda ctx: [{"a": 1}]),
+                Metric(id="m.flag", title=T, compute=lambda ctx: True),
+                Metric(id="m.off", title=T, compute=lambda ctx: False),
+            ]
+        ),
+        "m",
+    )
     result = impactkit.load(write_study(), plugins=manager).run(plugins=manager)
     dutch, english = result.report_markdown("nl"), result.report_markdown("en")
     assert "| m.nested | Per doel | 17 waarden — volledig in result.json |" in dutch
@@ -223,29 +252,36 @@ def test_nested_figures_are_described_not_dumped_and_booleans_are_words(write_st
 
 # -- 6. the core's messages in Dutch -----------------------------------------------------------
 
+
 def test_a_row_with_too_many_cells_names_the_cell_by_position(write_study, core_plugins):
     from impactkit.core.errors import StudyError
 
-    folder = write_study("impactkit: 1\nid: x\ntitle: X\nchanges: c.csv\n",
-                         c__csv="person,stakeholder,change\np1,s,a,stray\n")
+    folder = write_study(
+        "impactkit: 1\nid: x\ntitle: X\nchanges: c.csv\n", c__csv="person,stakeholder,change\np1,s,a,stray\n"
+    )
     with pytest.raises(StudyError) as info:
         impactkit.load(folder, plugins=core_plugins)
     (line,) = info.value.render("nl").splitlines()
-    assert line.endswith("c.csv:2:#4: de rij heeft 4 cellen maar de kop heeft 3 kolommen "
-                         "(zet cellen met het scheidingsteken tussen aanhalingstekens)")
+    assert line.endswith(
+        "c.csv:2:#4: de rij heeft 4 cellen maar de kop heeft 3 kolommen "
+        "(zet cellen met het scheidingsteken tussen aanhalingstekens)"
+    )
     assert "column" not in line
 
 
-@pytest.mark.parametrize("code, en, nl", [
-    ("ENOENT", "no such file or folder", "bestand of map bestaat niet"),
-    ("EACCES", "permission denied", "geen toestemming"),
-    ("EPERM", "permission denied", "geen toestemming"),
-    ("EISDIR", "it is a folder, not a file", "het is een map, geen bestand"),
-    ("ENOTDIR", "a part of the path is a file, not a folder", "een deel van het pad is een bestand, geen map"),
-    ("ENOSPC", "the disk is full", "de schijf is vol"),
-    ("EROFS", "the disk is read-only", "de schijf is alleen-lezen"),
-    ("EEXIST", "it exists already", "het bestaat al"),
-])
+@pytest.mark.parametrize(
+    "code, en, nl",
+    [
+        ("ENOENT", "no such file or folder", "bestand of map bestaat niet"),
+        ("EACCES", "permission denied", "geen toestemming"),
+        ("EPERM", "permission denied", "geen toestemming"),
+        ("EISDIR", "it is a folder, not a file", "het is een map, geen bestand"),
+        ("ENOTDIR", "a part of the path is a file, not a folder", "een deel van het pad is een bestand, geen map"),
+        ("ENOSPC", "the disk is full", "de schijf is vol"),
+        ("EROFS", "the disk is read-only", "de schijf is alleen-lezen"),
+        ("EEXIST", "it exists already", "het bestaat al"),
+    ],
+)
 def test_os_errors_in_both_languages(code, en, nl):
     import errno
 
@@ -261,27 +297,34 @@ def test_an_unwritable_output_path_is_said_in_dutch(write_study, tmp_path, monke
     monkeypatch.setenv("IMPACTKIT_LOAD_PLUGINS", "core")
     out = cli_run("--lang", "nl", "diagram", write_study(), "-o", tmp_path / "nonexist" / "x.svg")
     assert out.exit_code == 2
-    assert out.output.strip() == f"impactkit: kan {tmp_path / 'nonexist' / 'x.svg'} niet gebruiken: bestand of map bestaat niet"
+    assert (
+        out.output.strip()
+        == f"impactkit: kan {tmp_path / 'nonexist' / 'x.svg'} niet gebruiken: bestand of map bestaat niet"
+    )
 
 
 def test_no_study_at_a_path_says_what_a_study_is(tmp_path, monkeypatch):
     monkeypatch.setenv("IMPACTKIT_LOAD_PLUGINS", "core")
     dutch = cli_run("--lang", "nl", "run", tmp_path / "nonexistent")
     assert dutch.exit_code == 2
-    assert dutch.output.strip() == (f"{tmp_path / 'nonexistent'}: hier staat geen studie; geef een map met "
-                                    f"study.yaml of het YAML-bestand zelf")
+    assert dutch.output.strip() == (
+        f"{tmp_path / 'nonexistent'}: hier staat geen studie; geef een map met study.yaml of het YAML-bestand zelf"
+    )
     english = cli_run("--lang", "en", "run", tmp_path / "nonexistent")
     assert "no study here; give a folder with study.yaml or the YAML file itself" in english.output
 
 
-@pytest.mark.parametrize("text, line, nl, en", [
-    ("title: a: b\n", 3, "een ':' in een waarde", "a ':' inside a value"),
-    ("\ttitle: X\n", 3, "een tab: spring alleen in met spaties", "a tab character"),
-    ("stakeholders:\n  - {id: a, name: A}\n - {id: b, name: B}\n", 5, "het inspringen past niet", "indentation"),
-    ("title: X\nstray\nroute: both\n", 5, "een regel zonder 'sleutel: waarde'", "a line without 'key: value'"),
-    ("title: [X\n", 4, "een '[' of '{' die niet sluit", "a '[' or '{' that is not closed"),
-    ('title: "X\n', 4, "een aanhalingsteken dat niet sluit", "a quote that is not closed"),
-])
+@pytest.mark.parametrize(
+    "text, line, nl, en",
+    [
+        ("title: a: b\n", 3, "een ':' in een waarde", "a ':' inside a value"),
+        ("\ttitle: X\n", 3, "een tab: spring alleen in met spaties", "a tab character"),
+        ("stakeholders:\n  - {id: a, name: A}\n - {id: b, name: B}\n", 5, "het inspringen past niet", "indentation"),
+        ("title: X\nstray\nroute: both\n", 5, "een regel zonder 'sleutel: waarde'", "a line without 'key: value'"),
+        ("title: [X\n", 4, "een '[' of '{' die niet sluit", "a '[' or '{' that is not closed"),
+        ('title: "X\n', 4, "een aanhalingsteken dat niet sluit", "a quote that is not closed"),
+    ],
+)
 def test_yaml_syntax_errors_say_what_to_look_at_in_both_languages(write_study, core_plugins, text, line, nl, en):
     from impactkit.core.errors import StudyError
 
@@ -296,47 +339,58 @@ def test_yaml_syntax_errors_say_what_to_look_at_in_both_languages(write_study, c
 
 # -- 7. numbers like 20.000 --------------------------------------------------------------------
 
+
 def test_the_advice_for_an_ambiguous_number_makes_sense(write_study, core_plugins):
     from impactkit.core.errors import StudyError
 
-    folder = write_study("impactkit: 1\nid: x\ntitle: X\nstakeholders: [{id: s, name: S}]\n"
-                         "inputs:\n  - {id: i, name: I, stakeholder: s, value: 20.000}\n")
+    folder = write_study(
+        "impactkit: 1\nid: x\ntitle: X\nstakeholders: [{id: s, name: S}]\n"
+        "inputs:\n  - {id: i, name: I, stakeholder: s, value: 20.000}\n"
+    )
     with pytest.raises(StudyError) as info:
         impactkit.load(folder, plugins=core_plugins)
     (problem,) = info.value.problems
-    assert problem.message.en == ("'20.000' is ambiguous: 20000 or 20? Write 20000 for the whole number "
-                                  "(no thousands separator), or 20.0 if you mean the decimal number")
-    assert problem.message.nl == ("'20.000' is dubbelzinnig: 20000 of 20? Schrijf 20000 voor het hele getal "
-                                  "(zonder scheidingsteken voor duizendtallen), of 20.0 als je het decimale getal "
-                                  "bedoelt (YAML schrijft decimalen met een punt)")
+    assert problem.message.en == (
+        "'20.000' is ambiguous: 20000 or 20? Write 20000 for the whole number "
+        "(no thousands separator), or 20.0 if you mean the decimal number"
+    )
+    assert problem.message.nl == (
+        "'20.000' is dubbelzinnig: 20000 of 20? Schrijf 20000 voor het hele getal "
+        "(zonder scheidingsteken voor duizendtallen), of 20.0 als je het decimale getal "
+        "bedoelt (YAML schrijft decimalen met een punt)"
+    )
     assert "20.0000" not in problem.message.en + problem.message.nl
 
 
 # -- 8. click's words in Dutch help ------------------------------------------------------------
 
+
 def test_dutch_help_has_dutch_placeholders_and_required():
     env = {k: v for k, v in os.environ.items() if k not in ("IMPACTKIT_LANG", "LANGUAGE", "LC_ALL")}
     env.update({"LANG": "C.UTF-8", "IMPACTKIT_LOAD_PLUGINS": "core"})
-    dutch = subprocess.run([str(EXE), "--lang", "nl", "import", "changes", "--help"], capture_output=True,
-                           text=True, env=env).stdout
+    dutch = subprocess.run(
+        [str(EXE), "--lang", "nl", "import", "changes", "--help"], capture_output=True, text=True, env=env
+    ).stdout
     assert "[verplicht]" in dutch and "[required]" not in dutch
     assert dutch.startswith("Gebruik: impactkit import changes [OPTIES] BESTAND")
     top = subprocess.run([str(EXE), "--lang", "nl", "--help"], capture_output=True, text=True, env=env).stdout
     assert top.startswith("Gebruik: impactkit [OPTIES] COMMANDO [ARGUMENTEN]...")
-    english = subprocess.run([str(EXE), "--lang", "en", "import", "changes", "--help"], capture_output=True,
-                             text=True, env=env).stdout
+    english = subprocess.run(
+        [str(EXE), "--lang", "en", "import", "changes", "--help"], capture_output=True, text=True, env=env
+    ).stdout
     assert english.startswith("Usage: impactkit import changes [OPTIONS] FILE") and "[required]" in english
 
 
 # -- 9. the theory of change ---------------------------------------------------------------------
 
-LONG = ("Keukentafelgesprekken met bewoners over wat zij nodig hebben om zich minder alleen te voelen "
-        "in hun eigen buurt")
+LONG = "Keukentafelgesprekken met bewoners over wat zij nodig hebben om zich minder alleen te voelen in hun eigen buurt"
 
 
 @pytest.fixture
 def toc_study(write_study, core_plugins):
-    return impactkit.load(write_study(textwrap.dedent(f"""\
+    return impactkit.load(
+        write_study(
+            textwrap.dedent(f"""\
         impactkit: 1
         id: toc
         title: 'Wijk: "samen" #1'
@@ -345,7 +399,10 @@ def toc_study(write_study, core_plugins):
         activities: [{{id: a, name: '{LONG}', leads_to: [o, p]}}]
         outcomes: [{{id: o, name: O}}, {{id: p, name: P}}]
         links: [{{source: a, target: o, confidence: 0.5}}]
-        """)), plugins=core_plugins).run()
+        """)
+        ),
+        plugins=core_plugins,
+    ).run()
 
 
 def test_labels_keep_six_lines_and_the_tooltip_the_whole_text(toc_study):
@@ -379,6 +436,7 @@ def test_mermaid_has_the_title_confidence_labels_and_input_values(toc_study):
 
 
 # -- 10. step 3 of the status ------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("route, done", [("nonlinear", False), ("both", False), ("linear", True)])
 def test_step3_needs_changes_on_route_2_and_outcomes_do_on_route_1(write_study, monkeypatch, route, done):

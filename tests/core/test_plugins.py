@@ -70,7 +70,9 @@ def test_duplicate_ids_are_refused_naming_both_providers():
     assert problem.code == "core.plugin-conflict"
     assert "'one'" in problem.message.en and "'two'" in problem.message.en
     assert problem.message.en.startswith("metric 'x.same' is provided by both 'one' and 'two'")
-    assert problem.message.nl.startswith("cijfer 'x.same' wordt door zowel 'one' als 'two' geleverd")  # kind in Dutch too
+    assert problem.message.nl.startswith(
+        "cijfer 'x.same' wordt door zowel 'one' als 'two' geleverd"
+    )  # kind in Dutch too
 
 
 def test_plugins_lists_the_kinds_of_contribution_in_the_language_asked(monkeypatch):
@@ -93,7 +95,10 @@ def test_hook_that_raises_or_returns_junk_becomes_a_finding(write_study):
     by_plugin = {f.plugin: f for f in result.findings if f.code == "core.plugin-error"}
     assert "ZeroDivisionError" in by_plugin["crashy"].message.en
     assert "returned a list from impactkit_validations; expected a list of Validation" in by_plugin["loose"].message.en
-    assert "gaf een list terug uit impactkit_validations; verwacht: een lijst van Validation" in by_plugin["loose"].message.nl
+    assert (
+        "gaf een list terug uit impactkit_validations; verwacht: een lijst van Validation"
+        in by_plugin["loose"].message.nl
+    )
     assert result.metrics["core.changes"] == 3  # the rest still ran
     assert result.exit_code == 1
 
@@ -104,9 +109,13 @@ def test_failing_metric_and_check_are_isolated(write_study):
         raise RuntimeError("check exploded")
 
     manager = make_manager(load=False)
-    manager.register(plugin(
-        impactkit_metrics=metrics(("p.ok", lambda c: 7), ("p.bad", lambda c: {}["missing"])),
-        impactkit_validations=lambda: [Validation(id="p.check", title=T, check=bad_check)]), "p")
+    manager.register(
+        plugin(
+            impactkit_metrics=metrics(("p.ok", lambda c: 7), ("p.bad", lambda c: {}["missing"])),
+            impactkit_validations=lambda: [Validation(id="p.check", title=T, check=bad_check)],
+        ),
+        "p",
+    )
     result = impactkit.load(write_study(), plugins=manager).run(plugins=manager)
     assert result.metrics == {"p.ok": 7}
     messages = sorted(f.message.en for f in result.findings if f.plugin == "p")
@@ -129,19 +138,29 @@ def test_metric_values_are_made_json_safe(write_study):
     import numpy as np
 
     manager = make_manager(load=False)
-    manager.register(plugin(impactkit_metrics=metrics(
-        ("n.scalar", lambda c: np.float64(0.5)), ("n.array", lambda c: np.arange(3)),
-        ("n.none", lambda c: None), ("n.nan", lambda c: float("nan")))), "n")
+    manager.register(
+        plugin(
+            impactkit_metrics=metrics(
+                ("n.scalar", lambda c: np.float64(0.5)),
+                ("n.array", lambda c: np.arange(3)),
+                ("n.none", lambda c: None),
+                ("n.nan", lambda c: float("nan")),
+            )
+        ),
+        "n",
+    )
     result = impactkit.load(write_study(), plugins=manager).run(plugins=manager)
     assert result.metrics == {"n.array": [0, 1, 2], "n.scalar": 0.5}  # None and NaN: not applicable
 
 
 def test_graph_elements_extend_the_graph_and_clashes_are_refused(write_study):
     def elements(study):
-        return [GraphNode(id="sdg:4", kind="sdg", label="Quality education"),
-                GraphNode(id="students", kind="sdg", label="clash"),
-                GraphEdge(source="workshops", target="sdg:4", relation="contributes_to"),
-                GraphEdge(source="ghost", target="sdg:4", relation="contributes_to")]
+        return [
+            GraphNode(id="sdg:4", kind="sdg", label="Quality education"),
+            GraphNode(id="students", kind="sdg", label="clash"),
+            GraphEdge(source="workshops", target="sdg:4", relation="contributes_to"),
+            GraphEdge(source="ghost", target="sdg:4", relation="contributes_to"),
+        ]
 
     manager = make_manager(load=False)
     manager.register(plugin(impactkit_graph_elements=elements), "sdgish")
@@ -155,10 +174,12 @@ def test_graph_elements_extend_the_graph_and_clashes_are_refused(write_study):
 
 def test_plugin_edges_are_keyed_by_relation_and_a_second_one_is_refused(write_study):
     def elements(study):
-        return [GraphNode(id="sdg:4", kind="sdg", label="Quality education"),
-                GraphEdge(source="workshops", target="sdg:4", relation="contributes_to", attrs={"via": ["code"]}),
-                GraphEdge(source="workshops", target="sdg:4", relation="contributes_to", attrs={"via": ["again"]}),
-                GraphEdge(source="workshops", target="sdg:4", relation="mentions")]
+        return [
+            GraphNode(id="sdg:4", kind="sdg", label="Quality education"),
+            GraphEdge(source="workshops", target="sdg:4", relation="contributes_to", attrs={"via": ["code"]}),
+            GraphEdge(source="workshops", target="sdg:4", relation="contributes_to", attrs={"via": ["again"]}),
+            GraphEdge(source="workshops", target="sdg:4", relation="mentions"),
+        ]
 
     manager = make_manager(load=False)
     manager.register(plugin(impactkit_graph_elements=elements), "sdgish")
@@ -212,6 +233,7 @@ def test_contribution_models_are_frozen_and_strict():
 
 # -- one test per remaining hook, with fake plugins -----------------------------------------------
 
+
 def test_impactkit_study_sections_validates_with_lines_and_reaches_the_context(write_study):
     from pydantic import BaseModel, ConfigDict
 
@@ -223,16 +245,22 @@ def test_impactkit_study_sections_validates_with_lines_and_reaches_the_context(w
         threshold: int = 3
 
     manager = make_manager(load=False)
-    manager.register(plugin(
-        impactkit_study_sections=lambda: [StudySection(id="fake", model=Settings, title=T)],
-        impactkit_metrics=metrics(("fake.threshold", lambda ctx: ctx.method("fake").threshold))), "fake")
+    manager.register(
+        plugin(
+            impactkit_study_sections=lambda: [StudySection(id="fake", model=Settings, title=T)],
+            impactkit_metrics=metrics(("fake.threshold", lambda ctx: ctx.method("fake").threshold)),
+        ),
+        "fake",
+    )
     good = write_study("impactkit: 1\nid: x\ntitle: X\nmethods:\n  fake:\n    threshold: 5\n")
     assert impactkit.load(good, plugins=manager).run().metrics == {"fake.threshold": 5}
     bad = write_study("impactkit: 1\nid: x\ntitle: X\nmethods:\n  fake:\n    threshold: high\n    colour: red\n")
     with pytest.raises(StudyError) as info:
         impactkit.load(bad, plugins=manager)
     assert sorted((p.location.line, p.location.key) for p in info.value.problems) == [
-        (6, "methods.fake.threshold"), (7, "methods.fake.colour")]
+        (6, "methods.fake.threshold"),
+        (7, "methods.fake.colour"),
+    ]
 
 
 def test_a_validator_error_with_text_is_reported_in_dutch(write_study):
@@ -258,7 +286,9 @@ def test_a_validator_error_with_text_is_reported_in_dutch(write_study):
             return value
 
     manager = make_manager(load=False)
-    manager.register(plugin(impactkit_study_sections=lambda: [StudySection(id="even", model=Settings, title=T)]), "even")
+    manager.register(
+        plugin(impactkit_study_sections=lambda: [StudySection(id="even", model=Settings, title=T)]), "even"
+    )
     with pytest.raises(StudyError) as info:
         impactkit.load(write_study("impactkit: 1\nid: x\ntitle: X\nmethods:\n  even: {n: 3}\n"), plugins=manager)
     (problem,) = info.value.problems
@@ -273,12 +303,19 @@ def test_impactkit_tables_and_impactkit_report_sections(write_study):
     from impactkit.core.contributions import ReportSection, Table
 
     manager = make_manager(load=False)
-    manager.register(plugin(
-        impactkit_tables=lambda: [Table(id="t.one", title=T, build=lambda ctx: pd.DataFrame({"a": [1]}))],
-        impactkit_report_sections=lambda: [
-            ReportSection(id="t.late", order=50, title=Text(en="Late", nl="Laat"), render=lambda c, l: "late body"),
-            ReportSection(id="t.early", order=5, title=Text(en="Early", nl="Vroeg"), render=lambda c, l: f"lang={l}"),
-            ReportSection(id="t.broken", title=T, render=lambda c, l: 1 / 0)]), "t")
+    manager.register(
+        plugin(
+            impactkit_tables=lambda: [Table(id="t.one", title=T, build=lambda ctx: pd.DataFrame({"a": [1]}))],
+            impactkit_report_sections=lambda: [
+                ReportSection(id="t.late", order=50, title=Text(en="Late", nl="Laat"), render=lambda c, l: "late body"),
+                ReportSection(
+                    id="t.early", order=5, title=Text(en="Early", nl="Vroeg"), render=lambda c, l: f"lang={l}"
+                ),
+                ReportSection(id="t.broken", title=T, render=lambda c, l: 1 / 0),
+            ],
+        ),
+        "t",
+    )
     result = impactkit.load(write_study(), plugins=manager).run()
     assert list(result.tables["t.one"]["a"]) == [1]
     text = result.report_markdown("nl")
@@ -300,9 +337,15 @@ def test_impactkit_visualisations_chart_and_diagram(write_study):
         return fig
 
     manager = make_manager(load=False)
-    manager.register(plugin(impactkit_visualisations=lambda: [
-        Visualisation(id="v.bars", kind="chart", title=T, chart=chart),
-        Visualisation(id="v.tiny", kind="diagram", title=T, dot=lambda c, l: "digraph { a -> b }")]), "v")
+    manager.register(
+        plugin(
+            impactkit_visualisations=lambda: [
+                Visualisation(id="v.bars", kind="chart", title=T, chart=chart),
+                Visualisation(id="v.tiny", kind="diagram", title=T, dot=lambda c, l: "digraph { a -> b }"),
+            ]
+        ),
+        "v",
+    )
     result = impactkit.load(write_study(), plugins=manager).run()
     assert result.render("bars", "png").startswith(b"\x89PNG")
     assert result.render("v.tiny", "dot") == b"digraph { a -> b }"
@@ -315,17 +358,41 @@ def test_impactkit_steps_appear_in_status(write_study, monkeypatch):
     from impactkit.cli import cli
     from impactkit.core.contributions import Step, StepStatus
 
-    fake = plugin(impactkit_steps=lambda: [
-        Step(id="s.extra", number=6, title=Text(en="Extra step", nl="Extra stap"),
-             check=lambda ctx: StepStatus(done=False, missing=(T,))),
-        Step(id="a.part", number=3, title=Text(en="A part of step 3", nl="Deel van stap 3"),
-             check=lambda ctx: StepStatus(done=True)),
-        Step(id="z.part", number=3, title=Text(en="Another part", nl="Nog een deel"),
-             check=lambda ctx: StepStatus(done=False, missing=(T,))),
-        Step(id="b.last", number=3, order=9, title=Text(en="Last part", nl="Laatste deel"),
-             check=lambda ctx: StepStatus(done=True)),
-        Step(id="n.part", number=2, title=Text(en="Not for this study", nl="Niet voor deze studie"),
-             check=lambda ctx: StepStatus.not_applicable())])
+    fake = plugin(
+        impactkit_steps=lambda: [
+            Step(
+                id="s.extra",
+                number=6,
+                title=Text(en="Extra step", nl="Extra stap"),
+                check=lambda ctx: StepStatus(done=False, missing=(T,)),
+            ),
+            Step(
+                id="a.part",
+                number=3,
+                title=Text(en="A part of step 3", nl="Deel van stap 3"),
+                check=lambda ctx: StepStatus(done=True),
+            ),
+            Step(
+                id="z.part",
+                number=3,
+                title=Text(en="Another part", nl="Nog een deel"),
+                check=lambda ctx: StepStatus(done=False, missing=(T,)),
+            ),
+            Step(
+                id="b.last",
+                number=3,
+                order=9,
+                title=Text(en="Last part", nl="Laatste deel"),
+                check=lambda ctx: StepStatus(done=True),
+            ),
+            Step(
+                id="n.part",
+                number=2,
+                title=Text(en="Not for this study", nl="Niet voor deze studie"),
+                check=lambda ctx: StepStatus.not_applicable(),
+            ),
+        ]
+    )
     real = plugin_module.make_manager
 
     def manager_with_fake(load=None):
@@ -349,8 +416,12 @@ def test_status_sees_the_nodes_plugins_add(write_study, monkeypatch):
 
     from impactkit.cli import cli
 
-    text = (write_study().joinpath("study.yaml").read_text(encoding="utf-8")
-            .replace("evidence: [less-alone, core.changes]", "evidence: [less-alone, sdg:4]"))
+    text = (
+        write_study()
+        .joinpath("study.yaml")
+        .read_text(encoding="utf-8")
+        .replace("evidence: [less-alone, core.changes]", "evidence: [less-alone, sdg:4]")
+    )
     folder = write_study(text)
     fake = plugin(impactkit_graph_elements=lambda study: [GraphNode(id="sdg:4", kind="sdg", label="Education")])
     real = plugin_module.make_manager
@@ -376,8 +447,7 @@ def test_impactkit_commands_are_added_and_clashes_refused(monkeypatch):
     def hello():
         click.echo("hello from a plugin")
 
-    fake = plugin(impactkit_commands=lambda: [Command(id="hello", command=hello),
-                                              Command(id="run", command=hello)])
+    fake = plugin(impactkit_commands=lambda: [Command(id="hello", command=hello), Command(id="run", command=hello)])
     real = plugin_module.make_manager
 
     def manager_with_fake(load=None):

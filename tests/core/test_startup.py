@@ -19,9 +19,11 @@ def test_importing_the_cli_imports_nothing_heavy():
 
 
 def test_loading_every_plugin_and_its_declarations_imports_nothing_heavy():
-    code = ("from impactkit.core.plugins import make_manager\n"
-            "from impactkit.core.contributions import CONTRIBUTION_TYPES\n"
-            "m = make_manager(load=True)\n"
-            "[m.collect(h) for h in CONTRIBUTION_TYPES]\n"
-            "assert m.failures == [], m.failures")
+    code = (
+        "from impactkit.core.plugins import make_manager\n"
+        "from impactkit.core.contributions import CONTRIBUTION_TYPES\n"
+        "m = make_manager(load=True)\n"
+        "[m.collect(h) for h in CONTRIBUTION_TYPES]\n"
+        "assert m.failures == [], m.failures"
+    )
     assert imported_after(code) == []

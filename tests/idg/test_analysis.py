@@ -10,21 +10,45 @@ from impactkit.plugins.idg.framework import load_framework
 FW = load_framework("idg-2021")
 
 
-def rec(i, idg, *, id=None, person=None, group="students", role="student", theme=None, quote=None,
-        importance=None, coder=None, change=None):
+def rec(
+    i,
+    idg,
+    *,
+    id=None,
+    person=None,
+    group="students",
+    role="student",
+    theme=None,
+    quote=None,
+    importance=None,
+    coder=None,
+    change=None,
+):
     # rows sharing an id are codings of one change, so they share its person unless a test says otherwise
-    return {"index": i, "id": id, "person": person or (f"p-{id}" if id else f"p{i}"), "role": role, "stakeholder": group,
-            "group": group, "change": change or f"change {i}", "theme": theme, "quote": quote,
-            "importance": importance, "idg": list(idg), "coder": coder, "row": i + 2}
+    return {
+        "index": i,
+        "id": id,
+        "person": person or (f"p-{id}" if id else f"p{i}"),
+        "role": role,
+        "stakeholder": group,
+        "group": group,
+        "change": change or f"change {i}",
+        "theme": theme,
+        "quote": quote,
+        "importance": importance,
+        "idg": list(idg),
+        "coder": coder,
+        "row": i + 2,
+    }
 
 
 def test_each_change_counts_once_per_dimension_and_shares_are_of_coded_changes():
     records = [
         rec(0, ["Collaborating"]),
-        rec(1, ["Trust", "Co-creation Skills"]),      # two skills, one dimension: counts once
-        rec(2, ["Relating", "Samenwerken"]),          # two dimensions: counted in both
-        rec(3, []),                                   # uncoded
-        rec(4, ["Nonsense"]),                         # only an unknown code: not coded
+        rec(1, ["Trust", "Co-creation Skills"]),  # two skills, one dimension: counts once
+        rec(2, ["Relating", "Samenwerken"]),  # two dimensions: counted in both
+        rec(3, []),  # uncoded
+        rec(4, ["Nonsense"]),  # only an unknown code: not coded
     ]
     coded = a.code(records, FW)
     assert a.dimension_counts(coded, FW) == {"Being": 0, "Thinking": 0, "Relating": 1, "Collaborating": 3, "Acting": 0}
@@ -76,8 +100,10 @@ def test_rows_sharing_an_id_but_not_a_person_are_two_changes():
 
 
 def test_the_same_person_written_differently_is_still_one_change():
-    records = [rec(0, ["Being"], id="c1", person="Anna ", coder="A"),
-               rec(1, ["Being"], id="c1", person="anna", coder="B")]
+    records = [
+        rec(0, ["Being"], id="c1", person="Anna ", coder="A"),
+        rec(1, ["Being"], id="c1", person="anna", coder="B"),
+    ]
     assert len(a.code(records, FW)) == 1
     assert a.reliability(records, FW)["units"] == 1
 
@@ -89,8 +115,11 @@ def test_rows_without_an_id_are_never_merged():
 
 
 def test_breakdown_per_group_and_role():
-    records = [rec(0, ["Being"], group="students"), rec(1, ["Acting"], group="residents", role="parent"),
-               rec(2, [], group="residents", role="parent")]
+    records = [
+        rec(0, ["Being"], group="students"),
+        rec(1, ["Acting"], group="residents", role="parent"),
+        rec(2, [], group="residents", role="parent"),
+    ]
     parts = a.breakdown(a.code(records, FW), FW, "group")
     assert list(parts) == ["students", "residents"]
     assert parts["residents"]["coded"] == 1 and parts["residents"]["uncoded"] == 1
@@ -136,16 +165,24 @@ def test_top_changes_carry_the_quote_of_the_most_important_change():
 
 
 def test_changes_without_a_theme_are_grouped_by_their_statement():
-    records = [rec(0, ["Being"], change="I feel  less alone"), rec(1, ["Being"], change="I feel less alone"),
-               rec(2, ["Acting"], change="Something else")]
+    records = [
+        rec(0, ["Being"], change="I feel  less alone"),
+        rec(1, ["Being"], change="I feel less alone"),
+        rec(2, ["Acting"], change="Something else"),
+    ]
     top = a.top_changes(a.code(records, FW), FW)["students"]
     assert top[0]["theme"] == "I feel less alone" and top[0]["people"] == 2
 
 
 def test_reliability_overall_and_per_dimension():
     # five changes coded by A and B: agree on 4 (one of them with different skills of one dimension)
-    pairs = [("Being", "Zijn"), ("Trust", "Co-creation Skills"), ("Relating", "Collaborating"),
-             ("Acting", "Acting"), ("Thinking", "Thinking")]
+    pairs = [
+        ("Being", "Zijn"),
+        ("Trust", "Co-creation Skills"),
+        ("Relating", "Collaborating"),
+        ("Acting", "Acting"),
+        ("Thinking", "Thinking"),
+    ]
     records = []
     for i, (x, y) in enumerate(pairs):
         records += [rec(2 * i, [x], id=f"c{i}", coder="A"), rec(2 * i + 1, [y], id=f"c{i}", coder="B")]
@@ -168,10 +205,14 @@ def test_reliability_overall_and_per_dimension():
 
 def test_reliability_with_three_coders_and_missing_codes():
     records = [
-        rec(0, ["Being"], id="c1", coder="A"), rec(1, ["Being"], id="c1", coder="B"), rec(2, [], id="c1", coder="C"),
-        rec(3, ["Acting"], id="c2", coder="A"), rec(4, ["Acting"], id="c2", coder="B"),
+        rec(0, ["Being"], id="c1", coder="A"),
+        rec(1, ["Being"], id="c1", coder="B"),
+        rec(2, [], id="c1", coder="C"),
+        rec(3, ["Acting"], id="c2", coder="A"),
+        rec(4, ["Acting"], id="c2", coder="B"),
         rec(5, ["Acting"], id="c2", coder="C"),
-        rec(6, ["Relating"], id="c3", coder="A"), rec(7, ["Relating"], id="c3"),  # no coder name
+        rec(6, ["Relating"], id="c3", coder="A"),
+        rec(7, ["Relating"], id="c3"),  # no coder name
     ]
     rel = a.reliability(records, FW)
     assert rel["coders"] == ["A", "B", "C", "coder 2"]

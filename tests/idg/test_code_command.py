@@ -71,8 +71,11 @@ def test_suggestions_are_written_next_to_the_changes_and_touch_nothing(invoke, s
 
 
 def test_because_explains_the_suggested_code_and_labels_the_runners_up(invoke, coded_study):
-    study = coded_study(STUDY, "id;persoon;stakeholder;verandering;idg\n"
-                               "1;p1;ouders;Ik durf nu in het Nederlands een gesprek met de juf te voeren.;\n")
+    study = coded_study(
+        STUDY,
+        "id;persoon;stakeholder;verandering;idg\n"
+        "1;p1;ouders;Ik durf nu in het Nederlands een gesprek met de juf te voeren.;\n",
+    )
     assert invoke("code", str(study), "--method", "idg").exit_code == 0
     (row,) = read_rows(study / "changes.idg-suggestions.csv")
     assert row["idg_suggested"] == "Communicatievaardigheden"
@@ -87,9 +90,9 @@ def test_accepting_fills_only_empty_cells_and_keeps_the_file_format(invoke, stud
     path = study / "changes.idg-suggestions.csv"
     rows = read_rows(path)
     rows[0]["accept"] = "ja"
-    rows[1]["accept"] = "x"                      # accepted without a code: skipped
+    rows[1]["accept"] = "x"  # accepted without a code: skipped
     rows[2]["accept"] = "yes"
-    rows[2]["idg_suggested"] = "Samenwerken"     # the researcher edited the suggestion
+    rows[2]["idg_suggested"] = "Samenwerken"  # the researcher edited the suggestion
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
@@ -157,8 +160,11 @@ def test_accepting_into_an_xlsx_changes_file(invoke, tmp_path):
 
 
 def test_inline_changes_cannot_be_accepted_automatically(invoke, write_study):
-    folder = write_study(STUDY.replace("changes: changes.csv",
-                                       "changes:\n  - {person: p1, stakeholder: ouders, change: Ik voel me minder alleen}"))
+    folder = write_study(
+        STUDY.replace(
+            "changes: changes.csv", "changes:\n  - {person: p1, stakeholder: ouders, change: Ik voel me minder alleen}"
+        )
+    )
     assert invoke("code", str(folder), "--method", "idg").exit_code == 0
     assert (folder / "idg-suggestions.csv").is_file()
     outcome = invoke("code", str(folder), "--method", "idg", "--accept")
@@ -221,7 +227,9 @@ def test_a_double_coded_change_is_suggested_once(invoke, tmp_path):
         "id;persoon;stakeholder;verandering;idg;codeur\n"
         "1;p1;ouders;Ik voel me minder alleen.;;A\n"
         "1;p1;ouders;Ik voel me minder alleen.;Verbondenheid;B\n"
-        "2;p2;ouders;Ik vertrouw de andere ouders meer.;Vertrouwen;A\n", encoding="utf-8")
+        "2;p2;ouders;Ik vertrouw de andere ouders meer.;Vertrouwen;A\n",
+        encoding="utf-8",
+    )
     assert invoke("code", str(folder), "--method", "idg").exit_code == 0
     rows = read_rows(folder / "changes.idg-suggestions.csv")
     assert [(r["id"], r["row"]) for r in rows] == [("1", "2")]  # the primary (first) coding, once

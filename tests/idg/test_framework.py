@@ -30,10 +30,10 @@ def test_idg_2021_has_five_dimensions_and_23_skills(fw):
 def test_english_facts_match_the_reference_copy(fw):
     with SHARED.open(encoding="utf-8") as handle:
         reference = list(csv.DictReader(handle))
-    assert [(r["dimension"], r["skill"], r["description"]) for r in reference] == \
-        [(s.dimension, s.name, s.description) for s in fw.skills]
-    assert {r["dimension"]: r["dimension_subtitle"] for r in reference} == \
-        {d.name: d.subtitle for d in fw.dimensions}
+    assert [(r["dimension"], r["skill"], r["description"]) for r in reference] == [
+        (s.dimension, s.name, s.description) for s in fw.skills
+    ]
+    assert {r["dimension"]: r["dimension_subtitle"] for r in reference} == {d.name: d.subtitle for d in fw.dimensions}
 
 
 def test_unknown_framework_is_a_clear_error():
@@ -41,22 +41,25 @@ def test_unknown_framework_is_a_clear_error():
         load_framework("idg-1999")
 
 
-@pytest.mark.parametrize("code, dimension, skill", [
-    ("Collaborating", "Collaborating", None),
-    ("collaborating", "Collaborating", None),
-    ("SAMENWERKEN", "Collaborating", None),
-    ("Zijn", "Being", None),
-    ("idg:acting", "Acting", None),
-    ("Trust", "Collaborating", "Trust"),
-    ("vertrouwen", "Collaborating", "Trust"),
-    ("Self-awareness", "Being", "Self-awareness"),
-    ("self awareness", "Being", "Self-awareness"),
-    ("Langetermijnorientatie en visie", "Thinking", "Long-term Orientation and Visioning"),
-    ("Empathy", "Relating", "Empathy and Compassion"),  # a unique leading part of a name
-    ("co-creation", "Collaborating", "Co-creation Skills"),
-    ("Collaborating/Trust", "Collaborating", "Trust"),
-    ("Samenwerken > Vertrouwen", "Collaborating", "Trust"),
-])
+@pytest.mark.parametrize(
+    "code, dimension, skill",
+    [
+        ("Collaborating", "Collaborating", None),
+        ("collaborating", "Collaborating", None),
+        ("SAMENWERKEN", "Collaborating", None),
+        ("Zijn", "Being", None),
+        ("idg:acting", "Acting", None),
+        ("Trust", "Collaborating", "Trust"),
+        ("vertrouwen", "Collaborating", "Trust"),
+        ("Self-awareness", "Being", "Self-awareness"),
+        ("self awareness", "Being", "Self-awareness"),
+        ("Langetermijnorientatie en visie", "Thinking", "Long-term Orientation and Visioning"),
+        ("Empathy", "Relating", "Empathy and Compassion"),  # a unique leading part of a name
+        ("co-creation", "Collaborating", "Co-creation Skills"),
+        ("Collaborating/Trust", "Collaborating", "Trust"),
+        ("Samenwerken > Vertrouwen", "Collaborating", "Trust"),
+    ],
+)
 def test_codes_resolve_case_insensitively_in_english_and_dutch(fw, code, dimension, skill):
     res = fw.resolve(code)
     assert (res.dimension, res.skill) == (dimension, skill)

@@ -156,22 +156,25 @@ def test_step_three_reports_uncoded_changes(write_study, idg_plugins):
 
 
 def test_a_study_without_idg_gets_no_idg_figures(write_study, idg_plugins):
-    text = STUDY[:STUDY.index("changes:")] + "changes:\n  - {person: p1, stakeholder: students, change: I learn}\n"
+    text = STUDY[: STUDY.index("changes:")] + "changes:\n  - {person: p1, stakeholder: students, change: I learn}\n"
     result = impactkit.load(write_study(text), plugins=idg_plugins).run()
     assert not [k for k in result.metrics if k.startswith("idg.")]
     assert not [f for f in result.findings if f.plugin == "idg"]
 
 
-@pytest.mark.parametrize("section, message", [
-    ("framework: idg-1999", "unknown IDG framework 'idg-1999'; available: idg-2021"),
-    ("groups: {x: [Relatin]}", "'Relatin' is not a dimension of idg-2021"),
-    ("groups: {x: [Trust]}", "'Trust' is not a dimension"),
-    ("rank_by: votes", "rank_by"),
-    ("colours: {Being: not a colour}", "not a colour"),
-    ("frameworks: idg-2021", "unknown key 'frameworks'"),
-])
+@pytest.mark.parametrize(
+    "section, message",
+    [
+        ("framework: idg-1999", "unknown IDG framework 'idg-1999'; available: idg-2021"),
+        ("groups: {x: [Relatin]}", "'Relatin' is not a dimension of idg-2021"),
+        ("groups: {x: [Trust]}", "'Trust' is not a dimension"),
+        ("rank_by: votes", "rank_by"),
+        ("colours: {Being: not a colour}", "not a colour"),
+        ("frameworks: idg-2021", "unknown key 'frameworks'"),
+    ],
+)
 def test_bad_settings_are_reported_at_their_line(write_study, idg_plugins, section, message):
-    text = STUDY[:STUDY.index("methods:")] + f"methods:\n  idg:\n    {section}\n"
+    text = STUDY[: STUDY.index("methods:")] + f"methods:\n  idg:\n    {section}\n"
     with pytest.raises(StudyError) as info:
         impactkit.load(write_study(text), plugins=idg_plugins)
     problem = info.value.problems[0]
@@ -179,18 +182,27 @@ def test_bad_settings_are_reported_at_their_line(write_study, idg_plugins, secti
     assert problem.location.line is not None and problem.location.line >= 18
 
 
-@pytest.mark.parametrize("section, english, dutch", [
-    ("framework: idg-2099", "unknown IDG framework 'idg-2099'", "onbekend IDG-raamwerk 'idg-2099'"),
-    ("groups: {x: [Relatng]}", "'Relatng' is not a dimension of idg-2021",
-     "'Relatng' is geen dimensie van idg-2021"),
-    ("groups: {x: []}", "names no dimensions", "noemt geen dimensies"),
-    ("colours: {Bein: '#123456'}", "'Bein' is not a dimension", "'Bein' is geen dimensie"),
-    ("colours: {Being: vaag!}", "'vaag!' is not a colour", "'vaag!' is geen kleur"),
-    ("rank_by: votes", "rank_by must be people, importance or people_x_importance",
-     "rank_by moet people, importance of people_x_importance zijn"),
-])
+@pytest.mark.parametrize(
+    "section, english, dutch",
+    [
+        ("framework: idg-2099", "unknown IDG framework 'idg-2099'", "onbekend IDG-raamwerk 'idg-2099'"),
+        (
+            "groups: {x: [Relatng]}",
+            "'Relatng' is not a dimension of idg-2021",
+            "'Relatng' is geen dimensie van idg-2021",
+        ),
+        ("groups: {x: []}", "names no dimensions", "noemt geen dimensies"),
+        ("colours: {Bein: '#123456'}", "'Bein' is not a dimension", "'Bein' is geen dimensie"),
+        ("colours: {Being: vaag!}", "'vaag!' is not a colour", "'vaag!' is geen kleur"),
+        (
+            "rank_by: votes",
+            "rank_by must be people, importance or people_x_importance",
+            "rank_by moet people, importance of people_x_importance zijn",
+        ),
+    ],
+)
 def test_settings_errors_are_reported_in_dutch(write_study, idg_plugins, section, english, dutch):
-    text = STUDY[:STUDY.index("methods:")] + f"methods:\n  idg:\n    {section}\n"
+    text = STUDY[: STUDY.index("methods:")] + f"methods:\n  idg:\n    {section}\n"
     with pytest.raises(StudyError) as info:
         impactkit.load(write_study(text), plugins=idg_plugins)
     (problem,) = info.value.problems
@@ -200,7 +212,7 @@ def test_settings_errors_are_reported_in_dutch(write_study, idg_plugins, section
 
 
 def test_independent_settings_errors_come_out_in_one_pass(write_study, idg_plugins):
-    text = STUDY[:STUDY.index("methods:")] + (
+    text = STUDY[: STUDY.index("methods:")] + (
         "methods:\n"
         "  idg:\n"
         "    top: 0\n"
@@ -208,13 +220,19 @@ def test_independent_settings_errors_come_out_in_one_pass(write_study, idg_plugi
         "      x: [Relatng]\n"
         "      y: [Relating, Being]\n"
         "      z: []\n"
-        "    colours: {Bein: '#123456', Acting: nope!}\n")
+        "    colours: {Bein: '#123456', Acting: nope!}\n"
+    )
     lines = text.splitlines()
     with pytest.raises(StudyError) as info:
         impactkit.load(write_study(text), plugins=idg_plugins)
     found = {p.location.key: p for p in info.value.problems}
-    assert set(found) == {"methods.idg.top", "methods.idg.groups.x[0]", "methods.idg.groups.z",
-                          "methods.idg.colours.Bein", "methods.idg.colours.Acting"}
+    assert set(found) == {
+        "methods.idg.top",
+        "methods.idg.groups.x[0]",
+        "methods.idg.groups.z",
+        "methods.idg.colours.Bein",
+        "methods.idg.colours.Acting",
+    }
     assert found["methods.idg.top"].location.line == lines.index("    top: 0") + 1
     assert found["methods.idg.groups.x[0]"].location.line == lines.index("      x: [Relatng]") + 1
     assert "'Relatng' is not a dimension" in found["methods.idg.groups.x[0]"].message.en
@@ -226,33 +244,39 @@ def test_independent_settings_errors_come_out_in_one_pass(write_study, idg_plugi
 
 
 def test_groups_and_colours_are_resolved_to_framework_names(write_study, idg_plugins):
-    text = STUDY[:STUDY.index("methods:")] + (
-        "methods:\n  idg:\n    groups: {g: [verbinden, Relating, samenwerken]}\n"
-        "    colours: {zijn: ' #123456 '}\n")
+    text = STUDY[: STUDY.index("methods:")] + (
+        "methods:\n  idg:\n    groups: {g: [verbinden, Relating, samenwerken]}\n    colours: {zijn: ' #123456 '}\n"
+    )
     settings = impactkit.load(write_study(text), plugins=idg_plugins).method("idg")
     assert settings.groups == {"g": ["Relating", "Collaborating"]}
     assert settings.colours == {"Being": "#123456"}
 
 
 def test_dutch_rank_by_alias(write_study, idg_plugins):
-    study = impactkit.load(write_study(STUDY.replace("rank_by: people", "rank_by: mensen x belang")),
-                           plugins=idg_plugins)
+    study = impactkit.load(
+        write_study(STUDY.replace("rank_by: people", "rank_by: mensen x belang")), plugins=idg_plugins
+    )
     assert study.method("idg").rank_by == "people_x_importance"
 
 
 def test_importing_the_plugin_loads_no_heavy_libraries():
-    code = ("import sys, impactkit.plugins.idg as p; p.impactkit_metrics(); p.impactkit_validations(); "
-            "p.impactkit_visualisations(); print(sorted(m for m in ('pandas', 'numpy', 'matplotlib') "
-            "if m in sys.modules))")
+    code = (
+        "import sys, impactkit.plugins.idg as p; p.impactkit_metrics(); p.impactkit_validations(); "
+        "p.impactkit_visualisations(); print(sorted(m for m in ('pandas', 'numpy', 'matplotlib') "
+        "if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
 
 def test_a_bad_code_in_a_changes_file_names_its_row(write_study, idg_plugins):
-    text = STUDY[:STUDY.index("changes:")] + "changes: changes.csv\nmethods: {idg: {}}\n"
-    folder = write_study(text, changes__csv="persoon,stakeholder,verandering,idg\n"
-                                            "p1,students,I listen better,Communication Skills\n"
-                                            "p2,students,I trust others,Trsut\n")
+    text = STUDY[: STUDY.index("changes:")] + "changes: changes.csv\nmethods: {idg: {}}\n"
+    folder = write_study(
+        text,
+        changes__csv="persoon,stakeholder,verandering,idg\n"
+        "p1,students,I listen better,Communication Skills\n"
+        "p2,students,I trust others,Trsut\n",
+    )
     result = impactkit.load(folder, plugins=idg_plugins).run(lang="en")
     (finding,) = [f for f in result.findings if f.code == "idg.unknown-code"]
     assert finding.location.row == 3 and finding.location.file.endswith("changes.csv")

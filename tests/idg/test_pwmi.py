@@ -16,27 +16,39 @@ PWMI = impactkit.examples_dir() / "pwmi"
 
 # The published top-3 per stakeholder group and its quote ("Impact meten bij leren in de stad").
 PUBLISHED = {
-    "studenten": ([
-        "Ik ervaar meer betekenis in wat ik doe doordat ik direct bijdraag aan bewoners en de wijk.",
-        "Ik leer sneller en dieper doordat ik leer in echte situaties met echte gevolgen.",
-        "Ik ervaar meer uitdaging en variatie doordat ik in meerdere projecten en met diverse doelgroepen werk.",
-    ], "Door al die verschillende projecten moet ik nu op verschillende manieren inzetbaar zijn"),
-    "werkveldpartners": ([
-        "Deelname aan PWMI heeft bijgedragen aan een duurzame relatie tussen mijn organisatie, het onderwijs en "
-        "de lokale gemeenschap.",
-        "Mijn organisatie speelt beter in op maatschappelijke vraagstukken door de samenwerking binnen PWMI.",
-        "Ik kan efficiënter werken doordat studenten bepaalde taken overnemen of ondersteunen.",
-    ], "Docenten zijn wekelijks bij mij op locatie"),
-    "bruggenbouwers": ([
-        "De PWMI draagt bij aan een inclusieve, duurzame en lerende samenleving.",
-        "Ik ervaar meer verbondenheid met partners binnen onderwijs, welzijn en beleid.",
-        "Ik zie groei bij studenten op IDG-vaardigheden zoals samenwerken, reflecteren en verantwoordelijkheid nemen.",
-    ], "Door structurele samenwerking, wordt er nauw met elkaar opgetrokken"),
-    "bewoners": ([
-        "Ik voel me minder alleen door het contact met andere ouders.",
-        "Ik praat en oefen zelf meer Nederlands.",
-        "Ik heb nieuwe ouders leren kennen en voel me deel van een groep.",
-    ], "Ik heb nieuwe vrienden gemaakt. Uit mijn eigen cultuur maar ook uit andere culturen."),
+    "studenten": (
+        [
+            "Ik ervaar meer betekenis in wat ik doe doordat ik direct bijdraag aan bewoners en de wijk.",
+            "Ik leer sneller en dieper doordat ik leer in echte situaties met echte gevolgen.",
+            "Ik ervaar meer uitdaging en variatie doordat ik in meerdere projecten en met diverse doelgroepen werk.",
+        ],
+        "Door al die verschillende projecten moet ik nu op verschillende manieren inzetbaar zijn",
+    ),
+    "werkveldpartners": (
+        [
+            "Deelname aan PWMI heeft bijgedragen aan een duurzame relatie tussen mijn organisatie, het onderwijs en "
+            "de lokale gemeenschap.",
+            "Mijn organisatie speelt beter in op maatschappelijke vraagstukken door de samenwerking binnen PWMI.",
+            "Ik kan efficiënter werken doordat studenten bepaalde taken overnemen of ondersteunen.",
+        ],
+        "Docenten zijn wekelijks bij mij op locatie",
+    ),
+    "bruggenbouwers": (
+        [
+            "De PWMI draagt bij aan een inclusieve, duurzame en lerende samenleving.",
+            "Ik ervaar meer verbondenheid met partners binnen onderwijs, welzijn en beleid.",
+            "Ik zie groei bij studenten op IDG-vaardigheden zoals samenwerken, reflecteren en verantwoordelijkheid nemen.",
+        ],
+        "Door structurele samenwerking, wordt er nauw met elkaar opgetrokken",
+    ),
+    "bewoners": (
+        [
+            "Ik voel me minder alleen door het contact met andere ouders.",
+            "Ik praat en oefen zelf meer Nederlands.",
+            "Ik heb nieuwe ouders leren kennen en voel me deel van een groep.",
+        ],
+        "Ik heb nieuwe vrienden gemaakt. Uit mijn eigen cultuur maar ook uit andere culturen.",
+    ),
 }
 
 
@@ -46,8 +58,9 @@ def run_json():
     from impactkit.cli.main import cli
 
     runner = CliRunner()
-    outcome = runner.invoke(cli, ["run", str(ROOT / "examples" / "pwmi"), "--json"],
-                            env={"IMPACTKIT_LOAD_PLUGINS": "core,idg"})
+    outcome = runner.invoke(
+        cli, ["run", str(ROOT / "examples" / "pwmi"), "--json"], env={"IMPACTKIT_LOAD_PLUGINS": "core,idg"}
+    )
     assert outcome.exception is None or isinstance(outcome.exception, SystemExit), outcome.output
     return outcome, json.loads(outcome.stdout)
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 
 from impactkit.plugins.idg.reliability import (
-    coincidences, cohen_kappa, confusion, krippendorff_alpha, percent_agreement,
+    cohen_kappa,
+    coincidences,
+    confusion,
+    krippendorff_alpha,
+    percent_agreement,
 )
 
 N = None

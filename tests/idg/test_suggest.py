@@ -8,8 +8,8 @@ import pytest
 
 import impactkit
 from impactkit.plugins.idg.framework import load_framework
-from impactkit.plugins.idg.suggest import evaluate, load_lexicon, parse_lexicon
 from impactkit.plugins.idg.state import build
+from impactkit.plugins.idg.suggest import evaluate, load_lexicon, parse_lexicon
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,14 +31,17 @@ def test_a_lexicon_naming_something_outside_the_framework_is_refused():
         parse_lexicon("target,lang,term,weight\nKindness,en,kind*,1\n", load_framework("idg-2021"))
 
 
-@pytest.mark.parametrize("text, code, words", [
-    ("Ik voel me minder alleen door het contact met andere ouders.", "Connectedness", "minder alleen"),
-    ("We werken nu echt samen met de partners in de buurt.", "Co-creation Skills", "partners"),
-    ("I learned to trust my colleagues and rely on them.", "Trust", "trust"),
-    ("Ik durf knopen door te hakken en neem initiatief.", "Courage", "durf"),
-    ("Ik kijk kritisch naar de onderbouwing van plannen.", "Critical Thinking", "kritisch"),
-    ("Ik heb meer zelfvertrouwen en reflecteer op mijn handelen.", "Self-awareness", "zelfvertrouwen"),
-])
+@pytest.mark.parametrize(
+    "text, code, words",
+    [
+        ("Ik voel me minder alleen door het contact met andere ouders.", "Connectedness", "minder alleen"),
+        ("We werken nu echt samen met de partners in de buurt.", "Co-creation Skills", "partners"),
+        ("I learned to trust my colleagues and rely on them.", "Trust", "trust"),
+        ("Ik durf knopen door te hakken en neem initiatief.", "Courage", "durf"),
+        ("Ik kijk kritisch naar de onderbouwing van plannen.", "Critical Thinking", "kritisch"),
+        ("Ik heb meer zelfvertrouwen en reflecteer op mijn handelen.", "Self-awareness", "zelfvertrouwen"),
+    ],
+)
 def test_suggestions_say_which_words_triggered_them(lexicon, text, code, words):
     suggestion = lexicon.suggest(text)
     assert suggestion.code == code
@@ -54,7 +57,9 @@ def test_matching_ignores_case_accents_and_uses_word_prefixes(lexicon):
     assert lexicon.suggest("onsamenwerkbaar").code is None
 
 
-@pytest.mark.parametrize("text", ["Ik blijf thuis.", "Mijn moeder kookt.", "Op die positie.", "Met het openbaar vervoer."])
+@pytest.mark.parametrize(
+    "text", ["Ik blijf thuis.", "Mijn moeder kookt.", "Op die positie.", "Met het openbaar vervoer."]
+)
 def test_prefixes_do_not_catch_unrelated_common_words(lexicon, text):
     assert lexicon.suggest(text).code is None
 
@@ -86,8 +91,9 @@ def test_the_explanation_explains_the_suggested_code_and_labels_the_runners_up(l
     # targets of the suggested dimension explain it too: they are not runners-up
     suggestion = lexicon.suggest("We werken samen met partners en vertrouwen elkaar.")
     assert suggestion.dimension == "Collaborating" and "also:" not in suggestion.explain(fw, "en")
-    assert suggestion.explain(fw, "en").startswith(f"{', '.join(suggestion.because[suggestion.code])} → "
-                                                   f"{fw.label(suggestion.code, 'en')}")
+    assert suggestion.explain(fw, "en").startswith(
+        f"{', '.join(suggestion.because[suggestion.code])} → {fw.label(suggestion.code, 'en')}"
+    )
 
 
 def test_agreement_with_the_pwmi_codes_is_what_the_docs_report(idg_plugins):
@@ -96,9 +102,14 @@ def test_agreement_with_the_pwmi_codes_is_what_the_docs_report(idg_plugins):
     result = evaluate(state.coded, load_lexicon(state.framework.id))
     assert result["changes"] == 256
     docs = (ROOT / "docs" / "plugins" / "idg.md").read_text(encoding="utf-8")
-    for figure in (f"{result['suggested']} of 256", f"{result['coverage'] * 100:.1f}%",
-                   f"{result['accuracy'] * 100:.1f}%", f"{result['accuracy_suggested'] * 100:.1f}%",
-                   f"{result['kappa']:.2f}", f"{result['skill_accuracy'] * 100:.1f}%"):
+    for figure in (
+        f"{result['suggested']} of 256",
+        f"{result['coverage'] * 100:.1f}%",
+        f"{result['accuracy'] * 100:.1f}%",
+        f"{result['accuracy_suggested'] * 100:.1f}%",
+        f"{result['kappa']:.2f}",
+        f"{result['skill_accuracy'] * 100:.1f}%",
+    ):
         assert figure in docs, f"docs/plugins/idg.md does not report {figure}; update the measurement"
     # the suggester must beat always guessing the most common dimension (98 of 256 = 38.3%)
     assert result["accuracy"] > 98 / 256

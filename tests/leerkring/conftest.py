@@ -11,7 +11,10 @@ import pytest
 from impactkit.core.plugins import make_manager
 
 BASE = {
-    "impactkit": 1, "id": "lk", "title": "Leerkring test", "language": "en",
+    "impactkit": 1,
+    "id": "lk",
+    "title": "Leerkring test",
+    "language": "en",
     "stakeholders": [
         {"id": "youth", "name": "Young people", "helix": "civil_society"},
         {"id": "students", "name": "Students", "helix": "education"},
@@ -23,30 +26,50 @@ BASE = {
     ],
     "outputs": [{"id": "meetings", "name": "6 panel meetings", "leads_to": ["say"]}],
     "outcomes": [
-        {"id": "say", "name": "Young people have a say in their village", "stakeholders": ["youth"],
-         "indicator": "plans made by young people are adopted", "leads_to": ["part"]},
-        {"id": "grow", "name": "Students work with residents as equals", "stakeholders": ["students"],
-         "indicator": "reflection reports"},
+        {
+            "id": "say",
+            "name": "Young people have a say in their village",
+            "stakeholders": ["youth"],
+            "indicator": "plans made by young people are adopted",
+            "leads_to": ["part"],
+        },
+        {
+            "id": "grow",
+            "name": "Students work with residents as equals",
+            "stakeholders": ["students"],
+            "indicator": "reflection reports",
+        },
     ],
     "impacts": [{"id": "part", "name": "Everyone takes part in village life", "stakeholders": ["youth"]}],
-    "methods": {"leerkring": {
-        "needs": [
-            {"id": "voice", "statement": "Young people have no voice in local decisions", "stakeholders": ["youth"],
-             "theme": "participation", "source": "interviews"},
-            {"id": "practice", "statement": "Students lack real practice", "stakeholders": ["students"],
-             "source": "curriculum"},
-        ],
-        "ambition": {"text": "Together for a village where everyone takes part", "needs": ["voice", "practice"]},
-        "effects": [
-            {"outcome": "say", "needs": ["voice"]},
-            {"outcome": "grow", "needs": ["practice"]},
-            {"outcome": "part", "needs": ["voice"], "indicator": "people join village activities"},
-        ],
-        "review": [
-            {"activity": "panel", "decision": "continue", "rationale": "fits the ambition"},
-            {"activity": "coaching", "decision": "verbeteren", "rationale": "more equal", "effects": ["grow"]},
-        ],
-    }},
+    "methods": {
+        "leerkring": {
+            "needs": [
+                {
+                    "id": "voice",
+                    "statement": "Young people have no voice in local decisions",
+                    "stakeholders": ["youth"],
+                    "theme": "participation",
+                    "source": "interviews",
+                },
+                {
+                    "id": "practice",
+                    "statement": "Students lack real practice",
+                    "stakeholders": ["students"],
+                    "source": "curriculum",
+                },
+            ],
+            "ambition": {"text": "Together for a village where everyone takes part", "needs": ["voice", "practice"]},
+            "effects": [
+                {"outcome": "say", "needs": ["voice"]},
+                {"outcome": "grow", "needs": ["practice"]},
+                {"outcome": "part", "needs": ["voice"], "indicator": "people join village activities"},
+            ],
+            "review": [
+                {"activity": "panel", "decision": "continue", "rationale": "fits the ambition"},
+                {"activity": "coaching", "decision": "verbeteren", "rationale": "more equal", "effects": ["grow"]},
+            ],
+        }
+    },
 }
 
 

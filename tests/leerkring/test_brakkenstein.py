@@ -40,13 +40,16 @@ def test_the_figures_are_computed_from_the_study(result):
     assert m["leerkring.projects"] == len(study.activities) == 7
     decisions = [r.decision for r in settings.review]
     assert m["leerkring.review"] == {d: decisions.count(d) for d in ("continue", "improve", "new", "stop")} | {
-        "not_reviewed": 0}
+        "not_reviewed": 0
+    }
     assert m["leerkring.review"] == {"continue": 1, "improve": 2, "new": 2, "stop": 2, "not_reviewed": 0}
     assert m["leerkring.needs_served"] == 1.0 and m["leerkring.effects_served"] == 1.0
     assert m["leerkring.projects_fit"] == 1.0 and m["leerkring.output_phrased_effects"] == 0
     # the mobility need is served by moving older residents, not by the bingo
-    assert m["leerkring.chain"]["mobiliteit"] == {"effects": ["durven-naar-buiten", "contact"],
-                                                  "projects": ["samen-op-pad", "ontmoeting", "valonderzoek"]}
+    assert m["leerkring.chain"]["mobiliteit"] == {
+        "effects": ["durven-naar-buiten", "contact"],
+        "projects": ["samen-op-pad", "ontmoeting", "valonderzoek"],
+    }
     assert "bingo" not in json.dumps(m["leerkring.chain"]) and "website" not in json.dumps(m["leerkring.chain"])
 
 
@@ -55,8 +58,15 @@ def test_the_evaluation_counts_the_changes_pointing_at_each_effect(result):
     pointing = Counter(c.outcome for c in study.change_list if c.outcome)
     evaluation = m["leerkring.evaluation"]
     assert evaluation["changes"] == {e: pointing.get(e, 0) for e in evaluation["changes"]}
-    assert evaluation["changes"] == {"durven-naar-buiten": 7, "contact": 5, "meedoen": 0, "zorg-op-tijd": 4,
-                                     "studenten-leren": 7, "professionals-signaleren": 3, "langer-thuis": 2}
+    assert evaluation["changes"] == {
+        "durven-naar-buiten": 7,
+        "contact": 5,
+        "meedoen": 0,
+        "zorg-op-tijd": 4,
+        "studenten-leren": 7,
+        "professionals-signaleren": 3,
+        "langer-thuis": 2,
+    }
     assert evaluation["effects"] == 7 and evaluation["evaluated"] == 7 and evaluation["coverage"] == 1.0
     assert evaluation["with_changes"] == 6  # 'meedoen' is evaluated by its status alone: not achieved
     assert evaluation["status"] == {"achieved": 1, "partly": 2, "not_achieved": 1, "not_evaluated": 0}
@@ -117,9 +127,14 @@ def test_cli_run_json(invoke):
 def test_cli_status_shows_the_leerkring_steps_done(invoke):
     out = invoke("--lang", "en", "status", str(EXAMPLE))
     assert out.exit_code == 0, out.output
-    for line in ("1.1 Leerkring: local needs established — done", "2.1 Leerkring: ambition set — done",
-                 "4.1 Leerkring: effects concretised — done", "5.1 Leerkring: projects reviewed — done",
-                 "5.2 Leerkring: value creation evaluated — done", "3. Changes — done"):
+    for line in (
+        "1.1 Leerkring: local needs established — done",
+        "2.1 Leerkring: ambition set — done",
+        "4.1 Leerkring: effects concretised — done",
+        "5.1 Leerkring: projects reviewed — done",
+        "5.2 Leerkring: value creation evaluated — done",
+        "3. Changes — done",
+    ):
         assert line in out.output, out.output
     assert "✗" not in out.output
 

@@ -91,27 +91,60 @@ CASES = [
     (_unknown_need, "leerkring.unknown-reference", "error", "need 'voices'", ("voices",)),
     (_unknown_outcome, "leerkring.unknown-reference", "error", "outcome or impact 'sai'", ("sai",)),
     (_unknown_holder, "leerkring.unknown-reference", "error", "stakeholder 'youngsters'", ("youngsters",)),
-    (_duplicate_need, "leerkring.duplicate", "error", "'voice' is already in methods.leerkring.needs", ('"id": "voice"',)),
-    (_output_effect, "leerkring.output-phrased", "warning", "reads as an output ('40 studenten', 'zetten … in')",
-     ("40 studenten",)),
+    (
+        _duplicate_need,
+        "leerkring.duplicate",
+        "error",
+        "'voice' is already in methods.leerkring.needs",
+        ('"id": "voice"',),
+    ),
+    (
+        _output_effect,
+        "leerkring.output-phrased",
+        "warning",
+        "reads as an output ('40 studenten', 'zetten … in')",
+        ("40 studenten",),
+    ),
     (_output_verb, "leerkring.output-phrased", "warning", "'organise'", ("bingo",)),
     (_no_indicator, "leerkring.effect-without-indicator", "warning", "effect 'grow'", ('"outcome": "grow"',)),
     (_need_unserved, "leerkring.need-unserved", "warning", "no effect serves need 'practice'", ('"id": "practice"',)),
     (_effect_unserved, "leerkring.effect-unserved", "warning", "no project serves effect 'grow'", ('"id": "grow"',)),
-    (_project_unserving, "leerkring.project-unserving", "warning", "project 'bingo' serves no effect",
-     ('"decision": "new"',)),
-    (_project_off_ambition, "leerkring.project-off-ambition", "warning", "only effects outside the ambition (fun)",
-     ('"decision": "continue"',)),
-    (_stop_depended_on, "leerkring.stop-depended-on", "warning",
-     "marked stop, but input grant still invests in it; no other project serves grow", ('"decision": "stoppen"',)),
-    (_ambition_without_need, "leerkring.ambition-without-need", "warning", "the ambition answers no need",
-     ('"needs": []',)),
+    (
+        _project_unserving,
+        "leerkring.project-unserving",
+        "warning",
+        "project 'bingo' serves no effect",
+        ('"decision": "new"',),
+    ),
+    (
+        _project_off_ambition,
+        "leerkring.project-off-ambition",
+        "warning",
+        "only effects outside the ambition (fun)",
+        ('"decision": "continue"',),
+    ),
+    (
+        _stop_depended_on,
+        "leerkring.stop-depended-on",
+        "warning",
+        "marked stop, but input grant still invests in it; no other project serves grow",
+        ('"decision": "stoppen"',),
+    ),
+    (
+        _ambition_without_need,
+        "leerkring.ambition-without-need",
+        "warning",
+        "the ambition answers no need",
+        ('"needs": []',),
+    ),
     (_need_as_wish, "leerkring.need-as-wish", "info", "names a solution or activity ('bingo')", ("bingo",)),
     (_unreviewed, "leerkring.unreviewed", "info", "project 'panel' has no review entry", ('"id": "panel"',)),
 ]
 
 
-@pytest.mark.parametrize("change, code, severity, words, line_has", CASES, ids=[c[0].__name__.strip("_") for c in CASES])
+@pytest.mark.parametrize(
+    "change, code, severity, words, line_has", CASES, ids=[c[0].__name__.strip("_") for c in CASES]
+)
 def test_each_check_fires_at_its_line(run_dict, base, change, code, severity, words, line_has):
     change(base)
     result = run_dict(base)
@@ -130,8 +163,9 @@ def test_each_check_fires_at_its_line(run_dict, base, change, code, severity, wo
 
 def test_a_stopped_project_with_nothing_on_it_is_fine(run_dict, base):
     base["activities"].append({"id": "research", "name": "A lector's research"})
-    section(base)["review"].append({"activity": "research", "decision": "stop", "rationale": "does not fit",
-                                    "initiator": "a lector"})
+    section(base)["review"].append(
+        {"activity": "research", "decision": "stop", "rationale": "does not fit", "initiator": "a lector"}
+    )
     assert leerkring_findings(run_dict(base)) == []
 
 

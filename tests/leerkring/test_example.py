@@ -34,13 +34,16 @@ def test_the_figures_are_computed_from_the_study(result):
     assert m["leerkring.projects"] == len(study.activities) == 7
     decisions = [r.decision for r in settings.review]
     assert m["leerkring.review"] == {d: decisions.count(d) for d in ("continue", "improve", "new", "stop")} | {
-        "not_reviewed": 0}
+        "not_reviewed": 0
+    }
     assert set(decisions) == {"continue", "improve", "new", "stop"}  # every kind of decision is shown
     assert m["leerkring.needs_served"] == 1.0 and m["leerkring.effects_served"] == 1.0
     assert m["leerkring.projects_fit"] == 1.0 and m["leerkring.output_phrased_effects"] == 0
     chain = m["leerkring.chain"]
-    assert chain["armoede"] == {"effects": ["eerder-hulp", "zelfregie"], "projects": ["keukentafel", "wijkprojecten",
-                                                                                      "jongerenonderzoek", "jongerenraad"]}
+    assert chain["armoede"] == {
+        "effects": ["eerder-hulp", "zelfregie"],
+        "projects": ["keukentafel", "wijkprojecten", "jongerenonderzoek", "jongerenraad"],
+    }
     assert "subsidieproject" not in json.dumps(chain) and "lectoraatsonderzoek" not in json.dumps(chain)
     assert "leerkring.evaluation" not in m  # the leerkring has yet to evaluate
 
@@ -70,8 +73,12 @@ def test_the_value_chain_diagram_draws_every_project_the_table_lists(result):
 
     table = result.tables["leerkring.value_chain"]
     listed = {(e, p) for e, p in zip(table["effect"], table["project"]) if isinstance(p, str)}
-    assert {p for e, p in listed if e == "zelfregie"} == {"keukentafel", "wijkprojecten", "jongerenonderzoek",
-                                                            "jongerenraad"}
+    assert {p for e, p in listed if e == "zelfregie"} == {
+        "keukentafel",
+        "wijkprojecten",
+        "jongerenonderzoek",
+        "jongerenraad",
+    }
     dot = result.render("leerkring.value-chain", "dot", "nl").decode()
     ids = {}
     for dot_id, key in re.findall(r'^    ((?:effect|project)_\d+) \[.*tooltip="([^:"]+):', dot, re.M):
@@ -120,8 +127,13 @@ def test_cli_status_shows_the_leerkring_steps(invoke):
     assert "5.2 Leerkring: value creation evaluated — missing: an evaluation of: jongeren-beslissen-mee" in out.output
     # the seed's chain: needs → ambition → effects → project review → evaluation
     text = out.output.replace("✓ ", "").replace("✗ ", "")
-    order = ["1.1 Leerkring: local needs", "2.1 Leerkring: ambition", "4.1 Leerkring: effects",
-             "5.1 Leerkring: projects reviewed", "5.2 Leerkring: value creation evaluated"]
+    order = [
+        "1.1 Leerkring: local needs",
+        "2.1 Leerkring: ambition",
+        "4.1 Leerkring: effects",
+        "5.1 Leerkring: projects reviewed",
+        "5.2 Leerkring: value creation evaluated",
+    ]
     assert [text.index(line) for line in order] == sorted(text.index(line) for line in order)
     assert "3.1 Leerkring" not in text
     assert "IDG" not in out.output  # a study without changes has nothing to code

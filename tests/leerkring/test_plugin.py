@@ -12,25 +12,53 @@ from impactkit.core.errors import StudyError
 
 from .conftest import section
 
-
 # -- the section -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("change, key, english, dutch", [
-    (lambda s: s["review"][0].update(decision="maybe"), "methods.leerkring.review[0].decision",
-     "decision must be continue, improve, new or stop", "decision moet continue, improve, new of stop zijn"),
-    (lambda s: s["effects"][0].update(status="done"), "methods.leerkring.effects[0].status",
-     "status must be achieved, partly", "status moet achieved, partly"),
-    (lambda s: s["needs"][0].update(statement="  "), "methods.leerkring.needs[0].statement",
-     "the need's statement is empty", "de omschrijving van de behoefte is leeg"),
-    (lambda s: s["ambition"].update(text=""), "methods.leerkring.ambition.text",
-     "the ambition's text is empty", "de tekst van de ambitie is leeg"),
-    (lambda s: s["review"][1].update(rationle="x"), "methods.leerkring.review[1].rationle",
-     "unknown key 'rationle'", "onbekende sleutel 'rationle'"),
-    (lambda s: s["needs"][1].update(id="two words"), "methods.leerkring.needs[1].id",
-     "an id starts with a letter or digit", "een id begint met een letter of cijfer"),
-])
-def test_bad_section_values_are_reported_at_their_line_in_both_languages(write_dict, leerkring_plugins, base,
-                                                                         change, key, english, dutch):
+
+@pytest.mark.parametrize(
+    "change, key, english, dutch",
+    [
+        (
+            lambda s: s["review"][0].update(decision="maybe"),
+            "methods.leerkring.review[0].decision",
+            "decision must be continue, improve, new or stop",
+            "decision moet continue, improve, new of stop zijn",
+        ),
+        (
+            lambda s: s["effects"][0].update(status="done"),
+            "methods.leerkring.effects[0].status",
+            "status must be achieved, partly",
+            "status moet achieved, partly",
+        ),
+        (
+            lambda s: s["needs"][0].update(statement="  "),
+            "methods.leerkring.needs[0].statement",
+            "the need's statement is empty",
+            "de omschrijving van de behoefte is leeg",
+        ),
+        (
+            lambda s: s["ambition"].update(text=""),
+            "methods.leerkring.ambition.text",
+            "the ambition's text is empty",
+            "de tekst van de ambitie is leeg",
+        ),
+        (
+            lambda s: s["review"][1].update(rationle="x"),
+            "methods.leerkring.review[1].rationle",
+            "unknown key 'rationle'",
+            "onbekende sleutel 'rationle'",
+        ),
+        (
+            lambda s: s["needs"][1].update(id="two words"),
+            "methods.leerkring.needs[1].id",
+            "an id starts with a letter or digit",
+            "een id begint met een letter of cijfer",
+        ),
+    ],
+)
+def test_bad_section_values_are_reported_at_their_line_in_both_languages(
+    write_dict, leerkring_plugins, base, change, key, english, dutch
+):
     change(section(base))
     folder = write_dict(base)
     with pytest.raises(StudyError) as info:
@@ -50,9 +78,18 @@ def test_unknown_key_suggests_the_right_one(write_dict, leerkring_plugins, base)
     assert "did you mean 'review'?" in info.value.problems[0].message.en
 
 
-@pytest.mark.parametrize("given, decision", [("blijven", "continue"), ("Verbeteren", "improve"), ("nieuw", "new"),
-                                             ("stoppen", "stop"), ("STOP", "stop"), ("niet meer", "stop"),
-                                             ("improve", "improve")])
+@pytest.mark.parametrize(
+    "given, decision",
+    [
+        ("blijven", "continue"),
+        ("Verbeteren", "improve"),
+        ("nieuw", "new"),
+        ("stoppen", "stop"),
+        ("STOP", "stop"),
+        ("niet meer", "stop"),
+        ("improve", "improve"),
+    ],
+)
 def test_decisions_in_dutch_and_english(write_dict, leerkring_plugins, base, given, decision):
     section(base)["review"][0]["decision"] = given
     study = impactkit.load(write_dict(base), plugins=leerkring_plugins)
@@ -66,8 +103,12 @@ def test_the_cli_exits_2_with_file_and_line(write_dict, base):
     from pathlib import Path
 
     exe = Path(sys.executable).with_name("impactkit")
-    out = subprocess.run([str(exe), "validate", str(folder)], capture_output=True, text=True,
-                         env={**os.environ, "IMPACTKIT_LOAD_PLUGINS": "core,leerkring"})
+    out = subprocess.run(
+        [str(exe), "validate", str(folder)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "IMPACTKIT_LOAD_PLUGINS": "core,leerkring"},
+    )
     assert out.returncode == 2, out.stderr
     text = out.stdout + out.stderr
     lines = (folder / "study.yaml").read_text().splitlines()
@@ -76,6 +117,7 @@ def test_the_cli_exits_2_with_file_and_line(write_dict, base):
 
 
 # -- graph -----------------------------------------------------------------------------------
+
 
 def test_need_to_project_is_a_path_in_the_graph(run_dict, base):
     graph = run_dict(base).graph
@@ -92,8 +134,13 @@ def test_need_to_project_is_a_path_in_the_graph(run_dict, base):
     assert serves[("panel", "part")]["through_chain"] and serves[("panel", "part")]["decision"] == "continue"
     import networkx as nx
 
-    line = nx.DiGraph([(u, v) for u, v, r in graph.edges(data="relation")
-                       if r in ("answered_by", "concretised_in", "serves", "leads_to", "produces")])
+    line = nx.DiGraph(
+        [
+            (u, v)
+            for u, v, r in graph.edges(data="relation")
+            if r in ("answered_by", "concretised_in", "serves", "leads_to", "produces")
+        ]
+    )
     reverse = line.reverse()
     assert nx.has_path(line, "need:voice", "say") and nx.has_path(reverse, "say", "panel")
     assert nx.has_path(line, "need:practice", "grow") and nx.has_path(reverse, "grow", "coaching")
@@ -101,13 +148,16 @@ def test_need_to_project_is_a_path_in_the_graph(run_dict, base):
 
 # -- figures and tables ----------------------------------------------------------------------
 
+
 def test_figures_follow_the_data(run_dict, base):
     m = run_dict(base).metrics
     assert (m["leerkring.needs"], m["leerkring.effects"], m["leerkring.projects"]) == (2, 3, 2)
     assert m["leerkring.review"] == {"continue": 1, "improve": 1, "new": 0, "stop": 0, "not_reviewed": 0}
     assert m["leerkring.needs_served"] == 1.0 and m["leerkring.effects_served"] == 1.0
-    assert m["leerkring.chain"] == {"voice": {"effects": ["say", "part"], "projects": ["panel"]},
-                                    "practice": {"effects": ["grow"], "projects": ["coaching"]}}
+    assert m["leerkring.chain"] == {
+        "voice": {"effects": ["say", "part"], "projects": ["panel"]},
+        "practice": {"effects": ["grow"], "projects": ["coaching"]},
+    }
     assert m["leerkring.output_phrased_effects"] == 0 and m["leerkring.projects_fit"] == 1.0
     assert "leerkring.evaluation" not in m  # nothing is evaluated
 
@@ -132,9 +182,13 @@ def test_evaluation_counts_statuses_and_changes(run_dict, base):
     ]
     result = run_dict(base)
     assert result.metrics["leerkring.evaluation"] == {
-        "effects": 3, "evaluated": 2, "coverage": pytest.approx(2 / 3), "with_changes": 1,
+        "effects": 3,
+        "evaluated": 2,
+        "coverage": pytest.approx(2 / 3),
+        "with_changes": 1,
         "changes": {"say": 2, "grow": 0, "part": 0},
-        "status": {"achieved": 1, "partly": 0, "not_achieved": 0, "not_evaluated": 1}}
+        "status": {"achieved": 1, "partly": 0, "not_achieved": 0, "not_evaluated": 1},
+    }
     report = result.report_markdown("en")
     assert "2 of 3 effects evaluated; 1 with experienced changes" in report and "achieved" in report
 
@@ -143,13 +197,17 @@ def test_tables(run_dict, base):
     tables = run_dict(base).tables
     chain = tables["leerkring.value_chain"]
     assert list(zip(chain["need"], chain["effect"], chain["project"])) == [
-        ("voice", "say", "panel"), ("voice", "part", "panel"), ("practice", "grow", "coaching")]
+        ("voice", "say", "panel"),
+        ("voice", "part", "panel"),
+        ("practice", "grow", "coaching"),
+    ]
     review = tables["leerkring.review"]
     assert review.loc["coaching", "decision"] == "improve" and bool(review.loc["coaching", "grow"])
     assert not bool(review.loc["coaching", "say"]) and review.loc["panel", "rationale"] == "fits the ambition"
 
 
 # -- views -----------------------------------------------------------------------------------
+
 
 def test_the_diagram_is_deterministic_escaped_and_in_both_languages(run_dict, base):
     section(base)["needs"][0]["statement"] = 'Youth <say> "nothing" & {feel} ignored \\ here'
@@ -158,10 +216,17 @@ def test_the_diagram_is_deterministic_escaped_and_in_both_languages(run_dict, ba
     dot = result.render("leerkring.value-chain", "dot", "en").decode()
     assert dot == run_dict(base).render("leerkring.value-chain", "dot", "en").decode()
     need = next(line for line in dot.splitlines() if line.strip().startswith("need_0 "))
-    assert "Youth &lt;say&gt; &quot;nothing&quot; &amp;<BR/>{feel} ignored \\ here>" in need and "<say>" not in need.split("tooltip")[0]
+    assert (
+        "Youth &lt;say&gt; &quot;nothing&quot; &amp;<BR/>{feel} ignored \\ here>" in need
+        and "<say>" not in need.split("tooltip")[0]
+    )
     assert 'tooltip="voice: Youth <say> \\"nothing\\" & {feel} ignored \\\\ here"' in need
-    assert dot.index("cluster_needs") < dot.index("cluster_ambition") < dot.index("cluster_effects") \
+    assert (
+        dot.index("cluster_needs")
+        < dot.index("cluster_ambition")
+        < dot.index("cluster_effects")
         < dot.index("cluster_projects")
+    )
     assert "effect_2 -> project_1 [style=dashed" not in dot and "effect_1 -> project_1 [style=dashed" in dot
     assert "Review of the projects" in dot and "#f4b6a6" in dot
     dutch = result.render("leerkring.value-chain", "dot", "nl").decode()
@@ -178,6 +243,7 @@ def test_the_decisions_chart(run_dict, base):
 
 # -- report and steps ------------------------------------------------------------------------
 
+
 def test_the_report_names_needs_effects_and_projects_not_their_ids(run_dict, base):
     base["activities"].append({"id": "p-x", "name": "Unnamed idea", "stakeholders": ["youth"]})
     result = run_dict(base)
@@ -186,15 +252,16 @@ def test_the_report_names_needs_effects_and_projects_not_their_ids(run_dict, bas
     assert "It answers the needs: participation; Students lack real practice." in english
     assert "Ze beantwoordt de behoeften: participation; Students lack real practice." in dutch
     assert "voice, practice" not in english
-    effects = english[english.index("### Desired effects"):english.index("### Review")]
+    effects = english[english.index("### Desired effects") : english.index("### Review")]
     row = next(line for line in effects.splitlines() if line.startswith("| Young people have a say"))
     assert "| participation | Youth panel |" in row and "| voice |" not in row and "| panel |" not in row
-    assert ("**Youth panel** (serves: Young people have a say in their village; Everyone takes part in village "
-            "life)") in english
+    assert (
+        "**Youth panel** (serves: Young people have a say in their village; Everyone takes part in village life)"
+    ) in english
     assert "(dient: Young people have a say in their village; Everyone takes part in village life)" in dutch
     assert "3 projects:" in english and "3 projecten:" in dutch
     # nothing the section prints is an English id in the Dutch report
-    section_nl = dutch[dutch.index("## Krachtige Leerkring"):dutch.index("## ", dutch.index("## Krachtige") + 3)]
+    section_nl = dutch[dutch.index("## Krachtige Leerkring") : dutch.index("## ", dutch.index("## Krachtige") + 3)]
     for word in ("continue", "improve", "not_reviewed", "serves", "voice,"):
         assert word not in section_nl, word
 
@@ -217,18 +284,30 @@ def _steps(study, plugins):
 
     steps, _ = plugins.collect("impactkit_steps")
     context = Context(study=study, graph=build_graph(study)[0])
-    return {s.id: (s.number, s.check(context)) for s in sorted(steps, key=lambda s: (s.number, s.order, s.id))
-            if s.id.startswith("leerkring.")}
+    return {
+        s.id: (s.number, s.check(context))
+        for s in sorted(steps, key=lambda s: (s.number, s.order, s.id))
+        if s.id.startswith("leerkring.")
+    }
 
 
 def test_steps_say_what_is_missing(write_dict, leerkring_plugins, base):
     steps = _steps(impactkit.load(write_dict(base), plugins=leerkring_plugins), leerkring_plugins)
     assert {k: (n, s.done) for k, (n, s) in steps.items()} == {
-        "leerkring.needs": (1, True), "leerkring.ambition": (2, True), "leerkring.effects": (4, True),
-        "leerkring.review": (5, True), "leerkring.evaluation": (5, False)}
+        "leerkring.needs": (1, True),
+        "leerkring.ambition": (2, True),
+        "leerkring.effects": (4, True),
+        "leerkring.review": (5, True),
+        "leerkring.evaluation": (5, False),
+    }
     # shown in the order of the leerkring's chain: the evaluation after the review, both in step 5
-    assert list(steps) == ["leerkring.needs", "leerkring.ambition", "leerkring.effects", "leerkring.review",
-                           "leerkring.evaluation"]
+    assert list(steps) == [
+        "leerkring.needs",
+        "leerkring.ambition",
+        "leerkring.effects",
+        "leerkring.review",
+        "leerkring.evaluation",
+    ]
     del section(base)["needs"][1]["source"]
     del section(base)["review"][0]
     del section(base)["ambition"]
@@ -240,8 +319,10 @@ def test_steps_say_what_is_missing(write_dict, leerkring_plugins, base):
 
 
 def test_importing_the_plugin_loads_no_heavy_libraries():
-    code = ("import sys, impactkit.plugins.leerkring as p; p.impactkit_metrics(); p.impactkit_validations(); "
-            "p.impactkit_visualisations(); p.impactkit_tables(); p.impactkit_steps(); p.impactkit_report_sections(); "
-            "print(sorted(m for m in ('pandas', 'numpy', 'matplotlib', 'networkx') if m in sys.modules))")
+    code = (
+        "import sys, impactkit.plugins.leerkring as p; p.impactkit_metrics(); p.impactkit_validations(); "
+        "p.impactkit_visualisations(); p.impactkit_tables(); p.impactkit_steps(); p.impactkit_report_sections(); "
+        "print(sorted(m for m in ('pandas', 'numpy', 'matplotlib', 'networkx') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

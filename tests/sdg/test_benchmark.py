@@ -34,12 +34,15 @@ def test_the_documented_benchmark_figures_are_measured_now():
 
 def test_the_measurement_counts_as_published(tmp_path):
     path = tmp_path / "benchmark.csv"
-    path.write_text("id,text,sdg,label\n"
-                    "a,Policies to reduce extreme poverty,1,True\n"      # tp
-                    "b,The weather was nice,1,True\n"                    # fn
-                    "c,Reduce extreme poverty now,1,False\n"             # fp
-                    "d,Nothing here,1,False\n"                           # tn
-                    "e,Nothing here either,2,False\n", encoding="utf-8")  # goal 2: tn, never named
+    path.write_text(
+        "id,text,sdg,label\n"
+        "a,Policies to reduce extreme poverty,1,True\n"  # tp
+        "b,The weather was nice,1,True\n"  # fn
+        "c,Reduce extreme poverty now,1,False\n"  # fp
+        "d,Nothing here,1,False\n"  # tn
+        "e,Nothing here either,2,False\n",
+        encoding="utf-8",
+    )  # goal 2: tn, never named
     average, one, two = measure(path)
     assert (one["tp"], one["fp"], one["tn"], one["fn"]) == (1, 1, 1, 1)
     assert one["accuracy"] == 50.0 and one["precision"] == 50.0 and one["recall"] == 50.0 and one["f1"] == 0.5

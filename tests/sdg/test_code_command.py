@@ -49,7 +49,7 @@ def test_dutch_suggestions_with_their_words(invoke, coded_study):
     outcome = invoke("code", str(study), "--method", "sdg")
     assert outcome.exit_code == 0, outcome.output
     rows = read_rows(study / "changes.sdg-suggestions.csv")
-    assert [r["id"] for r in rows] == ["1", "3", "4"]          # change 2 has a human code
+    assert [r["id"] for r in rows] == ["1", "3", "4"]  # change 2 has a human code
     assert rows[0]["sdg_suggested"] == "3"
     assert "SDG 3 Goede gezondheid en welzijn — gezondheid, eenzaam" in rows[0]["sdg_suggested_because"]
     assert rows[1]["sdg_suggested"] == ""
@@ -71,7 +71,7 @@ def test_accepting_writes_goal_numbers_into_empty_cells(invoke, coded_study):
     path = study / "changes.sdg-suggestions.csv"
     rows = read_rows(path)
     rows[0].update(accept="ja", sdg_suggested="SDG 3; sdg 11")
-    rows[1].update(accept="ja", sdg_suggested="18")               # not a goal: refused
+    rows[1].update(accept="ja", sdg_suggested="18")  # not a goal: refused
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()

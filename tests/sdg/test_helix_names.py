@@ -34,8 +34,9 @@ def result(write_study, sdg_plugins):
 
 
 def test_the_settings_take_every_core_alias():
-    settings = SdgSettings.model_validate({"helices": ["maatschappelijk middenveld", "Ondernemers", "industrie",
-                                                       "natuur", "onderwijs", "education"]})
+    settings = SdgSettings.model_validate(
+        {"helices": ["maatschappelijk middenveld", "Ondernemers", "industrie", "natuur", "onderwijs", "education"]}
+    )
     assert settings.helices == ["civil_society", "industry", "environment", "education"]
 
 
@@ -77,6 +78,12 @@ def test_the_findings_name_helices_in_the_readers_language(result):
 
 
 def test_data_keep_the_ids(result):
-    assert result.metrics["sdg.goal_helix"]["10"] == {"education": 0, "industry": 1, "government": 0,
-                                                     "civil_society": 1, "environment": 0, "none": 1}
+    assert result.metrics["sdg.goal_helix"]["10"] == {
+        "education": 0,
+        "industry": 1,
+        "government": 0,
+        "civil_society": 1,
+        "environment": 0,
+        "none": 1,
+    }
     assert result.metrics["sdg.by_group"]["ondernemers"]["helices"] == ["industry"]

@@ -46,7 +46,7 @@ def test_counts_goals_and_coverage(result):
     m = result.metrics
     # c1 counts once (first coding: SDG 4); c2 = 17 + outcome (11, 17); c3 via outcome only; c4 = 3; c5 none
     assert m["sdg.goal_counts"] == {**{str(g): 0 for g in range(1, 18)}, "3": 1, "4": 1, "11": 2, "17": 2}
-    assert m["sdg.goals"] == [11, 17] and m["sdg.goals_reached"] == 2   # min_changes 2
+    assert m["sdg.goals"] == [11, 17] and m["sdg.goals_reached"] == 2  # min_changes 2
     assert m["sdg.coverage"] == {"reached": 2, "total": 17, "share": pytest.approx(2 / 17), "goals": [11, 17]}
     assert m["sdg.coded"] == 4 and m["sdg.uncoded"] == 1
     assert m["sdg.by_group"]["students"]["goal_counts"] == {"4": 1, "11": 1, "17": 1}
@@ -57,8 +57,14 @@ def test_helices(result):
     m = result.metrics
     helices = m["sdg.helices"]
     assert set(helices) == {"education", "industry", "government", "civil_society", "environment"}
-    assert helices["education"] == {"stakeholders": ["students"], "changes": 2, "coded": 2,
-                                    "goal_counts": {"4": 1, "11": 1, "17": 1}, "goals": [11, 17], "reached": True}
+    assert helices["education"] == {
+        "stakeholders": ["students"],
+        "changes": 2,
+        "coded": 2,
+        "goal_counts": {"4": 1, "11": 1, "17": 1},
+        "goals": [11, 17],
+        "reached": True,
+    }
     assert helices["government"]["goals"] == [11, 17] and not helices["industry"]["reached"]
     assert m["sdg.helices_reached"] == 2
     assert m["sdg.goal_helix"]["17"]["education"] == 1 and m["sdg.goal_helix"]["17"]["government"] == 1
@@ -83,7 +89,7 @@ def test_findings(result):
     assert uncoded.message.en.startswith("1 of 5 changes contribute to no SDG") and uncoded.location is not None
     expected = by_code["sdg.helix-not-reached"]
     assert len(expected) == 1 and "industry" in expected[0].message.en and "bedrijfsleven" in expected[0].message.nl
-    assert result.exit_code == 1   # the unknown outcome is an error
+    assert result.exit_code == 1  # the unknown outcome is an error
 
 
 def test_graph_has_goal_nodes_and_contributes_to_edges(result):
@@ -92,7 +98,7 @@ def test_graph_has_goal_nodes_and_contributes_to_edges(result):
     assert graph.nodes["sdg:11"]["label_nl"] == "SDG 11 Duurzame steden en gemeenschappen"
     assert graph.has_edge("together", "sdg:11") and graph.has_edge("change:c3", "sdg:17")
     assert graph.edges["change:c2", "sdg:17", "contributes_to"]["via"] == ["code", "outcome"]
-    assert "sdg:5" not in graph   # only the goals the study names
+    assert "sdg:5" not in graph  # only the goals the study names
 
 
 def test_tables_views_and_report_in_both_languages(result):
@@ -101,8 +107,10 @@ def test_tables_views_and_report_in_both_languages(result):
     for lang in ("en", "nl"):
         assert result.render("sdg.goals", "svg", lang).startswith(b"<?xml")
         assert result.render("sdg.helix_goals", "png", lang)[:4] == b"\x89PNG"
-        assert result.render("sdg.helices", "svg", lang).startswith(b"<?xml") or b"<svg" in result.render(
-            "sdg.helices", "svg", lang)[:400]
+        assert (
+            result.render("sdg.helices", "svg", lang).startswith(b"<?xml")
+            or b"<svg" in result.render("sdg.helices", "svg", lang)[:400]
+        )
 
 
 def test_the_chart_title_says_how_many_goals(result):
@@ -133,17 +141,22 @@ def test_a_study_without_sdgs_gets_no_sdg_figures(write_study, sdg_plugins):
     assert not [f for f in result.findings if f.plugin == "sdg"]
 
 
-@pytest.mark.parametrize("section, en, nl", [
-    ("{min_changes: 0}", "greater than or equal to 1", None),
-    ("{outcomes: {x: [18]}}", "'18' is not an SDG", "'18' is geen SDG"),
-    ("{helices: [business-ish]}", "'business-ish' is not a helix", "is geen helix"),
-    ("{codes_from: sometimes}", "codes_from must be changes, outcomes or both", "codes_from moet"),
-    ("{outcomes: {x: {goals: []}}}", "name at least one goal", "noem minstens één doel"),
-    ("{colour: red}", "colour", None),
-])
+@pytest.mark.parametrize(
+    "section, en, nl",
+    [
+        ("{min_changes: 0}", "greater than or equal to 1", None),
+        ("{outcomes: {x: [18]}}", "'18' is not an SDG", "'18' is geen SDG"),
+        ("{helices: [business-ish]}", "'business-ish' is not a helix", "is geen helix"),
+        ("{codes_from: sometimes}", "codes_from must be changes, outcomes or both", "codes_from moet"),
+        ("{outcomes: {x: {goals: []}}}", "name at least one goal", "noem minstens één doel"),
+        ("{colour: red}", "colour", None),
+    ],
+)
 def test_bad_settings_are_reported_at_their_line(write_study, sdg_plugins, section, en, nl):
-    folder = write_study(STUDY.replace("methods:\n  sdg:\n    min_changes: 2", f"methods:\n  sdg: {section}\n  x:")
-                         .split("\n  x:")[0] + "\n")
+    folder = write_study(
+        STUDY.replace("methods:\n  sdg:\n    min_changes: 2", f"methods:\n  sdg: {section}\n  x:").split("\n  x:")[0]
+        + "\n"
+    )
     with pytest.raises(StudyError) as info:
         impactkit.load(folder, plugins=sdg_plugins)
     problem = info.value.problems[0]
@@ -156,10 +169,21 @@ def test_bad_settings_are_reported_at_their_line(write_study, sdg_plugins, secti
 def test_goals_and_helices_may_be_written_in_several_ways():
     from impactkit.plugins.sdg.settings import SdgSettings, parse_goal
 
-    assert [parse_goal(v) for v in (4, "4", "SDG 4", "sdg-04", "SDG4", "goal 17", 0, "18", "four", True)] == \
-        [4, 4, 4, 4, 4, 17, None, None, None, None]
-    settings = SdgSettings.model_validate({"helices": ["Maatschappij", "civil society", "overheid"],
-                                           "codes_from": "beide", "outcomes": {"a": 4}})
+    assert [parse_goal(v) for v in (4, "4", "SDG 4", "sdg-04", "SDG4", "goal 17", 0, "18", "four", True)] == [
+        4,
+        4,
+        4,
+        4,
+        4,
+        17,
+        None,
+        None,
+        None,
+        None,
+    ]
+    settings = SdgSettings.model_validate(
+        {"helices": ["Maatschappij", "civil society", "overheid"], "codes_from": "beide", "outcomes": {"a": 4}}
+    )
     assert settings.helices == ["civil_society", "government"] and settings.codes_from == "both"
     assert settings.outcomes["a"].goals == [4]
 
@@ -184,9 +208,11 @@ def test_importing_the_plugin_loads_no_heavy_libraries():
     import subprocess
     import sys
 
-    code = ("import impactkit.plugins.sdg as p, sys\n"
-            "[h() for h in (p.impactkit_study_sections, p.impactkit_validations, p.impactkit_metrics, "
-            "p.impactkit_tables, p.impactkit_visualisations, p.impactkit_report_sections, p.impactkit_coders)]\n"
-            "print(','.join(m for m in ('pandas', 'numpy', 'matplotlib', 'networkx') if m in sys.modules))")
+    code = (
+        "import impactkit.plugins.sdg as p, sys\n"
+        "[h() for h in (p.impactkit_study_sections, p.impactkit_validations, p.impactkit_metrics, "
+        "p.impactkit_tables, p.impactkit_visualisations, p.impactkit_report_sections, p.impactkit_coders)]\n"
+        "print(','.join(m for m in ('pandas', 'numpy', 'matplotlib', 'networkx') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == ""

@@ -19,8 +19,9 @@ PWMI = impactkit.examples_dir() / "pwmi"
 def run_json():
     from impactkit.cli.main import cli
 
-    outcome = CliRunner().invoke(cli, ["run", str(ROOT / "examples" / "pwmi"), "--json"],
-                                 env={"IMPACTKIT_LOAD_PLUGINS": "core,idg,sdg"})
+    outcome = CliRunner().invoke(
+        cli, ["run", str(ROOT / "examples" / "pwmi"), "--json"], env={"IMPACTKIT_LOAD_PLUGINS": "core,idg,sdg"}
+    )
     assert outcome.exception is None or isinstance(outcome.exception, SystemExit), outcome.output
     return outcome, json.loads(outcome.stdout)
 
@@ -54,10 +55,15 @@ def test_the_helices(run_json):
     study = impactkit.load(PWMI)
     expected = {h.helix for h in study.stakeholders}
     assert m["sdg.helices_reached"] == len(expected) == 3
-    assert {h for h, e in m["sdg.helices"].items() if e["reached"]} == expected == \
-        {"education", "civil_society", "government"}
+    assert (
+        {h for h, e in m["sdg.helices"].items() if e["reached"]}
+        == expected
+        == {"education", "civil_society", "government"}
+    )
     changes = m["sdg.helices"]
-    assert changes["education"]["changes"] + changes["civil_society"]["changes"] + changes["government"]["changes"] == 256
+    assert (
+        changes["education"]["changes"] + changes["civil_society"]["changes"] + changes["government"]["changes"] == 256
+    )
     # "PWMI verbindt onderwijs, zorg, gemeente ...": SDG 17 is reached from all three helices
     assert m["sdg.connecting"]["17"] == ["education", "government", "civil_society"]
 
@@ -70,8 +76,13 @@ def test_no_sdg_findings_on_the_example(run_json):
 
 def test_the_idg_figures_are_unchanged(run_json):
     _, data = run_json
-    assert data["metrics"]["idg.dimension_counts"] == {"Being": 38, "Thinking": 30, "Relating": 71,
-                                                       "Collaborating": 98, "Acting": 19}
+    assert data["metrics"]["idg.dimension_counts"] == {
+        "Being": 38,
+        "Thinking": 30,
+        "Relating": 71,
+        "Collaborating": 98,
+        "Acting": 19,
+    }
 
 
 def test_the_readme_mentions_the_sdgs():

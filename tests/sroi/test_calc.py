@@ -12,8 +12,9 @@ def summary(rows, inputs, rate=0.035):
     return calculate(MapArrays.build(rows, inputs, rate)).summary()
 
 
-CHECK_ROW = dict(quantity=30, proxy_value=1000, deadweight=0.25, displacement=0.10, attribution=0.20,
-                 drop_off=0.10, duration=3)
+CHECK_ROW = dict(
+    quantity=30, proxy_value=1000, deadweight=0.25, displacement=0.10, attribution=0.20, drop_off=0.10, duration=3
+)
 
 
 def test_check_value_of_the_issue():
@@ -33,8 +34,16 @@ def test_check_value_of_the_issue():
 def test_starts_after_activity_shifts_the_stream_one_year():
     # impact 10 × 500 = 5,000 in year 2, 4,000 in year 3 (drop-off 20%):
     # PV = 5000 / 1.035² + 4000 / 1.035³ = 4,667.56 + 3,607.77 = 8,275.32
-    row = dict(quantity=10, proxy_value=500, deadweight=0, displacement=0, attribution=0, drop_off=0.2,
-               duration=2, starts_after_activity=True)
+    row = dict(
+        quantity=10,
+        proxy_value=500,
+        deadweight=0,
+        displacement=0,
+        attribution=0,
+        drop_off=0.2,
+        duration=2,
+        starts_after_activity=True,
+    )
     calc = calculate(MapArrays.build([row], [4_000], 0.035))
     assert calc.years[0].tolist() == pytest.approx([0, 5_000, 4_000])
     s = calc.summary()
@@ -47,8 +56,7 @@ def test_starts_after_activity_shifts_the_stream_one_year():
 
 def test_zero_drop_off_is_a_plain_annuity():
     # impact 12 × 2500 × 0.9 × 0.5 = 13,500 for 4 years: PV = 13,500 × Σ 1/1.035^t = 49,586.57
-    row = dict(quantity=12, proxy_value=2500, deadweight=0.10, displacement=0, attribution=0.5,
-               drop_off=0, duration=4)
+    row = dict(quantity=12, proxy_value=2500, deadweight=0.10, displacement=0, attribution=0.5, drop_off=0, duration=4)
     s = summary([row], [25_000])
     assert s["present_value"] == pytest.approx(49_586.56931626503, abs=1e-6)
     assert s["ratio"] == pytest.approx(1.9834627726506011, rel=1e-12)
@@ -58,8 +66,10 @@ def test_several_stakeholders_pay_and_benefit():
     # students: 20 × 800 × 0.8 × 0.75 = 9,600, then 4,800 (drop-off 50%) → PV 13,756.21
     # residents: 50 × 300 × 0.6 × 0.9 × 0.7 = 5,670 for one year → PV 5,478.26
     # inputs: 15,000 money + 5,000 in kind = 20,000
-    rows = [dict(quantity=20, proxy_value=800, deadweight=0.2, displacement=0, attribution=0.25, drop_off=0.5, duration=2),
-            dict(quantity=50, proxy_value=300, deadweight=0.4, displacement=0.1, attribution=0.3, drop_off=0, duration=1)]
+    rows = [
+        dict(quantity=20, proxy_value=800, deadweight=0.2, displacement=0, attribution=0.25, drop_off=0.5, duration=2),
+        dict(quantity=50, proxy_value=300, deadweight=0.4, displacement=0.1, attribution=0.3, drop_off=0, duration=1),
+    ]
     calc = calculate(MapArrays.build(rows, [15_000, 5_000], 0.035))
     assert calc.present_value.tolist() == pytest.approx([13_756.213680599314, 5_478.260869565217], abs=1e-6)
     s = calc.summary()
@@ -97,22 +107,34 @@ def test_negative_outcomes_lower_the_value_and_payback_needs_positive_impact():
 def test_closed_form_equals_the_year_by_year_table():
     rng = np.random.default_rng(7)
     n = 400
-    rows = [dict(quantity=rng.uniform(0, 100), proxy_value=rng.normal(500, 400), deadweight=rng.uniform(),
-                 displacement=rng.uniform(), attribution=rng.uniform(),
-                 drop_off=rng.choice([0.0, 1.0, rng.uniform()]), duration=rng.choice([0, 0.4, 1, 2.5, 3, 7]),
-                 starts_after_activity=bool(rng.uniform() < 0.5)) for _ in range(n)]
+    rows = [
+        dict(
+            quantity=rng.uniform(0, 100),
+            proxy_value=rng.normal(500, 400),
+            deadweight=rng.uniform(),
+            displacement=rng.uniform(),
+            attribution=rng.uniform(),
+            drop_off=rng.choice([0.0, 1.0, rng.uniform()]),
+            duration=rng.choice([0, 0.4, 1, 2.5, 3, 7]),
+            starts_after_activity=bool(rng.uniform() < 0.5),
+        )
+        for _ in range(n)
+    ]
     for rate in (0.0, 0.035, 0.12):
         arrays = MapArrays.build(rows, [1.0], rate)
         np.testing.assert_allclose(present_values(arrays), calculate(arrays).present_value, rtol=1e-12, atol=1e-9)
 
 
-@pytest.mark.parametrize("drop, years, lag, rate, expected", [
-    (0.1, 3, 0, 0.035, 1 / 1.035 + 0.9 / 1.035**2 + 0.81 / 1.035**3),
-    (0.0, 3, 0, 0.0, 3.0),          # x = 1: no drop-off, no discounting
-    (1.0, 3, 1, 0.0, 1.0),          # drop-off 100%: only the first year counts
-    (1.0, 0, 0, 0.035, 0.0),        # no duration, no value
-    (0.5, 0.5, 0, 0.0, 0.5),
-])
+@pytest.mark.parametrize(
+    "drop, years, lag, rate, expected",
+    [
+        (0.1, 3, 0, 0.035, 1 / 1.035 + 0.9 / 1.035**2 + 0.81 / 1.035**3),
+        (0.0, 3, 0, 0.0, 3.0),  # x = 1: no drop-off, no discounting
+        (1.0, 3, 1, 0.0, 1.0),  # drop-off 100%: only the first year counts
+        (1.0, 0, 0, 0.035, 0.0),  # no duration, no value
+        (0.5, 0.5, 0, 0.0, 0.5),
+    ],
+)
 def test_pv_factor_edge_cases(drop, years, lag, rate, expected):
     assert float(pv_factor(drop, years, lag, rate)) == pytest.approx(expected, rel=1e-12, abs=1e-15)
 

@@ -47,9 +47,11 @@ def test_export_of_a_study_without_sroi(run_cli, study_dir, tmp_path):
 
 
 def test_import_reports_each_bad_cell_on_one_line(run_cli, study_dir, tmp_path):
-    rows = [["students", "confidence", "x", -30, None, None, 3, "", 1000, None, "s", "25%", None, 0, 0, 0, "", ""],
-            ["students", "confidence", "x", 30, None, None, 3, "", None, None, "s", "140%", None, 0, 0, 0, "", ""],
-            ["aliens", "confidence", "x", 30, None, None, 3, "", 1000, None, "s", "25%", None, 0, 0, 0, "", ""]]
+    rows = [
+        ["students", "confidence", "x", -30, None, None, 3, "", 1000, None, "s", "25%", None, 0, 0, 0, "", ""],
+        ["students", "confidence", "x", 30, None, None, 3, "", None, None, "s", "140%", None, 0, 0, 0, "", ""],
+        ["aliens", "confidence", "x", 30, None, None, 3, "", 1000, None, "s", "25%", None, 0, 0, 0, "", ""],
+    ]
     path = write_csv(tmp_path / "bad.csv", HEADER, rows)
     out = run_cli("sroi", "import", path, "--study", study_dir())
     assert out.exit_code == 2
@@ -130,12 +132,16 @@ def test_montecarlo_with_nothing_uncertain_says_so_and_exits_0(run_cli, study_di
     folder = study_dir(CHECK_STUDY)
     fixed = run_cli("sroi", "montecarlo", folder, "--draws", 1000)
     assert fixed.exit_code == 0, fixed.output
-    assert fixed.stdout.strip() == ("nothing is uncertain: no number has a range or distribution, so the ratio is a "
-                                    "single number, 2.0549; nothing to simulate")
+    assert fixed.stdout.strip() == (
+        "nothing is uncertain: no number has a range or distribution, so the ratio is a "
+        "single number, 2.0549; nothing to simulate"
+    )
     dutch = run_cli("--lang", "nl", "sroi", "montecarlo", folder)
     assert dutch.exit_code == 0
-    assert dutch.stdout.strip() == ("niets is onzeker: geen getal heeft een bereik of verdeling, dus de ratio is één "
-                                    "getal, 2,0549; niets te simuleren")
+    assert dutch.stdout.strip() == (
+        "niets is onzeker: geen getal heeft een bereik of verdeling, dus de ratio is één "
+        "getal, 2,0549; niets te simuleren"
+    )
     as_json = run_cli("sroi", "montecarlo", folder, "--json")
     assert as_json.exit_code == 0
     assert json.loads(as_json.stdout) == {"draws": 0, "uncertain": 0, "ratio": pytest.approx(2.0549, abs=5e-5)}
@@ -159,8 +165,11 @@ def test_montecarlo_on_a_map_with_errors_still_exits_1(run_cli, study_dir):
 
 
 def test_import_refuses_two_columns_for_one_number(run_cli, tmp_path):
-    path = write_csv(tmp_path / "map.csv", ["stakeholder", "outcome", "Aantal", "quantity", "proxy_value"],
-                     [["students", "confidence", 30, 40, 1000]])
+    path = write_csv(
+        tmp_path / "map.csv",
+        ["stakeholder", "outcome", "Aantal", "quantity", "proxy_value"],
+        [["students", "confidence", 30, 40, 1000]],
+    )
     out = run_cli("sroi", "import", path)
     assert out.exit_code == 2
     assert out.stderr.strip().splitlines() == [
@@ -183,8 +192,9 @@ def test_a_folder_as_output_is_one_clear_line_and_exit_2(run_cli, study_dir, tmp
     args = [study_dir() if a == "STUDY" else a for a in command]
     out = run_cli(*args, "-o", tmp_path)
     assert out.exit_code == 2
-    assert out.stderr == (f"impactkit: {tmp_path} is a folder; name a file ending in .xlsx or .csv "
-                          f"(e.g. {tmp_path / 'map.xlsx'})\n")
+    assert out.stderr == (
+        f"impactkit: {tmp_path} is a folder; name a file ending in .xlsx or .csv (e.g. {tmp_path / 'map.xlsx'})\n"
+    )
     assert "'?'" not in out.output and "Traceback" not in out.output
     dutch = run_cli("--lang", "nl", *args, "-o", tmp_path)
     assert dutch.exit_code == 2 and f"{tmp_path} is een map; geef een bestandsnaam die eindigt op .xlsx" in dutch.stderr
@@ -243,8 +253,9 @@ def test_montecarlo_draws_a_progress_bar_on_a_terminal(run_cli, study_dir, monke
             super().__init__(stream=screen, delay=0, **kwargs)
 
     monkeypatch.setattr(progress, "ProgressBar", Bar)
-    out = run_cli("--lang", "nl", "sroi", "montecarlo", study_dir(UNCERTAIN), "--draws", 1000, "--chunk-size", 250,
-                  "--json")
+    out = run_cli(
+        "--lang", "nl", "sroi", "montecarlo", study_dir(UNCERTAIN), "--draws", 1000, "--chunk-size", 250, "--json"
+    )
     assert out.exit_code == 0 and json.loads(out.stdout)["draws"] == 1000
     drawn = screen.getvalue()
     assert "\rtrekkingen [" in drawn and "250/1000" in drawn and "1000/1000" in drawn
@@ -258,8 +269,9 @@ def _help_of(*args, lang):
 
     env = {**os.environ, "IMPACTKIT_LOAD_PLUGINS": "core,sroi", "IMPACTKIT_LANG": ""}
     code = "import sys; from impactkit.cli import main; sys.argv = ['impactkit', *sys.argv[1:]]; main()"
-    out = subprocess.run([sys.executable, "-c", code, "--lang", lang, *args, "--help"], capture_output=True,
-                         text=True, env=env)
+    out = subprocess.run(
+        [sys.executable, "-c", code, "--lang", lang, *args, "--help"], capture_output=True, text=True, env=env
+    )
     assert out.returncode == 0, out.stderr
     return out.stdout
 

@@ -29,8 +29,14 @@ def test_the_example_has_plausible_figures(result):
     assert m["sroi.total_inputs"] == 145_400  # 60,000 + 57,000 + 14,400 + 14,000
     assert 2 < m["sroi.ratio"] < 3.5
     assert m["sroi.net_present_value"] == pytest.approx(m["sroi.present_value"] - 145_400)
-    assert set(m["sroi.value_by_stakeholder"]) == {"bewoners", "studenten", "hogeschool", "gemeente", "corporatie",
-                                                   "welzijn"}
+    assert set(m["sroi.value_by_stakeholder"]) == {
+        "bewoners",
+        "studenten",
+        "hogeschool",
+        "gemeente",
+        "corporatie",
+        "welzijn",
+    }
     mc = m["sroi.monte_carlo"]
     assert mc["draws"] == 20_000 and mc["seed"] == 2024 and mc["uncertain"] >= 15
     assert mc["p5"] < m["sroi.ratio"] < mc["p95"]

@@ -29,17 +29,87 @@ methods:
     impact_map: MAP
 """
 
-HEADER = ["stakeholder", "outcome", "indicator", "quantity", "quantity_low", "quantity_high", "duration",
-          "proxy", "proxy_value", "proxy_value_distribution", "proxy_source", "deadweight",
-          "deadweight_distribution", "displacement", "attribution", "drop_off", "starts_after_activity",
-          "justification"]
+HEADER = [
+    "stakeholder",
+    "outcome",
+    "indicator",
+    "quantity",
+    "quantity_low",
+    "quantity_high",
+    "duration",
+    "proxy",
+    "proxy_value",
+    "proxy_value_distribution",
+    "proxy_source",
+    "deadweight",
+    "deadweight_distribution",
+    "displacement",
+    "attribution",
+    "drop_off",
+    "starts_after_activity",
+    "justification",
+]
 ROWS = [
-    ["students", "confidence", "score +1", 30, 24, 36, 3, "course", 1000, "lognormal(1000, 150)", "price list",
-     "25%", "triangular(15%, 25%, 40%)", "10%", "20%", "10%", "", ""],
-    ["Residents", "less-alone", "UCLA scale", 12, None, None, 2, "wellbeing value", "1.250,50", None, "survey",
-     0.3, None, 0, "50%", "0%", "ja", "a year to build trust"],
-    ["residents", "new friendships", "", 8, None, None, 1, "", 400, "uniform(300, 500)", "", None, None, None,
-     None, None, "no", ""],
+    [
+        "students",
+        "confidence",
+        "score +1",
+        30,
+        24,
+        36,
+        3,
+        "course",
+        1000,
+        "lognormal(1000, 150)",
+        "price list",
+        "25%",
+        "triangular(15%, 25%, 40%)",
+        "10%",
+        "20%",
+        "10%",
+        "",
+        "",
+    ],
+    [
+        "Residents",
+        "less-alone",
+        "UCLA scale",
+        12,
+        None,
+        None,
+        2,
+        "wellbeing value",
+        "1.250,50",
+        None,
+        "survey",
+        0.3,
+        None,
+        0,
+        "50%",
+        "0%",
+        "ja",
+        "a year to build trust",
+    ],
+    [
+        "residents",
+        "new friendships",
+        "",
+        8,
+        None,
+        None,
+        1,
+        "",
+        400,
+        "uniform(300, 500)",
+        "",
+        None,
+        None,
+        None,
+        None,
+        None,
+        "no",
+        "",
+    ],
 ]
 
 
@@ -84,8 +154,19 @@ def test_csv_import_reads_every_kind_of_cell(tmp_path):
 
 
 def test_semicolons_decimal_commas_and_dutch_headers(tmp_path):
-    header = ["Belanghebbende", "Uitkomst", "Aantal", "Duur (jaren)", "Waarde proxy", "Deadweight", "Attributie",
-              "Afname (drop-off)", "Verplaatsing", "Bron proxy", "Indicator"]
+    header = [
+        "Belanghebbende",
+        "Uitkomst",
+        "Aantal",
+        "Duur (jaren)",
+        "Waarde proxy",
+        "Deadweight",
+        "Attributie",
+        "Afname (drop-off)",
+        "Verplaatsing",
+        "Bron proxy",
+        "Indicator",
+    ]
     rows = [["students", "confidence", "30", "3", "1000", "25%", "0,2", "10%", "0,1", "lijst", "score"]]
     imported = read_impact_map(write_csv(tmp_path / "kaart.csv", header, rows, delimiter=";"))
     assert imported.problems == []
@@ -108,7 +189,7 @@ def test_bad_cells_are_reported_with_file_row_and_column(tmp_path):
         f"{path}:2:quantity: -30 is negative; expected a number of 0 or more",
         f"{path}:3:deadweight: 140% is outside 0%–100%; expected a percentage from 0% to 100%",
         f"{path}:4:deadweight: 140 is above 1: as a fraction that is 14000%, more than 100%; a fraction must be from "
-        "0 to 1 (e.g. 0.25) or a percentage from 0% to 100% (e.g. \"25%\")",
+        '0 to 1 (e.g. 0.25) or a percentage from 0% to 100% (e.g. "25%")',
         f"{path}:5:starts_after_activity: 'maybe' is not yes or no; expected true/false, yes/no or ja/nee",
         f"{path}:5:quantity_low: the range must hold the value: low ≤ value ≤ high (got 40 ≤ 30 ≤ 50)",
         f"{path}:5:proxy_value_distribution: unknown distribution 'cauchy'; expected one of triangular, uniform, "
@@ -133,47 +214,65 @@ def test_unreadable_files_and_missing_headers(tmp_path):
 
 
 def test_unknown_columns_are_a_warning_with_a_suggestion(tmp_path):
-    path = write_csv(tmp_path / "map.csv", ["stakeholder", "outcome", "quantity", "proxy_value", "deadwieght"],
-                     [["students", "confidence", 1, 2, "3%"]])
+    path = write_csv(
+        tmp_path / "map.csv",
+        ["stakeholder", "outcome", "quantity", "proxy_value", "deadwieght"],
+        [["students", "confidence", 1, 2, "3%"]],
+    )
     imported = read_impact_map(path)
     assert imported.errors == []
     (warning,) = imported.problems
     assert warning.severity == "warning" and warning.row == 1 and warning.column == "deadwieght"
     assert "did you mean 'deadweight'?" in warning.message.en
-    assert "it is kept with each row (as 'extra')" in warning.message.en and "not used in the calculation" in \
-        warning.message.en
+    assert (
+        "it is kept with each row (as 'extra')" in warning.message.en
+        and "not used in the calculation" in warning.message.en
+    )
     assert "blijft bij elke rij bewaard" in warning.message.nl
     assert imported.rows[0].extra == {"deadwieght": "3%"}  # kept, not lost
     assert imported.rows[0].deadweight is None
 
 
 def test_other_unknown_columns_are_kept_with_an_info(tmp_path):
-    path = write_csv(tmp_path / "map.csv", ["stakeholder", "outcome", "quantity", "proxy_value", "Team", "id"],
-                     [["students", "confidence", 1, 2, "north", "A7"], ["students", "other", 1, 2, "", "A8"]])
+    path = write_csv(
+        tmp_path / "map.csv",
+        ["stakeholder", "outcome", "quantity", "proxy_value", "Team", "id"],
+        [["students", "confidence", 1, 2, "north", "A7"], ["students", "other", 1, 2, "", "A8"]],
+    )
     imported = read_impact_map(path)
     assert [(p.severity, p.column) for p in imported.problems] == [("info", "Team"), ("info", "id")]
     assert [r.extra for r in imported.rows] == [{"Team": "north", "id": "A7"}, {"id": "A8"}]
 
 
 def test_two_unknown_columns_with_one_header_are_an_error(tmp_path):
-    path = write_csv(tmp_path / "map.csv", ["stakeholder", "outcome", "quantity", "proxy_value", "Team", "Team"],
-                     [["students", "confidence", 1, 2, "north", "south"]])
+    path = write_csv(
+        tmp_path / "map.csv",
+        ["stakeholder", "outcome", "quantity", "proxy_value", "Team", "Team"],
+        [["students", "confidence", 1, 2, "north", "south"]],
+    )
     (error,) = read_impact_map(path).errors
-    assert error.render() == (f"{path}:1:Team: column 'Team' (F) has the same header as column E; rename one of "
-                              "them so that both are kept")
+    assert error.render() == (
+        f"{path}:1:Team: column 'Team' (F) has the same header as column E; rename one of them so that both are kept"
+    )
 
 
 def test_values_under_no_header_are_a_warning_naming_the_column(tmp_path):
-    path = write_csv(tmp_path / "map.csv", ["stakeholder", "outcome", "quantity", "proxy_value", ""],
-                     [["students", "confidence", 1, 2, ""], ["students", "other", 1, 2, "lost?"]])
+    path = write_csv(
+        tmp_path / "map.csv",
+        ["stakeholder", "outcome", "quantity", "proxy_value", ""],
+        [["students", "confidence", 1, 2, ""], ["students", "other", 1, 2, "lost?"]],
+    )
     (warning,) = read_impact_map(path).problems
     assert warning.severity == "warning" and (warning.row, warning.column) == (3, "E")
     assert "no header in row 1" in warning.message.en
 
 
 def test_a_row_with_values_only_in_unknown_columns_is_not_skipped(tmp_path):
-    path = write_csv(tmp_path / "map.csv", ["stakeholder", "outcome", "quantity", "proxy_value", "Team"],
-                     [["students", "confidence", 1, 2, ""], ["", "", "", "", "north"]])
+    path = write_csv(
+        tmp_path / "map.csv",
+        ["stakeholder", "outcome", "quantity", "proxy_value", "Team"],
+        [["students", "confidence", 1, 2, ""], ["", "", "", "", "north"]],
+    )
     errors = read_impact_map(path).errors
     assert {(e.row, e.column) for e in errors} == {(3, "stakeholder"), (3, "outcome")}
 
@@ -233,8 +332,11 @@ def test_xlsx_import_run_export_import_round_trip(tmp_path, study_dir, run_study
     assert [(f.severity, f.location.key) for f in notes] == [("info", "Team"), ("info", "Interview nr")]
     imported = read_impact_map(folder / "map.xlsx")
     original = imported.rows
-    assert [r.extra for r in original] == [{"Team": "north", "Interview nr": "12"}, {"Interview nr": "7"},
-                                           {"Team": "south"}]
+    assert [r.extra for r in original] == [
+        {"Team": "north", "Interview nr": "12"},
+        {"Interview nr": "7"},
+        {"Team": "south"},
+    ]
 
     study = impactkit.load(folder, plugins=sroi_plugins)
     for lang in ("en", "nl"):
@@ -253,9 +355,9 @@ def test_xlsx_import_run_export_import_round_trip(tmp_path, study_dir, run_study
 
 
 def test_xlsx_export_holds_the_value_map_layout_and_results(tmp_path, study_dir, sroi_plugins):
-    import impactkit
     from openpyxl import load_workbook
 
+    import impactkit
     from impactkit.plugins.sroi.analysis import Analysis
 
     folder = study_dir(STUDY.replace("MAP", "map.csv"))
@@ -282,13 +384,17 @@ def test_xlsx_export_holds_the_value_map_layout_and_results(tmp_path, study_dir,
     assert inputs.cell(row=6, column=3).value == 25_000
     dutch = tmp_path / "uit.xlsx"
     io.write_xlsx(dutch, analysis, "nl")
-    assert load_workbook(dutch).sheetnames == ["Waardekaart", "Investeringen", "Berekening", "Gevoeligheid",
-                                               "Instellingen"]
+    assert load_workbook(dutch).sheetnames == [
+        "Waardekaart",
+        "Investeringen",
+        "Berekening",
+        "Gevoeligheid",
+        "Instellingen",
+    ]
 
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path, study_dir, sroi_plugins):
     import impactkit
-
     from impactkit.plugins.sroi.analysis import Analysis
 
     rows = [ROWS[0][:-1] + ["=more than last year"]]
@@ -299,9 +405,11 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path, study_dir, sroi_plu
 
 
 def test_csv_cells_may_hold_line_breaks_and_cp1252(tmp_path):
-    text = ('stakeholder;outcome;quantity;proxy_value;justification\r\n'
-            'students;confidence;30;1000;"two lines:\r\nsecond"\r\n'
-            'students;financiële rust;3;10;x\r\n')
+    text = (
+        "stakeholder;outcome;quantity;proxy_value;justification\r\n"
+        'students;confidence;30;1000;"two lines:\r\nsecond"\r\n'
+        "students;financiële rust;3;10;x\r\n"
+    )
     (tmp_path / "map.csv").write_bytes(text.encode("cp1252"))
     imported = read_impact_map(tmp_path / "map.csv")
     assert imported.problems == []
@@ -309,30 +417,47 @@ def test_csv_cells_may_hold_line_breaks_and_cp1252(tmp_path):
     assert imported.rows[1].outcome == "financiële rust" and imported.origins[1].row == 3
 
 
-DUTCH_HEADER = ["Belanghebbende", "Uitkomst", "Aantal", "Duur (jaren)", "Waarde proxy", "Deadweight", "Attributie",
-                "Afname (drop-off)", "Verplaatsing", "Bron proxy", "Indicator"]
+DUTCH_HEADER = [
+    "Belanghebbende",
+    "Uitkomst",
+    "Aantal",
+    "Duur (jaren)",
+    "Waarde proxy",
+    "Deadweight",
+    "Attributie",
+    "Afname (drop-off)",
+    "Verplaatsing",
+    "Bron proxy",
+    "Indicator",
+]
 
 
 @pytest.mark.parametrize("proxy", ["€ 1.000", "2.500", "12.000"])
 def test_a_dot_thousands_separator_is_refused_with_row_and_column(tmp_path, proxy):
-    rows = [["students", "confidence", "30", "3", "1000", "25%", "0,2", "10%", "0,1", "lijst", "score"],
-            ["students", "confidence", "30", "3", proxy, "25%", "0,2", "10%", "0,1", "lijst", "score"]]
+    rows = [
+        ["students", "confidence", "30", "3", "1000", "25%", "0,2", "10%", "0,1", "lijst", "score"],
+        ["students", "confidence", "30", "3", proxy, "25%", "0,2", "10%", "0,1", "lijst", "score"],
+    ]
     path = write_csv(tmp_path / "kaart.csv", DUTCH_HEADER, rows, delimiter=";")
     imported = read_impact_map(path)
     (error,) = imported.errors
     assert (error.row, error.column) == (3, "Waarde proxy")
     assert error.render("en").startswith(f"{path}:3:Waarde proxy: '{proxy}' is ambiguous: ")
     whole = proxy.strip("€ ").replace(".", "")
-    assert f"Write it without a thousands separator: {whole}, or with decimals {whole},00 or {whole}.00" \
+    assert (
+        f"Write it without a thousands separator: {whole}, or with decimals {whole},00 or {whole}.00"
         in error.render("en")
+    )
     assert error.render("nl").startswith(f"{path}:3:Waarde proxy: '{proxy}' is dubbelzinnig")
     assert len(imported.rows) == 1  # the row with the ambiguous cell is left out, never read as 1.0
 
 
 def test_dutch_decimals_with_thousands_and_plain_amounts_still_read(tmp_path):
-    rows = [["students", "confidence", "30", "3", "€ 1.000,50", "25%", "0,2", "10%", "0,1", "lijst", "score"],
-            ["students", "confidence", "1.5", "3", "1000,00", "0.25", "0,2", "12.50%", "0,1", "lijst", "score"],
-            ["students", "confidence", "30", "3", "€ 1000", "0,25", "0,2", "10%", "0,1", "lijst", "score"]]
+    rows = [
+        ["students", "confidence", "30", "3", "€ 1.000,50", "25%", "0,2", "10%", "0,1", "lijst", "score"],
+        ["students", "confidence", "1.5", "3", "1000,00", "0.25", "0,2", "12.50%", "0,1", "lijst", "score"],
+        ["students", "confidence", "30", "3", "€ 1000", "0,25", "0,2", "10%", "0,1", "lijst", "score"],
+    ]
     imported = read_impact_map(write_csv(tmp_path / "kaart.csv", DUTCH_HEADER, rows, delimiter=";"))
     assert imported.problems == []
     assert [r.proxy_value.value for r in imported.rows] == [1000.5, 1000.0, 1000.0]
@@ -351,7 +476,8 @@ def test_an_excel_percentage_above_100_is_explained_as_a_percentage(tmp_path):
     (error,) = read_impact_map(tmp_path / "map.xlsx").errors
     assert error.render("en") == (
         f"{tmp_path / 'map.xlsx'}:2:deadweight: 1.4 is above 1: as a fraction that is 140%, more than 100%; "
-        "a fraction must be from 0 to 1 (e.g. 0.25) or a percentage from 0% to 100% (e.g. \"25%\")")
+        'a fraction must be from 0 to 1 (e.g. 0.25) or a percentage from 0% to 100% (e.g. "25%")'
+    )
     assert "als fractie is dat 140%, meer dan 100%" in error.render("nl")
 
 
@@ -363,25 +489,33 @@ def test_two_columns_for_the_same_number_are_an_error_naming_both(tmp_path):
     assert (error.row, error.column) == (1, "proxy_value")
     assert error.render("en") == (
         f"{path}:1:proxy_value: column 'proxy_value' (F) and column 'Waarde proxy' (D) are both the column "
-        "proxy_value (Value of proxy); keep one of them")
+        "proxy_value (Value of proxy); keep one of them"
+    )
     assert error.render("nl") == (
         f"{path}:1:proxy_value: kolom 'proxy_value' (F) en kolom 'Waarde proxy' (D) zijn allebei de kolom "
-        "proxy_value (Waarde proxy); houd er één over")
+        "proxy_value (Waarde proxy); houd er één over"
+    )
 
 
 def test_the_same_header_twice_in_a_workbook_is_an_error(tmp_path):
     header = ["stakeholder", "outcome", "quantity", "proxy_value"] + [None] * 24 + ["Quantity"]
-    path = write_xlsx(tmp_path / "map.xlsx", header, [["students", "confidence", 30, 1000] + [None] * 24 + [40]],
-                      title_rows=2)
+    path = write_xlsx(
+        tmp_path / "map.xlsx", header, [["students", "confidence", 30, 1000] + [None] * 24 + [40]], title_rows=2
+    )
     (error,) = read_impact_map(path).errors
     assert error.render("en").startswith(
-        f"{path}:3:Quantity: column 'Quantity' (AC) and column 'quantity' (C) are both the column quantity")
+        f"{path}:3:Quantity: column 'Quantity' (AC) and column 'quantity' (C) are both the column quantity"
+    )
 
 
 @pytest.mark.parametrize("cell", ["inf", "-inf", "nan", "NaN", "Infinity", "1e999"])
 def test_non_finite_cells_are_errors_with_row_and_column(tmp_path, cell):
-    path = write_csv(tmp_path / "map.csv", ["stakeholder", "outcome", "quantity", "proxy_value", "deadweight"],
-                     [["students", "confidence", 30, 1000, "25%"], ["students", "confidence", cell, cell, cell]])
+    path = write_csv(
+        tmp_path / "map.csv",
+        ["stakeholder", "outcome", "quantity", "proxy_value", "deadweight"],
+        [["students", "confidence", 30, 1000, "25%"], ["students", "confidence", cell, cell, cell]],
+    )
     lines = [p.render() for p in read_impact_map(path).errors]
-    assert lines == [f"{path}:3:{column}: '{cell}' is not a finite number"
-                     for column in ("quantity", "proxy_value", "deadweight")]
+    assert lines == [
+        f"{path}:3:{column}: '{cell}' is not a finite number" for column in ("quantity", "proxy_value", "deadweight")
+    ]

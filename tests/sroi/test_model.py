@@ -9,18 +9,36 @@ from impactkit.plugins.sroi.model import Distribution, SroiSettings, ValueMapRow
 from impactkit.plugins.sroi.parse import SroiValueError, parse_bool, parse_fraction, text_to_float
 
 
-@pytest.mark.parametrize("given, expected", [
-    (0.25, 0.25), ("25%", 0.25), ("25 %", 0.25), ("0,25", 0.25), (0, 0.0), (1, 1.0), ("100%", 1.0),
-    ("12,5%", 0.125), ("0.4", 0.4),
-])
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        (0.25, 0.25),
+        ("25%", 0.25),
+        ("25 %", 0.25),
+        ("0,25", 0.25),
+        (0, 0.0),
+        (1, 1.0),
+        ("100%", 1.0),
+        ("12,5%", 0.125),
+        ("0.4", 0.4),
+    ],
+)
 def test_fractions(given, expected):
     assert parse_fraction(given) == pytest.approx(expected)
 
 
-@pytest.mark.parametrize("given, words", [
-    (140, "above 1"), (1.4, "above 1"), ("140%", "outside 0%–100%"), (-0.1, "negative"), ("-5%", "outside"),
-    ("lots", "not a number"), (True, "not a number"),
-])
+@pytest.mark.parametrize(
+    "given, words",
+    [
+        (140, "above 1"),
+        (1.4, "above 1"),
+        ("140%", "outside 0%–100%"),
+        (-0.1, "negative"),
+        ("-5%", "outside"),
+        ("lots", "not a number"),
+        (True, "not a number"),
+    ],
+)
 def test_bad_fractions_say_what_is_expected(given, words):
     with pytest.raises(SroiValueError) as info:
         parse_fraction(given)
@@ -34,10 +52,19 @@ def test_a_bare_number_above_one_is_not_read_as_a_percentage():
     assert 'write "25%"' in info.value.text.en
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("1000", 1000.0), ("1.234,50", 1234.5), ("1,234.50", 1234.5), ("€ 2.500,00", 2500.0), ("0,5", 0.5),
-    ("1.234.567", 1234567.0), ("-12", -12.0), ("EUR 30", 30.0),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("1000", 1000.0),
+        ("1.234,50", 1234.5),
+        ("1,234.50", 1234.5),
+        ("€ 2.500,00", 2500.0),
+        ("0,5", 0.5),
+        ("1.234.567", 1234567.0),
+        ("-12", -12.0),
+        ("EUR 30", 30.0),
+    ],
+)
 def test_numbers_in_dutch_and_english_notation(text, expected):
     assert text_to_float(text) == expected
 
@@ -69,19 +96,22 @@ def test_estimates_from_numbers_ranges_and_distributions():
     assert make_estimate("", "count") is None and make_estimate(None, "money") is None
 
 
-@pytest.mark.parametrize("spec, kind, words", [
-    ({"value": 3, "low": 4, "high": 5}, "count", "low ≤ value ≤ high"),
-    ({"value": 3, "low": 1}, "count", "both low and high"),
-    ({"low": 1, "high": 5}, "count", "needs a value"),
-    ("gamma(1, 2)", "count", "unknown distribution"),
-    ("triangular(0.5, 0.2, 0.9)", "fraction", "low ≤ mode ≤ high"),
-    ("triangular(10%, 20%, 140%)", "fraction", "outside 0%–100%"),
-    ({"value": 5, "distribution": "uniform(6, 9)"}, "count", "outside its uniform"),
-    ("lognormal(-5, 1)", "money", "above 0"),
-    ("beta(2, 5)", "count", "needs low and high"),
-    ({"value": 1, "distribution": {"type": "normal", "mu": 3}}, "count", "unknown parameter 'mu'"),
-    ("uniform(1)", "count", "takes 2"),
-])
+@pytest.mark.parametrize(
+    "spec, kind, words",
+    [
+        ({"value": 3, "low": 4, "high": 5}, "count", "low ≤ value ≤ high"),
+        ({"value": 3, "low": 1}, "count", "both low and high"),
+        ({"low": 1, "high": 5}, "count", "needs a value"),
+        ("gamma(1, 2)", "count", "unknown distribution"),
+        ("triangular(0.5, 0.2, 0.9)", "fraction", "low ≤ mode ≤ high"),
+        ("triangular(10%, 20%, 140%)", "fraction", "outside 0%–100%"),
+        ({"value": 5, "distribution": "uniform(6, 9)"}, "count", "outside its uniform"),
+        ("lognormal(-5, 1)", "money", "above 0"),
+        ("beta(2, 5)", "count", "needs low and high"),
+        ({"value": 1, "distribution": {"type": "normal", "mu": 3}}, "count", "unknown parameter 'mu'"),
+        ("uniform(1)", "count", "takes 2"),
+    ],
+)
 def test_bad_estimates(spec, kind, words):
     with pytest.raises(SroiValueError) as info:
         make_estimate(spec, kind)
@@ -107,26 +137,53 @@ def test_settings_defaults_and_percent_discount_rate():
         SroiSettings(monte_carlo={"draws": 10, "seed": 1})
 
 
-@pytest.mark.parametrize("text, whole, decimal", [
-    ("1.000", "1000", "1"), ("€ 1.000", "1000", "1"), ("2.500", "2500", "2.5"), ("12.000", "12000", "12"),
-    ("-1.000", "-1000", "-1"), ("€1.000", "1000", "1"), ("EUR 999.999", "999999", "999.999"), ("1,000", "1000", "1"),
-    ("€ 2,500", "2500", "2.5"),
-])
+@pytest.mark.parametrize(
+    "text, whole, decimal",
+    [
+        ("1.000", "1000", "1"),
+        ("€ 1.000", "1000", "1"),
+        ("2.500", "2500", "2.5"),
+        ("12.000", "12000", "12"),
+        ("-1.000", "-1000", "-1"),
+        ("€1.000", "1000", "1"),
+        ("EUR 999.999", "999999", "999.999"),
+        ("1,000", "1000", "1"),
+        ("€ 2,500", "2500", "2.5"),
+    ],
+)
 def test_one_thousands_group_is_ambiguous_with_a_dot_or_a_comma(text, whole, decimal):
     with pytest.raises(SroiValueError) as info:
         text_to_float(text)
-    assert info.value.text.en == (f"'{text}' is ambiguous: {whole} or {decimal}? Write it without a thousands "
-                                  f"separator: {whole}, or with decimals {whole},00 or {whole}.00")
-    assert info.value.text.nl == (f"'{text}' is dubbelzinnig: {whole} of {decimal.replace('.', ',')}? Schrijf het "
-                                  f"zonder scheidingsteken voor duizendtallen: {whole}, of met decimalen {whole},00 "
-                                  f"of {whole}.00")
+    assert info.value.text.en == (
+        f"'{text}' is ambiguous: {whole} or {decimal}? Write it without a thousands "
+        f"separator: {whole}, or with decimals {whole},00 or {whole}.00"
+    )
+    assert info.value.text.nl == (
+        f"'{text}' is dubbelzinnig: {whole} of {decimal.replace('.', ',')}? Schrijf het "
+        f"zonder scheidingsteken voor duizendtallen: {whole}, of met decimalen {whole},00 "
+        f"of {whole}.00"
+    )
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("0.25", 0.25), ("1.5", 1.5), ("12.50", 12.5), ("1.000,50", 1000.5), ("€ 1.000,50", 1000.5), ("1000", 1000.0),
-    ("1000,00", 1000.0), ("1000.00", 1000.0), ("0.250", 0.25), ("0,250", 0.25), ("1234.567", 1234.567),
-    ("1.0", 1.0), ("1,0", 1.0), ("1,234.50", 1234.5),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("0.25", 0.25),
+        ("1.5", 1.5),
+        ("12.50", 12.5),
+        ("1.000,50", 1000.5),
+        ("€ 1.000,50", 1000.5),
+        ("1000", 1000.0),
+        ("1000,00", 1000.0),
+        ("1000.00", 1000.0),
+        ("0.250", 0.25),
+        ("0,250", 0.25),
+        ("1234.567", 1234.567),
+        ("1.0", 1.0),
+        ("1,0", 1.0),
+        ("1,234.50", 1234.5),
+    ],
+)
 def test_real_decimals_still_read(text, expected):
     assert text_to_float(text) == pytest.approx(expected)
 

@@ -9,13 +9,22 @@ from impactkit.core.errors import StudyError
 
 from .conftest import CHECK_STUDY
 
-METRIC_IDS = {"sroi.total_inputs", "sroi.present_value", "sroi.net_present_value", "sroi.ratio", "sroi.net_ratio",
-              "sroi.payback_months", "sroi.value_by_stakeholder", "sroi.inputs_by_stakeholder"}
+METRIC_IDS = {
+    "sroi.total_inputs",
+    "sroi.present_value",
+    "sroi.net_present_value",
+    "sroi.ratio",
+    "sroi.net_ratio",
+    "sroi.payback_months",
+    "sroi.value_by_stakeholder",
+    "sroi.inputs_by_stakeholder",
+}
 
 
 def codes(result, severity=None):
-    return sorted(f.code for f in result.findings if f.code.startswith("sroi.")
-                  and (severity is None or f.severity == severity))
+    return sorted(
+        f.code for f in result.findings if f.code.startswith("sroi.") and (severity is None or f.severity == severity)
+    )
 
 
 def test_check_value_through_the_pipeline(study_dir, run_study):
@@ -36,12 +45,20 @@ def test_check_value_through_the_pipeline(study_dir, run_study):
 
 def test_tables_say_who_gets_the_value_and_who_pays(study_dir, run_study):
     tables = run_study(study_dir()).tables
-    assert {"sroi.value_map", "sroi.by_stakeholder", "sroi.by_outcome", "sroi.years", "sroi.tornado",
-            "sroi.break_even"} <= set(tables)
+    assert {
+        "sroi.value_map",
+        "sroi.by_stakeholder",
+        "sroi.by_outcome",
+        "sroi.years",
+        "sroi.tornado",
+        "sroi.break_even",
+    } <= set(tables)
     value_map = tables["sroi.value_map"]
     assert value_map.loc[1, ["year_1", "year_2", "year_3"]].tolist() == pytest.approx([16_200, 14_580, 13_122])
     holders = tables["sroi.by_stakeholder"]
-    assert holders.loc["city", "inputs"] == 20_000 and holders.loc["students", "present_value"] == pytest.approx(41_098.05, abs=0.005)
+    assert holders.loc["city", "inputs"] == 20_000 and holders.loc["students", "present_value"] == pytest.approx(
+        41_098.05, abs=0.005
+    )
     assert holders.loc["students", "share_of_value"] == 1.0
     years = tables["sroi.years"]
     assert years["cumulative_present_value"].iloc[-1] == pytest.approx(41_098.05, abs=0.005)
@@ -53,7 +70,8 @@ def test_tables_say_who_gets_the_value_and_who_pays(study_dir, run_study):
 
 
 UNCERTAIN = CHECK_STUDY.replace("quantity: 30", "quantity: {value: 30, low: 10, high: 40}").replace(
-    "deadweight: 25%", "deadweight: {value: 25%, distribution: 'beta(5, 15)'}")
+    "deadweight: 25%", "deadweight: {value: 25%, distribution: 'beta(5, 15)'}"
+)
 
 
 def test_ranges_give_a_monte_carlo_that_is_reproducible(study_dir, run_study):
@@ -108,10 +126,20 @@ methods:
 def test_each_check_cites_its_principle(study_dir, run_study):
     result = run_study(study_dir(PROBLEMS))
     found = codes(result)
-    for code in ("sroi.no-indicator", "sroi.no-proxy-source", "sroi.deduction-empty", "sroi.long-duration",
-                 "sroi.drop-off-empty", "sroi.double-counting", "sroi.not-experienced", "sroi.input-no-value",
-                 "sroi.in-kind-no-valuation", "sroi.stakeholder-left-out", "sroi.outcome-not-valued",
-                 "sroi.negative-outcome"):
+    for code in (
+        "sroi.no-indicator",
+        "sroi.no-proxy-source",
+        "sroi.deduction-empty",
+        "sroi.long-duration",
+        "sroi.drop-off-empty",
+        "sroi.double-counting",
+        "sroi.not-experienced",
+        "sroi.input-no-value",
+        "sroi.in-kind-no-valuation",
+        "sroi.stakeholder-left-out",
+        "sroi.outcome-not-valued",
+        "sroi.negative-outcome",
+    ):
         assert code in found, code
     for finding in result.findings:
         if finding.code.startswith("sroi."):
@@ -135,10 +163,14 @@ def test_each_check_cites_its_principle(study_dir, run_study):
 
 
 def test_no_inputs_means_no_ratio(study_dir, run_study):
-    text = CHECK_STUDY.replace("inputs:\n  - {id: grant, name: Grant, stakeholder: city, value: 20000, to: [coaching]}\n", "")
+    text = CHECK_STUDY.replace(
+        "inputs:\n  - {id: grant, name: Grant, stakeholder: city, value: 20000, to: [coaching]}\n", ""
+    )
     result = run_study(study_dir(text))
     assert "sroi.no-inputs" in codes(result, "warning")
-    assert "sroi.ratio" not in result.metrics and result.metrics["sroi.present_value"] == pytest.approx(41_098.05, abs=0.01)
+    assert "sroi.ratio" not in result.metrics and result.metrics["sroi.present_value"] == pytest.approx(
+        41_098.05, abs=0.01
+    )
 
 
 def test_a_study_without_sroi_section(study_dir, run_study):
@@ -163,8 +195,13 @@ def test_a_bad_impact_map_file_gives_row_and_column_and_no_figures(study_dir, ru
     folder = study_dir(text, map__csv=BAD_CSV)
     result = run_study(folder)
     errors = {(f.location.row, f.location.key): f for f in result.errors}
-    assert set(errors) == {(2, "quantity"), (3, "deadweight"), (4, "proxy_value"), (5, "stakeholder"),
-                           (6, "attribution")}
+    assert set(errors) == {
+        (2, "quantity"),
+        (3, "deadweight"),
+        (4, "proxy_value"),
+        (5, "stakeholder"),
+        (6, "attribution"),
+    }
     assert all(f.location.file == str(folder / "map.csv") for f in errors.values())
     assert "negative" in errors[2, "quantity"].message.en
     assert "above 1" in errors[3, "deadweight"].message.en
@@ -193,7 +230,8 @@ def test_bad_inline_values_stop_loading_with_line_numbers(study_dir, sroi_plugin
 
 def test_unknown_stakeholder_and_missing_proxy_inline(study_dir, run_study):
     text = CHECK_STUDY.replace("stakeholder: students\n", "stakeholder: aliens\n").replace(
-        "        proxy_value: 1000\n", "")
+        "        proxy_value: 1000\n", ""
+    )
     result = run_study(study_dir(text))
     by_code = {f.code: f for f in result.errors}
     assert set(by_code) == {"sroi.unknown-stakeholder", "sroi.missing-proxy-value"}
@@ -225,7 +263,9 @@ def test_no_pictures_when_nothing_can_be_computed(study_dir, run_study):
 
 
 def test_extra_inputs_with_a_range_count_and_vary(study_dir, run_study):
-    text = CHECK_STUDY + """\
+    text = (
+        CHECK_STUDY
+        + """\
     inputs:
       - name: Volunteer hours
         stakeholder: students
@@ -234,6 +274,7 @@ def test_extra_inputs_with_a_range_count_and_vary(study_dir, run_study):
         valuation: 250 hours at the replacement cost of 20 per hour
     monte_carlo: {draws: 2000}
 """
+    )
     result = run_study(study_dir(text))
     m = result.metrics
     assert m["sroi.total_inputs"] == 25_000
@@ -251,16 +292,23 @@ def test_extra_inputs_with_a_range_count_and_vary(study_dir, run_study):
 
 
 def test_the_value_map_diagram_sums_the_smallest_outcomes(study_dir, run_study):
-    rows = "".join(f"      - {{stakeholder: students, outcome: outcome {i}, quantity: {i + 1}, proxy_value: 10,"
-                   f" duration: 1}}\n" for i in range(40))
+    rows = "".join(
+        f"      - {{stakeholder: students, outcome: outcome {i}, quantity: {i + 1}, proxy_value: 10, duration: 1}}\n"
+        for i in range(40)
+    )
     text = CHECK_STUDY.split("    outcomes:")[0] + "    outcomes:\n" + rows
     dot = run_study(study_dir(text)).render("sroi.value-map", "dot").decode()
     assert dot.count("[label=<outcome ") == 30
     assert "[label=<10 other outcomes<BR/>€531>" in dot  # outcomes 0–9: (1 + … + 10) × 10 / 1.035 = 531.40
-    one = run_study(study_dir(text.replace("outcome 39,", "outcome 40,").replace(
-        "      - {stakeholder: students, outcome: outcome 40, quantity: 40, proxy_value: 10, duration: 1}\n",
-        "      - {stakeholder: students, outcome: outcome 40, quantity: 40, proxy_value: 10, duration: 1}\n"
-        "      - {stakeholder: city, outcome: city outcome, quantity: 1, proxy_value: 1, duration: 1}\n")))
+    one = run_study(
+        study_dir(
+            text.replace("outcome 39,", "outcome 40,").replace(
+                "      - {stakeholder: students, outcome: outcome 40, quantity: 40, proxy_value: 10, duration: 1}\n",
+                "      - {stakeholder: students, outcome: outcome 40, quantity: 40, proxy_value: 10, duration: 1}\n"
+                "      - {stakeholder: city, outcome: city outcome, quantity: 1, proxy_value: 1, duration: 1}\n",
+            )
+        )
+    )
     assert "[label=<1 other outcome<BR/>" in one.render("sroi.value-map", "dot").decode()
 
 
@@ -270,8 +318,9 @@ def test_the_value_map_follows_the_diagram_conventions(study_dir, run_study):
 
     from impactkit.core.diagram import html_label, wrap
 
-    text = CHECK_STUDY.replace("{id: city, name: City}", '{id: city, name: "City <of> \\"Brabant\\" & more"}') \
-        .replace("name: More confidence", "name: Students feel much more confident about finding work after school")
+    text = CHECK_STUDY.replace("{id: city, name: City}", '{id: city, name: "City <of> \\"Brabant\\" & more"}').replace(
+        "name: More confidence", "name: Students feel much more confident about finding work after school"
+    )
     result = run_study(study_dir(text))
     dot = result.render("sroi.value-map", "dot").decode()
     assert dot == run_study(study_dir(text)).render("sroi.value-map", "dot").decode()  # deterministic
@@ -283,8 +332,12 @@ def test_the_value_map_follows_the_diagram_conventions(study_dir, run_study):
     assert "City &lt;of&gt; &quot;Brabant&quot; &amp;<BR/>more: Grant" in dot  # escaped
     assert 'tooltip="City <of> \\"Brabant\\" & more: Grant"' in dot
     assert re.findall(r"^    (\w+) \[", dot, re.M) == ["in_0", "act_0", "out_0", "sh_0"]
-    assert dot.index("cluster_inputs") < dot.index("cluster_activities") < dot.index("cluster_outcomes") \
+    assert (
+        dot.index("cluster_inputs")
+        < dot.index("cluster_activities")
+        < dot.index("cluster_outcomes")
         < dot.index("cluster_stakeholders")
+    )
     dutch = result.render("sroi.value-map", "dot", "nl").decode()
     assert "<B>Investeringen</B>" in dutch and "Wie de waarde krijgt" in dutch and "SROI-ratio" in dutch
     svg = result.render("sroi.value-map", "svg").decode()
@@ -292,11 +345,16 @@ def test_the_value_map_follows_the_diagram_conventions(study_dir, run_study):
 
 
 def test_stakeholder_ids_that_look_alike_get_their_own_node(study_dir, run_study):
-    text = CHECK_STUDY.replace("  - {id: city, name: City}\n", "  - {id: city, name: City}\n"
-                                                               "  - {id: stu-dents, name: Other students}\n"
-                                                               "  - {id: stu_dents, name: Third students}\n")
-    text += ("      - {stakeholder: stu-dents, outcome: confidence, quantity: 1, proxy_value: 10, duration: 1}\n"
-             "      - {stakeholder: stu_dents, outcome: confidence, quantity: 1, proxy_value: 10, duration: 1}\n")
+    text = CHECK_STUDY.replace(
+        "  - {id: city, name: City}\n",
+        "  - {id: city, name: City}\n"
+        "  - {id: stu-dents, name: Other students}\n"
+        "  - {id: stu_dents, name: Third students}\n",
+    )
+    text += (
+        "      - {stakeholder: stu-dents, outcome: confidence, quantity: 1, proxy_value: 10, duration: 1}\n"
+        "      - {stakeholder: stu_dents, outcome: confidence, quantity: 1, proxy_value: 10, duration: 1}\n"
+    )
     dot = run_study(study_dir(text)).render("sroi.value-map", "dot").decode()
     assert "Other students" in dot and "Third students" in dot
     assert "out_1 -> sh_1" in dot and "out_2 -> sh_2" in dot
@@ -313,8 +371,11 @@ def test_a_dutch_thousands_separator_is_an_error_not_one_euro(study_dir, run_stu
     folder = study_dir(text, kaart__csv=DUTCH_MAP.replace("PROXY", "€ 1.000"))
     result = run_study(folder)
     (error,) = result.errors
-    assert (error.location.file, error.location.row, error.location.key) == (str(folder / "kaart.csv"), 2,
-                                                                            "Waarde proxy")
+    assert (error.location.file, error.location.row, error.location.key) == (
+        str(folder / "kaart.csv"),
+        2,
+        "Waarde proxy",
+    )
     assert error.message.en.startswith("'€ 1.000' is ambiguous: 1000 or 1?")
     assert error.message.nl.startswith("'€ 1.000' is dubbelzinnig: 1000 of 1?")
     assert "sroi.ratio" not in result.metrics and result.exit_code == 1
@@ -325,8 +386,9 @@ def test_a_dutch_thousands_separator_is_an_error_not_one_euro(study_dir, run_stu
         assert round(result.metrics["sroi.ratio"], 4) == 2.0549 and result.exit_code == 0
 
 
-@pytest.mark.parametrize("field, line, column", [("quantity", 21, 19), ("proxy_value", 24, 22),
-                                                 ("deadweight", 26, 21), ("drop_off", 29, 19)])
+@pytest.mark.parametrize(
+    "field, line, column", [("quantity", 21, 19), ("proxy_value", 24, 22), ("deadweight", 26, 21), ("drop_off", 29, 19)]
+)
 @pytest.mark.parametrize("value", [".nan", ".inf", "-.inf", ".NaN", "'nan'", "'inf'"])
 def test_non_finite_yaml_numbers_stop_loading_with_their_line(study_dir, sroi_plugins, field, line, column, value):
     text = CHECK_STUDY.replace(f"        {field}: ", f"        {field}: {value}  # was ", 1)
@@ -347,10 +409,12 @@ def test_importing_the_calculation_loads_no_heavy_libraries():
     import subprocess
     import sys
 
-    code = ("import sys\n"
-            "import impactkit.plugins.sroi.calc, impactkit.plugins.sroi.sensitivity, impactkit.plugins.sroi.analysis\n"
-            "import impactkit.plugins.sroi.cli, impactkit.plugins.sroi.io, impactkit.plugins.sroi.mapping\n"
-            "print(sorted(m for m in ('numpy', 'pandas', 'matplotlib', 'openpyxl') if m in sys.modules))")
+    code = (
+        "import sys\n"
+        "import impactkit.plugins.sroi.calc, impactkit.plugins.sroi.sensitivity, impactkit.plugins.sroi.analysis\n"
+        "import impactkit.plugins.sroi.cli, impactkit.plugins.sroi.io, impactkit.plugins.sroi.mapping\n"
+        "print(sorted(m for m in ('numpy', 'pandas', 'matplotlib', 'openpyxl') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -363,8 +427,11 @@ def test_a_duration_of_0_is_an_error_with_its_line_inline_and_its_cell_in_a_file
     assert "een duur van 0 jaar waardeert niets" in problem.render("nl")
 
     text = CHECK_STUDY.split("    outcomes:")[0] + "    impact_map: map.csv\n"
-    folder = study_dir(text, map__csv="stakeholder,outcome,indicator,quantity,duration,proxy_value,proxy_source\n"
-                                      "students,confidence,score,30,0,1000,list\n")
+    folder = study_dir(
+        text,
+        map__csv="stakeholder,outcome,indicator,quantity,duration,proxy_value,proxy_source\n"
+        "students,confidence,score,30,0,1000,list\n",
+    )
     result = run_study(folder)
     (error,) = result.errors
     assert (error.location.row, error.location.key) == (2, "duration")
@@ -380,12 +447,21 @@ def test_a_duration_below_a_year_is_an_info_naming_its_line(study_dir, run_study
     assert result.metrics["sroi.payback_months"] == pytest.approx(20_000 / (8_100 / 12))
 
 
-@pytest.mark.parametrize("route, en, nl", [
-    ("linear", "the study follows route 1 (linear, an SROI analysis) but has no impact map",
-     "de studie volgt route 1 (lineair, een SROI-analyse) maar heeft geen impactmap"),
-    ("both", "the study follows both routes, so route 1 (linear, an SROI analysis) too, but has no impact map",
-     "de studie volgt beide routes, dus ook route 1 (lineair, een SROI-analyse), maar heeft geen impactmap"),
-])
+@pytest.mark.parametrize(
+    "route, en, nl",
+    [
+        (
+            "linear",
+            "the study follows route 1 (linear, an SROI analysis) but has no impact map",
+            "de studie volgt route 1 (lineair, een SROI-analyse) maar heeft geen impactmap",
+        ),
+        (
+            "both",
+            "the study follows both routes, so route 1 (linear, an SROI analysis) too, but has no impact map",
+            "de studie volgt beide routes, dus ook route 1 (lineair, een SROI-analyse), maar heeft geen impactmap",
+        ),
+    ],
+)
 def test_the_no_map_finding_names_the_route_in_the_users_language(study_dir, run_study, route, en, nl):
     text = CHECK_STUDY.split("methods:")[0].replace("route: linear", f"route: {route}")
     (finding,) = [f for f in run_study(study_dir(text)).findings if f.code == "sroi.no-map"]
@@ -412,9 +488,11 @@ def test_the_status_step_says_what_the_impact_map_lacks(study_dir, sroi_plugins)
     assert not no_map.done and no_map.applies
     assert "an impact map ('methods.sroi'" in no_map.missing[0].en
 
-    gaps = CHECK_STUDY.replace("        indicator: self-efficacy score up by one point\n", "").replace(
-        "        proxy_source: price list 2024\n", "").replace(
-        "inputs:\n  - {id: grant, name: Grant, stakeholder: city, value: 20000, to: [coaching]}\n", "")
+    gaps = (
+        CHECK_STUDY.replace("        indicator: self-efficacy score up by one point\n", "")
+        .replace("        proxy_source: price list 2024\n", "")
+        .replace("inputs:\n  - {id: grant, name: Grant, stakeholder: city, value: 20000, to: [coaching]}\n", "")
+    )
     state = step_status(study_dir(gaps), sroi_plugins)
     assert not state.done
     assert [m.en for m in state.missing] == [
@@ -425,8 +503,9 @@ def test_the_status_step_says_what_the_impact_map_lacks(study_dir, sroi_plugins)
     assert state.missing[0].nl == "een indicator ('indicator') voor 'More confidence' (Students)"
 
     broken = CHECK_STUDY.split("    outcomes:")[0] + "    impact_map: map.csv\n"
-    folder = study_dir(broken, map__csv="stakeholder,outcome,quantity,proxy_value\nstudents,confidence,30,\n"
-                                        "aliens,confidence,x,1\n")
+    folder = study_dir(
+        broken, map__csv="stakeholder,outcome,quantity,proxy_value\nstudents,confidence,30,\naliens,confidence,x,1\n"
+    )
     assert [m.en for m in step_status(folder, sroi_plugins).missing] == [
         "fixes for 2 error(s) in the impact map (`impactkit validate` lists them)",
         "an indicator ('indicator') for 'More confidence' (Students)",

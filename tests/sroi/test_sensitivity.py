@@ -8,13 +8,26 @@ import pytest
 from impactkit.plugins.sroi.calc import MapArrays, calculate
 from impactkit.plugins.sroi.model import make_estimate
 from impactkit.plugins.sroi.sensitivity import (
-    Param, distribution_range, monte_carlo, one_at_a_time, oat_range, switching_values,
+    Param,
+    distribution_range,
+    monte_carlo,
+    oat_range,
+    one_at_a_time,
+    switching_values,
 )
 
-CHECK = dict(quantity=30, proxy_value=1000, deadweight=0.25, displacement=0.10, attribution=0.20,
-             drop_off=0.10, duration=3)
-KINDS = {"quantity": "count", "duration": "count", "proxy_value": "money", "deadweight": "fraction",
-         "displacement": "fraction", "attribution": "fraction", "drop_off": "fraction"}
+CHECK = dict(
+    quantity=30, proxy_value=1000, deadweight=0.25, displacement=0.10, attribution=0.20, drop_off=0.10, duration=3
+)
+KINDS = {
+    "quantity": "count",
+    "duration": "count",
+    "proxy_value": "money",
+    "deadweight": "fraction",
+    "displacement": "fraction",
+    "attribution": "fraction",
+    "drop_off": "fraction",
+}
 
 
 def params_for(rows: list[dict], specs: dict[tuple[int, str], object] | None = None, rate=0.035) -> list[Param]:
@@ -35,6 +48,7 @@ def ratio(rows, inputs=(20_000,), rate=0.035):
 
 
 # -- ranges ------------------------------------------------------------------------------------
+
 
 def test_oat_ranges_come_from_range_distribution_or_default():
     assert oat_range(make_estimate({"value": 30, "low": 20, "high": 40}, "count"), "count", 0.2) == (20, 40, "range")
@@ -63,10 +77,16 @@ def _mu_sigma(mean, sd):
 
 # -- one at a time -----------------------------------------------------------------------------
 
+
 def test_tornado_recomputes_the_ratio_with_each_number_at_its_ends():
     arrays = MapArrays.build([CHECK], [20_000], 0.035)
-    params = params_for([CHECK], {(0, "quantity"): {"value": 30, "low": 15, "high": 45},
-                                  (0, "deadweight"): {"value": 0.25, "low": 0.1, "high": 0.5}})
+    params = params_for(
+        [CHECK],
+        {
+            (0, "quantity"): {"value": 30, "low": 15, "high": 45},
+            (0, "deadweight"): {"value": 0.25, "low": 0.1, "high": 0.5},
+        },
+    )
     base, rows = one_at_a_time(arrays, params, default=0.2)
     assert base == pytest.approx(2.0549026054080715)
     by = {r.param.field: r for r in rows}
@@ -91,9 +111,21 @@ def test_tornado_only_moves_the_row_it_varies():
 
 # -- switching values --------------------------------------------------------------------------
 
+
 def test_switching_values_bring_the_ratio_to_exactly_one():
-    rows = [CHECK, dict(quantity=5, proxy_value=2000, deadweight=0.1, displacement=0, attribution=0.3,
-                        drop_off=0.4, duration=4, starts_after_activity=True)]
+    rows = [
+        CHECK,
+        dict(
+            quantity=5,
+            proxy_value=2000,
+            deadweight=0.1,
+            displacement=0,
+            attribution=0.3,
+            drop_off=0.4,
+            duration=4,
+            starts_after_activity=True,
+        ),
+    ]
     inputs = [52_000]  # ratio 1.03: every number can bring it to 1:1 on its own
     arrays = MapArrays.build(rows, inputs, 0.035)
     found = switching_values(arrays, params_for(rows))
@@ -116,8 +148,14 @@ def test_switching_values_bring_the_ratio_to_exactly_one():
     # linear: row 1's PV must fall by PV − inputs = 53,510.70 − 52,000 out of its 41,098.05
     assert quantity.value == pytest.approx(30 * (1 - 1_510.70100577631 / 41_098.05210816143))
     assert quantity.change == pytest.approx((quantity.value - 30) / 30)
-    assert found == sorted(found, key=lambda r: (r.value is None, abs(r.change) if r.change is not None else 1e99,
-                                                 r.param.key if r.param else ""))
+    assert found == sorted(
+        found,
+        key=lambda r: (
+            r.value is None,
+            abs(r.change) if r.change is not None else 1e99,
+            r.param.key if r.param else "",
+        ),
+    )
 
 
 def test_switching_values_that_cannot_be_reached_are_none():
@@ -125,7 +163,7 @@ def test_switching_values_that_cannot_be_reached_are_none():
     arrays = MapArrays.build([CHECK], [1_000], 0.035)  # ratio 41
     found = {r.param.field if r.param else "inputs": r for r in switching_values(arrays, params_for([CHECK]))}
     assert found["deadweight"].value == pytest.approx(1 - 0.75 * 1_000 / 41_098.05210816143)
-    assert found["drop_off"].value is None   # even 100% drop-off leaves year 1 worth 16,200 > 1,000
+    assert found["drop_off"].value is None  # even 100% drop-off leaves year 1 worth 16,200 > 1,000
     assert found["duration"].value == pytest.approx(1_000 / 16_200 * 1.035)  # part of year 1
     assert found["inputs"].value == pytest.approx(41_098.05210816143)
     low = MapArrays.build([CHECK], [100_000], 0.035)  # ratio 0.41
@@ -136,13 +174,15 @@ def test_switching_values_that_cannot_be_reached_are_none():
 
 # -- Monte Carlo -------------------------------------------------------------------------------
 
-SPECS = {(0, "quantity"): {"value": 30, "low": 20, "high": 40},
-         (0, "proxy_value"): "lognormal(1000, 200)",
-         (0, "deadweight"): {"value": 0.25, "distribution": "beta(5, 15)"},
-         (0, "displacement"): "uniform(0.05, 0.15)",
-         (0, "drop_off"): {"value": 0.1, "distribution": "normal(0.1, 0.08)"},
-         (1, "duration"): "triangular(1, 2, 4)",
-         "rate": "uniform(0.015, 0.05)"}
+SPECS = {
+    (0, "quantity"): {"value": 30, "low": 20, "high": 40},
+    (0, "proxy_value"): "lognormal(1000, 200)",
+    (0, "deadweight"): {"value": 0.25, "distribution": "beta(5, 15)"},
+    (0, "displacement"): "uniform(0.05, 0.15)",
+    (0, "drop_off"): {"value": 0.1, "distribution": "normal(0.1, 0.08)"},
+    (1, "duration"): "triangular(1, 2, 4)",
+    "rate": "uniform(0.015, 0.05)",
+}
 ROWS = [CHECK, dict(quantity=10, proxy_value=500, deadweight=0.1, drop_off=0.2, duration=2)]
 
 

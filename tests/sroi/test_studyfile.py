@@ -96,7 +96,7 @@ def test_inline_rows_follow_the_files_indentation_and_nothing_else_changes(run_c
     assert out.exit_code == 0, out.output
     text = (folder / "study.yaml").read_text(encoding="utf-8")
     assert text.startswith(HEAD) and text.endswith(TAIL)
-    middle = text[len(HEAD):len(text) - len(TAIL)].splitlines()
+    middle = text[len(HEAD) : len(text) - len(TAIL)].splitlines()
     assert middle[0] == "    outcomes:"
     items = [line for line in middle if line.lstrip().startswith("- ")]
     assert len(items) == 3 and all(line.startswith("        - stakeholder: ") for line in items)  # 4 in, as the file
@@ -124,23 +124,35 @@ def test_a_flow_style_section_is_refused_before_anything_is_copied(run_cli, tmp_
     source = write_csv(tmp_path / "in" / "map.csv", HEADER, ROWS)
     out = run_cli("sroi", "import", source, "--study", folder)
     assert out.exit_code == 2
-    assert out.stderr.strip() == ("impactkit: methods.sroi is written in flow style ({…}) on line 16; write it as a "
-                                  "block (one key per line) so that impactkit can add 'impact_map' to it, or add it "
-                                  "yourself")
+    assert out.stderr.strip() == (
+        "impactkit: methods.sroi is written in flow style ({…}) on line 16; write it as a "
+        "block (one key per line) so that impactkit can add 'impact_map' to it, or add it "
+        "yourself"
+    )
     assert not (folder / "map.csv").exists() and (folder / "study.yaml").read_text(encoding="utf-8") == text
 
 
-@pytest.mark.parametrize("before, after", [
-    ("a: 1\nmethods:   # c\nb: 2\n", "a: 1\nmethods:   # c\n  sroi:\n    impact_map: m.csv\nb: 2\n"),
-    ("a: 1\nmethods: {}  # c\nb: 2\n", "a: 1\nmethods:  # c\n  sroi:\n    impact_map: m.csv\nb: 2\n"),
-    ("methods:\n    idg:\n        x: 1\n    # about b\nb: 2\n",
-     "methods:\n    idg:\n        x: 1\n    sroi:\n        impact_map: m.csv\n    # about b\nb: 2\n"),
-    ("methods:\n  sroi:  # hi\n  idg: {}\n", "methods:\n  sroi:  # hi\n    impact_map: m.csv\n  idg: {}\n"),
-    ("methods:\n  sroi:\n    impact_map: old.csv\n    currency: EUR\n",
-     "methods:\n  sroi:\n    impact_map: m.csv\n    currency: EUR\n"),
-    ("methods:\r\n  sroi:\r\n    currency: EUR\r\n", "methods:\r\n  sroi:\r\n    currency: EUR\r\n    impact_map: m.csv\r\n"),
-    ("a: 1", "a: 1\nmethods:\n  sroi:\n    impact_map: m.csv\n"),
-])
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ("a: 1\nmethods:   # c\nb: 2\n", "a: 1\nmethods:   # c\n  sroi:\n    impact_map: m.csv\nb: 2\n"),
+        ("a: 1\nmethods: {}  # c\nb: 2\n", "a: 1\nmethods:  # c\n  sroi:\n    impact_map: m.csv\nb: 2\n"),
+        (
+            "methods:\n    idg:\n        x: 1\n    # about b\nb: 2\n",
+            "methods:\n    idg:\n        x: 1\n    sroi:\n        impact_map: m.csv\n    # about b\nb: 2\n",
+        ),
+        ("methods:\n  sroi:  # hi\n  idg: {}\n", "methods:\n  sroi:  # hi\n    impact_map: m.csv\n  idg: {}\n"),
+        (
+            "methods:\n  sroi:\n    impact_map: old.csv\n    currency: EUR\n",
+            "methods:\n  sroi:\n    impact_map: m.csv\n    currency: EUR\n",
+        ),
+        (
+            "methods:\r\n  sroi:\r\n    currency: EUR\r\n",
+            "methods:\r\n  sroi:\r\n    currency: EUR\r\n    impact_map: m.csv\r\n",
+        ),
+        ("a: 1", "a: 1\nmethods:\n  sroi:\n    impact_map: m.csv\n"),
+    ],
+)
 def test_set_impact_map_edits_in_place(before, after):
     assert set_impact_map(before, impact_map="m.csv") == after
 
@@ -148,12 +160,22 @@ def test_set_impact_map_edits_in_place(before, after):
 def test_inline_rows_replace_a_link_in_its_place_and_keep_numbers_unambiguous():
     from ruamel.yaml import YAML
 
-    rows = [{"stakeholder": "s", "outcome": "o", "proxy_value": 2.125, "quantity": {"value": 3, "low": 2, "high": 4},
-             "justification": "it's: a #note", "extra": {"Notes": "x, y"}}]
+    rows = [
+        {
+            "stakeholder": "s",
+            "outcome": "o",
+            "proxy_value": 2.125,
+            "quantity": {"value": 3, "low": 2, "high": 4},
+            "justification": "it's: a #note",
+            "extra": {"Notes": "x, y"},
+        }
+    ]
     text = set_impact_map("methods:\n  sroi:\n    impact_map: old.csv  # old\n    currency: EUR\n", outcomes=rows)
-    assert text == ("methods:\n  sroi:\n    outcomes:\n      - stakeholder: s\n        outcome: o\n"
-                    "        proxy_value: 2.1250\n        quantity: {value: 3, low: 2, high: 4}\n"
-                    "        justification: \"it's: a #note\"\n        extra: {Notes: 'x, y'}\n    currency: EUR\n")
+    assert text == (
+        "methods:\n  sroi:\n    outcomes:\n      - stakeholder: s\n        outcome: o\n"
+        "        proxy_value: 2.1250\n        quantity: {value: 3, low: 2, high: 4}\n"
+        "        justification: \"it's: a #note\"\n        extra: {Notes: 'x, y'}\n    currency: EUR\n"
+    )
     assert YAML(typ="safe").load(text)["methods"]["sroi"]["outcomes"] == rows
 
 

@@ -67,26 +67,37 @@ MESSAGES: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Error: The two entered values do not match.": "Fout: de twee ingevoerde waarden zijn niet gelijk.",
     "Error: invalid input": "Fout: ongeldige invoer",
     "Press any key to continue...": "Druk op een toets om door te gaan...",
-    ("Takes {nargs} values but 1 was given.", "Takes {nargs} values but {len} were given."):
-        ("Neemt {nargs} waarden, maar er is er 1 gegeven.", "Neemt {nargs} waarden, maar er zijn er {len} gegeven."),
-    ("{len_type} values are required, but {len_value} was given.",
-     "{len_type} values are required, but {len_value} were given."):
-        ("{len_type} waarden zijn verplicht, maar er is er {len_value} gegeven.",
-         "{len_type} waarden zijn verplicht, maar er zijn er {len_value} gegeven."),
-    ("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)"):
-        ("Bedoel je {possibility}?", "(Bedoel je een van: {possibilities}?)"),
-    ("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."):
-        ("Optie {name!r} vraagt een waarde.", "Optie {name!r} vraagt {nargs} waarden."),
-    ("{value!r} is not {choice}.", "{value!r} is not one of {choices}."):
-        ("{value!r} is niet {choice}.", "{value!r} is niet een van {choices}."),
-    ("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})"):
-        ("Onverwacht extra argument ({args})", "Onverwachte extra argumenten ({args})"),
+    ("Takes {nargs} values but 1 was given.", "Takes {nargs} values but {len} were given."): (
+        "Neemt {nargs} waarden, maar er is er 1 gegeven.",
+        "Neemt {nargs} waarden, maar er zijn er {len} gegeven.",
+    ),
+    (
+        "{len_type} values are required, but {len_value} was given.",
+        "{len_type} values are required, but {len_value} were given.",
+    ): (
+        "{len_type} waarden zijn verplicht, maar er is er {len_value} gegeven.",
+        "{len_type} waarden zijn verplicht, maar er zijn er {len_value} gegeven.",
+    ),
+    ("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)"): (
+        "Bedoel je {possibility}?",
+        "(Bedoel je een van: {possibilities}?)",
+    ),
+    ("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."): (
+        "Optie {name!r} vraagt een waarde.",
+        "Optie {name!r} vraagt {nargs} waarden.",
+    ),
+    ("{value!r} is not {choice}.", "{value!r} is not one of {choices}."): (
+        "{value!r} is niet {choice}.",
+        "{value!r} is niet een van {choices}.",
+    ),
+    ("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})"): (
+        "Onverwacht extra argument ({args})",
+        "Onverwachte extra argumenten ({args})",
+    ),
 }
 """Click's message (a ``(singular, plural)`` pair for ``ngettext``) → Dutch."""
 
-_HEADER = ("Content-Type: text/plain; charset=UTF-8\n"
-           "Language: nl\n"
-           "Plural-Forms: nplurals=2; plural=(n != 1);\n")
+_HEADER = "Content-Type: text/plain; charset=UTF-8\nLanguage: nl\nPlural-Forms: nplurals=2; plural=(n != 1);\n"
 
 
 def compile_mo(messages: dict[str | tuple[str, str], str | tuple[str, str]] = MESSAGES) -> bytes:

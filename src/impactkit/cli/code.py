@@ -25,36 +25,72 @@ from typing import Any
 
 import click
 
-from impactkit.core.i18n import Text, catalog
+from impactkit.core.i18n import catalog
 
 from .main import (
-    EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, H, STUDY, _root, cli, cli_lang, get_plugins, guarded, load_study,
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    EXIT_OK,
+    STUDY,
+    H,
+    _root,
+    cli,
+    cli_lang,
+    get_plugins,
+    guarded,
+    load_study,
     print_findings,
 )
 
-M = catalog([
-    ("no-coders", "no installed plugin suggests codes (`impactkit plugins` lists what is installed)",
-     "geen geïnstalleerde plug-in stelt codes voor (`impactkit plugins` toont wat er geïnstalleerd is)"),
-    ("choose", "choose a method with --method; installed coders: {known}",
-     "kies een methode met --method; geïnstalleerde codeurs: {known}"),
-    ("unknown", "unknown method '{method}'; installed coders: {known}",
-     "onbekende methode '{method}'; geïnstalleerde codeurs: {known}"),
-    ("no-evaluate", "the coder '{method}' cannot compare its suggestions with human codes (no --evaluate)",
-     "de codeur '{method}' kan zijn suggesties niet met menselijke codes vergelijken (geen --evaluate)"),
-    ("none", "Every change has a code in the '{column}' column; nothing to suggest (use --all to compare anyway).",
-     "Elke verandering heeft een code in de kolom '{column}'; niets voor te stellen (gebruik --all om toch te "
-     "vergelijken)."),
-    ("wrote", "Wrote {n} suggestions for {m} changes to {path} ({k} without a suggestion).",
-     "{n} suggesties voor {m} veranderingen geschreven naar {path} ({k} zonder suggestie)."),
-    ("next", "Check them, put 'yes' in the 'accept' column of the ones you agree with (edit the code if needed), "
-             "then run: impactkit code {study} --method {method} --accept",
-     "Controleer ze, zet 'ja' in de kolom 'accept' bij de suggesties waarmee je instemt (pas de code zo nodig "
-     "aan) en voer dan uit: impactkit code {study} --method {method} --accept"),
-    ("applied", "Copied {n} accepted codes into {path}.", "{n} geaccepteerde codes overgenomen in {path}."),
-    ("applied-one", "Copied 1 accepted code into {path}.", "1 geaccepteerde code overgenomen in {path}."),
-    ("nothing-accepted", "No suggestion is marked accepted in {path} (column 'accept').",
-     "Geen enkele suggestie is geaccepteerd in {path} (kolom 'accept')."),
-])
+M = catalog(
+    [
+        (
+            "no-coders",
+            "no installed plugin suggests codes (`impactkit plugins` lists what is installed)",
+            "geen geïnstalleerde plug-in stelt codes voor (`impactkit plugins` toont wat er geïnstalleerd is)",
+        ),
+        (
+            "choose",
+            "choose a method with --method; installed coders: {known}",
+            "kies een methode met --method; geïnstalleerde codeurs: {known}",
+        ),
+        (
+            "unknown",
+            "unknown method '{method}'; installed coders: {known}",
+            "onbekende methode '{method}'; geïnstalleerde codeurs: {known}",
+        ),
+        (
+            "no-evaluate",
+            "the coder '{method}' cannot compare its suggestions with human codes (no --evaluate)",
+            "de codeur '{method}' kan zijn suggesties niet met menselijke codes vergelijken (geen --evaluate)",
+        ),
+        (
+            "none",
+            "Every change has a code in the '{column}' column; nothing to suggest (use --all to compare anyway).",
+            "Elke verandering heeft een code in de kolom '{column}'; niets voor te stellen (gebruik --all om toch te "
+            "vergelijken).",
+        ),
+        (
+            "wrote",
+            "Wrote {n} suggestions for {m} changes to {path} ({k} without a suggestion).",
+            "{n} suggesties voor {m} veranderingen geschreven naar {path} ({k} zonder suggestie).",
+        ),
+        (
+            "next",
+            "Check them, put 'yes' in the 'accept' column of the ones you agree with (edit the code if needed), "
+            "then run: impactkit code {study} --method {method} --accept",
+            "Controleer ze, zet 'ja' in de kolom 'accept' bij de suggesties waarmee je instemt (pas de code zo nodig "
+            "aan) en voer dan uit: impactkit code {study} --method {method} --accept",
+        ),
+        ("applied", "Copied {n} accepted codes into {path}.", "{n} geaccepteerde codes overgenomen in {path}."),
+        ("applied-one", "Copied 1 accepted code into {path}.", "1 geaccepteerde code overgenomen in {path}."),
+        (
+            "nothing-accepted",
+            "No suggestion is marked accepted in {path} (column 'accept').",
+            "Geen enkele suggestie is geaccepteerd in {path} (kolom 'accept').",
+        ),
+    ]
+)
 
 
 def _say(key: str, lang: str, **params: Any) -> str:
@@ -76,32 +112,74 @@ def _pick(coders: dict[str, Any], method: str | None, lang: str):
     return coders[wanted]
 
 
-@cli.command(name="code", help=H(
-    "Suggest codes for uncoded changes with a method's coder, as suggestions you accept; "
-    "a human code is never overwritten.",
-    "Stel codes voor bij ongecodeerde veranderingen met de codeur van een methode, als suggesties die je "
-    "accepteert; een menselijke code wordt nooit overschreven."))
+@cli.command(
+    name="code",
+    help=H(
+        "Suggest codes for uncoded changes with a method's coder, as suggestions you accept; "
+        "a human code is never overwritten.",
+        "Stel codes voor bij ongecodeerde veranderingen met de codeur van een methode, als suggesties die je "
+        "accepteert; een menselijke code wordt nooit overschreven.",
+    ),
+)
 @STUDY
-@click.option("--method", default=None, metavar=H("NAME", "NAAM"),
-              help=H("Which method's coder (see `impactkit plugins`); default: the only one installed.",
-                     "De codeur van welke methode (zie `impactkit plugins`); standaard: de enige die er is."))
-@click.option("--all", "include_coded", is_flag=True,
-              help=H("Also suggest for coded changes (adds <method>_human to compare).",
-                     "Ook suggesties voor gecodeerde veranderingen (met <methode>_human om te vergelijken)."))
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help=H("Suggestions file (default: <changes>.<method>-suggestions.csv).",
-                     "Suggestiebestand (standaard: <veranderingen>.<methode>-suggestions.csv)."))
-@click.option("--accept", "do_accept", is_flag=True,
-              help=H("Copy the accepted suggestions into empty cells of the changes file.",
-                     "Neem de geaccepteerde suggesties over in lege cellen van het veranderingenbestand."))
-@click.option("--evaluate", is_flag=True,
-              help=H("Compare the suggestions with the human codes; writes nothing.",
-                     "Vergelijk de suggesties met de menselijke codes; schrijft niets."))
+@click.option(
+    "--method",
+    default=None,
+    metavar=H("NAME", "NAAM"),
+    help=H(
+        "Which method's coder (see `impactkit plugins`); default: the only one installed.",
+        "De codeur van welke methode (zie `impactkit plugins`); standaard: de enige die er is.",
+    ),
+)
+@click.option(
+    "--all",
+    "include_coded",
+    is_flag=True,
+    help=H(
+        "Also suggest for coded changes (adds <method>_human to compare).",
+        "Ook suggesties voor gecodeerde veranderingen (met <methode>_human om te vergelijken).",
+    ),
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help=H(
+        "Suggestions file (default: <changes>.<method>-suggestions.csv).",
+        "Suggestiebestand (standaard: <veranderingen>.<methode>-suggestions.csv).",
+    ),
+)
+@click.option(
+    "--accept",
+    "do_accept",
+    is_flag=True,
+    help=H(
+        "Copy the accepted suggestions into empty cells of the changes file.",
+        "Neem de geaccepteerde suggesties over in lege cellen van het veranderingenbestand.",
+    ),
+)
+@click.option(
+    "--evaluate",
+    is_flag=True,
+    help=H(
+        "Compare the suggestions with the human codes; writes nothing.",
+        "Vergelijk de suggesties met de menselijke codes; schrijft niets.",
+    ),
+)
 @click.option("--json", "as_json", is_flag=True, help=H("With --evaluate: print JSON.", "Met --evaluate: JSON."))
 @click.pass_context
 @guarded
-def code_command(ctx: click.Context, study: str, method: str | None, include_coded: bool, output: Path | None,
-                 do_accept: bool, evaluate: bool, as_json: bool) -> None:
+def code_command(
+    ctx: click.Context,
+    study: str,
+    method: str | None,
+    include_coded: bool,
+    output: Path | None,
+    do_accept: bool,
+    evaluate: bool,
+    as_json: bool,
+) -> None:
     from impactkit.core import coding
     from impactkit.core.errors import UserError
 
@@ -128,8 +206,9 @@ def code_command(ctx: click.Context, study: str, method: str | None, include_cod
             else:
                 for note in done.notes:
                     click.secho(note.get(lang), fg="yellow", err=True)
-                click.echo(_say("applied-one" if done.copied == 1 else "applied", lang, n=done.copied,
-                                path=model.changes_file))
+                click.echo(
+                    _say("applied-one" if done.copied == 1 else "applied", lang, n=done.copied, path=model.changes_file)
+                )
         else:
             rows = coding.suggestion_rows(context, coder, include_coded=include_coded)
             if not rows:

@@ -29,49 +29,94 @@ def H(en: str, nl: str) -> str:
     return nl if _LANG == "nl" else en
 
 
-T = {k: Text(en=en, nl=nl) for k, en, nl in [
-    ("valid", "{title}: valid", "{title}: geldig"),
-    ("invalid", "{title}: {n} error(s)", "{title}: {n} fout(en)"),
-    ("warnings", "{n} warning(s)", "{n} waarschuwing(en)"),
-    ("written", "Wrote {n} files to {dir}", "{n} bestanden geschreven naar {dir}"),
-    ("metrics", "Figures", "Cijfers"),
-    ("findings", "Findings", "Bevindingen"),
-    ("demo-study", "{title}: {metrics} figures, {findings} -> {path}", "{title}: {metrics} cijfers, {findings} -> {path}"),
-    ("one-finding", "1 finding", "1 bevinding"),
-    ("n-findings", "{n} findings", "{n} bevindingen"),
-    ("no-findings", "No findings.", "Geen bevindingen."),
-    ("internal", "internal error: {error} (run with --debug for the traceback, and please report it)",
-     "interne fout: {error} (gebruik --debug voor de traceback, en meld het alsjeblieft)"),
-    ("binary-tty", "{fmt} is binary: give -o FILE (or pipe the output)",
-     "{fmt} is binair: geef -o BESTAND (of stuur de uitvoer door)"),
-    ("exists", "{path} exists already; use --force to overwrite",
-     "{path} bestaat al; gebruik --force om te overschrijven"),
-    ("unknown-method", "no installed plugin has a section '{method}' (installed: {known})",
-     "geen geïnstalleerde plug-in heeft een sectie '{method}' (geïnstalleerd: {known})"),
-    ("created", "Created {path}. Next: impactkit status {dir}", "{path} aangemaakt. Volgende stap: impactkit status {dir}"),
-    ("imported", "Imported {n} changes into {path}", "{n} veranderingen geïmporteerd in {path}"),
-    ("imported-appended", "Imported {n} changes into {path}, after the {old} already there",
-     "{n} veranderingen geïmporteerd in {path}, na de {old} die er al stonden"),
-    ("imported-moved", "Imported {n} changes into {path}, after the {old} from {where}, which moved there with them",
-     "{n} veranderingen geïmporteerd in {path}, na de {old} uit {where}, die daarheen zijn meeverhuisd"),
-    ("imported-replaced", "Imported {n} changes into {path}; replaced {old} changes from {where}",
-     "{n} veranderingen geïmporteerd in {path}; {old} veranderingen uit {where} vervangen"),
-    ("imported-replaced-unreadable", "Imported {n} changes into {path}; replaced the unreadable {where}",
-     "{n} veranderingen geïmporteerd in {path}; het onleesbare {where} vervangen"),
-    ("demo", "Analysed {n} example studies; open {path}", "{n} voorbeeldstudies geanalyseerd; open {path}"),
-    ("step-done", "done", "compleet"),
-    ("step-open", "missing: {missing}", "ontbreekt: {missing}"),
-    ("plugin-failed", "failed to load: {error}", "kon niet laden: {error}"),
-    ("no-plugins", "No plugins loaded.", "Geen plug-ins geladen."),
-    ("os-error", "cannot use {path}: {error}", "kan {path} niet gebruiken: {error}"),
-    ("nothing", "the view '{view}' has nothing to draw for this study", "de weergave '{view}' heeft niets te tekenen voor deze studie"),
-    ("demo-exists", "{path} exists and was not made by impactkit demo; choose another -o or use --force",
-     "{path} bestaat al en is niet door impactkit demo gemaakt; kies een andere -o of gebruik --force"),
-    ("module", "module", "module"),
-    ("hooks", "hooks", "hooks"),
-    ("command-clash", "plugin '{plugin}' wants the command '{name}', which impactkit already has; refused",
-     "plug-in '{plugin}' wil het commando '{name}', dat impactkit al heeft; geweigerd"),
-]}
+T = {
+    k: Text(en=en, nl=nl)
+    for k, en, nl in [
+        ("valid", "{title}: valid", "{title}: geldig"),
+        ("invalid", "{title}: {n} error(s)", "{title}: {n} fout(en)"),
+        ("warnings", "{n} warning(s)", "{n} waarschuwing(en)"),
+        ("written", "Wrote {n} files to {dir}", "{n} bestanden geschreven naar {dir}"),
+        ("metrics", "Figures", "Cijfers"),
+        ("findings", "Findings", "Bevindingen"),
+        (
+            "demo-study",
+            "{title}: {metrics} figures, {findings} -> {path}",
+            "{title}: {metrics} cijfers, {findings} -> {path}",
+        ),
+        ("one-finding", "1 finding", "1 bevinding"),
+        ("n-findings", "{n} findings", "{n} bevindingen"),
+        ("no-findings", "No findings.", "Geen bevindingen."),
+        (
+            "internal",
+            "internal error: {error} (run with --debug for the traceback, and please report it)",
+            "interne fout: {error} (gebruik --debug voor de traceback, en meld het alsjeblieft)",
+        ),
+        (
+            "binary-tty",
+            "{fmt} is binary: give -o FILE (or pipe the output)",
+            "{fmt} is binair: geef -o BESTAND (of stuur de uitvoer door)",
+        ),
+        (
+            "exists",
+            "{path} exists already; use --force to overwrite",
+            "{path} bestaat al; gebruik --force om te overschrijven",
+        ),
+        (
+            "unknown-method",
+            "no installed plugin has a section '{method}' (installed: {known})",
+            "geen geïnstalleerde plug-in heeft een sectie '{method}' (geïnstalleerd: {known})",
+        ),
+        (
+            "created",
+            "Created {path}. Next: impactkit status {dir}",
+            "{path} aangemaakt. Volgende stap: impactkit status {dir}",
+        ),
+        ("imported", "Imported {n} changes into {path}", "{n} veranderingen geïmporteerd in {path}"),
+        (
+            "imported-appended",
+            "Imported {n} changes into {path}, after the {old} already there",
+            "{n} veranderingen geïmporteerd in {path}, na de {old} die er al stonden",
+        ),
+        (
+            "imported-moved",
+            "Imported {n} changes into {path}, after the {old} from {where}, which moved there with them",
+            "{n} veranderingen geïmporteerd in {path}, na de {old} uit {where}, die daarheen zijn meeverhuisd",
+        ),
+        (
+            "imported-replaced",
+            "Imported {n} changes into {path}; replaced {old} changes from {where}",
+            "{n} veranderingen geïmporteerd in {path}; {old} veranderingen uit {where} vervangen",
+        ),
+        (
+            "imported-replaced-unreadable",
+            "Imported {n} changes into {path}; replaced the unreadable {where}",
+            "{n} veranderingen geïmporteerd in {path}; het onleesbare {where} vervangen",
+        ),
+        ("demo", "Analysed {n} example studies; open {path}", "{n} voorbeeldstudies geanalyseerd; open {path}"),
+        ("step-done", "done", "compleet"),
+        ("step-open", "missing: {missing}", "ontbreekt: {missing}"),
+        ("plugin-failed", "failed to load: {error}", "kon niet laden: {error}"),
+        ("no-plugins", "No plugins loaded.", "Geen plug-ins geladen."),
+        ("os-error", "cannot use {path}: {error}", "kan {path} niet gebruiken: {error}"),
+        (
+            "nothing",
+            "the view '{view}' has nothing to draw for this study",
+            "de weergave '{view}' heeft niets te tekenen voor deze studie",
+        ),
+        (
+            "demo-exists",
+            "{path} exists and was not made by impactkit demo; choose another -o or use --force",
+            "{path} bestaat al en is niet door impactkit demo gemaakt; kies een andere -o of gebruik --force",
+        ),
+        ("module", "module", "module"),
+        ("hooks", "hooks", "hooks"),
+        (
+            "command-clash",
+            "plugin '{plugin}' wants the command '{name}', which impactkit already has; refused",
+            "plug-in '{plugin}' wil het commando '{name}', dat impactkit al heeft; geweigerd",
+        ),
+    ]
+}
 
 
 def say(key: str, lang: str, **params: Any) -> str:
@@ -79,6 +124,7 @@ def say(key: str, lang: str, **params: Any) -> str:
 
 
 # -- shared plumbing ---------------------------------------------------------------------------
+
 
 def _root(ctx: click.Context) -> click.Context:
     return ctx.find_root()
@@ -137,7 +183,7 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
             error = os_error_text(exc).get(lang)
             click.echo("impactkit: " + say("os-error", lang, path=exc.filename or "?", error=error), err=True)
             ctx.exit(EXIT_INPUT)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             if debug:
                 raise
             click.echo("impactkit: " + say("internal", lang, error=f"{type(exc).__name__}: {exc}"), err=True)
@@ -162,6 +208,7 @@ STUDY = click.argument("study", type=click.Path(path_type=str), metavar=H("STUDY
 
 
 # -- the group ---------------------------------------------------------------------------------
+
 
 def _guard_all(command: click.Command) -> click.Command:
     """A plugin's command with the core's error handling on it and on every subcommand:
@@ -191,8 +238,11 @@ class CoreGroup(click.Group):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", H("[OPTIONS]", "[OPTIES]"))
-        if kwargs.get("subcommand_metavar") is None and not kwargs.get("chain") \
-                and not kwargs.get("invoke_without_command"):
+        if (
+            kwargs.get("subcommand_metavar") is None
+            and not kwargs.get("chain")
+            and not kwargs.get("invoke_without_command")
+        ):
             kwargs["subcommand_metavar"] = H("COMMAND [ARGS]...", "COMMANDO [ARGUMENTEN]...")
         super().__init__(*args, **kwargs)
 
@@ -211,8 +261,10 @@ class ImpactkitGroup(CoreGroup):
             lang = cli_lang(ctx)
             for contribution in commands:
                 if contribution.id in self.commands:
-                    click.echo("impactkit: " + say("command-clash", lang, plugin=contribution.plugin,
-                                                   name=contribution.id), err=True)
+                    click.echo(
+                        "impactkit: " + say("command-clash", lang, plugin=contribution.plugin, name=contribution.id),
+                        err=True,
+                    )
                     continue
                 found[contribution.id] = _guard_all(contribution.command)
             for problem in problems:
@@ -229,18 +281,37 @@ class ImpactkitGroup(CoreGroup):
         return self._plugin_commands(ctx).get(name)
 
 
-@click.group(cls=ImpactkitGroup, context_settings={"help_option_names": ["-h", "--help"]},
-             help=H("impactkit: measure and show social impact (SROI, Inner Development Goals, SDGs, "
-                    "theory of change).\n\nA study is a folder with study.yaml; start with `impactkit init`.",
-                    "impactkit: maatschappelijke impact meten en laten zien (SROI, Inner Development Goals, "
-                    "SDG's, veranderingstheorie).\n\nEen studie is een map met study.yaml; begin met `impactkit init`."))
+@click.group(
+    cls=ImpactkitGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=H(
+        "impactkit: measure and show social impact (SROI, Inner Development Goals, SDGs, "
+        "theory of change).\n\nA study is a folder with study.yaml; start with `impactkit init`.",
+        "impactkit: maatschappelijke impact meten en laten zien (SROI, Inner Development Goals, "
+        "SDG's, veranderingstheorie).\n\nEen studie is een map met study.yaml; begin met `impactkit init`.",
+    ),
+)
 @click.version_option(__version__, prog_name="impactkit")
-@click.option("--lang", type=click.Choice(["en", "nl"]), default=None,
-              help=H("Language of the output (default: IMPACTKIT_LANG, else the study's language).",
-                     "Taal van de uitvoer (standaard: IMPACTKIT_LANG, anders de taal van de studie)."))
-@click.option("--no-plugins", is_flag=True, help=H("Load no plugins (IMPACTKIT_LOAD_PLUGINS=a,b loads only those).",
-                                                   "Laad geen plug-ins (IMPACTKIT_LOAD_PLUGINS=a,b laadt alleen die)."))
-@click.option("--debug", is_flag=True, help=H("Show tracebacks of internal errors.", "Toon tracebacks van interne fouten."))
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "nl"]),
+    default=None,
+    help=H(
+        "Language of the output (default: IMPACTKIT_LANG, else the study's language).",
+        "Taal van de uitvoer (standaard: IMPACTKIT_LANG, anders de taal van de studie).",
+    ),
+)
+@click.option(
+    "--no-plugins",
+    is_flag=True,
+    help=H(
+        "Load no plugins (IMPACTKIT_LOAD_PLUGINS=a,b loads only those).",
+        "Laad geen plug-ins (IMPACTKIT_LOAD_PLUGINS=a,b laadt alleen die).",
+    ),
+)
+@click.option(
+    "--debug", is_flag=True, help=H("Show tracebacks of internal errors.", "Toon tracebacks van interne fouten.")
+)
 def cli(lang: str | None, no_plugins: bool, debug: bool) -> None:
     pass
 
@@ -263,8 +334,13 @@ def main() -> None:
 
 # -- validate / run / status -------------------------------------------------------------------
 
-@cli.command(help=H("Check a study: format, references, cycles and every plugin's validations.",
-                    "Controleer een studie: opmaak, verwijzingen, kringlopen en de controles van elke plug-in."))
+
+@cli.command(
+    help=H(
+        "Check a study: format, references, cycles and every plugin's validations.",
+        "Controleer een studie: opmaak, verwijzingen, kringlopen en de controles van elke plug-in.",
+    )
+)
 @STUDY
 @click.pass_context
 @guarded
@@ -292,15 +368,25 @@ def _format_metric(value: Any, lang: str) -> str:
     return describe_value(value, lang, where=Text(en="with --json", nl="met --json"))
 
 
-@cli.command(help=H("Analyse a study: findings and figures; --json for one JSON document, -o DIR for "
-                    "report, figures and tables.",
-                    "Analyseer een studie: bevindingen en cijfers; --json voor één JSON-document, -o MAP "
-                    "voor rapport, figuren en tabellen."))
+@cli.command(
+    help=H(
+        "Analyse a study: findings and figures; --json for one JSON document, -o DIR for report, figures and tables.",
+        "Analyseer een studie: bevindingen en cijfers; --json voor één JSON-document, -o MAP "
+        "voor rapport, figuren en tabellen.",
+    )
+)
 @STUDY
 @click.option("--json", "as_json", is_flag=True, help=H("Print the result as JSON.", "Druk het resultaat af als JSON."))
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help=H("Write report.md/.html, result.json, figures/ and tables/ to this folder.",
-                     "Schrijf report.md/.html, result.json, figures/ en tables/ naar deze map."))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help=H(
+        "Write report.md/.html, result.json, figures/ and tables/ to this folder.",
+        "Schrijf report.md/.html, result.json, figures/ en tables/ naar deze map.",
+    ),
+)
 @click.pass_context
 @guarded
 def run(ctx: click.Context, study: str, as_json: bool, output: Path | None) -> None:
@@ -330,8 +416,12 @@ def run(ctx: click.Context, study: str, as_json: bool, output: Path | None) -> N
     ctx.exit(result.exit_code)
 
 
-@cli.command(help=H("Show which steps of the approach are complete and what is missing.",
-                    "Toon welke stappen van de aanpak compleet zijn en wat ontbreekt."))
+@cli.command(
+    help=H(
+        "Show which steps of the approach are complete and what is missing.",
+        "Toon welke stappen van de aanpak compleet zijn en wat ontbreekt.",
+    )
+)
 @STUDY
 @click.pass_context
 @guarded
@@ -351,8 +441,10 @@ def status(ctx: click.Context, study: str) -> None:
     for step in sorted(steps, key=lambda s: (s.number, not s.main, s.order, s.id)):
         try:
             state = step.check(context)
-        except Exception as exc:  # noqa: BLE001 - one failing step must not hide the others
-            click.secho(f"  ! {step.number}. {step.title.get(lang)}: {type(exc).__name__}: {exc} [{step.plugin}]", fg="red")
+        except Exception as exc:
+            click.secho(
+                f"  ! {step.number}. {step.title.get(lang)}: {type(exc).__name__}: {exc} [{step.plugin}]", fg="red"
+            )
             failed = True
             continue
         if not state.applies:
@@ -363,8 +455,11 @@ def status(ctx: click.Context, study: str) -> None:
             parts[step.number] = parts.get(step.number, 0) + 1
             label, indent = f"{step.number}.{parts[step.number]}", "      "
         mark = click.style("✓", fg="green") if state.done else click.style("✗", fg="yellow")
-        detail = say("step-done", lang) if state.done else say(
-            "step-open", lang, missing="; ".join(m.get(lang) for m in state.missing))
+        detail = (
+            say("step-done", lang)
+            if state.done
+            else say("step-open", lang, missing="; ".join(m.get(lang) for m in state.missing))
+        )
         click.echo(f"{indent}{mark} {label} {step.title.get(lang)} — {detail}")
     print_findings(problems, lang, err=True)
     ctx.exit(EXIT_FINDINGS if failed or problems else EXIT_OK)
@@ -372,19 +467,49 @@ def status(ctx: click.Context, study: str) -> None:
 
 # -- diagram -----------------------------------------------------------------------------------
 
-DIAGRAM_SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid",
-                    ".md": "mermaid"}
+DIAGRAM_SUFFIXES = {
+    ".svg": "svg",
+    ".png": "png",
+    ".pdf": "pdf",
+    ".dot": "dot",
+    ".gv": "dot",
+    ".mmd": "mermaid",
+    ".md": "mermaid",
+}
 """The format ``impactkit diagram -o FILE`` writes, by the file's suffix (without ``--format``)."""
 
-@cli.command(help=H("Draw a study: the theory of change (--view toc) or any plugin's view.",
-                    "Teken een studie: de veranderingstheorie (--view toc) of een weergave van een plug-in."))
+
+@cli.command(
+    help=H(
+        "Draw a study: the theory of change (--view toc) or any plugin's view.",
+        "Teken een studie: de veranderingstheorie (--view toc) of een weergave van een plug-in.",
+    )
+)
 @STUDY
-@click.option("--view", default="toc", show_default=True, help=H("Which picture (see `impactkit plugins`).",
-                                                                 "Welke afbeelding (zie `impactkit plugins`)."))
-@click.option("-f", "--format", "fmt", type=click.Choice(["svg", "png", "pdf", "dot", "mermaid"]), default=None,
-              help=H("Output format (default: from -o's suffix, else svg).", "Formaat (standaard: uit de extensie van -o, anders svg)."))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help=H("Write to this file instead of standard output.", "Schrijf naar dit bestand in plaats van naar de uitvoer."))
+@click.option(
+    "--view",
+    default="toc",
+    show_default=True,
+    help=H("Which picture (see `impactkit plugins`).", "Welke afbeelding (zie `impactkit plugins`)."),
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["svg", "png", "pdf", "dot", "mermaid"]),
+    default=None,
+    help=H(
+        "Output format (default: from -o's suffix, else svg).",
+        "Formaat (standaard: uit de extensie van -o, anders svg).",
+    ),
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=H("Write to this file instead of standard output.", "Schrijf naar dit bestand in plaats van naar de uitvoer."),
+)
 @click.pass_context
 @guarded
 def diagram(ctx: click.Context, study: str, view: str, fmt: str | None, output: Path | None) -> None:
@@ -397,10 +522,11 @@ def diagram(ctx: click.Context, study: str, view: str, fmt: str | None, output: 
 
             known = ", ".join(DIAGRAM_SUFFIXES)
             suffix = output.suffix or "-"
-            raise UserError(f"{output}: unknown file type '{suffix}'; name a file ending in one of {known}, "
-                            f"or give --format",
-                            f"{output}: onbekend bestandstype '{suffix}'; geef een bestandsnaam die eindigt op "
-                            f"een van {known}, of geef --format")
+            raise UserError(
+                f"{output}: unknown file type '{suffix}'; name a file ending in one of {known}, or give --format",
+                f"{output}: onbekend bestandstype '{suffix}'; geef een bestandsnaam die eindigt op "
+                f"een van {known}, of geef --format",
+            )
     fmt = fmt or "svg"
     model = load_study(ctx, study)
     lang = cli_lang(ctx, model)
@@ -426,8 +552,14 @@ def diagram(ctx: click.Context, study: str, view: str, fmt: str | None, output: 
 
 # -- plugins / schema --------------------------------------------------------------------------
 
-@cli.command(name="plugins", help=H("List the plugins: name, version, hooks and what each contributes.",
-                                    "Toon de plug-ins: naam, versie, hooks en wat elk bijdraagt."))
+
+@cli.command(
+    name="plugins",
+    help=H(
+        "List the plugins: name, version, hooks and what each contributes.",
+        "Toon de plug-ins: naam, versie, hooks en wat elk bijdraagt.",
+    ),
+)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 @guarded
@@ -438,9 +570,22 @@ def plugins_command(ctx: click.Context, as_json: bool) -> None:
     infos = manager.info()
     lang = cli_lang(ctx)
     if as_json:
-        click.echo(json.dumps([{"name": i.name, "version": i.version, "module": i.module, "hooks": list(i.hooks),
-                                "contributions": {k: list(v) for k, v in i.contributions.items()},
-                                "error": i.error} for i in infos], indent=2))
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "name": i.name,
+                        "version": i.version,
+                        "module": i.module,
+                        "hooks": list(i.hooks),
+                        "contributions": {k: list(v) for k, v in i.contributions.items()},
+                        "error": i.error,
+                    }
+                    for i in infos
+                ],
+                indent=2,
+            )
+        )
     elif not infos:
         click.echo(say("no-plugins", lang))
     for info in [] if as_json else infos:
@@ -456,8 +601,12 @@ def plugins_command(ctx: click.Context, as_json: bool) -> None:
     ctx.exit(EXIT_FINDINGS if any(i.error for i in infos) else EXIT_OK)
 
 
-@cli.command(help=H("Print the JSON Schema of study.yaml, with every installed plugin's section.",
-                    "Druk het JSON-schema van study.yaml af, met de sectie van elke geïnstalleerde plug-in."))
+@cli.command(
+    help=H(
+        "Print the JSON Schema of study.yaml, with every installed plugin's section.",
+        "Druk het JSON-schema van study.yaml af, met de sectie van elke geïnstalleerde plug-in.",
+    )
+)
 @click.pass_context
 @guarded
 def schema(ctx: click.Context) -> None:
@@ -468,17 +617,36 @@ def schema(ctx: click.Context) -> None:
 
 # -- init / demo / import ----------------------------------------------------------------------
 
-@cli.command(help=H("Create a new study folder with a commented study.yaml and a changes template.",
-                    "Maak een nieuwe studiemap met een toegelicht study.yaml en een sjabloon voor veranderingen."))
+
+@cli.command(
+    help=H(
+        "Create a new study folder with a commented study.yaml and a changes template.",
+        "Maak een nieuwe studiemap met een toegelicht study.yaml en een sjabloon voor veranderingen.",
+    )
+)
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), metavar=H("DIRECTORY", "MAP"))
-@click.option("--route", type=click.Choice(["linear", "nonlinear", "both"]), default="nonlinear", show_default=True,
-              help=H("linear = route 1 (SROI in money), nonlinear = route 2 (experienced changes), or both; "
-                     "the methods of the route get a commented section.",
-                     "linear = route 1 (SROI in geld), nonlinear = route 2 (ervaren veranderingen), of both; "
-                     "de methoden van de route krijgen een toegelichte sectie."))
-@click.option("--method", "methods", multiple=True, metavar=H("NAME", "NAAM"),
-              help=H("Also add this method's section (repeatable; see `impactkit plugins`), e.g. --method leerkring.",
-                     "Voeg ook de sectie van deze methode toe (herhaalbaar; zie `impactkit plugins`), bv. --method leerkring."))
+@click.option(
+    "--route",
+    type=click.Choice(["linear", "nonlinear", "both"]),
+    default="nonlinear",
+    show_default=True,
+    help=H(
+        "linear = route 1 (SROI in money), nonlinear = route 2 (experienced changes), or both; "
+        "the methods of the route get a commented section.",
+        "linear = route 1 (SROI in geld), nonlinear = route 2 (ervaren veranderingen), of both; "
+        "de methoden van de route krijgen een toegelichte sectie.",
+    ),
+)
+@click.option(
+    "--method",
+    "methods",
+    multiple=True,
+    metavar=H("NAME", "NAAM"),
+    help=H(
+        "Also add this method's section (repeatable; see `impactkit plugins`), e.g. --method leerkring.",
+        "Voeg ook de sectie van deze methode toe (herhaalbaar; zie `impactkit plugins`), bv. --method leerkring.",
+    ),
+)
 @click.option("--force", is_flag=True, help=H("Overwrite existing files.", "Overschrijf bestaande bestanden."))
 @click.pass_context
 @guarded
@@ -500,12 +668,26 @@ def init(ctx: click.Context, directory: Path, route: str, methods: tuple[str, ..
     click.echo(say("created", lang, path=target, dir=directory))
 
 
-@cli.command(help=H("Analyse the bundled example studies into ./impactkit-demo/ (report, figures, tables).",
-                    "Analyseer de meegeleverde voorbeeldstudies in ./impactkit-demo/ (rapport, figuren, tabellen)."))
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("impactkit-demo"),
-              show_default=True)
-@click.option("--force", is_flag=True, help=H("Replace folders that impactkit demo did not make.",
-                                              "Vervang mappen die niet door impactkit demo zijn gemaakt."))
+@cli.command(
+    help=H(
+        "Analyse the bundled example studies into ./impactkit-demo/ (report, figures, tables).",
+        "Analyseer de meegeleverde voorbeeldstudies in ./impactkit-demo/ (rapport, figuren, tabellen).",
+    )
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("impactkit-demo"),
+    show_default=True,
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help=H(
+        "Replace folders that impactkit demo did not make.", "Vervang mappen die niet door impactkit demo zijn gemaakt."
+    ),
+)
 @click.pass_context
 @guarded
 def demo(ctx: click.Context, output: Path, force: bool) -> None:
@@ -531,10 +713,18 @@ def demo(ctx: click.Context, output: Path, force: bool) -> None:
             result = model.run(plugins=get_plugins(ctx), lang=lang, progress=bar)
             result.write(copy / "output", lang=lang, progress=bar)
         errors = len(result.errors)
-        click.echo(say("demo-study", lang, title=model.title, metrics=len(result.metrics),
-                       findings=say("one-finding" if len(result.findings) == 1 else "n-findings", lang,
-                                    n=len(result.findings)),
-                       path=copy / "output" / "report.html"))
+        click.echo(
+            say(
+                "demo-study",
+                lang,
+                title=model.title,
+                metrics=len(result.metrics),
+                findings=say(
+                    "one-finding" if len(result.findings) == 1 else "n-findings", lang, n=len(result.findings)
+                ),
+                path=copy / "output" / "report.html",
+            )
+        )
         if errors:
             print_findings(result.errors, lang, err=True)
         worst = max(worst, result.exit_code)
@@ -543,27 +733,49 @@ def demo(ctx: click.Context, output: Path, force: bool) -> None:
     ctx.exit(worst)
 
 
-@cli.group(name="import", help=H("Bring data from other files into a study.", "Haal gegevens uit andere bestanden in een studie."))
+@cli.group(
+    name="import",
+    help=H("Bring data from other files into a study.", "Haal gegevens uit andere bestanden in een studie."),
+)
 def import_group() -> None:
     pass
 
 
-@import_group.command(name="changes", help=H(
-    "Import experienced changes from a CSV/XLSX survey export into the study's changes file "
-    "(study.yaml keeps its comments).",
-    "Importeer ervaren veranderingen uit een CSV/XLSX-export in het veranderingenbestand van de studie "
-    "(study.yaml houdt zijn commentaar)."))
+@import_group.command(
+    name="changes",
+    help=H(
+        "Import experienced changes from a CSV/XLSX survey export into the study's changes file "
+        "(study.yaml keeps its comments).",
+        "Importeer ervaren veranderingen uit een CSV/XLSX-export in het veranderingenbestand van de studie "
+        "(study.yaml houdt zijn commentaar).",
+    ),
+)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path), metavar=H("FILE", "BESTAND"))
-@click.option("--study", "study_path", required=True, type=click.Path(path_type=Path),
-              metavar=H("STUDY", "STUDIE"), help=H("The study to import into (its folder or study.yaml).",
-                                                  "De studie waarin je importeert (de map of study.yaml)."))
-@click.option("--append", is_flag=True, help=H("Add to the changes the study already has.",
-                                               "Voeg toe aan de veranderingen die de studie al heeft."))
-@click.option("--force", is_flag=True, help=H(
-    "Replace the changes the study already has (without --append or --force, an import into a study "
-    "with changes is refused).",
-    "Vervang de veranderingen die de studie al heeft (zonder --append of --force wordt importeren in een "
-    "studie met veranderingen geweigerd)."))
+@click.option(
+    "--study",
+    "study_path",
+    required=True,
+    type=click.Path(path_type=Path),
+    metavar=H("STUDY", "STUDIE"),
+    help=H(
+        "The study to import into (its folder or study.yaml).", "De studie waarin je importeert (de map of study.yaml)."
+    ),
+)
+@click.option(
+    "--append",
+    is_flag=True,
+    help=H("Add to the changes the study already has.", "Voeg toe aan de veranderingen die de studie al heeft."),
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help=H(
+        "Replace the changes the study already has (without --append or --force, an import into a study "
+        "with changes is refused).",
+        "Vervang de veranderingen die de studie al heeft (zonder --append of --force wordt importeren in een "
+        "studie met veranderingen geweigerd).",
+    ),
+)
 @click.pass_context
 @guarded
 def import_changes_command(ctx: click.Context, file: Path, study_path: Path, append: bool, force: bool) -> None:
@@ -571,8 +783,12 @@ def import_changes_command(ctx: click.Context, file: Path, study_path: Path, app
 
     done = import_changes(file, study_path, get_plugins(ctx), append=append, force=force)
     lang = cli_lang(ctx)
-    params = {"n": done.count, "path": done.target, "old": done.previous,
-              "where": done.previous_source + (" (inline)" if done.inline else "")}
+    params = {
+        "n": done.count,
+        "path": done.target,
+        "old": done.previous,
+        "where": done.previous_source + (" (inline)" if done.inline else ""),
+    }
     if done.mode == "append":
         key = "imported-moved" if done.inline else "imported-appended"
     elif done.mode == "replace":

@@ -7,8 +7,13 @@ import time
 from typing import TextIO
 
 DELAY = 0.4  # seconds before a bar appears; quick runs stay silent
-STAGES_NL = {"validate": "controles", "metrics": "cijfers", "tables": "tabellen", "figures": "figuren",
-             "report": "rapport"}
+STAGES_NL = {
+    "validate": "controles",
+    "metrics": "cijfers",
+    "tables": "tabellen",
+    "figures": "figuren",
+    "report": "rapport",
+}
 
 
 class ProgressBar:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import math
 import re
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -79,7 +79,7 @@ def read_table(path: Path, plugins: "Plugins", *, keep_problems: bool = False) -
         frame = plugins.pm.hook.impactkit_read_table(path=path)
     except StudyError:
         raise
-    except Exception as exc:  # noqa: BLE001 - a reader failing is a problem with this file
+    except Exception as exc:
         raise StudyError([Problem(where, msg("changes-unreadable", error=f"{type(exc).__name__}: {exc}"))]) from None
     if frame is None:
         raise StudyError([Problem(where, msg("changes-format", suffix=path.suffix or "?"))])
@@ -126,6 +126,7 @@ def sdg_goals(value: object) -> tuple[list[int], list[str]]:
     A text holds goals separated by ``;`` or ``,``, each as :func:`sdg_goal` reads it; a number is
     one goal; a list holds numbers or such texts.
     """
+
     def split(item: object) -> list[object]:
         return [part.strip() for part in re.split(r"[;,]", item)] if isinstance(item, str) else [item]
 
@@ -179,9 +180,14 @@ def check_rows(frame: "pd.DataFrame", file: str) -> tuple[list[Change], list[Pro
     problems: list[Problem] = []
     present = set(mapping.values())
     header_row = int(frame.attrs.get("header_row", 1))
-    missing = [Problem(Location(file=file, row=header_row, key=field),
-                       msg("changes-column-missing", column=field, found=", ".join(columns) or "-"))
-               for field in REQUIRED if field not in present]
+    missing = [
+        Problem(
+            Location(file=file, row=header_row, key=field),
+            msg("changes-column-missing", column=field, found=", ".join(columns) or "-"),
+        )
+        for field in REQUIRED
+        if field not in present
+    ]
     if missing:
         raise StudyError(_by_row(missing + shape))
     reverse = {field: column for column, field in mapping.items()}
@@ -201,24 +207,33 @@ def check_rows(frame: "pd.DataFrame", file: str) -> tuple[list[Change], list[Pro
                 continue
             if value == "":
                 if field in REQUIRED:
-                    problems.append(Problem(Location(file=file, row=row, key=column),
-                                            msg("changes-empty-cell", column=column)))
+                    problems.append(
+                        Problem(Location(file=file, row=row, key=column), msg("changes-empty-cell", column=column))
+                    )
                     bad = True
                 continue
             if field == "importance":
                 try:
                     data[field] = parse_number(value)
                 except ValueError:
-                    problems.append(Problem(Location(file=file, row=row, key=column),
-                                            msg("changes-bad-number", column=column, value=value)))
+                    problems.append(
+                        Problem(
+                            Location(file=file, row=row, key=column),
+                            msg("changes-bad-number", column=column, value=value),
+                        )
+                    )
                     bad = True
                 continue
             if field == "sdg":
                 goals, wrong = sdg_goals(value)
                 for part in wrong:
                     why = not_a_goal(part)
-                    problems.append(Problem(Location(file=file, row=row, key=column),
-                                            Text(en=f"column '{column}': {why.en}", nl=f"kolom '{column}': {why.nl}")))
+                    problems.append(
+                        Problem(
+                            Location(file=file, row=row, key=column),
+                            Text(en=f"column '{column}': {why.en}", nl=f"kolom '{column}': {why.nl}"),
+                        )
+                    )
                 bad = bad or bool(wrong)
                 data[field] = goals
                 continue
@@ -230,8 +245,12 @@ def check_rows(frame: "pd.DataFrame", file: str) -> tuple[list[Change], list[Pro
         except ValidationError as exc:  # pragma: no cover - the checks above catch what the model would
             for item in exc.errors(include_url=False):
                 field = str(item["loc"][0]) if item["loc"] else "?"
-                problems.append(Problem(Location(file=file, row=row, key=reverse.get(field, field)),
-                                        msg("bad-value", problem=item["msg"])))
+                problems.append(
+                    Problem(
+                        Location(file=file, row=row, key=reverse.get(field, field)),
+                        msg("bad-value", problem=item["msg"]),
+                    )
+                )
     problems += shape  # after a row's cells: the cells past the header's last column
     unreadable = {p.location.row for p in problems}
     problems += shared_id_problems(changes, lambda i: Location(file=file, row=changes[i].row))
@@ -242,9 +261,14 @@ def unknown_stakeholders(study: "Study", changes: list[Change], file: str, colum
     """A problem for each change whose stakeholder is not the study's, at its row and ``column``
     (the header as the file writes it, e.g. ``Stakeholdergroep``)."""
     known = ", ".join(h.id for h in study.stakeholders) or "-"
-    return [Problem(Location(file=file, row=change.row, key=column),
-                    msg("stakeholder-unknown", value=change.stakeholder, known=known))
-            for change in changes if study.stakeholder(change.stakeholder) is None]
+    return [
+        Problem(
+            Location(file=file, row=change.row, key=column),
+            msg("stakeholder-unknown", value=change.stakeholder, known=known),
+        )
+        for change in changes
+        if study.stakeholder(change.stakeholder) is None
+    ]
 
 
 def shared_id_problems(changes: list[Change], where: Callable[[int], Location | None]) -> list[Problem]:
@@ -267,12 +291,18 @@ def shared_id_problems(changes: list[Change], where: Callable[[int], Location | 
                 place = place.model_copy(update={"key": what})
             other = f"row {seen.row}" if seen.row is not None else f"change {changes.index(seen) + 1}"
             other_nl = other.replace("row", "rij").replace("change", "verandering")
-            problems.append(Problem(place, Text(
-                en=f"id '{change.id}' is also used by {other} for a different {what}; rows share an id "
-                   f"only when they are codings of the same change (double coding)",
-                nl=f"id '{change.id}' wordt ook gebruikt door {other_nl} voor een andere "
-                   f"{'persoon' if what == 'person' else 'verandering'}; rijen delen alleen een id als ze "
-                   f"coderingen van dezelfde verandering zijn (dubbel coderen)")))
+            problems.append(
+                Problem(
+                    place,
+                    Text(
+                        en=f"id '{change.id}' is also used by {other} for a different {what}; rows share an id "
+                        f"only when they are codings of the same change (double coding)",
+                        nl=f"id '{change.id}' wordt ook gebruikt door {other_nl} voor een andere "
+                        f"{'persoon' if what == 'person' else 'verandering'}; rijen delen alleen een id als ze "
+                        f"coderingen van dezelfde verandering zijn (dubbel coderen)",
+                    ),
+                )
+            )
     return problems
 
 
@@ -288,8 +318,14 @@ def load_changes_file(study: "Study", path: Path, plugins: "Plugins") -> tuple[l
         from .io import locate
 
         where = locate(study, ("changes",)) or Location(file=str(study.path))
-        raise StudyError([Problem(where, Text(en=f"changes file '{path}' not found",
-                                              nl=f"veranderingenbestand '{path}' niet gevonden"))])
+        raise StudyError(
+            [
+                Problem(
+                    where,
+                    Text(en=f"changes file '{path}' not found", nl=f"veranderingenbestand '{path}' niet gevonden"),
+                )
+            ]
+        )
     frame = read_table(path, plugins, keep_problems=True)
     columns = {field: column for column, field in map_columns([str(c) for c in frame.columns]).items()}
     changes, problems = check_rows(frame, str(path))

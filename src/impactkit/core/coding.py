@@ -51,28 +51,53 @@ FIXED_COLUMNS = ("id", "row", "person", "stakeholder", "change")
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 
-_M = catalog([
-    ("skip-coded", "{at}: already coded ('{codes}'); not overwritten",
-     "{at}: al gecodeerd ('{codes}'); niet overschreven"),
-    ("skip-moved", "{at}: the changes file no longer matches this suggestion (its row {row}: id/person differ); "
-                   "skipped",
-     "{at}: het veranderingenbestand klopt niet meer met deze suggestie (rij {row} daar: id/persoon verschillen); "
-     "overgeslagen"),
-    ("skip-unknown", "{at}: {unknown}; skipped", "{at}: {unknown}; overgeslagen"),
-    ("unknown-code", "'{{code}}' is not a code of {title}", "'{{code}}' is geen code van {title}"),
-    ("skip-empty", "{at}: accepted but no code given; skipped",
-     "{at}: geaccepteerd maar zonder code; overgeslagen"),
-    ("inline", "the changes are written in the study file itself; copy the accepted codes by hand",
-     "de veranderingen staan in het studiebestand zelf; neem de geaccepteerde codes met de hand over"),
-    ("no-file", "no suggestions file {path}; run impactkit code {study} --method {method} first",
-     "geen suggestiebestand {path}; voer eerst impactkit code {study} --method {method} uit"),
-    ("format", "codes cannot be written into a '{suffix}' file; copy the accepted codes by hand",
-     "codes kunnen niet in een '{suffix}'-bestand worden geschreven; neem de geaccepteerde codes met de hand over"),
-    ("no-evaluate", "the coder '{method}' cannot compare its suggestions with human codes",
-     "de codeur '{method}' kan zijn suggesties niet met menselijke codes vergelijken"),
-    ("encoding", "{path} was Windows-1252, which cannot hold every new code; it is now UTF-8 (with a BOM)",
-     "{path} was Windows-1252, waarin niet elke nieuwe code past; het is nu UTF-8 (met een BOM)"),
-])
+_M = catalog(
+    [
+        (
+            "skip-coded",
+            "{at}: already coded ('{codes}'); not overwritten",
+            "{at}: al gecodeerd ('{codes}'); niet overschreven",
+        ),
+        (
+            "skip-moved",
+            "{at}: the changes file no longer matches this suggestion (its row {row}: id/person differ); skipped",
+            "{at}: het veranderingenbestand klopt niet meer met deze suggestie (rij {row} daar: id/persoon verschillen); "
+            "overgeslagen",
+        ),
+        ("skip-unknown", "{at}: {unknown}; skipped", "{at}: {unknown}; overgeslagen"),
+        ("unknown-code", "'{{code}}' is not a code of {title}", "'{{code}}' is geen code van {title}"),
+        (
+            "skip-empty",
+            "{at}: accepted but no code given; skipped",
+            "{at}: geaccepteerd maar zonder code; overgeslagen",
+        ),
+        (
+            "inline",
+            "the changes are written in the study file itself; copy the accepted codes by hand",
+            "de veranderingen staan in het studiebestand zelf; neem de geaccepteerde codes met de hand over",
+        ),
+        (
+            "no-file",
+            "no suggestions file {path}; run impactkit code {study} --method {method} first",
+            "geen suggestiebestand {path}; voer eerst impactkit code {study} --method {method} uit",
+        ),
+        (
+            "format",
+            "codes cannot be written into a '{suffix}' file; copy the accepted codes by hand",
+            "codes kunnen niet in een '{suffix}'-bestand worden geschreven; neem de geaccepteerde codes met de hand over",
+        ),
+        (
+            "no-evaluate",
+            "the coder '{method}' cannot compare its suggestions with human codes",
+            "de codeur '{method}' kan zijn suggesties niet met menselijke codes vergelijken",
+        ),
+        (
+            "encoding",
+            "{path} was Windows-1252, which cannot hold every new code; it is now UTF-8 (with a BOM)",
+            "{path} was Windows-1252, waarin niet elke nieuwe code past; het is nu UTF-8 (met een BOM)",
+        ),
+    ]
+)
 
 
 def _text(key: str, **params: Any) -> Text:
@@ -95,11 +120,12 @@ def _call(coder: Coder, what: str, fn: Callable[..., Any], *args: Any) -> Any:
         return fn(*args)
     except (StudyError, UserError):
         raise
-    except Exception as exc:  # noqa: BLE001 - a plugin's bug is reported with its name
+    except Exception as exc:
         raise CoderFailed(coder, what, describe_error(exc)) from exc
 
 
 # -- reading the study -------------------------------------------------------------------------
+
 
 def coding_context(study: "Study", lang: str = "en") -> "Context":
     """The :class:`~impactkit.core.context.Context` a coder's callables receive (the graph with the
@@ -131,7 +157,8 @@ def changes_to_code(ctx: "Context", coder: Coder, *, include_coded: bool = False
         return [i for i, change in enumerate(changes) if include_coded or not code_cell(change, coder.column)]
     indices = _call(coder, "to_code", coder.to_code, ctx, include_coded)
     if not isinstance(indices, (list, tuple)) or not all(
-            isinstance(i, int) and not isinstance(i, bool) and 0 <= i < len(changes) for i in indices):
+        isinstance(i, int) and not isinstance(i, bool) and 0 <= i < len(changes) for i in indices
+    ):
         raise CoderFailed(coder, "to_code", f"returned {indices!r:.80}; expected a list of change indices")
     return list(dict.fromkeys(indices))
 
@@ -160,8 +187,9 @@ def suggestion_rows(ctx: "Context", coder: Coder, *, include_coded: bool = False
     found = _call(coder, "suggest", coder.suggest, ctx, list(indices))
     wanted = set(indices)
     if not isinstance(found, (list, tuple)) or not all(isinstance(s, Suggestion) and s.index in wanted for s in found):
-        raise CoderFailed(coder, "suggest", f"returned {found!r:.80}; expected a list of Suggestion "
-                                            f"for the changes asked")
+        raise CoderFailed(
+            coder, "suggest", f"returned {found!r:.80}; expected a list of Suggestion for the changes asked"
+        )
     by_index: dict[int, Suggestion] = {}
     for suggestion in found:
         by_index.setdefault(suggestion.index, suggestion)
@@ -172,8 +200,10 @@ def suggestion_rows(ctx: "Context", coder: Coder, *, include_coded: bool = False
         holder = study.stakeholder(change.stakeholder)
         suggestion = by_index.get(index)
         row = {
-            "id": change.id or "", "row": "" if change.row is None else str(change.row),
-            "person": change.person, "stakeholder": holder.id if holder else change.stakeholder,
+            "id": change.id or "",
+            "row": "" if change.row is None else str(change.row),
+            "person": change.person,
+            "stakeholder": holder.id if holder else change.stakeholder,
             "change": change.change,
             f"{method}_suggested": suggestion.code if suggestion else "",
             f"{method}_suggested_because": "; ".join(suggestion.because) if suggestion else "",
@@ -189,14 +219,16 @@ def write_suggestions(rows: list[dict[str, str]], path: Path, method: str) -> No
     """Write the suggestions file (UTF-8, comma-separated)."""
     include_coded = bool(rows) and f"{method}_human" in rows[0]
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=suggestion_columns(method, include_coded=include_coded),
-                            lineterminator="\n")
+    writer = csv.DictWriter(
+        buffer, fieldnames=suggestion_columns(method, include_coded=include_coded), lineterminator="\n"
+    )
     writer.writeheader()
     writer.writerows(rows)
     path.write_text(buffer.getvalue(), encoding="utf-8")
 
 
 # -- accepting ---------------------------------------------------------------------------------
+
 
 def read_accepted(path: Path) -> list[dict[str, str]]:
     """The rows of a suggestions file marked accepted (its separator may have been changed by Excel)."""
@@ -226,7 +258,7 @@ def _accepted_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
         clean: dict[str, str] = {}
         for name, value in zip(names, record):
             clean[name] = value or ""  # a repeated column: the last one wins, as with csv.DictReader
-        for name in names[len(record):]:
+        for name in names[len(record) :]:
             clean.setdefault(name, "")
         if clean.get("accept", "").strip().casefold() in YES:
             out.append((number, clean))
@@ -281,8 +313,11 @@ class _Sheet:
         end = text.find("\n")
         self.newline = "\r\n" if end > 0 and text[end - 1] == "\r" else "\n"
         self.final_newline = text.endswith(("\n", "\r"))
-        self.quote_all = bool(text) and text[0] == '"' and all(
-            cell.startswith('"') for cell in text.split(self.newline, 1)[0].split(self.delimiter))
+        self.quote_all = (
+            bool(text)
+            and text[0] == '"'
+            and all(cell.startswith('"') for cell in text.split(self.newline, 1)[0].split(self.delimiter))
+        )
         self.records = list(csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter))
         if not self.records:
             self.records = [[]]
@@ -323,16 +358,18 @@ class _Sheet:
         if col not in known:  # decided once, on the cells as they were read
             known[col] = any(
                 isinstance(value, (int, float)) and not isinstance(value, bool)
-                for value in (self.sheet.cell(row=row, column=col + 1).value
-                              for row in range(self.header_row + 1, self.last_row + 1)))
+                for value in (
+                    self.sheet.cell(row=row, column=col + 1).value
+                    for row in range(self.header_row + 1, self.last_row + 1)
+                )
+            )
         return known[col]
 
     def set(self, row: int, col: int, value: str) -> None:
         if self.xlsx:
             # an integer code goes into a column of numbers as a number (SDG 4, not '4'), else as text
             number = value.isdigit() and value.isascii() and str(int(value)) == value
-            self.sheet.cell(row=row, column=col + 1,
-                            value=int(value) if number and self.numeric(col) else value)
+            self.sheet.cell(row=row, column=col + 1, value=int(value) if number and self.numeric(col) else value)
             return
         record = self.records[row - 1]
         record.extend([""] * (col + 1 - len(record)))
@@ -345,10 +382,12 @@ class _Sheet:
             return None
         buffer = io.StringIO()
         quoting = csv.QUOTE_ALL if self.quote_all else csv.QUOTE_MINIMAL
-        csv.writer(buffer, delimiter=self.delimiter, lineterminator=self.newline, quoting=quoting).writerows(self.records)
+        csv.writer(buffer, delimiter=self.delimiter, lineterminator=self.newline, quoting=quoting).writerows(
+            self.records
+        )
         text = buffer.getvalue()
         if not self.final_newline and text.endswith(self.newline):
-            text = text[:-len(self.newline)]
+            text = text[: -len(self.newline)]
         note = None
         if self.encoding == "cp1252":
             try:
@@ -388,8 +427,9 @@ def accept(ctx: "Context", coder: Coder, suggestions: Path) -> Accepted:
     rows = _accepted_rows(suggestions)
     if not rows:
         return Accepted(accepted=0, copied=0, notes=())
-    unknown = coder.unknown_code or Text(en=_M["unknown-code"].en.format(title=coder.title.en),
-                                         nl=_M["unknown-code"].nl.format(title=coder.title.nl))
+    unknown = coder.unknown_code or Text(
+        en=_M["unknown-code"].en.format(title=coder.title.en), nl=_M["unknown-code"].nl.format(title=coder.title.nl)
+    )
     sheet = _Sheet(study.changes_file)
     col_code = sheet.column(coder.column, create=True)
     col_id, col_person = sheet.column("id"), sheet.column("person")
@@ -398,9 +438,11 @@ def accept(ctx: "Context", coder: Coder, suggestions: Path) -> Accepted:
         here = _at(suggestions, line)  # notes on what the researcher marked: the suggestions file's row
         row = _row_number(suggestion.get("row"))
         code = (suggestion.get(f"{coder.id}_suggested") or "").strip()
-        moved = (not sheet.header_row < row <= sheet.last_row
-                 or (col_id is not None and sheet.get(row, col_id) != (suggestion.get("id") or "").strip())
-                 or (col_person is not None and sheet.get(row, col_person) != (suggestion.get("person") or "").strip()))
+        moved = (
+            not sheet.header_row < row <= sheet.last_row
+            or (col_id is not None and sheet.get(row, col_id) != (suggestion.get("id") or "").strip())
+            or (col_person is not None and sheet.get(row, col_person) != (suggestion.get("person") or "").strip())
+        )
         if moved:
             notes.append(_text("skip-moved", at=here, row=(suggestion.get("row") or "").strip() or "?"))
             continue
@@ -416,8 +458,12 @@ def accept(ctx: "Context", coder: Coder, suggestions: Path) -> Accepted:
                 raise CoderFailed(coder, "normalise", f"returned {tidy!r:.80}; expected a string or None")
             codes.append(tidy.strip() if tidy else None)
         if not codes or None in codes:
-            notes.append(Text(en=_M["skip-unknown"].en.format(at=here, unknown=unknown.en.replace("{code}", code)),
-                              nl=_M["skip-unknown"].nl.format(at=here, unknown=unknown.nl.replace("{code}", code))))
+            notes.append(
+                Text(
+                    en=_M["skip-unknown"].en.format(at=here, unknown=unknown.en.replace("{code}", code)),
+                    nl=_M["skip-unknown"].nl.format(at=here, unknown=unknown.nl.replace("{code}", code)),
+                )
+            )
             continue
         current = sheet.get(row, col_code)
         if current:  # a note on the changes file: its cell is what is kept
@@ -433,6 +479,7 @@ def accept(ctx: "Context", coder: Coder, suggestions: Path) -> Accepted:
 
 
 # -- evaluating --------------------------------------------------------------------------------
+
 
 def evaluate(ctx: "Context", coder: Coder) -> Evaluation:
     """The coder's comparison of its suggestions with the human codes (plain JSON figures)."""

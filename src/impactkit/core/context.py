@@ -20,8 +20,20 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 T = TypeVar("T")
 
 CHANGE_COLUMNS: tuple[str, ...] = (
-    "id", "person", "role", "stakeholder", "change", "theme", "quote", "importance",
-    "idg", "sdg", "coder", "wave", "outcome", "row",
+    "id",
+    "person",
+    "role",
+    "stakeholder",
+    "change",
+    "theme",
+    "quote",
+    "importance",
+    "idg",
+    "sdg",
+    "coder",
+    "wave",
+    "outcome",
+    "row",
 )
 
 
@@ -136,10 +148,13 @@ def using(state: Callable[["Context"], Any]) -> Callable[[Callable[..., Any]], C
         with_state = using(state)            # state(ctx) -> the method's analysis, or None
         Metric(id="idg.coded", title=..., compute=with_state(lambda s, ctx: s.n_coded))
     """
+
     def wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(fn)
         def run(ctx: "Context", *args: Any) -> Any:
             current = state(ctx)
             return None if current is None else fn(current, ctx, *args)
+
         return run
+
     return wrap

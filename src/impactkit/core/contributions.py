@@ -89,9 +89,7 @@ class _DottedContribution(_Contribution):
     @classmethod
     def _dotted(cls, value: str) -> str:
         if not _DOTTED_ID.match(value):
-            raise ValueError(
-                f"id {value!r} must be '<namespace>.<name>' in lower case, e.g. 'core.changes'"
-            )
+            raise ValueError(f"id {value!r} must be '<namespace>.<name>' in lower case, e.g. 'core.changes'")
         return value
 
 
@@ -323,8 +321,10 @@ EDGE_KEYS = frozenset({"relation", "source"})
 def _refuse_core_keys(attrs: dict[str, Any], reserved: frozenset[str]) -> dict[str, Any]:
     clash = sorted(reserved & set(attrs))
     if clash:
-        raise ValueError(f"attrs may not set {', '.join(clash)}: the core sets "
-                         f"{', '.join(sorted(reserved))} itself (use another name)")
+        raise ValueError(
+            f"attrs may not set {', '.join(clash)}: the core sets "
+            f"{', '.join(sorted(reserved))} itself (use another name)"
+        )
     return attrs
 
 
@@ -374,10 +374,10 @@ CONTRIBUTION_TYPES: dict[str, type[BaseModel]] = {
 
 
 def _resolve_forward_references() -> None:
-    from .context import Context
-
+    # pydantic checks only that a callable is callable; the context type is for readers and type
+    # checkers, so this layer does not import the higher one that defines it.
     for model in (Validation, Metric, Table, Visualisation, ReportSection, Step, Coder):
-        model.model_rebuild(_types_namespace={"Context": Context})
+        model.model_rebuild(_types_namespace={"Context": Any})
 
 
 _resolve_forward_references()

@@ -19,8 +19,20 @@ if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
 # Colour-blind-friendly pastel palette (light versions of the Okabe–Ito colours, then Tableau).
-PALETTE = ("#f7c98b", "#a6d4f2", "#9fd9c3", "#f5ef9d", "#e3b5d1", "#d9d9d9", "#c9c3e6",
-           "#9fbfe0", "#f2b48c", "#c7e9c0", "#fdd0a2", "#fcbba1")
+PALETTE = (
+    "#f7c98b",
+    "#a6d4f2",
+    "#9fd9c3",
+    "#f5ef9d",
+    "#e3b5d1",
+    "#d9d9d9",
+    "#c9c3e6",
+    "#9fbfe0",
+    "#f2b48c",
+    "#c7e9c0",
+    "#fdd0a2",
+    "#fcbba1",
+)
 NO_STAKEHOLDER = "#ffffff"
 
 COLUMNS: tuple[tuple[str, Text], ...] = (
@@ -82,8 +94,9 @@ def chain_view(graph: "nx.MultiDiGraph") -> tuple[dict[str, list[str]], list[tup
             columns[kind].append(node)
     chain = {n for nodes in columns.values() for n in nodes}
     # the study's own chain and links; a plugin's relations between chain steps are its own views'
-    edges = [(u, v, data) for u, v, data in graph.edges(data=True)
-             if u in chain and v in chain and "source" not in data]
+    edges = [
+        (u, v, data) for u, v, data in graph.edges(data=True) if u in chain and v in chain and "source" not in data
+    ]
     edges.sort(key=lambda e: (e[0], e[1], e[2].get("relation", "")))
     return columns, edges
 
@@ -115,10 +128,24 @@ def toc_dot(graph: "nx.MultiDiGraph", lang: str = "en", title: str | None = None
     colours = stakeholder_colours(graph)
     dot = graphviz.Digraph(
         name="theory_of_change",
-        graph_attr={"rankdir": "LR", "newrank": "true", "nodesep": "0.25", "ranksep": "0.6",
-                    "fontname": "Helvetica", "fontsize": "12", "labelloc": "t", "labeljust": "l"},
-        node_attr={"shape": "box", "style": "rounded,filled", "fontname": "Helvetica", "fontsize": "10",
-                   "fillcolor": NO_STAKEHOLDER, "color": "#555555"},
+        graph_attr={
+            "rankdir": "LR",
+            "newrank": "true",
+            "nodesep": "0.25",
+            "ranksep": "0.6",
+            "fontname": "Helvetica",
+            "fontsize": "12",
+            "labelloc": "t",
+            "labeljust": "l",
+        },
+        node_attr={
+            "shape": "box",
+            "style": "rounded,filled",
+            "fontname": "Helvetica",
+            "fontsize": "10",
+            "fillcolor": NO_STAKEHOLDER,
+            "color": "#555555",
+        },
         edge_attr={"color": "#444444", "arrowsize": "0.7"},
     )
     columns, edges = chain_view(graph)
@@ -128,8 +155,13 @@ def toc_dot(graph: "nx.MultiDiGraph", lang: str = "en", title: str | None = None
         if not nodes:
             continue
         with dot.subgraph(name=f"cluster_{kind}") as column:
-            column.attr(label=html_label([heading.get(lang)], bold_first=True), labeljust="c", style="rounded,dashed",
-                        color="#bbbbbb", fontname="Helvetica")
+            column.attr(
+                label=html_label([heading.get(lang)], bold_first=True),
+                labeljust="c",
+                style="rounded,dashed",
+                color="#bbbbbb",
+                fontname="Helvetica",
+            )
             for node in nodes:
                 data = graph.nodes[node]
                 holders = [h for h in (data.get("stakeholders") or []) if h in colours]
@@ -173,14 +205,16 @@ LEGEND_COLUMNS = 3
 """Stakeholders per row of the legend, so that it stays low beside a wide diagram."""
 
 
-def _heading(graph: "nx.MultiDiGraph", title: str | None, colours: dict[str, str], styles: set[str],
-             lang: str) -> str | None:
+def _heading(
+    graph: "nx.MultiDiGraph", title: str | None, colours: dict[str, str], styles: set[str], lang: str
+) -> str | None:
     """The title and the legend: the stakeholder colours and line styles the diagram uses, nothing else."""
     width = 2 * min(LEGEND_COLUMNS, max(len(colours), 1))
     rows = []
     if title:
-        rows.append(f'<TR><TD COLSPAN="{width}" ALIGN="LEFT"><FONT POINT-SIZE="14"><B>{html.escape(title)}</B>'
-                    f'</FONT></TD></TR>')
+        rows.append(
+            f'<TR><TD COLSPAN="{width}" ALIGN="LEFT"><FONT POINT-SIZE="14"><B>{html.escape(title)}</B></FONT></TD></TR>'
+        )
     if colours:
         rows.append(f'<TR><TD COLSPAN="{width}" ALIGN="LEFT"><B>{html.escape(LEGEND_TITLE.get(lang))}</B></TD></TR>')
         cells = []
@@ -188,17 +222,23 @@ def _heading(graph: "nx.MultiDiGraph", title: str | None, colours: dict[str, str
             name = html.escape(str(graph.nodes[holder].get("label") or holder))
             cells.append(f'<TD BGCOLOR="{colour}" WIDTH="14"> </TD><TD ALIGN="LEFT">{name}</TD>')
         for start in range(0, len(cells), LEGEND_COLUMNS):
-            rows.append("<TR>" + "".join(cells[start:start + LEGEND_COLUMNS]) + "</TR>")
+            rows.append("<TR>" + "".join(cells[start : start + LEGEND_COLUMNS]) + "</TR>")
     if styles - {"solid"}:  # thin solid lines alone need no explanation
         symbols = {"bold": "<B>———</B>", "dashed": "- - -", "dotted": "·····", "solid": "———"}
         # a space between each sample and its words, and a wider one before the next sample
         sample = '<TD ALIGN="RIGHT">{symbol}&#160;&#160;</TD><TD ALIGN="LEFT">{text}&#160;&#160;&#160;&#160;</TD>'
-        cells = [sample.format(symbol=symbols[style], text=html.escape(text.get(lang)))
-                 for _, style, text in CONFIDENCE if style in styles]
+        cells = [
+            sample.format(symbol=symbols[style], text=html.escape(text.get(lang)))
+            for _, style, text in CONFIDENCE
+            if style in styles
+        ]
         if "solid" in styles:
             cells.append(sample.format(symbol=symbols["solid"], text=html.escape(NO_CONFIDENCE.get(lang))))
-        rows.append(f'<TR><TD COLSPAN="{width}"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2"><TR>'
-                    + "".join(cells) + "</TR></TABLE></TD></TR>")
+        rows.append(
+            f'<TR><TD COLSPAN="{width}"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2"><TR>'
+            + "".join(cells)
+            + "</TR></TABLE></TD></TR>"
+        )
     if not rows:
         return None
     return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2">' + "".join(rows) + "</TABLE>>"
@@ -207,8 +247,13 @@ def _heading(graph: "nx.MultiDiGraph", title: str | None, colours: dict[str, str
 def mermaid_text(text: str) -> str:
     """``text`` safe inside a Mermaid ``["label"]`` or ``-- "label" -->``: HTML characters escaped,
     and ``#`` (Mermaid's entity mark), quotes, pipes and brackets written as entity codes."""
-    return (html.escape(str(text).replace("#", "#35;"), quote=False).replace('"', "#quot;")
-            .replace("|", "#124;").replace("[", "#91;").replace("]", "#93;"))
+    return (
+        html.escape(str(text).replace("#", "#35;"), quote=False)
+        .replace('"', "#quot;")
+        .replace("|", "#124;")
+        .replace("[", "#91;")
+        .replace("]", "#93;")
+    )
 
 
 def dot_text(text: str) -> str:

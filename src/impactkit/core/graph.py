@@ -42,8 +42,9 @@ def change_node_id(study: "Study", index: int) -> str:
     return f"change:{change.id}" if change.id else f"change:{index + 1}"
 
 
-def downstream(graph: "nx.MultiDiGraph", start: str, *, stop: Collection[str] = (),
-               relations: Collection[str] = CAUSAL_RELATIONS) -> set[str]:
+def downstream(
+    graph: "nx.MultiDiGraph", start: str, *, stop: Collection[str] = (), relations: Collection[str] = CAUSAL_RELATIONS
+) -> set[str]:
     """Every node reachable from ``start`` along edges whose ``relation`` is in ``relations``.
 
     The walk does not go on past a node in ``stop`` (that node itself is included); ``start`` is
@@ -103,28 +104,61 @@ class _Builder:
     def build(self) -> None:
         study = self.study
         for i, holder in enumerate(study.stakeholders):
-            self.node(holder.id, "stakeholder", holder.name, locate(study, ("stakeholders", i, "id")),
-                      group=holder.group, helix=holder.helix, size=holder.size)
+            self.node(
+                holder.id,
+                "stakeholder",
+                holder.name,
+                locate(study, ("stakeholders", i, "id")),
+                group=holder.group,
+                helix=holder.helix,
+                size=holder.size,
+            )
         for i, item in enumerate(study.inputs):
-            self.node(item.id, "input", item.name, locate(study, ("inputs", i, "id")),
-                      stakeholders=[item.stakeholder], value=item.value, in_kind=item.in_kind)
+            self.node(
+                item.id,
+                "input",
+                item.name,
+                locate(study, ("inputs", i, "id")),
+                stakeholders=[item.stakeholder],
+                value=item.value,
+                in_kind=item.in_kind,
+            )
         lists = {"activity": "activities", "output": "outputs", "outcome": "outcomes", "impact": "impacts"}
         for kind, key in lists.items():
             for i, node in enumerate(getattr(study, key)):
-                self.node(node.id, kind, node.name, locate(study, (key, i, "id")),
-                          stakeholders=list(node.stakeholders), indicator=node.indicator)
+                self.node(
+                    node.id,
+                    kind,
+                    node.name,
+                    locate(study, (key, i, "id")),
+                    stakeholders=list(node.stakeholders),
+                    indicator=node.indicator,
+                )
         for i, change in enumerate(study.change_list):
             node_id = change_node_id(study, i)
             if change.id is not None and node_id in self.graph:
                 continue  # another coding of the same change (double coding): one node
             holder = study.stakeholder(change.stakeholder)
             # a change's location is looked up only when a finding needs it (see change_index)
-            self.node(node_id, "change", change.change, None, change_index=i,
-                      person=change.person, role=change.role, theme=change.theme,
-                      stakeholder=holder.id if holder else change.stakeholder)
+            self.node(
+                node_id,
+                "change",
+                change.change,
+                None,
+                change_index=i,
+                person=change.person,
+                role=change.role,
+                theme=change.theme,
+                stakeholder=holder.id if holder else change.stakeholder,
+            )
         for i, decision in enumerate(study.decisions):
-            self.node(decision.id, "decision", decision.text, locate(study, ("decisions", i, "id")),
-                      decision_kind=decision.kind)
+            self.node(
+                decision.id,
+                "decision",
+                decision.text,
+                locate(study, ("decisions", i, "id")),
+                decision_kind=decision.kind,
+            )
 
         # edges, each located where the user wrote the reference
         for i, item in enumerate(study.inputs):
@@ -149,8 +183,11 @@ class _Builder:
             holder = study.stakeholder(change.stakeholder)
             if holder is None:
                 known = ", ".join(h.id for h in study.stakeholders) or "-"
-                self.error("core.unknown-stakeholder", msg("stakeholder-unknown", value=change.stakeholder, known=known),
-                           locate_change(study, i, "stakeholder"))
+                self.error(
+                    "core.unknown-stakeholder",
+                    msg("stakeholder-unknown", value=change.stakeholder, known=known),
+                    locate_change(study, i, "stakeholder"),
+                )
             else:
                 self.graph.add_edge(node_id, holder.id, key="experienced_by", relation="experienced_by")
             if change.outcome:
@@ -220,24 +257,42 @@ def extend_graph(graph: "nx.MultiDiGraph", plugin: str, elements: list[Any]) -> 
     nodes = [e for e in elements if isinstance(e, GraphNode)]
     edges = [e for e in elements if isinstance(e, GraphEdge)]
     for other in (e for e in elements if not isinstance(e, (GraphNode, GraphEdge))):
-        refuse(msg("plugin-bad-return", plugin=plugin, got=type(other).__name__,
-                   hook="impactkit_graph_elements",
-                   expected=Text(en="GraphNode or GraphEdge", nl="GraphNode of GraphEdge")))
+        refuse(
+            msg(
+                "plugin-bad-return",
+                plugin=plugin,
+                got=type(other).__name__,
+                hook="impactkit_graph_elements",
+                expected=Text(en="GraphNode or GraphEdge", nl="GraphNode of GraphEdge"),
+            )
+        )
     for node in nodes:
         if node.id in graph:
-            refuse(Text(en=f"node '{node.id}' already exists in the graph; refused",
-                        nl=f"knoop '{node.id}' bestaat al in de graaf; geweigerd"))
+            refuse(
+                Text(
+                    en=f"node '{node.id}' already exists in the graph; refused",
+                    nl=f"knoop '{node.id}' bestaat al in de graaf; geweigerd",
+                )
+            )
             continue
         graph.add_node(node.id, kind=node.kind, label=node.label, source=plugin, **node.attrs)
     for edge in edges:
         missing = [end for end in (edge.source, edge.target) if end not in graph]
         if missing:
-            refuse(Text(en=f"edge {edge.source} → {edge.target} joins unknown node(s) {', '.join(missing)}; refused",
-                        nl=f"verbinding {edge.source} → {edge.target} raakt onbekende knoop/knopen {', '.join(missing)}; geweigerd"))
+            refuse(
+                Text(
+                    en=f"edge {edge.source} → {edge.target} joins unknown node(s) {', '.join(missing)}; refused",
+                    nl=f"verbinding {edge.source} → {edge.target} raakt onbekende knoop/knopen {', '.join(missing)}; geweigerd",
+                )
+            )
             continue
         if graph.has_edge(edge.source, edge.target, key=edge.relation):
-            refuse(Text(en=f"edge {edge.source} → {edge.target} ({edge.relation}) is already in the graph; refused",
-                        nl=f"verbinding {edge.source} → {edge.target} ({edge.relation}) staat al in de graaf; geweigerd"))
+            refuse(
+                Text(
+                    en=f"edge {edge.source} → {edge.target} ({edge.relation}) is already in the graph; refused",
+                    nl=f"verbinding {edge.source} → {edge.target} ({edge.relation}) staat al in de graaf; geweigerd",
+                )
+            )
             continue
         graph.add_edge(edge.source, edge.target, key=edge.relation, relation=edge.relation, source=plugin, **edge.attrs)
     return findings

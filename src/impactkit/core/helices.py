@@ -31,15 +31,60 @@ LABELS: dict[str, Text] = {
 """The one name of each helix that people read, per language."""
 
 ALIASES: dict[str, tuple[str, ...]] = {
-    "education": ("academia", "knowledge institutions", "knowledge institution", "university", "universities",
-                  "onderwijs", "kennis", "kennisinstelling", "kennisinstellingen", "onderwijsinstelling",
-                  "onderwijsinstellingen", "hogeschool", "universiteit", "wetenschap"),
-    "industry": ("business", "businesses", "companies", "private sector", "market", "bedrijfsleven", "bedrijven",
-                 "bedrijf", "ondernemers", "ondernemer", "industrie", "arbeidsmarkt", "markt"),
-    "government": ("public sector", "municipality", "overheid", "overheden", "gemeente", "gemeenten", "provincie",
-                   "rijk", "publieke sector"),
-    "civil_society": ("society", "citizens", "community", "maatschappij", "maatschappelijk middenveld",
-                      "middenveld", "samenleving", "burgers", "bewoners", "maatschappelijke organisaties"),
+    "education": (
+        "academia",
+        "knowledge institutions",
+        "knowledge institution",
+        "university",
+        "universities",
+        "onderwijs",
+        "kennis",
+        "kennisinstelling",
+        "kennisinstellingen",
+        "onderwijsinstelling",
+        "onderwijsinstellingen",
+        "hogeschool",
+        "universiteit",
+        "wetenschap",
+    ),
+    "industry": (
+        "business",
+        "businesses",
+        "companies",
+        "private sector",
+        "market",
+        "bedrijfsleven",
+        "bedrijven",
+        "bedrijf",
+        "ondernemers",
+        "ondernemer",
+        "industrie",
+        "arbeidsmarkt",
+        "markt",
+    ),
+    "government": (
+        "public sector",
+        "municipality",
+        "overheid",
+        "overheden",
+        "gemeente",
+        "gemeenten",
+        "provincie",
+        "rijk",
+        "publieke sector",
+    ),
+    "civil_society": (
+        "society",
+        "citizens",
+        "community",
+        "maatschappij",
+        "maatschappelijk middenveld",
+        "middenveld",
+        "samenleving",
+        "burgers",
+        "bewoners",
+        "maatschappelijke organisaties",
+    ),
     "environment": ("natural environment", "nature", "milieu", "natuur", "natuurlijke omgeving"),
 }
 """More names each helix is known by, besides its id and labels (matched case-insensitively)."""
@@ -86,14 +131,18 @@ class HelixError(TextError):
 
     def __init__(self, value: object):
         word = _norm(value) if isinstance(value, str) else ""
-        hint = did_you_mean(word, _LOOKUP, cutoff=0.75,  # named in each language's own words
-                            shown=lambda name: Text(en=_LOOKUP[name], nl=label(_LOOKUP[name], "nl")))
+        hint = did_you_mean(
+            word,
+            _LOOKUP,
+            cutoff=0.75,  # named in each language's own words
+            shown=lambda name: Text(en=_LOOKUP[name], nl=label(_LOOKUP[name], "nl")),
+        )
         hint = hint or Text(en="", nl="")
         super().__init__(
             en=f"'{value}' is not a helix; use one of {', '.join(HELICES)} "
-               f"(or a Dutch name: {', '.join(names('nl'))}){hint.en}",
-            nl=f"'{value}' is geen helix; gebruik een van {', '.join(names('nl'))} "
-               f"(of {', '.join(HELICES)}){hint.nl}")
+            f"(or a Dutch name: {', '.join(names('nl'))}){hint.en}",
+            nl=f"'{value}' is geen helix; gebruik een van {', '.join(names('nl'))} (of {', '.join(HELICES)}){hint.nl}",
+        )
 
 
 def validate(value: Any) -> Any:
@@ -110,7 +159,10 @@ def json_schema() -> dict[str, Any]:
     """The JSON Schema of a helix name: the ids and every alias (as written and capitalised)."""
     spelled = accepted_names()
     spelled += [n[:1].upper() + n[1:] for n in spelled if n[:1].upper() + n[1:] not in spelled]
-    return {"type": "string", "enum": spelled,
-            "description": "A helix: education, industry, government, civil_society or environment, or a name in "
-                           "English or Dutch (onderwijs, bedrijfsleven, overheid, maatschappij, milieu, ...); "
-                           "case does not matter."}
+    return {
+        "type": "string",
+        "enum": spelled,
+        "description": "A helix: education, industry, government, civil_society or environment, or a name in "
+        "English or Dutch (onderwijs, bedrijfsleven, overheid, maatschappij, milieu, ...); "
+        "case does not matter.",
+    }

@@ -24,6 +24,9 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
+    import networkx as nx
+
+    from .context import Memo
     from .contributions import (
         Coder,
         Command,
@@ -37,9 +40,6 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
         Validation,
         Visualisation,
     )
-    import networkx as nx
-
-    from .context import Memo
     from .model import Study
 
 PROJECT = "impactkit"
@@ -92,14 +92,14 @@ def impactkit_graph_elements(study: Study, memo: Memo, graph: nx.MultiDiGraph) -
 def impactkit_validations() -> list[Validation]:
     """Declare checks of a study. Each ``check(context)`` yields findings::
 
-        def _no_changes(ctx):
-            if not ctx.study.changes:
-                yield Finding(code="core.no-changes", severity="warning",
-                              message=Text(en="no changes recorded", nl="geen veranderingen vastgelegd"))
+    def _no_changes(ctx):
+        if not ctx.study.changes:
+            yield Finding(code="core.no-changes", severity="warning",
+                          message=Text(en="no changes recorded", nl="geen veranderingen vastgelegd"))
 
-        @hookimpl
-        def impactkit_validations():
-            return [Validation(id="core.no-changes", title=..., check=_no_changes)]
+    @hookimpl
+    def impactkit_validations():
+        return [Validation(id="core.no-changes", title=..., check=_no_changes)]
     """
 
 
@@ -107,10 +107,10 @@ def impactkit_validations() -> list[Validation]:
 def impactkit_metrics() -> list[Metric]:
     """Declare figures computed from a study. Metric ids are public API::
 
-        @hookimpl
-        def impactkit_metrics():
-            return [Metric(id="core.changes", title=Text(en="Changes", nl="Veranderingen"),
-                           compute=lambda ctx: len(ctx.study.changes))]
+    @hookimpl
+    def impactkit_metrics():
+        return [Metric(id="core.changes", title=Text(en="Changes", nl="Veranderingen"),
+                       compute=lambda ctx: len(ctx.study.changes))]
     """
 
 
@@ -118,10 +118,10 @@ def impactkit_metrics() -> list[Metric]:
 def impactkit_tables() -> list[Table]:
     """Declare result tables (``pandas.DataFrame``), written as CSV by ``impactkit run -o``::
 
-        @hookimpl
-        def impactkit_tables():
-            return [Table(id="core.changes_per_group", title=...,
-                          build=lambda ctx: ctx.changes.groupby("stakeholder").size().to_frame("changes"))]
+    @hookimpl
+    def impactkit_tables():
+        return [Table(id="core.changes_per_group", title=...,
+                      build=lambda ctx: ctx.changes.groupby("stakeholder").size().to_frame("changes"))]
     """
 
 
@@ -142,10 +142,10 @@ def impactkit_visualisations() -> list[Visualisation]:
 def impactkit_report_sections() -> list[ReportSection]:
     """Declare sections of the report; ``render(context, lang)`` returns Markdown::
 
-        @hookimpl
-        def impactkit_report_sections():
-            return [ReportSection(id="idg.summary", order=30, title=...,
-                                  render=lambda ctx, lang: "| dimension | changes |\\n...")]
+    @hookimpl
+    def impactkit_report_sections():
+        return [ReportSection(id="idg.summary", order=30, title=...,
+                              render=lambda ctx, lang: "| dimension | changes |\\n...")]
     """
 
 
@@ -153,10 +153,10 @@ def impactkit_report_sections() -> list[ReportSection]:
 def impactkit_steps() -> list[Step]:
     """Declare the steps of an approach, shown by ``impactkit status`` with what is missing::
 
-        @hookimpl
-        def impactkit_steps():
-            return [Step(id="core.question", number=1, title=...,
-                         check=lambda ctx: StepStatus(done=bool(ctx.study.question)))]
+    @hookimpl
+    def impactkit_steps():
+        return [Step(id="core.question", number=1, title=...,
+                     check=lambda ctx: StepStatus(done=bool(ctx.study.question)))]
     """
 
 

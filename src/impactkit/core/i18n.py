@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from typing import Literal
-
 from dataclasses import dataclass
+from typing import Literal
 
 Lang = Literal["en", "nl"]
 LANGS: tuple[Lang, ...] = ("en", "nl")
@@ -41,14 +40,16 @@ class Text:
 def you_meant(*options: str | Text) -> Text:
     """The hint `` (did you mean 'x'?)`` / `` (bedoelde je 'x'?)`` for one or more options; a
     :class:`Text` option is shown in each language's own words."""
+
     def shown(lang: str) -> str:
         return "', '".join(o.get(lang) if isinstance(o, Text) else o for o in options)
 
     return Text(en=f" (did you mean '{shown('en')}'?)", nl=f" (bedoelde je '{shown('nl')}'?)")
 
 
-def did_you_mean(word: str, options: Iterable[str], *, cutoff: float = 0.6,
-                 shown: Callable[[str], str | Text] | None = None) -> Text | None:
+def did_you_mean(
+    word: str, options: Iterable[str], *, cutoff: float = 0.6, shown: Callable[[str], str | Text] | None = None
+) -> Text | None:
     """The hint :func:`you_meant` for the one option closest to ``word`` (:mod:`difflib`), or
     ``None`` when none is close enough. ``shown`` turns the option into what the hint names
     (default: the option itself)."""
@@ -88,6 +89,7 @@ def catalog(rows: list[tuple[str, str, str]]) -> dict[str, Text]:
 def fill(template: Text, /, **params: object) -> Text:
     """``template`` with ``params`` filled in (``str.format`` syntax), in both languages; a
     :class:`Text` parameter is filled in in each language's own words."""
+
     def each(lang: str) -> dict[str, object]:
         return {k: v.get(lang) if isinstance(v, Text) else v for k, v in params.items()}
 
@@ -95,98 +97,162 @@ def fill(template: Text, /, **params: object) -> Text:
 
 
 # The core's own messages. Keys are stable; placeholders use str.format syntax.
-MESSAGES: dict[str, Text] = catalog([
-    ("file-missing", "file not found", "bestand niet gevonden"),
-    ("yaml-syntax", "invalid YAML: {problem}", "ongeldige YAML: {problem}"),
-    ("not-mapping", "the study file must be a mapping of keys to values",
-     "het studiebestand moet een verzameling sleutels met waarden zijn"),
-    ("unknown-key", "unknown key '{key}'; expected one of: {expected}",
-     "onbekende sleutel '{key}'; verwacht een van: {expected}"),
-    ("missing-key", "required key '{key}' is missing", "verplichte sleutel '{key}' ontbreekt"),
-    ("bad-value", "{problem}", "{problem}"),
-    ("duplicate-id", "id '{id}' is already used at line {line}",
-     "id '{id}' is al gebruikt op regel {line}"),
-    ("dangling", "'{id}' refers to '{target}', which is not defined in the study",
-     "'{id}' verwijst naar '{target}', dat niet in de studie staat"),
-    ("cycle", "causal cycle: {path}", "causale kringloop: {path}"),
-    ("method-unknown",
-     "no installed plugin reads 'methods.{key}' (installed sections: {known}); it is kept but not analysed",
-     "geen geïnstalleerde plug-in leest 'methods.{key}' (geïnstalleerde secties: {known}); het blijft bewaard maar wordt niet geanalyseerd"),
-    ("plugin-load", "plugin '{plugin}' could not be loaded: {error}",
-     "plug-in '{plugin}' kon niet worden geladen: {error}"),
-    ("plugin-missing", "{env} asks for plugin '{plugin}', which is not installed",
-     "{env} vraagt om plug-in '{plugin}', maar die is niet geïnstalleerd"),
-    ("plugin-hook", "plugin '{plugin}' failed in {hook}: {error}",
-     "plug-in '{plugin}' faalde in {hook}: {error}"),
-    ("plugin-duplicate", "{what} '{id}' is provided by both '{first}' and '{second}'; both are refused",
-     "{what} '{id}' wordt door zowel '{first}' als '{second}' geleverd; beide worden geweigerd"),
-    ("plugin-bad-return", "plugin '{plugin}' returned {got} from {hook}; expected {expected}",
-     "plug-in '{plugin}' gaf {got} terug uit {hook}; verwacht: {expected}"),
-    ("changes-column-missing", "required column '{column}' is missing (columns found: {found})",
-     "verplichte kolom '{column}' ontbreekt (gevonden kolommen: {found})"),
-    ("changes-empty-cell", "column '{column}' is empty", "kolom '{column}' is leeg"),
-    ("changes-bad-number", "column '{column}': '{value}' is not a number",
-     "kolom '{column}': '{value}' is geen getal"),
-    ("sdg-not-a-goal",
-     "'{value}' is not an SDG; expected a goal number from 1 to 17 (4, SDG4, SDG 4, SDG-4, goal 4 or doel 4), "
-     "several separated by ; or ,",
-     "'{value}' is geen SDG; verwacht een doelnummer van 1 tot en met 17 (4, SDG4, SDG 4, SDG-4, goal 4 of doel 4), "
-     "meerdere gescheiden door ; of ,"),
-    ("changes-format", "unsupported file type '{suffix}'; use .csv or .xlsx",
-     "niet-ondersteund bestandstype '{suffix}'; gebruik .csv of .xlsx"),
-    ("changes-unreadable", "cannot read the file: {error}", "kan het bestand niet lezen: {error}"),
-    ("import-has-changes",
-     "the study already has {n} change(s) in {file}; use --append to add to them or --force to replace them",
-     "de studie heeft al {n} verandering(en) in {file}; gebruik --append om ze aan te vullen of --force om ze te vervangen"),
-    ("import-has-inline-changes",
-     "the study already lists {n} change(s) inline in {file}; use --append to add to them (all go to changes.csv, "
-     "the comments stay) or --force to replace them",
-     "de studie noemt al {n} verandering(en) in {file} zelf; gebruik --append om ze aan te vullen (alle gaan naar "
-     "changes.csv, het commentaar blijft) of --force om ze te vervangen"),
-    ("import-has-unreadable-changes",
-     "the study already has changes in {file}, which cannot be read as a table; use --force to replace the file",
-     "de studie heeft al veranderingen in {file}, dat niet als tabel te lezen is; gebruik --force om het bestand te vervangen"),
-    ("import-target-exists",
-     "{file} exists already but {study} does not name it; use --force to overwrite it, or name it in "
-     "'changes:' and use --append",
-     "{file} bestaat al maar {study} noemt het niet; gebruik --force om het te overschrijven, of noem het bij "
-     "'changes:' en gebruik --append"),
-    ("stakeholder-unknown", "stakeholder '{value}' is not one of the study's stakeholders ({known})",
-     "stakeholder '{value}' hoort niet bij de stakeholders van de studie ({known})"),
-    ("decision-evidence", "decision '{id}' rests on '{target}', which the study does not define",
-     "besluit '{id}' steunt op '{target}', dat niet in de studie staat"),
-    ("no-study",
-     "no study here; give a folder with study.yaml or the YAML file itself",
-     "hier staat geen studie; geef een map met study.yaml of het YAML-bestand zelf"),
-    ("yaml-syntax-hint", "invalid YAML: {hint} (the YAML reader says: {problem})",
-     "ongeldige YAML: {hint} (de YAML-lezer zegt: {problem})"),
-    ("yaml-hint-colon",
-     "a ':' inside a value, or a key indented wrongly: put the value in quotes or fix the indentation",
-     "een ':' in een waarde, of een sleutel die verkeerd inspringt: zet de waarde tussen aanhalingstekens "
-     "of herstel het inspringen"),
-    ("yaml-hint-tab", "a tab character: indent with spaces only", "een tab: spring alleen in met spaties"),
-    ("yaml-hint-block",
-     "the indentation does not match the lines above: line up items of one list or mapping",
-     "het inspringen past niet bij de regels erboven: laat de onderdelen van één lijst of verzameling "
-     "even ver inspringen"),
-    ("yaml-hint-missing-colon",
-     "a line without 'key: value', or an unclosed quote or bracket: add the ':' or close it",
-     "een regel zonder 'sleutel: waarde', of een aanhalingsteken of haakje dat niet sluit: voeg de ':' toe "
-     "of sluit het"),
-    ("yaml-hint-bracket",
-     "a '[' or '{{' that is not closed, or a ':' inside it: close the bracket, or quote the value",
-     "een '[' of '{{' die niet sluit, of een ':' erbinnen: sluit het haakje, of zet de waarde tussen "
-     "aanhalingstekens"),
-    ("yaml-hint-quote", "a quote that is not closed: end the value with the same quote",
-     "een aanhalingsteken dat niet sluit: sluit de waarde af met hetzelfde aanhalingsteken"),
-    ("os-enoent", "no such file or folder", "bestand of map bestaat niet"),
-    ("os-eacces", "permission denied", "geen toestemming"),
-    ("os-eisdir", "it is a folder, not a file", "het is een map, geen bestand"),
-    ("os-enotdir", "a part of the path is a file, not a folder", "een deel van het pad is een bestand, geen map"),
-    ("os-enospc", "the disk is full", "de schijf is vol"),
-    ("os-erofs", "the disk is read-only", "de schijf is alleen-lezen"),
-    ("os-eexist", "it exists already", "het bestaat al"),
-])
+MESSAGES: dict[str, Text] = catalog(
+    [
+        ("file-missing", "file not found", "bestand niet gevonden"),
+        ("yaml-syntax", "invalid YAML: {problem}", "ongeldige YAML: {problem}"),
+        (
+            "not-mapping",
+            "the study file must be a mapping of keys to values",
+            "het studiebestand moet een verzameling sleutels met waarden zijn",
+        ),
+        (
+            "unknown-key",
+            "unknown key '{key}'; expected one of: {expected}",
+            "onbekende sleutel '{key}'; verwacht een van: {expected}",
+        ),
+        ("missing-key", "required key '{key}' is missing", "verplichte sleutel '{key}' ontbreekt"),
+        ("bad-value", "{problem}", "{problem}"),
+        ("duplicate-id", "id '{id}' is already used at line {line}", "id '{id}' is al gebruikt op regel {line}"),
+        (
+            "dangling",
+            "'{id}' refers to '{target}', which is not defined in the study",
+            "'{id}' verwijst naar '{target}', dat niet in de studie staat",
+        ),
+        ("cycle", "causal cycle: {path}", "causale kringloop: {path}"),
+        (
+            "method-unknown",
+            "no installed plugin reads 'methods.{key}' (installed sections: {known}); it is kept but not analysed",
+            "geen geïnstalleerde plug-in leest 'methods.{key}' (geïnstalleerde secties: {known}); het blijft bewaard maar wordt niet geanalyseerd",
+        ),
+        (
+            "plugin-load",
+            "plugin '{plugin}' could not be loaded: {error}",
+            "plug-in '{plugin}' kon niet worden geladen: {error}",
+        ),
+        (
+            "plugin-missing",
+            "{env} asks for plugin '{plugin}', which is not installed",
+            "{env} vraagt om plug-in '{plugin}', maar die is niet geïnstalleerd",
+        ),
+        ("plugin-hook", "plugin '{plugin}' failed in {hook}: {error}", "plug-in '{plugin}' faalde in {hook}: {error}"),
+        (
+            "plugin-duplicate",
+            "{what} '{id}' is provided by both '{first}' and '{second}'; both are refused",
+            "{what} '{id}' wordt door zowel '{first}' als '{second}' geleverd; beide worden geweigerd",
+        ),
+        (
+            "plugin-bad-return",
+            "plugin '{plugin}' returned {got} from {hook}; expected {expected}",
+            "plug-in '{plugin}' gaf {got} terug uit {hook}; verwacht: {expected}",
+        ),
+        (
+            "changes-column-missing",
+            "required column '{column}' is missing (columns found: {found})",
+            "verplichte kolom '{column}' ontbreekt (gevonden kolommen: {found})",
+        ),
+        ("changes-empty-cell", "column '{column}' is empty", "kolom '{column}' is leeg"),
+        (
+            "changes-bad-number",
+            "column '{column}': '{value}' is not a number",
+            "kolom '{column}': '{value}' is geen getal",
+        ),
+        (
+            "sdg-not-a-goal",
+            "'{value}' is not an SDG; expected a goal number from 1 to 17 (4, SDG4, SDG 4, SDG-4, goal 4 or doel 4), "
+            "several separated by ; or ,",
+            "'{value}' is geen SDG; verwacht een doelnummer van 1 tot en met 17 (4, SDG4, SDG 4, SDG-4, goal 4 of doel 4), "
+            "meerdere gescheiden door ; of ,",
+        ),
+        (
+            "changes-format",
+            "unsupported file type '{suffix}'; use .csv or .xlsx",
+            "niet-ondersteund bestandstype '{suffix}'; gebruik .csv of .xlsx",
+        ),
+        ("changes-unreadable", "cannot read the file: {error}", "kan het bestand niet lezen: {error}"),
+        (
+            "import-has-changes",
+            "the study already has {n} change(s) in {file}; use --append to add to them or --force to replace them",
+            "de studie heeft al {n} verandering(en) in {file}; gebruik --append om ze aan te vullen of --force om ze te vervangen",
+        ),
+        (
+            "import-has-inline-changes",
+            "the study already lists {n} change(s) inline in {file}; use --append to add to them (all go to changes.csv, "
+            "the comments stay) or --force to replace them",
+            "de studie noemt al {n} verandering(en) in {file} zelf; gebruik --append om ze aan te vullen (alle gaan naar "
+            "changes.csv, het commentaar blijft) of --force om ze te vervangen",
+        ),
+        (
+            "import-has-unreadable-changes",
+            "the study already has changes in {file}, which cannot be read as a table; use --force to replace the file",
+            "de studie heeft al veranderingen in {file}, dat niet als tabel te lezen is; gebruik --force om het bestand te vervangen",
+        ),
+        (
+            "import-target-exists",
+            "{file} exists already but {study} does not name it; use --force to overwrite it, or name it in "
+            "'changes:' and use --append",
+            "{file} bestaat al maar {study} noemt het niet; gebruik --force om het te overschrijven, of noem het bij "
+            "'changes:' en gebruik --append",
+        ),
+        (
+            "stakeholder-unknown",
+            "stakeholder '{value}' is not one of the study's stakeholders ({known})",
+            "stakeholder '{value}' hoort niet bij de stakeholders van de studie ({known})",
+        ),
+        (
+            "decision-evidence",
+            "decision '{id}' rests on '{target}', which the study does not define",
+            "besluit '{id}' steunt op '{target}', dat niet in de studie staat",
+        ),
+        (
+            "no-study",
+            "no study here; give a folder with study.yaml or the YAML file itself",
+            "hier staat geen studie; geef een map met study.yaml of het YAML-bestand zelf",
+        ),
+        (
+            "yaml-syntax-hint",
+            "invalid YAML: {hint} (the YAML reader says: {problem})",
+            "ongeldige YAML: {hint} (de YAML-lezer zegt: {problem})",
+        ),
+        (
+            "yaml-hint-colon",
+            "a ':' inside a value, or a key indented wrongly: put the value in quotes or fix the indentation",
+            "een ':' in een waarde, of een sleutel die verkeerd inspringt: zet de waarde tussen aanhalingstekens "
+            "of herstel het inspringen",
+        ),
+        ("yaml-hint-tab", "a tab character: indent with spaces only", "een tab: spring alleen in met spaties"),
+        (
+            "yaml-hint-block",
+            "the indentation does not match the lines above: line up items of one list or mapping",
+            "het inspringen past niet bij de regels erboven: laat de onderdelen van één lijst of verzameling "
+            "even ver inspringen",
+        ),
+        (
+            "yaml-hint-missing-colon",
+            "a line without 'key: value', or an unclosed quote or bracket: add the ':' or close it",
+            "een regel zonder 'sleutel: waarde', of een aanhalingsteken of haakje dat niet sluit: voeg de ':' toe "
+            "of sluit het",
+        ),
+        (
+            "yaml-hint-bracket",
+            "a '[' or '{{' that is not closed, or a ':' inside it: close the bracket, or quote the value",
+            "een '[' of '{{' die niet sluit, of een ':' erbinnen: sluit het haakje, of zet de waarde tussen "
+            "aanhalingstekens",
+        ),
+        (
+            "yaml-hint-quote",
+            "a quote that is not closed: end the value with the same quote",
+            "een aanhalingsteken dat niet sluit: sluit de waarde af met hetzelfde aanhalingsteken",
+        ),
+        ("os-enoent", "no such file or folder", "bestand of map bestaat niet"),
+        ("os-eacces", "permission denied", "geen toestemming"),
+        ("os-eisdir", "it is a folder, not a file", "het is een map, geen bestand"),
+        ("os-enotdir", "a part of the path is a file, not a folder", "een deel van het pad is een bestand, geen map"),
+        ("os-enospc", "the disk is full", "de schijf is vol"),
+        ("os-erofs", "the disk is read-only", "de schijf is alleen-lezen"),
+        ("os-eexist", "it exists already", "het bestaat al"),
+    ]
+)
 
 
 def msg(_key: str, /, **params: object) -> Text:
@@ -194,8 +260,16 @@ def msg(_key: str, /, **params: object) -> Text:
     return fill(MESSAGES[_key], **params)
 
 
-_ERRNO_KEYS = {"ENOENT": "os-enoent", "EACCES": "os-eacces", "EPERM": "os-eacces", "EISDIR": "os-eisdir",
-               "ENOTDIR": "os-enotdir", "ENOSPC": "os-enospc", "EROFS": "os-erofs", "EEXIST": "os-eexist"}
+_ERRNO_KEYS = {
+    "ENOENT": "os-enoent",
+    "EACCES": "os-eacces",
+    "EPERM": "os-eacces",
+    "EISDIR": "os-eisdir",
+    "ENOTDIR": "os-enotdir",
+    "ENOSPC": "os-enospc",
+    "EROFS": "os-erofs",
+    "EEXIST": "os-eexist",
+}
 
 
 def os_error_text(exc: OSError) -> Text:

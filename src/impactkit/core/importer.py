@@ -36,8 +36,21 @@ if TYPE_CHECKING:  # pragma: no cover
     from .model import Study
     from .plugins import Plugins
 
-FIELDS = ("id", "person", "role", "stakeholder", "change", "theme", "quote", "importance",
-          "idg", "sdg", "coder", "wave", "outcome")
+FIELDS = (
+    "id",
+    "person",
+    "role",
+    "stakeholder",
+    "change",
+    "theme",
+    "quote",
+    "importance",
+    "idg",
+    "sdg",
+    "coder",
+    "wave",
+    "outcome",
+)
 
 
 def _cell(change: Change, field: str) -> str:
@@ -93,8 +106,7 @@ def _sheet(frame: Any) -> _Sheet:
     header = [str(c) for c in frame.columns]
     rows = [["" if v is None else str(v) for v in record] for record in frame.itertuples(index=False, name=None)]
     rows = [row for row in rows if any(cell.strip() for cell in row)]
-    keep = [i for i, name in enumerate(header)
-            if name != f"column {i + 1}" or any(row[i].strip() for row in rows)]
+    keep = [i for i, name in enumerate(header) if name != f"column {i + 1}" or any(row[i].strip() for row in rows)]
     header = [header[i] for i in keep]
     rows = [[row[i] for i in keep] for row in rows]
     return _Sheet(header, rows, {f: column for column, f in map_columns(header).items()})
@@ -148,8 +160,9 @@ def _style(path: Path) -> _Style | None:
         text, _ = decode_csv(raw)
     except (OSError, UnicodeDecodeError):
         return None
-    return _Style(delimiter=csv_delimiter(text), newline="\r\n" if b"\r\n" in raw else "\n",
-                  bom=raw.startswith(codecs.BOM_UTF8))
+    return _Style(
+        delimiter=csv_delimiter(text), newline="\r\n" if b"\r\n" in raw else "\n", bom=raw.startswith(codecs.BOM_UTF8)
+    )
 
 
 def _add_rows(rows: list[list[str]], path: Path, style: _Style) -> None:
@@ -212,8 +225,9 @@ def _comments(text: str, first: int, last: int) -> list[str]:
             line, column = item.start_mark.line, item.start_mark.column
             for offset, part in enumerate(item.value.splitlines()):  # one token may hold several lines
                 if part.strip().startswith("#"):
-                    found.setdefault((line + offset, column if offset == 0 else len(part) - len(part.lstrip())),
-                                     part.strip())
+                    found.setdefault(
+                        (line + offset, column if offset == 0 else len(part) - len(part.lstrip())), part.strip()
+                    )
         elif isinstance(item, (list, tuple)):
             for inner in item:
                 collect(inner)
@@ -222,9 +236,10 @@ def _comments(text: str, first: int, last: int) -> list[str]:
         for token in YAML().scan(text):
             collect(getattr(token, "comment", None))
             collect(getattr(token, "_comment", None))
-    except Exception:  # noqa: BLE001 - the file was read before; fall back to whole comment lines
-        found = {(n, 0): lines[n].strip() for n in range(first, min(last, len(lines)))
-                 if lines[n].lstrip().startswith("#")}
+    except Exception:
+        found = {
+            (n, 0): lines[n].strip() for n in range(first, min(last, len(lines))) if lines[n].lstrip().startswith("#")
+        }
     kept = []
     for (number, _), comment in sorted(found.items()):
         if not first <= number < last:
@@ -255,7 +270,7 @@ def point_changes_at(study_path: Path, filename: str) -> None:
         return
     keys = list(root)
     start = root.lc.key("changes")[0]
-    later = [root.lc.key(k)[0] for k in keys[keys.index("changes") + 1:]]
+    later = [root.lc.key(k)[0] for k in keys[keys.index("changes") + 1 :]]
     end = min(later) if later else len(lines)
     while end - 1 > start and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
         end -= 1
@@ -305,16 +320,18 @@ def _existing_count(study: "Study", plugins: "Plugins") -> int | None:
         frame = read_table(study.changes_file, plugins, keep_problems=True)
     except StudyError:
         return None
-    return sum(1 for record in frame.itertuples(index=False, name=None)
-               if any(str(v).strip() for v in record if v is not None))
+    return sum(
+        1 for record in frame.itertuples(index=False, name=None) if any(str(v).strip() for v in record if v is not None)
+    )
 
 
 def _rows_in_order(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: p.location.row if p.location.row is not None else 0)
 
 
-def import_changes(source: Path, study_path: Path, plugins: "Plugins", *, append: bool = False,
-                   force: bool = False) -> Imported:
+def import_changes(
+    source: Path, study_path: Path, plugins: "Plugins", *, append: bool = False, force: bool = False
+) -> Imported:
     """Import ``source`` into the study and say what was done.
 
     A study that already has changes is refused (a :class:`StudyError` at its ``changes:``
@@ -326,8 +343,10 @@ def import_changes(source: Path, study_path: Path, plugins: "Plugins", *, append
     from .io import load_study
 
     if append and force:
-        raise UserError("--append and --force exclude each other: add to the changes, or replace them",
-                        "--append en --force sluiten elkaar uit: voeg toe aan de veranderingen, of vervang ze")
+        raise UserError(
+            "--append and --force exclude each other: add to the changes, or replace them",
+            "--append en --force sluiten elkaar uit: voeg toe aan de veranderingen, of vervang ze",
+        )
     study = load_study(study_path, plugins=plugins, load_changes=False)
     inline = study.changes_file is None
     previous = _existing_count(study, plugins)
@@ -369,11 +388,12 @@ def import_changes(source: Path, study_path: Path, plugins: "Plugins", *, append
     extended = append and not inline
     style = (_style(target) if extended else None) or _style(source) or _style(target) or _Style()
     if extended and kept is not sheet and kept.header == written.header and target.suffix.lower() not in XLSX:
-        _add_rows(written.rows[len(kept.rows):], target, style)  # what her file has stays byte for byte
+        _add_rows(written.rows[len(kept.rows) :], target, style)  # what her file has stays byte for byte
     else:
         _write(written, target, style)
     if inline:
         point_changes_at(study.path, target.name)
     mode = "new" if previous == 0 else ("append" if append else "replace")
-    return Imported(target=target, count=len(incoming), mode=mode, previous=previous,
-                    previous_source=where, inline=inline)
+    return Imported(
+        target=target, count=len(incoming), mode=mode, previous=previous, previous_source=where, inline=inline
+    )

@@ -60,8 +60,10 @@ def yaml_problem(problem: str) -> Text:
         if words in problem:
             hint = msg(key)
             template = MESSAGES["yaml-syntax-hint"]
-            return Text(en=template.en.format(hint=hint.en, problem=problem),
-                        nl=template.nl.format(hint=hint.nl, problem=problem))
+            return Text(
+                en=template.en.format(hint=hint.en, problem=problem),
+                nl=template.nl.format(hint=hint.nl, problem=problem),
+            )
     return msg("yaml-syntax", problem=problem)
 
 
@@ -75,8 +77,17 @@ def read_yaml(path: Path) -> Any:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         reason = os_error_text(exc)
-        raise StudyError([Problem(Location(file=str(path)), Text(
-            en=msg("changes-unreadable", error=reason.en).en, nl=msg("changes-unreadable", error=reason.nl).nl))]) from None
+        raise StudyError(
+            [
+                Problem(
+                    Location(file=str(path)),
+                    Text(
+                        en=msg("changes-unreadable", error=reason.en).en,
+                        nl=msg("changes-unreadable", error=reason.nl).nl,
+                    ),
+                )
+            ]
+        ) from None
     except UnicodeDecodeError as exc:
         raise StudyError([Problem(Location(file=str(path)), msg("changes-unreadable", error=exc))]) from None
     try:
@@ -84,8 +95,7 @@ def read_yaml(path: Path) -> Any:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(part for part in (exc.context, exc.problem) if part) or "syntax error"
-        loc = Location(file=str(path), line=mark.line + 1 if mark else None,
-                       column=mark.column + 1 if mark else None)
+        loc = Location(file=str(path), line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None)
         raise StudyError([Problem(loc, yaml_problem(problem))]) from None
     except YAMLError as exc:
         raise StudyError([Problem(Location(file=str(path)), msg("yaml-syntax", problem=str(exc)))]) from None
@@ -128,13 +138,18 @@ def ambiguous_numbers(root: Any, text: str, file: str) -> list[Problem]:
                 written = match.group(0)
                 whole = written.replace(".", "")
                 decimal = repr(float(written))  # 20.0, 1.5: plainly a decimal number
-                problems.append(Problem(
-                    Location(file=file, line=pos[0] + 1, column=pos[1] + 1, key=key_path(path)),
-                    Text(en=f"'{written}' is ambiguous: {whole} or {float(written):g}? Write {whole} for the "
+                problems.append(
+                    Problem(
+                        Location(file=file, line=pos[0] + 1, column=pos[1] + 1, key=key_path(path)),
+                        Text(
+                            en=f"'{written}' is ambiguous: {whole} or {float(written):g}? Write {whole} for the "
                             f"whole number (no thousands separator), or {decimal} if you mean the decimal number",
-                         nl=f"'{written}' is dubbelzinnig: {whole} of {float(written):g}? Schrijf {whole} voor het "
+                            nl=f"'{written}' is dubbelzinnig: {whole} of {float(written):g}? Schrijf {whole} voor het "
                             f"hele getal (zonder scheidingsteken voor duizendtallen), of {decimal} als je het "
-                            f"decimale getal bedoelt (YAML schrijft decimalen met een punt)")))
+                            f"decimale getal bedoelt (YAML schrijft decimalen met een punt)",
+                        ),
+                    )
+                )
         walk(value, path)
 
     def walk(node: Any, path: list[str | int]) -> None:
@@ -150,6 +165,7 @@ def ambiguous_numbers(root: Any, text: str, file: str) -> list[Problem]:
 
 
 # -- positions -------------------------------------------------------------------------------
+
 
 def key_path(path: Sequence[str | int]) -> str:
     out = ""
@@ -189,8 +205,9 @@ def locate(study: Study, path: Sequence[str | int]) -> Location | None:
     if study.path is None:
         return Location(key=key_path(path)) if path else None
     pos = position(study._positions, list(path)) if study._positions is not None else None
-    return Location(file=str(study.path), line=pos[0] if pos else None,
-                    column=pos[1] if pos else None, key=key_path(path) or None)
+    return Location(
+        file=str(study.path), line=pos[0] if pos else None, column=pos[1] if pos else None, key=key_path(path) or None
+    )
 
 
 def locate_change(study: Study, index: int, column: str | None = None) -> Location | None:
@@ -209,6 +226,7 @@ def locate_change(study: Study, index: int, column: str | None = None) -> Locati
 
 
 # -- pydantic errors → problems ----------------------------------------------------------------
+
 
 def _unwrap(annotation: Any) -> Any:
     """The model inside ``list[X]``, ``X | None``, ``Annotated[X, ...]`` (or the plain type)."""
@@ -290,8 +308,9 @@ def _describe_input(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def problems_from_validation(error: ValidationError, *, file: str, root: Any,
-                             model: type[BaseModel], prefix: Sequence[str | int] = ()) -> list[Problem]:
+def problems_from_validation(
+    error: ValidationError, *, file: str, root: Any, model: type[BaseModel], prefix: Sequence[str | int] = ()
+) -> list[Problem]:
     """One :class:`Problem` per pydantic error, with the line of the offending key or value."""
     problems = []
     for item in _one_branch(error.errors(include_url=False)):
@@ -317,15 +336,23 @@ def problems_from_validation(error: ValidationError, *, file: str, root: Any,
             if isinstance(bilingual, Text):  # a validator raised an error carrying both languages
                 text = Text(en=f"{bilingual.en} (got {got})", nl=f"{bilingual.nl} (gekregen: {got})")
             elif kind == "string_pattern_mismatch" and (item.get("ctx") or {}).get("pattern") == ID_PATTERN:
-                text = Text(en=f"an id starts with a letter or digit and holds only letters, digits and _ . : - (got {got})",
-                            nl=f"een id begint met een letter of cijfer en bevat alleen letters, cijfers en _ . : - "
-                               f"(gekregen: {got})")
+                text = Text(
+                    en=f"an id starts with a letter or digit and holds only letters, digits and _ . : - (got {got})",
+                    nl=f"een id begint met een letter of cijfer en bevat alleen letters, cijfers en _ . : - "
+                    f"(gekregen: {got})",
+                )
             else:
                 detail = item["msg"].removeprefix("Value error, ")
                 text = Text(en=f"{detail} (got {got})", nl=f"{_dutch(item)} (gekregen: {got})")
             pos = position(root, full)
-        problems.append(Problem(Location(file=file, line=pos[0] if pos else None,
-                                         column=pos[1] if pos else None, key=key_path(full) or None), text))
+        problems.append(
+            Problem(
+                Location(
+                    file=file, line=pos[0] if pos else None, column=pos[1] if pos else None, key=key_path(full) or None
+                ),
+                text,
+            )
+        )
     return problems
 
 
@@ -335,8 +362,9 @@ _BRANCH_TYPES = frozenset({"str", "int", "float", "bool", "none", "list", "dict"
 def _is_branch(part: object) -> bool:
     """A part of a pydantic error location that names a union's branch (``list[Change]``,
     ``constrained-str``) or a validator, not a key of the user's file."""
-    return isinstance(part, str) and ("[" in part or part.startswith(("function-", "constrained-"))
-                                      or part in _BRANCH_TYPES)
+    return isinstance(part, str) and (
+        "[" in part or part.startswith(("function-", "constrained-")) or part in _BRANCH_TYPES
+    )
 
 
 def _one_branch(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -355,20 +383,24 @@ def _one_branch(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if len(by_branch) < 2:
             continue
         deep = {b for b, errs in by_branch.items() if any(len(e["loc"]) > len(prefix) + 1 for e in errs)}
-        shallow = [e for b, errs in by_branch.items() if b not in deep for e in errs
-                   if len(e["loc"]) == len(prefix) + 1]
+        shallow = [
+            e for b, errs in by_branch.items() if b not in deep for e in errs if len(e["loc"]) == len(prefix) + 1
+        ]
         if deep:
             drop.update(id(e) for e in shallow)
         elif len(shallow) > 1:
             first = shallow[0]
-            merged[id(first)] = {**first, "msg": " or ".join([first["msg"]] + [e["msg"].removeprefix("Input should be ")
-                                                                           for e in shallow[1:]]),
-                                 "nl": " of ".join(_dutch(e) for e in shallow)}
+            merged[id(first)] = {
+                **first,
+                "msg": " or ".join([first["msg"]] + [e["msg"].removeprefix("Input should be ") for e in shallow[1:]]),
+                "nl": " of ".join(_dutch(e) for e in shallow),
+            }
             drop.update(id(e) for e in shallow[1:])
     return [merged.get(id(item), item) for item in items if id(item) not in drop]
 
 
 # -- the study ---------------------------------------------------------------------------------
+
 
 def load_study(path: str | Path, plugins: "Plugins | None" = None, *, load_changes: bool = True) -> Study:
     """Read, validate and complete a study (changes file, method sections).
@@ -408,10 +440,16 @@ def load_study(path: str | Path, plugins: "Plugins | None" = None, *, load_chang
 
     study._sections, problems = _section_problems(study.methods, by_key, str(file), root)
     warnings: list[Finding] = [
-        Finding(code="core.method-unknown", severity="warning", plugin="core",
-                message=msg("method-unknown", key=key, known=", ".join(sorted(by_key)) or "-"),
-                location=locate(study, ("methods", key)))
-        for key in study.methods if key not in by_key]
+        Finding(
+            code="core.method-unknown",
+            severity="warning",
+            plugin="core",
+            message=msg("method-unknown", key=key, known=", ".join(sorted(by_key)) or "-"),
+            location=locate(study, ("methods", key)),
+        )
+        for key in study.methods
+        if key not in by_key
+    ]
     if isinstance(study.changes, list):
         from .changes import shared_id_problems
 
@@ -430,8 +468,9 @@ def load_study(path: str | Path, plugins: "Plugins | None" = None, *, load_chang
     return study
 
 
-def _section_problems(methods: dict[str, Any], by_key: dict[str, Any], file: str,
-                      root: Any) -> tuple[dict[str, BaseModel], list[Problem]]:
+def _section_problems(
+    methods: dict[str, Any], by_key: dict[str, Any], file: str, root: Any
+) -> tuple[dict[str, BaseModel], list[Problem]]:
     """The validated ``methods.<key>`` sections plugins declare, and the problems in them."""
     sections: dict[str, BaseModel] = {}
     problems: list[Problem] = []
@@ -442,8 +481,9 @@ def _section_problems(methods: dict[str, Any], by_key: dict[str, Any], file: str
         try:
             sections[key] = section.model.model_validate(raw if raw is not None else {})
         except ValidationError as exc:
-            problems.extend(problems_from_validation(exc, file=file, root=root, model=section.model,
-                                                     prefix=("methods", key)))
+            problems.extend(
+                problems_from_validation(exc, file=file, root=root, model=section.model, prefix=("methods", key))
+            )
     return sections, problems
 
 

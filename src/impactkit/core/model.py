@@ -29,11 +29,16 @@ stored as the id."""
 Route = Literal["linear", "nonlinear", "both"]
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
-_GOAL_SCHEMA: dict[str, Any] = {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 17},
-                                           {"type": "string", "examples": ["4", "SDG 4", "goal 4"]}]}
+_GOAL_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "integer", "minimum": 1, "maximum": 17},
+        {"type": "string", "examples": ["4", "SDG 4", "goal 4"]},
+    ]
+}
 _SDG_SCHEMA: dict[str, Any] = {
     "anyOf": [{"type": "array", "items": _GOAL_SCHEMA}, *_GOAL_SCHEMA["anyOf"]],
-    "description": "SDG goals 1-17: numbers, or text such as '4; SDG 5' (4, SDG4, SDG 4, SDG-4, goal 4, doel 4)."}
+    "description": "SDG goals 1-17: numbers, or text such as '4; SDG 5' (4, SDG4, SDG 4, SDG-4, goal 4, doel 4).",
+}
 
 
 class StrictModel(BaseModel):
@@ -57,9 +62,11 @@ class Stakeholder(StrictModel):
     group: str | None = Field(None, description="Stakeholder group, e.g. 'students'.")
     roles: list[str] = Field(default_factory=list, description="Roles people in this group have.")
     helix: Helix | None = Field(
-        None, description="Which helix of the quintuple helix it belongs to: education, industry, government, "
-                          "civil_society or environment, or a Dutch or English name (onderwijs, bedrijfsleven, "
-                          "overheid, maatschappij, milieu, ...); stored as the id.")
+        None,
+        description="Which helix of the quintuple helix it belongs to: education, industry, government, "
+        "civil_society or environment, or a Dutch or English name (onderwijs, bedrijfsleven, "
+        "overheid, maatschappij, milieu, ...); stored as the id.",
+    )
     size: int | None = Field(None, ge=0, description="How many people or organisations.")
     description: str | None = None
 
@@ -156,7 +163,9 @@ class Study(StrictModel):
     title: str
     language: Literal["nl", "en"] = "en"
     question: str | None = Field(None, description="Step 1: the question articulation.")
-    route: Route | None = Field(None, description="Step 1: route 1 'linear' (SROI), route 2 'nonlinear' (experienced changes), or 'both'.")
+    route: Route | None = Field(
+        None, description="Step 1: route 1 'linear' (SROI), route 2 'nonlinear' (experienced changes), or 'both'."
+    )
     period: Period | None = None
     scope: Scope | None = None
     stakeholders: list[Stakeholder] = Field(default_factory=list)
@@ -166,7 +175,9 @@ class Study(StrictModel):
     outcomes: list[ChainNode] = Field(default_factory=list)
     impacts: list[ChainNode] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
-    changes: list[Change] | str = Field(default_factory=list, description="A list of changes, or the path of a CSV/XLSX file relative to the study.")
+    changes: list[Change] | str = Field(
+        default_factory=list, description="A list of changes, or the path of a CSV/XLSX file relative to the study."
+    )
     decisions: list[Decision] = Field(default_factory=list)
     methods: dict[str, Any] = Field(default_factory=dict, description="One section per method plugin.")
 
@@ -206,8 +217,12 @@ class Study(StrictModel):
     def chain_nodes(self) -> list[tuple[str, ChainNode]]:
         """``(kind, node)`` for every activity, output, outcome and impact, in file order."""
         out: list[tuple[str, ChainNode]] = []
-        for kind, nodes in (("activity", self.activities), ("output", self.outputs),
-                            ("outcome", self.outcomes), ("impact", self.impacts)):
+        for kind, nodes in (
+            ("activity", self.activities),
+            ("output", self.outputs),
+            ("outcome", self.outcomes),
+            ("impact", self.impacts),
+        ):
             out.extend((kind, node) for node in nodes)
         return out
 
@@ -233,5 +248,9 @@ class Study(StrictModel):
         from .i18n import resolve_lang
         from .pipeline import analyse
 
-        return analyse(self, plugins=plugins if plugins is not None else self._plugins,
-                       lang=resolve_lang(lang, self.language), progress=progress)
+        return analyse(
+            self,
+            plugins=plugins if plugins is not None else self._plugins,
+            lang=resolve_lang(lang, self.language),
+            progress=progress,
+        )

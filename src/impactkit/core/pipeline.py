@@ -59,8 +59,14 @@ def jsonable(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON-serialisable")
 
 
-def analyse(study: "Study", *, plugins: "Plugins | None" = None, lang: str | None = None,
-            progress: Progress | None = None, metrics: bool = True) -> "Result":
+def analyse(
+    study: "Study",
+    *,
+    plugins: "Plugins | None" = None,
+    lang: str | None = None,
+    progress: Progress | None = None,
+    metrics: bool = True,
+) -> "Result":
     """Run every installed method on ``study`` and return the :class:`Result`.
 
     ``metrics=False`` stops after the checks (``impactkit validate`` and ``diagram`` need no figures).
@@ -94,7 +100,7 @@ def analyse(study: "Study", *, plugins: "Plugins | None" = None, lang: str | Non
                 if not isinstance(finding, Finding):
                     raise TypeError(f"yielded {type(finding).__name__}, expected Finding")
                 findings.append(finding.model_copy(update={"plugin": validation.plugin}))
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             findings.append(plugin_error(validation.plugin, validation.id, exc))
         done += 1
         report("validate", done, total)
@@ -105,7 +111,7 @@ def analyse(study: "Study", *, plugins: "Plugins | None" = None, lang: str | Non
             value = jsonable(metric.compute(ctx))
             if value is not None:
                 values[metric.id] = value
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             findings.append(plugin_error(metric.plugin, metric.id, exc))
         done += 1
         report("metrics", done, total)
@@ -118,17 +124,29 @@ def analyse(study: "Study", *, plugins: "Plugins | None" = None, lang: str | Non
                 frames[table.id] = frame
             elif frame is not None:  # a list, a Series, ...: a finding, not a crash when written
                 findings.append(bad_return(table.plugin, table.id, frame, TABLE_TYPE))
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             findings.append(plugin_error(table.plugin, table.id, exc))
         done += 1
         report("tables", done, total)
 
     findings += _decision_evidence(ctx, metric_ids)
-    findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.plugin, f.code,
-                                 str(f.location.file if f.location else ""),
-                                 (f.location.line or f.location.row or 0) if f.location else 0))
-    return Result(study=study, context=ctx, plugins=plugins, findings=findings,
-                  metrics=dict(sorted(values.items())), tables=dict(sorted(frames.items())))
+    findings.sort(
+        key=lambda f: (
+            SEVERITY_ORDER[f.severity],
+            f.plugin,
+            f.code,
+            str(f.location.file if f.location else ""),
+            (f.location.line or f.location.row or 0) if f.location else 0,
+        )
+    )
+    return Result(
+        study=study,
+        context=ctx,
+        plugins=plugins,
+        findings=findings,
+        metrics=dict(sorted(values.items())),
+        tables=dict(sorted(frames.items())),
+    )
 
 
 def study_graph(study: "Study", plugins: "Plugins", memo: Memo | None = None) -> tuple[Any, list[Finding]]:
@@ -157,7 +175,13 @@ def _decision_evidence(ctx: Context, metrics: set[str]) -> list[Finding]:
     for i, decision in enumerate(ctx.study.decisions):
         for j, target in enumerate(decision.evidence):
             if target not in ctx.graph and target not in metrics:
-                out.append(Finding(code="core.decision-evidence", severity="error", plugin="core",
-                                   message=msg("decision-evidence", id=decision.id, target=target),
-                                   location=ctx.locate("decisions", i, "evidence", j)))
+                out.append(
+                    Finding(
+                        code="core.decision-evidence",
+                        severity="error",
+                        plugin="core",
+                        message=msg("decision-evidence", id=decision.id, target=target),
+                        location=ctx.locate("decisions", i, "evidence", j),
+                    )
+                )
     return out

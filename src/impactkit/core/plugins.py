@@ -22,7 +22,6 @@ from types import ModuleType
 from typing import Any
 
 import pluggy
-from pydantic import BaseModel
 
 from . import hookspecs
 from .contributions import CONTRIBUTION_TYPES, Finding
@@ -32,17 +31,19 @@ ENTRY_POINT_GROUP = "impactkit"
 ENV_LOAD = "IMPACTKIT_LOAD_PLUGINS"
 CORE_SOURCE = "impactkit"  # plugin name for hook implementations of the core itself
 
-KIND_NAMES: dict[str, Text] = catalog([
-    ("impactkit_study_sections", "study section", "studiesectie"),
-    ("impactkit_validations", "validation", "controle"),
-    ("impactkit_metrics", "metric", "cijfer"),
-    ("impactkit_tables", "table", "tabel"),
-    ("impactkit_visualisations", "visualisation", "weergave"),
-    ("impactkit_report_sections", "report section", "rapportsectie"),
-    ("impactkit_steps", "step", "stap"),
-    ("impactkit_commands", "command", "commando"),
-    ("impactkit_coders", "coder", "codeur"),
-])
+KIND_NAMES: dict[str, Text] = catalog(
+    [
+        ("impactkit_study_sections", "study section", "studiesectie"),
+        ("impactkit_validations", "validation", "controle"),
+        ("impactkit_metrics", "metric", "cijfer"),
+        ("impactkit_tables", "table", "tabel"),
+        ("impactkit_visualisations", "visualisation", "weergave"),
+        ("impactkit_report_sections", "report section", "rapportsectie"),
+        ("impactkit_steps", "step", "stap"),
+        ("impactkit_commands", "command", "commando"),
+        ("impactkit_coders", "coder", "codeur"),
+    ]
+)
 """What each declaration hook contributes, by hook, in both languages (the English name is the key
 of :attr:`PluginInfo.contributions` and of ``impactkit plugins --json``)."""
 
@@ -65,8 +66,7 @@ class PluginInfo:
 
 
 def _error(plugin: str, key: str, **params: Any) -> Finding:
-    return Finding(code="core.plugin-error", severity="error", plugin=plugin,
-                   message=msg(key, plugin=plugin, **params))
+    return Finding(code="core.plugin-error", severity="error", plugin=plugin, message=msg(key, plugin=plugin, **params))
 
 
 def describe_error(exc: BaseException) -> str:
@@ -74,9 +74,11 @@ def describe_error(exc: BaseException) -> str:
     errors = getattr(exc, "errors", None)
     if callable(errors) and hasattr(exc, "title"):  # pydantic.ValidationError, without importing pydantic
         try:
-            parts = [f"{'.'.join(str(p) for p in e['loc']) or '-'}: {e['msg'].removeprefix('Value error, ')}"
-                     for e in errors(include_url=False)]
-        except Exception:  # noqa: BLE001 - describing must never fail
+            parts = [
+                f"{'.'.join(str(p) for p in e['loc']) or '-'}: {e['msg'].removeprefix('Value error, ')}"
+                for e in errors(include_url=False)
+            ]
+        except Exception:
             parts = []
         if parts:
             return f"invalid {exc.title}: " + "; ".join(parts)
@@ -92,8 +94,9 @@ def plugin_error(plugin: str, where: str, exc: BaseException) -> Finding:
 def bad_return(plugin: str, where: str, got: Any, expected: Text) -> Finding:
     """The error finding for a contribution that returned the wrong type (``core.plugin-error``)."""
     name = type(got).__name__
-    return _error(plugin, "plugin-bad-return", hook=where, got=Text(en=f"a {name}", nl=f"een {name}"),
-                  expected=expected)
+    return _error(
+        plugin, "plugin-bad-return", hook=where, got=Text(en=f"a {name}", nl=f"een {name}"), expected=expected
+    )
 
 
 class Plugins:
@@ -132,15 +135,20 @@ class Plugins:
             try:
                 plugin = ep.load()
                 self.pm.register(plugin, name=ep.name)
-            except Exception as exc:  # noqa: BLE001 - isolation is the point
+            except Exception as exc:
                 self._failed[ep.name] = describe_error(exc)
                 self.failures.append(_error(ep.name, "plugin-load", error=describe_error(exc)))
                 continue
             self.versions[ep.name] = version
         for name in sorted((wanted or set()) - found):
-            self.failures.append(Finding(
-                code="core.plugin-missing", severity="warning", plugin="core",
-                message=msg("plugin-missing", plugin=name, env=ENV_LOAD)))
+            self.failures.append(
+                Finding(
+                    code="core.plugin-missing",
+                    severity="warning",
+                    plugin="core",
+                    message=msg("plugin-missing", plugin=name, env=ENV_LOAD),
+                )
+            )
         self._collected.clear()
 
     def names(self) -> list[str]:
@@ -167,14 +175,20 @@ class Plugins:
             name = impl.plugin_name
             try:
                 returned = impl.function()
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 problems.append(_error(name, "plugin-hook", hook=hook, error=describe_error(exc)))
                 continue
             if returned is None:
                 continue
             if not isinstance(returned, (list, tuple)) or not all(isinstance(x, expected) for x in returned):
-                problems.append(bad_return(name, hook, returned, Text(en=f"a list of {expected.__name__}",
-                                                                      nl=f"een lijst van {expected.__name__}")))
+                problems.append(
+                    bad_return(
+                        name,
+                        hook,
+                        returned,
+                        Text(en=f"a list of {expected.__name__}", nl=f"een lijst van {expected.__name__}"),
+                    )
+                )
                 continue
             items.extend(item.model_copy(update={"plugin": name}) for item in returned)
         kept, refused = refuse_duplicates(items, KIND_NAMES[hook])
@@ -188,7 +202,7 @@ class Plugins:
         for impl in self._impls(hook):
             try:
                 out.append((impl.plugin_name, impl.function(**{name: kwargs[name] for name in impl.argnames}), None))
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 out.append((impl.plugin_name, None, exc))
         return out
 
@@ -203,10 +217,15 @@ class Plugins:
         for name in self.names():
             plugin = self.pm.get_plugin(name)
             hooks = tuple(sorted(caller.name for caller in self.pm.get_hookcallers(plugin) or []))
-            infos.append(PluginInfo(
-                name=name, version=self.versions.get(name),
-                module=getattr(plugin, "__name__", type(plugin).__name__), hooks=hooks,
-                contributions={k: tuple(v) for k, v in sorted(contributions.get(name, {}).items())}))
+            infos.append(
+                PluginInfo(
+                    name=name,
+                    version=self.versions.get(name),
+                    module=getattr(plugin, "__name__", type(plugin).__name__),
+                    hooks=hooks,
+                    contributions={k: tuple(v) for k, v in sorted(contributions.get(name, {}).items())},
+                )
+            )
         for name, error in sorted(self._failed.items()):
             infos.append(PluginInfo(name=name, version=None, module="?", hooks=(), error=error))
         return sorted(infos, key=lambda info: info.name)
@@ -224,9 +243,14 @@ def refuse_duplicates(items: list[Any], what: Text) -> tuple[list[Any], list[Fin
             kept.append(group[0])
             continue
         sources = sorted(item.plugin for item in group)
-        refused.append(Finding(
-            code="core.plugin-conflict", severity="error", plugin=sources[1],
-            message=msg("plugin-duplicate", what=what, id=key, first=sources[0], second=sources[1])))
+        refused.append(
+            Finding(
+                code="core.plugin-conflict",
+                severity="error",
+                plugin=sources[1],
+                message=msg("plugin-duplicate", what=what, id=key, first=sources[0], second=sources[1]),
+            )
+        )
     return kept, refused
 
 

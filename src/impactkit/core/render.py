@@ -56,14 +56,18 @@ def render_dot(dot: str, fmt: str) -> bytes:
     if fmt == "dot":
         return dot.encode("utf-8")
     if fmt not in ("svg", "png", "pdf"):
-        raise RenderError(f"cannot render a diagram as {fmt!r}; use one of {', '.join(DIAGRAM_FORMATS)}",
-                          f"een diagram kan niet als {fmt!r}; kies uit {', '.join(DIAGRAM_FORMATS)}")
+        raise RenderError(
+            f"cannot render a diagram as {fmt!r}; use one of {', '.join(DIAGRAM_FORMATS)}",
+            f"een diagram kan niet als {fmt!r}; kies uit {', '.join(DIAGRAM_FORMATS)}",
+        )
     found = renderer()
     if found is None:
-        raise RenderError("no Graphviz renderer found: install impactkit's dependency graphviz-pure "
-                          "or a system Graphviz, or ask for --format dot or mermaid",
-                          "geen Graphviz gevonden: installeer graphviz-pure (een afhankelijkheid van impactkit) "
-                          "of Graphviz zelf, of vraag om --format dot of mermaid")
+        raise RenderError(
+            "no Graphviz renderer found: install impactkit's dependency graphviz-pure "
+            "or a system Graphviz, or ask for --format dot or mermaid",
+            "geen Graphviz gevonden: installeer graphviz-pure (een afhankelijkheid van impactkit) "
+            "of Graphviz zelf, of vraag om --format dot of mermaid",
+        )
     name, exe = found
     if fmt == "pdf" and name == "graphviz-pure":
         png = _run(exe, dot, "png", extra=["-Gdpi=200"])
@@ -76,8 +80,9 @@ def render_dot(dot: str, fmt: str) -> bytes:
 
 
 def _run(exe: str, dot: str, fmt: str, extra: list[str] | None = None) -> bytes:
-    proc = subprocess.run([exe, f"-T{fmt}", *(extra or [])], input=dot.encode("utf-8"),
-                          capture_output=True, timeout=120, check=False)
+    proc = subprocess.run(
+        [exe, f"-T{fmt}", *(extra or [])], input=dot.encode("utf-8"), capture_output=True, timeout=120, check=False
+    )
     if proc.returncode != 0:
         detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         reason = detail[0] if detail else proc.returncode
@@ -102,8 +107,10 @@ def render_charts(figure: Any, formats: Sequence[str]) -> dict[str, bytes]:
     try:
         for fmt in formats:
             if fmt not in CHART_FORMATS:
-                raise RenderError(f"cannot render a chart as {fmt!r}; use one of {', '.join(CHART_FORMATS)}",
-                                  f"een grafiek kan niet als {fmt!r}; kies uit {', '.join(CHART_FORMATS)}")
+                raise RenderError(
+                    f"cannot render a chart as {fmt!r}; use one of {', '.join(CHART_FORMATS)}",
+                    f"een grafiek kan niet als {fmt!r}; kies uit {', '.join(CHART_FORMATS)}",
+                )
         matplotlib.rcParams["svg.hashsalt"] = "impactkit"
         images: dict[str, bytes] = {}
         for fmt in formats:

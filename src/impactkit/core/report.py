@@ -17,10 +17,10 @@ HEADINGS = {
     "metrics": Text(en="All figures", nl="Alle cijfers"),
     "figure": Text(en="Figure", nl="Cijfer"),
     "value": Text(en="Value", nl="Waarde"),
-    "shortened": Text(en="Long figures are shortened here (…); result.json holds every figure in full, "
-                         "tables/ the tables.",
-                      nl="Lange cijfers zijn hier ingekort (…); result.json bevat elk cijfer volledig, "
-                         "tables/ de tabellen."),
+    "shortened": Text(
+        en="Long figures are shortened here (…); result.json holds every figure in full, tables/ the tables.",
+        nl="Lange cijfers zijn hier ingekort (…); result.json bevat elk cijfer volledig, tables/ de tabellen.",
+    ),
     "none": Text(en="No findings.", nl="Geen bevindingen."),
     "nested": Text(en="{n} values — in full {where}", nl="{n} waarden — volledig {where}"),
     "nested-one": Text(en="1 value — in full {where}", nl="1 waarde — volledig {where}"),
@@ -40,8 +40,7 @@ def md_escape(text: str) -> str:
 
 
 def md_table(header: list[str], rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(md_escape(h) for h in header) + " |",
-             "|" + "|".join("---" for _ in header) + "|"]
+    lines = ["| " + " | ".join(md_escape(h) for h in header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(md_escape(c) for c in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
@@ -86,7 +85,7 @@ def shorten(text: str, limit: int = 160) -> str:
     """``text`` cut at a word boundary to at most ``limit`` characters, with ``…`` when cut."""
     if len(text) <= limit:
         return text
-    cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(";:, ")
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(";:, ")
     return cut + " …"
 
 
@@ -103,7 +102,7 @@ def markdown(result: "Result", lang: str) -> tuple[str, list[Finding]]:
     for section in sorted(sections, key=lambda s: (s.order, s.id)):
         try:
             body = (section.render(result.context, lang) or "").strip()
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             problems.append(plugin_error(section.plugin, section.id, exc))
             continue
         pictures = [f"![{md_escape(titles.get(f, f))}](figures/{drawn[f]})" for f in section.figures if f in drawn]

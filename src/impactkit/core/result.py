@@ -113,9 +113,15 @@ class Result:
             "impactkit": __version__,
             "study": {"id": self.study.id, "title": self.study.title},
             "findings": [
-                {"plugin": f.plugin, "code": f.code, "severity": f.severity, "message": f.message.get(lang),
-                 "location": f.location.model_dump(exclude_none=True) if f.location else None}
-                for f in self.findings],
+                {
+                    "plugin": f.plugin,
+                    "code": f.code,
+                    "severity": f.severity,
+                    "message": f.message.get(lang),
+                    "location": f.location.model_dump(exclude_none=True) if f.location else None,
+                }
+                for f in self.findings
+            ],
             "metrics": self.metrics,
         }
 
@@ -133,7 +139,9 @@ class Result:
         if len(matches) != 1:
             known = ", ".join(v.view for v in self.visualisations) or "-"
             what, wat = ("ambiguous", "dubbelzinnige") if matches else ("unknown", "onbekende")
-            raise UnknownView(f"{what} view {name!r}; choose from: {known}", f"{wat} weergave {name!r}; kies uit: {known}")
+            raise UnknownView(
+                f"{what} view {name!r}; choose from: {known}", f"{wat} weergave {name!r}; kies uit: {known}"
+            )
         return matches[0]
 
     def render(self, name: str, fmt: str = "svg", lang: str | None = None) -> bytes | None:
@@ -147,8 +155,9 @@ class Result:
         vis = self.visualisation(name)
         if vis.kind == "chart":
             if fmt in ("dot", "mermaid"):
-                raise RenderError(f"{vis.id} is a chart; use svg, png or pdf",
-                                  f"{vis.id} is een grafiek; gebruik svg, png of pdf")
+                raise RenderError(
+                    f"{vis.id} is a chart; use svg, png or pdf", f"{vis.id} is een grafiek; gebruik svg, png of pdf"
+                )
             figure = self._drawing(vis, "chart", lang, _is_figure)
             if figure is None:
                 return None
@@ -156,12 +165,14 @@ class Result:
                 return render_chart(figure, fmt)
             except UserError:  # a format charts do not come in
                 raise
-            except Exception as exc:  # noqa: BLE001 - the plugin's figure cannot be saved
+            except Exception as exc:
                 raise PluginFailed(self._failure(vis, fmt, exc)) from exc
         if fmt == "mermaid":
             if vis.mermaid is None:
-                raise RenderError(f"{vis.id} has no Mermaid form; use dot, svg, png or pdf",
-                                  f"{vis.id} heeft geen Mermaid-vorm; gebruik dot, svg, png of pdf")
+                raise RenderError(
+                    f"{vis.id} has no Mermaid form; use dot, svg, png or pdf",
+                    f"{vis.id} heeft geen Mermaid-vorm; gebruik dot, svg, png of pdf",
+                )
             text = self._drawing(vis, "mermaid", lang, _is_text)
             return None if text is None else text.encode("utf-8")
         dot = self._drawing(vis, "dot", lang, _is_text)
@@ -181,7 +192,7 @@ class Result:
             value = getattr(vis, kind)(self.context, lang)
         except UserError:
             raise
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise PluginFailed(self._failure(vis, kind, exc)) from exc
         if value is not None and not valid(value):
             raise PluginFailed(bad_return(vis.plugin, f"{vis.id} ({kind})", value, DRAWING_TYPES[kind]))
@@ -202,7 +213,7 @@ class Result:
                 return
             try:
                 images = render_charts(figure, formats)
-            except Exception as exc:  # noqa: BLE001 - a format charts do not come in, or a figure that cannot be saved
+            except Exception as exc:
                 raise PluginFailed(self._failure(vis, "/".join(formats), exc)) from exc
             yield from images.items()
             return
@@ -212,7 +223,7 @@ class Result:
         for fmt in formats:
             try:
                 data = render_dot(dot, fmt)
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 raise PluginFailed(self._failure(vis, fmt, exc)) from exc
             yield fmt, data
         yield "dot", dot.encode("utf-8")
@@ -234,8 +245,14 @@ class Result:
             if finding not in self.findings:
                 self.findings.append(finding)
 
-    def write(self, outdir: str | Path, *, lang: str | None = None, formats: tuple[str, ...] = ("svg", "png"),
-              progress: Callable[[str, int, int], None] | None = None) -> list[Path]:
+    def write(
+        self,
+        outdir: str | Path,
+        *,
+        lang: str | None = None,
+        formats: tuple[str, ...] = ("svg", "png"),
+        progress: Callable[[str, int, int], None] | None = None,
+    ) -> list[Path]:
         """Write everything to ``outdir``: result.json, report.md/.html, figures/, tables/.
 
         A visualisation that fails becomes an error finding naming its plugin; the rest is
@@ -261,7 +278,7 @@ class Result:
                 except PluginFailed as exc:
                     self._add([exc.finding])
                     break
-                except Exception as exc:  # noqa: BLE001
+                except Exception as exc:
                     self._add([plugin_error(vis.plugin, vis.id, exc)])
                     break
                 if item is None:
@@ -287,7 +304,7 @@ class Result:
                     write_table(frame, path)
                 except OSError:
                     raise
-                except Exception as exc:  # noqa: BLE001 - a frame pandas cannot write is the plugin's
+                except Exception as exc:
                     path.unlink(missing_ok=True)
                     self._add([plugin_error(owner, f"{table_id} (csv)", exc)])
                 else:
@@ -310,11 +327,19 @@ class Result:
         from .report import describe_value
 
         lang = self.lang
-        heads = {k: v.get(lang) for k, v in {
-            "metric": Text(en="Metric", nl="Cijfer"), "value": Text(en="Value", nl="Waarde"),
-            "findings": Text(en="Findings", nl="Bevindingen"), "none": Text(en="none", nl="geen")}.items()}
-        rows = "".join(f"<tr><td><code>{html.escape(k)}</code></td><td>{html.escape(describe_value(v, lang))}</td></tr>"
-                       for k, v in self.metrics.items())
+        heads = {
+            k: v.get(lang)
+            for k, v in {
+                "metric": Text(en="Metric", nl="Cijfer"),
+                "value": Text(en="Value", nl="Waarde"),
+                "findings": Text(en="Findings", nl="Bevindingen"),
+                "none": Text(en="none", nl="geen"),
+            }.items()
+        }
+        rows = "".join(
+            f"<tr><td><code>{html.escape(k)}</code></td><td>{html.escape(describe_value(v, lang))}</td></tr>"
+            for k, v in self.metrics.items()
+        )
         counts: dict[str, int] = {}
         for finding in self.findings:
             counts[finding.severity] = counts.get(finding.severity, 0) + 1
@@ -326,9 +351,11 @@ class Result:
             from .render import render_dot
 
             text = render_dot(toc_dot(self.graph, lang, title=self.study.title), "svg").decode("utf-8")
-            diagram = text[text.find("<svg"):]
-        except Exception:  # noqa: BLE001 - a notebook summary must never fail for want of a picture
+            diagram = text[text.find("<svg") :]
+        except Exception:
             diagram = ""
-        return (f"<div><h3>{html.escape(self.study.title)}</h3>"
-                f"<table><tr><th>{heads['metric']}</th><th>{heads['value']}</th></tr>{rows}</table>"
-                f"<p><b>{heads['findings']}:</b> {html.escape(summary)}</p><ul>{items}</ul>{diagram}</div>")
+        return (
+            f"<div><h3>{html.escape(self.study.title)}</h3>"
+            f"<table><tr><th>{heads['metric']}</th><th>{heads['value']}</th></tr>{rows}</table>"
+            f"<p><b>{heads['findings']}:</b> {html.escape(summary)}</p><ul>{items}</ul>{diagram}</div>"
+        )

@@ -139,16 +139,18 @@ def methods_block(sections: Sequence["StudySection"], lang: str) -> str:
     return "\n".join(lines)
 
 
-def scaffold(directory: Path, *, route: str = "nonlinear", lang: str = "en",
-             sections: Sequence["StudySection"] = ()) -> Path:
+def scaffold(
+    directory: Path, *, route: str = "nonlinear", lang: str = "en", sections: Sequence["StudySection"] = ()
+) -> Path:
     """Write ``study.yaml`` and ``changes.csv`` into ``directory``; returns the study file.
 
     ``sections`` are the method sections to include (see :func:`sections_for`).
     """
     directory.mkdir(parents=True, exist_ok=True)
     slug = "".join(c if c.isalnum() else "-" for c in directory.resolve().name.lower()).strip("-") or "study"
-    text = TEMPLATE[lang].format(dir=directory, id=slug, title=directory.resolve().name, route=route,
-                                 methods=methods_block(sections, lang))
+    text = TEMPLATE[lang].format(
+        dir=directory, id=slug, title=directory.resolve().name, route=route, methods=methods_block(sections, lang)
+    )
     study = directory / "study.yaml"
     study.write_text(text, encoding="utf-8")
     (directory / "changes.csv").write_text(CHANGES_HEADER[lang] + CHANGES_EXAMPLE[lang], encoding="utf-8")

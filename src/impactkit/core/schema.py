@@ -16,10 +16,15 @@ def study_model(plugins: "Plugins") -> type[Study]:
     """A :class:`Study` subclass whose ``methods`` has one typed key per plugin section."""
     sections, _ = plugins.collect("impactkit_study_sections")
     methods = create_model(  # type: ignore[call-overload]
-        "Methods", __config__=ConfigDict(extra="forbid"),
-        **{s.id: (s.model | None, Field(None, description=s.title.en)) for s in sections})
-    return create_model("StudyFile", __base__=Study,
-                        methods=(methods, Field(default_factory=methods, description="One section per method plugin.")))
+        "Methods",
+        __config__=ConfigDict(extra="forbid"),
+        **{s.id: (s.model | None, Field(None, description=s.title.en)) for s in sections},
+    )
+    return create_model(
+        "StudyFile",
+        __base__=Study,
+        methods=(methods, Field(default_factory=methods, description="One section per method plugin.")),
+    )
 
 
 def study_schema(plugins: "Plugins") -> dict[str, Any]:

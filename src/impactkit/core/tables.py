@@ -42,20 +42,32 @@ def _frame(path: Path, header: list[str], body: list[list[str]], header_row: int
         if not key:
             continue
         if key in seen:
-            problems.append(Problem(Location(file=str(path), row=header_row, key=name), Text(
-                en=f"columns {seen[key]} and {position} are both called '{name}'; give each column its own name",
-                nl=f"kolom {seen[key]} en {position} heten allebei '{name}'; geef elke kolom een eigen naam")))
+            problems.append(
+                Problem(
+                    Location(file=str(path), row=header_row, key=name),
+                    Text(
+                        en=f"columns {seen[key]} and {position} are both called '{name}'; give each column its own name",
+                        nl=f"kolom {seen[key]} en {position} heten allebei '{name}'; geef elke kolom een eigen naam",
+                    ),
+                )
+            )
         else:
             seen[key] = position
     for number, row in enumerate(body, start=header_row + 1):
-        extra = [cell for cell in row[len(header):] if cell.strip()]
+        extra = [cell for cell in row[len(header) :] if cell.strip()]
         if extra:
             # the first cell without a header, by position: '#11' reads the same in either language
-            problems.append(Problem(Location(file=str(path), row=number, key=f"#{len(header) + 1}"), Text(
-                en=f"the row has {len(row)} cells but the header has {len(header)} columns "
-                   f"(quote cells that contain the separator)",
-                nl=f"de rij heeft {len(row)} cellen maar de kop heeft {len(header)} kolommen "
-                   f"(zet cellen met het scheidingsteken tussen aanhalingstekens)")))
+            problems.append(
+                Problem(
+                    Location(file=str(path), row=number, key=f"#{len(header) + 1}"),
+                    Text(
+                        en=f"the row has {len(row)} cells but the header has {len(header)} columns "
+                        f"(quote cells that contain the separator)",
+                        nl=f"de rij heeft {len(row)} cellen maar de kop heeft {len(header)} kolommen "
+                        f"(zet cellen met het scheidingsteken tussen aanhalingstekens)",
+                    ),
+                )
+            )
     width = len(header)
     body = [(row + [""] * width)[:width] for row in body]
     unnamed = [name or f"column {i}" for i, name in enumerate(header, start=1)]
@@ -128,7 +140,7 @@ def read_xlsx(path: Path) -> Any:
     header = rows[header_index]
     while header and not header[-1].strip():
         header = header[:-1]
-    return _frame(path, header, rows[header_index + 1:], header_index + 1)
+    return _frame(path, header, rows[header_index + 1 :], header_index + 1)
 
 
 @hookimpl(trylast=True)

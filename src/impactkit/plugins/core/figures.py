@@ -59,6 +59,9 @@ def changes_per_group(ctx: Any) -> Any:
     if not rows:
         return None
     frame = pd.DataFrame(
-        [{"group": g, "changes": len(v["changes"]), "people": len(v["people"]), "roles": len(v["roles"])}
-         for g, v in sorted(rows.items())])
+        [
+            {"group": g, "changes": len(v["changes"]), "people": len(v["people"]), "roles": len(v["roles"])}
+            for g, v in sorted(rows.items())
+        ]
+    )
     return frame.set_index("group")

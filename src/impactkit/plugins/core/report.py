@@ -8,7 +8,9 @@ from impactkit.core.report import md_escape, md_table, shorten
 
 ROUTES = {
     "linear": Text(en="route 1 (linear, monetised SROI)", nl="route 1 (lineair, gemonetariseerde SROI)"),
-    "nonlinear": Text(en="route 2 (non-linear, experienced changes)", nl="route 2 (niet-lineair, ervaren veranderingen)"),
+    "nonlinear": Text(
+        en="route 2 (non-linear, experienced changes)", nl="route 2 (niet-lineair, ervaren veranderingen)"
+    ),
     "both": Text(en="routes 1 and 2", nl="route 1 en 2"),
 }
 L = {
@@ -46,19 +48,31 @@ def summary_section(ctx, lang: str) -> str:
             if items:
                 out.append(f"**{L[key].get(lang)}:**\n\n" + "\n".join(f"- {md_escape(i)}" for i in items) + "\n")
     if study.stakeholders:
-        out.append(md_table(
-            [L[k].get(lang) for k in ("holder", "group", "helix", "size")],
-            [[h.name, h.group or "", helix_label(h.helix, lang) if h.helix else "", "" if h.size is None else str(h.size)]
-             for h in study.stakeholders]))
+        out.append(
+            md_table(
+                [L[k].get(lang) for k in ("holder", "group", "helix", "size")],
+                [
+                    [
+                        h.name,
+                        h.group or "",
+                        helix_label(h.helix, lang) if h.helix else "",
+                        "" if h.size is None else str(h.size),
+                    ]
+                    for h in study.stakeholders
+                ],
+            )
+        )
     from impactkit.plugins.core import figures
     from impactkit.plugins.core.figures import distinct_changes
 
     if study.change_list:  # the same counts as the metrics core.people, core.roles, core.stakeholder_groups
         people, roles, groups = figures.people(study), figures.roles(study), figures.groups(study)
-        text = Text(en=f"{distinct_changes(study)} experienced changes from {people} people in {roles} roles "
-                       f"and {groups} stakeholder groups.",
-                    nl=f"{distinct_changes(study)} ervaren veranderingen van {people} mensen in {roles} rollen "
-                       f"en {groups} stakeholdergroepen.")
+        text = Text(
+            en=f"{distinct_changes(study)} experienced changes from {people} people in {roles} roles "
+            f"and {groups} stakeholder groups.",
+            nl=f"{distinct_changes(study)} ervaren veranderingen van {people} mensen in {roles} rollen "
+            f"en {groups} stakeholdergroepen.",
+        )
         out.append(f"**{L['figures'].get(lang)}:** {text.get(lang)}\n")
     return "\n".join(out)
 
@@ -69,8 +83,13 @@ def steps_section(ctx, lang: str) -> str:
     rows = []
     for step in STEPS:
         status = step.check(ctx)
-        rows.append([f"{step.number}. {step.title.get(lang)}", L["yes" if status.done else "no"].get(lang),
-                     "; ".join(m.get(lang) for m in status.missing)])
+        rows.append(
+            [
+                f"{step.number}. {step.title.get(lang)}",
+                L["yes" if status.done else "no"].get(lang),
+                "; ".join(m.get(lang) for m in status.missing),
+            ]
+        )
     return md_table([L["step"].get(lang), L["done"].get(lang), L["missing"].get(lang)], rows)
 
 
@@ -83,20 +102,29 @@ def toc_section(ctx, lang: str) -> str | None:
     if not steps:
         return None
     colours = stakeholder_colours(ctx.graph)
-    coloured = any(holder in colours  # as the diagram fills a step: with its first known stakeholder
-                   for nodes in columns.values() for node in nodes
-                   for holder in (ctx.graph.nodes[node].get("stakeholders") or []))
+    coloured = any(
+        holder in colours  # as the diagram fills a step: with its first known stakeholder
+        for nodes in columns.values()
+        for node in nodes
+        for holder in (ctx.graph.nodes[node].get("stakeholders") or [])
+    )
     sure = any(data.get("confidence") is not None for _, _, data in edges)
     return CAPTIONS[(coloured, sure)].get(lang)
 
 
 CAPTIONS = {
-    (True, True): Text(en="From inputs to impact; colours show the stakeholder, line styles how sure each link is.",
-                       nl="Van inzet tot impact; kleuren tonen de stakeholder, lijnstijlen hoe zeker elk verband is."),
-    (True, False): Text(en="From inputs to impact; colours show the stakeholder.",
-                        nl="Van inzet tot impact; kleuren tonen de stakeholder."),
-    (False, True): Text(en="From inputs to impact; line styles show how sure each link is.",
-                        nl="Van inzet tot impact; lijnstijlen tonen hoe zeker elk verband is."),
+    (True, True): Text(
+        en="From inputs to impact; colours show the stakeholder, line styles how sure each link is.",
+        nl="Van inzet tot impact; kleuren tonen de stakeholder, lijnstijlen hoe zeker elk verband is.",
+    ),
+    (True, False): Text(
+        en="From inputs to impact; colours show the stakeholder.",
+        nl="Van inzet tot impact; kleuren tonen de stakeholder.",
+    ),
+    (False, True): Text(
+        en="From inputs to impact; line styles show how sure each link is.",
+        nl="Van inzet tot impact; lijnstijlen tonen hoe zeker elk verband is.",
+    ),
     (False, False): Text(en="From inputs to impact.", nl="Van inzet tot impact."),
 }
 

@@ -11,8 +11,12 @@ def _question(ctx) -> StepStatus:
     if not ctx.study.question:
         missing.append(Text(en="the question articulation ('question')", nl="de vraagarticulatie ('question')"))
     if not ctx.study.route:
-        missing.append(Text(en="the route choice ('route': linear, nonlinear or both)",
-                            nl="de routekeuze ('route': linear, nonlinear of both)"))
+        missing.append(
+            Text(
+                en="the route choice ('route': linear, nonlinear or both)",
+                nl="de routekeuze ('route': linear, nonlinear of both)",
+            )
+        )
     return StepStatus.of(missing)
 
 
@@ -21,7 +25,9 @@ def _scope(ctx) -> StepStatus:
     if ctx.study.scope is None or not ctx.study.scope.include:
         missing.append(Text(en="what is in scope ('scope.include')", nl="wat binnen de scope valt ('scope.include')"))
     if ctx.study.scope is None or not ctx.study.scope.exclude:
-        missing.append(Text(en="what is out of scope ('scope.exclude')", nl="wat buiten de scope valt ('scope.exclude')"))
+        missing.append(
+            Text(en="what is out of scope ('scope.exclude')", nl="wat buiten de scope valt ('scope.exclude')")
+        )
     if not ctx.study.stakeholders:
         missing.append(Text(en="the stakeholders ('stakeholders')", nl="de stakeholders ('stakeholders')"))
     return StepStatus.of(missing)
@@ -34,13 +40,19 @@ def _changes(ctx) -> StepStatus:
     missing = []
     if ctx.study.route in ("nonlinear", "both"):
         if not ctx.study.change_list:
-            missing.append(Text(en="experienced changes ('changes'; route 2 needs them, outcomes are not enough)",
-                                nl="ervaren veranderingen ('changes'; route 2 heeft ze nodig, effecten alleen "
-                                   "zijn niet genoeg)"))
+            missing.append(
+                Text(
+                    en="experienced changes ('changes'; route 2 needs them, outcomes are not enough)",
+                    nl="ervaren veranderingen ('changes'; route 2 heeft ze nodig, effecten alleen zijn niet genoeg)",
+                )
+            )
     elif not ctx.study.change_list and not ctx.study.outcomes:
-        missing.append(Text(en="experienced changes ('changes') or outcomes", nl="ervaren veranderingen ('changes') of effecten"))
-    reported = {ctx.study.stakeholder(c.stakeholder).id for c in ctx.study.change_list
-                if ctx.study.stakeholder(c.stakeholder)}
+        missing.append(
+            Text(en="experienced changes ('changes') or outcomes", nl="ervaren veranderingen ('changes') of effecten")
+        )
+    reported = {
+        ctx.study.stakeholder(c.stakeholder).id for c in ctx.study.change_list if ctx.study.stakeholder(c.stakeholder)
+    }
     silent = [h.id for h in ctx.study.stakeholders if h.id not in reported]
     if ctx.study.change_list and silent:
         missing.append(Text(en=f"changes from: {', '.join(silent)}", nl=f"veranderingen van: {', '.join(silent)}"))
@@ -50,7 +62,9 @@ def _changes(ctx) -> StepStatus:
 def _broader(ctx) -> StepStatus:
     missing = []
     if not ctx.study.outcomes and not ctx.study.impacts:
-        missing.append(Text(en="derived effects ('outcomes' or 'impacts')", nl="afgeleide effecten ('outcomes' of 'impacts')"))
+        missing.append(
+            Text(en="derived effects ('outcomes' or 'impacts')", nl="afgeleide effecten ('outcomes' of 'impacts')")
+        )
     if not any(h.helix for h in ctx.study.stakeholders):
         missing.append(Text(en="the helix of the stakeholders ('helix')", nl="de helix van de stakeholders ('helix')"))
     return StepStatus.of(missing)
@@ -59,27 +73,49 @@ def _broader(ctx) -> StepStatus:
 def _decisions(ctx) -> StepStatus:
     missing = []
     if not ctx.study.decisions:
-        missing.append(Text(en="conclusions and recommendations ('decisions')",
-                            nl="conclusies en aanbevelingen ('decisions')"))
+        missing.append(
+            Text(en="conclusions and recommendations ('decisions')", nl="conclusies en aanbevelingen ('decisions')")
+        )
     elif any(not d.evidence for d in ctx.study.decisions):
-        missing.append(Text(en="the evidence each decision rests on ('evidence')",
-                            nl="het bewijs waarop elk besluit steunt ('evidence')"))
+        missing.append(
+            Text(
+                en="the evidence each decision rests on ('evidence')",
+                nl="het bewijs waarop elk besluit steunt ('evidence')",
+            )
+        )
     dangling = [e for d in ctx.study.decisions for e in d.evidence if e not in ctx.graph and e not in ctx.metric_ids]
     if dangling:
-        missing.append(Text(en=f"evidence that exists (unknown: {', '.join(dangling)})",
-                            nl=f"bewijs dat bestaat (onbekend: {', '.join(dangling)})"))
+        missing.append(
+            Text(
+                en=f"evidence that exists (unknown: {', '.join(dangling)})",
+                nl=f"bewijs dat bestaat (onbekend: {', '.join(dangling)})",
+            )
+        )
     return StepStatus.of(missing)
 
 
 STEPS = [
-    Step(id="core.step1", number=1, main=True, check=_question,
-         title=Text(en="Question and route choice", nl="Vraagarticulatie en routekeuze")),
-    Step(id="core.step2", number=2, main=True, check=_scope,
-         title=Text(en="Scope and stakeholders", nl="Scope en stakeholders")),
-    Step(id="core.step3", number=3, main=True, check=_changes,
-         title=Text(en="Changes", nl="Veranderingen ophalen")),
-    Step(id="core.step4", number=4, main=True, check=_broader,
-         title=Text(en="Broader impact and helices", nl="Bredere impact en helices")),
-    Step(id="core.step5", number=5, main=True, check=_decisions,
-         title=Text(en="Decisions", nl="Besluitvorming")),
+    Step(
+        id="core.step1",
+        number=1,
+        main=True,
+        check=_question,
+        title=Text(en="Question and route choice", nl="Vraagarticulatie en routekeuze"),
+    ),
+    Step(
+        id="core.step2",
+        number=2,
+        main=True,
+        check=_scope,
+        title=Text(en="Scope and stakeholders", nl="Scope en stakeholders"),
+    ),
+    Step(id="core.step3", number=3, main=True, check=_changes, title=Text(en="Changes", nl="Veranderingen ophalen")),
+    Step(
+        id="core.step4",
+        number=4,
+        main=True,
+        check=_broader,
+        title=Text(en="Broader impact and helices", nl="Bredere impact en helices"),
+    ),
+    Step(id="core.step5", number=5, main=True, check=_decisions, title=Text(en="Decisions", nl="Besluitvorming")),
 ]

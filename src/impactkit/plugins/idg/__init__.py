@@ -26,11 +26,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from impactkit.core.contributions import (
-    Finding, GraphEdge, GraphNode, Metric, ReportSection, Step, StepStatus,
-    StudySection, Table, Validation, Visualisation,
-)
 from impactkit.core.context import using
+from impactkit.core.contributions import (
+    Finding,
+    GraphEdge,
+    GraphNode,
+    Metric,
+    ReportSection,
+    Step,
+    StepStatus,
+    StudySection,
+    Table,
+    Validation,
+    Visualisation,
+)
 from impactkit.core.hookspecs import hookimpl
 from impactkit.core.i18n import Text, you_meant
 
@@ -46,28 +55,40 @@ _with_state = using(state)
 
 # -- study section ---------------------------------------------------------------------------
 
+
 @hookimpl
 def impactkit_study_sections():
-    return [StudySection(id="idg", model=IdgSettings, template=TEMPLATE, routes=("nonlinear", "both"),
-                         title=Text(en="Inner Development Goals", nl="Inner Development Goals"))]
+    return [
+        StudySection(
+            id="idg",
+            model=IdgSettings,
+            template=TEMPLATE,
+            routes=("nonlinear", "both"),
+            title=Text(en="Inner Development Goals", nl="Inner Development Goals"),
+        )
+    ]
 
 
-TEMPLATE = Text(en="""\
+TEMPLATE = Text(
+    en="""\
 framework: idg-2021        # codes in the 'idg' column: a dimension (Being ... Acting) or one of its skills
 rank_by: people            # top changes per group by: people, importance or people_x_importance
 top: 3
 groups:                    # the share of named groups of dimensions
   collaborating and connecting: [Relating, Collaborating]
-""", nl="""\
+""",
+    nl="""\
 framework: idg-2021        # codes in de kolom 'idg': een dimensie (Zijn ... Handelen) of een van haar vaardigheden
 rank_by: people            # belangrijkste veranderingen per groep op: people, importance of people_x_importance
 top: 3
 groups:                    # het aandeel van benoemde groepen dimensies
   samenwerken en verbinden: [Verbinden, Samenwerken]
-""")
+""",
+)
 
 
 # -- graph -----------------------------------------------------------------------------------
+
 
 @hookimpl
 def impactkit_graph_elements(study, memo):
@@ -80,9 +101,12 @@ def impactkit_graph_elements(study, memo):
         return []
     fw = current.framework
     elements: list[Any] = [
-        GraphNode(id=f"idg:{dim.key}", kind="idg_dimension", label=dim.name,
-                  attrs={"label_nl": dim.name_nl, "colour": current.colour(dim.name),
-                         "framework": fw.id})
+        GraphNode(
+            id=f"idg:{dim.key}",
+            kind="idg_dimension",
+            label=dim.name,
+            attrs={"label_nl": dim.name_nl, "colour": current.colour(dim.name), "framework": fw.id},
+        )
         for dim in fw.dimensions
     ]
     seen: set[str] = set()
@@ -93,12 +117,16 @@ def impactkit_graph_elements(study, memo):
         seen.add(node)
         for dim in item.dimensions:
             skills = [s for s in item.skills if fw.skill(s).dimension == dim]
-            elements.append(GraphEdge(source=node, target=f"idg:{fw.dimension(dim).key}",
-                                      relation="coded_as", attrs={"skills": skills}))
+            elements.append(
+                GraphEdge(
+                    source=node, target=f"idg:{fw.dimension(dim).key}", relation="coded_as", attrs={"skills": skills}
+                )
+            )
     return elements
 
 
 # -- validations -----------------------------------------------------------------------------
+
 
 def _unknown_codes(ctx):
     current = state(ctx)
@@ -115,11 +143,14 @@ def _unknown_codes(ctx):
             hint = you_meant(*res.did_you_mean) if res.did_you_mean else Text(en="", nl="")
             part = f" ('{res.unknown}')" if res.unknown and res.unknown != code.strip() else ""
             yield Finding(
-                code="idg.unknown-code", severity="error",
+                code="idg.unknown-code",
+                severity="error",
                 message=Text(
                     en=f"'{code}'{part} is not a dimension or skill of {fw.id}{hint.en}",
-                    nl=f"'{code}'{part} is geen dimensie of vaardigheid van {fw.id}{hint.nl}"),
-                location=ctx.locate_change(record["index"], "idg"))
+                    nl=f"'{code}'{part} is geen dimensie of vaardigheid van {fw.id}{hint.nl}",
+                ),
+                location=ctx.locate_change(record["index"], "idg"),
+            )
 
 
 def _wrong_dimension(ctx):
@@ -132,14 +163,17 @@ def _wrong_dimension(ctx):
             res = fw.resolve(code)
             if res.wrong_dimension:
                 yield Finding(
-                    code="idg.skill-dimension", severity="warning",
+                    code="idg.skill-dimension",
+                    severity="warning",
                     message=Text(
                         en=f"'{code}': {res.skill} belongs to {res.dimension}, not {res.stated_dimension}; "
-                           f"it is counted under {res.dimension}",
+                        f"it is counted under {res.dimension}",
                         nl=f"'{code}': {fw.label(res.skill, 'nl')} hoort bij {fw.label(res.dimension, 'nl')}, "
-                           f"niet bij {fw.label(res.stated_dimension, 'nl')}; het telt mee bij "
-                           f"{fw.label(res.dimension, 'nl')}"),
-                    location=ctx.locate_change(record["index"], "idg"))
+                        f"niet bij {fw.label(res.stated_dimension, 'nl')}; het telt mee bij "
+                        f"{fw.label(res.dimension, 'nl')}",
+                    ),
+                    location=ctx.locate_change(record["index"], "idg"),
+                )
 
 
 def _uncoded(ctx):
@@ -158,14 +192,17 @@ def _uncoded(ctx):
         where, where_nl = ("change", "verandering") if one else ("changes", "veranderingen")
     total = len(current.coded)
     yield Finding(
-        code="idg.uncoded", severity="warning",
+        code="idg.uncoded",
+        severity="warning",
         message=Text(
             en=f"{len(missing)} of {total} {'change' if total == 1 else 'changes'} {'has' if one else 'have'} "
-               f"no IDG code ({where} {shown}); `impactkit code STUDY --method idg` suggests codes",
+            f"no IDG code ({where} {shown}); `impactkit code STUDY --method idg` suggests codes",
             nl=f"{len(missing)} van de {total} {'verandering' if total == 1 else 'veranderingen'} "
-               f"{'heeft' if one else 'hebben'} geen IDG-code ({where_nl} {shown}); "
-               f"`impactkit code STUDIE --method idg` stelt codes voor"),
-        location=ctx.locate_change(missing[0]["index"], "idg"))
+            f"{'heeft' if one else 'hebben'} geen IDG-code ({where_nl} {shown}); "
+            f"`impactkit code STUDIE --method idg` stelt codes voor",
+        ),
+        location=ctx.locate_change(missing[0]["index"], "idg"),
+    )
 
 
 def _same_coder_twice(ctx):
@@ -184,33 +221,52 @@ def _same_coder_twice(ctx):
                 continue
             if coder.casefold() in seen:
                 yield Finding(
-                    code="idg.coder-twice", severity="warning",
+                    code="idg.coder-twice",
+                    severity="warning",
                     message=Text(
                         en=f"change '{record['id']}' is coded twice by '{coder}'; only the first coding counts "
-                           f"for the reliability",
+                        f"for the reliability",
                         nl=f"verandering '{record['id']}' is twee keer gecodeerd door '{coder}'; alleen de eerste "
-                           f"codering telt mee voor de betrouwbaarheid"),
-                    location=ctx.locate_change(record["index"], "idg"))
+                        f"codering telt mee voor de betrouwbaarheid",
+                    ),
+                    location=ctx.locate_change(record["index"], "idg"),
+                )
             seen.add(coder.casefold())
 
 
 @hookimpl
 def impactkit_validations():
     return [
-        Validation(id="idg.unknown-code", check=_unknown_codes,
-                   title=Text(en="IDG codes are dimensions or skills of the framework",
-                              nl="IDG-codes zijn dimensies of vaardigheden van het raamwerk")),
-        Validation(id="idg.skill-dimension", check=_wrong_dimension,
-                   title=Text(en="Skills are coded under their own dimension",
-                              nl="Vaardigheden staan onder hun eigen dimensie")),
-        Validation(id="idg.uncoded", check=_uncoded,
-                   title=Text(en="Every change has an IDG code", nl="Elke verandering heeft een IDG-code")),
-        Validation(id="idg.coder-twice", check=_same_coder_twice,
-                   title=Text(en="A coder codes a change once", nl="Een codeur codeert een verandering één keer")),
+        Validation(
+            id="idg.unknown-code",
+            check=_unknown_codes,
+            title=Text(
+                en="IDG codes are dimensions or skills of the framework",
+                nl="IDG-codes zijn dimensies of vaardigheden van het raamwerk",
+            ),
+        ),
+        Validation(
+            id="idg.skill-dimension",
+            check=_wrong_dimension,
+            title=Text(
+                en="Skills are coded under their own dimension", nl="Vaardigheden staan onder hun eigen dimensie"
+            ),
+        ),
+        Validation(
+            id="idg.uncoded",
+            check=_uncoded,
+            title=Text(en="Every change has an IDG code", nl="Elke verandering heeft een IDG-code"),
+        ),
+        Validation(
+            id="idg.coder-twice",
+            check=_same_coder_twice,
+            title=Text(en="A coder codes a change once", nl="Een codeur codeert een verandering één keer"),
+        ),
     ]
 
 
 # -- metrics ---------------------------------------------------------------------------------
+
 
 def _m(fn):
     return _with_state(lambda s, ctx: fn(s))
@@ -228,67 +284,127 @@ def _metric_values():
         "group_shares": lambda s: a.group_shares(s.coded, s.settings.groups),
         "by_group": lambda s: a.breakdown(s.coded, s.framework, "group", s.settings.groups),
         "by_role": lambda s: a.breakdown(s.coded, s.framework, "role", s.settings.groups),
-        "top_changes": lambda s: a.top_changes(s.coded, s.framework, rank_by=s.settings.rank_by,
-                                               top=s.settings.top),
+        "top_changes": lambda s: a.top_changes(s.coded, s.framework, rank_by=s.settings.rank_by, top=s.settings.top),
         "reliability": lambda s: a.reliability(s.records, s.framework),
     }
 
 
 _METRICS: list[tuple[str, Text, Text, str | None]] = [
-    ("coded", Text(en="Coded changes", nl="Gecodeerde veranderingen"),
-     Text(en="Changes with at least one valid IDG code.", nl="Veranderingen met minstens één geldige IDG-code."), None),
-    ("uncoded", Text(en="Uncoded changes", nl="Ongecodeerde veranderingen"),
-     Text(en="Changes without a valid IDG code.", nl="Veranderingen zonder geldige IDG-code."), None),
-    ("dimension_counts", Text(en="Changes per IDG dimension", nl="Veranderingen per IDG-dimensie"),
-     Text(en="A change counts once in every dimension it is coded with; a skill counts for its dimension.",
-          nl="Een verandering telt één keer mee bij elke dimensie waarmee ze is gecodeerd; een vaardigheid telt "
-             "mee bij haar dimensie."), "changes"),
-    ("dimension_shares", Text(en="Share of coded changes per IDG dimension",
-                              nl="Aandeel van de gecodeerde veranderingen per IDG-dimensie"),
-     Text(en="Dimension count divided by the number of coded changes.",
-          nl="Aantal per dimensie gedeeld door het aantal gecodeerde veranderingen."), "share"),
-    ("skill_counts", Text(en="Changes per IDG skill", nl="Veranderingen per IDG-vaardigheid"),
-     Text(en="Changes coded with the skill itself (a dimension-only code counts for no skill).",
-          nl="Veranderingen gecodeerd met de vaardigheid zelf (een code met alleen de dimensie telt bij geen "
-             "vaardigheid)."), "changes"),
-    ("group_shares", Text(en="Share of coded changes per named group of dimensions",
-                          nl="Aandeel van de gecodeerde veranderingen per benoemde groep dimensies"),
-     Text(en="Changes with a code in any dimension of the group, each counted once, divided by the coded "
-             "changes (methods.idg.groups).",
-          nl="Veranderingen met een code in een van de dimensies van de groep, elk één keer geteld, gedeeld door "
-             "de gecodeerde veranderingen (methods.idg.groups)."), "share"),
-    ("by_group", Text(en="IDG figures per stakeholder group", nl="IDG-cijfers per stakeholdergroep"),
-     Text(en="changes, coded, uncoded, dimension_counts, dimension_shares, skill_counts (and group_shares) "
-             "per stakeholder group.",
-          nl="changes, coded, uncoded, dimension_counts, dimension_shares, skill_counts (en group_shares) per "
-             "stakeholdergroep."), None),
-    ("by_role", Text(en="IDG figures per role", nl="IDG-cijfers per rol"),
-     Text(en="The same figures per role.", nl="Dezelfde cijfers per rol."), None),
-    ("top_changes", Text(en="Top changes per stakeholder group", nl="Belangrijkste veranderingen per stakeholdergroep"),
-     Text(en="Themes ranked by methods.idg.rank_by, each with a representative quote.",
-          nl="Thema's gerangschikt volgens methods.idg.rank_by, elk met een representatief citaat."), None),
-    ("reliability", Text(en="Inter-rater reliability of the IDG coding", nl="Interbeoordelaarsbetrouwbaarheid van de IDG-codering"),
-     Text(en="Cohen's kappa (two coders) and Krippendorff's alpha (nominal), overall and per dimension, over the "
-             "changes coded by more than one coder.",
-          nl="Cohens kappa (twee codeurs) en Krippendorffs alfa (nominaal), in totaal en per dimensie, over de "
-             "veranderingen die door meer dan één codeur zijn gecodeerd."), None),
+    (
+        "coded",
+        Text(en="Coded changes", nl="Gecodeerde veranderingen"),
+        Text(en="Changes with at least one valid IDG code.", nl="Veranderingen met minstens één geldige IDG-code."),
+        None,
+    ),
+    (
+        "uncoded",
+        Text(en="Uncoded changes", nl="Ongecodeerde veranderingen"),
+        Text(en="Changes without a valid IDG code.", nl="Veranderingen zonder geldige IDG-code."),
+        None,
+    ),
+    (
+        "dimension_counts",
+        Text(en="Changes per IDG dimension", nl="Veranderingen per IDG-dimensie"),
+        Text(
+            en="A change counts once in every dimension it is coded with; a skill counts for its dimension.",
+            nl="Een verandering telt één keer mee bij elke dimensie waarmee ze is gecodeerd; een vaardigheid telt "
+            "mee bij haar dimensie.",
+        ),
+        "changes",
+    ),
+    (
+        "dimension_shares",
+        Text(
+            en="Share of coded changes per IDG dimension", nl="Aandeel van de gecodeerde veranderingen per IDG-dimensie"
+        ),
+        Text(
+            en="Dimension count divided by the number of coded changes.",
+            nl="Aantal per dimensie gedeeld door het aantal gecodeerde veranderingen.",
+        ),
+        "share",
+    ),
+    (
+        "skill_counts",
+        Text(en="Changes per IDG skill", nl="Veranderingen per IDG-vaardigheid"),
+        Text(
+            en="Changes coded with the skill itself (a dimension-only code counts for no skill).",
+            nl="Veranderingen gecodeerd met de vaardigheid zelf (een code met alleen de dimensie telt bij geen "
+            "vaardigheid).",
+        ),
+        "changes",
+    ),
+    (
+        "group_shares",
+        Text(
+            en="Share of coded changes per named group of dimensions",
+            nl="Aandeel van de gecodeerde veranderingen per benoemde groep dimensies",
+        ),
+        Text(
+            en="Changes with a code in any dimension of the group, each counted once, divided by the coded "
+            "changes (methods.idg.groups).",
+            nl="Veranderingen met een code in een van de dimensies van de groep, elk één keer geteld, gedeeld door "
+            "de gecodeerde veranderingen (methods.idg.groups).",
+        ),
+        "share",
+    ),
+    (
+        "by_group",
+        Text(en="IDG figures per stakeholder group", nl="IDG-cijfers per stakeholdergroep"),
+        Text(
+            en="changes, coded, uncoded, dimension_counts, dimension_shares, skill_counts (and group_shares) "
+            "per stakeholder group.",
+            nl="changes, coded, uncoded, dimension_counts, dimension_shares, skill_counts (en group_shares) per "
+            "stakeholdergroep.",
+        ),
+        None,
+    ),
+    (
+        "by_role",
+        Text(en="IDG figures per role", nl="IDG-cijfers per rol"),
+        Text(en="The same figures per role.", nl="Dezelfde cijfers per rol."),
+        None,
+    ),
+    (
+        "top_changes",
+        Text(en="Top changes per stakeholder group", nl="Belangrijkste veranderingen per stakeholdergroep"),
+        Text(
+            en="Themes ranked by methods.idg.rank_by, each with a representative quote.",
+            nl="Thema's gerangschikt volgens methods.idg.rank_by, elk met een representatief citaat.",
+        ),
+        None,
+    ),
+    (
+        "reliability",
+        Text(en="Inter-rater reliability of the IDG coding", nl="Interbeoordelaarsbetrouwbaarheid van de IDG-codering"),
+        Text(
+            en="Cohen's kappa (two coders) and Krippendorff's alpha (nominal), overall and per dimension, over the "
+            "changes coded by more than one coder.",
+            nl="Cohens kappa (twee codeurs) en Krippendorffs alfa (nominaal), in totaal en per dimensie, over de "
+            "veranderingen die door meer dan één codeur zijn gecodeerd.",
+        ),
+        None,
+    ),
 ]
 
 
 @hookimpl
 def impactkit_metrics():
     values = _metric_values()
-    return [Metric(id=f"idg.{key}", title=title, description=description, unit=unit, compute=_m(values[key]))
-            for key, title, description, unit in _METRICS]
+    return [
+        Metric(id=f"idg.{key}", title=title, description=description, unit=unit, compute=_m(values[key]))
+        for key, title, description, unit in _METRICS
+    ]
 
 
 # -- tables ----------------------------------------------------------------------------------
+
 
 def _lazy_table(name: str):
     def build(s, ctx):
         from . import tables as t
 
         return getattr(t, name)(s, ctx.lang)
+
     return _with_state(build)
 
 
@@ -299,8 +415,10 @@ def impactkit_tables():
         ("skills", Text(en="Changes per IDG skill", nl="Veranderingen per IDG-vaardigheid")),
         ("by_group", Text(en="IDG dimensions per stakeholder group", nl="IDG-dimensies per stakeholdergroep")),
         ("by_role", Text(en="IDG dimensions per role", nl="IDG-dimensies per rol")),
-        ("top_changes", Text(en="Top changes per stakeholder group",
-                             nl="Belangrijkste veranderingen per stakeholdergroep")),
+        (
+            "top_changes",
+            Text(en="Top changes per stakeholder group", nl="Belangrijkste veranderingen per stakeholdergroep"),
+        ),
         ("coding", Text(en="IDG coding per change", nl="IDG-codering per verandering")),
         ("confusion", Text(en="Coder against coder (IDG dimensions)", nl="Codeur tegen codeur (IDG-dimensies)")),
     ]
@@ -309,28 +427,45 @@ def impactkit_tables():
 
 # -- visualisations --------------------------------------------------------------------------
 
+
 def _view(name: str):
     def draw(s, ctx, lang):
         from . import views
 
         return getattr(views, name)(s, lang)
+
     return _with_state(draw)
 
 
 @hookimpl
 def impactkit_visualisations():
     return [
-        Visualisation(id="idg.dimensions", kind="chart", chart=_view("dimensions_chart"),
-                      title=Text(en="Changes per IDG dimension", nl="Veranderingen per IDG-dimensie")),
-        Visualisation(id="idg.groups", kind="chart", chart=_view("groups_chart"),
-                      title=Text(en="IDG dimensions per stakeholder group", nl="IDG-dimensies per stakeholdergroep")),
-        Visualisation(id="idg.themes", kind="diagram", dot=_view("themes_dot"), mermaid=_view("themes_mermaid"),
-                      title=Text(en="Stakeholder groups, themes and IDG dimensions",
-                                 nl="Stakeholdergroepen, thema's en IDG-dimensies")),
+        Visualisation(
+            id="idg.dimensions",
+            kind="chart",
+            chart=_view("dimensions_chart"),
+            title=Text(en="Changes per IDG dimension", nl="Veranderingen per IDG-dimensie"),
+        ),
+        Visualisation(
+            id="idg.groups",
+            kind="chart",
+            chart=_view("groups_chart"),
+            title=Text(en="IDG dimensions per stakeholder group", nl="IDG-dimensies per stakeholdergroep"),
+        ),
+        Visualisation(
+            id="idg.themes",
+            kind="diagram",
+            dot=_view("themes_dot"),
+            mermaid=_view("themes_mermaid"),
+            title=Text(
+                en="Stakeholder groups, themes and IDG dimensions", nl="Stakeholdergroepen, thema's en IDG-dimensies"
+            ),
+        ),
     ]
 
 
 # -- report ----------------------------------------------------------------------------------
+
 
 def _render(s, ctx, lang):
     from .report import render
@@ -340,41 +475,64 @@ def _render(s, ctx, lang):
 
 @hookimpl
 def impactkit_report_sections():
-    return [ReportSection(id="idg.summary", order=30, render=_with_state(_render),
-                          figures=("idg.dimensions", "idg.groups", "idg.themes"),
-                          title=Text(en="Inner Development Goals", nl="Inner Development Goals"))]
+    return [
+        ReportSection(
+            id="idg.summary",
+            order=30,
+            render=_with_state(_render),
+            figures=("idg.dimensions", "idg.groups", "idg.themes"),
+            title=Text(en="Inner Development Goals", nl="Inner Development Goals"),
+        )
+    ]
 
 
 # -- steps -----------------------------------------------------------------------------------
+
 
 def _step(ctx) -> StepStatus:
     current = state(ctx)
     if current is None:
         if ctx.study.change_list and ctx.study.route in ("nonlinear", "both"):
-            return StepStatus(done=False, missing=(Text(
-                en="IDG codes for the changes ('idg' column) or a 'methods.idg' section",
-                nl="IDG-codes bij de veranderingen (kolom 'idg') of een sectie 'methods.idg'"),))
+            return StepStatus(
+                done=False,
+                missing=(
+                    Text(
+                        en="IDG codes for the changes ('idg' column) or a 'methods.idg' section",
+                        nl="IDG-codes bij de veranderingen (kolom 'idg') of een sectie 'methods.idg'",
+                    ),
+                ),
+            )
         return StepStatus.not_applicable()
     missing = []
     uncoded = sum(1 for item in current.coded if not item.coded)
     if not current.coded:
         missing.append(Text(en="experienced changes to code", nl="ervaren veranderingen om te coderen"))
     elif uncoded:
-        missing.append(Text(
-            en=f"IDG codes for {uncoded} {'change' if uncoded == 1 else 'changes'} "
-               f"(`impactkit code --method idg` suggests them)",
-            nl=f"IDG-codes voor {uncoded} {'verandering' if uncoded == 1 else 'veranderingen'} "
-               f"(`impactkit code --method idg` stelt ze voor)"))
+        missing.append(
+            Text(
+                en=f"IDG codes for {uncoded} {'change' if uncoded == 1 else 'changes'} "
+                f"(`impactkit code --method idg` suggests them)",
+                nl=f"IDG-codes voor {uncoded} {'verandering' if uncoded == 1 else 'veranderingen'} "
+                f"(`impactkit code --method idg` stelt ze voor)",
+            )
+        )
     return StepStatus.of(missing)
 
 
 @hookimpl
 def impactkit_steps():
-    return [Step(id="idg.patterns", number=3, check=_step,
-                 title=Text(en="IDG patterns in the changes", nl="IDG-patronen in de veranderingen"))]
+    return [
+        Step(
+            id="idg.patterns",
+            number=3,
+            check=_step,
+            title=Text(en="IDG patterns in the changes", nl="IDG-patronen in de veranderingen"),
+        )
+    ]
 
 
 # -- coder -----------------------------------------------------------------------------------
+
 
 @hookimpl
 def impactkit_coders():

@@ -52,15 +52,24 @@ def records_from_study(study: Any) -> list[dict[str, Any]]:
     out = []
     for index, change in enumerate(study.change_list):
         holder = study.stakeholder(change.stakeholder)
-        out.append({
-            "index": index, "id": change.id, "person": change.person, "role": change.role,
-            "stakeholder": holder.id if holder else change.stakeholder,
-            "group": (holder.group or holder.id) if holder else change.stakeholder,
-            "known_stakeholder": holder is not None,
-            "change": change.change, "theme": change.theme, "quote": change.quote,
-            "importance": change.importance, "idg": list(change.idg), "coder": change.coder,
-            "row": change.row,
-        })
+        out.append(
+            {
+                "index": index,
+                "id": change.id,
+                "person": change.person,
+                "role": change.role,
+                "stakeholder": holder.id if holder else change.stakeholder,
+                "group": (holder.group or holder.id) if holder else change.stakeholder,
+                "known_stakeholder": holder is not None,
+                "change": change.change,
+                "theme": change.theme,
+                "quote": change.quote,
+                "importance": change.importance,
+                "idg": list(change.idg),
+                "coder": change.coder,
+                "row": change.row,
+            }
+        )
     return out
 
 
@@ -89,9 +98,11 @@ def resolve_codes(codes: Iterable[str], fw: Framework) -> tuple[list[Resolution]
     resolutions = [fw.resolve(code) for code in codes if str(code).strip()]
     dims = {r.dimension for r in resolutions if r.ok}
     skills = {r.skill for r in resolutions if r.ok and r.skill}
-    return (resolutions,
-            tuple(d for d in fw.dimension_names if d in dims),
-            tuple(s for s in fw.skill_names if s in skills))
+    return (
+        resolutions,
+        tuple(d for d in fw.dimension_names if d in dims),
+        tuple(s for s in fw.skill_names if s in skills),
+    )
 
 
 def group_codings(records: Sequence[dict[str, Any]]) -> dict[tuple[str, ...], list[dict[str, Any]]]:
@@ -128,8 +139,9 @@ def code(records: Sequence[dict[str, Any]], fw: Framework, primary_coder: str | 
 
 # -- counts ------------------------------------------------------------------------------------
 
+
 def dimension_counts(coded: Sequence[Coded], fw: Framework) -> dict[str, int]:
-    counts = {d: 0 for d in fw.dimension_names}
+    counts = dict.fromkeys(fw.dimension_names, 0)
     for item in coded:
         for dim in item.dimensions:
             counts[dim] += 1
@@ -137,7 +149,7 @@ def dimension_counts(coded: Sequence[Coded], fw: Framework) -> dict[str, int]:
 
 
 def skill_counts(coded: Sequence[Coded], fw: Framework, *, keep_zero: bool = True) -> dict[str, int]:
-    counts = {s: 0 for s in fw.skill_names}
+    counts = dict.fromkeys(fw.skill_names, 0)
     for item in coded:
         for skill in item.skills:
             counts[skill] += 1
@@ -161,8 +173,7 @@ def group_shares(coded: Sequence[Coded], groups: dict[str, list[str]]) -> dict[s
     total = n_coded(coded)
     if not total or not groups:
         return None
-    return {name: sum(1 for item in coded if set(item.dimensions) & set(dims)) / total
-            for name, dims in groups.items()}
+    return {name: sum(1 for item in coded if set(item.dimensions) & set(dims)) / total for name, dims in groups.items()}
 
 
 def group_counts(coded: Sequence[Coded], groups: dict[str, list[str]]) -> dict[str, int]:
@@ -184,8 +195,9 @@ def summary(coded: Sequence[Coded], fw: Framework, groups: dict[str, list[str]] 
     return out
 
 
-def breakdown(coded: Sequence[Coded], fw: Framework, by: str,
-              groups: dict[str, list[str]] | None = None) -> dict[str, dict[str, Any]]:
+def breakdown(
+    coded: Sequence[Coded], fw: Framework, by: str, groups: dict[str, list[str]] | None = None
+) -> dict[str, dict[str, Any]]:
     """:func:`summary` per value of ``by`` (``"group"`` or ``"role"``), in order of first appearance."""
     parts: dict[str, list[Coded]] = {}
     for item in coded:
@@ -196,6 +208,7 @@ def breakdown(coded: Sequence[Coded], fw: Framework, by: str,
 
 
 # -- top changes -----------------------------------------------------------------------------
+
 
 def _theme_key(item: Coded) -> str:
     theme = (item["theme"] or "").strip() or (item["change"] or "").strip()
@@ -209,8 +222,9 @@ def _importance(item: Coded) -> float | None:
     return float(value)
 
 
-def top_changes(coded: Sequence[Coded], fw: Framework, *, rank_by: str = "people",
-                top: int = 3) -> dict[str, list[dict[str, Any]]]:
+def top_changes(
+    coded: Sequence[Coded], fw: Framework, *, rank_by: str = "people", top: int = 3
+) -> dict[str, list[dict[str, Any]]]:
     """Per stakeholder group, the top ``top`` themes (the theme, else the change statement).
 
     Scores: ``people`` = number of different people reporting the theme; ``importance`` = their
@@ -249,21 +263,22 @@ def top_changes(coded: Sequence[Coded], fw: Framework, *, rank_by: str = "people
             quoted = with_quote[0] if with_quote else None
             voice = quoted or ranked[0]
             dims = dimension_counts(items, fw)
-            entries.append({
-                "theme": theme,
-                "people": people,
-                "changes": len(items),
-                "mean_importance": mean,
-                "score": score,
-                "dimensions": {d: n for d, n in dims.items() if n},
-                "quote": quoted["quote"].strip() if quoted else (ranked[0]["change"] or "").strip() or None,
-                "quote_kind": "quote" if quoted else "statement",
-                "quote_by": voice["role"] or voice["person"],
-                "example": ranked[0]["change"],
-                "_order": order,
-            })
-        entries.sort(key=lambda e: (e["score"] is None, -(e["score"] or 0.0), -e["people"],
-                                    -e["changes"], e["_order"]))
+            entries.append(
+                {
+                    "theme": theme,
+                    "people": people,
+                    "changes": len(items),
+                    "mean_importance": mean,
+                    "score": score,
+                    "dimensions": {d: n for d, n in dims.items() if n},
+                    "quote": quoted["quote"].strip() if quoted else (ranked[0]["change"] or "").strip() or None,
+                    "quote_kind": "quote" if quoted else "statement",
+                    "quote_by": voice["role"] or voice["person"],
+                    "example": ranked[0]["change"],
+                    "_order": order,
+                }
+            )
+        entries.sort(key=lambda e: (e["score"] is None, -(e["score"] or 0.0), -e["people"], -e["changes"], e["_order"]))
         for rank, entry in enumerate(entries[:top], start=1):
             entry.pop("_order")
             entry["rank"] = rank
@@ -272,6 +287,7 @@ def top_changes(coded: Sequence[Coded], fw: Framework, *, rank_by: str = "people
 
 
 # -- reliability -----------------------------------------------------------------------------
+
 
 @dataclass
 class Reliability:
@@ -342,9 +358,14 @@ def reliability(records: Sequence[dict[str, Any]], fw: Framework) -> dict[str, A
         both = sum(1 for x, y in zip(matrix[a], matrix[b]) if x is not None and y is not None)
         if both == 0:
             continue
-        pairs.append({"coders": [data.coders[a], data.coders[b]], "units": both,
-                      "agreement": percent_agreement(matrix[a], matrix[b]),
-                      "kappa": cohen_kappa(matrix[a], matrix[b])})
+        pairs.append(
+            {
+                "coders": [data.coders[a], data.coders[b]],
+                "units": both,
+                "agreement": percent_agreement(matrix[a], matrix[b]),
+                "kappa": cohen_kappa(matrix[a], matrix[b]),
+            }
+        )
     per_dimension = {}
     for dim in fw.dimension_names:
         binary = [[_present(data.dimension_sets[k].get(c), dim) for k in keys] for c in data.coders]
@@ -365,7 +386,9 @@ def reliability(records: Sequence[dict[str, Any]], fw: Framework) -> dict[str, A
     return out
 
 
-def confusion_table(records: Sequence[dict[str, Any]], fw: Framework) -> tuple[list[str], dict[str, dict[str, int]]] | None:
+def confusion_table(
+    records: Sequence[dict[str, Any]], fw: Framework
+) -> tuple[list[str], dict[str, dict[str, int]]] | None:
     """The first two coders' dimension codes against each other (rows: first coder)."""
     data = collect_codings(records, fw)
     if data is None or len(data.coders) < 2:

@@ -26,13 +26,14 @@ from impactkit.core.i18n import Text
 
 EVALUATION = Text(
     en="Lexicon suggester against the human codes ({fw}): {n} coded changes, {s} with a suggestion "
-       "({coverage}).\n  dimension right: {right} of {n} ({acc}); of those with a suggestion: {acc_s}\n"
-       "  Cohen's kappa (dimension, changes with a suggestion): {kappa}\n"
-       "  skill right where both name a skill: {skill_right} of {skill_n} ({skill_acc})",
+    "({coverage}).\n  dimension right: {right} of {n} ({acc}); of those with a suggestion: {acc_s}\n"
+    "  Cohen's kappa (dimension, changes with a suggestion): {kappa}\n"
+    "  skill right where both name a skill: {skill_right} of {skill_n} ({skill_acc})",
     nl="Lexicon-suggesties tegen de menselijke codes ({fw}): {n} gecodeerde veranderingen, {s} met een suggestie "
-       "({coverage}).\n  dimensie goed: {right} van {n} ({acc}); van die met een suggestie: {acc_s}\n"
-       "  Cohens kappa (dimensie, veranderingen met een suggestie): {kappa}\n"
-       "  vaardigheid goed waar beide een vaardigheid noemen: {skill_right} van {skill_n} ({skill_acc})")
+    "({coverage}).\n  dimensie goed: {right} van {n} ({acc}); van die met een suggestie: {acc_s}\n"
+    "  Cohens kappa (dimensie, veranderingen met een suggestie): {kappa}\n"
+    "  vaardigheid goed waar beide een vaardigheid noemen: {skill_right} van {skill_n} ({skill_acc})",
+)
 
 
 def _state(ctx: Any):
@@ -61,8 +62,9 @@ def suggest(ctx: Any, indices: list[int]) -> list[Suggestion]:
     for index in indices:
         found = lexicon.suggest(ctx.study.change_list[index].change or "")
         if found.code:
-            out.append(Suggestion(index=index, code=fw.label(found.code, ctx.lang),
-                                  because=found.reasons(fw, ctx.lang)))
+            out.append(
+                Suggestion(index=index, code=fw.label(found.code, ctx.lang), because=found.reasons(fw, ctx.lang))
+            )
     return out
 
 
@@ -79,23 +81,41 @@ def format_evaluation(result: dict[str, Any], framework: str, lang: str) -> str:
         return "n/a" if value is None else f"{value:.2f}".replace(".", "," if lang == "nl" else ".")
 
     return EVALUATION.get(lang).format(
-        fw=framework, n=result["changes"], s=result["suggested"], coverage=pct(result["coverage"]),
-        right=result["dimension_right"], acc=pct(result["accuracy"]), acc_s=pct(result["accuracy_suggested"]),
-        kappa=num(result["kappa"]), skill_right=result["skill_right"], skill_n=result["skill_compared"],
-        skill_acc=pct(result["skill_accuracy"]))
+        fw=framework,
+        n=result["changes"],
+        s=result["suggested"],
+        coverage=pct(result["coverage"]),
+        right=result["dimension_right"],
+        acc=pct(result["accuracy"]),
+        acc_s=pct(result["accuracy_suggested"]),
+        kappa=num(result["kappa"]),
+        skill_right=result["skill_right"],
+        skill_n=result["skill_compared"],
+        skill_acc=pct(result["skill_accuracy"]),
+    )
 
 
 def evaluate(ctx: Any) -> Evaluation:
-    from .suggest import evaluate as measure, load_lexicon
+    from .suggest import evaluate as measure
+    from .suggest import load_lexicon
 
     current = _state(ctx)
     result = measure(current.coded, load_lexicon(current.framework.id))
     fw = current.framework.id
-    return Evaluation(figures=result, summary=Text(en=format_evaluation(result, fw, "en"),
-                                                   nl=format_evaluation(result, fw, "nl")))
+    return Evaluation(
+        figures=result, summary=Text(en=format_evaluation(result, fw, "en"), nl=format_evaluation(result, fw, "nl"))
+    )
 
 
 CODER = Coder(
-    id="idg", column="idg", title=Text(en="Inner Development Goals", nl="Inner Development Goals"),
-    unknown_code=Text(en="'{code}' is not an IDG dimension or skill", nl="'{code}' is geen IDG-dimensie of -vaardigheid"),
-    to_code=to_code, suggest=suggest, normalise=normalise, evaluate=evaluate)
+    id="idg",
+    column="idg",
+    title=Text(en="Inner Development Goals", nl="Inner Development Goals"),
+    unknown_code=Text(
+        en="'{code}' is not an IDG dimension or skill", nl="'{code}' is geen IDG-dimensie of -vaardigheid"
+    ),
+    to_code=to_code,
+    suggest=suggest,
+    normalise=normalise,
+    evaluate=evaluate,
+)

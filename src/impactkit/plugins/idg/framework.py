@@ -156,8 +156,9 @@ class Framework:
         for cutoff in (0.75, 0.6):
             if len(close) >= n:
                 break
-            close += [key for key in difflib.get_close_matches(wanted, list(spelled), n=n, cutoff=cutoff)
-                      if key not in close]
+            close += [
+                key for key in difflib.get_close_matches(wanted, list(spelled), n=n, cutoff=cutoff) if key not in close
+            ]
         close = close[:n]
         return tuple(spelled[key] for key in close)
 
@@ -177,8 +178,7 @@ class Framework:
             if stated is None:
                 return Resolution(code=code, unknown=head, did_you_mean=self.suggestions(head))
             if hit is None:
-                return Resolution(code=code, stated_dimension=stated, unknown=tail,
-                                  did_you_mean=self.suggestions(tail))
+                return Resolution(code=code, stated_dimension=stated, unknown=tail, did_you_mean=self.suggestions(tail))
             return Resolution(code=code, dimension=hit[0], skill=hit[1], stated_dimension=stated)
         return Resolution(code=code, unknown=text, did_you_mean=self.suggestions(text))
 
@@ -193,19 +193,22 @@ def _build(framework_id: str, rows: list[dict[str, str]]) -> Framework:
                 "name": name,
                 "name_nl": row.get("dimension_nl", "").strip() or name,
                 "subtitle": row.get("dimension_subtitle", "").strip(),
-                "subtitle_nl": row.get("dimension_subtitle_nl", "").strip() or row.get("dimension_subtitle", "").strip(),
+                "subtitle_nl": row.get("dimension_subtitle_nl", "").strip()
+                or row.get("dimension_subtitle", "").strip(),
                 "colour": row.get("colour", "").strip() or "#888888",
                 "skills": [],
             }
         skill_name = row["skill"].strip()
         dims[name]["skills"].append(skill_name)
-        skills.append(Skill(
-            name=skill_name,
-            name_nl=row.get("skill_nl", "").strip() or skill_name,
-            dimension=name,
-            description=row.get("description", "").strip(),
-            description_nl=row.get("description_nl", "").strip() or row.get("description", "").strip(),
-        ))
+        skills.append(
+            Skill(
+                name=skill_name,
+                name_nl=row.get("skill_nl", "").strip() or skill_name,
+                dimension=name,
+                description=row.get("description", "").strip(),
+                description_nl=row.get("description_nl", "").strip() or row.get("description", "").strip(),
+            )
+        )
     dimensions = tuple(Dimension(**{**d, "skills": tuple(d["skills"])}) for d in dims.values())
     names: dict[str, tuple[str, str | None]] = {}
 
@@ -234,8 +237,6 @@ def available_frameworks() -> list[str]:
 def load_framework(framework_id: str = DEFAULT_FRAMEWORK) -> Framework:
     """Load a shipped framework version by id; ``KeyError`` (with the known ids) if unknown."""
     if framework_id not in available_frameworks():
-        raise KeyError(
-            f"unknown IDG framework {framework_id!r}; available: {', '.join(available_frameworks())}"
-        )
+        raise KeyError(f"unknown IDG framework {framework_id!r}; available: {', '.join(available_frameworks())}")
     text = resources.files(__package__).joinpath("frameworks").joinpath(f"{framework_id}.csv").read_text("utf-8")
     return _build(framework_id, list(csv.DictReader(text.splitlines())))

@@ -53,8 +53,9 @@ def percent_agreement(a: Sequence[Hashable | None], b: Sequence[Hashable | None]
     return sum(1 for x, y in pairs if x == y) / len(pairs)
 
 
-def confusion(a: Sequence[Hashable | None], b: Sequence[Hashable | None],
-              labels: Sequence[Hashable] | None = None) -> dict[Hashable, dict[Hashable, int]]:
+def confusion(
+    a: Sequence[Hashable | None], b: Sequence[Hashable | None], labels: Sequence[Hashable] | None = None
+) -> dict[Hashable, dict[Hashable, int]]:
     """Confusion table ``{a_label: {b_label: count}}`` over the units both coded."""
     pairs = paired(a, b)
     if labels is None:
@@ -63,9 +64,9 @@ def confusion(a: Sequence[Hashable | None], b: Sequence[Hashable | None],
             seen.setdefault(x)
             seen.setdefault(y)
         labels = list(seen)
-    table = {row: {col: 0 for col in labels} for row in labels}
+    table = {row: dict.fromkeys(labels, 0) for row in labels}
     for x, y in pairs:
-        table.setdefault(x, {col: 0 for col in labels})
+        table.setdefault(x, dict.fromkeys(labels, 0))
         table[x][y] = table[x].get(y, 0) + 1
     return table
 

@@ -10,27 +10,37 @@ from .state import State
 L = {
     "intro": {
         "en": "{coded} of {n} {changes} {are} coded with the Inner Development Goals ({fw}). "
-              "A change counts once in every dimension it is coded with (a skill counts for its dimension); "
-              "shares are of the coded changes.",
+        "A change counts once in every dimension it is coded with (a skill counts for its dimension); "
+        "shares are of the coded changes.",
         "nl": "{coded} van de {n} {changes} {are} gecodeerd met de Inner Development Goals ({fw}). "
-              "Een verandering telt één keer mee bij elke dimensie waarmee ze is gecodeerd (een vaardigheid telt "
-              "mee bij haar dimensie); aandelen zijn van de gecodeerde veranderingen.",
+        "Een verandering telt één keer mee bij elke dimensie waarmee ze is gecodeerd (een vaardigheid telt "
+        "mee bij haar dimensie); aandelen zijn van de gecodeerde veranderingen.",
     },
     "dimension": {"en": "Dimension", "nl": "Dimensie"},
     "changes": {"en": "Changes", "nl": "Veranderingen"},
     "share": {"en": "Share", "nl": "Aandeel"},
-    "group_line": {"en": "**{name}** ({dims}): {share} of the coded changes ({count})",
-                   "nl": "**{name}** ({dims}): {share} van de gecodeerde veranderingen ({count})"},
+    "group_line": {
+        "en": "**{name}** ({dims}): {share} of the coded changes ({count})",
+        "nl": "**{name}** ({dims}): {share} van de gecodeerde veranderingen ({count})",
+    },
     "top": {"en": "Top changes per stakeholder group", "nl": "Belangrijkste veranderingen per stakeholdergroep"},
-    "ranked": {"people": {"en": "ranked by the number of people reporting them",
-                          "nl": "gerangschikt op het aantal mensen dat ze noemt"},
-               "importance": {"en": "ranked by their mean importance", "nl": "gerangschikt op hun gemiddelde belang"},
-               "people_x_importance": {"en": "ranked by number of people × mean importance",
-                                       "nl": "gerangschikt op aantal mensen × gemiddeld belang"}},
+    "ranked": {
+        "people": {
+            "en": "ranked by the number of people reporting them",
+            "nl": "gerangschikt op het aantal mensen dat ze noemt",
+        },
+        "importance": {"en": "ranked by their mean importance", "nl": "gerangschikt op hun gemiddelde belang"},
+        "people_x_importance": {
+            "en": "ranked by number of people × mean importance",
+            "nl": "gerangschikt op aantal mensen × gemiddeld belang",
+        },
+    },
     "mean": {"en": "mean importance {value}", "nl": "gemiddeld belang {value}"},
     "reliability": {"en": "Reliability of the coding", "nl": "Betrouwbaarheid van de codering"},
-    "rel_line": {"en": "{units} {were} coded by more than one coder ({coders}).",
-                 "nl": "{units} {were} door meer dan één codeur gecodeerd ({coders})."},
+    "rel_line": {
+        "en": "{units} {were} coded by more than one coder ({coders}).",
+        "nl": "{units} {were} door meer dan één codeur gecodeerd ({coders}).",
+    },
     "agreement": {"en": "Agreement", "nl": "Overeenstemming"},
     "overall": {"en": "all dimensions", "nl": "alle dimensies"},
     "undefined": {"en": "n/a", "nl": "n.v.t."},
@@ -41,8 +51,10 @@ L = {
 WORDS = {
     "people": {"en": ("person", "people"), "nl": ("persoon", "mensen")},
     "changes": {"en": ("change", "changes"), "nl": ("verandering", "veranderingen")},
-    "experienced": {"en": ("experienced change", "experienced changes"),
-                    "nl": ("ervaren verandering", "ervaren veranderingen")},
+    "experienced": {
+        "en": ("experienced change", "experienced changes"),
+        "nl": ("ervaren verandering", "ervaren veranderingen"),
+    },
     "are": {"en": ("is", "are"), "nl": ("is", "zijn")},
     "were": {"en": ("was", "were"), "nl": ("is", "zijn")},
 }
@@ -80,21 +92,48 @@ def render(s: State, lang: str) -> str | None:
     coded_n = a.n_coded(s.coded)
     if not s.coded:
         return None
-    out = [_l("intro", lang, coded=coded_n, n=len(s.coded), changes=word("experienced", len(s.coded), lang),
-              are=word("are", coded_n, lang), fw=fw.id) + "\n"]
+    out = [
+        _l(
+            "intro",
+            lang,
+            coded=coded_n,
+            n=len(s.coded),
+            changes=word("experienced", len(s.coded), lang),
+            are=word("are", coded_n, lang),
+            fw=fw.id,
+        )
+        + "\n"
+    ]
     counts = a.dimension_counts(s.coded, fw)
     shares = a.dimension_shares(s.coded, fw) or {}
-    out.append(md_table(
-        [_l("dimension", lang), _l("changes", lang), _l("share", lang)],
-        [[f"{d.label(lang)}{' / ' + d.name if lang == 'nl' and d.name_nl != d.name else ''} "
-          f"({d.subtitle_for(lang)})", str(counts[d.name]), _pct(shares.get(d.name), lang)]
-         for d in fw.dimensions]))
+    out.append(
+        md_table(
+            [_l("dimension", lang), _l("changes", lang), _l("share", lang)],
+            [
+                [
+                    f"{d.label(lang)}{' / ' + d.name if lang == 'nl' and d.name_nl != d.name else ''} "
+                    f"({d.subtitle_for(lang)})",
+                    str(counts[d.name]),
+                    _pct(shares.get(d.name), lang),
+                ]
+                for d in fw.dimensions
+            ],
+        )
+    )
     group_shares = a.group_shares(s.coded, s.settings.groups) or {}
     group_counts = a.group_counts(s.coded, s.settings.groups)
     for name, dims in s.settings.groups.items():
-        out.append("- " + _l("group_line", lang, name=md_escape(name),
-                               dims=" + ".join(fw.label(d, lang) for d in dims),
-                               share=_pct(group_shares.get(name), lang), count=group_counts[name]))
+        out.append(
+            "- "
+            + _l(
+                "group_line",
+                lang,
+                name=md_escape(name),
+                dims=" + ".join(fw.label(d, lang) for d in dims),
+                share=_pct(group_shares.get(name), lang),
+                count=group_counts[name],
+            )
+        )
     if s.settings.groups:
         out.append("")
 
@@ -122,14 +161,32 @@ def render(s: State, lang: str) -> str | None:
     rel = a.reliability(s.records, fw)
     if rel:
         out.append(f"### {_l('reliability', lang)}\n")
-        out.append(_l("rel_line", lang, units=count(rel["units"], "changes", lang), were=word("were", rel["units"], lang),
-                      coders=", ".join(rel["coders"])) + "\n")
-        rows = [[_l("overall", lang), _pct(rel["agreement"], lang) if rel["agreement"] is not None else "",
-                 _num(rel["kappa"], lang), _num(rel["alpha"], lang)]]
+        out.append(
+            _l(
+                "rel_line",
+                lang,
+                units=count(rel["units"], "changes", lang),
+                were=word("were", rel["units"], lang),
+                coders=", ".join(rel["coders"]),
+            )
+            + "\n"
+        )
+        rows = [
+            [
+                _l("overall", lang),
+                _pct(rel["agreement"], lang) if rel["agreement"] is not None else "",
+                _num(rel["kappa"], lang),
+                _num(rel["alpha"], lang),
+            ]
+        ]
         for dim, entry in rel["per_dimension"].items():
-            rows.append([fw.label(dim, lang),
-                         _pct(entry.get("agreement"), lang) if "agreement" in entry else "",
-                         _num(entry.get("kappa"), lang) if "kappa" in entry else "",
-                         _num(entry["alpha"], lang)])
+            rows.append(
+                [
+                    fw.label(dim, lang),
+                    _pct(entry.get("agreement"), lang) if "agreement" in entry else "",
+                    _num(entry.get("kappa"), lang) if "kappa" in entry else "",
+                    _num(entry["alpha"], lang),
+                ]
+            )
         out.append(md_table(["", _l("agreement", lang), "Cohen's κ", "Krippendorff's α"], rows))
     return "\n".join(out)

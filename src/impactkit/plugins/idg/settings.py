@@ -24,9 +24,13 @@ from .framework import DEFAULT_FRAMEWORK, Framework, available_frameworks, load_
 RankBy = Literal["people", "importance", "people_x_importance"]
 _RANKS = ("people", "importance", "people_x_importance")
 _RANK_ALIASES = {
-    "mensen": "people", "personen": "people", "aantal_mensen": "people",
-    "belang": "importance", "gemiddeld_belang": "importance",
-    "mensen_x_belang": "people_x_importance", "product": "people_x_importance",
+    "mensen": "people",
+    "personen": "people",
+    "aantal_mensen": "people",
+    "belang": "importance",
+    "gemiddeld_belang": "importance",
+    "mensen_x_belang": "people_x_importance",
+    "product": "people_x_importance",
 }
 _COLOUR = re.compile(r"^(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}|[a-z]+)$")
 
@@ -48,7 +52,8 @@ def _not_a_dimension(value: str, fw: Framework) -> IdgSettingsError:
     extra = you_meant(hint[0]) if hint else Text(en="", nl="")
     return IdgSettingsError(
         en=f"'{value}' is not a dimension of {fw.id} ({names_en}){extra.en}",
-        nl=f"'{value}' is geen dimensie van {fw.id} ({names_nl}){extra.nl}")
+        nl=f"'{value}' is geen dimensie van {fw.id} ({names_nl}){extra.nl}",
+    )
 
 
 def _dimension(value: str, info: ValidationInfo) -> str:
@@ -71,8 +76,9 @@ def _group(dims: list[str]) -> list[str]:
 def _colour(value: str) -> str:
     value = value.strip()
     if not _COLOUR.match(value):
-        raise IdgSettingsError(en=f"'{value}' is not a colour such as '#2E9C6A'",
-                               nl=f"'{value}' is geen kleur zoals '#2E9C6A'")
+        raise IdgSettingsError(
+            en=f"'{value}' is not a colour such as '#2E9C6A'", nl=f"'{value}' is geen kleur zoals '#2E9C6A'"
+        )
     return value
 
 
@@ -91,14 +97,17 @@ class IdgSettings(BaseModel):
     rank_by: RankBy = Field(
         "people",
         description="How top changes are ranked per stakeholder group: 'people' (number of people "
-                    "reporting the theme), 'importance' (mean importance) or 'people_x_importance'.")
+        "reporting the theme), 'importance' (mean importance) or 'people_x_importance'.",
+    )
     top: int = Field(3, ge=1, le=50, description="How many top changes per stakeholder group.")
     groups: dict[str, Group] = Field(
         default_factory=dict,
         description="Named groups of dimensions whose share of the coded changes is reported, "
-                    "e.g. {'samenwerken en verbinden': [Relating, Collaborating]}.")
+        "e.g. {'samenwerken en verbinden': [Relating, Collaborating]}.",
+    )
     primary_coder: str | None = Field(
-        None, description="With double coding (rows sharing an id), whose codes count; default: the first row.")
+        None, description="With double coding (rows sharing an id), whose codes count; default: the first row."
+    )
     colours: dict[Dimension, Colour] = Field(default_factory=dict, description="Chart colour per dimension.")
 
     @field_validator("rank_by", mode="before")
@@ -111,13 +120,16 @@ class IdgSettings(BaseModel):
                 return key
         raise IdgSettingsError(
             en="rank_by must be people, importance or people_x_importance (Dutch: mensen, belang, mensen_x_belang)",
-            nl="rank_by moet people, importance of people_x_importance zijn (of: mensen, belang, mensen_x_belang)")
+            nl="rank_by moet people, importance of people_x_importance zijn (of: mensen, belang, mensen_x_belang)",
+        )
 
     @field_validator("framework")
     @classmethod
     def _known_framework(cls, value: str) -> str:
         known = available_frameworks()
         if value not in known:
-            raise IdgSettingsError(en=f"unknown IDG framework '{value}'; available: {', '.join(known)}",
-                                   nl=f"onbekend IDG-raamwerk '{value}'; beschikbaar: {', '.join(known)}")
+            raise IdgSettingsError(
+                en=f"unknown IDG framework '{value}'; available: {', '.join(known)}",
+                nl=f"onbekend IDG-raamwerk '{value}'; beschikbaar: {', '.join(known)}",
+            )
         return value

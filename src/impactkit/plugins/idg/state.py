@@ -36,8 +36,9 @@ def build(study: Any, *, always: bool = False) -> State | None:
     settings = study.method("idg") or IdgSettings()
     framework = load_framework(settings.framework)
     records = records_from_study(study)
-    return State(settings=settings, framework=framework, records=records,
-                 coded=code(records, framework, settings.primary_coder))
+    return State(
+        settings=settings, framework=framework, records=records, coded=code(records, framework, settings.primary_coder)
+    )
 
 
 KEY = "idg.state"

@@ -61,6 +61,7 @@ class Suggestion:
         Within each part the targets are in score order; the runners-up do not explain the code,
         they show what else the statement was about.
         """
+
         def line(target: str) -> str:
             return f"{', '.join(self.because[target])} → {framework.label(target, lang)}"
 
@@ -99,7 +100,7 @@ class Lexicon:
         for term in self.terms:
             size = len(term.words)
             for start in range(len(words) - size + 1):
-                window = words[start:start + size]
+                window = words[start : start + size]
                 if window[:-1] != list(term.words[:-1]):
                     continue
                 last, want = window[-1], term.words[-1]
@@ -135,12 +136,12 @@ class Lexicon:
             skill = skills[0][1]
         ordered = sorted(found, key=lambda t: (-score[t], fw.label(t, "en")))
         because = {
-            target: tuple(dict.fromkeys(words for _, words in sorted(found[target].values(),
-                                                                    key=lambda v: -v[0])))
+            target: tuple(dict.fromkeys(words for _, words in sorted(found[target].values(), key=lambda v: -v[0])))
             for target in ordered
         }
-        return Suggestion(code=skill or best, dimension=best, skill=skill, score=dims[best],
-                          because=because, runner_up=runner)
+        return Suggestion(
+            code=skill or best, dimension=best, skill=skill, score=dims[best], because=because, runner_up=runner
+        )
 
 
 def available_lexicons() -> list[str]:
@@ -162,8 +163,9 @@ def parse_lexicon(text: str, framework: Framework) -> Lexicon:
         if not words:
             raise ValueError(f"lexicon row {number}: empty term")
         weight = float(row.get("weight") or 1)
-        terms.append(Term(target=target, lang=row.get("lang", "").strip(), words=words,
-                          prefix=prefix, weight=weight, text=raw))
+        terms.append(
+            Term(target=target, lang=row.get("lang", "").strip(), words=words, prefix=prefix, weight=weight, text=raw)
+        )
     return Lexicon(framework=framework, terms=tuple(terms))
 
 
@@ -174,8 +176,6 @@ def load_lexicon(framework_id: str = "idg-2021") -> Lexicon:
         raise KeyError(f"no lexicon for IDG framework {framework_id!r}; available: {', '.join(available_lexicons())}")
     text = resources.files(__package__).joinpath("lexicon").joinpath(f"{framework_id}.csv").read_text("utf-8")
     return parse_lexicon(text, load_framework(framework_id))
-
-
 
 
 def evaluate(coded: list, lexicon: Lexicon) -> dict:

@@ -17,8 +17,10 @@ def dimensions(s: State, lang: str) -> Any:
 
     counts = a.dimension_counts(s.coded, s.framework)
     shares = a.dimension_shares(s.coded, s.framework) or {}
-    rows = [{"dimension": d.name, "label": d.label(lang), "changes": counts[d.name],
-             "share": shares.get(d.name)} for d in s.framework.dimensions]
+    rows = [
+        {"dimension": d.name, "label": d.label(lang), "changes": counts[d.name], "share": shares.get(d.name)}
+        for d in s.framework.dimensions
+    ]
     return pd.DataFrame(rows).set_index("dimension")
 
 
@@ -26,8 +28,10 @@ def skills(s: State, lang: str) -> Any:
     import pandas as pd
 
     counts = a.skill_counts(s.coded, s.framework)
-    rows = [{"skill": k.name, "label": k.label(lang), "dimension": k.dimension, "changes": counts[k.name]}
-            for k in s.framework.skills]
+    rows = [
+        {"skill": k.name, "label": k.label(lang), "dimension": k.dimension, "changes": counts[k.name]}
+        for k in s.framework.skills
+    ]
     return pd.DataFrame(rows).set_index("skill")
 
 
@@ -39,8 +43,12 @@ def _breakdown(s: State, by: str) -> Any:
         return None
     rows = []
     for key, summary in parts.items():
-        row: dict[str, Any] = {by: key, "changes": summary["changes"], "coded": summary["coded"],
-                               "uncoded": summary["uncoded"]}
+        row: dict[str, Any] = {
+            by: key,
+            "changes": summary["changes"],
+            "coded": summary["coded"],
+            "uncoded": summary["uncoded"],
+        }
         row.update(summary["dimension_counts"])
         for name, share in (summary.get("group_shares") or {}).items():
             row[f"share: {name}"] = share
@@ -63,13 +71,22 @@ def top_changes(s: State, lang: str) -> Any:
     rows = []
     for group, entries in top.items():
         for entry in entries:
-            rows.append({
-                "group": group, "rank": entry["rank"], "theme": entry["theme"], "people": entry["people"],
-                "changes": entry["changes"], "mean_importance": entry["mean_importance"],
-                "score": entry["score"],
-                "dimensions": "; ".join(s.framework.label(d, lang) for d in entry["dimensions"]),
-                "quote": entry["quote"], "quote_kind": entry["quote_kind"], "quote_by": entry["quote_by"], "example": entry["example"],
-            })
+            rows.append(
+                {
+                    "group": group,
+                    "rank": entry["rank"],
+                    "theme": entry["theme"],
+                    "people": entry["people"],
+                    "changes": entry["changes"],
+                    "mean_importance": entry["mean_importance"],
+                    "score": entry["score"],
+                    "dimensions": "; ".join(s.framework.label(d, lang) for d in entry["dimensions"]),
+                    "quote": entry["quote"],
+                    "quote_kind": entry["quote_kind"],
+                    "quote_by": entry["quote_by"],
+                    "example": entry["example"],
+                }
+            )
     return pd.DataFrame(rows) if rows else None
 
 
@@ -79,12 +96,20 @@ def coding(s: State, lang: str) -> Any:
 
     rows = []
     for item in s.coded:
-        rows.append({
-            "id": item["id"], "row": item["row"], "person": item["person"], "role": item["role"],
-            "group": item["group"], "theme": item["theme"], "codes": "; ".join(item.record["idg"]),
-            "dimensions": "; ".join(item.dimensions), "skills": "; ".join(item.skills),
-            "unknown": "; ".join(r.code for r in item.resolutions if not r.ok),
-        })
+        rows.append(
+            {
+                "id": item["id"],
+                "row": item["row"],
+                "person": item["person"],
+                "role": item["role"],
+                "group": item["group"],
+                "theme": item["theme"],
+                "codes": "; ".join(item.record["idg"]),
+                "dimensions": "; ".join(item.dimensions),
+                "skills": "; ".join(item.skills),
+                "unknown": "; ".join(r.code for r in item.resolutions if not r.ok),
+            }
+        )
     return pd.DataFrame(rows) if rows else None
 
 

@@ -13,10 +13,14 @@ from .state import State
 
 _T = {
     "changes": {"en": "changes", "nl": "veranderingen"},
-    "dimensions_title": {"en": "Experienced changes per IDG dimension (n = {n} coded)",
-                         "nl": "Ervaren veranderingen per IDG-dimensie (n = {n} gecodeerd)"},
-    "groups_title": {"en": "IDG dimensions per stakeholder group (share of coded changes)",
-                     "nl": "IDG-dimensies per stakeholdergroep (aandeel van gecodeerde veranderingen)"},
+    "dimensions_title": {
+        "en": "Experienced changes per IDG dimension (n = {n} coded)",
+        "nl": "Ervaren veranderingen per IDG-dimensie (n = {n} gecodeerd)",
+    },
+    "groups_title": {
+        "en": "IDG dimensions per stakeholder group (share of coded changes)",
+        "nl": "IDG-dimensies per stakeholdergroep (aandeel van gecodeerde veranderingen)",
+    },
     "share": {"en": "share of coded changes", "nl": "aandeel van gecodeerde veranderingen"},
 }
 
@@ -42,15 +46,20 @@ def dimensions_chart(s: State, lang: str) -> Any:
     dims = s.framework.dimensions
     fig = Figure(figsize=(7.5, 4.2), dpi=100)
     ax = fig.add_subplot()
-    labels = [f"{d.label(lang)}\n({d.name})" if lang == "nl" and d.name_nl != d.name else d.label(lang)
-              for d in dims]
+    labels = [f"{d.label(lang)}\n({d.name})" if lang == "nl" and d.name_nl != d.name else d.label(lang) for d in dims]
     values = [counts[d.name] for d in dims]
     bars = ax.bar(labels, values, color=[s.colour(d.name) for d in dims])
     top = max(values) if values else 0
     for bar, dim in zip(bars, dims):
-        ax.annotate(f"{counts[dim.name]} ({_percent(shares.get(dim.name, 0.0))})",
-                    (bar.get_x() + bar.get_width() / 2, bar.get_height()),
-                    xytext=(0, 3), textcoords="offset points", ha="center", va="bottom", fontsize=9)
+        ax.annotate(
+            f"{counts[dim.name]} ({_percent(shares.get(dim.name, 0.0))})",
+            (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=9,
+        )
     ax.set_ylim(0, top * 1.15 + 1)
     ax.set_ylabel(_t("changes", lang))
     ax.set_title(_t("dimensions_title", lang, n=coded), fontsize=11)
@@ -76,8 +85,7 @@ def groups_chart(s: State, lang: str) -> Any:
         ax.barh(groups, widths, left=left, color=s.colour(dim.name), label=dim.label(lang))
         for i, width in enumerate(widths):
             if width >= 0.08:
-                ax.text(left[i] + width / 2, i, _percent(width), ha="center", va="center", fontsize=8,
-                        color="white")
+                ax.text(left[i] + width / 2, i, _percent(width), ha="center", va="center", fontsize=8, color="white")
         left = [x + w for x, w in zip(left, widths)]
     ax.set_yticks(range(len(groups)))
     ax.set_yticklabels([f"{g} (n = {parts[g]['coded']})" for g in groups])
@@ -88,8 +96,13 @@ def groups_chart(s: State, lang: str) -> Any:
 
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: _percent(x)))
     fig.suptitle(_t("groups_title", lang), fontsize=11)  # centred on the figure: the labels take room
-    ax.legend(ncol=len(dims), loc="upper center", bbox_to_anchor=(0.5, -0.25 if len(groups) < 4 else -0.12),
-              frameon=False, fontsize=8)
+    ax.legend(
+        ncol=len(dims),
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.25 if len(groups) < 4 else -0.12),
+        frameon=False,
+        fontsize=8,
+    )
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return fig
@@ -104,8 +117,12 @@ def themes_dot(s: State, lang: str) -> str | None:
     top = a.top_changes(s.coded, s.framework, rank_by=s.settings.rank_by, top=s.settings.top)
     if not any(top.values()):
         return None
-    lines = ["digraph idg_themes {", "  rankdir=LR;", '  node [fontname="Helvetica", fontsize=10];',
-             '  edge [fontname="Helvetica", fontsize=9, color="#777777"];']
+    lines = [
+        "digraph idg_themes {",
+        "  rankdir=LR;",
+        '  node [fontname="Helvetica", fontsize=10];',
+        '  edge [fontname="Helvetica", fontsize=9, color="#777777"];',
+    ]
     used: set[str] = set()
     for gi, (group, entries) in enumerate(top.items()):
         lines.append(f'  g{gi} [shape=box, style="rounded,filled", fillcolor="#EEEEEE", label="{dot_escape(group)}"];')
@@ -117,12 +134,16 @@ def themes_dot(s: State, lang: str) -> str | None:
             for dim, n in entry["dimensions"].items():
                 key = s.framework.dimension(dim).key
                 used.add(dim)
-                lines.append(f'  {node} -> d_{key.replace("-", "_")} [label="{n}", '
-                             f'color="{s.colour(dim)}", penwidth={1 + min(n, 12) / 4:.2f}];')
+                lines.append(
+                    f'  {node} -> d_{key.replace("-", "_")} [label="{n}", '
+                    f'color="{s.colour(dim)}", penwidth={1 + min(n, 12) / 4:.2f}];'
+                )
     for dim in s.framework.dimensions:
         if dim.name in used:
-            lines.append(f'  d_{dim.key.replace("-", "_")} [shape=ellipse, style=filled, fontcolor="white", '
-                         f'fillcolor="{s.colour(dim.name)}", label="{dot_escape(dim.label(lang))}"];')
+            lines.append(
+                f'  d_{dim.key.replace("-", "_")} [shape=ellipse, style=filled, fontcolor="white", '
+                f'fillcolor="{s.colour(dim.name)}", label="{dot_escape(dim.label(lang))}"];'
+            )
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -145,7 +166,7 @@ def themes_mermaid(s: State, lang: str) -> str | None:
                 lines.append(f'  {node} -- "{n}" --> d_{s.framework.dimension(dim).key.replace("-", "_")}')
     for dim in s.framework.dimensions:
         if dim.name in used:
-            node = f'd_{dim.key.replace("-", "_")}'
+            node = f"d_{dim.key.replace('-', '_')}"
             lines.append(f'  {node}(("{mermaid_text(dim.label(lang))}"))')
             lines.append(f"  style {node} fill:{s.colour(dim.name)},color:#fff")
     return "\n".join(lines) + "\n"

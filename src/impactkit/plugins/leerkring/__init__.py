@@ -27,10 +27,16 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from impactkit.core.contributions import (
-    GraphEdge, GraphNode, Metric, ReportSection, StudySection, Table, Visualisation,
-)
 from impactkit.core.context import using
+from impactkit.core.contributions import (
+    GraphEdge,
+    GraphNode,
+    Metric,
+    ReportSection,
+    StudySection,
+    Table,
+    Visualisation,
+)
 from impactkit.core.hookspecs import hookimpl
 from impactkit.core.i18n import Text
 
@@ -48,13 +54,21 @@ def _with_chain(fn):
 
 # -- study section ---------------------------------------------------------------------------
 
+
 @hookimpl
 def impactkit_study_sections():
-    return [StudySection(id="leerkring", model=LeerkringSettings, template=TEMPLATE,
-                         title=Text(en="Krachtige Leerkring", nl="Krachtige Leerkring"))]
+    return [
+        StudySection(
+            id="leerkring",
+            model=LeerkringSettings,
+            template=TEMPLATE,
+            title=Text(en="Krachtige Leerkring", nl="Krachtige Leerkring"),
+        )
+    ]
 
 
-TEMPLATE = Text(en="""\
+TEMPLATE = Text(
+    en="""\
 # Local needs: not a wish or a solution ("a bingo") but the need behind it, for whom, and how you know.
 needs:
   - {id: real-questions, statement: "Students rarely work on the neighbourhood's own questions", stakeholders: [students], source: "conversations in the leerkring"}
@@ -66,7 +80,8 @@ effects:
 # The critical look at the projects (activities): continue, improve, new or stop, and why.
 review:
   - {activity: projects, decision: continue, rationale: "answers the neighbourhood's questions"}
-""", nl="""\
+""",
+    nl="""\
 # Lokale behoeften: geen wens of oplossing ("een bingo") maar de behoefte erachter, voor wie, en hoe je dat weet.
 needs:
   - {id: echte-vragen, statement: "Studenten werken zelden aan de eigen vragen van de wijk", stakeholders: [studenten], source: "gesprekken in de leerkring"}
@@ -78,10 +93,12 @@ effects:
 # Kritisch kijken naar de projecten (activiteiten): blijven, verbeteren, nieuw of stoppen, en waarom.
 review:
   - {activity: projecten, decision: blijven, rationale: "sluit aan bij de vragen van de wijk"}
-""")
+""",
+)
 
 
 # -- graph -----------------------------------------------------------------------------------
+
 
 @hookimpl
 def impactkit_graph_elements(study, memo, graph):
@@ -96,30 +113,52 @@ def impactkit_graph_elements(study, memo, graph):
     if chain is None:
         return []
     elements: list[Any] = [
-        GraphNode(id=need_node(need.id), kind="need", label=need.statement,
-                  attrs={"theme": need.theme, "stakeholders": list(need.stakeholders), "established": need.source})
+        GraphNode(
+            id=need_node(need.id),
+            kind="need",
+            label=need.statement,
+            attrs={"theme": need.theme, "stakeholders": list(need.stakeholders), "established": need.source},
+        )
         for need in chain.needs.values()
     ]
     ambition = chain.settings.ambition
     if ambition is not None:
-        elements.append(GraphNode(id=AMBITION_NODE, kind="ambition", label=ambition.label or ambition.text,
-                                  attrs={"text": ambition.text}))
-        elements += [GraphEdge(source=need_node(n), target=AMBITION_NODE, relation="answered_by")
-                     for n in chain.answered]
-        elements += [GraphEdge(source=AMBITION_NODE, target=e, relation="concretised_in")
-                     for e in chain.effects if chain.on_ambition(e)]
+        elements.append(
+            GraphNode(
+                id=AMBITION_NODE, kind="ambition", label=ambition.label or ambition.text, attrs={"text": ambition.text}
+            )
+        )
+        elements += [
+            GraphEdge(source=need_node(n), target=AMBITION_NODE, relation="answered_by") for n in chain.answered
+        ]
+        elements += [
+            GraphEdge(source=AMBITION_NODE, target=e, relation="concretised_in")
+            for e in chain.effects
+            if chain.on_ambition(e)
+        ]
     for effect in chain.effects:
-        elements += [GraphEdge(source=effect, target=need_node(n), relation="answers")
-                     for n in chain.effect_needs(effect)]
+        elements += [
+            GraphEdge(source=effect, target=need_node(n), relation="answers") for n in chain.effect_needs(effect)
+        ]
     for project in chain.projects:  # every effect it serves; the core's theory of change draws none of these
-        elements += [GraphEdge(source=project, target=e, relation="serves",
-                               attrs={"decision": chain.decision(project), "in_review": e in chain.explicit[project],
-                                      "through_chain": e in chain.reach[project]})
-                     for e in chain.serves(project)]
+        elements += [
+            GraphEdge(
+                source=project,
+                target=e,
+                relation="serves",
+                attrs={
+                    "decision": chain.decision(project),
+                    "in_review": e in chain.explicit[project],
+                    "through_chain": e in chain.reach[project],
+                },
+            )
+            for e in chain.serves(project)
+        ]
     return elements
 
 
 # -- validations -----------------------------------------------------------------------------
+
 
 @hookimpl
 def impactkit_validations():
@@ -129,6 +168,7 @@ def impactkit_validations():
 
 
 # -- metrics ---------------------------------------------------------------------------------
+
 
 def _metric_values() -> dict[str, Any]:
     from . import figures as f
@@ -148,99 +188,178 @@ def _metric_values() -> dict[str, Any]:
 
 
 _METRICS: list[tuple[str, Text, Text, str | None]] = [
-    ("needs", Text(en="Local needs", nl="Lokale behoeften"),
-     Text(en="Needs in methods.leerkring.needs (a repeated id counts once).",
-          nl="Behoeften in methods.leerkring.needs (een herhaald id telt één keer)."), "needs"),
-    ("effects", Text(en="Desired effects", nl="Gewenste effecten"),
-     Text(en="The study's outcomes and impacts.", nl="De effecten (outcomes) en impact van de studie."), "effects"),
-    ("projects", Text(en="Projects", nl="Projecten"),
-     Text(en="The study's activities.", nl="De activiteiten van de studie."), "projects"),
-    ("review", Text(en="Projects per review decision", nl="Projecten per beoordeling"),
-     Text(en="continue, improve, new, stop and not_reviewed → number of projects.",
-          nl="continue (blijven), improve (verbeteren), new (nieuw), stop (stoppen) en not_reviewed → aantal "
-             "projecten."), "projects"),
-    ("needs_served", Text(en="Needs served by an effect", nl="Behoeften die een effect dient"),
-     Text(en="Share of the needs that at least one effect serves.",
-          nl="Aandeel van de behoeften dat minstens één effect dient."), "share"),
-    ("effects_served", Text(en="Effects served by a project", nl="Effecten die een project dient"),
-     Text(en="Share of the effects that at least one project not marked stop serves (through the review's "
-             "effects or the causal chain).",
-          nl="Aandeel van de effecten dat minstens één project dient dat niet op stoppen staat (via de effecten van "
-             "de beoordeling of de causale keten)."), "share"),
-    ("projects_fit", Text(en="Projects that fit the ambition", nl="Projecten die bij de ambitie passen"),
-     Text(en="Share of the projects not marked stop that serve an effect serving a need the ambition answers.",
-          nl="Aandeel van de projecten die niet op stoppen staan dat een effect dient dat een behoefte van de "
-             "ambitie dient."), "share"),
-    ("output_phrased_effects", Text(en="Effects phrased as outputs", nl="Effecten geformuleerd als output"),
-     Text(en="Effects whose name reads as an output (see the word lists in docs/plugins/leerkring.md).",
-          nl="Effecten waarvan de naam leest als een output (zie de woordenlijsten in docs/plugins/leerkring.md)."),
-     "effects"),
-    ("chain", Text(en="Value chain per need", nl="Waardeketen per behoefte"),
-     Text(en="Per need: the effects that serve it and the projects (not stopped) that serve those effects.",
-          nl="Per behoefte: de effecten die haar dienen en de projecten (niet gestopt) die die effecten dienen."),
-     None),
-    ("evaluation", Text(en="Evaluation of the effects", nl="Evaluatie van de effecten"),
-     Text(en="effects, evaluated (a status other than not_evaluated, or experienced changes pointing at it), "
-             "coverage, with_changes, changes per effect and statuses; only when something is evaluated.",
-          nl="effecten, geëvalueerd (een status anders dan not_evaluated, of ervaren veranderingen die ernaar "
-             "verwijzen), dekking, met veranderingen, veranderingen per effect en statussen; alleen als er iets "
-             "geëvalueerd is."), None),
+    (
+        "needs",
+        Text(en="Local needs", nl="Lokale behoeften"),
+        Text(
+            en="Needs in methods.leerkring.needs (a repeated id counts once).",
+            nl="Behoeften in methods.leerkring.needs (een herhaald id telt één keer).",
+        ),
+        "needs",
+    ),
+    (
+        "effects",
+        Text(en="Desired effects", nl="Gewenste effecten"),
+        Text(en="The study's outcomes and impacts.", nl="De effecten (outcomes) en impact van de studie."),
+        "effects",
+    ),
+    (
+        "projects",
+        Text(en="Projects", nl="Projecten"),
+        Text(en="The study's activities.", nl="De activiteiten van de studie."),
+        "projects",
+    ),
+    (
+        "review",
+        Text(en="Projects per review decision", nl="Projecten per beoordeling"),
+        Text(
+            en="continue, improve, new, stop and not_reviewed → number of projects.",
+            nl="continue (blijven), improve (verbeteren), new (nieuw), stop (stoppen) en not_reviewed → aantal "
+            "projecten.",
+        ),
+        "projects",
+    ),
+    (
+        "needs_served",
+        Text(en="Needs served by an effect", nl="Behoeften die een effect dient"),
+        Text(
+            en="Share of the needs that at least one effect serves.",
+            nl="Aandeel van de behoeften dat minstens één effect dient.",
+        ),
+        "share",
+    ),
+    (
+        "effects_served",
+        Text(en="Effects served by a project", nl="Effecten die een project dient"),
+        Text(
+            en="Share of the effects that at least one project not marked stop serves (through the review's "
+            "effects or the causal chain).",
+            nl="Aandeel van de effecten dat minstens één project dient dat niet op stoppen staat (via de effecten van "
+            "de beoordeling of de causale keten).",
+        ),
+        "share",
+    ),
+    (
+        "projects_fit",
+        Text(en="Projects that fit the ambition", nl="Projecten die bij de ambitie passen"),
+        Text(
+            en="Share of the projects not marked stop that serve an effect serving a need the ambition answers.",
+            nl="Aandeel van de projecten die niet op stoppen staan dat een effect dient dat een behoefte van de "
+            "ambitie dient.",
+        ),
+        "share",
+    ),
+    (
+        "output_phrased_effects",
+        Text(en="Effects phrased as outputs", nl="Effecten geformuleerd als output"),
+        Text(
+            en="Effects whose name reads as an output (see the word lists in docs/plugins/leerkring.md).",
+            nl="Effecten waarvan de naam leest als een output (zie de woordenlijsten in docs/plugins/leerkring.md).",
+        ),
+        "effects",
+    ),
+    (
+        "chain",
+        Text(en="Value chain per need", nl="Waardeketen per behoefte"),
+        Text(
+            en="Per need: the effects that serve it and the projects (not stopped) that serve those effects.",
+            nl="Per behoefte: de effecten die haar dienen en de projecten (niet gestopt) die die effecten dienen.",
+        ),
+        None,
+    ),
+    (
+        "evaluation",
+        Text(en="Evaluation of the effects", nl="Evaluatie van de effecten"),
+        Text(
+            en="effects, evaluated (a status other than not_evaluated, or experienced changes pointing at it), "
+            "coverage, with_changes, changes per effect and statuses; only when something is evaluated.",
+            nl="effecten, geëvalueerd (een status anders dan not_evaluated, of ervaren veranderingen die ernaar "
+            "verwijzen), dekking, met veranderingen, veranderingen per effect en statussen; alleen als er iets "
+            "geëvalueerd is.",
+        ),
+        None,
+    ),
 ]
 
 
 @hookimpl
 def impactkit_metrics():
     values = _metric_values()
-    return [Metric(id=f"leerkring.{key}", title=title, description=description, unit=unit,
-                   compute=_with_chain(values[key]))
-            for key, title, description, unit in _METRICS]
+    return [
+        Metric(id=f"leerkring.{key}", title=title, description=description, unit=unit, compute=_with_chain(values[key]))
+        for key, title, description, unit in _METRICS
+    ]
 
 
 # -- tables ----------------------------------------------------------------------------------
+
 
 def _table(name: str):
     def build(chain, ctx):
         from . import tables
 
         return getattr(tables, name)(chain, ctx.lang)
+
     return using(state)(build)
 
 
 @hookimpl
 def impactkit_tables():
     return [
-        Table(id="leerkring.value_chain", build=_table("value_chain"),
-              title=Text(en="Value chain: need → ambition → effect → project",
-                         nl="Waardeketen: behoefte → ambitie → effect → project")),
-        Table(id="leerkring.review", build=_table("review"),
-              title=Text(en="Review of the projects (project × effect)",
-                         nl="Beoordeling van de projecten (project × effect)")),
+        Table(
+            id="leerkring.value_chain",
+            build=_table("value_chain"),
+            title=Text(
+                en="Value chain: need → ambition → effect → project",
+                nl="Waardeketen: behoefte → ambitie → effect → project",
+            ),
+        ),
+        Table(
+            id="leerkring.review",
+            build=_table("review"),
+            title=Text(
+                en="Review of the projects (project × effect)", nl="Beoordeling van de projecten (project × effect)"
+            ),
+        ),
     ]
 
 
 # -- visualisations --------------------------------------------------------------------------
+
 
 def _view(name: str):
     def draw(chain, lang):
         from . import views
 
         return getattr(views, name)(chain, lang)
+
     return _with_chain(draw)
 
 
 @hookimpl
 def impactkit_visualisations():
     return [
-        Visualisation(id="leerkring.value-chain", kind="diagram", dot=_view("value_chain_dot"),
-                      mermaid=_view("value_chain_mermaid"),
-                      title=Text(en="Value chain: needs, ambition, effects and projects",
-                                 nl="Waardeketen: behoeften, ambitie, effecten en projecten")),
-        Visualisation(id="leerkring.decisions", kind="chart", chart=_view("decisions_chart"),
-                      title=Text(en="Review of the projects", nl="Beoordeling van de projecten")),
+        Visualisation(
+            id="leerkring.value-chain",
+            kind="diagram",
+            dot=_view("value_chain_dot"),
+            mermaid=_view("value_chain_mermaid"),
+            title=Text(
+                en="Value chain: needs, ambition, effects and projects",
+                nl="Waardeketen: behoeften, ambitie, effecten en projecten",
+            ),
+        ),
+        Visualisation(
+            id="leerkring.decisions",
+            kind="chart",
+            chart=_view("decisions_chart"),
+            title=Text(en="Review of the projects", nl="Beoordeling van de projecten"),
+        ),
     ]
 
 
 # -- report ----------------------------------------------------------------------------------
+
 
 def _render(chain, lang):
     from .report import render
@@ -250,12 +369,19 @@ def _render(chain, lang):
 
 @hookimpl
 def impactkit_report_sections():
-    return [ReportSection(id="leerkring.summary", order=25, render=_with_chain(_render),
-                          figures=("leerkring.value-chain", "leerkring.decisions"),
-                          title=Text(en="Krachtige Leerkring: value creation", nl="Krachtige Leerkring: waardecreatie"))]
+    return [
+        ReportSection(
+            id="leerkring.summary",
+            order=25,
+            render=_with_chain(_render),
+            figures=("leerkring.value-chain", "leerkring.decisions"),
+            title=Text(en="Krachtige Leerkring: value creation", nl="Krachtige Leerkring: waardecreatie"),
+        )
+    ]
 
 
 # -- steps -----------------------------------------------------------------------------------
+
 
 @hookimpl
 def impactkit_steps():

@@ -76,16 +76,20 @@ def _finding(code: str, severity: str, en: str, nl: str, where: Location | None)
 
 # -- references ------------------------------------------------------------------------------
 
+
 def unknown_activity(ctx: Any, chain: Chain) -> Iterator[Finding]:
     known = ", ".join(chain.projects) or "-"
     for i, review in enumerate(chain.settings.review):
         if review.activity not in chain.projects:
-            yield _finding("leerkring.unknown-activity", "error",
-                           f"the review names project '{review.activity}', which is not an activity of the study "
-                           f"(activities: {known})",
-                           f"de beoordeling noemt project '{review.activity}', maar dat is geen activiteit van de "
-                           f"studie (activiteiten: {known})",
-                           _at(ctx, "review", i, "activity"))
+            yield _finding(
+                "leerkring.unknown-activity",
+                "error",
+                f"the review names project '{review.activity}', which is not an activity of the study "
+                f"(activities: {known})",
+                f"de beoordeling noemt project '{review.activity}', maar dat is geen activiteit van de "
+                f"studie (activiteiten: {known})",
+                _at(ctx, "review", i, "activity"),
+            )
 
 
 def unknown_reference(ctx: Any, chain: Chain) -> Iterator[Finding]:
@@ -94,9 +98,13 @@ def unknown_reference(ctx: Any, chain: Chain) -> Iterator[Finding]:
 
     def bad(what_en: str, what_nl: str, value: str, known: Any, path: tuple) -> Finding:
         listing = ", ".join(known) or "-"
-        return _finding("leerkring.unknown-reference", "error",
-                        f"{what_en} '{value}' is not defined in the study (known: {listing})",
-                        f"{what_nl} '{value}' staat niet in de studie (bekend: {listing})", _at(ctx, *path))
+        return _finding(
+            "leerkring.unknown-reference",
+            "error",
+            f"{what_en} '{value}' is not defined in the study (known: {listing})",
+            f"{what_nl} '{value}' staat niet in de studie (bekend: {listing})",
+            _at(ctx, *path),
+        )
 
     for i, need in enumerate(settings.needs):
         for j, holder in enumerate(need.stakeholders):
@@ -123,91 +131,121 @@ def unknown_reference(ctx: Any, chain: Chain) -> Iterator[Finding]:
 
 def duplicates(ctx: Any, chain: Chain) -> Iterator[Finding]:
     settings = chain.settings
-    for listing, key, values in (("needs", "id", [n.id for n in settings.needs]),
-                                 ("effects", "outcome", [e.outcome for e in settings.effects]),
-                                 ("review", "activity", [r.activity for r in settings.review])):
+    for listing, key, values in (
+        ("needs", "id", [n.id for n in settings.needs]),
+        ("effects", "outcome", [e.outcome for e in settings.effects]),
+        ("review", "activity", [r.activity for r in settings.review]),
+    ):
         first: dict[str, int] = {}
         for i, value in enumerate(values):
             if value not in first:
                 first[value] = i
                 continue
             line = getattr(_at(ctx, listing, first[value], key), "line", None) or "?"
-            yield _finding("leerkring.duplicate", "error",
-                           f"'{value}' is already in methods.leerkring.{listing} at line {line}; only the first counts",
-                           f"'{value}' staat al in methods.leerkring.{listing} op regel {line}; alleen de eerste telt",
-                           _at(ctx, listing, i, key))
+            yield _finding(
+                "leerkring.duplicate",
+                "error",
+                f"'{value}' is already in methods.leerkring.{listing} at line {line}; only the first counts",
+                f"'{value}' staat al in methods.leerkring.{listing} op regel {line}; alleen de eerste telt",
+                _at(ctx, listing, i, key),
+            )
 
 
 # -- the output/outcome check ----------------------------------------------------------------
+
 
 def output_phrased(ctx: Any, chain: Chain) -> Iterator[Finding]:
     for effect, node in chain.effects.items():
         cues = output_cues(node.name)
         if cues.flagged:
             words = "', '".join(cues.because)
-            yield _finding("leerkring.output-phrased", "warning",
-                           f"effect '{effect}' reads as an output ('{words}'): what do we then see with the target "
-                           f"group? Phrase it as what changes for them, e.g. 'young people have a say in ...'",
-                           f"effect '{effect}' leest als een output ('{words}'): wat zien we dan bij de doelgroep? "
-                           f"Formuleer wat er voor hen verandert, bijvoorbeeld 'jongeren praten en beslissen mee "
-                           f"over ...'",
-                           _node_at(ctx, effect, "name"))
+            yield _finding(
+                "leerkring.output-phrased",
+                "warning",
+                f"effect '{effect}' reads as an output ('{words}'): what do we then see with the target "
+                f"group? Phrase it as what changes for them, e.g. 'young people have a say in ...'",
+                f"effect '{effect}' leest als een output ('{words}'): wat zien we dan bij de doelgroep? "
+                f"Formuleer wat er voor hen verandert, bijvoorbeeld 'jongeren praten en beslissen mee "
+                f"over ...'",
+                _node_at(ctx, effect, "name"),
+            )
 
 
 def _effect_gap(code: str, missing: Any, en: str, nl: str, entry: bool = False):
     """A check that warns for every effect for which ``missing(chain, effect)`` holds; ``{effect}`` in
     the messages is the effect's id."""
+
     def check(ctx: Any, chain: Chain) -> Iterator[Finding]:
         for effect in chain.effects:
             if missing(chain, effect):
-                yield _finding(code, "warning", en.format(effect=effect), nl.format(effect=effect),
-                               _effect_at(ctx, chain, effect, entry=entry))
+                yield _finding(
+                    code,
+                    "warning",
+                    en.format(effect=effect),
+                    nl.format(effect=effect),
+                    _effect_at(ctx, chain, effect, entry=entry),
+                )
+
     check.__name__ = code.split(".")[1].replace("-", "_")
     return check
 
 
 without_indicator = _effect_gap(
-    "leerkring.effect-without-indicator", lambda chain, e: not chain.indicator(e),
+    "leerkring.effect-without-indicator",
+    lambda chain, e: not chain.indicator(e),
     "effect '{effect}' does not say how we will see it: add an 'indicator' (to the outcome or its "
     "methods.leerkring.effects entry)",
     "effect '{effect}' zegt niet hoe we het terugzien: voeg een 'indicator' toe (aan het effect of aan zijn "
-    "regel in methods.leerkring.effects)", entry=True)
+    "regel in methods.leerkring.effects)",
+    entry=True,
+)
 effect_without_need = _effect_gap(
-    "leerkring.effect-without-need", lambda chain, e: bool(chain.needs) and not chain.effect_needs(e),
+    "leerkring.effect-without-need",
+    lambda chain, e: bool(chain.needs) and not chain.effect_needs(e),
     "effect '{effect}' serves no need, so it does not concretise the ambition: name the needs it serves "
     "(methods.leerkring.effects) or reconsider it",
     "effect '{effect}' dient geen behoefte en concretiseert dus de ambitie niet: noem de behoeften die het "
-    "dient (methods.leerkring.effects) of heroverweeg het", entry=True)
+    "dient (methods.leerkring.effects) of heroverweeg het",
+    entry=True,
+)
 effect_unserved = _effect_gap(
-    "leerkring.effect-unserved", lambda chain, e: not chain.served_by(e, live=False),
+    "leerkring.effect-unserved",
+    lambda chain, e: not chain.served_by(e, live=False),
     "no project serves effect '{effect}': which activity brings it about? (a 'leads_to' chain from an "
     "activity, or the effect in a review entry's 'effects')",
     "geen project dient effect '{effect}': welke activiteit brengt het tot stand? (een 'leads_to'-keten vanaf "
-    "een activiteit, of het effect bij 'effects' van een beoordeling)")
+    "een activiteit, of het effect bij 'effects' van een beoordeling)",
+)
 
 
 # -- gaps in the line need → ambition → effect ← project -----------------------------------
 
+
 def need_unserved(ctx: Any, chain: Chain) -> Iterator[Finding]:
     for i, need in enumerate(chain.settings.needs):
         if need.id in chain.needs and chain.needs[need.id] is need and not chain.need_effects(need.id):
-            yield _finding("leerkring.need-unserved", "warning",
-                           f"no effect serves need '{need.id}': which effect for the target group answers it? "
-                           f"(list the need under an effect's 'needs')",
-                           f"geen effect dient behoefte '{need.id}': welk effect bij de doelgroep beantwoordt haar? "
-                           f"(noem de behoefte bij de 'needs' van een effect)",
-                           _at(ctx, "needs", i, "id"))
+            yield _finding(
+                "leerkring.need-unserved",
+                "warning",
+                f"no effect serves need '{need.id}': which effect for the target group answers it? "
+                f"(list the need under an effect's 'needs')",
+                f"geen effect dient behoefte '{need.id}': welk effect bij de doelgroep beantwoordt haar? "
+                f"(noem de behoefte bij de 'needs' van een effect)",
+                _at(ctx, "needs", i, "id"),
+            )
 
 
 def project_unserving(ctx: Any, chain: Chain) -> Iterator[Finding]:
     for project in chain.projects:
         if chain.live(project) and not chain.serves(project):
-            yield _finding("leerkring.project-unserving", "warning",
-                           f"project '{project}' serves no effect: review it — stop it, or adapt it to an effect "
-                           f"of the leerkring",
-                           f"project '{project}' dient geen effect: beoordeel het — stoppen, of aanpassen aan een "
-                           f"effect van de leerkring",
-                           _review_at(ctx, chain, project))
+            yield _finding(
+                "leerkring.project-unserving",
+                "warning",
+                f"project '{project}' serves no effect: review it — stop it, or adapt it to an effect of the leerkring",
+                f"project '{project}' dient geen effect: beoordeel het — stoppen, of aanpassen aan een "
+                f"effect van de leerkring",
+                _review_at(ctx, chain, project),
+            )
 
 
 def project_off_ambition(ctx: Any, chain: Chain) -> Iterator[Finding]:
@@ -216,12 +254,15 @@ def project_off_ambition(ctx: Any, chain: Chain) -> Iterator[Finding]:
     for project in chain.projects:
         if chain.live(project) and chain.serves(project) and not chain.fits(project):
             effects = ", ".join(chain.serves(project))
-            yield _finding("leerkring.project-off-ambition", "warning",
-                           f"project '{project}' serves only effects outside the ambition ({effects}): review it — "
-                           f"stop it, or adapt it",
-                           f"project '{project}' dient alleen effecten buiten de ambitie ({effects}): beoordeel het "
-                           f"— stoppen, of aanpassen",
-                           _review_at(ctx, chain, project))
+            yield _finding(
+                "leerkring.project-off-ambition",
+                "warning",
+                f"project '{project}' serves only effects outside the ambition ({effects}): review it — "
+                f"stop it, or adapt it",
+                f"project '{project}' dient alleen effecten buiten de ambitie ({effects}): beoordeel het "
+                f"— stoppen, of aanpassen",
+                _review_at(ctx, chain, project),
+            )
 
 
 def stop_depended_on(ctx: Any, chain: Chain) -> Iterator[Finding]:
@@ -243,10 +284,13 @@ def stop_depended_on(ctx: Any, chain: Chain) -> Iterator[Finding]:
             parts_en.append(f"{', '.join(fed)} comes only from it")
             parts_nl.append(f"{', '.join(fed)} komt alleen hieruit voort")
         if parts_en:
-            yield _finding("leerkring.stop-depended-on", "warning",
-                           f"project '{project}' is marked stop, but " + "; ".join(parts_en),
-                           f"project '{project}' staat op stoppen, maar " + "; ".join(parts_nl),
-                           _review_at(ctx, chain, project))
+            yield _finding(
+                "leerkring.stop-depended-on",
+                "warning",
+                f"project '{project}' is marked stop, but " + "; ".join(parts_en),
+                f"project '{project}' staat op stoppen, maar " + "; ".join(parts_nl),
+                _review_at(ctx, chain, project),
+            )
 
 
 def _only_source(study: Any, chain: Chain, activity: str, stopped: str) -> bool:
@@ -259,11 +303,13 @@ def _only_source(study: Any, chain: Chain, activity: str, stopped: str) -> bool:
 def ambition_without_need(ctx: Any, chain: Chain) -> Iterator[Finding]:
     ambition = chain.settings.ambition
     if ambition is not None and not chain.answered:
-        yield _finding("leerkring.ambition-without-need", "warning",
-                       "the ambition answers no need: list the needs it answers in 'ambition.needs'",
-                       "de ambitie beantwoordt geen behoefte: noem de behoeften die ze beantwoordt bij "
-                       "'ambition.needs'",
-                       _at(ctx, "ambition", "needs") or _at(ctx, "ambition", "text"))
+        yield _finding(
+            "leerkring.ambition-without-need",
+            "warning",
+            "the ambition answers no need: list the needs it answers in 'ambition.needs'",
+            "de ambitie beantwoordt geen behoefte: noem de behoeften die ze beantwoordt bij 'ambition.needs'",
+            _at(ctx, "ambition", "needs") or _at(ctx, "ambition", "text"),
+        )
 
 
 def need_as_wish(ctx: Any, chain: Chain) -> Iterator[Finding]:
@@ -271,45 +317,98 @@ def need_as_wish(ctx: Any, chain: Chain) -> Iterator[Finding]:
         cues = wish_cues(need.statement)
         if cues.flagged:
             words = "', '".join(cues.because)
-            yield _finding("leerkring.need-as-wish", "info",
-                           f"need '{need.id}' names a solution or activity ('{words}'); a need is not a wish: what "
-                           f"underlying need would it answer (loneliness, mobility ... rather than 'a bingo')?",
-                           f"behoefte '{need.id}' noemt een oplossing of activiteit ('{words}'); een behoefte is geen "
-                           f"wens: welke onderliggende behoefte zou die beantwoorden (eenzaamheid, mobiliteit ... in "
-                           f"plaats van 'een bingo')?",
-                           _at(ctx, "needs", i, "statement"))
+            yield _finding(
+                "leerkring.need-as-wish",
+                "info",
+                f"need '{need.id}' names a solution or activity ('{words}'); a need is not a wish: what "
+                f"underlying need would it answer (loneliness, mobility ... rather than 'a bingo')?",
+                f"behoefte '{need.id}' noemt een oplossing of activiteit ('{words}'); een behoefte is geen "
+                f"wens: welke onderliggende behoefte zou die beantwoorden (eenzaamheid, mobiliteit ... in "
+                f"plaats van 'een bingo')?",
+                _at(ctx, "needs", i, "statement"),
+            )
 
 
 def unreviewed(ctx: Any, chain: Chain) -> Iterator[Finding]:
     for project in chain.projects:
         if project not in chain.reviews:
-            yield _finding("leerkring.unreviewed", "info",
-                           f"project '{project}' has no review entry: continue, improve, new or stop?",
-                           f"project '{project}' is niet beoordeeld: blijven, verbeteren, nieuw of stoppen?",
-                           _node_at(ctx, project))
+            yield _finding(
+                "leerkring.unreviewed",
+                "info",
+                f"project '{project}' has no review entry: continue, improve, new or stop?",
+                f"project '{project}' is niet beoordeeld: blijven, verbeteren, nieuw of stoppen?",
+                _node_at(ctx, project),
+            )
 
 
 CHECKS: list[tuple[str, Any, Text]] = [
-    ("unknown-activity", unknown_activity, Text(en="Review entries name activities of the study",
-                                                nl="Beoordelingen noemen activiteiten van de studie")),
-    ("unknown-reference", unknown_reference, Text(en="Needs, effects and stakeholders named exist",
-                                                  nl="Genoemde behoeften, effecten en stakeholders bestaan")),
-    ("duplicate", duplicates, Text(en="Each need, effect and project once", nl="Elke behoefte, elk effect en project één keer")),
-    ("output-phrased", output_phrased, Text(en="Effects are outcomes, not outputs",
-                                            nl="Effecten zijn outcomes, geen outputs")),
-    ("effect-without-indicator", without_indicator, Text(en="Every effect says how we will see it",
-                                                         nl="Elk effect zegt hoe we het terugzien")),
-    ("need-unserved", need_unserved, Text(en="Every need is served by an effect", nl="Elke behoefte wordt door een effect gediend")),
-    ("effect-without-need", effect_without_need, Text(en="Every effect serves a need", nl="Elk effect dient een behoefte")),
-    ("effect-unserved", effect_unserved, Text(en="Every effect is served by a project", nl="Elk effect wordt door een project gediend")),
-    ("project-unserving", project_unserving, Text(en="Every project serves an effect", nl="Elk project dient een effect")),
-    ("project-off-ambition", project_off_ambition, Text(en="Projects fit the ambition", nl="Projecten passen bij de ambitie")),
-    ("stop-depended-on", stop_depended_on, Text(en="Nothing still depends on a stopped project",
-                                                nl="Niets hangt nog af van een gestopt project")),
-    ("ambition-without-need", ambition_without_need, Text(en="The ambition answers needs",
-                                                          nl="De ambitie beantwoordt behoeften")),
-    ("need-as-wish", need_as_wish, Text(en="Needs are needs, not wishes or solutions",
-                                        nl="Behoeften zijn behoeften, geen wensen of oplossingen")),
+    (
+        "unknown-activity",
+        unknown_activity,
+        Text(en="Review entries name activities of the study", nl="Beoordelingen noemen activiteiten van de studie"),
+    ),
+    (
+        "unknown-reference",
+        unknown_reference,
+        Text(
+            en="Needs, effects and stakeholders named exist", nl="Genoemde behoeften, effecten en stakeholders bestaan"
+        ),
+    ),
+    (
+        "duplicate",
+        duplicates,
+        Text(en="Each need, effect and project once", nl="Elke behoefte, elk effect en project één keer"),
+    ),
+    (
+        "output-phrased",
+        output_phrased,
+        Text(en="Effects are outcomes, not outputs", nl="Effecten zijn outcomes, geen outputs"),
+    ),
+    (
+        "effect-without-indicator",
+        without_indicator,
+        Text(en="Every effect says how we will see it", nl="Elk effect zegt hoe we het terugzien"),
+    ),
+    (
+        "need-unserved",
+        need_unserved,
+        Text(en="Every need is served by an effect", nl="Elke behoefte wordt door een effect gediend"),
+    ),
+    (
+        "effect-without-need",
+        effect_without_need,
+        Text(en="Every effect serves a need", nl="Elk effect dient een behoefte"),
+    ),
+    (
+        "effect-unserved",
+        effect_unserved,
+        Text(en="Every effect is served by a project", nl="Elk effect wordt door een project gediend"),
+    ),
+    (
+        "project-unserving",
+        project_unserving,
+        Text(en="Every project serves an effect", nl="Elk project dient een effect"),
+    ),
+    (
+        "project-off-ambition",
+        project_off_ambition,
+        Text(en="Projects fit the ambition", nl="Projecten passen bij de ambitie"),
+    ),
+    (
+        "stop-depended-on",
+        stop_depended_on,
+        Text(en="Nothing still depends on a stopped project", nl="Niets hangt nog af van een gestopt project"),
+    ),
+    (
+        "ambition-without-need",
+        ambition_without_need,
+        Text(en="The ambition answers needs", nl="De ambitie beantwoordt behoeften"),
+    ),
+    (
+        "need-as-wish",
+        need_as_wish,
+        Text(en="Needs are needs, not wishes or solutions", nl="Behoeften zijn behoeften, geen wensen of oplossingen"),
+    ),
     ("unreviewed", unreviewed, Text(en="Every project is reviewed", nl="Elk project is beoordeeld")),
 ]
 

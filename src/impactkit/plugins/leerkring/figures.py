@@ -65,8 +65,7 @@ def evaluation(chain: Chain) -> dict[str, Any] | None:
     statuses = {e: chain.entries[e].status for e in chain.effects if e in chain.entries and chain.entries[e].status}
     if not changes and not statuses:
         return None
-    evaluated = [e for e in chain.effects
-                 if changes.get(e) or statuses.get(e) not in (None, "not_evaluated")]
+    evaluated = [e for e in chain.effects if changes.get(e) or statuses.get(e) not in (None, "not_evaluated")]
     return {
         "effects": len(chain.effects),
         "evaluated": len(evaluated),

@@ -13,17 +13,20 @@ from .lexicon import output_cues
 from .settings import DECISION_LABELS, DECISIONS, STATUS_LABELS
 
 L = {
-    "intro": Text(en="A Krachtige Leerkring creates social value by answering local needs: from the needs to an "
-                     "ambition, from the ambition to desired effects for the target groups (outcomes, not "
-                     "outputs), and from the effects to a critical review of the projects.",
-                  nl="Een Krachtige Leerkring creëert maatschappelijke waarde door in te spelen op lokale "
-                     "behoeften: van de behoeften naar een ambitie, van de ambitie naar gewenste effecten bij de "
-                     "doelgroepen (outcomes, geen outputs), en van de effecten naar een kritische blik op de "
-                     "projecten."),
+    "intro": Text(
+        en="A Krachtige Leerkring creates social value by answering local needs: from the needs to an "
+        "ambition, from the ambition to desired effects for the target groups (outcomes, not "
+        "outputs), and from the effects to a critical review of the projects.",
+        nl="Een Krachtige Leerkring creëert maatschappelijke waarde door in te spelen op lokale "
+        "behoeften: van de behoeften naar een ambitie, van de ambitie naar gewenste effecten bij de "
+        "doelgroepen (outcomes, geen outputs), en van de effecten naar een kritische blik op de "
+        "projecten.",
+    ),
     "ambition": Text(en="Ambition", nl="Ambitie"),
     "answers": Text(en="It answers the needs: {needs}.", nl="Ze beantwoordt de behoeften: {needs}."),
-    "no_answers": Text(en="It does not yet say which needs it answers.",
-                       nl="Ze zegt nog niet welke behoeften ze beantwoordt."),
+    "no_answers": Text(
+        en="It does not yet say which needs it answers.", nl="Ze zegt nog niet welke behoeften ze beantwoordt."
+    ),
     "needs": Text(en="Needs", nl="Behoeften"),
     "need": Text(en="Need", nl="Behoefte"),
     "theme": Text(en="Theme", nl="Thema"),
@@ -46,13 +49,19 @@ L = {
     "initiator": Text(en="initiator", nl="initiatiefnemer"),
     "unreviewed": Text(en="Not reviewed", nl="Niet beoordeeld"),
     "check": Text(en="Outcomes, not outputs", nl="Outcomes, geen outputs"),
-    "check_ok": Text(en="All {n} effects are phrased as what we see with the target group.",
-                     nl="Alle {n} effecten zijn geformuleerd als wat we bij de doelgroep zien."),
-    "check_bad": Text(en="{k} of {n} effects read as outputs — what do we then see with the target group?",
-                      nl="{k} van de {n} effecten lezen als output — wat zien we dan bij de doelgroep?"),
+    "check_ok": Text(
+        en="All {n} effects are phrased as what we see with the target group.",
+        nl="Alle {n} effecten zijn geformuleerd als wat we bij de doelgroep zien.",
+    ),
+    "check_bad": Text(
+        en="{k} of {n} effects read as outputs — what do we then see with the target group?",
+        nl="{k} van de {n} effecten lezen als output — wat zien we dan bij de doelgroep?",
+    ),
     "evaluation": Text(en="Evaluation", nl="Evaluatie"),
-    "evaluation_line": Text(en="{k} of {n} effects evaluated; {c} with experienced changes as evidence.",
-                            nl="{k} van de {n} effecten geëvalueerd; {c} met ervaren veranderingen als onderbouwing."),
+    "evaluation_line": Text(
+        en="{k} of {n} effects evaluated; {c} with experienced changes as evidence.",
+        nl="{k} van de {n} effecten geëvalueerd; {c} met ervaren veranderingen als onderbouwing.",
+    ),
     "changes": Text(en="{n} changes", nl="{n} veranderingen"),
     "change": Text(en="1 change", nl="1 verandering"),
 }
@@ -93,9 +102,15 @@ def render(chain: Chain, lang: str) -> str | None:
         out.append((_l("answers", lang, needs=needs) if needs else _l("no_answers", lang)) + "\n")
     if chain.needs:
         out.append(f"### {_l('needs', lang)}\n")
-        out.append(md_table([_l(k, lang) for k in ("need", "theme", "for", "source")],
-                            [[f"{n.statement} ({n.id})", n.theme or "", _names(chain, n.stakeholders), n.source or ""]
-                             for n in chain.needs.values()]))
+        out.append(
+            md_table(
+                [_l(k, lang) for k in ("need", "theme", "for", "source")],
+                [
+                    [f"{n.statement} ({n.id})", n.theme or "", _names(chain, n.stakeholders), n.source or ""]
+                    for n in chain.needs.values()
+                ],
+            )
+        )
     if chain.effects:
         out.append(f"### {_l('effects', lang)}\n")
         changes = evidence_changes(chain)
@@ -106,22 +121,34 @@ def render(chain: Chain, lang: str) -> str | None:
             if changes.get(effect):
                 status.append(_l("change", lang) if changes[effect] == 1 else _l("changes", lang, n=changes[effect]))
             status += [entry.evidence] if entry and entry.evidence else []
-            rows.append([f"{node.name} ({effect})", _names(chain, chain.for_whom(effect)),
-                         chain.indicator(effect) or "—",
-                         "; ".join(need_name(chain, n) for n in chain.effect_needs(effect)) or "—",
-                         "; ".join(project_name(chain, p) for p in chain.served_by(effect)) or "—",
-                         "; ".join(status)])
+            rows.append(
+                [
+                    f"{node.name} ({effect})",
+                    _names(chain, chain.for_whom(effect)),
+                    chain.indicator(effect) or "—",
+                    "; ".join(need_name(chain, n) for n in chain.effect_needs(effect)) or "—",
+                    "; ".join(project_name(chain, p) for p in chain.served_by(effect)) or "—",
+                    "; ".join(status),
+                ]
+            )
         headers = ["effect", "for", "indicator", "serves", "projects"]
         with_status = any(r[-1] for r in rows)
-        out.append(md_table([_l(k, lang) for k in headers + (["status"] if with_status else [])],
-                            [r if with_status else r[:-1] for r in rows]))
+        out.append(
+            md_table(
+                [_l(k, lang) for k in headers + (["status"] if with_status else [])],
+                [r if with_status else r[:-1] for r in rows],
+            )
+        )
     if chain.projects:
         out.append(_review(chain, lang))
     out.append(_check(chain, lang))
     figures = evaluation(chain)
     if figures:
-        out.append(f"### {_l('evaluation', lang)}\n\n" + _l("evaluation_line", lang, k=figures["evaluated"],
-                                                             n=figures["effects"], c=figures["with_changes"]) + "\n")
+        out.append(
+            f"### {_l('evaluation', lang)}\n\n"
+            + _l("evaluation_line", lang, k=figures["evaluated"], n=figures["effects"], c=figures["with_changes"])
+            + "\n"
+        )
     return "\n".join(out)
 
 
@@ -129,9 +156,17 @@ def _review(chain: Chain, lang: str) -> str:
     counts = review_counts(chain)
     summary = ", ".join(f"{counts[d]} {DECISION_LABELS[d].get(lang)}" for d in DECISIONS if counts[d])
     n = len(chain.projects)
-    out = [f"### {_l('review', lang)}\n",
-           _l("review_line", lang, n=n, projects_word=_l("project_word" if n == 1 else "projects_word", lang),
-              counts=summary) + "\n"]
+    out = [
+        f"### {_l('review', lang)}\n",
+        _l(
+            "review_line",
+            lang,
+            n=n,
+            projects_word=_l("project_word" if n == 1 else "projects_word", lang),
+            counts=summary,
+        )
+        + "\n",
+    ]
     for decision in (*DECISIONS, None):
         projects = [p for p in chain.projects if chain.decision(p) == decision]
         if not projects:
@@ -147,8 +182,11 @@ def _review(chain: Chain, lang: str) -> str:
 def _project_line(chain: Chain, project: str, lang: str) -> str:
     item: Any = chain.reviews.get(project)
     serves = chain.serves(project)
-    details = [f"{_l('serves_effects', lang)} {'; '.join(effect_name(chain, e) for e in serves)}"
-               if serves else _l("no_effect", lang)]
+    details = [
+        f"{_l('serves_effects', lang)} {'; '.join(effect_name(chain, e) for e in serves)}"
+        if serves
+        else _l("no_effect", lang)
+    ]
     if item and item.funding:
         details.append(f"{_l('funding', lang)}: {md_escape(item.funding)}")
     if item and item.initiator:
@@ -166,6 +204,7 @@ def _check(chain: Chain, lang: str) -> str:
         return "\n".join(out)
     out.append(_l("check_bad", lang, k=len(flagged), n=len(chain.effects)) + "\n")
     for effect, cues in flagged:
-        out.append(f"- {md_escape(chain.effects[effect].name)} ({md_escape(effect)}): "
-                   f"{md_escape(', '.join(cues.because))}")
+        out.append(
+            f"- {md_escape(chain.effects[effect].name)} ({md_escape(effect)}): {md_escape(', '.join(cues.because))}"
+        )
     return "\n".join(out) + "\n"

@@ -27,10 +27,20 @@ from impactkit.core.model import ID_PATTERN
 Decision = Literal["continue", "improve", "new", "stop"]
 DECISIONS: tuple[str, ...] = ("continue", "improve", "new", "stop")
 DECISION_ALIASES: dict[str, str] = {
-    "blijven": "continue", "doorgaan": "continue", "voortzetten": "continue", "keep": "continue",
-    "verbeteren": "improve", "beter": "improve", "aanpassen": "improve", "adapt": "improve",
-    "nieuw": "new", "ontwikkelen": "new", "develop": "new",
-    "stoppen": "stop", "niet_meer": "stop", "drop": "stop",
+    "blijven": "continue",
+    "doorgaan": "continue",
+    "voortzetten": "continue",
+    "keep": "continue",
+    "verbeteren": "improve",
+    "beter": "improve",
+    "aanpassen": "improve",
+    "adapt": "improve",
+    "nieuw": "new",
+    "ontwikkelen": "new",
+    "develop": "new",
+    "stoppen": "stop",
+    "niet_meer": "stop",
+    "drop": "stop",
 }
 DECISION_LABELS: dict[str, Text] = {
     "continue": Text(en="continue", nl="blijven doen"),
@@ -42,10 +52,17 @@ DECISION_LABELS: dict[str, Text] = {
 Status = Literal["achieved", "partly", "not_achieved", "not_evaluated"]
 STATUSES: tuple[str, ...] = ("achieved", "partly", "not_achieved", "not_evaluated")
 STATUS_ALIASES: dict[str, str] = {
-    "bereikt": "achieved", "gezien": "achieved", "seen": "achieved",
-    "deels": "partly", "gedeeltelijk": "partly", "deels_bereikt": "partly",
-    "niet_bereikt": "not_achieved", "niet_gezien": "not_achieved",
-    "niet_geevalueerd": "not_evaluated", "niet_geëvalueerd": "not_evaluated", "nog_niet": "not_evaluated",
+    "bereikt": "achieved",
+    "gezien": "achieved",
+    "seen": "achieved",
+    "deels": "partly",
+    "gedeeltelijk": "partly",
+    "deels_bereikt": "partly",
+    "niet_bereikt": "not_achieved",
+    "niet_gezien": "not_achieved",
+    "niet_geevalueerd": "not_evaluated",
+    "niet_geëvalueerd": "not_evaluated",
+    "nog_niet": "not_evaluated",
 }
 STATUS_LABELS: dict[str, Text] = {
     "achieved": Text(en="achieved", nl="bereikt"),
@@ -75,10 +92,12 @@ def _choice(value: object, choices: tuple[str, ...], aliases: dict[str, str], er
 
 def _filled(what: Text) -> BeforeValidator:
     """Refuses an empty text, naming ``what`` in both languages."""
+
     def check(value: object) -> object:
         if isinstance(value, str) and not value.strip():
             raise LeerkringSettingsError(en=f"{what.en} is empty", nl=f"{what.nl} is leeg")
         return value
+
     return BeforeValidator(check)
 
 
@@ -91,7 +110,8 @@ class Need(_Strict):
 
     id: str = Field(pattern=ID_PATTERN, description="Referred to by the ambition and the effects.")
     statement: Annotated[str, _filled(Text(en="the need's statement", nl="de omschrijving van de behoefte"))] = Field(
-        description="The underlying need, as what people need (not an activity).")
+        description="The underlying need, as what people need (not an activity)."
+    )
     stakeholders: list[str] = Field(default_factory=list, description="Ids of the stakeholders who have the need.")
     theme: str | None = Field(None, description="The local theme it belongs to, e.g. 'participatie'.")
     source: str | None = Field(None, description="How the need was established (conversations, figures, research).")
@@ -102,7 +122,8 @@ class Ambition(_Strict):
     """Why the leerkring exists and what it aims at: the coat rack for everything else."""
 
     text: Annotated[str, _filled(Text(en="the ambition's text", nl="de tekst van de ambitie"))] = Field(
-        description="The ambition.")
+        description="The ambition."
+    )
     label: str | None = Field(None, description="A short version for diagrams.")
     needs: list[str] = Field(default_factory=list, description="Ids of the needs the ambition answers.")
 
@@ -111,8 +132,9 @@ class Effect(_Strict):
     """What the leerkring adds to one desired effect (an outcome or impact of the study)."""
 
     outcome: str = Field(description="Id of the outcome or impact this entry is about.")
-    indicator: str | None = Field(None, description="How we will see it with the target group (if the outcome "
-                                                    "does not say it already).")
+    indicator: str | None = Field(
+        None, description="How we will see it with the target group (if the outcome does not say it already)."
+    )
     stakeholders: list[str] = Field(default_factory=list, description="For whom (default: the outcome's stakeholders).")
     needs: list[str] = Field(default_factory=list, description="Ids of the needs it serves.")
     status: Status | None = Field(None, description="Evaluation: achieved, partly, not_achieved or not_evaluated.")
@@ -123,30 +145,45 @@ class Effect(_Strict):
     def _status(cls, value: object) -> object:
         if value is None:
             return None
-        return _choice(value, STATUSES, STATUS_ALIASES, LeerkringSettingsError(
-            en="status must be achieved, partly, not_achieved or not_evaluated "
-               "(Dutch: bereikt, deels, niet_bereikt, niet_geevalueerd)",
-            nl="status moet achieved, partly, not_achieved of not_evaluated zijn "
-               "(of: bereikt, deels, niet_bereikt, niet_geevalueerd)"))
+        return _choice(
+            value,
+            STATUSES,
+            STATUS_ALIASES,
+            LeerkringSettingsError(
+                en="status must be achieved, partly, not_achieved or not_evaluated "
+                "(Dutch: bereikt, deels, niet_bereikt, niet_geevalueerd)",
+                nl="status moet achieved, partly, not_achieved of not_evaluated zijn "
+                "(of: bereikt, deels, niet_bereikt, niet_geevalueerd)",
+            ),
+        )
 
 
 class Review(_Strict):
     """The critical review of one project (an activity of the study)."""
 
     activity: str = Field(description="Id of the activity (project) reviewed.")
-    decision: Decision = Field(description="continue, improve, new or stop (Dutch: blijven, verbeteren, nieuw, stoppen).")
+    decision: Decision = Field(
+        description="continue, improve, new or stop (Dutch: blijven, verbeteren, nieuw, stoppen)."
+    )
     rationale: str | None = Field(None, description="Why: how it fits the ambition and the effects, or does not.")
-    effects: list[str] = Field(default_factory=list, description="Ids of the effects it serves, in addition to "
-                                                                 "those its causal chain reaches.")
+    effects: list[str] = Field(
+        default_factory=list, description="Ids of the effects it serves, in addition to those its causal chain reaches."
+    )
     funding: str | None = Field(None, description="Where the money comes from, e.g. a subsidy.")
     initiator: str | None = Field(None, description="Who brought it in, e.g. a lector's research group.")
 
     @field_validator("decision", mode="before")
     @classmethod
     def _decision(cls, value: object) -> object:
-        return _choice(value, DECISIONS, DECISION_ALIASES, LeerkringSettingsError(
-            en="decision must be continue, improve, new or stop (Dutch: blijven, verbeteren, nieuw, stoppen)",
-            nl="decision moet continue, improve, new of stop zijn (of: blijven, verbeteren, nieuw, stoppen)"))
+        return _choice(
+            value,
+            DECISIONS,
+            DECISION_ALIASES,
+            LeerkringSettingsError(
+                en="decision must be continue, improve, new or stop (Dutch: blijven, verbeteren, nieuw, stoppen)",
+                nl="decision moet continue, improve, new of stop zijn (of: blijven, verbeteren, nieuw, stoppen)",
+            ),
+        )
 
 
 class LeerkringSettings(_Strict):
@@ -154,6 +191,10 @@ class LeerkringSettings(_Strict):
 
     needs: list[Need] = Field(default_factory=list, description="The local needs.")
     ambition: Ambition | None = Field(None, description="The ambition, and the needs it answers.")
-    effects: list[Effect] = Field(default_factory=list, description="Per desired effect (outcome or impact): "
-                                                                    "indicator, for whom, the needs it serves, evaluation.")
-    review: list[Review] = Field(default_factory=list, description="Per project (activity): continue, improve, new or stop.")
+    effects: list[Effect] = Field(
+        default_factory=list,
+        description="Per desired effect (outcome or impact): indicator, for whom, the needs it serves, evaluation.",
+    )
+    review: list[Review] = Field(
+        default_factory=list, description="Per project (activity): continue, improve, new or stop."
+    )

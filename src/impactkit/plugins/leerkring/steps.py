@@ -26,6 +26,7 @@ from impactkit.core.i18n import Text
 from .chain import Chain, state
 from .figures import evidence_changes
 
+
 def _ids(items: list[str], limit: int = 6) -> str:
     return ", ".join(items[:limit]) + (" …" if len(items) > limit else "")
 
@@ -34,38 +35,63 @@ def _with_chain(fn):
     def check(ctx: Any) -> StepStatus:
         chain = state(ctx)
         return StepStatus.not_applicable() if chain is None else StepStatus.of(fn(chain))
+
     return check
 
 
 def _needs(chain: Chain) -> list[Text]:
     if not chain.needs:
-        return [Text(en="the local needs ('methods.leerkring.needs')", nl="de lokale behoeften ('methods.leerkring.needs')")]
+        return [
+            Text(en="the local needs ('methods.leerkring.needs')", nl="de lokale behoeften ('methods.leerkring.needs')")
+        ]
     unsourced = [n for n, need in chain.needs.items() if not need.source]
-    return [Text(en=f"how these needs were established ('source'): {_ids(unsourced)}",
-                 nl=f"hoe deze behoeften zijn vastgesteld ('source'): {_ids(unsourced)}")] if unsourced else []
+    return (
+        [
+            Text(
+                en=f"how these needs were established ('source'): {_ids(unsourced)}",
+                nl=f"hoe deze behoeften zijn vastgesteld ('source'): {_ids(unsourced)}",
+            )
+        ]
+        if unsourced
+        else []
+    )
 
 
 def _ambition(chain: Chain) -> list[Text]:
     if chain.settings.ambition is None:
         return [Text(en="the ambition ('methods.leerkring.ambition')", nl="de ambitie ('methods.leerkring.ambition')")]
     if not chain.answered:
-        return [Text(en="the needs the ambition answers ('ambition.needs')",
-                     nl="de behoeften die de ambitie beantwoordt ('ambition.needs')")]
+        return [
+            Text(
+                en="the needs the ambition answers ('ambition.needs')",
+                nl="de behoeften die de ambitie beantwoordt ('ambition.needs')",
+            )
+        ]
     return []
 
 
 def _effects(chain: Chain) -> list[Text]:
     if not chain.effects:
-        return [Text(en="the desired effects ('outcomes', 'impacts')", nl="de gewenste effecten ('outcomes', 'impacts')")]
+        return [
+            Text(en="the desired effects ('outcomes', 'impacts')", nl="de gewenste effecten ('outcomes', 'impacts')")
+        ]
     missing = []
     no_indicator = [e for e in chain.effects if not chain.indicator(e)]
     if no_indicator:
-        missing.append(Text(en=f"how we will see these effects ('indicator'): {_ids(no_indicator)}",
-                            nl=f"hoe we deze effecten terugzien ('indicator'): {_ids(no_indicator)}"))
+        missing.append(
+            Text(
+                en=f"how we will see these effects ('indicator'): {_ids(no_indicator)}",
+                nl=f"hoe we deze effecten terugzien ('indicator'): {_ids(no_indicator)}",
+            )
+        )
     no_need = [e for e in chain.effects if not chain.effect_needs(e)]
     if no_need and chain.needs:
-        missing.append(Text(en=f"the needs these effects serve ('methods.leerkring.effects'): {_ids(no_need)}",
-                            nl=f"de behoeften die deze effecten dienen ('methods.leerkring.effects'): {_ids(no_need)}"))
+        missing.append(
+            Text(
+                en=f"the needs these effects serve ('methods.leerkring.effects'): {_ids(no_need)}",
+                nl=f"de behoeften die deze effecten dienen ('methods.leerkring.effects'): {_ids(no_need)}",
+            )
+        )
     return missing
 
 
@@ -75,34 +101,74 @@ def _review(chain: Chain) -> list[Text]:
     missing = []
     open_ = [p for p in chain.projects if p not in chain.reviews]
     if open_:
-        missing.append(Text(en=f"a review of: {_ids(open_)} (continue, improve, new or stop)",
-                            nl=f"een beoordeling van: {_ids(open_)} (blijven, verbeteren, nieuw of stoppen)"))
+        missing.append(
+            Text(
+                en=f"a review of: {_ids(open_)} (continue, improve, new or stop)",
+                nl=f"een beoordeling van: {_ids(open_)} (blijven, verbeteren, nieuw of stoppen)",
+            )
+        )
     bare = [p for p, r in chain.reviews.items() if p in chain.projects and not r.rationale]
     if bare:
-        missing.append(Text(en=f"the rationale of the review of: {_ids(bare)}",
-                            nl=f"de onderbouwing van de beoordeling van: {_ids(bare)}"))
+        missing.append(
+            Text(
+                en=f"the rationale of the review of: {_ids(bare)}",
+                nl=f"de onderbouwing van de beoordeling van: {_ids(bare)}",
+            )
+        )
     return missing
 
 
 def _evaluation(chain: Chain) -> list[Text]:
     changes = evidence_changes(chain)
-    open_ = [e for e in chain.effects if not changes.get(e)
-             and (e not in chain.entries or chain.entries[e].status in (None, "not_evaluated"))]
+    open_ = [
+        e
+        for e in chain.effects
+        if not changes.get(e) and (e not in chain.entries or chain.entries[e].status in (None, "not_evaluated"))
+    ]
     if not open_:
         return []
-    return [Text(en=f"an evaluation of: {_ids(open_)} (a 'status', or changes whose 'outcome' is the effect)",
-                 nl=f"een evaluatie van: {_ids(open_)} (een 'status', of veranderingen met het effect als 'outcome')")]
+    return [
+        Text(
+            en=f"an evaluation of: {_ids(open_)} (a 'status', or changes whose 'outcome' is the effect)",
+            nl=f"een evaluatie van: {_ids(open_)} (een 'status', of veranderingen met het effect als 'outcome')",
+        )
+    ]
 
 
 STEPS = [
-    Step(id="leerkring.needs", number=1, order=1, check=_with_chain(_needs),
-         title=Text(en="Leerkring: local needs established", nl="Leerkring: lokale behoeften bepaald")),
-    Step(id="leerkring.ambition", number=2, order=1, check=_with_chain(_ambition),
-         title=Text(en="Leerkring: ambition set", nl="Leerkring: ambitie bepaald")),
-    Step(id="leerkring.effects", number=4, order=1, check=_with_chain(_effects),
-         title=Text(en="Leerkring: effects concretised", nl="Leerkring: effecten geconcretiseerd")),
-    Step(id="leerkring.review", number=5, order=1, check=_with_chain(_review),
-         title=Text(en="Leerkring: projects reviewed", nl="Leerkring: projecten kritisch bekeken")),
-    Step(id="leerkring.evaluation", number=5, order=2, check=_with_chain(_evaluation),
-         title=Text(en="Leerkring: value creation evaluated", nl="Leerkring: waardecreatie geëvalueerd")),
+    Step(
+        id="leerkring.needs",
+        number=1,
+        order=1,
+        check=_with_chain(_needs),
+        title=Text(en="Leerkring: local needs established", nl="Leerkring: lokale behoeften bepaald"),
+    ),
+    Step(
+        id="leerkring.ambition",
+        number=2,
+        order=1,
+        check=_with_chain(_ambition),
+        title=Text(en="Leerkring: ambition set", nl="Leerkring: ambitie bepaald"),
+    ),
+    Step(
+        id="leerkring.effects",
+        number=4,
+        order=1,
+        check=_with_chain(_effects),
+        title=Text(en="Leerkring: effects concretised", nl="Leerkring: effecten geconcretiseerd"),
+    ),
+    Step(
+        id="leerkring.review",
+        number=5,
+        order=1,
+        check=_with_chain(_review),
+        title=Text(en="Leerkring: projects reviewed", nl="Leerkring: projecten kritisch bekeken"),
+    ),
+    Step(
+        id="leerkring.evaluation",
+        number=5,
+        order=2,
+        check=_with_chain(_evaluation),
+        title=Text(en="Leerkring: value creation evaluated", nl="Leerkring: waardecreatie geëvalueerd"),
+    ),
 ]

@@ -19,15 +19,23 @@ def value_chain(chain: Chain, lang: str) -> Any:
     ambition = chain.settings.ambition
     rows = []
     for need, effect, project in chain.paths():
-        rows.append({
-            "need": need, "need_statement": chain.needs[need].statement, "theme": chain.needs[need].theme,
-            "in_ambition": need in chain.answered,
-            "ambition": (ambition.label or ambition.text) if ambition is not None and need in chain.answered else None,
-            "effect": effect, "effect_name": chain.effects[effect].name if effect else None,
-            "indicator": chain.indicator(effect) if effect else None,
-            "project": project, "project_name": chain.projects[project].name if project else None,
-            "decision": chain.decision(project) if project else None,
-        })
+        rows.append(
+            {
+                "need": need,
+                "need_statement": chain.needs[need].statement,
+                "theme": chain.needs[need].theme,
+                "in_ambition": need in chain.answered,
+                "ambition": (ambition.label or ambition.text)
+                if ambition is not None and need in chain.answered
+                else None,
+                "effect": effect,
+                "effect_name": chain.effects[effect].name if effect else None,
+                "indicator": chain.indicator(effect) if effect else None,
+                "project": project,
+                "project_name": chain.projects[project].name if project else None,
+                "decision": chain.decision(project) if project else None,
+            }
+        )
     return pd.DataFrame(rows) if rows else None
 
 
@@ -42,10 +50,13 @@ def review(chain: Chain, lang: str) -> Any:
         item = chain.reviews.get(project)
         decision = item.decision if item else None
         row: dict[str, Any] = {
-            "project": project, "name": node.name, "decision": decision,
+            "project": project,
+            "name": node.name,
+            "decision": decision,
             "decision_label": DECISION_LABELS[decision].get(lang) if decision else None,
             "rationale": item.rationale if item else None,
-            "funding": item.funding if item else None, "initiator": item.initiator if item else None,
+            "funding": item.funding if item else None,
+            "initiator": item.initiator if item else None,
             "fits_ambition": chain.fits(project),
         }
         served = set(chain.serves(project))

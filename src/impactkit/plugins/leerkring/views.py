@@ -76,9 +76,15 @@ def _layout(chain: Chain) -> tuple[dict[str, list[tuple[str, str]]], list[Edge]]
         edges += [(ids[f"effects:{effect}"], ids[f"effects:{e}"], "chain", None) for e in chain.nearest[effect]]
     for project in chain.projects:  # every effect it serves, as the value-chain table lists them
         first = set(chain.nearest[project])
-        edges += [(ids[f"effects:{e}"], ids[f"projects:{project}"], "serves" if e in first else "via",
-                   chain.decision(project))
-                  for e in chain.serves(project)]
+        edges += [
+            (
+                ids[f"effects:{e}"],
+                ids[f"projects:{project}"],
+                "serves" if e in first else "via",
+                chain.decision(project),
+            )
+            for e in chain.serves(project)
+        ]
     return columns, edges
 
 
@@ -102,17 +108,21 @@ def value_chain_dot(chain: Chain, lang: str) -> str | None:
     columns, edges = _layout(chain)
     if not any(columns.values()):
         return None
-    out = ["digraph leerkring_value_chain {",
-           '  graph [rankdir=LR, newrank=true, nodesep=0.25, ranksep=0.7, fontname="Helvetica", fontsize=12];',
-           f'  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10, fillcolor="#ffffff", '
-           f'color="{BORDER}"];',
-           '  edge [color="#444444", arrowsize=0.7];']
+    out = [
+        "digraph leerkring_value_chain {",
+        '  graph [rankdir=LR, newrank=true, nodesep=0.25, ranksep=0.7, fontname="Helvetica", fontsize=12];',
+        f'  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10, fillcolor="#ffffff", '
+        f'color="{BORDER}"];',
+        '  edge [color="#444444", arrowsize=0.7];',
+    ]
     for column, heading in COLUMNS:
         if not columns[column]:
             continue
         out.append(f"  subgraph cluster_{column} {{")
-        out.append(f'    label={html_label([heading.get(lang)], bold_first=True)}; style="rounded,dashed"; '
-                   f'color="#bbbbbb"; rank=same;')
+        out.append(
+            f'    label={html_label([heading.get(lang)], bold_first=True)}; style="rounded,dashed"; '
+            f'color="#bbbbbb"; rank=same;'
+        )
         for dot_id, key in columns[column]:
             lines, tooltip = _label(chain, column, key, lang)
             attrs = [f"label={html_label(lines)}", f'tooltip="{dot_escape(tooltip)}"']
@@ -132,20 +142,28 @@ def value_chain_dot(chain: Chain, lang: str) -> str | None:
     for source, target, what, decision in edges:
         out.append(f"  {source} -> {target}{_edge_style(what, decision)};")
     if columns["projects"] or any(what == "chain" for _, _, what, _ in edges):
-        out.append(f"  legend [shape=plaintext, style=\"\", label={_legend(chain, edges, lang)}];")
+        out.append(f'  legend [shape=plaintext, style="", label={_legend(chain, edges, lang)}];')
     out.append("}")
     return "\n".join(out) + "\n"
 
 
 LINES = {  # what an edge is → its DOT attributes, the legend's sample of it, and its words
-    "chain": ('style=dotted, color="#777777"', '<FONT COLOR="#777777">·····</FONT>',
-              Text(en="leads to (one effect to another)", nl="leidt tot (het ene effect naar het andere)")),
-    "serves": ("", "———",
-               Text(en="the project serves the effect", nl="het project dient het effect")),
-    "via": ('color="#aaaaaa", penwidth=0.7', '<FONT COLOR="#aaaaaa">———</FONT>',
-            Text(en="the project serves it through another effect", nl="het project dient het via een ander effect")),
-    "stop": ('style=dashed, color="#999999"', '<FONT COLOR="#999999">- - -</FONT>',
-             Text(en="a stopped project's line", nl="lijn van een gestopt project")),
+    "chain": (
+        'style=dotted, color="#777777"',
+        '<FONT COLOR="#777777">·····</FONT>',
+        Text(en="leads to (one effect to another)", nl="leidt tot (het ene effect naar het andere)"),
+    ),
+    "serves": ("", "———", Text(en="the project serves the effect", nl="het project dient het effect")),
+    "via": (
+        'color="#aaaaaa", penwidth=0.7',
+        '<FONT COLOR="#aaaaaa">———</FONT>',
+        Text(en="the project serves it through another effect", nl="het project dient het via een ander effect"),
+    ),
+    "stop": (
+        'style=dashed, color="#999999"',
+        '<FONT COLOR="#999999">- - -</FONT>',
+        Text(en="a stopped project's line", nl="lijn van een gestopt project"),
+    ),
 }
 
 
@@ -169,8 +187,10 @@ def _legend(chain: Chain, edges: list[Edge], lang: str) -> str:
         for decision in (*DECISIONS, None):
             if decision is None and None not in used:
                 continue
-            rows.append(f'<TR><TD BGCOLOR="{COLOURS[decision]}" WIDTH="14"> </TD>'
-                        f'<TD ALIGN="LEFT">{html.escape(_decision_text(decision, lang))}</TD></TR>')
+            rows.append(
+                f'<TR><TD BGCOLOR="{COLOURS[decision]}" WIDTH="14"> </TD>'
+                f'<TD ALIGN="LEFT">{html.escape(_decision_text(decision, lang))}</TD></TR>'
+            )
     drawn = {_line(what, decision) for _, _, what, decision in edges}
     if drawn & {"chain", "via", "stop"}:  # plain arrows alone need no explanation
         rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT"><B>{html.escape(T["lines"].get(lang))}</B></TD></TR>')
@@ -201,7 +221,7 @@ def value_chain_mermaid(chain: Chain, lang: str) -> str | None:
             faint.append(str(number))
     if faint:
         out.append(f"  linkStyle {','.join(faint)} stroke:#aaaaaa")
-    for i, decision in enumerate((*DECISIONS, None)):
+    for _i, decision in enumerate((*DECISIONS, None)):
         members = [dot_id for dot_id, key in columns["projects"] if chain.decision(key) == decision]
         if members:
             name = decision or "unreviewed"
@@ -222,11 +242,16 @@ def decisions_chart(chain: Chain, lang: str) -> Any:
     values = [counts[k] for k in keys]
     fig = Figure(figsize=(6.5, 0.5 * len(keys) + 1.4), dpi=100)
     ax = fig.add_subplot()
-    bars = ax.barh(labels, values, color=[COLOURS[None if k == "not_reviewed" else k] for k in keys],
-                   edgecolor=BORDER)
+    bars = ax.barh(labels, values, color=[COLOURS[None if k == "not_reviewed" else k] for k in keys], edgecolor=BORDER)
     for bar, value in zip(bars, values):
-        ax.annotate(str(value), (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(4, 0),
-                    textcoords="offset points", va="center", fontsize=9)
+        ax.annotate(
+            str(value),
+            (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=9,
+        )
     ax.invert_yaxis()
     ax.set_xlim(0, max(values) * 1.2 + 1)
     ax.set_xlabel(T["projects"].get(lang))

@@ -27,10 +27,18 @@ from __future__ import annotations
 from typing import Any
 
 from impactkit.core import helices as _helices
-from impactkit.core.contributions import (
-    Finding, GraphEdge, GraphNode, Metric, ReportSection, StudySection, Table, Validation, Visualisation,
-)
 from impactkit.core.context import using
+from impactkit.core.contributions import (
+    Finding,
+    GraphEdge,
+    GraphNode,
+    Metric,
+    ReportSection,
+    StudySection,
+    Table,
+    Validation,
+    Visualisation,
+)
 from impactkit.core.hookspecs import hookimpl
 from impactkit.core.i18n import Text, did_you_mean
 
@@ -46,28 +54,40 @@ _with_state = using(state)
 
 # -- study section ---------------------------------------------------------------------------
 
+
 @hookimpl
 def impactkit_study_sections():
-    return [StudySection(id="sdg", model=SdgSettings, template=TEMPLATE, routes=("linear", "nonlinear", "both"),
-                         title=Text(en="Sustainable Development Goals", nl="Duurzameontwikkelingsdoelen (SDG's)"))]
+    return [
+        StudySection(
+            id="sdg",
+            model=SdgSettings,
+            template=TEMPLATE,
+            routes=("linear", "nonlinear", "both"),
+            title=Text(en="Sustainable Development Goals", nl="Duurzameontwikkelingsdoelen (SDG's)"),
+        )
+    ]
 
 
-TEMPLATE = Text(en="""\
+TEMPLATE = Text(
+    en="""\
 codes_from: both           # a change's goals: its 'sdg' column (changes), its outcome's goals below (outcomes), or both
 min_changes: 1             # how many changes a goal needs to count as reached
 # helices: [education, civil_society, government]   # the helices you expect to reach
 outcomes:                  # outcome id -> the goals it contributes to
   learning: {goals: [4], rationale: "learning in real situations is quality education (target 4.4)"}
-""", nl="""\
+""",
+    nl="""\
 codes_from: both           # de doelen van een verandering: kolom 'sdg' (changes), die van haar effect hieronder (outcomes), of beide
 min_changes: 1             # hoeveel veranderingen een doel nodig heeft om als bereikt te tellen
 # helices: [onderwijs, maatschappij, overheid]   # de helices die je verwacht te bereiken
 outcomes:                  # effect-id -> de doelen waaraan het bijdraagt
   leren: {goals: [4], rationale: "leren in echte situaties is kwaliteitsonderwijs (subdoel 4.4)"}
-""")
+""",
+)
 
 
 # -- graph -----------------------------------------------------------------------------------
+
 
 @hookimpl
 def impactkit_graph_elements(study, memo):
@@ -81,28 +101,39 @@ def impactkit_graph_elements(study, memo):
         return []
     chain = {node.id for _, node in study.chain_nodes()}
     mapping = {key: value for key, value in current.settings.outcomes.items() if key in chain}
-    used = sorted({g for item in current.items for g in item.goals}
-                  | {g for value in mapping.values() for g in value.goals})
+    used = sorted(
+        {g for item in current.items for g in item.goals} | {g for value in mapping.values() for g in value.goals}
+    )
     elements: list[Any] = []
     for number in used:
         info = goal(number)
-        elements.append(GraphNode(id=f"sdg:{number}", kind="sdg_goal", label=info.label("en"),
-                                  attrs={"label_nl": info.label("nl"), "number": number, "colour": info.colour,
-                                         "title": info.title_en}))
+        elements.append(
+            GraphNode(
+                id=f"sdg:{number}",
+                kind="sdg_goal",
+                label=info.label("en"),
+                attrs={"label_nl": info.label("nl"), "number": number, "colour": info.colour, "title": info.title_en},
+            )
+        )
     for key, value in mapping.items():
         for number in value.goals:
-            elements.append(GraphEdge(source=key, target=f"sdg:{number}", relation="contributes_to",
-                                      attrs={"rationale": value.rationale}))
+            elements.append(
+                GraphEdge(
+                    source=key, target=f"sdg:{number}", relation="contributes_to", attrs={"rationale": value.rationale}
+                )
+            )
     for item in current.items:
         node = change_node_id(study, item.index)
         for number in item.goals:
             via = [name for name, ok in (("code", number in item.codes), ("outcome", number in item.mapped)) if ok]
-            elements.append(GraphEdge(source=node, target=f"sdg:{number}", relation="contributes_to",
-                                      attrs={"via": via}))
+            elements.append(
+                GraphEdge(source=node, target=f"sdg:{number}", relation="contributes_to", attrs={"via": via})
+            )
     return elements
 
 
 # -- validations -----------------------------------------------------------------------------
+
 
 def _unknown_outcomes(ctx):
     current = state(ctx)
@@ -118,11 +149,16 @@ def _unknown_outcomes(ctx):
         what_en = "an activity or output, not an outcome or impact" if key in others else "not in the study"
         what_nl = "een activiteit of output, geen effect of impact" if key in others else "staat niet in de studie"
         yield Finding(
-            code="sdg.unknown-outcome", severity="error",
-            message=Text(en=f"methods.sdg.outcomes names '{key}', which is {what_en}{hint_en}",
-                         nl=f"methods.sdg.outcomes noemt '{key}', dat {what_nl}{hint_nl}"
-                         if key not in others else f"methods.sdg.outcomes noemt '{key}', dat is {what_nl}{hint_nl}"),
-            location=ctx.locate("methods", "sdg", "outcomes", key))
+            code="sdg.unknown-outcome",
+            severity="error",
+            message=Text(
+                en=f"methods.sdg.outcomes names '{key}', which is {what_en}{hint_en}",
+                nl=f"methods.sdg.outcomes noemt '{key}', dat {what_nl}{hint_nl}"
+                if key not in others
+                else f"methods.sdg.outcomes noemt '{key}', dat is {what_nl}{hint_nl}",
+            ),
+            location=ctx.locate("methods", "sdg", "outcomes", key),
+        )
 
 
 def _no_helix(ctx):
@@ -136,13 +172,16 @@ def _no_helix(ctx):
         if holder.helix is None and reporting.get(holder.id):
             n = reporting[holder.id]
             yield Finding(
-                code="sdg.no-helix", severity="warning",
+                code="sdg.no-helix",
+                severity="warning",
                 message=Text(
                     en=f"stakeholder '{holder.id}' reports {n} changes but has no helix; they count for the goals "
-                       f"but for no helix (add helix: {', '.join(_helices.HELICES)})",
+                    f"but for no helix (add helix: {', '.join(_helices.HELICES)})",
                     nl=f"stakeholder '{holder.id}' meldt {n} veranderingen maar heeft geen helix; ze tellen mee voor "
-                       f"de doelen maar voor geen enkele helix (voeg helix toe: {', '.join(_helices.names('nl'))})"),
-                location=ctx.locate("stakeholders", i))
+                    f"de doelen maar voor geen enkele helix (voeg helix toe: {', '.join(_helices.names('nl'))})",
+                ),
+                location=ctx.locate("stakeholders", i),
+            )
 
 
 def _thin_goals(ctx):
@@ -167,13 +206,16 @@ def _thin_goals(ctx):
             continue
         info = goal(number)
         yield Finding(
-            code="sdg.thin-goal", severity="info",
+            code="sdg.thin-goal",
+            severity="info",
             message=Text(
                 en=f"{info.label('en')} rests on {n} change{'s' if n != 1 else ''}, fewer than min_changes "
-                   f"({minimum}); it does not count as reached",
+                f"({minimum}); it does not count as reached",
                 nl=f"{info.label('nl')} rust op {n} verandering{'en' if n != 1 else ''}, minder dan min_changes "
-                   f"({minimum}); het telt niet als bereikt"),
-            location=named[number])
+                f"({minimum}); het telt niet als bereikt",
+            ),
+            location=named[number],
+        )
 
 
 def _uncoded(ctx):
@@ -187,13 +229,16 @@ def _uncoded(ctx):
     shown = ", ".join(rows[:10]) + (" …" if len(rows) > 10 else "")
     where, where_nl = ("row", "rij") if missing[0].row else ("change", "verandering")
     yield Finding(
-        code="sdg.uncoded", severity="warning",
+        code="sdg.uncoded",
+        severity="warning",
         message=Text(
             en=f"{len(missing)} of {len(current.items)} changes contribute to no SDG ({where} {shown}); "
-               f"`impactkit code STUDY --method sdg` suggests goals",
+            f"`impactkit code STUDY --method sdg` suggests goals",
             nl=f"{len(missing)} van de {len(current.items)} veranderingen dragen aan geen enkele SDG bij "
-               f"({where_nl} {shown}); `impactkit code STUDIE --method sdg` stelt doelen voor"),
-        location=ctx.locate_change(missing[0].index, "sdg"))
+            f"({where_nl} {shown}); `impactkit code STUDIE --method sdg` stelt doelen voor",
+        ),
+        location=ctx.locate_change(missing[0].index, "sdg"),
+    )
 
 
 def _expected_helices(ctx):
@@ -209,17 +254,24 @@ def _expected_helices(ctx):
             continue
         name = _helices.LABELS[helix]
         if not entry["stakeholders"]:
-            why_en, why_nl = "no stakeholder of the study has this helix", "geen stakeholder van de studie heeft deze helix"
+            why_en, why_nl = (
+                "no stakeholder of the study has this helix",
+                "geen stakeholder van de studie heeft deze helix",
+            )
         elif not entry["changes"]:
             why_en, why_nl = "its stakeholders report no changes", "de stakeholders ervan melden geen veranderingen"
         else:
             why_en = "none of its changes contributes to a reached goal"
             why_nl = "geen van de veranderingen ervan draagt bij aan een bereikt doel"
         yield Finding(
-            code="sdg.helix-not-reached", severity="warning",
-            message=Text(en=f"the study expects the helix {name.en}, but it is not reached: {why_en}",
-                         nl=f"de studie verwacht de helix {name.nl}, maar die wordt niet bereikt: {why_nl}"),
-            location=ctx.locate("methods", "sdg", "helices", j))
+            code="sdg.helix-not-reached",
+            severity="warning",
+            message=Text(
+                en=f"the study expects the helix {name.en}, but it is not reached: {why_en}",
+                nl=f"de studie verwacht de helix {name.nl}, maar die wordt niet bereikt: {why_nl}",
+            ),
+            location=ctx.locate("methods", "sdg", "helices", j),
+        )
 
 
 def _ignored_codes(ctx):
@@ -231,44 +283,76 @@ def _ignored_codes(ctx):
         coded = [item for item in current.items if item.codes]
         if coded:
             yield Finding(
-                code="sdg.codes-ignored", severity="info",
-                message=Text(en=f"codes_from is 'outcomes': the SDG codes of {len(coded)} changes are not counted",
-                             nl=f"codes_from is 'outcomes': de SDG-codes van {len(coded)} veranderingen tellen niet mee"),
-                location=ctx.locate("methods", "sdg", "codes_from"))
+                code="sdg.codes-ignored",
+                severity="info",
+                message=Text(
+                    en=f"codes_from is 'outcomes': the SDG codes of {len(coded)} changes are not counted",
+                    nl=f"codes_from is 'outcomes': de SDG-codes van {len(coded)} veranderingen tellen niet mee",
+                ),
+                location=ctx.locate("methods", "sdg", "codes_from"),
+            )
     elif source == "changes":
         mapped = [item for item in current.items if item.mapped]
         if mapped:
             yield Finding(
-                code="sdg.codes-ignored", severity="info",
-                message=Text(en=f"codes_from is 'changes': the goals of the outcomes of {len(mapped)} changes are not "
-                                f"counted for them",
-                             nl=f"codes_from is 'changes': de doelen van de effecten van {len(mapped)} veranderingen "
-                                f"tellen voor hen niet mee"),
-                location=ctx.locate("methods", "sdg", "codes_from"))
+                code="sdg.codes-ignored",
+                severity="info",
+                message=Text(
+                    en=f"codes_from is 'changes': the goals of the outcomes of {len(mapped)} changes are not "
+                    f"counted for them",
+                    nl=f"codes_from is 'changes': de doelen van de effecten van {len(mapped)} veranderingen "
+                    f"tellen voor hen niet mee",
+                ),
+                location=ctx.locate("methods", "sdg", "codes_from"),
+            )
 
 
 @hookimpl
 def impactkit_validations():
     return [
-        Validation(id="sdg.unknown-outcome", check=_unknown_outcomes,
-                   title=Text(en="The SDG mapping names outcomes and impacts of the study",
-                              nl="De SDG-koppeling noemt effecten en impact van de studie")),
-        Validation(id="sdg.no-helix", check=_no_helix,
-                   title=Text(en="Stakeholders who report changes have a helix",
-                              nl="Stakeholders die veranderingen melden hebben een helix")),
-        Validation(id="sdg.thin-goal", check=_thin_goals,
-                   title=Text(en="Every goal named rests on enough changes",
-                              nl="Elk genoemd doel rust op genoeg veranderingen")),
-        Validation(id="sdg.uncoded", check=_uncoded,
-                   title=Text(en="Every change contributes to an SDG", nl="Elke verandering draagt bij aan een SDG")),
-        Validation(id="sdg.helix-not-reached", check=_expected_helices,
-                   title=Text(en="The expected helices are reached", nl="De verwachte helices worden bereikt")),
-        Validation(id="sdg.codes-ignored", check=_ignored_codes,
-                   title=Text(en="Every SDG code given is counted", nl="Elke opgegeven SDG-code telt mee")),
+        Validation(
+            id="sdg.unknown-outcome",
+            check=_unknown_outcomes,
+            title=Text(
+                en="The SDG mapping names outcomes and impacts of the study",
+                nl="De SDG-koppeling noemt effecten en impact van de studie",
+            ),
+        ),
+        Validation(
+            id="sdg.no-helix",
+            check=_no_helix,
+            title=Text(
+                en="Stakeholders who report changes have a helix",
+                nl="Stakeholders die veranderingen melden hebben een helix",
+            ),
+        ),
+        Validation(
+            id="sdg.thin-goal",
+            check=_thin_goals,
+            title=Text(
+                en="Every goal named rests on enough changes", nl="Elk genoemd doel rust op genoeg veranderingen"
+            ),
+        ),
+        Validation(
+            id="sdg.uncoded",
+            check=_uncoded,
+            title=Text(en="Every change contributes to an SDG", nl="Elke verandering draagt bij aan een SDG"),
+        ),
+        Validation(
+            id="sdg.helix-not-reached",
+            check=_expected_helices,
+            title=Text(en="The expected helices are reached", nl="De verwachte helices worden bereikt"),
+        ),
+        Validation(
+            id="sdg.codes-ignored",
+            check=_ignored_codes,
+            title=Text(en="Every SDG code given is counted", nl="Elke opgegeven SDG-code telt mee"),
+        ),
     ]
 
 
 # -- metrics ---------------------------------------------------------------------------------
+
 
 def _metric_values():
     from . import analysis as a
@@ -290,41 +374,107 @@ def _metric_values():
 
 
 _METRICS: list[tuple[str, Text, Text, str | None]] = [
-    ("coded", Text(en="Changes contributing to an SDG", nl="Veranderingen die bijdragen aan een SDG"),
-     Text(en="Changes with at least one goal (own code or via their outcome).",
-          nl="Veranderingen met minstens één doel (eigen code of via hun effect)."), "changes"),
-    ("uncoded", Text(en="Changes contributing to no SDG", nl="Veranderingen die aan geen SDG bijdragen"),
-     Text(en="Changes without any goal.", nl="Veranderingen zonder doel."), "changes"),
-    ("goal_counts", Text(en="Changes per SDG", nl="Veranderingen per SDG"),
-     Text(en="Goal number → changes contributing to it; a change counts once per goal.",
-          nl="Doelnummer → veranderingen die eraan bijdragen; een verandering telt één keer per doel."), "changes"),
-    ("goals", Text(en="SDGs reached", nl="Bereikte SDG's"),
-     Text(en="The goals with at least min_changes changes, ascending.",
-          nl="De doelen met minstens min_changes veranderingen, oplopend."), None),
-    ("goals_reached", Text(en="Number of SDGs reached", nl="Aantal bereikte SDG's"),
-     Text(en="How many of the 17 goals are reached.", nl="Hoeveel van de 17 doelen worden bereikt."), "goals"),
-    ("coverage", Text(en="SDG coverage", nl="SDG-dekking"),
-     Text(en="{reached, total: 17, share, goals}: e.g. 8 of 17.", nl="{reached, total: 17, share, goals}: bijv. 8 van de 17."),
-     None),
-    ("by_group", Text(en="SDG figures per stakeholder group", nl="SDG-cijfers per stakeholdergroep"),
-     Text(en="changes, coded, goal_counts, goals, goals_reached, helices per stakeholder group.",
-          nl="changes, coded, goal_counts, goals, goals_reached, helices per stakeholdergroep."), None),
-    ("helices", Text(en="SDG figures per helix", nl="SDG-cijfers per helix"),
-     Text(en="For each of the five helices: its stakeholders, their changes, the reached goals they contribute to, "
-             "and whether it is reached.",
-          nl="Voor elk van de vijf helices: de stakeholders, hun veranderingen, de bereikte doelen waaraan ze bijdragen "
-             "en of de helix bereikt is."), None),
-    ("helices_reached", Text(en="Number of helices reached", nl="Aantal bereikte helices"),
-     Text(en="Helices with at least one change contributing to a reached goal.",
-          nl="Helices met minstens één verandering die bijdraagt aan een bereikt doel."), "helices"),
-    ("goal_helix", Text(en="Changes per SDG and helix", nl="Veranderingen per SDG en helix"),
-     Text(en="Reached goal → helix → changes.", nl="Bereikt doel → helix → veranderingen."), "changes"),
-    ("connecting", Text(en="SDGs that connect helices", nl="SDG's die helices verbinden"),
-     Text(en="Reached goals that changes of more than one helix contribute to → those helices.",
-          nl="Bereikte doelen waaraan veranderingen uit meer dan één helix bijdragen → die helices."), None),
-    ("outcomes", Text(en="Outcomes and impacts mapped to SDGs", nl="Effecten en impact gekoppeld aan SDG's"),
-     Text(en="methods.sdg.outcomes with the changes that name each outcome.",
-          nl="methods.sdg.outcomes met de veranderingen die elk effect noemen."), None),
+    (
+        "coded",
+        Text(en="Changes contributing to an SDG", nl="Veranderingen die bijdragen aan een SDG"),
+        Text(
+            en="Changes with at least one goal (own code or via their outcome).",
+            nl="Veranderingen met minstens één doel (eigen code of via hun effect).",
+        ),
+        "changes",
+    ),
+    (
+        "uncoded",
+        Text(en="Changes contributing to no SDG", nl="Veranderingen die aan geen SDG bijdragen"),
+        Text(en="Changes without any goal.", nl="Veranderingen zonder doel."),
+        "changes",
+    ),
+    (
+        "goal_counts",
+        Text(en="Changes per SDG", nl="Veranderingen per SDG"),
+        Text(
+            en="Goal number → changes contributing to it; a change counts once per goal.",
+            nl="Doelnummer → veranderingen die eraan bijdragen; een verandering telt één keer per doel.",
+        ),
+        "changes",
+    ),
+    (
+        "goals",
+        Text(en="SDGs reached", nl="Bereikte SDG's"),
+        Text(
+            en="The goals with at least min_changes changes, ascending.",
+            nl="De doelen met minstens min_changes veranderingen, oplopend.",
+        ),
+        None,
+    ),
+    (
+        "goals_reached",
+        Text(en="Number of SDGs reached", nl="Aantal bereikte SDG's"),
+        Text(en="How many of the 17 goals are reached.", nl="Hoeveel van de 17 doelen worden bereikt."),
+        "goals",
+    ),
+    (
+        "coverage",
+        Text(en="SDG coverage", nl="SDG-dekking"),
+        Text(
+            en="{reached, total: 17, share, goals}: e.g. 8 of 17.",
+            nl="{reached, total: 17, share, goals}: bijv. 8 van de 17.",
+        ),
+        None,
+    ),
+    (
+        "by_group",
+        Text(en="SDG figures per stakeholder group", nl="SDG-cijfers per stakeholdergroep"),
+        Text(
+            en="changes, coded, goal_counts, goals, goals_reached, helices per stakeholder group.",
+            nl="changes, coded, goal_counts, goals, goals_reached, helices per stakeholdergroep.",
+        ),
+        None,
+    ),
+    (
+        "helices",
+        Text(en="SDG figures per helix", nl="SDG-cijfers per helix"),
+        Text(
+            en="For each of the five helices: its stakeholders, their changes, the reached goals they contribute to, "
+            "and whether it is reached.",
+            nl="Voor elk van de vijf helices: de stakeholders, hun veranderingen, de bereikte doelen waaraan ze bijdragen "
+            "en of de helix bereikt is.",
+        ),
+        None,
+    ),
+    (
+        "helices_reached",
+        Text(en="Number of helices reached", nl="Aantal bereikte helices"),
+        Text(
+            en="Helices with at least one change contributing to a reached goal.",
+            nl="Helices met minstens één verandering die bijdraagt aan een bereikt doel.",
+        ),
+        "helices",
+    ),
+    (
+        "goal_helix",
+        Text(en="Changes per SDG and helix", nl="Veranderingen per SDG en helix"),
+        Text(en="Reached goal → helix → changes.", nl="Bereikt doel → helix → veranderingen."),
+        "changes",
+    ),
+    (
+        "connecting",
+        Text(en="SDGs that connect helices", nl="SDG's die helices verbinden"),
+        Text(
+            en="Reached goals that changes of more than one helix contribute to → those helices.",
+            nl="Bereikte doelen waaraan veranderingen uit meer dan één helix bijdragen → die helices.",
+        ),
+        None,
+    ),
+    (
+        "outcomes",
+        Text(en="Outcomes and impacts mapped to SDGs", nl="Effecten en impact gekoppeld aan SDG's"),
+        Text(
+            en="methods.sdg.outcomes with the changes that name each outcome.",
+            nl="methods.sdg.outcomes met de veranderingen die elk effect noemen.",
+        ),
+        None,
+    ),
 ]
 
 
@@ -335,18 +485,23 @@ def impactkit_metrics():
     def compute(key):
         return _with_state(lambda s, ctx: values[key](s))
 
-    return [Metric(id=f"sdg.{key}", title=title, description=description, unit=unit, compute=compute(key))
-            for key, title, description, unit in _METRICS]
+    return [
+        Metric(id=f"sdg.{key}", title=title, description=description, unit=unit, compute=compute(key))
+        for key, title, description, unit in _METRICS
+    ]
 
 
 # -- tables ----------------------------------------------------------------------------------
 
+
 def _lazy(module: str, function: str):
     """``module.function(state, lang)``, imported when first called; ``lang``: the one given, else the run's."""
+
     def call(s, ctx, lang=None):
         from importlib import import_module
 
         return getattr(import_module(f"{__name__}.{module}"), function)(s, lang or ctx.lang)
+
     return _with_state(call)
 
 
@@ -362,28 +517,50 @@ def impactkit_tables():
 
 # -- visualisations --------------------------------------------------------------------------
 
+
 @hookimpl
 def impactkit_visualisations():
     return [
-        Visualisation(id="sdg.goals", kind="chart", chart=_lazy("views", "goals_chart"),
-                      title=Text(en="Changes per SDG", nl="Veranderingen per SDG")),
-        Visualisation(id="sdg.helix_goals", kind="chart", chart=_lazy("views", "helix_goals_chart"),
-                      title=Text(en="Changes per helix and SDG", nl="Veranderingen per helix en SDG")),
-        Visualisation(id="sdg.helices", kind="diagram", dot=_lazy("views", "helices_dot"), mermaid=_lazy("views", "helices_mermaid"),
-                      title=Text(en="Stakeholder groups, helices and SDGs", nl="Stakeholdergroepen, helices en SDG's")),
+        Visualisation(
+            id="sdg.goals",
+            kind="chart",
+            chart=_lazy("views", "goals_chart"),
+            title=Text(en="Changes per SDG", nl="Veranderingen per SDG"),
+        ),
+        Visualisation(
+            id="sdg.helix_goals",
+            kind="chart",
+            chart=_lazy("views", "helix_goals_chart"),
+            title=Text(en="Changes per helix and SDG", nl="Veranderingen per helix en SDG"),
+        ),
+        Visualisation(
+            id="sdg.helices",
+            kind="diagram",
+            dot=_lazy("views", "helices_dot"),
+            mermaid=_lazy("views", "helices_mermaid"),
+            title=Text(en="Stakeholder groups, helices and SDGs", nl="Stakeholdergroepen, helices en SDG's"),
+        ),
     ]
 
 
 # -- report ----------------------------------------------------------------------------------
 
+
 @hookimpl
 def impactkit_report_sections():
-    return [ReportSection(id="sdg.summary", order=40, render=_lazy("report", "render"),
-                          figures=("sdg.goals", "sdg.helix_goals", "sdg.helices"),
-                          title=Text(en="Broader impact: SDGs and helices", nl="Bredere impact: SDG's en helices"))]
+    return [
+        ReportSection(
+            id="sdg.summary",
+            order=40,
+            render=_lazy("report", "render"),
+            figures=("sdg.goals", "sdg.helix_goals", "sdg.helices"),
+            title=Text(en="Broader impact: SDGs and helices", nl="Bredere impact: SDG's en helices"),
+        )
+    ]
 
 
 # -- coder -----------------------------------------------------------------------------------
+
 
 @hookimpl
 def impactkit_coders():

@@ -62,8 +62,11 @@ def records(study: Any, settings: SdgSettings) -> list[Record]:
         key = _key(change, index)
         if key not in chosen:
             chosen[key] = index
-        elif wanted and (change.coder or "").casefold() == wanted and \
-                (study.change_list[chosen[key]].coder or "").casefold() != wanted:
+        elif (
+            wanted
+            and (change.coder or "").casefold() == wanted
+            and (study.change_list[chosen[key]].coder or "").casefold() != wanted
+        ):
             chosen[key] = index
     mapping = {key: tuple(value.goals) for key, value in settings.outcomes.items()}
     out = []
@@ -77,12 +80,24 @@ def records(study: Any, settings: SdgSettings) -> list[Record]:
             use.update(codes)
         if settings.codes_from in ("outcomes", "both"):
             use.update(mapped)
-        out.append(Record(
-            index=index, id=change.id, person=change.person, role=change.role,
-            stakeholder=holder.id if holder else change.stakeholder,
-            group=(holder.group or holder.id) if holder else change.stakeholder,
-            helix=holder.helix if holder else None, change=change.change, theme=change.theme,
-            outcome=change.outcome, codes=codes, mapped=mapped, goals=tuple(sorted(use)), row=change.row))
+        out.append(
+            Record(
+                index=index,
+                id=change.id,
+                person=change.person,
+                role=change.role,
+                stakeholder=holder.id if holder else change.stakeholder,
+                group=(holder.group or holder.id) if holder else change.stakeholder,
+                helix=holder.helix if holder else None,
+                change=change.change,
+                theme=change.theme,
+                outcome=change.outcome,
+                codes=codes,
+                mapped=mapped,
+                goals=tuple(sorted(use)),
+                row=change.row,
+            )
+        )
     return out
 
 
@@ -118,9 +133,14 @@ def by_group(items: Sequence[Record], min_changes: int) -> dict[str, dict[str, A
     for name, members in groups.items():
         counts = {g: n for g, n in goal_counts(members).items() if n}
         goals = reached(members, min_changes)
-        out[name] = {"changes": len(members), "coded": n_coded(members), "goal_counts": counts,
-                     "goals": goals, "goals_reached": len(goals),
-                     "helices": sorted({m.helix for m in members if m.helix}, key=HELICES.index)}
+        out[name] = {
+            "changes": len(members),
+            "coded": n_coded(members),
+            "goal_counts": counts,
+            "goals": goals,
+            "goals_reached": len(goals),
+            "helices": sorted({m.helix for m in members if m.helix}, key=HELICES.index),
+        }
     return out
 
 
@@ -139,8 +159,11 @@ def helices(study: Any, items: Sequence[Record], min_changes: int) -> dict[str, 
         goals = [g for g in GOALS if str(g) in counts and g in overall]
         out[helix] = {
             "stakeholders": [h.id for h in study.stakeholders if h.helix == helix],
-            "changes": len(members), "coded": n_coded(members),
-            "goal_counts": counts, "goals": goals, "reached": bool(goals),
+            "changes": len(members),
+            "coded": n_coded(members),
+            "goal_counts": counts,
+            "goals": goals,
+            "reached": bool(goals),
         }
     return out
 
@@ -153,7 +176,7 @@ def goal_helix(items: Sequence[Record], min_changes: int) -> dict[str, dict[str,
     """Reached goal → ``{helix: changes}`` (``"none"`` for changes whose stakeholder has no helix)."""
     out: dict[str, dict[str, int]] = {}
     for goal in reached(items, min_changes):
-        row = {h: 0 for h in HELICES}
+        row = dict.fromkeys(HELICES, 0)
         for item in items:
             if goal in item.goals:
                 key = item.helix or "none"
@@ -165,12 +188,20 @@ def goal_helix(items: Sequence[Record], min_changes: int) -> dict[str, dict[str,
 def connecting(items: Sequence[Record], min_changes: int) -> dict[str, list[str]]:
     """Reached goals that changes of more than one helix contribute to: goal → helices."""
     table = goal_helix(items, min_changes)
-    return {goal: [h for h in HELICES if row.get(h)] for goal, row in table.items()
-            if sum(1 for h in HELICES if row.get(h)) > 1}
+    return {
+        goal: [h for h in HELICES if row.get(h)]
+        for goal, row in table.items()
+        if sum(1 for h in HELICES if row.get(h)) > 1
+    }
 
 
 def outcome_table(study: Any, settings: SdgSettings, items: Sequence[Record]) -> dict[str, dict[str, Any]]:
     """Mapped outcome/impact → ``{goals, rationale, changes}`` (changes that name it as ``outcome``)."""
-    return {key: {"goals": list(value.goals), "rationale": value.rationale,
-                  "changes": sum(1 for item in items if item.outcome == key)}
-            for key, value in settings.outcomes.items()}
+    return {
+        key: {
+            "goals": list(value.goals),
+            "rationale": value.rationale,
+            "changes": sum(1 for item in items if item.outcome == key),
+        }
+        for key, value in settings.outcomes.items()
+    }

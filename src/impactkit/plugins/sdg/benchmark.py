@@ -27,8 +27,18 @@ def _row(goal: str, tp: int, fp: int, tn: int, fn: int) -> dict[str, float | str
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"sdg": goal, "n": n, "accuracy": 100 * (tp + tn) / n if n else 0.0, "precision": 100 * precision,
-            "recall": 100 * recall, "f1": f1, "tp": tp, "fp": fp, "tn": tn, "fn": fn}
+    return {
+        "sdg": goal,
+        "n": n,
+        "accuracy": 100 * (tp + tn) / n if n else 0.0,
+        "precision": 100 * precision,
+        "recall": 100 * recall,
+        "f1": f1,
+        "tp": tp,
+        "fp": fp,
+        "tn": tn,
+        "fn": fn,
+    }
 
 
 def measure(benchmark: Path, predict: Callable[[str], list[int]] | None = None) -> list[dict[str, float | str]]:
@@ -67,6 +77,9 @@ def rounded(row: dict[str, float | str]) -> dict[str, str]:
     for column in COLUMNS[1:]:
         value = float(row[column])
         digits = 2 if column == "f1" else 1
-        out[column] = f"{value:.{digits}f}" if row["sdg"] == "Average" or column not in ("n", "tp", "fp", "tn", "fn") \
+        out[column] = (
+            f"{value:.{digits}f}"
+            if row["sdg"] == "Average" or column not in ("n", "tp", "fp", "tn", "fn")
             else str(int(value))
+        )
     return out

@@ -23,14 +23,15 @@ from .settings import SdgSettings, parse_goal
 
 EVALUATION = Text(
     en="SDG suggester ({suggester}) against the human codes: {n} coded changes, {s} with a suggestion ({coverage}).\n"
-       "  goals: precision {precision}, recall {recall}, F1 {f1} (tp {tp}, fp {fp}, fn {fn})\n"
-       "  at least one human goal suggested: {any_right} of {n} ({any_share}); exactly the human goals: "
-       "{exact} ({exact_share})",
+    "  goals: precision {precision}, recall {recall}, F1 {f1} (tp {tp}, fp {fp}, fn {fn})\n"
+    "  at least one human goal suggested: {any_right} of {n} ({any_share}); exactly the human goals: "
+    "{exact} ({exact_share})",
     nl="SDG-suggesties ({suggester}) tegen de menselijke codes: {n} gecodeerde veranderingen, {s} met een suggestie "
-       "({coverage}).\n"
-       "  doelen: precisie {precision}, recall {recall}, F1 {f1} (tp {tp}, fp {fp}, fn {fn})\n"
-       "  minstens één menselijk doel voorgesteld: {any_right} van {n} ({any_share}); precies de menselijke doelen: "
-       "{exact} ({exact_share})")
+    "({coverage}).\n"
+    "  doelen: precisie {precision}, recall {recall}, F1 {f1} (tp {tp}, fp {fp}, fn {fn})\n"
+    "  minstens één menselijk doel voorgesteld: {any_right} van {n} ({any_share}); precies de menselijke doelen: "
+    "{exact} ({exact_share})",
+)
 SUGGESTERS = {"en": "Aurora SDG queries v5", "nl": "impactkit lexicon-nl"}
 
 
@@ -68,8 +69,9 @@ def suggest(ctx: Any, indices: list[int]) -> list[Suggestion]:
     for index in indices:
         hits = find(ctx.study.change_list[index].change or "", lang)
         if hits:
-            out.append(Suggestion(index=index, code="; ".join(str(hit.goal) for hit in hits),
-                                  because=_reasons(hits, ctx.lang)))
+            out.append(
+                Suggestion(index=index, code="; ".join(str(hit.goal) for hit in hits), because=_reasons(hits, ctx.lang))
+            )
     return out
 
 
@@ -103,11 +105,21 @@ def measure(items: list, lang: str) -> dict[str, Any]:
     recall = tp / (tp + fn) if tp + fn else None
     f1 = 2 * precision * recall / (precision + recall) if precision and recall else None
     return {
-        "suggester": SUGGESTERS["nl" if lang == "nl" else "en"], "language": lang, "changes": n,
-        "suggested": suggested, "coverage": suggested / n if n else None,
-        "precision": precision, "recall": recall, "f1": f1, "tp": tp, "fp": fp, "fn": fn,
-        "any_right": any_right, "any_share": any_right / n if n else None,
-        "exact": exact, "exact_share": exact / n if n else None,
+        "suggester": SUGGESTERS["nl" if lang == "nl" else "en"],
+        "language": lang,
+        "changes": n,
+        "suggested": suggested,
+        "coverage": suggested / n if n else None,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "any_right": any_right,
+        "any_share": any_right / n if n else None,
+        "exact": exact,
+        "exact_share": exact / n if n else None,
         "per_goal": dict(sorted(per_goal.items(), key=lambda kv: int(kv[0]))),
     }
 
@@ -120,20 +132,40 @@ def format_evaluation(result: dict[str, Any], lang: str) -> str:
         return "n/a" if value is None else f"{value:.2f}".replace(".", "," if lang == "nl" else ".")
 
     return EVALUATION.get(lang).format(
-        suggester=result["suggester"], n=result["changes"], s=result["suggested"], coverage=pct(result["coverage"]),
-        precision=pct(result["precision"]), recall=pct(result["recall"]), f1=num(result["f1"]),
-        tp=result["tp"], fp=result["fp"], fn=result["fn"], any_right=result["any_right"],
-        any_share=pct(result["any_share"]), exact=result["exact"], exact_share=pct(result["exact_share"]))
+        suggester=result["suggester"],
+        n=result["changes"],
+        s=result["suggested"],
+        coverage=pct(result["coverage"]),
+        precision=pct(result["precision"]),
+        recall=pct(result["recall"]),
+        f1=num(result["f1"]),
+        tp=result["tp"],
+        fp=result["fp"],
+        fn=result["fn"],
+        any_right=result["any_right"],
+        any_share=pct(result["any_share"]),
+        exact=result["exact"],
+        exact_share=pct(result["exact_share"]),
+    )
 
 
 def evaluate(ctx: Any) -> Evaluation:
     result = measure(_items(ctx), language(ctx))
-    return Evaluation(figures=result, summary=Text(en=format_evaluation(result, "en"),
-                                                   nl=format_evaluation(result, "nl")))
+    return Evaluation(
+        figures=result, summary=Text(en=format_evaluation(result, "en"), nl=format_evaluation(result, "nl"))
+    )
 
 
 CODER = Coder(
-    id="sdg", column="sdg", title=Text(en="Sustainable Development Goals", nl="Duurzameontwikkelingsdoelen (SDG's)"),
-    unknown_code=Text(en="'{code}' is not an SDG (goals are numbered 1 to 17)",
-                      nl="'{code}' is geen SDG (de doelen zijn genummerd van 1 tot en met 17)"),
-    to_code=to_code, suggest=suggest, normalise=normalise, evaluate=evaluate)
+    id="sdg",
+    column="sdg",
+    title=Text(en="Sustainable Development Goals", nl="Duurzameontwikkelingsdoelen (SDG's)"),
+    unknown_code=Text(
+        en="'{code}' is not an SDG (goals are numbered 1 to 17)",
+        nl="'{code}' is geen SDG (de doelen zijn genummerd van 1 tot en met 17)",
+    ),
+    to_code=to_code,
+    suggest=suggest,
+    normalise=normalise,
+    evaluate=evaluate,
+)

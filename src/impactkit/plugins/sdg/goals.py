@@ -49,8 +49,10 @@ def _rows(name: str) -> list[dict[str, str]]:
 @lru_cache(maxsize=1)
 def goals() -> dict[int, Goal]:
     """Goal number → :class:`Goal`, for all 17 goals."""
-    out = {int(r["goal"]): Goal(int(r["goal"]), r["short_en"], r["title_en"], r["short_nl"], r["colour"])
-           for r in _rows("goals.csv")}
+    out = {
+        int(r["goal"]): Goal(int(r["goal"]), r["short_en"], r["title_en"], r["short_nl"], r["colour"])
+        for r in _rows("goals.csv")
+    }
     if tuple(out) != GOALS:
         raise ValueError("data/goals.csv must list the goals 1 to 17 in order")
     return out

@@ -38,13 +38,15 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-TEXT_FIELDS = frozenset({"TITLE-ABS-KEY", "TITLE-ABS", "TITLE", "ABS", "KEY", "AUTHKEY", "INDEXTERMS", "ALL",
-                         "TITLE-ABS-KEY-AUTH"})
+TEXT_FIELDS = frozenset(
+    {"TITLE-ABS-KEY", "TITLE-ABS", "TITLE", "ABS", "KEY", "AUTHKEY", "INDEXTERMS", "ALL", "TITLE-ABS-KEY-AUTH"}
+)
 _WORD = re.compile(r"[a-z0-9*?]+")
 _TOKEN = re.compile(
     r'\s*(?:(?P<quote>"[^"]*")|(?P<brace>\{[^}]*\})|(?P<open>\()|(?P<close>\))'
-    r'|(?P<near>(?:W|PRE)/\d+)(?![\w/])|(?P<cmp>>=|<=|[<>=])'
-    r'|(?P<field>(?!(?:AND|OR|NOT)\b)[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)(?=\s*\()|(?P<word>[^\s(){}"]+))')
+    r"|(?P<near>(?:W|PRE)/\d+)(?![\w/])|(?P<cmp>>=|<=|[<>=])"
+    r'|(?P<field>(?!(?:AND|OR|NOT)\b)[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)(?=\s*\()|(?P<word>[^\s(){}"]+))'
+)
 
 Span = tuple[int, int]
 
@@ -118,6 +120,7 @@ def plurals(word: str) -> tuple[str, ...]:
 # eval(doc) returns (value, spans): value True / False / None (unknown); spans are the word
 # spans that made it true (used for W/n, PRE/n and to show which words triggered a match).
 
+
 @dataclass(frozen=True)
 class Phrase:
     words: tuple[str, ...]
@@ -128,8 +131,7 @@ class Phrase:
             spans = tuple((p, p) for p in first)
             return bool(spans), spans
         rest = [set(doc.positions(w)) for w in self.words[1:]]
-        spans = tuple((p, p + len(rest)) for p in first
-                      if all(p + k + 1 in where for k, where in enumerate(rest)))
+        spans = tuple((p, p + len(rest)) for p in first if all(p + k + 1 in where for k, where in enumerate(rest)))
         return bool(spans), spans
 
     def __str__(self) -> str:
@@ -227,6 +229,7 @@ class Near:
 
 # -- the parser ----------------------------------------------------------------------------------
 
+
 def _tokens(text: str) -> list[tuple[str, str]]:
     out = []
     pos = 0
@@ -234,7 +237,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     while pos < len(text):
         found = _TOKEN.match(text, pos)
         if not found or found.end() == pos:
-            raise QueryError(f"cannot read the query at character {pos + 1}: {text[pos:pos + 20]!r}")
+            raise QueryError(f"cannot read the query at character {pos + 1}: {text[pos : pos + 20]!r}")
         pos = found.end()
         kind = found.lastgroup
         value = found.group(kind)
@@ -319,7 +322,7 @@ class _Parser:
                 raise QueryError(f"{value}( is not closed in {self.text!r}")
             if value in TEXT_FIELDS and self.field_ok:
                 return inner
-            return Unknown(f"{value}(…{len(self.tokens[start:self.pos])} tokens)")
+            return Unknown(f"{value}(…{len(self.tokens[start : self.pos])} tokens)")
         if kind in ("quote", "brace"):
             return _phrase(value[1:-1], self.text)
         if kind == "word":
@@ -342,8 +345,7 @@ def _phrase(text: str, query: str) -> Phrase:
 @lru_cache(maxsize=4096)
 def compile_query(text: str, field: str = "TITLE-ABS-KEY"):
     """The syntax tree of a query; ``field`` is the field the whole query searches (a query line's)."""
-    return _Parser(text, field_ok=field in TEXT_FIELDS).parse() if field in TEXT_FIELDS \
-        else Unknown(f"{field}({text})")
+    return _Parser(text, field_ok=field in TEXT_FIELDS).parse() if field in TEXT_FIELDS else Unknown(f"{field}({text})")
 
 
 def evaluate(query, doc: Document | str) -> tuple[bool, tuple[str, ...]]:
@@ -355,5 +357,5 @@ def evaluate(query, doc: Document | str) -> tuple[bool, tuple[str, ...]]:
         return False, ()
     matched = []
     for start, end in spans:
-        matched.append(" ".join(document.tokens[start:end + 1]))
+        matched.append(" ".join(document.tokens[start : end + 1]))
     return True, tuple(dict.fromkeys(matched))

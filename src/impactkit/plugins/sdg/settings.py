@@ -21,6 +21,7 @@ from impactkit.core.changes import not_a_goal, sdg_goal
 from impactkit.core.errors import TextError
 from impactkit.core.model import Helix
 
+
 class SdgSettingsError(TextError):
     """A ``methods.sdg`` value that cannot be used; ``text`` holds the message in both languages."""
 
@@ -73,21 +74,28 @@ class SdgSettings(BaseModel):
     codes_from: Literal["changes", "outcomes", "both"] = Field(
         "both",
         description="Where a change's goals come from: its own 'sdg' column ('changes'), the goals of the "
-                    "outcome it is evidence of ('outcomes', see 'outcomes'), or both (the union).")
+        "outcome it is evidence of ('outcomes', see 'outcomes'), or both (the union).",
+    )
     outcomes: dict[str, OutcomeGoals] = Field(
         default_factory=dict,
         description="Outcome or impact id → the goals it contributes to: [4, 17], or "
-                    "{goals: [4, 17], rationale: '...'}.")
+        "{goals: [4, 17], rationale: '...'}.",
+    )
     min_changes: int = Field(1, ge=1, description="How many changes a goal needs to count as reached.")
     helices: list[Helix] | None = Field(
-        None, description="The helices the study expects to reach (ids, or English or Dutch names such as "
-                          "onderwijs, bedrijfsleven, overheid, maatschappij, milieu); "
-                          "a warning names each one that is not reached.")
+        None,
+        description="The helices the study expects to reach (ids, or English or Dutch names such as "
+        "onderwijs, bedrijfsleven, overheid, maatschappij, milieu); "
+        "a warning names each one that is not reached.",
+    )
     primary_coder: str | None = Field(
-        None, description="With double coding (rows sharing an id), whose SDG codes count; default: the first row.")
+        None, description="With double coding (rows sharing an id), whose SDG codes count; default: the first row."
+    )
     suggest_language: Literal["en", "nl"] | None = Field(
-        None, description="Language of the suggester of 'impactkit code --method sdg': 'en' (the Aurora "
-                          "queries) or 'nl' (impactkit's Dutch lexicon); default: the study's language.")
+        None,
+        description="Language of the suggester of 'impactkit code --method sdg': 'en' (the Aurora "
+        "queries) or 'nl' (impactkit's Dutch lexicon); default: the study's language.",
+    )
 
     @field_validator("codes_from", mode="before")
     @classmethod
@@ -100,7 +108,8 @@ class SdgSettings(BaseModel):
                 return key
         raise SdgSettingsError(
             en="codes_from must be changes, outcomes or both (Dutch: veranderingen, effecten, beide)",
-            nl="codes_from moet changes, outcomes of both zijn (of: veranderingen, effecten, beide)")
+            nl="codes_from moet changes, outcomes of both zijn (of: veranderingen, effecten, beide)",
+        )
 
     @field_validator("helices")
     @classmethod

@@ -52,8 +52,12 @@ class QueryLine:
 def aurora_lines() -> tuple[QueryLine, ...]:
     """Every Aurora v5 query line, compiled once."""
     rows = csv.DictReader(read_data("aurora-v5.csv").splitlines())
-    return tuple(QueryLine(int(r["goal"]), r["target"], int(r["line"]), r["field"], r["query"],
-                           compile_query(r["query"], r["field"])) for r in rows)
+    return tuple(
+        QueryLine(
+            int(r["goal"]), r["target"], int(r["line"]), r["field"], r["query"], compile_query(r["query"], r["field"])
+        )
+        for r in rows
+    )
 
 
 def suggest_en(text: str) -> list[GoalHit]:
@@ -67,9 +71,14 @@ def suggest_en(text: str) -> list[GoalHit]:
         ok, matched = evaluate(line.tree, doc)
         if ok:
             targets.setdefault(line.goal, {})[line.target] = matched
-    hits = [GoalHit(goal=g, score=float(len(found)),
-                    reasons=tuple(f"{target}: {'; '.join(matched)}" for target, matched in found.items()))
-            for g, found in targets.items()]
+    hits = [
+        GoalHit(
+            goal=g,
+            score=float(len(found)),
+            reasons=tuple(f"{target}: {'; '.join(matched)}" for target, matched in found.items()),
+        )
+        for g, found in targets.items()
+    ]
     return sorted(hits, key=lambda h: (-h.score, h.goal))
 
 
@@ -98,8 +107,9 @@ def lexicon_nl() -> tuple[Term, ...]:
         found = tuple(words(raw.rstrip("*")))
         if not found:
             raise ValueError(f"data/lexicon-nl.csv row {number}: empty term")
-        terms.append(Term(goal=goal, words=found, prefix=raw.endswith("*"), weight=float(row.get("weight") or 1),
-                          text=raw))
+        terms.append(
+            Term(goal=goal, words=found, prefix=raw.endswith("*"), weight=float(row.get("weight") or 1), text=raw)
+        )
     return tuple(terms)
 
 
@@ -111,7 +121,7 @@ def suggest_nl(text: str) -> list[GoalHit]:
     for term in lexicon_nl():
         size = len(term.words)
         for start in range(len(tokens) - size + 1):
-            window = tokens[start:start + size]
+            window = tokens[start : start + size]
             if window[:-1] != list(term.words[:-1]):
                 continue
             last, want = window[-1], term.words[-1]
@@ -119,8 +129,11 @@ def suggest_nl(text: str) -> list[GoalHit]:
                 scores[term.goal] = scores.get(term.goal, 0.0) + term.weight
                 matched.setdefault(term.goal, []).append(" ".join(window))
                 break  # each term counts once
-    hits = [GoalHit(goal=g, score=s, reasons=tuple(dict.fromkeys(matched[g])))
-            for g, s in scores.items() if s >= NL_THRESHOLD]
+    hits = [
+        GoalHit(goal=g, score=s, reasons=tuple(dict.fromkeys(matched[g])))
+        for g, s in scores.items()
+        if s >= NL_THRESHOLD
+    ]
     return sorted(hits, key=lambda h: (-h.score, h.goal))[:NL_MAX_GOALS]
 
 

@@ -12,7 +12,8 @@ from typing import Any
 from impactkit.core.helices import label as helix_label
 
 from . import analysis as a
-from .goals import GOALS, goals as load_goals
+from .goals import GOALS
+from .goals import goals as load_goals
 from .state import State
 
 
@@ -22,10 +23,16 @@ def goals_table(s: State, lang: str) -> Any:
     counts = a.goal_counts(s.items)
     table = a.goal_helix(s.items, s.min_changes)
     info = load_goals()
-    rows = [{"goal": g, "name": info[g].short(lang), "changes": counts[str(g)],
-             "reached": counts[str(g)] >= s.min_changes,
-             "helices": ", ".join(helix_label(h, lang) for h in a.HELICES if table.get(str(g), {}).get(h))}
-            for g in GOALS]
+    rows = [
+        {
+            "goal": g,
+            "name": info[g].short(lang),
+            "changes": counts[str(g)],
+            "reached": counts[str(g)] >= s.min_changes,
+            "helices": ", ".join(helix_label(h, lang) for h in a.HELICES if table.get(str(g), {}).get(h)),
+        }
+        for g in GOALS
+    ]
     return pd.DataFrame(rows).set_index("goal")
 
 
@@ -51,10 +58,21 @@ def coding(s: State, lang: str) -> Any:
 
     if not s.items:
         return None
-    rows = [{"id": item.id, "row": item.row, "person": item.person, "group": item.group,
-             "stakeholder": item.stakeholder, "helix": item.helix,
-             "helix_name": helix_label(item.helix, lang) if item.helix else "", "outcome": item.outcome,
-             "codes": "; ".join(map(str, item.codes)), "via_outcome": "; ".join(map(str, item.mapped)),
-             "goals": "; ".join(map(str, item.goals)), "change": item.change} for item in s.items]
+    rows = [
+        {
+            "id": item.id,
+            "row": item.row,
+            "person": item.person,
+            "group": item.group,
+            "stakeholder": item.stakeholder,
+            "helix": item.helix,
+            "helix_name": helix_label(item.helix, lang) if item.helix else "",
+            "outcome": item.outcome,
+            "codes": "; ".join(map(str, item.codes)),
+            "via_outcome": "; ".join(map(str, item.mapped)),
+            "goals": "; ".join(map(str, item.goals)),
+            "change": item.change,
+        }
+        for item in s.items
+    ]
     return pd.DataFrame(rows)
-

@@ -13,7 +13,8 @@ import textwrap
 from typing import Any
 
 from impactkit.core.diagram import dot_escape, mermaid_text
-from impactkit.core.helices import LABELS as HELIX_LABELS, label as helix_label
+from impactkit.core.helices import LABELS as HELIX_LABELS
+from impactkit.core.helices import label as helix_label
 
 from . import analysis as a
 from .goals import GOALS, GREY, goals
@@ -22,10 +23,14 @@ from .text import pick
 
 _T = {
     "changes": {"en": "changes", "nl": "veranderingen"},
-    "goals_title": {"en": "{name}contributes to {reached} of 17 SDGs\n(changes per goal, n = {n})",
-                    "nl": "{name}draagt bij aan {reached} van de 17 SDG's\n(veranderingen per doel, n = {n})"},
-    "heat_title": {"en": "Changes per helix and SDG ({reached} of 17 SDGs, {helices} helices)",
-                   "nl": "Veranderingen per helix en SDG ({reached} van de 17 SDG's, {helices} helices)"},
+    "goals_title": {
+        "en": "{name}contributes to {reached} of 17 SDGs\n(changes per goal, n = {n})",
+        "nl": "{name}draagt bij aan {reached} van de 17 SDG's\n(veranderingen per doel, n = {n})",
+    },
+    "heat_title": {
+        "en": "Changes per helix and SDG ({reached} of 17 SDGs, {helices} helices)",
+        "nl": "Veranderingen per helix en SDG ({reached} van de 17 SDG's, {helices} helices)",
+    },
     "no_helix": {"en": "no helix", "nl": "geen helix"},
     "minimum": {"en": "reached: at least {n} changes", "nl": "bereikt: minstens {n} veranderingen"},
 }
@@ -37,7 +42,7 @@ def _t(key: str, lang: str, **params: object) -> str:
 
 def _ink(colour: str) -> str:
     """Black or white text, whichever reads better on ``colour``."""
-    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return "#000000" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#FFFFFF"
 
 
@@ -59,8 +64,15 @@ def goals_chart(s: State, lang: str) -> Any:
     top = max(values + [0])
     for bar, value in zip(bars, values):
         if value:
-            ax.annotate(str(value), (bar.get_width(), bar.get_y() + bar.get_height() / 2),
-                        xytext=(3, 0), textcoords="offset points", ha="left", va="center", fontsize=9)
+            ax.annotate(
+                str(value),
+                (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+                xytext=(3, 0),
+                textcoords="offset points",
+                ha="left",
+                va="center",
+                fontsize=9,
+            )
     ax.set_yticks(positions)
     ax.set_yticklabels([f"{g}  {info[g].short(lang)}" for g in GOALS], fontsize=9)
     for label, g in zip(ax.get_yticklabels(), GOALS):
@@ -72,8 +84,15 @@ def goals_chart(s: State, lang: str) -> Any:
     ax.set_title(_t("goals_title", lang, name=name, reached=len(reached), n=len(s.items)), fontsize=11)
     if s.min_changes > 1:
         ax.axvline(s.min_changes, color="#777777", linewidth=0.8, linestyle="--")
-        ax.text(s.min_changes, len(GOALS) - 0.4, " " + _t("minimum", lang, n=s.min_changes), ha="left",
-                va="bottom", fontsize=8, color="#555555")
+        ax.text(
+            s.min_changes,
+            len(GOALS) - 0.4,
+            " " + _t("minimum", lang, n=s.min_changes),
+            ha="left",
+            va="bottom",
+            fontsize=8,
+            color="#555555",
+        )
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return fig
@@ -101,16 +120,16 @@ def helix_goals_chart(s: State, lang: str) -> Any:
     image = ax.imshow(grid, cmap="Blues", vmin=0, vmax=top, aspect="auto")
     for i, row in enumerate(grid):
         for j, value in enumerate(row):
-            ax.text(j, i, str(value), ha="center", va="center", fontsize=9,
-                    color="white" if value > top * 0.6 else "black")
+            ax.text(
+                j, i, str(value), ha="center", va="center", fontsize=9, color="white" if value > top * 0.6 else "black"
+            )
     ax.set_xticks(range(len(goals_)))
     ax.set_xticklabels([f"SDG {g}" for g in goals_], fontsize=8)
     for label, g in zip(ax.get_xticklabels(), goals_):
         label.set_color(info[g].colour)
         label.set_fontweight("bold")
     ax.set_yticks(range(len(helices)))
-    ax.set_yticklabels([_helix_label(h, lang) for h in helices],
-                       fontsize=9)
+    ax.set_yticklabels([_helix_label(h, lang) for h in helices], fontsize=9)
     reached_helices = len(a.helices_reached(s.study, s.items, s.min_changes))
     ax.set_title(_t("heat_title", lang, reached=len(goals_), helices=reached_helices), fontsize=11)
     fig.colorbar(image, ax=ax, label=_t("changes", lang), shrink=0.8)
@@ -147,23 +166,31 @@ def helices_dot(s: State, lang: str) -> str | None:
     groups = list(dict.fromkeys(g for g, _ in group_helix))
     helices = [h for h in (*a.HELICES, "none") if any(k[1] == h for k in group_helix)]
     goals_ = sorted({g for _, g in helix_goal})
-    lines = ["digraph sdg_helices {", "  rankdir=LR;", '  node [fontname="Helvetica", fontsize=10];',
-             '  edge [fontname="Helvetica", fontsize=9, color="#777777"];']
+    lines = [
+        "digraph sdg_helices {",
+        "  rankdir=LR;",
+        '  node [fontname="Helvetica", fontsize=10];',
+        '  edge [fontname="Helvetica", fontsize=9, color="#777777"];',
+    ]
     for gi, group in enumerate(groups):
         lines.append(f'  g{gi} [shape=box, style="rounded,filled", fillcolor="#EEEEEE", label="{dot_escape(group)}"];')
     for helix in helices:
-        lines.append(f'  h_{helix} [shape=hexagon, style=filled, fillcolor="#DDE7F0", '
-                     f'label="{dot_escape(_helix_label(helix, lang))}"];')
+        lines.append(
+            f'  h_{helix} [shape=hexagon, style=filled, fillcolor="#DDE7F0", '
+            f'label="{dot_escape(_helix_label(helix, lang))}"];'
+        )
     for g in goals_:
         colour = info[g].colour
         label = "\\n".join(dot_escape(line) for line in textwrap.wrap(info[g].label(lang), 22))
-        lines.append(f'  sdg{g} [shape=box, style="filled", fillcolor="{colour}", fontcolor="{_ink(colour)}", '
-                     f'label="{label}"];')
+        lines.append(
+            f'  sdg{g} [shape=box, style="filled", fillcolor="{colour}", fontcolor="{_ink(colour)}", label="{label}"];'
+        )
     for (group, helix), n in group_helix.items():
         lines.append(f'  g{groups.index(group)} -> h_{helix} [label="{n}"];')
     for (helix, g), n in sorted(helix_goal.items(), key=lambda kv: (helices.index(kv[0][0]), kv[0][1])):
-        lines.append(f'  h_{helix} -> sdg{g} [label="{n}", color="{info[g].colour}", '
-                     f'penwidth={1 + min(n, 40) / 10:.2f}];')
+        lines.append(
+            f'  h_{helix} -> sdg{g} [label="{n}", color="{info[g].colour}", penwidth={1 + min(n, 40) / 10:.2f}];'
+        )
     lines.append("}")
     return "\n".join(lines) + "\n"
 

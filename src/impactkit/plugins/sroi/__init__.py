@@ -18,10 +18,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from impactkit.core.contributions import (
-    Command, Metric, ReportSection, Step, StudySection, Table, Validation, Visualisation,
-)
 from impactkit.core.context import using
+from impactkit.core.contributions import (
+    Command,
+    Metric,
+    ReportSection,
+    Step,
+    StudySection,
+    Table,
+    Validation,
+    Visualisation,
+)
 from impactkit.core.hookspecs import hookimpl
 from impactkit.core.i18n import Text
 
@@ -31,22 +38,51 @@ if TYPE_CHECKING:  # pragma: no cover
     from impactkit.core.context import Context
 
 SUMMARY_METRICS: list[tuple[str, Text, Text, str | None]] = [
-    ("total_inputs", Text(en="Total inputs", nl="Totale investering"),
-     Text(en="Money and in-kind inputs, at year 0, undiscounted.",
-          nl="Investeringen in geld en in natura, in jaar 0, niet verdisconteerd."), "currency"),
-    ("present_value", Text(en="Present value", nl="Contante waarde"),
-     Text(en="Σ value in year t / (1 + r)^t over all outcomes, t from 1.",
-          nl="Σ waarde in jaar t / (1 + r)^t over alle uitkomsten, t vanaf 1."), "currency"),
-    ("net_present_value", Text(en="Net present value", nl="Netto contante waarde"),
-     Text(en="Present value minus total inputs.", nl="Contante waarde min totale investering."), "currency"),
-    ("ratio", Text(en="SROI ratio", nl="SROI-ratio"),
-     Text(en="Present value / total inputs.", nl="Contante waarde / totale investering."), None),
-    ("net_ratio", Text(en="Net SROI ratio", nl="Netto SROI-ratio"),
-     Text(en="Net present value / total inputs.", nl="Netto contante waarde / totale investering."), None),
-    ("payback_months", Text(en="Payback period", nl="Terugverdientijd"),
-     Text(en="Total inputs / (first-year value / 12); the first-year value is impact × min(duration, 1).",
-          nl="Totale investering / (waarde in het eerste jaar / 12); die waarde is impact × min(duur, 1)."),
-     "months"),
+    (
+        "total_inputs",
+        Text(en="Total inputs", nl="Totale investering"),
+        Text(
+            en="Money and in-kind inputs, at year 0, undiscounted.",
+            nl="Investeringen in geld en in natura, in jaar 0, niet verdisconteerd.",
+        ),
+        "currency",
+    ),
+    (
+        "present_value",
+        Text(en="Present value", nl="Contante waarde"),
+        Text(
+            en="Σ value in year t / (1 + r)^t over all outcomes, t from 1.",
+            nl="Σ waarde in jaar t / (1 + r)^t over alle uitkomsten, t vanaf 1.",
+        ),
+        "currency",
+    ),
+    (
+        "net_present_value",
+        Text(en="Net present value", nl="Netto contante waarde"),
+        Text(en="Present value minus total inputs.", nl="Contante waarde min totale investering."),
+        "currency",
+    ),
+    (
+        "ratio",
+        Text(en="SROI ratio", nl="SROI-ratio"),
+        Text(en="Present value / total inputs.", nl="Contante waarde / totale investering."),
+        None,
+    ),
+    (
+        "net_ratio",
+        Text(en="Net SROI ratio", nl="Netto SROI-ratio"),
+        Text(en="Net present value / total inputs.", nl="Netto contante waarde / totale investering."),
+        None,
+    ),
+    (
+        "payback_months",
+        Text(en="Payback period", nl="Terugverdientijd"),
+        Text(
+            en="Total inputs / (first-year value / 12); the first-year value is impact × min(duration, 1).",
+            nl="Totale investering / (waarde in het eerste jaar / 12); die waarde is impact × min(duur, 1).",
+        ),
+        "months",
+    ),
 ]
 
 
@@ -88,7 +124,8 @@ def _mc_below(ctx: "Context") -> Any:
     return None if not stats else stats.get("probability_below_1")
 
 
-TEMPLATE = Text(en="""\
+TEMPLATE = Text(
+    en="""\
 currency: EUR
 discount_rate: 3.5%            # value in later years is discounted: year t counts 1 / (1 + r)^t
 monte_carlo: {draws: 10000, seed: 1}
@@ -107,7 +144,8 @@ outcomes:
     displacement: 0%               # pushed other good outcomes aside
     attribution: 20%               # due to others than this work
     drop_off: 0%                   # lost each later year
-""", nl="""\
+""",
+    nl="""\
 currency: EUR
 discount_rate: 3.5%            # waarde in latere jaren wordt verdisconteerd: jaar t telt 1 / (1 + r)^t
 monte_carlo: {draws: 10000, seed: 1}
@@ -126,39 +164,64 @@ outcomes:
     displacement: 0%               # heeft elders goede effecten verdrongen
     attribution: 20%               # komt door anderen dan dit werk
     drop_off: 0%                   # gaat elk volgend jaar verloren
-""")
+""",
+)
 
 
 @hookimpl
 def impactkit_study_sections() -> list[StudySection]:
-    return [StudySection(id="sroi", model=SroiSettings, template=TEMPLATE, routes=("linear", "both"),
-                         title=Text(en="Social Return on Investment (route 1)",
-                                    nl="Maatschappelijk rendement, SROI (route 1)"))]
+    return [
+        StudySection(
+            id="sroi",
+            model=SroiSettings,
+            template=TEMPLATE,
+            routes=("linear", "both"),
+            title=Text(en="Social Return on Investment (route 1)", nl="Maatschappelijk rendement, SROI (route 1)"),
+        )
+    ]
 
 
 @hookimpl
 def impactkit_metrics() -> list[Metric]:
-    out = [Metric(id=f"sroi.{key}", title=title, description=description, unit=unit, compute=_summary_metric(key))
-           for key, title, description, unit in SUMMARY_METRICS]
+    out = [
+        Metric(id=f"sroi.{key}", title=title, description=description, unit=unit, compute=_summary_metric(key))
+        for key, title, description, unit in SUMMARY_METRICS
+    ]
     out += [
-        Metric(id="sroi.value_by_stakeholder", title=Text(en="Present value per stakeholder",
-                                                            nl="Contante waarde per belanghebbende"),
-               description=Text(en="Who gets the value: stakeholder id → present value.",
-                                nl="Wie de waarde krijgt: id van de belanghebbende → contante waarde."),
-               unit="currency", compute=_by_stakeholder("present_value")),
-        Metric(id="sroi.inputs_by_stakeholder", title=Text(en="Inputs per stakeholder",
-                                                             nl="Investering per belanghebbende"),
-               description=Text(en="Who pays: stakeholder id → inputs.",
-                                nl="Wie betaalt: id van de belanghebbende → investering."),
-               unit="currency", compute=_by_stakeholder("inputs")),
-        Metric(id="sroi.monte_carlo", title=Text(en="Monte Carlo distribution of the ratio",
-                                                   nl="Monte-Carloverdeling van de ratio"),
-               description=Text(en="draws, seed, mean, sd, median, p5, p95, probability_below_1 and the present value.",
-                                nl="trekkingen, seed, gemiddelde, sd, mediaan, p5, p95, kans onder 1 en de contante waarde."),
-               compute=_mc_stats),
-        Metric(id="sroi.probability_ratio_below_1", title=Text(en="Probability that the ratio is below 1:1",
-                                                                 nl="Kans dat de ratio onder 1:1 ligt"),
-               unit="fraction", compute=_mc_below),
+        Metric(
+            id="sroi.value_by_stakeholder",
+            title=Text(en="Present value per stakeholder", nl="Contante waarde per belanghebbende"),
+            description=Text(
+                en="Who gets the value: stakeholder id → present value.",
+                nl="Wie de waarde krijgt: id van de belanghebbende → contante waarde.",
+            ),
+            unit="currency",
+            compute=_by_stakeholder("present_value"),
+        ),
+        Metric(
+            id="sroi.inputs_by_stakeholder",
+            title=Text(en="Inputs per stakeholder", nl="Investering per belanghebbende"),
+            description=Text(
+                en="Who pays: stakeholder id → inputs.", nl="Wie betaalt: id van de belanghebbende → investering."
+            ),
+            unit="currency",
+            compute=_by_stakeholder("inputs"),
+        ),
+        Metric(
+            id="sroi.monte_carlo",
+            title=Text(en="Monte Carlo distribution of the ratio", nl="Monte-Carloverdeling van de ratio"),
+            description=Text(
+                en="draws, seed, mean, sd, median, p5, p95, probability_below_1 and the present value.",
+                nl="trekkingen, seed, gemiddelde, sd, mediaan, p5, p95, kans onder 1 en de contante waarde.",
+            ),
+            compute=_mc_stats,
+        ),
+        Metric(
+            id="sroi.probability_ratio_below_1",
+            title=Text(en="Probability that the ratio is below 1:1", nl="Kans dat de ratio onder 1:1 ligt"),
+            unit="fraction",
+            compute=_mc_below,
+        ),
     ]
     return out
 
@@ -174,21 +237,44 @@ def _table(method: str, with_lang: bool = False) -> Any:
 @hookimpl
 def impactkit_tables() -> list[Table]:
     return [
-        Table(id="sroi.value_map", build=_table("value_map_frame"),
-              title=Text(en="Impact map with impact, value per year and present value",
-                         nl="Impactmap met impact, waarde per jaar en contante waarde")),
-        Table(id="sroi.by_stakeholder", build=_table("by_stakeholder_frame"),
-              title=Text(en="Who gets the value, who pays", nl="Wie de waarde krijgt, wie betaalt")),
-        Table(id="sroi.by_outcome", build=_table("by_outcome_frame"),
-              title=Text(en="Value per outcome", nl="Waarde per uitkomst")),
-        Table(id="sroi.years", build=_table("years_frame"),
-              title=Text(en="Value and present value per year", nl="Waarde en contante waarde per jaar")),
-        Table(id="sroi.tornado", build=_table("tornado_frame", True),
-              title=Text(en="One-at-a-time sensitivity (tornado)", nl="Eén-voor-één-gevoeligheid (tornado)")),
-        Table(id="sroi.break_even", build=_table("break_even_frame", True),
-              title=Text(en="Switching values (ratio 1:1)", nl="Omslagwaarden (ratio 1:1)")),
-        Table(id="sroi.monte_carlo", build=_table("monte_carlo_frame"),
-              title=Text(en="Monte Carlo summary", nl="Samenvatting Monte Carlo")),
+        Table(
+            id="sroi.value_map",
+            build=_table("value_map_frame"),
+            title=Text(
+                en="Impact map with impact, value per year and present value",
+                nl="Impactmap met impact, waarde per jaar en contante waarde",
+            ),
+        ),
+        Table(
+            id="sroi.by_stakeholder",
+            build=_table("by_stakeholder_frame"),
+            title=Text(en="Who gets the value, who pays", nl="Wie de waarde krijgt, wie betaalt"),
+        ),
+        Table(
+            id="sroi.by_outcome",
+            build=_table("by_outcome_frame"),
+            title=Text(en="Value per outcome", nl="Waarde per uitkomst"),
+        ),
+        Table(
+            id="sroi.years",
+            build=_table("years_frame"),
+            title=Text(en="Value and present value per year", nl="Waarde en contante waarde per jaar"),
+        ),
+        Table(
+            id="sroi.tornado",
+            build=_table("tornado_frame", True),
+            title=Text(en="One-at-a-time sensitivity (tornado)", nl="Eén-voor-één-gevoeligheid (tornado)"),
+        ),
+        Table(
+            id="sroi.break_even",
+            build=_table("break_even_frame", True),
+            title=Text(en="Switching values (ratio 1:1)", nl="Omslagwaarden (ratio 1:1)"),
+        ),
+        Table(
+            id="sroi.monte_carlo",
+            build=_table("monte_carlo_frame"),
+            title=Text(en="Monte Carlo summary", nl="Samenvatting Monte Carlo"),
+        ),
     ]
 
 
@@ -204,24 +290,51 @@ def _check(name: str) -> Any:
 @hookimpl
 def impactkit_validations() -> list[Validation]:
     return [
-        Validation(id="sroi.impact-map", check=_check("check_map"),
-                   title=Text(en="The impact map can be read and computed",
-                              nl="De impactmap is leesbaar en te berekenen")),
-        Validation(id="sroi.evidence", check=_check("check_evidence"),
-                   title=Text(en="Outcomes have indicators, proxies have sources (principles 3, 4, 6)",
-                              nl="Uitkomsten hebben indicatoren, proxy's hebben bronnen (principes 3, 4, 6)")),
-        Validation(id="sroi.over-claiming", check=_check("check_over_claiming"),
-                   title=Text(en="No over-claiming: deductions, duration, drop-off, double counting (principle 5)",
-                              nl="Niet te veel claimen: aftrekposten, duur, afname, dubbeltelling (principe 5)")),
-        Validation(id="sroi.stakeholders", check=_check("check_stakeholders"),
-                   title=Text(en="Value goes to stakeholders in scope (principles 1, 4)",
-                              nl="Waarde gaat naar belanghebbenden binnen de scope (principes 1, 4)")),
-        Validation(id="sroi.inputs", check=_check("check_inputs"),
-                   title=Text(en="Inputs are complete and valued (principles 5, 6)",
-                              nl="Investeringen zijn volledig en gewaardeerd (principes 5, 6)")),
-        Validation(id="sroi.verify", check=_check("check_verify"),
-                   title=Text(en="The conclusion survives the stated uncertainty (principle 7)",
-                              nl="De conclusie houdt stand binnen de opgegeven onzekerheid (principe 7)")),
+        Validation(
+            id="sroi.impact-map",
+            check=_check("check_map"),
+            title=Text(en="The impact map can be read and computed", nl="De impactmap is leesbaar en te berekenen"),
+        ),
+        Validation(
+            id="sroi.evidence",
+            check=_check("check_evidence"),
+            title=Text(
+                en="Outcomes have indicators, proxies have sources (principles 3, 4, 6)",
+                nl="Uitkomsten hebben indicatoren, proxy's hebben bronnen (principes 3, 4, 6)",
+            ),
+        ),
+        Validation(
+            id="sroi.over-claiming",
+            check=_check("check_over_claiming"),
+            title=Text(
+                en="No over-claiming: deductions, duration, drop-off, double counting (principle 5)",
+                nl="Niet te veel claimen: aftrekposten, duur, afname, dubbeltelling (principe 5)",
+            ),
+        ),
+        Validation(
+            id="sroi.stakeholders",
+            check=_check("check_stakeholders"),
+            title=Text(
+                en="Value goes to stakeholders in scope (principles 1, 4)",
+                nl="Waarde gaat naar belanghebbenden binnen de scope (principes 1, 4)",
+            ),
+        ),
+        Validation(
+            id="sroi.inputs",
+            check=_check("check_inputs"),
+            title=Text(
+                en="Inputs are complete and valued (principles 5, 6)",
+                nl="Investeringen zijn volledig en gewaardeerd (principes 5, 6)",
+            ),
+        ),
+        Validation(
+            id="sroi.verify",
+            check=_check("check_verify"),
+            title=Text(
+                en="The conclusion survives the stated uncertainty (principle 7)",
+                nl="De conclusie houdt stand binnen de opgegeven onzekerheid (principe 7)",
+            ),
+        ),
     ]
 
 
@@ -244,17 +357,36 @@ def _chart(name: str) -> Any:
 @hookimpl
 def impactkit_visualisations() -> list[Visualisation]:
     return [
-        Visualisation(id="sroi.value-map", kind="diagram", dot=_dot,
-                      title=Text(en="Value map: inputs, activities, outcomes and who gets the value",
-                                 nl="Waardekaart: investeringen, activiteiten, uitkomsten en wie de waarde krijgt")),
-        Visualisation(id="sroi.by-stakeholder", kind="chart", chart=_chart("stakeholder_chart"),
-                      title=Text(en="Value and inputs per stakeholder", nl="Waarde en investering per belanghebbende")),
-        Visualisation(id="sroi.tornado", kind="chart", chart=_chart("tornado_chart"),
-                      title=Text(en="Tornado: one-at-a-time sensitivity of the ratio",
-                                 nl="Tornado: één-voor-één-gevoeligheid van de ratio")),
-        Visualisation(id="sroi.montecarlo", kind="chart", chart=_chart("monte_carlo_chart"),
-                      title=Text(en="Monte Carlo distribution of the SROI ratio",
-                                 nl="Monte-Carloverdeling van de SROI-ratio")),
+        Visualisation(
+            id="sroi.value-map",
+            kind="diagram",
+            dot=_dot,
+            title=Text(
+                en="Value map: inputs, activities, outcomes and who gets the value",
+                nl="Waardekaart: investeringen, activiteiten, uitkomsten en wie de waarde krijgt",
+            ),
+        ),
+        Visualisation(
+            id="sroi.by-stakeholder",
+            kind="chart",
+            chart=_chart("stakeholder_chart"),
+            title=Text(en="Value and inputs per stakeholder", nl="Waarde en investering per belanghebbende"),
+        ),
+        Visualisation(
+            id="sroi.tornado",
+            kind="chart",
+            chart=_chart("tornado_chart"),
+            title=Text(
+                en="Tornado: one-at-a-time sensitivity of the ratio",
+                nl="Tornado: één-voor-één-gevoeligheid van de ratio",
+            ),
+        ),
+        Visualisation(
+            id="sroi.montecarlo",
+            kind="chart",
+            chart=_chart("monte_carlo_chart"),
+            title=Text(en="Monte Carlo distribution of the SROI ratio", nl="Monte-Carloverdeling van de SROI-ratio"),
+        ),
     ]
 
 
@@ -267,10 +399,15 @@ def _report(a: Any, ctx: "Context", lang: str) -> Any:
 
 @hookimpl
 def impactkit_report_sections() -> list[ReportSection]:
-    return [ReportSection(id="sroi.report", order=40, render=_report,
-                          figures=("sroi.value-map", "sroi.by-stakeholder", "sroi.tornado", "sroi.montecarlo"),
-                          title=Text(en="Social Return on Investment (route 1)",
-                                     nl="Maatschappelijk rendement, SROI (route 1)"))]
+    return [
+        ReportSection(
+            id="sroi.report",
+            order=40,
+            render=_report,
+            figures=("sroi.value-map", "sroi.by-stakeholder", "sroi.tornado", "sroi.montecarlo"),
+            title=Text(en="Social Return on Investment (route 1)", nl="Maatschappelijk rendement, SROI (route 1)"),
+        )
+    ]
 
 
 @hookimpl

@@ -108,13 +108,13 @@ class Analysis:
             return None
         return self.run_monte_carlo(mc.draws, mc.seed, mc.chunk_size)
 
-    def run_monte_carlo(self, draws: int, seed: int, chunk_size: int | None = None,
-                        progress: Callable[[int, int], None] | None = None) -> MonteCarloResult | None:
+    def run_monte_carlo(
+        self, draws: int, seed: int, chunk_size: int | None = None, progress: Callable[[int, int], None] | None = None
+    ) -> MonteCarloResult | None:
         """A simulation with these settings; ``progress(done, draws)`` after each chunk of draws."""
         if self.arrays is None:
             return None
-        return monte_carlo(self.arrays, self.params, draws=draws, seed=seed, chunk_size=chunk_size,
-                           progress=progress)
+        return monte_carlo(self.arrays, self.params, draws=draws, seed=seed, chunk_size=chunk_size, progress=progress)
 
     # -- tables ----------------------------------------------------------------------------------
     def value_map_frame(self) -> "pd.DataFrame | None":
@@ -127,9 +127,21 @@ class Analysis:
         records = []
         for i, line in enumerate(self.value_map.lines):
             row = line.row
-            record: dict[str, Any] = {"row": i + 1, "stakeholder": line.stakeholder_id, "outcome": line.outcome_id,
-                                      "indicator": row.indicator}
-            for name in ("quantity", "proxy_value", "deadweight", "displacement", "attribution", "drop_off", "duration"):
+            record: dict[str, Any] = {
+                "row": i + 1,
+                "stakeholder": line.stakeholder_id,
+                "outcome": line.outcome_id,
+                "indicator": row.indicator,
+            }
+            for name in (
+                "quantity",
+                "proxy_value",
+                "deadweight",
+                "displacement",
+                "attribution",
+                "drop_off",
+                "duration",
+            ):
                 record[name] = row.number(name)
             record["starts_after_activity"] = row.starts_after_activity
             record["impact"] = float(calc.impact[i])
@@ -151,8 +163,17 @@ class Analysis:
         data: dict[str, dict[str, Any]] = {}
 
         def entry(key: str) -> dict[str, Any]:
-            return data.setdefault(key, {"stakeholder": key, "name": names.get(key, key), "inputs": 0.0,
-                                         "inputs_in_kind": 0.0, "impact": 0.0, "present_value": 0.0})
+            return data.setdefault(
+                key,
+                {
+                    "stakeholder": key,
+                    "name": names.get(key, key),
+                    "inputs": 0.0,
+                    "inputs_in_kind": 0.0,
+                    "impact": 0.0,
+                    "present_value": 0.0,
+                },
+            )
 
         for i, line in enumerate(self.value_map.lines):
             e = entry(line.stakeholder_id)
@@ -184,9 +205,17 @@ class Analysis:
         total = calc.total_present_value
         data: dict[str, dict[str, Any]] = {}
         for i, line in enumerate(self.value_map.lines):
-            e = data.setdefault(line.outcome_id, {"outcome": line.outcome_id, "name": line.outcome_name,
-                                                  "stakeholders": [], "stakeholder_names": [],
-                                                  "impact": 0.0, "present_value": 0.0})
+            e = data.setdefault(
+                line.outcome_id,
+                {
+                    "outcome": line.outcome_id,
+                    "name": line.outcome_name,
+                    "stakeholders": [],
+                    "stakeholder_names": [],
+                    "impact": 0.0,
+                    "present_value": 0.0,
+                },
+            )
             if line.stakeholder_id not in e["stakeholders"]:
                 e["stakeholders"].append(line.stakeholder_id)
                 e["stakeholder_names"].append(line.stakeholder_name)
@@ -217,9 +246,16 @@ class Analysis:
         running = 0.0
         for t in range(values.shape[0]):
             running += float(discounted[t])
-            records.append({"year": t + 1, "calendar_year": base + t + 1 if base else None,
-                            "value": float(values[t]), "discount_factor": float(calc.discount[t]),
-                            "present_value": float(discounted[t]), "cumulative_present_value": running})
+            records.append(
+                {
+                    "year": t + 1,
+                    "calendar_year": base + t + 1 if base else None,
+                    "value": float(values[t]),
+                    "discount_factor": float(calc.discount[t]),
+                    "present_value": float(discounted[t]),
+                    "cumulative_present_value": running,
+                }
+            )
         return pd.DataFrame(records).set_index("year")
 
     def tornado_frame(self, lang: str = "en") -> "pd.DataFrame | None":
@@ -231,10 +267,21 @@ class Analysis:
         records = []
         for r in rows:
             stakeholder, outcome, field = self._param_parts(r.param)
-            records.append({"assumption": self.param_label(r.param, lang), "stakeholder": stakeholder,
-                            "outcome": outcome, "field": field, "base": r.param.estimate.value,
-                            "low": r.low, "high": r.high, "range_from": r.source, "ratio_low": r.ratio_low,
-                            "ratio_high": r.ratio_high, "swing": r.swing})
+            records.append(
+                {
+                    "assumption": self.param_label(r.param, lang),
+                    "stakeholder": stakeholder,
+                    "outcome": outcome,
+                    "field": field,
+                    "base": r.param.estimate.value,
+                    "low": r.low,
+                    "high": r.high,
+                    "range_from": r.source,
+                    "ratio_low": r.ratio_low,
+                    "ratio_high": r.ratio_high,
+                    "swing": r.swing,
+                }
+            )
         return pd.DataFrame(records)
 
     def break_even_frame(self, lang: str = "en") -> "pd.DataFrame | None":
@@ -246,9 +293,18 @@ class Analysis:
         records = []
         for r in rows:
             stakeholder, outcome, field = self._param_parts(r.param)
-            records.append({"assumption": self.param_label(r.param, lang), "stakeholder": stakeholder,
-                            "outcome": outcome, "field": field, "base": r.base, "switching_value": r.value,
-                            "change": r.change, "reachable": r.value is not None})
+            records.append(
+                {
+                    "assumption": self.param_label(r.param, lang),
+                    "stakeholder": stakeholder,
+                    "outcome": outcome,
+                    "field": field,
+                    "base": r.base,
+                    "switching_value": r.value,
+                    "change": r.change,
+                    "reachable": r.value is not None,
+                }
+            )
         return pd.DataFrame(records)
 
     def monte_carlo_frame(self) -> "pd.DataFrame | None":

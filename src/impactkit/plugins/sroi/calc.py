@@ -27,7 +27,13 @@ if TYPE_CHECKING:  # pragma: no cover - numpy is imported by the functions that 
     import numpy as np
 
 FIELDS: tuple[str, ...] = (
-    "quantity", "duration", "proxy_value", "deadweight", "displacement", "attribution", "drop_off",
+    "quantity",
+    "duration",
+    "proxy_value",
+    "deadweight",
+    "displacement",
+    "attribution",
+    "drop_off",
 )
 
 
@@ -53,8 +59,9 @@ class MapArrays:
     rate: float = 0.035
 
     @classmethod
-    def build(cls, rows: list[dict[str, Any]], inputs: list[float] | tuple[float, ...] = (),
-              rate: float = 0.035) -> "MapArrays":
+    def build(
+        cls, rows: list[dict[str, Any]], inputs: list[float] | tuple[float, ...] = (), rate: float = 0.035
+    ) -> "MapArrays":
         """From plain dicts (missing deductions count as 0, a missing duration as 1 year)."""
         import numpy as np
 
@@ -62,12 +69,17 @@ class MapArrays:
             return np.array([default if r.get(name) is None else float(r[name]) for r in rows], dtype=float)
 
         return cls(
-            quantity=column("quantity", 0.0), proxy_value=column("proxy_value", 0.0),
-            deadweight=column("deadweight", 0.0), displacement=column("displacement", 0.0),
-            attribution=column("attribution", 0.0), drop_off=column("drop_off", 0.0),
+            quantity=column("quantity", 0.0),
+            proxy_value=column("proxy_value", 0.0),
+            deadweight=column("deadweight", 0.0),
+            displacement=column("displacement", 0.0),
+            attribution=column("attribution", 0.0),
+            drop_off=column("drop_off", 0.0),
             duration=column("duration", 1.0),
             lag=np.array([1.0 if r.get("starts_after_activity") else 0.0 for r in rows], dtype=float),
-            inputs=np.asarray(list(inputs), dtype=float), rate=float(rate))
+            inputs=np.asarray(list(inputs), dtype=float),
+            rate=float(rate),
+        )
 
     @property
     def size(self) -> int:
@@ -76,7 +88,6 @@ class MapArrays:
     @property
     def total_inputs(self) -> float:
         return float(self.inputs.sum())
-
 
 
 def impact(quantity: Any, proxy_value: Any, deadweight: Any, displacement: Any, attribution: Any) -> Any:
@@ -96,17 +107,17 @@ def pv_factor(drop_off: Any, duration: Any, lag: Any, rate: Any) -> Any:
 
     drop_off = np.asarray(drop_off, dtype=float)
     duration = np.asarray(duration, dtype=float)
-    log_v = -np.log1p(np.asarray(rate, dtype=float))     # log of the discount factor 1 / (1 + r)
+    log_v = -np.log1p(np.asarray(rate, dtype=float))  # log of the discount factor 1 / (1 + r)
     with np.errstate(divide="ignore"):
-        log_x = np.log1p(-drop_off)                      # −inf when the drop-off is 100%
+        log_x = np.log1p(-drop_off)  # −inf when the drop-off is 100%
     log_x = np.asarray(np.maximum(log_x + log_v, -700.0))  # x = 0 (drop-off 100%) as a tiny positive x
-    if np.any(log_x == 0.0):                             # x = 1 (no drop-off, no discounting)
-        log_x[log_x == 0.0] = -1e-300                    # (xⁿ − 1) / (x − 1) → n exactly
+    if np.any(log_x == 0.0):  # x = 1 (no drop-off, no discounting)
+        log_x[log_x == 0.0] = -1e-300  # (xⁿ − 1) / (x − 1) → n exactly
     whole = np.floor(duration)
     part = duration - whole
-    power = np.expm1(whole * log_x)                      # xⁿ − 1
-    geometric = power / np.expm1(log_x)                  # 1 + x + … + xⁿ⁻¹
-    power += 1.0                                         # xⁿ
+    power = np.expm1(whole * log_x)  # xⁿ − 1
+    geometric = power / np.expm1(log_x)  # 1 + x + … + xⁿ⁻¹
+    power += 1.0  # xⁿ
     power *= part
     geometric += power
     start = np.exp((1.0 + np.asarray(lag, dtype=float)) * log_v)
@@ -123,14 +134,15 @@ def horizon(duration: np.ndarray, lag: np.ndarray) -> int:
     return int(np.max(np.ceil(duration) + lag))
 
 
-def year_values(impacts: np.ndarray, drop_off: np.ndarray, duration: np.ndarray, lag: np.ndarray,
-                years: int | None = None) -> np.ndarray:
+def year_values(
+    impacts: np.ndarray, drop_off: np.ndarray, duration: np.ndarray, lag: np.ndarray, years: int | None = None
+) -> np.ndarray:
     """Value per row (axis 0) and calendar year 1 … T (axis 1), undiscounted, with drop-off."""
     import numpy as np
 
     years = horizon(duration, lag) if years is None else years
     calendar = np.arange(1, years + 1, dtype=float)[None, :]
-    value_year = calendar - lag[:, None]                       # 1 in the first year of the stream
+    value_year = calendar - lag[:, None]  # 1 in the first year of the stream
     weight = np.clip(duration[:, None] - (value_year - 1.0), 0.0, 1.0)
     weight = np.where(value_year >= 1.0, weight, 0.0)
     exponent = np.maximum(value_year - 1.0, 0.0)
@@ -171,20 +183,24 @@ def calculate(arrays: MapArrays) -> Calculation:
     """Impact, year values and present values of every row of ``arrays``."""
     import numpy as np
 
-    impacts = impact(arrays.quantity, arrays.proxy_value, arrays.deadweight, arrays.displacement,
-                     arrays.attribution)
+    impacts = impact(arrays.quantity, arrays.proxy_value, arrays.deadweight, arrays.displacement, arrays.attribution)
     years = year_values(impacts, arrays.drop_off, arrays.duration, arrays.lag)
     discount = discount_factors(arrays.rate, years.shape[1])
     present = (years * discount[None, :]).sum(axis=1) if years.size else np.zeros(arrays.size)
     first_year = impacts * np.clip(arrays.duration, 0.0, 1.0)
-    return Calculation(impact=impacts, years=years, discount=discount, present_value=present,
-                       total_inputs=arrays.total_inputs, first_year=first_year)
+    return Calculation(
+        impact=impacts,
+        years=years,
+        discount=discount,
+        present_value=present,
+        total_inputs=arrays.total_inputs,
+        first_year=first_year,
+    )
 
 
 def present_values(arrays: MapArrays) -> np.ndarray:
     """PV of every row, by the closed form (fast; equal to :func:`calculate`'s)."""
-    impacts = impact(arrays.quantity, arrays.proxy_value, arrays.deadweight, arrays.displacement,
-                     arrays.attribution)
+    impacts = impact(arrays.quantity, arrays.proxy_value, arrays.deadweight, arrays.displacement, arrays.attribution)
     return impacts * pv_factor(arrays.drop_off, arrays.duration, arrays.lag, arrays.rate)
 
 

@@ -55,9 +55,10 @@ def value_map_dot(ctx: "Context", a: "Analysis", lang: str) -> str | None:
     edges: list[str] = []
 
     def node(column: str, node_id: str, lines: list[str], tooltip: str, extra: str = "") -> None:
-        fill = dict((key, colour) for key, _, colour in MAP_COLUMNS)[column]
-        columns[column].append(f'    {node_id} [label={html_label(lines)}, tooltip="{dot_escape(tooltip)}", '
-                               f'fillcolor="{fill}"{extra}];')
+        fill = {key: colour for key, _, colour in MAP_COLUMNS}[column]
+        columns[column].append(
+            f'    {node_id} [label={html_label(lines)}, tooltip="{dot_escape(tooltip)}", fillcolor="{fill}"{extra}];'
+        )
 
     def edge(source: str, target: str, label: str | None = None, extra: str = "") -> None:
         attrs = ([f'label="{dot_escape(label)}"'] if label else []) + ([extra] if extra else [])
@@ -73,8 +74,7 @@ def value_map_dot(ctx: "Context", a: "Analysis", lang: str) -> str | None:
     for i, item in enumerate(a.value_map.inputs):
         kind = f" ({T['col-in-kind'].get(lang).lower()})" if item.in_kind else ""
         text = f"{item.stakeholder_name}: {item.name}{kind}"
-        node("inputs", f"in_{i}", wrap(text, WIDTH, 6) + [money(item.amount if item.value is not None else None)],
-             text)
+        node("inputs", f"in_{i}", wrap(text, WIDTH, 6) + [money(item.amount if item.value is not None else None)], text)
         targets = [act_ids[j] for j, act in enumerate(activities) if act.id in item.activities]
         if not targets:
             targets = act_ids if len(act_ids) == 1 else [generic]
@@ -86,7 +86,7 @@ def value_map_dot(ctx: "Context", a: "Analysis", lang: str) -> str | None:
     holder_ids: dict[str, str] = {}  # stakeholder id → sh_<position>, in the order they first appear
     for line in lines:
         holder_ids.setdefault(line.stakeholder_id, f"sh_{len(holder_ids)}")
-    holders: dict[str, float] = {key: 0.0 for key in holder_ids}
+    holders: dict[str, float] = dict.fromkeys(holder_ids, 0.0)
     shown = set(sorted(range(len(lines)), key=lambda i: (-abs(float(calc.present_value[i])), i))[:MAX_OUTCOMES])
     others: dict[str, list[float]] = {}
     for i, line in enumerate(lines):
@@ -95,8 +95,12 @@ def value_map_dot(ctx: "Context", a: "Analysis", lang: str) -> str | None:
         if i not in shown:
             others.setdefault(line.stakeholder_id, []).append(pv)
             continue
-        node("outcomes", f"out_{i}", wrap(line.outcome_name, WIDTH, 6) + [money(pv)],
-             f"{line.stakeholder_name}: {line.outcome_name}")
+        node(
+            "outcomes",
+            f"out_{i}",
+            wrap(line.outcome_name, WIDTH, 6) + [money(pv)],
+            f"{line.stakeholder_name}: {line.outcome_name}",
+        )
         sources = [act_ids[j] for j, reached in enumerate(reaches) if line.outcome_id in reached]
         if not sources:
             sources = act_ids if len(act_ids) == 1 else [generic]
@@ -108,37 +112,47 @@ def value_map_dot(ctx: "Context", a: "Analysis", lang: str) -> str | None:
     for key, values in others.items():
         node_id = f"other_{holder_ids[key][3:]}"
         words = T["other-outcome" if len(values) == 1 else "other-outcomes"].get(lang).format(n=len(values))
-        node("outcomes", node_id, wrap(words, WIDTH, 2) + [money(sum(values))], f"{names[key]}: {words}",
-             ', style="rounded,filled,dashed"')
+        node(
+            "outcomes",
+            node_id,
+            wrap(words, WIDTH, 2) + [money(sum(values))],
+            f"{names[key]}: {words}",
+            ', style="rounded,filled,dashed"',
+        )
         source = act_ids[0] if len(act_ids) == 1 else generic
         need_generic = need_generic or source == generic
         edge(source, node_id, extra="style=dashed")
         edge(node_id, holder_ids[key], money(sum(values)), "style=dashed")
     for key, node_id in holder_ids.items():
-        node("stakeholders", node_id, wrap(names[key], WIDTH, 4) + [money(holders[key])], names[key],
-             ", shape=ellipse")
+        node("stakeholders", node_id, wrap(names[key], WIDTH, 4) + [money(holders[key])], names[key], ", shape=ellipse")
     if need_generic:
         node("activities", generic, [T["activities"].get(lang)], T["activities"].get(lang))
 
     # the title above, as the core's diagrams have it: bold, left-aligned, the ratio under it
-    title = ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2">'
-             f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="14"><B>'
-             f'{html.escape(T["value-map"].get(lang) + ": " + a.study_title)}</B></FONT></TD></TR>'
-             f'<TR><TD ALIGN="LEFT">'
-             f'{html.escape(T["metric-ratio"].get(lang) + " " + fmt.ratio(summary.get("ratio"), lang))}</TD></TR>'
-             '</TABLE>>')
-    out = ["digraph sroi_value_map {",
-           '  graph [rankdir=LR, newrank=true, nodesep=0.25, ranksep=0.6, fontname="Helvetica", fontsize=12, '
-           f"labelloc=t, labeljust=l, label={title}];",
-           '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10, fillcolor="#ffffff", '
-           'color="#555555"];',
-           '  edge [color="#444444", arrowsize=0.7, fontname="Helvetica", fontsize=9];']
+    title = (
+        '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2">'
+        f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="14"><B>'
+        f"{html.escape(T['value-map'].get(lang) + ': ' + a.study_title)}</B></FONT></TD></TR>"
+        f'<TR><TD ALIGN="LEFT">'
+        f"{html.escape(T['metric-ratio'].get(lang) + ' ' + fmt.ratio(summary.get('ratio'), lang))}</TD></TR>"
+        "</TABLE>>"
+    )
+    out = [
+        "digraph sroi_value_map {",
+        '  graph [rankdir=LR, newrank=true, nodesep=0.25, ranksep=0.6, fontname="Helvetica", fontsize=12, '
+        f"labelloc=t, labeljust=l, label={title}];",
+        '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10, fillcolor="#ffffff", '
+        'color="#555555"];',
+        '  edge [color="#444444", arrowsize=0.7, fontname="Helvetica", fontsize=9];',
+    ]
     for key, heading, _ in MAP_COLUMNS:
         if not columns[key]:
             continue
         out.append(f"  subgraph cluster_{key} {{")
-        out.append(f'    label={html_label([T[heading].get(lang)], bold_first=True)}; style="rounded,dashed"; '
-                   f'color="#bbbbbb"; rank=same;')
+        out.append(
+            f'    label={html_label([T[heading].get(lang)], bold_first=True)}; style="rounded,dashed"; '
+            f'color="#bbbbbb"; rank=same;'
+        )
         out.extend(columns[key])
         out.append("  }")
     out.extend(edges)
@@ -161,10 +175,14 @@ def stakeholder_chart(a: "Analysis", lang: str) -> Any:
     fig = _figure(7.5, 0.6 * len(records) + 1.8)
     ax = fig.add_subplot()
     y = np.arange(len(records))
-    ax.barh(y - 0.2, [r["present_value"] for r in records], height=0.4, color="#5B9BD5",
-            label=T["metric-present_value"].get(lang))
-    ax.barh(y + 0.2, [r["inputs"] for r in records], height=0.4, color="#ED7D31",
-            label=T["inputs-short"].get(lang))
+    ax.barh(
+        y - 0.2,
+        [r["present_value"] for r in records],
+        height=0.4,
+        color="#5B9BD5",
+        label=T["metric-present_value"].get(lang),
+    )
+    ax.barh(y + 0.2, [r["inputs"] for r in records], height=0.4, color="#ED7D31", label=T["inputs-short"].get(lang))
     ax.set_yticks(y, [r["name"] for r in records])
     ax.invert_yaxis()
     ax.set_xlabel(f"{T['amount-axis'].get(lang)} ({a.settings.currency})")
@@ -203,7 +221,10 @@ def tornado_chart(a: "Analysis", lang: str, top: int = 15) -> Any:
     ax.set_title(T["tornado"].get(lang))
     from matplotlib.patches import Patch
 
-    handles = [Patch(color="#ED7D31", label=T["col-low"].get(lang)), Patch(color="#5B9BD5", label=T["col-high"].get(lang))]
+    handles = [
+        Patch(color="#ED7D31", label=T["col-low"].get(lang)),
+        Patch(color="#5B9BD5", label=T["col-high"].get(lang)),
+    ]
     handles += ax.get_legend_handles_labels()[0]
     ax.legend(handles=handles, loc="lower left", fontsize=8)
     return fig
@@ -225,9 +246,14 @@ def monte_carlo_chart(a: "Analysis", lang: str, mc: Any = None) -> Any:
     ax.hist(ratios, bins=60, color="#5B9BD5", edgecolor="white", linewidth=0.3)
     ax.axvline(1.0, color="#C00000", linestyle="--", linewidth=1.2, label=T["break-even-line"].get(lang))
     for key, style in (("p5", ":"), ("median", "-"), ("p95", ":")):
-        ax.axvline(stats[key], color="black", linestyle=style, linewidth=1,
-                   label=f"{'P5' if key == 'p5' else 'P95' if key == 'p95' else 'mediaan' if lang == 'nl' else 'median'} "
-                         f"{fmt.number(stats[key], 2, lang)}")
+        ax.axvline(
+            stats[key],
+            color="black",
+            linestyle=style,
+            linewidth=1,
+            label=f"{'P5' if key == 'p5' else 'P95' if key == 'p95' else 'mediaan' if lang == 'nl' else 'median'} "
+            f"{fmt.number(stats[key], 2, lang)}",
+        )
     prob = fmt.percent(stats["probability_below_1"], lang)
     below = "P(ratio < 1)"
     draws = fmt.number(mc.draws, 0, lang)

@@ -18,63 +18,129 @@ from impactkit.core.i18n import Text, default_lang, resolve_lang
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
-M = {k: Text(en=en, nl=nl) for k, en, nl in [
-    ("group", "Social Return on Investment: impact maps (Value Map) and uncertainty.",
-     "Maatschappelijk rendement (SROI): impactmaps (Value Map) en onzekerheid."),
-    ("export", "Write the impact map and results of STUDY as XLSX (laid out like SVI's Value Map) or CSV.",
-     "Schrijf de impactmap en resultaten van STUDIE als XLSX (zoals de Value Map van SVI) of CSV."),
-    ("import", "Check an impact-map file (CSV/XLSX); with --study, make it the study's impact map.",
-     "Controleer een impactmap-bestand (CSV/XLSX); met --study wordt het de impactmap van de studie."),
-    ("montecarlo", "Run the Monte Carlo simulation of STUDY's ratio.",
-     "Voer de Monte-Carlosimulatie van de ratio van STUDIE uit."),
-    ("template", "Write an empty impact map (CSV or XLSX) to fill in.",
-     "Schrijf een lege impactmap (CSV of XLSX) om in te vullen."),
-    # option help
-    ("opt-output", "File to write: map.xlsx or map.csv.", "Bestand om te schrijven: map.xlsx of map.csv."),
-    ("opt-force-output", "Overwrite OUTPUT if it exists.", "Overschrijf OUTPUT als het al bestaat."),
-    ("opt-study", "Study to import into (a folder with study.yaml, or the file).",
-     "Studie om in te importeren (een map met study.yaml, of het bestand)."),
-    ("opt-inline", "Write the rows into study.yaml instead of linking the file.",
-     "Schrijf de rijen in study.yaml in plaats van naar het bestand te verwijzen."),
-    ("opt-force-map", "Replace an existing impact map.", "Vervang een bestaande impactmap."),
-    ("opt-draws", "Number of draws (default: the study's).", "Aantal trekkingen (standaard: dat van de studie)."),
-    ("opt-seed", "Random seed (default: the study's).", "Startwaarde van de toevalsgenerator (standaard: die van de studie)."),
-    ("opt-chunk", "Draws per chunk (memory).", "Trekkingen per blok (geheugen)."),
-    ("opt-json", "Print JSON.", "Druk JSON af."),
-    ("opt-histogram", "Also write the histogram to this file (.png, .svg or .pdf).",
-     "Schrijf ook het histogram naar dit bestand (.png, .svg of .pdf)."),
-    # messages
-    ("no-section", "{study}: the study has no 'methods.sroi' section", "{study}: de studie heeft geen sectie 'methods.sroi'"),
-    ("wrote", "Wrote {path}", "{path} geschreven"),
-    ("format", "{path}: unsupported output type '{suffix}'; name a file ending in .xlsx or .csv",
-     "{path}: niet-ondersteund uitvoertype '{suffix}'; geef een bestandsnaam die eindigt op .xlsx of .csv"),
-    ("no-suffix", "{path} has no file extension; name a file ending in .xlsx or .csv (e.g. {path}.xlsx)",
-     "{path} heeft geen extensie; geef een bestandsnaam die eindigt op .xlsx of .csv (bijv. {path}.xlsx)"),
-    ("is-dir", "{path} is a folder; name a file ending in .xlsx or .csv (e.g. {example})",
-     "{path} is een map; geef een bestandsnaam die eindigt op .xlsx of .csv (bijv. {example})"),
-    ("chart-format", "{path}: a histogram is written as .png, .svg or .pdf, not '{suffix}'",
-     "{path}: een histogram wordt geschreven als .png, .svg of .pdf, niet als '{suffix}'"),
-    ("chart-dir", "{path} is a folder; name a file ending in .png, .svg or .pdf (e.g. {example})",
-     "{path} is een map; geef een bestandsnaam die eindigt op .png, .svg of .pdf (bijv. {example})"),
-    ("read-ok", "{file}: {n} rows, no errors", "{file}: {n} rijen, geen fouten"),
-    ("read-bad", "{file}: {n} error(s)", "{file}: {n} fout(en)"),
-    ("exists", "{path} exists already; use --force to overwrite", "{path} bestaat al; gebruik --force om te overschrijven"),
-    ("has-map", "the study has an impact map already ({what}); use --force to replace it",
-     "de studie heeft al een impactmap ({what}); gebruik --force om die te vervangen"),
-    ("n-inline", "{n} inline row(s)", "{n} rij(en) inline"),
-    ("imported", "Imported {n} rows into {path} ({how})", "{n} rijen geïmporteerd in {path} ({how})"),
-    ("inline", "inline under methods.sroi.outcomes", "inline onder methods.sroi.outcomes"),
-    ("linked", "methods.sroi.impact_map: {file}", "methods.sroi.impact_map: {file}"),
-    ("certain", "nothing is uncertain: no number has a range or distribution, so the ratio is a single "
-     "number, {ratio}; nothing to simulate",
-     "niets is onzeker: geen getal heeft een bereik of verdeling, dus de ratio is één getal, {ratio}; "
-     "niets te simuleren"),
-    ("no-ratio", "nothing to simulate: there are no inputs with a value, so there is no ratio",
-     "niets te simuleren: er zijn geen investeringen met een waarde, dus er is geen ratio"),
-    ("not-computed", "the SROI figures cannot be computed; fix these first:",
-     "de SROI-cijfers kunnen niet worden berekend; herstel eerst:"),
-    ("progress", "draws", "trekkingen"),
-]}
+M = {
+    k: Text(en=en, nl=nl)
+    for k, en, nl in [
+        (
+            "group",
+            "Social Return on Investment: impact maps (Value Map) and uncertainty.",
+            "Maatschappelijk rendement (SROI): impactmaps (Value Map) en onzekerheid.",
+        ),
+        (
+            "export",
+            "Write the impact map and results of STUDY as XLSX (laid out like SVI's Value Map) or CSV.",
+            "Schrijf de impactmap en resultaten van STUDIE als XLSX (zoals de Value Map van SVI) of CSV.",
+        ),
+        (
+            "import",
+            "Check an impact-map file (CSV/XLSX); with --study, make it the study's impact map.",
+            "Controleer een impactmap-bestand (CSV/XLSX); met --study wordt het de impactmap van de studie.",
+        ),
+        (
+            "montecarlo",
+            "Run the Monte Carlo simulation of STUDY's ratio.",
+            "Voer de Monte-Carlosimulatie van de ratio van STUDIE uit.",
+        ),
+        (
+            "template",
+            "Write an empty impact map (CSV or XLSX) to fill in.",
+            "Schrijf een lege impactmap (CSV of XLSX) om in te vullen.",
+        ),
+        # option help
+        ("opt-output", "File to write: map.xlsx or map.csv.", "Bestand om te schrijven: map.xlsx of map.csv."),
+        ("opt-force-output", "Overwrite OUTPUT if it exists.", "Overschrijf OUTPUT als het al bestaat."),
+        (
+            "opt-study",
+            "Study to import into (a folder with study.yaml, or the file).",
+            "Studie om in te importeren (een map met study.yaml, of het bestand).",
+        ),
+        (
+            "opt-inline",
+            "Write the rows into study.yaml instead of linking the file.",
+            "Schrijf de rijen in study.yaml in plaats van naar het bestand te verwijzen.",
+        ),
+        ("opt-force-map", "Replace an existing impact map.", "Vervang een bestaande impactmap."),
+        ("opt-draws", "Number of draws (default: the study's).", "Aantal trekkingen (standaard: dat van de studie)."),
+        (
+            "opt-seed",
+            "Random seed (default: the study's).",
+            "Startwaarde van de toevalsgenerator (standaard: die van de studie).",
+        ),
+        ("opt-chunk", "Draws per chunk (memory).", "Trekkingen per blok (geheugen)."),
+        ("opt-json", "Print JSON.", "Druk JSON af."),
+        (
+            "opt-histogram",
+            "Also write the histogram to this file (.png, .svg or .pdf).",
+            "Schrijf ook het histogram naar dit bestand (.png, .svg of .pdf).",
+        ),
+        # messages
+        (
+            "no-section",
+            "{study}: the study has no 'methods.sroi' section",
+            "{study}: de studie heeft geen sectie 'methods.sroi'",
+        ),
+        ("wrote", "Wrote {path}", "{path} geschreven"),
+        (
+            "format",
+            "{path}: unsupported output type '{suffix}'; name a file ending in .xlsx or .csv",
+            "{path}: niet-ondersteund uitvoertype '{suffix}'; geef een bestandsnaam die eindigt op .xlsx of .csv",
+        ),
+        (
+            "no-suffix",
+            "{path} has no file extension; name a file ending in .xlsx or .csv (e.g. {path}.xlsx)",
+            "{path} heeft geen extensie; geef een bestandsnaam die eindigt op .xlsx of .csv (bijv. {path}.xlsx)",
+        ),
+        (
+            "is-dir",
+            "{path} is a folder; name a file ending in .xlsx or .csv (e.g. {example})",
+            "{path} is een map; geef een bestandsnaam die eindigt op .xlsx of .csv (bijv. {example})",
+        ),
+        (
+            "chart-format",
+            "{path}: a histogram is written as .png, .svg or .pdf, not '{suffix}'",
+            "{path}: een histogram wordt geschreven als .png, .svg of .pdf, niet als '{suffix}'",
+        ),
+        (
+            "chart-dir",
+            "{path} is a folder; name a file ending in .png, .svg or .pdf (e.g. {example})",
+            "{path} is een map; geef een bestandsnaam die eindigt op .png, .svg of .pdf (bijv. {example})",
+        ),
+        ("read-ok", "{file}: {n} rows, no errors", "{file}: {n} rijen, geen fouten"),
+        ("read-bad", "{file}: {n} error(s)", "{file}: {n} fout(en)"),
+        (
+            "exists",
+            "{path} exists already; use --force to overwrite",
+            "{path} bestaat al; gebruik --force om te overschrijven",
+        ),
+        (
+            "has-map",
+            "the study has an impact map already ({what}); use --force to replace it",
+            "de studie heeft al een impactmap ({what}); gebruik --force om die te vervangen",
+        ),
+        ("n-inline", "{n} inline row(s)", "{n} rij(en) inline"),
+        ("imported", "Imported {n} rows into {path} ({how})", "{n} rijen geïmporteerd in {path} ({how})"),
+        ("inline", "inline under methods.sroi.outcomes", "inline onder methods.sroi.outcomes"),
+        ("linked", "methods.sroi.impact_map: {file}", "methods.sroi.impact_map: {file}"),
+        (
+            "certain",
+            "nothing is uncertain: no number has a range or distribution, so the ratio is a single "
+            "number, {ratio}; nothing to simulate",
+            "niets is onzeker: geen getal heeft een bereik of verdeling, dus de ratio is één getal, {ratio}; "
+            "niets te simuleren",
+        ),
+        (
+            "no-ratio",
+            "nothing to simulate: there are no inputs with a value, so there is no ratio",
+            "niets te simuleren: er zijn geen investeringen met een waarde, dus er is geen ratio",
+        ),
+        (
+            "not-computed",
+            "the SROI figures cannot be computed; fix these first:",
+            "de SROI-cijfers kunnen niet worden berekend; herstel eerst:",
+        ),
+        ("progress", "draws", "trekkingen"),
+    ]
+}
 
 
 def _say(key: str, lang: str, **params: Any) -> str:
@@ -103,7 +169,7 @@ def _plugins(ctx: click.Context) -> Any:
         from impactkit.cli.main import get_plugins
 
         return get_plugins(ctx)
-    except Exception:  # noqa: BLE001 - outside impactkit's own CLI (e.g. a test invoking the group)
+    except Exception:
         return None
 
 
@@ -123,8 +189,7 @@ def _load(ctx: click.Context, path: str) -> Any:
     return study, Analysis(study, locate=lambda p: locate(study, p)), lang
 
 
-def _check_output(output: Path, suffixes: tuple[str, ...], *, format_key: str, dir_key: str,
-                  example: str) -> str:
+def _check_output(output: Path, suffixes: tuple[str, ...], *, format_key: str, dir_key: str, example: str) -> str:
     """The suffix of ``output`` when it names a file of one of ``suffixes``; else a UserError
     (a folder, no extension, another type), before any work is done."""
     if output.is_dir():
@@ -299,7 +364,8 @@ def _check_edit(old: str, new: str, path: Path) -> None:
         return data
 
     if without_map(before) != without_map(after) or len(ambiguous_numbers(after, new, str(path))) > len(
-            ambiguous_numbers(before, old, str(path))):
+        ambiguous_numbers(before, old, str(path))
+    ):
         raise RuntimeError(f"editing {path} would change more than methods.sroi's impact map; nothing was written")
 
 
@@ -311,11 +377,19 @@ def _check_edit(old: str, new: str, path: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help=_help("opt-json"))
 @click.option("--histogram", type=click.Path(path_type=Path), default=None, help=_help("opt-histogram"))
 @click.pass_context
-def montecarlo_command(ctx: click.Context, study: str, draws: int | None, seed: int | None, chunk_size: int | None,
-                       as_json: bool, histogram: Path | None) -> None:
+def montecarlo_command(
+    ctx: click.Context,
+    study: str,
+    draws: int | None,
+    seed: int | None,
+    chunk_size: int | None,
+    as_json: bool,
+    histogram: Path | None,
+) -> None:
     if histogram is not None:
-        _check_output(histogram, (".png", ".svg", ".pdf"), format_key="chart-format", dir_key="chart-dir",
-                      example="histogram.png")
+        _check_output(
+            histogram, (".png", ".svg", ".pdf"), format_key="chart-format", dir_key="chart-dir", example="histogram.png"
+        )
     _, analysis, lang = _load(ctx, study)
     if not analysis.value_map.ok:
         click.echo(_say("not-computed", lang), err=True)
@@ -326,9 +400,12 @@ def montecarlo_command(ctx: click.Context, study: str, draws: int | None, seed: 
     settings = analysis.settings.monte_carlo
     stage = _say("progress", lang)
     with ProgressBar(lang=lang) as bar:  # drawn on a terminal only, once the run takes a moment
-        result = analysis.run_monte_carlo(draws or settings.draws, settings.seed if seed is None else seed,
-                                          chunk_size or settings.chunk_size,
-                                          progress=lambda done, total: bar(stage, done, total))
+        result = analysis.run_monte_carlo(
+            draws or settings.draws,
+            settings.seed if seed is None else seed,
+            chunk_size or settings.chunk_size,
+            progress=lambda done, total: bar(stage, done, total),
+        )
     if result is None:  # nothing uncertain, or no inputs: a fact about the study, not an error
         _nothing_to_simulate(analysis, lang, as_json)
         return
@@ -349,8 +426,13 @@ def montecarlo_command(ctx: click.Context, study: str, draws: int | None, seed: 
     labels = {key: str(label_of(key, lang)) for key in stats}
     width = max(len(text) for text in labels.values())
     for key, value in stats.items():
-        shown = value if isinstance(value, int) else fmt.plain(value, lang) if key.startswith("present") else (
-            fmt.number(value, 4, lang) if isinstance(value, float) else value)
+        shown = (
+            value
+            if isinstance(value, int)
+            else fmt.plain(value, lang)
+            if key.startswith("present")
+            else (fmt.number(value, 4, lang) if isinstance(value, float) else value)
+        )
         click.echo(f"{labels[key].ljust(width)}  {shown}")
 
 
@@ -383,8 +465,9 @@ def template_command(ctx: click.Context, output: Path, force: bool) -> None:
         raise _fail("exists", path=output)
     from . import columns as cols
 
-    keys = list(cols.MAIN_COLUMNS) + [f"{f}_{p}" for f in ("quantity", "proxy_value", "deadweight", "attribution")
-                                       for p in ("low", "high")]
+    keys = list(cols.MAIN_COLUMNS) + [
+        f"{f}_{p}" for f in ("quantity", "proxy_value", "deadweight", "attribution") for p in ("low", "high")
+    ]
     if suffix == ".csv":
         import csv
 

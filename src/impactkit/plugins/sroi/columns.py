@@ -29,13 +29,32 @@ LABELS: dict[str, Text] = {
     "justification": Text(en="Justification", nl="Onderbouwing"),
 }
 TEXT_COLUMNS: tuple[str, ...] = (
-    "stakeholder", "outcome", "description", "indicator", "indicator_source", "proxy", "proxy_source",
+    "stakeholder",
+    "outcome",
+    "description",
+    "indicator",
+    "indicator_source",
+    "proxy",
+    "proxy_source",
     "justification",
 )
 MAIN_COLUMNS: tuple[str, ...] = (
-    "stakeholder", "outcome", "description", "indicator", "indicator_source", "quantity", "duration",
-    "proxy", "proxy_value", "proxy_source", "deadweight", "displacement", "attribution", "drop_off",
-    "starts_after_activity", "justification",
+    "stakeholder",
+    "outcome",
+    "description",
+    "indicator",
+    "indicator_source",
+    "quantity",
+    "duration",
+    "proxy",
+    "proxy_value",
+    "proxy_source",
+    "deadweight",
+    "displacement",
+    "attribution",
+    "drop_off",
+    "starts_after_activity",
+    "justification",
 )
 PARTS: tuple[str, ...] = ("low", "high", "distribution")
 PART_LABELS: dict[str, Text] = {
@@ -119,8 +138,9 @@ def _build_lookup() -> tuple[dict[str, str], set[str]]:
         for name in names:
             for form in normalise(name):
                 lookup.setdefault(form, key)
-    ignored = {form for text in RESULT_LABELS.values() for lang in ("en", "nl")
-               for form in normalise(text.get(lang))} | set(RESULT_LABELS)
+    ignored = {
+        form for text in RESULT_LABELS.values() for lang in ("en", "nl") for form in normalise(text.get(lang))
+    } | set(RESULT_LABELS)
     return lookup, ignored
 
 

@@ -91,6 +91,7 @@ class MapFileError(Exception):
 
 # -- reading ---------------------------------------------------------------------------------
 
+
 def _read_csv(path: Path) -> list[tuple[int, list[Any]]]:
     raw = path.read_bytes()
     for encoding in ("utf-8-sig", "cp1252"):
@@ -115,8 +116,9 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[Any]]]:
 
     book = load_workbook(path, read_only=True, data_only=True)
     try:
-        sheet = next((book[name] for name in book.sheetnames if name.strip().casefold() in SHEET_NAMES),
-                     book.worksheets[0])
+        sheet = next(
+            (book[name] for name in book.sheetnames if name.strip().casefold() in SHEET_NAMES), book.worksheets[0]
+        )
         return [(i, list(row)) for i, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
     finally:
         book.close()
@@ -133,16 +135,29 @@ def read_rows(path: Path) -> list[tuple[int, list[Any]]]:
             return _read_csv(path)
         if suffix in (".xlsx", ".xlsm"):
             return _read_xlsx(path)
-    except Exception as exc:  # noqa: BLE001 - any reader failure is a problem with this file
+    except Exception as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise MapFileError(MapProblem(shown, None, None, Text(en=f"cannot read the file: {first}",
-                                                               nl=f"kan het bestand niet lezen: {first}"))) from None
-    raise MapFileError(MapProblem(shown, None, None, Text(
-        en=f"unsupported file type '{suffix or '?'}'; use .csv or .xlsx",
-        nl=f"niet-ondersteund bestandstype '{suffix or '?'}'; gebruik .csv of .xlsx")))
+        raise MapFileError(
+            MapProblem(
+                shown, None, None, Text(en=f"cannot read the file: {first}", nl=f"kan het bestand niet lezen: {first}")
+            )
+        ) from None
+    raise MapFileError(
+        MapProblem(
+            shown,
+            None,
+            None,
+            Text(
+                en=f"unsupported file type '{suffix or '?'}'; use .csv or .xlsx",
+                nl=f"niet-ondersteund bestandstype '{suffix or '?'}'; gebruik .csv of .xlsx",
+            ),
+        )
+    )
 
 
-def _find_header(rows: list[tuple[int, list[Any]]]) -> tuple[int, dict[int, str], dict[int, str], list[tuple[int, int]]]:
+def _find_header(
+    rows: list[tuple[int, list[Any]]],
+) -> tuple[int, dict[int, str], dict[int, str], list[tuple[int, int]]]:
     """Index into ``rows`` of the header, column position → key, column position → header of the
     columns impactkit does not know (kept as ``extra``), and the pairs of positions
     ``(first, later)`` of columns that mean the same key."""
@@ -191,38 +206,61 @@ def read_impact_map(path: str | Path, display: str | None = None) -> ImportedMap
         header_pos, mapping, unknown, twice = _find_header(rows)
     except KeyError:
         found = ", ".join(str(c) for c in (rows[0][1] if rows else []) if not is_blank(c)) or "-"
-        raise MapFileError(MapProblem(shown, 1 if rows else None, None, Text(
-            en=f"no header row with the columns 'stakeholder' and 'outcome' in the first {MAX_HEADER_ROW} rows "
-               f"(first row: {found})",
-            nl=f"geen kopregel met de kolommen 'stakeholder' en 'outcome' in de eerste {MAX_HEADER_ROW} rijen "
-               f"(eerste rij: {found})"))) from None
+        raise MapFileError(
+            MapProblem(
+                shown,
+                1 if rows else None,
+                None,
+                Text(
+                    en=f"no header row with the columns 'stakeholder' and 'outcome' in the first {MAX_HEADER_ROW} rows "
+                    f"(first row: {found})",
+                    nl=f"geen kopregel met de kolommen 'stakeholder' en 'outcome' in de eerste {MAX_HEADER_ROW} rijen "
+                    f"(eerste rij: {found})",
+                ),
+            )
+        ) from None
     header_row, header_cells = rows[header_pos]
     headers = {key: str(header_cells[i]).strip() for i, key in mapping.items()}
     problems: list[MapProblem] = []
     for first, later in twice:
         key = mapping[first]
         a, b = str(header_cells[first]).strip(), str(header_cells[later]).strip()
-        problems.append(MapProblem(shown, header_row, b, Text(
-            en=f"column '{b}' ({_letter(later)}) and column '{a}' ({_letter(first)}) are both the column "
-               f"{key} ({cols.label(key, 'en')}); keep one of them",
-            nl=f"kolom '{b}' ({_letter(later)}) en kolom '{a}' ({_letter(first)}) zijn allebei de kolom "
-               f"{key} ({cols.label(key, 'nl')}); houd er één over")))
+        problems.append(
+            MapProblem(
+                shown,
+                header_row,
+                b,
+                Text(
+                    en=f"column '{b}' ({_letter(later)}) and column '{a}' ({_letter(first)}) are both the column "
+                    f"{key} ({cols.label(key, 'en')}); keep one of them",
+                    nl=f"kolom '{b}' ({_letter(later)}) en kolom '{a}' ({_letter(first)}) zijn allebei de kolom "
+                    f"{key} ({cols.label(key, 'nl')}); houd er één over",
+                ),
+            )
+        )
     problems += _unknown_column_problems(shown, header_row, unknown)
-    kept = {i: name for i, name in unknown.items()
-            if next(j for j, other in unknown.items() if other == name) == i}
+    kept = {i: name for i, name in unknown.items() if next(j for j, other in unknown.items() if other == name) == i}
     width = len(header_cells)
 
     out_rows: list[ValueMapRow] = []
     origins: list[Origin] = []
     rejected: list[tuple[str | None, Origin]] = []
     headerless: dict[int, int] = {}  # column position → first row with a value under no header
-    for number, cells in rows[header_pos + 1:]:
+    for number, cells in rows[header_pos + 1 :]:
         values = {key: (cells[i] if i < len(cells) else None) for i, key in mapping.items()}
-        extra = {name: text for i, name in kept.items()
-                 if (text := _cell_text(cells[i] if i < len(cells) else None)) is not None}
+        extra = {
+            name: text
+            for i, name in kept.items()
+            if (text := _cell_text(cells[i] if i < len(cells) else None)) is not None
+        }
         for i in range(len(cells)):
-            if i not in mapping and i not in unknown and i not in headerless and not is_blank(cells[i]) and (
-                    i >= width or is_blank(header_cells[i])):
+            if (
+                i not in mapping
+                and i not in unknown
+                and i not in headerless
+                and not is_blank(cells[i])
+                and (i >= width or is_blank(header_cells[i]))
+            ):
                 headerless[i] = number
         if all(is_blank(v) for v in values.values()) and not extra:
             continue
@@ -239,12 +277,21 @@ def read_impact_map(path: str | Path, display: str | None = None) -> ImportedMap
             rejected.append((first or None, origin))
     for i, number in sorted(headerless.items()):
         letter = _letter(i)
-        problems.append(MapProblem(shown, number, letter, Text(
-            en=f"column {letter} has values (from row {number}) but no header in row {header_row}, so impactkit "
-               "cannot read or keep them; give the column a header",
-            nl=f"kolom {letter} heeft waarden (vanaf rij {number}) maar geen kop in rij {header_row}, dus impactkit "
-               "kan ze niet lezen of bewaren; geef de kolom een kop"),
-            code="sroi.map-column", severity="warning"))
+        problems.append(
+            MapProblem(
+                shown,
+                number,
+                letter,
+                Text(
+                    en=f"column {letter} has values (from row {number}) but no header in row {header_row}, so impactkit "
+                    "cannot read or keep them; give the column a header",
+                    nl=f"kolom {letter} heeft waarden (vanaf rij {number}) maar geen kop in rij {header_row}, dus impactkit "
+                    "kan ze niet lezen of bewaren; geef de kolom een kop",
+                ),
+                code="sroi.map-column",
+                severity="warning",
+            )
+        )
     return ImportedMap(out_rows, origins, problems, rejected)
 
 
@@ -255,27 +302,45 @@ def _unknown_column_problems(shown: str, header_row: int, unknown: dict[int, str
     first_at: dict[str, int] = {}
     for i, name in unknown.items():
         if name in first_at:
-            out.append(MapProblem(shown, header_row, name, Text(
-                en=f"column '{name}' ({_letter(i)}) has the same header as column {_letter(first_at[name])}; "
-                   "rename one of them so that both are kept",
-                nl=f"kolom '{name}' ({_letter(i)}) heeft dezelfde kop als kolom {_letter(first_at[name])}; "
-                   "geef er één een andere naam zodat beide bewaard blijven"),
-                code="sroi.map-column"))
+            out.append(
+                MapProblem(
+                    shown,
+                    header_row,
+                    name,
+                    Text(
+                        en=f"column '{name}' ({_letter(i)}) has the same header as column {_letter(first_at[name])}; "
+                        "rename one of them so that both are kept",
+                        nl=f"kolom '{name}' ({_letter(i)}) heeft dezelfde kop als kolom {_letter(first_at[name])}; "
+                        "geef er één een andere naam zodat beide bewaard blijven",
+                    ),
+                    code="sroi.map-column",
+                )
+            )
             continue
         first_at[name] = i
         close = did_you_mean(cols.normalise(name)[0], cols.COLUMNS)
         hint_en, hint_nl = (close.en, close.nl) if close else ("", "")
-        out.append(MapProblem(shown, header_row, name, Text(
-            en=f"column '{name}' is not an impact-map column: it is kept with each row (as 'extra') and "
-               f"exported again, but not used in the calculation{hint_en}",
-            nl=f"kolom '{name}' is geen kolom van de impactmap: hij blijft bij elke rij bewaard (als 'extra') en "
-               f"wordt weer geëxporteerd, maar telt niet mee in de berekening{hint_nl}"),
-            code="sroi.map-column", severity="warning" if close else "info"))
+        out.append(
+            MapProblem(
+                shown,
+                header_row,
+                name,
+                Text(
+                    en=f"column '{name}' is not an impact-map column: it is kept with each row (as 'extra') and "
+                    f"exported again, but not used in the calculation{hint_en}",
+                    nl=f"kolom '{name}' is geen kolom van de impactmap: hij blijft bij elke rij bewaard (als 'extra') en "
+                    f"wordt weer geëxporteerd, maar telt niet mee in de berekening{hint_nl}",
+                ),
+                code="sroi.map-column",
+                severity="warning" if close else "info",
+            )
+        )
     return out
 
 
-def _row(values: dict[str, Any], number: int, shown: str, headers: dict[str, str],
-         extra: dict[str, str] | None = None) -> tuple[ValueMapRow | None, list[MapProblem]]:
+def _row(
+    values: dict[str, Any], number: int, shown: str, headers: dict[str, str], extra: dict[str, str] | None = None
+) -> tuple[ValueMapRow | None, list[MapProblem]]:
     problems: list[MapProblem] = []
 
     def problem(key: str, text: Text) -> None:
@@ -286,11 +351,17 @@ def _row(values: dict[str, Any], number: int, shown: str, headers: dict[str, str
         data[key] = _cell_text(values.get(key))
     for key in cols.REQUIRED:
         if data[key] is None and key in headers:
-            problem(key, Text(en=f"'{headers[key]}' is empty; every row needs a {key}",
-                              nl=f"'{headers[key]}' is leeg; elke rij heeft een {key} nodig"))
+            problem(
+                key,
+                Text(
+                    en=f"'{headers[key]}' is empty; every row needs a {key}",
+                    nl=f"'{headers[key]}' is leeg; elke rij heeft een {key} nodig",
+                ),
+            )
     try:
-        data["starts_after_activity"] = False if is_blank(values.get("starts_after_activity")) \
-            else parse_bool(values["starts_after_activity"])
+        data["starts_after_activity"] = (
+            False if is_blank(values.get("starts_after_activity")) else parse_bool(values["starts_after_activity"])
+        )
     except SroiValueError as exc:
         problem("starts_after_activity", exc.text)
     for name in NUMBER_FIELDS:
@@ -334,15 +405,23 @@ def estimate_from_cells(name: str, values: dict[str, Any]) -> Estimate | None:
     if parsed["value"] is None:
         if dist is None:
             if parsed["low"] is not None or parsed["high"] is not None:
-                raise CellError(name, Text(en="a range needs a value too (the best estimate between low and high)",
-                                           nl="een bereik heeft ook een waarde nodig (de beste schatting tussen laag en hoog)"))
+                raise CellError(
+                    name,
+                    Text(
+                        en="a range needs a value too (the best estimate between low and high)",
+                        nl="een bereik heeft ook een waarde nodig (de beste schatting tussen laag en hoog)",
+                    ),
+                )
             return None
         parsed["value"] = dist.center()
     try:
         est = _finish(parsed["value"], parsed["low"], parsed["high"], dist)  # type: ignore[arg-type]
     except SroiValueError as exc:
-        where = f"{name}_low" if parsed["low"] is not None and "range" in exc.text.en else (
-            key if dist is not None else name)
+        where = (
+            f"{name}_low"
+            if parsed["low"] is not None and "range" in exc.text.en
+            else (key if dist is not None else name)
+        )
         raise CellError(where, exc.text) from None
     if name == "duration":
         try:
@@ -353,6 +432,7 @@ def estimate_from_cells(name: str, values: dict[str, Any]) -> Estimate | None:
 
 
 # -- writing ---------------------------------------------------------------------------------
+
 
 def row_cells(row: ValueMapRow) -> dict[str, Any]:
     """A row as ``{column key: cell}``; numbers stay numbers, distributions become short forms."""
@@ -379,8 +459,11 @@ def used_columns(rows: list[ValueMapRow]) -> list[str]:
     """All main columns, the range columns that at least one row fills, then the extra columns
     (as ``extra:<header>``, in the order they first appear)."""
     cells = [row_cells(r) for r in rows]
-    return (list(cols.MAIN_COLUMNS) + [k for k in cols.RANGE_COLUMNS if any(c.get(k) is not None for c in cells)]
-            + [EXTRA_PREFIX + name for name in extra_columns(rows)])
+    return (
+        list(cols.MAIN_COLUMNS)
+        + [k for k in cols.RANGE_COLUMNS if any(c.get(k) is not None for c in cells)]
+        + [EXTRA_PREFIX + name for name in extra_columns(rows)]
+    )
 
 
 def extra_columns(rows: list[ValueMapRow]) -> list[str]:
@@ -395,7 +478,7 @@ def header_of(key: str, lang: str | None = None) -> str:
     """The header written for column ``key``: the label in ``lang`` (the key itself without a
     language), or for an extra column the header it was read under."""
     if key.startswith(EXTRA_PREFIX):
-        return key[len(EXTRA_PREFIX):]
+        return key[len(EXTRA_PREFIX) :]
     return key if lang is None else cols.label(key, lang)
 
 
@@ -419,18 +502,26 @@ def write_csv(path: str | Path, rows: list[ValueMapRow], results: dict[str, list
         writer.writerow([header_of(k) for k in keys] + extra)
         for i, row in enumerate(rows):
             cells = row_cells(row)
-            writer.writerow([_csv_text(cells.get(k)) for k in keys]
-                            + [_csv_text(float(results[k][i])) for k in extra])  # type: ignore[index]
+            writer.writerow([_csv_text(cells.get(k)) for k in keys] + [_csv_text(float(results[k][i])) for k in extra])  # type: ignore[index]
 
 
 _STAGES: list[tuple[Text, tuple[str, ...], str]] = [
     (Text(en="Stage 1 — Stakeholders", nl="Fase 1 — Belanghebbenden"), ("stakeholder",), "DCE6F1"),
-    (Text(en="Stage 3 — Outcomes and evidence", nl="Fase 3 — Uitkomsten en bewijs"),
-     ("outcome", "description", "indicator", "indicator_source", "quantity", "duration"), "E2EFDA"),
-    (Text(en="Stage 3 — Valuing the outcome", nl="Fase 3 — Uitkomst waarderen"),
-     ("proxy", "proxy_value", "proxy_source"), "FFF2CC"),
-    (Text(en="Stage 4 — Establishing impact", nl="Fase 4 — Impact vaststellen"),
-     ("deadweight", "displacement", "attribution", "drop_off", "starts_after_activity", "justification"), "FCE4D6"),
+    (
+        Text(en="Stage 3 — Outcomes and evidence", nl="Fase 3 — Uitkomsten en bewijs"),
+        ("outcome", "description", "indicator", "indicator_source", "quantity", "duration"),
+        "E2EFDA",
+    ),
+    (
+        Text(en="Stage 3 — Valuing the outcome", nl="Fase 3 — Uitkomst waarderen"),
+        ("proxy", "proxy_value", "proxy_source"),
+        "FFF2CC",
+    ),
+    (
+        Text(en="Stage 4 — Establishing impact", nl="Fase 4 — Impact vaststellen"),
+        ("deadweight", "displacement", "attribution", "drop_off", "starts_after_activity", "justification"),
+        "FCE4D6",
+    ),
 ]
 
 
@@ -458,9 +549,15 @@ def write_xlsx(path: str | Path, analysis: "Analysis", lang: str = "en") -> None
     sheet["A1"] = f"{T['value-map'].get(lang)} — {analysis.study_title}"
     sheet["A1"].font = title_font
     rate = settings.discount_rate.value
-    sheet["A2"] = T["map-subtitle"].get(lang).format(
-        currency=settings.currency, rate=number(rate * 100, 2, lang).rstrip("0").rstrip(".,"),
-        year=settings.base_year or "-")
+    sheet["A2"] = (
+        T["map-subtitle"]
+        .get(lang)
+        .format(
+            currency=settings.currency,
+            rate=number(rate * 100, 2, lang).rstrip("0").rstrip(".,"),
+            year=settings.base_year or "-",
+        )
+    )
     keys = used_columns(rows)
     calc = analysis.calculation
     results = ["impact", "present_value"] if calc is not None else []
@@ -492,8 +589,11 @@ def write_xlsx(path: str | Path, analysis: "Analysis", lang: str = "en") -> None
         cell.font = bold
         cell.alignment = wrap
         cell.fill = PatternFill("solid", fgColor=colour.get(key, "FFFFFF"))
-        width = 28 if key in ("description", "indicator", "proxy", "proxy_source", "justification",
-                              "indicator_source") else 16
+        width = (
+            28
+            if key in ("description", "indicator", "proxy", "proxy_source", "justification", "indicator_source")
+            else 16
+        )
         sheet.column_dimensions[get_column_letter(j)].width = width
     for i, row in enumerate(rows):
         cells = row_cells(row)
@@ -605,7 +705,10 @@ def _sensitivity_sheet(book: Any, analysis: "Analysis", lang: str, bold: Any, ti
     sheet["A1"] = T["sensitivity"].get(lang)
     sheet["A1"].font = title_font
     r = 3
-    for title_key, frame in (("tornado", analysis.tornado_frame(lang)), ("break-even", analysis.break_even_frame(lang))):
+    for title_key, frame in (
+        ("tornado", analysis.tornado_frame(lang)),
+        ("break-even", analysis.break_even_frame(lang)),
+    ):
         sheet.cell(row=r, column=1, value=T[title_key].get(lang)).font = bold
         r += 1
         if frame is None or frame.empty:

@@ -87,10 +87,21 @@ class ValueMap:
         rows = []
         for line in self.lines:
             row = line.row
-            rows.append({name: row.number(name) for name in
-                         ("quantity", "proxy_value", "deadweight", "displacement", "attribution",
-                          "drop_off", "duration")}
-                        | {"starts_after_activity": row.starts_after_activity})
+            rows.append(
+                {
+                    name: row.number(name)
+                    for name in (
+                        "quantity",
+                        "proxy_value",
+                        "deadweight",
+                        "displacement",
+                        "attribution",
+                        "drop_off",
+                        "duration",
+                    )
+                }
+                | {"starts_after_activity": row.starts_after_activity}
+            )
         return MapArrays.build(rows, [item.amount for item in self.inputs], self.settings.rate)
 
     def location(self, line: Line, key: str | None = None, locate: Locator | None = None) -> Location | None:
@@ -108,7 +119,7 @@ def origin_location(origin: Origin, key: str | None, locate: Locator | None) -> 
         path.append(key)
     try:
         return locate(path)
-    except Exception:  # noqa: BLE001 - a location is a courtesy; never fail a check for it
+    except Exception:
         return None
 
 
@@ -123,8 +134,12 @@ def _outcome_nodes(study: "Study") -> tuple[dict[str, tuple[str, str, str]], dic
 
 
 def problem_finding(problem: MapProblem) -> Finding:
-    return Finding(code=problem.code, severity=problem.severity, message=problem.message,  # type: ignore[arg-type]
-                   location=Location(file=problem.file, row=problem.row, key=problem.column))
+    return Finding(
+        code=problem.code,
+        severity=problem.severity,
+        message=problem.message,  # type: ignore[arg-type]
+        location=Location(file=problem.file, row=problem.row, key=problem.column),
+    )
 
 
 def build_value_map(study: "Study", settings: SroiSettings, locate: Locator | None = None) -> ValueMap:
@@ -149,65 +164,112 @@ def build_value_map(study: "Study", settings: SroiSettings, locate: Locator | No
     for index, (row, origin) in enumerate(rows):
         holder = study.stakeholder(row.stakeholder)
         if holder is None:
-            vm.problems.append(Finding(
-                code="sroi.unknown-stakeholder", severity="error",
-                message=Text(en=f"stakeholder '{row.stakeholder}' is not one of the study's stakeholders ({known}); "
-                                f"add it under 'stakeholders' or use one of those ids {principle(1, 'en')}",
-                             nl=f"belanghebbende '{row.stakeholder}' hoort niet bij de stakeholders van de studie "
-                                f"({known}); voeg hem toe onder 'stakeholders' of gebruik een van die id's "
-                                f"{principle(1, 'nl')}"),
-                location=origin_location(origin, "stakeholder", locate)))
+            vm.problems.append(
+                Finding(
+                    code="sroi.unknown-stakeholder",
+                    severity="error",
+                    message=Text(
+                        en=f"stakeholder '{row.stakeholder}' is not one of the study's stakeholders ({known}); "
+                        f"add it under 'stakeholders' or use one of those ids {principle(1, 'en')}",
+                        nl=f"belanghebbende '{row.stakeholder}' hoort niet bij de stakeholders van de studie "
+                        f"({known}); voeg hem toe onder 'stakeholders' of gebruik een van die id's "
+                        f"{principle(1, 'nl')}",
+                    ),
+                    location=origin_location(origin, "stakeholder", locate),
+                )
+            )
         node = by_id.get(row.outcome) or by_name.get(row.outcome.strip().casefold())
-        vm.lines.append(Line(
-            index=index, row=row, origin=origin,
-            stakeholder_id=holder.id if holder else row.stakeholder,
-            stakeholder_name=holder.name if holder else row.stakeholder,
-            outcome_id=node[0] if node else row.outcome, outcome_name=node[1] if node else row.outcome,
-            node_kind=node[2] if node else None))
+        vm.lines.append(
+            Line(
+                index=index,
+                row=row,
+                origin=origin,
+                stakeholder_id=holder.id if holder else row.stakeholder,
+                stakeholder_name=holder.name if holder else row.stakeholder,
+                outcome_id=node[0] if node else row.outcome,
+                outcome_name=node[1] if node else row.outcome,
+                node_kind=node[2] if node else None,
+            )
+        )
         for key, number in (("quantity", 4), ("proxy_value", 3)):
             if getattr(row, key) is None:
-                what = {"quantity": Text(en="how many experience it (quantity)", nl="hoeveel mensen het ervaren (aantal)"),
-                        "proxy_value": Text(en="the value of its financial proxy (proxy_value)",
-                                            nl="de waarde van de financiële proxy (proxy_value)")}[key]
-                vm.problems.append(Finding(
-                    code=f"sroi.missing-{key.replace('_', '-')}", severity="error",
-                    message=Text(en=f"'{row.outcome}' for '{row.stakeholder}' does not say {what.en}; "
-                                    f"expected a number {principle(number, 'en')}",
-                                 nl=f"'{row.outcome}' voor '{row.stakeholder}' vermeldt niet {what.nl}; "
-                                    f"verwacht een getal {principle(number, 'nl')}"),
-                    location=origin_location(origin, key, locate)))
+                what = {
+                    "quantity": Text(en="how many experience it (quantity)", nl="hoeveel mensen het ervaren (aantal)"),
+                    "proxy_value": Text(
+                        en="the value of its financial proxy (proxy_value)",
+                        nl="de waarde van de financiële proxy (proxy_value)",
+                    ),
+                }[key]
+                vm.problems.append(
+                    Finding(
+                        code=f"sroi.missing-{key.replace('_', '-')}",
+                        severity="error",
+                        message=Text(
+                            en=f"'{row.outcome}' for '{row.stakeholder}' does not say {what.en}; "
+                            f"expected a number {principle(number, 'en')}",
+                            nl=f"'{row.outcome}' voor '{row.stakeholder}' vermeldt niet {what.nl}; "
+                            f"verwacht een getal {principle(number, 'nl')}",
+                        ),
+                        location=origin_location(origin, key, locate),
+                    )
+                )
 
     if settings.include_study_inputs:
         for i, item in enumerate(study.inputs):
             holder = study.stakeholder(item.stakeholder)
-            vm.inputs.append(InputLine(
-                name=item.name, stakeholder_id=holder.id if holder else item.stakeholder,
-                stakeholder_name=holder.name if holder else item.stakeholder,
-                value=None if item.value is None else Estimate(value=item.value), in_kind=item.in_kind,
-                valuation=item.valuation, source="study", index=i, activities=tuple(item.to), input_id=item.id))
+            vm.inputs.append(
+                InputLine(
+                    name=item.name,
+                    stakeholder_id=holder.id if holder else item.stakeholder,
+                    stakeholder_name=holder.name if holder else item.stakeholder,
+                    value=None if item.value is None else Estimate(value=item.value),
+                    in_kind=item.in_kind,
+                    valuation=item.valuation,
+                    source="study",
+                    index=i,
+                    activities=tuple(item.to),
+                    input_id=item.id,
+                )
+            )
     for i, extra in enumerate(settings.inputs):
         holder = study.stakeholder(extra.stakeholder)
         if holder is None:
             where = locate(["methods", "sroi", "inputs", i, "stakeholder"]) if locate else None
-            vm.problems.append(Finding(
-                code="sroi.unknown-stakeholder", severity="error",
-                message=Text(en=f"input '{extra.name}': stakeholder '{extra.stakeholder}' is not one of the "
-                                f"study's stakeholders ({known}) {principle(1, 'en')}",
-                             nl=f"investering '{extra.name}': belanghebbende '{extra.stakeholder}' hoort niet bij "
-                                f"de stakeholders van de studie ({known}) {principle(1, 'nl')}"),
-                location=where))
-        vm.inputs.append(InputLine(
-            name=extra.name, stakeholder_id=holder.id if holder else extra.stakeholder,
-            stakeholder_name=holder.name if holder else extra.stakeholder, value=extra.value,
-            in_kind=extra.in_kind, valuation=extra.valuation, source="sroi", index=i))
+            vm.problems.append(
+                Finding(
+                    code="sroi.unknown-stakeholder",
+                    severity="error",
+                    message=Text(
+                        en=f"input '{extra.name}': stakeholder '{extra.stakeholder}' is not one of the "
+                        f"study's stakeholders ({known}) {principle(1, 'en')}",
+                        nl=f"investering '{extra.name}': belanghebbende '{extra.stakeholder}' hoort niet bij "
+                        f"de stakeholders van de studie ({known}) {principle(1, 'nl')}",
+                    ),
+                    location=where,
+                )
+            )
+        vm.inputs.append(
+            InputLine(
+                name=extra.name,
+                stakeholder_id=holder.id if holder else extra.stakeholder,
+                stakeholder_name=holder.name if holder else extra.stakeholder,
+                value=extra.value,
+                in_kind=extra.in_kind,
+                valuation=extra.valuation,
+                source="sroi",
+                index=i,
+            )
+        )
     return vm
 
 
 def _unknown_holder(problem: MapProblem) -> Finding:
-    return Finding(code="sroi.unknown-stakeholder", severity="error",
-                   message=Text(en=f"{problem.message.en} {principle(1, 'en')}",
-                                nl=f"{problem.message.nl} {principle(1, 'nl')}"),
-                   location=Location(file=problem.file, row=problem.row, key=problem.column))
+    return Finding(
+        code="sroi.unknown-stakeholder",
+        severity="error",
+        message=Text(en=f"{problem.message.en} {principle(1, 'en')}", nl=f"{problem.message.nl} {principle(1, 'nl')}"),
+        location=Location(file=problem.file, row=problem.row, key=problem.column),
+    )
 
 
 def row_checks(rows: list[ValueMapRow], origins: list[Origin]) -> list[MapProblem]:
@@ -216,9 +278,18 @@ def row_checks(rows: list[ValueMapRow], origins: list[Origin]) -> list[MapProble
     for row, origin in zip(rows, origins, strict=True):
         for key in ("quantity", "proxy_value"):
             if getattr(row, key) is None:
-                out.append(MapProblem(origin.file or "-", origin.row, origin.header(key), Text(
-                    en=f"'{origin.header(key)}' is empty; expected a number",
-                    nl=f"'{origin.header(key)}' is leeg; verwacht een getal"), code=f"sroi.missing-{key.replace('_', '-')}"))
+                out.append(
+                    MapProblem(
+                        origin.file or "-",
+                        origin.row,
+                        origin.header(key),
+                        Text(
+                            en=f"'{origin.header(key)}' is empty; expected a number",
+                            nl=f"'{origin.header(key)}' is leeg; verwacht een getal",
+                        ),
+                        code=f"sroi.missing-{key.replace('_', '-')}",
+                    )
+                )
     return out
 
 
@@ -229,8 +300,16 @@ def resolve_stakeholders(study: "Study", imported: ImportedMap) -> list[MapProbl
     pairs = [(row.stakeholder, origin) for row, origin in zip(imported.rows, imported.origins, strict=True)]
     for name, origin in pairs + list(imported.rejected):
         if name and study.stakeholder(name) is None:
-            out.append(MapProblem(origin.file or "-", origin.row, origin.header("stakeholder"), Text(
-                en=f"stakeholder '{name}' is not one of the study's stakeholders ({known})",
-                nl=f"belanghebbende '{name}' hoort niet bij de stakeholders van de studie ({known})"),
-                code="sroi.unknown-stakeholder"))
+            out.append(
+                MapProblem(
+                    origin.file or "-",
+                    origin.row,
+                    origin.header("stakeholder"),
+                    Text(
+                        en=f"stakeholder '{name}' is not one of the study's stakeholders ({known})",
+                        nl=f"belanghebbende '{name}' hoort niet bij de stakeholders van de studie ({known})",
+                    ),
+                    code="sroi.unknown-stakeholder",
+                )
+            )
     return out

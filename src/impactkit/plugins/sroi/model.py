@@ -42,13 +42,24 @@ from .parse import (
 )
 
 NUMBER_FIELDS: tuple[str, ...] = (
-    "quantity", "duration", "proxy_value", "deadweight", "displacement", "attribution", "drop_off",
+    "quantity",
+    "duration",
+    "proxy_value",
+    "deadweight",
+    "displacement",
+    "attribution",
+    "drop_off",
 )
 """The numbers of an impact-map row, in the order of the Value Map."""
 
 FIELD_KINDS: dict[str, Kind] = {
-    "quantity": "count", "duration": "count", "proxy_value": "money", "deadweight": "fraction",
-    "displacement": "fraction", "attribution": "fraction", "drop_off": "fraction",
+    "quantity": "count",
+    "duration": "count",
+    "proxy_value": "money",
+    "deadweight": "fraction",
+    "displacement": "fraction",
+    "attribution": "fraction",
+    "drop_off": "fraction",
 }
 
 
@@ -105,7 +116,8 @@ class Estimate(BaseModel):
     def uncertain(self) -> bool:
         """Whether the Monte Carlo simulation draws this number (it has a range or a distribution)."""
         return self.distribution is not None or (
-            self.low is not None and self.high is not None and self.low < self.high)
+            self.low is not None and self.high is not None and self.low < self.high
+        )
 
     def mc_distribution(self) -> Distribution | None:
         """The distribution drawn in the Monte Carlo: the given one, else triangular(low, value, high)."""
@@ -127,30 +139,39 @@ def check_distribution(raw: dict[str, Any], kind: Kind, value: float | None) -> 
     if kind_name == "triangular":
         data.setdefault("mode", value)
         if data.get("low") is None or data.get("high") is None or data.get("mode") is None:
-            raise _fail("triangular needs low, mode (or the value) and high",
-                        "triangular heeft low, mode (of de waarde) en high nodig")
+            raise _fail(
+                "triangular needs low, mode (or the value) and high",
+                "triangular heeft low, mode (of de waarde) en high nodig",
+            )
         if not data["low"] <= data["mode"] <= data["high"] or data["low"] == data["high"]:
-            raise _fail(f"triangular needs low ≤ mode ≤ high with low < high (got {data['low']:g}, "
-                        f"{data['mode']:g}, {data['high']:g})",
-                        f"triangular vraagt low ≤ mode ≤ high met low < high (kreeg {data['low']:g}, "
-                        f"{data['mode']:g}, {data['high']:g})")
+            raise _fail(
+                f"triangular needs low ≤ mode ≤ high with low < high (got {data['low']:g}, "
+                f"{data['mode']:g}, {data['high']:g})",
+                f"triangular vraagt low ≤ mode ≤ high met low < high (kreeg {data['low']:g}, "
+                f"{data['mode']:g}, {data['high']:g})",
+            )
     elif kind_name == "uniform":
         if data.get("low") is None or data.get("high") is None or not data["low"] < data["high"]:
             raise _fail("uniform needs low < high", "uniform vraagt low < high")
     elif kind_name in ("normal", "lognormal"):
         data.setdefault("mean", value)
         if data.get("mean") is None or data.get("sd") is None:
-            raise _fail(f"{kind_name} needs mean (or the value) and sd",
-                        f"{kind_name} heeft mean (of de waarde) en sd nodig")
+            raise _fail(
+                f"{kind_name} needs mean (or the value) and sd", f"{kind_name} heeft mean (of de waarde) en sd nodig"
+            )
         if data["sd"] < 0:
             raise _fail(f"{kind_name}: sd must be 0 or more", f"{kind_name}: sd moet 0 of meer zijn")
         if kind_name == "lognormal" and data["mean"] <= 0:
-            raise _fail("lognormal needs a mean above 0 (it draws positive numbers only)",
-                        "lognormal heeft een gemiddelde boven 0 nodig (het trekt alleen positieve getallen)")
+            raise _fail(
+                "lognormal needs a mean above 0 (it draws positive numbers only)",
+                "lognormal heeft een gemiddelde boven 0 nodig (het trekt alleen positieve getallen)",
+            )
     else:  # beta
         if kind != "fraction" and (data.get("low") is None or data.get("high") is None):
-            raise _fail("beta needs low and high for a number that is not a fraction",
-                        "beta heeft low en high nodig voor een getal dat geen fractie is")
+            raise _fail(
+                "beta needs low and high for a number that is not a fraction",
+                "beta heeft low en high nodig voor een getal dat geen fractie is",
+            )
         low = data.setdefault("low", 0.0)
         high = data.setdefault("high", 1.0)
         if not low < high:
@@ -160,8 +181,10 @@ def check_distribution(raw: dict[str, Any], kind: Kind, value: float | None) -> 
             m = (mean - low) / (high - low)
             s = sd / (high - low)
             if not 0 < m < 1 or s <= 0 or s * s >= m * (1 - m):
-                raise _fail("beta: this mean and sd fit no beta distribution (need sd² < mean·(1−mean) on 0–1)",
-                            "beta: bij dit gemiddelde en deze sd past geen beta-verdeling (nodig: sd² < gem·(1−gem) op 0–1)")
+                raise _fail(
+                    "beta: this mean and sd fit no beta distribution (need sd² < mean·(1−mean) on 0–1)",
+                    "beta: bij dit gemiddelde en deze sd past geen beta-verdeling (nodig: sd² < gem·(1−gem) op 0–1)",
+                )
             common = m * (1 - m) / (s * s) - 1
             data["alpha"], data["beta"] = m * common, (1 - m) * common
         if data.get("alpha") is None or data.get("beta") is None:
@@ -185,13 +208,17 @@ def make_estimate(value: Any, kind: Kind) -> Estimate | None:
     unknown = sorted(set(value) - {"value", "low", "high", "distribution"})
     broken = value.get("distribution")
     if isinstance(broken, str) and "(" in broken and ")" not in broken:
-        raise _fail(f"the distribution '{broken}, …' was cut at its comma: inside {{…}} quote it, e.g. "
-                    f"distribution: '{broken}, …)'",
-                    f"de verdeling '{broken}, …' is bij de komma afgebroken: zet hem binnen {{…}} tussen "
-                    f"aanhalingstekens, bijv. distribution: '{broken}, …)'")
+        raise _fail(
+            f"the distribution '{broken}, …' was cut at its comma: inside {{…}} quote it, e.g. "
+            f"distribution: '{broken}, …)'",
+            f"de verdeling '{broken}, …' is bij de komma afgebroken: zet hem binnen {{…}} tussen "
+            f"aanhalingstekens, bijv. distribution: '{broken}, …)'",
+        )
     if unknown:
-        raise _fail(f"unknown key '{unknown[0]}'; expected value, low, high or distribution",
-                    f"onbekende sleutel '{unknown[0]}'; verwacht value, low, high of distribution")
+        raise _fail(
+            f"unknown key '{unknown[0]}'; expected value, low, high or distribution",
+            f"onbekende sleutel '{unknown[0]}'; verwacht value, low, high of distribution",
+        )
     parsed: dict[str, float | None] = {}
     for key in ("value", "low", "high"):
         item = value.get(key)
@@ -205,8 +232,10 @@ def make_estimate(value: Any, kind: Kind) -> Estimate | None:
     base = parsed["value"] if parsed["value"] is not None else (dist.center() if dist else None)
     if base is None:
         if parsed["low"] is not None and parsed["high"] is not None:
-            raise _fail("a range needs a value too (the best estimate between low and high)",
-                        "een bereik heeft ook een waarde nodig (de beste schatting tussen low en high)")
+            raise _fail(
+                "a range needs a value too (the best estimate between low and high)",
+                "een bereik heeft ook een waarde nodig (de beste schatting tussen low en high)",
+            )
         raise _fail("'value' is missing", "'value' ontbreekt")
     return _finish(base, parsed["low"], parsed["high"], dist)
 
@@ -215,11 +244,15 @@ def _finish(value: float, low: float | None, high: float | None, dist: Distribut
     if (low is None) != (high is None):
         raise _fail("give both low and high, or neither", "geef zowel low als high, of geen van beide")
     if low is not None and high is not None and not low <= value <= high:
-        raise _fail(f"the range must hold the value: low ≤ value ≤ high (got {low:g} ≤ {value:g} ≤ {high:g})",
-                    f"het bereik moet de waarde bevatten: low ≤ waarde ≤ high (kreeg {low:g} ≤ {value:g} ≤ {high:g})")
+        raise _fail(
+            f"the range must hold the value: low ≤ value ≤ high (got {low:g} ≤ {value:g} ≤ {high:g})",
+            f"het bereik moet de waarde bevatten: low ≤ waarde ≤ high (kreeg {low:g} ≤ {value:g} ≤ {high:g})",
+        )
     if dist is not None and dist.type in ("triangular", "uniform") and not dist.low <= value <= dist.high:  # type: ignore[operator]
-        raise _fail(f"the value {value:g} lies outside its {dist.type} distribution ({dist.low:g}–{dist.high:g})",
-                    f"de waarde {value:g} ligt buiten de {dist.type}-verdeling ({dist.low:g}–{dist.high:g})")
+        raise _fail(
+            f"the value {value:g} lies outside its {dist.type} distribution ({dist.low:g}–{dist.high:g})",
+            f"de waarde {value:g} ligt buiten de {dist.type}-verdeling ({dist.low:g}–{dist.high:g})",
+        )
     return Estimate(value=value, low=low, high=high, distribution=dist)
 
 
@@ -227,11 +260,14 @@ def _estimate_field(kind: Kind, description: str) -> Any:
     def validate(value: Any) -> Any:
         return make_estimate(value, kind)
 
-    unit = {"fraction": "a fraction 0–1 or a percentage such as \"25%\"",
-            "count": "a number ≥ 0", "money": "an amount of money"}[kind]
+    unit = {
+        "fraction": 'a fraction 0–1 or a percentage such as "25%"',
+        "count": "a number ≥ 0",
+        "money": "an amount of money",
+    }[kind]
     schema = {
         "description": f"{description} ({unit}); or a mapping with value, low, high and distribution "
-                       f"({', '.join(DISTRIBUTIONS)}), or a short-form distribution such as triangular(a, m, b).",
+        f"({', '.join(DISTRIBUTIONS)}), or a short-form distribution such as triangular(a, m, b).",
         "anyOf": [{"type": "number"}, {"type": "string"}, {"type": "object"}, {"type": "null"}],
     }
     return Annotated[Estimate | None, BeforeValidator(validate), WithJsonSchema(schema)]
@@ -241,10 +277,12 @@ def check_duration(est: Estimate | None) -> Estimate | None:
     """A duration must be above 0 years: an outcome that lasts 0 years values nothing, and a map
     that says so is more likely a mistake than a choice. A range or distribution may reach 0."""
     if est is not None and est.value <= 0:
-        raise _fail("a duration of 0 years values nothing: give how many years the outcome lasts (more than 0, "
-                    "e.g. 0.5 for six months), or leave the row out",
-                    "een duur van 0 jaar waardeert niets: geef op hoeveel jaar de uitkomst duurt (meer dan 0, "
-                    "bijv. 0,5 voor een half jaar), of laat de rij weg")
+        raise _fail(
+            "a duration of 0 years values nothing: give how many years the outcome lasts (more than 0, "
+            "e.g. 0.5 for six months), or leave the row out",
+            "een duur van 0 jaar waardeert niets: geef op hoeveel jaar de uitkomst duurt (meer dan 0, "
+            "bijv. 0,5 voor een half jaar), of laat de rij weg",
+        )
     return est
 
 
@@ -290,9 +328,13 @@ class ValueMapRow(_Strict):
     drop_off: Fraction = None
     starts_after_activity: Flag = Field(False, description="The value stream starts one year later.")
     justification: str | None = Field(None, description="Why the duration, deductions and drop-off are what they are.")
-    extra: dict[str, str] = Field(default_factory=dict, description=(
-        "Columns of an impact-map file that impactkit does not know, kept as given (header → cell) and written "
-        "back on export; not used in the calculation."))
+    extra: dict[str, str] = Field(
+        default_factory=dict,
+        description=(
+            "Columns of an impact-map file that impactkit does not know, kept as given (header → cell) and written "
+            "back on export; not used in the calculation."
+        ),
+    )
 
     def number(self, name: str) -> float | None:
         est = getattr(self, name)
@@ -321,10 +363,17 @@ def _rate(value: Any) -> Any:
     return make_estimate(value, "fraction")
 
 
-DiscountRate = Annotated[Estimate, BeforeValidator(_rate), WithJsonSchema({
-    "description": "Discount rate per year: a fraction (0.035) or a percentage (\"3.5%\"), optionally with "
-                   "low/high or a distribution.",
-    "anyOf": [{"type": "number"}, {"type": "string"}, {"type": "object"}]})]
+DiscountRate = Annotated[
+    Estimate,
+    BeforeValidator(_rate),
+    WithJsonSchema(
+        {
+            "description": 'Discount rate per year: a fraction (0.035) or a percentage ("3.5%"), optionally with '
+            "low/high or a distribution.",
+            "anyOf": [{"type": "number"}, {"type": "string"}, {"type": "object"}],
+        }
+    ),
+]
 
 
 class SroiSettings(_Strict):
@@ -333,8 +382,12 @@ class SroiSettings(_Strict):
     currency: str = Field("EUR", description="Currency of all money amounts.")
     base_year: int | None = Field(None, description="Year of prices; year 1 of the value streams is the year after it.")
     discount_rate: DiscountRate = Estimate(value=0.035)
-    default_sensitivity: float = Field(0.2, gt=0, le=1, description="± share used in the one-at-a-time "
-                                       "sensitivity for numbers without a range (0.2 = ±20%).")
+    default_sensitivity: float = Field(
+        0.2,
+        gt=0,
+        le=1,
+        description="± share used in the one-at-a-time sensitivity for numbers without a range (0.2 = ±20%).",
+    )
     include_study_inputs: bool = Field(True, description="Count the study's inputs as the investment.")
     inputs: list[SroiInput] = Field(default_factory=list, description="Inputs counted in addition to the study's.")
     outcomes: list[ValueMapRow] = Field(default_factory=list, description="The impact map, inline.")

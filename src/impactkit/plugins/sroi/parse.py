@@ -74,7 +74,8 @@ def _ambiguous(text: str, raw: str) -> SroiValueError:
         f"'{shown}' is ambiguous: {whole} or {fraction}? Write it without a thousands separator: {whole}, or "
         f"with decimals {whole},00 or {whole}.00",
         f"'{shown}' is dubbelzinnig: {whole} of {fraction.replace('.', ',')}? Schrijf het zonder scheidingsteken "
-        f"voor duizendtallen: {whole}, of met decimalen {whole},00 of {whole}.00")
+        f"voor duizendtallen: {whole}, of met decimalen {whole},00 of {whole}.00",
+    )
 
 
 def text_to_float(text: str) -> float:
@@ -125,15 +126,17 @@ def parse_fraction(value: Any) -> float:
         if not 0 <= number <= 100:
             raise SroiValueError(
                 f"{_show(value)} is outside 0%–100%; expected a percentage from 0% to 100%",
-                f"{_show(value)} ligt buiten 0%–100%; verwacht een percentage van 0% tot en met 100%")
+                f"{_show(value)} ligt buiten 0%–100%; verwacht een percentage van 0% tot en met 100%",
+            )
         return number / 100.0
     number = to_float(value)
     if number > 1:
         raise _above_one(value, number)
     if number < 0:
         raise SroiValueError(
-            f"{_show(value)} is negative; expected a fraction from 0 to 1 or a percentage such as \"25%\"",
-            f"{_show(value)} is negatief; verwacht een fractie van 0 tot en met 1 of een percentage zoals \"25%\"")
+            f'{_show(value)} is negative; expected a fraction from 0 to 1 or a percentage such as "25%"',
+            f'{_show(value)} is negatief; verwacht een fractie van 0 tot en met 1 of een percentage zoals "25%"',
+        )
     return number
 
 
@@ -144,20 +147,23 @@ def _above_one(value: Any, number: float) -> SroiValueError:
     hint_en = hint_nl = ""
     if number.is_integer() and number <= 100:  # 25 may well mean 25%
         whole = format_number(number)
-        hint_en = f"; if you meant {whole} percent, write \"{whole}%\""
-        hint_nl = f"; bedoel je {whole} procent, schrijf dan \"{whole}%\""
+        hint_en = f'; if you meant {whole} percent, write "{whole}%"'
+        hint_nl = f'; bedoel je {whole} procent, schrijf dan "{whole}%"'
     return SroiValueError(
         f"{shown} is above 1: as a fraction that is {percent}%, more than 100%; a fraction must be from 0 "
-        f"to 1 (e.g. 0.25) or a percentage from 0% to 100% (e.g. \"25%\"){hint_en}",
+        f'to 1 (e.g. 0.25) or a percentage from 0% to 100% (e.g. "25%"){hint_en}',
         f"{shown} is groter dan 1: als fractie is dat {percent.replace('.', ',')}%, meer dan 100%; een "
-        f"fractie ligt tussen 0 en 1 (bijv. 0,25) of is een percentage van 0% tot 100% (bijv. \"25%\"){hint_nl}")
+        f'fractie ligt tussen 0 en 1 (bijv. 0,25) of is een percentage van 0% tot 100% (bijv. "25%"){hint_nl}',
+    )
 
 
 def parse_count(value: Any) -> float:
     number = to_float(value)
     if number < 0:
-        raise SroiValueError(f"{_show(value)} is negative; expected a number of 0 or more",
-                             f"{_show(value)} is negatief; verwacht een getal van 0 of meer")
+        raise SroiValueError(
+            f"{_show(value)} is negative; expected a number of 0 or more",
+            f"{_show(value)} is negatief; verwacht een getal van 0 of meer",
+        )
     return number
 
 
@@ -182,8 +188,10 @@ def parse_bool(value: Any) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise SroiValueError(f"'{_show(value)}' is not yes or no; expected true/false, yes/no or ja/nee",
-                         f"'{_show(value)}' is geen ja of nee; verwacht ja/nee, yes/no of true/false")
+    raise SroiValueError(
+        f"'{_show(value)}' is not yes or no; expected true/false, yes/no or ja/nee",
+        f"'{_show(value)}' is geen ja of nee; verwacht ja/nee, yes/no of true/false",
+    )
 
 
 _SPEC = re.compile(r"^\s*([A-Za-z]+)\s*\((.*)\)\s*$")
@@ -198,7 +206,8 @@ def parse_distribution(value: Any, kind: Kind) -> dict[str, Any]:
                 f"'{_show(value)}' is not a distribution; expected e.g. triangular(low, mode, high), "
                 "uniform(low, high), normal(mean, sd), lognormal(mean, sd) or beta(alpha, beta)",
                 f"'{_show(value)}' is geen verdeling; verwacht bijv. triangular(laag, modus, hoog), "
-                "uniform(laag, hoog), normal(gemiddelde, sd), lognormal(gemiddelde, sd) of beta(alfa, beta)")
+                "uniform(laag, hoog), normal(gemiddelde, sd), lognormal(gemiddelde, sd) of beta(alfa, beta)",
+            )
         name = match.group(1).lower()
         body = match.group(2)
         parts = [p.strip() for p in body.split(";" if ";" in body else ",")] if body.strip() else []
@@ -211,14 +220,17 @@ def parse_distribution(value: Any, kind: Kind) -> dict[str, Any]:
                 f"{name}() takes {required if len(names) == required else f'{required} or {len(names)}'} "
                 f"numbers ({', '.join(names)}), got {len(parts)}",
                 f"{name}() verwacht {required if len(names) == required else f'{required} of {len(names)}'} "
-                f"getallen ({', '.join(names)}), kreeg er {len(parts)}")
+                f"getallen ({', '.join(names)}), kreeg er {len(parts)}",
+            )
         raw: dict[str, Any] = {"type": name, **dict(zip(names, parts, strict=False))}
     elif isinstance(value, dict):
         raw = dict(value)
         name = str(raw.get("type", "")).strip().lower()
         if not name:
-            raise SroiValueError(f"a distribution needs a 'type' ({', '.join(DISTRIBUTIONS)})",
-                                 f"een verdeling heeft een 'type' nodig ({', '.join(DISTRIBUTIONS)})")
+            raise SroiValueError(
+                f"a distribution needs a 'type' ({', '.join(DISTRIBUTIONS)})",
+                f"een verdeling heeft een 'type' nodig ({', '.join(DISTRIBUTIONS)})",
+            )
         if name not in SPEC_PARAMS:
             raise _unknown_type(name)
         raw["type"] = name
@@ -229,7 +241,8 @@ def parse_distribution(value: Any, kind: Kind) -> dict[str, Any]:
         if extra:
             raise SroiValueError(
                 f"{name} distribution: unknown parameter '{extra[0]}'; expected {', '.join(sorted(allowed - {'type'}))}",
-                f"{name}-verdeling: onbekende parameter '{extra[0]}'; verwacht {', '.join(sorted(allowed - {'type'}))}")
+                f"{name}-verdeling: onbekende parameter '{extra[0]}'; verwacht {', '.join(sorted(allowed - {'type'}))}",
+            )
     else:
         raise SroiValueError(f"'{_show(value)}' is not a distribution", f"'{_show(value)}' is geen verdeling")
     out: dict[str, Any] = {"type": raw["type"]}
@@ -249,8 +262,10 @@ def parse_distribution(value: Any, kind: Kind) -> dict[str, Any]:
 
 
 def _unknown_type(name: str) -> SroiValueError:
-    return SroiValueError(f"unknown distribution '{name}'; expected one of {', '.join(DISTRIBUTIONS)}",
-                          f"onbekende verdeling '{name}'; verwacht een van {', '.join(DISTRIBUTIONS)}")
+    return SroiValueError(
+        f"unknown distribution '{name}'; expected one of {', '.join(DISTRIBUTIONS)}",
+        f"onbekende verdeling '{name}'; verwacht een van {', '.join(DISTRIBUTIONS)}",
+    )
 
 
 def format_number(value: float) -> str:

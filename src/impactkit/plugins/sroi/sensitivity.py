@@ -33,7 +33,11 @@ from .parse import Kind
 if TYPE_CHECKING:  # pragma: no cover - numpy is imported by the functions that use it
     import numpy as np
 
-CLIP: dict[str, tuple[float, float]] = {"fraction": (0.0, 1.0), "count": (0.0, math.inf), "money": (-math.inf, math.inf)}
+CLIP: dict[str, tuple[float, float]] = {
+    "fraction": (0.0, 1.0),
+    "count": (0.0, math.inf),
+    "money": (-math.inf, math.inf),
+}
 ELEMENT_BUDGET = 131_072
 """Elements per working array in a Monte Carlo chunk (1 MB of float64): small enough to stay in
 the processor's cache, which is as fast as larger chunks and keeps memory flat."""
@@ -56,6 +60,7 @@ class Param:
 
 
 # -- ranges ------------------------------------------------------------------------------------
+
 
 def _beta_quantiles(a: float, b: float, qs: tuple[float, ...]) -> list[float]:
     """Quantiles of Beta(a, b) by a fine-grid numerical CDF (deterministic, no SciPy)."""
@@ -107,10 +112,12 @@ def oat_range(est: Estimate, kind: Kind, default: float) -> tuple[float, float, 
 
 # -- one at a time -----------------------------------------------------------------------------
 
+
 def _row_pv(arrays: MapArrays, **override: np.ndarray) -> np.ndarray:
     v = {name: override.get(name, getattr(arrays, name)) for name in FIELDS}
-    return impact(v["quantity"], v["proxy_value"], v["deadweight"], v["displacement"], v["attribution"]) * \
-        pv_factor(v["drop_off"], v["duration"], arrays.lag, override.get("rate", arrays.rate))
+    return impact(v["quantity"], v["proxy_value"], v["deadweight"], v["displacement"], v["attribution"]) * pv_factor(
+        v["drop_off"], v["duration"], arrays.lag, override.get("rate", arrays.rate)
+    )
 
 
 @dataclass(frozen=True)
@@ -129,7 +136,9 @@ class TornadoRow:
         return abs(self.ratio_high - self.ratio_low)
 
 
-def one_at_a_time(arrays: MapArrays, params: list[Param], default: float = 0.2) -> tuple[float | None, list[TornadoRow]]:
+def one_at_a_time(
+    arrays: MapArrays, params: list[Param], default: float = 0.2
+) -> tuple[float | None, list[TornadoRow]]:
     """Base ratio and one tornado row per parameter, sorted by swing (largest first)."""
     import numpy as np
 
@@ -174,6 +183,7 @@ def one_at_a_time(arrays: MapArrays, params: list[Param], default: float = 0.2) 
 
 # -- switching values ----------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class SwitchRow:
     param: Param | None  # None: total inputs
@@ -188,8 +198,9 @@ class SwitchRow:
         return (self.value - self.base) / abs(self.base)
 
 
-def _bisect(f: Any, lo: np.ndarray, hi: np.ndarray, target: np.ndarray, increasing: bool,
-            iterations: int = 100) -> np.ndarray:
+def _bisect(
+    f: Any, lo: np.ndarray, hi: np.ndarray, target: np.ndarray, increasing: bool, iterations: int = 100
+) -> np.ndarray:
     import numpy as np
 
     lo, hi = lo.astype(float).copy(), hi.astype(float).copy()
@@ -224,12 +235,22 @@ def switching_values(arrays: MapArrays, params: list[Param], max_duration: float
     n = arrays.size
     f0 = pv_factor(np.zeros(n), arrays.duration, arrays.lag, arrays.rate)
     f1 = pv_factor(np.ones(n), arrays.duration, arrays.lag, arrays.rate)
-    drop = _bisect(lambda x: pv_factor(x, arrays.duration, arrays.lag, arrays.rate),
-                   np.zeros(n), np.ones(n), target_factor, increasing=False)
+    drop = _bisect(
+        lambda x: pv_factor(x, arrays.duration, arrays.lag, arrays.rate),
+        np.zeros(n),
+        np.ones(n),
+        target_factor,
+        increasing=False,
+    )
     drop_ok = (f0 - f1 > 1e-15) & (target_factor <= f0) & (target_factor >= f1)
     fmax = pv_factor(arrays.drop_off, np.full(n, max_duration), arrays.lag, arrays.rate)
-    dur = _bisect(lambda x: pv_factor(arrays.drop_off, x, arrays.lag, arrays.rate),
-                  np.zeros(n), np.full(n, max_duration), target_factor, increasing=True)
+    dur = _bisect(
+        lambda x: pv_factor(arrays.drop_off, x, arrays.lag, arrays.rate),
+        np.zeros(n),
+        np.full(n, max_duration),
+        target_factor,
+        increasing=True,
+    )
     dur_ok = (target_factor >= 0) & (target_factor <= fmax) & (fmax > 0)
 
     for p in params:
@@ -256,8 +277,13 @@ def switching_values(arrays: MapArrays, params: list[Param], max_duration: float
             value = float(candidate) if candidate >= 0 else None
         out.append(SwitchRow(p, float(base), None if value is None else float(np.clip(value, -np.inf, np.inf))))
     out.append(SwitchRow(None, total_inputs, total_pv if total_pv > 0 else None))
-    out.sort(key=lambda r: (r.value is None, abs(r.change) if r.change is not None else math.inf,
-                            r.param.key if r.param else ""))
+    out.sort(
+        key=lambda r: (
+            r.value is None,
+            abs(r.change) if r.change is not None else math.inf,
+            r.param.key if r.param else "",
+        )
+    )
     return out
 
 
@@ -286,6 +312,7 @@ def _switch_rate(arrays: MapArrays, total_inputs: float, high: float = 10.0) -> 
 
 
 # -- Monte Carlo ---------------------------------------------------------------------------------
+
 
 @dataclass
 class MonteCarloResult:
@@ -318,8 +345,9 @@ class _Group:
         self.index = np.array([p.index for p, _ in members], dtype=np.intp)
         dists = [d for _, d in members]
         spawn = np.random.SeedSequence(seed).spawn(len(TARGETS) * len(DISTRIBUTION_TYPES))
-        self.rng = np.random.Generator(np.random.PCG64(
-            spawn[TARGETS.index(target) * len(DISTRIBUTION_TYPES) + DISTRIBUTION_TYPES.index(kind)]))
+        self.rng = np.random.Generator(
+            np.random.PCG64(spawn[TARGETS.index(target) * len(DISTRIBUTION_TYPES) + DISTRIBUTION_TYPES.index(kind)])
+        )
         value_kind = members[0][0].kind
         self.clip = CLIP[value_kind] if kind in ("normal", "lognormal") else None
 
@@ -357,11 +385,11 @@ class _Group:
             left = u < self.split
             x = u * self.left
             np.sqrt(x, out=x)
-            x += self.low                                  # low + √(u·(high−low)·(mode−low))
+            x += self.low  # low + √(u·(high−low)·(mode−low))
             y = np.subtract(1.0, u, out=u)
             y *= self.right
             np.sqrt(y, out=y)
-            np.subtract(self.high, y, out=y)               # high − √((1−u)·(high−low)·(high−mode))
+            np.subtract(self.high, y, out=y)  # high − √((1−u)·(high−low)·(high−mode))
             x -= y
             x *= left
             x += y
@@ -393,13 +421,22 @@ def _groups(params: list[Param], seed: int) -> list[_Group]:
             continue
         target = p.field if p.target == "row" else p.target
         members.setdefault((target, dist.type), []).append((p, dist))
-    return [_Group(t, k, ms, seed) for (t, k), ms in sorted(
-        members.items(), key=lambda item: (TARGETS.index(item[0][0]), DISTRIBUTION_TYPES.index(item[0][1])))]
+    return [
+        _Group(t, k, ms, seed)
+        for (t, k), ms in sorted(
+            members.items(), key=lambda item: (TARGETS.index(item[0][0]), DISTRIBUTION_TYPES.index(item[0][1]))
+        )
+    ]
 
 
-def monte_carlo(arrays: MapArrays, params: list[Param], draws: int = 10_000, seed: int = 2012,
-                chunk_size: int | None = None,
-                progress: Callable[[int, int], None] | None = None) -> MonteCarloResult | None:
+def monte_carlo(
+    arrays: MapArrays,
+    params: list[Param],
+    draws: int = 10_000,
+    seed: int = 2012,
+    chunk_size: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> MonteCarloResult | None:
     """Draw every uncertain number ``draws`` times; the distribution of the SROI ratio.
 
     ``None`` when nothing is uncertain or there are no inputs. The same ``seed`` gives the same
@@ -464,14 +501,15 @@ def monte_carlo(arrays: MapArrays, params: list[Param], draws: int = 10_000, see
         total = np.full(m, inputs_base)
         for g in input_groups:
             total += g.draw(m).sum(axis=1)
-        pvs[start:start + m] = pv
+        pvs[start : start + m] = pv
         with np.errstate(divide="ignore", invalid="ignore"):
-            ratios[start:start + m] = np.where(total > 0, pv / np.where(total > 0, total, 1.0), np.nan)
+            ratios[start : start + m] = np.where(total > 0, pv / np.where(total > 0, total, 1.0), np.nan)
         if progress is not None:
             progress(start + m, draws)
 
-    result = MonteCarloResult(ratios=ratios, present_values=pvs, draws=draws, seed=seed, chunk_size=chunk,
-                              uncertain=uncertain)
+    result = MonteCarloResult(
+        ratios=ratios, present_values=pvs, draws=draws, seed=seed, chunk_size=chunk, uncertain=uncertain
+    )
     result.stats = summarise_draws(ratios, pvs, draws=draws, seed=seed, uncertain=uncertain)
     return result
 
@@ -484,12 +522,17 @@ def summarise_draws(ratios: np.ndarray, pvs: np.ndarray, **extra: Any) -> dict[s
     if valid.size == 0:
         return out
     p5, p50, p95 = (float(x) for x in np.percentile(valid, [5, 50, 95]))
-    out.update({
-        "mean": float(valid.mean()), "sd": float(valid.std(ddof=1)) if valid.size > 1 else 0.0,
-        "median": p50, "p5": p5, "p95": p95,
-        "probability_below_1": float(np.mean(valid < 1.0)),
-        "present_value_mean": float(pvs.mean()),
-        "present_value_p5": float(np.percentile(pvs, 5)),
-        "present_value_p95": float(np.percentile(pvs, 95)),
-    })
+    out.update(
+        {
+            "mean": float(valid.mean()),
+            "sd": float(valid.std(ddof=1)) if valid.size > 1 else 0.0,
+            "median": p50,
+            "p5": p5,
+            "p95": p95,
+            "probability_below_1": float(np.mean(valid < 1.0)),
+            "present_value_mean": float(pvs.mean()),
+            "present_value_p5": float(np.percentile(pvs, 5)),
+            "present_value_p95": float(np.percentile(pvs, 95)),
+        }
+    )
     return out

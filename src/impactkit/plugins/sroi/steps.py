@@ -47,11 +47,17 @@ def check(ctx: "Context") -> StepStatus:
     if ctx.method("sroi") is None:
         if route not in ("linear", "both"):
             return StepStatus.not_applicable()
-        return StepStatus(done=False, missing=(Text(
-            en="an impact map ('methods.sroi' with 'outcomes', or 'impact_map' naming a CSV/XLSX file; "
-               "`impactkit sroi template -o map.xlsx` writes one to fill in)",
-            nl="een impactmap ('methods.sroi' met 'outcomes', of 'impact_map' met een CSV/XLSX-bestand; "
-               "`impactkit sroi template -o map.xlsx` schrijft er een om in te vullen)"),))
+        return StepStatus(
+            done=False,
+            missing=(
+                Text(
+                    en="an impact map ('methods.sroi' with 'outcomes', or 'impact_map' naming a CSV/XLSX file; "
+                    "`impactkit sroi template -o map.xlsx` writes one to fill in)",
+                    nl="een impactmap ('methods.sroi' met 'outcomes', of 'impact_map' met een CSV/XLSX-bestand; "
+                    "`impactkit sroi template -o map.xlsx` schrijft er een om in te vullen)",
+                ),
+            ),
+        )
     from .checks import analysis_of
 
     value_map = analysis_of(ctx).value_map  # type: ignore[union-attr]
@@ -59,8 +65,12 @@ def check(ctx: "Context") -> StepStatus:
     errors = [p for p in value_map.problems if p.severity == "error" and p.code not in LISTED_ERRORS]
     if errors:
         n = len(errors)
-        missing.append(Text(en=f"fixes for {n} error(s) in the impact map (`impactkit validate` lists them)",
-                            nl=f"herstel van {n} fout(en) in de impactmap (`impactkit validate` noemt ze)"))
+        missing.append(
+            Text(
+                en=f"fixes for {n} error(s) in the impact map (`impactkit validate` lists them)",
+                nl=f"herstel van {n} fout(en) in de impactmap (`impactkit validate` noemt ze)",
+            )
+        )
     if not value_map.lines:
         missing.append(Text(en="outcomes in the impact map", nl="uitkomsten in de impactmap"))
     for field, en, nl in FIELDS:
@@ -68,20 +78,36 @@ def check(ctx: "Context") -> StepStatus:
         if lacking:
             missing.append(Text(en=f"{en} for {_names(lacking, 'en')}", nl=f"{nl} voor {_names(lacking, 'nl')}"))
     if value_map.total_inputs <= 0:
-        missing.append(Text(en="inputs with a value ('inputs': money and in-kind contributions)",
-                            nl="investeringen met een waarde ('inputs': geld en bijdragen in natura)"))
+        missing.append(
+            Text(
+                en="inputs with a value ('inputs': money and in-kind contributions)",
+                nl="investeringen met een waarde ('inputs': geld en bijdragen in natura)",
+            )
+        )
     unvalued = [item.name for item in value_map.inputs if item.value is None]
     if unvalued and value_map.total_inputs > 0:
-        missing.append(Text(en=f"a value for the inputs {', '.join(unvalued)}",
-                            nl=f"een waarde voor de investeringen {', '.join(unvalued)}"))
+        missing.append(
+            Text(
+                en=f"a value for the inputs {', '.join(unvalued)}",
+                nl=f"een waarde voor de investeringen {', '.join(unvalued)}",
+            )
+        )
     basis = [item.name for item in value_map.inputs if item.in_kind and not item.valuation]
     if basis:
-        missing.append(Text(en=f"how the in-kind inputs were valued ('valuation'): {', '.join(basis)}",
-                            nl=f"hoe de investeringen in natura zijn gewaardeerd ('valuation'): {', '.join(basis)}"))
+        missing.append(
+            Text(
+                en=f"how the in-kind inputs were valued ('valuation'): {', '.join(basis)}",
+                nl=f"hoe de investeringen in natura zijn gewaardeerd ('valuation'): {', '.join(basis)}",
+            )
+        )
     return StepStatus.of(missing)
 
 
 STEPS = [
-    Step(id="sroi.value-map", number=3, check=check,
-         title=Text(en="Impact map and valuation (SROI, route 1)", nl="Impactmap en waardering (SROI, route 1)")),
+    Step(
+        id="sroi.value-map",
+        number=3,
+        check=check,
+        title=Text(en="Impact map and valuation (SROI, route 1)", nl="Impactmap en waardering (SROI, route 1)"),
+    ),
 ]

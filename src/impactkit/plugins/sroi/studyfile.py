@@ -73,7 +73,7 @@ def _key_range(lines: list[str], mapping: Any, key: str) -> tuple[int, int]:
     """Lines ``[start, end)`` of ``key`` and its value in the block ``mapping``."""
     keys = list(mapping)
     start, column = mapping.lc.key(key)
-    later = [mapping.lc.key(k)[0] for k in keys[keys.index(key) + 1:]]
+    later = [mapping.lc.key(k)[0] for k in keys[keys.index(key) + 1 :]]
     end = min(later) if later else _block_end(lines, start, column)
     return start, _trim(lines, start, end)
 
@@ -95,7 +95,7 @@ def _style(root: Any, lines: list[str]) -> _Style:
         for key, value in node.items():
             try:
                 key_column = node.lc.key(key)[1]
-            except Exception:  # noqa: BLE001 - a position is a hint only
+            except Exception:
                 continue
             if isinstance(value, dict) and value and hasattr(value, "lc"):
                 first = next(iter(value))
@@ -153,8 +153,7 @@ def _dump(key: str, value: Any, column: int, style: _Style, newline: str) -> lis
     return [pad + line + newline for line in buffer.getvalue().splitlines()]
 
 
-def set_impact_map(text: str, *, impact_map: str | None = None,
-                   outcomes: list[dict[str, Any]] | None = None) -> str:
+def set_impact_map(text: str, *, impact_map: str | None = None, outcomes: list[dict[str, Any]] | None = None) -> str:
     """``text`` of a study file with ``methods.sroi.impact_map`` set to ``impact_map`` (and
     ``outcomes`` removed), or ``methods.sroi.outcomes`` set to ``outcomes`` (and ``impact_map``
     removed). Raises :class:`UserError` when the place to edit is written in flow style."""
@@ -166,8 +165,10 @@ def set_impact_map(text: str, *, impact_map: str | None = None,
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     root = _yaml().load(text) if text.strip() else None
     if root is not None and not (isinstance(root, dict) and hasattr(root, "lc")):
-        raise UserError("the study file is not a mapping of keys; cannot add the impact map",
-                        "het studiebestand is geen lijst van sleutels; kan de impactmap niet toevoegen")
+        raise UserError(
+            "the study file is not a mapping of keys; cannot add the impact map",
+            "het studiebestand is geen lijst van sleutels; kan de impactmap niet toevoegen",
+        )
     style = _style(root, lines) if root is not None else _Style(2, 2)
     step = style.indent
 
@@ -184,13 +185,14 @@ def set_impact_map(text: str, *, impact_map: str | None = None,
             f"{where} is written in flow style ({{…}}) on line {line + 1}; write it as a block (one key per "
             f"line) so that impactkit can add '{key}' to it, or add it yourself",
             f"{where} staat in flow-stijl ({{…}}) op regel {line + 1}; schrijf het als blok (één sleutel per "
-            f"regel) zodat impactkit er '{key}' aan kan toevoegen, of voeg het zelf toe")
+            f"regel) zodat impactkit er '{key}' aan kan toevoegen, of voeg het zelf toe",
+        )
 
     def empty_flow(mapping: Any, name: str) -> tuple[int, int] | None:
         """Position of an empty ``{}`` written as the value of ``name``, if that is what it is."""
         pos = mapping.lc.value(name)
         line = lines[pos[0]] if pos[0] < len(lines) else ""
-        if _char_at(lines, pos) == "{" and line[pos[1]:].lstrip("{ ").startswith("}"):
+        if _char_at(lines, pos) == "{" and line[pos[1] :].lstrip("{ ").startswith("}"):
             return pos
         return None
 
@@ -202,11 +204,12 @@ def set_impact_map(text: str, *, impact_map: str | None = None,
         line = lines[pos[0]]
         close = line.index("}", pos[1]) + 1
         rest = line[close:].rstrip("\r\n")
-        return line[:pos[1]].rstrip() + (rest if rest.strip() else "") + newline
+        return line[: pos[1]].rstrip() + (rest if rest.strip() else "") + newline
 
     if root is None or "methods" not in root:
         body = with_newline(lines) + [f"methods:{newline}", " " * step + f"sroi:{newline}"] + entry(2 * step)
         return "".join(body)
+
     def block(parent: Any, name: str, where: str, body: Any) -> tuple[Any, str | None, int, int]:
         """The block mapping ``parent[name]`` and the line and column of its key; when it is empty
         (``name:`` or ``name: {}``) instead the finished text, with ``body(column)`` as its content."""
@@ -215,10 +218,12 @@ def set_impact_map(text: str, *, impact_map: str | None = None,
         if node is None or (isinstance(node, dict) and not node and empty_flow(parent, name)):
             head = open_empty(parent, name) if node is not None else lines[line]
             new = [head if head.endswith(("\n", "\r")) else head + newline] + body(col + step)
-            return None, "".join(lines[:line] + new + lines[line + 1:]), line, col
+            return None, "".join(lines[:line] + new + lines[line + 1 :]), line, col
         if not isinstance(node, dict):
-            raise UserError(f"'{where}' on line {line + 1} is not a mapping; cannot add the impact map to it",
-                            f"'{where}' op regel {line + 1} is geen mapping; kan er de impactmap niet aan toevoegen")
+            raise UserError(
+                f"'{where}' on line {line + 1} is not a mapping; cannot add the impact map to it",
+                f"'{where}' op regel {line + 1} is geen mapping; kan er de impactmap niet aan toevoegen",
+            )
         if _char_at(lines, parent.lc.value(name)) == "{":
             raise flow(where, line)
         return node, None, line, col

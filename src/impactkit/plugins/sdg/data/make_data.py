@@ -33,12 +33,25 @@ ROOT = HERE.parents[4]
 # The official SDG colours (UN "Sustainable Development Goals: guidelines for the use of the SDG
 # logo, including the colour wheel, and 17 icons", colour codes per goal).
 COLOURS = {
-    1: "#E5243B", 2: "#DDA63A", 3: "#4C9F38", 4: "#C5192D", 5: "#FF3A21", 6: "#26BDE2",
-    7: "#FCC30B", 8: "#A21942", 9: "#FD6925", 10: "#DD1367", 11: "#FD9D24", 12: "#BF8B2E",
-    13: "#3F7E44", 14: "#0A97D9", 15: "#56C02B", 16: "#00689D", 17: "#19486A",
+    1: "#E5243B",
+    2: "#DDA63A",
+    3: "#4C9F38",
+    4: "#C5192D",
+    5: "#FF3A21",
+    6: "#26BDE2",
+    7: "#FCC30B",
+    8: "#A21942",
+    9: "#FD6925",
+    10: "#DD1367",
+    11: "#FD9D24",
+    12: "#BF8B2E",
+    13: "#3F7E44",
+    14: "#0A97D9",
+    15: "#56C02B",
+    16: "#00689D",
+    17: "#19486A",
 }
-NS = {"aqd": "http://aurora-network.global/queries/namespace/",
-      "dc": "http://dublincore.org/documents/dcmi-namespace/"}
+NS = {"aqd": "http://aurora-network.global/queries/namespace/", "dc": "http://dublincore.org/documents/dcmi-namespace/"}
 
 
 def _yaml(path: Path) -> dict[str, str]:
