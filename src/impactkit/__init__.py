@@ -27,7 +27,7 @@ def load(path: str | Path, *, plugins: "Plugins | None" = None) -> "Study":
 
     Raises :class:`impactkit.core.errors.StudyError` listing every problem, with file and line.
     """
-    from .core.io import load_study
+    from .core.load import load_study
 
     return load_study(path, plugins=plugins)
 

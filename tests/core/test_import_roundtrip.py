@@ -143,7 +143,7 @@ def test_a_new_changes_file_takes_the_exports_separator(run_cli, write_study):
 
 
 def test_append_puts_the_rows_under_the_existing_header_and_adds_a_missing_column(run_cli, dutch_study):
-    from impactkit.core.tables import read_csv
+    from impactkit.core.readers import read_csv
 
     lines = import_export(run_cli, dutch_study, "--append")
     assert lines[0] == "persoon,rol,stakeholder,verandering,thema,citaat,belang,idg,sdg,Tijdstempel"

@@ -315,7 +315,7 @@ def load_changes_file(study: "Study", path: Path, plugins: "Plugins") -> tuple[l
     unknown stakeholder is left to the graph (an error finding).
     """
     if not path.is_file():
-        from .io import locate
+        from .locate import locate
 
         where = locate(study, ("changes",)) or Location(file=str(study.path))
         raise StudyError(

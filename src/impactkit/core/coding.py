@@ -21,7 +21,7 @@ method's codes; this module knows the files, the same for every method:
    number (SDG ``4``, not the text ``'4'``), any other code as text. Changes written inline in
    ``study.yaml`` are not edited.
 
-Row numbers are those of the core's readers (:mod:`impactkit.core.tables`): row 1 is a CSV's
+Row numbers are those of the core's readers (:mod:`impactkit.core.readers`): row 1 is a CSV's
 header, blank lines keep their numbers, and an XLSX counts the sheet's own rows.
 """
 
@@ -238,7 +238,7 @@ def read_accepted(path: Path) -> list[dict[str, str]]:
 def _accepted_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     """:func:`read_accepted` with each row's number in the suggestions file (the header is row 1,
     blank lines keep their numbers, as in the core's readers)."""
-    from .tables import decode_csv
+    from .readers import decode_csv
 
     text, _ = decode_csv(path.read_bytes())
     delimiter = ","
@@ -292,7 +292,7 @@ class _Sheet:
         if self.xlsx:
             from openpyxl import load_workbook
 
-            from .tables import cell_text
+            from .readers import cell_text
 
             self._cell = cell_text
             self.book = load_workbook(path, keep_vba=suffix == ".xlsm")
@@ -304,7 +304,7 @@ class _Sheet:
                 header.pop()
             self.header, self.header_row, self.last_row = header, at + 1, len(rows)
             return
-        from .tables import csv_delimiter, decode_csv
+        from .readers import csv_delimiter, decode_csv
 
         raw = path.read_bytes()
         self.bom = raw.startswith(codecs.BOM_UTF8)

@@ -116,14 +116,14 @@ class Context:
 
     def locate(self, *path: str | int) -> Location | None:
         """Where the key ``path`` (e.g. ``"methods", "sroi", "outcomes", 3``) is in the study file."""
-        from .io import locate
+        from .locate import locate
 
         return locate(self.study, path)
 
     def locate_change(self, index: int, column: str | None = None) -> Location | None:
         """Where change ``index`` of ``study.change_list`` (and its ``column``) was given:
         file row and column, or YAML line."""
-        from .io import locate_change
+        from .locate import locate_change
 
         return locate_change(self.study, index, column)
 

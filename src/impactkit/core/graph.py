@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from .contributions import Finding, GraphEdge, GraphNode, Location
 from .i18n import Text, msg
-from .io import locate, locate_change
+from .locate import locate, locate_change
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx

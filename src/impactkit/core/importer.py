@@ -151,7 +151,7 @@ def _join(first: _Sheet, second: _Sheet, *, base: _Sheet) -> _Sheet:
 
 def _style(path: Path) -> _Style | None:
     """The separator, line ending and byte-order mark of an existing CSV file (``None``: not one)."""
-    from .tables import csv_delimiter, decode_csv
+    from .readers import csv_delimiter, decode_csv
 
     if path.suffix.lower() in XLSX or not path.is_file():
         return None
@@ -167,7 +167,7 @@ def _style(path: Path) -> _Style | None:
 
 def _add_rows(rows: list[list[str]], path: Path, style: _Style) -> None:
     """Add ``rows`` at the end of the CSV at ``path``, leaving what is there as it is."""
-    from .tables import decode_csv
+    from .readers import decode_csv
 
     text, encoding = decode_csv(path.read_bytes())
     if text and not text.endswith(("\n", "\r")):
@@ -257,7 +257,7 @@ def point_changes_at(study_path: Path, filename: str) -> None:
     on request); the comments among its rows are kept, right after the new line, and comment
     lines that stand right before the next key stay with that key.
     """
-    from .io import read_yaml
+    from .load import read_yaml
 
     text = study_path.read_text(encoding="utf-8-sig")
     lines = text.splitlines(keepends=True)
@@ -298,7 +298,7 @@ class Imported:
 
 def _changes_key(study: "Study") -> Location:
     """The ``changes:`` key of ``study.yaml`` (its line, also when the value is a list below it)."""
-    from .io import locate
+    from .locate import locate
 
     try:
         line, column = study._positions.lc.key("changes")
@@ -340,7 +340,7 @@ def import_changes(
     (that is how a broken file is repaired); appending does, since its rows are kept.
     """
     from .changes import load_changes_file, shared_id_problems
-    from .io import load_study
+    from .load import load_study
 
     if append and force:
         raise UserError(

@@ -2,7 +2,7 @@
 
 Every model forbids unknown keys, so a typo is an error with a line number rather than a value
 that silently vanishes. Method sections (``methods.<key>``) are validated against the models
-that plugins declare through ``impactkit_study_sections``; see :func:`impactkit.core.io.load_study`.
+that plugins declare through ``impactkit_study_sections``; see :func:`impactkit.core.load.load_study`.
 
 The five steps of the PWMI approach map onto the file like this:
 

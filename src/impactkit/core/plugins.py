@@ -109,9 +109,9 @@ class Plugins:
         self.versions: dict[str, str | None] = {}
         self._failed: dict[str, str] = {}
         self._collected: dict[str, tuple[list[Any], list[Finding]]] = {}
-        from . import tables
+        from . import readers
 
-        self.pm.register(tables, name=CORE_SOURCE)
+        self.pm.register(readers, name=CORE_SOURCE)
 
     # -- registration --------------------------------------------------------------------------
     def register(self, plugin: ModuleType | object, name: str, version: str | None = None) -> None:

@@ -182,7 +182,7 @@ def _load(ctx: click.Context, path: str) -> Any:
     lang = _lang(ctx, study)
     if study.method("sroi") is None:
         raise _fail("no-section", lang, study=path)
-    from impactkit.core.io import locate
+    from impactkit.core.locate import locate
 
     from .analysis import Analysis
 
@@ -292,7 +292,7 @@ def _write_into_study(study: Any, file: Path, rows: list[Any], inline: bool, for
     """
     import filecmp
 
-    from impactkit.core.io import read_yaml
+    from impactkit.core.load import read_yaml
 
     from .io import rows_to_yaml
     from .studyfile import set_impact_map
@@ -346,7 +346,7 @@ def _check_edit(old: str, new: str, path: Path) -> None:
     bring no number the core would refuse; else nothing is written (a bug of impactkit, exit 3)."""
     from ruamel.yaml import YAML
 
-    from impactkit.core.io import ambiguous_numbers, to_plain
+    from impactkit.core.load import ambiguous_numbers, to_plain
 
     yaml = YAML(typ="rt")
     before, after = yaml.load(old) or {}, yaml.load(new) or {}

@@ -1,0 +1,124 @@
+"""The public plugin API: everything a plugin author uses, and the only impactkit module a plugin
+imports (a plugin's own commands also use :mod:`impactkit.cli.plugin`).
+
+The names in ``__all__`` are stable: they keep their meaning within a major version of
+``plugin_api_version``. Anything else in impactkit is internal and may change in any release.
+A one-function plugin is enough::
+
+    from impactkit.plugin import Metric, Text, hookimpl
+
+    @hookimpl
+    def impactkit_metrics():
+        return [Metric(id="hello.changes", title=Text(en="Changes", nl="Veranderingen"),
+                       compute=lambda ctx: len(ctx.changes))]
+
+See docs/plugins.md for every hook, every contribution and every helper listed here.
+"""
+
+from __future__ import annotations
+
+from impactkit.core.context import Context, Memo, using
+from impactkit.core.contributions import (
+    Coder,
+    Command,
+    Evaluation,
+    Finding,
+    GraphEdge,
+    GraphNode,
+    Location,
+    Metric,
+    ReportSection,
+    Step,
+    StepStatus,
+    StudySection,
+    Suggestion,
+    Table,
+    Validation,
+    Visualisation,
+)
+from impactkit.core.diagram import (
+    chain_view,
+    dot_escape,
+    dot_text,
+    html_label,
+    mermaid_text,
+    stakeholder_colours,
+    toc_dot,
+    toc_mermaid,
+    wrap,
+)
+from impactkit.core.errors import Problem, StudyError, TextError, UserError
+from impactkit.core.graph import change_node_id, downstream
+from impactkit.core.helices import HELICES
+from impactkit.core.helices import LABELS as HELIX_LABELS
+from impactkit.core.helices import label as helix_label
+from impactkit.core.hookspecs import hookimpl
+from impactkit.core.i18n import Text, catalog, default_lang, did_you_mean, fill, resolve_lang, you_meant
+from impactkit.core.load import ambiguous_numbers, read_yaml, to_plain
+from impactkit.core.locate import locate
+from impactkit.core.model import ID_PATTERN, Helix, Study
+from impactkit.core.render import render_chart
+from impactkit.core.report import md_escape, md_table, shorten
+
+plugin_api_version = "1.0"
+"""The version of this API. A plugin may state the version it needs (see docs/plugins.md)."""
+
+__all__ = [
+    "HELICES",
+    "HELIX_LABELS",
+    "ID_PATTERN",
+    "Coder",
+    "Command",
+    "Context",
+    "Evaluation",
+    "Finding",
+    "GraphEdge",
+    "GraphNode",
+    "Helix",
+    "Location",
+    "Memo",
+    "Metric",
+    "Problem",
+    "ReportSection",
+    "Step",
+    "StepStatus",
+    "Study",
+    "StudyError",
+    "StudySection",
+    "Suggestion",
+    "Table",
+    "Text",
+    "TextError",
+    "UserError",
+    "Validation",
+    "Visualisation",
+    "ambiguous_numbers",
+    "catalog",
+    "chain_view",
+    "change_node_id",
+    "default_lang",
+    "did_you_mean",
+    "dot_escape",
+    "dot_text",
+    "downstream",
+    "fill",
+    "helix_label",
+    "hookimpl",
+    "html_label",
+    "locate",
+    "md_escape",
+    "md_table",
+    "mermaid_text",
+    "plugin_api_version",
+    "read_yaml",
+    "render_chart",
+    "resolve_lang",
+    "shorten",
+    "stakeholder_colours",
+    "to_plain",
+    "toc_dot",
+    "toc_mermaid",
+    "using",
+    "wrap",
+    "you_meant",
+]
