@@ -78,7 +78,7 @@ def analysis(changes: int) -> dict:
 
         def work() -> None:
             plugins = make_manager(load=["core"])
-            impactkit.load(folder, plugins=plugins).run(plugins=plugins)
+            impactkit.run(impactkit.load(folder, plugins=plugins), plugins=plugins)
 
         work()  # warm imports
         floor_s, work_s = best_of(floor, 5), best_of(work, 3)

@@ -4,7 +4,7 @@ Use it from Python as from the command line::
 
     import impactkit
     study = impactkit.load("examples/pwmi")
-    result = study.run()
+    result = impactkit.run(study)
     result.metrics["core.changes"]
 """
 
@@ -18,8 +18,9 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:  # pragma: no cover
     from .core.model import Study
     from .core.plugins import Plugins
+    from .core.result import Result
 
-__all__ = ["__version__", "load", "examples_dir"]
+__all__ = ["__version__", "examples_dir", "load", "run"]
 
 
 def load(path: str | Path, *, plugins: "Plugins | None" = None) -> "Study":
@@ -30,6 +31,23 @@ def load(path: str | Path, *, plugins: "Plugins | None" = None) -> "Study":
     from .core.load import load_study
 
     return load_study(path, plugins=plugins)
+
+
+def run(study: "Study", *, plugins: "Plugins | None" = None, lang: str | None = None, progress: Any = None) -> "Result":
+    """Analyse ``study`` with every loaded plugin (by default those it was loaded with).
+
+    ``lang`` is the output language; by default ``IMPACTKIT_LANG``, else the study's ``language``.
+    ``progress(stage, done, total)`` is called as the run goes on.
+    """
+    from .core.i18n import resolve_lang
+    from .core.pipeline import analyse
+
+    return analyse(
+        study,
+        plugins=plugins if plugins is not None else study._plugins,
+        lang=resolve_lang(lang, study.language),
+        progress=progress,
+    )
 
 
 def examples_dir() -> Path:

@@ -8,17 +8,17 @@ from impactkit.core.i18n import resolve_lang
 
 def test_load_run_result(write_study, core_plugins):
     study = impactkit.load(write_study(), plugins=core_plugins)
-    result = study.run()
+    result = impactkit.run(study)
     assert result.metrics["core.changes"] == 3
     assert result.findings == [] and result.exit_code == 0
     table = result.tables["core.changes_per_group"]
     assert table.loc["students", "changes"] == 2 and table.loc["residents", "people"] == 1
     assert result.graph.nodes["workshops"]["kind"] == "activity"
-    assert study.run().metrics == result.metrics  # runs are repeatable
+    assert impactkit.run(study).metrics == result.metrics  # runs are repeatable
 
 
 def test_changes_dataframe_normalises_stakeholders(write_study, core_plugins):
-    result = impactkit.load(write_study(), plugins=core_plugins).run()
+    result = impactkit.run(impactkit.load(write_study(), plugins=core_plugins))
     frame = result.context.changes
     assert list(frame["stakeholder"]) == ["students", "students", "residents"]
     assert {"person", "role", "change", "idg", "sdg", "row"} <= set(frame.columns)
@@ -31,28 +31,28 @@ def test_double_coded_rows_count_as_one_change(write_study, core_plugins):
         "  - {id: c1, person: p1, stakeholder: s, change: a, coder: bob, idg: [Acting]}\n"
         "  - {id: c2, person: p2, stakeholder: s, change: b, coder: ann}\n"
     )
-    result = impactkit.load(write_study(text), plugins=core_plugins).run()
+    result = impactkit.run(impactkit.load(write_study(text), plugins=core_plugins))
     assert result.metrics["core.changes"] == 2 and result.metrics["core.people"] == 2
     assert result.findings == []  # one node per change, not a duplicate-id error per coding
     assert sum(1 for _, kind in result.graph.nodes(data="kind") if kind == "change") == 2
 
 
 def test_notebook_html_shows_metrics_and_the_diagram(write_study, core_plugins):
-    html = impactkit.load(write_study(), plugins=core_plugins).run()._repr_html_()
+    html = impactkit.run(impactkit.load(write_study(), plugins=core_plugins))._repr_html_()
     assert "core.changes" in html and "<svg" in html and "Demo study" in html
 
 
 def test_language_choice(write_study, core_plugins, monkeypatch):
     folder = write_study("impactkit: 1\nid: x\ntitle: X\nlanguage: nl\noutputs:\n  - {id: a, name: A, leads_to: [b]}\n")
     study = impactkit.load(folder, plugins=core_plugins)
-    assert "verwijst naar" in study.run().to_dict()["findings"][0]["message"]
-    assert "refers to" in study.run(lang="en").to_dict()["findings"][0]["message"]
+    assert "verwijst naar" in impactkit.run(study).to_dict()["findings"][0]["message"]
+    assert "refers to" in impactkit.run(study, lang="en").to_dict()["findings"][0]["message"]
     monkeypatch.setenv("IMPACTKIT_LANG", "en")
     assert resolve_lang(None, "nl") == "en"
 
 
 def test_report_in_both_languages(write_study, core_plugins):
-    result = impactkit.load(write_study(), plugins=core_plugins).run()
+    result = impactkit.run(impactkit.load(write_study(), plugins=core_plugins))
     english, dutch = result.report_markdown("en"), result.report_markdown("nl")
     assert "## The five steps" in english and "## De vijf stappen" in dutch
     assert "3 experienced changes from 2 people in 2 roles" in english
@@ -64,7 +64,7 @@ def test_bundled_examples_ship_inside_the_package():
 
 
 def test_report_embeds_only_figures_that_were_drawn(write_study, core_plugins, tmp_path):
-    result = impactkit.load(write_study(), plugins=core_plugins).run()
+    result = impactkit.run(impactkit.load(write_study(), plugins=core_plugins))
     assert "figures/" not in result.report_markdown()  # nothing drawn yet: no broken links
     result.write(tmp_path / "out")
     assert "(figures/core.toc.svg)" in (tmp_path / "out" / "report.md").read_text()
@@ -89,7 +89,7 @@ def test_all_figures_are_named_and_long_ones_shortened(write_study):
 
     manager = make_manager(load=["core"])
     manager.register(Long(), "long")
-    result = impactkit.load(write_study(), plugins=manager).run(plugins=manager)
+    result = impactkit.run(impactkit.load(write_study(), plugins=manager), plugins=manager)
     text = result.report_markdown("nl")
     assert "| core.people | Mensen | 2 |" in text
     row = next(line for line in text.splitlines() if line.startswith("| long.per\\_person"))

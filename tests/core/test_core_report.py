@@ -8,7 +8,7 @@ from tests.conftest import MINIMAL
 
 def report(write_study, core_plugins, text: str, lang: str) -> str:
     study = impactkit.load(write_study(text), plugins=core_plugins)
-    return study.run(plugins=core_plugins, lang=lang).report_markdown(lang)
+    return impactkit.run(study, plugins=core_plugins, lang=lang).report_markdown(lang)
 
 
 def section(markdown: str, heading: str) -> str:
@@ -64,7 +64,7 @@ def test_the_summary_counts_people_roles_and_groups_as_the_metrics_do(write_stud
     rows = [("p1", "Teacher", "a"), ("p2", "teacher", "b"), ("p2", "TEACHER ", "b"), ("p3", "Pupil", "c")]
     changes = "".join(f'  - {{person: {p}, role: "{r}", stakeholder: {s}, change: x}}\n' for p, r, s in rows)
     study = impactkit.load(write_study(head + "changes:\n" + changes), plugins=core_plugins)
-    result = study.run(plugins=core_plugins, lang="en")
+    result = impactkit.run(study, plugins=core_plugins, lang="en")
     m = result.metrics
     assert (m["core.people"], m["core.roles"], m["core.stakeholder_groups"]) == (3, 2, 2)
     assert "from 3 people in 2 roles and 2 stakeholder groups" in result.report_markdown("en")

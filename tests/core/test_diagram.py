@@ -31,7 +31,7 @@ links:
   - {{source: out, target: o2, confidence: 0.5}}
   - {{source: out, target: o3, confidence: 0.1}}
 """
-    return impactkit.load(write_study(text), plugins=core_plugins).run()
+    return impactkit.run(impactkit.load(write_study(text), plugins=core_plugins))
 
 
 def test_any_text_is_escaped_and_renders(nasty):
@@ -74,8 +74,9 @@ def test_the_legend_explains_only_what_the_diagram_uses(nasty, write_study, core
     assert "zekerheid niet opgegeven" in dot  # act:1 -> out states none
     assert "legend" not in dot  # the legend is the graph's label: it takes no column of the chain
 
-    plain = impactkit.load(
-        write_study("""\
+    plain = impactkit.run(
+        impactkit.load(
+            write_study("""\
         impactkit: 1
         id: plain
         title: Plain
@@ -83,15 +84,17 @@ def test_the_legend_explains_only_what_the_diagram_uses(nasty, write_study, core
         activities: [{id: a, name: A, leads_to: [o]}]
         outcomes: [{id: o, name: O}]
         """),
-        plugins=core_plugins,
-    ).run()
+            plugins=core_plugins,
+        )
+    )
     dot = toc_dot(plain.graph, "en")
     assert "Unused" not in dot and "confidence" not in dot and "label=<<TABLE" not in dot
 
 
 def test_backslashes_and_hashes_reach_the_picture_as_written(write_study, core_plugins):
-    study = impactkit.load(
-        write_study("""\
+    study = impactkit.run(
+        impactkit.load(
+            write_study("""\
         impactkit: 1
         id: paths
         title: Paths
@@ -99,8 +102,9 @@ def test_backslashes_and_hashes_reach_the_picture_as_written(write_study, core_p
         outcomes: [{id: o, name: O}]
         links: [{source: a, target: o, assumption: 'a \\N b'}]
         """),
-        plugins=core_plugins,
-    ).run()
+            plugins=core_plugins,
+        )
+    )
     dot = toc_dot(study.graph, "en")
     assert 'tooltip="a: Map C:\\\\Nieuw \\\\G x #35; y"' in dot and 'tooltip="a \\\\N b"' in dot
     # (Graphviz reads '\\' as one backslash; graphviz-pure 0.2 still expands escapes in tooltips)
@@ -120,15 +124,16 @@ def test_the_theory_of_change_shows_the_studys_own_links_not_plugin_relations(wr
 
     manager = make_manager(load=["core"])
     manager.register(Serves(), "serving")
-    result = impactkit.load(write_study(), plugins=manager).run(plugins=manager)
+    result = impactkit.run(impactkit.load(write_study(), plugins=manager), plugins=manager)
     assert result.graph.has_edge("workshops", "less-alone")
     dot = toc_dot(result.graph, "en")
     assert "workshops -> sessions" in dot and 'workshops -> "less-alone"' not in dot
 
 
 def test_a_step_nothing_leads_to_keeps_its_column(write_study, core_plugins):
-    study = impactkit.load(
-        write_study("""\
+    study = impactkit.run(
+        impactkit.load(
+            write_study("""\
         impactkit: 1
         id: columns
         title: Columns
@@ -137,8 +142,9 @@ def test_a_step_nothing_leads_to_keeps_its_column(write_study, core_plugins):
         activities: [{id: a, name: A, leads_to: [o]}, {id: stopped, name: Stopped project}]
         outcomes: [{id: o, name: O}, {id: alone, name: Nothing leads here}]
         """),
-        plugins=core_plugins,
-    ).run()
+            plugins=core_plugins,
+        )
+    )
     dot = toc_dot(study.graph, "en")
     assert "money -> stopped [style=invis]" in dot  # held in the activities' column
     assert "money -> a [style=invis]" not in dot  # a is fed by money already

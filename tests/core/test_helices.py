@@ -103,7 +103,7 @@ def test_the_stakeholder_table_and_the_sdg_section_show_the_same_dutch_label(wri
     study = impactkit.load(write_study(PWMI_LIKE), plugins=plugins)
     assert [h.helix for h in study.stakeholders] == ["education", "civil_society", "government"]
     assert study.method("sdg").helices == ["education", "civil_society", "government", "environment"]
-    result = study.run(plugins=plugins, lang="nl")
+    result = impactkit.run(study, plugins=plugins, lang="nl")
     text = result.report_markdown("nl")
     assert "| Buurtbewoners | bewoners | maatschappij |" in text
     assert "**maatschappij** (buurt)" in text

@@ -24,7 +24,7 @@ def test_a_new_study_of_every_route_runs_without_errors(tmp_path, route, lang):
     folder = tmp_path / "new"
     result = CliRunner().invoke(cli, ["--lang", lang, "init", str(folder), "--route", route])
     assert result.exit_code == 0, result.output
-    run = impactkit.load(folder).run()
+    run = impactkit.run(impactkit.load(folder))
     assert not run.errors, [f.render("en") for f in run.errors]
     text = (folder / "study.yaml").read_text(encoding="utf-8")
     expected = {s.id for s in sections_for(route, sections())}

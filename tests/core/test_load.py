@@ -150,7 +150,7 @@ def test_method_section_without_plugin_is_kept_with_a_warning(write_study, core_
     folder = write_study("impactkit: 1\nid: x\ntitle: X\nmethods:\n  mystery: {a: 1}\n")
     study = impactkit.load(folder, plugins=core_plugins)
     assert study.methods == {"mystery": {"a": 1}}
-    result = study.run(plugins=core_plugins)
+    result = impactkit.run(study, plugins=core_plugins)
     (finding,) = [f for f in result.findings if f.code == "core.method-unknown"]
     assert finding.severity == "warning" and finding.location.line == 5
 

@@ -43,7 +43,7 @@ def builds(monkeypatch):
 
 @pytest.mark.parametrize("example", ["pwmi", "leerkring-lingewaard"])
 def test_a_run_builds_each_methods_state_once(builds, example):
-    result = impactkit.load(impactkit.examples_dir() / example).run()
+    result = impactkit.run(impactkit.load(impactkit.examples_dir() / example))
     assert dict(builds) == {"idg": 1, "sdg": 1, "leerkring": 1}
     assert all(key in result.context.memo for key in ("idg.state", "sdg.state", "leerkring.state"))
 
@@ -105,7 +105,7 @@ def test_the_graph_hook_gets_the_runs_memo_and_a_read_only_core_graph(write_stud
         ),
         "old",
     )
-    result = impactkit.load(write_study(), plugins=manager).run(plugins=manager)
+    result = impactkit.run(impactkit.load(write_study(), plugins=manager), plugins=manager)
     assert result.metrics == {"mine.outcomes": 1}
     assert result.context.memo is seen["memo"] and isinstance(seen["memo"], Memo)
     assert "old" not in seen["kinds"] and "mine" not in seen["kinds"]  # the core's graph, the same for every plugin

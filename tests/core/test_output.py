@@ -50,7 +50,7 @@ def listy():
 def test_a_table_that_is_not_a_dataframe_is_a_finding_naming_plugin_and_table(write_study, tmp_path):
     manager = make_manager(load=["core"])
     manager.register(listy(), "listy")
-    result = impactkit.load(write_study(), plugins=manager).run(plugins=manager)
+    result = impactkit.run(impactkit.load(write_study(), plugins=manager), plugins=manager)
     assert "listy.rows" not in result.tables
     (finding,) = [f for f in result.findings if f.plugin == "listy"]
     assert finding.code == "core.plugin-error" and finding.severity == "error"
@@ -71,7 +71,7 @@ def test_run_with_a_bad_table_exits_1_not_3_and_writes_the_rest(write_study, tmp
 
 
 def test_write_refuses_a_table_put_on_the_result_by_hand(write_study, tmp_path, core_plugins):
-    result = impactkit.load(write_study(), plugins=core_plugins).run()
+    result = impactkit.run(impactkit.load(write_study(), plugins=core_plugins))
     result.tables["core.changes_per_group"] = ["not", "a", "frame"]
     result.write(tmp_path / "out")
     (finding,) = [f for f in result.findings if f.code == "core.plugin-error"]
@@ -87,7 +87,7 @@ def test_a_chart_or_diagram_of_the_wrong_type_is_a_finding_not_a_crash(write_stu
     )
     manager = make_manager(load=["core"])
     manager.register(bad, "bad")
-    result = impactkit.load(write_study(), plugins=manager).run(plugins=manager)
+    result = impactkit.run(impactkit.load(write_study(), plugins=manager), plugins=manager)
     result.write(tmp_path / "out")
     failures = {f.message.en for f in result.findings if f.plugin == "bad"}
     assert any("bad.chart" in m and "matplotlib Figure" in m for m in failures)
@@ -126,7 +126,7 @@ def test_write_draws_each_picture_once_for_every_format(write_study, tmp_path):
     )
     manager = make_manager(load=["core"])
     manager.register(counted, "count")
-    result = impactkit.load(write_study(), plugins=manager).run(plugins=manager)
+    result = impactkit.run(impactkit.load(write_study(), plugins=manager), plugins=manager)
     result.write(tmp_path / "out", formats=("svg", "png", "pdf"))
     assert calls == {"dot": 1, "mermaid": 1, "chart": 1}
     figures = {p.name for p in (tmp_path / "out" / "figures").iterdir() if p.name.startswith("count.")}
@@ -153,7 +153,7 @@ def example_tables(tmp_path_factory):
     tables = {}
     for study in sorted(impactkit.examples_dir().glob("*/study.yaml")):
         manager = make_manager()
-        result = impactkit.load(study.parent, plugins=manager).run(plugins=manager)
+        result = impactkit.run(impactkit.load(study.parent, plugins=manager), plugins=manager)
         result.write(out / study.parent.name, formats=())
         tables.update(
             {p.stem: p.read_text(encoding="utf-8") for p in (out / study.parent.name / "tables").glob("*.csv")}
@@ -210,7 +210,7 @@ def test_diagram_refuses_an_unknown_suffix_without_format(write_study, tmp_path,
 
 def test_the_report_names_the_severity_once_in_the_readers_language(write_study, core_plugins):
     folder = write_study("impactkit: 1\nid: x\ntitle: X\nmethods: {nope: {}}\n")
-    result = impactkit.load(folder, plugins=core_plugins).run()
+    result = impactkit.run(impactkit.load(folder, plugins=core_plugins))
     assert any(f.severity == "warning" for f in result.findings)
     dutch = [line for line in result.report_markdown("nl").splitlines() if line.startswith("- **")]
     english = [line for line in result.report_markdown("en").splitlines() if line.startswith("- **")]
@@ -239,7 +239,7 @@ def test_nested_figures_are_described_not_dumped_and_booleans_are_words(write_st
         ),
         "m",
     )
-    result = impactkit.load(write_study(), plugins=manager).run(plugins=manager)
+    result = impactkit.run(impactkit.load(write_study(), plugins=manager), plugins=manager)
     dutch, english = result.report_markdown("nl"), result.report_markdown("en")
     assert "| m.nested | Per doel | 17 waarden — volledig in result.json |" in dutch
     assert "| m.nested | Per goal | 17 values — in full in result.json |" in english
@@ -388,9 +388,10 @@ LONG = "Keukentafelgesprekken met bewoners over wat zij nodig hebben om zich min
 
 @pytest.fixture
 def toc_study(write_study, core_plugins):
-    return impactkit.load(
-        write_study(
-            textwrap.dedent(f"""\
+    return impactkit.run(
+        impactkit.load(
+            write_study(
+                textwrap.dedent(f"""\
         impactkit: 1
         id: toc
         title: 'Wijk: "samen" #1'
@@ -400,9 +401,10 @@ def toc_study(write_study, core_plugins):
         outcomes: [{{id: o, name: O}}, {{id: p, name: P}}]
         links: [{{source: a, target: o, confidence: 0.5}}]
         """)
-        ),
-        plugins=core_plugins,
-    ).run()
+            ),
+            plugins=core_plugins,
+        )
+    )
 
 
 def test_labels_keep_six_lines_and_the_tooltip_the_whole_text(toc_study):

@@ -91,7 +91,7 @@ def test_hook_that_raises_or_returns_junk_becomes_a_finding(write_study):
     manager = make_manager(load=["core"])
     manager.register(plugin(impactkit_metrics=lambda: 1 / 0), "crashy")
     manager.register(plugin(impactkit_validations=lambda: [{"id": "loose.dict"}]), "loose")
-    result = impactkit.load(write_study(), plugins=manager).run(plugins=manager)
+    result = impactkit.run(impactkit.load(write_study(), plugins=manager), plugins=manager)
     by_plugin = {f.plugin: f for f in result.findings if f.code == "core.plugin-error"}
     assert "ZeroDivisionError" in by_plugin["crashy"].message.en
     assert "returned a list from impactkit_validations; expected a list of Validation" in by_plugin["loose"].message.en
@@ -116,7 +116,7 @@ def test_failing_metric_and_check_are_isolated(write_study):
         ),
         "p",
     )
-    result = impactkit.load(write_study(), plugins=manager).run(plugins=manager)
+    result = impactkit.run(impactkit.load(write_study(), plugins=manager), plugins=manager)
     assert result.metrics == {"p.ok": 7}
     messages = sorted(f.message.en for f in result.findings if f.plugin == "p")
     assert "p.bad" in messages[0] and "KeyError" in messages[0]
@@ -149,7 +149,7 @@ def test_metric_values_are_made_json_safe(write_study):
         ),
         "n",
     )
-    result = impactkit.load(write_study(), plugins=manager).run(plugins=manager)
+    result = impactkit.run(impactkit.load(write_study(), plugins=manager), plugins=manager)
     assert result.metrics == {"n.array": [0, 1, 2], "n.scalar": 0.5}  # None and NaN: not applicable
 
 
@@ -164,7 +164,7 @@ def test_graph_elements_extend_the_graph_and_clashes_are_refused(write_study):
 
     manager = make_manager(load=False)
     manager.register(plugin(impactkit_graph_elements=elements), "sdgish")
-    result = impactkit.load(write_study(), plugins=manager).run(plugins=manager)
+    result = impactkit.run(impactkit.load(write_study(), plugins=manager), plugins=manager)
     assert result.graph.nodes["sdg:4"]["kind"] == "sdg"
     assert result.graph.nodes["students"]["kind"] == "stakeholder"
     assert result.graph.has_edge("workshops", "sdg:4")
@@ -183,7 +183,7 @@ def test_plugin_edges_are_keyed_by_relation_and_a_second_one_is_refused(write_st
 
     manager = make_manager(load=False)
     manager.register(plugin(impactkit_graph_elements=elements), "sdgish")
-    result = impactkit.load(write_study(), plugins=manager).run(plugins=manager)
+    result = impactkit.run(impactkit.load(write_study(), plugins=manager), plugins=manager)
     graph = result.graph
     assert graph.edges["workshops", "sdg:4", "contributes_to"]["via"] == ["code"]  # keyed as the core's edges are
     assert set(graph["workshops"]["sdg:4"]) == {"contributes_to", "mentions"}
@@ -200,7 +200,7 @@ def test_graph_attributes_the_core_sets_are_refused_as_the_plugins_error(write_s
         GraphEdge(source="a", target="b", relation="r", attrs={"relation": "other", "source": "me"})
     manager = make_manager(load=False)
     manager.register(plugin(impactkit_graph_elements=elements), "clumsy")
-    result = impactkit.load(write_study(), plugins=manager).run(plugins=manager)
+    result = impactkit.run(impactkit.load(write_study(), plugins=manager), plugins=manager)
     (failure,) = [f for f in result.findings if f.plugin == "clumsy"]
     assert failure.code == "core.plugin-error" and "attrs may not set source" in failure.message.en
     assert "x:1" not in result.graph and result.exit_code == 1
@@ -253,7 +253,7 @@ def test_impactkit_study_sections_validates_with_lines_and_reaches_the_context(w
         "fake",
     )
     good = write_study("impactkit: 1\nid: x\ntitle: X\nmethods:\n  fake:\n    threshold: 5\n")
-    assert impactkit.load(good, plugins=manager).run().metrics == {"fake.threshold": 5}
+    assert impactkit.run(impactkit.load(good, plugins=manager)).metrics == {"fake.threshold": 5}
     bad = write_study("impactkit: 1\nid: x\ntitle: X\nmethods:\n  fake:\n    threshold: high\n    colour: red\n")
     with pytest.raises(StudyError) as info:
         impactkit.load(bad, plugins=manager)
@@ -316,7 +316,7 @@ def test_impactkit_tables_and_impactkit_report_sections(write_study):
         ),
         "t",
     )
-    result = impactkit.load(write_study(), plugins=manager).run()
+    result = impactkit.run(impactkit.load(write_study(), plugins=manager))
     assert list(result.tables["t.one"]["a"]) == [1]
     text = result.report_markdown("nl")
     assert text.index("## Vroeg") < text.index("## Laat") and "lang=nl" in text
@@ -346,7 +346,7 @@ def test_impactkit_visualisations_chart_and_diagram(write_study):
         ),
         "v",
     )
-    result = impactkit.load(write_study(), plugins=manager).run()
+    result = impactkit.run(impactkit.load(write_study(), plugins=manager))
     assert result.render("bars", "png").startswith(b"\x89PNG")
     assert result.render("v.tiny", "dot") == b"digraph { a -> b }"
     assert b"<svg" in result.render("tiny", "svg")

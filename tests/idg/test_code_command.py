@@ -111,7 +111,7 @@ def test_accepting_fills_only_empty_cells_and_keeps_the_file_format(invoke, stud
     rows = read_rows(changes, ";")
     assert [r["idg"] for r in rows] == ["Relating", "Vertrouwen", "", "Samenwerken"]
     assert [r["opmerking"] for r in rows] == ["eerste", "tweede", "derde", "vierde"]  # other columns kept
-    result = impactkit.load(study).run()
+    result = impactkit.run(impactkit.load(study))
     assert result.metrics["idg.coded"] == 3
 
 

@@ -38,7 +38,7 @@ methods:
 
 @pytest.fixture
 def result(write_study, idg_plugins):
-    return impactkit.load(write_study(STUDY), plugins=idg_plugins).run(lang="en")
+    return impactkit.run(impactkit.load(write_study(STUDY), plugins=idg_plugins), lang="en")
 
 
 def test_counts_shares_and_named_groups(result):
@@ -116,7 +116,7 @@ changes:
   - {id: c1, person: p1, stakeholder: students, change: I trust them, theme: trust, idg: Trust, coder: B}
   - {id: c2, person: p2, stakeholder: students, change: I learn, theme: learning}
 """)
-    result = impactkit.load(study, plugins=idg_plugins).run(lang="en")
+    result = impactkit.run(impactkit.load(study, plugins=idg_plugins), lang="en")
     english, dutch = result.report_markdown("en"), result.report_markdown("nl")
     assert "1 of 2 experienced changes is coded" in english
     assert "1 van de 2 ervaren veranderingen is gecodeerd" in dutch
@@ -157,7 +157,7 @@ def test_step_three_reports_uncoded_changes(write_study, idg_plugins):
 
 def test_a_study_without_idg_gets_no_idg_figures(write_study, idg_plugins):
     text = STUDY[: STUDY.index("changes:")] + "changes:\n  - {person: p1, stakeholder: students, change: I learn}\n"
-    result = impactkit.load(write_study(text), plugins=idg_plugins).run()
+    result = impactkit.run(impactkit.load(write_study(text), plugins=idg_plugins))
     assert not [k for k in result.metrics if k.startswith("idg.")]
     assert not [f for f in result.findings if f.plugin == "idg"]
 
@@ -277,7 +277,7 @@ def test_a_bad_code_in_a_changes_file_names_its_row(write_study, idg_plugins):
         "p1,students,I listen better,Communication Skills\n"
         "p2,students,I trust others,Trsut\n",
     )
-    result = impactkit.load(folder, plugins=idg_plugins).run(lang="en")
+    result = impactkit.run(impactkit.load(folder, plugins=idg_plugins), lang="en")
     (finding,) = [f for f in result.findings if f.code == "idg.unknown-code"]
     assert finding.location.row == 3 and finding.location.file.endswith("changes.csv")
     assert "changes.csv:3:idg:" in finding.render("en") and "did you mean 'Trust'" in finding.render("en")

@@ -137,7 +137,7 @@ def test_unknown_columns_are_kept(idg_plugins):
 
 
 def test_the_written_report_embeds_the_idg_figures(idg_plugins, tmp_path):
-    result = impactkit.load(PWMI, plugins=idg_plugins).run(lang="nl")
+    result = impactkit.run(impactkit.load(PWMI, plugins=idg_plugins), lang="nl")
     result.write(tmp_path, formats=("svg",))
     report = (tmp_path / "report.md").read_text(encoding="utf-8")
     for figure in ("idg.dimensions", "idg.groups", "idg.themes"):

@@ -98,7 +98,7 @@ def run_dict(write_dict, leerkring_plugins):
     def run(data: dict, lang: str = "en"):
         import impactkit
 
-        return impactkit.load(write_dict(data), plugins=leerkring_plugins).run(lang=lang)
+        return impactkit.run(impactkit.load(write_dict(data), plugins=leerkring_plugins), lang=lang)
 
     return run
 

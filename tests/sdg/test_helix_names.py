@@ -30,7 +30,7 @@ methods:
 
 @pytest.fixture
 def result(write_study, sdg_plugins):
-    return impactkit.load(write_study(STUDY), plugins=sdg_plugins).run(lang="nl")
+    return impactkit.run(impactkit.load(write_study(STUDY), plugins=sdg_plugins), lang="nl")
 
 
 def test_the_settings_take_every_core_alias():

@@ -39,7 +39,7 @@ methods:
 
 @pytest.fixture
 def result(write_study, sdg_plugins):
-    return impactkit.load(write_study(STUDY), plugins=sdg_plugins).run(lang="en")
+    return impactkit.run(impactkit.load(write_study(STUDY), plugins=sdg_plugins), lang="en")
 
 
 def test_counts_goals_and_coverage(result):
@@ -136,7 +136,7 @@ def test_report_section(result):
 
 
 def test_a_study_without_sdgs_gets_no_sdg_figures(write_study, sdg_plugins):
-    result = impactkit.load(write_study(), plugins=sdg_plugins).run()
+    result = impactkit.run(impactkit.load(write_study(), plugins=sdg_plugins))
     assert not [k for k in result.metrics if k.startswith("sdg.")]
     assert not [f for f in result.findings if f.plugin == "sdg"]
 
@@ -190,17 +190,17 @@ def test_goals_and_helices_may_be_written_in_several_ways():
 
 def test_codes_from_changes_or_outcomes_only(write_study, sdg_plugins):
     only_outcomes = STUDY.replace("    min_changes: 2", "    codes_from: outcomes")
-    m = impactkit.load(write_study(only_outcomes), plugins=sdg_plugins).run().metrics
+    m = impactkit.run(impactkit.load(write_study(only_outcomes), plugins=sdg_plugins)).metrics
     assert m["sdg.goals"] == [11, 17] and m["sdg.goal_counts"]["3"] == 0
     only_changes = STUDY.replace("    min_changes: 2", "    codes_from: changes")
-    result = impactkit.load(write_study(only_changes), plugins=sdg_plugins).run()
+    result = impactkit.run(impactkit.load(write_study(only_changes), plugins=sdg_plugins))
     assert result.metrics["sdg.goals"] == [3, 4, 17]
     assert any(f.code == "sdg.codes-ignored" for f in result.findings)
 
 
 def test_primary_coder_chooses_the_coding(write_study, sdg_plugins):
     text = STUDY.replace("    min_changes: 2", "    primary_coder: B")
-    m = impactkit.load(write_study(text), plugins=sdg_plugins).run().metrics
+    m = impactkit.run(impactkit.load(write_study(text), plugins=sdg_plugins)).metrics
     assert m["sdg.goal_counts"]["8"] == 1
 
 

@@ -91,6 +91,6 @@ def run_study(sroi_plugins):
 
     def run(folder: Path, lang: str = "en"):
         study = impactkit.load(folder, plugins=sroi_plugins)
-        return study.run(plugins=sroi_plugins, lang=lang)
+        return impactkit.run(study, plugins=sroi_plugins, lang=lang)
 
     return run

@@ -16,7 +16,7 @@ def result():
     from impactkit.core.plugins import make_manager
 
     plugins = make_manager(load=["core", "sroi"])
-    return impactkit.load(EXAMPLE, plugins=plugins).run(plugins=plugins, lang="nl")
+    return impactkit.run(impactkit.load(EXAMPLE, plugins=plugins), plugins=plugins, lang="nl")
 
 
 def test_the_example_runs_without_errors_or_warnings(result):

@@ -1,4 +1,4 @@
-"""The SROI plugin through impactkit's public API: load().run(), findings, tables, pictures, report."""
+"""The SROI plugin through impactkit's public API: impactkit.run(load()), findings, tables, pictures, report."""
 
 from __future__ import annotations
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import click
 
+import impactkit
 from impactkit import __version__
 from impactkit.core.i18n import Text, default_lang, resolve_lang
 
@@ -395,7 +396,7 @@ def run(ctx: click.Context, study: str, as_json: bool, output: Path | None) -> N
     model = load_study(ctx, study)
     lang = cli_lang(ctx, model)
     with ProgressBar(lang=lang) as bar:
-        result = model.run(plugins=get_plugins(ctx), lang=lang, progress=bar)
+        result = impactkit.run(model, plugins=get_plugins(ctx), lang=lang, progress=bar)
         written = result.write(output, lang=lang, progress=bar) if output else []
     if as_json:
         click.echo(result.to_json(lang), nl=False)
@@ -533,7 +534,7 @@ def diagram(ctx: click.Context, study: str, view: str, fmt: str | None, output: 
     result = analyse(model, plugins=get_plugins(ctx), lang=lang, metrics=False)
     vis = result.visualisation(view)
     if vis.kind == "chart":  # charts draw from metrics; run them
-        result = model.run(plugins=get_plugins(ctx), lang=lang)
+        result = impactkit.run(model, plugins=get_plugins(ctx), lang=lang)
     data = result.render(view, fmt, lang)
     if data is None:
         from impactkit.core.errors import UserError
@@ -710,7 +711,7 @@ def demo(ctx: click.Context, output: Path, force: bool) -> None:
         lang = cli_lang(ctx, model)
         spoken.add(lang)
         with ProgressBar(lang=lang) as bar:
-            result = model.run(plugins=get_plugins(ctx), lang=lang, progress=bar)
+            result = impactkit.run(model, plugins=get_plugins(ctx), lang=lang, progress=bar)
             result.write(copy / "output", lang=lang, progress=bar)
         errors = len(result.errors)
         click.echo(

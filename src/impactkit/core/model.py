@@ -241,16 +241,10 @@ class Study(StrictModel):
         return index.get(key.strip().casefold())
 
     def run(self, *, plugins: Any = None, lang: str | None = None, progress: Any = None) -> Any:
-        """Analyse the study with every loaded plugin; returns a :class:`~impactkit.core.result.Result`.
+        """Deprecated alias of :func:`impactkit.run` (``impactkit.run(study)``); kept for one release."""
+        import warnings
 
-        ``lang`` is the output language; by default ``IMPACTKIT_LANG``, else the study's ``language``.
-        """
-        from .i18n import resolve_lang
-        from .pipeline import analyse
+        warnings.warn("Study.run() is deprecated; use impactkit.run(study)", DeprecationWarning, stacklevel=2)
+        import impactkit
 
-        return analyse(
-            self,
-            plugins=plugins if plugins is not None else self._plugins,
-            lang=resolve_lang(lang, self.language),
-            progress=progress,
-        )
+        return impactkit.run(self, plugins=plugins, lang=lang, progress=progress)
