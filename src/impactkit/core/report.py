@@ -91,7 +91,7 @@ def shorten(text: str, limit: int = 160) -> str:
 
 def markdown(result: "Result", lang: str) -> tuple[str, list[Finding]]:
     """The report as Markdown, and findings about sections that failed to render."""
-    from impactkit import __version__
+    from ._version import __version__
 
     from .plugins import plugin_error
 

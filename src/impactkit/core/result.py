@@ -106,7 +106,7 @@ class Result:
 
     # -- JSON ----------------------------------------------------------------------------------
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
-        from impactkit import __version__
+        from ._version import __version__
 
         lang = lang or self.lang
         return {
