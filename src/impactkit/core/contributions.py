@@ -101,18 +101,31 @@ class StudySection(_Contribution):
     ``template`` (optional) is what ``impactkit init`` writes for the section: the commented YAML
     body under ``<id>:``, in both languages, and it must validate. ``routes`` are the routes
     whose new studies get it (``impactkit init --method <id>`` adds it to any study).
+
+    ``aliases`` are other keys the section is accepted under (an old name, so that existing
+    studies keep loading): ``methods.<alias>`` is then read as this section, reachable as
+    ``study.method(<id>)``; a study giving the section under two of its keys is an error.
     """
 
     model: type[BaseModel]
     title: Text
     template: Text | None = None
     routes: tuple[Literal["linear", "nonlinear", "both"], ...] = ()
+    aliases: tuple[str, ...] = ()
 
     @field_validator("id")
     @classmethod
     def _name(cls, value: str) -> str:
         if not _NAME.match(value):
             raise ValueError(f"section key {value!r} must be a lower-case name such as 'sroi'")
+        return value
+
+    @field_validator("aliases")
+    @classmethod
+    def _alias_names(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for alias in value:
+            if not _NAME.match(alias):
+                raise ValueError(f"section alias {alias!r} must be a lower-case name such as 'sroi'")
         return value
 
 

@@ -126,6 +126,13 @@ MESSAGES: dict[str, Text] = catalog(
             "geen geïnstalleerde plug-in leest 'methods.{key}' (geïnstalleerde secties: {known}); het blijft bewaard maar wordt niet geanalyseerd",
         ),
         (
+            "method-twice",
+            "'methods.{key}' (line {line}) and 'methods.{other}' (line {other_line}) are the same section "
+            "('{alias}' is another name of '{id}'); give it once, as 'methods.{id}'",
+            "'methods.{key}' (regel {line}) en 'methods.{other}' (regel {other_line}) zijn dezelfde sectie "
+            "('{alias}' is een andere naam van '{id}'); geef haar één keer, als 'methods.{id}'",
+        ),
+        (
             "plugin-load",
             "plugin '{plugin}' could not be loaded: {error}",
             "plug-in '{plugin}' kon niet worden geladen: {error}",

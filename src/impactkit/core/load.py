@@ -365,26 +365,27 @@ def load_study(path: str | Path, plugins: "Plugins | None" = None, *, load_chang
         raise StudyError(ambiguous)
     data = to_plain(root)
     sections, _ = plugins.collect("impactkit_study_sections")
-    by_key = {section.id: section for section in sections}
+    by_key = {alias: section for section in sections for alias in section.aliases}
+    by_key.update({section.id: section for section in sections})  # an id wins over another section's alias
     try:
         study = Study.model_validate(data)
     except ValidationError as exc:  # the method sections' problems are told in the same breath
         problems = problems_from_validation(exc, file=str(file), root=root, model=Study)
         methods = data.get("methods")
         if isinstance(methods, dict):
-            problems += _section_problems(methods, by_key, str(file), root)[1]
+            problems += _section_problems(methods, by_key, str(file), root)[2]
         raise StudyError(_in_file_order(problems)) from None
     study._path = file
     study._positions = root
     study._plugins = plugins
 
-    study._sections, problems = _section_problems(study.methods, by_key, str(file), root)
+    study._sections, study._section_keys, problems = _section_problems(study.methods, by_key, str(file), root)
     warnings: list[Finding] = [
         Finding(
             code="core.method-unknown",
             severity="warning",
             plugin="core",
-            message=msg("method-unknown", key=key, known=", ".join(sorted(by_key)) or "-"),
+            message=msg("method-unknown", key=key, known=", ".join(sorted(s.id for s in sections)) or "-"),
             location=locate(study, ("methods", key)),
         )
         for key in study.methods
@@ -410,21 +411,44 @@ def load_study(path: str | Path, plugins: "Plugins | None" = None, *, load_chang
 
 def _section_problems(
     methods: dict[str, Any], by_key: dict[str, Any], file: str, root: Any
-) -> tuple[dict[str, BaseModel], list[Problem]]:
-    """The validated ``methods.<key>`` sections plugins declare, and the problems in them."""
+) -> tuple[dict[str, BaseModel], dict[str, str], list[Problem]]:
+    """The validated ``methods.<key>`` sections plugins declare (by section id, a key being the id
+    or one of its aliases), the alias each section given under one was given under, and the
+    problems in them (a section given under two of its keys among them)."""
     sections: dict[str, BaseModel] = {}
+    keys: dict[str, str] = {}
     problems: list[Problem] = []
     for key, raw in methods.items():
         section = by_key.get(key)
         if section is None:
             continue
+        if section.id in keys:  # the section under its id and under an alias (or two aliases)
+            first = keys[section.id]
+            here, there = (position(root, ("methods", k), of_key=True) for k in (key, first))
+            problems.append(
+                Problem(
+                    Location(file=file, line=here and here[0], column=here and here[1], key=f"methods.{key}"),
+                    msg(
+                        "method-twice",
+                        key=key,
+                        line=here[0] if here else "?",
+                        other=first,
+                        other_line=there[0] if there else "?",
+                        alias=key if key != section.id else first,
+                        id=section.id,
+                    ),
+                )
+            )
+        keys.setdefault(section.id, key)
         try:
-            sections[key] = section.model.model_validate(raw if raw is not None else {})
+            validated = section.model.model_validate(raw if raw is not None else {})
         except ValidationError as exc:
             problems.extend(
                 problems_from_validation(exc, file=file, root=root, model=section.model, prefix=("methods", key))
             )
-    return sections, problems
+        else:
+            sections.setdefault(section.id, validated)
+    return sections, {id_: key for id_, key in keys.items() if key != id_}, problems
 
 
 def _in_file_order(problems: list[Problem]) -> list[Problem]:

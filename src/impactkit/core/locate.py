@@ -50,7 +50,12 @@ def position(root: Any, path: Sequence[str | int], *, of_key: bool = False) -> t
 
 
 def locate(study: "Study", path: Sequence[str | int]) -> Location | None:
-    """The :class:`Location` of ``path`` in ``study``'s YAML file, or ``None`` if unknown."""
+    """The :class:`Location` of ``path`` in ``study``'s YAML file, or ``None`` if unknown.
+
+    ``("methods", <section id>, ...)`` is found under the key the file gives the section, which
+    may be one of its aliases (see :class:`~impactkit.core.contributions.StudySection`)."""
+    if len(path) > 1 and path[0] == "methods" and path[1] in study._section_keys:
+        path = ("methods", study._section_keys[str(path[1])], *path[2:])
     if study.path is None:
         return Location(key=key_path(path)) if path else None
     pos = position(study._positions, list(path)) if study._positions is not None else None

@@ -185,6 +185,8 @@ class Study(StrictModel):
     _changes_file: Path | None = PrivateAttr(default=None)
     _changes_columns: dict[str, str] = PrivateAttr(default_factory=dict)
     _sections: dict[str, BaseModel] = PrivateAttr(default_factory=dict)
+    _section_keys: dict[str, str] = PrivateAttr(default_factory=dict)
+    """Section id → the alias it was given under in the file (only sections given under an alias)."""
     _positions: Any = PrivateAttr(default=None)
     _load_findings: list[Any] = PrivateAttr(default_factory=list)
     _plugins: Any = PrivateAttr(default=None)

@@ -13,12 +13,18 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def study_model(plugins: "Plugins") -> type[Study]:
-    """A :class:`Study` subclass whose ``methods`` has one typed key per plugin section."""
+    """A :class:`Study` subclass whose ``methods`` has one typed key per plugin section, and one
+    per alias of a section (the same model, described as another name of the section)."""
     sections, _ = plugins.collect("impactkit_study_sections")
+    aliases = {
+        alias: (s.model | None, Field(None, description=f"{s.title.en} (another name of '{s.id}'; use '{s.id}')"))
+        for s in sections
+        for alias in s.aliases
+    }
     methods = create_model(  # type: ignore[call-overload]
         "Methods",
         __config__=ConfigDict(extra="forbid"),
-        **{s.id: (s.model | None, Field(None, description=s.title.en)) for s in sections},
+        **(aliases | {s.id: (s.model | None, Field(None, description=s.title.en)) for s in sections}),
     )
     return create_model(
         "StudyFile",
