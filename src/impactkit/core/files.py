@@ -1,0 +1,145 @@
+"""Writing the user's files safely: atomically, one writer at a time, and never outside the study.
+
+Every file impactkit changes in a study (the changes file, ``study.yaml``, suggestion files, impact
+maps) and every output goes through :func:`atomic_write` or :func:`atomic_file`: the new content
+is written to a temporary file in the same folder, flushed and fsynced, then renamed over the
+target. A crash, a kill or a full disk at any moment leaves the old file or the new one, never a
+mix. Commands that change a study hold :func:`study_lock` so that two of them at once do not lose
+each other's writes. :func:`inside` refuses paths that leave the study folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from .errors import UserError
+
+LOCK_NAME = ".impactkit.lock"
+LOCK_WAIT = 30.0
+"""Seconds a command waits for another command's lock on the same study before it gives up."""
+
+
+def _refuse_link(path: Path) -> None:
+    if path.is_symlink():
+        raise UserError(
+            f"{path} is a symbolic link; impactkit does not write through links (write to the file it points to "
+            "or remove the link)",
+            f"{path} is een symbolische koppeling; impactkit schrijft niet via koppelingen (schrijf naar het bestand "
+            "waarnaar het verwijst of verwijder de koppeling)",
+        )
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not every file system lets a folder be opened or synced
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@contextlib.contextmanager
+def atomic_file(path: str | Path, mode: str = "wb", **open_args: Any) -> Iterator[IO[Any]]:
+    """Open a temporary file beside ``path`` for writing; when the block ends without an error it
+    replaces ``path`` in one step (keeping ``path``'s permissions), otherwise it is removed and
+    ``path`` is untouched. ``path`` may not be a symbolic link."""
+    target = Path(path)
+    _refuse_link(target)
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, mode, **open_args) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(temp, target.stat().st_mode & 0o7777)
+        if not target.exists():
+            os.chmod(temp, 0o666 & ~_umask())
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+        raise
+    _fsync_dir(folder)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def atomic_write(path: str | Path, data: bytes | str, *, encoding: str = "utf-8") -> None:
+    """Write ``data`` to ``path`` atomically (see :func:`atomic_file`); text is encoded as
+    ``encoding`` and written as given (no newline translation)."""
+    raw = data.encode(encoding) if isinstance(data, str) else data
+    with atomic_file(path, "wb") as handle:
+        handle.write(raw)
+
+
+def inside(base: str | Path, target: str | Path, *, allow_outside: bool = False, what: str = "file") -> Path:
+    """``target`` (relative to ``base`` unless absolute) as a resolved path, refused with a
+    :class:`UserError` when it lies outside ``base`` (through ``..``, an absolute path or a
+    symbolic link), unless ``allow_outside``."""
+    root = Path(base).resolve()
+    given = Path(target)
+    resolved = (given if given.is_absolute() else root / given).resolve()
+    if not allow_outside and not resolved.is_relative_to(root):
+        raise UserError(
+            f"{what} '{target}' lies outside the study folder {root}; impactkit reads and writes a study's files "
+            "only inside its folder (move the file into it, or allow it with --allow-outside)",
+            f"{what} '{target}' ligt buiten de studiemap {root}; impactkit leest en schrijft de bestanden van een "
+            "studie alleen binnen haar map (verplaats het bestand ernaartoe, of sta het toe met --allow-outside)",
+        )
+    return resolved
+
+
+def _holder(lock: Path) -> str:
+    with contextlib.suppress(OSError, ValueError):
+        return lock.read_text(encoding="utf-8").strip() or "?"
+    return "?"
+
+
+@contextlib.contextmanager
+def study_lock(folder: str | Path, *, wait: float = LOCK_WAIT) -> Iterator[Path]:
+    """Hold the study in ``folder`` for writing: a second command that changes the same study
+    waits up to ``wait`` seconds for the first, then stops with a message naming the holder's pid.
+
+    The lock is an advisory ``flock`` on ``.impactkit.lock`` in the folder (released by the system
+    when the holder dies, so a killed command never leaves the study locked); the file holds the
+    holder's pid for the message.
+    """
+    import fcntl
+
+    lock = Path(folder) / LOCK_NAME
+    _refuse_link(lock)
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    deadline = time.monotonic() + wait
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = _holder(lock)
+                    raise UserError(
+                        f"another impactkit command (pid {holder}) is changing this study; try again when it has "
+                        "finished",
+                        f"een ander impactkit-commando (pid {holder}) wijzigt deze studie; probeer het opnieuw als "
+                        "dat klaar is",
+                    ) from None
+                time.sleep(0.05)
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        yield lock
+    finally:
+        os.close(fd)  # closing releases the flock

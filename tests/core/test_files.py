@@ -1,0 +1,139 @@
+"""Safe writing: atomic replacement, one writer per study, nothing outside the study folder."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+from impactkit.core.errors import UserError
+from impactkit.core.files import LOCK_NAME, atomic_file, atomic_write, inside, study_lock
+
+
+def test_atomic_write_replaces_the_file_and_keeps_its_permissions(tmp_path):
+    target = tmp_path / "changes.csv"
+    target.write_text("old\n")
+    target.chmod(0o640)
+    atomic_write(target, "new\n")
+    assert target.read_text() == "new\n"
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["changes.csv"]  # no temporary file left
+
+
+def test_an_error_while_writing_leaves_the_old_file_and_no_temporary_file(tmp_path):
+    target = tmp_path / "study.yaml"
+    target.write_text("impactkit: 1\n")
+    with pytest.raises(RuntimeError), atomic_file(target, "w", encoding="utf-8") as handle:
+        handle.write("half")
+        raise RuntimeError("disk full")
+    assert target.read_text() == "impactkit: 1\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["study.yaml"]
+
+
+def test_a_new_file_gets_the_usual_permissions(tmp_path):
+    atomic_write(tmp_path / "new.txt", b"x")
+    assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_writing_through_a_symbolic_link_is_refused(tmp_path):
+    victim = tmp_path / "outside.txt"
+    victim.write_text("precious")
+    link = tmp_path / "changes.csv"
+    link.symlink_to(victim)
+    with pytest.raises(UserError, match="symbolic link") as caught:
+        atomic_write(link, "overwritten")
+    assert "symbolische koppeling" in caught.value.text.nl
+    assert victim.read_text() == "precious"
+
+
+@pytest.mark.parametrize("name", ["../outside.csv", "/etc/passwd", "sub/../../outside.csv"])
+def test_paths_outside_the_study_are_refused_with_a_message_in_both_languages(tmp_path, name):
+    study = tmp_path / "study"
+    study.mkdir()
+    with pytest.raises(UserError, match="outside the study folder") as caught:
+        inside(study, name, what="changes file")
+    assert "buiten de studiemap" in caught.value.text.nl
+    assert inside(study, name, allow_outside=True).is_absolute()
+
+
+def test_a_symbolic_link_pointing_out_of_the_study_is_outside(tmp_path):
+    study = tmp_path / "study"
+    study.mkdir()
+    (tmp_path / "elsewhere.csv").write_text("x")
+    (study / "changes.csv").symlink_to(tmp_path / "elsewhere.csv")
+    with pytest.raises(UserError):
+        inside(study, "changes.csv")
+    assert inside(study, "sub/changes.csv") == (study / "sub" / "changes.csv").resolve()
+
+
+def test_a_second_writer_waits_then_names_the_holder(tmp_path):
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
+            import sys, time
+            from impactkit.core.files import study_lock
+            with study_lock({str(tmp_path)!r}):
+                print("held", flush=True)
+                time.sleep(30)
+        """),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        started = time.monotonic()
+        with pytest.raises(UserError, match=f"pid {holder.pid}") as caught, study_lock(tmp_path, wait=0.3):
+            pass
+        assert time.monotonic() - started >= 0.3
+        assert "wijzigt deze studie" in caught.value.text.nl
+    finally:
+        holder.kill()
+        holder.wait()
+    with study_lock(tmp_path, wait=5) as lock:  # a killed holder leaves nothing locked
+        assert lock.name == LOCK_NAME
+        assert lock.read_text() == str(os.getpid())
+
+
+WRITER = """
+import sys
+from impactkit.core.files import atomic_write
+target, size = sys.argv[1], int(sys.argv[2])
+print("ready", flush=True)
+for round in range(10_000):
+    atomic_write(target, (str(round % 10) * size).encode())
+"""
+
+
+def test_a_writer_killed_at_any_moment_leaves_the_old_or_the_new_file(tmp_path):
+    target = tmp_path / "changes.csv"
+    size = 200_000
+    target.write_bytes(b"o" * size)
+    seen = set()
+    for attempt in range(12):
+        writer = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(target), str(size)], stdout=subprocess.PIPE, text=True
+        )
+        assert writer.stdout.readline().strip() == "ready"
+        time.sleep(0.01 * (attempt % 4))
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+        data = target.read_bytes()
+        assert len(data) == size and len(set(data)) == 1, f"torn file after kill {attempt}"
+        seen.add(data[:1])
+    for leftover in tmp_path.glob(".changes.csv.*.tmp"):  # a kill between write and rename leaves at most this
+        leftover.unlink()
+    assert seen  # the file was always whole
