@@ -242,10 +242,10 @@ def test_import_refuses_to_replace_a_changes_file(run_cli, write_study, export):
     assert result.exit_code == 2
     (line,) = result.output.splitlines()
     assert "study.yaml:5:1 (changes):" in line
-    assert "3 change(s) in changes.csv" in line and "--append" in line and "--force" in line
+    assert "3 changes in changes.csv" in line and "--append" in line and "--force" in line
     assert (folder / "changes.csv").read_text() == old and (folder / "study.yaml").read_text() == before
     dutch = run_cli("--lang", "nl", "import", "changes", export, "--study", folder)
-    assert dutch.exit_code == 2 and "3 verandering(en) in changes.csv" in dutch.output
+    assert dutch.exit_code == 2 and "3 veranderingen in changes.csv" in dutch.output
 
 
 def test_import_refuses_to_replace_inline_changes_and_keeps_study_yaml(run_cli, write_study, export):
@@ -253,7 +253,7 @@ def test_import_refuses_to_replace_inline_changes_and_keeps_study_yaml(run_cli, 
     folder = write_study(text)
     result = run_cli("import", "changes", export, "--study", folder)
     assert result.exit_code == 2 and len(result.output.splitlines()) == 1
-    assert "study.yaml:5:1 (changes):" in result.output and "1 change(s) inline in study.yaml" in result.output
+    assert "study.yaml:5:1 (changes):" in result.output and "1 change inline in study.yaml" in result.output
     assert (folder / "study.yaml").read_text() == text and not (folder / "changes.csv").exists()
 
 

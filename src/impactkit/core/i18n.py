@@ -1,6 +1,9 @@
 """Two languages for everything a user reads: Dutch and English.
 
-Plugins write user-facing text as :class:`Text` (both languages at once). The core's own
+Plugins write user-facing text as :class:`Text` (both languages at once). A message table is a
+:func:`catalog` of ``(key, english, dutch)`` rows, filled in with :func:`fill`; a message about a
+count has a singular and a plural form (:class:`Plural`, :func:`plural`), and the count in it is
+written as the reader's language writes numbers (:mod:`impactkit.core.numbers`). The core's own
 messages live in :data:`MESSAGES` and are looked up with :func:`msg`.
 
 The language in force is chosen, in this order, by ``--lang`` on the command line, the
@@ -14,6 +17,8 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
+
+from .numbers import format_number, plural_form
 
 Lang = Literal["en", "nl"]
 LANGS: tuple[Lang, ...] = ("en", "nl")
@@ -81,23 +86,68 @@ def resolve_lang(explicit: str | None, study_language: str | None = None) -> Lan
     return default_lang()
 
 
-def catalog(rows: list[tuple[str, str, str]]) -> dict[str, Text]:
-    """A message table from ``(key, english, dutch)`` rows."""
-    return {key: Text(en=en, nl=nl) for key, en, nl in rows}
+@dataclass(frozen=True, slots=True)
+class Plural:
+    """A message about a count, in a singular (``one``) and a plural (``other``) form; :func:`fill`
+    chooses the form by the parameter ``n``, in each language by its own rule."""
+
+    one: Text
+    other: Text
 
 
-def fill(template: Text, /, **params: object) -> Text:
+def plural(n: int | float, one: Text, other: Text, /, **params: object) -> Text:
+    """The form of a message that fits the count ``n``, filled in — ``ngettext`` for :class:`Text`.
+
+    ``plural(n, Text(en="{n} change", nl="{n} verandering"), Text(en="{n} changes",
+    nl="{n} veranderingen"))`` is ``1 change``/``1 verandering`` or ``1,234 changes``/``1.234
+    veranderingen``. Each language chooses its own form (CLDR; Dutch and English say ``one`` only
+    of ``1``), ``{n}`` is written as :func:`~impactkit.core.numbers.format_number` writes it, and
+    ``params`` are filled in as :func:`fill` does. Write whole sentences in both forms ("er is 1
+    fout"/"er zijn 2 fouten"), not ``change(s)``."""
+
+    def form(lang: str) -> str:
+        chosen = one if plural_form(n, lang) == "one" else other
+        return chosen.get(lang).format(n=format_number(n, lang), **_in(lang, params))
+
+    return Text(en=form("en"), nl=form("nl"))
+
+
+def catalog(rows: list[tuple[str, str | tuple[str, str], str | tuple[str, str]]]) -> dict[str, Text | Plural]:
+    """A message table from ``(key, english, dutch)`` rows. A message about a count gives each
+    language as a ``(singular, plural)`` pair and becomes a :class:`Plural`::
+
+        catalog([("saved", "saved {file}", "{file} bewaard"),
+                 ("changes", ("{n} change", "{n} changes"), ("{n} verandering", "{n} veranderingen"))])
+    """
+    table: dict[str, Text | Plural] = {}
+    for key, en, nl in rows:
+        if isinstance(en, tuple) != isinstance(nl, tuple):
+            raise ValueError(f"message {key!r}: give both languages one text, or both a (singular, plural) pair")
+        if isinstance(en, tuple) and isinstance(nl, tuple):
+            table[key] = Plural(one=Text(en=en[0], nl=nl[0]), other=Text(en=en[1], nl=nl[1]))
+        else:
+            table[key] = Text(en=en, nl=nl)  # type: ignore[arg-type]
+    return table
+
+
+def _in(lang: str, params: dict[str, object]) -> dict[str, object]:
+    return {k: v.get(lang) if isinstance(v, Text) else v for k, v in params.items()}
+
+
+def fill(template: Text | Plural, /, **params: object) -> Text:
     """``template`` with ``params`` filled in (``str.format`` syntax), in both languages; a
-    :class:`Text` parameter is filled in in each language's own words."""
-
-    def each(lang: str) -> dict[str, object]:
-        return {k: v.get(lang) if isinstance(v, Text) else v for k, v in params.items()}
-
-    return Text(en=template.en.format(**each("en")), nl=template.nl.format(**each("nl")))
+    :class:`Text` parameter is filled in in each language's own words. A :class:`Plural` takes the
+    form for its count ``n`` (see :func:`plural`)."""
+    if isinstance(template, Plural):
+        if "n" not in params:
+            raise TypeError("a plural message needs its count: fill(template, n=...)")
+        n = params.pop("n")
+        return plural(n, template.one, template.other, **params)  # type: ignore[arg-type]
+    return Text(en=template.en.format(**_in("en", params)), nl=template.nl.format(**_in("nl", params)))
 
 
 # The core's own messages. Keys are stable; placeholders use str.format syntax.
-MESSAGES: dict[str, Text] = catalog(
+MESSAGES: dict[str, Text | Plural] = catalog(
     [
         ("file-missing", "file not found", "bestand niet gevonden"),
         ("yaml-syntax", "invalid YAML: {problem}", "ongeldige YAML: {problem}"),
@@ -179,15 +229,31 @@ MESSAGES: dict[str, Text] = catalog(
         ("changes-unreadable", "cannot read the file: {error}", "kan het bestand niet lezen: {error}"),
         (
             "import-has-changes",
-            "the study already has {n} change(s) in {file}; use --append to add to them or --force to replace them",
-            "de studie heeft al {n} verandering(en) in {file}; gebruik --append om ze aan te vullen of --force om ze te vervangen",
+            (
+                "the study already has {n} change in {file}; use --append to add to it or --force to replace it",
+                "the study already has {n} changes in {file}; use --append to add to them or --force to replace them",
+            ),
+            (
+                "de studie heeft al {n} verandering in {file}; gebruik --append om die aan te vullen of --force om "
+                "die te vervangen",
+                "de studie heeft al {n} veranderingen in {file}; gebruik --append om ze aan te vullen of --force om "
+                "ze te vervangen",
+            ),
         ),
         (
             "import-has-inline-changes",
-            "the study already lists {n} change(s) inline in {file}; use --append to add to them (all go to changes.csv, "
-            "the comments stay) or --force to replace them",
-            "de studie noemt al {n} verandering(en) in {file} zelf; gebruik --append om ze aan te vullen (alle gaan naar "
-            "changes.csv, het commentaar blijft) of --force om ze te vervangen",
+            (
+                "the study already lists {n} change inline in {file}; use --append to add to it (all go to "
+                "changes.csv, the comments stay) or --force to replace it",
+                "the study already lists {n} changes inline in {file}; use --append to add to them (all go to "
+                "changes.csv, the comments stay) or --force to replace them",
+            ),
+            (
+                "de studie noemt al {n} verandering in {file} zelf; gebruik --append om die aan te vullen (alle gaan "
+                "naar changes.csv, het commentaar blijft) of --force om die te vervangen",
+                "de studie noemt al {n} veranderingen in {file} zelf; gebruik --append om ze aan te vullen (alle gaan "
+                "naar changes.csv, het commentaar blijft) of --force om ze te vervangen",
+            ),
         ),
         (
             "import-has-unreadable-changes",
@@ -286,6 +352,6 @@ def os_error_text(exc: OSError) -> Text:
 
     key = _ERRNO_KEYS.get(errno.errorcode.get(exc.errno or 0, ""))
     if key is not None:
-        return MESSAGES[key]
+        return fill(MESSAGES[key])
     text = exc.strerror or str(exc) or type(exc).__name__
     return Text(en=text, nl=text)
