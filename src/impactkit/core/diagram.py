@@ -14,6 +14,7 @@ import textwrap
 from typing import TYPE_CHECKING, Any
 
 from .i18n import Text
+from .numbers import format_money, format_number
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -101,23 +102,13 @@ def chain_view(graph: "nx.MultiDiGraph") -> tuple[dict[str, list[str]], list[tup
     return columns, edges
 
 
-def money(value: float, lang: str) -> str:
-    """An amount in euros, whole, with the language's thousands mark: ``€ 3.000`` / ``€ 3,000``."""
-    return f"€ {value:,.0f}".replace(",", "." if lang == "nl" else ",")
-
-
-def confidence_text(confidence: float, lang: str) -> str:
-    """A link's confidence with one decimal, in the language's decimal mark: ``0,5`` / ``0.5``."""
-    return f"{confidence:.1f}".replace(".", "," if lang == "nl" else ".")
-
-
 def node_lines(graph: "nx.MultiDiGraph", node: str, lang: str) -> list[str]:
     """The lines of a step's label: its name wrapped (cut after :data:`LABEL_LINES`), and for an
     input the value it brings in."""
     data = graph.nodes[node]
     lines = wrap(data.get("label") or node)
     if data.get("kind") == "input" and data.get("value") is not None:
-        lines.append(money(data["value"], lang))
+        lines.append(format_money(data["value"], lang))
     return lines
 
 
@@ -188,7 +179,7 @@ def toc_dot(graph: "nx.MultiDiGraph", lang: str = "en", title: str | None = None
         attrs = {"style": line_style(confidence)}
         if confidence is not None:
             attrs["penwidth"] = "1.6" if confidence >= 0.7 else "1.0"
-            attrs["label"] = html_label([confidence_text(confidence, lang)])
+            attrs["label"] = html_label([format_number(confidence, lang)])
             attrs["fontsize"] = "8"
         if data.get("assumption"):
             attrs["tooltip"] = dot_text(data["assumption"])
@@ -302,7 +293,7 @@ def toc_mermaid(graph: "nx.MultiDiGraph", lang: str = "en", title: str | None = 
         if confidence is None:  # no confidence stated: a plain arrow
             lines.append(f"  {ids[u]} --> {ids[v]}")
         else:
-            lines.append(f'  {ids[u]} {start} "{mermaid_text(confidence_text(confidence, lang))}" {end} {ids[v]}')
+            lines.append(f'  {ids[u]} {start} "{mermaid_text(format_number(confidence, lang))}" {end} {ids[v]}')
     for i, (holder, colour) in enumerate(colours.items()):
         members = [ids[n] for n in ids if (graph.nodes[n].get("stakeholders") or [None])[0] == holder]
         if members:
