@@ -1,5 +1,6 @@
 """A study section's aliases (``StudySection.aliases``): an old key still loads as the section, is
-located where the file has it, is listed by the schema, and may not be given beside the new key."""
+located where the file has it, is listed by the schema, and may not be given beside the new key.
+A metric's aliases (``Metric.aliases``): a decision may still cite its former id as evidence."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 import impactkit
-from impactkit.core.contributions import Finding, StudySection, Validation
+from impactkit.core.contributions import Finding, Metric, StudySection, Validation
 from impactkit.core.errors import StudyError
 from impactkit.core.hookspecs import hookimpl
 from impactkit.core.i18n import Text
@@ -34,6 +35,16 @@ def _manager():
         lambda: [StudySection(id="widgets", model=Widgets, title=T, aliases=("gadgets", "gizmos"))]
     )
     module.impactkit_validations = hookimpl(lambda: [Validation(id="widgets.where", title=T, check=_where)])
+    module.impactkit_metrics = hookimpl(
+        lambda: [
+            Metric(
+                id="widgets.count",
+                aliases=("gadgets.count",),
+                title=Text(en="Widgets counted", nl="Getelde widgets"),
+                compute=lambda ctx: ctx.method("widgets").count if ctx.method("widgets") else None,
+            )
+        ]
+    )
     manager = make_manager(load=["core"])
     manager.register(module, "widgets")
     return manager
@@ -108,3 +119,33 @@ def test_the_schema_lists_the_aliases_as_the_same_section():
 def test_an_alias_must_be_a_section_name():
     with pytest.raises(ValidationError, match="section alias 'Old Name'"):
         StudySection(id="widgets", model=Widgets, title=T, aliases=("Old Name",))
+
+
+DECISIONS = """\
+decisions:
+  - {id: more, text: Make more widgets, evidence: [%s]}
+"""
+
+
+@pytest.mark.parametrize("cited", ["widgets.count", "gadgets.count"])
+def test_a_decision_may_cite_a_metric_by_its_former_id(write_study, cited):
+    study = impactkit.load(
+        write_study(STUDY.format(methods="  gadgets: {count: 4}") + DECISIONS % cited), plugins=_manager()
+    )
+    result = impactkit.run(study, plugins=_manager())
+    assert result.metrics["widgets.count"] == 4 and "gadgets.count" not in result.metrics  # reported under its id
+    assert not [f for f in result.findings if f.code == "core.decision-evidence"]
+    assert f"Getelde widgets ({cited})" in result.report_markdown("nl")
+
+
+def test_an_unknown_former_id_is_still_dangling_evidence(write_study):
+    study = impactkit.load(
+        write_study(STUDY.format(methods="  widgets: {count: 4}") + DECISIONS % "gizmos.count"), plugins=_manager()
+    )
+    [finding] = [f for f in impactkit.run(study, plugins=_manager()).findings if f.code == "core.decision-evidence"]
+    assert "'gizmos.count'" in finding.message.en
+
+
+def test_a_metric_alias_is_a_dotted_id():
+    with pytest.raises(ValidationError, match="metric alias 'count'"):
+        Metric(id="widgets.count", aliases=("count",), title=T, compute=lambda ctx: 1)

@@ -435,7 +435,8 @@ def status(ctx: click.Context, study: str) -> None:
     steps, problems = get_plugins(ctx).collect("impactkit_steps")
     graph, _ = study_graph(model, get_plugins(ctx), memo := Memo())
     metrics, _ = get_plugins(ctx).collect("impactkit_metrics")
-    context = Context(study=model, graph=graph, lang=lang, metric_ids=frozenset(m.id for m in metrics), memo=memo)
+    metric_ids = frozenset(name for m in metrics for name in m.ids)
+    context = Context(study=model, graph=graph, lang=lang, metric_ids=metric_ids, memo=memo)
     click.secho(model.title, bold=True)
     failed = False
     parts: dict[int, int] = {}

@@ -77,7 +77,8 @@ class Context:
     graph: "nx.MultiDiGraph"
     lang: str = "en"
     metric_ids: frozenset[str] = frozenset()
-    """The ids of every metric the loaded plugins declare (decisions may cite them as evidence)."""
+    """The ids (and former ids, ``Metric.aliases``) of every metric the loaded plugins declare
+    (decisions may cite them as evidence)."""
     memo: Memo = field(default_factory=Memo, repr=False)
     """``memo(key, compute)``: ``compute()`` once per run under ``key`` (prefix keys with your plugin's name)."""
 

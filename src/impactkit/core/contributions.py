@@ -141,12 +141,29 @@ class Metric(_DottedContribution):
 
     ``compute(context)`` returns a JSON-serialisable value (number, string, list or dict),
     or ``None`` when the metric does not apply to this study (it is then left out).
+
+    ``aliases`` are its former ids (after a rename): a decision citing one as evidence cites this
+    metric. The value is reported under ``id`` only.
     """
 
     title: Text
     description: Text | None = None
     unit: str | None = None
     compute: Callable[["Context"], Any]
+    aliases: tuple[str, ...] = ()
+
+    @field_validator("aliases")
+    @classmethod
+    def _dotted_aliases(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for alias in value:
+            if not _DOTTED_ID.match(alias):
+                raise ValueError(f"metric alias {alias!r} must be '<namespace>.<name>' in lower case")
+        return value
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The id and the aliases: every name a decision may cite the metric by."""
+        return (self.id, *self.aliases)
 
 
 class Table(_DottedContribution):

@@ -84,11 +84,11 @@ def analyse(
     findings += graph_findings
 
     declared, metric_problems = plugins.collect("impactkit_metrics")
-    ctx = Context(study=study, graph=graph, lang=lang, metric_ids=frozenset(m.id for m in declared), memo=memo)
+    metric_ids = {name for metric in declared for name in metric.ids}  # what decisions may cite
+    ctx = Context(study=study, graph=graph, lang=lang, metric_ids=frozenset(metric_ids), memo=memo)
     validations, problems = plugins.collect("impactkit_validations")
     tables, table_problems = plugins.collect("impactkit_tables")
     findings += problems + metric_problems + table_problems
-    metric_ids = {metric.id for metric in declared}
     if not metrics:
         declared, tables = [], []
     total = len(validations) + len(declared) + len(tables)

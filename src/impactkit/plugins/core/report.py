@@ -141,7 +141,7 @@ def evidence_names(ctx, lang: str) -> dict[str, str]:
 
             plugins = make_manager()
         declared, _ = plugins.collect("impactkit_metrics")
-        names.update({m.id: m.title.get(lang) for m in declared if m.id in cited})
+        names.update({name: m.title.get(lang) for m in declared for name in m.ids if name in cited})
     for key in cited - set(names):
         for node in (key, f"change:{key}"):
             if node in ctx.graph and ctx.graph.nodes[node].get("label"):
