@@ -262,3 +262,36 @@ def test_importing_does_not_import_babel(module):
     probe = f"import {module}, sys; print('babel' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+# -- the core's figures go through it -------------------------------------------------------------
+
+
+def test_the_reports_figures_are_written_by_the_formatter():
+    from impactkit.core.report import describe_value, format_value
+
+    assert [format_value(v, "nl") for v in (1234.5, 0.1234, 12345, None, True)] == [
+        "1.234,5",
+        "0,123",
+        "12.345",
+        "–",
+        "ja",
+    ]
+    assert [format_value(v, "en") for v in (1234.5, 0.1234, 12345, None, False)] == [
+        "1,234.5",
+        "0.123",
+        "12,345",
+        "–",
+        "no",
+    ]
+    assert format_value({"Being": 38.25, "Thinking": None}, "nl") == "Being: 38,25; Thinking: –"
+    assert describe_value([0.5, 2], "nl") == "0,5; 2"
+
+
+@pytest.mark.parametrize("n, nl, en", [(1, "1 waarde", "1 value"), (200, "200 waarden", "200 values")])
+def test_the_report_counts_a_long_figure_in_the_plural_that_fits(n, nl, en):
+    from impactkit.core.report import describe_value
+
+    deep = [[i] for i in range(n)]
+    assert describe_value(deep, "nl") == f"{nl} — volledig in result.json"
+    assert describe_value(deep, "en", where=Text(en="with --json", nl="met --json")) == f"{en} — in full with --json"

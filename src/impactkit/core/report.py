@@ -6,29 +6,36 @@ import html
 from typing import TYPE_CHECKING
 
 from .contributions import SEVERITY_NL, Finding
-from .i18n import Text
+from .i18n import Text, catalog, fill
+from .numbers import NO_VALUE, format_number
 
 if TYPE_CHECKING:  # pragma: no cover
     from .result import Result
 
-HEADINGS = {
-    "report": Text(en="Impact report", nl="Impactrapport"),
-    "findings": Text(en="Findings", nl="Bevindingen"),
-    "metrics": Text(en="All figures", nl="Alle cijfers"),
-    "figure": Text(en="Figure", nl="Cijfer"),
-    "value": Text(en="Value", nl="Waarde"),
-    "shortened": Text(
-        en="Long figures are shortened here (…); result.json holds every figure in full, tables/ the tables.",
-        nl="Lange cijfers zijn hier ingekort (…); result.json bevat elk cijfer volledig, tables/ de tabellen.",
-    ),
-    "none": Text(en="No findings.", nl="Geen bevindingen."),
-    "nested": Text(en="{n} values — in full {where}", nl="{n} waarden — volledig {where}"),
-    "nested-one": Text(en="1 value — in full {where}", nl="1 waarde — volledig {where}"),
-    "in-result": Text(en="in result.json", nl="in result.json"),
-    "yes": Text(en="yes", nl="ja"),
-    "no": Text(en="no", nl="nee"),
-    "made": Text(en="Made with impactkit {version}.", nl="Gemaakt met impactkit {version}."),
-}
+HEADINGS = catalog(
+    [
+        ("report", "Impact report", "Impactrapport"),
+        ("findings", "Findings", "Bevindingen"),
+        ("metrics", "All figures", "Alle cijfers"),
+        ("figure", "Figure", "Cijfer"),
+        ("value", "Value", "Waarde"),
+        (
+            "shortened",
+            "Long figures are shortened here (…); result.json holds every figure in full, tables/ the tables.",
+            "Lange cijfers zijn hier ingekort (…); result.json bevat elk cijfer volledig, tables/ de tabellen.",
+        ),
+        ("none", "No findings.", "Geen bevindingen."),
+        (
+            "nested",
+            ("{n} value — in full {where}", "{n} values — in full {where}"),
+            ("{n} waarde — volledig {where}", "{n} waarden — volledig {where}"),
+        ),
+        ("in-result", "in result.json", "in result.json"),
+        ("yes", "yes", "ja"),
+        ("no", "no", "nee"),
+        ("made", "Made with impactkit {version}.", "Gemaakt met impactkit {version}."),
+    ]
+)
 
 
 def md_escape(text: str) -> str:
@@ -46,11 +53,15 @@ def md_table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def format_value(value: object, lang: str) -> str:
+    """A metric's value for a reader: a number as :func:`~impactkit.core.numbers.format_number`
+    writes it, yes/no, no value (``–``) for a missing one, a list or mapping as ``a; b`` /
+    ``key: a; key: b``."""
     if isinstance(value, bool):
         return HEADINGS["yes" if value else "no"].get(lang)
-    if isinstance(value, float):
-        text = f"{value:,.4g}" if abs(value) < 1 else f"{value:,.2f}"
-        return text.replace(",", "\0").replace(".", ",").replace("\0", ".") if lang == "nl" else text
+    if value is None:
+        return NO_VALUE
+    if isinstance(value, (int, float)):
+        return format_number(value, lang)
     if isinstance(value, dict):
         return "; ".join(f"{k}: {format_value(v, lang)}" for k, v in value.items())
     if isinstance(value, list):
@@ -69,8 +80,7 @@ def describe_value(value: object, lang: str, where: Text | None = None) -> str:
         text = format_value(value, lang)
         if flat and len(text) <= 120:
             return text
-        key = "nested-one" if len(value) == 1 else "nested"
-        return HEADINGS[key].get(lang).format(n=len(value), where=(where or HEADINGS["in-result"]).get(lang))
+        return fill(HEADINGS["nested"], n=len(value), where=where or HEADINGS["in-result"]).get(lang)
     return shorten(format_value(value, lang))
 
 
@@ -92,7 +102,6 @@ def shorten(text: str, limit: int = 160) -> str:
 def markdown(result: "Result", lang: str) -> tuple[str, list[Finding]]:
     """The report as Markdown, and findings about sections that failed to render."""
     from ._version import __version__
-
     from .plugins import plugin_error
 
     sections, problems = result.plugins.collect("impactkit_report_sections")
@@ -122,7 +131,7 @@ def markdown(result: "Result", lang: str) -> tuple[str, list[Finding]]:
     nested = any(isinstance(value, (dict, list)) for value in result.metrics.values())
     if nested or any(row[2].endswith("…") for row in rows):
         out.append(f"\n_{HEADINGS['shortened'].get(lang)}_\n")
-    out.append(f"\n_{HEADINGS['made'].get(lang).format(version=__version__)}_\n")
+    out.append(f"\n_{fill(HEADINGS['made'], version=__version__).get(lang)}_\n")
     return "\n".join(out), problems
 
 
