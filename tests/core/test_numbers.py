@@ -295,3 +295,22 @@ def test_the_report_counts_a_long_figure_in_the_plural_that_fits(n, nl, en):
     deep = [[i] for i in range(n)]
     assert describe_value(deep, "nl") == f"{nl} — volledig in result.json"
     assert describe_value(deep, "en", where=Text(en="with --json", nl="met --json")) == f"{en} — in full with --json"
+
+
+def test_a_refused_picture_format_lists_the_choices_in_running_text():
+    from impactkit.core.render import RenderError, render_chart, render_dot
+
+    with pytest.raises(RenderError) as diagram:
+        render_dot("digraph {}", "gif")
+    assert diagram.value.text == Text(
+        en="cannot render a diagram as 'gif'; use svg, png, pdf, dot or mermaid",
+        nl="een diagram kan niet als 'gif'; kies svg, png, pdf, dot of mermaid",
+    )
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    with pytest.raises(RenderError) as chart:
+        render_chart(plt.figure(), "dot")
+    assert chart.value.text.nl.endswith("kies svg, png of pdf") and chart.value.text.en.endswith("use svg, png or pdf")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UserError
+from .numbers import format_list
 
 DIAGRAM_FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
 CHART_FORMATS = ("svg", "png", "pdf")
@@ -57,8 +58,8 @@ def render_dot(dot: str, fmt: str) -> bytes:
         return dot.encode("utf-8")
     if fmt not in ("svg", "png", "pdf"):
         raise RenderError(
-            f"cannot render a diagram as {fmt!r}; use one of {', '.join(DIAGRAM_FORMATS)}",
-            f"een diagram kan niet als {fmt!r}; kies uit {', '.join(DIAGRAM_FORMATS)}",
+            f"cannot render a diagram as {fmt!r}; use {format_list(DIAGRAM_FORMATS, 'en', style='or')}",
+            f"een diagram kan niet als {fmt!r}; kies {format_list(DIAGRAM_FORMATS, 'nl', style='or')}",
         )
     found = renderer()
     if found is None:
@@ -108,8 +109,8 @@ def render_charts(figure: Any, formats: Sequence[str]) -> dict[str, bytes]:
         for fmt in formats:
             if fmt not in CHART_FORMATS:
                 raise RenderError(
-                    f"cannot render a chart as {fmt!r}; use one of {', '.join(CHART_FORMATS)}",
-                    f"een grafiek kan niet als {fmt!r}; kies uit {', '.join(CHART_FORMATS)}",
+                    f"cannot render a chart as {fmt!r}; use {format_list(CHART_FORMATS, 'en', style='or')}",
+                    f"een grafiek kan niet als {fmt!r}; kies {format_list(CHART_FORMATS, 'nl', style='or')}",
                 )
         matplotlib.rcParams["svg.hashsalt"] = "impactkit"
         images: dict[str, bytes] = {}
