@@ -314,3 +314,26 @@ def test_a_refused_picture_format_lists_the_choices_in_running_text():
     with pytest.raises(RenderError) as chart:
         render_chart(plt.figure(), "dot")
     assert chart.value.text.nl.endswith("kies svg, png of pdf") and chart.value.text.en.endswith("use svg, png or pdf")
+
+
+def test_an_edge_to_unknown_nodes_names_them_in_the_plural_that_fits():
+    import networkx as nx
+
+    from impactkit.core.contributions import GraphEdge
+    from impactkit.core.graph import extend_graph
+
+    graph = nx.MultiDiGraph()
+    graph.add_node("a")
+    one, two = extend_graph(
+        graph,
+        "p",
+        [GraphEdge(source="a", target="ghost", relation="r"), GraphEdge(source="x", target="y", relation="r")],
+    )
+    assert one.message == Text(
+        en="edge a → ghost joins an unknown node, ghost; refused",
+        nl="verbinding a → ghost raakt een onbekende knoop, ghost; geweigerd",
+    )
+    assert two.message == Text(
+        en="edge x → y joins unknown nodes, x and y; refused",
+        nl="verbinding x → y raakt onbekende knopen, x en y; geweigerd",
+    )

@@ -26,8 +26,9 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from .contributions import Finding, GraphEdge, GraphNode, Location
-from .i18n import Text, msg
+from .i18n import Text, msg, plural
 from .locate import locate, locate_change
+from .numbers import format_list
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -280,9 +281,19 @@ def extend_graph(graph: "nx.MultiDiGraph", plugin: str, elements: list[Any]) -> 
         missing = [end for end in (edge.source, edge.target) if end not in graph]
         if missing:
             refuse(
-                Text(
-                    en=f"edge {edge.source} → {edge.target} joins unknown node(s) {', '.join(missing)}; refused",
-                    nl=f"verbinding {edge.source} → {edge.target} raakt onbekende knoop/knopen {', '.join(missing)}; geweigerd",
+                plural(
+                    len(missing),
+                    Text(
+                        en="edge {source} → {target} joins an unknown node, {nodes}; refused",
+                        nl="verbinding {source} → {target} raakt een onbekende knoop, {nodes}; geweigerd",
+                    ),
+                    Text(
+                        en="edge {source} → {target} joins unknown nodes, {nodes}; refused",
+                        nl="verbinding {source} → {target} raakt onbekende knopen, {nodes}; geweigerd",
+                    ),
+                    source=edge.source,
+                    target=edge.target,
+                    nodes=Text(en=format_list(missing, "en"), nl=format_list(missing, "nl")),
                 )
             )
             continue
