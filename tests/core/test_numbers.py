@@ -337,3 +337,13 @@ def test_an_edge_to_unknown_nodes_names_them_in_the_plural_that_fits():
         en="edge x → y joins unknown nodes, x and y; refused",
         nl="verbinding x → y raakt onbekende knopen, x en y; geweigerd",
     )
+
+
+def test_a_row_longer_than_a_one_column_header_counts_in_the_singular(tmp_path):
+    from impactkit.core.readers import read_csv
+
+    path = tmp_path / "one.csv"
+    path.write_text("person\np1,stray\n", encoding="utf-8")
+    (problem,) = read_csv(path).attrs["problems"]
+    assert problem.message.nl.startswith("de rij heeft 2 cellen maar de kop heeft 1 kolom (")
+    assert problem.message.en.startswith("the row has 2 cells but the header has 1 column (")

@@ -24,6 +24,7 @@ from .contributions import Location
 from .errors import Problem
 from .hookspecs import hookimpl
 from .i18n import Text
+from .numbers import format_count
 
 
 def _frame(path: Path, header: list[str], body: list[list[str]], header_row: int) -> Any:
@@ -61,9 +62,10 @@ def _frame(path: Path, header: list[str], body: list[list[str]], header_row: int
                 Problem(
                     Location(file=str(path), row=number, key=f"#{len(header) + 1}"),
                     Text(
-                        en=f"the row has {len(row)} cells but the header has {len(header)} columns "
-                        f"(quote cells that contain the separator)",
-                        nl=f"de rij heeft {len(row)} cellen maar de kop heeft {len(header)} kolommen "
+                        en=f"the row has {format_count(len(row), 'cell', 'cells', 'en')} but the header has "
+                        f"{format_count(len(header), 'column', 'columns', 'en')} (quote cells that contain the separator)",
+                        nl=f"de rij heeft {format_count(len(row), 'cel', 'cellen', 'nl')} maar de kop heeft "
+                        f"{format_count(len(header), 'kolom', 'kolommen', 'nl')} "
                         f"(zet cellen met het scheidingsteken tussen aanhalingstekens)",
                     ),
                 )
