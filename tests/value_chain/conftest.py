@@ -1,4 +1,4 @@
-"""Fixtures of the leerkring plugin tests: a fresh manager with only the core and leerkring plugins,
+"""Fixtures of the value_chain plugin tests: a fresh manager with only the core and value_chain plugins,
 and a small clean leerkring study (as a dict, written as JSON, which is YAML) to vary per test."""
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ BASE = {
     ],
     "impacts": [{"id": "part", "name": "Everyone takes part in village life", "stakeholders": ["youth"]}],
     "methods": {
-        "leerkring": {
+        "value_chain": {
             "needs": [
                 {
                     "id": "voice",
@@ -74,8 +74,8 @@ BASE = {
 
 
 @pytest.fixture
-def leerkring_plugins():
-    return make_manager(load=["core", "leerkring"])
+def value_chain_plugins():
+    return make_manager(load=["core", "value_chain"])
 
 
 @pytest.fixture
@@ -94,14 +94,14 @@ def write_dict(write_study):
 
 
 @pytest.fixture
-def run_dict(write_dict, leerkring_plugins):
+def run_dict(write_dict, value_chain_plugins):
     def run(data: dict, lang: str = "en"):
         import impactkit
 
-        return impactkit.run(impactkit.load(write_dict(data), plugins=leerkring_plugins), lang=lang)
+        return impactkit.run(impactkit.load(write_dict(data), plugins=value_chain_plugins), lang=lang)
 
     return run
 
 
 def section(data: dict) -> dict:
-    return data["methods"]["leerkring"]
+    return data["methods"]["value_chain"]

@@ -19,7 +19,7 @@ EXAMPLE = impactkit.examples_dir() / "leerkring-brakkenstein"
 def result():
     from impactkit.core.plugins import make_manager
 
-    plugins = make_manager(load=["core", "leerkring", "idg"])
+    plugins = make_manager(load=["core", "value_chain", "idg"])
     return impactkit.run(impactkit.load(EXAMPLE, plugins=plugins), plugins=plugins, lang="nl")
 
 
@@ -28,35 +28,35 @@ def test_the_example_runs_without_errors_or_warnings(result):
     assert result.exit_code == 0 and result.study.language == "nl"
     # the one finding is the deliberate one: the mobility need records the seed's bingo (see README)
     infos = [(f.code, f.location.key if f.location else None) for f in result.findings]
-    assert infos == [("leerkring.need-as-wish", "methods.leerkring.needs[0].statement")]
+    assert infos == [("value_chain.need-as-wish", "methods.value_chain.needs[0].statement")]
     assert "bingo" in result.findings[0].render("nl")
 
 
 def test_the_figures_are_computed_from_the_study(result):
     study, m = result.study, result.metrics
-    settings = study.method("leerkring")
-    assert m["leerkring.needs"] == len(settings.needs) == 4
-    assert m["leerkring.effects"] == len(study.outcomes) + len(study.impacts) == 7
-    assert m["leerkring.projects"] == len(study.activities) == 7
+    settings = study.method("value_chain")
+    assert m["value_chain.needs"] == len(settings.needs) == 4
+    assert m["value_chain.effects"] == len(study.outcomes) + len(study.impacts) == 7
+    assert m["value_chain.projects"] == len(study.activities) == 7
     decisions = [r.decision for r in settings.review]
-    assert m["leerkring.review"] == {d: decisions.count(d) for d in ("continue", "improve", "new", "stop")} | {
+    assert m["value_chain.review"] == {d: decisions.count(d) for d in ("continue", "improve", "new", "stop")} | {
         "not_reviewed": 0
     }
-    assert m["leerkring.review"] == {"continue": 1, "improve": 2, "new": 2, "stop": 2, "not_reviewed": 0}
-    assert m["leerkring.needs_served"] == 1.0 and m["leerkring.effects_served"] == 1.0
-    assert m["leerkring.projects_fit"] == 1.0 and m["leerkring.output_phrased_effects"] == 0
+    assert m["value_chain.review"] == {"continue": 1, "improve": 2, "new": 2, "stop": 2, "not_reviewed": 0}
+    assert m["value_chain.needs_served"] == 1.0 and m["value_chain.effects_served"] == 1.0
+    assert m["value_chain.projects_fit"] == 1.0 and m["value_chain.output_phrased_effects"] == 0
     # the mobility need is served by moving older residents, not by the bingo
-    assert m["leerkring.chain"]["mobiliteit"] == {
+    assert m["value_chain.chain"]["mobiliteit"] == {
         "effects": ["durven-naar-buiten", "contact"],
         "projects": ["samen-op-pad", "ontmoeting", "valonderzoek"],
     }
-    assert "bingo" not in json.dumps(m["leerkring.chain"]) and "website" not in json.dumps(m["leerkring.chain"])
+    assert "bingo" not in json.dumps(m["value_chain.chain"]) and "website" not in json.dumps(m["value_chain.chain"])
 
 
 def test_the_evaluation_counts_the_changes_pointing_at_each_effect(result):
     study, m = result.study, result.metrics
     pointing = Counter(c.outcome for c in study.change_list if c.outcome)
-    evaluation = m["leerkring.evaluation"]
+    evaluation = m["value_chain.evaluation"]
     assert evaluation["changes"] == {e: pointing.get(e, 0) for e in evaluation["changes"]}
     assert evaluation["changes"] == {
         "durven-naar-buiten": 7,
@@ -79,7 +79,7 @@ def test_the_evaluation_counts_the_changes_pointing_at_each_effect(result):
 
 
 def test_the_seed_is_reproduced(result):
-    settings = result.study.method("leerkring")
+    settings = result.study.method("value_chain")
     needs = {n.id: n for n in settings.needs}
     assert "durven de stap naar buiten niet" in needs["mobiliteit"].statement
     assert {"mobiliteit van ouderen", "ouderenparticipatie", "zorg voor ouderen"} <= {n.theme for n in settings.needs}
@@ -92,36 +92,36 @@ def test_the_seed_is_reproduced(result):
 
 
 def test_the_example_draws_and_reports(result):
-    assert result.render("leerkring.value-chain", "png", "nl").startswith(b"\x89PNG")
+    assert result.render("value_chain.value-chain", "png", "nl").startswith(b"\x89PNG")
     assert result.render("core.toc", "png", "nl").startswith(b"\x89PNG")
     report = result.report_markdown("nl")
     assert "Krachtige Leerkring: waardecreatie" in report and "**Niet meer doen**" in report
     assert "Alle 7 effecten zijn geformuleerd als wat we bij de doelgroep zien." in report
     assert "7 van de 7 effecten geëvalueerd; 6 met ervaren veranderingen als onderbouwing." in report
-    dot = result.render("leerkring.value-chain", "dot", "nl").decode()
+    dot = result.render("value_chain.value-chain", "dot", "nl").decode()
     assert "…" not in dot  # no label is cut short
     assert "lijn van een gestopt project" in dot  # the bingo's dashed line to 'contact'
 
 
 @pytest.fixture
 def invoke(monkeypatch):
-    monkeypatch.setenv("IMPACTKIT_LOAD_PLUGINS", "core,leerkring,idg")
+    monkeypatch.setenv("IMPACTKIT_LOAD_PLUGINS", "core,value_chain,idg")
     return lambda *args: CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
 def test_cli_validate(invoke):
     out = invoke("validate", str(EXAMPLE))
     assert out.exit_code == 0, out.output
-    assert "leerkring.need-as-wish" in out.output and "warning" not in out.output
+    assert "value_chain.need-as-wish" in out.output and "warning" not in out.output
 
 
 def test_cli_run_json(invoke):
     out = invoke("run", str(EXAMPLE), "--json")
     assert out.exit_code == 0, out.output
     m = json.loads(out.output)["metrics"]
-    assert (m["leerkring.needs"], m["leerkring.effects"], m["leerkring.projects"]) == (4, 7, 7)
-    assert m["leerkring.review"] == {"continue": 1, "improve": 2, "new": 2, "stop": 2, "not_reviewed": 0}
-    assert m["leerkring.evaluation"]["coverage"] == 1.0 and m["leerkring.evaluation"]["with_changes"] == 6
+    assert (m["value_chain.needs"], m["value_chain.effects"], m["value_chain.projects"]) == (4, 7, 7)
+    assert m["value_chain.review"] == {"continue": 1, "improve": 2, "new": 2, "stop": 2, "not_reviewed": 0}
+    assert m["value_chain.evaluation"]["coverage"] == 1.0 and m["value_chain.evaluation"]["with_changes"] == 6
 
 
 def test_cli_status_shows_the_leerkring_steps_done(invoke):

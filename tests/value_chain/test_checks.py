@@ -1,4 +1,4 @@
-"""Each leerkring check fires on the study that has the problem, at its line, and not on a clean one."""
+"""Each value_chain check fires on the study that has the problem, at its line, and not on a clean one."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ import pytest
 from .conftest import section
 
 
-def leerkring_findings(result):
-    return [f for f in result.findings if f.code.startswith("leerkring.")]
+def value_chain_findings(result):
+    return [f for f in result.findings if f.code.startswith("value_chain.")]
 
 
-def test_a_clean_study_has_no_leerkring_findings(run_dict, base):
+def test_a_clean_study_has_no_value_chain_findings(run_dict, base):
     result = run_dict(base)
-    assert leerkring_findings(result) == []
+    assert value_chain_findings(result) == []
     assert result.exit_code == 0
 
 
@@ -87,58 +87,58 @@ def _unreviewed(d):
 
 
 CASES = [
-    (_review_unknown, "leerkring.unknown-activity", "error", "project 'panle'", ('"activity": "panle"',)),
-    (_unknown_need, "leerkring.unknown-reference", "error", "need 'voices'", ("voices",)),
-    (_unknown_outcome, "leerkring.unknown-reference", "error", "outcome or impact 'sai'", ("sai",)),
-    (_unknown_holder, "leerkring.unknown-reference", "error", "stakeholder 'youngsters'", ("youngsters",)),
+    (_review_unknown, "value_chain.unknown-activity", "error", "project 'panle'", ('"activity": "panle"',)),
+    (_unknown_need, "value_chain.unknown-reference", "error", "need 'voices'", ("voices",)),
+    (_unknown_outcome, "value_chain.unknown-reference", "error", "outcome or impact 'sai'", ("sai",)),
+    (_unknown_holder, "value_chain.unknown-reference", "error", "stakeholder 'youngsters'", ("youngsters",)),
     (
         _duplicate_need,
-        "leerkring.duplicate",
+        "value_chain.duplicate",
         "error",
-        "'voice' is already in methods.leerkring.needs",
+        "'voice' is already in methods.value_chain.needs",
         ('"id": "voice"',),
     ),
     (
         _output_effect,
-        "leerkring.output-phrased",
+        "value_chain.output-phrased",
         "warning",
         "reads as an output ('40 studenten', 'zetten … in')",
         ("40 studenten",),
     ),
-    (_output_verb, "leerkring.output-phrased", "warning", "'organise'", ("bingo",)),
-    (_no_indicator, "leerkring.effect-without-indicator", "warning", "effect 'grow'", ('"outcome": "grow"',)),
-    (_need_unserved, "leerkring.need-unserved", "warning", "no effect serves need 'practice'", ('"id": "practice"',)),
-    (_effect_unserved, "leerkring.effect-unserved", "warning", "no project serves effect 'grow'", ('"id": "grow"',)),
+    (_output_verb, "value_chain.output-phrased", "warning", "'organise'", ("bingo",)),
+    (_no_indicator, "value_chain.effect-without-indicator", "warning", "effect 'grow'", ('"outcome": "grow"',)),
+    (_need_unserved, "value_chain.need-unserved", "warning", "no effect serves need 'practice'", ('"id": "practice"',)),
+    (_effect_unserved, "value_chain.effect-unserved", "warning", "no project serves effect 'grow'", ('"id": "grow"',)),
     (
         _project_unserving,
-        "leerkring.project-unserving",
+        "value_chain.project-unserving",
         "warning",
         "project 'bingo' serves no effect",
         ('"decision": "new"',),
     ),
     (
         _project_off_ambition,
-        "leerkring.project-off-ambition",
+        "value_chain.project-off-ambition",
         "warning",
         "only effects outside the ambition (fun)",
         ('"decision": "continue"',),
     ),
     (
         _stop_depended_on,
-        "leerkring.stop-depended-on",
+        "value_chain.stop-depended-on",
         "warning",
         "marked stop, but input grant still invests in it; no other project serves grow",
         ('"decision": "stoppen"',),
     ),
     (
         _ambition_without_need,
-        "leerkring.ambition-without-need",
+        "value_chain.ambition-without-need",
         "warning",
         "the ambition answers no need",
         ('"needs": []',),
     ),
-    (_need_as_wish, "leerkring.need-as-wish", "info", "names a solution or activity ('bingo')", ("bingo",)),
-    (_unreviewed, "leerkring.unreviewed", "info", "project 'panel' has no review entry", ('"id": "panel"',)),
+    (_need_as_wish, "value_chain.need-as-wish", "info", "names a solution or activity ('bingo')", ("bingo",)),
+    (_unreviewed, "value_chain.unreviewed", "info", "project 'panel' has no review entry", ('"id": "panel"',)),
 ]
 
 
@@ -148,8 +148,8 @@ CASES = [
 def test_each_check_fires_at_its_line(run_dict, base, change, code, severity, words, line_has):
     change(base)
     result = run_dict(base)
-    found = [f for f in leerkring_findings(result) if f.code == code]
-    assert len(found) == 1, [f.render("en") for f in leerkring_findings(result)]
+    found = [f for f in value_chain_findings(result) if f.code == code]
+    assert len(found) == 1, [f.render("en") for f in value_chain_findings(result)]
     finding = found[0]
     assert finding.severity == severity
     assert words in finding.message.en
@@ -166,7 +166,7 @@ def test_a_stopped_project_with_nothing_on_it_is_fine(run_dict, base):
     section(base)["review"].append(
         {"activity": "research", "decision": "stop", "rationale": "does not fit", "initiator": "a lector"}
     )
-    assert leerkring_findings(run_dict(base)) == []
+    assert value_chain_findings(run_dict(base)) == []
 
 
 def test_a_stopped_project_that_alone_feeds_another(run_dict, base):
@@ -174,27 +174,27 @@ def test_a_stopped_project_that_alone_feeds_another(run_dict, base):
     base["activities"].append({"id": "follow-up", "name": "Follow-up", "leads_to": ["meetings"]})
     section(base)["review"][1]["decision"] = "stop"
     section(base)["review"].append({"activity": "follow-up", "decision": "continue", "rationale": "x"})
-    (finding,) = [f for f in leerkring_findings(run_dict(base)) if f.code == "leerkring.stop-depended-on"]
+    (finding,) = [f for f in value_chain_findings(run_dict(base)) if f.code == "value_chain.stop-depended-on"]
     assert "follow-up comes only from it" in finding.message.en and "komt alleen hieruit voort" in finding.message.nl
 
 
 def test_off_ambition_is_not_repeated_when_the_ambition_answers_nothing(run_dict, base):
     _ambition_without_need(base)
-    codes = [f.code for f in leerkring_findings(run_dict(base))]
-    assert codes == ["leerkring.ambition-without-need"]
+    codes = [f.code for f in value_chain_findings(run_dict(base))]
+    assert codes == ["value_chain.ambition-without-need"]
 
 
 def test_an_effect_that_serves_no_need(run_dict, base):
     section(base)["effects"].pop()  # 'part' keeps its outcome but loses its entry
     base["impacts"][0]["indicator"] = "people join in"
-    (finding,) = leerkring_findings(run_dict(base))
-    assert finding.code == "leerkring.effect-without-need" and "effect 'part'" in finding.message.en
+    (finding,) = value_chain_findings(run_dict(base))
+    assert finding.code == "value_chain.effect-without-need" and "effect 'part'" in finding.message.en
 
 
 def test_findings_in_dutch(run_dict, base):
     _output_effect(base)
     result = run_dict(base, lang="nl")
-    (finding,) = leerkring_findings(result)
+    (finding,) = value_chain_findings(result)
     assert "wat zien we dan bij de doelgroep?" in finding.render("nl")
     assert "waarschuwing" in finding.render("nl")
 
@@ -202,8 +202,8 @@ def test_findings_in_dutch(run_dict, base):
 def test_a_study_without_the_section_gets_nothing_from_the_plugin(run_dict, base):
     del base["methods"]
     result = run_dict(base)
-    assert leerkring_findings(result) == []
-    assert not [k for k in result.metrics if k.startswith("leerkring.")]
-    assert not [k for k in result.tables if k.startswith("leerkring.")]
-    assert result.render("leerkring.value-chain", "dot") is None
+    assert value_chain_findings(result) == []
+    assert not [k for k in result.metrics if k.startswith("value_chain.")]
+    assert not [k for k in result.tables if k.startswith("value_chain.")]
+    assert result.render("value_chain.value-chain", "dot") is None
     assert "Krachtige Leerkring" not in result.report_markdown("en")

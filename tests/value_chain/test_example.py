@@ -17,7 +17,7 @@ EXAMPLE = impactkit.examples_dir() / "leerkring-lingewaard"
 def result():
     from impactkit.core.plugins import make_manager
 
-    plugins = make_manager(load=["core", "leerkring"])
+    plugins = make_manager(load=["core", "value_chain"])
     return impactkit.run(impactkit.load(EXAMPLE, plugins=plugins), plugins=plugins, lang="nl")
 
 
@@ -28,28 +28,28 @@ def test_the_example_runs_without_errors_or_warnings(result):
 
 def test_the_figures_are_computed_from_the_study(result):
     study, m = result.study, result.metrics
-    settings = study.method("leerkring")
-    assert m["leerkring.needs"] == len(settings.needs) == 4
-    assert m["leerkring.effects"] == len(study.outcomes) + len(study.impacts) == 6
-    assert m["leerkring.projects"] == len(study.activities) == 7
+    settings = study.method("value_chain")
+    assert m["value_chain.needs"] == len(settings.needs) == 4
+    assert m["value_chain.effects"] == len(study.outcomes) + len(study.impacts) == 6
+    assert m["value_chain.projects"] == len(study.activities) == 7
     decisions = [r.decision for r in settings.review]
-    assert m["leerkring.review"] == {d: decisions.count(d) for d in ("continue", "improve", "new", "stop")} | {
+    assert m["value_chain.review"] == {d: decisions.count(d) for d in ("continue", "improve", "new", "stop")} | {
         "not_reviewed": 0
     }
     assert set(decisions) == {"continue", "improve", "new", "stop"}  # every kind of decision is shown
-    assert m["leerkring.needs_served"] == 1.0 and m["leerkring.effects_served"] == 1.0
-    assert m["leerkring.projects_fit"] == 1.0 and m["leerkring.output_phrased_effects"] == 0
-    chain = m["leerkring.chain"]
+    assert m["value_chain.needs_served"] == 1.0 and m["value_chain.effects_served"] == 1.0
+    assert m["value_chain.projects_fit"] == 1.0 and m["value_chain.output_phrased_effects"] == 0
+    chain = m["value_chain.chain"]
     assert chain["armoede"] == {
         "effects": ["eerder-hulp", "zelfregie"],
         "projects": ["keukentafel", "wijkprojecten", "jongerenonderzoek", "jongerenraad"],
     }
     assert "subsidieproject" not in json.dumps(chain) and "lectoraatsonderzoek" not in json.dumps(chain)
-    assert "leerkring.evaluation" not in m  # the leerkring has yet to evaluate
+    assert "value_chain.evaluation" not in m  # the leerkring has yet to evaluate
 
 
 def test_the_seed_is_reproduced(result):
-    settings = result.study.method("leerkring")
+    settings = result.study.method("value_chain")
     assert "gedeeld beeld van Lingewaard" in settings.ambition.text
     themes = {n.theme for n in settings.needs}
     assert {"participatie van jongeren", "armoede bestrijden"} <= themes
@@ -61,8 +61,8 @@ def test_the_seed_is_reproduced(result):
 
 
 def test_the_example_draws_and_reports(result):
-    assert result.render("leerkring.value-chain", "svg", "nl")
-    assert result.render("leerkring.decisions", "svg", "en")
+    assert result.render("value_chain.value-chain", "svg", "nl")
+    assert result.render("value_chain.decisions", "svg", "en")
     report = result.report_markdown("nl")
     assert "Krachtige Leerkring: waardecreatie" in report and "**Niet meer doen**" in report
     assert "Alle 6 effecten zijn geformuleerd als wat we bij de doelgroep zien." in report
@@ -71,7 +71,7 @@ def test_the_example_draws_and_reports(result):
 def test_the_value_chain_diagram_draws_every_project_the_table_lists(result):
     import re
 
-    table = result.tables["leerkring.value_chain"]
+    table = result.tables["value_chain.value_chain"]
     listed = {(e, p) for e, p in zip(table["effect"], table["project"]) if isinstance(p, str)}
     assert {p for e, p in listed if e == "zelfregie"} == {
         "keukentafel",
@@ -79,7 +79,7 @@ def test_the_value_chain_diagram_draws_every_project_the_table_lists(result):
         "jongerenonderzoek",
         "jongerenraad",
     }
-    dot = result.render("leerkring.value-chain", "dot", "nl").decode()
+    dot = result.render("value_chain.value-chain", "dot", "nl").decode()
     ids = {}
     for dot_id, key in re.findall(r'^    ((?:effect|project)_\d+) \[.*tooltip="([^:"]+):', dot, re.M):
         ids[dot_id] = key
@@ -89,7 +89,7 @@ def test_the_value_chain_diagram_draws_every_project_the_table_lists(result):
     # the projects reach zelfregie through another effect: a faint line, explained in the legend
     assert "het project dient het via een ander effect" in dot
     assert "leidt tot (het ene effect naar het andere)" in dot  # the dotted effect → effect lines
-    english = result.render("leerkring.value-chain", "dot", "en").decode()
+    english = result.render("value_chain.value-chain", "dot", "en").decode()
     assert "leads to (one effect to another)" in english and "through another effect" in english
     assert "…" not in dot  # no label is cut short
     # the theory of change draws the study's own chain only: no project → effect arrows
@@ -99,7 +99,7 @@ def test_the_value_chain_diagram_draws_every_project_the_table_lists(result):
 
 @pytest.fixture
 def invoke(monkeypatch):
-    monkeypatch.setenv("IMPACTKIT_LOAD_PLUGINS", "core,leerkring")
+    monkeypatch.setenv("IMPACTKIT_LOAD_PLUGINS", "core,value_chain")
     return lambda *args: CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
@@ -107,13 +107,13 @@ def test_cli_run_json(invoke):
     out = invoke("run", str(EXAMPLE), "--json")
     assert out.exit_code == 0, out.output
     data = json.loads(out.output)
-    assert data["metrics"]["leerkring.review"]["stop"] == 2
-    assert data["metrics"]["leerkring.needs"] == 4
+    assert data["metrics"]["value_chain.review"]["stop"] == 2
+    assert data["metrics"]["value_chain.needs"] == 4
 
 
 def test_cli_diagram_views(invoke):
     dot = invoke("diagram", str(EXAMPLE), "--view", "value-chain", "-f", "dot")
-    assert dot.exit_code == 0 and dot.output.startswith("digraph leerkring_value_chain")
+    assert dot.exit_code == 0 and dot.output.startswith("digraph value_chain")
     assert "Projecten" in dot.output  # the study is Dutch
     english = invoke("--lang", "en", "diagram", str(EXAMPLE), "--view", "value-chain", "-f", "mermaid")
     assert english.exit_code == 0 and "Desired effects" in english.output

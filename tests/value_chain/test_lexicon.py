@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from impactkit.plugins.leerkring.lexicon import LEXICON, output_cues, wish_cues
+from impactkit.plugins.value_chain.lexicon import LEXICON, output_cues, wish_cues
 
-DOC = (Path(__file__).resolve().parents[2] / "docs" / "plugins" / "leerkring.md").read_text(encoding="utf-8")
+DOC = (Path(__file__).resolve().parents[2] / "docs" / "plugins" / "value_chain.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
@@ -65,4 +65,4 @@ def test_every_word_of_the_lists_is_in_the_docs():
     for name, lists in LEXICON.items():
         for lang, words in lists.items():
             for word in words:
-                assert f"`{word}`" in DOC, f"{name}/{lang}: {word!r} is not in docs/plugins/leerkring.md"
+                assert f"`{word}`" in DOC, f"{name}/{lang}: {word!r} is not in docs/plugins/value_chain.md"

@@ -1,4 +1,4 @@
-"""The leerkring plugin through impactkit's API: the section, the graph, figures, views, report, steps."""
+"""The value_chain plugin (a Krachtige Leerkring's value chain) through impactkit's API: the section, the graph, figures, views, report, steps."""
 
 from __future__ import annotations
 
@@ -20,49 +20,49 @@ from .conftest import section
     [
         (
             lambda s: s["review"][0].update(decision="maybe"),
-            "methods.leerkring.review[0].decision",
+            "methods.value_chain.review[0].decision",
             "decision must be continue, improve, new or stop",
             "decision moet continue, improve, new of stop zijn",
         ),
         (
             lambda s: s["effects"][0].update(status="done"),
-            "methods.leerkring.effects[0].status",
+            "methods.value_chain.effects[0].status",
             "status must be achieved, partly",
             "status moet achieved, partly",
         ),
         (
             lambda s: s["needs"][0].update(statement="  "),
-            "methods.leerkring.needs[0].statement",
+            "methods.value_chain.needs[0].statement",
             "the need's statement is empty",
             "de omschrijving van de behoefte is leeg",
         ),
         (
             lambda s: s["ambition"].update(text=""),
-            "methods.leerkring.ambition.text",
+            "methods.value_chain.ambition.text",
             "the ambition's text is empty",
             "de tekst van de ambitie is leeg",
         ),
         (
             lambda s: s["review"][1].update(rationle="x"),
-            "methods.leerkring.review[1].rationle",
+            "methods.value_chain.review[1].rationle",
             "unknown key 'rationle'",
             "onbekende sleutel 'rationle'",
         ),
         (
             lambda s: s["needs"][1].update(id="two words"),
-            "methods.leerkring.needs[1].id",
+            "methods.value_chain.needs[1].id",
             "an id starts with a letter or digit",
             "een id begint met een letter of cijfer",
         ),
     ],
 )
 def test_bad_section_values_are_reported_at_their_line_in_both_languages(
-    write_dict, leerkring_plugins, base, change, key, english, dutch
+    write_dict, value_chain_plugins, base, change, key, english, dutch
 ):
     change(section(base))
     folder = write_dict(base)
     with pytest.raises(StudyError) as info:
-        impactkit.load(folder, plugins=leerkring_plugins)
+        impactkit.load(folder, plugins=value_chain_plugins)
     (problem,) = info.value.problems
     assert problem.location.key == key and problem.location.line is not None
     line = (folder / "study.yaml").read_text(encoding="utf-8").splitlines()[problem.location.line - 1]
@@ -71,10 +71,10 @@ def test_bad_section_values_are_reported_at_their_line_in_both_languages(
     assert dutch in problem.render("nl") and english not in problem.render("nl")
 
 
-def test_unknown_key_suggests_the_right_one(write_dict, leerkring_plugins, base):
+def test_unknown_key_suggests_the_right_one(write_dict, value_chain_plugins, base):
     section(base)["reveiw"] = section(base).pop("review")
     with pytest.raises(StudyError) as info:
-        impactkit.load(write_dict(base), plugins=leerkring_plugins)
+        impactkit.load(write_dict(base), plugins=value_chain_plugins)
     assert "did you mean 'review'?" in info.value.problems[0].message.en
 
 
@@ -90,10 +90,10 @@ def test_unknown_key_suggests_the_right_one(write_dict, leerkring_plugins, base)
         ("improve", "improve"),
     ],
 )
-def test_decisions_in_dutch_and_english(write_dict, leerkring_plugins, base, given, decision):
+def test_decisions_in_dutch_and_english(write_dict, value_chain_plugins, base, given, decision):
     section(base)["review"][0]["decision"] = given
-    study = impactkit.load(write_dict(base), plugins=leerkring_plugins)
-    assert study.method("leerkring").review[0].decision == decision
+    study = impactkit.load(write_dict(base), plugins=value_chain_plugins)
+    assert study.method("value_chain").review[0].decision == decision
 
 
 def test_the_cli_exits_2_with_file_and_line(write_dict, base):
@@ -107,7 +107,7 @@ def test_the_cli_exits_2_with_file_and_line(write_dict, base):
         [str(exe), "validate", str(folder)],
         capture_output=True,
         text=True,
-        env={**os.environ, "IMPACTKIT_LOAD_PLUGINS": "core,leerkring"},
+        env={**os.environ, "IMPACTKIT_LOAD_PLUGINS": "core,value_chain"},
     )
     assert out.returncode == 2, out.stderr
     text = out.stdout + out.stderr
@@ -121,10 +121,10 @@ def test_the_cli_exits_2_with_file_and_line(write_dict, base):
 
 def test_need_to_project_is_a_path_in_the_graph(run_dict, base):
     graph = run_dict(base).graph
-    assert graph.nodes["need:voice"]["kind"] == "need" and graph.nodes["ambition:leerkring"]["kind"] == "ambition"
+    assert graph.nodes["need:voice"]["kind"] == "need" and graph.nodes["ambition:value_chain"]["kind"] == "ambition"
     relations = {(u, v): d["relation"] for u, v, d in graph.edges(data=True)}
-    assert relations[("need:voice", "ambition:leerkring")] == "answered_by"
-    assert relations[("ambition:leerkring", "say")] == "concretised_in"
+    assert relations[("need:voice", "ambition:value_chain")] == "answered_by"
+    assert relations[("ambition:value_chain", "say")] == "concretised_in"
     assert relations[("say", "need:voice")] == "answers"
     # every project → effect relation is a serves edge: coaching serves 'grow' through its review,
     # panel 'say' and 'part' through the causal chain (panel → meetings → say → part)
@@ -151,25 +151,25 @@ def test_need_to_project_is_a_path_in_the_graph(run_dict, base):
 
 def test_figures_follow_the_data(run_dict, base):
     m = run_dict(base).metrics
-    assert (m["leerkring.needs"], m["leerkring.effects"], m["leerkring.projects"]) == (2, 3, 2)
-    assert m["leerkring.review"] == {"continue": 1, "improve": 1, "new": 0, "stop": 0, "not_reviewed": 0}
-    assert m["leerkring.needs_served"] == 1.0 and m["leerkring.effects_served"] == 1.0
-    assert m["leerkring.chain"] == {
+    assert (m["value_chain.needs"], m["value_chain.effects"], m["value_chain.projects"]) == (2, 3, 2)
+    assert m["value_chain.review"] == {"continue": 1, "improve": 1, "new": 0, "stop": 0, "not_reviewed": 0}
+    assert m["value_chain.needs_served"] == 1.0 and m["value_chain.effects_served"] == 1.0
+    assert m["value_chain.chain"] == {
         "voice": {"effects": ["say", "part"], "projects": ["panel"]},
         "practice": {"effects": ["grow"], "projects": ["coaching"]},
     }
-    assert m["leerkring.output_phrased_effects"] == 0 and m["leerkring.projects_fit"] == 1.0
-    assert "leerkring.evaluation" not in m  # nothing is evaluated
+    assert m["value_chain.output_phrased_effects"] == 0 and m["value_chain.projects_fit"] == 1.0
+    assert "value_chain.evaluation" not in m  # nothing is evaluated
 
     section(base)["review"][1]["decision"] = "stop"
     section(base)["effects"][1]["needs"] = []
     base["outcomes"][0]["name"] = "We run three projects"
     m = run_dict(base).metrics
-    assert m["leerkring.review"]["stop"] == 1 and m["leerkring.review"]["improve"] == 0
-    assert m["leerkring.effects_served"] == pytest.approx(2 / 3)  # grow is served only by a stopped project
-    assert m["leerkring.needs_served"] == 0.5
-    assert m["leerkring.output_phrased_effects"] == 1
-    assert m["leerkring.chain"]["practice"] == {"effects": [], "projects": []}
+    assert m["value_chain.review"]["stop"] == 1 and m["value_chain.review"]["improve"] == 0
+    assert m["value_chain.effects_served"] == pytest.approx(2 / 3)  # grow is served only by a stopped project
+    assert m["value_chain.needs_served"] == 0.5
+    assert m["value_chain.output_phrased_effects"] == 1
+    assert m["value_chain.chain"]["practice"] == {"effects": [], "projects": []}
 
 
 def test_evaluation_counts_statuses_and_changes(run_dict, base):
@@ -181,7 +181,7 @@ def test_evaluation_counts_statuses_and_changes(run_dict, base):
         {"person": "p2", "stakeholder": "youth", "change": "My plan happened", "outcome": "say"},
     ]
     result = run_dict(base)
-    assert result.metrics["leerkring.evaluation"] == {
+    assert result.metrics["value_chain.evaluation"] == {
         "effects": 3,
         "evaluated": 2,
         "coverage": pytest.approx(2 / 3),
@@ -195,13 +195,13 @@ def test_evaluation_counts_statuses_and_changes(run_dict, base):
 
 def test_tables(run_dict, base):
     tables = run_dict(base).tables
-    chain = tables["leerkring.value_chain"]
+    chain = tables["value_chain.value_chain"]
     assert list(zip(chain["need"], chain["effect"], chain["project"])) == [
         ("voice", "say", "panel"),
         ("voice", "part", "panel"),
         ("practice", "grow", "coaching"),
     ]
-    review = tables["leerkring.review"]
+    review = tables["value_chain.review"]
     assert review.loc["coaching", "decision"] == "improve" and bool(review.loc["coaching", "grow"])
     assert not bool(review.loc["coaching", "say"]) and review.loc["panel", "rationale"] == "fits the ambition"
 
@@ -209,12 +209,38 @@ def test_tables(run_dict, base):
 # -- views -----------------------------------------------------------------------------------
 
 
-def test_the_diagram_is_deterministic_escaped_and_in_both_languages(run_dict, base):
+def _drawn_in_a_new_process(folder, hash_seed: str) -> str:
+    """The value-chain diagram of the study in ``folder`` as DOT then Mermaid, drawn by a fresh Python
+    whose ``PYTHONHASHSEED`` is ``hash_seed`` (so set and dict orders built from strings differ)."""
+    import os
+
+    code = (
+        "import sys, impactkit; from impactkit.core.plugins import make_manager; "
+        "p = make_manager(load=['core', 'value_chain']); "
+        "r = impactkit.run(impactkit.load(sys.argv[1], plugins=p), plugins=p, lang='en'); "
+        "sys.stdout.write(r.render('value_chain.value-chain', 'dot', 'en').decode() "
+        "+ r.render('value_chain.value-chain', 'mermaid', 'en').decode())"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(folder)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONIOENCODING": "utf-8"},
+    )
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+def test_the_diagram_is_deterministic_escaped_and_in_both_languages(write_dict, run_dict, base):
     section(base)["needs"][0]["statement"] = 'Youth <say> "nothing" & {feel} ignored \\ here'
     section(base)["review"][1]["decision"] = "stop"
     result = run_dict(base)
-    dot = result.render("leerkring.value-chain", "dot", "en").decode()
-    assert dot == run_dict(base).render("leerkring.value-chain", "dot", "en").decode()
+    dot = result.render("value_chain.value-chain", "dot", "en").decode()
+    # the same study gives the same DOT and Mermaid in any process, whatever its string hashing
+    folder = write_dict(base)
+    first, second = (_drawn_in_a_new_process(folder, seed) for seed in ("1", "4242"))
+    assert first == second and first.startswith(dot)
     need = next(line for line in dot.splitlines() if line.strip().startswith("need_0 "))
     assert (
         "Youth &lt;say&gt; &quot;nothing&quot; &amp;<BR/>{feel} ignored \\ here>" in need
@@ -229,16 +255,16 @@ def test_the_diagram_is_deterministic_escaped_and_in_both_languages(run_dict, ba
     )
     assert "effect_2 -> project_1 [style=dashed" not in dot and "effect_1 -> project_1 [style=dashed" in dot
     assert "Review of the projects" in dot and "#f4b6a6" in dot
-    dutch = result.render("leerkring.value-chain", "dot", "nl").decode()
+    dutch = result.render("value_chain.value-chain", "dot", "nl").decode()
     assert "Behoeften" in dutch and "niet meer doen" in dutch and "Beoordeling van de projecten" in dutch
-    assert result.render("leerkring.value-chain", "svg", "en").lstrip().startswith(b"<")
-    mermaid = result.render("leerkring.value-chain", "mermaid", "nl").decode()
+    assert result.render("value_chain.value-chain", "svg", "en").lstrip().startswith(b"<")
+    mermaid = result.render("value_chain.value-chain", "mermaid", "nl").decode()
     assert mermaid.startswith("flowchart LR") and "classDef stop" in mermaid and "&lt;say&gt;" in mermaid
 
 
 def test_the_decisions_chart(run_dict, base):
     result = run_dict(base)
-    assert result.render("leerkring.decisions", "png", "nl")[:4] == b"\x89PNG"
+    assert result.render("value_chain.decisions", "png", "nl")[:4] == b"\x89PNG"
 
 
 # -- report and steps ------------------------------------------------------------------------
@@ -287,40 +313,40 @@ def _steps(study, plugins):
     return {
         s.id: (s.number, s.check(context))
         for s in sorted(steps, key=lambda s: (s.number, s.order, s.id))
-        if s.id.startswith("leerkring.")
+        if s.id.startswith("value_chain.")
     }
 
 
-def test_steps_say_what_is_missing(write_dict, leerkring_plugins, base):
-    steps = _steps(impactkit.load(write_dict(base), plugins=leerkring_plugins), leerkring_plugins)
+def test_steps_say_what_is_missing(write_dict, value_chain_plugins, base):
+    steps = _steps(impactkit.load(write_dict(base), plugins=value_chain_plugins), value_chain_plugins)
     assert {k: (n, s.done) for k, (n, s) in steps.items()} == {
-        "leerkring.needs": (1, True),
-        "leerkring.ambition": (2, True),
-        "leerkring.effects": (4, True),
-        "leerkring.review": (5, True),
-        "leerkring.evaluation": (5, False),
+        "value_chain.needs": (1, True),
+        "value_chain.ambition": (2, True),
+        "value_chain.effects": (4, True),
+        "value_chain.review": (5, True),
+        "value_chain.evaluation": (5, False),
     }
     # shown in the order of the leerkring's chain: the evaluation after the review, both in step 5
     assert list(steps) == [
-        "leerkring.needs",
-        "leerkring.ambition",
-        "leerkring.effects",
-        "leerkring.review",
-        "leerkring.evaluation",
+        "value_chain.needs",
+        "value_chain.ambition",
+        "value_chain.effects",
+        "value_chain.review",
+        "value_chain.evaluation",
     ]
     del section(base)["needs"][1]["source"]
     del section(base)["review"][0]
     del section(base)["ambition"]
-    steps = _steps(impactkit.load(write_dict(base), plugins=leerkring_plugins), leerkring_plugins)
-    assert "practice" in steps["leerkring.needs"][1].missing[0].en
-    assert "the ambition" in steps["leerkring.ambition"][1].missing[0].en
-    assert "a review of: panel" in steps["leerkring.review"][1].missing[0].en
-    assert "een beoordeling van: panel" in steps["leerkring.review"][1].missing[0].nl
+    steps = _steps(impactkit.load(write_dict(base), plugins=value_chain_plugins), value_chain_plugins)
+    assert "practice" in steps["value_chain.needs"][1].missing[0].en
+    assert "the ambition" in steps["value_chain.ambition"][1].missing[0].en
+    assert "a review of: panel" in steps["value_chain.review"][1].missing[0].en
+    assert "een beoordeling van: panel" in steps["value_chain.review"][1].missing[0].nl
 
 
 def test_importing_the_plugin_loads_no_heavy_libraries():
     code = (
-        "import sys, impactkit.plugins.leerkring as p; p.impactkit_metrics(); p.impactkit_validations(); "
+        "import sys, impactkit.plugins.value_chain as p; p.impactkit_metrics(); p.impactkit_validations(); "
         "p.impactkit_visualisations(); p.impactkit_tables(); p.impactkit_steps(); p.impactkit_report_sections(); "
         "print(sorted(m for m in ('pandas', 'numpy', 'matplotlib', 'networkx') if m in sys.modules))"
     )

@@ -1,25 +1,26 @@
-"""The ``leerkring`` plugin: the value-creation logic of a *Krachtige Leerkring*.
+"""The ``value_chain`` plugin: the value-creation logic of a *Krachtige Leerkring*.
 
 Local needs → an ambition → desired effects for the target groups (outcomes, not outputs) → a
 critical review of the projects (continue, improve, new, stop) → evaluation. The effects are the
 study's ``outcomes`` and ``impacts`` and the projects its ``activities``, so the theory of change
-and the other plugins see them; ``methods.leerkring``
-(:class:`~impactkit.plugins.leerkring.settings.LeerkringSettings`) adds the needs, the ambition,
-per effect how we see it and which needs it serves, and the review.
+and the other plugins see them; ``methods.value_chain``
+(:class:`~impactkit.plugins.value_chain.settings.ValueChainSettings`) adds the needs, the ambition,
+per effect how we see it and which needs it serves, and the review. The section is also accepted
+under its old name, ``methods.leerkring`` (an alias: the same section, the same figures).
 
 Metrics (public ids):
 
-* ``leerkring.needs`` / ``leerkring.effects`` / ``leerkring.projects`` — how many there are.
-* ``leerkring.review`` — decision → number of projects (``continue improve new stop not_reviewed``).
-* ``leerkring.needs_served`` — share of the needs served by at least one effect.
-* ``leerkring.effects_served`` — share of the effects served by at least one project that is not stopped.
-* ``leerkring.projects_fit`` — share of the projects not stopped that serve an effect of the ambition.
-* ``leerkring.output_phrased_effects`` — number of effects that read as outputs.
-* ``leerkring.chain`` — per need the effects that serve it and the projects (not stopped) behind them.
-* ``leerkring.evaluation`` — evaluated effects, coverage, changes per effect, statuses (when an
+* ``value_chain.needs`` / ``value_chain.effects`` / ``value_chain.projects`` — how many there are.
+* ``value_chain.review`` — decision → number of projects (``continue improve new stop not_reviewed``).
+* ``value_chain.needs_served`` — share of the needs served by at least one effect.
+* ``value_chain.effects_served`` — share of the effects served by at least one project that is not stopped.
+* ``value_chain.projects_fit`` — share of the projects not stopped that serve an effect of the ambition.
+* ``value_chain.output_phrased_effects`` — number of effects that read as outputs.
+* ``value_chain.chain`` — per need the effects that serve it and the projects (not stopped) behind them.
+* ``value_chain.evaluation`` — evaluated effects, coverage, changes per effect, statuses (when an
   effect has a status or a change points at one).
 
-The metrics are left out for a study without ``methods.leerkring``. See ``docs/plugins/leerkring.md``.
+The metrics are left out for a study without ``methods.value_chain``. See ``docs/plugins/value_chain.md``.
 """
 
 from __future__ import annotations
@@ -27,28 +28,28 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from impactkit.core.context import using
-from impactkit.core.contributions import (
+from impactkit.plugin import (
     GraphEdge,
     GraphNode,
     Metric,
     ReportSection,
     StudySection,
     Table,
+    Text,
     Visualisation,
+    hookimpl,
+    using,
 )
-from impactkit.core.hookspecs import hookimpl
-from impactkit.core.i18n import Text
 
-from .chain import state
-from .settings import LeerkringSettings
+from .chain import ALIASES, SECTION, state
+from .settings import ValueChainSettings
 
-__all__ = ["LeerkringSettings"]
+__all__ = ["ValueChainSettings"]
 
 
 def _with_chain(fn):
     """``fn(chain, *args)`` as a callable ``(ctx, *args)`` that gives ``None`` when the study has no
-    ``methods.leerkring`` section (the core's :func:`~impactkit.core.context.using`)."""
+    ``methods.value_chain`` section (:func:`impactkit.plugin.using`)."""
     return using(state)(functools.wraps(fn)(lambda chain, ctx, *args: fn(chain, *args)))
 
 
@@ -59,8 +60,9 @@ def _with_chain(fn):
 def impactkit_study_sections():
     return [
         StudySection(
-            id="leerkring",
-            model=LeerkringSettings,
+            id=SECTION,
+            aliases=ALIASES,
+            model=ValueChainSettings,
             template=TEMPLATE,
             title=Text(en="Krachtige Leerkring", nl="Krachtige Leerkring"),
         )
@@ -102,7 +104,7 @@ review:
 
 @hookimpl
 def impactkit_graph_elements(study, memo, graph):
-    """Nodes ``need:<id>`` (kind ``need``) and ``ambition:leerkring`` (kind ``ambition``); edges
+    """Nodes ``need:<id>`` (kind ``need``) and ``ambition:value_chain`` (kind ``ambition``); edges
     need → ambition ``answered_by``, ambition → effect ``concretised_in``, effect → need ``answers``,
     and project → effect ``serves`` for every effect a project serves — named in its review
     (``in_review``) or reached by its causal chain (``through_chain``). The core's theory of change
@@ -192,8 +194,8 @@ _METRICS: list[tuple[str, Text, Text, str | None]] = [
         "needs",
         Text(en="Local needs", nl="Lokale behoeften"),
         Text(
-            en="Needs in methods.leerkring.needs (a repeated id counts once).",
-            nl="Behoeften in methods.leerkring.needs (een herhaald id telt één keer).",
+            en="Needs in methods.value_chain.needs (a repeated id counts once).",
+            nl="Behoeften in methods.value_chain.needs (een herhaald id telt één keer).",
         ),
         "needs",
     ),
@@ -253,8 +255,8 @@ _METRICS: list[tuple[str, Text, Text, str | None]] = [
         "output_phrased_effects",
         Text(en="Effects phrased as outputs", nl="Effecten geformuleerd als output"),
         Text(
-            en="Effects whose name reads as an output (see the word lists in docs/plugins/leerkring.md).",
-            nl="Effecten waarvan de naam leest als een output (zie de woordenlijsten in docs/plugins/leerkring.md).",
+            en="Effects whose name reads as an output (see the word lists in docs/plugins/value_chain.md).",
+            nl="Effecten waarvan de naam leest als een output (zie de woordenlijsten in docs/plugins/value_chain.md).",
         ),
         "effects",
     ),
@@ -284,9 +286,18 @@ _METRICS: list[tuple[str, Text, Text, str | None]] = [
 
 @hookimpl
 def impactkit_metrics():
+    """The metrics, each with its former id (``leerkring.<name>``) as an alias, so that a decision
+    citing the old id as evidence still finds it."""
     values = _metric_values()
     return [
-        Metric(id=f"leerkring.{key}", title=title, description=description, unit=unit, compute=_with_chain(values[key]))
+        Metric(
+            id=f"{SECTION}.{key}",
+            aliases=tuple(f"{alias}.{key}" for alias in ALIASES),
+            title=title,
+            description=description,
+            unit=unit,
+            compute=_with_chain(values[key]),
+        )
         for key, title, description, unit in _METRICS
     ]
 
@@ -307,7 +318,7 @@ def _table(name: str):
 def impactkit_tables():
     return [
         Table(
-            id="leerkring.value_chain",
+            id="value_chain.value_chain",
             build=_table("value_chain"),
             title=Text(
                 en="Value chain: need → ambition → effect → project",
@@ -315,7 +326,7 @@ def impactkit_tables():
             ),
         ),
         Table(
-            id="leerkring.review",
+            id="value_chain.review",
             build=_table("review"),
             title=Text(
                 en="Review of the projects (project × effect)", nl="Beoordeling van de projecten (project × effect)"
@@ -340,7 +351,7 @@ def _view(name: str):
 def impactkit_visualisations():
     return [
         Visualisation(
-            id="leerkring.value-chain",
+            id="value_chain.value-chain",
             kind="diagram",
             dot=_view("value_chain_dot"),
             mermaid=_view("value_chain_mermaid"),
@@ -350,7 +361,7 @@ def impactkit_visualisations():
             ),
         ),
         Visualisation(
-            id="leerkring.decisions",
+            id="value_chain.decisions",
             kind="chart",
             chart=_view("decisions_chart"),
             title=Text(en="Review of the projects", nl="Beoordeling van de projecten"),
@@ -371,10 +382,10 @@ def _render(chain, lang):
 def impactkit_report_sections():
     return [
         ReportSection(
-            id="leerkring.summary",
+            id="value_chain.summary",
             order=25,
             render=_with_chain(_render),
-            figures=("leerkring.value-chain", "leerkring.decisions"),
+            figures=("value_chain.value-chain", "value_chain.decisions"),
             title=Text(en="Krachtige Leerkring: value creation", nl="Krachtige Leerkring: waardecreatie"),
         )
     ]

@@ -13,15 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .settings import Effect, LeerkringSettings, Need, Review
+from impactkit.plugin import downstream
+
+from .settings import Effect, Need, Review, ValueChainSettings
 
 NEED_PREFIX = "need:"
-AMBITION_NODE = "ambition:leerkring"
+AMBITION_NODE = "ambition:value_chain"
 EFFECT_KINDS = ("outcome", "impact")
 CAUSAL = frozenset({"leads_to", "produces"})
 """The relations a project's causal chain follows (``leads_to``, ``comes_from`` and ``links``;
 not ``invests_in``, which comes from the inputs)."""
-KEY = "leerkring.state"
+KEY = "value_chain.state"
 """The run's memo key of the chain (the graph hook builds it, :func:`state` finds it)."""
 
 
@@ -29,10 +31,23 @@ def need_node(need_id: str) -> str:
     return f"{NEED_PREFIX}{need_id}"
 
 
+SECTION = "value_chain"
+"""The section's id: ``methods.value_chain``, reachable as ``study.method(SECTION)``."""
+ALIASES = ("leerkring",)
+"""The section's old name, still accepted (``methods.leerkring``)."""
+
+
+def section_key(study: Any) -> str:
+    """``methods.<key>`` as the study file names the section: its id, or the alias it was given under."""
+    return next((f"methods.{key}" for key in (SECTION, *ALIASES) if key in study.methods), f"methods.{SECTION}")
+
+
 @dataclass
 class Chain:
     study: Any
-    settings: LeerkringSettings
+    settings: ValueChainSettings
+    section: str = f"methods.{SECTION}"
+    """The section's key as the study file gives it (for messages): ``methods.value_chain`` or an alias."""
     needs: dict[str, Need] = field(default_factory=dict)
     """Needs by id, in file order (a repeated id: the first)."""
     effects: dict[str, Any] = field(default_factory=dict)
@@ -106,14 +121,12 @@ class Chain:
 
 
 def build(study: Any, graph: Any) -> Chain | None:
-    """The chain of ``study``, or ``None`` when it has no ``methods.leerkring`` section; ``graph``
+    """The chain of ``study``, or ``None`` when it has no ``methods.value_chain`` section; ``graph``
     is the study graph, whose causal edges say which effects a project reaches."""
-    from impactkit.core.graph import downstream
-
-    settings = study.method("leerkring")
+    settings = study.method(SECTION)
     if settings is None:
         return None
-    chain = Chain(study=study, settings=settings)
+    chain = Chain(study=study, settings=settings, section=section_key(study))
     for need in settings.needs:
         chain.needs.setdefault(need.id, need)
     for kind, node in study.chain_nodes():

@@ -1,25 +1,28 @@
-"""The leerkring's checks: references, the output/outcome check, and gaps in the line need → project.
+"""The value chain's checks: references, the output/outcome check, and gaps in the line need → project.
 
 Each check yields :class:`Finding` objects located in ``study.yaml``. Codes are stable:
 
-==================================  ========  =========================================================
-code                                severity  fires when
-==================================  ========  =========================================================
-``leerkring.unknown-activity``      error     a review entry names an activity the study does not define
-``leerkring.unknown-reference``     error     a need, effect, outcome or stakeholder id is not defined
-``leerkring.duplicate``             error     a need id, an effect's outcome or a review's activity twice
-``leerkring.output-phrased``        warning   an effect reads as an output (counts, output verbs)
-``leerkring.effect-without-indicator`` warning an effect does not say how we will see it
-``leerkring.need-unserved``         warning   no effect serves a need
-``leerkring.effect-without-need``   warning   an effect serves no need (so not the ambition)
-``leerkring.effect-unserved``       warning   no project serves an effect
-``leerkring.project-unserving``     warning   a project (not stopped) serves no effect
-``leerkring.project-off-ambition``  warning   a project serves effects, none of which the ambition holds
-``leerkring.stop-depended-on``      warning   a stopped project is still funded or still the only one behind something
-``leerkring.ambition-without-need`` warning   the ambition answers no need
-``leerkring.need-as-wish``          info      a need names a solution or activity (a bingo) instead of the need
-``leerkring.unreviewed``            info      a project has no review entry
-==================================  ========  =========================================================
+==========================================  ========  =========================================================
+code                                        severity  fires when
+==========================================  ========  =========================================================
+``value_chain.unknown-activity``            error     a review entry names an activity the study does not define
+``value_chain.unknown-reference``           error     a need, effect, outcome or stakeholder id is not defined
+``value_chain.duplicate``                   error     a need id, an effect's outcome or a review's activity twice
+``value_chain.output-phrased``              warning   an effect reads as an output (counts, output verbs)
+``value_chain.effect-without-indicator``    warning   an effect does not say how we will see it
+``value_chain.need-unserved``               warning   no effect serves a need
+``value_chain.effect-without-need``         warning   an effect serves no need (so not the ambition)
+``value_chain.effect-unserved``             warning   no project serves an effect
+``value_chain.project-unserving``           warning   a project (not stopped) serves no effect
+``value_chain.project-off-ambition``        warning   a project serves effects, none of which the ambition holds
+``value_chain.stop-depended-on``            warning   a stopped project is still funded or still the only one behind something
+``value_chain.ambition-without-need``       warning   the ambition answers no need
+``value_chain.need-as-wish``                info      a need names a solution or activity (a bingo) instead of the need
+``value_chain.unreviewed``                  info      a project has no review entry
+==========================================  ========  =========================================================
+
+A message naming the section names it as the study file does (``methods.value_chain``, or
+``methods.leerkring`` in a study that still uses the old name).
 """
 
 from __future__ import annotations
@@ -28,22 +31,19 @@ import functools
 from collections.abc import Iterator
 from typing import Any
 
-from impactkit.core.context import using
-from impactkit.core.contributions import Finding, Location, Validation
-from impactkit.core.i18n import Text
+from impactkit.plugin import Finding, Location, Text, Validation, using
 
-from .chain import Chain, state
+from .chain import SECTION, Chain, state
 from .lexicon import output_cues, wish_cues
-
-SECTION = ("methods", "leerkring")
 
 
 def _at(ctx: Any, *path: str | int) -> Location | None:
-    return ctx.locate(*SECTION, *path)
+    """Where ``methods.value_chain.<path>`` is (under the alias, when the file uses it)."""
+    return ctx.locate("methods", SECTION, *path)
 
 
 def _effect_at(ctx: Any, chain: Chain, effect: str, entry: bool = False) -> Location | None:
-    """With ``entry``: the effect's line in ``methods.leerkring.effects`` if it has one. Else its outcome/impact."""
+    """With ``entry``: the effect's line in ``methods.value_chain.effects`` if it has one. Else its outcome/impact."""
     for i, item in enumerate(chain.settings.effects if entry else ()):
         if item.outcome == effect:
             return _at(ctx, "effects", i, "outcome")
@@ -82,7 +82,7 @@ def unknown_activity(ctx: Any, chain: Chain) -> Iterator[Finding]:
     for i, review in enumerate(chain.settings.review):
         if review.activity not in chain.projects:
             yield _finding(
-                "leerkring.unknown-activity",
+                "value_chain.unknown-activity",
                 "error",
                 f"the review names project '{review.activity}', which is not an activity of the study "
                 f"(activities: {known})",
@@ -99,7 +99,7 @@ def unknown_reference(ctx: Any, chain: Chain) -> Iterator[Finding]:
     def bad(what_en: str, what_nl: str, value: str, known: Any, path: tuple) -> Finding:
         listing = ", ".join(known) or "-"
         return _finding(
-            "leerkring.unknown-reference",
+            "value_chain.unknown-reference",
             "error",
             f"{what_en} '{value}' is not defined in the study (known: {listing})",
             f"{what_nl} '{value}' staat niet in de studie (bekend: {listing})",
@@ -143,10 +143,10 @@ def duplicates(ctx: Any, chain: Chain) -> Iterator[Finding]:
                 continue
             line = getattr(_at(ctx, listing, first[value], key), "line", None) or "?"
             yield _finding(
-                "leerkring.duplicate",
+                "value_chain.duplicate",
                 "error",
-                f"'{value}' is already in methods.leerkring.{listing} at line {line}; only the first counts",
-                f"'{value}' staat al in methods.leerkring.{listing} op regel {line}; alleen de eerste telt",
+                f"'{value}' is already in {chain.section}.{listing} at line {line}; only the first counts",
+                f"'{value}' staat al in {chain.section}.{listing} op regel {line}; alleen de eerste telt",
                 _at(ctx, listing, i, key),
             )
 
@@ -160,7 +160,7 @@ def output_phrased(ctx: Any, chain: Chain) -> Iterator[Finding]:
         if cues.flagged:
             words = "', '".join(cues.because)
             yield _finding(
-                "leerkring.output-phrased",
+                "value_chain.output-phrased",
                 "warning",
                 f"effect '{effect}' reads as an output ('{words}'): what do we then see with the target "
                 f"group? Phrase it as what changes for them, e.g. 'young people have a say in ...'",
@@ -173,7 +173,7 @@ def output_phrased(ctx: Any, chain: Chain) -> Iterator[Finding]:
 
 def _effect_gap(code: str, missing: Any, en: str, nl: str, entry: bool = False):
     """A check that warns for every effect for which ``missing(chain, effect)`` holds; ``{effect}`` in
-    the messages is the effect's id."""
+    the messages is the effect's id, ``{section}`` the section's key as the study file gives it."""
 
     def check(ctx: Any, chain: Chain) -> Iterator[Finding]:
         for effect in chain.effects:
@@ -181,8 +181,8 @@ def _effect_gap(code: str, missing: Any, en: str, nl: str, entry: bool = False):
                 yield _finding(
                     code,
                     "warning",
-                    en.format(effect=effect),
-                    nl.format(effect=effect),
+                    en.format(effect=effect, section=chain.section),
+                    nl.format(effect=effect, section=chain.section),
                     _effect_at(ctx, chain, effect, entry=entry),
                 )
 
@@ -191,25 +191,25 @@ def _effect_gap(code: str, missing: Any, en: str, nl: str, entry: bool = False):
 
 
 without_indicator = _effect_gap(
-    "leerkring.effect-without-indicator",
+    "value_chain.effect-without-indicator",
     lambda chain, e: not chain.indicator(e),
     "effect '{effect}' does not say how we will see it: add an 'indicator' (to the outcome or its "
-    "methods.leerkring.effects entry)",
+    "{section}.effects entry)",
     "effect '{effect}' zegt niet hoe we het terugzien: voeg een 'indicator' toe (aan het effect of aan zijn "
-    "regel in methods.leerkring.effects)",
+    "regel in {section}.effects)",
     entry=True,
 )
 effect_without_need = _effect_gap(
-    "leerkring.effect-without-need",
+    "value_chain.effect-without-need",
     lambda chain, e: bool(chain.needs) and not chain.effect_needs(e),
     "effect '{effect}' serves no need, so it does not concretise the ambition: name the needs it serves "
-    "(methods.leerkring.effects) or reconsider it",
+    "({section}.effects) or reconsider it",
     "effect '{effect}' dient geen behoefte en concretiseert dus de ambitie niet: noem de behoeften die het "
-    "dient (methods.leerkring.effects) of heroverweeg het",
+    "dient ({section}.effects) of heroverweeg het",
     entry=True,
 )
 effect_unserved = _effect_gap(
-    "leerkring.effect-unserved",
+    "value_chain.effect-unserved",
     lambda chain, e: not chain.served_by(e, live=False),
     "no project serves effect '{effect}': which activity brings it about? (a 'leads_to' chain from an "
     "activity, or the effect in a review entry's 'effects')",
@@ -225,7 +225,7 @@ def need_unserved(ctx: Any, chain: Chain) -> Iterator[Finding]:
     for i, need in enumerate(chain.settings.needs):
         if need.id in chain.needs and chain.needs[need.id] is need and not chain.need_effects(need.id):
             yield _finding(
-                "leerkring.need-unserved",
+                "value_chain.need-unserved",
                 "warning",
                 f"no effect serves need '{need.id}': which effect for the target group answers it? "
                 f"(list the need under an effect's 'needs')",
@@ -239,7 +239,7 @@ def project_unserving(ctx: Any, chain: Chain) -> Iterator[Finding]:
     for project in chain.projects:
         if chain.live(project) and not chain.serves(project):
             yield _finding(
-                "leerkring.project-unserving",
+                "value_chain.project-unserving",
                 "warning",
                 f"project '{project}' serves no effect: review it — stop it, or adapt it to an effect of the leerkring",
                 f"project '{project}' dient geen effect: beoordeel het — stoppen, of aanpassen aan een "
@@ -255,7 +255,7 @@ def project_off_ambition(ctx: Any, chain: Chain) -> Iterator[Finding]:
         if chain.live(project) and chain.serves(project) and not chain.fits(project):
             effects = ", ".join(chain.serves(project))
             yield _finding(
-                "leerkring.project-off-ambition",
+                "value_chain.project-off-ambition",
                 "warning",
                 f"project '{project}' serves only effects outside the ambition ({effects}): review it — "
                 f"stop it, or adapt it",
@@ -285,7 +285,7 @@ def stop_depended_on(ctx: Any, chain: Chain) -> Iterator[Finding]:
             parts_nl.append(f"{', '.join(fed)} komt alleen hieruit voort")
         if parts_en:
             yield _finding(
-                "leerkring.stop-depended-on",
+                "value_chain.stop-depended-on",
                 "warning",
                 f"project '{project}' is marked stop, but " + "; ".join(parts_en),
                 f"project '{project}' staat op stoppen, maar " + "; ".join(parts_nl),
@@ -304,7 +304,7 @@ def ambition_without_need(ctx: Any, chain: Chain) -> Iterator[Finding]:
     ambition = chain.settings.ambition
     if ambition is not None and not chain.answered:
         yield _finding(
-            "leerkring.ambition-without-need",
+            "value_chain.ambition-without-need",
             "warning",
             "the ambition answers no need: list the needs it answers in 'ambition.needs'",
             "de ambitie beantwoordt geen behoefte: noem de behoeften die ze beantwoordt bij 'ambition.needs'",
@@ -318,7 +318,7 @@ def need_as_wish(ctx: Any, chain: Chain) -> Iterator[Finding]:
         if cues.flagged:
             words = "', '".join(cues.because)
             yield _finding(
-                "leerkring.need-as-wish",
+                "value_chain.need-as-wish",
                 "info",
                 f"need '{need.id}' names a solution or activity ('{words}'); a need is not a wish: what "
                 f"underlying need would it answer (loneliness, mobility ... rather than 'a bingo')?",
@@ -333,7 +333,7 @@ def unreviewed(ctx: Any, chain: Chain) -> Iterator[Finding]:
     for project in chain.projects:
         if project not in chain.reviews:
             yield _finding(
-                "leerkring.unreviewed",
+                "value_chain.unreviewed",
                 "info",
                 f"project '{project}' has no review entry: continue, improve, new or stop?",
                 f"project '{project}' is niet beoordeeld: blijven, verbeteren, nieuw of stoppen?",
@@ -414,4 +414,4 @@ CHECKS: list[tuple[str, Any, Text]] = [
 
 
 def validations() -> list[Validation]:
-    return [Validation(id=f"leerkring.{key}", check=_checked(fn), title=title) for key, fn, title in CHECKS]
+    return [Validation(id=f"value_chain.{key}", check=_checked(fn), title=title) for key, fn, title in CHECKS]

@@ -18,7 +18,7 @@ accent-insensitively; an entry with a space matches those words in that order, a
 **A need is phrased as a wish or a solution** when its statement names a solution (``bingo``,
 ``workshop``, ``cursus``, ``app`` …) or has an output verb.
 
-The lists are documented in ``docs/plugins/leerkring.md``; a test keeps the two in step.
+The lists are documented in ``docs/plugins/value_chain.md``; a test keeps the two in step.
 """
 
 from __future__ import annotations

@@ -1,11 +1,10 @@
-"""The leerkring section of the report (Markdown), in English or Dutch."""
+"""The Krachtige Leerkring section of the report (Markdown), in English or Dutch."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from impactkit.core.i18n import Text
-from impactkit.core.report import md_escape, md_table
+from impactkit.plugin import Text, md_escape, md_table
 
 from .chain import Chain
 from .figures import evaluation, evidence_changes, review_counts

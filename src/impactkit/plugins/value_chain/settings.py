@@ -1,4 +1,4 @@
-"""The ``methods.leerkring`` section of a study file.
+"""The ``methods.value_chain`` section of a study file (also accepted as ``methods.leerkring``).
 
 The section holds what is the leerkring's own; the chain itself stays in the core:
 
@@ -8,7 +8,7 @@ The section holds what is the leerkring's own; the chain itself stays in the cor
 * the **projects** are the study's ``activities``; a ``review`` entry gives, per activity, the
   decision (``continue``, ``improve``, ``new``, ``stop``) with its rationale.
 
-Every value problem raises :class:`LeerkringSettingsError`, a ``ValueError`` that carries its
+Every value problem raises :class:`ValueChainSettingsError`, a ``ValueError`` that carries its
 message in English and Dutch (``.text``), so the core reports it in the user's language at its
 line. References to the rest of the study (activity, outcome, stakeholder and need ids) are
 checked by the plugin's validations, which point at the line as well.
@@ -20,9 +20,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-from impactkit.core.errors import TextError
-from impactkit.core.i18n import Text
-from impactkit.core.model import ID_PATTERN
+from impactkit.plugin import ID_PATTERN, Text, TextError
 
 Decision = Literal["continue", "improve", "new", "stop"]
 DECISIONS: tuple[str, ...] = ("continue", "improve", "new", "stop")
@@ -72,8 +70,8 @@ STATUS_LABELS: dict[str, Text] = {
 }
 
 
-class LeerkringSettingsError(TextError):
-    """A ``methods.leerkring`` value that cannot be used; ``text`` holds the message in both languages."""
+class ValueChainSettingsError(TextError):
+    """A ``methods.value_chain`` value that cannot be used; ``text`` holds the message in both languages."""
 
 
 def _key(value: object) -> str | None:
@@ -82,7 +80,7 @@ def _key(value: object) -> str | None:
     return "_".join(value.strip().casefold().replace("-", " ").split())
 
 
-def _choice(value: object, choices: tuple[str, ...], aliases: dict[str, str], error: LeerkringSettingsError) -> str:
+def _choice(value: object, choices: tuple[str, ...], aliases: dict[str, str], error: ValueChainSettingsError) -> str:
     key = _key(value)
     key = aliases.get(key, key) if key is not None else None
     if key in choices:
@@ -95,7 +93,7 @@ def _filled(what: Text) -> BeforeValidator:
 
     def check(value: object) -> object:
         if isinstance(value, str) and not value.strip():
-            raise LeerkringSettingsError(en=f"{what.en} is empty", nl=f"{what.nl} is leeg")
+            raise ValueChainSettingsError(en=f"{what.en} is empty", nl=f"{what.nl} is leeg")
         return value
 
     return BeforeValidator(check)
@@ -149,7 +147,7 @@ class Effect(_Strict):
             value,
             STATUSES,
             STATUS_ALIASES,
-            LeerkringSettingsError(
+            ValueChainSettingsError(
                 en="status must be achieved, partly, not_achieved or not_evaluated "
                 "(Dutch: bereikt, deels, niet_bereikt, niet_geevalueerd)",
                 nl="status moet achieved, partly, not_achieved of not_evaluated zijn "
@@ -179,14 +177,14 @@ class Review(_Strict):
             value,
             DECISIONS,
             DECISION_ALIASES,
-            LeerkringSettingsError(
+            ValueChainSettingsError(
                 en="decision must be continue, improve, new or stop (Dutch: blijven, verbeteren, nieuw, stoppen)",
                 nl="decision moet continue, improve, new of stop zijn (of: blijven, verbeteren, nieuw, stoppen)",
             ),
         )
 
 
-class LeerkringSettings(_Strict):
+class ValueChainSettings(_Strict):
     """The Krachtige Leerkring's value-creation logic (every key optional)."""
 
     needs: list[Need] = Field(default_factory=list, description="The local needs.")

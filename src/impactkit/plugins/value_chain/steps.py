@@ -5,23 +5,22 @@ effects → project review → evaluation. The evaluation comes last, as a secon
 (``order`` puts it after the review), because one evaluates whether the effects the reviewed
 projects serve are seen.
 
-===========================  ====  =====  ======================================================
-step                         no.   order  why there
-===========================  ====  =====  ======================================================
-``leerkring.needs``          1     1      the needs are the question the leerkring answers
-``leerkring.ambition``       2     1      the ambition sets the scope: what the leerkring is and is not about
-``leerkring.effects``        4     1      the desired effects are the outcomes and impacts
-``leerkring.review``         5     1      continue, improve, new or stop is the decision step
-``leerkring.evaluation``     5     2      then: are the effects seen? (a status, the changes pointing at each)
-===========================  ====  =====  ======================================================
+=============================  ====  =====  ======================================================
+step                           no.   order  why there
+=============================  ====  =====  ======================================================
+``value_chain.needs``          1     1      the needs are the question the leerkring answers
+``value_chain.ambition``       2     1      the ambition sets the scope: what the leerkring is and is not about
+``value_chain.effects``        4     1      the desired effects are the outcomes and impacts
+``value_chain.review``         5     1      continue, improve, new or stop is the decision step
+``value_chain.evaluation``     5     2      then: are the effects seen? (a status, the changes pointing at each)
+=============================  ====  =====  ======================================================
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from impactkit.core.contributions import Step, StepStatus
-from impactkit.core.i18n import Text
+from impactkit.plugin import Step, StepStatus, Text
 
 from .chain import Chain, state
 from .figures import evidence_changes
@@ -42,7 +41,7 @@ def _with_chain(fn):
 def _needs(chain: Chain) -> list[Text]:
     if not chain.needs:
         return [
-            Text(en="the local needs ('methods.leerkring.needs')", nl="de lokale behoeften ('methods.leerkring.needs')")
+            Text(en=f"the local needs ('{chain.section}.needs')", nl=f"de lokale behoeften ('{chain.section}.needs')")
         ]
     unsourced = [n for n, need in chain.needs.items() if not need.source]
     return (
@@ -59,7 +58,7 @@ def _needs(chain: Chain) -> list[Text]:
 
 def _ambition(chain: Chain) -> list[Text]:
     if chain.settings.ambition is None:
-        return [Text(en="the ambition ('methods.leerkring.ambition')", nl="de ambitie ('methods.leerkring.ambition')")]
+        return [Text(en=f"the ambition ('{chain.section}.ambition')", nl=f"de ambitie ('{chain.section}.ambition')")]
     if not chain.answered:
         return [
             Text(
@@ -88,8 +87,8 @@ def _effects(chain: Chain) -> list[Text]:
     if no_need and chain.needs:
         missing.append(
             Text(
-                en=f"the needs these effects serve ('methods.leerkring.effects'): {_ids(no_need)}",
-                nl=f"de behoeften die deze effecten dienen ('methods.leerkring.effects'): {_ids(no_need)}",
+                en=f"the needs these effects serve ('{chain.section}.effects'): {_ids(no_need)}",
+                nl=f"de behoeften die deze effecten dienen ('{chain.section}.effects'): {_ids(no_need)}",
             )
         )
     return missing
@@ -137,35 +136,35 @@ def _evaluation(chain: Chain) -> list[Text]:
 
 STEPS = [
     Step(
-        id="leerkring.needs",
+        id="value_chain.needs",
         number=1,
         order=1,
         check=_with_chain(_needs),
         title=Text(en="Leerkring: local needs established", nl="Leerkring: lokale behoeften bepaald"),
     ),
     Step(
-        id="leerkring.ambition",
+        id="value_chain.ambition",
         number=2,
         order=1,
         check=_with_chain(_ambition),
         title=Text(en="Leerkring: ambition set", nl="Leerkring: ambitie bepaald"),
     ),
     Step(
-        id="leerkring.effects",
+        id="value_chain.effects",
         number=4,
         order=1,
         check=_with_chain(_effects),
         title=Text(en="Leerkring: effects concretised", nl="Leerkring: effecten geconcretiseerd"),
     ),
     Step(
-        id="leerkring.review",
+        id="value_chain.review",
         number=5,
         order=1,
         check=_with_chain(_review),
         title=Text(en="Leerkring: projects reviewed", nl="Leerkring: projecten kritisch bekeken"),
     ),
     Step(
-        id="leerkring.evaluation",
+        id="value_chain.evaluation",
         number=5,
         order=2,
         check=_with_chain(_evaluation),

@@ -16,8 +16,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from impactkit.core.diagram import dot_escape, html_label, mermaid_text, wrap
-from impactkit.core.i18n import Text
+from impactkit.plugin import Text, dot_escape, html_label, mermaid_text, wrap
 
 from .chain import Chain
 from .figures import review_counts
@@ -109,7 +108,7 @@ def value_chain_dot(chain: Chain, lang: str) -> str | None:
     if not any(columns.values()):
         return None
     out = [
-        "digraph leerkring_value_chain {",
+        "digraph value_chain {",
         '  graph [rankdir=LR, newrank=true, nodesep=0.25, ranksep=0.7, fontname="Helvetica", fontsize=12];',
         f'  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10, fillcolor="#ffffff", '
         f'color="{BORDER}"];',
