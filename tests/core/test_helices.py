@@ -142,11 +142,11 @@ def test_the_bilingual_errors_are_one_class_and_the_hint_is_one_function():
     from impactkit.core.helices import HelixError
     from impactkit.core.i18n import Text, did_you_mean
     from impactkit.plugins.idg.settings import IdgSettingsError
-    from impactkit.plugins.leerkring.settings import LeerkringSettingsError
     from impactkit.plugins.sdg.settings import SdgSettingsError
     from impactkit.plugins.sroi.parse import SroiValueError
+    from impactkit.plugins.value_chain.settings import ValueChainSettingsError
 
-    for cls in (HelixError, IdgSettingsError, LeerkringSettingsError, SdgSettingsError, SroiValueError):
+    for cls in (HelixError, IdgSettingsError, ValueChainSettingsError, SdgSettingsError, SroiValueError):
         assert issubclass(cls, TextError) and issubclass(cls, ValueError), cls
     error = TextError("wrong", "fout")
     assert error.text == Text(en="wrong", nl="fout") and str(error) == "wrong"

@@ -35,9 +35,9 @@ def test_a_new_study_of_every_route_runs_without_errors(tmp_path, route, lang):
 
 def test_method_adds_a_section_and_an_unknown_one_is_refused(tmp_path):
     runner = CliRunner()
-    ok = runner.invoke(cli, ["init", str(tmp_path / "a"), "--route", "linear", "--method", "leerkring"])
+    ok = runner.invoke(cli, ["init", str(tmp_path / "a"), "--route", "linear", "--method", "value_chain"])
     assert ok.exit_code == 0, ok.output
-    assert "leerkring" in impactkit.load(tmp_path / "a").methods
+    assert "value_chain" in impactkit.load(tmp_path / "a").methods
     bad = runner.invoke(cli, ["init", str(tmp_path / "b"), "--method", "sroii"])
     assert bad.exit_code == 2 and "sroii" in bad.output and "sroi" in bad.output
     assert not (tmp_path / "b").exists()  # nothing written

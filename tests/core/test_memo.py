@@ -21,7 +21,7 @@ from impactkit.core.plugins import make_manager
 BUILDS = {
     "idg": "impactkit.plugins.idg.state",
     "sdg": "impactkit.plugins.sdg.state",
-    "leerkring": "impactkit.plugins.leerkring.chain",
+    "value_chain": "impactkit.plugins.value_chain.chain",
 }
 """Each method plugin's module with the ``build`` its graph hook and ``state(ctx)`` share."""
 
@@ -44,8 +44,8 @@ def builds(monkeypatch):
 @pytest.mark.parametrize("example", ["pwmi", "leerkring-lingewaard"])
 def test_a_run_builds_each_methods_state_once(builds, example):
     result = impactkit.run(impactkit.load(impactkit.examples_dir() / example))
-    assert dict(builds) == {"idg": 1, "sdg": 1, "leerkring": 1}
-    assert all(key in result.context.memo for key in ("idg.state", "sdg.state", "leerkring.state"))
+    assert dict(builds) == {"idg": 1, "sdg": 1, "value_chain": 1}
+    assert all(key in result.context.memo for key in ("idg.state", "sdg.state", "value_chain.state"))
 
 
 def test_the_idg_coder_reuses_the_state_of_the_graph_hook(builds):
@@ -72,7 +72,7 @@ def test_status_builds_each_methods_state_once(builds):
 
     outcome = CliRunner().invoke(cli, ["status", str(impactkit.examples_dir() / "pwmi")])
     assert outcome.exit_code in (0, 1), outcome.output
-    assert dict(builds) == {"idg": 1, "sdg": 1, "leerkring": 1}
+    assert dict(builds) == {"idg": 1, "sdg": 1, "value_chain": 1}
 
 
 def _plugin(**hooks):

@@ -347,3 +347,18 @@ def test_a_row_longer_than_a_one_column_header_counts_in_the_singular(tmp_path):
     (problem,) = read_csv(path).attrs["problems"]
     assert problem.message.nl.startswith("de rij heeft 2 cellen maar de kop heeft 1 kolom (")
     assert problem.message.en.startswith("the row has 2 cells but the header has 1 column (")
+
+
+def test_the_notebook_counts_findings_by_severity_in_the_readers_words(write_study, core_plugins):
+    import impactkit
+    from impactkit.core.contributions import Finding
+
+    said = Text(en="x", nl="x")
+    found = [Finding(code="t.a", severity="warning", message=said)] * 2 + [
+        Finding(code="t.b", severity="error", message=said)
+    ]
+    study = impactkit.load(write_study(), plugins=core_plugins)
+    dutch, english = impactkit.run(study, lang="nl"), impactkit.run(study, lang="en")
+    dutch.findings[:], english.findings[:] = found, found
+    assert "<b>Bevindingen:</b> 2 waarschuwingen en 1 fout</p>" in dutch._repr_html_()
+    assert "<b>Findings:</b> 2 warnings and 1 error</p>" in english._repr_html_()

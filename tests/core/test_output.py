@@ -162,7 +162,7 @@ def example_tables(tmp_path_factory):
 
 
 def test_no_example_table_starts_with_an_index_column(example_tables):
-    assert {"idg.coding", "idg.top_changes", "sdg.coding", "leerkring.value_chain"} <= set(example_tables)
+    assert {"idg.coding", "idg.top_changes", "sdg.coding", "value_chain.value_chain"} <= set(example_tables)
     starts = {name: text.split("\n", 2)[:2] for name, text in example_tables.items()}
     for name, (header, first) in starts.items():
         assert not header.startswith(","), name

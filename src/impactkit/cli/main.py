@@ -645,8 +645,8 @@ def schema(ctx: click.Context) -> None:
     multiple=True,
     metavar=H("NAME", "NAAM"),
     help=H(
-        "Also add this method's section (repeatable; see `impactkit plugins`), e.g. --method leerkring.",
-        "Voeg ook de sectie van deze methode toe (herhaalbaar; zie `impactkit plugins`), bv. --method leerkring.",
+        "Also add this method's section (repeatable; see `impactkit plugins`), e.g. --method value_chain.",
+        "Voeg ook de sectie van deze methode toe (herhaalbaar; zie `impactkit plugins`), bv. --method value_chain.",
     ),
 )
 @click.option("--force", is_flag=True, help=H("Overwrite existing files.", "Overschrijf bestaande bestanden."))

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from .contributions import Finding, Visualisation
 from .errors import UserError
-from .i18n import Text
+from .i18n import Text, catalog, fill
+from .numbers import format_list
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -19,6 +20,20 @@ if TYPE_CHECKING:  # pragma: no cover
     from .context import Context
     from .model import Study
     from .plugins import Plugins
+
+
+NOTEBOOK = catalog(
+    [
+        ("metric", "Metric", "Cijfer"),
+        ("value", "Value", "Waarde"),
+        ("findings", "Findings", "Bevindingen"),
+        ("none", "none", "geen"),
+        ("error", ("{n} error", "{n} errors"), ("{n} fout", "{n} fouten")),
+        ("warning", ("{n} warning", "{n} warnings"), ("{n} waarschuwing", "{n} waarschuwingen")),
+        ("info", ("{n} note", "{n} notes"), ("{n} opmerking", "{n} opmerkingen")),
+    ]
+)
+"""The words of :meth:`Result._repr_html_`; a severity's key counts its findings."""
 
 
 class UnknownView(UserError):
@@ -119,6 +134,7 @@ class Result:
                     "severity": f.severity,
                     "message": f.message.get(lang),
                     "location": f.location.model_dump(exclude_none=True) if f.location else None,
+                    **({"traceback": f.traceback} if f.traceback else {}),
                 }
                 for f in self.findings
             ],
@@ -179,14 +195,14 @@ class Result:
         return None if dot is None else render_dot(dot, fmt)
 
     def _failure(self, vis: Visualisation, where: str, exc: BaseException) -> Finding:
-        from .plugins import plugin_error
+        from .failures import plugin_error
 
         return plugin_error(vis.plugin, f"{vis.id} ({where})", exc)
 
     def _drawing(self, vis: Visualisation, kind: str, lang: str, valid: Callable[[Any], bool]) -> Any:
         """What the visualisation's ``kind`` callable returns, checked: a :class:`PluginFailed`
         (naming the plugin) when it raises or returns something that cannot be drawn."""
-        from .plugins import bad_return
+        from .failures import bad_return
 
         try:
             value = getattr(vis, kind)(self.context, lang)
@@ -258,8 +274,7 @@ class Result:
         A visualisation that fails becomes an error finding naming its plugin; the rest is
         still written. Returns the files written.
         """
-        from .pipeline import TABLE_TYPE, is_frame
-        from .plugins import bad_return, plugin_error
+        from .failures import TABLE_TYPE, bad_return, is_frame, plugin_error
         from .report import to_html
 
         lang = lang or self.lang
@@ -327,15 +342,7 @@ class Result:
         from .report import describe_value
 
         lang = self.lang
-        heads = {
-            k: v.get(lang)
-            for k, v in {
-                "metric": Text(en="Metric", nl="Cijfer"),
-                "value": Text(en="Value", nl="Waarde"),
-                "findings": Text(en="Findings", nl="Bevindingen"),
-                "none": Text(en="none", nl="geen"),
-            }.items()
-        }
+        word = {key: NOTEBOOK[key].get(lang) for key in ("metric", "value", "findings", "none")}
         rows = "".join(
             f"<tr><td><code>{html.escape(k)}</code></td><td>{html.escape(describe_value(v, lang))}</td></tr>"
             for k, v in self.metrics.items()
@@ -343,7 +350,7 @@ class Result:
         counts: dict[str, int] = {}
         for finding in self.findings:
             counts[finding.severity] = counts.get(finding.severity, 0) + 1
-        summary = ", ".join(f"{n} {s}" for s, n in counts.items()) or heads["none"]
+        summary = format_list([fill(NOTEBOOK[s], n=n) for s, n in counts.items()], lang) if counts else word["none"]
         items = "".join(f"<li>{html.escape(f.render(lang))}</li>" for f in self.findings[:20])
         diagram = ""
         try:
@@ -356,6 +363,6 @@ class Result:
             diagram = ""
         return (
             f"<div><h3>{html.escape(self.study.title)}</h3>"
-            f"<table><tr><th>{heads['metric']}</th><th>{heads['value']}</th></tr>{rows}</table>"
-            f"<p><b>{heads['findings']}:</b> {html.escape(summary)}</p><ul>{items}</ul>{diagram}</div>"
+            f"<table><tr><th>{word['metric']}</th><th>{word['value']}</th></tr>{rows}</table>"
+            f"<p><b>{word['findings']}:</b> {html.escape(summary)}</p><ul>{items}</ul>{diagram}</div>"
         )
