@@ -53,10 +53,30 @@ from impactkit.core.helices import HELICES
 from impactkit.core.helices import LABELS as HELIX_LABELS
 from impactkit.core.helices import label as helix_label
 from impactkit.core.hookspecs import hookimpl
-from impactkit.core.i18n import Text, catalog, default_lang, did_you_mean, fill, resolve_lang, you_meant
+from impactkit.core.i18n import (
+    Plural,
+    Text,
+    catalog,
+    default_lang,
+    did_you_mean,
+    fill,
+    plural,
+    resolve_lang,
+    you_meant,
+)
 from impactkit.core.load import ambiguous_numbers, read_yaml, to_plain
 from impactkit.core.locate import locate
 from impactkit.core.model import ID_PATTERN, Helix, Study
+from impactkit.core.numbers import (
+    NO_VALUE,
+    format_count,
+    format_date,
+    format_list,
+    format_money,
+    format_number,
+    format_percent,
+    format_ratio,
+)
 from impactkit.core.render import render_chart
 from impactkit.core.report import md_escape, md_table, shorten
 
@@ -67,6 +87,7 @@ __all__ = [
     "HELICES",
     "HELIX_LABELS",
     "ID_PATTERN",
+    "NO_VALUE",
     "Coder",
     "Command",
     "Context",
@@ -78,6 +99,7 @@ __all__ = [
     "Location",
     "Memo",
     "Metric",
+    "Plural",
     "Problem",
     "ReportSection",
     "Step",
@@ -102,6 +124,13 @@ __all__ = [
     "dot_text",
     "downstream",
     "fill",
+    "format_count",
+    "format_date",
+    "format_list",
+    "format_money",
+    "format_number",
+    "format_percent",
+    "format_ratio",
     "helix_label",
     "hookimpl",
     "html_label",
@@ -110,6 +139,7 @@ __all__ = [
     "md_table",
     "mermaid_text",
     "plugin_api_version",
+    "plural",
     "read_yaml",
     "render_chart",
     "resolve_lang",

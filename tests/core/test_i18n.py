@@ -86,3 +86,34 @@ def test_no_core_message_spells_a_plural_in_brackets():
         for t in (form.en, form.nl)
     ]
     assert not [t for t in texts if "(s)" in t or "(en)" in t]
+
+
+def test_a_figure_written_per_language_fills_a_message():
+    from impactkit.core.numbers import format_money
+
+    total = Text.per_language(lambda lang: format_money(402299.36, lang))
+    assert total == Text(en="€402,299.36", nl="€ 402.299,36")
+    said = fill(Text(en="total value {value}", nl="totale waarde {value}"), value=total)
+    assert said == Text(en="total value €402,299.36", nl="totale waarde € 402.299,36")
+
+
+def test_the_text_and_numbers_example_in_the_plugin_docs_says_what_it_does():
+    import ast
+    from pathlib import Path
+
+    docs = (Path(__file__).parents[2] / "docs" / "plugins.md").read_text(encoding="utf-8")
+    section = docs.split("\n## Text and numbers\n", 1)[1].split("\n## ", 1)[0]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    lines = code.splitlines()
+    namespace: dict = {}
+    checked = 0
+    for statement in ast.parse(code).body:
+        source = ast.get_source_segment(code, statement)
+        if not isinstance(statement, ast.Expr):
+            exec(source, namespace)
+            continue
+        after = lines[statement.end_lineno - 1][statement.end_col_offset :].strip() or lines[statement.end_lineno]
+        said = after.strip().removeprefix("#").strip()
+        assert eval(source, namespace) == ast.literal_eval(said), source
+        checked += 1
+    assert checked == 3

@@ -41,6 +41,13 @@ class Text:
     def __str__(self) -> str:  # English is the neutral fallback (logs, reprs)
         return self.en
 
+    @classmethod
+    def per_language(cls, write: Callable[[str], str], /) -> Text:
+        """The text ``write(lang)`` gives in each language — a figure for a message, say:
+        ``Text.per_language(lambda lang: format_money(total, lang))`` is ``€ 3.000`` / ``€3,000``."""
+        return cls(en=write("en"), nl=write("nl"))
+
+
 
 def you_meant(*options: str | Text) -> Text:
     """The hint `` (did you mean 'x'?)`` / `` (bedoelde je 'x'?)`` for one or more options; a
