@@ -48,7 +48,6 @@ class Text:
         return cls(en=write("en"), nl=write("nl"))
 
 
-
 def you_meant(*options: str | Text) -> Text:
     """The hint `` (did you mean 'x'?)`` / `` (bedoelde je 'x'?)`` for one or more options; a
     :class:`Text` option is shown in each language's own words."""
