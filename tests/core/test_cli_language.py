@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 import os
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import click
 import pytest
 
 from impactkit.cli import help_language
-from impactkit.cli.click_nl import MESSAGES, MO_FILE, compile_mo
+from impactkit.cli.click_nl import MESSAGES, MO_FILE, compile_mo, shipped
 
 EXE = Path(sys.executable).with_name("impactkit")
 
@@ -48,8 +49,16 @@ def test_usage_errors_follow_the_language_and_exit_2():
     assert english.returncode == 2 and "Error: No such command 'rnu'." in english.stderr
 
 
-def test_the_shipped_catalogue_is_the_compiled_messages():
-    assert MO_FILE.read_bytes() == compile_mo(), "run: python -m impactkit.cli.click_nl"
+def test_the_shipped_catalogue_is_the_compiled_messages(tmp_path):
+    assert shipped() == MESSAGES, "run: python -m impactkit.cli.click_nl"
+    assert compile_mo() == compile_mo()  # Babel writes it the same way every time (no dates of today)
+    (tmp_path / "fresh.mo").write_bytes(compile_mo())
+    assert shipped(tmp_path / "fresh.mo") == MESSAGES
+    dutch = gettext.GNUTranslations(MO_FILE.open("rb"))
+    one, other = "Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})"
+    assert dutch.ngettext(one, other, 1) == "Onverwacht extra argument ({args})"
+    assert dutch.ngettext(one, other, 2) == "Onverwachte extra argumenten ({args})"  # Dutch plural rule, n != 1
+    assert dutch.gettext("Usage:") == "Gebruik:"
 
 
 @pytest.mark.parametrize("message", sorted(k if isinstance(k, str) else k[0] for k in MESSAGES))

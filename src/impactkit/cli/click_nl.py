@@ -4,19 +4,24 @@ Click marks its messages for gettext in the default domain. When the command lin
 :func:`use` points that domain at ``locale/nl/LC_MESSAGES/impactkit-click.mo`` (public ``gettext``
 API, nothing of click is patched); a message not in the catalogue stays English.
 
-The catalogue is :data:`MESSAGES`; the ``.mo`` file is made from it by :func:`compile_mo`
-(``python -m impactkit.cli.click_nl`` rewrites it). A test checks that the two agree.
+The catalogue is :data:`MESSAGES`. Babel's tools compile it (:func:`compile_mo`: a
+``babel.messages`` ``Catalog`` written by ``mofile.write_mo``); ``python -m impactkit.cli.click_nl``
+rewrites the shipped ``.mo``, so the command line never imports Babel to start. Tests check that
+the shipped file holds exactly :data:`MESSAGES` and that click still says each of them.
 """
 
 from __future__ import annotations
 
 import os
-import struct
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 DOMAIN = "impactkit-click"
 LOCALE_DIR = Path(__file__).with_name("locale")
 MO_FILE = LOCALE_DIR / "nl" / "LC_MESSAGES" / f"{DOMAIN}.mo"
+
+if TYPE_CHECKING:  # pragma: no cover
+    from babel.messages.catalog import Catalog
 
 MESSAGES: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Usage:": "Gebruik:",
@@ -97,33 +102,51 @@ MESSAGES: dict[str | tuple[str, str], str | tuple[str, str]] = {
 }
 """Click's message (a ``(singular, plural)`` pair for ``ngettext``) → Dutch."""
 
-_HEADER = "Content-Type: text/plain; charset=UTF-8\nLanguage: nl\nPlural-Forms: nplurals=2; plural=(n != 1);\n"
+
+def catalog(messages: dict[str | tuple[str, str], str | tuple[str, str]] = MESSAGES) -> "Catalog":
+    """``messages`` as a Babel catalogue for Dutch (its plural rule from CLDR: ``n != 1``)."""
+    import datetime
+
+    from babel.messages.catalog import Catalog
+
+    made = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)  # fixed: the same bytes every time
+    compiled = Catalog(
+        locale="nl",
+        domain=DOMAIN,
+        project=DOMAIN,
+        version="1",
+        msgid_bugs_address="The impactkit team",
+        creation_date=made,
+        revision_date=made,
+        last_translator="The impactkit team",
+        language_team="Dutch",
+    )
+    compiled.fuzzy = False
+    for original, translated in messages.items():
+        compiled.add(original, translated)
+    return compiled
 
 
 def compile_mo(messages: dict[str | tuple[str, str], str | tuple[str, str]] = MESSAGES) -> bytes:
-    """The GNU ``.mo`` file of ``messages`` (format revision 0, keys sorted, no hash table)."""
-    entries = {b"": _HEADER.encode()}
-    for original, translated in messages.items():
-        key = "\0".join(original) if isinstance(original, tuple) else original
-        value = "\0".join(translated) if isinstance(translated, tuple) else translated
-        entries[key.encode()] = value.encode()
-    keys = sorted(entries)
-    count = len(keys)
-    originals_at = 7 * 4
-    translations_at = originals_at + count * 8
-    data_at = translations_at + count * 8
-    blob = b""
-    offsets: list[tuple[int, int, int, int]] = []
-    for key in keys:
-        key_at = data_at + len(blob)
-        blob += key + b"\0"
-        value_at = data_at + len(blob)
-        blob += entries[key] + b"\0"
-        offsets.append((len(key), key_at, len(entries[key]), value_at))
-    head = struct.pack("<7I", 0x950412DE, 0, count, originals_at, translations_at, 0, 0)
-    table = b"".join(struct.pack("<2I", length, at) for length, at, _, _ in offsets)
-    table += b"".join(struct.pack("<2I", length, at) for _, _, length, at in offsets)
-    return head + table + blob
+    """The GNU ``.mo`` file of ``messages``, as Babel writes it."""
+    from io import BytesIO
+
+    from babel.messages.mofile import write_mo
+
+    out = BytesIO()
+    write_mo(out, catalog(messages))
+    return out.getvalue()
+
+
+def shipped(path: Path = MO_FILE) -> dict[str | tuple[str, str], str | tuple[str, str]]:
+    """The messages of a compiled ``.mo`` file (the shipped one by default), as :data:`MESSAGES` has them."""
+    from babel.messages.mofile import read_mo
+
+    def plain(value: str | tuple[str, ...] | list[str]) -> str | tuple[str, ...]:
+        return value if isinstance(value, str) else tuple(value)
+
+    with path.open("rb") as handle:
+        return {plain(m.id): plain(m.string) for m in read_mo(handle) if m.id}  # type: ignore[misc]
 
 
 def use(lang: str) -> None:
