@@ -362,3 +362,29 @@ def test_the_notebook_counts_findings_by_severity_in_the_readers_words(write_stu
     dutch.findings[:], english.findings[:] = found, found
     assert "<b>Bevindingen:</b> 2 waarschuwingen en 1 fout</p>" in dutch._repr_html_()
     assert "<b>Findings:</b> 2 warnings and 1 error</p>" in english._repr_html_()
+
+
+def test_an_unknown_view_lists_the_views_to_choose_from(write_study):
+    import impactkit
+    from impactkit.core.contributions import Visualisation
+    from impactkit.core.hookspecs import hookimpl
+    from impactkit.core.plugins import make_manager
+    from impactkit.core.result import UnknownView
+
+    class Views:
+        @hookimpl
+        def impactkit_visualisations(self):
+            title = Text(en="View", nl="Weergave")
+            return [
+                Visualisation(id=f"v.{n}", kind="diagram", title=title, dot=lambda c, l: "digraph {}") for n in "ab"
+            ]
+
+    manager = make_manager(load=["core"])
+    manager.register(Views(), "v")
+    result = impactkit.run(impactkit.load(write_study(), plugins=manager), plugins=manager)
+    with pytest.raises(UnknownView) as info:
+        result.render("nonsense")
+    assert info.value.text == Text(
+        en="unknown view 'nonsense'; choose from: a, b or toc",
+        nl="onbekende weergave 'nonsense'; kies uit: a, b of toc",
+    )

@@ -153,10 +153,11 @@ class Result:
         """A visualisation by full id (``core.toc``) or view name (``toc``)."""
         matches = [v for v in self.visualisations if name in (v.id, v.view)]
         if len(matches) != 1:
-            known = ", ".join(v.view for v in self.visualisations) or "-"
+            views = [v.view for v in self.visualisations]
             what, wat = ("ambiguous", "dubbelzinnige") if matches else ("unknown", "onbekende")
             raise UnknownView(
-                f"{what} view {name!r}; choose from: {known}", f"{wat} weergave {name!r}; kies uit: {known}"
+                f"{what} view {name!r}; choose from: {format_list(views, 'en', style='or')}",
+                f"{wat} weergave {name!r}; kies uit: {format_list(views, 'nl', style='or')}",
             )
         return matches[0]
 
