@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import csv
 import importlib.metadata
+import io
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import ExitStack
@@ -151,57 +152,32 @@ class StudyBuilder:
         self,
         key: str,
         id: str,
-        name: str | None,
-        stakeholders: Sequence[str],
-        leads_to: Sequence[str],
-        fields: dict[str, Any],
+        name: str | None = None,
+        *,
+        stakeholders: Sequence[str] = (),
+        leads_to: Sequence[str] = (),
+        **fields: Any,
     ) -> StudyBuilder:
         return self._add(
             key,
             {"id": id, "name": name or id, "stakeholders": list(stakeholders), "leads_to": list(leads_to), **fields},
         )
 
-    def activity(
-        self,
-        id: str,
-        name: str | None = None,
-        *,
-        stakeholders: Sequence[str] = (),
-        leads_to: Sequence[str] = (),
-        **fields: Any,
-    ) -> StudyBuilder:
-        """An activity; ``leads_to`` names the outputs (or other steps) it leads to."""
-        return self._chain("activities", id, name, stakeholders, leads_to, fields)
+    def activity(self, id: str, name: str | None = None, **fields: Any) -> StudyBuilder:
+        """An activity (``stakeholders=[ids]``, ``leads_to=[the outputs or other steps it leads to]``)."""
+        return self._chain("activities", id, name, **fields)
 
-    def output(
-        self,
-        id: str,
-        name: str | None = None,
-        *,
-        stakeholders: Sequence[str] = (),
-        leads_to: Sequence[str] = (),
-        **fields: Any,
-    ) -> StudyBuilder:
-        """An output of the causal chain."""
-        return self._chain("outputs", id, name, stakeholders, leads_to, fields)
+    def output(self, id: str, name: str | None = None, **fields: Any) -> StudyBuilder:
+        """An output of the causal chain (``stakeholders=``, ``leads_to=``)."""
+        return self._chain("outputs", id, name, **fields)
 
-    def outcome(
-        self,
-        id: str,
-        name: str | None = None,
-        *,
-        stakeholders: Sequence[str] = (),
-        leads_to: Sequence[str] = (),
-        **fields: Any,
-    ) -> StudyBuilder:
-        """An outcome (an effect); changes point at it with ``outcome=``."""
-        return self._chain("outcomes", id, name, stakeholders, leads_to, fields)
+    def outcome(self, id: str, name: str | None = None, **fields: Any) -> StudyBuilder:
+        """An outcome, an effect (``stakeholders=``, ``leads_to=``); changes point at it with ``outcome=``."""
+        return self._chain("outcomes", id, name, **fields)
 
-    def impact(
-        self, id: str, name: str | None = None, *, stakeholders: Sequence[str] = (), **fields: Any
-    ) -> StudyBuilder:
-        """An impact, the end of the chain."""
-        return self._chain("impacts", id, name, stakeholders, (), fields)
+    def impact(self, id: str, name: str | None = None, **fields: Any) -> StudyBuilder:
+        """An impact, the end of the chain (``stakeholders=``)."""
+        return self._chain("impacts", id, name, **fields)
 
     def link(self, source: str, target: str, **fields: Any) -> StudyBuilder:
         """An explicit link (``assumption=``, ``evidence=``, ``confidence=``, ``relation=``)."""
@@ -231,8 +207,6 @@ class StudyBuilder:
     # -- writing --
     def yaml(self) -> str:
         """The text of ``study.yaml`` as :meth:`write` writes it."""
-        import io
-
         from ruamel.yaml import YAML
 
         data = dict(self.data)
@@ -258,12 +232,12 @@ class StudyBuilder:
             columns.extend(k for k in row if k not in columns)
         if "id" in columns:
             columns.insert(0, columns.pop(columns.index("id")))
-        out = _Lines()
+        out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
         for row in self.changes:
             writer.writerow([_cell(row.get(column)) for column in columns])
-        return "".join(out.lines)
+        return out.getvalue()
 
     def write(self, directory: str | Path | None = None) -> Path:
         """Write the study into ``directory`` (default: the builder's directory), in a folder
@@ -305,15 +279,6 @@ _KEY_ORDER = (
     "decisions",
     "methods",
 )
-
-
-class _Lines:
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-
-    def write(self, text: str) -> int:
-        self.lines.append(text)
-        return len(text)
 
 
 def _cell(value: Any) -> str:
