@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -74,6 +76,38 @@ def coded_study(tmp_path: Path):
         return folder
 
     return write
+
+
+@pytest.fixture
+def cli() -> Callable[..., Any]:
+    """Invoke the ``impactkit`` command line in this process; returns click's ``Result``.
+
+    ``cli("run", folder, "--json", plugins="core", lang="nl", debug=True)``: arguments may be paths;
+    ``plugins`` sets ``IMPACTKIT_LOAD_PLUGINS`` (``None``: every installed plugin, as for a user),
+    ``lang`` sets ``IMPACTKIT_LANG`` (``--lang`` is an argument like any other), ``debug`` puts
+    ``--debug`` first, ``input`` is what stdin holds. An exception the CLI does not handle itself
+    fails the test with its traceback unless ``catch=True``; further keywords (``obj=``) go to click.
+    For a real process (the console script, the locale, a closed pipe) use
+    :func:`tests.helpers.run_impactkit`.
+    """
+    from click.testing import CliRunner
+
+    def invoke(
+        *args: object,
+        plugins: str | None = None,
+        lang: str | None = None,
+        debug: bool = False,
+        input: str | bytes | None = None,
+        catch: bool = False,
+        **extra: Any,
+    ):
+        from impactkit.cli.main import cli as command  # looked up now: a test may have patched it
+
+        env = {"IMPACTKIT_LOAD_PLUGINS": plugins, "IMPACTKIT_LANG": lang}
+        argv = ["--debug"] * debug + [str(a) for a in args]
+        return CliRunner().invoke(command, argv, input=input, env=env, catch_exceptions=catch, **extra)
+
+    return invoke
 
 
 @pytest.fixture(autouse=True)

@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from impactkit.cli import cli
+import impactkit
+from tests.conftest import MINIMAL
+from tests.helpers import HASH_SEEDS, SCRIPT, environment, files_under, run_impactkit
 
 
 @pytest.fixture
-def run_cli(monkeypatch):
-    monkeypatch.setenv("IMPACTKIT_LOAD_PLUGINS", "core")
-
-    def invoke(*args: str):
-        return CliRunner().invoke(cli, ["--debug", *[str(a) for a in args]], catch_exceptions=False)
-
-    return invoke
+def run_cli(cli):
+    """The CLI with only the core plugin, tracebacks on."""
+    return functools.partial(cli, plugins="core", debug=True)
 
 
 def test_help_lists_every_command(run_cli):
@@ -76,7 +72,7 @@ def test_dutch_messages(run_cli, write_study):
 def test_run_json_document(run_cli, write_study):
     result = run_cli("run", write_study(), "--json")
     assert result.exit_code == 0
-    doc = json.loads(result.output)
+    doc = json.loads(result.stdout)  # --debug writes to stderr
     assert set(doc) == {"impactkit", "study", "findings", "metrics"}
     assert doc["study"] == {"id": "demo", "title": "Demo study"}
     assert doc["metrics"]["core.changes"] == 3
@@ -89,7 +85,7 @@ def test_run_findings_in_json_have_plugin_code_severity_location(run_cli, write_
     folder = write_study("impactkit: 1\nid: x\ntitle: X\noutputs:\n  - {id: a, name: A, leads_to: [ghost]}\n")
     result = run_cli("run", folder, "--json")
     assert result.exit_code == 1
-    (finding,) = json.loads(result.output)["findings"]
+    (finding,) = json.loads(result.stdout)["findings"]
     assert finding["plugin"] == "core" and finding["code"] == "core.dangling" and finding["severity"] == "error"
     assert finding["location"]["line"] == 5
 
@@ -117,9 +113,8 @@ def test_run_writes_report_figures_tables(run_cli, write_study, tmp_path):
 def test_diagram_formats(run_cli, write_study, tmp_path):
     folder = write_study()
     dot = run_cli("diagram", folder, "--format", "dot")
-    assert dot.exit_code == 0 and dot.output.startswith("digraph")
-    assert run_cli("diagram", folder, "--format", "dot").output == dot.output  # byte-identical
-    mermaid = run_cli("diagram", folder, "-f", "mermaid").output
+    assert dot.exit_code == 0 and dot.stdout.startswith("digraph")  # --debug writes to stderr
+    mermaid = run_cli("diagram", folder, "-f", "mermaid").stdout
     assert mermaid.startswith('---\ntitle: "Demo study"\n---\nflowchart LR\n')
     for fmt, magic in (("svg", b"<?xml"), ("png", b"\x89PNG"), ("pdf", b"%PDF")):
         target = tmp_path / f"toc.{fmt}"
@@ -203,8 +198,8 @@ def test_import_rejects_unknown_stakeholders_with_row(run_cli, write_study, tmp_
     assert not (folder / "changes.csv").exists()
 
 
-def test_no_plugins_flag(write_study):
-    result = CliRunner().invoke(cli, ["--no-plugins", "run", str(write_study()), "--json"])
+def test_no_plugins_flag(cli, write_study):
+    result = cli("--no-plugins", "run", write_study(), "--json")
     doc = json.loads(result.output)
     assert doc["metrics"] == {}
     # the study's decision cites core.changes, which no loaded plugin now provides: said, not hidden
@@ -212,26 +207,47 @@ def test_no_plugins_flag(write_study):
 
 
 def test_real_subprocess(write_study):
-    env = {**os.environ, "IMPACTKIT_LOAD_PLUGINS": "core"}
-    exe = Path(sys.executable).with_name("impactkit")
-    proc = subprocess.run([str(exe), "run", str(write_study()), "--json"], capture_output=True, text=True, env=env)
+    proc = run_impactkit("run", write_study(), "--json", plugins="core")
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["metrics"]["core.people"] == 2
-    bad = subprocess.run([str(exe), "validate", "/nonexistent/study"], capture_output=True, text=True, env=env)
+    bad = run_impactkit("validate", "/nonexistent/study", plugins="core")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr and "no study here" in bad.stderr
 
 
-def test_bad_output_paths_are_input_errors_not_crashes(run_cli, write_study, tmp_path):
+MANY = MINIMAL.replace(
+    "inputs:\n",
+    "".join(f"  - {{id: h{i}, name: Holder {i}, group: g{i % 5}}}\n" for i in range(12)) + "inputs:\n",
+).replace(
+    "decisions:",
+    "".join(f"  - {{person: q{i}, role: r{i % 7}, stakeholder: h{i % 12}, change: c{i}}}\n" for i in range(40))
+    + "decisions:",
+)
+"""MINIMAL with 12 more stakeholders in 5 groups and 40 more changes in 7 roles: sets worth ordering."""
+
+
+def test_run_writes_the_same_bytes_whatever_the_hash_seed(write_study, tmp_path):
+    folder = write_study(MANY)
+    written = []
+    for seed in HASH_SEEDS:  # a fresh interpreter each: set and dict order of strings differ between them
+        done = run_impactkit("run", folder, "-o", tmp_path / seed, plugins="core", hash_seed=seed)
+        assert done.returncode == 0, done.stderr
+        written.append(files_under(tmp_path / seed))
+    assert {"result.json", "report.md", "figures/core.toc.dot", "figures/core.toc.mmd"} <= set(written[0])
+    assert json.loads(written[0]["result.json"])["metrics"]["core.stakeholder_groups"] == 7
+    assert written[0] == written[1]
+
+
+def test_bad_output_paths_are_input_errors_not_crashes(cli, write_study, tmp_path):
     folder = write_study()
-    result = CliRunner().invoke(cli, ["diagram", str(folder), "-o", str(tmp_path / "no" / "such" / "x.svg")])
+    result = cli("diagram", folder, "-o", tmp_path / "no" / "such" / "x.svg")
     assert result.exit_code == 2 and "x.svg" in result.output and "internal" not in result.output
     blocker = tmp_path / "afile"
     blocker.write_text("x")
-    result = CliRunner().invoke(cli, ["run", str(folder), "-o", str(blocker / "out")])
+    result = cli("run", folder, "-o", blocker / "out")
     assert result.exit_code == 2 and "afile" in result.output
 
 
-def test_a_view_with_nothing_to_draw_is_said_not_written_empty(write_study, tmp_path, monkeypatch):
+def test_a_view_with_nothing_to_draw_is_said_not_written_empty(cli, write_study, tmp_path, monkeypatch):
     from impactkit.core import plugins as plugin_module
     from impactkit.core.contributions import Visualisation
     from impactkit.core.i18n import Text
@@ -253,15 +269,24 @@ def test_a_view_with_nothing_to_draw_is_said_not_written_empty(write_study, tmp_
 
     monkeypatch.setattr(plugin_module, "make_manager", manager)
     target = tmp_path / "v.svg"
-    result = CliRunner().invoke(
-        cli, ["--lang", "nl", "diagram", str(write_study()), "--view", "empty", "-o", str(target)]
-    )
+    result = cli("--lang", "nl", "diagram", write_study(), "--view", "empty", "-o", target)
     assert result.exit_code == 2 and "heeft niets te tekenen" in result.output and not target.exists()
 
 
-def test_demo_and_init_never_overwrite_what_a_user_made(run_cli, tmp_path, monkeypatch):
+@pytest.fixture
+def one_example(tmp_path, monkeypatch):
+    """``impactkit.examples_dir()`` holds one small study, ``mini``: what demo may replace does not
+    depend on which examples ship (every shipped one is run by the slow test below)."""
+    examples = tmp_path / "examples"
+    (examples / "mini").mkdir(parents=True)
+    (examples / "mini" / "study.yaml").write_text(MINIMAL, encoding="utf-8")
+    monkeypatch.setattr(impactkit, "examples_dir", lambda: examples)
+    return examples
+
+
+def test_demo_and_init_never_overwrite_what_a_user_made(run_cli, one_example, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    precious = tmp_path / "w" / "pwmi" / "interviews.txt"
+    precious = tmp_path / "w" / "mini" / "interviews.txt"
     precious.parent.mkdir(parents=True)
     precious.write_text("precious")
     assert run_cli("demo", "-o", tmp_path / "w").exit_code == 2
@@ -272,16 +297,31 @@ def test_demo_and_init_never_overwrite_what_a_user_made(run_cli, tmp_path, monke
     assert (tmp_path / "mine" / "changes.csv").read_text() == "real rows"
 
 
-def test_demo_runs_every_example_and_can_run_again(run_cli, tmp_path, monkeypatch):
-    monkeypatch.delenv("IMPACTKIT_LOAD_PLUGINS")
+def test_demo_replaces_its_own_folders_when_run_again(run_cli, one_example, tmp_path):
     out = tmp_path / "demo"
     first = run_cli("demo", "-o", out)
     assert first.exit_code == 0, first.output
-    reports = sorted(p.parent.parent.name for p in out.glob("*/output/report.html"))
-    assert reports and reports == sorted(
-        p.parent.name for p in __import__("impactkit").examples_dir().glob("*/study.yaml")
+    figures = len(impactkit.run(impactkit.load(one_example / "mini")).metrics)
+    assert first.stdout.splitlines()[0] == (  # --debug writes to stderr
+        f"Demo study: {figures} figures, 0 findings -> {out / 'mini' / 'output' / 'report.html'}"
     )
-    assert run_cli("demo", "-o", out).exit_code == 0  # its own folders may be replaced
+    assert (out / "mini" / ".impactkit-demo").exists() and (out / "mini" / "output" / "report.html").exists()
+    (out / "mini" / "output" / "stale.txt").write_text("from the first run")
+    again = run_cli("demo", "-o", out)
+    assert again.exit_code == 0 and again.stdout == first.stdout
+    assert (out / "mini" / "output" / "report.html").exists() and not (out / "mini" / "output" / "stale.txt").exists()
+
+
+@pytest.mark.slow
+def test_demo_runs_every_shipped_example(cli, tmp_path):
+    out = tmp_path / "demo"
+    done = cli("demo", "-o", out, debug=True)
+    assert done.exit_code == 0, done.output
+    examples = sorted(p.parent.name for p in impactkit.examples_dir().glob("*/study.yaml"))
+    assert len(examples) >= 4
+    assert sorted(p.parent.parent.name for p in out.glob("*/output/report.html")) == examples
+    last = done.stdout.splitlines()[-1]  # in the language the examples speak
+    assert last.startswith(f"{len(examples)} ") and last.endswith(f"; open {out.resolve()}")
 
 
 def test_status_step5_needs_evidence_that_exists(run_cli, write_study):
@@ -293,16 +333,24 @@ def test_status_step5_needs_evidence_that_exists(run_cli, write_study):
 
 
 def test_closed_pipe_is_quiet(write_study):
-    holders = "".join(f"  - {{id: s{i}, name: Stakeholder {i}}}\n" for i in range(3000))
-    folder = write_study("impactkit: 1\nid: x\ntitle: X\nstakeholders:\n" + holders)  # 3000 findings of output
-    exe = Path(sys.executable).with_name("impactkit")
+    read_end, write_end = os.pipe()
+    try:  # a small pipe (Linux), so that a small study says more than it holds
+        import fcntl
+
+        capacity = fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 4096)
+    except (ImportError, AttributeError, OSError):
+        capacity = 65536
+    count = 4 * capacity // 100  # one finding of over 100 bytes per stakeholder nobody is linked to
+    holders = "".join(f"  - {{id: s{i}, name: Stakeholder {i}}}\n" for i in range(count))
+    folder = write_study("impactkit: 1\nid: x\ntitle: X\nstakeholders:\n" + holders)
     proc = subprocess.Popen(
-        [str(exe), "run", str(folder)],
-        stdout=subprocess.PIPE,
+        [str(SCRIPT), "run", str(folder)],
+        stdout=write_end,
         stderr=subprocess.PIPE,
-        env={**os.environ, "IMPACTKIT_LOAD_PLUGINS": "core"},
+        env=environment(plugins="core"),
     )
-    proc.stdout.read(100)
-    proc.stdout.close()  # the reader goes away, like `| head`
-    err = proc.stderr.read().decode()
-    assert proc.wait() == 0 and "Traceback" not in err and "internal" not in err
+    os.close(write_end)
+    start = os.read(read_end, 100)
+    os.close(read_end)  # the reader goes away, like `| head`
+    _, err = proc.communicate(timeout=120)
+    assert start and proc.returncode == 0 and "Traceback" not in err.decode() and "internal" not in err.decode()

@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import textwrap
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import impactkit
-from impactkit.cli import cli
 from impactkit.core.contributions import Table, Visualisation
 from impactkit.core.i18n import Text
 from impactkit.core.plugins import make_manager
 from tests.core.test_plugins import plugin
+from tests.helpers import run_impactkit
 
 T = Text(en="t", nl="t")
-EXE = Path(sys.executable).with_name("impactkit")
 
 
 def with_plugin(monkeypatch, module, name):
@@ -34,10 +29,6 @@ def with_plugin(monkeypatch, module, name):
         return made
 
     monkeypatch.setattr(plugin_module, "make_manager", manager)
-
-
-def cli_run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
 
 
 # -- 1. a plugin returning the wrong type --------------------------------------------------------
@@ -60,13 +51,13 @@ def test_a_table_that_is_not_a_dataframe_is_a_finding_naming_plugin_and_table(wr
     assert not (tmp_path / "out" / "tables" / "listy.rows.csv").exists() and written
 
 
-def test_run_with_a_bad_table_exits_1_not_3_and_writes_the_rest(write_study, tmp_path, monkeypatch):
+def test_run_with_a_bad_table_exits_1_not_3_and_writes_the_rest(cli, write_study, tmp_path, monkeypatch):
     with_plugin(monkeypatch, listy(), "listy")
-    out = cli_run("run", write_study(), "-o", tmp_path / "out")
+    out = cli("run", write_study(), "-o", tmp_path / "out")
     assert out.exit_code == 1, out.output
     assert "listy.rows" in out.output and "internal" not in out.output and "AttributeError" not in out.output
     assert (tmp_path / "out" / "tables" / "core.changes_per_group.csv").exists()
-    without = cli_run("run", write_study())
+    without = cli("run", write_study())
     assert without.exit_code == 1 and "listy.rows" in without.output  # not silently gone
 
 
@@ -78,7 +69,7 @@ def test_write_refuses_a_table_put_on_the_result_by_hand(write_study, tmp_path, 
     assert finding.plugin == "core" and "core.changes_per_group" in finding.message.en
 
 
-def test_a_chart_or_diagram_of_the_wrong_type_is_a_finding_not_a_crash(write_study, tmp_path, monkeypatch):
+def test_a_chart_or_diagram_of_the_wrong_type_is_a_finding_not_a_crash(cli, write_study, tmp_path, monkeypatch):
     bad = plugin(
         impactkit_visualisations=lambda: [
             Visualisation(id="bad.chart", kind="chart", title=T, chart=lambda c, l: [1, 2]),
@@ -94,7 +85,7 @@ def test_a_chart_or_diagram_of_the_wrong_type_is_a_finding_not_a_crash(write_stu
     assert any("bad.graph" in m and "DOT text" in m for m in failures)
     assert (tmp_path / "out" / "figures" / "core.toc.svg").exists()
     with_plugin(monkeypatch, bad, "bad")
-    out = cli_run("diagram", write_study(), "--view", "chart", "-o", tmp_path / "c.svg")
+    out = cli("diagram", write_study(), "--view", "chart", "-o", tmp_path / "c.svg")
     assert out.exit_code == 1 and "'bad'" in out.output and "internal" not in out.output
     assert not (tmp_path / "c.svg").exists()
 
@@ -192,16 +183,15 @@ def test_write_table_keeps_a_meaningful_index_only(tmp_path):
 
 
 @pytest.mark.parametrize("name", ["x.jpg", "x"])
-def test_diagram_refuses_an_unknown_suffix_without_format(write_study, tmp_path, monkeypatch, name):
-    monkeypatch.setenv("IMPACTKIT_LOAD_PLUGINS", "core")
+def test_diagram_refuses_an_unknown_suffix_without_format(cli, write_study, tmp_path, name):
     target = tmp_path / name
-    out = cli_run("diagram", write_study(), "-o", target)
+    out = cli("diagram", write_study(), "-o", target, plugins="core")
     assert out.exit_code == 2 and not target.exists()
     (line,) = out.output.strip().splitlines()
     assert name in line and ".svg, .png, .pdf, .dot, .gv, .mmd, .md" in line and "--format" in line
-    dutch = cli_run("--lang", "nl", "diagram", write_study(), "-o", target)
+    dutch = cli("--lang", "nl", "diagram", write_study(), "-o", target, plugins="core")
     assert dutch.exit_code == 2 and "onbekend bestandstype" in dutch.output
-    forced = cli_run("diagram", write_study(), "-o", target, "--format", "dot")
+    forced = cli("diagram", write_study(), "-o", target, "--format", "dot", plugins="core")
     assert forced.exit_code == 0 and target.read_text().startswith("digraph")
 
 
@@ -293,9 +283,8 @@ def test_os_errors_in_both_languages(code, en, nl):
     assert other.en == other.nl == "Input/output error"  # the system's words as the fallback
 
 
-def test_an_unwritable_output_path_is_said_in_dutch(write_study, tmp_path, monkeypatch):
-    monkeypatch.setenv("IMPACTKIT_LOAD_PLUGINS", "core")
-    out = cli_run("--lang", "nl", "diagram", write_study(), "-o", tmp_path / "nonexist" / "x.svg")
+def test_an_unwritable_output_path_is_said_in_dutch(cli, write_study, tmp_path):
+    out = cli("--lang", "nl", "diagram", write_study(), "-o", tmp_path / "nonexist" / "x.svg", plugins="core")
     assert out.exit_code == 2
     assert (
         out.output.strip()
@@ -303,14 +292,13 @@ def test_an_unwritable_output_path_is_said_in_dutch(write_study, tmp_path, monke
     )
 
 
-def test_no_study_at_a_path_says_what_a_study_is(tmp_path, monkeypatch):
-    monkeypatch.setenv("IMPACTKIT_LOAD_PLUGINS", "core")
-    dutch = cli_run("--lang", "nl", "run", tmp_path / "nonexistent")
+def test_no_study_at_a_path_says_what_a_study_is(cli, tmp_path):
+    dutch = cli("--lang", "nl", "run", tmp_path / "nonexistent", plugins="core")
     assert dutch.exit_code == 2
     assert dutch.output.strip() == (
         f"{tmp_path / 'nonexistent'}: hier staat geen studie; geef een map met study.yaml of het YAML-bestand zelf"
     )
-    english = cli_run("--lang", "en", "run", tmp_path / "nonexistent")
+    english = cli("--lang", "en", "run", tmp_path / "nonexistent", plugins="core")
     assert "no study here; give a folder with study.yaml or the YAML file itself" in english.output
 
 
@@ -366,18 +354,12 @@ def test_the_advice_for_an_ambiguous_number_makes_sense(write_study, core_plugin
 
 
 def test_dutch_help_has_dutch_placeholders_and_required():
-    env = {k: v for k, v in os.environ.items() if k not in ("IMPACTKIT_LANG", "LANGUAGE", "LC_ALL")}
-    env.update({"LANG": "C.UTF-8", "IMPACTKIT_LOAD_PLUGINS": "core"})
-    dutch = subprocess.run(
-        [str(EXE), "--lang", "nl", "import", "changes", "--help"], capture_output=True, text=True, env=env
-    ).stdout
+    dutch = run_impactkit("--lang", "nl", "import", "changes", "--help", plugins="core").stdout
     assert "[verplicht]" in dutch and "[required]" not in dutch
     assert dutch.startswith("Gebruik: impactkit import changes [OPTIES] BESTAND")
-    top = subprocess.run([str(EXE), "--lang", "nl", "--help"], capture_output=True, text=True, env=env).stdout
+    top = run_impactkit("--lang", "nl", "--help", plugins="core").stdout
     assert top.startswith("Gebruik: impactkit [OPTIES] COMMANDO [ARGUMENTEN]...")
-    english = subprocess.run(
-        [str(EXE), "--lang", "en", "import", "changes", "--help"], capture_output=True, text=True, env=env
-    ).stdout
+    english = run_impactkit("--lang", "en", "import", "changes", "--help", plugins="core").stdout
     assert english.startswith("Usage: impactkit import changes [OPTIONS] FILE") and "[required]" in english
 
 
@@ -428,12 +410,30 @@ def test_the_legend_keeps_its_samples_apart_from_their_words(toc_study):
 def test_mermaid_has_the_title_confidence_labels_and_input_values(toc_study):
     from impactkit.core.diagram import toc_mermaid
 
-    dutch = toc_mermaid(toc_study.graph, "nl")
-    assert dutch.startswith('---\ntitle: "Wijk: \\"samen\\" #1"\n---\nflowchart LR\n')
-    assert '-. "0,5" .->' in dutch and "€ 3.000" in dutch
+    assert toc_mermaid(toc_study.graph, "nl") == textwrap.dedent("""\
+        ---
+        title: "Wijk: \\"samen\\" #1"
+        ---
+        flowchart LR
+          subgraph input["Inzet"]
+            n0["Subsidie<br/>€ 3.000"]
+          end
+          subgraph activity["Activiteiten"]
+            n1["Keukentafelgesprekken<br/>met bewoners over wat<br/>zij nodig hebben om<br/>zich minder alleen te<br/>voelen in hun eigen<br/>buurt"]
+          end
+          subgraph outcome["Effecten (outcome)"]
+            n2["O"]
+            n3["P"]
+          end
+          n1 -. "0,5" .-> n2
+          n1 --> n3
+          n0 --> n1
+          classDef s0 fill:#f7c98b,stroke:#555555
+          class n0 s0
+        """)
     english = toc_mermaid(toc_study.graph, "en")
     assert '-. "0.5" .->' in english and "€3,000" in english  # the English pattern, as SROI writes money
-    assert toc_mermaid(toc_study.graph, "nl") == dutch  # byte-identical
+    assert 'subgraph input["Inputs"]' in english
     assert toc_mermaid(toc_study.graph, "en", title="Other").startswith('---\ntitle: "Other"\n---\n')
 
 
@@ -441,23 +441,16 @@ def test_mermaid_has_the_title_confidence_labels_and_input_values(toc_study):
 
 
 @pytest.mark.parametrize("route, done", [("nonlinear", False), ("both", False), ("linear", True)])
-def test_step3_needs_changes_on_route_2_and_outcomes_do_on_route_1(write_study, monkeypatch, route, done):
-    monkeypatch.setenv("IMPACTKIT_LOAD_PLUGINS", "core")
+def test_step3_needs_changes_on_route_2_and_outcomes_do_on_route_1(cli, write_study, route, done):
     folder = write_study(f"impactkit: 1\nid: x\ntitle: X\nroute: {route}\noutcomes: [{{id: o, name: O}}]\n")
-    line = next(line for line in cli_run("status", folder).output.splitlines() if "3. Changes" in line)
+    line = next(line for line in cli("status", folder, plugins="core").output.splitlines() if "3. Changes" in line)
     assert line.endswith("— done") is done
     if not done:
         assert "experienced changes" in line and "route 2" in line
 
 
-def test_run_lists_short_flat_figures_and_counts_deep_ones(monkeypatch):
-    from click.testing import CliRunner
-
-    import impactkit
-    from impactkit.cli import cli
-
-    monkeypatch.setenv("IMPACTKIT_LOAD_PLUGINS", "core,idg")
-    out = CliRunner().invoke(cli, ["--lang", "en", "run", str(impactkit.examples_dir() / "pwmi")]).output
+def test_run_lists_short_flat_figures_and_counts_deep_ones(cli):
+    out = cli("--lang", "en", "run", impactkit.examples_dir() / "pwmi", plugins="core,idg").output
     line = {row.split()[0]: row for row in out.splitlines() if row.startswith("  idg.")}
     assert line["idg.dimension_counts"].endswith("Being: 38; Thinking: 30; Relating: 71; Collaborating: 98; Acting: 19")
     assert line["idg.by_group"].endswith("6 values — in full with --json")  # per group: too deep to list
