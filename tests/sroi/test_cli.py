@@ -60,7 +60,7 @@ def test_import_reports_each_bad_cell_on_one_line(run_cli, study_dir, tmp_path):
         f"{path}:2:quantity: -30 is negative; expected a number of 0 or more",
         f"{path}:3:deadweight: 140% is outside 0%–100%; expected a percentage from 0% to 100%",
         f"{path}:4:stakeholder: stakeholder 'aliens' is not one of the study's stakeholders (students, city)",
-        f"{path}: 3 error(s)",
+        f"{path}: 3 errors",
     ]
     assert "Traceback" not in out.output
     nl = run_cli("--lang", "nl", "sroi", "import", path)
@@ -160,7 +160,7 @@ def test_montecarlo_on_a_map_with_errors_still_exits_1(run_cli, study_dir):
     folder = study_dir(text, map__csv="stakeholder;outcome;quantity;proxy_value\nstudents;confidence;30;€ 1.000\n")
     out = run_cli("sroi", "montecarlo", folder)
     assert out.exit_code == 1
-    assert f"{folder / 'map.csv'}:2:proxy_value: '€ 1.000' is ambiguous: 1000 or 1?" in out.stderr
+    assert f"{folder / 'map.csv'}:2:proxy_value: error: '€ 1.000' is ambiguous: 1000 or 1?" in out.stderr
     assert "nothing is uncertain" not in out.output
 
 
@@ -175,7 +175,7 @@ def test_import_refuses_two_columns_for_one_number(run_cli, tmp_path):
     assert out.stderr.strip().splitlines() == [
         f"{path}:1:quantity: column 'quantity' (D) and column 'Aantal' (C) are both the column quantity (Quantity); "
         "keep one of them",
-        f"{path}: 1 error(s)",
+        f"{path}: 1 error",
     ]
 
 
@@ -240,7 +240,8 @@ def test_montecarlo_output_stays_clean_off_a_terminal(run_cli, study_dir):
 def test_montecarlo_draws_a_progress_bar_on_a_terminal(run_cli, study_dir, monkeypatch):
     import io
 
-    from impactkit.cli import progress
+    from impactkit.cli.plugin import ProgressBar
+    from impactkit.plugins.sroi import cli
 
     class Terminal(io.StringIO):
         def isatty(self):
@@ -248,11 +249,11 @@ def test_montecarlo_draws_a_progress_bar_on_a_terminal(run_cli, study_dir, monke
 
     screen = Terminal()
 
-    class Bar(progress.ProgressBar):
+    class Bar(ProgressBar):
         def __init__(self, **kwargs):
             super().__init__(stream=screen, delay=0, **kwargs)
 
-    monkeypatch.setattr(progress, "ProgressBar", Bar)
+    monkeypatch.setattr(cli, "ProgressBar", Bar)
     out = run_cli(
         "--lang", "nl", "sroi", "montecarlo", study_dir(UNCERTAIN), "--draws", 1000, "--chunk-size", 250, "--json"
     )

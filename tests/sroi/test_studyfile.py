@@ -63,7 +63,7 @@ def test_a_refused_import_copies_nothing_and_leaves_the_study_alone(run_cli, sty
     folder, source = styled
     before = (folder / "study.yaml").read_bytes()
     out = run_cli("sroi", "import", source, "--study", folder)
-    assert out.exit_code == 2 and "--force" in out.stderr and "(1 inline row(s))" in out.stderr
+    assert out.exit_code == 2 and "--force" in out.stderr and "(1 inline row)" in out.stderr
     assert out.stderr.count("\n") == 1 and "Traceback" not in out.output
     assert not (folder / "map.csv").exists()  # refused before copying anything
     assert (folder / "study.yaml").read_bytes() == before

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Any
 
@@ -22,17 +21,16 @@ def help_language(argv: list[str]) -> str | None:
 
 
 def main() -> None:
-    """The console script. Help texts are chosen when the commands are built, so ``--lang`` is
-    read first and passed on as ``IMPACTKIT_LANG``; it outranks that variable anyway. Click's own
-    words (``Usage:``, ``Error:``) follow the same language."""
+    """The console script. Help texts are chosen when they are shown (``--lang`` before the
+    command, else ``IMPACTKIT_LANG`` or the locale); click's own words (``Usage:``, ``Error:``)
+    come from its gettext catalogue, installed here, before click says anything, in the language
+    ``--lang`` names."""
     from impactkit.core.i18n import default_lang
 
     from . import click_nl
 
     lang = help_language(sys.argv[1:])
-    if lang in ("en", "nl"):
-        os.environ["IMPACTKIT_LANG"] = lang
-    click_nl.use(default_lang())
+    click_nl.use(lang if lang in ("en", "nl") else default_lang())
     from .main import main as run
 
     run()

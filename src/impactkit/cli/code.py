@@ -25,24 +25,24 @@ from typing import Any
 
 import click
 
-from impactkit.core.i18n import catalog
+from impactkit.core.i18n import Text, catalog, fill
 
-from .main import (
+from .common import (
     EXIT_FINDINGS,
     EXIT_INPUT,
     EXIT_OK,
-    STUDY,
-    H,
-    _root,
-    cli,
     cli_lang,
+    command,
     get_plugins,
     guarded,
+    invocation,
     load_study,
+    option,
     print_findings,
+    study_argument,
 )
 
-M = catalog(
+MESSAGES = catalog(
     [
         (
             "no-coders",
@@ -94,7 +94,7 @@ M = catalog(
 
 
 def _say(key: str, lang: str, **params: Any) -> str:
-    return M[key].get(lang).format(**params)
+    return fill(MESSAGES[key], **params).get(lang)
 
 
 def _pick(coders: dict[str, Any], method: str | None, lang: str):
@@ -112,62 +112,62 @@ def _pick(coders: dict[str, Any], method: str | None, lang: str):
     return coders[wanted]
 
 
-@cli.command(
+@command(
     name="code",
-    help=H(
-        "Suggest codes for uncoded changes with a method's coder, as suggestions you accept; "
+    help=Text(
+        en="Suggest codes for uncoded changes with a method's coder, as suggestions you accept; "
         "a human code is never overwritten.",
-        "Stel codes voor bij ongecodeerde veranderingen met de codeur van een methode, als suggesties die je "
+        nl="Stel codes voor bij ongecodeerde veranderingen met de codeur van een methode, als suggesties die je "
         "accepteert; een menselijke code wordt nooit overschreven.",
     ),
 )
-@STUDY
-@click.option(
+@study_argument
+@option(
     "--method",
     default=None,
-    metavar=H("NAME", "NAAM"),
-    help=H(
-        "Which method's coder (see `impactkit plugins`); default: the only one installed.",
-        "De codeur van welke methode (zie `impactkit plugins`); standaard: de enige die er is.",
+    metavar=Text(en="NAME", nl="NAAM"),
+    help=Text(
+        en="Which method's coder (see `impactkit plugins`); default: the only one installed.",
+        nl="De codeur van welke methode (zie `impactkit plugins`); standaard: de enige die er is.",
     ),
 )
-@click.option(
+@option(
     "--all",
     "include_coded",
     is_flag=True,
-    help=H(
-        "Also suggest for coded changes (adds <method>_human to compare).",
-        "Ook suggesties voor gecodeerde veranderingen (met <methode>_human om te vergelijken).",
+    help=Text(
+        en="Also suggest for coded changes (adds <method>_human to compare).",
+        nl="Ook suggesties voor gecodeerde veranderingen (met <methode>_human om te vergelijken).",
     ),
 )
-@click.option(
+@option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
     default=None,
-    help=H(
-        "Suggestions file (default: <changes>.<method>-suggestions.csv).",
-        "Suggestiebestand (standaard: <veranderingen>.<methode>-suggestions.csv).",
+    help=Text(
+        en="Suggestions file (default: <changes>.<method>-suggestions.csv).",
+        nl="Suggestiebestand (standaard: <veranderingen>.<methode>-suggestions.csv).",
     ),
 )
-@click.option(
+@option(
     "--accept",
     "do_accept",
     is_flag=True,
-    help=H(
-        "Copy the accepted suggestions into empty cells of the changes file.",
-        "Neem de geaccepteerde suggesties over in lege cellen van het veranderingenbestand.",
+    help=Text(
+        en="Copy the accepted suggestions into empty cells of the changes file.",
+        nl="Neem de geaccepteerde suggesties over in lege cellen van het veranderingenbestand.",
     ),
 )
-@click.option(
+@option(
     "--evaluate",
     is_flag=True,
-    help=H(
-        "Compare the suggestions with the human codes; writes nothing.",
-        "Vergelijk de suggesties met de menselijke codes; schrijft niets.",
+    help=Text(
+        en="Compare the suggestions with the human codes; writes nothing.",
+        nl="Vergelijk de suggesties met de menselijke codes; schrijft niets.",
     ),
 )
-@click.option("--json", "as_json", is_flag=True, help=H("With --evaluate: print JSON.", "Met --evaluate: JSON."))
+@option("--json", "as_json", is_flag=True, help=Text(en="With --evaluate: print JSON.", nl="Met --evaluate: JSON."))
 @click.pass_context
 @guarded
 def code_command(
@@ -222,7 +222,7 @@ def code_command(
         click.echo(f"impactkit: {exc.text.get(lang)}", err=True)
         ctx.exit(EXIT_INPUT)
     except coding.CoderFailed as exc:
-        if (_root(ctx).params or {}).get("debug"):
+        if invocation(ctx).debug:
             raise
         click.secho(f"impactkit: {exc.text.get(lang)}", fg="red", err=True)
         ctx.exit(EXIT_FINDINGS)

@@ -6,11 +6,9 @@ input or bad usage, 3 an internal error of impactkit itself (please report it).
 
 from __future__ import annotations
 
-import functools
 import json
 import shutil
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,25 +16,39 @@ import click
 
 import impactkit
 from impactkit import __version__
-from impactkit.core.i18n import Text, default_lang, resolve_lang
+from impactkit.core.i18n import Text, catalog, fill
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+from .common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    BilingualGroup,
+    argument,
+    cli_lang,
+    get_plugins,
+    guarded,
+    invocation,
+    load_study,
+    option,
+    print_findings,
+    quiet_stdout,
+    study_argument,
+)
+
+__all__ = ["cli", "main"]
+
 DEMO_MARKER = ".impactkit-demo"
-_LANG = default_lang()
 
 
-def H(en: str, nl: str) -> str:
-    """Help text in the language of the environment (``IMPACTKIT_LANG=nl`` for Dutch)."""
-    return nl if _LANG == "nl" else en
-
-
-T = {
-    k: Text(en=en, nl=nl)
-    for k, en, nl in [
+MESSAGES = catalog(
+    [
         ("valid", "{title}: valid", "{title}: geldig"),
-        ("invalid", "{title}: {n} error(s)", "{title}: {n} fout(en)"),
-        ("warnings", "{n} warning(s)", "{n} waarschuwing(en)"),
-        ("written", "Wrote {n} files to {dir}", "{n} bestanden geschreven naar {dir}"),
+        ("invalid", ("{title}: {n} error", "{title}: {n} errors"), ("{title}: {n} fout", "{title}: {n} fouten")),
+        ("warnings", ("{n} warning", "{n} warnings"), ("{n} waarschuwing", "{n} waarschuwingen")),
+        (
+            "written",
+            ("Wrote {n} file to {dir}", "Wrote {n} files to {dir}"),
+            ("{n} bestand geschreven naar {dir}", "{n} bestanden geschreven naar {dir}"),
+        ),
         ("metrics", "Figures", "Cijfers"),
         ("findings", "Findings", "Bevindingen"),
         (
@@ -44,14 +56,8 @@ T = {
             "{title}: {metrics} figures, {findings} -> {path}",
             "{title}: {metrics} cijfers, {findings} -> {path}",
         ),
-        ("one-finding", "1 finding", "1 bevinding"),
-        ("n-findings", "{n} findings", "{n} bevindingen"),
+        ("n-findings", ("{n} finding", "{n} findings"), ("{n} bevinding", "{n} bevindingen")),
         ("no-findings", "No findings.", "Geen bevindingen."),
-        (
-            "internal",
-            "internal error: {error} (run with --debug for the traceback, and please report it)",
-            "interne fout: {error} (gebruik --debug voor de traceback, en meld het alsjeblieft)",
-        ),
         (
             "binary-tty",
             "{fmt} is binary: give -o FILE (or pipe the output)",
@@ -72,33 +78,64 @@ T = {
             "Created {path}. Next: impactkit status {dir}",
             "{path} aangemaakt. Volgende stap: impactkit status {dir}",
         ),
-        ("imported", "Imported {n} changes into {path}", "{n} veranderingen geïmporteerd in {path}"),
+        (
+            "imported",
+            ("Imported {n} change into {path}", "Imported {n} changes into {path}"),
+            ("{n} verandering geïmporteerd in {path}", "{n} veranderingen geïmporteerd in {path}"),
+        ),
         (
             "imported-appended",
-            "Imported {n} changes into {path}, after the {old} already there",
-            "{n} veranderingen geïmporteerd in {path}, na de {old} die er al stonden",
+            (
+                "Imported {n} change into {path}, after the {old} already there",
+                "Imported {n} changes into {path}, after the {old} already there",
+            ),
+            (
+                "{n} verandering geïmporteerd in {path}, na de {old} die er al stonden",
+                "{n} veranderingen geïmporteerd in {path}, na de {old} die er al stonden",
+            ),
         ),
         (
             "imported-moved",
-            "Imported {n} changes into {path}, after the {old} from {where}, which moved there with them",
-            "{n} veranderingen geïmporteerd in {path}, na de {old} uit {where}, die daarheen zijn meeverhuisd",
+            (
+                "Imported {n} change into {path}, after the {old} from {where}, which moved there with it",
+                "Imported {n} changes into {path}, after the {old} from {where}, which moved there with them",
+            ),
+            (
+                "{n} verandering geïmporteerd in {path}, na de {old} uit {where}, die daarheen zijn meeverhuisd",
+                "{n} veranderingen geïmporteerd in {path}, na de {old} uit {where}, die daarheen zijn meeverhuisd",
+            ),
         ),
         (
             "imported-replaced",
-            "Imported {n} changes into {path}; replaced {old} changes from {where}",
-            "{n} veranderingen geïmporteerd in {path}; {old} veranderingen uit {where} vervangen",
+            (
+                "Imported {n} change into {path}; replaced {old} changes from {where}",
+                "Imported {n} changes into {path}; replaced {old} changes from {where}",
+            ),
+            (
+                "{n} verandering geïmporteerd in {path}; {old} veranderingen uit {where} vervangen",
+                "{n} veranderingen geïmporteerd in {path}; {old} veranderingen uit {where} vervangen",
+            ),
         ),
         (
             "imported-replaced-unreadable",
-            "Imported {n} changes into {path}; replaced the unreadable {where}",
-            "{n} veranderingen geïmporteerd in {path}; het onleesbare {where} vervangen",
+            (
+                "Imported {n} change into {path}; replaced the unreadable {where}",
+                "Imported {n} changes into {path}; replaced the unreadable {where}",
+            ),
+            (
+                "{n} verandering geïmporteerd in {path}; het onleesbare {where} vervangen",
+                "{n} veranderingen geïmporteerd in {path}; het onleesbare {where} vervangen",
+            ),
         ),
-        ("demo", "Analysed {n} example studies; open {path}", "{n} voorbeeldstudies geanalyseerd; open {path}"),
+        (
+            "demo",
+            ("Analysed {n} example study; open {path}", "Analysed {n} example studies; open {path}"),
+            ("{n} voorbeeldstudie geanalyseerd; open {path}", "{n} voorbeeldstudies geanalyseerd; open {path}"),
+        ),
         ("step-done", "done", "compleet"),
         ("step-open", "missing: {missing}", "ontbreekt: {missing}"),
         ("plugin-failed", "failed to load: {error}", "kon niet laden: {error}"),
         ("no-plugins", "No plugins loaded.", "Geen plug-ins geladen."),
-        ("os-error", "cannot use {path}: {error}", "kan {path} niet gebruiken: {error}"),
         (
             "nothing",
             "the view '{view}' has nothing to draw for this study",
@@ -117,95 +154,12 @@ T = {
             "plug-in '{plugin}' wil het commando '{name}', dat impactkit al heeft; geweigerd",
         ),
     ]
-}
+)
 
 
 def say(key: str, lang: str, **params: Any) -> str:
-    return T[key].get(lang).format(**params)
-
-
-# -- shared plumbing ---------------------------------------------------------------------------
-
-
-def _root(ctx: click.Context) -> click.Context:
-    return ctx.find_root()
-
-
-def get_plugins(ctx: click.Context):
-    """The plugin manager of this invocation, made on first use (never at import time)."""
-    root = _root(ctx)
-    if "plugins" not in root.meta:
-        from impactkit.core.plugins import make_manager
-
-        no_plugins = (root.params or {}).get("no_plugins", False)
-        root.meta["plugins"] = make_manager(load=False if no_plugins else None)
-    return root.meta["plugins"]
-
-
-def cli_lang(ctx: click.Context, study: Any = None) -> str:
-    explicit = (_root(ctx).params or {}).get("lang")
-    return resolve_lang(explicit, getattr(study, "language", None)) if study is not None else (explicit or _LANG)
-
-
-def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn input errors into one line each and exit 2; unexpected errors into exit 3."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from impactkit.core.errors import StudyError, UserError
-        from impactkit.core.result import PluginFailed
-
-        ctx = click.get_current_context()
-        lang = cli_lang(ctx)
-        debug = (_root(ctx).params or {}).get("debug", False)
-        try:
-            return func(*args, **kwargs)
-        except StudyError as exc:
-            for problem in exc.problems:
-                click.echo(problem.render(lang), err=True)
-            ctx.exit(EXIT_INPUT)
-        except UserError as exc:
-            explicit = (_root(ctx).params or {}).get("lang")
-            click.echo(f"impactkit: {exc.text.get(resolve_lang(explicit, exc.lang))}", err=True)
-            ctx.exit(EXIT_INPUT)
-        except PluginFailed as exc:  # a plugin's picture: its error finding, as in `run`
-            print_findings([exc.finding], lang, err=True)
-            ctx.exit(EXIT_FINDINGS)
-        except BrokenPipeError:
-            _quiet_stdout()
-            ctx.exit(EXIT_OK)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
-            raise
-        except OSError as exc:  # a path the user gave cannot be read or written
-            if debug:
-                raise
-            from impactkit.core.i18n import os_error_text
-
-            error = os_error_text(exc).get(lang)
-            click.echo("impactkit: " + say("os-error", lang, path=exc.filename or "?", error=error), err=True)
-            ctx.exit(EXIT_INPUT)
-        except Exception as exc:
-            if debug:
-                raise
-            click.echo("impactkit: " + say("internal", lang, error=f"{type(exc).__name__}: {exc}"), err=True)
-            ctx.exit(EXIT_INTERNAL)
-
-    return wrapper
-
-
-def load_study(ctx: click.Context, path: str):
-    import impactkit
-
-    return impactkit.load(path, plugins=get_plugins(ctx))
-
-
-def print_findings(findings: list, lang: str, *, err: bool = False) -> None:
-    colours = {"error": "red", "warning": "yellow", "info": "blue"}
-    for finding in findings:
-        click.secho(finding.render(lang), fg=colours[finding.severity], err=err)
-
-
-STUDY = click.argument("study", type=click.Path(path_type=str), metavar=H("STUDY", "STUDIE"))
+    """Message ``key`` of :data:`MESSAGES`, filled in, in ``lang``."""
+    return fill(MESSAGES[key], **params).get(lang)
 
 
 # -- the group ---------------------------------------------------------------------------------
@@ -223,39 +177,11 @@ def _guard_all(command: click.Command) -> click.Command:
     return command
 
 
-class CoreCommand(click.Command):
-    """A core command, whose usage line speaks the help language (``[OPTIES]``: click's
-    placeholders are not in its gettext catalogue)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("options_metavar", H("[OPTIONS]", "[OPTIES]"))
-        super().__init__(*args, **kwargs)
-
-
-class CoreGroup(click.Group):
-    """A core group of commands (``impactkit import``), its usage line in the help language too."""
-
-    command_class = CoreCommand
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("options_metavar", H("[OPTIONS]", "[OPTIES]"))
-        if (
-            kwargs.get("subcommand_metavar") is None
-            and not kwargs.get("chain")
-            and not kwargs.get("invoke_without_command")
-        ):
-            kwargs["subcommand_metavar"] = H("COMMAND [ARGS]...", "COMMANDO [ARGUMENTEN]...")
-        super().__init__(*args, **kwargs)
-
-
-CoreGroup.group_class = CoreGroup  # subgroups are core groups, not the plugin-loading root
-
-
-class ImpactkitGroup(CoreGroup):
+class ImpactkitGroup(BilingualGroup):
     """Core commands plus the commands plugins contribute (loaded only when asked for)."""
 
     def _plugin_commands(self, ctx: click.Context) -> dict[str, click.Command]:
-        root = _root(ctx)
+        root = ctx.find_root()
         if "plugin_commands" not in root.meta:
             commands, problems = get_plugins(ctx).collect("impactkit_commands")
             found = {}
@@ -285,51 +211,52 @@ class ImpactkitGroup(CoreGroup):
 @click.group(
     cls=ImpactkitGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
-    help=H(
-        "impactkit: measure and show social impact (SROI, Inner Development Goals, SDGs, "
+    help=Text(
+        en="impactkit: measure and show social impact (SROI, Inner Development Goals, SDGs, "
         "theory of change).\n\nA study is a folder with study.yaml; start with `impactkit init`.",
-        "impactkit: maatschappelijke impact meten en laten zien (SROI, Inner Development Goals, "
+        nl="impactkit: maatschappelijke impact meten en laten zien (SROI, Inner Development Goals, "
         "SDG's, veranderingstheorie).\n\nEen studie is een map met study.yaml; begin met `impactkit init`.",
     ),
 )
 @click.version_option(__version__, prog_name="impactkit")
-@click.option(
+@option(
     "--lang",
     type=click.Choice(["en", "nl"]),
     default=None,
-    help=H(
-        "Language of the output (default: IMPACTKIT_LANG, else the study's language).",
-        "Taal van de uitvoer (standaard: IMPACTKIT_LANG, anders de taal van de studie).",
+    is_eager=True,  # read before an eager --help that follows it, so the help speaks it
+    help=Text(
+        en="Language of the output (default: IMPACTKIT_LANG, else the study's language).",
+        nl="Taal van de uitvoer (standaard: IMPACTKIT_LANG, anders de taal van de studie).",
     ),
 )
-@click.option(
+@option(
     "--no-plugins",
     is_flag=True,
-    help=H(
-        "Load no plugins (IMPACTKIT_LOAD_PLUGINS=a,b loads only those).",
-        "Laad geen plug-ins (IMPACTKIT_LOAD_PLUGINS=a,b laadt alleen die).",
+    is_eager=True,  # read before the plugins' commands are listed for --help
+    help=Text(
+        en="Load no plugins (IMPACTKIT_LOAD_PLUGINS=a,b loads only those).",
+        nl="Laad geen plug-ins (IMPACTKIT_LOAD_PLUGINS=a,b laadt alleen die).",
     ),
 )
-@click.option(
-    "--debug", is_flag=True, help=H("Show tracebacks of internal errors.", "Toon tracebacks van interne fouten.")
+@option(
+    "--debug",
+    is_flag=True,
+    is_eager=True,  # read before the plugins' commands are looked up
+    help=Text(en="Show tracebacks of internal errors.", nl="Toon tracebacks van interne fouten."),
 )
-def cli(lang: str | None, no_plugins: bool, debug: bool) -> None:
-    pass
-
-
-def _quiet_stdout() -> None:
-    """After the reader of our output went away (``impactkit run ... | head``): say nothing more."""
-    import os
-
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+@click.pass_context
+def cli(ctx: click.Context, lang: str | None, no_plugins: bool, debug: bool) -> None:
+    """Every command, core or plugin, gets the invocation as ``ctx.obj`` (``@click.pass_obj``)."""
+    state = invocation(ctx)  # one given as obj= (a test's) takes the options given here too
+    state.lang, state.no_plugins, state.debug = lang or state.lang, no_plugins or state.no_plugins, debug or state.debug
+    ctx.obj = state
 
 
 def main() -> None:
     try:
         cli(prog_name="impactkit")
     except BrokenPipeError:  # output cut short by a closed pipe: not an error of the study
-        _quiet_stdout()
+        quiet_stdout()
         sys.exit(EXIT_OK)
 
 
@@ -337,12 +264,12 @@ def main() -> None:
 
 
 @cli.command(
-    help=H(
-        "Check a study: format, references, cycles and every plugin's validations.",
-        "Controleer een studie: opmaak, verwijzingen, kringlopen en de controles van elke plug-in.",
+    help=Text(
+        en="Check a study: format, references, cycles and every plugin's validations.",
+        nl="Controleer een studie: opmaak, verwijzingen, kringlopen en de controles van elke plug-in.",
     )
 )
-@STUDY
+@study_argument
 @click.pass_context
 @guarded
 def validate(ctx: click.Context, study: str) -> None:
@@ -370,22 +297,24 @@ def _format_metric(value: Any, lang: str) -> str:
 
 
 @cli.command(
-    help=H(
-        "Analyse a study: findings and figures; --json for one JSON document, -o DIR for report, figures and tables.",
-        "Analyseer een studie: bevindingen en cijfers; --json voor één JSON-document, -o MAP "
+    help=Text(
+        en="Analyse a study: findings and figures; --json for one JSON document, -o DIR for report, figures and tables.",
+        nl="Analyseer een studie: bevindingen en cijfers; --json voor één JSON-document, -o MAP "
         "voor rapport, figuren en tabellen.",
     )
 )
-@STUDY
-@click.option("--json", "as_json", is_flag=True, help=H("Print the result as JSON.", "Druk het resultaat af als JSON."))
-@click.option(
+@study_argument
+@option(
+    "--json", "as_json", is_flag=True, help=Text(en="Print the result as JSON.", nl="Druk het resultaat af als JSON.")
+)
+@option(
     "-o",
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help=H(
-        "Write report.md/.html, result.json, figures/ and tables/ to this folder.",
-        "Schrijf report.md/.html, result.json, figures/ en tables/ naar deze map.",
+    help=Text(
+        en="Write report.md/.html, result.json, figures/ and tables/ to this folder.",
+        nl="Schrijf report.md/.html, result.json, figures/ en tables/ naar deze map.",
     ),
 )
 @click.pass_context
@@ -418,12 +347,12 @@ def run(ctx: click.Context, study: str, as_json: bool, output: Path | None) -> N
 
 
 @cli.command(
-    help=H(
-        "Show which steps of the approach are complete and what is missing.",
-        "Toon welke stappen van de aanpak compleet zijn en wat ontbreekt.",
+    help=Text(
+        en="Show which steps of the approach are complete and what is missing.",
+        nl="Toon welke stappen van de aanpak compleet zijn en wat ontbreekt.",
     )
 )
-@STUDY
+@study_argument
 @click.pass_context
 @guarded
 def status(ctx: click.Context, study: str) -> None:
@@ -482,35 +411,38 @@ DIAGRAM_SUFFIXES = {
 
 
 @cli.command(
-    help=H(
-        "Draw a study: the theory of change (--view toc) or any plugin's view.",
-        "Teken een studie: de veranderingstheorie (--view toc) of een weergave van een plug-in.",
+    help=Text(
+        en="Draw a study: the theory of change (--view toc) or any plugin's view.",
+        nl="Teken een studie: de veranderingstheorie (--view toc) of een weergave van een plug-in.",
     )
 )
-@STUDY
-@click.option(
+@study_argument
+@option(
     "--view",
     default="toc",
     show_default=True,
-    help=H("Which picture (see `impactkit plugins`).", "Welke afbeelding (zie `impactkit plugins`)."),
+    help=Text(en="Which picture (see `impactkit plugins`).", nl="Welke afbeelding (zie `impactkit plugins`)."),
 )
-@click.option(
+@option(
     "-f",
     "--format",
     "fmt",
     type=click.Choice(["svg", "png", "pdf", "dot", "mermaid"]),
     default=None,
-    help=H(
-        "Output format (default: from -o's suffix, else svg).",
-        "Formaat (standaard: uit de extensie van -o, anders svg).",
+    help=Text(
+        en="Output format (default: from -o's suffix, else svg).",
+        nl="Formaat (standaard: uit de extensie van -o, anders svg).",
     ),
 )
-@click.option(
+@option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help=H("Write to this file instead of standard output.", "Schrijf naar dit bestand in plaats van naar de uitvoer."),
+    help=Text(
+        en="Write to this file instead of standard output.",
+        nl="Schrijf naar dit bestand in plaats van naar de uitvoer.",
+    ),
 )
 @click.pass_context
 @guarded
@@ -540,7 +472,8 @@ def diagram(ctx: click.Context, study: str, view: str, fmt: str | None, output: 
     if data is None:
         from impactkit.core.errors import UserError
 
-        raise UserError(T["nothing"].en.format(view=view), T["nothing"].nl.format(view=view))
+        nothing = fill(MESSAGES["nothing"], view=view)
+        raise UserError(nothing.en, nothing.nl)
     if output:
         output.write_bytes(data)
     elif fmt in ("png", "pdf") and sys.stdout.isatty():
@@ -557,12 +490,12 @@ def diagram(ctx: click.Context, study: str, view: str, fmt: str | None, output: 
 
 @cli.command(
     name="plugins",
-    help=H(
-        "List the plugins: name, version, hooks and what each contributes.",
-        "Toon de plug-ins: naam, versie, hooks en wat elk bijdraagt.",
+    help=Text(
+        en="List the plugins: name, version, hooks and what each contributes.",
+        nl="Toon de plug-ins: naam, versie, hooks en wat elk bijdraagt.",
     ),
 )
-@click.option("--json", "as_json", is_flag=True)
+@option("--json", "as_json", is_flag=True)
 @click.pass_context
 @guarded
 def plugins_command(ctx: click.Context, as_json: bool) -> None:
@@ -604,9 +537,9 @@ def plugins_command(ctx: click.Context, as_json: bool) -> None:
 
 
 @cli.command(
-    help=H(
-        "Print the JSON Schema of study.yaml, with every installed plugin's section.",
-        "Druk het JSON-schema van study.yaml af, met de sectie van elke geïnstalleerde plug-in.",
+    help=Text(
+        en="Print the JSON Schema of study.yaml, with every installed plugin's section.",
+        nl="Druk het JSON-schema van study.yaml af, met de sectie van elke geïnstalleerde plug-in.",
     )
 )
 @click.pass_context
@@ -621,35 +554,35 @@ def schema(ctx: click.Context) -> None:
 
 
 @cli.command(
-    help=H(
-        "Create a new study folder with a commented study.yaml and a changes template.",
-        "Maak een nieuwe studiemap met een toegelicht study.yaml en een sjabloon voor veranderingen.",
+    help=Text(
+        en="Create a new study folder with a commented study.yaml and a changes template.",
+        nl="Maak een nieuwe studiemap met een toegelicht study.yaml en een sjabloon voor veranderingen.",
     )
 )
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), metavar=H("DIRECTORY", "MAP"))
-@click.option(
+@argument("directory", type=click.Path(file_okay=False, path_type=Path), metavar=Text(en="DIRECTORY", nl="MAP"))
+@option(
     "--route",
     type=click.Choice(["linear", "nonlinear", "both"]),
     default="nonlinear",
     show_default=True,
-    help=H(
-        "linear = route 1 (SROI in money), nonlinear = route 2 (experienced changes), or both; "
+    help=Text(
+        en="linear = route 1 (SROI in money), nonlinear = route 2 (experienced changes), or both; "
         "the methods of the route get a commented section.",
-        "linear = route 1 (SROI in geld), nonlinear = route 2 (ervaren veranderingen), of both; "
+        nl="linear = route 1 (SROI in geld), nonlinear = route 2 (ervaren veranderingen), of both; "
         "de methoden van de route krijgen een toegelichte sectie.",
     ),
 )
-@click.option(
+@option(
     "--method",
     "methods",
     multiple=True,
-    metavar=H("NAME", "NAAM"),
-    help=H(
-        "Also add this method's section (repeatable; see `impactkit plugins`), e.g. --method value_chain.",
-        "Voeg ook de sectie van deze methode toe (herhaalbaar; zie `impactkit plugins`), bv. --method value_chain.",
+    metavar=Text(en="NAME", nl="NAAM"),
+    help=Text(
+        en="Also add this method's section (repeatable; see `impactkit plugins`), e.g. --method value_chain.",
+        nl="Voeg ook de sectie van deze methode toe (herhaalbaar; zie `impactkit plugins`), bv. --method value_chain.",
     ),
 )
-@click.option("--force", is_flag=True, help=H("Overwrite existing files.", "Overschrijf bestaande bestanden."))
+@option("--force", is_flag=True, help=Text(en="Overwrite existing files.", nl="Overschrijf bestaande bestanden."))
 @click.pass_context
 @guarded
 def init(ctx: click.Context, directory: Path, route: str, methods: tuple[str, ...], force: bool) -> None:
@@ -671,23 +604,24 @@ def init(ctx: click.Context, directory: Path, route: str, methods: tuple[str, ..
 
 
 @cli.command(
-    help=H(
-        "Analyse the bundled example studies into ./impactkit-demo/ (report, figures, tables).",
-        "Analyseer de meegeleverde voorbeeldstudies in ./impactkit-demo/ (rapport, figuren, tabellen).",
+    help=Text(
+        en="Analyse the bundled example studies into ./impactkit-demo/ (report, figures, tables).",
+        nl="Analyseer de meegeleverde voorbeeldstudies in ./impactkit-demo/ (rapport, figuren, tabellen).",
     )
 )
-@click.option(
+@option(
     "-o",
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("impactkit-demo"),
     show_default=True,
 )
-@click.option(
+@option(
     "--force",
     is_flag=True,
-    help=H(
-        "Replace folders that impactkit demo did not make.", "Vervang mappen die niet door impactkit demo zijn gemaakt."
+    help=Text(
+        en="Replace folders that impactkit demo did not make.",
+        nl="Vervang mappen die niet door impactkit demo zijn gemaakt.",
     ),
 )
 @click.pass_context
@@ -721,9 +655,7 @@ def demo(ctx: click.Context, output: Path, force: bool) -> None:
                 lang,
                 title=model.title,
                 metrics=len(result.metrics),
-                findings=say(
-                    "one-finding" if len(result.findings) == 1 else "n-findings", lang, n=len(result.findings)
-                ),
+                findings=say("n-findings", lang, n=len(result.findings)),
                 path=copy / "output" / "report.html",
             )
         )
@@ -737,7 +669,7 @@ def demo(ctx: click.Context, output: Path, force: bool) -> None:
 
 @cli.group(
     name="import",
-    help=H("Bring data from other files into a study.", "Haal gegevens uit andere bestanden in een studie."),
+    help=Text(en="Bring data from other files into a study.", nl="Haal gegevens uit andere bestanden in een studie."),
 )
 def import_group() -> None:
     pass
@@ -745,36 +677,39 @@ def import_group() -> None:
 
 @import_group.command(
     name="changes",
-    help=H(
-        "Import experienced changes from a CSV/XLSX survey export into the study's changes file "
+    help=Text(
+        en="Import experienced changes from a CSV/XLSX survey export into the study's changes file "
         "(study.yaml keeps its comments).",
-        "Importeer ervaren veranderingen uit een CSV/XLSX-export in het veranderingenbestand van de studie "
+        nl="Importeer ervaren veranderingen uit een CSV/XLSX-export in het veranderingenbestand van de studie "
         "(study.yaml houdt zijn commentaar).",
     ),
 )
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), metavar=H("FILE", "BESTAND"))
-@click.option(
+@argument("file", type=click.Path(dir_okay=False, path_type=Path), metavar=Text(en="FILE", nl="BESTAND"))
+@option(
     "--study",
     "study_path",
     required=True,
     type=click.Path(path_type=Path),
-    metavar=H("STUDY", "STUDIE"),
-    help=H(
-        "The study to import into (its folder or study.yaml).", "De studie waarin je importeert (de map of study.yaml)."
+    metavar=Text(en="STUDY", nl="STUDIE"),
+    help=Text(
+        en="The study to import into (its folder or study.yaml).",
+        nl="De studie waarin je importeert (de map of study.yaml).",
     ),
 )
-@click.option(
+@option(
     "--append",
     is_flag=True,
-    help=H("Add to the changes the study already has.", "Voeg toe aan de veranderingen die de studie al heeft."),
+    help=Text(
+        en="Add to the changes the study already has.", nl="Voeg toe aan de veranderingen die de studie al heeft."
+    ),
 )
-@click.option(
+@option(
     "--force",
     is_flag=True,
-    help=H(
-        "Replace the changes the study already has (without --append or --force, an import into a study "
+    help=Text(
+        en="Replace the changes the study already has (without --append or --force, an import into a study "
         "with changes is refused).",
-        "Vervang de veranderingen die de studie al heeft (zonder --append of --force wordt importeren in een "
+        nl="Vervang de veranderingen die de studie al heeft (zonder --append of --force wordt importeren in een "
         "studie met veranderingen geweigerd).",
     ),
 )
@@ -801,6 +736,7 @@ def import_changes_command(ctx: click.Context, file: Path, study_path: Path, app
 
 
 # -- code --------------------------------------------------------------------------------------
-# `impactkit code` (suggested codes from the coders plugins contribute) lives in its own module;
-# importing it adds it to the group.
-from . import code as _code  # noqa: E402,F401
+# `impactkit code` (suggested codes from the coders plugins contribute) lives in its own module.
+from .code import code_command  # noqa: E402
+
+cli.add_command(code_command)

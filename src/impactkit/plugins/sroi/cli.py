@@ -1,7 +1,9 @@
 """``impactkit sroi``: export and import impact maps, run the Monte Carlo simulation, write a template.
 
-Exit codes follow impactkit's: 0 fine, 1 the study or map has errors, 2 unreadable input or bad
-usage. Problems in a map file are printed one per line as ``FILE:ROW:COLUMN: message``.
+The commands take the invocation (plugins, language) from the core with ``@click.pass_obj``
+(:mod:`impactkit.cli.plugin`). Exit codes are impactkit's: 0 fine, 1 the study or map has errors,
+2 unreadable input or bad usage. Problems in a map file are printed one per line as
+``FILE:ROW:COLUMN: message``.
 """
 
 from __future__ import annotations
@@ -13,14 +15,23 @@ from typing import Any
 
 import click
 
-from impactkit.core.errors import UserError
-from impactkit.core.i18n import Text, default_lang, resolve_lang
+from impactkit.cli.plugin import (
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    EXIT_OK,
+    Invocation,
+    ProgressBar,
+    argument,
+    group,
+    option,
+    print_findings,
+    study_argument,
+)
+from impactkit.plugin import Text, UserError, catalog, fill
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
-
-M = {
-    k: Text(en=en, nl=nl)
-    for k, en, nl in [
+MESSAGES = catalog(
+    [
+        # help
         (
             "group",
             "Social Return on Investment: impact maps (Value Map) and uncertainty.",
@@ -46,7 +57,6 @@ M = {
             "Write an empty impact map (CSV or XLSX) to fill in.",
             "Schrijf een lege impactmap (CSV of XLSX) om in te vullen.",
         ),
-        # option help
         ("opt-output", "File to write: map.xlsx or map.csv.", "Bestand om te schrijven: map.xlsx of map.csv."),
         ("opt-force-output", "Overwrite OUTPUT if it exists.", "Overschrijf OUTPUT als het al bestaat."),
         (
@@ -105,8 +115,12 @@ M = {
             "{path} is a folder; name a file ending in .png, .svg or .pdf (e.g. {example})",
             "{path} is een map; geef een bestandsnaam die eindigt op .png, .svg of .pdf (bijv. {example})",
         ),
-        ("read-ok", "{file}: {n} rows, no errors", "{file}: {n} rijen, geen fouten"),
-        ("read-bad", "{file}: {n} error(s)", "{file}: {n} fout(en)"),
+        (
+            "read-ok",
+            ("{file}: {n} row, no errors", "{file}: {n} rows, no errors"),
+            ("{file}: {n} rij, geen fouten", "{file}: {n} rijen, geen fouten"),
+        ),
+        ("read-bad", ("{file}: {n} error", "{file}: {n} errors"), ("{file}: {n} fout", "{file}: {n} fouten")),
         (
             "exists",
             "{path} exists already; use --force to overwrite",
@@ -117,8 +131,12 @@ M = {
             "the study has an impact map already ({what}); use --force to replace it",
             "de studie heeft al een impactmap ({what}); gebruik --force om die te vervangen",
         ),
-        ("n-inline", "{n} inline row(s)", "{n} rij(en) inline"),
-        ("imported", "Imported {n} rows into {path} ({how})", "{n} rijen geïmporteerd in {path} ({how})"),
+        ("n-inline", ("{n} inline row", "{n} inline rows"), ("{n} rij inline", "{n} rijen inline")),
+        (
+            "imported",
+            ("Imported {n} row into {path} ({how})", "Imported {n} rows into {path} ({how})"),
+            ("{n} rij geïmporteerd in {path} ({how})", "{n} rijen geïmporteerd in {path} ({how})"),
+        ),
         ("inline", "inline under methods.sroi.outcomes", "inline onder methods.sroi.outcomes"),
         ("linked", "methods.sroi.impact_map: {file}", "methods.sroi.impact_map: {file}"),
         (
@@ -140,52 +158,31 @@ M = {
         ),
         ("progress", "draws", "trekkingen"),
     ]
-}
+)
 
 
 def _say(key: str, lang: str, **params: Any) -> str:
-    return M[key].get(lang).format(**params)
+    return fill(MESSAGES[key], **params).get(lang)
 
 
 def _fail(key: str, lang: str | None = None, **params: Any) -> UserError:
     """A :class:`UserError` from message ``key``; the core prints it as one line, exit 2, in
     ``lang`` (the study's language) unless the user chose another."""
-    return UserError(_say(key, "en", **params), _say(key, "nl", **params), lang=lang)
+    text = fill(MESSAGES[key], **params)
+    return UserError(text.en, text.nl, lang=lang)
 
 
-def _help(key: str) -> str:
-    """Help text in one language, chosen as the core chooses its own (``IMPACTKIT_LANG``, then the
-    locale) when the commands are built; ``impactkit --lang nl`` sets ``IMPACTKIT_LANG`` first."""
-    return M[key].get(default_lang())
-
-
-def _lang(ctx: click.Context, study: Any = None) -> str:
-    explicit = (ctx.find_root().params or {}).get("lang")
-    return resolve_lang(explicit, getattr(study, "language", None))
-
-
-def _plugins(ctx: click.Context) -> Any:
-    try:
-        from impactkit.cli.main import get_plugins
-
-        return get_plugins(ctx)
-    except Exception:
-        return None
-
-
-def _load(ctx: click.Context, path: str) -> Any:
+def _load(invocation: Invocation, path: str) -> Any:
     """The study and its SROI analysis. A study that cannot be read raises the core's
     ``StudyError`` (one line per problem, exit 2); one without ``methods.sroi`` a ``UserError``."""
-    import impactkit
-
-    study = impactkit.load(path, plugins=_plugins(ctx))
-    lang = _lang(ctx, study)
-    if study.method("sroi") is None:
-        raise _fail("no-section", lang, study=path)
-    from impactkit.core.locate import locate
+    from impactkit.plugin import locate
 
     from .analysis import Analysis
 
+    study = invocation.load(path)
+    lang = invocation.language(study)
+    if study.method("sroi") is None:
+        raise _fail("no-section", lang, study=path)
     return study, Analysis(study, locate=lambda p: locate(study, p)), lang
 
 
@@ -202,36 +199,25 @@ def _check_output(output: Path, suffixes: tuple[str, ...], *, format_key: str, d
     return suffix
 
 
-def _print_problems(findings: list[Any], lang: str) -> None:
-    colours = {"error": "red", "warning": "yellow", "info": "blue"}
-    for finding in findings:
-        loc = finding.location
-        if loc is not None and loc.row is not None:
-            where = f"{loc.file}:{loc.row}:{loc.key}" if loc.key else f"{loc.file}:{loc.row}"
-            text = f"{where}: {finding.message.get(lang)}"
-        else:
-            text = finding.render(lang)
-        click.secho(text, fg=colours.get(finding.severity), err=True)
+FILE_METAVAR = Text(en="FILE", nl="BESTAND")
 
 
-@click.group(name="sroi", help=_help("group"))
+@group(name="sroi", help=MESSAGES["group"])
 def sroi() -> None:
     pass
 
 
-@sroi.command(name="export", help=_help("export"))
-@click.argument("study", type=click.Path(path_type=str))
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help=_help("opt-output"))
-@click.option("--force", is_flag=True, help=_help("opt-force-output"))
-@click.pass_context
-def export_command(ctx: click.Context, study: str, output: Path, force: bool) -> None:
+@sroi.command(name="export", help=MESSAGES["export"])
+@study_argument
+@option("-o", "--output", type=click.Path(path_type=Path), required=True, help=MESSAGES["opt-output"])
+@option("--force", is_flag=True, help=MESSAGES["opt-force-output"])
+@click.pass_obj
+def export_command(invocation: Invocation, study: str, output: Path, force: bool) -> None:
     suffix = _check_output(output, (".xlsx", ".csv"), format_key="format", dir_key="is-dir", example="map.xlsx")
     if output.exists() and not force:
         raise _fail("exists", path=output)
-    _, analysis, lang = _load(ctx, study)
-    problems = analysis.value_map.problems
-    if problems:
-        _print_problems(problems, lang)
+    _, analysis, lang = _load(invocation, study)
+    print_findings(analysis.value_map.problems, lang, err=True)
     from . import io
 
     if suffix == ".xlsx":
@@ -241,30 +227,26 @@ def export_command(ctx: click.Context, study: str, output: Path, force: bool) ->
         results = None if calc is None else {"impact": list(calc.impact), "present_value": list(calc.present_value)}
         io.write_csv(output, [line.row for line in analysis.value_map.lines], results)
     click.echo(_say("wrote", lang, path=output))
-    ctx.exit(EXIT_OK if analysis.value_map.ok else EXIT_FINDINGS)
+    invocation.exit(EXIT_OK if analysis.value_map.ok else EXIT_FINDINGS)
 
 
-@sroi.command(name="import", help=_help("import"))
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option("--study", "study_path", type=click.Path(path_type=str), default=None, help=_help("opt-study"))
-@click.option("--inline", is_flag=True, help=_help("opt-inline"))
-@click.option("--force", is_flag=True, help=_help("opt-force-map"))
-@click.pass_context
-def import_command(ctx: click.Context, file: Path, study_path: str | None, inline: bool, force: bool) -> None:
+@sroi.command(name="import", help=MESSAGES["import"])
+@argument("file", type=click.Path(path_type=Path), metavar=FILE_METAVAR)
+@option("--study", "study_path", type=click.Path(path_type=str), default=None, help=MESSAGES["opt-study"])
+@option("--inline", is_flag=True, help=MESSAGES["opt-inline"])
+@option("--force", is_flag=True, help=MESSAGES["opt-force-map"])
+@click.pass_obj
+def import_command(invocation: Invocation, file: Path, study_path: str | None, inline: bool, force: bool) -> None:
     from .io import MapFileError, read_impact_map
     from .mapping import resolve_stakeholders, row_checks
 
-    study = None
-    if study_path is not None:
-        import impactkit
-
-        study = impactkit.load(study_path, plugins=_plugins(ctx))  # a StudyError is the core's to print
-    lang = _lang(ctx, study)
+    study = None if study_path is None else invocation.load(study_path)  # a StudyError is the core's to print
+    lang = invocation.language(study)
     try:
         imported = read_impact_map(file)
     except MapFileError as exc:
         click.echo(exc.problem.render(lang), err=True)
-        ctx.exit(EXIT_INPUT)
+        invocation.exit(EXIT_INPUT)
     problems = list(imported.problems) + row_checks(imported.rows, imported.origins)
     if study is not None:
         problems += resolve_stakeholders(study, imported)
@@ -275,7 +257,7 @@ def import_command(ctx: click.Context, file: Path, study_path: str | None, inlin
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         click.echo(_say("read-bad", lang, file=file, n=len(errors)), err=True)
-        ctx.exit(EXIT_INPUT)
+        invocation.exit(EXIT_INPUT)
     if study is None:
         click.echo(_say("read-ok", lang, file=file, n=len(imported.rows)))
         return
@@ -292,7 +274,7 @@ def _write_into_study(study: Any, file: Path, rows: list[Any], inline: bool, for
     """
     import filecmp
 
-    from impactkit.core.load import read_yaml
+    from impactkit.plugin import read_yaml
 
     from .io import rows_to_yaml
     from .studyfile import set_impact_map
@@ -346,7 +328,7 @@ def _check_edit(old: str, new: str, path: Path) -> None:
     bring no number the core would refuse; else nothing is written (a bug of impactkit, exit 3)."""
     from ruamel.yaml import YAML
 
-    from impactkit.core.load import ambiguous_numbers, to_plain
+    from impactkit.plugin import ambiguous_numbers, to_plain
 
     yaml = YAML(typ="rt")
     before, after = yaml.load(old) or {}, yaml.load(new) or {}
@@ -369,16 +351,16 @@ def _check_edit(old: str, new: str, path: Path) -> None:
         raise RuntimeError(f"editing {path} would change more than methods.sroi's impact map; nothing was written")
 
 
-@sroi.command(name="montecarlo", help=_help("montecarlo"))
-@click.argument("study", type=click.Path(path_type=str))
-@click.option("--draws", type=click.IntRange(100, 100_000_000), default=None, help=_help("opt-draws"))
-@click.option("--seed", type=click.IntRange(0), default=None, help=_help("opt-seed"))
-@click.option("--chunk-size", type=click.IntRange(1), default=None, help=_help("opt-chunk"))
-@click.option("--json", "as_json", is_flag=True, help=_help("opt-json"))
-@click.option("--histogram", type=click.Path(path_type=Path), default=None, help=_help("opt-histogram"))
-@click.pass_context
+@sroi.command(name="montecarlo", help=MESSAGES["montecarlo"])
+@study_argument
+@option("--draws", type=click.IntRange(100, 100_000_000), default=None, help=MESSAGES["opt-draws"])
+@option("--seed", type=click.IntRange(0), default=None, help=MESSAGES["opt-seed"])
+@option("--chunk-size", type=click.IntRange(1), default=None, help=MESSAGES["opt-chunk"])
+@option("--json", "as_json", is_flag=True, help=MESSAGES["opt-json"])
+@option("--histogram", type=click.Path(path_type=Path), default=None, help=MESSAGES["opt-histogram"])
+@click.pass_obj
 def montecarlo_command(
-    ctx: click.Context,
+    invocation: Invocation,
     study: str,
     draws: int | None,
     seed: int | None,
@@ -390,13 +372,11 @@ def montecarlo_command(
         _check_output(
             histogram, (".png", ".svg", ".pdf"), format_key="chart-format", dir_key="chart-dir", example="histogram.png"
         )
-    _, analysis, lang = _load(ctx, study)
+    _, analysis, lang = _load(invocation, study)
     if not analysis.value_map.ok:
         click.echo(_say("not-computed", lang), err=True)
-        _print_problems(analysis.value_map.problems, lang)
-        ctx.exit(EXIT_FINDINGS)
-    from impactkit.cli.progress import ProgressBar
-
+        print_findings(analysis.value_map.problems, lang, err=True)
+        invocation.exit(EXIT_FINDINGS)
     settings = analysis.settings.monte_carlo
     stage = _say("progress", lang)
     with ProgressBar(lang=lang) as bar:  # drawn on a terminal only, once the run takes a moment
@@ -411,7 +391,7 @@ def montecarlo_command(
         return
     stats = dict(result.stats)
     if histogram is not None:
-        from impactkit.core.render import render_chart
+        from impactkit.plugin import render_chart
 
         from .charts import monte_carlo_chart
 
@@ -454,12 +434,12 @@ def _nothing_to_simulate(analysis: Any, lang: str, as_json: bool) -> None:
         click.echo(message)
 
 
-@sroi.command(name="template", help=_help("template"))
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help=_help("opt-output"))
-@click.option("--force", is_flag=True, help=_help("opt-force-output"))
-@click.pass_context
-def template_command(ctx: click.Context, output: Path, force: bool) -> None:
-    lang = _lang(ctx)
+@sroi.command(name="template", help=MESSAGES["template"])
+@option("-o", "--output", type=click.Path(path_type=Path), required=True, help=MESSAGES["opt-output"])
+@option("--force", is_flag=True, help=MESSAGES["opt-force-output"])
+@click.pass_obj
+def template_command(invocation: Invocation, output: Path, force: bool) -> None:
+    lang = invocation.language()
     suffix = _check_output(output, (".xlsx", ".csv"), format_key="format", dir_key="is-dir", example="map.xlsx")
     if output.exists() and not force:
         raise _fail("exists", path=output)
