@@ -4,10 +4,8 @@ report and the SDG plugin alike."""
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
 
 import impactkit
-from impactkit.cli import cli
 from impactkit.core import helices
 from impactkit.core.errors import StudyError
 from impactkit.core.plugins import make_manager
@@ -55,9 +53,8 @@ def test_an_unknown_helix_is_one_problem_at_its_line_in_both_languages(write_stu
     assert "onderwijs, bedrijfsleven, overheid, maatschappij, milieu" in nl and "bedoelde je 'maatschappij'" in nl
 
 
-def test_the_cli_tells_an_unknown_helix_in_one_dutch_line_with_exit_2(monkeypatch, write_study):
-    monkeypatch.setenv("IMPACTKIT_LOAD_PLUGINS", "core")
-    result = CliRunner().invoke(cli, ["--lang", "nl", "validate", str(write_study(study_with("markt-en-zo")))])
+def test_the_cli_tells_an_unknown_helix_in_one_dutch_line_with_exit_2(cli, write_study):
+    result = cli("--lang", "nl", "validate", write_study(study_with("markt-en-zo")), plugins="core")
     assert result.exit_code == 2
     (line,) = result.output.splitlines()
     assert "study.yaml:6:" in line and "geen helix" in line and "maatschappij" in line

@@ -8,7 +8,6 @@ from collections import Counter
 
 import networkx as nx
 import pytest
-from click.testing import CliRunner
 
 import impactkit
 from impactkit.core.context import Memo
@@ -67,10 +66,8 @@ def test_the_idg_coder_of_a_study_without_idg_uses_the_default_framework(builds,
     assert builds["idg"] == 2  # the hook's (not applicable) and the coder's, with the defaults
 
 
-def test_status_builds_each_methods_state_once(builds):
-    from impactkit.cli import cli
-
-    outcome = CliRunner().invoke(cli, ["status", str(impactkit.examples_dir() / "pwmi")])
+def test_status_builds_each_methods_state_once(cli, builds):
+    outcome = cli("status", impactkit.examples_dir() / "pwmi")
     assert outcome.exit_code in (0, 1), outcome.output
     assert dict(builds) == {"idg": 1, "sdg": 1, "value_chain": 1}
 
@@ -101,12 +98,12 @@ def test_the_graph_hook_gets_the_runs_memo_and_a_read_only_core_graph(write_stud
     manager.register(
         _plugin(
             impactkit_graph_elements=lambda study: [GraphNode(id="old:y", kind="old", label="Y")],
-            impactkit_metrics=lambda: [Metric(id="mine.outcomes", title=Text(en="n", nl="n"), compute=state)],
+            impactkit_metrics=lambda: [Metric(id="old.outcomes", title=Text(en="n", nl="n"), compute=state)],
         ),
         "old",
     )
     result = impactkit.run(impactkit.load(write_study(), plugins=manager), plugins=manager)
-    assert result.metrics == {"mine.outcomes": 1}
+    assert result.metrics == {"old.outcomes": 1}
     assert result.context.memo is seen["memo"] and isinstance(seen["memo"], Memo)
     assert "old" not in seen["kinds"] and "mine" not in seen["kinds"]  # the core's graph, the same for every plugin
     assert {"mine:x", "old:y"} <= set(result.graph)  # a plugin taking only ``study`` still works

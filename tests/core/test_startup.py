@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from tests.helpers import run_python
 
 HEAVY = ("pandas", "networkx", "matplotlib", "numpy", "openpyxl", "scipy")
 
 
 def imported_after(code: str) -> list[str]:
     probe = f"{code}\nimport sys\nprint(','.join(m for m in {HEAVY!r} if m in sys.modules))"
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
-    return [m for m in out.strip().split(",") if m]
+    return [m for m in run_python(probe).strip().split(",") if m]
 
 
 def test_importing_the_cli_imports_nothing_heavy():
