@@ -17,8 +17,10 @@ See docs/plugins.md for every hook, every contribution and every helper listed h
 
 from __future__ import annotations
 
+from impactkit.core._version import __version__ as impactkit_version
 from impactkit.core.context import Context, Memo, using
 from impactkit.core.contributions import (
+    ChangeColumn,
     Coder,
     Command,
     Evaluation,
@@ -88,6 +90,7 @@ __all__ = [
     "HELIX_LABELS",
     "ID_PATTERN",
     "NO_VALUE",
+    "ChangeColumn",
     "Coder",
     "Command",
     "Context",
@@ -134,6 +137,7 @@ __all__ = [
     "helix_label",
     "hookimpl",
     "html_label",
+    "impactkit_version",
     "locate",
     "md_escape",
     "md_table",

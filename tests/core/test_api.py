@@ -21,14 +21,14 @@ def test_changes_dataframe_normalises_stakeholders(write_study, core_plugins):
     result = impactkit.run(impactkit.load(write_study(), plugins=core_plugins))
     frame = result.context.changes
     assert list(frame["stakeholder"]) == ["students", "students", "residents"]
-    assert {"person", "role", "change", "idg", "sdg", "row"} <= set(frame.columns)
+    assert {"id", "person", "respondent", "role", "change", "consent", "row"} <= set(frame.columns)
 
 
 def test_double_coded_rows_count_as_one_change(write_study, core_plugins):
     text = (
         "impactkit: 1\nid: x\ntitle: X\nstakeholders: [{id: s, name: S}]\nchanges:\n"
-        "  - {id: c1, person: p1, stakeholder: s, change: a, coder: ann, idg: [Being]}\n"
-        "  - {id: c1, person: p1, stakeholder: s, change: a, coder: bob, idg: [Acting]}\n"
+        "  - {id: c1, person: p1, stakeholder: s, change: a, coder: ann}\n"
+        "  - {id: c1, person: p1, stakeholder: s, change: a, coder: bob}\n"
         "  - {id: c2, person: p2, stakeholder: s, change: b, coder: ann}\n"
     )
     result = impactkit.run(impactkit.load(write_study(text), plugins=core_plugins))

@@ -1,15 +1,23 @@
-"""Changes input: every problem of every row at once, located by row and column, SDG cells
-as people write them, and ``impactkit import changes`` never replacing changes silently."""
+"""Changes input: every problem of every row at once, located by row and column; the columns
+plugins declare (read by their parse, kept as unknown columns when the plugin is not loaded);
+respondent and consent; and ``impactkit import changes`` never replacing changes silently."""
 
 from __future__ import annotations
 
+import types
+
 import pytest
 from click.testing import CliRunner
+from pydantic import BaseModel, ConfigDict
 
 import impactkit
 from impactkit.cli import cli
-from impactkit.core.errors import StudyError
+from impactkit.core.contributions import ChangeColumn, StudySection
+from impactkit.core.errors import StudyError, TextError
 from impactkit.core.graph import build_graph
+from impactkit.core.hookspecs import hookimpl
+from impactkit.core.i18n import Text
+from impactkit.core.plugins import make_manager
 
 HEAD = "impactkit: 1\nid: x\ntitle: X\nstakeholders: [{id: students, name: Students}]\n"
 
@@ -69,23 +77,12 @@ def test_an_xlsx_row_with_too_many_cells_does_not_hide_the_rows_after_it(write_s
     assert where(problems(folder, core_plugins)) == [(2, "#4"), (3, "change")]
 
 
-def test_every_bad_goal_of_an_sdg_cell_is_reported(write_study, core_plugins):
-    folder = write_study(
-        HEAD + "changes: c.csv\n", c__csv="person,stakeholder,change,sdg\np1,students,a,18;x\np2,students,b,4\n"
-    )
-    found = problems(folder, core_plugins)
-    assert where(found) == [(2, "sdg"), (2, "sdg")]
-    assert ["'18'" in found[0].message.en, "'x'" in found[1].message.en] == [True, True]
-    assert "1 to 17" in found[0].message.en and "1 tot en met 17" in found[0].message.nl
-    assert "SDG 4" in found[1].message.en and "SDG 4" in found[1].message.nl
-
-
 def test_problems_of_the_shape_and_of_the_cells_come_in_row_order(write_study, core_plugins):
     folder = write_study(
         HEAD + "changes: c.csv\n",
-        c__csv="person;stakeholder;change;sdg\np1;students;;0\np2;students;b;4;x\np3;students;c;SDG 99\n",
+        c__csv="person;stakeholder;change;consent\np1;students;;2\np2;students;b;ja;x\np3;students;c;misschien\n",
     )
-    assert where(problems(folder, core_plugins)) == [(2, "change"), (2, "sdg"), (3, "#5"), (4, "sdg")]
+    assert where(problems(folder, core_plugins)) == [(2, "change"), (2, "consent"), (3, "#5"), (4, "consent")]
 
 
 def test_context_read_table_still_refuses_a_row_with_too_many_cells(write_study, core_plugins):
@@ -99,95 +96,227 @@ def test_context_read_table_still_refuses_a_row_with_too_many_cells(write_study,
     assert where(info.value.problems) == [(3, "#3")]
 
 
-# -- SDG cells ---------------------------------------------------------------------------------
+# -- the columns plugins declare -----------------------------------------------------------------
+
+MOODS = ("happy", "glad", "sad")
 
 
-def sdg_cell(write_study, plugins, cell):
-    """The goals read from an ``sdg`` cell, or the ``(key, value)`` of each problem it gives."""
-    folder = write_study(HEAD + "changes: c.csv\n", c__csv=f'person,stakeholder,change,SDG\np1,students,a,"{cell}"\n')
-    try:
-        return impactkit.load(folder, plugins=plugins).change_list[0].sdg
-    except StudyError as exc:
-        return [(p.location.key, p.message.en.split("'")[3]) for p in exc.problems]
+def _moods(value):
+    """The ``mood`` column of the fake plugin: words of MOODS, separated by ';' (or a list)."""
+    words = [w.strip() for w in value.split(";")] if isinstance(value, str) else list(value)
+    bad = [TextError(en=f"'{w}' is not a mood", nl=f"'{w}' is geen stemming") for w in words if w not in MOODS]
+    if len(bad) == 1:
+        raise bad[0]
+    if bad:
+        raise ExceptionGroup("not moods", bad)
+    if "boom" in words:  # pragma: no cover - never a mood
+        raise AssertionError
+    return [w for w in words if w]
 
 
-@pytest.mark.parametrize(
-    "cell, goals",
-    [
-        ("4", [4]),
-        ("SDG4", [4]),
-        ("SDG 4", [4]),
-        ("sdg 4", [4]),
-        ("SDG-4", [4]),
-        ("sdg - 4", [4]),
-        ("4;10", [4, 10]),
-        ("SDG 4, SDG 10", [4, 10]),
-        (" 17 ; 1 ", [17, 1]),
-        ("4; goal 5", [4, 5]),
-        ("Doel 4, doel 17", [4, 17]),
-        ("SDG 04", [4]),  # goal/doel: as methods.sdg reads them
-    ],
+class _MoodSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+MOOD = ChangeColumn(
+    name="mood",
+    aliases=("Stemming", "mood codes"),
+    title=Text(en="Mood", nl="Stemming"),
+    description=Text(en="How the person felt", nl="Hoe de persoon zich voelde"),
+    parse=_moods,
+    json_schema={"type": "string"},
+    example=Text(en="happy", nl="happy"),
 )
-def test_sdg_cells_people_write_are_read(write_study, core_plugins, cell, goals):
-    assert sdg_cell(write_study, core_plugins, cell) == goals
 
 
-@pytest.mark.parametrize(
-    "cell, bad",
-    [
-        ("18", ["18"]),
-        ("x", ["x"]),
-        ("0", ["0"]),
-        ("18;x", ["18", "x"]),
-        ("4 10", ["4 10"]),
-        ("SDG", ["SDG"]),
-        ("4; goal", ["goal"]),
-        ("goal 18", ["goal 18"]),
-        ("target 4", ["target 4"]),
-    ],
-)
-def test_what_is_not_an_sdg_is_refused(write_study, core_plugins, cell, bad):
-    assert sdg_cell(write_study, core_plugins, cell) == [("SDG", part) for part in bad]
-
-
-@pytest.mark.parametrize("text", ["SDG 4", "4, 5", "goal 4; doel 17", "sdg-4;SDG5", "x", "4; 18"])
-def test_inline_changes_and_a_table_read_the_same_goals(write_study, core_plugins, text):
-    """One reading of a goal (``core.changes.sdg_goals``) for a changes file, a study's inline
-    changes and ``methods.sdg``: the same text gives the same goals, or the same refusal."""
-    from impactkit.plugins.sdg.settings import SdgSettings
-
-    def read(folder):  # the goals, or the problems with them (without where they are)
-        try:
-            return impactkit.load(folder, plugins=core_plugins).change_list[0].sdg
-        except StudyError as exc:
-            return [
-                p.message.en.split(" (got ")[0].removeprefix("column 'sdg': ")
-                for p in exc.problems
-                if p.location.key in ("sdg", "changes[0].sdg")
-            ]
-
-    from_yaml = read(
-        write_study(HEAD + f'changes:\n  - {{person: p1, stakeholder: students, change: a, sdg: "{text}"}}\n')
+def column_plugin(*columns, section="mood"):
+    """A plugin module whose study section ``section`` declares ``columns``."""
+    module = types.ModuleType(section)
+    module.impactkit_study_sections = hookimpl(
+        lambda: [StudySection(id=section, model=_MoodSettings, title=Text(en="M", nl="M"), columns=columns)]
     )
-    from_csv = read(
-        write_study(HEAD + "changes: c.csv\n", c__csv=f'person,stakeholder,change,sdg\np1,students,a,"{text}"\n')
-    )
-    assert from_yaml == from_csv
-    if all(isinstance(goal, int) for goal in from_csv):
-        parts = text.replace(",", ";").split(";")
-        assert SdgSettings.model_validate({"outcomes": {"o": parts}}).outcomes["o"].goals == list(
-            dict.fromkeys(from_csv)
+    return module
+
+
+@pytest.fixture
+def mood_plugins():
+    """The core plugin and a plugin that owns the change column ``mood``."""
+    plugins = make_manager(load=["core"])
+    plugins.register(column_plugin(MOOD), "mood")
+    return plugins
+
+
+def test_a_declared_column_is_read_by_its_parse_under_its_name_or_an_alias(write_study, mood_plugins):
+    for header in ("mood", "MOOD", "Stemming", "Mood-codes"):
+        folder = write_study(
+            HEAD + "changes: c.csv\n", c__csv=f"person,stakeholder,change,{header}\np1,students,a,happy; sad\n"
         )
-    else:
-        assert "is not an SDG; expected a goal number from 1 to 17" in from_csv[0]
+        (change,) = impactkit.load(folder, plugins=mood_plugins).change_list
+        assert change.codes == {"mood": ["happy", "sad"]} and change.extra == {}, header
 
 
-def test_an_sdg_cell_with_a_space_loads(write_study, core_plugins):
+def test_a_bad_cell_of_a_declared_column_names_file_row_and_the_users_header(write_study, mood_plugins):
     folder = write_study(
         HEAD + "changes: c.csv\n",
-        c__csv="person,stakeholder,change,sdg\np1,students,a,SDG 4\np2,students,b,sdg 4; SDG-10\n",
+        c__csv="person,stakeholder,change,Stemming\np1,students,a,happy\np2,students,b,angry\np3,students,c,x;y\n",
     )
-    assert [c.sdg for c in impactkit.load(folder, plugins=core_plugins).change_list] == [[4], [4, 10]]
+    found = problems(folder, mood_plugins)
+    assert [str(p.location).rsplit("c.csv:", 1)[1] for p in found] == ["3:Stemming", "4:Stemming", "4:Stemming"]
+    assert found[0].message.en == "column 'Stemming': 'angry' is not a mood"
+    assert found[0].message.nl == "kolom 'Stemming': 'angry' is geen stemming"
+    assert ["'x'" in found[1].message.en, "'y'" in found[2].message.en] == [True, True]  # every bad part
+
+
+def test_an_inline_change_writes_a_declared_column_as_its_own_key(write_study, mood_plugins):
+    folder = write_study(
+        HEAD + "changes:\n  - {person: p1, stakeholder: students, change: a, mood: [glad]}\n"
+        "  - {person: p2, stakeholder: students, change: b, mood: 'sad; happy'}\n"
+        "  - {person: p3, stakeholder: students, change: c}\n"
+    )
+    study = impactkit.load(folder, plugins=mood_plugins)
+    assert [c.codes for c in study.change_list] == [{"mood": ["glad"]}, {"mood": ["sad", "happy"]}, {}]
+    bad = write_study(HEAD + "changes:\n  - {person: p1, stakeholder: students,\n     change: a, mood: angry}\n")
+    (problem,) = problems(bad, mood_plugins)
+    assert (problem.location.line, problem.location.column, problem.location.key) == (7, 23, "changes[0].mood")
+    assert problem.message.en == "'angry' is not a mood (got 'angry')"
+    assert problem.message.nl == "'angry' is geen stemming (gekregen: 'angry')"
+
+
+def test_the_changes_frame_has_a_column_per_declared_column(write_study, mood_plugins, core_plugins):
+    folder = write_study(
+        HEAD + "changes: c.csv\n",
+        c__csv="person,stakeholder,change,mood,note\np1,students,a,happy,x\np2,students,b,,y\n",
+    )
+    frame = impactkit.run(impactkit.load(folder, plugins=mood_plugins)).context.changes
+    assert list(frame.columns) == [
+        *("id", "person", "respondent", "role", "stakeholder", "change", "theme", "quote", "consent"),
+        *("importance", "mood", "coder", "wave", "outcome", "row", "note"),
+    ]
+    assert list(frame["mood"]) == [["happy"], []]
+    without = impactkit.run(impactkit.load(folder, plugins=core_plugins)).context.changes
+    assert "mood" in without.columns and list(without["mood"]) == ["happy", ""]  # an unknown column: as written
+    empty = write_study(HEAD + "changes: []\n")
+    assert "mood" in impactkit.run(impactkit.load(empty, plugins=mood_plugins)).context.changes.columns
+
+
+def test_without_its_plugin_a_column_is_kept_as_an_unknown_one(write_study, core_plugins):
+    table = write_study(HEAD + "changes: c.csv\n", c__csv="person,stakeholder,change,mood\np1,students,a,angry\n")
+    (change,) = impactkit.load(table, plugins=core_plugins).change_list
+    assert change.codes == {} and change.extra == {"mood": "angry"}
+    inline = write_study(HEAD + "changes:\n  - {person: p1, stakeholder: students, change: a, mood: [happy, sad]}\n")
+    study = impactkit.load(inline, plugins=core_plugins)
+    assert study.change_list[0].extra == {"mood": "happy; sad"}
+    (warning,) = impactkit.run(study).findings
+    assert warning.code == "core.change-key-unknown" and warning.severity == "warning"
+    assert (warning.location.line, warning.location.key) == (6, "changes[0].mood")
+    assert "kept as an extra column" in warning.message.en and "extra kolom" in warning.message.nl
+    typo = write_study(HEAD + "changes:\n  - {person: p1, stakeholder: students, change: a, qoute: hi}\n")
+    (warning,) = impactkit.run(impactkit.load(typo, plugins=core_plugins)).findings
+    assert "did you mean 'quote'" in warning.message.en
+
+
+def test_a_parse_that_fails_is_named_as_the_plugins_failure(write_study):
+    def broken(value):
+        raise KeyError(value)
+
+    plugins = make_manager(load=["core"])
+    plugins.register(column_plugin(MOOD.model_copy(update={"parse": broken})), "mood")
+    folder = write_study(HEAD + "changes: c.csv\n", c__csv="person,stakeholder,change,mood\np1,students,a,happy\n")
+    (problem,) = problems(folder, plugins)
+    assert str(problem.location).endswith("c.csv:2:mood")
+    assert "plugin 'mood' could not read column 'mood': KeyError" in problem.message.en
+
+
+def test_a_column_two_plugins_declare_is_refused_for_both(write_study):
+    from impactkit.core.changes import change_columns
+
+    plugins = make_manager(load=["core"])
+    plugins.register(column_plugin(MOOD), "mood")
+    plugins.register(column_plugin(MOOD, section="other"), "other")
+    plugins.register(
+        column_plugin(MOOD.model_copy(update={"name": "feel", "aliases": ("thema",)}), section="feel"), "feel"
+    )
+    columns = change_columns(plugins)
+    assert columns.names == ("feel",) and columns.declared["feel"].aliases == ()
+    assert [f.code for f in columns.findings] == ["core.plugin-conflict", "core.plugin-conflict"]
+    assert "'mood' is provided by both 'mood' and 'other'" in columns.findings[0].message.en
+    assert "'thema', which is already the change's own 'theme'" in columns.findings[1].message.en
+    folder = write_study(HEAD + "changes: c.csv\n", c__csv="person,stakeholder,change,mood\np1,students,a,x\n")
+    result = impactkit.run(impactkit.load(folder, plugins=plugins), plugins=plugins)
+    assert result.study.change_list[0].extra == {"mood": "x"}  # refused: an unknown column, nothing lost
+    assert {f.code for f in result.errors} == {"core.plugin-conflict"}
+
+
+@pytest.mark.parametrize("name", ["person", "codes", "Mood", "my-column", ""])
+def test_a_column_may_not_take_a_field_of_the_change_or_a_bad_name(name):
+    with pytest.raises(ValueError):
+        MOOD.model_copy(update={"name": name}).model_validate(MOOD.model_dump() | {"name": name})
+
+
+# -- respondent and consent ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "cell, consent",
+    [("ja", True), ("NEE", False), ("Yes", True), ("no", False), ("TRUE", True), ("false", False)]
+    + [("1", True), ("0", False), ("", None), (" Ja ", True)],
+)
+def test_consent_cells_are_read_in_any_case(write_study, core_plugins, cell, consent):
+    folder = write_study(
+        HEAD + "changes: c.csv\n", c__csv=f"person,stakeholder,change,Toestemming\np1,students,a,{cell}\n"
+    )
+    assert impactkit.load(folder, plugins=core_plugins).change_list[0].consent is consent
+
+
+def test_consent_in_the_study_file_and_a_bad_one_at_its_line(write_study, core_plugins):
+    folder = write_study(
+        HEAD + "changes:\n  - {person: p1, stakeholder: students, change: a, consent: ja}\n"
+        "  - {person: p2, stakeholder: students, change: b, consent: false}\n"
+        "  - {person: p3, stakeholder: students, change: c, consent: 0}\n"
+        "  - {person: p4, stakeholder: students, change: d}\n"
+    )
+    assert [c.consent for c in impactkit.load(folder, plugins=core_plugins).change_list] == [True, False, False, None]
+    bad = write_study(HEAD + "changes:\n  - {person: p1, stakeholder: students, change: a, consent: maybe}\n")
+    (problem,) = problems(bad, core_plugins)
+    assert (problem.location.line, problem.location.key) == (6, "changes[0].consent")
+    assert "'maybe' is not a consent" in problem.message.en and "geen toestemming" in problem.message.nl
+
+
+def test_people_are_counted_by_respondent_when_there_is_one(write_study, core_plugins):
+    same_name = write_study(
+        HEAD + "changes: c.csv\n",
+        c__csv="Respondent_ID,Persoon,stakeholder,change\nR1,Sam,students,a\nR2,Sam,students,b\nR2,Sam,students,c\n",
+    )
+    result = impactkit.run(impactkit.load(same_name, plugins=core_plugins))
+    assert [c.respondent for c in result.study.change_list] == ["R1", "R2", "R2"]
+    assert result.metrics["core.people"] == 2  # two respondents with the same name are two people
+    assert result.tables["core.changes_per_group"].loc["students", "people"] == 2
+    assert "3 experienced changes from 2 people" in result.report_markdown("en")
+    names = write_study(HEAD + "changes: c.csv\n", c__csv="person,stakeholder,change\nSam,students,a\nSam,students,b\n")
+    assert impactkit.run(impactkit.load(names, plugins=core_plugins)).metrics["core.people"] == 1
+
+
+def test_a_respondent_without_a_person_is_the_person(write_study, core_plugins):
+    folder = write_study(
+        HEAD + "changes: c.csv\n", c__csv="respondent,stakeholder,change\n17,students,a\n18,students,b\n"
+    )
+    study = impactkit.load(folder, plugins=core_plugins)
+    assert [(c.person, c.respondent) for c in study.change_list] == [("17", "17"), ("18", "18")]
+    inline = write_study(HEAD + "changes:\n  - {respondent: 17, stakeholder: students, change: a}\n")
+    assert impactkit.load(inline, plugins=core_plugins).change_list[0].person == "17"
+    missing = write_study(HEAD + "changes: c.csv\n", c__csv="stakeholder,change\nstudents,a\n")
+    (problem,) = problems(missing, core_plugins)
+    assert "required column 'person' is missing" in problem.message.en
+
+
+def test_rows_share_an_id_only_for_the_same_respondent(write_study, core_plugins):
+    folder = write_study(
+        HEAD + "changes: c.csv\n",
+        c__csv="id,respondent,person,stakeholder,change\n1,R1,Sam,students,a\n1,R2,Sam,students,a\n",
+    )
+    (problem,) = problems(folder, core_plugins)
+    assert (problem.location.row, problem.location.key) == (3, "respondent")
+    assert "for a different respondent" in problem.message.en
 
 
 # -- the unknown-stakeholder finding names its column ------------------------------------------
@@ -355,15 +484,15 @@ def test_import_reports_every_bad_row_of_the_export(run_cli, write_study, tmp_pa
     folder = write_study(HEAD)
     bad = tmp_path / "bad.csv"
     bad.write_text(
-        "person,role,stakeholder,change,sdg\np1,student,students,a,18;x\n"
-        "p2,student,students,b,4,oops\np3,student,students\n",
+        "person,role,stakeholder,change,importance,Toestemming\np1,student,students,a,high,perhaps\n"
+        "p2,student,students,b,4,yes,oops\np3,student,students\n",
         encoding="utf-8",
     )
     result = run_cli("import", "changes", bad, "--study", folder)
     assert result.exit_code == 2
     assert [line.split(": ")[0].rsplit("bad.csv:", 1)[1] for line in result.output.splitlines()] == [
-        "2:sdg",
-        "2:sdg",
-        "3:#6",
+        "2:importance",
+        "2:Toestemming",
+        "3:#7",
         "4:change",
     ]

@@ -16,7 +16,7 @@ SECTIONS = {
     "## `changes`": Change,
     "## `decisions`": Decision,
 }
-INTERNAL = {"extra", "row"}  # set by the loader, not written by users
+INTERNAL = {"extra", "row", "codes"}  # set by the loader, not written by users (codes: the plugins' columns)
 
 
 def section(heading: str) -> str:

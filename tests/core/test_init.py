@@ -33,6 +33,18 @@ def test_a_new_study_of_every_route_runs_without_errors(tmp_path, route, lang):
     assert text.count("#") >= 12  # commented for a first-time user
 
 
+@pytest.mark.parametrize("route", ["linear", "nonlinear"])
+def test_the_changes_file_has_a_column_for_each_column_its_methods_declare(tmp_path, route):
+    folder = tmp_path / "new"
+    assert CliRunner().invoke(cli, ["init", str(folder), "--route", route]).exit_code == 0
+    header, example = (folder / "changes.csv").read_text(encoding="utf-8").splitlines()
+    declared = [c for s in sections_for(route, sections()) for c in s.columns]
+    assert declared, "no method of the route declares a change column"
+    assert header.split(",")[7:] == [c.name for c in declared]
+    assert example.split(",")[-len(declared) :] == [c.example.get("en") if c.example else "" for c in declared]
+    assert header.startswith("person,role,stakeholder,change,theme,quote,importance")
+
+
 def test_method_adds_a_section_and_an_unknown_one_is_refused(tmp_path):
     runner = CliRunner()
     ok = runner.invoke(cli, ["init", str(tmp_path / "a"), "--route", "linear", "--method", "value_chain"])

@@ -89,22 +89,24 @@ def test_changes_csv_with_dutch_headers_semicolons_and_unknown_columns(write_stu
     (change,) = study.change_list
     assert change.person == "p1" and change.quote == "Echt, ja"
     assert change.importance == 3.5
-    assert change.idg == ["Thinking", "Relating"]
-    assert change.extra == {"Opleiding": "Social work"}  # kept, not dropped
+    # no plugin declares an IDG column here: it is an unknown column, kept as written
+    assert change.codes == {} and change.extra == {"IDG": "Thinking; Relating", "Opleiding": "Social work"}
     assert change.row == 2
 
 
 def test_bad_rows_are_each_reported_with_row_and_column(write_study, core_plugins):
     folder = write_study(
         "impactkit: 1\nid: x\ntitle: X\nchanges: changes.csv\n",
-        changes__csv="person,stakeholder,change,importance,sdg\n"
-        "p1,students,fine,4,4\n"
-        "p2,students,,4,4\n"
-        "p3,students,ok,high,4\n"
-        "p4,students,ok,2,18\n",
+        changes__csv="person,stakeholder,change,importance,Toestemming\n"
+        "p1,students,fine,4,ja\n"
+        "p2,students,,4,ja\n"
+        "p3,students,ok,high,nee\n"
+        "p4,students,ok,2,misschien\n",
     )
-    found = [(p.location.row, p.location.key) for p in problems(folder, core_plugins)]
-    assert found == [(3, "change"), (4, "importance"), (5, "sdg")]
+    found = problems(folder, core_plugins)
+    assert [(p.location.row, p.location.key) for p in found] == [(3, "change"), (4, "importance"), (5, "Toestemming")]
+    assert "column 'Toestemming': 'misschien' is not a consent" in found[2].message.en
+    assert "kolom 'Toestemming': 'misschien' is geen toestemming" in found[2].message.nl
 
 
 def test_a_row_with_too_many_cells_is_not_shifted_silently(write_study, core_plugins):

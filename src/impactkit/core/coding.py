@@ -18,7 +18,7 @@ method's codes; this module knows the files, the same for every method:
    already coded, the row of the changes file). A CSV keeps its separator, encoding (BOM or
    not), line endings, quoting of values and every other column; an XLSX keeps its workbook
    (macros too, for ``.xlsm``), and an integer code goes into a column that holds numbers as a
-   number (SDG ``4``, not the text ``'4'``), any other code as text. Changes written inline in
+   number (``4``, not the text ``'4'``), any other code as text. Changes written inline in
    ``study.yaml`` are not edited.
 
 Row numbers are those of the core's readers (:mod:`impactkit.core.readers`): row 1 is a CSV's
@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .changes import map_columns, normalise_header
+from .changes import NO_COLUMNS, Columns, map_columns, normalise_header, study_columns
 from .contributions import Coder, Evaluation, Suggestion
 from .errors import StudyError, UserError
 from .i18n import Text, catalog, fill, msg
@@ -140,9 +140,13 @@ def coding_context(study: "Study", lang: str = "en") -> "Context":
 
 
 def code_cell(change: "Change", column: str) -> str:
-    """What the change has in ``column`` as text (several codes joined with ``"; "``)."""
-    if column in type(change).model_fields:
-        value: Any = getattr(change, column)
+    """What the change has in ``column`` — a column a plugin declares, a field of the change or an
+    unknown column — as text (several codes joined with ``"; "``)."""
+    value: Any
+    if column in change.codes:
+        value = change.codes[column]
+    elif column in type(change).model_fields and column not in ("codes", "extra"):
+        value = getattr(change, column)
     else:
         value = next((v for k, v in change.extra.items() if normalise_header(k) == column), "")
     if isinstance(value, (list, tuple)):
@@ -285,8 +289,9 @@ class Accepted:
 class _Sheet:
     """The changes table as cells that can be written back: CSV or XLSX, everything else kept."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, declared: Columns = NO_COLUMNS):
         self.path = path
+        self.declared = declared
         suffix = path.suffix.lower()
         self.xlsx = suffix in XLSX_SUFFIXES
         if self.xlsx:
@@ -325,7 +330,7 @@ class _Sheet:
 
     def column(self, field: str, create: bool = False) -> int | None:
         """The position of the column holding ``field`` (its aliases count); made when asked."""
-        for name, mapped in map_columns(self.header).items():
+        for name, mapped in map_columns(self.header, self.declared).items():
             if mapped == field:
                 return self.header.index(name)
         for position, name in enumerate(self.header):
@@ -367,7 +372,7 @@ class _Sheet:
 
     def set(self, row: int, col: int, value: str) -> None:
         if self.xlsx:
-            # an integer code goes into a column of numbers as a number (SDG 4, not '4'), else as text
+            # an integer code goes into a column of numbers as a number (4, not '4'), else as text
             number = value.isdigit() and value.isascii() and str(int(value)) == value
             self.sheet.cell(row=row, column=col + 1, value=int(value) if number and self.numeric(col) else value)
             return
@@ -430,7 +435,7 @@ def accept(ctx: "Context", coder: Coder, suggestions: Path) -> Accepted:
     unknown = coder.unknown_code or Text(
         en=_M["unknown-code"].en.format(title=coder.title.en), nl=_M["unknown-code"].nl.format(title=coder.title.nl)
     )
-    sheet = _Sheet(study.changes_file)
+    sheet = _Sheet(study.changes_file, study_columns(study))
     col_code = sheet.column(coder.column, create=True)
     col_id, col_person = sheet.column("id"), sheet.column("person")
     copied, notes = 0, []

@@ -15,26 +15,24 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     import pandas as pd
     from pydantic import BaseModel
 
+    from .i18n import Text
     from .model import Study
 
 T = TypeVar("T")
 
-CHANGE_COLUMNS: tuple[str, ...] = (
-    "id",
-    "person",
-    "role",
-    "stakeholder",
-    "change",
-    "theme",
-    "quote",
-    "importance",
-    "idg",
-    "sdg",
-    "coder",
-    "wave",
-    "outcome",
-    "row",
-)
+
+def change_frame_columns(code_columns: tuple[str, ...] | list[str]) -> list[str]:
+    """The columns of :attr:`Context.changes` before a study's unknown columns: the fields of a
+    change in order, with ``code_columns`` (the declared columns' names) where its ``codes`` are."""
+    from .model import Change
+
+    out: list[str] = []
+    for name in Change.model_fields:
+        if name == "codes":
+            out += list(code_columns)
+        elif name != "extra":
+            out.append(name)
+    return out
 
 
 class Memo:
@@ -94,8 +92,10 @@ class Context:
     def changes(self) -> "pd.DataFrame":
         """The experienced changes as a DataFrame, one row per change.
 
-        Columns: ``id person role stakeholder change theme quote importance idg sdg coder wave
-        outcome row`` (``idg`` and ``sdg`` hold lists), then every unknown column as given.
+        Columns: ``id person respondent role stakeholder change theme quote consent importance``,
+        then one column per change column the loaded plugins declare (named by the column's
+        ``name``, holding what its ``parse`` made of the value: a list, ``[]`` when the change has
+        none), then ``coder wave outcome row``, then every unknown column as given (text).
         ``stakeholder`` is normalised to the stakeholder's id where it matches one.
         """
         return self.memo("core.changes_frame", self._changes_frame)
@@ -103,17 +103,39 @@ class Context:
     def _changes_frame(self) -> "pd.DataFrame":
         import pandas as pd
 
+        from .changes import study_columns
+
+        changes = self.study.change_list
+        names = list(study_columns(self.study).names)
+        names += sorted({name for change in changes for name in change.codes} - set(names))
+        columns = change_frame_columns(names)
         rows = []
-        for change in self.study.change_list:
+        for change in changes:
             holder = self.study.stakeholder(change.stakeholder)
-            row = change.model_dump(exclude={"extra"})
+            row = change.model_dump(exclude={"extra", "codes"})
             row["stakeholder"] = holder.id if holder else change.stakeholder
-            row.update(change.extra)
-            rows.append(row)
+            row.update({name: list(change.codes.get(name, ())) for name in names})
+            ordered = {name: row[name] for name in columns}
+            ordered.update(change.extra)
+            rows.append(ordered)
         frame = pd.DataFrame(rows)
         if frame.empty:
-            frame = pd.DataFrame(columns=list(CHANGE_COLUMNS))
+            frame = pd.DataFrame(columns=columns)
         return frame
+
+    def metric_title(self, metric_id: str) -> "Text | None":
+        """The title of the metric a loaded plugin declares as ``metric_id`` (its id, or a former id
+        in ``Metric.aliases``), or ``None`` when none does (to name a metric a decision cites)."""
+        return self.memo("core.metric_titles", self._metric_titles).get(metric_id)
+
+    def _metric_titles(self) -> "dict[str, Text]":
+        plugins = self.study._plugins
+        if plugins is None:
+            from .plugins import make_manager
+
+            plugins = make_manager()
+        declared, _ = plugins.collect("impactkit_metrics")
+        return {name: metric.title for metric in declared for name in metric.ids}
 
     def locate(self, *path: str | int) -> Location | None:
         """Where the key ``path`` (e.g. ``"methods", "sroi", "outcomes", 3``) is in the study file."""

@@ -93,6 +93,75 @@ class _DottedContribution(_Contribution):
         return value
 
 
+CORE_CHANGE_FIELDS = frozenset(
+    {
+        "id",
+        "person",
+        "respondent",
+        "role",
+        "stakeholder",
+        "change",
+        "theme",
+        "quote",
+        "consent",
+        "importance",
+        "codes",
+        "coder",
+        "wave",
+        "outcome",
+        "extra",
+        "row",
+    }
+)
+"""The fields of a change the core owns (:class:`impactkit.core.model.Change`); no plugin column
+may take one of these names."""
+
+
+class ChangeColumn(_Frozen):
+    """A column of the changes that a method owns, declared on its :class:`StudySection`.
+
+    The core reads it from a changes file (under ``name`` or any of ``aliases``, compared without
+    case, with spaces and dashes as ``_``) and from the inline changes of ``study.yaml`` (the key
+    ``name``), and keeps what ``parse`` makes of it in ``Change.codes[name]``; a change without a
+    value (an empty cell, no key) has ``[]``. ``ctx.changes`` has one column ``name`` with it.
+
+    * ``parse(value)`` turns one value as the user wrote it — a cell's text, or an inline YAML
+      value (a string, a number or a list) — into the stored value, a list of codes. It raises
+      :class:`~impactkit.core.errors.TextError` (or an ``ExceptionGroup`` of them, one per bad
+      part) with the reason in both languages; the core adds where (``FILE:ROW:COLUMN`` with the
+      user's header, or ``FILE:LINE:COL`` of the YAML value).
+    * ``json_schema`` describes the inline value for ``impactkit schema`` (and editors).
+    * ``example`` (optional) is the cell ``impactkit init`` writes in its example row.
+
+    With the plugin not loaded the column is an unknown one, kept as it is (``Change.extra``).
+    """
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    title: Text
+    description: Text
+    parse: Callable[[Any], list[Any]]
+    json_schema: dict[str, Any]
+    example: Text | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _column_name(cls, value: str) -> str:
+        if not _NAME.match(value) or "-" in value:
+            raise ValueError(f"column {value!r} must be a lower-case name such as 'mymethod' (letters, digits, _)")
+        if value in CORE_CHANGE_FIELDS:
+            raise ValueError(f"column {value!r} is a field of the change itself; choose another name")
+        return value
+
+    @field_validator("aliases")
+    @classmethod
+    def _alias_names(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for alias in value:
+            if not alias.strip():
+                raise ValueError("a column alias may not be empty")
+        return value
+
+
 class StudySection(_Contribution):
     """Declares the ``methods.<id>`` section of the study file and the model that validates it.
 
@@ -105,6 +174,8 @@ class StudySection(_Contribution):
     ``aliases`` are other keys the section is accepted under (an old name, so that existing
     studies keep loading): ``methods.<alias>`` is then read as this section, reachable as
     ``study.method(<id>)``; a study giving the section under two of its keys is an error.
+
+    ``columns`` are the columns of the changes the method owns (see :class:`ChangeColumn`).
     """
 
     model: type[BaseModel]
@@ -112,6 +183,7 @@ class StudySection(_Contribution):
     template: Text | None = None
     routes: tuple[Literal["linear", "nonlinear", "both"], ...] = ()
     aliases: tuple[str, ...] = ()
+    columns: tuple[ChangeColumn, ...] = ()
 
     @field_validator("id")
     @classmethod

@@ -221,13 +221,6 @@ MESSAGES: dict[str, Text | Plural] = catalog(
             "kolom '{column}': '{value}' is geen getal",
         ),
         (
-            "sdg-not-a-goal",
-            "'{value}' is not an SDG; expected a goal number from 1 to 17 (4, SDG4, SDG 4, SDG-4, goal 4 or doel 4), "
-            "several separated by ; or ,",
-            "'{value}' is geen SDG; verwacht een doelnummer van 1 tot en met 17 (4, SDG4, SDG 4, SDG-4, goal 4 of doel 4), "
-            "meerdere gescheiden door ; of ,",
-        ),
-        (
             "changes-format",
             "unsupported file type '{suffix}'; use .csv or .xlsx",
             "niet-ondersteund bestandstype '{suffix}'; gebruik .csv of .xlsx",

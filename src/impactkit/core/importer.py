@@ -26,7 +26,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from .changes import check_rows, map_columns, parse_number, read_table, unknown_stakeholders
+from .changes import (
+    NO_COLUMNS,
+    Columns,
+    change_columns,
+    check_rows,
+    map_columns,
+    parse_number,
+    read_table,
+    unknown_stakeholders,
+)
 from .contributions import Location
 from .errors import Problem, StudyError, UserError
 from .i18n import msg
@@ -36,29 +45,27 @@ if TYPE_CHECKING:  # pragma: no cover
     from .model import Study
     from .plugins import Plugins
 
-FIELDS = (
-    "id",
-    "person",
-    "role",
-    "stakeholder",
-    "change",
-    "theme",
-    "quote",
-    "importance",
-    "idg",
-    "sdg",
-    "coder",
-    "wave",
-    "outcome",
-)
+
+def fields(declared: Columns = NO_COLUMNS) -> list[str]:
+    """The columns a changes file written from changes can have, in order: the fields of a change,
+    with the declared columns (``declared``) where its ``codes`` are."""
+    out: list[str] = []
+    for name in Change.model_fields:
+        if name == "codes":
+            out += list(declared.names)
+        elif name not in ("extra", "row"):
+            out.append(name)
+    return out
 
 
 def _cell(change: Change, field: str) -> str:
-    value = getattr(change, field)
+    value = change.codes.get(field) if field not in Change.model_fields else getattr(change, field)
     if value is None:
         return ""
     if isinstance(value, list):
         return ";".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -88,18 +95,20 @@ class _Style:
     bom: bool = False
 
 
-def _sheet_of(changes: list[Change]) -> _Sheet:
+def _sheet_of(changes: list[Change], declared: Columns = NO_COLUMNS) -> _Sheet:
     """Changes without a file of their own (inline in ``study.yaml``): known columns that are used
     (and the required ones), then their extra columns."""
-    fields = [f for f in FIELDS if any(_cell(c, f) for c in changes) or f in ("person", "stakeholder", "change")]
+    used = [
+        f for f in fields(declared) if any(_cell(c, f) for c in changes) or f in ("person", "stakeholder", "change")
+    ]
     extras: list[str] = []
     for change in changes:
         extras += [k for k in change.extra if k not in extras]
-    rows = [[_cell(c, f) for f in fields] + [c.extra.get(k, "") for k in extras] for c in changes]
-    return _Sheet(fields + extras, rows, {f: f for f in fields})
+    rows = [[_cell(c, f) for f in used] + [c.extra.get(k, "") for k in extras] for c in changes]
+    return _Sheet(used + extras, rows, {f: f for f in used})
 
 
-def _sheet(frame: Any) -> _Sheet:
+def _sheet(frame: Any, declared: Columns = NO_COLUMNS) -> _Sheet:
     """A table read by :func:`~impactkit.core.changes.read_table`, as its file has it: the header and
     the cells as written (``4,5`` stays ``4,5``), without wholly empty rows and without columns
     that have neither a name nor a value (a separator at the end of the line)."""
@@ -109,7 +118,7 @@ def _sheet(frame: Any) -> _Sheet:
     keep = [i for i, name in enumerate(header) if name != f"column {i + 1}" or any(row[i].strip() for row in rows)]
     header = [header[i] for i in keep]
     rows = [[row[i] for i in keep] for row in rows]
-    return _Sheet(header, rows, {f: column for column, f in map_columns(header).items()})
+    return _Sheet(header, rows, {f: column for column, f in map_columns(header, declared).items()})
 
 
 def _join(first: _Sheet, second: _Sheet, *, base: _Sheet) -> _Sheet:
@@ -365,19 +374,20 @@ def import_changes(
         place = _changes_key(study) if "changes" in (study._positions or {}) else Location(file=str(study.path))
         raise StudyError([Problem(place, msg("import-target-exists", file=target.name, study=study.path.name))])
     frame = read_table(source, plugins, keep_problems=True)
-    incoming, problems = check_rows(frame, str(source))  # every bad cell and every unknown stakeholder at once
-    sheet = _sheet(frame)
+    declared = change_columns(plugins)  # the plugins' columns (idg ...) are read, and kept where they are
+    incoming, problems = check_rows(frame, str(source), declared)  # every bad cell and unknown stakeholder at once
+    sheet = _sheet(frame, declared)
     problems += unknown_stakeholders(study, incoming, str(source), sheet.fields.get("stakeholder", "stakeholder"))
     existing: list[Change] = []
     written = kept = sheet
     if append:
         if inline:
             existing = list(study.change_list)
-            inline_sheet = _sheet_of(existing)  # the keys as study.yaml writes them
+            inline_sheet = _sheet_of(existing, declared)  # the keys as study.yaml writes them
             written = _join(inline_sheet, sheet, base=inline_sheet)
         elif study.changes_file.is_file():
             existing, _ = load_changes_file(study, study.changes_file, plugins)  # must be valid: its rows are kept
-            kept = _sheet(read_table(study.changes_file, plugins, keep_problems=True))
+            kept = _sheet(read_table(study.changes_file, plugins, keep_problems=True), declared)
             written = _join(kept, sheet, base=kept)
     if existing:  # an id the export shares with a change the study has (among the export: told above)
         combined = existing + incoming

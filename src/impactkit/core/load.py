@@ -350,7 +350,7 @@ def load_study(path: str | Path, plugins: "Plugins | None" = None, *, load_chang
     it, so it must not have to be valid first). Warnings that do not stop the analysis (e.g. a ``methods`` section no plugin reads) are
     kept on the study and reported as findings by the pipeline.
     """
-    from .changes import load_changes_file
+    from .changes import change_columns, inline_changes, load_changes_file
 
     if plugins is None:
         from .plugins import make_manager
@@ -364,13 +364,20 @@ def load_study(path: str | Path, plugins: "Plugins | None" = None, *, load_chang
     if ambiguous:
         raise StudyError(ambiguous)
     data = to_plain(root)
+    declared = change_columns(plugins)  # the plugins' change columns: keys of their own inline
+    column_findings, inline_problems = list(declared.findings), []
+    if isinstance(data.get("changes"), list):
+        data["changes"], inline_problems, unknown_keys = inline_changes(
+            data["changes"], declared, str(file), lambda keys, of_key: position(root, keys, of_key=of_key)
+        )
+        column_findings += unknown_keys
     sections, _ = plugins.collect("impactkit_study_sections")
     by_key = {alias: section for section in sections for alias in section.aliases}
     by_key.update({section.id: section for section in sections})  # an id wins over another section's alias
     try:
         study = Study.model_validate(data)
     except ValidationError as exc:  # the method sections' problems are told in the same breath
-        problems = problems_from_validation(exc, file=str(file), root=root, model=Study)
+        problems = problems_from_validation(exc, file=str(file), root=root, model=Study) + inline_problems
         methods = data.get("methods")
         if isinstance(methods, dict):
             problems += _section_problems(methods, by_key, str(file), root)[2]
@@ -390,7 +397,8 @@ def load_study(path: str | Path, plugins: "Plugins | None" = None, *, load_chang
         )
         for key in study.methods
         if key not in by_key
-    ]
+    ] + column_findings
+    problems += inline_problems
     if isinstance(study.changes, list):
         from .changes import shared_id_problems
 

@@ -8,7 +8,7 @@ The five steps of the PWMI approach map onto the file like this:
 
 1. question and route choice — ``question``, ``route``
 2. scope and stakeholders — ``scope``, ``stakeholders``
-3. changes (and their IDG patterns) — ``changes``
+3. changes (and the codes methods give them) — ``changes``
 4. broader impact (effects, helices) — ``outcomes``, ``impacts``, stakeholder ``helix``
 5. decisions — ``decisions``
 """
@@ -18,7 +18,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from . import helices as _helices
 from .errors import TextError
@@ -29,16 +38,6 @@ stored as the id."""
 Route = Literal["linear", "nonlinear", "both"]
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
-_GOAL_SCHEMA: dict[str, Any] = {
-    "anyOf": [
-        {"type": "integer", "minimum": 1, "maximum": 17},
-        {"type": "string", "examples": ["4", "SDG 4", "goal 4"]},
-    ]
-}
-_SDG_SCHEMA: dict[str, Any] = {
-    "anyOf": [{"type": "array", "items": _GOAL_SCHEMA}, *_GOAL_SCHEMA["anyOf"]],
-    "description": "SDG goals 1-17: numbers, or text such as '4; SDG 5' (4, SDG4, SDG 4, SDG-4, goal 4, doel 4).",
-}
 
 
 class StrictModel(BaseModel):
@@ -105,45 +104,116 @@ class Link(StrictModel):
     confidence: float | None = Field(None, ge=0, le=1)
 
 
+CONSENT_YES = frozenset({"ja", "yes", "true", "1"})
+CONSENT_NO = frozenset({"nee", "no", "false", "0"})
+
+
+def _any_case(word: str) -> str:
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in word)
+
+
+_CONSENT_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "boolean"},
+        {"enum": [0, 1]},
+        {
+            "type": "string",
+            "pattern": r"^\s*(" + "|".join(_any_case(w) for w in sorted(CONSENT_YES | CONSENT_NO)) + r")?\s*$",
+        },
+        {"type": "null"},
+    ]
+}
+
+
 class Change(StrictModel):
-    """One experienced change, as one person reported it."""
+    """One experienced change, as one person reported it.
+
+    The core's fields, and ``codes``: the values of the columns the loaded plugins declare
+    (:class:`~impactkit.core.contributions.ChangeColumn`), by column name, each as the column's
+    ``parse`` made it (``{"idg": ["Thinking"], "sdg": [4]}``; a study file writes them as keys of
+    their own, a changes file as columns). The core knows no such column by name.
+    """
 
     id: str | None = None
-    person: str
+    person: str = Field(description="Who reported it (a name, or a pseudonym).")
+    respondent: str | None = Field(
+        None,
+        description="The export's response id. People are counted by respondent when given, else by person; "
+        "a change with a respondent and no person has the respondent as its person.",
+    )
     role: str | None = None
     stakeholder: str
     change: str
     theme: str | None = None
     quote: str | None = None
+    consent: Annotated[bool | None, WithJsonSchema(_CONSENT_SCHEMA)] = Field(
+        None,
+        description="Whether the person agreed that the quote is shown: ja/nee, yes/no, true/false or 1/0 "
+        "(any case); empty or left out: not known.",
+    )
     importance: float | None = None
-    idg: list[str] = Field(default_factory=list)
-    sdg: Annotated[list[int], WithJsonSchema(_SDG_SCHEMA)] = Field(default_factory=list)
+    codes: dict[str, list[Any]] = Field(
+        default_factory=dict, description="The values of the columns plugins declare, by column name."
+    )
     coder: str | None = None
     wave: str | None = None
     outcome: str | None = Field(None, description="Id of the outcome this change is evidence of.")
     extra: dict[str, str] = Field(default_factory=dict, description="Columns impactkit does not know, kept as given.")
     row: int | None = Field(None, description="Row in the source file (1 = header), set by the loader.")
 
-    @field_validator("idg", mode="before")
+    @model_validator(mode="before")
     @classmethod
-    def _split_codes(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            return [part.strip() for part in value.split(";") if part.strip()]
+    def _respondent_as_person(cls, data: Any) -> Any:
+        """A change that names only its respondent: the respondent is the person too."""
+        if isinstance(data, dict) and data.get("person") in (None, ""):
+            respondent = _id_text(data.get("respondent"))
+            if respondent:
+                data = {**data, "person": respondent}
+        return data
+
+    @field_validator("respondent", mode="before")
+    @classmethod
+    def _respondent_text(cls, value: Any) -> Any:
+        return _id_text(value)
+
+    @field_validator("consent", mode="before")
+    @classmethod
+    def _consent(cls, value: Any) -> bool | None:
+        return parse_consent(value)
+
+    @property
+    def who(self) -> str:
+        """Who reported the change, as people are counted: the respondent when given, else the person."""
+        return self.respondent or self.person
+
+
+def _id_text(value: Any) -> Any:
+    """A respondent number (``17`` in YAML) as its text; an empty one is none."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(int(value)) if float(value).is_integer() else str(value)
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+def parse_consent(value: Any) -> bool | None:
+    """A consent as a cell or the study file writes it: ja/nee, yes/no, true/false or 1/0 in any
+    case (or a YAML boolean); ``None`` when empty. Anything else is a :class:`TextError`."""
+    if value is None or isinstance(value, bool):
         return value
-
-    @field_validator("sdg", mode="before")
-    @classmethod
-    def _goals(cls, value: Any) -> Any:
-        """The goals as a table cell writes them (``"4; SDG 5"``, ``"goal 4, doel 5"``), or numbers."""
-        from .changes import not_a_goal, sdg_goals  # the study format's one reading of a goal
-
-        if value is None or isinstance(value, dict):
-            return value  # pydantic says it is not a list
-        goals, bad = sdg_goals(value)
-        if bad:
-            why = not_a_goal(bad[0])
-            raise TextError(why.en, why.nl)
-        return goals
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        word = value.strip().casefold()
+        if not word:
+            return None
+        if word in CONSENT_YES:
+            return True
+        if word in CONSENT_NO:
+            return False
+    raise TextError(
+        en=f"'{value}' is not a consent: write ja or nee, yes or no, true or false, 1 or 0 (empty when not known)",
+        nl=f"'{value}' is geen toestemming: schrijf ja of nee, yes of no, true of false, 1 of 0 (leeg als het "
+        f"niet bekend is)",
+    )
 
 
 class Decision(StrictModel):
@@ -164,7 +234,9 @@ class Study(StrictModel):
     language: Literal["nl", "en"] = "en"
     question: str | None = Field(None, description="Step 1: the question articulation.")
     route: Route | None = Field(
-        None, description="Step 1: route 1 'linear' (SROI), route 2 'nonlinear' (experienced changes), or 'both'."
+        None,
+        description="Step 1: route 1 'linear' (impact valued in money), route 2 'nonlinear' (experienced "
+        "changes), or 'both'.",
     )
     period: Period | None = None
     scope: Scope | None = None

@@ -19,7 +19,7 @@ language: en
 
 # Step 1 - question and route choice.
 question: "What does our learning environment yield, and for whom?"
-route: {route}            # linear = route 1 (SROI in money), nonlinear = route 2 (experienced changes), both
+route: {route}            # linear = route 1 (impact valued in money), nonlinear = route 2 (experienced changes), both
 
 period: {{start: "2025-09-01", end: "2026-07-01"}}
 
@@ -67,7 +67,7 @@ language: nl
 
 # Stap 1 - vraagarticulatie en routekeuze.
 question: "Wat levert onze leeromgeving op, en voor wie?"
-route: {route}            # linear = route 1 (SROI in geld), nonlinear = route 2 (ervaren veranderingen), both
+route: {route}            # linear = route 1 (impact in geld gewaardeerd), nonlinear = route 2 (ervaren veranderingen), both
 
 period: {{start: "2025-09-01", end: "2026-07-01"}}
 
@@ -109,13 +109,32 @@ decisions: []
 }
 
 CHANGES_HEADER = {
-    "en": "person,role,stakeholder,change,theme,quote,importance,idg,sdg\n",
-    "nl": "persoon,rol,stakeholder,verandering,thema,citaat,belang,idg,sdg\n",
+    "en": "person,role,stakeholder,change,theme,quote,importance",
+    "nl": "persoon,rol,stakeholder,verandering,thema,citaat,belang",
 }
 CHANGES_EXAMPLE = {
-    "en": 'p01,student,students,"I learn faster because I learn in real situations",learning in real situations,,4,Thinking,4\n',
-    "nl": 'p01,student,studenten,"Ik leer sneller doordat ik in echte situaties leer",leren in echte situaties,,4,Thinking,4\n',
+    "en": 'p01,student,students,"I learn faster because I learn in real situations",learning in real situations,,4',
+    "nl": 'p01,student,studenten,"Ik leer sneller doordat ik in echte situaties leer",leren in echte situaties,,4',
 }
+"""The core's columns of a new ``changes.csv`` and its example row; the columns of the new study's
+method sections (:attr:`~impactkit.core.contributions.StudySection.columns`) follow."""
+
+
+def changes_csv(sections: Sequence["StudySection"], lang: str) -> str:
+    """A new study's ``changes.csv``: the header and one example row, with a column for each change
+    column the ``sections`` declare (filled with its ``example``)."""
+    columns = [column for section in sections for column in section.columns]
+    header = [CHANGES_HEADER[lang], *(column.name for column in columns)]
+    example = [
+        CHANGES_EXAMPLE[lang],
+        *(_csv_cell(column.example.get(lang) if column.example else "") for column in columns),
+    ]
+    return ",".join(header) + "\n" + ",".join(example) + "\n"
+
+
+def _csv_cell(text: str) -> str:
+    quoted = text.replace('"', '""')
+    return f'"{quoted}"' if any(c in text for c in ',"\n') else text
 
 
 def sections_for(route: str, available: Sequence["StudySection"], asked: Sequence[str] = ()) -> list["StudySection"]:
@@ -144,7 +163,8 @@ def scaffold(
 ) -> Path:
     """Write ``study.yaml`` and ``changes.csv`` into ``directory``; returns the study file.
 
-    ``sections`` are the method sections to include (see :func:`sections_for`).
+    ``sections`` are the method sections to include (see :func:`sections_for`); ``changes.csv`` gets
+    the change columns they declare.
     """
     directory.mkdir(parents=True, exist_ok=True)
     slug = "".join(c if c.isalnum() else "-" for c in directory.resolve().name.lower()).strip("-") or "study"
@@ -153,5 +173,5 @@ def scaffold(
     )
     study = directory / "study.yaml"
     study.write_text(text, encoding="utf-8")
-    (directory / "changes.csv").write_text(CHANGES_HEADER[lang] + CHANGES_EXAMPLE[lang], encoding="utf-8")
+    (directory / "changes.csv").write_text(changes_csv(sections, lang), encoding="utf-8")
     return study

@@ -1,4 +1,5 @@
-"""The JSON Schema of ``study.yaml``: the core model plus every installed plugin's section."""
+"""The JSON Schema of ``study.yaml``: the core model plus every installed plugin's section and the
+change columns plugins declare (written as keys of an inline change)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,26 @@ def study_schema(plugins: "Plugins") -> dict[str, Any]:
     from impactkit import __version__
 
     schema = study_model(plugins).model_json_schema()
+    _change_columns(schema["$defs"]["Change"], plugins)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"impactkit study file (format 1, impactkit {__version__})"
     return schema
+
+
+def _change_columns(change: dict[str, Any], plugins: "Plugins") -> None:
+    """An inline change as a study file writes it: each declared column a key of its own (with the
+    column's ``json_schema`` and description) where the model has ``codes``, which is not written."""
+    from .changes import change_columns
+
+    declared = change_columns(plugins).declared
+    properties: dict[str, Any] = {}
+    for key, value in change["properties"].items():
+        if key != "codes":
+            properties[key] = value
+            continue
+        for name, column in declared.items():
+            properties[name] = {"description": column.description.en, **column.json_schema, "title": column.title.en}
+    change["properties"] = properties
+    change["description"] = "One experienced change, as one person reported it" + (
+        f"; with the columns of the installed plugins ({', '.join(declared)})." if declared else "."
+    )

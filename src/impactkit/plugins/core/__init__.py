@@ -4,7 +4,8 @@ Metrics (public ids):
 
 * ``core.changes`` — number of experienced changes; rows that share an ``id`` are codings of
   one change (double coding) and count once.
-* ``core.people`` — number of different people (``person``) who reported changes.
+* ``core.people`` — number of different people who reported changes: by ``respondent`` when a
+  change has one, else by ``person`` (two respondents with the same name are two people).
 * ``core.roles`` — number of different roles among them.
 * ``core.stakeholder_groups`` — number of stakeholder groups that reported changes
   (the stakeholder's ``group`` when given, else the stakeholder itself).
@@ -13,16 +14,7 @@ Metrics (public ids):
 
 from __future__ import annotations
 
-from impactkit.core.contributions import (
-    Finding,
-    Metric,
-    ReportSection,
-    Table,
-    Validation,
-    Visualisation,
-)
-from impactkit.core.hookspecs import hookimpl
-from impactkit.core.i18n import Text
+from impactkit.plugin import Finding, Metric, ReportSection, Table, Text, Validation, Visualisation, hookimpl
 
 from . import figures
 from . import steps as _steps
@@ -140,13 +132,13 @@ def impactkit_tables():
 
 
 def _toc_dot(ctx, lang):
-    from impactkit.core.diagram import toc_dot
+    from impactkit.plugin import toc_dot
 
     return toc_dot(ctx.graph, lang, title=ctx.study.title)
 
 
 def _toc_mermaid(ctx, lang):
-    from impactkit.core.diagram import toc_mermaid
+    from impactkit.plugin import toc_mermaid
 
     return toc_mermaid(ctx.graph, lang)
 

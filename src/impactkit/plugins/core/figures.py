@@ -31,8 +31,9 @@ def role_key(role: str) -> str:
 
 
 def people(study: Any) -> int:
-    """Different people (``person``) who reported changes (metric ``core.people``)."""
-    return len({c.person for c in study.change_list})
+    """Different people who reported changes (metric ``core.people``): by respondent when a change
+    has one, else by person (``Change.who``)."""
+    return len({c.who for c in study.change_list})
 
 
 def roles(study: Any) -> int:
@@ -53,7 +54,7 @@ def changes_per_group(ctx: Any) -> Any:
         group = group_of(ctx.study, change.stakeholder)
         entry = rows.setdefault(group, {"changes": set(), "people": set(), "roles": set()})
         entry["changes"].add(change.id or f"row{change.row}:{id(change)}")
-        entry["people"].add(change.person)
+        entry["people"].add(change.who)
         if change.role:
             entry["roles"].add(role_key(change.role))
     if not rows:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from impactkit.core.helices import label as helix_label
-from impactkit.core.i18n import Text
-from impactkit.core.report import md_escape, md_table, shorten
+from impactkit.plugin import Text, helix_label, md_escape, md_table, shorten
 
 ROUTES = {
     "linear": Text(en="route 1 (linear, monetised SROI)", nl="route 1 (lineair, gemonetariseerde SROI)"),
@@ -62,8 +60,8 @@ def summary_section(ctx, lang: str) -> str:
                 ],
             )
         )
-    from impactkit.plugins.core import figures
-    from impactkit.plugins.core.figures import distinct_changes
+    from . import figures
+    from .figures import distinct_changes
 
     if study.change_list:  # the same counts as the metrics core.people, core.roles, core.stakeholder_groups
         people, roles, groups = figures.people(study), figures.roles(study), figures.groups(study)
@@ -78,7 +76,7 @@ def summary_section(ctx, lang: str) -> str:
 
 
 def steps_section(ctx, lang: str) -> str:
-    from impactkit.plugins.core.steps import STEPS
+    from .steps import STEPS
 
     rows = []
     for step in STEPS:
@@ -95,7 +93,7 @@ def steps_section(ctx, lang: str) -> str:
 
 def toc_section(ctx, lang: str) -> str | None:
     """Words for the diagram the core embeds after it (``figures=("core.toc",)``): only what it shows."""
-    from impactkit.core.diagram import chain_view, stakeholder_colours
+    from impactkit.plugin import chain_view, stakeholder_colours
 
     columns, edges = chain_view(ctx.graph)
     steps = [node for kind in ("activity", "output", "outcome", "impact") for node in columns.get(kind, [])]
@@ -134,14 +132,10 @@ def evidence_names(ctx, lang: str) -> dict[str, str]:
     ``lang``) or a node's label (an outcome's name, a change's words ...)."""
     names: dict[str, str] = {}
     cited = {e for decision in ctx.study.decisions for e in decision.evidence}
-    if cited & set(ctx.metric_ids):
-        plugins = ctx.study._plugins
-        if plugins is None:
-            from impactkit.core.plugins import make_manager
-
-            plugins = make_manager()
-        declared, _ = plugins.collect("impactkit_metrics")
-        names.update({name: m.title.get(lang) for m in declared for name in m.ids if name in cited})
+    for key in sorted(cited & set(ctx.metric_ids)):
+        title = ctx.metric_title(key)
+        if title is not None:
+            names[key] = title.get(lang)
     for key in cited - set(names):
         for node in (key, f"change:{key}"):
             if node in ctx.graph and ctx.graph.nodes[node].get("label"):

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from impactkit.core.contributions import Step, StepStatus
-from impactkit.core.i18n import Text
+from impactkit.plugin import Step, StepStatus, Text
 
 
 def _question(ctx) -> StepStatus:

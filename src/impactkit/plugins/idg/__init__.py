@@ -26,8 +26,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from impactkit.core.context import using
-from impactkit.core.contributions import (
+from impactkit.plugin import (
     Finding,
     GraphEdge,
     GraphNode,
@@ -37,12 +36,15 @@ from impactkit.core.contributions import (
     StepStatus,
     StudySection,
     Table,
+    Text,
     Validation,
     Visualisation,
+    hookimpl,
+    using,
+    you_meant,
 )
-from impactkit.core.hookspecs import hookimpl
-from impactkit.core.i18n import Text, you_meant
 
+from .column import COLUMN
 from .settings import IdgSettings
 from .state import state
 
@@ -64,6 +66,7 @@ def impactkit_study_sections():
             model=IdgSettings,
             template=TEMPLATE,
             routes=("nonlinear", "both"),
+            columns=(COLUMN,),
             title=Text(en="Inner Development Goals", nl="Inner Development Goals"),
         )
     ]
@@ -92,7 +95,7 @@ groups:                    # het aandeel van benoemde groepen dimensies
 
 @hookimpl
 def impactkit_graph_elements(study, memo):
-    from impactkit.core.graph import change_node_id
+    from impactkit.plugin import change_node_id
 
     from .state import KEY, build
 

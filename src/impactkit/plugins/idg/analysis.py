@@ -1,12 +1,14 @@
 """The IDG analysis as plain functions over change records (dicts), independent of the CLI.
 
 A *record* is one row of the changes: ``index`` (position in ``study.change_list``), ``id``,
-``person``, ``role``, ``stakeholder``, ``group``, ``change``, ``theme``, ``quote``,
+``person``, ``respondent``, ``role``, ``stakeholder``, ``group``, ``change``, ``theme``, ``quote``,
 ``importance``, ``idg`` (list of codes), ``coder`` and ``row``.
 
 Counting convention (documented in ``docs/plugins/idg.md``):
 
-* Rows that share an ``id`` (and a ``person``) are codings of one change by different coders
+* People are told apart by ``respondent`` when a change has one, else by ``person`` (:func:`who`):
+  two respondents with the same name are two people.
+* Rows that share an ``id`` (and a person) are codings of one change by different coders
   (double coding). The change counts once, with the codes of ``primary_coder`` (default: its
   first row); the other rows feed the inter-rater reliability only. Rows with one id but
   different people are not merged: the core reports them as an error, and meanwhile each
@@ -26,6 +28,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
+from .column import codes
 from .framework import Framework, Resolution
 from .reliability import cohen_kappa, confusion, krippendorff_alpha, percent_agreement
 
@@ -46,9 +49,12 @@ class Coded:
     def __getitem__(self, key: str) -> Any:
         return self.record.get(key)
 
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.record.get(key, default)
+
 
 def records_from_study(study: Any) -> list[dict[str, Any]]:
-    """Change records from a :class:`~impactkit.core.model.Study` (``group``: the stakeholder's group)."""
+    """Change records from a :class:`~impactkit.plugin.Study` (``group``: the stakeholder's group)."""
     out = []
     for index, change in enumerate(study.change_list):
         holder = study.stakeholder(change.stakeholder)
@@ -57,6 +63,7 @@ def records_from_study(study: Any) -> list[dict[str, Any]]:
                 "index": index,
                 "id": change.id,
                 "person": change.person,
+                "respondent": change.respondent,
                 "role": change.role,
                 "stakeholder": holder.id if holder else change.stakeholder,
                 "group": (holder.group or holder.id) if holder else change.stakeholder,
@@ -65,7 +72,7 @@ def records_from_study(study: Any) -> list[dict[str, Any]]:
                 "theme": change.theme,
                 "quote": change.quote,
                 "importance": change.importance,
-                "idg": list(change.idg),
+                "idg": codes(change),
                 "coder": change.coder,
                 "row": change.row,
             }
@@ -73,10 +80,15 @@ def records_from_study(study: Any) -> list[dict[str, Any]]:
     return out
 
 
+def who(record: dict[str, Any] | Coded) -> str:
+    """Who reported a row, as people are counted: its ``respondent`` when given, else its ``person``."""
+    value = record.get("respondent") or record.get("person")
+    return "" if value is None else str(value)
+
+
 def _person(record: dict[str, Any]) -> str:
-    """The person of a row, compared without case and surrounding or repeated spaces."""
-    value = record.get("person")
-    return " ".join(str(value).split()).casefold() if value is not None else ""
+    """The person of a row (:func:`who`), compared without case and surrounding or repeated spaces."""
+    return " ".join(who(record).split()).casefold()
 
 
 def _key(record: dict[str, Any]) -> tuple[str, ...]:
@@ -244,7 +256,7 @@ def top_changes(
     for group, themes in by_group.items():
         entries = []
         for order, (theme, items) in enumerate(themes.items()):
-            people = len({str(i["person"]).strip() for i in items})
+            people = len({who(i).strip() for i in items})
             weights = [w for w in (_importance(i) for i in items) if w is not None]
             mean = sum(weights) / len(weights) if weights else None
             if rank_by == "people":

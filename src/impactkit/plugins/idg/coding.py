@@ -1,6 +1,6 @@
 """The IDG coder behind ``impactkit code STUDY --method idg``: lexicon suggestions a researcher accepts.
 
-The core's ``code`` command (:mod:`impactkit.core.coding`) writes the suggestions file, reads
+The core's ``code`` command writes the suggestions file, reads
 what was accepted and copies it into empty ``idg`` cells only. This module gives it what is
 IDG's own:
 
@@ -21,8 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from impactkit.core.contributions import Coder, Evaluation, Suggestion
-from impactkit.core.i18n import Text
+from impactkit.plugin import Coder, Evaluation, Suggestion, Text
 
 EVALUATION = Text(
     en="Lexicon suggester against the human codes ({fw}): {n} coded changes, {s} with a suggestion "

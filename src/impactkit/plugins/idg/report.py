@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from impactkit.core.report import md_escape, md_table
+from impactkit.plugin import md_escape, md_table
 
 from . import analysis as a
 from .state import State

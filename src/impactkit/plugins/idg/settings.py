@@ -16,8 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from impactkit.core.errors import TextError
-from impactkit.core.i18n import Text, you_meant
+from impactkit.plugin import Text, TextError, you_meant
 
 from .framework import DEFAULT_FRAMEWORK, Framework, available_frameworks, load_framework
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .analysis import Coded, code, records_from_study
+from .column import codes
 from .framework import Framework, load_framework
 from .settings import IdgSettings
 
@@ -25,7 +26,7 @@ class State:
 
 def applies(study: Any) -> bool:
     """The IDG analysis runs when the study has ``methods.idg`` or any change carries an IDG code."""
-    return study.method("idg") is not None or any(change.idg for change in study.change_list)
+    return study.method("idg") is not None or any(codes(change) for change in study.change_list)
 
 
 def build(study: Any, *, always: bool = False) -> State | None:

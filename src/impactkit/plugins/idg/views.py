@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from impactkit.core.diagram import dot_escape, mermaid_text
+from impactkit.plugin import dot_escape, mermaid_text
 
 from . import analysis as a
 from .report import count

@@ -26,9 +26,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from impactkit.core import helices as _helices
-from impactkit.core.context import using
-from impactkit.core.contributions import (
+from impactkit.plugin import (
+    HELICES,
+    HELIX_LABELS,
     Finding,
     GraphEdge,
     GraphNode,
@@ -36,12 +36,16 @@ from impactkit.core.contributions import (
     ReportSection,
     StudySection,
     Table,
+    Text,
     Validation,
     Visualisation,
+    did_you_mean,
+    helix_label,
+    hookimpl,
+    using,
 )
-from impactkit.core.hookspecs import hookimpl
-from impactkit.core.i18n import Text, did_you_mean
 
+from .column import COLUMN
 from .settings import SdgSettings
 from .state import state
 
@@ -63,6 +67,7 @@ def impactkit_study_sections():
             model=SdgSettings,
             template=TEMPLATE,
             routes=("linear", "nonlinear", "both"),
+            columns=(COLUMN,),
             title=Text(en="Sustainable Development Goals", nl="Duurzameontwikkelingsdoelen (SDG's)"),
         )
     ]
@@ -91,7 +96,7 @@ outcomes:                  # effect-id -> de doelen waaraan het bijdraagt
 
 @hookimpl
 def impactkit_graph_elements(study, memo):
-    from impactkit.core.graph import change_node_id
+    from impactkit.plugin import change_node_id
 
     from .goals import goal
     from .state import KEY, build
@@ -176,9 +181,9 @@ def _no_helix(ctx):
                 severity="warning",
                 message=Text(
                     en=f"stakeholder '{holder.id}' reports {n} changes but has no helix; they count for the goals "
-                    f"but for no helix (add helix: {', '.join(_helices.HELICES)})",
+                    f"but for no helix (add helix: {', '.join(HELICES)})",
                     nl=f"stakeholder '{holder.id}' meldt {n} veranderingen maar heeft geen helix; ze tellen mee voor "
-                    f"de doelen maar voor geen enkele helix (voeg helix toe: {', '.join(_helices.names('nl'))})",
+                    f"de doelen maar voor geen enkele helix (voeg helix toe: {', '.join(helix_label(h, 'nl') for h in HELICES)})",
                 ),
                 location=ctx.locate("stakeholders", i),
             )
@@ -252,7 +257,7 @@ def _expected_helices(ctx):
         entry = table[helix]
         if entry["reached"]:
             continue
-        name = _helices.LABELS[helix]
+        name = HELIX_LABELS[helix]
         if not entry["stakeholders"]:
             why_en, why_nl = (
                 "no stakeholder of the study has this helix",

@@ -2,7 +2,7 @@
 
 Counting convention (documented in ``docs/plugins/sdg.md``):
 
-* Rows that share an ``id`` and a ``person`` are codings of one change (double coding); the
+* Rows that share an ``id`` and a person (``respondent``, else ``person``) are codings of one change (double coding); the
   change counts once, with the SDG codes of ``primary_coder`` (default: its first row).
 * The **goals of a change** are its own ``sdg`` codes and/or the goals of the outcome it is
   evidence of (its ``outcome`` column, mapped in ``methods.sdg.outcomes``), as
@@ -19,8 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from impactkit.core.helices import HELICES
+from impactkit.plugin import HELICES
 
+from .column import goals as goals_of
 from .goals import GOALS
 from .settings import SdgSettings
 
@@ -50,7 +51,7 @@ class Record:
 
 def _key(change: Any, index: int) -> tuple[str, ...]:
     if change.id and str(change.id).strip():
-        return ("id", str(change.id).strip(), " ".join(change.person.split()).casefold())
+        return ("id", str(change.id).strip(), " ".join(change.who.split()).casefold())
     return ("index", str(index))
 
 
@@ -73,7 +74,7 @@ def records(study: Any, settings: SdgSettings) -> list[Record]:
     for index in sorted(chosen.values()):
         change = study.change_list[index]
         holder = study.stakeholder(change.stakeholder)
-        codes = tuple(dict.fromkeys(change.sdg))
+        codes = tuple(dict.fromkeys(goals_of(change)))
         mapped = mapping.get(change.outcome or "", ())
         use = set()
         if settings.codes_from in ("changes", "both"):

@@ -1,6 +1,6 @@
 """The SDG coder behind ``impactkit code STUDY --method sdg``: suggested goals a researcher accepts.
 
-The core's ``code`` command (:mod:`impactkit.core.coding`) writes the suggestions file, reads what
+The core's ``code`` command writes the suggestions file, reads what
 was accepted and copies it into empty ``sdg`` cells only. This module gives it what is SDG's own:
 
 * which changes to suggest for: one per change (double-coded changes once), those without an SDG
@@ -16,8 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from impactkit.core.contributions import Coder, Evaluation, Suggestion
-from impactkit.core.i18n import Text
+from impactkit.plugin import Coder, Evaluation, Suggestion, Text
 
 from .settings import SdgSettings, parse_goal
 

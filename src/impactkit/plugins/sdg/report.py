@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from impactkit.core.helices import label as helix_label
-from impactkit.core.report import md_escape, md_table
+from impactkit.plugin import helix_label, md_escape, md_table
 
 from . import analysis as a
 from .goals import goals

@@ -5,10 +5,10 @@ English and Dutch (``.text``), so the core reports it in the user's language at 
 (``FILE:LINE:COL``, exit 2).
 
 A goal may be written as a number (``4``) or a string (``"4"``, ``"SDG 4"``, ``"sdg4"``, ``"SDG-04"``,
-``"goal 4"``, ``"doel 4"``), read as the changes' ``sdg`` column is (:func:`impactkit.core.changes.sdg_goal`);
-it is stored as the number. A helix is named as the core knows it (:mod:`impactkit.core.helices`:
+``"goal 4"``, ``"doel 4"``), read as the changes' ``sdg`` column is (:func:`.column.sdg_goal`);
+it is stored as the number. A helix is named as the core knows it (:data:`impactkit.plugin.Helix`:
 the id ``civil_society``, ``maatschappij``, ``civil society`` ...); it is stored as the id, and an
-unknown name is the core's :class:`~impactkit.core.helices.HelixError`.
+unknown name is refused with the core's message.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-from impactkit.core.changes import not_a_goal, sdg_goal
-from impactkit.core.errors import TextError
-from impactkit.core.model import Helix
+from impactkit.plugin import Helix, TextError
+
+from .column import not_a_goal, sdg_goal
 
 
 class SdgSettingsError(TextError):
@@ -28,7 +28,7 @@ class SdgSettingsError(TextError):
 
 parse_goal = sdg_goal
 """One goal as a user writes it → its number, or ``None``: the study format's reading
-(:func:`impactkit.core.changes.sdg_goal`), the same as in the changes' ``sdg`` column."""
+(:func:`.column.sdg_goal`), the same as in the changes' ``sdg`` column."""
 
 
 def _goal(value: object) -> int:

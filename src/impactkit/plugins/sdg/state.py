@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .analysis import Record, records
+from .column import goals
 from .settings import SdgSettings
 
 
@@ -23,7 +24,7 @@ class State:
 
 def applies(study: Any) -> bool:
     """The SDG analysis runs when the study has ``methods.sdg`` or any change carries an SDG code."""
-    return study.method("sdg") is not None or any(change.sdg for change in study.change_list)
+    return study.method("sdg") is not None or any(goals(change) for change in study.change_list)
 
 
 def build(study: Any) -> State | None:

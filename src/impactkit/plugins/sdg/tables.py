@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from impactkit.core.helices import label as helix_label
+from impactkit.plugin import helix_label
 
 from . import analysis as a
 from .goals import GOALS

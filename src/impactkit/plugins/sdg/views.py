@@ -12,9 +12,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from impactkit.core.diagram import dot_escape, mermaid_text
-from impactkit.core.helices import LABELS as HELIX_LABELS
-from impactkit.core.helices import label as helix_label
+from impactkit.plugin import HELIX_LABELS, dot_escape, helix_label, mermaid_text
 
 from . import analysis as a
 from .goals import GOALS, GREY, goals
