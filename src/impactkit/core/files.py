@@ -143,3 +143,35 @@ def study_lock(folder: str | Path, *, wait: float = LOCK_WAIT) -> Iterator[Path]
         yield lock
     finally:
         os.close(fd)  # closing releases the flock
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet program reads as the start of a formula (OWASP: CSV injection)."""
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.replace(",", "."))
+    except ValueError:
+        return False
+    return True
+
+
+def neutralise_cell(value: Any) -> Any:
+    """A cell for a CSV or XLSX file that people open in Excel: text that a spreadsheet would run as
+    a formula (``=HYPERLINK(...)``, ``+1``, ``@SUM``, a leading tab or CR) gets a leading ``'``, so
+    it shows as the text it is. Numbers, and text that is a plain number (``-5``), stay as they are;
+    :func:`restore_cell` undoes it when impactkit reads the file back."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _is_number(value):
+        return "'" + value
+    return value
+
+
+def restore_cell(value: Any) -> Any:
+    """The text :func:`neutralise_cell` was given (a ``'`` it added is removed; any other text is
+    left as it is)."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        rest = value[1:]
+        if not _is_number(rest):
+            return rest
+    return value
