@@ -1,8 +1,9 @@
 """``impactkit code``: the core command and files behind every method's coder, with fake coders.
 
-Two coders live side by side here: ``sdg`` (fills the known ``sdg`` column) and ``mood`` (fills a
-column of its own). The core chooses between them with ``--method``, writes the suggestions file,
-and copies accepted codes into empty cells only.
+Two coders live side by side here, each in a plugin of its own name: ``sdg`` (fills the ``sdg``
+column its plugin declares) and ``mood`` (fills a column no plugin declares, kept as an unknown
+one). The core chooses between them with ``--method``, writes the suggestions file, and copies
+accepted codes into empty cells only.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ import types
 
 import pytest
 from click.testing import CliRunner
+from pydantic import BaseModel, ConfigDict
 
 import impactkit
 from impactkit.core import plugins as plugin_module
-from impactkit.core.contributions import Coder, Evaluation, Suggestion
+from impactkit.core.contributions import ChangeColumn, Coder, Evaluation, StudySection, Suggestion
 from impactkit.core.hookspecs import hookimpl
 from impactkit.core.i18n import Text
 from tests.helpers import read_rows
@@ -58,7 +60,7 @@ def _sdg_normalise(ctx, text):
 
 
 def _sdg_evaluate(ctx):
-    coded = [c for c in ctx.study.change_list if c.sdg]
+    coded = [c for c in ctx.study.change_list if c.codes.get("sdg")]
     return Evaluation(
         figures={"changes": len(coded), "share": 0.5},
         summary=Text(en=f"{len(coded)} coded changes", nl=f"{len(coded)} gecodeerde veranderingen"),
@@ -96,8 +98,39 @@ def plugin(**hooks):
     return module
 
 
+class _NoSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+SDG_SECTION = StudySection(
+    id="sdg",
+    model=_NoSettings,
+    title=Text(en="SDG", nl="SDG"),
+    columns=(
+        ChangeColumn(
+            name="sdg",
+            title=Text(en="SDG goals", nl="SDG-doelen"),
+            description=Text(en="goal numbers", nl="doelnummers"),
+            parse=lambda value: [int(part) for part in str(value).replace(" ", "").split(";") if part],
+            json_schema={"type": "string"},
+        ),
+    ),
+)
+"""The study section of the fake ``sdg`` plugin: it declares the ``sdg`` column."""
+
+
 def fake(*coders):
-    return plugin(impactkit_coders=lambda: list(coders))
+    hooks = {"impactkit_coders": lambda: list(coders)}
+    if SDG in coders:
+        hooks["impactkit_study_sections"] = lambda: [SDG_SECTION]
+    return plugin(**hooks)
+
+
+def register(plugins, coders):
+    """Each coder in a plugin named after it (its namespace)."""
+    for coder in coders:
+        plugins.register(fake(coder), coder.id)
+    return plugins
 
 
 @pytest.fixture
@@ -109,9 +142,7 @@ def invoke(monkeypatch):
 
     def run(*args, coders=(SDG, MOOD)):
         def manager(load=None):
-            plugins = real(load=False)
-            plugins.register(fake(*coders), "fake")
-            return plugins
+            return register(real(load=False), coders)
 
         monkeypatch.setattr(plugin_module, "make_manager", manager)
         return CliRunner().invoke(cli, [str(a) for a in args])
@@ -176,8 +207,9 @@ def test_an_unknown_method_is_a_usage_error_listing_the_coders(invoke, study):
 
 
 def test_coders_are_listed_by_impactkit_plugins(invoke):
-    assert "coder: mood, sdg" in invoke("plugins").output
-    assert "codeur: mood, sdg" in invoke("--lang", "nl", "plugins").output
+    listed = invoke("plugins").output
+    assert "mood\n" in listed and "coder: mood\n" in listed and "coder: sdg\n" in listed
+    assert "codeur: mood\n" in invoke("--lang", "nl", "plugins").output
 
 
 # -- the suggestions file ------------------------------------------------------------------------
@@ -250,7 +282,7 @@ def test_accept_round_trip_on_csv_never_overwrites_a_human_code(invoke, study):
     rows = read_rows(changes, ";")
     assert [r["sdg"] for r in rows] == ["4; 11", "11", "", "13"]
     assert [r["note"] for r in rows] == ["first", "second", "third", "fourth"]
-    assert [c.sdg for c in impactkit.load(study).change_list] == [[4, 11], [11], [], [13]]
+    assert [c.codes.get("sdg", []) for c in impactkit.load(study).change_list] == [[4, 11], [11], [], [13]]
 
     again = invoke("--lang", "nl", "code", study, "--method", "sdg", "--accept")
     assert f"{changes}:2: al gecodeerd ('4; 11'); niet overschreven" in again.output
@@ -325,7 +357,7 @@ def test_accept_round_trip_on_xlsx_with_a_title_row_and_a_new_column(invoke, tmp
     assert [r[4] for r in rows[2:]] == [4, 11]  # the human 11 is kept; 4 is a number like it
     assert [r[6] for r in rows[2:]] == [None, "happy"]
     changes = impactkit.load(folder).change_list
-    assert [c.sdg for c in changes] == [[4], [11]] and changes[1].extra["mood"] == "happy"
+    assert [c.codes["sdg"] for c in changes] == [[4], [11]] and changes[1].extra["mood"] == "happy"
 
 
 @pytest.mark.parametrize(
@@ -365,7 +397,7 @@ def test_a_windows_1252_file_stays_windows_1252(invoke, study):
     assert invoke("code", study, "--method", "sdg", "--accept").exit_code == 0
     raw = changes.read_bytes()
     assert b"caf\xe9" in raw and not raw.startswith(b"\xef\xbb\xbf")
-    assert [c.sdg for c in impactkit.load(study).change_list][0] == [4]
+    assert impactkit.load(study).change_list[0].codes["sdg"] == [4]
 
 
 def test_a_suggestions_file_saved_with_semicolons_is_read(invoke, study):
@@ -408,7 +440,7 @@ def test_a_failing_coder_names_its_plugin_and_exits_1(invoke, study):
     )
     outcome = invoke("code", study, "--method", "broken", coders=(broken, liar))
     assert outcome.exit_code == 1
-    assert "plugin 'fake' failed in coder 'broken' (suggest): ZeroDivisionError" in outcome.output
+    assert "plugin 'broken' failed in coder 'broken' (suggest): ZeroDivisionError" in outcome.output
     assert "Traceback" not in outcome.output
     outcome = invoke("code", study, "--method", "liar", coders=(broken, liar))
     assert outcome.exit_code == 1 and "expected a list of Suggestion" in outcome.output
@@ -436,10 +468,10 @@ def test_coder_contributions_are_checked_and_duplicates_refused():
     with pytest.raises(Exception):
         Suggestion(index=0, code="")
     manager = make_manager(load=False)
-    manager.register(fake(SDG), "one")
-    manager.register(fake(SDG, MOOD), "two")
+    manager.register(plugin(impactkit_coders=lambda: [SDG, SDG]), "sdg")  # one id given twice
+    manager.register(fake(MOOD), "mood")
     coders, problems = manager.collect("impactkit_coders")
-    assert [(c.id, c.plugin) for c in coders] == [("mood", "two")]
+    assert [(c.id, c.plugin) for c in coders] == [("mood", "mood")]
     assert [p.code for p in problems] == ["core.plugin-conflict"] and "coder 'sdg'" in problems[0].message.en
 
 
@@ -447,7 +479,7 @@ def test_the_python_api_without_the_cli(study):
     from impactkit.core import coding
     from impactkit.core.plugins import make_manager
 
-    model = impactkit.load(study, plugins=make_manager(load=False))
+    model = impactkit.load(study, plugins=register(make_manager(load=False), [SDG]))
     ctx = coding.coding_context(model, "en")
     rows = coding.suggestion_rows(ctx, SDG)
     path = coding.suggestions_path(model, "sdg")
