@@ -164,3 +164,44 @@ def test_append_with_the_same_columns_leaves_the_existing_lines_byte_for_byte(ru
     export.write_text('Stakeholder,Persoon,Verandering\nstudenten,p1,"nieuw, echt"\n', encoding="utf-8")
     assert run_cli("import", "changes", export, "--study", folder, "--append").exit_code == 0
     assert (folder / "changes.csv").read_bytes() == (old + "p1;studenten;nieuw, echt\r\n").encode("utf-8")
+
+
+# -- the columns plugins declare, respondent and consent ---------------------------------------
+
+
+def test_import_reads_a_plugins_column_with_the_rest_and_keeps_it_as_written(cli, write_study, tmp_path):
+    folder = write_study(HEAD)
+    export = tmp_path / "export.csv"
+    export.write_text(
+        "Respondent_ID,Persoon,Stakeholdergroep,Verandering,SDGs,Toestemming\n"
+        "R1,Sam,studenten,Ik leer,SDG 4,ja\nR2,Sam,studenten,Ik help,18,misschien\n",
+        encoding="utf-8",
+    )
+    refused = cli("import", "changes", export, "--study", folder, plugins="core,sdg")
+    assert refused.exit_code == 2
+    assert places(refused.output, "export.csv") == ["3:SDGs", "3:Toestemming"]
+    assert "'18' is not an SDG" in refused.output
+    export.write_text(export.read_text(encoding="utf-8").replace(",18,misschien", ",17,nee"), encoding="utf-8")
+    assert cli("import", "changes", export, "--study", folder, plugins="core,sdg").exit_code == 0
+    assert (folder / "changes.csv").read_text(encoding="utf-8").splitlines()[1] == "R1,Sam,studenten,Ik leer,SDG 4,ja"
+    study = impactkit.load(folder, plugins=make_manager(load=["core", "sdg"]))
+    assert [(c.respondent, c.codes, c.consent) for c in study.change_list] == [
+        ("R1", {"sdg": [4]}, True),
+        ("R2", {"sdg": [17]}, False),
+    ]
+    without = cli("import", "changes", export, "--study", folder, "--force", plugins="core")
+    assert without.exit_code == 0  # without the plugin the column is an unknown one, imported as it is
+    assert "SDG 4" in (folder / "changes.csv").read_text(encoding="utf-8")
+
+
+def test_appending_inline_changes_writes_their_plugin_columns_and_consent(cli, write_study, tmp_path):
+    folder = write_study(
+        HEAD + "changes:\n  - {person: p0, stakeholder: studenten, change: oud, sdg: [4, 17], consent: ja}\n"
+    )
+    export = tmp_path / "export.csv"
+    export.write_text("person,stakeholder,change,sdg\np1,studenten,nieuw,11\n", encoding="utf-8")
+    assert cli("import", "changes", export, "--study", folder, "--append", plugins="core,sdg").exit_code == 0
+    lines = (folder / "changes.csv").read_text(encoding="utf-8").splitlines()
+    assert lines == ["person,stakeholder,change,consent,sdg", "p0,studenten,oud,true,4;17", "p1,studenten,nieuw,,11"]
+    study = impactkit.load(folder, plugins=make_manager(load=["core", "sdg"]))
+    assert [(c.codes, c.consent) for c in study.change_list] == [({"sdg": [4, 17]}, True), ({"sdg": [11]}, None)]
