@@ -138,7 +138,7 @@ class Context:
         return {name: metric.title for metric in declared for name in metric.ids}
 
     def locate(self, *path: str | int) -> Location | None:
-        """Where the key ``path`` (e.g. ``"methods", "sroi", "outcomes", 3``) is in the study file."""
+        """Where the key ``path`` (e.g. ``"methods", "mymethod", "outcomes", 3``) is in the study file."""
         from .locate import locate
 
         return locate(self.study, path)
@@ -169,7 +169,7 @@ def using(state: Callable[["Context"], Any]) -> Callable[[Callable[..., Any]], C
     (not applicable) when ``state(ctx)`` is ``None``, i.e. the study does not use the method::
 
         with_state = using(state)            # state(ctx) -> the method's analysis, or None
-        Metric(id="idg.coded", title=..., compute=with_state(lambda s, ctx: s.n_coded))
+        Metric(id="mymethod.coded", title=..., compute=with_state(lambda s, ctx: s.n_coded))
     """
 
     def wrap(fn: Callable[..., Any]) -> Callable[..., Any]:

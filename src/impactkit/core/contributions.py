@@ -189,7 +189,7 @@ class StudySection(_Contribution):
     @classmethod
     def _name(cls, value: str) -> str:
         if not _NAME.match(value):
-            raise ValueError(f"section key {value!r} must be a lower-case name such as 'sroi'")
+            raise ValueError(f"section key {value!r} must be a lower-case name such as 'mymethod'")
         return value
 
     @field_validator("aliases")
@@ -197,7 +197,7 @@ class StudySection(_Contribution):
     def _alias_names(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for alias in value:
             if not _NAME.match(alias):
-                raise ValueError(f"section alias {alias!r} must be a lower-case name such as 'sroi'")
+                raise ValueError(f"section alias {alias!r} must be a lower-case name such as 'mymethod'")
         return value
 
 
@@ -372,7 +372,8 @@ class Coder(_Contribution):
     """Suggests codes for uncoded changes, for ``impactkit code STUDY --method <id>``.
 
     ``id`` is the method name given to ``--method`` (a lower-case name such as ``"idg"``);
-    ``column`` the change field the codes go into (``"idg"``, ``"sdg"``, or a column of your own).
+    ``column`` the column the codes go into: usually a :class:`ChangeColumn` the plugin declares
+    (its codes are then read back into ``Change.codes``), else a column of the file kept in ``extra``.
     The core writes the suggestions file, reads what the researcher accepted and copies it into
     empty cells of ``column`` only; it never overwrites a human code.
 
@@ -403,14 +404,14 @@ class Coder(_Contribution):
     @classmethod
     def _name(cls, value: str) -> str:
         if not _NAME.match(value):
-            raise ValueError(f"coder id {value!r} must be a lower-case method name such as 'idg'")
+            raise ValueError(f"coder id {value!r} must be a lower-case method name such as 'mymethod'")
         return value
 
     @field_validator("column")
     @classmethod
     def _column(cls, value: str) -> str:
         if not _NAME.match(value):
-            raise ValueError(f"column {value!r} must be a lower-case name such as 'idg'")
+            raise ValueError(f"column {value!r} must be a lower-case name such as 'mymethod'")
         if value in _NOT_A_CODE_COLUMN:
             raise ValueError(f"column {value!r} describes the change itself; a coder cannot fill it")
         return value

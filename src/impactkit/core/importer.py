@@ -374,7 +374,7 @@ def import_changes(
         place = _changes_key(study) if "changes" in (study._positions or {}) else Location(file=str(study.path))
         raise StudyError([Problem(place, msg("import-target-exists", file=target.name, study=study.path.name))])
     frame = read_table(source, plugins, keep_problems=True)
-    declared = change_columns(plugins)  # the plugins' columns (idg ...) are read, and kept where they are
+    declared = change_columns(plugins)  # the plugins' columns are read, and kept where they are
     incoming, problems = check_rows(frame, str(source), declared)  # every bad cell and unknown stakeholder at once
     sheet = _sheet(frame, declared)
     problems += unknown_stakeholders(study, incoming, str(source), sheet.fields.get("stakeholder", "stakeholder"))
