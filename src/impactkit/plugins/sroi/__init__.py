@@ -18,24 +18,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from impactkit.core.context import using
-from impactkit.core.contributions import (
+from impactkit.plugin import (
     Command,
     Metric,
     ReportSection,
     Step,
     StudySection,
     Table,
+    Text,
     Validation,
     Visualisation,
+    hookimpl,
+    using,
 )
-from impactkit.core.hookspecs import hookimpl
-from impactkit.core.i18n import Text
 
 from .model import SroiSettings
 
 if TYPE_CHECKING:  # pragma: no cover
-    from impactkit.core.context import Context
+    from impactkit.plugin import Context
 
 SUMMARY_METRICS: list[tuple[str, Text, Text, str | None]] = [
     (

@@ -14,12 +14,12 @@ from .calc import FIELDS, Calculation, MapArrays, calculate
 from .mapping import Locator, ValueMap, build_value_map
 from .model import FIELD_KINDS, SroiSettings
 from .sensitivity import MonteCarloResult, Param, SwitchRow, TornadoRow, monte_carlo, one_at_a_time, switching_values
-from .texts import FIELD_NAMES, T
+from .texts import FIELD_NAMES, WORDS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from impactkit.core.model import Study
+    from impactkit.plugin import Study
 
 
 class Analysis:
@@ -69,9 +69,9 @@ class Analysis:
 
     def param_label(self, param: Param | None, lang: str) -> str:
         if param is None:
-            return T["total-inputs"].get(lang)
+            return WORDS["total-inputs"].get(lang)
         if param.target == "rate":
-            return T["discount-rate"].get(lang)
+            return WORDS["discount-rate"].get(lang)
         if param.target == "input":
             item = self.value_map.inputs[param.index]
             return f"{item.stakeholder_name} — {item.name}"

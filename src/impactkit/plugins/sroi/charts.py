@@ -10,10 +10,10 @@ import html
 from typing import TYPE_CHECKING, Any
 
 from . import formatting as fmt
-from .texts import T
+from .texts import WORDS
 
 if TYPE_CHECKING:  # pragma: no cover
-    from impactkit.core.context import Context
+    from impactkit.plugin import Context
 
     from .analysis import Analysis
 
@@ -39,8 +39,7 @@ def value_map_dot(ctx: "Context", a: "Analysis", lang: str) -> str | None:
     several lines and escaped, the title above. Node ids are positions (``in_0``, ``act_1``,
     ``out_2``, ``sh_0``), everything is in file order, so the same study gives the same DOT.
     """
-    from impactkit.core.diagram import dot_escape, html_label, wrap
-    from impactkit.core.graph import downstream
+    from impactkit.plugin import dot_escape, downstream, html_label, wrap
 
     calc = a.calculation
     if calc is None:
@@ -72,7 +71,7 @@ def value_map_dot(ctx: "Context", a: "Analysis", lang: str) -> str | None:
     generic = "act_all"
     need_generic = False
     for i, item in enumerate(a.value_map.inputs):
-        kind = f" ({T['col-in-kind'].get(lang).lower()})" if item.in_kind else ""
+        kind = f" ({WORDS['col-in-kind'].get(lang).lower()})" if item.in_kind else ""
         text = f"{item.stakeholder_name}: {item.name}{kind}"
         node("inputs", f"in_{i}", wrap(text, WIDTH, 6) + [money(item.amount if item.value is not None else None)], text)
         targets = [act_ids[j] for j, act in enumerate(activities) if act.id in item.activities]
@@ -111,7 +110,7 @@ def value_map_dot(ctx: "Context", a: "Analysis", lang: str) -> str | None:
     names = {line.stakeholder_id: line.stakeholder_name for line in reversed(lines)}  # the first name given
     for key, values in others.items():
         node_id = f"other_{holder_ids[key][3:]}"
-        words = T["other-outcome" if len(values) == 1 else "other-outcomes"].get(lang).format(n=len(values))
+        words = WORDS["other-outcome" if len(values) == 1 else "other-outcomes"].get(lang).format(n=len(values))
         node(
             "outcomes",
             node_id,
@@ -126,15 +125,15 @@ def value_map_dot(ctx: "Context", a: "Analysis", lang: str) -> str | None:
     for key, node_id in holder_ids.items():
         node("stakeholders", node_id, wrap(names[key], WIDTH, 4) + [money(holders[key])], names[key], ", shape=ellipse")
     if need_generic:
-        node("activities", generic, [T["activities"].get(lang)], T["activities"].get(lang))
+        node("activities", generic, [WORDS["activities"].get(lang)], WORDS["activities"].get(lang))
 
     # the title above, as the core's diagrams have it: bold, left-aligned, the ratio under it
     title = (
         '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2">'
         f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="14"><B>'
-        f"{html.escape(T['value-map'].get(lang) + ': ' + a.study_title)}</B></FONT></TD></TR>"
+        f"{html.escape(WORDS['value-map'].get(lang) + ': ' + a.study_title)}</B></FONT></TD></TR>"
         f'<TR><TD ALIGN="LEFT">'
-        f"{html.escape(T['metric-ratio'].get(lang) + ' ' + fmt.ratio(summary.get('ratio'), lang))}</TD></TR>"
+        f"{html.escape(WORDS['metric-ratio'].get(lang) + ' ' + fmt.ratio(summary.get('ratio'), lang))}</TD></TR>"
         "</TABLE>>"
     )
     out = [
@@ -150,7 +149,7 @@ def value_map_dot(ctx: "Context", a: "Analysis", lang: str) -> str | None:
             continue
         out.append(f"  subgraph cluster_{key} {{")
         out.append(
-            f'    label={html_label([T[heading].get(lang)], bold_first=True)}; style="rounded,dashed"; '
+            f'    label={html_label([WORDS[heading].get(lang)], bold_first=True)}; style="rounded,dashed"; '
             f'color="#bbbbbb"; rank=same;'
         )
         out.extend(columns[key])
@@ -180,13 +179,13 @@ def stakeholder_chart(a: "Analysis", lang: str) -> Any:
         [r["present_value"] for r in records],
         height=0.4,
         color="#5B9BD5",
-        label=T["metric-present_value"].get(lang),
+        label=WORDS["metric-present_value"].get(lang),
     )
-    ax.barh(y + 0.2, [r["inputs"] for r in records], height=0.4, color="#ED7D31", label=T["inputs-short"].get(lang))
+    ax.barh(y + 0.2, [r["inputs"] for r in records], height=0.4, color="#ED7D31", label=WORDS["inputs-short"].get(lang))
     ax.set_yticks(y, [r["name"] for r in records])
     ax.invert_yaxis()
-    ax.set_xlabel(f"{T['amount-axis'].get(lang)} ({a.settings.currency})")
-    ax.set_title(T["value-per-stakeholder"].get(lang))
+    ax.set_xlabel(f"{WORDS['amount-axis'].get(lang)} ({a.settings.currency})")
+    ax.set_title(WORDS["value-per-stakeholder"].get(lang))
     ax.legend(loc="lower right")
     ax.xaxis.set_major_formatter(_money_formatter(lang))
     return fig
@@ -215,15 +214,15 @@ def tornado_chart(a: "Analysis", lang: str, top: int = 15) -> Any:
                 ax.barh(y, value - base, left=base, color=colour, height=0.6)
     ax.set_yticks(range(len(rows)), labels, fontsize=8)
     ax.invert_yaxis()
-    ax.axvline(base, color="black", linewidth=1, label=f"{T['base-ratio'].get(lang)} {fmt.number(base, 2, lang)}")
-    ax.axvline(1.0, color="#C00000", linestyle="--", linewidth=1, label=T["break-even-line"].get(lang))
-    ax.set_xlabel(T["ratio-axis"].get(lang))
-    ax.set_title(T["tornado"].get(lang))
+    ax.axvline(base, color="black", linewidth=1, label=f"{WORDS['base-ratio'].get(lang)} {fmt.number(base, 2, lang)}")
+    ax.axvline(1.0, color="#C00000", linestyle="--", linewidth=1, label=WORDS["break-even-line"].get(lang))
+    ax.set_xlabel(WORDS["ratio-axis"].get(lang))
+    ax.set_title(WORDS["tornado"].get(lang))
     from matplotlib.patches import Patch
 
     handles = [
-        Patch(color="#ED7D31", label=T["col-low"].get(lang)),
-        Patch(color="#5B9BD5", label=T["col-high"].get(lang)),
+        Patch(color="#ED7D31", label=WORDS["col-low"].get(lang)),
+        Patch(color="#5B9BD5", label=WORDS["col-high"].get(lang)),
     ]
     handles += ax.get_legend_handles_labels()[0]
     ax.legend(handles=handles, loc="lower left", fontsize=8)
@@ -244,7 +243,7 @@ def monte_carlo_chart(a: "Analysis", lang: str, mc: Any = None) -> Any:
     fig = _figure()
     ax = fig.add_subplot()
     ax.hist(ratios, bins=60, color="#5B9BD5", edgecolor="white", linewidth=0.3)
-    ax.axvline(1.0, color="#C00000", linestyle="--", linewidth=1.2, label=T["break-even-line"].get(lang))
+    ax.axvline(1.0, color="#C00000", linestyle="--", linewidth=1.2, label=WORDS["break-even-line"].get(lang))
     for key, style in (("p5", ":"), ("median", "-"), ("p95", ":")):
         ax.axvline(
             stats[key],
@@ -257,8 +256,10 @@ def monte_carlo_chart(a: "Analysis", lang: str, mc: Any = None) -> Any:
     prob = fmt.percent(stats["probability_below_1"], lang)
     below = "P(ratio < 1)"
     draws = fmt.number(mc.draws, 0, lang)
-    ax.set_title(f"{T['monte-carlo'].get(lang)} — {draws} {T['draws-axis'].get(lang).lower()}; {below} = {prob}")
-    ax.set_xlabel(T["ratio-axis"].get(lang))
-    ax.set_ylabel(T["draws-axis"].get(lang))
+    ax.set_title(
+        f"{WORDS['monte-carlo'].get(lang)} — {draws} {WORDS['draws-axis'].get(lang).lower()}; {below} = {prob}"
+    )
+    ax.set_xlabel(WORDS["ratio-axis"].get(lang))
+    ax.set_ylabel(WORDS["draws-axis"].get(lang))
     ax.legend(fontsize=8)
     return fig

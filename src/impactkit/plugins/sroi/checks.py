@@ -10,14 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from impactkit.core.contributions import Finding, Location
-from impactkit.core.i18n import Text
+from impactkit.plugin import Finding, Location, Text
 
 from .formatting import percent, short
 from .texts import FIELD_NAMES, principle
 
 if TYPE_CHECKING:  # pragma: no cover
-    from impactkit.core.context import Context
+    from impactkit.plugin import Context
 
     from .analysis import Analysis
     from .mapping import Line
@@ -222,7 +221,7 @@ def check_over_claiming(ctx: "Context") -> Iterator[Finding]:
 
 def _downstream(ctx: "Context", starts: set[str]) -> dict[str, set[str]]:
     """For each of ``starts``, every node its causal chain leads to (directly or not)."""
-    from impactkit.core.graph import downstream
+    from impactkit.plugin import downstream
 
     return {start: downstream(ctx.graph, start, relations=CAUSAL) for start in sorted(starts)}
 

@@ -457,11 +457,11 @@ def template_command(invocation: Invocation, output: Path, force: bool) -> None:
         from openpyxl import Workbook
         from openpyxl.styles import Font
 
-        from .texts import T
+        from .texts import WORDS
 
         book = Workbook()
         sheet = book.active
-        sheet.title = T["sheet-map"].get(lang)
+        sheet.title = WORDS["sheet-map"].get(lang)
         for j, key in enumerate(keys, start=1):
             sheet.cell(row=1, column=j, value=cols.label(key, lang)).font = Font(bold=True)
         book.save(output)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from impactkit.core.i18n import Text
+from impactkit.plugin import Text
 
 from .model import FIELD_KINDS, NUMBER_FIELDS
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from impactkit.core.i18n import Text, did_you_mean
+from impactkit.plugin import Text, did_you_mean
 
 from . import columns as cols
 from .model import FIELD_KINDS, NUMBER_FIELDS, Estimate, ValueMapRow, _finish, check_distribution, check_duration
@@ -532,7 +532,7 @@ def write_xlsx(path: str | Path, analysis: "Analysis", lang: str = "en") -> None
     from openpyxl.utils import get_column_letter
 
     from .formatting import number
-    from .texts import T
+    from .texts import WORDS
 
     vm = analysis.value_map
     rows = [line.row for line in vm.lines]
@@ -545,12 +545,12 @@ def write_xlsx(path: str | Path, analysis: "Analysis", lang: str = "en") -> None
 
     book = Workbook()
     sheet = book.active
-    sheet.title = T["sheet-map"].get(lang)
-    sheet["A1"] = f"{T['value-map'].get(lang)} — {analysis.study_title}"
+    sheet.title = WORDS["sheet-map"].get(lang)
+    sheet["A1"] = f"{WORDS['value-map'].get(lang)} — {analysis.study_title}"
     sheet["A1"].font = title_font
     rate = settings.discount_rate.value
     sheet["A2"] = (
-        T["map-subtitle"]
+        WORDS["map-subtitle"]
         .get(lang)
         .format(
             currency=settings.currency,
@@ -566,12 +566,12 @@ def write_xlsx(path: str | Path, analysis: "Analysis", lang: str = "en") -> None
     groups = list(_STAGES)
     range_keys = tuple(k for k in keys if k in cols.RANGE_COLUMNS)
     if range_keys:
-        groups.append((T["stage-ranges"], range_keys, "EDEDED"))
+        groups.append((WORDS["stage-ranges"], range_keys, "EDEDED"))
     extra_keys = tuple(k for k in keys if k.startswith(EXTRA_PREFIX))
     if extra_keys:
-        groups.append((T["stage-extra"], extra_keys, "F2F2F2"))
+        groups.append((WORDS["stage-extra"], extra_keys, "F2F2F2"))
     if results:
-        groups.append((T["stage-results"], tuple(results), "D9D9D9"))
+        groups.append((WORDS["stage-results"], tuple(results), "D9D9D9"))
     order = [k for _, ks, _ in groups for k in ks if k in keys or k in results]
     colour = {k: c for _, ks, c in groups for k in ks}
     for text, members, fill in groups:
@@ -622,12 +622,12 @@ def write_xlsx(path: str | Path, analysis: "Analysis", lang: str = "en") -> None
 
 
 def _inputs_sheet(book: Any, analysis: "Analysis", lang: str, money: str, bold: Any, title_font: Any) -> None:
-    from .texts import T
+    from .texts import WORDS
 
-    sheet = book.create_sheet(T["sheet-inputs"].get(lang))
-    sheet["A1"] = T["inputs"].get(lang)
+    sheet = book.create_sheet(WORDS["sheet-inputs"].get(lang))
+    sheet["A1"] = WORDS["inputs"].get(lang)
     sheet["A1"].font = title_font
-    heads = [T[k].get(lang) for k in ("col-stakeholder", "col-input", "col-value", "col-in-kind", "col-valuation")]
+    heads = [WORDS[k].get(lang) for k in ("col-stakeholder", "col-input", "col-value", "col-in-kind", "col-valuation")]
     for j, head in enumerate(heads, start=1):
         sheet.cell(row=3, column=j, value=head).font = bold
         sheet.column_dimensions[chr(64 + j)].width = 30 if j in (2, 5) else 18
@@ -637,29 +637,29 @@ def _inputs_sheet(book: Any, analysis: "Analysis", lang: str, money: str, bold: 
         sheet.cell(row=r, column=2, value=item.name)
         value = sheet.cell(row=r, column=3, value=None if item.value is None else item.value.value)
         value.number_format = money
-        sheet.cell(row=r, column=4, value=T["yes"].get(lang) if item.in_kind else T["no"].get(lang))
+        sheet.cell(row=r, column=4, value=WORDS["yes"].get(lang) if item.in_kind else WORDS["no"].get(lang))
         sheet.cell(row=r, column=5, value=item.valuation)
         r += 1
-    sheet.cell(row=r, column=1, value=T["total"].get(lang)).font = bold
+    sheet.cell(row=r, column=1, value=WORDS["total"].get(lang)).font = bold
     total = sheet.cell(row=r, column=3, value=analysis.value_map.total_inputs)
     total.number_format = money
     total.font = bold
 
 
 def _calculation_sheet(book: Any, analysis: "Analysis", lang: str, money: str, bold: Any, title_font: Any) -> None:
-    from .texts import T
+    from .texts import WORDS
 
     calc = analysis.calculation
-    sheet = book.create_sheet(T["sheet-calculation"].get(lang))
-    sheet["A1"] = T["calculation"].get(lang)
+    sheet = book.create_sheet(WORDS["sheet-calculation"].get(lang))
+    sheet["A1"] = WORDS["calculation"].get(lang)
     sheet["A1"].font = title_font
     if calc is None:
-        sheet["A3"] = T["not-computed"].get(lang)
+        sheet["A3"] = WORDS["not-computed"].get(lang)
         return
     years = calc.years.shape[1]
     base = analysis.value_map.settings.base_year
-    heads = [T["col-stakeholder"].get(lang), T["col-outcome"].get(lang), cols.label("impact", lang)]
-    heads += [f"{T['year'].get(lang)} {t}" + (f" ({base + t})" if base else "") for t in range(1, years + 1)]
+    heads = [WORDS["col-stakeholder"].get(lang), WORDS["col-outcome"].get(lang), cols.label("impact", lang)]
+    heads += [f"{WORDS['year'].get(lang)} {t}" + (f" ({base + t})" if base else "") for t in range(1, years + 1)]
     heads += [cols.label("present_value", lang)]
     for j, head in enumerate(heads, start=1):
         sheet.cell(row=3, column=j, value=head).font = bold
@@ -674,7 +674,7 @@ def _calculation_sheet(book: Any, analysis: "Analysis", lang: str, money: str, b
             if j >= 3:
                 cell.number_format = money
         r += 1
-    totals = [T["total"].get(lang), None, float(calc.impact.sum())]
+    totals = [WORDS["total"].get(lang), None, float(calc.impact.sum())]
     totals += [float(v) for v in calc.years.sum(axis=0)] + [calc.total_present_value]
     for j, value in enumerate(totals, start=1):
         cell = sheet.cell(row=r, column=j, value=value)
@@ -682,37 +682,37 @@ def _calculation_sheet(book: Any, analysis: "Analysis", lang: str, money: str, b
         if j >= 3 and value is not None:
             cell.number_format = money
     r += 1
-    sheet.cell(row=r, column=1, value=T["discount-factor"].get(lang))
+    sheet.cell(row=r, column=1, value=WORDS["discount-factor"].get(lang))
     for t, factor in enumerate(calc.discount, start=4):
         sheet.cell(row=r, column=t, value=float(factor)).number_format = "0.0000"
     r += 1
-    sheet.cell(row=r, column=1, value=T["discounted"].get(lang))
+    sheet.cell(row=r, column=1, value=WORDS["discounted"].get(lang))
     for t, value in enumerate(calc.years.sum(axis=0) * calc.discount, start=4):
         sheet.cell(row=r, column=t, value=float(value)).number_format = money
     r += 2
     summary = calc.summary()
     for key in ("total_inputs", "present_value", "net_present_value", "ratio", "net_ratio", "payback_months"):
-        sheet.cell(row=r, column=1, value=T[f"metric-{key}"].get(lang)).font = bold
+        sheet.cell(row=r, column=1, value=WORDS[f"metric-{key}"].get(lang)).font = bold
         cell = sheet.cell(row=r, column=3, value=summary[key])
         cell.number_format = money if key in ("total_inputs", "present_value", "net_present_value") else "0.00"
         r += 1
 
 
 def _sensitivity_sheet(book: Any, analysis: "Analysis", lang: str, bold: Any, title_font: Any) -> None:
-    from .texts import T, label_of
+    from .texts import WORDS, label_of
 
-    sheet = book.create_sheet(T["sheet-sensitivity"].get(lang))
-    sheet["A1"] = T["sensitivity"].get(lang)
+    sheet = book.create_sheet(WORDS["sheet-sensitivity"].get(lang))
+    sheet["A1"] = WORDS["sensitivity"].get(lang)
     sheet["A1"].font = title_font
     r = 3
     for title_key, frame in (
         ("tornado", analysis.tornado_frame(lang)),
         ("break-even", analysis.break_even_frame(lang)),
     ):
-        sheet.cell(row=r, column=1, value=T[title_key].get(lang)).font = bold
+        sheet.cell(row=r, column=1, value=WORDS[title_key].get(lang)).font = bold
         r += 1
         if frame is None or frame.empty:
-            sheet.cell(row=r, column=1, value=T["not-computed"].get(lang))
+            sheet.cell(row=r, column=1, value=WORDS["not-computed"].get(lang))
             r += 2
             continue
         coded = {"field", "range_from"}
@@ -725,15 +725,15 @@ def _sensitivity_sheet(book: Any, analysis: "Analysis", lang: str, bold: Any, ti
                 if head in coded:
                     value = label_of(value, lang)
                 elif head == "reachable":
-                    value = T["yes"].get(lang) if value else T["no"].get(lang)
+                    value = WORDS["yes"].get(lang) if value else WORDS["no"].get(lang)
                 sheet.cell(row=r, column=j, value=value)
             r += 1
         r += 1
     mc = analysis.monte_carlo
-    sheet.cell(row=r, column=1, value=T["monte-carlo"].get(lang)).font = bold
+    sheet.cell(row=r, column=1, value=WORDS["monte-carlo"].get(lang)).font = bold
     r += 1
     if mc is None:
-        sheet.cell(row=r, column=1, value=T["mc-none"].get(lang))
+        sheet.cell(row=r, column=1, value=WORDS["mc-none"].get(lang))
     else:
         for key, value in mc.stats.items():
             sheet.cell(row=r, column=1, value=label_of(key, lang))
@@ -743,13 +743,13 @@ def _sensitivity_sheet(book: Any, analysis: "Analysis", lang: str, bold: Any, ti
 
 
 def _settings_sheet(book: Any, analysis: "Analysis", lang: str, bold: Any, title_font: Any) -> None:
-    from impactkit import __version__
+    from impactkit.plugin import impactkit_version
 
-    from .texts import T, label_of
+    from .texts import WORDS, label_of
 
     settings = analysis.value_map.settings
-    sheet = book.create_sheet(T["sheet-settings"].get(lang))
-    sheet["A1"] = T["settings"].get(lang)
+    sheet = book.create_sheet(WORDS["sheet-settings"].get(lang))
+    sheet["A1"] = WORDS["settings"].get(lang)
     sheet["A1"].font = title_font
     items = [
         ("currency", settings.currency),
@@ -758,7 +758,7 @@ def _settings_sheet(book: Any, analysis: "Analysis", lang: str, bold: Any, title
         ("default_sensitivity", settings.default_sensitivity),
         ("monte_carlo.draws", settings.monte_carlo.draws),
         ("monte_carlo.seed", settings.monte_carlo.seed),
-        ("impactkit", __version__),
+        ("impactkit", impactkit_version),
     ]
     for r, (key, value) in enumerate(items, start=3):
         sheet.cell(row=r, column=1, value=label_of(key, lang)).font = bold

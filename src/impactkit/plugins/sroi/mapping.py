@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from impactkit.core.contributions import Finding, Location
-from impactkit.core.i18n import Text
+from impactkit.plugin import Finding, Location, Text
 
 from .calc import MapArrays
 from .io import ImportedMap, MapFileError, MapProblem, Origin, read_impact_map
@@ -22,7 +21,7 @@ from .model import Estimate, SroiSettings, ValueMapRow
 from .texts import principle
 
 if TYPE_CHECKING:  # pragma: no cover
-    from impactkit.core.model import Study
+    from impactkit.plugin import Study
 
 Locator = Callable[[Sequence[str | int]], Location | None]
 

@@ -28,7 +28,7 @@ import math
 import re
 from typing import Any, Literal
 
-from impactkit.core.errors import TextError
+from impactkit.plugin import TextError
 
 Kind = Literal["fraction", "count", "money"]
 

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from impactkit.plugin import catalog
+
 from . import formatting as fmt
-from .texts import T
+from .texts import WORDS
 
 if TYPE_CHECKING:  # pragma: no cover
     from .analysis import Analysis
 
-W = {
-    key: (en, nl)
-    for key, en, nl in [
+SECTION_WORDS = catalog(
+    [
         (
             "intro",
             "A Social Return on Investment analysis after Social Value International's guide (2012): the "
@@ -66,12 +67,12 @@ W = {
             "De controles van de impactmap volgen de zeven SROI-principes; elke bevinding noemt het principe dat ze dient.",
         ),
     ]
-}
+)
+"""The words of the report section (those it shares with the workbook are in :data:`.texts.WORDS`)."""
 
 
 def _w(key: str, lang: str) -> str:
-    en, nl = W[key]
-    return nl if lang == "nl" else en
+    return SECTION_WORDS[key].get(lang)
 
 
 def _num(param: object, value: float | None, lang: str) -> str:
@@ -82,7 +83,7 @@ def _num(param: object, value: float | None, lang: str) -> str:
 
 
 def render(a: "Analysis", lang: str) -> str:
-    from impactkit.core.report import md_table
+    from impactkit.plugin import md_table
 
     cur = a.settings.currency
     parts = [_w("intro", lang).format(rate=fmt.percent(a.settings.rate, lang))]
@@ -91,12 +92,12 @@ def render(a: "Analysis", lang: str) -> str:
         parts.append(_w("not", lang))
         return "\n\n".join(parts) + "\n"
     rows = [
-        [T["metric-total_inputs"].get(lang), fmt.money(summary["total_inputs"], cur, lang)],
-        [T["metric-present_value"].get(lang), fmt.money(summary["present_value"], cur, lang)],
-        [T["metric-net_present_value"].get(lang), fmt.money(summary["net_present_value"], cur, lang)],
-        [T["metric-ratio"].get(lang), fmt.ratio(summary["ratio"], lang)],
-        [T["metric-net_ratio"].get(lang), fmt.ratio(summary["net_ratio"], lang)],
-        [T["metric-payback_months"].get(lang), fmt.number(summary["payback_months"], 1, lang)],
+        [WORDS["metric-total_inputs"].get(lang), fmt.money(summary["total_inputs"], cur, lang)],
+        [WORDS["metric-present_value"].get(lang), fmt.money(summary["present_value"], cur, lang)],
+        [WORDS["metric-net_present_value"].get(lang), fmt.money(summary["net_present_value"], cur, lang)],
+        [WORDS["metric-ratio"].get(lang), fmt.ratio(summary["ratio"], lang)],
+        [WORDS["metric-net_ratio"].get(lang), fmt.ratio(summary["net_ratio"], lang)],
+        [WORDS["metric-payback_months"].get(lang), fmt.number(summary["payback_months"], 1, lang)],
     ]
     parts.append(md_table([_w("figure", lang), _w("value", lang)], rows))
 
@@ -138,11 +139,11 @@ def render(a: "Analysis", lang: str) -> str:
         parts.append(
             md_table(
                 [
-                    T["col-assumption"].get(lang),
-                    T["col-low"].get(lang),
-                    T["col-high"].get(lang),
-                    T["col-ratio-low"].get(lang),
-                    T["col-ratio-high"].get(lang),
+                    WORDS["col-assumption"].get(lang),
+                    WORDS["col-low"].get(lang),
+                    WORDS["col-high"].get(lang),
+                    WORDS["col-ratio-low"].get(lang),
+                    WORDS["col-ratio-high"].get(lang),
                 ],
                 [
                     [
@@ -162,10 +163,10 @@ def render(a: "Analysis", lang: str) -> str:
         parts.append(
             md_table(
                 [
-                    T["col-assumption"].get(lang),
-                    T["col-base"].get(lang),
-                    T["col-switch"].get(lang),
-                    T["col-change"].get(lang),
+                    WORDS["col-assumption"].get(lang),
+                    WORDS["col-base"].get(lang),
+                    WORDS["col-switch"].get(lang),
+                    WORDS["col-change"].get(lang),
                 ],
                 [
                     [

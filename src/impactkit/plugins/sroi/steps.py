@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from impactkit.core.contributions import Step, StepStatus
-from impactkit.core.i18n import Text
+from impactkit.plugin import Step, StepStatus, Text, plural
 
 if TYPE_CHECKING:  # pragma: no cover
-    from impactkit.core.context import Context
+    from impactkit.plugin import Context
 
     from .mapping import Line
 
@@ -64,11 +63,17 @@ def check(ctx: "Context") -> StepStatus:
     missing: list[Text] = []
     errors = [p for p in value_map.problems if p.severity == "error" and p.code not in LISTED_ERRORS]
     if errors:
-        n = len(errors)
         missing.append(
-            Text(
-                en=f"fixes for {n} error(s) in the impact map (`impactkit validate` lists them)",
-                nl=f"herstel van {n} fout(en) in de impactmap (`impactkit validate` noemt ze)",
+            plural(
+                len(errors),
+                Text(
+                    en="a fix for {n} error in the impact map (`impactkit validate` lists it)",
+                    nl="herstel van {n} fout in de impactmap (`impactkit validate` noemt hem)",
+                ),
+                Text(
+                    en="fixes for {n} errors in the impact map (`impactkit validate` lists them)",
+                    nl="herstel van {n} fouten in de impactmap (`impactkit validate` noemt ze)",
+                ),
             )
         )
     if not value_map.lines:

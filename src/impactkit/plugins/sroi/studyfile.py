@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from impactkit.core.errors import UserError
+from impactkit.plugin import UserError
 
 _AMBIGUOUS_FLOAT = re.compile(r"^[+-]?[1-9]\d{0,2}\.\d{3}$")
 

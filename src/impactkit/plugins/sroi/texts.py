@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from impactkit.core.i18n import Text, catalog
+from impactkit.plugin import Text, catalog
 
 PRINCIPLES: dict[int, Text] = {
     1: Text(en="Involve stakeholders", nl="Betrek belanghebbenden"),
@@ -21,7 +21,7 @@ def principle(number: int, lang: str) -> str:
     return f"({word} {number}: {PRINCIPLES[number].get(lang)})"
 
 
-T: dict[str, Text] = catalog(
+WORDS = catalog(
     [
         ("title", "Social Return on Investment", "Maatschappelijk rendement (SROI)"),
         ("value-map", "Value Map", "Waardekaart"),
