@@ -20,6 +20,7 @@ from __future__ import annotations
 from impactkit.core._version import __version__ as impactkit_version
 from impactkit.core.context import Context, Memo, using
 from impactkit.core.contributions import (
+    ChangeColumn,
     Coder,
     Command,
     Evaluation,
@@ -89,6 +90,7 @@ __all__ = [
     "HELIX_LABELS",
     "ID_PATTERN",
     "NO_VALUE",
+    "ChangeColumn",
     "Coder",
     "Command",
     "Context",
