@@ -70,6 +70,8 @@ def test_the_schema_describes_the_column_as_a_key_of_an_inline_change(sdg_plugin
     sdg = change["properties"]["sdg"]
     assert sdg["title"] == "SDG goals" and "SDG4" in sdg["description"]
     assert {"type": "integer", "minimum": 1, "maximum": 17} in sdg["anyOf"]
+    assert change["required"] == ["stakeholder", "change"]  # and a person or a respondent:
+    assert change["anyOf"] == [{"required": ["person"]}, {"required": ["respondent"]}]
     core_only = study_schema(make_manager(load=["core"]))["$defs"]["Change"]["properties"]
     assert "sdg" not in core_only and "codes" not in core_only
 

@@ -58,6 +58,9 @@ def _change_columns(change: dict[str, Any], plugins: "Plugins") -> None:
         for name, column in declared.items():
             properties[name] = {"description": column.description.en, **column.json_schema, "title": column.title.en}
     change["properties"] = properties
+    if "person" in change.get("required", []):  # a change with a respondent may leave the person out
+        change["required"] = [key for key in change["required"] if key != "person"]
+        change["anyOf"] = [{"required": ["person"]}, {"required": ["respondent"]}]
     change["description"] = "One experienced change, as one person reported it" + (
         f"; with the columns of the installed plugins ({', '.join(declared)})." if declared else "."
     )
