@@ -463,8 +463,9 @@ def test_coder_contributions_are_checked_and_duplicates_refused():
 
     with pytest.raises(Exception, match="lower-case"):
         Coder(id="SDG goals", column="sdg", title=SDG.title, suggest=_sdg_suggest, normalise=_sdg_normalise)
-    with pytest.raises(Exception, match="cannot fill"):
-        Coder(id="x", column="change", title=SDG.title, suggest=_sdg_suggest, normalise=_sdg_normalise)
+    for field in ("change", "respondent", "codes"):
+        with pytest.raises(Exception, match="cannot fill"):
+            Coder(id="x", column=field, title=SDG.title, suggest=_sdg_suggest, normalise=_sdg_normalise)
     with pytest.raises(Exception):
         Suggestion(index=0, code="")
     manager = make_manager(load=False)

@@ -365,7 +365,7 @@ class Evaluation(_Frozen):
     summary: Text
 
 
-_NOT_A_CODE_COLUMN = frozenset({"id", "row", "person", "stakeholder", "change", "extra"})
+_NOT_A_CODE_COLUMN = frozenset({"id", "row", "person", "respondent", "stakeholder", "change", "codes", "extra"})
 
 
 class Coder(_Contribution):
