@@ -9,7 +9,7 @@ import pytest
 
 import impactkit
 from impactkit.core import plugins as plugin_module
-from impactkit.core.contributions import GraphEdge, GraphNode, Metric, Validation
+from impactkit.core.contributions import Finding, GraphEdge, GraphNode, Metric, ReportSection, Validation
 from impactkit.core.hookspecs import hookimpl
 from impactkit.core.i18n import Text
 from impactkit.core.plugins import make_manager
@@ -61,18 +61,26 @@ def test_contributions_are_stamped_sorted_and_independent_of_registration_order(
 
 
 def test_duplicate_ids_are_refused_naming_both_providers():
-    manager = make_manager(load=False)
-    manager.register(plugin(impactkit_metrics=metrics(("x.same", lambda c: 1))), "one")
-    manager.register(plugin(impactkit_metrics=metrics(("x.same", lambda c: 2), ("x.other", lambda c: 3))), "two")
+    manager = make_manager(load=False)  # 'x.y.same' is in the namespace of both 'x' and 'x.y'
+    manager.register(plugin(impactkit_metrics=metrics(("x.y.same", lambda c: 1))), "x")
+    manager.register(plugin(impactkit_metrics=metrics(("x.y.same", lambda c: 2), ("x.y.other", lambda c: 3))), "x.y")
     items, problems = manager.collect("impactkit_metrics")
-    assert [m.id for m in items] == ["x.other"]
+    assert [m.id for m in items] == ["x.y.other"]
     (problem,) = problems
     assert problem.code == "core.plugin-conflict"
-    assert "'one'" in problem.message.en and "'two'" in problem.message.en
-    assert problem.message.en.startswith("metric 'x.same' is provided by both 'one' and 'two'")
+    assert problem.message.en.startswith("metric 'x.y.same' is provided by both 'x' and 'x.y'")
     assert problem.message.nl.startswith(
-        "cijfer 'x.same' wordt door zowel 'one' als 'two' geleverd"
+        "cijfer 'x.y.same' wordt door zowel 'x' als 'x.y' geleverd"
     )  # kind in Dutch too
+
+
+def test_an_id_one_plugin_gives_twice_is_refused_naming_it_once():
+    manager = make_manager(load=False)
+    manager.register(plugin(impactkit_metrics=metrics(("p.same", lambda c: 1), ("p.same", lambda c: 2))), "p")
+    items, (problem,) = manager.collect("impactkit_metrics")
+    assert items == [] and problem.code == "core.plugin-conflict"
+    assert problem.message.en == "plugin 'p' returned metric 'p.same' more than once; all of them are refused"
+    assert problem.message.nl == "plug-in 'p' gaf cijfer 'p.same' meer dan eens terug; ze worden alle geweigerd"
 
 
 def test_plugins_lists_the_kinds_of_contribution_in_the_language_asked(monkeypatch):
@@ -94,10 +102,13 @@ def test_hook_that_raises_or_returns_junk_becomes_a_finding(write_study):
     result = impactkit.run(impactkit.load(write_study(), plugins=manager), plugins=manager)
     by_plugin = {f.plugin: f for f in result.findings if f.code == "core.plugin-error"}
     assert "ZeroDivisionError" in by_plugin["crashy"].message.en
-    assert "returned a list from impactkit_validations; expected a list of Validation" in by_plugin["loose"].message.en
-    assert (
-        "gaf een list terug uit impactkit_validations; verwacht: een lijst van Validation"
-        in by_plugin["loose"].message.nl
+    assert by_plugin["loose"].message.en == (
+        "plugin 'loose' returned a dict as item 1 of impactkit_validations; expected a Validation; "
+        "that item is left out"
+    )
+    assert by_plugin["loose"].message.nl == (
+        "plug-in 'loose' gaf een dict terug als onderdeel 1 van impactkit_validations; verwacht: een Validation; "
+        "dat onderdeel valt weg"
     )
     assert result.metrics["core.changes"] == 3  # the rest still ran
     assert result.exit_code == 1
@@ -367,26 +378,26 @@ def test_impactkit_steps_appear_in_status(write_study, monkeypatch):
                 check=lambda ctx: StepStatus(done=False, missing=(T,)),
             ),
             Step(
-                id="a.part",
+                id="s.a-part",
                 number=3,
                 title=Text(en="A part of step 3", nl="Deel van stap 3"),
                 check=lambda ctx: StepStatus(done=True),
             ),
             Step(
-                id="z.part",
+                id="s.z-part",
                 number=3,
                 title=Text(en="Another part", nl="Nog een deel"),
                 check=lambda ctx: StepStatus(done=False, missing=(T,)),
             ),
             Step(
-                id="b.last",
+                id="s.b-last",
                 number=3,
                 order=9,
                 title=Text(en="Last part", nl="Laatste deel"),
                 check=lambda ctx: StepStatus(done=True),
             ),
             Step(
-                id="n.part",
+                id="s.n-part",
                 number=2,
                 title=Text(en="Not for this study", nl="Niet voor deze studie"),
                 check=lambda ctx: StepStatus.not_applicable(),
@@ -447,12 +458,12 @@ def test_impactkit_commands_are_added_and_clashes_refused(monkeypatch):
     def hello():
         click.echo("hello from a plugin")
 
-    fake = plugin(impactkit_commands=lambda: [Command(id="hello", command=hello), Command(id="run", command=hello)])
     real = plugin_module.make_manager
 
-    def manager_with_fake(load=None):
+    def manager_with_fake(load=None):  # a command is named after its plugin; 'run' is the core's
         manager = real(load=False)
-        manager.register(fake, "greeter")
+        manager.register(plugin(impactkit_commands=lambda: [Command(id="hello", command=hello)]), "hello")
+        manager.register(plugin(impactkit_commands=lambda: [Command(id="run", command=hello)]), "run")
         return manager
 
     monkeypatch.setattr(plugin_module, "make_manager", manager_with_fake)
@@ -491,7 +502,7 @@ def test_plugin_commands_get_the_core_error_handling(monkeypatch, tmp_path):
 
     def manager_with_fake(load=None):
         manager = real(load=False)
-        manager.register(fake, "tooling")
+        manager.register(fake, "tool")
         return manager
 
     monkeypatch.setattr(plugin_module, "make_manager", manager_with_fake)
@@ -502,3 +513,235 @@ def test_plugin_commands_get_the_core_error_handling(monkeypatch, tmp_path):
     assert refused.exit_code == 2 and refused.output.strip() == "impactkit: geen zulk werkblad"
     crashed = runner.invoke(cli, ["tool", "bug"])
     assert crashed.exit_code == 3 and "ZeroDivisionError" in crashed.output and "Traceback" not in crashed.output
+
+
+# -- plugins checked against the specs: hooks, namespaces, what a hook returns --------------------
+
+
+def test_a_misspelt_hook_is_a_plugin_error_with_the_closest_real_hook():
+    manager = make_manager(load=False)
+    typo = plugin(
+        impactkit_metric=metrics(("typo.never", lambda c: 1)),  # singular: no such hook
+        impactkit_validation=lambda: [],
+        impactkit_tables=lambda: [],
+    )
+    manager.register(typo, "typo")
+    manager.register(plugin(impactkit_metrics=metrics(("fine.one", lambda c: 1))), "fine")
+    by_hook = {f.message.en.split("'")[3]: f for f in manager.failures}
+    assert set(by_hook) == {"impactkit_metric", "impactkit_validation"}
+    metric = by_hook["impactkit_metric"]
+    assert metric.code == "core.plugin-error" and metric.severity == "error" and metric.plugin == "typo"
+    assert metric.message.en == (
+        "plugin 'typo' implements 'impactkit_metric', which is not an impactkit hook "
+        "(did you mean 'impactkit_metrics'?); it is never called"
+    )
+    assert metric.message.nl == (
+        "plug-in 'typo' implementeert 'impactkit_metric', dat geen impactkit-hook is "
+        "(bedoelde je 'impactkit_metrics'?); die wordt nooit aangeroepen"
+    )
+    assert "'impactkit_validations'" in by_hook["impactkit_validation"].message.en
+    manager.pm.check_pending()  # reported, so pluggy's own check passes now
+    items, problems = manager.collect("impactkit_metrics")
+    assert [m.id for m in items] == ["fine.one"] and problems == []  # the other plugins keep working
+    assert "impactkit_tables" in next(i for i in manager.info() if i.name == "typo").hooks  # and its real hooks
+
+
+def test_a_misspelt_hook_of_an_installed_plugin_is_a_finding_of_the_run(monkeypatch, write_study):
+    module = plugin(impactkit_metrcs=metrics(("typo.x", lambda c: 1)), impactkit_frobnicate=lambda: [])
+    monkeypatch.setitem(__import__("sys").modules, "impactkit_typo_plugin", module)
+    typo = metadata.EntryPoint(name="typo", value="impactkit_typo_plugin", group="impactkit")
+    real = [ep for ep in metadata.entry_points(group="impactkit") if ep.name == "core"]
+    monkeypatch.setattr(plugin_module.metadata, "entry_points", lambda group: [*real, typo])
+    manager = make_manager(load=True)
+    assert manager.names() == ["core", "typo"]
+    result = impactkit.run(impactkit.load(write_study(), plugins=manager))
+    messages = sorted(f.message.en for f in result.findings if f.plugin == "typo")
+    assert len(messages) == 2 and result.exit_code == 1
+    assert "'impactkit_frobnicate', which is not an impactkit hook; it is never called" in messages[0]  # no hint
+    assert "'impactkit_metrcs', which is not an impactkit hook (did you mean 'impactkit_metrics'?)" in messages[1]
+    assert result.metrics["core.changes"] == 3
+
+
+def test_a_plugin_cannot_take_the_core_namespace(write_study):
+    manager = make_manager(load=["core"])
+    intruder = plugin(
+        impactkit_metrics=metrics(("core.changes", lambda c: 999), ("intruder.own", lambda c: 1)),
+        impactkit_report_sections=lambda: [ReportSection(id="core.summary", title=T, render=lambda c, l: "mine")],
+    )
+    manager.register(intruder, "intruder")
+    result = impactkit.run(impactkit.load(write_study(), plugins=manager), plugins=manager)
+    assert result.metrics["core.changes"] == 3 and result.metrics["intruder.own"] == 1  # the built-in metric stays
+    refused = sorted(f.message.en for f in result.findings if f.plugin == "intruder")
+    assert refused == [
+        "plugin 'intruder' returned metric 'core.changes' from impactkit_metrics, outside its namespace "
+        "(expected an id starting with 'intruder.'); it is left out"
+    ]
+    assert not [f for f in result.findings if f.code == "core.plugin-conflict"]
+    (section,) = [f for f in manager.collect("impactkit_report_sections")[1] if f.plugin == "intruder"]
+    assert "report section 'core.summary'" in section.message.en
+    assert "gaf rapportsectie 'core.summary' terug uit impactkit_report_sections, buiten zijn naamruimte " in (
+        section.message.nl
+    )
+    assert "(verwacht: een id die begint met 'intruder.')" in section.message.nl
+
+
+def test_the_name_core_is_reserved_for_the_core_plugin(monkeypatch):
+    manager = make_manager(load=False)
+    manager.register(plugin(impactkit_metrics=metrics(("core.changes", lambda c: 999))), "core")
+    assert manager.names() == []
+    (refused,) = manager.failures
+    assert refused.plugin == "core" and refused.code == "core.plugin-error"
+    assert refused.message.en == (
+        "plugin 'core' (fake) was not loaded: the name 'core' is reserved for impactkit's own plugin"
+    )
+    # an installed plugin calling itself 'core' is not loaded, whichever entry point comes first
+    squatter = metadata.EntryPoint(name="core", value="impactkit_squatter", group="impactkit")
+    real = [ep for ep in metadata.entry_points(group="impactkit") if ep.name == "core"]
+    for order in ([squatter, *real], [*real, squatter]):
+        monkeypatch.setattr(plugin_module.metadata, "entry_points", lambda group, order=order: order)
+        manager = make_manager(load=True)
+        assert manager.pm.get_plugin("core").__name__ == "impactkit.plugins.core"
+        (refused,) = manager.failures
+        assert "(impactkit_squatter) was not loaded: the name 'core' is reserved" in refused.message.en
+
+
+def test_sections_coders_and_commands_are_named_after_their_plugin():
+    import click
+    from pydantic import BaseModel
+
+    from impactkit.core.contributions import Coder, Command, StudySection
+
+    @click.group()
+    def group():
+        pass
+
+    def coder(name):
+        return Coder(id=name, title=T, column="mine", suggest=lambda c, i: [], normalise=lambda c, t: t)
+
+    manager = make_manager(load=False)
+    manager.register(
+        plugin(
+            impactkit_study_sections=lambda: [
+                StudySection(id="mine", model=BaseModel, title=T),
+                StudySection(id="theirs", model=BaseModel, title=T),
+            ],
+            impactkit_coders=lambda: [coder("mine"), coder("other")],
+            impactkit_commands=lambda: [
+                Command(id="mine", command=group),
+                Command(id="mine.export", command=group),
+                Command(id="export", command=group),
+            ],
+        ),
+        "mine",
+    )
+    kept = {hook: [c.id for c in manager.collect(hook)[0]] for hook in plugin_module.KIND_NAMES}
+    assert kept["impactkit_study_sections"] == ["mine"] and kept["impactkit_coders"] == ["mine"]
+    assert kept["impactkit_commands"] == ["mine", "mine.export"]
+    messages = sorted(f.message.en for f in manager.problems())
+    assert messages == [
+        "plugin 'mine' returned coder 'other' from impactkit_coders, outside its namespace "
+        "(expected the id 'mine'); it is left out",
+        "plugin 'mine' returned command 'export' from impactkit_commands, outside its namespace "
+        "(expected 'mine' or a name starting with 'mine.'); it is left out",
+        "plugin 'mine' returned study section 'theirs' from impactkit_study_sections, outside its namespace "
+        "(expected the id 'mine'); it is left out",
+    ]
+
+
+def test_every_builtin_contribution_is_in_its_plugins_namespace():
+    manager = make_manager(load=True)
+    assert manager.problems() == []
+    for info in manager.info():
+        for ids in info.contributions.values():
+            assert all(plugin_module.owns(info.name, i) for i in ids), (info.name, ids)
+
+
+def test_a_hook_that_returns_nothing_is_a_plugin_error(write_study):
+    manager = make_manager(load=["core"])
+    manager.register(plugin(impactkit_metrics=lambda: None, impactkit_graph_elements=lambda study: None), "quiet")
+    result = impactkit.run(impactkit.load(write_study(), plugins=manager), plugins=manager)
+    messages = sorted(f.message.en for f in result.findings if f.plugin == "quiet")
+    assert messages == [
+        "plugin 'quiet' returned nothing from impactkit_graph_elements; expected a list of GraphNode and GraphEdge",
+        "plugin 'quiet' returned nothing from impactkit_metrics; expected a list of Metric",
+    ]
+    nl = sorted(f.message.nl for f in result.findings if f.plugin == "quiet")
+    assert nl[1] == "plug-in 'quiet' gaf niets terug uit impactkit_metrics; verwacht: een lijst van Metric"
+    assert all(f.severity == "error" for f in result.findings if f.plugin == "quiet") and result.exit_code == 1
+
+
+def test_one_invalid_contribution_drops_only_itself(write_study):
+    def check(ctx):
+        yield Finding(code="mixed.first", severity="warning", message=T)
+        yield "not a finding"
+        yield Finding(code="mixed.second", severity="warning", message=T)
+
+    def elements(study):
+        return [GraphNode(id="mixed:a", kind="x", label="A"), {"id": "mixed:b"}]
+
+    manager = make_manager(load=["core"])
+    manager.register(
+        plugin(
+            impactkit_metrics=lambda: [
+                Metric(id="mixed.one", title=T, compute=lambda c: 1),
+                {"id": "mixed.loose", "compute": 2},
+                Metric(id="mixed.two", title=T, compute=lambda c: 2),
+            ],
+            impactkit_validations=lambda: [Validation(id="mixed.check", title=T, check=check)],
+            impactkit_graph_elements=elements,
+        ),
+        "mixed",
+    )
+    result = impactkit.run(impactkit.load(write_study(), plugins=manager), plugins=manager)
+    assert result.metrics["mixed.one"] == 1 and result.metrics["mixed.two"] == 2
+    assert {f.code for f in result.findings if f.plugin == "mixed"} >= {"mixed.first", "mixed.second"}
+    assert "mixed:a" in result.graph
+    errors = sorted(f.message.en for f in result.findings if f.plugin == "mixed" and f.severity == "error")
+    assert errors == [
+        "plugin 'mixed' returned a dict as item 2 of impactkit_graph_elements; expected a GraphNode or a GraphEdge; "
+        "that item is left out",
+        "plugin 'mixed' returned a dict as item 2 of impactkit_metrics; expected a Metric; that item is left out",
+        "plugin 'mixed' returned a str as item 2 of mixed.check; expected a Finding; that item is left out",
+    ]
+
+
+def test_every_wrong_return_type_reads_the_same(write_study):
+    import pandas as pd
+
+    from impactkit.core.contributions import Table
+
+    manager = make_manager(load=["core"])
+    manager.register(
+        plugin(
+            impactkit_metrics=lambda: [
+                Metric(id="odd.set", title=T, compute=lambda c: {1, 2}),
+                Metric(id="odd.nested", title=T, compute=lambda c: {"a": [1, {2}]}),
+            ],
+            impactkit_tables=lambda: Table(id="odd.one", title=T, build=lambda c: pd.DataFrame()),  # not a list
+            impactkit_report_sections=lambda: [
+                ReportSection(id="odd.number", title=T, render=lambda c, lang: 42),
+                ReportSection(id="odd.text", title=Text(en="Fine", nl="Goed"), render=lambda c, lang: "still here"),
+            ],
+        ),
+        "odd",
+    )
+    manager.register(
+        plugin(impactkit_tables=lambda: [Table(id="rows.list", title=T, build=lambda c: [1, 2])]),
+        "rows",
+    )
+    result = impactkit.run(impactkit.load(write_study(), plugins=manager), plugins=manager)
+    report = result.report_markdown("en")  # a render that returns 42 is a finding, not an AttributeError
+    assert "## Fine\n\nstill here" in report
+    messages = sorted(f.message.en for f in result.findings if f.plugin in ("odd", "rows"))
+    assert messages == [
+        "plugin 'odd' returned a Table from impactkit_tables; expected a list of Table",
+        "plugin 'odd' returned a dict holding a set at ['a'][1] from odd.nested; "
+        "expected a JSON value (a number, text, true/false, a list or a mapping) or None",
+        "plugin 'odd' returned a set from odd.set; "
+        "expected a JSON value (a number, text, true/false, a list or a mapping) or None",
+        "plugin 'odd' returned an int from odd.number; expected Markdown text (a str) or None",
+        "plugin 'rows' returned a list from rows.list; expected a pandas DataFrame or None",
+    ]
+    dutch = {f.message.nl for f in result.findings if f.plugin == "odd"}
+    assert "plug-in 'odd' gaf een int terug uit odd.number; verwacht: Markdown-tekst (een str) of None" in dutch
+    assert all(f.code == "core.plugin-error" and f.severity == "error" for f in result.findings if f.plugin == "odd")

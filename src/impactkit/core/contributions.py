@@ -69,6 +69,8 @@ class Finding(_Frozen):
     message: Text
     location: Location | None = None
     plugin: str = ""
+    traceback: str | None = None
+    """For a plugin that failed: the formatted traceback (``result.json`` shows it, the report never)."""
 
     def render(self, lang: str) -> str:
         where = f"{self.location}: " if self.location else ""

@@ -7,15 +7,15 @@ its own: an exception becomes an error finding naming the plugin and the contrib
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from . import failures
 from .context import Context, Memo
-from .contributions import SEVERITY_ORDER, Finding
+from .contributions import SEVERITY_ORDER, Finding, GraphEdge, GraphNode
+from .failures import jsonable as jsonable  # re-exported: core.coding imports it from here
 from .graph import build_graph, extend_graph
-from .i18n import Text, default_lang, msg
-from .plugins import bad_return, plugin_error
+from .i18n import default_lang, msg
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Study
@@ -24,39 +24,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``; called as work advances (the CLI draws a bar from it)."""
-
-
-TABLE_TYPE = Text(en="a pandas DataFrame or None", nl="een pandas-DataFrame of None")
-
-
-def is_frame(value: Any) -> bool:
-    """Whether ``value`` is a pandas DataFrame (pandas is imported only to ask)."""
-    if value is None:
-        return False
-    import pandas as pd
-
-    return isinstance(value, pd.DataFrame)
-
-
-def jsonable(value: Any) -> Any:
-    """Plain JSON types from what a metric returned (numpy scalars and arrays, tuples, NaN → None)."""
-    if value is None or isinstance(value, (bool, str)):
-        return value
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return None if math.isnan(value) or math.isinf(value) else float(value)
-    if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [jsonable(v) for v in value]
-    item = getattr(value, "item", None)  # numpy scalar
-    if callable(item) and getattr(value, "shape", None) == ():
-        return jsonable(item())
-    tolist = getattr(value, "tolist", None)  # numpy array, pandas Series
-    if callable(tolist):
-        return jsonable(tolist())
-    raise TypeError(f"{type(value).__name__} is not JSON-serialisable")
 
 
 def analyse(
@@ -95,40 +62,42 @@ def analyse(
     done = 0
 
     for validation in validations:
-        try:
-            for finding in validation.check(ctx) or ():
-                if not isinstance(finding, Finding):
-                    raise TypeError(f"yielded {type(finding).__name__}, expected Finding")
-                findings.append(finding.model_copy(update={"plugin": validation.plugin}))
-        except Exception as exc:
-            findings.append(plugin_error(validation.plugin, validation.id, exc))
+        yielded: list[Any] = []  # what the check yielded before it raised, if it does, is kept
+        called = failures.call(validation.plugin, validation.id, _drain, validation.check, ctx, yielded)
+        findings += called.findings
+        for n, item in enumerate(yielded, 1):
+            if isinstance(item, Finding):
+                findings.append(item.model_copy(update={"plugin": validation.plugin}))
+            else:
+                findings.append(failures.bad_item(validation.plugin, validation.id, n, item, failures.one(Finding)))
         done += 1
         report("validate", done, total)
 
     values: dict[str, Any] = {}
     for metric in declared:
-        try:
-            value = jsonable(metric.compute(ctx))
-            if value is not None:
-                values[metric.id] = value
-        except Exception as exc:
-            findings.append(plugin_error(metric.plugin, metric.id, exc))
+        called = failures.call(metric.plugin, metric.id, metric.compute, ctx)
+        findings += called.findings
+        value, problem = failures.metric_value(metric.plugin, metric.id, called.value)
+        if problem is not None:
+            findings.append(problem)
+        elif value is not None:  # None: the metric does not apply to this study
+            values[metric.id] = value
         done += 1
         report("metrics", done, total)
 
     frames: dict[str, Any] = {}
     for table in tables:
-        try:
-            frame = table.build(ctx)
-            if is_frame(frame):
-                frames[table.id] = frame
-            elif frame is not None:  # a list, a Series, ...: a finding, not a crash when written
-                findings.append(bad_return(table.plugin, table.id, frame, TABLE_TYPE))
-        except Exception as exc:
-            findings.append(plugin_error(table.plugin, table.id, exc))
+        called = failures.call(table.plugin, table.id, table.build, ctx)
+        findings += called.findings
+        problem = failures.TABLE.check(table.plugin, table.id, called.value)  # a list, a Series...: a finding
+        if problem is not None:
+            findings.append(problem)
+        elif called.value is not None:
+            frames[table.id] = called.value
         done += 1
         report("tables", done, total)
 
+    findings += [notice for notice in plugins.notices if notice not in findings]  # slow declaration hooks
     findings += _decision_evidence(ctx, metric_ids)
     findings.sort(
         key=lambda f: (
@@ -161,12 +130,21 @@ def study_graph(study: "Study", plugins: "Plugins", memo: Memo | None = None) ->
     graph, findings = build_graph(study)
     memo = memo if memo is not None else Memo()
     core = graph.copy(as_view=True)  # a frozen view: a plugin returns elements, it never edits
-    for plugin, elements, exc in plugins.call_each("impactkit_graph_elements", study=study, memo=memo, graph=core):
-        if exc is not None:
-            findings.append(plugin_error(plugin, "impactkit_graph_elements", exc))
-        elif elements:
-            findings += extend_graph(graph, plugin, list(elements))
+    for called in plugins.call_each("impactkit_graph_elements", study=study, memo=memo, graph=core):
+        findings += called.findings
+        if called.error is None:
+            kinds = (GraphNode, GraphEdge)
+            elements = failures.items(
+                called.plugin, called.where, called.value, kinds, failures.list_of(*kinds), findings
+            )
+            findings += extend_graph(graph, called.plugin, elements)
     return graph, findings
+
+
+def _drain(check: Callable[[Context], Iterable[Any] | None], ctx: Context, into: list[Any]) -> None:
+    """Run a validation's ``check``, keeping each item it yields in ``into`` as it comes."""
+    for item in check(ctx) or ():
+        into.append(item)
 
 
 def _decision_evidence(ctx: Context, metrics: set[str]) -> list[Finding]:

@@ -7,9 +7,23 @@ loaded only when :func:`make_manager` is called, never at import time. Which one
 * ``IMPACTKIT_LOAD_PLUGINS=core,idg``: only those (empty: none);
 * otherwise: all installed.
 
-A plugin that fails to import, or raises inside a hook, or returns something that is not a list
-of the contribution type the hook promises, does not crash anything: it becomes an error
-:class:`~impactkit.core.contributions.Finding` that names it (``core.plugin-error``).
+Nothing a plugin does crashes anything; each mistake becomes a
+:class:`~impactkit.core.contributions.Finding` naming the plugin (made by
+:mod:`impactkit.core.failures`), and the plugin's other contributions, and the other plugins,
+keep working:
+
+* it fails to import, or registers under a name impactkit keeps for itself (``core``);
+* it implements a hook that has no specification (``impactkit_metric`` for ``impactkit_metrics``):
+  pluggy's ``check_pending()`` finds it after registration, and the finding suggests the closest
+  real hook;
+* a hook raises, returns ``None``, or returns something other than a list;
+* an item of the list is not the contribution type the hook promises, or its id lies outside the
+  plugin's namespace (:func:`owns`): only that item is left out;
+* two plugins give the same id: both are refused.
+
+Every hook call is timed (``time.perf_counter``); when debugging (``impactkit --debug``), each
+time is printed to stderr and a hook slower than :data:`~impactkit.core.failures.SLOW_SECONDS`
+gives an info finding (:attr:`Plugins.notices`).
 """
 
 from __future__ import annotations
@@ -23,13 +37,17 @@ from typing import Any
 
 import pluggy
 
-from . import hookspecs
-from .contributions import CONTRIBUTION_TYPES, Finding
-from .i18n import Text, catalog, msg
+from . import failures, hookspecs
+from .contributions import CONTRIBUTION_TYPES, Finding, StudySection, _DottedContribution
+from .failures import describe_error
+from .i18n import Text, catalog, did_you_mean, msg
 
 ENTRY_POINT_GROUP = "impactkit"
 ENV_LOAD = "IMPACTKIT_LOAD_PLUGINS"
 CORE_SOURCE = "impactkit"  # plugin name for hook implementations of the core itself
+RESERVED_NAMES = {"core": "impactkit.plugins.core", CORE_SOURCE: "impactkit.core.readers"}
+"""Plugin names impactkit keeps for itself, with the one module allowed to use each: the ``core``
+namespace (``core.changes`` ...) belongs to impactkit's core plugin alone."""
 
 KIND_NAMES: dict[str, Text] = catalog(
     [
@@ -53,6 +71,33 @@ def kind_name(kind: str) -> Text:
     return next((name for name in KIND_NAMES.values() if name.en == kind), Text(en=kind, nl=kind))
 
 
+def owns(plugin: str, contribution_id: str) -> bool:
+    """Whether ``plugin`` may give a contribution with this id: the id is the plugin's name or
+    starts with it and a dot (``idg``, ``idg.coded``). The prefix is the name the plugin is
+    registered under (its entry point), so no plugin can give ids in another's namespace, and
+    ``core.*`` belongs to the core plugin alone (:data:`RESERVED_NAMES`)."""
+    return contribution_id == plugin or contribution_id.startswith(plugin + ".")
+
+
+def namespace_rule(plugin: str, kind: type) -> Text:
+    """What :func:`owns` expects of ``plugin``'s contributions of type ``kind``, in words."""
+    if issubclass(kind, _DottedContribution):
+        return Text(en=f"an id starting with '{plugin}.'", nl=f"een id die begint met '{plugin}.'")
+    if kind is StudySection or kind.__name__ == "Coder":  # a lower-case name: no dots
+        return Text(en=f"the id '{plugin}'", nl=f"de id '{plugin}'")
+    return Text(
+        en=f"'{plugin}' or a name starting with '{plugin}.'", nl=f"'{plugin}' of een naam die begint met '{plugin}.'"
+    )
+
+
+def _closest_hook(name: str, specs: list[str]) -> Text | None:
+    """The did-you-mean hint for an unknown hook: the closest real hook, compared without the
+    ``impactkit_`` every hook shares (else ``impactkit_frobnicate`` would look like one)."""
+    prefix = hookspecs.PROJECT + "_"
+    bare = [spec.removeprefix(prefix) for spec in specs]
+    return did_you_mean(name.removeprefix(prefix), bare, shown=lambda close: prefix + close)
+
+
 @dataclass(frozen=True)
 class PluginInfo:
     """What ``impactkit plugins`` shows about one plugin."""
@@ -65,40 +110,6 @@ class PluginInfo:
     error: str | None = None
 
 
-def _error(plugin: str, key: str, **params: Any) -> Finding:
-    return Finding(code="core.plugin-error", severity="error", plugin=plugin, message=msg(key, plugin=plugin, **params))
-
-
-def describe_error(exc: BaseException) -> str:
-    """One line about an exception; for a pydantic ``ValidationError`` which field and why."""
-    errors = getattr(exc, "errors", None)
-    if callable(errors) and hasattr(exc, "title"):  # pydantic.ValidationError, without importing pydantic
-        try:
-            parts = [
-                f"{'.'.join(str(p) for p in e['loc']) or '-'}: {e['msg'].removeprefix('Value error, ')}"
-                for e in errors(include_url=False)
-            ]
-        except Exception:
-            parts = []
-        if parts:
-            return f"invalid {exc.title}: " + "; ".join(parts)
-    text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
-
-
-def plugin_error(plugin: str, where: str, exc: BaseException) -> Finding:
-    """The error finding for a contribution (``where``) of ``plugin`` that raised ``exc`` (``core.plugin-error``)."""
-    return _error(plugin, "plugin-hook", hook=where, error=describe_error(exc))
-
-
-def bad_return(plugin: str, where: str, got: Any, expected: Text) -> Finding:
-    """The error finding for a contribution that returned the wrong type (``core.plugin-error``)."""
-    name = type(got).__name__
-    return _error(
-        plugin, "plugin-bad-return", hook=where, got=Text(en=f"a {name}", nl=f"een {name}"), expected=expected
-    )
-
-
 class Plugins:
     """A pluggy manager plus what went wrong while loading, and the contribution gateway."""
 
@@ -106,6 +117,9 @@ class Plugins:
         self.pm = pluggy.PluginManager(hookspecs.PROJECT)
         self.pm.add_hookspecs(hookspecs)
         self.failures: list[Finding] = []
+        """What went wrong while loading: imports, reserved names, unknown hooks, missing plugins."""
+        self.notices: list[Finding] = []
+        """When debugging: declaration hooks slower than :data:`~impactkit.core.failures.SLOW_SECONDS` (info)."""
         self.versions: dict[str, str | None] = {}
         self._failed: dict[str, str] = {}
         self._collected: dict[str, tuple[list[Any], list[Finding]]] = {}
@@ -115,10 +129,25 @@ class Plugins:
 
     # -- registration --------------------------------------------------------------------------
     def register(self, plugin: ModuleType | object, name: str, version: str | None = None) -> None:
-        """Register a plugin object under ``name`` (used for entry points and in tests)."""
+        """Register a plugin object under ``name`` (used for entry points and in tests).
+
+        A name impactkit keeps for itself is refused, and hooks that match no specification are
+        reported (both in :attr:`failures`).
+        """
+        if self._reserved(name, getattr(plugin, "__name__", type(plugin).__name__)):
+            return
         self.pm.register(plugin, name=name)
         self.versions[name] = version
         self._collected.clear()
+        self.check_pending()
+
+    def _reserved(self, name: str, module: str) -> bool:
+        """Whether ``name`` is reserved for another module than ``module`` (then a finding says so)."""
+        owner = RESERVED_NAMES.get(name)
+        if owner is None or module == owner:
+            return False
+        self.failures.append(failures.reserved_name(name, module))
+        return True
 
     def load_entry_points(self, only: Iterable[str] | None = None) -> None:
         """Load the plugins of the ``impactkit`` entry-point group (or only the ``only`` ones)."""
@@ -128,8 +157,10 @@ class Plugins:
             found.add(ep.name)
             if wanted is not None and ep.name not in wanted:
                 continue
+            if self._reserved(ep.name, ep.value.split(":", 1)[0].strip()):
+                continue
             if self.pm.has_plugin(ep.name) or ep.name in self._failed:
-                self.failures.append(_error(ep.name, "plugin-load", error="the name is taken by another plugin"))
+                self.failures.append(failures.load_error(ep.name, ValueError("the name is taken by another plugin")))
                 continue
             version = ep.dist.version if ep.dist is not None else None
             try:
@@ -137,7 +168,7 @@ class Plugins:
                 self.pm.register(plugin, name=ep.name)
             except Exception as exc:
                 self._failed[ep.name] = describe_error(exc)
-                self.failures.append(_error(ep.name, "plugin-load", error=describe_error(exc)))
+                self.failures.append(failures.load_error(ep.name, exc))
                 continue
             self.versions[ep.name] = version
         for name in sorted((wanted or set()) - found):
@@ -150,6 +181,35 @@ class Plugins:
                 )
             )
         self._collected.clear()
+        self.check_pending()
+
+    def check_pending(self) -> None:
+        """Report each hook implementation that matches no hook specification (``impactkit_metric``
+        for ``impactkit_metrics``), naming the plugin and the closest real hook.
+
+        pluggy's ``check_pending()`` stops at the first such implementation; each one it finds is
+        reported (in :attr:`failures`) with every other unknown hook of the same plugin, and marked
+        optional, so the check moves on and in the end passes. The implementation stays registered
+        but is never called; the plugin's real hooks work as before.
+        """
+        specs = [name for name, caller in vars(self.pm.hook).items() if not name.startswith("_") and caller.has_spec()]
+        while True:
+            try:
+                self.pm.check_pending()
+                return
+            except pluggy.PluginValidationError as exc:
+                name = self.pm.get_name(exc.plugin) or "?"
+                marked = 0
+                for caller in self.pm.get_hookcallers(exc.plugin) or []:
+                    for impl in [] if caller.has_spec() else caller.get_hookimpls():
+                        if impl.plugin is exc.plugin and not impl.optionalhook:
+                            hint = _closest_hook(caller.name, specs)
+                            self.failures.append(failures.unknown_hook(name, caller.name, hint))
+                            impl.optionalhook = True  # reported: pluggy's check passes it from now on
+                            marked += 1
+                if not marked:  # not one pluggy would raise for again; say what it said and stop
+                    self.failures.append(failures.plugin_error(name, "check_pending", exc))
+                    return
 
     def names(self) -> list[str]:
         return sorted(name for name, _ in self.pm.list_name_plugin() if name != CORE_SOURCE)
@@ -163,48 +223,33 @@ class Plugins:
         """Call the declaration hook ``hook`` of every plugin, one at a time.
 
         Returns the contributions — each stamped with the plugin that gave it, sorted by id,
-        with duplicate ids refused (both of them: who wins must not depend on load order) —
-        and the findings about plugins that failed. Results are cached per manager.
+        with duplicate ids refused (all of them: who wins must not depend on load order) —
+        and the error findings about what plugins did wrong (:func:`accept`). Results are cached
+        per manager; a slow hook is noted in :attr:`notices`.
         """
         if hook in self._collected:
             return self._collected[hook]
-        expected = CONTRIBUTION_TYPES[hook]
         items: list[Any] = []
         problems: list[Finding] = []
         for impl in self._impls(hook):
-            name = impl.plugin_name
-            try:
-                returned = impl.function()
-            except Exception as exc:
-                problems.append(_error(name, "plugin-hook", hook=hook, error=describe_error(exc)))
+            called = failures.call(impl.plugin_name, hook, impl.function)
+            self.notices += [called.slow] if called.slow else []
+            if called.error is not None:
+                problems.append(called.error)
                 continue
-            if returned is None:
-                continue
-            if not isinstance(returned, (list, tuple)) or not all(isinstance(x, expected) for x in returned):
-                problems.append(
-                    bad_return(
-                        name,
-                        hook,
-                        returned,
-                        Text(en=f"a list of {expected.__name__}", nl=f"een lijst van {expected.__name__}"),
-                    )
-                )
-                continue
-            items.extend(item.model_copy(update={"plugin": name}) for item in returned)
+            items += accept(impl.plugin_name, hook, called.value, problems)
         kept, refused = refuse_duplicates(items, KIND_NAMES[hook])
         result = (sorted(kept, key=lambda item: item.id), problems + refused)
         self._collected[hook] = result
         return result
 
-    def call_each(self, hook: str, **kwargs: Any) -> list[tuple[str, Any, BaseException | None]]:
-        """Call ``hook`` of each plugin separately: ``(plugin, result, exception)`` in name order."""
-        out = []
-        for impl in self._impls(hook):
-            try:
-                out.append((impl.plugin_name, impl.function(**{name: kwargs[name] for name in impl.argnames}), None))
-            except Exception as exc:
-                out.append((impl.plugin_name, None, exc))
-        return out
+    def call_each(self, hook: str, **kwargs: Any) -> list[failures.Call]:
+        """Call ``hook`` of each plugin separately, in name order, each with the ``kwargs`` it takes;
+        each :class:`~impactkit.core.failures.Call` holds the value, or the error finding, and the time."""
+        return [
+            failures.call(impl.plugin_name, hook, impl.function, **{name: kwargs[name] for name in impl.argnames})
+            for impl in self._impls(hook)
+        ]
 
     def info(self) -> list[PluginInfo]:
         """One :class:`PluginInfo` per plugin, loaded or failed, sorted by name."""
@@ -230,10 +275,38 @@ class Plugins:
             infos.append(PluginInfo(name=name, version=None, module="?", hooks=(), error=error))
         return sorted(infos, key=lambda info: info.name)
 
+    def problems(self) -> list[Finding]:
+        """Everything wrong with the plugins that shows without a study, for ``impactkit plugins``:
+        :attr:`failures` (except the plugins that could not be loaded, which :meth:`info` shows
+        with their error), what each declaration hook did wrong, and the slow hooks (info)."""
+        found = [f for f in self.failures if not (f.code == failures.PLUGIN_ERROR and f.plugin in self._failed)]
+        for hook in KIND_NAMES:
+            found += self.collect(hook)[1]
+        return found + self.notices
+
+
+def accept(plugin: str, hook: str, returned: Any, problems: list[Finding]) -> list[Any]:
+    """The contributions ``plugin``'s declaration hook ``hook`` returned, stamped with its name.
+
+    Only what is wrong is left out, each with an error finding in ``problems``: ``None`` or
+    something other than a list (all of it), an item that is not the hook's contribution type or
+    whose id lies outside the plugin's namespace (:func:`owns`; only that item).
+    """
+    kind = CONTRIBUTION_TYPES[hook]
+    out = []
+    for item in failures.items(plugin, hook, returned, (kind,), failures.list_of(kind), problems):
+        if owns(plugin, item.id):
+            out.append(item.model_copy(update={"plugin": plugin}))
+        else:
+            rule = namespace_rule(plugin, kind)
+            problems.append(failures.foreign_id(plugin, hook, KIND_NAMES[hook], item.id, rule))
+    return out
+
 
 def refuse_duplicates(items: list[Any], what: Text) -> tuple[list[Any], list[Finding]]:
     """Drop every contribution whose id is given more than once, with a finding naming both sources
-    (``what`` is the kind of contribution, in both languages)."""
+    (``what`` is the kind of contribution, in both languages). Namespaces keep plugins apart, so
+    this is mostly one plugin giving an id twice, or plugins ``a`` and ``a.b`` both giving ``a.b.x``."""
     by_id: dict[str, list[Any]] = {}
     for item in items:
         by_id.setdefault(item.id, []).append(item)
@@ -243,14 +316,11 @@ def refuse_duplicates(items: list[Any], what: Text) -> tuple[list[Any], list[Fin
             kept.append(group[0])
             continue
         sources = sorted(item.plugin for item in group)
-        refused.append(
-            Finding(
-                code="core.plugin-conflict",
-                severity="error",
-                plugin=sources[1],
-                message=msg("plugin-duplicate", what=what, id=key, first=sources[0], second=sources[1]),
-            )
-        )
+        if sources[0] == sources[-1]:  # one plugin gave it twice
+            message = failures.given_twice(sources[0], what, key)
+        else:
+            message = msg("plugin-duplicate", what=what, id=key, first=sources[0], second=sources[1])
+        refused.append(Finding(code="core.plugin-conflict", severity="error", plugin=sources[-1], message=message))
     return kept, refused
 
 

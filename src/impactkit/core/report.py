@@ -102,18 +102,20 @@ def shorten(text: str, limit: int = 160) -> str:
 def markdown(result: "Result", lang: str) -> tuple[str, list[Finding]]:
     """The report as Markdown, and findings about sections that failed to render."""
     from ._version import __version__
-    from .plugins import plugin_error
+    from .failures import MARKDOWN, call
 
-    sections, problems = result.plugins.collect("impactkit_report_sections")
+    sections, declared_problems = result.plugins.collect("impactkit_report_sections")
+    problems = list(declared_problems)  # a copy: the manager caches the declared ones
     out = [f"# {md_escape(result.study.title)}\n", f"_{HEADINGS['report'].get(lang)}_\n"]
     drawn = result.figure_files
     titles = {v.id: v.title.get(lang) for v in result.visualisations}
     for section in sorted(sections, key=lambda s: (s.order, s.id)):
-        try:
-            body = (section.render(result.context, lang) or "").strip()
-        except Exception as exc:
-            problems.append(plugin_error(section.plugin, section.id, exc))
+        called = call(section.plugin, section.id, section.render, result.context, lang)
+        mistyped = None if called.error else MARKDOWN.check(section.plugin, section.id, called.value)  # 42: no text
+        problems += called.findings + ([mistyped] if mistyped else [])
+        if called.error or mistyped:
             continue
+        body = (called.value or "").strip()
         pictures = [f"![{md_escape(titles.get(f, f))}](figures/{drawn[f]})" for f in section.figures if f in drawn]
         if body or pictures:
             parts = [body] if body else []
