@@ -233,17 +233,22 @@ def test_the_matrix_picture_in_both_languages(tmp_path):
 
 
 def test_the_report_section_in_both_languages(tmp_path):
-    result = run(
-        plugin,
-        community(tmp_path, story(immediate="We met", realised={"text": "Help came sooner", "changes": ["C03"]})),
+    builder = community(
+        tmp_path,
+        story("a", immediate="We met", realised={"text": "Help came sooner", "changes": ["C03"]}),
+        story("b", applied={"text": "I plan with residents", "evidence": "my plans", "changes": ["C01", "C02"]}),
     )
+    result = run(plugin, builder)
     english = result.report_markdown("en")
     assert "## Value creation (Wenger-Trayner)" in english
-    assert "1 value-creation story of The learning circle, told by Students." in english
-    assert "I know where to go for help" in english  # the change the story cites
+    assert "2 value-creation stories of The learning circle, told by Students." in english
+    assert "Help came sooner (change C03)" in english
+    assert "I plan with residents (shows in: my plans; changes C01, C02)" in english
+    assert "I know where to go for help" in english  # the text of the change the story cites
     assert "Realised value without applied value" in english
     dutch = result.report_markdown("nl")
-    assert "## Waardecreatie (Wenger-Trayner)" in dutch and "1 waardecreatieverhaal van" in dutch
+    assert "## Waardecreatie (Wenger-Trayner)" in dutch and "2 waardecreatieverhalen van" in dutch
+    assert "(verandering C03)" in dutch and "(zichtbaar in: my plans; veranderingen C01, C02)" in dutch
     assert_no_errors(result)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from impactkit.plugin import fill, format_list, md_escape, md_table
+from impactkit.plugin import fill, format_list, format_number, md_escape, md_table
 
 from .analysis import state
 from .cycles import CYCLES
@@ -29,7 +29,7 @@ def render(ctx: Context, lang: str) -> str | None:
     out.append(
         md_table(
             [say["cycle"], say["stories"], say["question"]],
-            [[c.name.get(lang), str(counts[c.id]), c.question.get(lang)] for c in CYCLES],
+            [[c.name.get(lang), format_number(counts[c.id], lang), c.question.get(lang)] for c in CYCLES],
         )
     )
     out.append(md_escape(say["per-stakeholder"]))
@@ -37,7 +37,10 @@ def render(ctx: Context, lang: str) -> str | None:
         md_table(
             [say["stakeholder"], *(c.name.get(lang) for c in CYCLES)],
             [
-                [holder_name(ctx, key), *(str(n) for n in current.cycle_counts(current.of(key)).values())]
+                [
+                    holder_name(ctx, key),
+                    *(format_number(n, lang) for n in current.cycle_counts(current.of(key)).values()),
+                ]
                 for key in current.stakeholders
             ],
         )
@@ -57,7 +60,7 @@ def render(ctx: Context, lang: str) -> str | None:
             cited = told.changes(cycle.id)
             if cited:
                 ids = ", ".join(changes[i].id or str(i + 1) for i in cited)
-                notes.append(fill(MESSAGES["changes"], changes=ids).get(lang))
+                notes.append(fill(MESSAGES["changes"], n=len(cited), changes=ids).get(lang))
             tail = f" ({md_escape('; '.join(notes))})" if notes else ""
             lines.append(f"- **{md_escape(cycle.name.get(lang))}**: {md_escape(account.text)}{tail}")
             for i in cited:

@@ -55,7 +55,7 @@ MESSAGES = catalog(
         ("the-stories", "The stories", "De verhalen"),
         ("told-by", "told by {stakeholder}", "verteld door {stakeholder}"),
         ("evidence", "shows in: {evidence}", "zichtbaar in: {evidence}"),
-        ("changes", "changes {changes}", "veranderingen {changes}"),
+        ("changes", ("change {changes}", "changes {changes}"), ("verandering {changes}", "veranderingen {changes}")),
         (
             "gap-note",
             "Realised value without applied value behind it: what changed in practice to make this difference?",
