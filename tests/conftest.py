@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +112,59 @@ def cli() -> Callable[..., Any]:
         return CliRunner().invoke(command, argv, input=input, env=env, catch_exceptions=catch, **extra)
 
     return invoke
+
+
+@dataclass(frozen=True)
+class Written:
+    """What ``impactkit demo`` made of every shipped example: ``folder/<example>/output/...``."""
+
+    folder: Path
+    exit_code: int
+    stdout: str
+    output: str
+    """stdout and stderr, for a failure's message"""
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (other xdist workers wait)."""
+    import fcntl
+
+    with path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@pytest.fixture(scope="session")
+def examples_written(tmp_path_factory) -> Written:
+    """Every shipped example run and written by ``impactkit demo`` (every plugin, each in its own
+    language, SVG and PNG) once per test session, shared by all xdist workers: the first that needs
+    it makes it, the others wait and read it. Read it; never change it.
+    """
+    from click.testing import CliRunner
+
+    from impactkit.cli.main import cli as command
+
+    base = tmp_path_factory.getbasetemp()
+    try:
+        import fcntl  # noqa: F401  (the lock; without it, each worker makes its own)
+
+        shared, lock = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base), _locked
+    except ImportError:
+        shared, lock = base, lambda path: contextlib.nullcontext()
+    folder, done = shared / "examples-written", shared / "examples-written.json"
+    with lock(shared / "examples-written.lock"):
+        if not done.exists():
+            env = {"IMPACTKIT_LOAD_PLUGINS": None, "IMPACTKIT_LANG": None}
+            made = CliRunner().invoke(command, ["demo", "-o", str(folder)], env=env, catch_exceptions=False)
+            done.write_text(
+                json.dumps({"exit_code": made.exit_code, "stdout": made.stdout, "output": made.output}),
+                encoding="utf-8",
+            )
+    return Written(folder, **json.loads(done.read_text(encoding="utf-8")))
 
 
 @pytest.fixture(autouse=True)

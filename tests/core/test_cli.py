@@ -206,14 +206,6 @@ def test_no_plugins_flag(cli, write_study):
     assert [f["code"] for f in doc["findings"]] == ["core.decision-evidence"] and result.exit_code == 1
 
 
-def test_real_subprocess(write_study):
-    proc = run_impactkit("run", write_study(), "--json", plugins="core")
-    assert proc.returncode == 0, proc.stderr
-    assert json.loads(proc.stdout)["metrics"]["core.people"] == 2
-    bad = run_impactkit("validate", "/nonexistent/study", plugins="core")
-    assert bad.returncode == 2 and "Traceback" not in bad.stderr and "no study here" in bad.stderr
-
-
 MANY = MINIMAL.replace(
     "inputs:\n",
     "".join(f"  - {{id: h{i}, name: Holder {i}, group: g{i % 5}}}\n" for i in range(12)) + "inputs:\n",
@@ -225,16 +217,20 @@ MANY = MINIMAL.replace(
 """MINIMAL with 12 more stakeholders in 5 groups and 40 more changes in 7 roles: sets worth ordering."""
 
 
-def test_run_writes_the_same_bytes_whatever_the_hash_seed(write_study, tmp_path):
+@pytest.mark.slow  # three real processes, one drawing every picture twice
+def test_the_console_script_writes_the_same_bytes_whatever_the_hash_seed(write_study, tmp_path):
     folder = write_study(MANY)
-    written = []
+    printed, written = [], []
     for seed in HASH_SEEDS:  # a fresh interpreter each: set and dict order of strings differ between them
-        done = run_impactkit("run", folder, "-o", tmp_path / seed, plugins="core", hash_seed=seed)
+        done = run_impactkit("run", folder, "--json", "-o", tmp_path / seed, plugins="core", hash_seed=seed)
         assert done.returncode == 0, done.stderr
+        printed.append(done.stdout)
         written.append(files_under(tmp_path / seed))
+    assert json.loads(printed[0])["metrics"]["core.stakeholder_groups"] == 7
     assert {"result.json", "report.md", "figures/core.toc.dot", "figures/core.toc.mmd"} <= set(written[0])
-    assert json.loads(written[0]["result.json"])["metrics"]["core.stakeholder_groups"] == 7
-    assert written[0] == written[1]
+    assert printed[0] == printed[1] and written[0] == written[1]
+    bad = run_impactkit("validate", "/nonexistent/study", plugins="core")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr and "no study here" in bad.stderr
 
 
 def test_bad_output_paths_are_input_errors_not_crashes(cli, write_study, tmp_path):
@@ -313,15 +309,13 @@ def test_demo_replaces_its_own_folders_when_run_again(run_cli, one_example, tmp_
 
 
 @pytest.mark.slow
-def test_demo_runs_every_shipped_example(cli, tmp_path):
-    out = tmp_path / "demo"
-    done = cli("demo", "-o", out, debug=True)
-    assert done.exit_code == 0, done.output
+def test_demo_runs_every_shipped_example(examples_written):
+    assert examples_written.exit_code == 0, examples_written.output
     examples = sorted(p.parent.name for p in impactkit.examples_dir().glob("*/study.yaml"))
     assert len(examples) >= 4
-    assert sorted(p.parent.parent.name for p in out.glob("*/output/report.html")) == examples
-    last = done.stdout.splitlines()[-1]  # in the language the examples speak
-    assert last.startswith(f"{len(examples)} ") and last.endswith(f"; open {out.resolve()}")
+    assert sorted(p.parent.parent.name for p in examples_written.folder.glob("*/output/report.html")) == examples
+    last = examples_written.stdout.splitlines()[-1]  # in the language the examples speak
+    assert last.startswith(f"{len(examples)} ") and last.endswith(f"; open {examples_written.folder.resolve()}")
 
 
 def test_status_step5_needs_evidence_that_exists(run_cli, write_study):

@@ -23,7 +23,7 @@ def test_lang_before_the_command_sets_the_help_language():
 
 def test_dutch_help_is_dutch_throughout():
     out = run_impactkit("--lang", "nl", "--help").stdout
-    assert out.startswith("Gebruik: impactkit")
+    assert out.startswith("Gebruik: impactkit [OPTIES] COMMANDO [ARGUMENTEN]...")
     assert "Opties:" in out and "Commando's:" in out and "Toon deze hulp en stop." in out
     assert "maatschappelijke impact" in out and "Usage:" not in out and "Show this message" not in out
     sub = run_impactkit("--lang", "nl", "run", "--help").stdout
