@@ -23,15 +23,15 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "plugins.md"
 
 
 def with_command(monkeypatch, command: click.Command) -> None:
-    """The plugin managers the CLI makes have one installed plugin, 'greeter', which contributes
-    ``command`` (and none with ``--no-plugins``)."""
+    """The plugin managers the CLI makes have one installed plugin, 'greet', which contributes
+    ``command``, named after it (and none with ``--no-plugins``)."""
     greeter = types.SimpleNamespace(impactkit_commands=hookimpl(lambda: [Command(id=command.name, command=command)]))
     real = plugin_module.make_manager
 
     def make(load=None):
         manager = real(load=False)
         if load is not False:
-            manager.register(greeter, "greeter")
+            manager.register(greeter, "greet")
         return manager
 
     monkeypatch.setattr(plugin_module, "make_manager", make)
@@ -58,7 +58,7 @@ def test_a_plugin_command_gets_the_invocation_with_pass_obj(monkeypatch):
     with_command(monkeypatch, greet)
     out = CliRunner().invoke(cli, ["--lang", "nl", "--debug", "greet", "show"])
     assert out.exit_code == api.EXIT_FINDINGS, out.output
-    assert out.output.splitlines() == ["Invocation lang=nl debug=True", "plugins=greeter"]
+    assert out.stdout.splitlines() == ["Invocation lang=nl debug=True", "plugins=greet"]  # --debug: times on stderr
     english = CliRunner().invoke(cli, ["greet", "show", "--loud"], env={"IMPACTKIT_LANG": "en"})
     assert english.output.startswith("INVOCATION LANG=EN DEBUG=FALSE")
 
