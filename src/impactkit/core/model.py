@@ -3,6 +3,8 @@
 Every model forbids unknown keys, so a typo is an error with a line number rather than a value
 that silently vanishes. Method sections (``methods.<key>``) are validated against the models
 that plugins declare through ``impactkit_study_sections``; see :func:`impactkit.core.load.load_study`.
+One exception: a key of an inline change that is neither a field nor a column a loaded plugin
+declares (its plugin may not be loaded) is kept in ``extra``, with a warning naming its line.
 
 The five steps of the PWMI approach map onto the file like this:
 
