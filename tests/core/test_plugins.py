@@ -745,3 +745,20 @@ def test_every_wrong_return_type_reads_the_same(write_study):
     dutch = {f.message.nl for f in result.findings if f.plugin == "odd"}
     assert "plug-in 'odd' gaf een int terug uit odd.number; verwacht: Markdown-tekst (een str) of None" in dutch
     assert all(f.code == "core.plugin-error" and f.severity == "error" for f in result.findings if f.plugin == "odd")
+
+
+def test_a_hook_with_arguments_its_spec_lacks_is_a_load_error_saying_which(monkeypatch):
+    def impactkit_metrics(colour):
+        return []
+
+    monkeypatch.setitem(__import__("sys").modules, "impactkit_sig_plugin", plugin(impactkit_metrics=impactkit_metrics))
+    sig = metadata.EntryPoint(name="sig", value="impactkit_sig_plugin", group="impactkit")
+    monkeypatch.setattr(plugin_module.metadata, "entry_points", lambda group: [sig])
+    manager = make_manager(load=True)
+    (failure,) = manager.failures
+    assert failure.plugin == "sig" and failure.message.en.startswith(
+        "plugin 'sig' could not be loaded: PluginValidationError: Plugin 'sig' for hook 'impactkit_metrics'; "
+    )
+    assert "Argument(s) {'colour'} are declared in the hookimpl but can not be found in the hookspec" in (
+        failure.message.en
+    )

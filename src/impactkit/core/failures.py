@@ -129,6 +129,8 @@ def describe_error(exc: BaseException) -> str:
         if parts:
             return f"invalid {exc.title}: " + "; ".join(parts)
     text = str(exc).strip().splitlines()
+    if type(exc).__name__ == "PluginValidationError":  # pluggy's reason (a hook's arguments) is on the later lines
+        text = ["; ".join(line.strip() for line in text if line.strip())]
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
 
