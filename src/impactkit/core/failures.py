@@ -18,7 +18,8 @@ it for the length of the command (:func:`debug_mode`). One switch, read where th
 happens, reaches the core, the plugins' own commands and any script using impactkit as a library.
 
 This module sits in the core's lowest layers: it imports only :mod:`impactkit.core.i18n`,
-:mod:`~impactkit.core.errors` and :mod:`~impactkit.core.contributions` (and the standard library).
+:mod:`~impactkit.core.errors` and :mod:`~impactkit.core.contributions`, and the one number
+formatter beneath them, :mod:`~impactkit.core.numbers` (and the standard library).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from typing import Any
 
 from .contributions import Finding
 from .i18n import Text, catalog, fill, msg
+from .numbers import format_number
 
 ENV_DEBUG = "IMPACTKIT_DEBUG"
 SLOW_SECONDS = 1.0
@@ -207,8 +209,7 @@ def reserved_name(plugin: str, module: str) -> Finding:
 
 
 def _seconds(value: float) -> Text:
-    text = f"{value:.1f}"
-    return Text(en=text, nl=text.replace(".", ","))
+    return Text(en=format_number(value, "en", decimals=1), nl=format_number(value, "nl", decimals=1))
 
 
 def slow(plugin: str, where: str, seconds: float) -> Finding:
