@@ -8,7 +8,6 @@ import ast
 import json
 import os
 import re
-import types
 from pathlib import Path
 
 import pytest
@@ -17,18 +16,9 @@ import impactkit
 from impactkit.core import failures
 from impactkit.core import plugins as plugin_module
 from impactkit.core.contributions import Metric, ReportSection
-from impactkit.core.hookspecs import hookimpl
 from impactkit.core.i18n import Text
 from impactkit.core.plugins import make_manager
-
-T = Text(en="t", nl="t")
-
-
-def plugin(**hooks):
-    module = types.ModuleType("fake")
-    for name, func in hooks.items():
-        setattr(module, name, hookimpl(func))
-    return module
+from tests.core.test_plugins import T, plugin
 
 
 def explode(ctx):
