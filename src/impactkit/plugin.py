@@ -79,6 +79,7 @@ from impactkit.core.numbers import (
     format_percent,
     format_ratio,
 )
+from impactkit.core.readers import read_rows
 from impactkit.core.render import render_chart
 from impactkit.core.report import md_escape, md_table, shorten
 
@@ -144,6 +145,7 @@ __all__ = [
     "mermaid_text",
     "plugin_api_version",
     "plural",
+    "read_rows",
     "read_yaml",
     "render_chart",
     "resolve_lang",

@@ -519,3 +519,69 @@ def test_non_finite_cells_are_errors_with_row_and_column(tmp_path, cell):
     assert lines == [
         f"{path}:3:{column}: '{cell}' is not a finite number" for column in ("quantity", "proxy_value", "deadweight")
     ]
+
+
+# -- impact maps through the core's row-level reader ------------------------------------------------
+
+PIPE_MAP = (
+    "Impact map (a title line above the header)\n"
+    "stakeholder|outcome|quantity|duration|proxy_value|deadweight|displacement|attribution|drop_off\n"
+    "students|confidence|30|3|1000|25%|10%|20%|10%\n"
+)
+
+
+def pipe_reader():
+    """A plugin adding a file format (``.pipe``: ``a|b|c``), as a plugin adds ODS or SPSS."""
+    import types
+
+    from impactkit.plugin import hookimpl
+
+    @hookimpl
+    def impactkit_read_table(path):
+        if path.suffix != ".pipe":
+            return None
+        import pandas as pd
+
+        header, *body = (line.split("|") for line in path.read_text(encoding="utf-8").splitlines()[1:])
+        frame = pd.DataFrame(body, columns=header, dtype=str)
+        frame.attrs["header_row"] = 2
+        return frame
+
+    module = types.ModuleType("pipes")
+    module.impactkit_read_table = impactkit_read_table
+    return module
+
+
+def test_a_format_a_plugin_reads_is_an_impact_map_too(study_dir, sroi_plugins):
+    import impactkit
+
+    from .conftest import CHECK_STUDY
+
+    sroi_plugins.register(pipe_reader(), "pipes")
+    text = CHECK_STUDY.split("    outcomes:")[0] + "    impact_map: map.pipe\n"
+    study = impactkit.load(study_dir(text, map__pipe=PIPE_MAP), plugins=sroi_plugins)
+    result = impactkit.run(study, plugins=sroi_plugins)
+    assert result.errors == []
+    metrics = result.metrics
+    assert round(metrics["sroi.present_value"], 2) == 41_098.05 and round(metrics["sroi.ratio"], 4) == 2.0549
+    assert round(metrics["sroi.payback_months"], 2) == 14.81
+
+
+def test_sroi_import_reads_a_plugins_format_with_the_invocations_plugins(run_cli, tmp_path, monkeypatch):
+    from impactkit.core import plugins as plugin_module
+
+    path = tmp_path / "map.pipe"
+    path.write_text(PIPE_MAP, encoding="utf-8")
+    refused = run_cli("sroi", "import", path)
+    assert refused.exit_code == 2 and "unsupported file type '.pipe'; use .csv or .xlsx" in refused.stderr
+    real = plugin_module.make_manager
+
+    def with_pipes(load=None):
+        manager = real(load=load)
+        manager.register(pipe_reader(), "pipes")
+        return manager
+
+    monkeypatch.setattr(plugin_module, "make_manager", with_pipes)
+    out = run_cli("sroi", "import", path)
+    assert out.exit_code == 0, out.output
+    assert out.stdout.strip() == f"{path}: 1 row, no errors"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -162,6 +162,17 @@ class Context:
         plugins = self.study._plugins or make_manager(load=False)
         target = Path(path)
         return read_table(target if target.is_absolute() else self.study_dir / target, plugins)
+
+    def read_rows(self, path: str | Path, *, sheets: Sequence[str] = ()) -> list[tuple[int, list[Any]]]:
+        """Every row of a CSV/XLSX (or any format a plugin reads) relative to the study, as
+        ``(row number, cells)`` with no header chosen (:func:`impactkit.core.readers.read_rows`;
+        ``sheets``: the workbook sheets to prefer). Raises ``StudyError`` naming the file."""
+        from .readers import read_rows
+
+        target = Path(path)
+        return read_rows(
+            target if target.is_absolute() else self.study_dir / target, self.study._plugins, sheets=sheets
+        )
 
 
 def using(state: Callable[["Context"], Any]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

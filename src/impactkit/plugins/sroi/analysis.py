@@ -11,6 +11,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from .calc import FIELDS, Calculation, MapArrays, calculate
+from .io import RowReader
 from .mapping import Locator, ValueMap, build_value_map
 from .model import FIELD_KINDS, SroiSettings
 from .sensitivity import MonteCarloResult, Param, SwitchRow, TornadoRow, monte_carlo, one_at_a_time, switching_values
@@ -23,14 +24,23 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class Analysis:
-    def __init__(self, study: "Study", settings: SroiSettings | None = None, locate: Locator | None = None):
+    def __init__(
+        self,
+        study: "Study",
+        settings: SroiSettings | None = None,
+        locate: Locator | None = None,
+        read: RowReader | None = None,
+    ):
+        """The analysis of ``study``'s ``methods.sroi`` (``settings``, by default the study's);
+        ``locate`` finds a key path in the study file, ``read`` reads the impact-map file
+        (:data:`.io.RowReader`; by default impactkit's own formats only)."""
         settings = settings if settings is not None else study.method("sroi")  # type: ignore[assignment]
         if settings is None:
             raise ValueError("the study has no methods.sroi section")
         self.study = study
         self.settings: SroiSettings = settings
         self.locate = locate
-        self.value_map: ValueMap = build_value_map(study, settings, locate)
+        self.value_map: ValueMap = build_value_map(study, settings, locate, read)
 
     @property
     def study_title(self) -> str:

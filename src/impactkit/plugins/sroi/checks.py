@@ -44,7 +44,7 @@ def analysis_of(ctx: "Context") -> "Analysis | None":
     def build() -> "Analysis":
         from .analysis import Analysis
 
-        return Analysis(ctx.study, settings, lambda path: ctx.locate(*path))  # type: ignore[arg-type]
+        return Analysis(ctx.study, settings, lambda path: ctx.locate(*path), ctx.read_rows)  # type: ignore[arg-type]
 
     return ctx.memo("sroi.analysis", build)
 

@@ -8,6 +8,7 @@ The commands take the invocation (plugins, language) from the core with ``@click
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 from pathlib import Path
@@ -27,7 +28,7 @@ from impactkit.cli.plugin import (
     print_findings,
     study_argument,
 )
-from impactkit.plugin import Text, UserError, catalog, fill
+from impactkit.plugin import Text, UserError, catalog, fill, read_rows
 
 MESSAGES = catalog(
     [
@@ -183,7 +184,12 @@ def _load(invocation: Invocation, path: str) -> Any:
     lang = invocation.language(study)
     if study.method("sroi") is None:
         raise _fail("no-section", lang, study=path)
-    return study, Analysis(study, locate=lambda p: locate(study, p)), lang
+    return study, Analysis(study, locate=lambda p: locate(study, p), read=_reader(invocation)), lang
+
+
+def _reader(invocation: Invocation) -> Any:
+    """The row-level reader with this invocation's plugins: a format a plugin reads is an impact map too."""
+    return functools.partial(read_rows, plugins=invocation.plugins)
 
 
 def _check_output(output: Path, suffixes: tuple[str, ...], *, format_key: str, dir_key: str, example: str) -> str:
@@ -243,7 +249,7 @@ def import_command(invocation: Invocation, file: Path, study_path: str | None, i
     study = None if study_path is None else invocation.load(study_path)  # a StudyError is the core's to print
     lang = invocation.language(study)
     try:
-        imported = read_impact_map(file)
+        imported = read_impact_map(file, read=_reader(invocation))
     except MapFileError as exc:
         click.echo(exc.problem.render(lang), err=True)
         invocation.exit(EXIT_INPUT)

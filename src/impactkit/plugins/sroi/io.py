@@ -1,10 +1,13 @@
 """Impact maps as files: CSV/XLSX import with row-and-column errors, XLSX/CSV export.
 
-Import accepts the Value Map's columns under their key (``proxy_value``), their English or Dutch
-label (``Value of proxy``, ``Waarde proxy``) or a common alias, in any order. In an XLSX file the
-sheet called *Value Map* / *Waardekaart* is read (else the first), and the header is the first
-row that names both a stakeholder and an outcome column, so the title rows of an exported map
-are skipped. Rows are numbered as a spreadsheet shows them (the header of a CSV is row 1).
+Files are read by impactkit's row-level reader (:func:`impactkit.plugin.read_rows`, through the
+``impactkit_read_table`` hook), as the changes are: the same CSV rules (separator, encoding), and
+a format a plugin adds (ODS, SPSS) is an impact map too. Import accepts the Value Map's columns
+under their key (``proxy_value``), their English or Dutch label (``Value of proxy``, ``Waarde
+proxy``) or a common alias, in any order. In an XLSX file the sheet called *Value Map* /
+*Waardekaart* is read (else the first), and the header is the first row that names both a
+stakeholder and an outcome column, so the title rows of an exported map are skipped. Rows are
+numbered as a spreadsheet shows them (the header of a CSV is row 1).
 
 Every problem is one :class:`MapProblem`: ``FILE:ROW:COLUMN: what is wrong and what is expected``.
 Export writes what import reads, so import → export → import gives equal rows.
@@ -13,13 +16,14 @@ Export writes what import reads, so import → export → import gives equal row
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from impactkit.plugin import Text, did_you_mean
+from impactkit.plugin import StudyError, Text, did_you_mean, read_rows
 
 from . import columns as cols
 from .model import FIELD_KINDS, NUMBER_FIELDS, Estimate, ValueMapRow, _finish, check_distribution, check_duration
@@ -92,67 +96,21 @@ class MapFileError(Exception):
 # -- reading ---------------------------------------------------------------------------------
 
 
-def _read_csv(path: Path) -> list[tuple[int, list[Any]]]:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes nearly everything
-        text = raw.decode("utf-8", "replace")
-    first = text.splitlines()[0] if text.strip() else ""
-    counts = {d: first.count(d) for d in (",", ";", "\t")}
-    delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
-    from io import StringIO
-
-    reader = csv.reader(StringIO(text, newline=""), delimiter=delimiter)
-    return [(i, row) for i, row in enumerate(reader, start=1)]
+RowReader = Callable[..., list[tuple[int, list[Any]]]]
+"""Reads a tabular file as ``(row number, cells)``, called ``read(path, sheets=...)``: the run's
+``Context.read_rows``, or :func:`impactkit.plugin.read_rows` with the command line's plugins
+(``functools.partial(read_rows, plugins=invocation.plugins)``). :func:`read_rows` alone reads
+impactkit's own formats only."""
 
 
-def _read_xlsx(path: Path) -> list[tuple[int, list[Any]]]:
-    from openpyxl import load_workbook
-
-    book = load_workbook(path, read_only=True, data_only=True)
+def map_rows(path: Path, read: RowReader | None = None) -> list[tuple[int, list[Any]]]:
+    """``(row number, cells)`` of an impact-map file, the *Value Map* sheet of a workbook
+    preferred; raises :class:`MapFileError` when the file cannot be read (missing, a type no
+    reader knows, broken)."""
     try:
-        sheet = next(
-            (book[name] for name in book.sheetnames if name.strip().casefold() in SHEET_NAMES), book.worksheets[0]
-        )
-        return [(i, list(row)) for i, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
-    finally:
-        book.close()
-
-
-def read_rows(path: Path) -> list[tuple[int, list[Any]]]:
-    """``(row number, cells)`` of the file; raises :class:`MapFileError` when it cannot be read."""
-    shown = str(path)
-    if not path.is_file():
-        raise MapFileError(MapProblem(shown, None, None, Text(en="file not found", nl="bestand niet gevonden")))
-    suffix = path.suffix.lower()
-    try:
-        if suffix in (".csv", ".tsv", ".txt"):
-            return _read_csv(path)
-        if suffix in (".xlsx", ".xlsm"):
-            return _read_xlsx(path)
-    except Exception as exc:
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise MapFileError(
-            MapProblem(
-                shown, None, None, Text(en=f"cannot read the file: {first}", nl=f"kan het bestand niet lezen: {first}")
-            )
-        ) from None
-    raise MapFileError(
-        MapProblem(
-            shown,
-            None,
-            None,
-            Text(
-                en=f"unsupported file type '{suffix or '?'}'; use .csv or .xlsx",
-                nl=f"niet-ondersteund bestandstype '{suffix or '?'}'; gebruik .csv of .xlsx",
-            ),
-        )
-    )
+        return (read or read_rows)(path, sheets=SHEET_NAMES)
+    except StudyError as exc:
+        raise MapFileError(MapProblem(str(path), None, None, exc.problems[0].message)) from None
 
 
 def _find_header(
@@ -197,11 +155,12 @@ def _cell_text(value: Any) -> str | None:
     return str(value).strip()
 
 
-def read_impact_map(path: str | Path, display: str | None = None) -> ImportedMap:
-    """Read and check an impact-map file. Raises :class:`MapFileError` only for unreadable files."""
+def read_impact_map(path: str | Path, display: str | None = None, *, read: RowReader | None = None) -> ImportedMap:
+    """Read and check an impact-map file with ``read`` (see :data:`RowReader`). Raises
+    :class:`MapFileError` only for unreadable files."""
     path = Path(path)
     shown = display or str(path)
-    rows = read_rows(path)
+    rows = map_rows(path, read)
     try:
         header_pos, mapping, unknown, twice = _find_header(rows)
     except KeyError:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from impactkit.plugin import Finding, Location, Text
 
 from .calc import MapArrays
-from .io import ImportedMap, MapFileError, MapProblem, Origin, read_impact_map
+from .io import ImportedMap, MapFileError, MapProblem, Origin, RowReader, read_impact_map
 from .model import Estimate, SroiSettings, ValueMapRow
 from .texts import principle
 
@@ -141,15 +141,18 @@ def problem_finding(problem: MapProblem) -> Finding:
     )
 
 
-def build_value_map(study: "Study", settings: SroiSettings, locate: Locator | None = None) -> ValueMap:
-    """Resolve the impact map of ``study`` (inline rows first, then the file's)."""
+def build_value_map(
+    study: "Study", settings: SroiSettings, locate: Locator | None = None, read: RowReader | None = None
+) -> ValueMap:
+    """Resolve the impact map of ``study`` (inline rows first, then the file's, read with ``read``:
+    see :data:`.io.RowReader`; by default impactkit's own formats)."""
     vm = ValueMap(settings=settings, study_file=str(study.path) if study.path else None)
     rows: list[tuple[ValueMapRow, Origin]] = [(row, Origin(index=i)) for i, row in enumerate(settings.outcomes)]
     if settings.impact_map:
         path = study.directory / settings.impact_map
         vm.file = path
         try:
-            imported: ImportedMap = read_impact_map(path, display=str(path))
+            imported: ImportedMap = read_impact_map(path, display=str(path), read=read)
         except MapFileError as exc:
             vm.problems.append(problem_finding(exc.problem))
             imported = ImportedMap([], [], [])
