@@ -1,6 +1,6 @@
 """The public plugin API: the built-in plugins import from impactkit only ``impactkit.plugin`` (and,
 for their commands, ``impactkit.cli.plugin``), as a third-party plugin would; every name that API
-exports exists and is documented in docs/plugins.md."""
+exports exists and is documented in docs/plugins.md; the core and the CLI name no method."""
 
 from __future__ import annotations
 
@@ -15,10 +15,6 @@ import impactkit.plugin
 ROOT = Path(__file__).resolve().parents[1]
 PLUGINS = ROOT / "src" / "impactkit" / "plugins"
 PUBLIC = frozenset({"impactkit.plugin", "impactkit.cli.plugin"})
-
-TEMPORARILY_EXEMPT = frozenset({"sroi", "value_chain", "leerkring"})
-"""Built-in plugin packages still being moved onto the public API. The lead removes each one from
-this list when its conversion is done; the test then holds it to the rule like every other."""
 
 
 def _module_name(path: Path, root: Path) -> str:
@@ -106,9 +102,6 @@ def test_there_are_plugin_modules_to_check():
 
 @pytest.mark.parametrize("path", plugin_modules(), ids=lambda p: str(p.relative_to(PLUGINS)))
 def test_a_plugin_imports_only_the_public_api(path):
-    package = path.relative_to(PLUGINS).parts[0]
-    if package in TEMPORARILY_EXEMPT:
-        pytest.skip(f"plugins/{package} is still being moved onto the public API (TEMPORARILY_EXEMPT)")
     assert foreign_imports(path) == [], "import these names from impactkit.plugin (or impactkit.cli.plugin)"
 
 
@@ -128,3 +121,72 @@ def test_every_public_name_is_documented_in_the_plugin_guide():
     listed = set(re.findall(r"`([A-Za-z_][A-Za-z0-9_]*)(?:\(|`)", docs[start:end]))
     undocumented = [name for name in impactkit.plugin.__all__ if name not in listed]
     assert undocumented == [], "list these in docs/plugins.md under 'The public API'"
+
+
+METHOD_NAMES = re.compile(r"\b(idg|sdgs?|sroi|leerkring|value_chain)\b", re.IGNORECASE)
+
+
+def method_names_outside_docstrings(path: Path, root: Path = ROOT) -> list[str]:
+    """Where ``path`` names a method (``idg``, ``sdg``, ``sroi``, ``leerkring``, ``value_chain``) in code or
+    in a string a user reads; docstrings (generic examples for readers of the source) and comments
+    don't count."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+        and isinstance(node.body[0].value.value, str)
+    }
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            text = node.value
+        elif isinstance(node, ast.Name):
+            text = node.id
+        elif isinstance(node, ast.Attribute):
+            text = node.attr
+        elif isinstance(node, ast.alias):
+            text = node.name
+        else:
+            continue
+        if match := METHOD_NAMES.search(text):
+            found.append(
+                (
+                    getattr(node, "lineno", 0),
+                    f"{path.relative_to(root)}:{getattr(node, 'lineno', '?')}: {match.group(0)!r}",
+                )
+            )
+    return [entry for _, entry in sorted(found)]
+
+
+def test_the_method_name_scan_skips_docstrings_only(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text(
+        '"""Example: ``--method idg``."""\n'
+        "def f():\n"
+        '    """SROI in a docstring."""\n'
+        '    return "Value in money (SROI)"\n'
+        "sdg = 1  # a comment about leerkring\n",
+        encoding="utf-8",
+    )
+    assert [entry.split(":", 1)[1] for entry in method_names_outside_docstrings(module, tmp_path)] == [
+        "4: 'SROI'",
+        "5: 'sdg'",
+    ]
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(
+        p
+        for folder in ("core", "cli")
+        for p in (ROOT / "src" / "impactkit" / folder).rglob("*.py")
+        if "__pycache__" not in p.parts
+    ),
+    ids=lambda p: str(p.relative_to(ROOT / "src" / "impactkit")),
+)
+def test_the_core_and_the_cli_name_no_method(path):
+    assert method_names_outside_docstrings(path) == [], "the core is method-blind: let the plugin say it"

@@ -2,12 +2,12 @@
 
 Coders come from plugins (``impactkit_coders``); the core knows no method by name. Three uses:
 
-* ``impactkit code STUDY --method idg`` writes ``<changes>.idg-suggestions.csv`` next to the changes
-  file: one row per change to code with ``idg_suggested``, ``idg_suggested_because`` (the words
+* ``impactkit code STUDY --method NAME`` writes ``<changes>.NAME-suggestions.csv`` next to the changes
+  file: one row per change to code with ``NAME_suggested``, ``NAME_suggested_because`` (the words
   that triggered it) and an empty ``accept`` column. Nothing else is touched. ``--all`` also
-  suggests for coded changes (with ``idg_human``, to compare); ``-o`` writes elsewhere.
+  suggests for coded changes (with ``NAME_human``, to compare); ``-o`` writes elsewhere.
 * After the researcher marked suggestions ``accept = ja`` (or ``yes``/``x``; the suggested code may
-  be edited first), ``impactkit code STUDY --method idg --accept`` copies those codes into the
+  be edited first), ``impactkit code STUDY --method NAME --accept`` copies those codes into the
   coder's column of the changes file, only into cells that are still empty: a human code is
   never overwritten.
 * ``--evaluate`` (for coders that can) compares the suggestions with the human codes of a coded

@@ -222,10 +222,12 @@ def _debug_option(ctx: click.Context, param: click.Parameter, on: bool) -> bool:
     cls=ImpactkitGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
     help=Text(
-        en="impactkit: measure and show social impact (SROI, Inner Development Goals, SDGs, "
-        "theory of change).\n\nA study is a folder with study.yaml; start with `impactkit init`.",
-        nl="impactkit: maatschappelijke impact meten en laten zien (SROI, Inner Development Goals, "
-        "SDG's, veranderingstheorie).\n\nEen studie is een map met study.yaml; begin met `impactkit init`.",
+        en="impactkit: measure and show social impact, in stories, figures and money, with the methods "
+        "the installed plugins bring (see `impactkit plugins`).\n\n"
+        "A study is a folder with study.yaml; start with `impactkit init`.",
+        nl="impactkit: maatschappelijke impact meten en laten zien, in verhalen, cijfers en geld, met de "
+        "methoden die de geïnstalleerde plugins meebrengen (zie `impactkit plugins`).\n\n"
+        "Een studie is een map met study.yaml; begin met `impactkit init`.",
     ),
 )
 @click.version_option(__version__, prog_name="impactkit")
@@ -582,9 +584,9 @@ def schema(ctx: click.Context) -> None:
     default="nonlinear",
     show_default=True,
     help=Text(
-        en="linear = route 1 (SROI in money), nonlinear = route 2 (experienced changes), or both; "
+        en="linear = route 1 (value in money), nonlinear = route 2 (experienced changes), or both; "
         "the methods of the route get a commented section.",
-        nl="linear = route 1 (SROI in geld), nonlinear = route 2 (ervaren veranderingen), of both; "
+        nl="linear = route 1 (waarde in geld), nonlinear = route 2 (ervaren veranderingen), of both; "
         "de methoden van de route krijgen een toegelichte sectie.",
     ),
 )
@@ -594,8 +596,8 @@ def schema(ctx: click.Context) -> None:
     multiple=True,
     metavar=Text(en="NAME", nl="NAAM"),
     help=Text(
-        en="Also add this method's section (repeatable; see `impactkit plugins`), e.g. --method value_chain.",
-        nl="Voeg ook de sectie van deze methode toe (herhaalbaar; zie `impactkit plugins`), bv. --method value_chain.",
+        en="Also add this method's section (repeatable; see `impactkit plugins`), e.g. --method NAME.",
+        nl="Voeg ook de sectie van deze methode toe (herhaalbaar; zie `impactkit plugins`), bv. --method NAAM.",
     ),
 )
 @option("--force", is_flag=True, help=Text(en="Overwrite existing files.", nl="Overschrijf bestaande bestanden."))
