@@ -52,21 +52,18 @@ def show(invocation: api.Invocation, loud: bool) -> None:
     invocation.exit(api.EXIT_FINDINGS)
 
 
-def test_a_plugin_command_gets_the_invocation_with_pass_obj(monkeypatch):
-    from impactkit.cli import cli
-
+def test_a_plugin_command_gets_the_invocation_with_pass_obj(monkeypatch, cli):
     with_command(monkeypatch, greet)
-    out = CliRunner().invoke(cli, ["--lang", "nl", "--debug", "greet", "show"])
+    out = cli("--lang", "nl", "--debug", "greet", "show")
     assert out.exit_code == api.EXIT_FINDINGS, out.output
     assert out.stdout.splitlines() == ["Invocation lang=nl debug=True", "plugins=greet"]  # --debug: times on stderr
-    english = CliRunner().invoke(cli, ["greet", "show", "--loud"], env={"IMPACTKIT_LANG": "en"})
+    english = cli("greet", "show", "--loud", lang="en")
     assert english.output.startswith("INVOCATION LANG=EN DEBUG=FALSE")
 
 
-def test_the_invocation_is_the_one_the_core_commands_use(monkeypatch):
+def test_the_invocation_is_the_one_the_core_commands_use(monkeypatch, cli):
     """The plugin manager is made once per command line (not a second one for the plugin's
     command), and a test can hand a command its own invocation."""
-    from impactkit.cli import cli
 
     made = []
     real = plugin_module.make_manager
@@ -76,7 +73,7 @@ def test_the_invocation_is_the_one_the_core_commands_use(monkeypatch):
         return real(load=False)
 
     monkeypatch.setattr(plugin_module, "make_manager", counting)
-    assert CliRunner().invoke(cli, ["plugins"]).exit_code == 0
+    assert cli("plugins").exit_code == 0
     assert made == [None]
     manager = real(load=False)
     out = CliRunner().invoke(greet, ["show"], obj=api.Invocation(lang="nl", plugins=manager))
@@ -94,12 +91,10 @@ def test_the_plugin_manager_is_made_on_first_use_and_honours_no_plugins(monkeypa
     assert invocation.plugins.names() == []
 
 
-def test_no_plugins_reaches_the_commands_plugins_contribute(monkeypatch):
-    from impactkit.cli import cli
-
+def test_no_plugins_reaches_the_commands_plugins_contribute(monkeypatch, cli):
     with_command(monkeypatch, greet)
-    assert CliRunner().invoke(cli, ["greet", "show"]).exit_code == api.EXIT_FINDINGS
-    refused = CliRunner().invoke(cli, ["--no-plugins", "greet", "show"])
+    assert cli("greet", "show").exit_code == api.EXIT_FINDINGS
+    refused = cli("--no-plugins", "greet", "show")
     assert refused.exit_code == api.EXIT_INPUT and "No such command 'greet'" in refused.output
 
 
@@ -109,20 +104,17 @@ def test_language_follows_lang_then_the_environment_then_the_study():
     assert api.Invocation(lang="en").language(study) == "en"
 
 
-def test_help_is_chosen_when_shown_not_when_the_commands_are_built(monkeypatch):
-    from impactkit.cli import cli
-
+def test_help_is_chosen_when_shown_not_when_the_commands_are_built(monkeypatch, cli):
     with_command(monkeypatch, greet)
-    monkeypatch.setenv("IMPACTKIT_LANG", "nl")  # after the commands were built
-    dutch = CliRunner().invoke(cli, ["greet", "show", "--help"]).output
+    dutch = cli("greet", "show", "--help", lang="nl").output  # IMPACTKIT_LANG set after the commands were built
     assert "Toon de aanroep." in dutch and "Roep het." in dutch and "[OPTIES]" in dutch
-    english = CliRunner().invoke(cli, ["--lang", "en", "greet", "show", "--help"]).output
+    english = cli("--lang", "en", "greet", "show", "--help").output
     assert "Show the invocation." in english and "Shout it." in english and "Roep" not in english
-    core = CliRunner().invoke(cli, ["--lang", "en", "run", "--help"]).output
+    core = cli("--lang", "en", "run", "--help").output
     assert "Usage: cli run [OPTIONS] STUDY" in core and "Analyse a study" in core
-    core_nl = CliRunner().invoke(cli, ["run", "--help"]).output
+    core_nl = cli("run", "--help", lang="nl").output
     assert "run [OPTIES] STUDIE" in core_nl and "Analyseer een studie" in core_nl
-    listing = CliRunner().invoke(cli, ["--lang", "nl", "--help"]).output  # --lang before an eager --help
+    listing = cli("--lang", "nl", "--help").output  # --lang before an eager --help
     assert "Zeg hallo." in listing and "COMMANDO [ARGUMENTEN]..." in listing
 
 

@@ -83,14 +83,9 @@ def test_an_id_one_plugin_gives_twice_is_refused_naming_it_once():
     assert problem.message.nl == "plug-in 'p' gaf cijfer 'p.same' meer dan eens terug; ze worden alle geweigerd"
 
 
-def test_plugins_lists_the_kinds_of_contribution_in_the_language_asked(monkeypatch):
-    from click.testing import CliRunner
-
-    from impactkit.cli import cli
-
-    monkeypatch.setenv("IMPACTKIT_LOAD_PLUGINS", "core")
-    dutch = CliRunner().invoke(cli, ["--lang", "nl", "plugins"]).output
-    english = CliRunner().invoke(cli, ["--lang", "en", "plugins"]).output
+def test_plugins_lists_the_kinds_of_contribution_in_the_language_asked(monkeypatch, cli):
+    dutch = cli("--lang", "nl", "plugins", plugins="core").output
+    english = cli("--lang", "en", "plugins", plugins="core").output
     assert "  cijfer: core." in dutch and "  rapportsectie: core." in dutch and "  metric: " not in dutch
     assert "  metric: core." in english and "  report section: core." in english
 
@@ -363,10 +358,7 @@ def test_impactkit_visualisations_chart_and_diagram(write_study):
     assert b"<svg" in result.render("tiny", "svg")
 
 
-def test_impactkit_steps_appear_in_status(write_study, monkeypatch):
-    from click.testing import CliRunner
-
-    from impactkit.cli import cli
+def test_impactkit_steps_appear_in_status(write_study, monkeypatch, cli):
     from impactkit.core.contributions import Step, StepStatus
 
     fake = plugin(
@@ -412,7 +404,7 @@ def test_impactkit_steps_appear_in_status(write_study, monkeypatch):
         return manager
 
     monkeypatch.setattr(plugin_module, "make_manager", manager_with_fake)
-    out = CliRunner().invoke(cli, ["status", str(write_study())]).output
+    out = cli("status", str(write_study())).output
     assert "5. Decisions" in out and "6.1 Extra step — missing: t" in out
     lines = [line.strip("✓✗ ") for line in out.splitlines()]
     # parts follow their step, numbered by id (never by the order plugins were registered)
@@ -422,11 +414,7 @@ def test_impactkit_steps_appear_in_status(write_study, monkeypatch):
     assert "Not for this study" not in out
 
 
-def test_status_sees_the_nodes_plugins_add(write_study, monkeypatch):
-    from click.testing import CliRunner
-
-    from impactkit.cli import cli
-
+def test_status_sees_the_nodes_plugins_add(write_study, monkeypatch, cli):
     text = (
         write_study()
         .joinpath("study.yaml")
@@ -443,15 +431,13 @@ def test_status_sees_the_nodes_plugins_add(write_study, monkeypatch):
         return manager
 
     monkeypatch.setattr(plugin_module, "make_manager", manager_with_fake)
-    out = CliRunner().invoke(cli, ["status", str(folder)]).output
+    out = cli("status", str(folder)).output
     assert "5. Decisions — done" in out and "unknown" not in out
 
 
-def test_impactkit_commands_are_added_and_clashes_refused(monkeypatch):
+def test_impactkit_commands_are_added_and_clashes_refused(monkeypatch, cli):
     import click
-    from click.testing import CliRunner
 
-    from impactkit.cli import cli
     from impactkit.core.contributions import Command
 
     @click.command()
@@ -467,17 +453,15 @@ def test_impactkit_commands_are_added_and_clashes_refused(monkeypatch):
         return manager
 
     monkeypatch.setattr(plugin_module, "make_manager", manager_with_fake)
-    result = CliRunner().invoke(cli, ["hello"])
+    result = cli("hello")
     assert result.exit_code == 0 and "hello from a plugin" in result.output
     assert "wants the command 'run'" in result.output  # refused, said on stderr
-    assert "hello" in CliRunner().invoke(cli, ["--help"]).output
+    assert "hello" in cli("--help").output
 
 
-def test_plugin_commands_get_the_core_error_handling(monkeypatch, tmp_path):
+def test_plugin_commands_get_the_core_error_handling(monkeypatch, tmp_path, cli):
     import click
-    from click.testing import CliRunner
 
-    from impactkit.cli import cli
     from impactkit.core.contributions import Command
     from impactkit.core.errors import UserError
 
@@ -506,12 +490,11 @@ def test_plugin_commands_get_the_core_error_handling(monkeypatch, tmp_path):
         return manager
 
     monkeypatch.setattr(plugin_module, "make_manager", manager_with_fake)
-    runner = CliRunner()
-    wrote = runner.invoke(cli, ["tool", "write"])
+    wrote = cli("tool", "write")
     assert wrote.exit_code == 2 and "cannot use" in wrote.output and "out.csv" in wrote.output
-    refused = runner.invoke(cli, ["--lang", "nl", "tool", "refuse"])
+    refused = cli("--lang", "nl", "tool", "refuse")
     assert refused.exit_code == 2 and refused.output.strip() == "impactkit: geen zulk werkblad"
-    crashed = runner.invoke(cli, ["tool", "bug"])
+    crashed = cli("tool", "bug")
     assert crashed.exit_code == 3 and "ZeroDivisionError" in crashed.output and "Traceback" not in crashed.output
 
 
