@@ -218,6 +218,16 @@ def parse_consent(value: Any) -> bool | None:
     )
 
 
+class Privacy(StrictModel):
+    """What the outputs of a study may show of the people in it (see docs/privacy.md)."""
+
+    show_names: bool = Field(
+        False,
+        description="Show the names of the people as the study holds them. Off by default: every output "
+        "(report, tables, result.json, figures, suggestions files) names people by pseudonym, role and group.",
+    )
+
+
 class Decision(StrictModel):
     """Step 5: a conclusion or recommendation and the evidence (ids or metric ids) it rests on."""
 
@@ -253,6 +263,9 @@ class Study(StrictModel):
         default_factory=list, description="A list of changes, or the path of a CSV/XLSX file relative to the study."
     )
     decisions: list[Decision] = Field(default_factory=list)
+    privacy: Privacy | None = Field(
+        None, description="What outputs may show of the people in the study (names are hidden unless show_names)."
+    )
     methods: dict[str, Any] = Field(default_factory=dict, description="One section per method plugin.")
 
     _path: Path | None = PrivateAttr(default=None)
