@@ -237,6 +237,31 @@ class Decision(StrictModel):
     evidence: list[str] = Field(default_factory=list)
 
 
+_COLOUR = r"^#[0-9A-Fa-f]{6}$"
+
+
+class ReportColours(StrictModel):
+    """The report's colours, as ``#rrggbb``: headings and lines (``primary``), highlights (``accent``)."""
+
+    primary: str | None = Field(None, pattern=_COLOUR, description="Headings, lines and key figures, e.g. '#1f4e79'.")
+    accent: str | None = Field(None, pattern=_COLOUR, description="Highlights and quotes, e.g. '#e07b00'.")
+
+
+class ReportSettings(StrictModel):
+    """``report:``: how the organisation's report looks, without touching code (see docs/study-format.md)."""
+
+    template: str | None = Field(
+        None,
+        description="A folder, relative to the study, of Jinja2 templates that replace the built-in ones of the same "
+        "name (report.html.j2, style.css.j2).",
+    )
+    logo: str | None = Field(
+        None, description="An image (PNG, JPEG or SVG), relative to the study, shown on the cover."
+    )
+    intro: str | None = Field(None, description="An introduction for the reader, shown before the summary.")
+    colours: ReportColours | None = Field(None, description="The report's colours: {primary: '#rrggbb', accent: ...}.")
+
+
 class Study(StrictModel):
     """A study, as written in ``study.yaml``."""
 
@@ -265,6 +290,9 @@ class Study(StrictModel):
     decisions: list[Decision] = Field(default_factory=list)
     privacy: Privacy | None = Field(
         None, description="What outputs may show of the people in the study (names are hidden unless show_names)."
+    )
+    report: ReportSettings | None = Field(
+        None, description="How the report looks: {template: DIR, logo: FILE, intro: TEXT, colours: {primary, accent}}."
     )
     methods: dict[str, Any] = Field(default_factory=dict, description="One section per method plugin.")
 
