@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from impactkit.cli.terminal import visible
 from impactkit.core.i18n import Text, catalog, default_lang, fill, resolve_lang
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -128,9 +129,10 @@ MESSAGES = catalog(
 
 def print_findings(findings: list[Finding], lang: str, *, err: bool = False) -> None:
     """Each finding on one line (``FILE:ROW:COLUMN: severity: message [code]``), coloured by its
-    severity, on standard output (``err=True``: standard error)."""
+    severity, on standard output (``err=True``: standard error); control characters in the study's
+    text are shown, not obeyed (:func:`impactkit.cli.terminal.visible`)."""
     for finding in findings:
-        click.secho(finding.render(lang), fg=SEVERITY_COLOURS[finding.severity], err=err)
+        click.secho(visible(finding.render(lang)), fg=SEVERITY_COLOURS[finding.severity], err=err)
 
 
 def quiet_stdout() -> None:
@@ -158,10 +160,10 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
             return func(*args, **kwargs)
         except StudyError as exc:
             for problem in exc.problems:
-                click.echo(problem.render(lang), err=True)
+                click.echo(visible(problem.render(lang)), err=True)
             ctx.exit(EXIT_INPUT)
         except UserError as exc:
-            click.echo(f"impactkit: {exc.text.get(resolve_lang(state.lang, exc.lang))}", err=True)
+            click.echo(visible(f"impactkit: {exc.text.get(resolve_lang(state.lang, exc.lang))}"), err=True)
             ctx.exit(EXIT_INPUT)
         except PluginFailed as exc:  # a plugin's picture: its error finding, as in `run`
             print_findings([exc.finding], lang, err=True)
@@ -178,13 +180,13 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
 
             error = os_error_text(exc).get(lang)
             message = fill(MESSAGES["os-error"], path=exc.filename or "?", error=error).get(lang)
-            click.echo(f"impactkit: {message}", err=True)
+            click.echo(visible(f"impactkit: {message}"), err=True)
             ctx.exit(EXIT_INPUT)
         except Exception as exc:
             if state.debug:
                 raise
             message = fill(MESSAGES["internal"], error=f"{type(exc).__name__}: {exc}").get(lang)
-            click.echo(f"impactkit: {message}", err=True)
+            click.echo(visible(f"impactkit: {message}"), err=True)
             ctx.exit(EXIT_INTERNAL)
 
     return wrapper

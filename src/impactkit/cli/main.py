@@ -269,6 +269,10 @@ def cli(ctx: click.Context, lang: str | None, no_plugins: bool, debug: bool) -> 
 
 
 def main() -> None:
+    """The console script: control characters a study's text holds are shown, not obeyed."""
+    from impactkit.cli.terminal import install
+
+    install()
     try:
         cli(prog_name="impactkit")
     except BrokenPipeError:  # output cut short by a closed pipe: not an error of the study
