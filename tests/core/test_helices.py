@@ -50,7 +50,10 @@ def test_an_unknown_helix_is_one_problem_at_its_line_in_both_languages(write_stu
     assert "'maatschapij' is not a helix" in problem.message.en and "civil_society" in problem.message.en
     nl = problem.message.nl
     assert "'maatschapij' is geen helix" in nl
-    assert "onderwijs, bedrijfsleven, overheid, maatschappij, milieu" in nl and "bedoelde je 'maatschappij'" in nl
+    assert (
+        "gebruik onderwijs, bedrijfsleven, overheid, maatschappij of milieu" in nl
+        and "bedoelde je 'maatschappij'" in nl
+    )
 
 
 def test_the_cli_tells_an_unknown_helix_in_one_dutch_line_with_exit_2(cli, write_study):

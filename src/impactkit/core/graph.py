@@ -183,7 +183,8 @@ class _Builder:
                 continue  # edges come from the first coding of a change
             holder = study.stakeholder(change.stakeholder)
             if holder is None:
-                known = ", ".join(h.id for h in study.stakeholders) or "-"
+                ids = [h.id for h in study.stakeholders]
+                known = Text.per_language(lambda lang, ids=ids: format_list(ids, lang))
                 self.error(
                     "core.unknown-stakeholder",
                     msg("stakeholder-unknown", value=change.stakeholder, known=known),

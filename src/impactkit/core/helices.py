@@ -17,6 +17,7 @@ from typing import Any
 
 from .errors import TextError
 from .i18n import Text, did_you_mean
+from .numbers import format_list
 
 HELICES: tuple[str, ...] = ("education", "industry", "government", "civil_society", "environment")
 """The ids, in the order helices are listed."""
@@ -138,10 +139,11 @@ class HelixError(TextError):
             shown=lambda name: Text(en=_LOOKUP[name], nl=label(_LOOKUP[name], "nl")),
         )
         hint = hint or Text(en="", nl="")
+        ids_en, ids_nl = (format_list(HELICES, lang, style="or") for lang in ("en", "nl"))
         super().__init__(
-            en=f"'{value}' is not a helix; use one of {', '.join(HELICES)} "
-            f"(or a Dutch name: {', '.join(names('nl'))}){hint.en}",
-            nl=f"'{value}' is geen helix; gebruik een van {', '.join(names('nl'))} (of {', '.join(HELICES)}){hint.nl}",
+            en=f"'{value}' is not a helix; use {ids_en} (or a Dutch name: {format_list(names('nl'), 'en', style='or')})"
+            f"{hint.en}",
+            nl=f"'{value}' is geen helix; gebruik {format_list(names('nl'), 'nl', style='or')} (of {ids_nl}){hint.nl}",
         )
 
 
