@@ -28,6 +28,11 @@ class RenderError(UserError):
     """No renderer could produce the requested format."""
 
 
+class DotError(RenderError):
+    """The renderer refused the DOT text itself (a syntax error in it): the fault of whoever wrote
+    the DOT, which :meth:`impactkit.core.result.Result.render` reports as that plugin's failure."""
+
+
 def _graphviz_pure() -> str | None:
     found = shutil.which("graphviz-pure")
     if found:
@@ -87,7 +92,7 @@ def _run(exe: str, dot: str, fmt: str, extra: list[str] | None = None) -> bytes:
     if proc.returncode != 0:
         detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         reason = detail[0] if detail else proc.returncode
-        raise RenderError(f"{Path(exe).name} failed: {reason}", f"{Path(exe).name} faalde: {reason}")
+        raise DotError(f"{Path(exe).name} failed: {reason}", f"{Path(exe).name} faalde: {reason}")
     return proc.stdout
 
 
