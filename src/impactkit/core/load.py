@@ -21,6 +21,7 @@ from .contributions import Finding, Location
 from .errors import Problem, StudyError
 from .i18n import MESSAGES, Text, did_you_mean, msg, os_error_text
 from .locate import key_path, locate, position
+from .limits import check_yaml
 from .model import ID_PATTERN, Study
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -91,6 +92,7 @@ def read_yaml(path: Path) -> Any:
         ) from None
     except UnicodeDecodeError as exc:
         raise StudyError([Problem(Location(file=str(path)), msg("changes-unreadable", error=exc))]) from None
+    check_yaml(text, str(path))  # size, depth and alias limits, before anything is built
     try:
         return yaml.load(text)
     except MarkedYAMLError as exc:
