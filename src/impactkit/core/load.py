@@ -130,7 +130,8 @@ _THOUSANDS = re.compile(r"[+-]?[1-9]\d{0,2}\.\d{3}(?![\d.eE_])")
 
 def ambiguous_numbers(root: Any, text: str, file: str) -> list[Problem]:
     """Floats written like ``20.000`` or ``1.500``: YAML reads 20.0 and 1.5, a Dutch writer often
-    means 20000 and 1500. Refused with both readings, rather than guessed (``0.250`` is fine)."""
+    means 20000 and 1500. Refused with both readings, rather than guessed (``0.250`` is fine);
+    the message offers a form of each reading that is accepted (``14229``, ``14.2290``)."""
     lines = text.splitlines()
     problems: list[Problem] = []
 
@@ -141,6 +142,8 @@ def ambiguous_numbers(root: Any, text: str, file: str) -> list[Problem]:
                 written = match.group(0)
                 whole = written.replace(".", "")
                 decimal = repr(float(written))  # 20.0, 1.5: plainly a decimal number
+                if _THOUSANDS.fullmatch(decimal):  # 14.229 would be refused again: 14.2290 is not
+                    decimal += "0"
                 problems.append(
                     Problem(
                         Location(file=file, line=pos[0] + 1, column=pos[1] + 1, key=key_path(path)),
