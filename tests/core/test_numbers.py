@@ -385,6 +385,6 @@ def test_an_unknown_view_lists_the_views_to_choose_from(write_study):
     with pytest.raises(UnknownView) as info:
         result.render("nonsense")
     assert info.value.text == Text(
-        en="unknown view 'nonsense'; choose from: toc, a or b",
-        nl="onbekende weergave 'nonsense'; kies uit: toc, a of b",
+        en="unknown view 'nonsense'; choose from: core.toc, v.a or v.b",
+        nl="onbekende weergave 'nonsense'; kies uit: core.toc, v.a of v.b",
     )

@@ -441,7 +441,12 @@ DIAGRAM_SUFFIXES = {
     "--view",
     default="toc",
     show_default=True,
-    help=Text(en="Which picture (see `impactkit plugins`).", nl="Welke afbeelding (zie `impactkit plugins`)."),
+    help=Text(
+        en="Which picture: its id (plugin.view, e.g. core.toc), or the part after the dot when one plugin has it "
+        "(see `impactkit plugins`).",
+        nl="Welke afbeelding: haar id (plugin.weergave, bv. core.toc), of het deel na de punt als één plug-in "
+        "die heeft (zie `impactkit plugins`).",
+    ),
 )
 @option(
     "-f",

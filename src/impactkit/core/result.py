@@ -150,10 +150,11 @@ class Result:
         return self.plugins.collect("impactkit_visualisations")[0]
 
     def visualisation(self, name: str) -> Visualisation:
-        """A visualisation by full id (``core.toc``) or view name (``toc``)."""
+        """A visualisation by full id (``core.toc``) or view name (``toc``); an unknown or ambiguous
+        name lists the views by full id (``sroi.selection`` and ``sdg.selection``, not ``selection`` twice)."""
         matches = [v for v in self.visualisations if name in (v.id, v.view)]
         if len(matches) != 1:
-            views = [v.view for v in self.visualisations]
+            views = [v.id for v in matches or self.visualisations]
             what, wat = ("ambiguous", "dubbelzinnige") if matches else ("unknown", "onbekende")
             raise UnknownView(
                 f"{what} view {name!r}; choose from: {format_list(views, 'en', style='or')}",
@@ -166,7 +167,7 @@ class Result:
 
         ``None`` when the visualisation has nothing to show for this study.
         """
-        from .render import RenderError, render_chart, render_dot
+        from .render import DotError, RenderError, render_chart, render_dot
 
         lang = lang or self.lang
         vis = self.visualisation(name)
@@ -193,7 +194,12 @@ class Result:
             text = self._drawing(vis, "mermaid", lang, _is_text)
             return None if text is None else text.encode("utf-8")
         dot = self._drawing(vis, "dot", lang, _is_text)
-        return None if dot is None else render_dot(dot, fmt)
+        if dot is None:
+            return None
+        try:
+            return render_dot(dot, fmt)
+        except DotError as exc:  # the plugin's DOT, not the renderer, is at fault: name the plugin
+            raise PluginFailed(self._failure(vis, fmt, exc)) from exc
 
     def _failure(self, vis: Visualisation, where: str, exc: BaseException) -> Finding:
         from .failures import plugin_error
