@@ -193,7 +193,7 @@ def _unwrap(annotation: Any) -> Any:
 def model_at(model: type[BaseModel], path: Sequence[str | int]) -> type[BaseModel] | None:
     """The pydantic model that validates the mapping at ``path`` below ``model``."""
     current: Any = model
-    for part in path:
+    for at, part in enumerate(path):
         if isinstance(part, int):
             continue
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
@@ -201,8 +201,20 @@ def model_at(model: type[BaseModel], path: Sequence[str | int]) -> type[BaseMode
         field = current.model_fields.get(part)
         if field is None:
             return None
-        current = _unwrap(field.annotation)
+        in_list = at + 1 < len(path) and isinstance(path[at + 1], int)
+        current = _mapping_branch(field.annotation) if not in_list else None
+        current = current or _unwrap(field.annotation)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _mapping_branch(annotation: Any) -> type[BaseModel] | None:
+    """The model a union field takes as a mapping (``changes: {file: ...}``), not in a list."""
+    if typing.get_origin(annotation) not in (typing.Union, types.UnionType):
+        return None
+    return next(
+        (a for a in typing.get_args(annotation) if isinstance(a, type) and issubclass(a, BaseModel)),
+        None,
+    )
 
 
 # Dutch for pydantic's error types (English comes from pydantic itself). Placeholders are the
@@ -304,11 +316,40 @@ def problems_from_validation(
 _BRANCH_TYPES = frozenset({"str", "int", "float", "bool", "none", "list", "dict", "tuple"})
 
 
+def _union_models(model: type[BaseModel], seen: set[type] | None = None) -> set[str]:
+    """The names of the models that are a branch of a union somewhere in ``model`` (``changes:
+    list | str | ChangesSource`` gives ``ChangesSource``): pydantic names such a branch by its class."""
+    seen = set() if seen is None else seen
+    names: set[str] = set()
+    if model in seen:
+        return names
+    seen.add(model)
+
+    def visit(annotation: Any, in_union: bool) -> None:
+        origin = typing.get_origin(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            if in_union:
+                names.add(annotation.__name__)
+            names.update(_union_models(annotation, seen))
+        elif origin is not None:
+            args = typing.get_args(annotation)
+            union = origin in (typing.Union, types.UnionType) and sum(a is not type(None) for a in args) > 1
+            for arg in args:
+                visit(arg, in_union or union)
+
+    for field in model.model_fields.values():
+        visit(field.annotation, False)
+    return names
+
+
+_UNION_MODELS = frozenset(_union_models(Study))
+
+
 def _is_branch(part: object) -> bool:
     """A part of a pydantic error location that names a union's branch (``list[Change]``,
-    ``constrained-str``) or a validator, not a key of the user's file."""
+    ``constrained-str``, ``ChangesSource``) or a validator, not a key of the user's file."""
     return isinstance(part, str) and (
-        "[" in part or part.startswith(("function-", "constrained-")) or part in _BRANCH_TYPES
+        "[" in part or part.startswith(("function-", "constrained-")) or part in _BRANCH_TYPES or part in _UNION_MODELS
     )
 
 

@@ -17,10 +17,12 @@ The five steps of the PWMI approach map onto the file like this:
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -127,6 +129,33 @@ _CONSENT_SCHEMA: dict[str, Any] = {
 }
 
 
+def column_key(name: str) -> str:
+    """A column name as it is compared: lower case, runs of spaces and dashes as ``_``
+    (``Stakeholder group`` and ``stakeholder-group`` are ``stakeholder_group``)."""
+    return re.sub(r"[\s\-]+", "_", str(name).strip().casefold())
+
+
+class ExtraColumns(dict[str, str]):
+    """A change's unknown columns (``Change.extra``): the keys as the file spells them, looked up
+    as column names are matched, in any case (``extra["domein"]`` and ``extra.get("DOMEIN")``
+    find ``Domein``), so a lookup by another spelling never silently finds nothing."""
+
+    def _name(self, key: object) -> object:
+        if dict.__contains__(self, key) or not isinstance(key, str):
+            return key
+        wanted = column_key(key)
+        return next((name for name in self if column_key(name) == wanted), key)
+
+    def __getitem__(self, key: str) -> str:
+        return dict.__getitem__(self, self._name(key))
+
+    def __contains__(self, key: object) -> bool:
+        return dict.__contains__(self, self._name(key))
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        return dict.get(self, self._name(key), default)
+
+
 class Change(StrictModel):
     """One experienced change, as one person reported it.
 
@@ -160,7 +189,11 @@ class Change(StrictModel):
     coder: str | None = None
     wave: str | None = None
     outcome: str | None = Field(None, description="Id of the outcome this change is evidence of.")
-    extra: dict[str, str] = Field(default_factory=dict, description="Columns impactkit does not know, kept as given.")
+    extra: Annotated[dict[str, str], AfterValidator(lambda given: ExtraColumns(given))] = Field(
+        default_factory=dict,
+        description="Columns impactkit does not know, kept as given; looked up in any case (extra['domein'] "
+        "finds 'Domein').",
+    )
     row: int | None = Field(None, description="Row in the source file (1 = header), set by the loader.")
 
     @model_validator(mode="before")
@@ -228,6 +261,60 @@ class Privacy(StrictModel):
     )
 
 
+def _texts(value: Any) -> Any:
+    """``values:`` as written in YAML: a number or a yes/no (``5``, ``true``) read as its text."""
+    if not isinstance(value, dict):
+        return value
+    return {
+        field: (
+            {str(k): (str(v).lower() if isinstance(v, bool) else _id_text(v)) for k, v in given.items()}
+            if isinstance(given, dict)
+            else given
+        )
+        for field, given in value.items()
+    }
+
+
+class ChangesSource(StrictModel):
+    """``changes:`` as a mapping: a table file and how to read it (``impactkit import changes``
+    writes it; see docs/study-format.md). ``changes: changes.csv`` is the short form of
+    ``changes: {file: changes.csv}``."""
+
+    file: str = Field(description="The CSV, XLSX or ODS file, relative to the study.")
+    sheet: str | int | None = Field(
+        None, description="A workbook's sheet: its name, or its position (1 is the first). Default: the first sheet."
+    )
+    header_rows: int | None = Field(
+        None,
+        ge=1,
+        le=20,
+        description="How many rows the header has (a Qualtrics export: 3, detected); the first row names the "
+        "columns, the others may be used in 'columns' too.",
+    )
+    columns: dict[str, str] = Field(
+        default_factory=dict,
+        description="Which column holds each field of a change or plugin column, by its header: "
+        "{person: Naam, stakeholder: Ik doe mee als}.",
+    )
+    values: Annotated[dict[str, dict[str, str]], BeforeValidator(_texts)] = Field(
+        default_factory=dict,
+        description="Values as the export writes them and what they mean, per field: {stakeholder: {Student: studenten}}.",
+    )
+    wide: bool = Field(
+        False,
+        description="Several changes per row in numbered columns (Verandering 1, Verandering 2, ...): one change per "
+        "filled cell.",
+    )
+    keep: list[str] = Field(
+        default_factory=list,
+        description="Columns 'impactkit import changes' copies although they look like personal or survey "
+        "administration data (e-mail, times).",
+    )
+    keep_names: bool = Field(
+        False, description="Whether 'impactkit import changes' keeps names (default: pseudonyms R001, R002, ...)."
+    )
+
+
 class Decision(StrictModel):
     """Step 5: a conclusion or recommendation and the evidence (ids or metric ids) it rests on."""
 
@@ -284,8 +371,10 @@ class Study(StrictModel):
     outcomes: list[ChainNode] = Field(default_factory=list)
     impacts: list[ChainNode] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
-    changes: list[Change] | str = Field(
-        default_factory=list, description="A list of changes, or the path of a CSV/XLSX file relative to the study."
+    changes: list[Change] | str | ChangesSource = Field(
+        default_factory=list,
+        description="A list of changes, the path of a CSV/XLSX/ODS file relative to the study, or such a file with "
+        "the mapping of its columns and values ({file, columns, values, sheet, header_rows, wide}).",
     )
     decisions: list[Decision] = Field(default_factory=list)
     privacy: Privacy | None = Field(
@@ -298,6 +387,7 @@ class Study(StrictModel):
 
     _path: Path | None = PrivateAttr(default=None)
     _changes_file: Path | None = PrivateAttr(default=None)
+    _changes_source: ChangesSource | None = PrivateAttr(default=None)
     _changes_columns: dict[str, str] = PrivateAttr(default_factory=dict)
     _sections: dict[str, BaseModel] = PrivateAttr(default_factory=dict)
     _section_keys: dict[str, str] = PrivateAttr(default_factory=dict)
@@ -321,6 +411,16 @@ class Study(StrictModel):
     def changes_file(self) -> Path | None:
         """The CSV/XLSX file the changes came from, if they were not inline."""
         return self._changes_file
+
+    @property
+    def changes_source(self) -> ChangesSource | None:
+        """How the changes file is read (its sheet, header rows and the mapping of its columns and
+        values), also for ``changes: file.csv``; ``None`` for inline changes."""
+        if self._changes_source is not None:
+            return self._changes_source
+        if isinstance(self.changes, ChangesSource):
+            return self.changes
+        return ChangesSource(file=self.changes) if isinstance(self.changes, str) else None
 
     @property
     def change_list(self) -> list[Change]:
