@@ -204,10 +204,19 @@ class StudySection(_Contribution):
 
 
 class Validation(_DottedContribution):
-    """A check of the study. ``check(context)`` yields :class:`Finding` objects."""
+    """A check of the study. ``check(context)`` yields :class:`Finding` objects.
+
+    ``title`` says in plain words what holds when the check passes ("Every change has an IDG
+    code"). ``explain`` (optional) tells a report's reader, in plain words, what a problem found
+    here means for the figures ("changes without a code are not counted in the IDG figures"); the
+    report's data-quality appendix shows it beside the number of problems, never the findings'
+    technical messages (files, rows, commands), which stay in the CLI output and ``result.json``.
+    A finding belongs to the check whose id is its ``code`` (or starts it: ``<check id>.<more>``).
+    """
 
     title: Text
     check: Callable[["Context"], Iterable[Finding]]
+    explain: Text | None = None
 
 
 class Metric(_DottedContribution):
@@ -240,11 +249,25 @@ class Metric(_DottedContribution):
         return (self.id, *self.aliases)
 
 
+class Column(_Frozen):
+    """How a table's column is shown to a reader (the workbook ``tables.xlsx``): its header in
+    both languages and what its numbers are — ``count`` (whole numbers), ``number``, ``percent``
+    (a fraction, 0.217 shown as 21.7%), ``money`` (euros) or ``text``."""
+
+    title: Text
+    kind: Literal["text", "count", "number", "percent", "money"] = "number"
+
+
 class Table(_DottedContribution):
-    """A table of results; ``build(context)`` returns a :class:`pandas.DataFrame` or ``None``."""
+    """A table of results; ``build(context)`` returns a :class:`pandas.DataFrame` or ``None``.
+
+    ``columns`` (optional) gives columns, by name, a header in the reader's language and a kind of
+    number for the workbook; the CSV files keep the names as they are (machine-readable).
+    """
 
     title: Text
     build: Callable[["Context"], Any]
+    columns: dict[str, Column] = Field(default_factory=dict)
 
 
 class Visualisation(_DottedContribution):
@@ -276,17 +299,47 @@ class Visualisation(_DottedContribution):
         return self.id.split(".", 1)[1]
 
 
+class KeyFigure(_Frozen):
+    """One figure of the report's summary, shown large: ``value`` as the reader reads it (written
+    with the number helpers: ``21,7%``, ``€ 402.299,36``, ``8 van de 17``), ``label`` what it is
+    ("of the changes are about collaborating"), ``note`` (optional) what it rests on or how sure it
+    is ("n = 256 coded changes", "90% between 1,8 and 2,4")."""
+
+    value: str = Field(min_length=1)
+    label: str = Field(min_length=1)
+    note: str | None = None
+
+
+ReportPart = Literal["summary", "body", "methods", "appendix"]
+"""Where a report section stands in the reader's report (see :class:`ReportSection`)."""
+
+
 class ReportSection(_DottedContribution):
     """A section of the report; ``render(context, lang)`` returns Markdown, or ``None`` to skip.
 
     ``figures`` names visualisations (by id) shown after the text: the core embeds each one that
     was drawn for this study when the report is written with its figures (``impactkit run -o``).
+
+    ``part`` places it in the reader's report, which is built in this order:
+
+    * ``summary`` — the one-page summary at the front: the question, who took part, the top
+      changes with a quote, what was reached, the decisions. Keep it short; its figures are the
+      report's key charts (also shown in a notebook).
+    * ``body`` (default) — one section per method, in ``order``, then the theory of change.
+    * ``methods`` — the methods note: how the data were collected and coded (by hand, or suggested
+      and accepted), framework versions, reliability, sources and credits.
+    * ``appendix`` — after the core's appendix on data quality.
+
+    ``key_figures(context, lang)`` (optional, any part) returns the section's :class:`KeyFigure`
+    list, shown together at the top of the summary, or ``None``.
     """
 
     title: Text
     order: int = 100
     render: Callable[["Context", str], str | None]
     figures: tuple[str, ...] = ()
+    part: ReportPart = "body"
+    key_figures: Callable[["Context", str], list[KeyFigure] | None] | None = None
 
 
 class StepStatus(_Frozen):
