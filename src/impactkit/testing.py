@@ -373,24 +373,14 @@ def context(
 
     With ``strict`` (the default) an error found while building the graph (a graph element of the
     plugin refused, a hook that raised) is an ``AssertionError`` listing it."""
-    from impactkit.core.context import Context, Memo
-    from impactkit.core.pipeline import study_graph
+    from impactkit.core.pipeline import context_for
 
     study = _study(plugin, source, name=name, also=also)
-    plugins = study._plugins
-    memo = Memo()
-    graph, findings = study_graph(study, plugins, memo)
+    ctx, findings = context_for(study, study._plugins, lang=lang or study.language)
     errors = [f for f in findings if f.severity == "error"]
     if strict and errors:
         raise AssertionError("building the study graph went wrong:\n" + describe_findings(errors))
-    declared, _ = plugins.collect("impactkit_metrics")
-    return Context(
-        study=study,
-        graph=graph,
-        lang=lang or study.language,
-        metric_ids=frozenset(m.id for m in declared),
-        memo=memo,
-    )
+    return ctx
 
 
 def contributions(plugin: Plugin, kind: str, *, name: str | None = None) -> dict[str, Any]:

@@ -376,43 +376,29 @@ def run(ctx: click.Context, study: str, as_json: bool, output: Path | None) -> N
 @click.pass_context
 @guarded
 def status(ctx: click.Context, study: str) -> None:
-    from impactkit.core.context import Context, Memo
-    from impactkit.core.pipeline import study_graph
+    from impactkit.core.pipeline import context_for, evaluate_steps
 
     model = load_study(ctx, study)
     lang = cli_lang(ctx, model)
     steps, problems = get_plugins(ctx).collect("impactkit_steps")
-    graph, _ = study_graph(model, get_plugins(ctx), memo := Memo())
-    metrics, _ = get_plugins(ctx).collect("impactkit_metrics")
-    metric_ids = frozenset(name for m in metrics for name in m.ids)
-    context = Context(study=model, graph=graph, lang=lang, metric_ids=metric_ids, memo=memo)
+    context, _ = context_for(model, get_plugins(ctx), lang=lang)
     click.secho(model.title, bold=True)
-    failed = False
-    parts: dict[int, int] = {}
-    for step in sorted(steps, key=lambda s: (s.number, not s.main, s.order, s.id)):
-        try:
-            state = step.check(context)
-        except Exception as exc:
-            click.secho(
-                f"  ! {step.number}. {step.title.get(lang)}: {type(exc).__name__}: {exc} [{step.plugin}]", fg="red"
-            )
-            failed = True
+    states = evaluate_steps(context, steps)
+    for state in states:
+        step, title = state.step, state.step.title.get(lang)
+        if state.status is None:
+            click.secho(f"  ! {state.label} {title}: {state.error} [{step.plugin}]", fg="red")
             continue
-        if not state.applies:
-            continue
-        if step.main:
-            label, indent = f"{step.number}.", "  "
-        else:  # a part of the step: 3.1, 3.2, ...
-            parts[step.number] = parts.get(step.number, 0) + 1
-            label, indent = f"{step.number}.{parts[step.number]}", "      "
-        mark = click.style("✓", fg="green") if state.done else click.style("✗", fg="yellow")
+        indent = "  " if step.main else "      "
+        mark = click.style("✓", fg="green") if state.status.done else click.style("✗", fg="yellow")
         detail = (
             say("step-done", lang)
-            if state.done
-            else say("step-open", lang, missing="; ".join(m.get(lang) for m in state.missing))
+            if state.status.done
+            else say("step-open", lang, missing="; ".join(m.get(lang) for m in state.status.missing))
         )
-        click.echo(f"{indent}{mark} {label} {step.title.get(lang)} — {detail}")
+        click.echo(f"{indent}{mark} {state.label} {title} — {detail}")
     print_findings(problems, lang, err=True)
+    failed = any(state.status is None for state in states)
     ctx.exit(EXIT_FINDINGS if failed or problems else EXIT_OK)
 
 

@@ -128,15 +128,12 @@ def _call(coder: Coder, what: str, fn: Callable[..., Any], *args: Any) -> Any:
 
 
 def coding_context(study: "Study", lang: str = "en") -> "Context":
-    """The :class:`~impactkit.core.context.Context` a coder's callables receive (the graph with the
-    plugins' nodes when the study was loaded with plugins)."""
-    from .context import Context, Memo
-    from .graph import build_graph
-    from .pipeline import study_graph
+    """The :class:`~impactkit.core.context.Context` a coder's callables receive
+    (:func:`impactkit.core.pipeline.context_for`: the study as outputs may show it, the graph with
+    the plugins' nodes when the study was loaded with plugins)."""
+    from .pipeline import context_for
 
-    plugins, memo = study._plugins, Memo()
-    graph, _ = study_graph(study, plugins, memo) if plugins is not None else build_graph(study)
-    return Context(study=study, graph=graph, lang=lang, memo=memo)
+    return context_for(study, study._plugins, lang=lang)[0]
 
 
 def code_cell(change: "Change", column: str) -> str:

@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .contributions import Location
+from .privacy import Shown
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import networkx as nx
     import pandas as pd
     from pydantic import BaseModel
 
+    from .contributions import Step, StepStatus
     from .i18n import Text
     from .model import Study
 
@@ -65,7 +67,8 @@ class Memo:
 class Context:
     """What plugins see of a study while it is analysed.
 
-    ``study`` is the validated :class:`~impactkit.core.model.Study`; ``graph`` the study graph
+    ``study`` is the validated :class:`~impactkit.core.model.Study` as the outputs may show it
+    (names as pseudonyms, quotes without consent withheld: see ``privacy``); ``graph`` the study graph
     (a ``networkx.MultiDiGraph``, extended by plugins); ``lang`` the language of the output.
     Use ``memo(key, compute)`` to share an expensive computation between several metrics of a
     plugin; it is the run's :class:`Memo`, the one the graph-elements hook got.
@@ -79,6 +82,10 @@ class Context:
     (decisions may cite them as evidence)."""
     memo: Memo = field(default_factory=Memo, repr=False)
     """``memo(key, compute)``: ``compute()`` once per run under ``key`` (prefix keys with your plugin's name)."""
+    privacy: Shown = field(default_factory=Shown)
+    """What the study's outputs may not show and was taken out of ``study`` (names shown as
+    pseudonyms, quotes without consent): ``privacy.quotes_withheld``, ``privacy.consent_recorded``,
+    ``privacy.show_names``… (:class:`impactkit.core.privacy.Shown`; see docs/privacy.md)."""
 
     @property
     def study_dir(self) -> Path:
@@ -136,6 +143,38 @@ class Context:
             plugins = make_manager()
         declared, _ = plugins.collect("impactkit_metrics")
         return {name: metric.title for metric in declared for name in metric.ids}
+
+    def steps(self) -> "list[tuple[Step, StepStatus]]":
+        """Every step the loaded plugins contribute (``impactkit_steps``) that applies to the study,
+        with its status, in the order ``impactkit status`` shows them: by number, each main step
+        before its parts (by ``order``, then id). A check that raises is not done, with the error as
+        what is missing. Checked once per run; not for a step's own check (it would ask itself)."""
+        return self.memo("core.steps", self._steps)
+
+    def _steps(self) -> "list[tuple[Step, StepStatus]]":
+        from .contributions import StepStatus
+        from .failures import call
+        from .i18n import Text
+
+        plugins = self.study._plugins
+        if plugins is None:
+            from .plugins import make_manager
+
+            plugins = make_manager()
+        declared, _ = plugins.collect("impactkit_steps")
+        out = []
+        for step in sorted(declared, key=lambda s: (s.number, not s.main, s.order, s.id)):
+            status = call(step.plugin or "?", f"step '{step.id}'", step.check, self).value
+            if not isinstance(status, StepStatus):  # it raised (impactkit status shows how): a reader's words
+                plugin = step.plugin or "?"
+                unchecked = Text(
+                    en=f"could not be checked (plugin '{plugin}' failed)",
+                    nl=f"kon niet worden gecontroleerd (plug-in '{plugin}' faalde)",
+                )
+                status = StepStatus(done=False, missing=(unchecked,))
+            if status.applies:
+                out.append((step, status))
+        return out
 
     def locate(self, *path: str | int) -> Location | None:
         """Where the key ``path`` (e.g. ``"methods", "mymethod", "outcomes", 3``) is in the study file."""

@@ -8,11 +8,12 @@ its own: an exception becomes an error finding naming the plugin and the contrib
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import failures
+from . import failures, privacy
 from .context import Context, Memo
-from .contributions import SEVERITY_ORDER, Finding, GraphEdge, GraphNode
+from .contributions import SEVERITY_ORDER, Finding, GraphEdge, GraphNode, Step, StepStatus
 from .failures import jsonable as jsonable  # re-exported: core.coding imports it from here
 from .graph import build_graph, extend_graph
 from .i18n import default_lang, msg
@@ -46,13 +47,10 @@ def analyse(
     report = progress or (lambda stage, done, total: None)
     findings: list[Finding] = list(plugins.failures) + list(study._load_findings)
 
-    memo = Memo()  # before the graph: what the graph-elements hooks analyse, the context reuses
-    graph, graph_findings = study_graph(study, plugins, memo)
-    findings += graph_findings
-
     declared, metric_problems = plugins.collect("impactkit_metrics")
-    metric_ids = {name for metric in declared for name in metric.ids}  # what decisions may cite
-    ctx = Context(study=study, graph=graph, lang=lang, metric_ids=frozenset(metric_ids), memo=memo)
+    ctx, graph_findings = context_for(study, plugins, lang=lang)
+    findings += graph_findings
+    metric_ids = set(ctx.metric_ids)  # what decisions may cite
     validations, problems = plugins.collect("impactkit_validations")
     tables, table_problems = plugins.collect("impactkit_tables")
     findings += problems + metric_problems + table_problems
@@ -109,13 +107,78 @@ def analyse(
         )
     )
     return Result(
-        study=study,
+        study=ctx.study,  # as the outputs may show it (core.privacy)
         context=ctx,
         plugins=plugins,
         findings=findings,
         metrics=dict(sorted(values.items())),
         tables=dict(sorted(frames.items())),
     )
+
+
+def context_for(
+    study: "Study", plugins: "Plugins | None", *, lang: str | None = None, memo: Memo | None = None
+) -> tuple[Context, list[Finding]]:
+    """The :class:`~impactkit.core.context.Context` every contributed callable gets, and the
+    findings of building its graph. The one place a Context is made: a run, ``impactkit status``,
+    the coders of ``impactkit code``, the REFI-QDA export and :func:`impactkit.testing.context`.
+
+    The context holds the study as its outputs may show it (:func:`impactkit.core.privacy.shown`:
+    names as pseudonyms unless the study opts in, quotes without consent withheld), with
+    ``Context.privacy`` saying what was hidden; its graph has every plugin's elements
+    (:func:`study_graph`, on the context's ``memo``) and ``metric_ids`` every declared metric's ids.
+    Without ``plugins`` the graph is the core's own and no metric is declared.
+    """
+    shown, report = privacy.shown(study)
+    memo = memo if memo is not None else Memo()  # before the graph: what graph-element hooks analyse, metrics reuse
+    if plugins is None:
+        graph, findings = build_graph(shown)
+        metric_ids: frozenset[str] = frozenset()
+    else:
+        graph, findings = study_graph(shown, plugins, memo)
+        declared, _ = plugins.collect("impactkit_metrics")  # cached; analyse() reports its problems
+        metric_ids = frozenset(name for metric in declared for name in metric.ids)
+    ctx = Context(
+        study=shown, graph=graph, lang=lang or default_lang(), metric_ids=metric_ids, memo=memo, privacy=report
+    )
+    return ctx, findings
+
+
+@dataclass(frozen=True)
+class StepState:
+    """One step as ``impactkit status`` shows it (:func:`evaluate_steps`)."""
+
+    step: Step
+    label: str
+    """``"3."`` for a step of the approach, ``"3.1"``, ``"3.2"``… for its parts."""
+    status: StepStatus | None
+    """What the step's check said; ``None`` when it raised."""
+    error: str | None = None
+    """``"TypeError: ..."`` when the check raised."""
+
+
+def evaluate_steps(ctx: Context, steps: Iterable[Step]) -> list[StepState]:
+    """Every step that applies to the study, checked on ``ctx``, in the order ``status`` shows
+    them: by step number, the main step first, then its parts by ``order`` and id. A check that
+    raises is a state with its ``error`` (the others still run); a step that does not apply
+    (``StepStatus.applies`` false) is left out."""
+    out: list[StepState] = []
+    parts: dict[int, int] = {}
+    for step in sorted(steps, key=lambda s: (s.number, not s.main, s.order, s.id)):
+        try:
+            state = step.check(ctx)
+        except Exception as exc:
+            out.append(StepState(step=step, label=f"{step.number}.", status=None, error=f"{type(exc).__name__}: {exc}"))
+            continue
+        if not state.applies:
+            continue
+        if step.main:
+            label = f"{step.number}."
+        else:
+            parts[step.number] = parts.get(step.number, 0) + 1
+            label = f"{step.number}.{parts[step.number]}"
+        out.append(StepState(step=step, label=label, status=state))
+    return out
 
 
 def study_graph(study: "Study", plugins: "Plugins", memo: Memo | None = None) -> tuple[Any, list[Finding]]:
