@@ -147,8 +147,9 @@ class Context:
     def steps(self) -> "list[tuple[Step, StepStatus]]":
         """Every step the loaded plugins contribute (``impactkit_steps``) that applies to the study,
         with its status, in the order ``impactkit status`` shows them: by number, each main step
-        before its parts (by ``order``, then id). A check that raises is not done, with the error as
-        what is missing. Checked once per run; not for a step's own check (it would ask itself)."""
+        before its parts (by ``order``, then id). A check that raises is not done and "could not be
+        checked" is what is missing (``impactkit status`` shows the error). Checked once per run; not
+        for a step's own check (it would ask itself)."""
         return self.memo("core.steps", self._steps)
 
     def _steps(self) -> "list[tuple[Step, StepStatus]]":
