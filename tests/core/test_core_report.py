@@ -19,9 +19,9 @@ def section(markdown: str, heading: str) -> str:
 
 def test_decisions_name_their_evidence_in_the_readers_language(write_study, core_plugins):
     en = section(report(write_study, core_plugins, MINIMAL, "en"), "Decisions")
-    assert "rests on: Residents feel less alone (less-alone), Experienced changes (core.changes)" in en
+    assert "rests on: Residents feel less alone and Experienced changes_" in en
     nl = section(report(write_study, core_plugins, MINIMAL, "nl"), "Besluitvorming")
-    assert "steunt op: Residents feel less alone (less-alone), Ervaren veranderingen (core.changes)" in nl
+    assert "steunt op: Residents feel less alone en Ervaren veranderingen_" in nl
 
 
 def test_evidence_without_a_name_is_shown_as_its_id(write_study, core_plugins):
@@ -77,3 +77,70 @@ def test_a_step_status_is_done_when_nothing_is_missing():
     assert StepStatus.of([]) == StepStatus(done=True)
     what = Text(en="a question", nl="een vraag")
     assert StepStatus.of(iter([what])) == StepStatus(done=False, missing=(what,))
+
+
+class _PartsPlugin:
+    """A plugin adding parts to step 4: one complete, one without results, one that does not apply."""
+
+    from impactkit.core.hookspecs import hookimpl
+
+    @hookimpl
+    def impactkit_steps(self):
+        from impactkit.core.contributions import Step, StepStatus
+        from impactkit.core.i18n import Text
+
+        nothing = Text(en="a goal reached (0 of 17)", nl="een bereikt doel (0 van 17)")
+        return [
+            Step(
+                id="parts.done",
+                number=4,
+                title=Text(en="Done part", nl="Klaar deel"),
+                check=lambda ctx: StepStatus(done=True),
+            ),
+            Step(
+                id="parts.empty",
+                number=4,
+                title=Text(en="Goals reached", nl="Doelen bereikt"),
+                check=lambda ctx: StepStatus(done=False, missing=(nothing,)),
+            ),
+            Step(
+                id="parts.other",
+                number=2,
+                title=Text(en="Not here", nl="Niet hier"),
+                check=lambda ctx: StepStatus.not_applicable(),
+            ),
+            Step(id="parts.broken", number=5, title=Text(en="Broken", nl="Kapot"), check=lambda ctx: 1 / 0),
+        ]
+
+
+def test_a_step_whose_part_has_no_results_is_not_complete_in_the_report(write_study, core_plugins):
+    core_plugins.register(_PartsPlugin(), "parts")
+    study = impactkit.load(write_study(MINIMAL), plugins=core_plugins)
+    result = impactkit.run(study, plugins=core_plugins, lang="en")
+    rows = {
+        line.split(" | ")[0].strip("| "): line
+        for line in section(result.report_markdown("en"), "The five steps").splitlines()
+    }
+    assert "| no | Goals reached: a goal reached (0 of 17)" in rows["4. Broader impact and helices"]
+    assert "| yes |" in rows["2. Scope and stakeholders"]  # a part that does not apply counts for nothing
+    assert "| no | Broken: could not be checked (plugin 'parts' failed)" in rows["5. Decisions"]
+    nl = section(result.report_markdown("nl"), "De vijf stappen")
+    assert "| nee | Doelen bereikt: een bereikt doel (0 van 17)" in nl
+
+
+def test_the_summary_writes_counts_sizes_and_dates_as_the_reader_does(write_study, core_plugins):
+    text = MINIMAL.replace(
+        "language: en\n", "language: en\nperiod: {start: '2025-09-01', end: '2026-07-01', label: year 1}\n"
+    )
+    text = text.replace("{id: students, name: Students,", "{id: students, name: Students, size: 1200,")
+    one = "changes:\n  - {person: p1, stakeholder: students, change: I learn faster}\ndecisions:"
+    text = text[: text.index("changes:\n")] + one + text[text.index("decisions:") + len("decisions:") :]
+    result = impactkit.run(impactkit.load(write_study(text), plugins=core_plugins), plugins=core_plugins, lang="nl")
+    summary = section(result.report_markdown("nl"), "De studie")
+    assert "**Periode:** year 1 (1 september 2025 – 1 juli 2026)" in summary
+    assert "| Students | students | onderwijs | 1.200 |" in summary
+    # one of each: singular nouns, and no roles given: no "0 rollen"
+    assert "1 ervaren verandering van 1 persoon in 1 stakeholdergroep." in summary
+    english = section(result.report_markdown("en"), "The study")
+    assert "1 experienced change from 1 person in 1 stakeholder group." in english
+    assert "| 1,200 |" in english and "1 September 2025 – 1 July 2026" in english

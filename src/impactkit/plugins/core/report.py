@@ -1,60 +1,133 @@
-"""The core plugin's report sections (Markdown)."""
+"""The core plugin's report sections (Markdown): the study, the five steps, the theory of change
+and the decisions. Every word comes from :data:`WORDS`, every figure from the public formatters."""
 
 from __future__ import annotations
 
-from impactkit.plugin import Text, helix_label, md_escape, md_table, shorten
+from impactkit.plugin import (
+    catalog,
+    fill,
+    format_date,
+    format_list,
+    format_number,
+    helix_label,
+    md_escape,
+    md_table,
+    shorten,
+)
 
-ROUTES = {
-    "linear": Text(en="route 1 (linear, monetised SROI)", nl="route 1 (lineair, gemonetariseerde SROI)"),
-    "nonlinear": Text(
-        en="route 2 (non-linear, experienced changes)", nl="route 2 (niet-lineair, ervaren veranderingen)"
-    ),
-    "both": Text(en="routes 1 and 2", nl="route 1 en 2"),
-}
-L = {
-    "question": Text(en="Question", nl="Vraag"),
-    "route": Text(en="Route", nl="Route"),
-    "period": Text(en="Period", nl="Periode"),
-    "in": Text(en="In scope", nl="Binnen de scope"),
-    "out": Text(en="Out of scope", nl="Buiten de scope"),
-    "holder": Text(en="Stakeholder", nl="Stakeholder"),
-    "group": Text(en="Group", nl="Groep"),
-    "helix": Text(en="Helix", nl="Helix"),
-    "size": Text(en="Size", nl="Omvang"),
-    "figures": Text(en="In figures", nl="In cijfers"),
-    "step": Text(en="Step", nl="Stap"),
-    "done": Text(en="Complete", nl="Compleet"),
-    "missing": Text(en="Missing", nl="Ontbreekt"),
-    "yes": Text(en="yes", nl="ja"),
-    "no": Text(en="no", nl="nee"),
-    "evidence": Text(en="rests on", nl="steunt op"),
-}
+WORDS = catalog(
+    [
+        ("question", "Question", "Vraag"),
+        ("route", "Route", "Route"),
+        ("route-linear", "route 1 (linear, monetised SROI)", "route 1 (lineair, gemonetariseerde SROI)"),
+        (
+            "route-nonlinear",
+            "route 2 (non-linear, experienced changes)",
+            "route 2 (niet-lineair, ervaren veranderingen)",
+        ),
+        ("route-both", "routes 1 and 2", "route 1 en 2"),
+        ("period", "Period", "Periode"),
+        ("period-dates", "{label} ({dates})", "{label} ({dates})"),
+        ("in", "In scope", "Binnen de scope"),
+        ("out", "Out of scope", "Buiten de scope"),
+        ("holder", "Stakeholder", "Stakeholder"),
+        ("group", "Group", "Groep"),
+        ("helix", "Helix", "Helix"),
+        ("size", "Size", "Omvang"),
+        ("figures", "In figures", "In cijfers"),
+        (
+            "figures-line",
+            "{changes} from {people} in {roles} and {groups}.",
+            "{changes} van {people} in {roles} en {groups}.",
+        ),
+        (
+            "figures-line-no-roles",
+            "{changes} from {people} in {groups}.",
+            "{changes} van {people} in {groups}.",
+        ),
+        (
+            "n-changes",
+            ("{n} experienced change", "{n} experienced changes"),
+            ("{n} ervaren verandering", "{n} ervaren veranderingen"),
+        ),
+        ("n-people", ("{n} person", "{n} people"), ("{n} persoon", "{n} mensen")),
+        ("n-roles", ("{n} role", "{n} roles"), ("{n} rol", "{n} rollen")),
+        (
+            "n-groups",
+            ("{n} stakeholder group", "{n} stakeholder groups"),
+            ("{n} stakeholdergroep", "{n} stakeholdergroepen"),
+        ),
+        ("step", "Step", "Stap"),
+        ("done", "Complete", "Compleet"),
+        ("missing", "Missing", "Ontbreekt"),
+        ("yes", "yes", "ja"),
+        ("no", "no", "nee"),
+        ("part-missing", "{part}: {missing}", "{part}: {missing}"),
+        ("part-open", "{part} not complete", "{part} niet compleet"),
+        ("evidence", "rests on", "steunt op"),
+        ("caption", "From inputs to impact.", "Van inzet tot impact."),
+        (
+            "caption-colours",
+            "From inputs to impact; colours show the stakeholder.",
+            "Van inzet tot impact; kleuren tonen de stakeholder.",
+        ),
+        (
+            "caption-lines",
+            "From inputs to impact; line styles show how sure each link is.",
+            "Van inzet tot impact; lijnstijlen tonen hoe zeker elk verband is.",
+        ),
+        (
+            "caption-colours-lines",
+            "From inputs to impact; colours show the stakeholder, line styles how sure each link is.",
+            "Van inzet tot impact; kleuren tonen de stakeholder, lijnstijlen hoe zeker elk verband is.",
+        ),
+    ]
+)
+
+
+def _word(key: str, lang: str, **params: object) -> str:
+    return fill(WORDS[key], **params).get(lang)
+
+
+def _date(value: str, lang: str) -> str:
+    """A period's start or end as the reader writes dates; a date that is not ``YYYY-MM-DD``
+    (``2024``, ``najaar 2024``) as the study gives it."""
+    try:
+        return format_date(value, lang)
+    except ValueError:
+        return value
+
+
+def _period(period, lang: str) -> str:
+    dates = " – ".join(_date(p, lang) for p in (period.start, period.end) if p)
+    if period.label and dates:
+        return _word("period-dates", lang, label=period.label, dates=dates)
+    return period.label or dates
 
 
 def summary_section(ctx, lang: str) -> str:
     study = ctx.study
     out = []
     if study.question:
-        out.append(f"**{L['question'].get(lang)}:** {md_escape(study.question)}\n")
+        out.append(f"**{_word('question', lang)}:** {md_escape(study.question)}\n")
     if study.route:
-        out.append(f"**{L['route'].get(lang)}:** {ROUTES[study.route].get(lang)}\n")
-    if study.period:
-        label = study.period.label or " – ".join(p for p in (study.period.start, study.period.end) if p)
-        out.append(f"**{L['period'].get(lang)}:** {md_escape(label)}\n")
+        out.append(f"**{_word('route', lang)}:** {_word(f'route-{study.route}', lang)}\n")
+    if study.period and (study.period.label or study.period.start or study.period.end):
+        out.append(f"**{_word('period', lang)}:** {md_escape(_period(study.period, lang))}\n")
     if study.scope:
         for key, items in (("in", study.scope.include), ("out", study.scope.exclude)):
             if items:
-                out.append(f"**{L[key].get(lang)}:**\n\n" + "\n".join(f"- {md_escape(i)}" for i in items) + "\n")
+                out.append(f"**{_word(key, lang)}:**\n\n" + "\n".join(f"- {md_escape(i)}" for i in items) + "\n")
     if study.stakeholders:
         out.append(
             md_table(
-                [L[k].get(lang) for k in ("holder", "group", "helix", "size")],
+                [_word(k, lang) for k in ("holder", "group", "helix", "size")],
                 [
                     [
                         h.name,
                         h.group or "",
                         helix_label(h.helix, lang) if h.helix else "",
-                        "" if h.size is None else str(h.size),
+                        "" if h.size is None else format_number(h.size, lang),
                     ]
                     for h in study.stakeholders
                 ],
@@ -64,31 +137,44 @@ def summary_section(ctx, lang: str) -> str:
     from .figures import distinct_changes
 
     if study.change_list:  # the same counts as the metrics core.people, core.roles, core.stakeholder_groups
-        people, roles, groups = figures.people(study), figures.roles(study), figures.groups(study)
-        text = Text(
-            en=f"{distinct_changes(study)} experienced changes from {people} people in {roles} roles "
-            f"and {groups} stakeholder groups.",
-            nl=f"{distinct_changes(study)} ervaren veranderingen van {people} mensen in {roles} rollen "
-            f"en {groups} stakeholdergroepen.",
-        )
-        out.append(f"**{L['figures'].get(lang)}:** {text.get(lang)}\n")
+        roles = figures.roles(study)
+        counts = {
+            "changes": fill(WORDS["n-changes"], n=distinct_changes(study)),
+            "people": fill(WORDS["n-people"], n=figures.people(study)),
+            "roles": fill(WORDS["n-roles"], n=roles),
+            "groups": fill(WORDS["n-groups"], n=figures.groups(study)),
+        }
+        line = _word("figures-line" if roles else "figures-line-no-roles", lang, **counts)
+        out.append(f"**{_word('figures', lang)}:** {line}\n")
     return "\n".join(out)
 
 
 def steps_section(ctx, lang: str) -> str:
+    """The five steps as the reader sees them: a step is complete only when its own check and
+    every part plugins add to it (``3.1``, ``4.1`` …, as ``impactkit status`` lists them) are, so
+    a step whose part has no results yet (no SDG reached, changes left uncoded) is not complete;
+    what is missing names the part."""
     from .steps import STEPS
 
+    checked = ctx.steps()
     rows = []
     for step in STEPS:
-        status = step.check(ctx)
+        own = next((status for s, status in checked if s.id == step.id), None) or step.check(ctx)
+        missing = [m.get(lang) for m in own.missing]
+        done = own.done
+        for part, status in checked:
+            if part.number != step.number or part.main or status.done:
+                continue
+            done = False
+            title = part.title.get(lang)
+            if status.missing:
+                missing += [_word("part-missing", lang, part=title, missing=m.get(lang)) for m in status.missing]
+            else:
+                missing.append(_word("part-open", lang, part=title))
         rows.append(
-            [
-                f"{step.number}. {step.title.get(lang)}",
-                L["yes" if status.done else "no"].get(lang),
-                "; ".join(m.get(lang) for m in status.missing),
-            ]
+            [f"{step.number}. {step.title.get(lang)}", _word("yes" if done else "no", lang), "; ".join(missing)]
         )
-    return md_table([L["step"].get(lang), L["done"].get(lang), L["missing"].get(lang)], rows)
+    return md_table([_word("step", lang), _word("done", lang), _word("missing", lang)], rows)
 
 
 def toc_section(ctx, lang: str) -> str | None:
@@ -107,24 +193,8 @@ def toc_section(ctx, lang: str) -> str | None:
         for holder in (ctx.graph.nodes[node].get("stakeholders") or [])
     )
     sure = any(data.get("confidence") is not None for _, _, data in edges)
-    return CAPTIONS[(coloured, sure)].get(lang)
-
-
-CAPTIONS = {
-    (True, True): Text(
-        en="From inputs to impact; colours show the stakeholder, line styles how sure each link is.",
-        nl="Van inzet tot impact; kleuren tonen de stakeholder, lijnstijlen hoe zeker elk verband is.",
-    ),
-    (True, False): Text(
-        en="From inputs to impact; colours show the stakeholder.",
-        nl="Van inzet tot impact; kleuren tonen de stakeholder.",
-    ),
-    (False, True): Text(
-        en="From inputs to impact; line styles show how sure each link is.",
-        nl="Van inzet tot impact; lijnstijlen tonen hoe zeker elk verband is.",
-    ),
-    (False, False): Text(en="From inputs to impact.", nl="Van inzet tot impact."),
-}
+    key = "caption" + ("-colours" if coloured else "") + ("-lines" if sure else "")
+    return _word(key, lang)
 
 
 def evidence_names(ctx, lang: str) -> dict[str, str]:
@@ -145,10 +215,9 @@ def evidence_names(ctx, lang: str) -> dict[str, str]:
 
 
 def _cited(key: str, names: dict[str, str]) -> str:
-    name = names.get(key)
-    if not name or name == key:
-        return md_escape(key)
-    return f"{md_escape(name)} ({md_escape(key)})"
+    """What a decision rests on, by the name a reader knows it by (a metric's title, an outcome's
+    name); its id only when it has no name."""
+    return md_escape(names.get(key) or key)
 
 
 def decisions_section(ctx, lang: str) -> str | None:
@@ -159,6 +228,7 @@ def decisions_section(ctx, lang: str) -> str | None:
     for decision in ctx.study.decisions:
         line = f"- **{md_escape(decision.text)}**"
         if decision.evidence:
-            line += f" — _{L['evidence'].get(lang)}: {', '.join(_cited(e, names) for e in decision.evidence)}_"
+            cited = format_list([_cited(e, names) for e in decision.evidence], lang)
+            line += f" — _{_word('evidence', lang)}: {cited}_"
         out.append(line)
     return "\n".join(out) + "\n"

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from impactkit.plugin import Step, StepStatus, Text
+from impactkit.plugin import Step, StepStatus, Text, catalog, fill, format_list
+
+WORDS = catalog(
+    [
+        ("changes-from", "changes from {names}", "veranderingen van {names}"),
+        ("unknown-evidence", "evidence that exists (unknown: {ids})", "bewijs dat bestaat (onbekend: {ids})"),
+    ]
+)
+
+
+def _listed(items: list[str]) -> Text:
+    """``items`` as a list in running text, in each language."""
+    return Text.per_language(lambda lang: format_list(items, lang))
 
 
 def _question(ctx) -> StepStatus:
@@ -52,9 +64,9 @@ def _changes(ctx) -> StepStatus:
     reported = {
         ctx.study.stakeholder(c.stakeholder).id for c in ctx.study.change_list if ctx.study.stakeholder(c.stakeholder)
     }
-    silent = [h.id for h in ctx.study.stakeholders if h.id not in reported]
+    silent = [h.name for h in ctx.study.stakeholders if h.id not in reported]
     if ctx.study.change_list and silent:
-        missing.append(Text(en=f"changes from: {', '.join(silent)}", nl=f"veranderingen van: {', '.join(silent)}"))
+        missing.append(fill(WORDS["changes-from"], names=_listed(silent)))
     return StepStatus.of(missing)
 
 
@@ -84,12 +96,7 @@ def _decisions(ctx) -> StepStatus:
         )
     dangling = [e for d in ctx.study.decisions for e in d.evidence if e not in ctx.graph and e not in ctx.metric_ids]
     if dangling:
-        missing.append(
-            Text(
-                en=f"evidence that exists (unknown: {', '.join(dangling)})",
-                nl=f"bewijs dat bestaat (onbekend: {', '.join(dangling)})",
-            )
-        )
+        missing.append(fill(WORDS["unknown-evidence"], ids=_listed(dangling)))
     return StepStatus.of(missing)
 
 
