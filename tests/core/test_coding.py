@@ -285,7 +285,9 @@ def test_accept_round_trip_on_csv_never_overwrites_a_human_code(invoke, study):
     assert [c.codes.get("sdg", []) for c in impactkit.load(study).change_list] == [[4, 11], [11], [], [13]]
 
     again = invoke("--lang", "nl", "code", study, "--method", "sdg", "--accept")
-    assert f"{changes}:2: al gecodeerd ('4; 11'); niet overschreven" in again.output
+    assert f"{changes}:2: al gecodeerd" not in again.output  # the same codes again: counted, not a note each
+    assert f"1 geaccepteerde code stond al in {changes}; ongewijzigd gelaten" in again.output
+    assert f"{changes}:6: al gecodeerd ('13'); niet overschreven" in again.output
     assert "0 geaccepteerde codes overgenomen" in again.output
 
 

@@ -65,7 +65,7 @@ def test_suggestions_are_written_next_to_the_changes_and_touch_nothing(invoke, s
     assert [r["id"] for r in rows] == ["1", "3", "4"]  # change 2 has a human code
     first = rows[0]
     assert first["row"] == "2" and first["idg_suggested"] == "Verbondenheid"  # Dutch: the study's language
-    assert "minder alleen → Verbondenheid" in first["idg_suggested_because"]
+    assert "minder alleen -> Verbondenheid" in first["idg_suggested_because"]
     assert rows[1]["idg_suggested"] == "" and rows[1]["idg_suggested_because"] == ""
     assert all(r["accept"] == "" for r in rows)
 
@@ -79,10 +79,11 @@ def test_because_explains_the_suggested_code_and_labels_the_runners_up(invoke, c
     assert invoke("code", str(study), "--method", "idg").exit_code == 0
     (row,) = read_rows(study / "changes.idg-suggestions.csv")
     assert row["idg_suggested"] == "Communicatievaardigheden"
-    assert row["idg_suggested_because"] == "gesprek → Communicatievaardigheden (ook: durf → Moed)"
+    assert row["idg_suggested_because"] == "gesprek -> Communicatievaardigheden (ook: durf -> Moed)"
     assert invoke("--lang", "en", "code", str(study), "--method", "idg").exit_code == 0
     (row,) = read_rows(study / "changes.idg-suggestions.csv")
-    assert row["idg_suggested_because"] == "gesprek → Communication Skills (also: durf → Courage)"
+    assert row["idg_suggested_because"] == "gesprek -> Communication Skills (also: durf -> Courage)"
+    (study / "changes.idg-suggestions.csv").read_text(encoding="utf-8").encode("cp1252")  # survives Excel's save
 
 
 def test_accepting_fills_only_empty_cells_and_keeps_the_file_format(invoke, study):
@@ -240,3 +241,46 @@ def test_a_double_coded_change_is_suggested_once(invoke, tmp_path):
 def test_the_evaluation_reads_in_dutch(invoke):
     text = invoke("--lang", "nl", "code", str(impactkit.examples_dir() / "pwmi"), "--method", "idg", "--evaluate")
     assert text.exit_code == 0 and "Cohens kappa" in text.output and "dimensie goed" in text.output
+
+
+def _mark_all(path, **update):
+    rows = read_rows(path)
+    for row in rows:
+        row.update(accept="ja", **update)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return rows
+
+
+def test_accepting_twice_changes_nothing_and_says_so_in_one_line(invoke, study):
+    invoke("code", str(study), "--method", "idg")
+    path = study / "changes.idg-suggestions.csv"
+    _mark_all(path, idg_suggested="Samenwerken")
+    first = invoke("--lang", "nl", "code", str(study), "--method", "idg", "--accept")
+    assert "3 geaccepteerde codes overgenomen" in first.output
+    after = (study / "changes.csv").read_bytes()
+    again = invoke("--lang", "nl", "code", str(study), "--method", "idg", "--accept")
+    assert again.exit_code == 0, again.output
+    assert "3 geaccepteerde codes stonden al in" in again.output and "ongewijzigd" in again.output
+    assert "al gecodeerd" not in again.output and again.output.count("\n") == 2
+    assert "0 geaccepteerde codes overgenomen" in again.output
+    assert (study / "changes.csv").read_bytes() == after
+
+
+def test_suggestions_name_people_by_pseudonym_and_are_accepted_so(invoke, coded_study):
+    study = coded_study(
+        STUDY,
+        "id;persoon;stakeholder;verandering;idg\n"
+        "1;Jan de Vries;ouders;Ik voel me minder alleen door het contact met andere ouders.;\n"
+        "2;Fatima Yilmaz;ouders;We werken samen met de school.;\n",
+    )
+    assert invoke("code", str(study), "--method", "idg").exit_code == 0
+    path = study / "changes.idg-suggestions.csv"
+    assert "Jan" not in path.read_text(encoding="utf-8") and "Fatima" not in path.read_text(encoding="utf-8")
+    rows = _mark_all(path)
+    assert [r["person"] for r in rows] == ["R001", "R002"]
+    outcome = invoke("--lang", "en", "code", str(study), "--method", "idg", "--accept")
+    assert "Copied 2 accepted codes" in outcome.output, outcome.output
+    assert [r["idg"] for r in read_rows(study / "changes.csv", ";")] == ["Verbondenheid", "Co-creatievaardigheden"]

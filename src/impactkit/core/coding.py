@@ -6,12 +6,15 @@ method's codes; this module knows the files, the same for every method:
 1. :func:`suggestion_rows` and :func:`write_suggestions` make ``<changes>.<method>-suggestions.csv``
    next to the changes file (``<method>-suggestions.csv`` in the study folder when the changes
    are inline): one row per change to code, with the columns ``id, row, person, stakeholder,
-   change, <method>_suggested, <method>_suggested_because, accept`` (and ``<method>_human``
+   change, <method>_suggested, <method>_suggested_because, accept`` (the person as every output
+   shows it: a pseudonym unless the study has ``privacy: {show_names: true}``; the explanation in
+   characters a Windows-1252 save keeps, :func:`cp1252_safe`) (and ``<method>_human``
    before ``accept`` when coded changes are included, for comparison). Nothing else is touched.
 2. The researcher writes ``ja`` (or ``yes``, ``x`` …) in ``accept`` for the suggestions to keep,
    and may edit the suggested code first.
 3. :func:`accept` copies the accepted codes into the coder's ``column`` of the changes file,
-   **only into empty cells**: a human code is never overwritten. A row whose ``id`` or
+   **only into empty cells**: a human code is never overwritten. Accepting again changes
+   nothing: a cell that already holds the accepted codes is counted in one summary line. A row whose ``id`` or
    ``person`` no longer match the changes file, an unknown code (the coder's ``normalise``
    says so) and an accepted row without a code are skipped, each with a note ``FILE:ROW: …``
    naming the row of the suggestions file the researcher marked (or, for a cell that is
@@ -57,6 +60,17 @@ _M = catalog(
             "skip-coded",
             "{at}: already coded ('{codes}'); not overwritten",
             "{at}: al gecodeerd ('{codes}'); niet overschreven",
+        ),
+        (
+            "unchanged",
+            (
+                "{n} accepted code was already in {path}; left as it was",
+                "{n} accepted codes were already in {path}; left as they were",
+            ),
+            (
+                "{n} geaccepteerde code stond al in {path}; ongewijzigd gelaten",
+                "{n} geaccepteerde codes stonden al in {path}; ongewijzigd gelaten",
+            ),
         ),
         (
             "skip-moved",
@@ -207,13 +221,32 @@ def suggestion_rows(ctx: "Context", coder: Coder, *, include_coded: bool = False
             "stakeholder": holder.id if holder else change.stakeholder,
             "change": change.change,
             f"{method}_suggested": suggestion.code if suggestion else "",
-            f"{method}_suggested_because": "; ".join(suggestion.because) if suggestion else "",
+            f"{method}_suggested_because": cp1252_safe("; ".join(suggestion.because)) if suggestion else "",
         }
         if include_coded:
             row[f"{method}_human"] = code_cell(change, coder.column)
         row["accept"] = ""
         rows.append(row)
     return rows
+
+
+_PLAIN = str.maketrans({"→": "->", "←": "<-", "↔": "<->", "⇒": "=>", "≥": ">=", "≤": "<=", "≠": "!=", "✓": "v"})
+
+
+def cp1252_safe(text: str) -> str:
+    """``text`` with only characters a Windows-1252 file can hold (Excel saves a CSV so):
+    arrows and signs as ASCII (``→`` as ``->``), other characters by their plain letters, and what
+    has none left out. A suggestion's explanation goes through it before it is written."""
+    import unicodedata
+
+    out = []
+    for char in text.translate(_PLAIN):
+        try:
+            char.encode("cp1252")
+            out.append(char)
+        except UnicodeEncodeError:
+            out.append("".join(c for c in unicodedata.normalize("NFKD", char) if c.isascii()))
+    return "".join(out)
 
 
 def write_suggestions(rows: list[dict[str, str]], path: Path, method: str) -> None:
@@ -280,7 +313,10 @@ class Accepted:
     copied: int
     """Codes copied into empty cells of the changes file."""
     notes: tuple[Text, ...]
-    """One per accepted row that was skipped (and a note when the file's encoding had to change)."""
+    """One per accepted row that was skipped, one line for all those whose codes were already
+    there, and a note when the file's encoding had to change."""
+    unchanged: int = 0
+    """Accepted rows whose codes the changes file already had (accepting twice changes nothing)."""
 
 
 class _Sheet:
@@ -403,6 +439,15 @@ class _Sheet:
         return note
 
 
+def _same_codes(current: str, codes: list[str | None]) -> bool:
+    """Whether a cell already holds exactly these codes (in any order, case and spacing)."""
+
+    def key(code: str) -> str:
+        return " ".join(code.split()).casefold()
+
+    return {key(part) for part in current.split(";") if part.strip()} == {key(c) for c in codes if c}
+
+
 def _row_number(value: str | None) -> int:
     try:
         return int(str(value or "").strip())
@@ -435,15 +480,21 @@ def accept(ctx: "Context", coder: Coder, suggestions: Path) -> Accepted:
     sheet = _Sheet(study.changes_file, study_columns(study))
     col_code = sheet.column(coder.column, create=True)
     col_id, col_person = sheet.column("id"), sheet.column("person")
-    copied, notes = 0, []
+    shown = {change.row: change for change in study.change_list}  # the study as outputs show it (pseudonyms)
+    copied, unchanged, notes = 0, 0, []
     for line, suggestion in rows:
         here = _at(suggestions, line)  # notes on what the researcher marked: the suggestions file's row
         row = _row_number(suggestion.get("row"))
         code = (suggestion.get(f"{coder.id}_suggested") or "").strip()
+        person = (suggestion.get("person") or "").strip()  # as the suggestions file shows it: a pseudonym
         moved = (
             not sheet.header_row < row <= sheet.last_row
             or (col_id is not None and sheet.get(row, col_id) != (suggestion.get("id") or "").strip())
-            or (col_person is not None and sheet.get(row, col_person) != (suggestion.get("person") or "").strip())
+            or (
+                col_person is not None
+                and sheet.get(row, col_person) != person
+                and (row not in shown or shown[row].person != person)
+            )
         )
         if moved:
             notes.append(_text("skip-moved", at=here, row=(suggestion.get("row") or "").strip() or "?"))
@@ -468,6 +519,9 @@ def accept(ctx: "Context", coder: Coder, suggestions: Path) -> Accepted:
             )
             continue
         current = sheet.get(row, col_code)
+        if current and _same_codes(current, codes):  # accepted again: nothing to do, one summary line
+            unchanged += 1
+            continue
         if current:  # a note on the changes file: its cell is what is kept
             notes.append(_text("skip-coded", at=_at(study.changes_file, row), codes=current))
             continue
@@ -477,7 +531,9 @@ def accept(ctx: "Context", coder: Coder, suggestions: Path) -> Accepted:
         note = sheet.save()
         if note is not None:
             notes.append(note)
-    return Accepted(accepted=len(rows), copied=copied, notes=tuple(notes))
+    if unchanged:
+        notes.append(_text("unchanged", n=unchanged, path=study.changes_file))
+    return Accepted(accepted=len(rows), copied=copied, notes=tuple(notes), unchanged=unchanged)
 
 
 # -- evaluating --------------------------------------------------------------------------------
