@@ -60,3 +60,21 @@ def test_the_dutch_message_and_the_command_line(write_study, cli):
     deep = write_study("impactkit: 1\nid: t\ntitle: T\nx: " + "[" * 1000 + "]" * 1000 + "\n")
     out = cli("validate", deep, plugins="core")
     assert out.exit_code == 2 and "levels" in out.output and "Traceback" not in out.output
+
+
+def test_a_date_that_is_none_is_refused_at_its_place_quoted_it_is_text():
+    message = refusal("period:\n  start: 2025-13-45\n")
+    assert message.startswith("study.yaml:2:10") and "'2025-13-45' is not a date" in message
+    assert "not a date" in refusal("when: 2025-02-30T10:00:00\n")
+    check_yaml('period: {start: "2025-13-45", end: 2026-02-28}\n', "study.yaml")
+
+
+def test_numbers_keep_to_documented_ranges(write_study, cli):
+    from tests.conftest import MINIMAL
+
+    for old, new, key in [
+        ("value: 20000", f"value: {limits.MAX_MONEY * 10:.0f}", "value"),
+        ("helix: education}", f"helix: education, size: {limits.MAX_PEOPLE * 10}}}", "size"),
+    ]:
+        out = cli("validate", write_study(MINIMAL.replace(old, new, 1)), plugins="core")
+        assert out.exit_code == 2 and key in out.output, out.output

@@ -8,11 +8,18 @@ YAML (``study.yaml``) is checked on its event stream, before anything is built f
 * nesting deeper than :data:`YAML_MAX_DEPTH` levels (a study needs about six);
 * aliases (``*name``) whose expansion would give more than :data:`YAML_MAX_EXPANDED` nodes in
   all — the "billion laughs" alias bomb — or more than :data:`YAML_MAX_ALIASES` aliases;
-* a file larger than :data:`YAML_MAX_BYTES`.
+* a file larger than :data:`YAML_MAX_BYTES`;
+* a plain scalar that YAML reads as a date but is none (``2025-13-45``).
+
+Numbers in a study have sane ranges, checked by the study models: money at most
+:data:`MAX_MONEY` (in any currency), counts of people at most :data:`MAX_PEOPLE`, an importance
+between ``-MAX_SCALE`` and ``MAX_SCALE``; infinity and NaN are never a value.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+import re
 from typing import Any
 
 from .contributions import Location
@@ -23,6 +30,12 @@ YAML_MAX_BYTES = 50 * 1024 * 1024
 YAML_MAX_DEPTH = 64
 YAML_MAX_ALIASES = 10_000
 YAML_MAX_EXPANDED = 1_000_000
+
+MAX_MONEY = 1e12
+MAX_PEOPLE = 1_000_000_000
+MAX_SCALE = 1_000
+
+_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]|$)")
 
 MESSAGES = {
     "too-deep": Text(
@@ -38,6 +51,12 @@ MESSAGES = {
         "write the values out instead",
         nl="de aliassen (*naam) in dit bestand zouden uitgroeien tot meer dan {limit} waarden (een aliasbom?); "
         "schrijf de waarden liever uit",
+    ),
+    "not-a-date": Text(
+        en="'{value}' is not a date: write a date as YYYY-MM-DD (month 1-12, a day the month has), "
+        "or put it in quotes to keep it as text",
+        nl="'{value}' is geen datum: schrijf een datum als JJJJ-MM-DD (maand 1-12, een dag die de maand heeft), "
+        "of zet hem tussen aanhalingstekens om hem als tekst te houden",
     ),
     "too-large": Text(
         en="the file is {size} bytes; a study file may be at most {limit} bytes (put the changes in a table)",
@@ -94,6 +113,11 @@ def check_yaml(text: str, file: str) -> None:
                 continue
             elif isinstance(event, NodeEvent):  # a scalar
                 nodes = 1
+                if getattr(event, "style", None) is None and (date := _DATE.match(event.value or "")):
+                    try:
+                        _dt.date(*map(int, date.groups()))
+                    except ValueError:
+                        raise _refuse(file, event.start_mark, "not-a-date", value=event.value) from None
                 if event.anchor is not None:
                     anchors[event.anchor] = 1
             else:

@@ -35,6 +35,7 @@ from pydantic import (
 
 from . import helices as _helices
 from .errors import TextError
+from .limits import MAX_MONEY, MAX_PEOPLE, MAX_SCALE
 
 Helix = Annotated[str, BeforeValidator(_helices.validate), WithJsonSchema(_helices.json_schema())]
 """A helix: written as its id, English or Dutch name or an alias (see :mod:`impactkit.core.helices`),
@@ -70,7 +71,7 @@ class Stakeholder(StrictModel):
         "civil_society or environment, or a Dutch or English name (onderwijs, bedrijfsleven, "
         "overheid, maatschappij, milieu, ...); stored as the id.",
     )
-    size: int | None = Field(None, ge=0, description="How many people or organisations.")
+    size: int | None = Field(None, ge=0, le=MAX_PEOPLE, description="How many people or organisations.")
     description: str | None = None
 
 
@@ -78,7 +79,7 @@ class Input(StrictModel):
     id: str = Field(pattern=ID_PATTERN)
     name: str
     stakeholder: str = Field(description="Id of the stakeholder who invests.")
-    value: float | None = Field(None, ge=0, description="Money value of the input.")
+    value: float | None = Field(None, ge=0, le=MAX_MONEY, description="Money value of the input.")
     in_kind: bool = False
     valuation: str | None = Field(None, description="How an in-kind input was valued.")
     to: list[str] = Field(default_factory=list, description="Ids of the activities it funds.")
@@ -182,7 +183,7 @@ class Change(StrictModel):
         description="Whether the person agreed that the quote is shown: ja/nee, yes/no, true/false or 1/0 "
         "(any case); empty or left out: not known.",
     )
-    importance: float | None = None
+    importance: float | None = Field(None, ge=-MAX_SCALE, le=MAX_SCALE)
     codes: dict[str, list[Any]] = Field(
         default_factory=dict, description="The values of the columns plugins declare, by column name."
     )

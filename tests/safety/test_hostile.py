@@ -1,0 +1,174 @@
+"""A corpus of hostile and unlucky inputs, each with the exit code and the words of its message.
+
+Every case is a study folder (``study.yaml`` and any other files, text or bytes) and a command.
+The corpus is data: a new attack is one more line. What every case must also show: no traceback,
+exit 3 never, and a message on exit 2 that names the file."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINIMAL
+
+STUDY = MINIMAL
+
+
+def edit(old: str, new: str) -> str:
+    assert old in STUDY, old
+    return STUDY.replace(old, new, 1)
+
+
+def add(text: str) -> str:
+    return STUDY + text
+
+
+@dataclasses.dataclass(frozen=True)
+class Case:
+    name: str
+    study: str | bytes | None = STUDY
+    files: dict[str, str | bytes] = dataclasses.field(default_factory=dict)
+    command: tuple[str, ...] = ("validate",)
+    exit: int = 2
+    says: str = ""  # a regex the output must match
+    prepare: Callable[[Path], None] | None = None
+
+
+CHANGES = "person,stakeholder,change\np1,students,I learn\n"
+WITH_FILE = re.sub(r"changes:\n(  - .*\n)+", "changes: changes.csv\n", STUDY)
+
+CASES = [
+    # -- YAML that is not a study --------------------------------------------------------------
+    Case("empty file", ""),
+    Case("only a comment", "# nothing\n"),
+    Case("a list, not a mapping", "- a\n- b\n"),
+    Case("a scalar", "just text\n"),
+    Case("python tag", add("evil: !!python/object/apply:os.system ['echo pwned']\n"), says="study.yaml:"),
+    Case("python name tag", add("evil: !!python/name:os.system\n"), says="study.yaml:"),
+    Case("unknown tag", add("evil: !custom 1\n"), says="study.yaml:"),
+    Case("duplicate top key", add("title: Again\n"), says="study.yaml:"),
+    Case("nested duplicate key", edit("{id: students, name: Students,", "{id: students, name: S, name: Students,")),
+    Case("tab indentation", add("extra:\n\t- x\n"), says="study.yaml:"),
+    Case("unclosed bracket", edit("exclude: [other work]}", "exclude: [other work}"), says="study.yaml:"),
+    Case("unclosed quote", add('note: "never closed\n'), says="study.yaml:"),
+    Case(
+        "alias bomb",
+        add(
+            "a: &a [x,x,x,x,x,x,x,x,x,x]\n"
+            + "".join(f"{c}: &{c} [{','.join(['*' + p] * 10)}]\n" for p, c in zip("abcdefghi", "bcdefghij"))
+        ),
+        says="alias",
+    ),
+    Case("600 levels deep", add("deep: " + "[" * 600 + "]" * 600 + "\n"), says="64"),
+    Case("invalid UTF-8", STUDY.encode() + b"note: caf\xe9\n"),
+    Case("NUL bytes", STUDY.encode() + b"note: a\x00b\n"),
+    Case("UTF-16 study file", STUDY.encode("utf-16")),
+    Case("a byte-order mark is fine", "\ufeff" + STUDY, exit=0),
+    Case("study.yaml is a folder", None, prepare=lambda f: (f / "study.yaml").mkdir()),
+    Case("no study.yaml", None),
+    # -- a readable study with wrong values -----------------------------------------------------
+    Case("format 2", edit("impactkit: 1", "impactkit: 2")),
+    Case("unknown key", add("colour: red\n"), says="colour"),
+    Case("id with a slash", edit("id: demo", "id: ../demo")),
+    Case("value a word", edit("value: 20000", "value: lots"), says="value"),
+    Case("value 1e308", edit("value: 20000", "value: 1e308"), says="value"),
+    Case("size 1e12 people", edit("helix: education}", "helix: education, size: 1000000000000}"), says="size"),
+    Case("value 10**400", edit("value: 20000", "value: " + "9" * 400)),
+    Case("value negative", edit("value: 20000", "value: -5")),
+    Case("value .inf", edit("value: 20000", "value: .inf")),
+    Case("value .nan", edit("value: 20000", "value: .nan")),
+    Case("ambiguous thousands", edit("value: 20000", "value: 20.000"), says="20"),
+    Case("confidence 7", edit("confidence: 0.5", "confidence: 7"), says="confidence"),
+    Case(
+        "date 2025-13-45", add("period: {start: 2025-13-45, end: 2026-01-01}\n"), says=r"study.yaml:\d+:\d+.*not a date"
+    ),
+    Case("helix unknown", edit("helix: education", "helix: moon"), says="moon"),
+    Case("stakeholders a string", edit("stakeholders:\n", "stakeholders: everyone\nignored:\n")),
+    Case("dangling id", edit("to: [workshops]", "to: [nowhere]"), exit=1, says="nowhere"),
+    Case("self loop", edit("leads_to: [inclusive]", "leads_to: [less-alone]"), exit=1),
+    Case("cycle", add("").replace("leads_to: [less-alone]}", "leads_to: [less-alone, workshops]}"), exit=1),
+    Case("a title of 600 KB", edit("title: Demo study", "title: " + "x" * 600_000), exit=0),
+    # -- changes tables --------------------------------------------------------------------------
+    Case("changes file missing", WITH_FILE, says="changes.csv"),
+    Case("changes file is a folder", WITH_FILE, prepare=lambda f: (f / "changes.csv").mkdir(), says="changes.csv"),
+    Case("changes file empty", WITH_FILE, {"changes.csv": ""}, says="changes.csv"),
+    Case("no change column", WITH_FILE, {"changes.csv": "person,stakeholder\np1,students\n"}, says="change"),
+    Case("duplicate header", WITH_FILE, {"changes.csv": "person,person,stakeholder,change\na,b,students,x\n"}),
+    Case(
+        "unknown stakeholder",
+        WITH_FILE,
+        {"changes.csv": "person,stakeholder,change\np,aliens,x\n"},
+        exit=1,
+        says="aliens",
+    ),
+    Case(
+        "importance 1e9",
+        WITH_FILE,
+        {"changes.csv": "person,stakeholder,change,importance\np,students,x,1e9\n"},
+        says="importance",
+    ),
+    Case(
+        "formula text kept as text",
+        WITH_FILE,
+        {"changes.csv": 'person,stakeholder,change\np,students,"=HYPERLINK(""http://evil.example"")"\n'},
+        exit=0,
+    ),
+    Case(
+        "script text kept as text",
+        WITH_FILE,
+        {"changes.csv": "person,stakeholder,change\np,students,<script>alert(1)</script>\n"},
+        exit=0,
+    ),
+    Case(
+        "changes file not a workbook",
+        WITH_FILE.replace("changes.csv", "changes.xlsx"),
+        {"changes.xlsx": b"PK\x03\x04 not really a zip"},
+        says="changes.xlsx",
+    ),
+    Case("changes as /dev/zero", WITH_FILE, prepare=lambda f: os.symlink("/dev/zero", f / "changes.csv")),
+    # -- commands with bad arguments -------------------------------------------------------------
+    Case("unknown view", command=("diagram", "--view", "nope"), says="nope"),
+    Case("unknown format", command=("diagram", "--format", "exe")),
+    Case("output into a file", command=("run", "-o", "study.yaml"), says="study.yaml"),
+    Case("unknown method to code", command=("code", "--method", "nope"), says="nope|suggests codes"),
+    Case("init over a study", command=("init",), says="study.yaml"),
+]
+
+
+def write(folder: Path, case: Case) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    if case.study is not None:
+        data = case.study if isinstance(case.study, bytes) else case.study.encode("utf-8")
+        (folder / "study.yaml").write_bytes(data)
+    for name, content in case.files.items():
+        data = content if isinstance(content, bytes) else content.encode("utf-8")
+        (folder / name).write_bytes(data)
+    if case.prepare:
+        case.prepare(folder)
+
+
+def test_the_corpus_is_large_and_named_once():
+    assert len(CASES) >= 50
+    assert len({case.name for case in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_hostile_input_gets_its_exit_code_and_a_message(case, tmp_path, cli):
+    folder = tmp_path / "study"
+    write(folder, case)
+    command, *options = case.command
+    args = [command, *options, folder] if command != "run" else [command, folder, *options]
+    if command == "run" and "-o" in options:
+        args = [command, folder, "-o", folder / options[options.index("-o") + 1]]
+    out = cli(*args, plugins="core", catch=True)
+    assert "Traceback" not in out.output
+    assert out.exit_code == case.exit, out.output
+    if case.exit == 2:
+        assert out.output.strip(), "exit 2 says why"
+    if case.says:
+        assert re.search(case.says, out.output), out.output
