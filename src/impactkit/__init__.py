@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .core._version import PLUGIN_API_VERSION as plugin_api_version
 from .core._version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -20,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .core.plugins import Plugins
     from .core.result import Result
 
-__all__ = ["__version__", "examples_dir", "load", "run"]
+__all__ = ["__version__", "examples_dir", "load", "plugin_api_version", "run"]
 
 
 def load(path: str | Path, *, plugins: "Plugins | None" = None) -> "Study":

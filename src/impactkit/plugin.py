@@ -17,6 +17,7 @@ See docs/plugins.md for every hook, every contribution and every helper listed h
 
 from __future__ import annotations
 
+from impactkit.core._version import PLUGIN_API_VERSION
 from impactkit.core._version import __version__ as impactkit_version
 from impactkit.core.context import Context, Memo, using
 from impactkit.core.contributions import (
@@ -85,8 +86,9 @@ from impactkit.core.readers import read_rows
 from impactkit.core.render import render_chart
 from impactkit.core.report import md_escape, md_table, shorten
 
-plugin_api_version = "1.0"
-"""The version of this API. A plugin may state the version it needs (see docs/plugins.md)."""
+plugin_api_version = PLUGIN_API_VERSION
+"""The version of this API (``MAJOR.MINOR``). A plugin may state the versions it works with as
+``impactkit_api = ">=1.0"`` in its module (see docs/plugins.md)."""
 
 __all__ = [
     "HELICES",

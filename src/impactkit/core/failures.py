@@ -83,6 +83,21 @@ MESSAGES: dict[str, Text] = catalog(
             "van impactkit",
         ),
         (
+            "api-mismatch",
+            "plugin '{plugin}' was not loaded: it needs plugin API {wanted} (its impactkit_api), and impactkit "
+            "{impactkit} has plugin API {have}; install a version of the plugin made for plugin API {have}",
+            "plug-in '{plugin}' is niet geladen: hij heeft plug-in-API {wanted} nodig (zijn impactkit_api), en "
+            "impactkit {impactkit} heeft plug-in-API {have}; installeer een versie van de plug-in die voor "
+            "plug-in-API {have} is gemaakt",
+        ),
+        (
+            "api-unreadable",
+            "plugin '{plugin}' was not loaded: its impactkit_api {value} is not a version requirement such as "
+            "'>=1.0' ({reason})",
+            "plug-in '{plugin}' is niet geladen: zijn impactkit_api {value} is geen versie-eis zoals '>=1.0' "
+            "({reason})",
+        ),
+        (
             "slow",
             "plugin '{plugin}' took {seconds} s in {where} (more than {limit} s)",
             "plug-in '{plugin}' deed {seconds} s over {where} (meer dan {limit} s)",
@@ -168,6 +183,16 @@ def load_error(plugin: str, exc: BaseException) -> Finding:
     """The error finding for a plugin that could not be imported or registered."""
     finding = plugin_error(plugin, "import", exc)
     return finding.model_copy(update={"message": msg("plugin-load", plugin=plugin, error=describe_error(exc))})
+
+
+def api_mismatch(plugin: str, wanted: str, have: str, impactkit: str) -> Finding:
+    """The error finding for a plugin whose ``impactkit_api`` this plugin API version does not meet."""
+    return _error(plugin, fill(MESSAGES["api-mismatch"], plugin=plugin, wanted=wanted, have=have, impactkit=impactkit))
+
+
+def api_unreadable(plugin: str, value: Any, reason: BaseException) -> Finding:
+    """The error finding for a plugin whose ``impactkit_api`` is no version requirement."""
+    return _error(plugin, fill(MESSAGES["api-unreadable"], plugin=plugin, value=repr(value), reason=str(reason)))
 
 
 def bad_return(plugin: str, where: str, got: Any, expected: Text) -> Finding:

@@ -13,6 +13,9 @@ Nothing a plugin does crashes anything; each mistake becomes a
 keep working:
 
 * it fails to import, or registers under a name impactkit keeps for itself (``core``);
+* it states the plugin API versions it works with (``impactkit_api = ">=1.0"``) and this
+  impactkit's :data:`~impactkit.core._version.PLUGIN_API_VERSION` is not one of them: it is not
+  loaded, and the finding names both versions;
 * it implements a hook that has no specification (``impactkit_metric`` for ``impactkit_metrics``):
   pluggy's ``check_pending()`` finds it after registration, and the finding suggests the closest
   real hook;
@@ -29,6 +32,7 @@ gives an info finding (:attr:`Plugins.notices`).
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -38,6 +42,7 @@ from typing import Any
 import pluggy
 
 from . import failures, hookspecs
+from ._version import PLUGIN_API_VERSION, __version__, api_allows
 from .contributions import CONTRIBUTION_TYPES, Finding, StudySection, _DottedContribution
 from .failures import describe_error
 from .i18n import Text, catalog, did_you_mean, msg
@@ -45,6 +50,8 @@ from .i18n import Text, catalog, did_you_mean, msg
 ENTRY_POINT_GROUP = "impactkit"
 ENV_LOAD = "IMPACTKIT_LOAD_PLUGINS"
 CORE_SOURCE = "impactkit"  # plugin name for hook implementations of the core itself
+API_ATTRIBUTE = "impactkit_api"
+"""The module attribute in which a plugin states the plugin API versions it works with (``">=1.0"``)."""
 RESERVED_NAMES = {"core": "impactkit.plugins.core", CORE_SOURCE: "impactkit.core.readers"}
 """Plugin names impactkit keeps for itself, with the one module allowed to use each: the ``core``
 namespace (``core.changes`` ...) belongs to impactkit's core plugin alone."""
@@ -88,6 +95,24 @@ def namespace_rule(plugin: str, kind: type) -> Text:
     return Text(
         en=f"'{plugin}' or a name starting with '{plugin}.'", nl=f"'{plugin}' of een naam die begint met '{plugin}.'"
     )
+
+
+def api_refusal(name: str, plugin: object) -> Finding | None:
+    """The error finding refusing ``plugin`` when the plugin API versions it states
+    (:data:`API_ATTRIBUTE`, on the plugin or, for an object, on its module) exclude this one, or
+    cannot be read; ``None`` when it states none or this version is one of them."""
+    wanted = getattr(plugin, API_ATTRIBUTE, None)
+    if wanted is None and not isinstance(plugin, ModuleType):
+        wanted = getattr(sys.modules.get(type(plugin).__module__), API_ATTRIBUTE, None)
+    if wanted is None:
+        return None
+    if not isinstance(wanted, str):
+        return failures.api_unreadable(name, wanted, ValueError(f"a {type(wanted).__name__}, not a text"))
+    try:
+        allowed = api_allows(wanted)
+    except ValueError as exc:
+        return failures.api_unreadable(name, wanted, exc)
+    return None if allowed else failures.api_mismatch(name, wanted, PLUGIN_API_VERSION, __version__)
 
 
 def _closest_hook(name: str, specs: list[str]) -> Text | None:
@@ -134,7 +159,7 @@ class Plugins:
         A name impactkit keeps for itself is refused, and hooks that match no specification are
         reported (both in :attr:`failures`).
         """
-        if self._reserved(name, getattr(plugin, "__name__", type(plugin).__name__)):
+        if self._reserved(name, getattr(plugin, "__name__", type(plugin).__name__)) or self._refused(name, plugin):
             return
         self.pm.register(plugin, name=name)
         self.versions[name] = version
@@ -147,6 +172,15 @@ class Plugins:
         if owner is None or module == owner:
             return False
         self.failures.append(failures.reserved_name(name, module))
+        return True
+
+    def _refused(self, name: str, plugin: object) -> bool:
+        """Whether ``plugin`` is refused for the plugin API versions it states (then a finding says so)."""
+        refusal = api_refusal(name, plugin)
+        if refusal is None:
+            return False
+        self._failed[name] = refusal.message.en
+        self.failures.append(refusal)
         return True
 
     def load_entry_points(self, only: Iterable[str] | None = None) -> None:
@@ -165,6 +199,8 @@ class Plugins:
             version = ep.dist.version if ep.dist is not None else None
             try:
                 plugin = ep.load()
+                if self._refused(ep.name, plugin):
+                    continue
                 self.pm.register(plugin, name=ep.name)
             except Exception as exc:
                 self._failed[ep.name] = describe_error(exc)
