@@ -184,9 +184,9 @@ def _add_rows(rows: list[list[str]], path: Path, style: _Style) -> None:
     buffer = io.StringIO(newline="")
     csv.writer(buffer, delimiter=style.delimiter, lineterminator=style.newline).writerows(rows)
     whole = ("\ufeff" if style.bom else "") + text + buffer.getvalue()
-    try:
-        data = whole.encode("cp1252" if encoding == "cp1252" else "utf-8")
-    except UnicodeEncodeError:  # a Windows-1252 file and a character it cannot hold: all of it as UTF-8
+    try:  # the file's own encoding (UTF-16 with its mark)
+        data = whole.encode("utf-8" if encoding == "utf-8-sig" else encoding)
+    except UnicodeEncodeError:  # a Windows-1252 or Latin-1 file and a character it cannot hold: all of it as UTF-8
         data = whole.encode("utf-8")
     path.write_bytes(data)
 

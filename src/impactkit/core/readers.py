@@ -1,9 +1,16 @@
-"""The core's readers for tabular files (``.csv`` and ``.xlsx``), as ``trylast`` hook impls.
+"""The core's readers for tabular files (``.csv``, ``.xlsx`` and ``.ods``), as ``trylast`` hook impls.
 
 Everything is read as text, so that nothing is reinterpreted before impactkit checks it and
 reports a bad cell with its row and column. Row numbers are the file's own: the header's row is
 kept in ``frame.attrs["header_row"]`` (1 unless a spreadsheet has title or blank rows above
 it), and blank rows stay in the frame so that the rows after them keep their numbers.
+
+A CSV may be UTF-8 (with or without a byte-order mark), UTF-16 (as Excel's "Unicode text" and
+some survey tools write it), Windows-1252 or Latin-1: :func:`decode_csv` tells them apart. A
+header may take several rows: a Qualtrics export has the question texts and a row of ``ImportId``
+JSON under its column names, which are found and kept in ``frame.attrs["header_names"]`` (every
+header text of each column) so the columns can be named by either; ``header_rows`` says how many
+when it cannot be seen. A workbook's sheet is chosen by name or position (1 is the first).
 
 Refused, with the row (and column) named, rather than guessed: a row with more cells than the
 header has columns, and two columns with the same header. The readers do not stop at these:
@@ -19,9 +26,11 @@ reaches the changes and the impact maps alike.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as _dt
 import io
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,19 +39,27 @@ from typing import Any
 from .contributions import Location
 from .errors import Problem, StudyError
 from .hookspecs import hookimpl
-from .i18n import Text, msg
+from .i18n import Text, catalog, did_you_mean, fill, msg
 from .numbers import format_count
 
 CSV_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
+ODS_SUFFIXES = frozenset({".ods"})
+WORKBOOK_SUFFIXES = XLSX_SUFFIXES | ODS_SUFFIXES
+TABLE_SUFFIXES = CSV_SUFFIXES | WORKBOOK_SUFFIXES
 
 
-def _frame(path: Path, header: list[str], body: list[list[str]], header_row: int) -> Any:
+def _frame(
+    path: Path, header: list[str], body: list[list[str]], header_row: int, more_header: Sequence[list[str]] = ()
+) -> Any:
     """A DataFrame of strings from a header and rows, with the problems every format shares.
 
     The problems (duplicate column names, rows with more cells than the header) are kept in
     ``frame.attrs["problems"]``, not raised, so that the rows are still checked one by one.
-    The extra cells of a row that has too many are not in the frame.
+    The extra cells of a row that has too many are not in the frame. ``more_header`` are the
+    header's further rows (a Qualtrics export's question texts and ``ImportId`` row), right under
+    ``header``: the first data row is below them (``frame.attrs["data_row"]``), and every header
+    text of a column is in ``frame.attrs["header_names"]`` (by the column's name in the frame).
     """
     import pandas as pd
 
@@ -64,7 +81,8 @@ def _frame(path: Path, header: list[str], body: list[list[str]], header_row: int
             )
         else:
             seen[key] = position
-    for number, row in enumerate(body, start=header_row + 1):
+    data_row = header_row + 1 + len(more_header)
+    for number, row in enumerate(body, start=data_row):
         extra = [cell for cell in row[len(header) :] if cell.strip()]
         if extra:
             # the first cell without a header, by position: '#11' reads the same in either language
@@ -85,16 +103,43 @@ def _frame(path: Path, header: list[str], body: list[list[str]], header_row: int
     unnamed = [name or f"column {i}" for i, name in enumerate(header, start=1)]
     frame = pd.DataFrame(body, columns=unnamed, dtype=str)
     frame.attrs["header_row"] = header_row
+    frame.attrs["data_row"] = data_row
     frame.attrs["problems"] = problems
+    extra = [(list(row) + [""] * width)[:width] for row in more_header]
+    frame.attrs["header_lines"] = extra
+    frame.attrs["header_names"] = {
+        key: [text for text in [name, *(row[i].strip() for row in extra)] if text]
+        for i, (key, name) in enumerate(zip(unnamed, header))
+    }
     return frame
 
 
 def decode_csv(raw: bytes) -> tuple[str, str]:
-    """The text of a CSV file and its encoding: ``utf-8-sig`` (with or without a BOM) or ``cp1252``."""
+    """The text of a CSV file and its encoding.
+
+    ``utf-16`` when it starts with a UTF-16 byte-order mark, ``utf-16-le``/``utf-16-be`` when every
+    other byte of its start is a zero (UTF-16 without a mark), ``utf-8-sig`` for UTF-8 with or
+    without a mark, else ``cp1252`` (Windows) or, when it holds a byte Windows-1252 does not
+    define, ``latin-1``.
+    """
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not raw.startswith(codecs.BOM_UTF32_LE):
+        return raw.decode("utf-16"), "utf-16"
+    start = raw[:4000]
+    if len(start) >= 2 and start.count(0) * 3 >= len(start):  # text in UTF-16 is half zeros (ASCII)
+        odd_zeros = start[1::2].count(0)
+        encoding = "utf-16-le" if odd_zeros >= start[0::2].count(0) else "utf-16-be"
+        try:
+            return raw.decode(encoding), encoding
+        except UnicodeDecodeError:
+            pass
     try:
         return raw.decode("utf-8-sig"), "utf-8-sig"
     except UnicodeDecodeError:
+        pass
+    try:
         return raw.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:  # 0x81 0x8D 0x8F 0x90 0x9D: not Windows-1252, so ISO 8859-1
+        return raw.decode("latin-1"), "latin-1"
 
 
 def csv_delimiter(text: str) -> str:
@@ -104,7 +149,8 @@ def csv_delimiter(text: str) -> str:
 
 
 def csv_rows(path: Path) -> list[list[str]]:
-    """Every row of a CSV file (``,`` ``;`` or tab, UTF-8 or Windows-1252) as its cells' text, row 1 first.
+    """Every row of a CSV file (``,`` ``;`` or tab; any encoding :func:`decode_csv` knows) as its
+    cells' text, row 1 first.
 
     Quoted cells may hold the separator and line breaks. The separator is the one the first line
     uses most.
@@ -113,12 +159,50 @@ def csv_rows(path: Path) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text)))
 
 
-def read_csv(path: Path) -> Any:
-    """Read a CSV (see :func:`csv_rows`) as strings, the first row its header."""
-    rows = csv_rows(path)
+def read_csv(path: Path, *, header_rows: int | None = None) -> Any:
+    """Read a CSV (see :func:`csv_rows`) as strings, the first row its header (and the rows under
+    it that :func:`header_height` finds, or ``header_rows`` in all)."""
+    return _table(path, csv_rows(path), first=0, header_rows=header_rows)
+
+
+def _is_import_id(cell: str) -> bool:
+    """A cell of a Qualtrics export's third header row: ``{"ImportId":"QID3_TEXT"}``."""
+    text = cell.strip()
+    if not (text.startswith("{") and "importid" in text.casefold()):
+        return False
+    try:
+        return isinstance(json.loads(text), dict)
+    except ValueError:
+        return False
+
+
+def header_height(rows: Sequence[Sequence[str]], first: int) -> int:
+    """How many rows the header starting at ``rows[first]`` takes: 1, or — in a Qualtrics export,
+    whose header has its column names, its question texts and a row of ``{"ImportId": ...}`` —
+    down to the row whose filled cells are mostly such JSON (within 3 rows of the first)."""
+    for height in (2, 3):
+        at = first + height - 1
+        if at >= len(rows):
+            break
+        filled = [cell for cell in rows[at] if cell.strip()]
+        if filled and sum(_is_import_id(c) for c in filled) * 2 > len(filled):
+            return height
+    return 1
+
+
+def _table(path: Path, rows: list[list[str]], *, first: int, header_rows: int | None) -> Any:
+    """A frame from ``rows``: the header at ``rows[first]``, with ``header_rows`` rows in all
+    (``None``: :func:`header_height`), the rest its rows."""
+    while rows and not any(c.strip() for c in rows[-1]):
+        rows = rows[:-1]
     if not rows:
         return _frame(path, [], [], 1)
-    return _frame(path, rows[0], rows[1:], 1)
+    height = header_rows or header_height(rows, first)
+    header = list(rows[first])
+    while header and not header[-1].strip():
+        header = header[:-1]
+    more = rows[first + 1 : first + height]
+    return _frame(path, header, rows[first + height :], first + 1, more)
 
 
 def cell_text(value: Any) -> str:
@@ -136,50 +220,139 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def xlsx_rows(path: Path, sheets: Sequence[str] = ()) -> list[list[Any]]:
-    """Every row of a workbook's sheet as its cells' values (text, numbers, booleans, dates;
-    ``None`` when empty), row 1 first: the first sheet named one of ``sheets`` (in any case),
-    else the first sheet. A number typed in a cell stays a number."""
+_M = catalog(
+    [
+        (
+            "no-sheet",
+            "the workbook has no sheet '{sheet}' (its sheets: {sheets}){hint}",
+            "de werkmap heeft geen blad '{sheet}' (de bladen: {sheets}){hint}",
+        ),
+        (
+            "no-sheet-number",
+            "the workbook has no sheet {sheet}: it has {count} (its sheets: {sheets})",
+            "de werkmap heeft geen blad {sheet}: het heeft er {count} (de bladen: {sheets})",
+        ),
+        (
+            "no-workbook",
+            "--sheet is for a workbook (.xlsx, .ods); {file} is not one",
+            "--sheet is voor een werkmap (.xlsx, .ods); {file} is dat niet",
+        ),
+    ]
+)
+
+
+def sheet_names(path: Path) -> list[str]:
+    """The names of a workbook's sheets (``.xlsx`` or ``.ods``), in order."""
+    if path.suffix.lower() in ODS_SUFFIXES:
+        import pandas as pd
+
+        with pd.ExcelFile(path, engine="odf") as book:
+            return [str(name) for name in book.sheet_names]
     from openpyxl import load_workbook
 
     workbook = load_workbook(path, read_only=True, data_only=True)
     try:
-        wanted = {name.strip().casefold() for name in sheets}
-        sheet = next(
-            (workbook[name] for name in workbook.sheetnames if name.strip().casefold() in wanted),
-            workbook.worksheets[0],
-        )
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        return list(workbook.sheetnames)
     finally:
         workbook.close()
 
 
-def read_xlsx(path: Path) -> Any:
-    """Read the first sheet of a workbook as strings.
+def pick_sheet(path: Path, names: Sequence[str], sheet: str | int | None, sheets: Sequence[str] = ()) -> str:
+    """The sheet ``sheet`` names among a workbook's ``names``: a name (in any case) or a position
+    (``2``, ``"2"``: the second sheet); ``None``: the first named one of ``sheets``, else the first.
+    A sheet the workbook does not have is a :class:`StudyError` listing those it has."""
+    if not names:
+        raise StudyError([Problem(Location(file=str(path)), msg("changes-unreadable", error="no sheets"))])
+    if sheet is None:
+        wanted = {name.strip().casefold() for name in sheets}
+        return next((name for name in names if name.strip().casefold() in wanted), names[0])
+    given = str(sheet).strip()
+    by_name = {name.strip().casefold(): name for name in names}
+    if given.casefold() in by_name:
+        return by_name[given.casefold()]
+    listed = ", ".join(names)
+    if given.isdigit():
+        if 1 <= int(given) <= len(names):
+            return names[int(given) - 1]
+        text = fill(_M["no-sheet-number"], sheet=given, count=len(names), sheets=listed)
+    else:
+        hint = did_you_mean(given, names) or Text(en="", nl="")
+        text = fill(_M["no-sheet"], sheet=given, sheets=listed, hint=hint)
+    raise StudyError([Problem(Location(file=str(path), key="sheet"), text)])
+
+
+def xlsx_rows(path: Path, sheets: Sequence[str] = (), *, sheet: str | int | None = None) -> list[list[Any]]:
+    """Every row of a workbook's sheet as its cells' values (text, numbers, booleans, dates;
+    ``None`` when empty), row 1 first: the sheet ``sheet`` names (a name or a position, 1 the
+    first), else the first sheet named one of ``sheets`` (in any case), else the first sheet.
+    A number typed in a cell stays a number. ``.ods`` workbooks are read too (pandas' ``odf``)."""
+    if path.suffix.lower() in ODS_SUFFIXES:
+        return _ods_rows(path, pick_sheet(path, sheet_names(path), sheet, sheets))
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        name = pick_sheet(path, workbook.sheetnames, sheet, sheets)
+        return [list(row) for row in workbook[name].iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def _ods_rows(path: Path, sheet: str) -> list[list[Any]]:
+    """The rows of an OpenDocument sheet as values (``None`` when empty; whole numbers as ``int``)."""
+    import pandas as pd
+
+    frame = pd.read_excel(path, sheet_name=sheet, header=None, engine="odf", dtype=object)
+
+    def value(cell: Any) -> Any:
+        if cell is None or (not isinstance(cell, str) and pd.isna(cell) is True):
+            return None
+        if isinstance(cell, float) and cell.is_integer():
+            return int(cell)
+        if isinstance(cell, pd.Timestamp):
+            return cell.to_pydatetime()
+        return cell
+
+    return [[value(cell) for cell in row] for row in frame.itertuples(index=False, name=None)]
+
+
+def read_xlsx(path: Path, *, sheet: str | int | None = None, header_rows: int | None = None) -> Any:
+    """Read a sheet of a workbook (``.xlsx`` or ``.ods``; the first, or ``sheet``) as strings.
 
     The header is the first row with at least two filled cells, so a title line or blank rows
-    above the table are fine; the row numbers reported are the sheet's.
+    above the table are fine; the row numbers reported are the sheet's. The header's further
+    rows are found as for a CSV (or ``header_rows`` says how many rows it takes).
     """
-    rows = [[cell_text(v) for v in row] for row in xlsx_rows(path)]
-    while rows and not any(c.strip() for c in rows[-1]):
-        rows.pop()
-    header_index = next((i for i, row in enumerate(rows) if sum(1 for c in row if c.strip()) >= 2), 0)
-    if not rows:
-        return _frame(path, [], [], 1)
-    header = rows[header_index]
-    while header and not header[-1].strip():
-        header = header[:-1]
-    return _frame(path, header, rows[header_index + 1 :], header_index + 1)
+    rows = [[cell_text(v) for v in row] for row in xlsx_rows(path, sheet=sheet)]
+    first = next((i for i, row in enumerate(rows) if sum(1 for c in row if c.strip()) >= 2), 0)
+    frame = _table(path, rows, first=first, header_rows=header_rows)
+    return frame
+
+
+def read_table_file(path: Path, *, sheet: str | int | None = None, header_rows: int | None = None) -> Any:
+    """A CSV, XLSX or ODS file as a frame of strings (``None``: not one of these), its sheet and
+    header rows as given (``None``: the first sheet, the header rows found). The sheet read is in
+    ``frame.attrs["sheet"]``, a CSV's encoding in ``frame.attrs["encoding"]``."""
+    suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        if sheet is not None:
+            raise StudyError([Problem(Location(file=str(path), key="sheet"), fill(_M["no-workbook"], file=path.name))])
+        frame = read_csv(path, header_rows=header_rows)
+        frame.attrs["encoding"] = decode_csv(path.read_bytes())[1]
+        return frame
+    if suffix in WORKBOOK_SUFFIXES:
+        names = sheet_names(path)
+        chosen = pick_sheet(path, names, sheet)
+        frame = read_xlsx(path, sheet=chosen, header_rows=header_rows)
+        frame.attrs["sheet"] = chosen
+        frame.attrs["sheets"] = names
+        return frame
+    return None
 
 
 @hookimpl(trylast=True)
 def impactkit_read_table(path: Path) -> Any:
-    suffix = path.suffix.lower()
-    if suffix in CSV_SUFFIXES:
-        return read_csv(path)
-    if suffix in XLSX_SUFFIXES:
-        return read_xlsx(path)
-    return None
+    return read_table_file(path)
 
 
 def read_rows(path: Path, plugins: Any = None, *, sheets: Sequence[str] = ()) -> list[tuple[int, list[Any]]]:
@@ -207,7 +380,7 @@ def read_rows(path: Path, plugins: Any = None, *, sheets: Sequence[str] = ()) ->
                 return frame_rows(frame)
         if suffix in CSV_SUFFIXES:
             rows = csv_rows(path)
-        elif suffix in XLSX_SUFFIXES:
+        elif suffix in WORKBOOK_SUFFIXES:
             rows = xlsx_rows(path, sheets)
         else:
             raise StudyError([Problem(where, msg("changes-format", suffix=path.suffix or "?"))])
