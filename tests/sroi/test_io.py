@@ -203,9 +203,9 @@ def test_bad_cells_are_reported_with_file_row_and_column(tmp_path):
 def test_unreadable_files_and_missing_headers(tmp_path):
     with pytest.raises(MapFileError, match="file not found"):
         read_impact_map(tmp_path / "nope.csv")
-    (tmp_path / "map.ods").write_text("x")
-    with pytest.raises(MapFileError, match="unsupported file type '.ods'"):
-        read_impact_map(tmp_path / "map.ods")
+    (tmp_path / "map.sav").write_text("x")
+    with pytest.raises(MapFileError, match="unsupported file type '.sav'"):
+        read_impact_map(tmp_path / "map.sav")
     with pytest.raises(MapFileError, match="no header row with the columns 'stakeholder' and 'outcome'"):
         read_impact_map(write_csv(tmp_path / "map.csv", ["who", "what"], [["a", "b"]]))
     (tmp_path / "broken.xlsx").write_bytes(b"not a zip file")
