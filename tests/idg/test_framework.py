@@ -88,3 +88,73 @@ def test_ambiguous_fragments_do_not_resolve(fw):
 def test_normalise_ignores_case_accents_and_punctuation():
     assert normalise("  Langetermijnoriëntatie & Visie ") == "langetermijnorientatie and visie"
     assert normalise("Self-awareness") == "self awareness"
+
+
+@pytest.mark.parametrize(
+    ("code", "skill"),
+    [
+        ("Complexiteitsbewustzijn", "Complexity Awareness"),
+        ("Bewustzijn van complexiteit", "Complexity Awareness"),
+        ("complexiteit-bewustzijn", "Complexity Awareness"),
+        ("Co creatie vaardigheden", "Co-creation Skills"),
+        ("Cocreatievaardigheid", "Co-creation Skills"),
+        ("Communicatievaardigheid", "Communication Skills"),
+        ("Communication skill", "Communication Skills"),
+        ("Zelf-bewustzijn", "Self-awareness"),
+        ("Langetermijn orientatie & visie", "Long-term Orientation and Visioning"),
+        ("Empathie & compassie", "Empathy and Compassion"),
+        ("Empathie en mededogen", "Empathy and Compassion"),
+        ("Zingeving", "Sense-making"),
+        ("Nederigheid", "Humility"),
+        ("Doorzetten", "Perseverance"),
+        ("Mobilization Skills", "Mobilisation Skills"),
+    ],
+)
+def test_dutch_names_in_the_forms_researchers_write(fw, code, skill):
+    resolved = fw.resolve(code)
+    assert resolved.ok and resolved.skill == skill, code
+
+
+def test_a_dimension_by_its_subtitle_or_another_dutch_name(fw):
+    assert fw.resolve("Sociale vaardigheden").dimension == "Collaborating"
+    assert fw.resolve("Relatie met jezelf").dimension == "Being"
+    assert fw.resolve("Relateren").dimension == "Relating" and fw.resolve("Relateren").skill is None
+
+
+def test_a_form_that_could_mean_two_names_is_not_read(fw):
+    resolved = fw.resolve("Verbinding")  # Verbinden (a dimension) or Verbondenheid (a skill)?
+    assert not resolved.ok and {"Verbinden", "Verbondenheid"} <= set(resolved.did_you_mean)
+
+
+def test_did_you_mean_names_each_option_once_and_finds_a_misspelt_first_word(fw):
+    assert fw.resolve("compleksiteitsbewustzijn").did_you_mean == ("Bewustzijn van complexiteit",)
+    assert fw.resolve("Empaty").did_you_mean == ("Empathy and Compassion",)
+
+
+def test_options_list_every_dimension_with_its_skills(fw):
+    nl = fw.options("nl")
+    assert nl.startswith("Zijn: Innerlijk kompas, ") and "; Handelen: Moed, " in nl
+    named = [skill for part in nl.split("; ") for skill in part.split(": ")[1].split(", ")]
+    assert named == [skill.name_nl for skill in fw.skills]
+
+
+def test_an_unknown_code_lists_the_codes_when_nothing_is_close(tmp_path, idg_plugins):
+    import impactkit
+
+    folder = tmp_path / "s"
+    folder.mkdir()
+    (folder / "study.yaml").write_text(
+        "impactkit: 1\nid: s\ntitle: S\nlanguage: nl\nstakeholders: [{id: b, name: B}]\n"
+        "changes:\n  - {person: p1, stakeholder: b, change: Iets, idg: Xyzzy}\n"
+        "  - {person: p2, stakeholder: b, change: Iets anders, idg: Complexiteitsbewustzijn}\n"
+        "methods: {idg: {}}\n",
+        encoding="utf-8",
+    )
+    result = impactkit.run(impactkit.load(folder, plugins=idg_plugins), plugins=idg_plugins, lang="nl")
+    (unknown,) = [f for f in result.findings if f.code == "idg.unknown-code"]
+    assert (
+        "'Xyzzy' is geen dimensie" in unknown.message.nl
+        and "de codes zijn Zijn: Innerlijk kompas" in unknown.message.nl
+    )
+    assert "Thinking: Critical Thinking, Complexity Awareness" in unknown.message.en
+    assert result.metrics["idg.skill_counts"]["Complexity Awareness"] == 1

@@ -143,7 +143,11 @@ def _unknown_codes(ctx):
             res = fw.resolve(code)
             if res.ok:
                 continue
-            hint = you_meant(*res.did_you_mean) if res.did_you_mean else Text(en="", nl="")
+            hint = (
+                you_meant(*res.did_you_mean)
+                if res.did_you_mean
+                else Text(en=f"; the codes are {fw.options('en')}", nl=f"; de codes zijn {fw.options('nl')}")
+            )
             part = f" ('{res.unknown}')" if res.unknown and res.unknown != code.strip() else ""
             yield Finding(
                 code="idg.unknown-code",

@@ -3,6 +3,12 @@
 A framework is a CSV in ``frameworks/`` (one row per skill; see ``frameworks/README.md``).
 A code is a dimension or a skill, written in English or Dutch, in any case
 (``Collaborating``, ``samenwerken``, ``Trust``, ``vertrouwen``); a skill implies its dimension.
+Researchers write names in more forms than the framework's own, and each is read (:func:`variants`):
+with or without spaces and hyphens (``Co creatie vaardigheden``, ``Zelf-bewustzijn``), a Dutch
+compound for ``X van Y`` (``Complexiteitsbewustzijn`` for ``Bewustzijn van complexiteit``), the
+singular of ``vaardigheden``/``skills``, ``&`` for ``en``/``and``, the dimension's subtitle
+(``Sociale vaardigheden``), and the aliases of the framework file (``Zingeving``,
+``Nederigheid``, ``Empathie en mededogen``). A form that could mean two things is not read.
 ``Dimension/Skill`` (also ``Dimension > Skill`` or ``Dimension: Skill``) names both; when the
 skill belongs to another dimension the code resolves to the skill's own dimension and is
 reported as ``wrong_dimension``.
@@ -31,6 +37,28 @@ def normalise(text: str) -> str:
     plain = plain.replace("&", " and ")
     plain = re.sub(r"[^a-z0-9]+", " ", plain)
     return " ".join(plain.split())
+
+
+def variants(label: str) -> set[str]:
+    """The other forms researchers write a name in, normalised (:func:`normalise`): ``X van Y`` as
+    the Dutch compound ``Y(s)X``, a plural ``vaardigheden``/``skills`` in the singular, ``en`` as
+    ``and`` (``&`` is read as ``and``)."""
+    base = normalise(label)
+    out = {base}
+    words = base.split()
+    if len(words) == 3 and words[1] == "van":  # bewustzijn van complexiteit -> complexiteit(s)bewustzijn
+        head, tail = words[0], words[2]
+        out |= {f"{tail}s{head}", f"{tail}{head}"}
+    for form in list(out):
+        for plural, singular in (("vaardigheden", "vaardigheid"), ("skills", "skill")):
+            if form.endswith(plural):
+                out.add(form[: -len(plural)] + singular)
+    out |= {f" {form} ".replace(" en ", " and ").strip() for form in out}
+    return out
+
+
+def _compact(key: str) -> str:
+    return key.replace(" ", "")
 
 
 @dataclass(frozen=True)
@@ -128,11 +156,13 @@ class Framework:
 
     def _lookup(self, text: str) -> tuple[str, str | None] | None:
         wanted = normalise(text)
-        hit = self._names.get(wanted)
+        hit = self._names.get(wanted) or self._names.get("\0" + _compact(wanted))
         if hit or len(wanted) < 4:
             return hit
         # a unique leading part of a name: "Empathy" → "Empathy and Compassion"
-        targets = {target for key, target in self._names.items() if key.startswith(wanted + " ")}
+        targets = {
+            target for key, target in self._names.items() if not key.startswith("\0") and key.startswith(wanted + " ")
+        }
         return targets.pop() if len(targets) == 1 else None
 
     def find_dimension(self, text: str) -> str | None:
@@ -152,15 +182,33 @@ class Framework:
         for skill in self.skills:
             for label in (skill.name, skill.name_nl):
                 spelled.setdefault(normalise(label), label)
-        close = [key for key in spelled if key.startswith(wanted) or wanted in key.split(" ")]
+        for key, (dim, skill) in self._names.items():  # the other forms, shown as the Dutch name
+            if not key.startswith("\0"):
+                spelled.setdefault(key, self.label(skill or dim, "nl"))
+        shown: list[str] = []  # names, each once, however many of its forms are close
+
+        def take(keys: list[str]) -> None:
+            shown.extend(label for label in dict.fromkeys(spelled[key] for key in keys) if label not in shown)
+
+        take([key for key in spelled if key.startswith(wanted) or wanted in key.split(" ")])
         for cutoff in (0.75, 0.6):
-            if len(close) >= n:
+            if len(shown) >= n:
                 break
-            close += [
-                key for key in difflib.get_close_matches(wanted, list(spelled), n=n, cutoff=cutoff) if key not in close
-            ]
-        close = close[:n]
-        return tuple(spelled[key] for key in close)
+            take(difflib.get_close_matches(wanted, list(spelled), n=3 * n, cutoff=cutoff))
+        if len(shown) < n:  # a misspelt first word: "Empaty" for "Empathie en compassie"
+            heads: dict[str, list[str]] = {}
+            for key in spelled:
+                heads.setdefault(key.split(" ")[0], []).append(key)
+            for head in difflib.get_close_matches(wanted.split(" ")[0], list(heads), n=n, cutoff=0.75):
+                take(heads[head])
+        return tuple(shown[:n])
+
+    def options(self, lang: str) -> str:
+        """Every code, for a message: ``Zijn: Innerlijk kompas, …; Denken: …`` in ``lang``."""
+        return "; ".join(
+            f"{dim.label(lang)}: {', '.join(self.skill(name).label(lang) for name in dim.skills)}"
+            for dim in self.dimensions
+        )
 
     def resolve(self, code: str) -> Resolution:
         """Resolve one code (a dimension, a skill, or ``Dimension/Skill``)."""
@@ -186,7 +234,12 @@ class Framework:
 def _build(framework_id: str, rows: list[dict[str, str]]) -> Framework:
     dims: dict[str, dict] = {}
     skills: list[Skill] = []
+    aliases: dict[str, list[str]] = {}  # a dimension's or skill's English name -> the other names the file gives
     for row in rows:
+        for column, owner in (("skill_aliases", row["skill"].strip()), ("dimension_aliases", row["dimension"].strip())):
+            for alias in (row.get(column) or "").split(";"):
+                if alias.strip() and alias.strip() not in aliases.setdefault(owner, []):
+                    aliases[owner].append(alias.strip())
         name = row["dimension"].strip()
         if name not in dims:
             dims[name] = {
@@ -224,6 +277,25 @@ def _build(framework_id: str, rows: list[dict[str, str]]) -> Framework:
     for skill in skills:
         add(skill.name, (skill.dimension, skill.name))
         add(skill.name_nl, (skill.dimension, skill.name))
+
+    # the other forms researchers write: never over an official name, and not when two names share one
+    others: dict[str, set[tuple[str, str | None]]] = {}
+
+    def other(label: str, target: tuple[str, str | None]) -> None:
+        for key in variants(label):
+            others.setdefault(key, set()).add(target)
+            others.setdefault("\0" + _compact(key), set()).add(target)
+
+    for dim in dimensions:
+        for label in (dim.name, dim.name_nl, dim.subtitle, dim.subtitle_nl, *aliases.get(dim.name, ())):
+            if label:
+                other(label, (dim.name, None))
+    for skill in skills:
+        for label in (skill.name, skill.name_nl, *aliases.get(skill.name, ())):
+            other(label, (skill.dimension, skill.name))
+    for key, targets in others.items():
+        if key not in names and len(targets) == 1:
+            names[key] = next(iter(targets))
     return Framework(id=framework_id, dimensions=dimensions, skills=tuple(skills), _names=names)
 
 
