@@ -207,3 +207,35 @@ def test_privacy_changes_no_figure(survey_study):
     assert {k: v for k, v in hidden.items() if k != "idg.top_changes"} == {
         k: v for k, v in named.items() if k != "idg.top_changes"
     }
+
+
+# -- what the core plugin says -------------------------------------------------------------------
+
+
+def test_the_report_says_how_many_quotes_were_withheld_and_the_metric_counts_them(survey_study, tmp_path, cli):
+    out = tmp_path / "out"
+    cli("--lang", "nl", "run", survey_study, "-o", out)
+    report = (out / "report.md").read_text(encoding="utf-8")
+    n = len(survey.WITHHELD)
+    assert f"{n} van de {len(survey.ROWS)} citaten worden niet getoond" in report
+    assert "pseudoniem" in report
+    data = json.loads((out / "result.json").read_text(encoding="utf-8"))
+    assert data["metrics"]["core.quotes_withheld"] == n
+    assert not any(f["code"] == "core.no-consent" for f in data["findings"])
+
+
+def test_a_study_without_consent_gets_a_warning_and_a_sentence(survey_study, tmp_path, cli):
+    changes = survey_study / "changes.csv"
+    changes.write_text(changes.read_text(encoding="utf-8").replace("Toestemming", "Opmerking"), encoding="utf-8")
+    checked = cli("--lang", "nl", "validate", survey_study)
+    assert checked.exit_code == 0, checked.output
+    assert "leggen geen toestemming vast" in checked.output and "[core.no-consent]" in checked.output
+    assert f"{changes}:1" in checked.output
+    result = impactkit.run(impactkit.load(survey_study), lang="en")
+    assert "core.quotes_withheld" not in result.metrics  # not applicable without consent
+    assert "does not record whether respondents consented" in result.report_markdown("en")
+
+
+def test_no_warning_for_a_study_without_quotes(write_study, core_plugins):
+    result = impactkit.run(impactkit.load(write_study(), plugins=core_plugins), plugins=core_plugins)
+    assert not any(f.code == "core.no-consent" for f in result.findings)

@@ -10,13 +10,15 @@ Metrics (public ids):
 * ``core.stakeholder_groups`` — number of stakeholder groups that reported changes
   (the stakeholder's ``group`` when given, else the stakeholder itself).
 * ``core.stakeholders`` — number of stakeholders defined in the study.
+* ``core.quotes_withheld`` — quotes not shown for want of an explicit consent yes (only in a
+  study that records consent; see :mod:`.privacy` and docs/privacy.md).
 """
 
 from __future__ import annotations
 
 from impactkit.plugin import Finding, Metric, ReportSection, Table, Text, Validation, Visualisation, hookimpl
 
-from . import figures
+from . import figures, privacy
 from . import steps as _steps
 from .figures import changes_per_group, distinct_changes
 from .report import decisions_section, steps_section, summary_section, toc_section
@@ -46,6 +48,7 @@ def impactkit_metrics():
             title=Text(en="Stakeholders in the study", nl="Stakeholders in de studie"),
             compute=lambda ctx: len(ctx.study.stakeholders),
         ),
+        *privacy.METRICS,
     ]
 
 
@@ -114,6 +117,7 @@ def impactkit_validations():
             check=_decisions_without_evidence,
             title=Text(en="Decisions rest on evidence", nl="Besluiten steunen op bewijs"),
         ),
+        *privacy.VALIDATIONS,
     ]
 
 

@@ -146,6 +146,10 @@ def summary_section(ctx, lang: str) -> str:
         }
         line = _word("figures-line" if roles else "figures-line-no-roles", lang, **counts)
         out.append(f"**{_word('figures', lang)}:** {line}\n")
+    from .privacy import privacy_note
+
+    if (note := privacy_note(ctx)) is not None:  # names, consent, quotes withheld (docs/privacy.md)
+        out.append(f"{note.get(lang)}\n")
     return "\n".join(out)
 
 
