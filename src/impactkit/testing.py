@@ -438,7 +438,8 @@ def check_template(
     import impactkit
     from impactkit.core.errors import StudyError
     from impactkit.core.load import load_study
-    from impactkit.core.scaffold import scaffold
+    from impactkit.core.result import PluginFailed
+    from impactkit.core.scaffold import scaffold, template_body
 
     plugins = manager(plugin, name=name, also=also)
     own = plugin_name(plugin, name)
@@ -457,8 +458,14 @@ def check_template(
             for lang in langs:
                 folder = base / f"{section.id}-{lang}"
                 route = section.routes[0] if section.routes else "nonlinear"
-                study_file = scaffold(folder, route=route, lang=lang, sections=[section])
                 where = f"the {lang} template of methods.{section.id}, as `impactkit init --lang {lang}` writes it"
+                try:
+                    study_file = scaffold(folder, route=route, lang=lang, sections=[section])
+                except PluginFailed as exc:  # init would refuse it and write nothing
+                    numbered = "\n".join(
+                        f"{i:4} | {line}" for i, line in enumerate(template_body(section, lang).splitlines(), 1)
+                    )
+                    raise AssertionError(f"{where}: {exc.finding.message.get(lang)}\n\n{numbered}") from None
                 try:
                     study = load_study(folder, plugins=plugins)
                 except StudyError as exc:

@@ -74,6 +74,13 @@ MESSAGES = catalog(
             "geen geïnstalleerde plug-in heeft een sectie '{method}' (geïnstalleerd: {known})",
         ),
         (
+            "init-nothing",
+            "nothing was written to {dir}: the template of a plugin is broken (above); tell its author, or leave "
+            "the plugin out (IMPACTKIT_LOAD_PLUGINS=core,...)",
+            "er is niets geschreven naar {dir}: het sjabloon van een plug-in is kapot (hierboven); meld het de "
+            "maker, of laat de plug-in weg (IMPACTKIT_LOAD_PLUGINS=core,...)",
+        ),
+        (
             "created",
             "Created {path}. Next: impactkit status {dir}",
             "{path} aangemaakt. Volgende stap: impactkit status {dir}",
@@ -596,11 +603,25 @@ def schema(ctx: click.Context) -> None:
     ),
 )
 @option("--force", is_flag=True, help=Text(en="Overwrite existing files.", nl="Overschrijf bestaande bestanden."))
+@option(
+    "--lang",
+    "study_lang",
+    type=click.Choice(["en", "nl"]),
+    default=None,
+    help=Text(
+        en="Language of the new study (as `impactkit --lang nl init`).",
+        nl="Taal van de nieuwe studie (zoals `impactkit --lang nl init`).",
+    ),
+)
 @click.pass_context
 @guarded
-def init(ctx: click.Context, directory: Path, route: str, methods: tuple[str, ...], force: bool) -> None:
-    from impactkit.core.scaffold import scaffold, sections_for
+def init(
+    ctx: click.Context, directory: Path, route: str, methods: tuple[str, ...], force: bool, study_lang: str | None
+) -> None:
+    from impactkit.core.scaffold import scaffold, sections_for, template_problems
 
+    if study_lang:  # `impactkit init DIR --lang nl` as `impactkit --lang nl init DIR`
+        invocation(ctx).lang = study_lang
     lang = cli_lang(ctx)
     available, problems = get_plugins(ctx).collect("impactkit_study_sections")
     print_findings(problems, lang, err=True)
@@ -612,7 +633,13 @@ def init(ctx: click.Context, directory: Path, route: str, methods: tuple[str, ..
     for existing in (target, directory / "changes.csv"):
         if existing.exists() and not force:
             raise click.UsageError(say("exists", lang, path=existing))
-    scaffold(directory, route=route, lang=lang, sections=sections_for(route, available, methods))
+    chosen = sections_for(route, available, methods)
+    unusable = template_problems(chosen, lang)  # a plugin's bad template: its failure, and nothing written
+    if unusable:
+        print_findings(unusable, lang, err=True)
+        click.secho("impactkit: " + say("init-nothing", lang, dir=directory), fg="red", err=True)
+        ctx.exit(EXIT_FINDINGS)
+    scaffold(directory, route=route, lang=lang, sections=chosen)
     click.echo(say("created", lang, path=target, dir=directory))
 
 

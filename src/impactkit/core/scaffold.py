@@ -1,10 +1,23 @@
-"""``impactkit init``: a commented starting study, in English or Dutch, for either route."""
+"""``impactkit init``: a commented starting study, in English or Dutch, for either route.
+
+A method's section comes from its plugin's ``StudySection.template``: YAML as it would stand at the
+start of a file of its own (keys flush left; a template indented as a whole is taken as if it were
+not), which ``init`` indents under ``methods.<id>:``. A template that is not YAML on its own, is
+not a mapping, or that the section's own model refuses is the plugin's failure
+(:func:`template_problems`): ``init`` then writes nothing.
+"""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from .contributions import Finding
+from .failures import PLUGIN_ERROR, describe_error
+from .i18n import Text, catalog, fill
+from .result import PluginFailed
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from .contributions import StudySection
@@ -143,13 +156,86 @@ def sections_for(route: str, available: Sequence["StudySection"], asked: Sequenc
     return [s for s in sorted(available, key=lambda s: s.id) if route in s.routes or s.id in wanted]
 
 
+MESSAGES = catalog(
+    [
+        (
+            "template-yaml",
+            "plugin '{plugin}' gives a template for methods.{section} ({lang}) that is not YAML on its own, at its "
+            "line {line}: {problem}; write it as it would stand at the start of a file, its keys flush left "
+            "(impactkit init indents it under 'methods.{section}:')",
+            "plug-in '{plugin}' geeft een sjabloon voor methods.{section} ({lang}) dat op zich geen YAML is, op "
+            "regel {line} ervan: {problem}; schrijf het zoals het aan het begin van een bestand zou staan, de "
+            "sleutels tegen de kantlijn (impactkit init laat het inspringen onder 'methods.{section}:')",
+        ),
+        (
+            "template-mapping",
+            "plugin '{plugin}' gives a template for methods.{section} ({lang}) that is {got}, not keys with values",
+            "plug-in '{plugin}' geeft een sjabloon voor methods.{section} ({lang}) dat {got} is, geen sleutels met "
+            "waarden",
+        ),
+        (
+            "template-model",
+            "plugin '{plugin}' gives a template for methods.{section} ({lang}) that its own section refuses: "
+            "{problem}",
+            "plug-in '{plugin}' geeft een sjabloon voor methods.{section} ({lang}) dat zijn eigen sectie weigert: "
+            "{problem}",
+        ),
+    ]
+)
+"""What :func:`template_problems` says of a plugin's template."""
+
+
+def template_body(section: "StudySection", lang: str) -> str:
+    """The section's template in ``lang`` as ``init`` writes it before indenting it: without the
+    blank lines around it, and without the indentation all its lines share."""
+    return textwrap.dedent(section.template.get(lang)).strip("\n") if section.template else ""
+
+
+def template_problems(sections: Sequence["StudySection"], lang: str) -> list[Finding]:
+    """An error finding naming the plugin for each of ``sections`` whose template in ``lang`` a
+    new study cannot use: not YAML on its own (an indentation that differs from line to line, a
+    tab), not a mapping of keys, or refused by the section's own model."""
+    from pydantic import ValidationError
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    from .load import to_plain
+
+    found = []
+    for section in sections:
+        body = template_body(section, lang)
+        if not body:
+            continue
+        said = {"plugin": section.plugin, "section": section.id, "lang": lang}
+        try:
+            data: Any = to_plain(YAML(typ="rt").load(body))
+        except MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            problem = " ".join(part for part in (exc.context, exc.problem) if part) or "syntax error"
+            message = fill(MESSAGES["template-yaml"], line=mark.line + 1 if mark else "?", problem=problem, **said)
+        except YAMLError as exc:
+            message = fill(MESSAGES["template-yaml"], line="?", problem=str(exc), **said)
+        else:
+            if data is not None and not isinstance(data, dict):
+                got = {list: ("a list", "een lijst")}.get(type(data), ("a single value", "een enkele waarde"))
+                message = fill(MESSAGES["template-mapping"], got=Text(en=got[0], nl=got[1]), **said)
+            else:
+                try:
+                    section.model.model_validate(data or {})
+                    continue
+                except ValidationError as exc:
+                    message = fill(MESSAGES["template-model"], problem=describe_error(exc), **said)
+        found.append(Finding(code=PLUGIN_ERROR, severity="error", plugin=section.plugin, message=message))
+    return found
+
+
 def methods_block(sections: Sequence["StudySection"], lang: str) -> str:
     """The ``methods:`` key of a new study, with each section's commented template."""
     if not sections:
         return "methods: {}"
     lines = ["methods:"]
     for section in sections:
-        body = section.template.get(lang).strip("\n") if section.template else ""
+        body = template_body(section, lang)
         if not body:
             lines.append(f"  {section.id}: {{}}")
             continue
@@ -164,8 +250,13 @@ def scaffold(
     """Write ``study.yaml`` and ``changes.csv`` into ``directory``; returns the study file.
 
     ``sections`` are the method sections to include (see :func:`sections_for`); ``changes.csv`` gets
-    the change columns they declare.
+    the change columns they declare. A template the new study cannot use raises
+    :class:`~impactkit.core.result.PluginFailed` naming its plugin (:func:`template_problems`),
+    before anything is written.
     """
+    problems = template_problems(sections, lang)
+    if problems:
+        raise PluginFailed(problems[0])
     directory.mkdir(parents=True, exist_ok=True)
     slug = "".join(c if c.isalnum() else "-" for c in directory.resolve().name.lower()).strip("-") or "study"
     text = TEMPLATE[lang].format(
