@@ -244,7 +244,10 @@ def top_changes(
     those with one under the importance-based scores. Ties: more people, then more changes,
     then first appearance. Each theme carries a representative quote: the ``quote`` of its most
     important change that has one (``quote_kind`` ``"quote"``), else that change in the person's
-    own words (``"statement"``); and an example statement (its most important change).
+    own words (``"statement"``); and an example statement (its most important change). The core
+    has already withheld every quote that may not be shown (no explicit consent in a study that
+    records consent; docs/privacy.md), so the quote is that of the next change whose quote may be
+    shown; ``quote_by`` is the role (else the pseudonym), never a name.
     """
     if rank_by not in ("people", "importance", "people_x_importance"):
         raise ValueError(f"rank_by must be people, importance or people_x_importance, not {rank_by!r}")
