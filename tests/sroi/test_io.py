@@ -188,7 +188,7 @@ def test_bad_cells_are_reported_with_file_row_and_column(tmp_path):
     assert lines == [
         f"{path}:2:quantity: -30 is negative; expected a number of 0 or more",
         f"{path}:3:deadweight: 140% is outside 0%–100%; expected a percentage from 0% to 100%",
-        f"{path}:4:deadweight: 140 is above 1: as a fraction that is 14000%, more than 100%; a fraction must be from "
+        f"{path}:4:deadweight: 140 is above 1: as a fraction that is 14,000%, more than 100%; a fraction must be from "
         '0 to 1 (e.g. 0.25) or a percentage from 0% to 100% (e.g. "25%")',
         f"{path}:5:starts_after_activity: 'maybe' is not yes or no; expected true/false, yes/no or ja/nee",
         f"{path}:5:quantity_low: the range must hold the value: low ≤ value ≤ high (got 40 ≤ 30 ≤ 50)",

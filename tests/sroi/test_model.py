@@ -138,31 +138,36 @@ def test_settings_defaults_and_percent_discount_rate():
 
 
 @pytest.mark.parametrize(
-    "text, whole, decimal",
+    "text, whole, decimal, form",
     [
-        ("1.000", "1000", "1"),
-        ("€ 1.000", "1000", "1"),
-        ("2.500", "2500", "2.5"),
-        ("12.000", "12000", "12"),
-        ("-1.000", "-1000", "-1"),
-        ("€1.000", "1000", "1"),
-        ("EUR 999.999", "999999", "999.999"),
-        ("1,000", "1000", "1"),
-        ("€ 2,500", "2500", "2.5"),
+        ("1.000", "1000", "1", "1"),
+        ("€ 1.000", "1000", "1", "1"),
+        ("2.500", "2500", "2.5", "2.5"),
+        ("12.000", "12000", "12", "12"),
+        ("-1.000", "-1000", "-1", "-1"),
+        ("€1.000", "1000", "1", "1"),
+        ("EUR 999.999", "999999", "999.999", "999.9990"),
+        ("14.229", "14229", "14.229", "14.2290"),
+        ("1,000", "1000", "1", "1"),
+        ("€ 2,500", "2500", "2.5", "2.5"),
     ],
 )
-def test_one_thousands_group_is_ambiguous_with_a_dot_or_a_comma(text, whole, decimal):
+def test_one_thousands_group_is_ambiguous_with_a_dot_or_a_comma(text, whole, decimal, form):
     with pytest.raises(SroiValueError) as info:
         text_to_float(text)
     assert info.value.text.en == (
         f"'{text}' is ambiguous: {whole} or {decimal}? Write it without a thousands "
-        f"separator: {whole}, or with decimals {whole},00 or {whole}.00"
+        f"separator: {whole}, or with decimals {whole},00 or {whole}.00; if you mean {decimal}, write {form}"
     )
+    dutch = decimal.replace(".", ",")
     assert info.value.text.nl == (
-        f"'{text}' is dubbelzinnig: {whole} of {decimal.replace('.', ',')}? Schrijf het "
+        f"'{text}' is dubbelzinnig: {whole} of {dutch}? Schrijf het "
         f"zonder scheidingsteken voor duizendtallen: {whole}, of met decimalen {whole},00 "
-        f"of {whole}.00"
+        f"of {whole}.00; bedoel je {dutch}, schrijf dan {form.replace('.', ',')}"
     )
+    # every form the refusal offers is read, each as the number it names
+    offered = [whole, f"{whole},00", f"{whole}.00", form, form.replace(".", ",")]
+    assert [text_to_float(f) for f in offered] == [float(whole)] * 3 + [float(decimal)] * 2
 
 
 @pytest.mark.parametrize(
@@ -202,11 +207,11 @@ def test_a_fraction_above_one_says_what_percentage_it_is(given):
 def test_a_whole_number_above_one_still_suggests_the_percent_sign():
     with pytest.raises(SroiValueError) as info:
         parse_fraction("25")
-    assert "that is 2500%" in info.value.text.en and 'if you meant 25 percent, write "25%"' in info.value.text.en
+    assert "that is 2,500%" in info.value.text.en and 'if you meant 25 percent, write "25%"' in info.value.text.en
     assert 'schrijf dan "25%"' in info.value.text.nl
     with pytest.raises(SroiValueError) as info:
         parse_fraction(140)
-    assert "that is 14000%" in info.value.text.en and "meant" not in info.value.text.en
+    assert "that is 14,000%" in info.value.text.en and "meant" not in info.value.text.en
 
 
 @pytest.mark.parametrize("given", [float("nan"), float("inf"), float("-inf"), "nan", "inf", "-Infinity", "1e999"])

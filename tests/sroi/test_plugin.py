@@ -300,7 +300,7 @@ def test_the_value_map_diagram_sums_the_smallest_outcomes(study_dir, run_study):
     text = CHECK_STUDY.split("    outcomes:")[0] + "    outcomes:\n" + rows
     dot = run_study(study_dir(text)).render("sroi.value-map", "dot").decode()
     assert dot.count("[label=<outcome ") == 30
-    assert "[label=<10 other outcomes<BR/>€531>" in dot  # outcomes 0–9: (1 + … + 10) × 10 / 1.035 = 531.40
+    assert "[label=<10 other outcomes<BR/>€531.40>" in dot  # outcomes 0–9: (1 + … + 10) × 10 / 1.035 = 531.40
     one = run_study(
         study_dir(
             text.replace("outcome 39,", "outcome 40,").replace(

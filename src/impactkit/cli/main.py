@@ -18,6 +18,7 @@ import impactkit
 from impactkit import __version__
 from impactkit.core.i18n import Text, catalog, fill
 
+from . import declared
 from .common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -212,7 +213,22 @@ class ImpactkitGroup(BilingualGroup):
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in self.commands:
             return self.commands[name]
-        return self._plugin_commands(ctx).get(name)
+        found = self._plugin_commands(ctx).get(name)
+        if found is None:  # a command of a plugin that fails to load: its failure, exit 1
+            declared.unavailable(ctx, name)
+        return found
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The console script lists the plugins' commands from their declaration cache, importing
+        no plugin (cli/declared.py); running a command always loads the plugins."""
+        root = ctx.find_root()
+        if not declared.enabled() or "plugin_commands" in root.meta:
+            return super().format_commands(ctx, formatter)
+        root.meta["plugin_commands"] = declared.help_commands(ctx)  # stand-ins, only listed
+        try:
+            super().format_commands(ctx, formatter)
+        finally:
+            del root.meta["plugin_commands"]
 
 
 def _debug_option(ctx: click.Context, param: click.Parameter, on: bool) -> bool:
@@ -280,6 +296,7 @@ def main() -> None:
     from impactkit.cli.terminal import install
 
     install()
+    declared.enable()  # --help lists the plugins' commands without importing them
     try:
         cli(prog_name="impactkit")
     except BrokenPipeError:  # output cut short by a closed pipe: not an error of the study

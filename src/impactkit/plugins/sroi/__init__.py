@@ -28,6 +28,7 @@ from impactkit.plugin import (
     Text,
     Validation,
     Visualisation,
+    catalog,
     hookimpl,
     using,
 )
@@ -37,53 +38,45 @@ from .model import SroiSettings
 if TYPE_CHECKING:  # pragma: no cover
     from impactkit.plugin import Context
 
-SUMMARY_METRICS: list[tuple[str, Text, Text, str | None]] = [
-    (
-        "total_inputs",
-        Text(en="Total inputs", nl="Totale investering"),
-        Text(
-            en="Money and in-kind inputs, at year 0, undiscounted.",
-            nl="Investeringen in geld en in natura, in jaar 0, niet verdisconteerd.",
+METRIC_WORDS = catalog(
+    [
+        ("total_inputs", "Total inputs", "Totale investering"),
+        (
+            "total_inputs-about",
+            "Money and in-kind inputs, at year 0, undiscounted.",
+            "Investeringen in geld en in natura, in jaar 0, niet verdisconteerd.",
         ),
-        "currency",
-    ),
-    (
-        "present_value",
-        Text(en="Present value", nl="Contante waarde"),
-        Text(
-            en="Σ value in year t / (1 + r)^t over all outcomes, t from 1.",
-            nl="Σ waarde in jaar t / (1 + r)^t over alle uitkomsten, t vanaf 1.",
+        ("present_value", "Present value", "Contante waarde"),
+        (
+            "present_value-about",
+            "Σ value in year t / (1 + r)^t over all outcomes, t from 1.",
+            "Σ waarde in jaar t / (1 + r)^t over alle uitkomsten, t vanaf 1.",
         ),
-        "currency",
-    ),
-    (
-        "net_present_value",
-        Text(en="Net present value", nl="Netto contante waarde"),
-        Text(en="Present value minus total inputs.", nl="Contante waarde min totale investering."),
-        "currency",
-    ),
-    (
-        "ratio",
-        Text(en="SROI ratio", nl="SROI-ratio"),
-        Text(en="Present value / total inputs.", nl="Contante waarde / totale investering."),
-        None,
-    ),
-    (
-        "net_ratio",
-        Text(en="Net SROI ratio", nl="Netto SROI-ratio"),
-        Text(en="Net present value / total inputs.", nl="Netto contante waarde / totale investering."),
-        None,
-    ),
-    (
-        "payback_months",
-        Text(en="Payback period", nl="Terugverdientijd"),
-        Text(
-            en="Total inputs / (first-year value / 12); the first-year value is impact × min(duration, 1).",
-            nl="Totale investering / (waarde in het eerste jaar / 12); die waarde is impact × min(duur, 1).",
+        ("net_present_value", "Net present value", "Netto contante waarde"),
+        ("net_present_value-about", "Present value minus total inputs.", "Contante waarde min totale investering."),
+        ("ratio", "SROI ratio", "SROI-ratio"),
+        ("ratio-about", "Present value / total inputs.", "Contante waarde / totale investering."),
+        ("net_ratio", "Net SROI ratio", "Netto SROI-ratio"),
+        ("net_ratio-about", "Net present value / total inputs.", "Netto contante waarde / totale investering."),
+        ("payback_months", "Payback period", "Terugverdientijd"),
+        (
+            "payback_months-about",
+            "Total inputs / (first-year value / 12); the first-year value is impact × min(duration, 1).",
+            "Totale investering / (waarde in het eerste jaar / 12); die waarde is impact × min(duur, 1).",
         ),
-        "months",
-    ),
-]
+    ]
+)
+"""Title and description (``<key>-about``) of each headline metric."""
+
+SUMMARY_METRICS: tuple[tuple[str, str | None], ...] = (
+    ("total_inputs", "currency"),
+    ("present_value", "currency"),
+    ("net_present_value", "currency"),
+    ("ratio", None),
+    ("net_ratio", None),
+    ("payback_months", "months"),
+)
+"""The headline metrics ``sroi.<key>`` and their units."""
 
 
 def _analysis(ctx: "Context") -> Any:
@@ -184,8 +177,14 @@ def impactkit_study_sections() -> list[StudySection]:
 @hookimpl
 def impactkit_metrics() -> list[Metric]:
     out = [
-        Metric(id=f"sroi.{key}", title=title, description=description, unit=unit, compute=_summary_metric(key))
-        for key, title, description, unit in SUMMARY_METRICS
+        Metric(
+            id=f"sroi.{key}",
+            title=METRIC_WORDS[key],
+            description=METRIC_WORDS[f"{key}-about"],
+            unit=unit,
+            compute=_summary_metric(key),
+        )
+        for key, unit in SUMMARY_METRICS
     ]
     out += [
         Metric(

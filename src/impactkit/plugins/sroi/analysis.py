@@ -15,7 +15,7 @@ from .io import RowReader
 from .mapping import Locator, ValueMap, build_value_map
 from .model import FIELD_KINDS, SroiSettings
 from .sensitivity import MonteCarloResult, Param, SwitchRow, TornadoRow, monte_carlo, one_at_a_time, switching_values
-from .texts import FIELD_NAMES, WORDS
+from .texts import LABELS, WORDS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -86,7 +86,7 @@ class Analysis:
             item = self.value_map.inputs[param.index]
             return f"{item.stakeholder_name} — {item.name}"
         line = self.value_map.lines[param.index]
-        return f"{line.label}: {FIELD_NAMES[param.field].get(lang)}"
+        return f"{line.label}: {LABELS[param.field].get(lang)}"
 
     def _param_parts(self, param: Param | None) -> tuple[str | None, str | None, str]:
         if param is None:

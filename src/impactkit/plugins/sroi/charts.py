@@ -9,7 +9,8 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
-from . import formatting as fmt
+from impactkit.plugin import fill, format_money, format_number, format_percent, format_ratio
+
 from .texts import WORDS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -48,7 +49,7 @@ def value_map_dot(ctx: "Context", a: "Analysis", lang: str) -> str | None:
     summary = a.summary or {}
 
     def money(value: float | None) -> str:
-        return fmt.money(value, cur, lang)
+        return format_money(value, lang, currency=cur)
 
     columns: dict[str, list[str]] = {key: [] for key, _, _ in MAP_COLUMNS}
     edges: list[str] = []
@@ -110,7 +111,7 @@ def value_map_dot(ctx: "Context", a: "Analysis", lang: str) -> str | None:
     names = {line.stakeholder_id: line.stakeholder_name for line in reversed(lines)}  # the first name given
     for key, values in others.items():
         node_id = f"other_{holder_ids[key][3:]}"
-        words = WORDS["other-outcome" if len(values) == 1 else "other-outcomes"].get(lang).format(n=len(values))
+        words = fill(WORDS["other-outcomes"], n=len(values)).get(lang)
         node(
             "outcomes",
             node_id,
@@ -133,7 +134,7 @@ def value_map_dot(ctx: "Context", a: "Analysis", lang: str) -> str | None:
         f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="14"><B>'
         f"{html.escape(WORDS['value-map'].get(lang) + ': ' + a.study_title)}</B></FONT></TD></TR>"
         f'<TR><TD ALIGN="LEFT">'
-        f"{html.escape(WORDS['metric-ratio'].get(lang) + ' ' + fmt.ratio(summary.get('ratio'), lang))}</TD></TR>"
+        f"{html.escape(WORDS['metric-ratio'].get(lang) + ' ' + format_ratio(summary.get('ratio'), lang))}</TD></TR>"
         "</TABLE>>"
     )
     out = [
@@ -194,7 +195,7 @@ def stakeholder_chart(a: "Analysis", lang: str) -> Any:
 def _money_formatter(lang: str) -> Any:
     from matplotlib.ticker import FuncFormatter
 
-    return FuncFormatter(lambda x, _: fmt.number(x, 0, lang))
+    return FuncFormatter(lambda x, _: format_number(x, lang, decimals=0))
 
 
 def tornado_chart(a: "Analysis", lang: str, top: int = 15) -> Any:
@@ -214,7 +215,12 @@ def tornado_chart(a: "Analysis", lang: str, top: int = 15) -> Any:
                 ax.barh(y, value - base, left=base, color=colour, height=0.6)
     ax.set_yticks(range(len(rows)), labels, fontsize=8)
     ax.invert_yaxis()
-    ax.axvline(base, color="black", linewidth=1, label=f"{WORDS['base-ratio'].get(lang)} {fmt.number(base, 2, lang)}")
+    ax.axvline(
+        base,
+        color="black",
+        linewidth=1,
+        label=f"{WORDS['base-ratio'].get(lang)} {format_number(base, lang, decimals=2)}",
+    )
     ax.axvline(1.0, color="#C00000", linestyle="--", linewidth=1, label=WORDS["break-even-line"].get(lang))
     ax.set_xlabel(WORDS["ratio-axis"].get(lang))
     ax.set_title(WORDS["tornado"].get(lang))
@@ -244,18 +250,17 @@ def monte_carlo_chart(a: "Analysis", lang: str, mc: Any = None) -> Any:
     ax = fig.add_subplot()
     ax.hist(ratios, bins=60, color="#5B9BD5", edgecolor="white", linewidth=0.3)
     ax.axvline(1.0, color="#C00000", linestyle="--", linewidth=1.2, label=WORDS["break-even-line"].get(lang))
-    for key, style in (("p5", ":"), ("median", "-"), ("p95", ":")):
+    for key, name, style in (("p5", "P5", ":"), ("median", WORDS["median"].get(lang), "-"), ("p95", "P95", ":")):
         ax.axvline(
             stats[key],
             color="black",
             linestyle=style,
             linewidth=1,
-            label=f"{'P5' if key == 'p5' else 'P95' if key == 'p95' else 'mediaan' if lang == 'nl' else 'median'} "
-            f"{fmt.number(stats[key], 2, lang)}",
+            label=f"{name} {format_number(stats[key], lang, decimals=2)}",
         )
-    prob = fmt.percent(stats["probability_below_1"], lang)
+    prob = format_percent(stats["probability_below_1"], lang)
     below = "P(ratio < 1)"
-    draws = fmt.number(mc.draws, 0, lang)
+    draws = format_number(mc.draws, lang)
     ax.set_title(
         f"{WORDS['monte-carlo'].get(lang)} — {draws} {WORDS['draws-axis'].get(lang).lower()}; {below} = {prob}"
     )

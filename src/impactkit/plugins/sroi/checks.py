@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from impactkit.plugin import Finding, Location, Text
+from impactkit.plugin import Finding, Location, Text, catalog, fill, format_list, format_number, format_percent
 
-from .formatting import percent, short
-from .texts import FIELD_NAMES, principle
+from .texts import LABELS, principle
 
 if TYPE_CHECKING:  # pragma: no cover
     from impactkit.plugin import Context
@@ -23,16 +22,156 @@ if TYPE_CHECKING:  # pragma: no cover
 
 CAUSAL = frozenset({"produces", "leads_to"})
 """What "leads to" means for double counting: the chain from an outcome on (not ``invests_in``)."""
-ROUTE_1: dict[str, Text] = {
-    "linear": Text(
-        en="the study follows route 1 (linear, an SROI analysis)",
-        nl="de studie volgt route 1 (lineair, een SROI-analyse)",
-    ),
-    "both": Text(
-        en="the study follows both routes, so route 1 (linear, an SROI analysis) too,",
-        nl="de studie volgt beide routes, dus ook route 1 (lineair, een SROI-analyse),",
-    ),
-}
+
+MESSAGES = catalog(
+    [
+        (
+            "route-linear",
+            "the study follows route 1 (linear, an SROI analysis)",
+            "de studie volgt route 1 (lineair, een SROI-analyse)",
+        ),
+        (
+            "route-both",
+            "the study follows both routes, so route 1 (linear, an SROI analysis) too,",
+            "de studie volgt beide routes, dus ook route 1 (lineair, een SROI-analyse),",
+        ),
+        (
+            "no-map",
+            "{follows} but has no impact map under 'methods.sroi' (`impactkit sroi template -o map.xlsx` writes "
+            "one to fill in)",
+            "{follows} maar heeft geen impactmap onder 'methods.sroi' (`impactkit sroi template -o map.xlsx` "
+            "schrijft er een om in te vullen)",
+        ),
+        (
+            "empty-map",
+            "the impact map lists no outcomes, so there is nothing to value",
+            "de impactmap bevat geen uitkomsten; er valt niets te waarderen",
+        ),
+        (
+            "not-computed",
+            "the SROI figures are not computed until the errors in the impact map are fixed",
+            "de SROI-cijfers worden pas berekend als de fouten in de impactmap zijn hersteld",
+        ),
+        (
+            "no-indicator",
+            "{name} has no indicator: say how you know the change happened",
+            "{name} heeft geen indicator: zeg hoe je weet dat de verandering plaatsvond",
+        ),
+        (
+            "no-proxy-source",
+            "the financial proxy of {name} has no source: say where the value comes from",
+            "de financiële proxy van {name} heeft geen bron: zeg waar de waarde vandaan komt",
+        ),
+        (
+            "no-proxy",
+            "{name} has a proxy value but no description of what the value stands for",
+            "{name} heeft een proxywaarde maar geen beschrijving van waar die waarde voor staat",
+        ),
+        (
+            "negative-outcome",
+            "{name} is valued as a loss ({value} per unit) and lowers the ratio",
+            "{name} is gewaardeerd als verlies ({value} per eenheid) en verlaagt de ratio",
+        ),
+        (
+            "deduction-empty",
+            "{name}: {fields} left empty and counted as 0; if 0 is meant, write 0 so that it is a stated choice",
+            "{name}: {fields} niet ingevuld en als 0 geteld; als 0 bedoeld is, vul dan 0 in zodat het een bewuste "
+            "keuze is",
+        ),
+        (
+            "duration-empty",
+            "{name} has no duration and is counted for 1 year",
+            "{name} heeft geen duur en telt voor 1 jaar",
+        ),
+        (
+            "long-duration",
+            "{name} lasts {years} years, beyond 5, without a justification",
+            "{name} duurt {years} jaar, langer dan 5, zonder onderbouwing",
+        ),
+        (
+            "short-duration",
+            "{name} lasts {years} of a year: {share} of its first-year value is counted, in the present value and "
+            "in the payback period",
+            "{name} duurt {years} jaar: {share} van de waarde in het eerste jaar telt mee, in de contante waarde en "
+            "in de terugverdientijd",
+        ),
+        (
+            "drop-off-empty",
+            "{name} lasts {years} years but has no drop-off; write 0 if the value does not decline",
+            "{name} duurt {years} jaar maar heeft geen afname (drop-off); vul 0 in als de waarde niet afneemt",
+        ),
+        (
+            "valued-twice",
+            "'{outcome}' is valued twice for {stakeholder}",
+            "'{outcome}' is twee keer gewaardeerd voor {stakeholder}",
+        ),
+        (
+            "leads-to",
+            "'{outcome}' leads to '{other}' and both are valued for {stakeholder}: value the end of the chain "
+            "only, or show they are distinct",
+            "'{outcome}' leidt tot '{other}' en beide zijn gewaardeerd voor {stakeholder}: waardeer alleen het eind "
+            "van de keten, of laat zien dat ze verschillen",
+        ),
+        (
+            "not-experienced",
+            "'{outcome}' is valued for {stakeholder}, but the study lists only {listed} as experiencing it",
+            "'{outcome}' is gewaardeerd voor {stakeholder}, maar volgens de studie ervaren alleen {listed} het",
+        ),
+        (
+            "stakeholder-left-out",
+            "stakeholder '{id}' has no outcome in the impact map and no input; say why it is not material",
+            "belanghebbende '{id}' heeft geen uitkomst in de impactmap en geen investering; zeg waarom die niet "
+            "materieel is",
+        ),
+        (
+            "outcome-not-valued",
+            "outcome '{id}' is in the theory of change but not in the impact map",
+            "uitkomst '{id}' staat in de veranderingstheorie maar niet in de impactmap",
+        ),
+        (
+            "no-inputs",
+            "the analysis has no inputs with a value, so there is no SROI ratio; add the money and in-kind "
+            "contributions under 'inputs'",
+            "de analyse heeft geen investeringen met een waarde, dus geen SROI-ratio; voeg geld en bijdragen in "
+            "natura toe onder 'inputs'",
+        ),
+        (
+            "input-no-value",
+            "input '{name}' has no value and counts as 0",
+            "investering '{name}' heeft geen waarde en telt als 0",
+        ),
+        (
+            "in-kind-no-valuation",
+            "in-kind input '{name}' does not say how it was valued",
+            "investering in natura '{name}' zegt niet hoe die is gewaardeerd",
+        ),
+        (
+            "fragile",
+            "the ratio crosses 1:1 within the stated range of {label} ({low}–{high}; switching value {value}): "
+            "verify this assumption first",
+            "de ratio gaat door 1:1 binnen het opgegeven bereik van {label} ({low}–{high}; omslagwaarde {value}): "
+            "verifieer deze aanname eerst",
+        ),
+        (
+            "uncertain-ratio",
+            "in {share} of {draws} Monte Carlo draws the ratio is below 1:1",
+            "in {share} van {draws} Monte-Carlotrekkingen ligt de ratio onder 1:1",
+        ),
+    ]
+)
+
+
+def _number(value: float) -> Text:
+    """A figure in each language's own notation."""
+    return Text.per_language(lambda lang: format_number(value, lang))
+
+
+def _finding(code: str, severity: str, message: Text, number: int | None, location: Location | None) -> Finding:
+    """A finding of ``code``; ``number``: the SROI principle it serves, named after the message."""
+    if number is not None:
+        tail = principle(number)
+        message = Text(en=f"{message.en} {tail.en}", nl=f"{message.nl} {tail.nl}")
+    return Finding(code=code, severity=severity, message=message, location=location)  # type: ignore[arg-type]
 
 
 def analysis_of(ctx: "Context") -> "Analysis | None":
@@ -49,14 +188,12 @@ def analysis_of(ctx: "Context") -> "Analysis | None":
     return ctx.memo("sroi.analysis", build)
 
 
-def _finding(code: str, severity: str, en: str, nl: str, number: int | None, location: Location | None) -> Finding:
-    if number is not None:
-        en, nl = f"{en} {principle(number, 'en')}", f"{nl} {principle(number, 'nl')}"
-    return Finding(code=code, severity=severity, message=Text(en=en, nl=nl), location=location)  # type: ignore[arg-type]
-
-
 def _where(a: "Analysis", line: "Line", key: str | None = None) -> Location | None:
     return a.value_map.location(line, key, a.locate)
+
+
+def _name(line: "Line") -> str:
+    return f"'{line.outcome_name}' ({line.stakeholder_name})"
 
 
 # -- the map itself --------------------------------------------------------------------------
@@ -67,36 +204,19 @@ def check_map(ctx: "Context") -> Iterator[Finding]:
     a = analysis_of(ctx)
     if a is None:
         if ctx.study.route in ("linear", "both"):
-            follows = ROUTE_1[ctx.study.route]
-            yield _finding(
-                "sroi.no-map",
-                "info",
-                f"{follows.en} but has no impact map under 'methods.sroi' (`impactkit sroi template -o "
-                "map.xlsx` writes one to fill in)",
-                f"{follows.nl} maar heeft geen impactmap onder 'methods.sroi' (`impactkit sroi template "
-                "-o map.xlsx` schrijft er een om in te vullen)",
-                2,
-                ctx.locate("route"),
-            )
+            follows = MESSAGES[f"route-{ctx.study.route}"]
+            yield _finding("sroi.no-map", "info", fill(MESSAGES["no-map"], follows=follows), 2, ctx.locate("route"))
         return
     yield from a.value_map.problems
     if not a.value_map.lines and a.value_map.ok:
-        yield _finding(
-            "sroi.empty-map",
-            "warning",
-            "the impact map lists no outcomes, so there is nothing to value",
-            "de impactmap bevat geen uitkomsten; er valt niets te waarderen",
-            2,
-            ctx.locate("methods", "sroi"),
-        )
+        yield _finding("sroi.empty-map", "warning", MESSAGES["empty-map"], 2, ctx.locate("methods", "sroi"))  # type: ignore[arg-type]
     elif not a.value_map.ok:
         yield _finding(
             "sroi.not-computed",
             "info",
-            "the SROI figures are not computed until the errors in the impact map are fixed",
-            "de SROI-cijfers worden pas berekend als de fouten in de impactmap zijn hersteld",
+            MESSAGES["not-computed"],
             None,
-            ctx.locate("methods", "sroi"),
+            ctx.locate("methods", "sroi"),  # type: ignore[arg-type]
         )
 
 
@@ -110,13 +230,12 @@ def check_evidence(ctx: "Context") -> Iterator[Finding]:
         return
     for line in a.value_map.lines:
         row = line.row
-        name = f"'{line.outcome_name}' ({line.stakeholder_name})"
+        name = _name(line)
         if not row.indicator:
             yield _finding(
                 "sroi.no-indicator",
                 "warning",
-                f"{name} has no indicator: say how you know the change happened",
-                f"{name} heeft geen indicator: zeg hoe je weet dat de verandering plaatsvond",
+                fill(MESSAGES["no-indicator"], name=name),
                 4,
                 _where(a, line, "indicator"),
             )
@@ -124,27 +243,17 @@ def check_evidence(ctx: "Context") -> Iterator[Finding]:
             yield _finding(
                 "sroi.no-proxy-source",
                 "warning",
-                f"the financial proxy of {name} has no source: say where the value comes from",
-                f"de financiële proxy van {name} heeft geen bron: zeg waar de waarde vandaan komt",
+                fill(MESSAGES["no-proxy-source"], name=name),
                 6,
                 _where(a, line, "proxy_source"),
             )
         if row.proxy_value is not None and not row.proxy:
-            yield _finding(
-                "sroi.no-proxy",
-                "info",
-                f"{name} has a proxy value but no description of what the value stands for",
-                f"{name} heeft een proxywaarde maar geen beschrijving van waar die waarde voor staat",
-                3,
-                _where(a, line, "proxy"),
-            )
+            yield _finding("sroi.no-proxy", "info", fill(MESSAGES["no-proxy"], name=name), 3, _where(a, line, "proxy"))
         if row.proxy_value is not None and row.proxy_value.value < 0:
             yield _finding(
                 "sroi.negative-outcome",
                 "info",
-                f"{name} is valued as a loss ({row.proxy_value.value:g} per unit) and lowers the ratio",
-                f"{name} is gewaardeerd als verlies ({short(row.proxy_value.value, 'nl')} per eenheid) en "
-                "verlaagt de ratio",
+                fill(MESSAGES["negative-outcome"], name=name, value=_number(row.proxy_value.value)),
                 2,
                 _where(a, line, "proxy_value"),
             )
@@ -160,18 +269,14 @@ def check_over_claiming(ctx: "Context") -> Iterator[Finding]:
         return
     for line in a.value_map.lines:
         row = line.row
-        name = f"'{line.outcome_name}' ({line.stakeholder_name})"
+        name = _name(line)
         empty = [k for k in ("deadweight", "displacement", "attribution") if getattr(row, k) is None]
         if empty:
-            listed_en = ", ".join(FIELD_NAMES[k].en for k in empty)
-            listed_nl = ", ".join(FIELD_NAMES[k].nl for k in empty)
+            fields = Text.per_language(lambda lang: format_list([LABELS[k] for k in empty], lang))  # noqa: B023
             yield _finding(
                 "sroi.deduction-empty",
                 "warning",
-                f"{name}: {listed_en} left empty and counted as 0; if 0 is meant, write 0 so that it is "
-                "a stated choice",
-                f"{name}: {listed_nl} niet ingevuld en als 0 geteld; als 0 bedoeld is, vul dan 0 in zodat "
-                "het een bewuste keuze is",
+                fill(MESSAGES["deduction-empty"], name=name, fields=fields),
                 5,
                 _where(a, line, empty[0]),
             )
@@ -180,8 +285,7 @@ def check_over_claiming(ctx: "Context") -> Iterator[Finding]:
             yield _finding(
                 "sroi.duration-empty",
                 "info",
-                f"{name} has no duration and is counted for 1 year",
-                f"{name} heeft geen duur en telt voor 1 jaar",
+                fill(MESSAGES["duration-empty"], name=name),
                 6,
                 _where(a, line, "duration"),
             )
@@ -189,20 +293,16 @@ def check_over_claiming(ctx: "Context") -> Iterator[Finding]:
             yield _finding(
                 "sroi.long-duration",
                 "warning",
-                f"{name} lasts {duration:g} years, beyond 5, without a justification",
-                f"{name} duurt {short(duration, 'nl')} jaar, langer dan 5, zonder onderbouwing",
+                fill(MESSAGES["long-duration"], name=name, years=_number(duration)),
                 5,
                 _where(a, line, "duration"),
             )
         elif duration < 1:
-            share = percent(duration, "en", 0)
+            share = Text.per_language(lambda lang: format_percent(duration, lang, decimals=0))  # noqa: B023
             yield _finding(
                 "sroi.short-duration",
                 "info",
-                f"{name} lasts {duration:g} of a year: {share} of its first-year value is counted, in the "
-                "present value and in the payback period",
-                f"{name} duurt {short(duration, 'nl')} jaar: {percent(duration, 'nl', 0)} van de waarde "
-                "in het eerste jaar telt mee, in de contante waarde en in de terugverdientijd",
+                fill(MESSAGES["short-duration"], name=name, years=_number(duration), share=share),
                 6,
                 _where(a, line, "duration"),
             )
@@ -210,9 +310,7 @@ def check_over_claiming(ctx: "Context") -> Iterator[Finding]:
             yield _finding(
                 "sroi.drop-off-empty",
                 "warning",
-                f"{name} lasts {duration:g} years but has no drop-off; write 0 if the value does not decline",
-                f"{name} duurt {short(duration, 'nl')} jaar maar heeft geen afname (drop-off); vul 0 in "
-                "als de waarde niet afneemt",
+                fill(MESSAGES["drop-off-empty"], name=name, years=_number(duration)),  # type: ignore[arg-type]
                 5,
                 _where(a, line, "drop_off"),
             )
@@ -235,8 +333,7 @@ def _double_counting(ctx: "Context", a: "Analysis") -> Iterator[Finding]:
             yield _finding(
                 "sroi.double-counting",
                 "warning",
-                f"'{line.outcome_name}' is valued twice for {line.stakeholder_name}",
-                f"'{line.outcome_name}' is twee keer gewaardeerd voor {line.stakeholder_name}",
+                fill(MESSAGES["valued-twice"], outcome=line.outcome_name, stakeholder=line.stakeholder_name),
                 5,
                 _where(a, line, "outcome"),
             )
@@ -253,11 +350,12 @@ def _double_counting(ctx: "Context", a: "Analysis") -> Iterator[Finding]:
                 yield _finding(
                     "sroi.double-counting",
                     "warning",
-                    f"'{line.outcome_name}' leads to '{other.outcome_name}' and both are valued for "
-                    f"{line.stakeholder_name}: value the end of the chain only, or show they are distinct",
-                    f"'{line.outcome_name}' leidt tot '{other.outcome_name}' en beide zijn gewaardeerd voor "
-                    f"{line.stakeholder_name}: waardeer alleen het eind van de keten, of laat zien dat ze "
-                    "verschillen",
+                    fill(
+                        MESSAGES["leads-to"],
+                        outcome=line.outcome_name,
+                        other=other.outcome_name,
+                        stakeholder=line.stakeholder_name,
+                    ),
                     5,
                     _where(a, other, "outcome"),
                 )
@@ -275,13 +373,16 @@ def check_stakeholders(ctx: "Context") -> Iterator[Finding]:
     for line in a.value_map.lines:
         node = nodes.get(line.outcome_id) if line.node_kind else None
         if node is not None and node.stakeholders and line.stakeholder_id not in node.stakeholders:
+            listed = Text.per_language(lambda lang: format_list(node.stakeholders, lang))  # noqa: B023
             yield _finding(
                 "sroi.not-experienced",
                 "warning",
-                f"'{line.outcome_name}' is valued for {line.stakeholder_name}, but the study lists only "
-                f"{', '.join(node.stakeholders)} as experiencing it",
-                f"'{line.outcome_name}' is gewaardeerd voor {line.stakeholder_name}, maar volgens de "
-                f"studie ervaren alleen {', '.join(node.stakeholders)} het",
+                fill(
+                    MESSAGES["not-experienced"],
+                    outcome=line.outcome_name,
+                    stakeholder=line.stakeholder_name,
+                    listed=listed,
+                ),
                 1,
                 _where(a, line, "stakeholder"),
             )
@@ -292,9 +393,7 @@ def check_stakeholders(ctx: "Context") -> Iterator[Finding]:
             yield _finding(
                 "sroi.stakeholder-left-out",
                 "info",
-                f"stakeholder '{holder.id}' has no outcome in the impact map and no input; say why it is not material",
-                f"belanghebbende '{holder.id}' heeft geen uitkomst in de impactmap en geen investering; "
-                "zeg waarom die niet materieel is",
+                fill(MESSAGES["stakeholder-left-out"], id=holder.id),
                 4,
                 ctx.locate("stakeholders", i, "id"),
             )
@@ -304,8 +403,7 @@ def check_stakeholders(ctx: "Context") -> Iterator[Finding]:
             yield _finding(
                 "sroi.outcome-not-valued",
                 "info",
-                f"outcome '{outcome.id}' is in the theory of change but not in the impact map",
-                f"uitkomst '{outcome.id}' staat in de veranderingstheorie maar niet in de impactmap",
+                fill(MESSAGES["outcome-not-valued"], id=outcome.id),
                 4,
                 ctx.locate("outcomes", i, "id"),
             )
@@ -321,33 +419,18 @@ def check_inputs(ctx: "Context") -> Iterator[Finding]:
         return
     inputs = a.value_map.inputs
     if not inputs or a.value_map.total_inputs <= 0:
-        yield _finding(
-            "sroi.no-inputs",
-            "warning",
-            "the analysis has no inputs with a value, so there is no SROI ratio; add the money and "
-            "in-kind contributions under 'inputs'",
-            "de analyse heeft geen investeringen met een waarde, dus geen SROI-ratio; voeg geld en "
-            "bijdragen in natura toe onder 'inputs'",
-            5,
-            ctx.locate("inputs"),
-        )
+        yield _finding("sroi.no-inputs", "warning", MESSAGES["no-inputs"], 5, ctx.locate("inputs"))  # type: ignore[arg-type]
     for item in inputs:
         path = ("inputs", item.index) if item.source == "study" else ("methods", "sroi", "inputs", item.index)
         if item.value is None:
             yield _finding(
-                "sroi.input-no-value",
-                "warning",
-                f"input '{item.name}' has no value and counts as 0",
-                f"investering '{item.name}' heeft geen waarde en telt als 0",
-                5,
-                ctx.locate(*path),
+                "sroi.input-no-value", "warning", fill(MESSAGES["input-no-value"], name=item.name), 5, ctx.locate(*path)
             )
         if item.in_kind and not item.valuation:
             yield _finding(
                 "sroi.in-kind-no-valuation",
                 "warning",
-                f"in-kind input '{item.name}' does not say how it was valued",
-                f"investering in natura '{item.name}' zegt niet hoe die is gewaardeerd",
+                fill(MESSAGES["in-kind-no-valuation"], name=item.name),
                 6,
                 ctx.locate(*path, "valuation"),
             )
@@ -372,15 +455,16 @@ def check_verify(ctx: "Context") -> Iterator[Finding]:
             continue
         low, high, _ = oat_range(p.estimate, p.kind, a.settings.default_sensitivity)
         if low <= row.value <= high and row.value != row.base:
-            label_en, label_nl = a.param_label(p, "en"), a.param_label(p, "nl")
             yield _finding(
                 "sroi.fragile",
                 "warning",
-                f"the ratio crosses 1:1 within the stated range of {label_en} ({low:g}–{high:g}; "
-                f"switching value {row.value:.4g}): verify this assumption first",
-                f"de ratio gaat door 1:1 binnen het opgegeven bereik van {label_nl} ({short(low, 'nl')}–"
-                f"{short(high, 'nl')}; omslagwaarde {short(row.value, 'nl', '.4g')}): verifieer deze "
-                "aanname eerst",
+                fill(
+                    MESSAGES["fragile"],
+                    label=Text.per_language(lambda lang: a.param_label(p, lang)),  # noqa: B023
+                    low=_number(low),
+                    high=_number(high),
+                    value=_number(row.value),
+                ),
                 7,
                 _param_location(ctx, a, p),
             )
@@ -388,11 +472,11 @@ def check_verify(ctx: "Context") -> Iterator[Finding]:
     if mc is not None and "probability_below_1" in mc.stats and ratio >= 1:
         prob = mc.stats["probability_below_1"]
         if prob >= 0.10:
+            share = Text.per_language(lambda lang: format_percent(prob, lang, decimals=0))
             yield _finding(
                 "sroi.uncertain-ratio",
                 "warning",
-                f"in {prob:.0%} of {mc.draws} Monte Carlo draws the ratio is below 1:1",
-                f"in {prob:.0%} van {mc.draws} Monte-Carlotrekkingen ligt de ratio onder 1:1",
+                fill(MESSAGES["uncertain-ratio"], share=share, draws=_number(mc.draws)),
                 7,
                 ctx.locate("methods", "sroi"),
             )

@@ -28,7 +28,7 @@ from impactkit.cli.plugin import (
     print_findings,
     study_argument,
 )
-from impactkit.plugin import Text, UserError, catalog, fill, read_rows
+from impactkit.plugin import Text, UserError, catalog, fill, format_number, read_rows
 
 MESSAGES = catalog(
     [
@@ -162,14 +162,9 @@ MESSAGES = catalog(
 )
 
 
-def _say(key: str, lang: str, **params: Any) -> str:
-    return fill(MESSAGES[key], **params).get(lang)
-
-
-def _fail(key: str, lang: str | None = None, **params: Any) -> UserError:
-    """A :class:`UserError` from message ``key``; the core prints it as one line, exit 2, in
-    ``lang`` (the study's language) unless the user chose another."""
-    text = fill(MESSAGES[key], **params)
+def _fail(text: Text, lang: str | None = None) -> UserError:
+    """A :class:`UserError` saying ``text``; the core prints it as one line, exit 2, in ``lang``
+    (the study's language) unless the user chose another."""
     return UserError(text.en, text.nl, lang=lang)
 
 
@@ -183,7 +178,7 @@ def _load(invocation: Invocation, path: str) -> Any:
     study = invocation.load(path)
     lang = invocation.language(study)
     if study.method("sroi") is None:
-        raise _fail("no-section", lang, study=path)
+        raise _fail(fill(MESSAGES["no-section"], study=path), lang)
     return study, Analysis(study, locate=lambda p: locate(study, p), read=_reader(invocation)), lang
 
 
@@ -196,12 +191,12 @@ def _check_output(output: Path, suffixes: tuple[str, ...], *, format_key: str, d
     """The suffix of ``output`` when it names a file of one of ``suffixes``; else a UserError
     (a folder, no extension, another type), before any work is done."""
     if output.is_dir():
-        raise _fail(dir_key, path=output, example=output / example)
+        raise _fail(fill(MESSAGES[dir_key], path=output, example=output / example))
     suffix = output.suffix.lower()
     if not suffix and format_key == "format":
-        raise _fail("no-suffix", path=output)
+        raise _fail(fill(MESSAGES["no-suffix"], path=output))
     if suffix not in suffixes:
-        raise _fail(format_key, path=output, suffix=suffix or "?")
+        raise _fail(fill(MESSAGES[format_key], path=output, suffix=suffix or "?"))
     return suffix
 
 
@@ -221,7 +216,7 @@ def sroi() -> None:
 def export_command(invocation: Invocation, study: str, output: Path, force: bool) -> None:
     suffix = _check_output(output, (".xlsx", ".csv"), format_key="format", dir_key="is-dir", example="map.xlsx")
     if output.exists() and not force:
-        raise _fail("exists", path=output)
+        raise _fail(fill(MESSAGES["exists"], path=output))
     _, analysis, lang = _load(invocation, study)
     print_findings(analysis.value_map.problems, lang, err=True)
     from . import io
@@ -232,7 +227,7 @@ def export_command(invocation: Invocation, study: str, output: Path, force: bool
         calc = analysis.calculation
         results = None if calc is None else {"impact": list(calc.impact), "present_value": list(calc.present_value)}
         io.write_csv(output, [line.row for line in analysis.value_map.lines], results)
-    click.echo(_say("wrote", lang, path=output))
+    click.echo(fill(MESSAGES["wrote"], path=output).get(lang))
     invocation.exit(EXIT_OK if analysis.value_map.ok else EXIT_FINDINGS)
 
 
@@ -262,10 +257,10 @@ def import_command(invocation: Invocation, file: Path, study_path: str | None, i
         click.secho(problem.render(lang), fg=colours.get(problem.severity), err=True)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        click.echo(_say("read-bad", lang, file=file, n=len(errors)), err=True)
+        click.echo(fill(MESSAGES["read-bad"], file=file, n=len(errors)).get(lang), err=True)
         invocation.exit(EXIT_INPUT)
     if study is None:
-        click.echo(_say("read-ok", lang, file=file, n=len(imported.rows)))
+        click.echo(fill(MESSAGES["read-ok"], file=file, n=len(imported.rows)).get(lang))
         return
     _write_into_study(study, file, imported.rows, inline, force, lang)
 
@@ -295,16 +290,16 @@ def _write_into_study(study: Any, file: Path, rows: list[Any], inline: bool, for
     section = section if isinstance(section, dict) else {}
     existing = []
     if section.get("outcomes"):
-        existing.append(_say("n-inline", lang, n=len(section["outcomes"])))
+        existing.append(fill(MESSAGES["n-inline"], n=len(section["outcomes"])).get(lang))
     if section.get("impact_map"):
         existing.append(str(section["impact_map"]))
     target_dir = path.parent
     copy_to: Path | None = None
     if inline:
         if existing and not force:
-            raise _fail("has-map", lang, what=", ".join(existing))
+            raise _fail(fill(MESSAGES["has-map"], what=", ".join(existing)), lang)
         new_text = set_impact_map(text, outcomes=rows_to_yaml(rows))
-        how = _say("inline", lang)
+        how = MESSAGES["inline"].get(lang)
     else:
         try:
             relative = file.resolve().relative_to(target_dir.resolve())
@@ -313,20 +308,20 @@ def _write_into_study(study: Any, file: Path, rows: list[Any], inline: bool, for
             copy_to = target_dir / relative
         same = str(section.get("impact_map") or "") == relative.as_posix() and not section.get("outcomes")
         if existing and not same and not force:
-            raise _fail("has-map", lang, what=", ".join(existing))
+            raise _fail(fill(MESSAGES["has-map"], what=", ".join(existing)), lang)
         if copy_to is not None and copy_to.exists():
             if filecmp.cmp(file, copy_to, shallow=False):
                 copy_to = None  # the same file is there already
             elif not force:
-                raise _fail("exists", lang, path=copy_to)
+                raise _fail(fill(MESSAGES["exists"], path=copy_to), lang)
         new_text = set_impact_map(text, impact_map=relative.as_posix())
-        how = _say("linked", lang, file=relative.as_posix())
+        how = fill(MESSAGES["linked"], file=relative.as_posix()).get(lang)
     _check_edit(text, new_text, path)
     if copy_to is not None:
         shutil.copyfile(file, copy_to)
     if new_text != text:
         path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8"))
-    click.echo(_say("imported", lang, n=len(rows), path=path, how=how))
+    click.echo(fill(MESSAGES["imported"], n=len(rows), path=path, how=how).get(lang))
 
 
 def _check_edit(old: str, new: str, path: Path) -> None:
@@ -380,11 +375,11 @@ def montecarlo_command(
         )
     _, analysis, lang = _load(invocation, study)
     if not analysis.value_map.ok:
-        click.echo(_say("not-computed", lang), err=True)
+        click.echo(MESSAGES["not-computed"].get(lang), err=True)
         print_findings(analysis.value_map.problems, lang, err=True)
         invocation.exit(EXIT_FINDINGS)
     settings = analysis.settings.monte_carlo
-    stage = _say("progress", lang)
+    stage = MESSAGES["progress"].get(lang)
     with ProgressBar(lang=lang) as bar:  # drawn on a terminal only, once the run takes a moment
         result = analysis.run_monte_carlo(
             draws or settings.draws,
@@ -406,32 +401,28 @@ def montecarlo_command(
     if as_json:
         click.echo(json.dumps(stats, indent=2))
         return
-    from . import formatting as fmt
     from .texts import label_of
 
     labels = {key: str(label_of(key, lang)) for key in stats}
     width = max(len(text) for text in labels.values())
     for key, value in stats.items():
-        shown = (
-            value
-            if isinstance(value, int)
-            else fmt.plain(value, lang)
-            if key.startswith("present")
-            else (fmt.number(value, 4, lang) if isinstance(value, float) else value)
-        )
+        if key == "seed":
+            shown = str(value)  # a seed is an id, not a figure
+        elif isinstance(value, int) or key.startswith("present"):
+            shown = format_number(value, lang)
+        else:
+            shown = format_number(value, lang, decimals=4)
         click.echo(f"{labels[key].ljust(width)}  {shown}")
 
 
 def _nothing_to_simulate(analysis: Any, lang: str, as_json: bool) -> None:
     """Say why there is no simulation: the ratio is one number, or there is no ratio."""
-    from . import formatting as fmt
-
     summary = analysis.summary or {}
     ratio = summary.get("ratio")
     if ratio is None:
-        message = _say("no-ratio", lang)
+        message = MESSAGES["no-ratio"].get(lang)
     else:
-        message = _say("certain", lang, ratio=fmt.number(ratio, 4, lang))
+        message = fill(MESSAGES["certain"], ratio=format_number(ratio, lang, decimals=4)).get(lang)
     if as_json:
         uncertain = sum(1 for p in analysis.params if p.estimate.uncertain)
         click.echo(json.dumps({"draws": 0, "uncertain": uncertain, "ratio": ratio}, indent=2))
@@ -448,7 +439,7 @@ def template_command(invocation: Invocation, output: Path, force: bool) -> None:
     lang = invocation.language()
     suffix = _check_output(output, (".xlsx", ".csv"), format_key="format", dir_key="is-dir", example="map.xlsx")
     if output.exists() and not force:
-        raise _fail("exists", path=output)
+        raise _fail(fill(MESSAGES["exists"], path=output))
     from . import columns as cols
 
     keys = list(cols.MAIN_COLUMNS) + [
@@ -471,4 +462,4 @@ def template_command(invocation: Invocation, output: Path, force: bool) -> None:
         for j, key in enumerate(keys, start=1):
             sheet.cell(row=1, column=j, value=cols.label(key, lang)).font = Font(bold=True)
         book.save(output)
-    click.echo(_say("wrote", lang, path=output))
+    click.echo(fill(MESSAGES["wrote"], path=output).get(lang))

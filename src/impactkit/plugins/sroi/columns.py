@@ -4,30 +4,32 @@ from __future__ import annotations
 
 import re
 
-from impactkit.plugin import Text
+from impactkit.plugin import catalog
 
 from .model import FIELD_KINDS, NUMBER_FIELDS
 
 # key → label; the importer accepts the key, the English and the Dutch label (any case, spaces
 # or underscores, with or without a bracketed part) and the extra aliases below.
-LABELS: dict[str, Text] = {
-    "stakeholder": Text(en="Stakeholder", nl="Belanghebbende"),
-    "outcome": Text(en="Outcome", nl="Uitkomst"),
-    "description": Text(en="Description of the outcome", nl="Beschrijving van de uitkomst"),
-    "indicator": Text(en="Indicator", nl="Indicator"),
-    "indicator_source": Text(en="Indicator source", nl="Bron indicator"),
-    "quantity": Text(en="Quantity", nl="Aantal"),
-    "duration": Text(en="Duration (years)", nl="Duur (jaren)"),
-    "proxy": Text(en="Financial proxy", nl="Financiële proxy"),
-    "proxy_value": Text(en="Value of proxy", nl="Waarde proxy"),
-    "proxy_source": Text(en="Proxy source", nl="Bron proxy"),
-    "deadweight": Text(en="Deadweight", nl="Deadweight"),
-    "displacement": Text(en="Displacement", nl="Verplaatsing"),
-    "attribution": Text(en="Attribution", nl="Attributie"),
-    "drop_off": Text(en="Drop-off", nl="Afname (drop-off)"),
-    "starts_after_activity": Text(en="Starts after activity", nl="Start na activiteit"),
-    "justification": Text(en="Justification", nl="Onderbouwing"),
-}
+LABELS = catalog(
+    [
+        ("stakeholder", "Stakeholder", "Belanghebbende"),
+        ("outcome", "Outcome", "Uitkomst"),
+        ("description", "Description of the outcome", "Beschrijving van de uitkomst"),
+        ("indicator", "Indicator", "Indicator"),
+        ("indicator_source", "Indicator source", "Bron indicator"),
+        ("quantity", "Quantity", "Aantal"),
+        ("duration", "Duration (years)", "Duur (jaren)"),
+        ("proxy", "Financial proxy", "Financiële proxy"),
+        ("proxy_value", "Value of proxy", "Waarde proxy"),
+        ("proxy_source", "Proxy source", "Bron proxy"),
+        ("deadweight", "Deadweight", "Deadweight"),
+        ("displacement", "Displacement", "Verplaatsing"),
+        ("attribution", "Attribution", "Attributie"),
+        ("drop_off", "Drop-off", "Afname (drop-off)"),
+        ("starts_after_activity", "Starts after activity", "Start na activiteit"),
+        ("justification", "Justification", "Onderbouwing"),
+    ]
+)
 TEXT_COLUMNS: tuple[str, ...] = (
     "stakeholder",
     "outcome",
@@ -57,21 +59,25 @@ MAIN_COLUMNS: tuple[str, ...] = (
     "justification",
 )
 PARTS: tuple[str, ...] = ("low", "high", "distribution")
-PART_LABELS: dict[str, Text] = {
-    "low": Text(en="low", nl="laag"),
-    "high": Text(en="high", nl="hoog"),
-    "distribution": Text(en="distribution", nl="verdeling"),
-}
+PART_LABELS = catalog(
+    [
+        ("low", "low", "laag"),
+        ("high", "high", "hoog"),
+        ("distribution", "distribution", "verdeling"),
+    ]
+)
 RANGE_COLUMNS: tuple[str, ...] = tuple(f"{f}_{p}" for f in NUMBER_FIELDS for p in PARTS)
 COLUMNS: tuple[str, ...] = MAIN_COLUMNS + RANGE_COLUMNS
 REQUIRED: tuple[str, ...] = ("stakeholder", "outcome")
 
 # Computed columns written by the export; the importer skips them without a warning (they are
 # computed again). Any other column it does not know is kept per row as ``extra``.
-RESULT_LABELS: dict[str, Text] = {
-    "impact": Text(en="Impact", nl="Impact"),
-    "present_value": Text(en="Present value", nl="Contante waarde"),
-}
+RESULT_LABELS = catalog(
+    [
+        ("impact", "Impact", "Impact"),
+        ("present_value", "Present value", "Contante waarde"),
+    ]
+)
 
 EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
     "stakeholder": ("stakeholders", "belanghebbenden", "stakeholdergroep", "groep"),

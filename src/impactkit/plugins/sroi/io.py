@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from impactkit.plugin import StudyError, Text, did_you_mean, read_rows
+from impactkit.plugin import NO_VALUE, StudyError, Text, did_you_mean, fill, read_rows
 
 from . import columns as cols
 from .model import FIELD_KINDS, NUMBER_FIELDS, Estimate, ValueMapRow, _finish, check_distribution, check_duration
-from .parse import SroiValueError, format_number, is_blank, parse_bool, parse_distribution, parse_value
+from .parse import SroiValueError, is_blank, number_text, parse_bool, parse_distribution, parse_value
 
 if TYPE_CHECKING:  # pragma: no cover
     from .analysis import Analysis
@@ -447,7 +447,7 @@ def _csv_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return format_number(value)
+        return number_text(value)
     return str(value)
 
 
@@ -464,24 +464,18 @@ def write_csv(path: str | Path, rows: list[ValueMapRow], results: dict[str, list
             writer.writerow([_csv_text(cells.get(k)) for k in keys] + [_csv_text(float(results[k][i])) for k in extra])  # type: ignore[index]
 
 
-_STAGES: list[tuple[Text, tuple[str, ...], str]] = [
-    (Text(en="Stage 1 — Stakeholders", nl="Fase 1 — Belanghebbenden"), ("stakeholder",), "DCE6F1"),
+STAGES: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("stage-stakeholders", ("stakeholder",), "DCE6F1"),
+    ("stage-outcomes", ("outcome", "description", "indicator", "indicator_source", "quantity", "duration"), "E2EFDA"),
+    ("stage-valuing", ("proxy", "proxy_value", "proxy_source"), "FFF2CC"),
     (
-        Text(en="Stage 3 — Outcomes and evidence", nl="Fase 3 — Uitkomsten en bewijs"),
-        ("outcome", "description", "indicator", "indicator_source", "quantity", "duration"),
-        "E2EFDA",
-    ),
-    (
-        Text(en="Stage 3 — Valuing the outcome", nl="Fase 3 — Uitkomst waarderen"),
-        ("proxy", "proxy_value", "proxy_source"),
-        "FFF2CC",
-    ),
-    (
-        Text(en="Stage 4 — Establishing impact", nl="Fase 4 — Impact vaststellen"),
+        "stage-impact",
         ("deadweight", "displacement", "attribution", "drop_off", "starts_after_activity", "justification"),
         "FCE4D6",
     ),
-]
+)
+"""The stages of SVI's Value Map over the columns of the map sheet: the heading (a key of
+:data:`.texts.WORDS`), the columns under it and their fill colour."""
 
 
 def write_xlsx(path: str | Path, analysis: "Analysis", lang: str = "en") -> None:
@@ -490,8 +484,7 @@ def write_xlsx(path: str | Path, analysis: "Analysis", lang: str = "en") -> None
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from .formatting import number
-    from .texts import WORDS
+    from .texts import WORDS, percent_text
 
     vm = analysis.value_map
     rows = [line.row for line in vm.lines]
@@ -508,39 +501,36 @@ def write_xlsx(path: str | Path, analysis: "Analysis", lang: str = "en") -> None
     sheet["A1"] = f"{WORDS['value-map'].get(lang)} — {analysis.study_title}"
     sheet["A1"].font = title_font
     rate = settings.discount_rate.value
-    sheet["A2"] = (
-        WORDS["map-subtitle"]
-        .get(lang)
-        .format(
-            currency=settings.currency,
-            rate=number(rate * 100, 2, lang).rstrip("0").rstrip(".,"),
-            year=settings.base_year or "-",
-        )
-    )
+    sheet["A2"] = fill(
+        WORDS["map-subtitle"],
+        currency=settings.currency,
+        rate=percent_text(rate, lang),
+        year=settings.base_year or NO_VALUE,
+    ).get(lang)
     keys = used_columns(rows)
     calc = analysis.calculation
     results = ["impact", "present_value"] if calc is not None else []
     header_row = 4
     # stage groups (row 3) over the main columns, then the ranges, then the results
-    groups = list(_STAGES)
+    groups = list(STAGES)
     range_keys = tuple(k for k in keys if k in cols.RANGE_COLUMNS)
     if range_keys:
-        groups.append((WORDS["stage-ranges"], range_keys, "EDEDED"))
+        groups.append(("stage-ranges", range_keys, "EDEDED"))
     extra_keys = tuple(k for k in keys if k.startswith(EXTRA_PREFIX))
     if extra_keys:
-        groups.append((WORDS["stage-extra"], extra_keys, "F2F2F2"))
+        groups.append(("stage-extra", extra_keys, "F2F2F2"))
     if results:
-        groups.append((WORDS["stage-results"], tuple(results), "D9D9D9"))
+        groups.append(("stage-results", tuple(results), "D9D9D9"))
     order = [k for _, ks, _ in groups for k in ks if k in keys or k in results]
     colour = {k: c for _, ks, c in groups for k in ks}
-    for text, members, fill in groups:
+    for heading, members, colour_of in groups:
         present = [order.index(k) + 1 for k in members if k in order]
         if not present:
             continue
         first, last = min(present), max(present)
-        cell = sheet.cell(row=3, column=first, value=text.get(lang))
+        cell = sheet.cell(row=3, column=first, value=WORDS[heading].get(lang))
         cell.font = bold
-        cell.fill = PatternFill("solid", fgColor=fill)
+        cell.fill = PatternFill("solid", fgColor=colour_of)
         if last > first:
             sheet.merge_cells(start_row=3, start_column=first, end_row=3, end_column=last)
     for j, key in enumerate(order, start=1):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from impactkit.plugin import Finding, Location, Text
+from impactkit.plugin import Finding, Location, Text, catalog, fill
 
 from .calc import MapArrays
 from .io import ImportedMap, MapFileError, MapProblem, Origin, RowReader, read_impact_map
@@ -22,6 +22,47 @@ from .texts import principle
 
 if TYPE_CHECKING:  # pragma: no cover
     from impactkit.plugin import Study
+
+MESSAGES = catalog(
+    [
+        (
+            "unknown-stakeholder",
+            "stakeholder '{name}' is not one of the study's stakeholders ({known}); add it under 'stakeholders' or "
+            "use one of those ids",
+            "belanghebbende '{name}' hoort niet bij de stakeholders van de studie ({known}); voeg hem toe onder "
+            "'stakeholders' of gebruik een van die id's",
+        ),
+        (
+            "unknown-stakeholder-of-input",
+            "input '{input}': stakeholder '{name}' is not one of the study's stakeholders ({known})",
+            "investering '{input}': belanghebbende '{name}' hoort niet bij de stakeholders van de studie ({known})",
+        ),
+        (
+            "unknown-stakeholder-in-file",
+            "stakeholder '{name}' is not one of the study's stakeholders ({known})",
+            "belanghebbende '{name}' hoort niet bij de stakeholders van de studie ({known})",
+        ),
+        (
+            "missing-quantity",
+            "'{outcome}' for '{stakeholder}' does not say how many experience it (quantity); expected a number",
+            "'{outcome}' voor '{stakeholder}' vermeldt niet hoeveel mensen het ervaren (aantal); verwacht een getal",
+        ),
+        (
+            "missing-proxy-value",
+            "'{outcome}' for '{stakeholder}' does not say the value of its financial proxy (proxy_value); expected "
+            "a number",
+            "'{outcome}' voor '{stakeholder}' vermeldt niet de waarde van de financiële proxy (proxy_value); "
+            "verwacht een getal",
+        ),
+        ("empty-cell", "'{header}' is empty; expected a number", "'{header}' is leeg; verwacht een getal"),
+    ]
+)
+
+
+def _with_principle(message: Text, number: int) -> Text:
+    tail = principle(number)
+    return Text(en=f"{message.en} {tail.en}", nl=f"{message.nl} {tail.nl}")
+
 
 Locator = Callable[[Sequence[str | int]], Location | None]
 
@@ -170,12 +211,8 @@ def build_value_map(
                 Finding(
                     code="sroi.unknown-stakeholder",
                     severity="error",
-                    message=Text(
-                        en=f"stakeholder '{row.stakeholder}' is not one of the study's stakeholders ({known}); "
-                        f"add it under 'stakeholders' or use one of those ids {principle(1, 'en')}",
-                        nl=f"belanghebbende '{row.stakeholder}' hoort niet bij de stakeholders van de studie "
-                        f"({known}); voeg hem toe onder 'stakeholders' of gebruik een van die id's "
-                        f"{principle(1, 'nl')}",
+                    message=_with_principle(
+                        fill(MESSAGES["unknown-stakeholder"], name=row.stakeholder, known=known), 1
                     ),
                     location=origin_location(origin, "stakeholder", locate),
                 )
@@ -195,22 +232,13 @@ def build_value_map(
         )
         for key, number in (("quantity", 4), ("proxy_value", 3)):
             if getattr(row, key) is None:
-                what = {
-                    "quantity": Text(en="how many experience it (quantity)", nl="hoeveel mensen het ervaren (aantal)"),
-                    "proxy_value": Text(
-                        en="the value of its financial proxy (proxy_value)",
-                        nl="de waarde van de financiële proxy (proxy_value)",
-                    ),
-                }[key]
+                code = f"missing-{key.replace('_', '-')}"
                 vm.problems.append(
                     Finding(
-                        code=f"sroi.missing-{key.replace('_', '-')}",
+                        code=f"sroi.{code}",
                         severity="error",
-                        message=Text(
-                            en=f"'{row.outcome}' for '{row.stakeholder}' does not say {what.en}; "
-                            f"expected a number {principle(number, 'en')}",
-                            nl=f"'{row.outcome}' voor '{row.stakeholder}' vermeldt niet {what.nl}; "
-                            f"verwacht een getal {principle(number, 'nl')}",
+                        message=_with_principle(
+                            fill(MESSAGES[code], outcome=row.outcome, stakeholder=row.stakeholder), number
                         ),
                         location=origin_location(origin, key, locate),
                     )
@@ -241,11 +269,14 @@ def build_value_map(
                 Finding(
                     code="sroi.unknown-stakeholder",
                     severity="error",
-                    message=Text(
-                        en=f"input '{extra.name}': stakeholder '{extra.stakeholder}' is not one of the "
-                        f"study's stakeholders ({known}) {principle(1, 'en')}",
-                        nl=f"investering '{extra.name}': belanghebbende '{extra.stakeholder}' hoort niet bij "
-                        f"de stakeholders van de studie ({known}) {principle(1, 'nl')}",
+                    message=_with_principle(
+                        fill(
+                            MESSAGES["unknown-stakeholder-of-input"],
+                            input=extra.name,
+                            name=extra.stakeholder,
+                            known=known,
+                        ),
+                        1,
                     ),
                     location=where,
                 )
@@ -269,7 +300,7 @@ def _unknown_holder(problem: MapProblem) -> Finding:
     return Finding(
         code="sroi.unknown-stakeholder",
         severity="error",
-        message=Text(en=f"{problem.message.en} {principle(1, 'en')}", nl=f"{problem.message.nl} {principle(1, 'nl')}"),
+        message=_with_principle(problem.message, 1),
         location=Location(file=problem.file, row=problem.row, key=problem.column),
     )
 
@@ -285,10 +316,7 @@ def row_checks(rows: list[ValueMapRow], origins: list[Origin]) -> list[MapProble
                         origin.file or "-",
                         origin.row,
                         origin.header(key),
-                        Text(
-                            en=f"'{origin.header(key)}' is empty; expected a number",
-                            nl=f"'{origin.header(key)}' is leeg; verwacht een getal",
-                        ),
+                        fill(MESSAGES["empty-cell"], header=origin.header(key)),
                         code=f"sroi.missing-{key.replace('_', '-')}",
                     )
                 )
@@ -307,10 +335,7 @@ def resolve_stakeholders(study: "Study", imported: ImportedMap) -> list[MapProbl
                     origin.file or "-",
                     origin.row,
                     origin.header("stakeholder"),
-                    Text(
-                        en=f"stakeholder '{name}' is not one of the study's stakeholders ({known})",
-                        nl=f"belanghebbende '{name}' hoort niet bij de stakeholders van de studie ({known})",
-                    ),
+                    fill(MESSAGES["unknown-stakeholder-in-file"], name=name, known=known),
                     code="sroi.unknown-stakeholder",
                 )
             )

@@ -29,13 +29,15 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
+from impactkit.plugin import format_number
+
 from .parse import (
     DISTRIBUTIONS,
     SPEC_PARAMS,
     Kind,
     SroiValueError,
-    format_number,
     is_blank,
+    number_text,
     parse_bool,
     parse_distribution,
     parse_value,
@@ -88,7 +90,7 @@ class Distribution(BaseModel):
         names = list(SPEC_PARAMS[self.type])
         if self.type == "beta" and self.low == 0 and self.high == 1:
             names = ["alpha", "beta"]
-        return f"{self.type}({', '.join(format_number(getattr(self, n)) for n in names)})"
+        return f"{self.type}({', '.join(number_text(getattr(self, n)) for n in names)})"
 
     def center(self) -> float:
         """The value this distribution is centred on (mode, midpoint or mean)."""
@@ -132,6 +134,11 @@ def _fail(en: str, nl: str) -> SroiValueError:
     return SroiValueError(en, nl)
 
 
+def _figures(*values: float) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``values`` as figures in English and in Dutch notation, for a message in both."""
+    return tuple(format_number(v, "en") for v in values), tuple(format_number(v, "nl") for v in values)
+
+
 def check_distribution(raw: dict[str, Any], kind: Kind, value: float | None) -> Distribution:
     """Complete and check a parsed distribution (defaults from ``value``, parameter order)."""
     kind_name = raw["type"]
@@ -144,11 +151,10 @@ def check_distribution(raw: dict[str, Any], kind: Kind, value: float | None) -> 
                 "triangular heeft low, mode (of de waarde) en high nodig",
             )
         if not data["low"] <= data["mode"] <= data["high"] or data["low"] == data["high"]:
+            en, nl = _figures(data["low"], data["mode"], data["high"])
             raise _fail(
-                f"triangular needs low ≤ mode ≤ high with low < high (got {data['low']:g}, "
-                f"{data['mode']:g}, {data['high']:g})",
-                f"triangular vraagt low ≤ mode ≤ high met low < high (kreeg {data['low']:g}, "
-                f"{data['mode']:g}, {data['high']:g})",
+                f"triangular needs low ≤ mode ≤ high with low < high (got {', '.join(en)})",
+                f"triangular vraagt low ≤ mode ≤ high met low < high (kreeg {'; '.join(nl)})",
             )
     elif kind_name == "uniform":
         if data.get("low") is None or data.get("high") is None or not data["low"] < data["high"]:
@@ -244,14 +250,16 @@ def _finish(value: float, low: float | None, high: float | None, dist: Distribut
     if (low is None) != (high is None):
         raise _fail("give both low and high, or neither", "geef zowel low als high, of geen van beide")
     if low is not None and high is not None and not low <= value <= high:
+        en, nl = _figures(low, value, high)
         raise _fail(
-            f"the range must hold the value: low ≤ value ≤ high (got {low:g} ≤ {value:g} ≤ {high:g})",
-            f"het bereik moet de waarde bevatten: low ≤ waarde ≤ high (kreeg {low:g} ≤ {value:g} ≤ {high:g})",
+            f"the range must hold the value: low ≤ value ≤ high (got {' ≤ '.join(en)})",
+            f"het bereik moet de waarde bevatten: low ≤ waarde ≤ high (kreeg {' ≤ '.join(nl)})",
         )
     if dist is not None and dist.type in ("triangular", "uniform") and not dist.low <= value <= dist.high:  # type: ignore[operator]
+        en, nl = _figures(value, dist.low, dist.high)  # type: ignore[arg-type]
         raise _fail(
-            f"the value {value:g} lies outside its {dist.type} distribution ({dist.low:g}–{dist.high:g})",
-            f"de waarde {value:g} ligt buiten de {dist.type}-verdeling ({dist.low:g}–{dist.high:g})",
+            f"the value {en[0]} lies outside its {dist.type} distribution ({en[1]}–{en[2]})",
+            f"de waarde {nl[0]} ligt buiten de {dist.type}-verdeling ({nl[1]}–{nl[2]})",
         )
     return Estimate(value=value, low=low, high=high, distribution=dist)
 

@@ -30,6 +30,8 @@ from typing import Any, Literal
 
 from impactkit.plugin import TextError
 
+from .texts import percent_text
+
 Kind = Literal["fraction", "count", "money"]
 
 DISTRIBUTIONS: tuple[str, ...] = ("triangular", "uniform", "normal", "lognormal", "beta")
@@ -66,15 +68,36 @@ _AMBIGUOUS = re.compile(r"[+-]?(\d{1,3})[.,]\d{3}")
 """One to three digits, a separator, exactly three digits: ``1.000`` or ``1,000``."""
 
 
-def _ambiguous(text: str, raw: str) -> SroiValueError:
+class AmbiguousNumber(SroiValueError):
+    """A number written with one group of three digits after a dot or a comma (``1.000``,
+    ``14,229``): a thousand or a decimal? ``decimal`` is its reading as a decimal number."""
+
+    def __init__(self, en: str, nl: str, decimal: float):
+        super().__init__(en, nl)
+        self.decimal = decimal
+
+
+def decimal_form(value: float, comma: bool = False) -> str:
+    """How to write ``value`` as a decimal number so that it is not refused as ambiguous
+    (``14.2290`` for 14.229, ``2.5`` for 2.5), with a decimal comma when ``comma``."""
+    text = number_text(value)
+    if _AMBIGUOUS.fullmatch(text):
+        text += "0"
+    return text.replace(".", ",") if comma else text
+
+
+def _ambiguous(text: str, raw: str) -> AmbiguousNumber:
     shown = _show(text)
     whole = raw.replace(".", "").replace(",", "").lstrip("+")  # read as thousands: 1.000 → 1000
-    fraction = format_number(float(raw.replace(",", ".")))  # read as a decimal: 1.000 → 1
-    return SroiValueError(
+    decimal = float(raw.replace(",", "."))  # read as a decimal: 1.000 → 1
+    fraction = number_text(decimal)
+    return AmbiguousNumber(
         f"'{shown}' is ambiguous: {whole} or {fraction}? Write it without a thousands separator: {whole}, or "
-        f"with decimals {whole},00 or {whole}.00",
+        f"with decimals {whole},00 or {whole}.00; if you mean {fraction}, write {decimal_form(decimal)}",
         f"'{shown}' is dubbelzinnig: {whole} of {fraction.replace('.', ',')}? Schrijf het zonder scheidingsteken "
-        f"voor duizendtallen: {whole}, of met decimalen {whole},00 of {whole}.00",
+        f"voor duizendtallen: {whole}, of met decimalen {whole},00 of {whole}.00; bedoel je "
+        f"{fraction.replace('.', ',')}, schrijf dan {decimal_form(decimal, comma=True)}",
+        decimal,
     )
 
 
@@ -143,16 +166,15 @@ def parse_fraction(value: Any) -> float:
 def _above_one(value: Any, number: float) -> SroiValueError:
     """A bare fraction above 1: say what it means as a percentage (Excel stores 140% as 1.4)."""
     shown = _show(value)
-    percent = format_number(round(number * 100, 9))
     hint_en = hint_nl = ""
     if number.is_integer() and number <= 100:  # 25 may well mean 25%
-        whole = format_number(number)
+        whole = number_text(number)
         hint_en = f'; if you meant {whole} percent, write "{whole}%"'
         hint_nl = f'; bedoel je {whole} procent, schrijf dan "{whole}%"'
     return SroiValueError(
-        f"{shown} is above 1: as a fraction that is {percent}%, more than 100%; a fraction must be from 0 "
-        f'to 1 (e.g. 0.25) or a percentage from 0% to 100% (e.g. "25%"){hint_en}',
-        f"{shown} is groter dan 1: als fractie is dat {percent.replace('.', ',')}%, meer dan 100%; een "
+        f"{shown} is above 1: as a fraction that is {percent_text(number, 'en')}, more than 100%; a fraction must "
+        f'be from 0 to 1 (e.g. 0.25) or a percentage from 0% to 100% (e.g. "25%"){hint_en}',
+        f"{shown} is groter dan 1: als fractie is dat {percent_text(number, 'nl')}, meer dan 100%; een "
         f'fractie ligt tussen 0 en 1 (bijv. 0,25) of is een percentage van 0% tot 100% (bijv. "25%"){hint_nl}',
     )
 
@@ -268,8 +290,9 @@ def _unknown_type(name: str) -> SroiValueError:
     )
 
 
-def format_number(value: float) -> str:
-    """The shortest text that reads back as exactly ``value`` (``3`` for 3.0)."""
+def number_text(value: float) -> str:
+    """The shortest text that reads back as exactly ``value`` (``3`` for 3.0): how a number is
+    written into a file, not a figure for a reader (that is :func:`impactkit.plugin.format_number`)."""
     if float(value).is_integer() and abs(value) < 1e15:
         return str(int(value))
     return repr(float(value))

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from impactkit.plugin import catalog
+from impactkit.plugin import (
+    NO_VALUE,
+    catalog,
+    fill,
+    format_money,
+    format_number,
+    format_percent,
+    format_ratio,
+)
 
-from . import formatting as fmt
 from .texts import WORDS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -44,8 +51,15 @@ SECTION_WORDS = catalog(
         ),
         (
             "unreachable",
-            "The other {n} numbers cannot bring the ratio to 1:1 on their own, whatever value they take.",
-            "De andere {n} getallen kunnen de ratio op zichzelf niet naar 1:1 brengen, welke waarde ze ook krijgen.",
+            (
+                "The other number cannot bring the ratio to 1:1 on its own, whatever value it takes.",
+                "The other {n} numbers cannot bring the ratio to 1:1 on their own, whatever value they take.",
+            ),
+            (
+                "Het andere getal kan de ratio op zichzelf niet naar 1:1 brengen, welke waarde het ook krijgt.",
+                "De andere {n} getallen kunnen de ratio op zichzelf niet naar 1:1 brengen, welke waarde ze ook "
+                "krijgen.",
+            ),
         ),
         ("mc", "Monte Carlo", "Monte Carlo"),
         (
@@ -71,62 +85,75 @@ SECTION_WORDS = catalog(
 """The words of the report section (those it shares with the workbook are in :data:`.texts.WORDS`)."""
 
 
-def _w(key: str, lang: str) -> str:
-    return SECTION_WORDS[key].get(lang)
-
-
-def _num(param: object, value: float | None, lang: str) -> str:
-    """Fractions as percentages, other numbers plainly."""
+def figure(param: object, value: float | None, lang: str, currency: str) -> str:
+    """A number of the map as the reader's language writes it: fractions as percentages, amounts
+    (a proxy value, an input, the total inputs: ``param`` ``None``) as money."""
     if getattr(param, "kind", None) == "fraction":
-        return fmt.percent(value, lang)
-    return fmt.plain(value, lang)
+        return format_percent(value, lang)
+    if param is None or getattr(param, "kind", None) == "money" or getattr(param, "target", None) == "input":
+        return format_money(value, lang, currency=currency)
+    return format_number(value, lang)
 
 
 def render(a: "Analysis", lang: str) -> str:
     from impactkit.plugin import md_table
 
     cur = a.settings.currency
-    parts = [_w("intro", lang).format(rate=fmt.percent(a.settings.rate, lang))]
+
+    def money(value: float | None) -> str:
+        return format_money(value, lang, currency=cur)
+
+    parts = [fill(SECTION_WORDS["intro"], rate=format_percent(a.settings.rate, lang)).get(lang)]
     summary = a.summary
     if summary is None:
-        parts.append(_w("not", lang))
+        parts.append(SECTION_WORDS["not"].get(lang))
         return "\n\n".join(parts) + "\n"
     rows = [
-        [WORDS["metric-total_inputs"].get(lang), fmt.money(summary["total_inputs"], cur, lang)],
-        [WORDS["metric-present_value"].get(lang), fmt.money(summary["present_value"], cur, lang)],
-        [WORDS["metric-net_present_value"].get(lang), fmt.money(summary["net_present_value"], cur, lang)],
-        [WORDS["metric-ratio"].get(lang), fmt.ratio(summary["ratio"], lang)],
-        [WORDS["metric-net_ratio"].get(lang), fmt.ratio(summary["net_ratio"], lang)],
-        [WORDS["metric-payback_months"].get(lang), fmt.number(summary["payback_months"], 1, lang)],
+        [WORDS["metric-total_inputs"].get(lang), money(summary["total_inputs"])],
+        [WORDS["metric-present_value"].get(lang), money(summary["present_value"])],
+        [WORDS["metric-net_present_value"].get(lang), money(summary["net_present_value"])],
+        [WORDS["metric-ratio"].get(lang), format_ratio(summary["ratio"], lang)],
+        [WORDS["metric-net_ratio"].get(lang), format_ratio(summary["net_ratio"], lang)],
+        [WORDS["metric-payback_months"].get(lang), format_number(summary["payback_months"], lang, decimals=1)],
     ]
-    parts.append(md_table([_w("figure", lang), _w("value", lang)], rows))
+    parts.append(md_table([SECTION_WORDS["figure"].get(lang), SECTION_WORDS["value"].get(lang)], rows))
 
-    parts.append(f"### {_w('who', lang)}")
+    parts.append(f"### {SECTION_WORDS['who'].get(lang)}")
     parts.append(
         md_table(
-            [_w("name", lang), _w("inputs", lang), _w("pv", lang), _w("share", lang)],
+            [
+                SECTION_WORDS["name"].get(lang),
+                SECTION_WORDS["inputs"].get(lang),
+                SECTION_WORDS["pv"].get(lang),
+                SECTION_WORDS["share"].get(lang),
+            ],
             [
                 [
                     r["name"],
-                    fmt.money(r["inputs"], cur, lang),
-                    fmt.money(r["present_value"], cur, lang),
-                    fmt.percent(r["share_of_value"], lang),
+                    money(r["inputs"]),
+                    money(r["present_value"]),
+                    format_percent(r["share_of_value"], lang),
                 ]
                 for r in a.by_stakeholder()
             ],
         )
     )
 
-    parts.append(f"### {_w('outcomes', lang)}")
+    parts.append(f"### {SECTION_WORDS['outcomes'].get(lang)}")
     parts.append(
         md_table(
-            [_w("outcome", lang), _w("name", lang), _w("pv", lang), _w("share", lang)],
+            [
+                SECTION_WORDS["outcome"].get(lang),
+                SECTION_WORDS["name"].get(lang),
+                SECTION_WORDS["pv"].get(lang),
+                SECTION_WORDS["share"].get(lang),
+            ],
             [
                 [
                     r["name"],
                     r["stakeholder_names"],
-                    fmt.money(r["present_value"], cur, lang),
-                    fmt.percent(r["share_of_value"], lang),
+                    money(r["present_value"]),
+                    format_percent(r["share_of_value"], lang),
                 ]
                 for r in a.by_outcome()
             ],
@@ -135,7 +162,7 @@ def render(a: "Analysis", lang: str) -> str:
 
     base, tornado = a.tornado
     if tornado:
-        parts.append(f"### {_w('sens', lang)}")
+        parts.append(f"### {SECTION_WORDS['sens'].get(lang)}")
         parts.append(
             md_table(
                 [
@@ -148,10 +175,10 @@ def render(a: "Analysis", lang: str) -> str:
                 [
                     [
                         a.param_label(r.param, lang),
-                        _num(r.param, r.low, lang),
-                        _num(r.param, r.high, lang),
-                        fmt.number(r.ratio_low, 2, lang),
-                        fmt.number(r.ratio_high, 2, lang),
+                        figure(r.param, r.low, lang, cur),
+                        figure(r.param, r.high, lang, cur),
+                        format_number(r.ratio_low, lang, decimals=2),
+                        format_number(r.ratio_high, lang, decimals=2),
                     ]
                     for r in tornado[:10]
                 ],
@@ -159,7 +186,7 @@ def render(a: "Analysis", lang: str) -> str:
         )
     switching = [r for r in a.switching if r.value is not None][:10]
     if switching:
-        parts.append(f"### {_w('switch', lang)}")
+        parts.append(f"### {SECTION_WORDS['switch'].get(lang)}")
         parts.append(
             md_table(
                 [
@@ -171,9 +198,9 @@ def render(a: "Analysis", lang: str) -> str:
                 [
                     [
                         a.param_label(r.param, lang),
-                        _num(r.param, r.base, lang),
-                        _num(r.param, r.value, lang),
-                        fmt.percent(r.change, lang) if r.change is not None else "–",
+                        figure(r.param, r.base, lang, cur),
+                        figure(r.param, r.value, lang, cur),
+                        format_percent(r.change, lang) if r.change is not None else NO_VALUE,
                     ]
                     for r in switching
                 ],
@@ -181,22 +208,23 @@ def render(a: "Analysis", lang: str) -> str:
         )
         unreachable = sum(1 for r in a.switching if r.value is None)
         if unreachable:
-            parts.append(_w("unreachable", lang).format(n=unreachable))
+            parts.append(fill(SECTION_WORDS["unreachable"], n=unreachable).get(lang))
     mc = a.monte_carlo
     if mc is not None and "mean" in mc.stats:
         s = mc.stats
-        parts.append(f"### {_w('mc', lang)}")
+        parts.append(f"### {SECTION_WORDS['mc'].get(lang)}")
         parts.append(
-            _w("mc-text", lang).format(
-                draws=fmt.number(mc.draws, 0, lang),
+            fill(
+                SECTION_WORDS["mc-text"],
+                draws=format_number(mc.draws, lang),
                 seed=mc.seed,
-                k=mc.uncertain,
-                mean=fmt.number(s["mean"], 2, lang),
-                median=fmt.number(s["median"], 2, lang),
-                p5=fmt.number(s["p5"], 2, lang),
-                p95=fmt.number(s["p95"], 2, lang),
-                prob=fmt.percent(s["probability_below_1"], lang),
-            )
+                k=format_number(mc.uncertain, lang),
+                mean=format_number(s["mean"], lang, decimals=2),
+                median=format_number(s["median"], lang, decimals=2),
+                p5=format_number(s["p5"], lang, decimals=2),
+                p95=format_number(s["p95"], lang, decimals=2),
+                prob=format_percent(s["probability_below_1"], lang),
+            ).get(lang)
         )
-    parts.append(_w("principles", lang))
+    parts.append(SECTION_WORDS["principles"].get(lang))
     return "\n\n".join(parts) + "\n"

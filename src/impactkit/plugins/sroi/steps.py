@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from impactkit.plugin import Step, StepStatus, Text, plural
+from impactkit.plugin import Step, StepStatus, Text, catalog, fill, format_list, plural
 
 if TYPE_CHECKING:  # pragma: no cover
     from impactkit.plugin import Context
@@ -20,15 +20,33 @@ if TYPE_CHECKING:  # pragma: no cover
 SHOWN = 3
 """How many outcomes a missing item names before it says how many more."""
 
-# (field of a row, what is missing in English, in Dutch); quantity and proxy_value are errors of the
-# map as well, but are listed here by outcome rather than counted among the errors.
-FIELDS: tuple[tuple[str, str, str], ...] = (
-    ("indicator", "an indicator ('indicator')", "een indicator ('indicator')"),
-    ("quantity", "a quantity ('quantity')", "een aantal ('quantity')"),
-    ("proxy", "a financial proxy ('proxy')", "een financiële proxy ('proxy')"),
-    ("proxy_value", "the value of the proxy ('proxy_value')", "de waarde van de proxy ('proxy_value')"),
-    ("proxy_source", "the source of the proxy ('proxy_source')", "de bron van de proxy ('proxy_source')"),
+MISSING = catalog(
+    [
+        ("indicator", "an indicator ('indicator') for {names}", "een indicator ('indicator') voor {names}"),
+        ("quantity", "a quantity ('quantity') for {names}", "een aantal ('quantity') voor {names}"),
+        ("proxy", "a financial proxy ('proxy') for {names}", "een financiële proxy ('proxy') voor {names}"),
+        (
+            "proxy_value",
+            "the value of the proxy ('proxy_value') for {names}",
+            "de waarde van de proxy ('proxy_value') voor {names}",
+        ),
+        (
+            "proxy_source",
+            "the source of the proxy ('proxy_source') for {names}",
+            "de bron van de proxy ('proxy_source') voor {names}",
+        ),
+        ("more", ("{n} more", "{n} more"), ("nog {n}", "nog {n}")),
+        ("input-value", "a value for the inputs {names}", "een waarde voor de investeringen {names}"),
+        (
+            "valuation",
+            "how the in-kind inputs were valued ('valuation'): {names}",
+            "hoe de investeringen in natura zijn gewaardeerd ('valuation'): {names}",
+        ),
+    ]
 )
+"""What a row lacks, per field (quantity and proxy_value are errors of the map as well, but are
+listed here by outcome rather than counted among the errors)."""
+FIELDS: tuple[str, ...] = ("indicator", "quantity", "proxy", "proxy_value", "proxy_source")
 LISTED_ERRORS = frozenset({"sroi.missing-quantity", "sroi.missing-proxy-value"})
 
 
@@ -36,8 +54,8 @@ def _names(lines: list["Line"], lang: str) -> str:
     shown = [f"'{line.outcome_name}' ({line.stakeholder_name})" for line in lines[:SHOWN]]
     rest = len(lines) - SHOWN
     if rest > 0:
-        shown.append(f"{rest} more" if lang == "en" else f"nog {rest}")
-    return ", ".join(shown)
+        shown.append(fill(MISSING["more"], n=rest).get(lang))
+    return format_list(shown, lang)
 
 
 def check(ctx: "Context") -> StepStatus:
@@ -78,10 +96,11 @@ def check(ctx: "Context") -> StepStatus:
         )
     if not value_map.lines:
         missing.append(Text(en="outcomes in the impact map", nl="uitkomsten in de impactmap"))
-    for field, en, nl in FIELDS:
+    for field in FIELDS:
         lacking = [line for line in value_map.lines if getattr(line.row, field) in (None, "")]
         if lacking:
-            missing.append(Text(en=f"{en} for {_names(lacking, 'en')}", nl=f"{nl} voor {_names(lacking, 'nl')}"))
+            names = Text.per_language(lambda lang: _names(lacking, lang))  # noqa: B023
+            missing.append(fill(MISSING[field], names=names))
     if value_map.total_inputs <= 0:
         missing.append(
             Text(
@@ -91,20 +110,10 @@ def check(ctx: "Context") -> StepStatus:
         )
     unvalued = [item.name for item in value_map.inputs if item.value is None]
     if unvalued and value_map.total_inputs > 0:
-        missing.append(
-            Text(
-                en=f"a value for the inputs {', '.join(unvalued)}",
-                nl=f"een waarde voor de investeringen {', '.join(unvalued)}",
-            )
-        )
+        missing.append(fill(MISSING["input-value"], names=Text.per_language(lambda lang: format_list(unvalued, lang))))
     basis = [item.name for item in value_map.inputs if item.in_kind and not item.valuation]
     if basis:
-        missing.append(
-            Text(
-                en=f"how the in-kind inputs were valued ('valuation'): {', '.join(basis)}",
-                nl=f"hoe de investeringen in natura zijn gewaardeerd ('valuation'): {', '.join(basis)}",
-            )
-        )
+        missing.append(fill(MISSING["valuation"], names=Text.per_language(lambda lang: format_list(basis, lang))))
     return StepStatus.of(missing)
 
 

@@ -2,33 +2,45 @@
 
 from __future__ import annotations
 
-from impactkit.plugin import Text, catalog
+from impactkit.plugin import Text, catalog, fill, format_percent
 
-PRINCIPLES: dict[int, Text] = {
-    1: Text(en="Involve stakeholders", nl="Betrek belanghebbenden"),
-    2: Text(en="Understand what changes", nl="Begrijp wat er verandert"),
-    3: Text(en="Value the things that matter", nl="Waardeer wat ertoe doet"),
-    4: Text(en="Only include what is material", nl="Neem alleen op wat materieel is"),
-    5: Text(en="Do not over-claim", nl="Claim niet te veel"),
-    6: Text(en="Be transparent", nl="Wees transparant"),
-    7: Text(en="Verify the result", nl="Verifieer het resultaat"),
-}
+PRINCIPLES = catalog(
+    [
+        ("1", "Involve stakeholders", "Betrek belanghebbenden"),
+        ("2", "Understand what changes", "Begrijp wat er verandert"),
+        ("3", "Value the things that matter", "Waardeer wat ertoe doet"),
+        ("4", "Only include what is material", "Neem alleen op wat materieel is"),
+        ("5", "Do not over-claim", "Claim niet te veel"),
+        ("6", "Be transparent", "Wees transparant"),
+        ("7", "Verify the result", "Verifieer het resultaat"),
+    ]
+)
+"""The seven SROI principles of Social Value International, by number."""
 
 
-def principle(number: int, lang: str) -> str:
-    """``(SROI principle 5: Do not over-claim)`` in ``lang``."""
-    word = "SROI-principe" if lang == "nl" else "SROI principle"
-    return f"({word} {number}: {PRINCIPLES[number].get(lang)})"
+def principle(number: int) -> Text:
+    """``(SROI principle 5: Do not over-claim)`` in both languages."""
+    return fill(WORDS["principle"], number=number, name=PRINCIPLES[str(number)])
+
+
+def percent_text(fraction: float, lang: str) -> str:
+    """A fraction as a percentage with as few decimals as it needs, up to two (``140%``,
+    ``3.5%``, ``2.25%``): for a number the user wrote, so that it reads back as written."""
+    for decimals in (0, 1):
+        if round(fraction * 100, decimals) == round(fraction * 100, 9):
+            return format_percent(fraction, lang, decimals=decimals)
+    return format_percent(fraction, lang, decimals=2)
 
 
 WORDS = catalog(
     [
         ("title", "Social Return on Investment", "Maatschappelijk rendement (SROI)"),
+        ("principle", "(SROI principle {number}: {name})", "(SROI-principe {number}: {name})"),
         ("value-map", "Value Map", "Waardekaart"),
         (
             "map-subtitle",
-            "Currency {currency} · discount rate {rate}% · base year {year} · made with impactkit",
-            "Valuta {currency} · disconteringsvoet {rate}% · basisjaar {year} · gemaakt met impactkit",
+            "Currency {currency} · discount rate {rate} · base year {year} · made with impactkit",
+            "Valuta {currency} · disconteringsvoet {rate} · basisjaar {year} · gemaakt met impactkit",
         ),
         ("sheet-map", "Value Map", "Waardekaart"),
         ("sheet-inputs", "Inputs", "Investeringen"),
@@ -89,8 +101,11 @@ WORDS = catalog(
         ("total-inputs", "Total inputs", "Totale investering"),
         ("discount-rate", "Discount rate", "Disconteringsvoet"),
         ("activities", "Activities", "Activiteiten"),
-        ("other-outcomes", "{n} other outcomes", "{n} andere uitkomsten"),
-        ("other-outcome", "1 other outcome", "1 andere uitkomst"),
+        (
+            "other-outcomes",
+            ("{n} other outcome", "{n} other outcomes"),
+            ("{n} andere uitkomst", "{n} andere uitkomsten"),
+        ),
         ("map-inputs", "Inputs", "Investeringen"),
         ("map-activities", "Activities", "Activiteiten"),
         ("map-outcomes", "Outcomes (present value)", "Uitkomsten (contante waarde)"),
@@ -102,23 +117,16 @@ WORDS = catalog(
         ("draws-axis", "Draws", "Trekkingen"),
         ("break-even-line", "ratio 1:1", "ratio 1:1"),
         ("base-ratio", "base ratio", "basisratio"),
+        ("median", "median", "mediaan"),
+        ("stage-stakeholders", "Stage 1 — Stakeholders", "Fase 1 — Belanghebbenden"),
+        ("stage-outcomes", "Stage 3 — Outcomes and evidence", "Fase 3 — Uitkomsten en bewijs"),
+        ("stage-valuing", "Stage 3 — Valuing the outcome", "Fase 3 — Uitkomst waarderen"),
+        ("stage-impact", "Stage 4 — Establishing impact", "Fase 4 — Impact vaststellen"),
     ]
 )
 
-FIELD_NAMES: dict[str, Text] = {
-    "quantity": Text(en="quantity", nl="aantal"),
-    "duration": Text(en="duration", nl="duur"),
-    "proxy_value": Text(en="proxy value", nl="waarde proxy"),
-    "deadweight": Text(en="deadweight", nl="deadweight"),
-    "displacement": Text(en="displacement", nl="verplaatsing"),
-    "attribution": Text(en="attribution", nl="attributie"),
-    "drop_off": Text(en="drop-off", nl="afname (drop-off)"),
-    "discount_rate": Text(en="discount rate", nl="disconteringsvoet"),
-    "value": Text(en="value", nl="waarde"),
-}
-
 # Column names of the result tables and statistics, for the workbook and other readers.
-LABELS: dict[str, Text] = catalog(
+LABELS = catalog(
     [
         ("assumption", "Assumption", "Aanname"),
         ("stakeholder", "Stakeholder", "Belanghebbende"),
