@@ -1,37 +1,20 @@
-"""Core benchmarks: CLI start-up, and analysing a large generated study.
+"""Core benchmarks: analysing a large generated study (the command line's start-up is in
+bench_startup.py).
 
-Floors, measured in the same run:
-* start-up: ``python -c pass`` — the interpreter alone;
-* analysis: reading the same changes CSV with the csv module — the least work any tool must do.
+Floor, measured in the same run: reading the same changes CSV with the csv module — the least
+work any tool must do.
 """
 
 from __future__ import annotations
 
 import csv
 import random
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from common import best_of, peak_memory, report
-
-EXE = Path(sys.executable).with_name("impactkit")
-
-
-def startup() -> dict:
-    floor = best_of(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), repeat=5)
-    version = best_of(lambda: subprocess.run([str(EXE), "--version"], check=True, capture_output=True), repeat=5)
-    helptext = best_of(lambda: subprocess.run([str(EXE), "--help"], check=True, capture_output=True), repeat=3)
-    return {
-        "bench": "cli-startup",
-        "floor_s": floor,
-        "version_s": version,
-        "version_ratio": version / floor,
-        "help_s": helptext,
-        "help_ratio": helptext / floor,
-    }
 
 
 def make_study(folder: Path, changes: int, people: int = 2000) -> Path:
@@ -92,4 +75,4 @@ def analysis(changes: int) -> dict:
 
 
 if __name__ == "__main__":
-    report("core", [startup(), analysis(1_000), analysis(20_000)])
+    report("core", [analysis(1_000), analysis(20_000)])

@@ -1,4 +1,10 @@
-"""Helpers for the benchmark scripts: best-of timing, peak memory, ratio reporting."""
+"""Helpers for the benchmark scripts: best-of timing, peak memory, ratio reporting, and the targets.
+
+A script states each figure the project has a target for with :func:`goal` (the measured value,
+the target, ``≤`` unless ``at_least``); it is printed at once, and ``make bench``
+(``benchmarks/run.py``) prints every goal of every script again at the end, each with whether it
+holds, and writes them to ``benchmarks/results/targets.json``.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,34 @@ from pathlib import Path
 from typing import Any
 
 RESULTS = Path(__file__).parent / "results"
+
+GOALS: list[dict[str, Any]] = []
+"""Every :func:`goal` stated in this process, in order (``run.py`` prints them at the end)."""
+
+
+def goal(name: str, measured: float, target: float, *, unit: str = "×", at_least: bool = False) -> dict[str, Any]:
+    """A measured figure with its target: it holds when ``measured ≤ target`` (``at_least``:
+    ``measured ≥ target``). Printed now, kept in :data:`GOALS`; returns the row for :func:`report`."""
+    holds = measured >= target if at_least else measured <= target
+    row = {
+        "goal": name,
+        "measured": measured,
+        "target": target,
+        "unit": unit,
+        "at_least": at_least,
+        "holds": bool(holds),
+    }
+    GOALS.append(row)
+    print("  " + describe_goal(row), flush=True)
+    return row
+
+
+def describe_goal(row: dict[str, Any]) -> str:
+    """``name: 1.23× (target ≤ 1.6×) holds`` — one goal on one line."""
+    unit = row["unit"]
+    sign = "≥" if row["at_least"] else "≤"
+    verdict = "holds" if row["holds"] else "MISSES"
+    return f"{row['goal']}: {row['measured']:.3g}{unit} (target {sign} {row['target']:g}{unit}) {verdict}"
 
 
 def best_of(func: Callable[[], Any], repeat: int = 5) -> float:

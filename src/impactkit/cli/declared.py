@@ -30,7 +30,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import zlib
 from typing import Any
 
 FORMAT = 1
@@ -72,10 +71,17 @@ def _search_path() -> list[str]:
     return [entry for entry in sys.path[1:] if entry]
 
 
+def _fingerprint(text: str) -> str:
+    """A short stable hash of ``text`` (64-bit FNV-1a; no hash library to import for it)."""
+    value = 0xCBF29CE484222325
+    for byte in text.encode("utf-8", "surrogatepass"):
+        value = ((value ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return f"{value:016x}"
+
+
 def cache_file() -> str:
     """The cache of this Python environment (its prefix and search path)."""
-    where = "\0".join([sys.prefix, *_search_path()])
-    return os.path.join(cache_dir(), f"commands-{zlib.crc32(where.encode('utf-8', 'surrogatepass')):08x}.json")
+    return os.path.join(cache_dir(), f"commands-{_fingerprint(chr(0).join([sys.prefix, *_search_path()]))}.json")
 
 
 # -- when it is stale ---------------------------------------------------------------------------

@@ -7,7 +7,6 @@ input or bad usage, 3 an internal error of impactkit itself (please report it).
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -684,6 +683,8 @@ def init(
 @click.pass_context
 @guarded
 def demo(ctx: click.Context, output: Path, force: bool) -> None:
+    import shutil
+
     import impactkit
 
     from .progress import ProgressBar
