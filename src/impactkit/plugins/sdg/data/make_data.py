@@ -109,11 +109,75 @@ def aurora(shared: Path) -> str:
     return _csv(["goal", "target", "line", "field", "query"], rows)
 
 
+BERGEN = ("data", "sdg-queries", "bergen-sdg-strings")
+MARINE = re.compile(r"combined with \[?\**marine terms", re.I)
+
+
+def _bergen_blocks(text: str):
+    """``(section, target, phrase, code, combine_marine)`` for every ```py block of one Bergen file."""
+    section = target = phrase = None
+    prose: list[str] = []
+    block: list[str] | None = None
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if block is not None:
+            if stripped.startswith("```"):
+                yield section, target, phrase, "\n".join(block), bool(MARINE.search(" ".join(prose)))
+                block, prose = None, []
+            else:
+                block.append(line)
+            continue
+        if stripped.startswith("```py"):
+            block = []
+        elif line.startswith("## "):
+            section, target, phrase, prose = line[3:].strip(), None, None, []
+        elif line.startswith("### "):
+            heading = line[4:].strip()
+            found = re.fullmatch(r"Target (\d+\.\w+)", heading)
+            target, phrase, prose = (found[1] if found else heading), None, []
+        elif line.startswith("#### "):
+            phrase, prose = line[5:].strip().removeprefix("Phrase ").strip(), []
+        else:
+            prose.append(line)
+
+
+def _bergen_query(code: str) -> str:
+    """A block as one line: comment lines dropped, whitespace collapsed (nothing else changed)."""
+    kept = [line for line in code.split("\n") if not line.lstrip().startswith("#")]
+    return " ".join(" ".join(kept).split())
+
+
+def bergen(shared: Path) -> str:
+    rows = []
+    for goal in (1, 2, 3, 4, 7, 11, 12, 13, 14, 15):
+        for variant in ("topic", "action"):
+            path = shared.joinpath(*BERGEN) / f"SDG{goal:02d}_query_{variant}_WoS.md"
+            blocks = list(_bergen_blocks(path.read_text(encoding="utf-8")))
+            marine = [code for section, _, _, code, _ in blocks if section and section.startswith("3. Marine terms")]
+            for section, target, phrase, code, combine in blocks:
+                if section and section.startswith(("3. Marine terms", "3. Terrestrial")):
+                    continue  # the marine / terrestrial terms: a limiter the phrases use, not a phrase
+                if target == "Works mentioning the SDG":
+                    target, phrase = "", "SDG"
+                elif not re.fullmatch(r"\d+\.\w+", target or ""):
+                    raise SystemExit(f"{path.name}: a query block outside a target: {section} / {target}")
+                query = _bergen_query(code)
+                if combine:
+                    query = f"({query}) AND ({_bergen_query(marine[0])})"
+                rows.append([goal, target, variant, phrase or "1", "marine" if combine else "", query])
+    return _csv(["goal", "target", "variant", "phrase", "limited", "query"], rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     shared = parser.parse_args().shared
-    for name, make in (("goals.csv", goals), ("targets.csv", targets), ("aurora-v5.csv", aurora)):
+    for name, make in (
+        ("goals.csv", goals),
+        ("targets.csv", targets),
+        ("aurora-v5.csv", aurora),
+        ("bergen-v2.csv", bergen),
+    ):
         (HERE / name).write_text(make(shared), encoding="utf-8")
         print(f"wrote {HERE / name}")
 
