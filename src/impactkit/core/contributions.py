@@ -518,6 +518,49 @@ class GraphEdge(_Frozen):
         return _refuse_core_keys(value, EDGE_KEYS)
 
 
+class PortfolioMetric(_DottedContribution):
+    """How one of a plugin's metrics adds up across a portfolio of studies (``impactkit portfolio``).
+
+    ``id`` is the metric's id; each study's value of it is combined as ``aggregate`` says:
+
+    * ``sum`` — a number per study (a count, an amount): a column of the table of studies, and
+      the total across them;
+    * ``spread`` — a number per study (a ratio, a share): a column, and across the studies the
+      lowest, median, mean and highest. ``interval`` ``(metric, low, high)`` says where a study's
+      interval is: the keys ``low`` and ``high`` of the value of ``metric`` (shown as ``2,77
+      (2,05–3,50)``);
+    * ``counts`` — a mapping of counts per category (``{"Being": 38, ...}``): across the studies
+      each category's total, its share of all, and in how many studies it occurs;
+    * ``members`` — what a study reaches: a list (``[1, 3, 4]``), or a mapping whose keys with a
+      true value are reached (with ``field``: whose ``value[field]`` is true): per study how many,
+      across the studies for each member how many studies reach it.
+
+    ``categories`` are the categories or members in the order to show (others follow as they
+    come); for ``members`` they are the whole set (``8 of 17``). ``labels`` names them for a
+    reader (by the category as text). ``kind`` says how its numbers are written: ``count``,
+    ``number``, ``percent`` (a fraction), ``money`` (euros) or ``ratio``. The core computes all of
+    this; a plugin only declares it.
+    """
+
+    title: Text
+    aggregate: Literal["sum", "spread", "counts", "members"]
+    kind: Literal["count", "number", "percent", "money", "ratio"] = "number"
+    interval: tuple[str, str, str] | None = None
+    field: str | None = None
+    categories: tuple[str, ...] = ()
+    labels: dict[str, Text] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _fits(self) -> "PortfolioMetric":
+        if self.interval is not None and self.aggregate != "spread":
+            raise ValueError("an interval belongs to a 'spread' (one number per study)")
+        if self.field is not None and self.aggregate != "members":
+            raise ValueError("a field belongs to 'members' (a mapping of what a study reaches)")
+        if self.interval is not None and not _DOTTED_ID.match(self.interval[0]):
+            raise ValueError(f"interval metric {self.interval[0]!r} must be a metric id such as 'mymethod.summary'")
+        return self
+
+
 CONTRIBUTION_TYPES: dict[str, type[BaseModel]] = {
     "impactkit_study_sections": StudySection,
     "impactkit_validations": Validation,
@@ -528,6 +571,7 @@ CONTRIBUTION_TYPES: dict[str, type[BaseModel]] = {
     "impactkit_steps": Step,
     "impactkit_commands": Command,
     "impactkit_coders": Coder,
+    "impactkit_portfolio_metrics": PortfolioMetric,
 }
 
 

@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
         GraphEdge,
         GraphNode,
         Metric,
+        PortfolioMetric,
         ReportSection,
         Step,
         StudySection,
@@ -198,6 +199,19 @@ def impactkit_coders() -> list[Coder]:
             return [Coder(id="sdg", title=Text(en="SDG suggester", nl="SDG-suggesties"), column="sdg",
                           suggest=_suggest,
                           normalise=lambda ctx, text: text if text.isdigit() and 1 <= int(text) <= 17 else None)]
+    """
+
+
+@hookspec
+def impactkit_portfolio_metrics() -> list[PortfolioMetric]:
+    """Declare which of the plugin's metrics add up across a portfolio of studies, and how
+    (``impactkit portfolio``: many studies, one report). The core, which knows no method, sums,
+    spreads and counts them; each id is a metric's id::
+
+        @hookimpl
+        def impactkit_portfolio_metrics():
+            return [PortfolioMetric(id="mymethod.residents", title=Text(en="Residents", nl="Bewoners"),
+                                    aggregate="sum", kind="count")]
     """
 
 

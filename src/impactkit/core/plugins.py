@@ -67,6 +67,7 @@ KIND_NAMES: dict[str, Text] = catalog(
         ("impactkit_steps", "step", "stap"),
         ("impactkit_commands", "command", "commando"),
         ("impactkit_coders", "coder", "codeur"),
+        ("impactkit_portfolio_metrics", "portfolio figure", "portfoliocijfer"),
     ]
 )
 """What each declaration hook contributes, by hook, in both languages (the English name is the key
