@@ -16,7 +16,17 @@ Metrics (public ids):
 
 from __future__ import annotations
 
-from impactkit.plugin import Finding, Metric, ReportSection, Table, Text, Validation, Visualisation, hookimpl
+from impactkit.plugin import (
+    Finding,
+    Metric,
+    PortfolioMetric,
+    ReportSection,
+    Table,
+    Text,
+    Validation,
+    Visualisation,
+    hookimpl,
+)
 
 from . import figures, privacy
 from . import steps as _steps
@@ -177,4 +187,13 @@ def impactkit_report_sections():
         ReportSection(
             id="core.decisions", order=90, render=decisions_section, title=Text(en="Decisions", nl="Besluitvorming")
         ),
+    ]
+
+
+@hookimpl
+def impactkit_portfolio_metrics():
+    """The core's figures in a portfolio (``impactkit portfolio``): per study and in total."""
+    return [
+        PortfolioMetric(id="core.changes", title=Text(en="Changes", nl="Veranderingen"), aggregate="sum", kind="count"),
+        PortfolioMetric(id="core.people", title=Text(en="People", nl="Mensen"), aggregate="sum", kind="count"),
     ]
