@@ -31,6 +31,7 @@ from impactkit.plugin import (
     GraphEdge,
     GraphNode,
     Metric,
+    PortfolioMetric,
     ReportSection,
     Step,
     StepStatus,
@@ -547,3 +548,22 @@ def impactkit_coders():
     from .coding import CODER
 
     return [CODER]
+
+
+@hookimpl
+def impactkit_portfolio_metrics():
+    """In a portfolio (``impactkit portfolio``): the coded changes, and the IDG distribution across studies."""
+    return [
+        PortfolioMetric(
+            id="idg.coded",
+            title=Text(en="IDG-coded changes", nl="IDG-gecodeerde veranderingen"),
+            aggregate="sum",
+            kind="count",
+        ),
+        PortfolioMetric(
+            id="idg.dimension_counts",
+            title=Text(en="IDG dimensions", nl="IDG-dimensies"),
+            aggregate="counts",
+            kind="count",
+        ),
+    ]
