@@ -33,6 +33,7 @@ from impactkit.plugin import (
     GraphEdge,
     GraphNode,
     Metric,
+    PortfolioMetric,
     ReportSection,
     StudySection,
     Table,
@@ -573,3 +574,30 @@ def impactkit_coders():
     from .coding import CODER
 
     return [CODER]
+
+
+@hookimpl
+def impactkit_portfolio_metrics():
+    """In a portfolio (``impactkit portfolio``): SDG coverage (goals reached) and the helices reached."""
+    from .goals import GOALS, goals
+
+    names = {str(n): Text(en=g.label("en"), nl=g.label("nl")) for n, g in goals().items()}
+    return [
+        PortfolioMetric(
+            id="sdg.goals",
+            title=Text(en="SDGs reached", nl="Bereikte SDG's"),
+            aggregate="members",
+            kind="count",
+            categories=tuple(str(g) for g in GOALS),
+            labels=names,
+        ),
+        PortfolioMetric(
+            id="sdg.helices",
+            title=Text(en="Helices reached", nl="Bereikte helices"),
+            aggregate="members",
+            kind="count",
+            field="reached",
+            categories=HELICES,
+            labels=dict(HELIX_LABELS),
+        ),
+    ]
