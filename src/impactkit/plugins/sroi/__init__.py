@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from impactkit.plugin import (
     Command,
     Metric,
+    PortfolioMetric,
     ReportSection,
     Step,
     StudySection,
@@ -422,3 +423,20 @@ def impactkit_commands() -> list[Command]:
     from .cli import sroi
 
     return [Command(id="sroi", command=sroi)]
+
+
+@hookimpl
+def impactkit_portfolio_metrics() -> list[PortfolioMetric]:
+    """In a portfolio (``impactkit portfolio``): each SROI ratio with its Monte Carlo 90% interval."""
+    return [
+        PortfolioMetric(
+            id="sroi.ratio",
+            title=Text(en="SROI ratio", nl="SROI-ratio"),
+            aggregate="spread",
+            kind="ratio",
+            interval=("sroi.monte_carlo", "p5", "p95"),
+        ),
+        PortfolioMetric(
+            id="sroi.present_value", title=Text(en="Present value", nl="Contante waarde"), aggregate="sum", kind="money"
+        ),
+    ]
