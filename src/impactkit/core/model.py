@@ -84,6 +84,7 @@ class Input(StrictModel):
     valuation: str | None = Field(None, description="How an in-kind input was valued.")
     to: list[str] = Field(default_factory=list, description="Ids of the activities it funds.")
     description: str | None = None
+    year: int | None = Field(None, ge=1000, le=9999, description="The calendar year it is spent, when that matters.")
 
 
 class ChainNode(StrictModel):
