@@ -87,6 +87,16 @@ from impactkit.core.readers import read_rows
 from impactkit.core.render import render_chart
 from impactkit.core.report import md_escape, md_table, shorten
 
+
+def accepted_suggestions(study: Study, method: str, column: str | None = None) -> dict[int, str]:
+    """The changes coded by accepting a suggestion of ``impactkit code --method METHOD``: change
+    index → the accepted code, as far as the study's suggestions file still records it (see
+    :func:`impactkit.core.coding.accepted_suggestions`); empty when it records nothing."""
+    from impactkit.core.coding import accepted_suggestions as recorded  # imported when asked
+
+    return recorded(study, method, column)
+
+
 plugin_api_version = PLUGIN_API_VERSION
 """The version of this API (``MAJOR.MINOR``). A plugin may state the versions it works with as
 ``impactkit_api = ">=1.0"`` in its module (see docs/plugins.md)."""
@@ -126,6 +136,7 @@ __all__ = [
     "UserError",
     "Validation",
     "Visualisation",
+    "accepted_suggestions",
     "ambiguous_numbers",
     "catalog",
     "chain_view",

@@ -120,8 +120,8 @@ changes:
     english, dutch = result.report_markdown("en"), result.report_markdown("nl")
     assert "1 of 2 experienced changes is coded" in english
     assert "1 van de 2 ervaren veranderingen is gecodeerd" in dutch
-    assert "1 change was coded by more than one coder (A, B)" in english
-    assert "1 verandering is door meer dan één codeur gecodeerd (A, B)" in dutch
+    assert "1 change was coded by more than one coder (A and B)" in english
+    assert "1 verandering is door meer dan één codeur gecodeerd (A en B)" in dutch
     uncoded = next(f for f in result.findings if f.code == "idg.uncoded")
     assert uncoded.message.en.startswith("1 of 2 changes has no IDG code (change c2)")
     assert uncoded.message.nl.startswith("1 van de 2 veranderingen heeft geen IDG-code (verandering c2)")

@@ -554,3 +554,33 @@ def evaluate(ctx: "Context", coder: Coder) -> Evaluation:
     except TypeError as exc:
         raise CoderFailed(coder, "evaluate", str(exc)) from exc
     return result.model_copy(update={"figures": figures})
+
+
+# -- what the data records of accepted suggestions -----------------------------------------------
+
+
+def accepted_suggestions(study: "Study", method: str, column: str | None = None) -> dict[int, str]:
+    """The changes coded by accepting a suggestion: change index → the accepted code, for every row
+    of the study's ``method`` suggestions file (:func:`suggestions_path`) marked accepted whose
+    change — the same row of the changes file, with the same id — still holds exactly that code in
+    ``column`` (default: the column named as the method). Empty when there is no suggestions file
+    or it cannot be read: what the data does not record counts as coded by hand."""
+    if study.changes_file is None:
+        return {}
+    path = suggestions_path(study, method)
+    try:
+        rows = _accepted_rows(path) if path.is_file() else []
+    except (OSError, UnicodeError, csv.Error):
+        return {}
+    by_row = {change.row: i for i, change in enumerate(study.change_list) if change.row is not None}
+    out: dict[int, str] = {}
+    for _, suggestion in rows:
+        code = (suggestion.get(f"{method}_suggested") or "").strip()
+        index = by_row.get(_row_number(suggestion.get("row")))
+        if not code or index is None:
+            continue
+        change = study.change_list[index]
+        same_change = (change.id or "") == (suggestion.get("id") or "").strip()
+        if same_change and _same_codes(code_cell(change, column or method), code.split(";")):
+            out[index] = code
+    return out

@@ -40,6 +40,10 @@ from impactkit.plugin import (
     Text,
     Validation,
     Visualisation,
+    catalog,
+    fill,
+    format_count,
+    format_list,
     hookimpl,
     using,
     you_meant,
@@ -51,6 +55,56 @@ from .state import state
 
 __all__ = ["IdgSettings"]
 
+
+MESSAGES = catalog(
+    [
+        (
+            "uncoded-rows",
+            (
+                "{n} of {total} has no IDG code (row {where}); `impactkit code STUDY --method idg` suggests codes",
+                "{n} of {total} have no IDG code (rows {where}); `impactkit code STUDY --method idg` suggests codes",
+            ),
+            (
+                "{n} van de {total} heeft geen IDG-code (rij {where}); `impactkit code STUDIE --method idg` stelt codes voor",
+                "{n} van de {total} hebben geen IDG-code (rijen {where}); `impactkit code STUDIE --method idg` stelt "
+                "codes voor",
+            ),
+        ),
+        (
+            "uncoded-changes",
+            (
+                "{n} of {total} has no IDG code (change {where}); `impactkit code STUDY --method idg` suggests codes",
+                "{n} of {total} have no IDG code (changes {where}); `impactkit code STUDY --method idg` suggests codes",
+            ),
+            (
+                "{n} van de {total} heeft geen IDG-code (verandering {where}); `impactkit code STUDIE --method idg` "
+                "stelt codes voor",
+                "{n} van de {total} hebben geen IDG-code (veranderingen {where}); `impactkit code STUDIE --method idg` "
+                "stelt codes voor",
+            ),
+        ),
+        ("more", ("{n} more", "{n} more"), ("nog {n}", "nog {n}")),
+        (
+            "step-no-changes",
+            "experienced changes to code",
+            "ervaren veranderingen om te coderen",
+        ),
+        (
+            "step-uncoded",
+            (
+                "an IDG code for {n} change (impactkit can suggest it)",
+                "IDG codes for {n} changes (impactkit can suggest them)",
+            ),
+            (
+                "een IDG-code voor {n} verandering (impactkit kan die voorstellen)",
+                "IDG-codes voor {n} veranderingen (impactkit kan ze voorstellen)",
+            ),
+        ),
+    ]
+)
+
+CHANGE_WORDS = (Text(en="change", nl="verandering"), Text(en="changes", nl="veranderingen"))
+"""A change and changes, for :func:`~impactkit.plugin.format_count`."""
 
 _with_state = using(state)
 """Wraps ``fn(state, ctx, *args)``: ``None`` when the study does not use IDG."""
@@ -192,25 +246,28 @@ def _uncoded(ctx):
     if not missing:
         return
     rows = [str(item["row"] or item["id"] or item["index"] + 1) for item in missing]
-    shown = ", ".join(rows[:10]) + (" …" if len(rows) > 10 else "")
-    one = len(missing) == 1
-    if missing[0]["row"]:
-        where, where_nl = ("row", "rij") if one else ("rows", "rijen")
-    else:
-        where, where_nl = ("change", "verandering") if one else ("changes", "veranderingen")
-    total = len(current.coded)
     yield Finding(
         code="idg.uncoded",
         severity="warning",
-        message=Text(
-            en=f"{len(missing)} of {total} {'change' if total == 1 else 'changes'} {'has' if one else 'have'} "
-            f"no IDG code ({where} {shown}); `impactkit code STUDY --method idg` suggests codes",
-            nl=f"{len(missing)} van de {total} {'verandering' if total == 1 else 'veranderingen'} "
-            f"{'heeft' if one else 'hebben'} geen IDG-code ({where_nl} {shown}); "
-            f"`impactkit code STUDIE --method idg` stelt codes voor",
+        message=fill(
+            MESSAGES["uncoded-rows" if missing[0]["row"] else "uncoded-changes"],
+            n=len(missing),
+            total=Text.per_language(lambda lang: format_count(len(current.coded), *CHANGE_WORDS, lang)),
+            where=_first(rows),
         ),
         location=ctx.locate_change(missing[0]["index"], "idg"),
     )
+
+
+def _first(items: list[str], shown: int = 10) -> Text:
+    """The first ``shown`` of ``items`` as a list in running text, and how many more there are."""
+
+    def listed(lang: str) -> str:
+        more = len(items) - shown
+        head = items[:shown] + ([fill(MESSAGES["more"], n=more).get(lang)] if more > 0 else [])
+        return format_list(head, lang)
+
+    return Text.per_language(listed)
 
 
 def _same_coder_twice(ctx):
@@ -476,9 +533,11 @@ def impactkit_visualisations():
 
 
 def _render(s, ctx, lang):
+    from impactkit.plugin import accepted_suggestions
+
     from .report import render
 
-    return render(s, lang)
+    return render(s, lang, accepted=frozenset(accepted_suggestions(ctx.study, "idg")))
 
 
 @hookimpl
@@ -514,16 +573,9 @@ def _step(ctx) -> StepStatus:
     missing = []
     uncoded = sum(1 for item in current.coded if not item.coded)
     if not current.coded:
-        missing.append(Text(en="experienced changes to code", nl="ervaren veranderingen om te coderen"))
+        missing.append(MESSAGES["step-no-changes"])
     elif uncoded:
-        missing.append(
-            Text(
-                en=f"IDG codes for {uncoded} {'change' if uncoded == 1 else 'changes'} "
-                f"(`impactkit code --method idg` suggests them)",
-                nl=f"IDG-codes voor {uncoded} {'verandering' if uncoded == 1 else 'veranderingen'} "
-                f"(`impactkit code --method idg` stelt ze voor)",
-            )
-        )
+        missing.append(fill(MESSAGES["step-uncoded"], n=uncoded))
     return StepStatus.of(missing)
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from impactkit.plugin import Coder, Evaluation, Suggestion, Text
+from impactkit.plugin import Coder, Evaluation, Suggestion, Text, format_number, format_percent
 
 EVALUATION = Text(
     en="Lexicon suggester against the human codes ({fw}): {n} coded changes, {s} with a suggestion "
@@ -74,10 +74,10 @@ def normalise(ctx: Any, text: str) -> str | None:
 
 def format_evaluation(result: dict[str, Any], framework: str, lang: str) -> str:
     def pct(value: float | None) -> str:
-        return "n/a" if value is None else f"{value * 100:.1f}%".replace(".", "," if lang == "nl" else ".")
+        return format_percent(value, lang)
 
     def num(value: float | None) -> str:
-        return "n/a" if value is None else f"{value:.2f}".replace(".", "," if lang == "nl" else ".")
+        return format_number(value, lang, decimals=2)
 
     return EVALUATION.get(lang).format(
         fw=framework,

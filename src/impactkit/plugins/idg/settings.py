@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from impactkit.plugin import Text, TextError, you_meant
+from impactkit.plugin import Text, TextError, format_list, you_meant
 
 from .framework import DEFAULT_FRAMEWORK, Framework, available_frameworks, load_framework
 
@@ -46,8 +46,8 @@ def _framework(info: ValidationInfo) -> Framework | None:
 
 def _not_a_dimension(value: str, fw: Framework) -> IdgSettingsError:
     hint = fw.suggestions(value, 1)
-    names_en = ", ".join(fw.dimension_names)
-    names_nl = ", ".join(d.name_nl for d in fw.dimensions)
+    names_en = format_list(fw.dimension_names, "en")
+    names_nl = format_list([d.name_nl for d in fw.dimensions], "nl")
     extra = you_meant(hint[0]) if hint else Text(en="", nl="")
     return IdgSettingsError(
         en=f"'{value}' is not a dimension of {fw.id} ({names_en}){extra.en}",
@@ -104,6 +104,12 @@ class IdgSettings(BaseModel):
         description="Named groups of dimensions whose share of the coded changes is reported, "
         "e.g. {'samenwerken en verbinden': [Relating, Collaborating]}.",
     )
+    min_n: int = Field(
+        5,
+        ge=1,
+        description="The fewest coded changes a stakeholder group (or the whole study) needs before its "
+        "figures are shown as shares; below it the report and charts show counts, with a small-n note.",
+    )
     primary_coder: str | None = Field(
         None, description="With double coding (rows sharing an id), whose codes count; default: the first row."
     )
@@ -128,7 +134,7 @@ class IdgSettings(BaseModel):
         known = available_frameworks()
         if value not in known:
             raise IdgSettingsError(
-                en=f"unknown IDG framework '{value}'; available: {', '.join(known)}",
-                nl=f"onbekend IDG-raamwerk '{value}'; beschikbaar: {', '.join(known)}",
+                en=f"unknown IDG framework '{value}'; available: {format_list(known, 'en')}",
+                nl=f"onbekend IDG-raamwerk '{value}'; beschikbaar: {format_list(known, 'nl')}",
             )
         return value

@@ -19,6 +19,8 @@ class State:
     """Every row of the changes (double-coded changes have several)."""
     coded: list[Coded]
     """One entry per change, with the primary coder's codes resolved."""
+    study: Any = None
+    """The study (for the names it gives its stakeholder groups)."""
 
     def colour(self, dimension: str) -> str:
         return self.settings.colours.get(dimension) or self.framework.dimension(dimension).colour
@@ -38,7 +40,11 @@ def build(study: Any, *, always: bool = False) -> State | None:
     framework = load_framework(settings.framework)
     records = records_from_study(study)
     return State(
-        settings=settings, framework=framework, records=records, coded=code(records, framework, settings.primary_coder)
+        settings=settings,
+        framework=framework,
+        records=records,
+        coded=code(records, framework, settings.primary_coder),
+        study=study,
     )
 
 
