@@ -3,28 +3,23 @@ only the public plugin API, it is not in impactkit's wheel, and installed next t
 venv it shows up in ``impactkit plugins``, its figures come out of ``impactkit run --json`` on its
 example study, its ``init`` template validates, and its own tests pass.
 
-The venv is made without the system's site-packages, offline: impactkit is installed from this
-checkout (``pip install --no-deps -e``) and the plugin from its folder (``--no-deps``), with
-``--no-index`` and no pip configuration; the dependencies they share (pydantic, pandas, pytest,
-hatchling, pip itself …) are this venv's, reached through a ``.pth`` file.
+The venv (tests/freshvenv.py) is made without the system's site-packages, offline: impactkit is
+installed from this checkout and the plugin from its folder; the dependencies they share are this
+venv's, reached through a ``.pth`` file.
 """
 
 from __future__ import annotations
 
 import ast
 import json
-import os
-import subprocess
-import sys
-import sysconfig
 import zipfile
 from pathlib import Path
 
 import pytest
 
 import impactkit
+from tests.freshvenv import ROOT, fresh_venv
 
-ROOT = Path(__file__).resolve().parents[1]
 PLUGIN = ROOT / "src" / "impactkit" / "examples" / "plugins" / "impactkit-value-creation"
 EXAMPLE = PLUGIN / "example"
 
@@ -56,64 +51,30 @@ def test_the_example_is_not_an_example_study_of_impactkit():
     assert "plugins" not in examples and "example" not in examples  # demo and the figures tests skip it
 
 
-def run(args: list[str], *, env: dict[str, str], cwd: Path, ok: bool = True) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(args, env=env, cwd=cwd, capture_output=True, text=True, timeout=600)
-    if ok:
-        assert done.returncode == 0, f"{' '.join(args)} exited {done.returncode}:\n{done.stdout}\n{done.stderr}"
-    return done
-
-
 @pytest.mark.slow
 def test_installed_in_a_fresh_venv_it_works_from_its_own_folder(tmp_path):
-    venv = tmp_path / "venv"
-    # without pip of its own (ensurepip is slow): the pip of this venv is reached through the .pth below
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=300)
-    python = str(venv / "bin" / "python")
-    site = Path(
-        subprocess.run(
-            [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    )
-    # this venv's packages (after the fresh venv's own, so impactkit is the fresh install's)
-    (site / "impactkit-test-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
-    env = {
-        "PATH": f"{venv / 'bin'}{os.pathsep}{Path(sys.executable).parent}{os.pathsep}/usr/bin:/bin",
-        "HOME": str(tmp_path),
-        "LANG": "C.UTF-8",
-        "PIP_CONFIG_FILE": os.devnull,
-        "PIP_NO_INDEX": "1",
-        "PIP_NO_CACHE_DIR": "1",
-        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-        "PYTHONDONTWRITEBYTECODE": "1",
-    }
-    pip = [python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "--no-index"]
-    run([*pip, "-e", str(ROOT)], env=env, cwd=tmp_path)
-    run([*pip, str(PLUGIN)], env=env, cwd=tmp_path)
+    venv = fresh_venv(tmp_path)
+    python, site = venv.python, venv.site
+    venv.pip_install(PLUGIN, cwd=tmp_path)
 
-    where = run(
-        [
-            python,
-            "-c",
-            "import importlib.metadata as m, impactkit, impactkit_value_creation as vc; "
-            "print(impactkit.__file__); print(m.distribution('impactkit').locate_file('')); print(vc.__file__)",
-        ],
-        env=env,
+    where = venv.run(
+        python,
+        "-c",
+        "import importlib.metadata as m, impactkit, impactkit_value_creation as vc; "
+        "print(impactkit.__file__); print(m.distribution('impactkit').locate_file('')); print(vc.__file__)",
         cwd=tmp_path,
     ).stdout.splitlines()
     assert Path(where[0]).is_relative_to(ROOT / "src")  # impactkit from this checkout
     assert Path(where[1]) == site  # ... installed into the fresh venv, not borrowed
     assert Path(where[2]).is_relative_to(site)  # the plugin installed, not read from its folder
 
-    listed = json.loads(run(["impactkit", "plugins", "--json"], env=env, cwd=tmp_path).stdout)
+    listed = json.loads(venv.run("impactkit", "plugins", "--json", cwd=tmp_path).stdout)
     [info] = [p for p in listed if p["name"] == "value_creation"]
     assert info["version"] == "0.1.0" and info["module"] == "impactkit_value_creation"
     assert "value_creation.cycles" in info["contributions"]["metric"]
     assert "value_creation" in info["contributions"]["study section"]
 
-    done = run(["impactkit", "run", str(EXAMPLE), "--json"], env=env, cwd=tmp_path)  # a warning only: exit 0
+    done = venv.run("impactkit", "run", EXAMPLE, "--json", cwd=tmp_path)  # a warning only: exit 0
     result = json.loads(done.stdout)
     metrics = result["metrics"]
     assert metrics["value_creation.stories"] == 6
@@ -131,20 +92,19 @@ def test_installed_in_a_fresh_venv_it_works_from_its_own_folder(tmp_path):
     assert [f["code"] for f in result["findings"]] == ["value_creation.realised-without-applied"]
 
     study = tmp_path / "new"
-    run(["impactkit", "--lang", "nl", "init", str(study), "--method", "value_creation"], env=env, cwd=tmp_path)
-    run(["impactkit", "validate", str(study)], env=env, cwd=tmp_path)
+    venv.run("impactkit", "--lang", "nl", "init", study, "--method", "value_creation", cwd=tmp_path)
+    venv.run("impactkit", "validate", study, cwd=tmp_path)
     assert "value_creation:" in (study / "study.yaml").read_text(encoding="utf-8")
 
-    tests = run([python, "-m", "pytest", "-q", "-p", "no:cacheprovider"], env=env, cwd=PLUGIN)
+    tests = venv.run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=PLUGIN)
     assert " passed" in tests.stdout and "failed" not in tests.stdout, tests.stdout
 
     wheels = tmp_path / "wheels"
-    run(
-        [python, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(ROOT)],
-        env=env,
-        cwd=tmp_path,
+    venv.run(
+        python, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", wheels, ROOT, cwd=tmp_path
     )
     [wheel] = wheels.glob("impactkit-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert any(n.startswith("impactkit/examples/pwmi/") for n in names)
     assert not [n for n in names if n.startswith("impactkit/examples/plugins/")]  # not in the core's wheel
+    assert "impactkit/scaffolds/plugin/plugin.py.tmpl" in names  # what `impactkit new-plugin` is made from

@@ -796,5 +796,7 @@ def import_changes_command(ctx: click.Context, file: Path, study_path: Path, app
 # -- code --------------------------------------------------------------------------------------
 # `impactkit code` (suggested codes from the coders plugins contribute) lives in its own module.
 from .code import code_command  # noqa: E402
+from .new_plugin import new_plugin_command  # noqa: E402
 
 cli.add_command(code_command)
+cli.add_command(new_plugin_command)
