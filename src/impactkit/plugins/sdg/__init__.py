@@ -313,9 +313,35 @@ def _ignored_codes(ctx):
             )
 
 
+def _query_sets(ctx):
+    settings = ctx.study.method("sdg")
+    if settings is None or not settings.query_sets:
+        return
+    from impactkit.plugin import StudyError
+
+    from .querysets import load
+
+    for i, name in enumerate(settings.query_sets):
+        try:
+            load(name, ctx.study.directory, ctx.read_rows, ctx.locate("methods", "sdg", "query_sets", i))
+        except StudyError as exc:
+            for problem in exc.problems:
+                yield Finding(
+                    code="sdg.query-sets", severity="error", message=problem.message, location=problem.location
+                )
+
+
 @hookimpl
 def impactkit_validations():
     return [
+        Validation(
+            id="sdg.query-sets",
+            check=_query_sets,
+            title=Text(
+                en="The SDG query sets can be read",
+                nl="De SDG-zoekvraagsets zijn te lezen",
+            ),
+        ),
         Validation(
             id="sdg.unknown-outcome",
             check=_unknown_outcomes,

@@ -5,9 +5,11 @@ was accepted and copies it into empty ``sdg`` cells only. This module gives it w
 
 * which changes to suggest for: one per change (double-coded changes once), those without an SDG
   code of their own — or all of them with ``--all``;
-* the suggestions (:mod:`.suggest`): the Aurora SDG queries for English, impactkit's lexicon for
-  Dutch (``methods.sdg.suggest_language``, default the study's language), as goal numbers
-  (``"4; 17"``) with what triggered each goal (``SDG 4 Quality education — 4.4: increase skills``);
+* the suggestions: the query systems of ``methods.sdg.query_sets`` (:mod:`.querysets`; default the
+  Aurora SDG queries for English, impactkit's lexicon for Dutch, by ``methods.sdg.suggest_language``,
+  default the study's language), combined by :mod:`.combine`, as goal numbers (``"4; 17"``) with
+  what triggered each goal: the target and the words (``SDG 4 Quality education — 4.4: increase
+  skills``), and the system when there are several (``… — bergen 4.7: global citizenship``);
 * whether an accepted code is a goal: ``4``, ``"SDG 4"``, ``sdg04`` → ``4``;
 * ``--evaluate``: the suggester against the human codes, per goal and overall.
 """
@@ -31,7 +33,8 @@ EVALUATION = Text(
     "  minstens één menselijk doel voorgesteld: {any_right} van {n} ({any_share}); precies de menselijke doelen: "
     "{exact} ({exact_share})",
 )
-SUGGESTERS = {"en": "Aurora SDG queries v5", "nl": "impactkit lexicon-nl"}
+DEFAULT_SETS = {"en": ("aurora",), "nl": ("lexicon-nl",)}
+"""The query systems when ``methods.sdg.query_sets`` is not given, by the suggester's language."""
 
 
 def _settings(ctx: Any) -> SdgSettings:
@@ -49,6 +52,35 @@ def language(ctx: Any) -> str:
     return _settings(ctx).suggest_language or ctx.study.language
 
 
+def set_names(settings: SdgSettings, lang: str) -> tuple[str, ...]:
+    """The query systems named by ``methods.sdg.query_sets``, else the default of the language."""
+    return tuple(settings.query_sets) if settings.query_sets else DEFAULT_SETS["nl" if lang == "nl" else "en"]
+
+
+def systems(ctx: Any) -> list:
+    """The study's query systems, loaded once per run (a bad file: ``StudyError`` at its place)."""
+    from .querysets import load
+
+    def build() -> list:
+        settings = _settings(ctx)
+        names = set_names(settings, language(ctx))
+        return [
+            load(name, ctx.study.directory, ctx.read_rows, ctx.locate("methods", "sdg", "query_sets", i))
+            if settings.query_sets
+            else load(name, ctx.study.directory)
+            for i, name in enumerate(names)
+        ]
+
+    return ctx.memo("sdg.systems", build)
+
+
+def find(systems: list, text: str) -> list:
+    """The combined suggestions of ``systems`` for one text (:func:`.combine.combine`), best first."""
+    from .combine import combine
+
+    return combine({system.name: system.hits(text) for system in systems})
+
+
 def to_code(ctx: Any, include_coded: bool) -> list[int]:
     """One change index per change: those without an SDG code of their own, or all with ``include_coded``."""
     return [item.index for item in _items(ctx) if include_coded or not item.codes]
@@ -61,12 +93,10 @@ def _reasons(hits: list, lang: str) -> tuple[str, ...]:
 
 
 def suggest(ctx: Any, indices: list[int]) -> list[Suggestion]:
-    from .suggest import suggest as find
-
-    lang = language(ctx)
+    found = systems(ctx)
     out = []
     for index in indices:
-        hits = find(ctx.study.change_list[index].change or "", lang)
+        hits = find(found, ctx.study.change_list[index].change or "")
         if hits:
             out.append(
                 Suggestion(index=index, code="; ".join(str(hit.goal) for hit in hits), because=_reasons(hits, ctx.lang))
@@ -80,15 +110,19 @@ def normalise(ctx: Any, text: str) -> str | None:
     return None if goal is None else str(goal)
 
 
-def measure(items: list, lang: str) -> dict[str, Any]:
-    """Suggestions against the human codes of the changes that have them (micro-averaged over goals)."""
-    from .suggest import suggest as find
+def measure(items: list, lang: str, found: list | None = None) -> dict[str, Any]:
+    """Suggestions against the human codes of the changes that have them (micro-averaged over goals).
 
+    ``found``: the query systems (default: those of ``lang`` without ``query_sets``)."""
+    from .querysets import builtin
+
+    if found is None:
+        found = [builtin(name) for name in DEFAULT_SETS["nl" if lang == "nl" else "en"]]
     coded = [item for item in items if item.codes]
     tp = fp = fn = suggested = any_right = exact = 0
     per_goal: dict[str, dict[str, int]] = {}
     for item in coded:
-        machine = {hit.goal for hit in find(item.change or "", lang)}
+        machine = {hit.goal for hit in find(found, item.change or "")}
         human = set(item.codes)
         suggested += bool(machine)
         any_right += bool(machine & human)
@@ -104,7 +138,7 @@ def measure(items: list, lang: str) -> dict[str, Any]:
     recall = tp / (tp + fn) if tp + fn else None
     f1 = 2 * precision * recall / (precision + recall) if precision and recall else None
     return {
-        "suggester": SUGGESTERS["nl" if lang == "nl" else "en"],
+        "suggester": " + ".join(system.title for system in found),
         "language": lang,
         "changes": n,
         "suggested": suggested,
@@ -149,7 +183,7 @@ def format_evaluation(result: dict[str, Any], lang: str) -> str:
 
 
 def evaluate(ctx: Any) -> Evaluation:
-    result = measure(_items(ctx), language(ctx))
+    result = measure(_items(ctx), language(ctx), systems(ctx))
     return Evaluation(
         figures=result, summary=Text(en=format_evaluation(result, "en"), nl=format_evaluation(result, "nl"))
     )

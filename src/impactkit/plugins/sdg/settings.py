@@ -96,6 +96,13 @@ class SdgSettings(BaseModel):
         description="Language of the suggester of 'impactkit code --method sdg': 'en' (the Aurora "
         "queries) or 'nl' (impactkit's Dutch lexicon); default: the study's language.",
     )
+    query_sets: list[str] | None = Field(
+        None,
+        description="The query systems the suggester uses: aurora, bergen, bergen-topic, bergen-action, "
+        "lexicon-nl, or a keyword list (.csv, .xlsx: goal, target, term, context) or a query file (Scopus or "
+        "Web of Science syntax) in the study folder, relative to it. A goal is suggested when any of them "
+        "names it. Default: aurora, or lexicon-nl when the suggester's language is Dutch.",
+    )
 
     @field_validator("codes_from", mode="before")
     @classmethod
@@ -110,6 +117,19 @@ class SdgSettings(BaseModel):
             en="codes_from must be changes, outcomes or both (Dutch: veranderingen, effecten, beide)",
             nl="codes_from moet changes, outcomes of both zijn (of: veranderingen, effecten, beide)",
         )
+
+    @field_validator("query_sets")
+    @classmethod
+    def _query_sets(cls, value: list[str] | None) -> list[str] | None:
+        if value is None:
+            return None
+        names = [str(v).strip() for v in value]
+        if not names or any(not n for n in names):
+            raise SdgSettingsError(
+                en="name at least one query set, none of them empty (aurora, bergen, lexicon-nl or a file)",
+                nl="noem minstens één zoekvraagset, geen lege (aurora, bergen, lexicon-nl of een bestand)",
+            )
+        return list(dict.fromkeys(names))
 
     @field_validator("helices")
     @classmethod
