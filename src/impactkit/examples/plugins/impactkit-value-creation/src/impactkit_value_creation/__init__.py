@@ -50,6 +50,9 @@ from .views import matrix_dot, matrix_table
 
 __all__ = ["ValueCreationSettings"]
 
+impactkit_api = ">=1.0"
+"""The plugin API versions this plugin works with: 1.0 and later (impactkit refuses to load it otherwise)."""
+
 with_state = using(state)
 """Wraps ``fn(state, ctx, *args)``: not applicable (``None``) when the study has no ``methods.value_creation``."""
 
