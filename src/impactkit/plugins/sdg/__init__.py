@@ -627,3 +627,16 @@ def impactkit_portfolio_metrics():
             labels=dict(HELIX_LABELS),
         ),
     ]
+
+
+# -- command ---------------------------------------------------------------------------------
+
+
+@hookimpl
+def impactkit_commands():
+    """``impactkit sdg map``: the suggester on a file of texts, with the query sets chosen."""
+    from impactkit.plugin import Command
+
+    from .command import sdg
+
+    return [Command(id="sdg", command=sdg)]

@@ -437,8 +437,16 @@ def unknown(given: str) -> Text:
     )
 
 
-def load(given: str, base: Path, read: Callable[[Path], list] = read_rows, where: Location | None = None):
-    """The system named ``given``: a shipped one, or a file relative to ``base`` (inside it).
+def load(
+    given: str,
+    base: Path,
+    read: Callable[[Path], list] = read_rows,
+    where: Location | None = None,
+    *,
+    inside: bool = True,
+):
+    """The system named ``given``: a shipped one, or a file relative to ``base`` (inside it, unless
+    not ``inside``: a path given on the command line).
 
     ``where`` is where ``given`` was written (a line of the study file), for the messages."""
     name = given.strip()
@@ -448,7 +456,7 @@ def load(given: str, base: Path, read: Callable[[Path], list] = read_rows, where
     path = Path(name)
     resolved = (path if path.is_absolute() else root / path).resolve()
     here = where or Location(file=name)
-    if not resolved.is_relative_to(root):
+    if inside and not resolved.is_relative_to(root):
         raise StudyError([Problem(here, outside(root, name))])
     if not resolved.is_file():
         if not path.suffix:
