@@ -22,6 +22,7 @@ from impactkit.core._version import __version__ as impactkit_version
 from impactkit.core.context import Context, Memo, using
 from impactkit.core.contributions import (
     ChangeColumn,
+    CodeEntry,
     Coder,
     Column,
     Command,
@@ -107,6 +108,7 @@ __all__ = [
     "ID_PATTERN",
     "NO_VALUE",
     "ChangeColumn",
+    "CodeEntry",
     "Coder",
     "Column",
     "Command",

@@ -799,4 +799,10 @@ from .code import code_command  # noqa: E402
 from .new_plugin import new_plugin_command  # noqa: E402
 
 cli.add_command(code_command)
+
+# -- export / import qdpx: REFI-QDA for coding tools (cli/export.py) ---------------------------
+from .export import export_group, import_qdpx  # noqa: E402
+
+cli.add_command(export_group)
+import_group.add_command(import_qdpx)
 cli.add_command(new_plugin_command)

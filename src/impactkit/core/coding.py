@@ -413,6 +413,21 @@ class _Sheet:
         record.extend([""] * (col + 1 - len(record)))
         record[col] = value
 
+    def add_row(self, like: int) -> int:
+        """A new last row holding the cells of row ``like`` (another coder's coding of the same
+        change); its number."""
+        if self.xlsx:
+            width = max(len(self.header), self.sheet.max_column)
+            values = [self.sheet.cell(row=like, column=c).value for c in range(1, width + 1)]
+            self.last_row += 1
+            for col, value in enumerate(values, start=1):
+                self.sheet.cell(row=self.last_row, column=col, value=value)
+            return self.last_row
+        record = list(self.records[like - 1]) if like - 1 < len(self.records) else []
+        self.records.append(record)
+        self.last_row = len(self.records)
+        return self.last_row
+
     def save(self) -> Text | None:
         """Write the table back; a note when a Windows-1252 file had to become UTF-8."""
         if self.xlsx:

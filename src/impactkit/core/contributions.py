@@ -409,6 +409,29 @@ class Suggestion(_Frozen):
     because: tuple[str, ...] = ()
 
 
+class CodeEntry(_Frozen):
+    """One code of a :class:`Coder`'s codebook, as coding tools see it (REFI-QDA: ``impactkit export
+    qdc`` and ``qdpx``, ``impactkit import qdpx``).
+
+    ``code`` is what the change's column holds for it (``"Verbondenheid"``, ``"4"``); ``name`` what a
+    coding tool shows (default: ``code``); ``matches`` other spellings of the same code in a column
+    (the other language's name, a number); ``children`` the codes under it (a skill under its
+    dimension); ``codable=False`` for a folder that is not a code itself; ``colour`` ``#RRGGBB``.
+    """
+
+    code: str = Field(min_length=1)
+    name: str | None = None
+    description: str | None = None
+    colour: str | None = Field(None, pattern=r"^#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
+    matches: tuple[str, ...] = ()
+    children: tuple["CodeEntry", ...] = ()
+    codable: bool = True
+
+    @property
+    def label(self) -> str:
+        return self.name or self.code
+
+
 class Evaluation(_Frozen):
     """How well a coder's suggestions agree with the human codes of a coded study.
 
@@ -442,6 +465,10 @@ class Coder(_Contribution):
       ``include_coded``).
     * ``evaluate(context)`` (optional) compares the suggestions with the human codes
       (``impactkit code --evaluate``) and returns an :class:`Evaluation`.
+    * ``codebook(context)`` (optional) returns the method's codes as :class:`CodeEntry` items (a
+      tree), in the language of ``context.lang``: the codebook that ``impactkit export qdc`` and
+      ``qdpx`` give coding tools (NVivo, ATLAS.ti, MAXQDA), by which ``impactkit import qdpx``
+      reads their codings back. Without it the codebook is the codes the study's column holds.
     * ``unknown_code`` (optional) is the message for a code ``normalise`` refuses, with
       ``{code}`` where the code goes: ``Text(en="'{code}' is not an IDG dimension or skill",
       nl="'{code}' is geen IDG-dimensie of -vaardigheid")``.
@@ -453,6 +480,7 @@ class Coder(_Contribution):
     normalise: Callable[["Context", str], str | None]
     to_code: Callable[["Context", bool], list[int]] | None = None
     evaluate: Callable[["Context"], Evaluation] | None = None
+    codebook: Callable[["Context"], list[CodeEntry]] | None = None
     unknown_code: Text | None = None
 
     @field_validator("id")

@@ -72,6 +72,41 @@ def normalise(ctx: Any, text: str) -> str | None:
     return text.strip() if _state(ctx).framework.resolve(text).ok else None
 
 
+def codebook(ctx: Any) -> list[Any]:
+    """The framework as a codebook (REFI-QDA): each dimension with its skills under it, named in
+    the language of the run; either language's name is the same code."""
+    from impactkit.plugin import CodeEntry
+
+    fw = _state(ctx).framework
+    nl = ctx.lang == "nl"
+
+    def entry(label: str, english: str, dutch: str, about: str, colour: str, children=()) -> Any:
+        return CodeEntry(
+            code=label, description=about or None, colour=colour, matches=(english, dutch), children=children
+        )
+
+    return [
+        entry(
+            dim.label(ctx.lang),
+            dim.name,
+            dim.name_nl,
+            dim.subtitle_for(ctx.lang),
+            dim.colour,
+            tuple(
+                entry(
+                    skill.label(ctx.lang),
+                    skill.name,
+                    skill.name_nl,
+                    skill.description_nl if nl else skill.description,
+                    dim.colour,
+                )
+                for skill in (fw.skill(name) for name in dim.skills)
+            ),
+        )
+        for dim in fw.dimensions
+    ]
+
+
 def format_evaluation(result: dict[str, Any], framework: str, lang: str) -> str:
     def pct(value: float | None) -> str:
         return format_percent(value, lang)
@@ -117,4 +152,5 @@ CODER = Coder(
     suggest=suggest,
     normalise=normalise,
     evaluate=evaluate,
+    codebook=codebook,
 )

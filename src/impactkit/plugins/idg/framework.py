@@ -175,32 +175,38 @@ class Framework:
         wanted = normalise(text)
         if not wanted:
             return ()
-        spelled: dict[str, str] = {}
+        official: dict[str, str] = {}
         for dim in self.dimensions:
             for label in (dim.name, dim.name_nl):
-                spelled.setdefault(normalise(label), label)
+                official.setdefault(normalise(label), label)
         for skill in self.skills:
             for label in (skill.name, skill.name_nl):
-                spelled.setdefault(normalise(label), label)
-        for key, (dim, skill) in self._names.items():  # the other forms, shown as the Dutch name
-            if not key.startswith("\0"):
-                spelled.setdefault(key, self.label(skill or dim, "nl"))
+                official.setdefault(normalise(label), label)
+        other = {  # the other forms, shown as the Dutch name: asked only when the names give too few
+            key: self.label(skill or dim, "nl")
+            for key, (dim, skill) in self._names.items()
+            if not key.startswith("\0") and key not in official
+        }
         shown: list[str] = []  # names, each once, however many of its forms are close
 
-        def take(keys: list[str]) -> None:
-            shown.extend(label for label in dict.fromkeys(spelled[key] for key in keys) if label not in shown)
+        for spelled in (official, other):
 
-        take([key for key in spelled if key.startswith(wanted) or wanted in key.split(" ")])
-        for cutoff in (0.75, 0.6):
+            def take(keys: list[str], spelled: dict[str, str] = spelled) -> None:
+                shown.extend(label for label in dict.fromkeys(spelled[key] for key in keys) if label not in shown)
+
             if len(shown) >= n:
                 break
-            take(difflib.get_close_matches(wanted, list(spelled), n=3 * n, cutoff=cutoff))
-        if len(shown) < n:  # a misspelt first word: "Empaty" for "Empathie en compassie"
-            heads: dict[str, list[str]] = {}
-            for key in spelled:
-                heads.setdefault(key.split(" ")[0], []).append(key)
-            for head in difflib.get_close_matches(wanted.split(" ")[0], list(heads), n=n, cutoff=0.75):
-                take(heads[head])
+            take([key for key in spelled if key.startswith(wanted) or wanted in key.split(" ")])
+            for cutoff in (0.75, 0.6):
+                if len(shown) >= n:
+                    break
+                take(difflib.get_close_matches(wanted, list(spelled), n=3 * n, cutoff=cutoff))
+            if len(shown) < n:  # a misspelt first word: "Empaty" for "Empathie en compassie"
+                heads: dict[str, list[str]] = {}
+                for key in spelled:
+                    heads.setdefault(key.split(" ")[0], []).append(key)
+                for head in difflib.get_close_matches(wanted.split(" ")[0], list(heads), n=n, cutoff=0.75):
+                    take(heads[head])
         return tuple(shown[:n])
 
     def options(self, lang: str) -> str:
