@@ -65,12 +65,16 @@ def test_bundled_examples_ship_inside_the_package():
 
 def test_report_embeds_only_figures_that_were_drawn(write_study, core_plugins, tmp_path):
     result = impactkit.run(impactkit.load(write_study(), plugins=core_plugins))
-    assert "figures/" not in result.report_markdown()  # nothing drawn yet: no broken links
-    result.write(tmp_path / "out")
-    assert "(figures/core.toc.svg)" in (tmp_path / "out" / "report.md").read_text()
+    text = result.report_markdown()
+    assert "figures/" not in text  # nothing drawn yet: no broken links, the diagram as Mermaid
+    assert "```mermaid\n---\ntitle:" in text
+    result.write(tmp_path / "out", report=("md", "html"))
+    assert "```mermaid" in (tmp_path / "out" / "report.md").read_text()
+    page = (tmp_path / "out" / "report.html").read_text()
+    assert "<svg" in page and "figures/" not in page  # inline: the page stands on its own
 
 
-def test_all_figures_are_named_and_long_ones_shortened(write_study):
+def test_the_report_names_no_metric_ids_the_figures_stay_in_result_json(write_study):
     from impactkit.core.contributions import Metric
     from impactkit.core.hookspecs import hookimpl
     from impactkit.core.i18n import Text
@@ -91,8 +95,5 @@ def test_all_figures_are_named_and_long_ones_shortened(write_study):
     manager.register(Long(), "long")
     result = impactkit.run(impactkit.load(write_study(), plugins=manager), plugins=manager)
     text = result.report_markdown("nl")
-    assert "| core.people | Mensen | 2 |" in text
-    row = next(line for line in text.splitlines() if line.startswith("| long.per\\_person"))
-    assert "Per persoon" in row and row.endswith("| 60 waarden — volledig in result.json |")  # not its JSON keys
-    assert "result.json bevat elk cijfer volledig" in text
-    assert result.metrics["long.per_person"]["person 59"] == 59  # shortened in the report only
+    assert "core.people" not in text and "long.per" not in text and "person 59" not in text
+    assert '"person 59": 59' in result.to_json()

@@ -106,8 +106,11 @@ def test_run_writes_report_figures_tables(run_cli, write_study, tmp_path):
     ):
         assert (out / name).stat().st_size > 0, name
     assert "Demo study" in (out / "report.html").read_text()
-    assert "![Theory of change](figures/core.toc.svg)" in (out / "report.md").read_text()
-    assert 'src="figures/core.toc.svg"' in (out / "report.html").read_text()
+    for name in ("report.pdf", "report.docx", "tables.xlsx"):
+        assert (out / name).stat().st_size > 0, name
+    assert "```mermaid" in (out / "report.md").read_text()
+    page = (out / "report.html").read_text()
+    assert 'aria-label="Theory of change"' in page and "figures/" not in page
 
 
 def test_diagram_formats(run_cli, write_study, tmp_path):

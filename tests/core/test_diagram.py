@@ -124,7 +124,7 @@ def test_backslashes_and_hashes_reach_the_picture_as_written(write_study, core_p
         )
     )
     dot = toc_dot(study.graph, "en")
-    assert 'tooltip="a: Map C:\\\\Nieuw \\\\G x #35; y"' in dot and 'tooltip="a \\\\N b"' in dot
+    assert 'tooltip="Map C:\\\\Nieuw \\\\G x #35; y"' in dot and 'tooltip="a \\\\N b"' in dot
     # (Graphviz reads '\\' as one backslash; graphviz-pure 0.2 still expands escapes in tooltips)
     mermaid = toc_mermaid(study.graph, "en")
     assert "x #35;35;<br/>y" in mermaid  # a literal '#35;' is shown as written, not as '#'

@@ -191,16 +191,17 @@ def test_diagram_refuses_an_unknown_suffix_without_format(cli, write_study, tmp_
 # -- 4, 5. the report's findings and figures ---------------------------------------------------
 
 
-def test_the_report_names_the_severity_once_in_the_readers_language(write_study, core_plugins):
+def test_the_reports_data_quality_appendix_says_what_a_check_found_in_plain_words(write_study, core_plugins):
     folder = write_study("impactkit: 1\nid: x\ntitle: X\nmethods: {nope: {}}\n")
     result = impactkit.run(impactkit.load(folder, plugins=core_plugins))
-    assert any(f.severity == "warning" for f in result.findings)
-    dutch = [line for line in result.report_markdown("nl").splitlines() if line.startswith("- **")]
-    english = [line for line in result.report_markdown("en").splitlines() if line.startswith("- **")]
-    assert dutch and all(line.startswith(("- **fout**", "- **waarschuwing**", "- **info**")) for line in dutch)
-    assert not any("warning" in line or ": waarschuwing:" in line for line in dutch)
-    assert all(line.count("warning") <= 1 for line in english)
-    assert any(line.startswith("- **warning** ") and "study.yaml" in line for line in english)
+    assert any(f.severity == "warning" and f.code == "core.method-unknown" for f in result.findings)
+    dutch, english = result.report_markdown("nl"), result.report_markdown("en")
+    assert "## Bijlage: Kwaliteit van de gegevens" in dutch and "## Appendix: Data quality" in english
+    assert "- **Elk deel van het studiebestand wordt geanalyseerd** — 1 aandachtspunt. Een deel voor een methode" in dutch
+    assert "- **Every part of the study file is analysed** — 1 point to note. A part for a method" in english
+    for text in (dutch, english):  # no file, rule id or severity word of the technical list
+        assert "study.yaml" not in text and "core.method-unknown" not in text and "nope" not in text
+        assert "waarschuwing" not in text and "warning" not in text
 
 
 def test_nested_figures_are_described_not_dumped_and_booleans_are_words(write_study):
@@ -223,14 +224,15 @@ def test_nested_figures_are_described_not_dumped_and_booleans_are_words(write_st
         "m",
     )
     result = impactkit.run(impactkit.load(write_study(), plugins=manager), plugins=manager)
-    dutch, english = result.report_markdown("nl"), result.report_markdown("en")
-    assert "| m.nested | Per doel | 17 waarden — volledig in result.json |" in dutch
-    assert "| m.nested | Per goal | 17 values — in full in result.json |" in english
-    assert "| m.one | t | 1 waarde — volledig in result.json |" in dutch
-    assert "changes: " not in dutch and "reached" not in dutch
-    assert "| m.flag | t | ja |" in dutch and "| m.off | t | nee |" in dutch and "| m.flag | t | yes |" in english
-    assert "result.json bevat elk cijfer volledig" in dutch  # the note stays
-    assert "| core.people | Mensen | 2 |" in dutch  # scalars as they were
+    from impactkit.core.report import describe_value
+
+    m = result.metrics
+    assert describe_value(m["m.nested"], "nl") == "17 waarden — volledig in result.json"
+    assert describe_value(m["m.nested"], "en") == "17 values — in full in result.json"
+    assert describe_value(m["m.one"], "nl") == "1 waarde — volledig in result.json"
+    assert (describe_value(m["m.flag"], "nl"), describe_value(m["m.off"], "nl")) == ("ja", "nee")
+    assert describe_value(m["m.flag"], "en") == "yes" and describe_value(m["core.people"], "nl") == "2"
+    assert "m.nested" not in result.report_markdown("nl")  # the report is for readers: no metric ids
 
 
 # -- 6. the core's messages in Dutch -----------------------------------------------------------
@@ -387,8 +389,8 @@ def test_labels_keep_six_lines_and_the_tooltip_the_whole_text(toc_study):
     assert len(wrap(LONG)) == 6 and wrap(LONG)[-1] == "buurt"  # four lines used to cut it
     assert len(wrap("word " * 60)) == 6 and wrap("word " * 60)[-1].endswith("…")
     dot = toc_dot(toc_study.graph, "nl")
-    assert "buurt" in dot.split('tooltip="a:', 1)[0].rsplit("a [label=", 1)[1]  # all of it in the label
-    assert f'tooltip="a: {LONG}"' in dot
+    assert "buurt" in dot.split('tooltip="', 1)[0].rsplit("a [label=", 1)[1]  # all of it in the label
+    assert f'tooltip="{LONG}"' in dot  # the name, not the id
 
 
 def test_the_legend_keeps_its_samples_apart_from_their_words(toc_study):

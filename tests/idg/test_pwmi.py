@@ -142,6 +142,8 @@ def test_the_written_report_embeds_the_idg_figures(idg_plugins, tmp_path):
     report = (tmp_path / "report.md").read_text(encoding="utf-8")
     for figure in ("idg.dimensions", "idg.groups", "idg.themes"):
         assert (tmp_path / "figures" / f"{figure}.svg").exists()
+    for figure in ("idg.dimensions", "idg.groups"):  # charts as pictures, the diagram as Mermaid
         assert f"(figures/{figure}.svg)" in report, figure
+    assert report.index("```mermaid", report.index("## Inner Development Goals")) > 0
     # after the IDG text, not somewhere else
     assert report.index("(figures/idg.dimensions.svg)") > report.index("## Inner Development Goals")

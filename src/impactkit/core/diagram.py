@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .i18n import Text
 from .numbers import format_money, format_number
+from .render import FONT
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -124,7 +125,7 @@ def toc_dot(graph: "nx.MultiDiGraph", lang: str = "en", title: str | None = None
             "newrank": "true",
             "nodesep": "0.25",
             "ranksep": "0.6",
-            "fontname": "Helvetica",
+            "fontname": FONT,
             "fontsize": "12",
             "labelloc": "t",
             "labeljust": "l",
@@ -132,7 +133,7 @@ def toc_dot(graph: "nx.MultiDiGraph", lang: str = "en", title: str | None = None
         node_attr={
             "shape": "box",
             "style": "rounded,filled",
-            "fontname": "Helvetica",
+            "fontname": FONT,
             "fontsize": "10",
             "fillcolor": NO_STAKEHOLDER,
             "color": "#555555",
@@ -151,7 +152,7 @@ def toc_dot(graph: "nx.MultiDiGraph", lang: str = "en", title: str | None = None
                 labeljust="c",
                 style="rounded,dashed",
                 color="#bbbbbb",
-                fontname="Helvetica",
+                fontname=FONT,
             )
             for node in nodes:
                 data = graph.nodes[node]
@@ -159,7 +160,7 @@ def toc_dot(graph: "nx.MultiDiGraph", lang: str = "en", title: str | None = None
                 fill = colours[holders[0]] if holders else NO_STAKEHOLDER
                 filled.update(holders[:1])
                 lines = node_lines(graph, node, lang)
-                tooltip = dot_text(f"{node}: {data.get('label') or ''}")
+                tooltip = dot_text(data.get("label") or node)  # the whole name, where the label is cut
                 column.node(node, label=html_label(lines), fillcolor=fill, tooltip=tooltip)
     # a step nothing earlier leads to (a project that was stopped, say) still stands in its own
     # column: an invisible edge from the column before holds it there

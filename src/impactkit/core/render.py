@@ -9,6 +9,7 @@ system Graphviz is made from a high-resolution PNG (graphviz-pure has no PDF out
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,6 +22,16 @@ from .errors import UserError
 from .numbers import format_list
 
 DIAGRAM_FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
+
+FONT = "DejaVu Sans"
+"""The font diagrams are laid out with: on every Debian machine (fonts-dejavu-core) and shipped with
+matplotlib, and one whose widths both renderers know, so each label is measured as it is drawn."""
+FONT_STACK = "'DejaVu Sans', Verdana, 'Bitstream Vera Sans', Arial, Helvetica, 'Liberation Sans', sans-serif"
+"""What a drawn SVG asks for: the measured font, then one as wide (Verdana, Vera), then narrower ones,
+so a label that fits with DejaVu Sans fits with each."""
+PNG_DPI = 150
+"""A diagram's PNG resolution: sharp on paper (the PDF and Word reports print it), as the charts'."""
+_SANS = re.compile(r'\b(fontname|face)(\s*=\s*)"?(helvetica|arial|sans-serif|sans)"?(?=[\s,;\]>/]|$)', re.IGNORECASE)
 CHART_FORMATS = ("svg", "png", "pdf")
 
 
@@ -75,6 +86,7 @@ def render_dot(dot: str, fmt: str) -> bytes:
             "of Graphviz zelf, of vraag om --format dot of mermaid",
         )
     name, exe = found
+    dot = with_font(dot)
     if fmt == "pdf" and name == "graphviz-pure":
         png = _run(exe, dot, "png", extra=["-Gdpi=200"])
         from PIL import Image
@@ -82,12 +94,25 @@ def render_dot(dot: str, fmt: str) -> bytes:
         out = BytesIO()
         Image.open(BytesIO(png)).convert("RGB").save(out, format="PDF", resolution=200.0)
         return out.getvalue()
-    return _run(exe, dot, fmt)
+    drawn = _run(exe, dot, fmt, extra=[f"-Gdpi={PNG_DPI}"] if fmt == "png" else None)
+    if fmt == "svg":  # the font it was measured with, then fonts no wider
+        drawn = drawn.replace(f'font-family="{FONT}"'.encode(), f'font-family="{FONT_STACK}"'.encode())
+    return drawn
+
+
+def with_font(dot: str) -> str:
+    """``dot`` laid out in :data:`FONT`: a sans-serif font it names (Helvetica, Arial) becomes
+    DejaVu Sans, whose widths the renderer knows, and so does the default (Times)."""
+    return _SANS.sub(lambda m: f'{m.group(1)}{m.group(2)}"{FONT}"', dot)
 
 
 def _run(exe: str, dot: str, fmt: str, extra: list[str] | None = None) -> bytes:
     proc = subprocess.run(
-        [exe, f"-T{fmt}", *(extra or [])], input=dot.encode("utf-8"), capture_output=True, timeout=120, check=False
+        [exe, f"-T{fmt}", f"-Gfontname={FONT}", f"-Nfontname={FONT}", f"-Efontname={FONT}", *(extra or [])],
+        input=dot.encode("utf-8"),
+        capture_output=True,
+        timeout=120,
+        check=False,
     )
     if proc.returncode != 0:
         detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()

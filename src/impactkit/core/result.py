@@ -13,6 +13,7 @@ from .contributions import Finding, Visualisation
 from .errors import UserError
 from .i18n import Text, catalog, fill
 from .numbers import format_list
+from .report.write import REPORT_FORMATS
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -20,6 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .context import Context
     from .model import Study
     from .plugins import Plugins
+    from .report.document import Document
 
 
 NOTEBOOK = catalog(
@@ -257,11 +259,34 @@ class Result:
 
     # -- report and files ----------------------------------------------------------------------
     def report_markdown(self, lang: str | None = None) -> str:
-        from .report import markdown
+        """The reader's report as Markdown (diagrams as Mermaid; charts are in the files :meth:`write` makes)."""
+        from .report.markdown import to_markdown
 
-        text, problems = markdown(self, lang or self.lang)
+        return to_markdown(self.document(lang, drawn=self._mermaid(lang)))
+
+    def document(self, lang: str | None = None, *, drawn: dict[str, dict[str, bytes]] | None = None) -> "Document":
+        """The reader's report as one :class:`~impactkit.core.report.document.Document` (what
+        every format writes); sections that fail become findings of this result."""
+        from .report.document import build
+
+        document, problems = build(self, lang or self.lang, drawn)
         self._add(problems)
-        return text
+        return document
+
+    def _mermaid(self, lang: str) -> dict[str, dict[str, bytes]]:
+        """The Mermaid text of every diagram the report sections show, by visualisation id."""
+        wanted = {f for s in self.plugins.collect("impactkit_report_sections")[0] for f in s.figures}
+        out: dict[str, dict[str, bytes]] = {}
+        for vis in self.visualisations:
+            if vis.id in wanted and vis.kind == "diagram" and vis.mermaid is not None:
+                try:
+                    text = self._drawing(vis, "mermaid", lang, _is_text)
+                except PluginFailed as exc:
+                    self._add([exc.finding])
+                    continue
+                if text is not None:
+                    out[vis.id] = {"mmd": text.encode("utf-8")}
+        return out
 
     def _add(self, findings: list[Finding]) -> None:
         for finding in findings:
@@ -274,20 +299,30 @@ class Result:
         *,
         lang: str | None = None,
         formats: tuple[str, ...] = ("svg", "png"),
+        report: tuple[str, ...] = REPORT_FORMATS,
         progress: Callable[[str, int, int], None] | None = None,
     ) -> list[Path]:
-        """Write everything to ``outdir``: result.json, report.md/.html, figures/, tables/.
+        """Write everything to ``outdir``: result.json, figures/, tables/ and the report in each
+        of ``report``'s formats (``html``, ``pdf``, ``docx``, ``md``: report.*; ``xlsx``:
+        tables.xlsx).
 
         A visualisation that fails becomes an error finding naming its plugin; the rest is
         still written. Returns the files written.
         """
         from .failures import TABLE_TYPE, bad_return, is_frame, plugin_error
-        from .report import to_html
+        from .report.write import check_formats, write_report
+
+        report = check_formats(report)
+        if report and "svg" not in formats:  # the pages show the figures as SVG, Word as PNG
+            formats = ("svg", *formats)
+        if "docx" in report and "png" not in formats:
+            formats = (*formats, "png")
 
         lang = lang or self.lang
         out = Path(outdir)
         (out / "figures").mkdir(parents=True, exist_ok=True)
         written: list[Path] = []
+        drawn: dict[str, dict[str, bytes]] = {}
         visuals = self.visualisations
         steps = len(visuals) + len(self.tables) + 2
         done = 0
@@ -306,6 +341,7 @@ class Result:
                 if item is None:
                     break
                 suffix, data = item
+                drawn.setdefault(vis.id, {})[suffix] = data
                 path = out / "figures" / f"{vis.id}.{suffix}"
                 path.write_bytes(data)
                 written.append(path)
@@ -333,10 +369,9 @@ class Result:
                     written.append(path)
             done += 1
             tick("tables", done, steps)
-        md = self.report_markdown(lang)
-        (out / "report.md").write_text(md, encoding="utf-8")
-        (out / "report.html").write_text(to_html(md, self.study.title, lang), encoding="utf-8")
-        written += [out / "report.md", out / "report.html"]
+        files, problems = write_report(self, out, lang=lang, formats=report, drawn=drawn)
+        self._add(problems)
+        written += files
         done += 1
         tick("report", done, steps)
         (out / "result.json").write_text(self.to_json(lang), encoding="utf-8")
