@@ -106,7 +106,7 @@ def test_the_stakeholder_table_and_the_sdg_section_show_the_same_dutch_label(wri
     result = impactkit.run(study, plugins=plugins, lang="nl")
     text = result.report_markdown("nl")
     assert "| Buurtbewoners | bewoners | maatschappij |" in text
-    assert "**maatschappij** (buurt)" in text
+    assert "**maatschappij** (Buurtbewoners)" in text  # the stakeholder by its name
     assert "middenveld" not in text and "civil\\_society" not in text and "natuurlijke omgeving" not in text
     assert "de studie verwacht de helix milieu" in " ".join(f.message.nl for f in result.findings)
     # data keep the ids

@@ -52,7 +52,7 @@ def test_the_goals_table_and_the_report_use_the_core_labels(result):
     assert goals.loc[10, "helices"] == "bedrijfsleven, maatschappij"
     text = result.report_markdown("nl")
     assert "**SDG 10 Ongelijkheid verminderen** verbindt bedrijfsleven en maatschappij" in text
-    assert "Niet bereikt: onderwijs, overheid, milieu." in text
+    assert "Niet bereikt: onderwijs, overheid en milieu." in text
 
 
 def test_the_diagram_and_chart_use_the_core_labels(result):

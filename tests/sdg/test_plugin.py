@@ -86,7 +86,10 @@ def test_findings(result):
     assert thin == {"SDG 3 Good health and well-being", "SDG 4 Quality education"}
     assert all(f.severity == "info" for f in by_code["sdg.thin-goal"])
     uncoded = by_code["sdg.uncoded"][0]
-    assert uncoded.message.en.startswith("1 of 5 changes contribute to no SDG") and uncoded.location is not None
+    assert (
+        uncoded.message.en.startswith("1 of 5 changes contributes to no SDG (change c5)")
+        and uncoded.location is not None
+    )
     expected = by_code["sdg.helix-not-reached"]
     assert len(expected) == 1 and "industry" in expected[0].message.en and "bedrijfsleven" in expected[0].message.nl
     assert result.exit_code == 1  # the unknown outcome is an error
@@ -118,8 +121,11 @@ def test_the_chart_title_says_how_many_goals(result):
     from impactkit.plugins.sdg.state import build
 
     state = build(result.study)
-    assert views.goals_chart(state, "nl").axes[0].get_title().startswith("SDG-DEMO draagt bij aan 2 van de 17 SDG's")
-    assert "contributes to 2 of 17 SDGs" in views.goals_chart(state, "en").axes[0].get_title()
+    dutch = views.goals_chart(state, "nl").get_suptitle()
+    assert dutch.startswith("De veranderingen dragen bij aan 2 van de 17 SDG's")
+    # the n is the changes with a goal, not all changes
+    assert "n = 4 veranderingen met een doel, van de 5" in dutch
+    assert "contribute to 2 of the 17 SDGs" in views.goals_chart(state, "en").get_suptitle()
     dot = views.helices_dot(state, "en")
     assert 'fillcolor="#19486A"' in dot and "h_government -> sdg17" in dot and "sdg3" not in dot
 

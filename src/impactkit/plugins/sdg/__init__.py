@@ -41,6 +41,7 @@ from impactkit.plugin import (
     Validation,
     Visualisation,
     did_you_mean,
+    fill,
     helix_label,
     hookimpl,
     using,
@@ -49,6 +50,7 @@ from impactkit.plugin import (
 from .column import COLUMN
 from .settings import SdgSettings
 from .state import state
+from .text import MESSAGES, listed
 
 __all__ = ["SdgSettings"]
 
@@ -180,11 +182,11 @@ def _no_helix(ctx):
             yield Finding(
                 code="sdg.no-helix",
                 severity="warning",
-                message=Text(
-                    en=f"stakeholder '{holder.id}' reports {n} changes but has no helix; they count for the goals "
-                    f"but for no helix (add helix: {', '.join(HELICES)})",
-                    nl=f"stakeholder '{holder.id}' meldt {n} veranderingen maar heeft geen helix; ze tellen mee voor "
-                    f"de doelen maar voor geen enkele helix (voeg helix toe: {', '.join(helix_label(h, 'nl') for h in HELICES)})",
+                message=fill(
+                    MESSAGES["no-helix"],
+                    id=holder.id,
+                    n=n,
+                    helices=Text(en=", ".join(HELICES), nl=", ".join(helix_label(h, "nl") for h in HELICES)),
                 ),
                 location=ctx.locate("stakeholders", i),
             )
@@ -214,11 +216,8 @@ def _thin_goals(ctx):
         yield Finding(
             code="sdg.thin-goal",
             severity="info",
-            message=Text(
-                en=f"{info.label('en')} rests on {n} change{'s' if n != 1 else ''}, fewer than min_changes "
-                f"({minimum}); it does not count as reached",
-                nl=f"{info.label('nl')} rust op {n} verandering{'en' if n != 1 else ''}, minder dan min_changes "
-                f"({minimum}); het telt niet als bereikt",
+            message=fill(
+                MESSAGES["thin-goal"], goal=Text(en=info.label("en"), nl=info.label("nl")), n=n, minimum=minimum
             ),
             location=named[number],
         )
@@ -232,16 +231,14 @@ def _uncoded(ctx):
     if not missing or len(missing) == len(current.items) and not ctx.study.method("sdg"):
         return
     rows = [str(item.row or item.id or item.index + 1) for item in missing]
-    shown = ", ".join(rows[:10]) + (" …" if len(rows) > 10 else "")
-    where, where_nl = ("row", "rij") if missing[0].row else ("change", "verandering")
     yield Finding(
         code="sdg.uncoded",
         severity="warning",
-        message=Text(
-            en=f"{len(missing)} of {len(current.items)} changes contribute to no SDG ({where} {shown}); "
-            f"`impactkit code STUDY --method sdg` suggests goals",
-            nl=f"{len(missing)} van de {len(current.items)} veranderingen dragen aan geen enkele SDG bij "
-            f"({where_nl} {shown}); `impactkit code STUDIE --method sdg` stelt doelen voor",
+        message=fill(
+            MESSAGES["uncoded-rows" if missing[0].row else "uncoded-changes"],
+            n=len(missing),
+            total=fill(MESSAGES["changes"], n=len(current.items)),
+            where=listed(rows, shown=10),
         ),
         location=ctx.locate_change(missing[0].index, "sdg"),
     )
@@ -589,6 +586,16 @@ def impactkit_report_sections():
             title=Text(en="Broader impact: SDGs and helices", nl="Bredere impact: SDG's en helices"),
         )
     ]
+
+
+# -- step ------------------------------------------------------------------------------------
+
+
+@hookimpl
+def impactkit_steps():
+    from .steps import STEPS
+
+    return STEPS
 
 
 # -- coder -----------------------------------------------------------------------------------

@@ -125,6 +125,12 @@ def n_coded(items: Sequence[Record]) -> int:
     return sum(1 for item in items if item.goals)
 
 
+def n_reaching(items: Sequence[Record], min_changes: int) -> int:
+    """Changes that contribute to at least one reached goal (what the helix figures rest on)."""
+    goals = set(reached(items, min_changes))
+    return sum(1 for item in items if goals.intersection(item.goals))
+
+
 def by_group(items: Sequence[Record], min_changes: int) -> dict[str, dict[str, Any]]:
     """Per stakeholder group: changes, coded, goal_counts (non-zero), goals reached, helices."""
     groups: dict[str, list[Record]] = {}

@@ -1,9 +1,104 @@
-"""Looking up the plugin's own user-facing strings: ``{key: {"en": ..., "nl": ...}}`` tables."""
+"""The SDG plugin's messages about counts (its findings and its step), one :func:`catalog` with the
+singular and plural of each, filled in with :func:`fill`; lists of rows or names through
+:func:`listed`."""
 
 from __future__ import annotations
 
+from impactkit.plugin import Text, catalog, fill, format_list
 
-def pick(table: dict[str, dict[str, str]], key: str, lang: str, **params: object) -> str:
-    """``table[key]`` in ``lang`` (Dutch or English), with ``params`` filled in."""
-    text = table[key]["nl" if lang == "nl" else "en"]
-    return text.format(**params) if params else text
+MESSAGES = catalog(
+    [
+        (
+            "no-helix",
+            (
+                "stakeholder '{id}' reports {n} change but has no helix; it counts for the goals but for no "
+                "helix (add helix: {helices})",
+                "stakeholder '{id}' reports {n} changes but has no helix; they count for the goals but for no "
+                "helix (add helix: {helices})",
+            ),
+            (
+                "stakeholder '{id}' meldt {n} verandering maar heeft geen helix; die telt mee voor de doelen "
+                "maar voor geen enkele helix (voeg helix toe: {helices})",
+                "stakeholder '{id}' meldt {n} veranderingen maar heeft geen helix; ze tellen mee voor de doelen "
+                "maar voor geen enkele helix (voeg helix toe: {helices})",
+            ),
+        ),
+        (
+            "thin-goal",
+            (
+                "{goal} rests on {n} change, fewer than min_changes ({minimum}); it does not count as reached",
+                "{goal} rests on {n} changes, fewer than min_changes ({minimum}); it does not count as reached",
+            ),
+            (
+                "{goal} rust op {n} verandering, minder dan min_changes ({minimum}); het telt niet als bereikt",
+                "{goal} rust op {n} veranderingen, minder dan min_changes ({minimum}); het telt niet als bereikt",
+            ),
+        ),
+        (
+            "uncoded-rows",
+            (
+                "{n} of {total} contributes to no SDG (row {where}); `impactkit code STUDY --method sdg` "
+                "suggests goals",
+                "{n} of {total} contribute to no SDG (rows {where}); `impactkit code STUDY --method sdg` "
+                "suggests goals",
+            ),
+            (
+                "{n} van de {total} draagt aan geen enkele SDG bij (rij {where}); `impactkit code STUDIE "
+                "--method sdg` stelt doelen voor",
+                "{n} van de {total} dragen aan geen enkele SDG bij (rijen {where}); `impactkit code STUDIE "
+                "--method sdg` stelt doelen voor",
+            ),
+        ),
+        (
+            "uncoded-changes",
+            (
+                "{n} of {total} contributes to no SDG (change {where}); `impactkit code STUDY --method sdg` "
+                "suggests goals",
+                "{n} of {total} contribute to no SDG (changes {where}); `impactkit code STUDY --method sdg` "
+                "suggests goals",
+            ),
+            (
+                "{n} van de {total} draagt aan geen enkele SDG bij (verandering {where}); `impactkit code STUDIE "
+                "--method sdg` stelt doelen voor",
+                "{n} van de {total} dragen aan geen enkele SDG bij (veranderingen {where}); `impactkit code "
+                "STUDIE --method sdg` stelt doelen voor",
+            ),
+        ),
+        ("changes", ("{n} change", "{n} changes"), ("{n} verandering", "{n} veranderingen")),
+        ("more", ("{n} more", "{n} more"), ("nog {n}", "nog {n}")),
+        (
+            "step-no-goals",
+            "the goals the changes contribute to ('sdg' column, or the outcomes' goals in 'methods.sdg.outcomes')",
+            "de doelen waaraan de veranderingen bijdragen (kolom 'sdg', of de doelen van de effecten in "
+            "'methods.sdg.outcomes')",
+        ),
+        (
+            "step-none-reached",
+            (
+                "a goal reached: none of the 17 rests on {n} change yet",
+                "a goal reached: none of the 17 rests on {n} changes yet",
+            ),
+            (
+                "een bereikt doel: nog geen van de 17 rust op {n} verandering",
+                "een bereikt doel: nog geen van de 17 rust op {n} veranderingen",
+            ),
+        ),
+        (
+            "step-no-helix",
+            "a helix reached: the stakeholders whose changes reach the goals have no helix",
+            "een bereikte helix: de stakeholders van wie de veranderingen de doelen bereiken hebben geen helix",
+        ),
+    ]
+)
+
+
+def listed(items: list[str], shown: int | None = None) -> Text:
+    """``items`` as a list in running text, in each language (``a, b en c``); with ``shown``, the
+    first ``shown`` of them and how many more (``3, 5, 8 en nog 4``)."""
+
+    def write(lang: str) -> str:
+        more = len(items) - shown if shown is not None else 0
+        head = items[:shown] if shown is not None else items
+        return format_list(head + ([fill(MESSAGES["more"], n=more).get(lang)] if more > 0 else []), lang)
+
+    return Text.per_language(write)

@@ -1,0 +1,92 @@
+"""The SDG section, charts and step: honest figures (the n a chart rests on is the coded changes, a
+step without results is not complete), names as the study writes them, numbers and lists as the
+reader's language writes them."""
+
+from __future__ import annotations
+
+import impactkit
+
+from .test_plugin import STUDY
+
+
+def section(markdown: str, heading: str) -> str:
+    start = markdown.index(f"## {heading}\n")
+    end = markdown.find("\n## ", start + 1)
+    return markdown[start:end]
+
+
+def test_a_step_with_no_goal_reached_is_not_complete(write_study, sdg_plugins, cli):
+    # two changes name a goal each, but a goal needs 3: none of the 17 is reached
+    study = write_study(STUDY.replace("min_changes: 2", "min_changes: 3"))
+    result = impactkit.run(impactkit.load(study, plugins=sdg_plugins), lang="en")
+    assert result.metrics["sdg.goals_reached"] == 0
+    steps = section(result.report_markdown("en"), "The five steps")
+    row = next(line for line in steps.splitlines() if line.startswith("| 4."))
+    assert "| no |" in row and "SDGs and helices reached: a goal reached: none of the 17 rests on 3 changes yet" in row
+    dutch = section(result.report_markdown("nl"), "De vijf stappen")
+    assert "SDG's en helices bereikt: een bereikt doel: nog geen van de 17 rust op 3 veranderingen" in dutch
+    status = cli("--lang", "en", "status", study, plugins="core,sdg").output
+    assert "✗ 4.1 SDGs and helices reached — missing: a goal reached" in status
+
+
+def test_a_step_with_goals_and_helices_reached_is_complete(write_study, sdg_plugins):
+    result = impactkit.run(impactkit.load(write_study(STUDY), plugins=sdg_plugins), lang="en")
+    from impactkit.core.pipeline import context_for
+
+    ctx, _ = context_for(result.study, sdg_plugins, lang="en")
+    (status,) = [status for step, status in ctx.steps() if step.id == "sdg.reached"]
+    assert status.done
+
+
+def test_the_charts_state_the_coded_changes_they_rest_on(write_study, sdg_plugins):
+    from impactkit.plugins.sdg import views
+    from impactkit.plugins.sdg.state import build
+
+    result = impactkit.run(impactkit.load(write_study(STUDY), plugins=sdg_plugins), lang="en")
+    state = build(result.study)
+    assert result.metrics["sdg.coded"] == 4 and len(state.items) == 5
+    goals = views.goals_chart(state, "en").get_suptitle()
+    assert "n = 4 changes with a goal, of 5" in goals and "n = 5" not in goals
+    # the heatmap rests on the changes that reach a reached goal (SDG 11 or 17): c2 and c3
+    heat = views.helix_goals_chart(state, "nl").axes[0].get_title()
+    assert "n = 2 veranderingen met een bereikt doel" in heat and "2 helices" in heat
+    dot = views.helices_dot(state, "en")
+    assert 'label="Stakeholder groups, helices and the SDGs they reach (n = 2 changes with a reached goal)"' in dot
+
+
+def test_the_report_names_stakeholders_and_writes_lists_in_the_readers_language(write_study, sdg_plugins):
+    result = impactkit.run(impactkit.load(write_study(STUDY), plugins=sdg_plugins), lang="nl")
+    dutch = section(result.report_markdown("nl"), "Bredere impact: SDG's en helices")
+    assert "4 van de 5 veranderingen dragen bij aan minstens één doel." in dutch
+    assert "Een doel telt als bereikt vanaf 2 veranderingen" in dutch
+    assert "**onderwijs** (Students): 2 veranderingen, SDG 11 en 17" in dutch  # the stakeholder's name, not its id
+    assert "**overheid** (City): 1 verandering, SDG 11 en 17" in dutch
+    assert "2 van de 5 helices dragen bij aan de doelen: onderwijs en overheid." in dutch
+    assert (
+        "Genoemd maar niet bereikt (minder dan 2 veranderingen): SDG 3 Goede gezondheid en welzijn (1) en SDG 4"
+        in dutch
+    )
+    assert "n/a" not in dutch and "n.v.t." not in dutch
+    english = section(result.report_markdown("en"), "Broader impact: SDGs and helices")
+    assert "**government** (City): 1 change, SDG 11 and 17" in english
+
+
+def test_the_report_says_which_goals_were_accepted_suggestions(write_study, sdg_plugins):
+    study = """\
+impactkit: 1
+id: s
+title: S
+route: nonlinear
+stakeholders: [{id: students, name: Students, group: students, helix: education}]
+changes: changes.csv
+methods:
+  sdg: {min_changes: 1}
+"""
+    changes = "id,person,stakeholder,change,sdg\nc1,p1,students,I learn,4\nc2,p2,students,We work together,17\n"
+    suggestions = "id,row,person,stakeholder,change,sdg_suggested,sdg_suggested_because,accept\nc1,2,p1,students,I learn,4,learn,ja\n"
+    folder = write_study(study, **{"changes.csv": changes, "changes.sdg-suggestions.csv": suggestions})
+    result = impactkit.run(impactkit.load(folder, plugins=sdg_plugins), lang="en")
+    english = section(result.report_markdown("en"), "Broader impact: SDGs and helices")
+    assert "1 of these changes got its goals from keyword suggestions" in english
+    dutch = section(result.report_markdown("nl"), "Bredere impact: SDG's en helices")
+    assert "1 van deze veranderingen kreeg haar doelen uit trefwoordsuggesties" in dutch
