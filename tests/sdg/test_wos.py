@@ -20,6 +20,7 @@ def matches(query: str, text: str) -> bool:
         ('TS=("primary school*")', "Primary-schools in Kenya", True),
         ('TS=("school")', "new schools", False),  # no plural without a wildcard: the strings write school$
         ('TS=("school$")', "new schools", True),
+        ("TS=(school)", "new schools", True),  # unquoted: lemmatised by Web of Science, a plain plural here
         ('TS=("school$")', "schooling", False),
         ('TS=("wom?n")', "women", True),
         ('TS=("*forest*")', "reforestation", True),

@@ -130,12 +130,14 @@ class Document:
 class IndexedDocument:
     """A text whose word patterns were all looked up at once by an :class:`Index`."""
 
-    __slots__ = ("tokens", "_positions", "present")
+    __slots__ = ("tokens", "_positions", "present", "memo")
 
     def __init__(self, tokens: list[str], positions: dict[str, list[int]]):
         self.tokens = tokens
         self._positions = positions
         self.present = frozenset(positions)
+        self.memo: dict[int, tuple[bool | None, tuple[Span, ...]]] = {}
+        """Results of the (shared) term lists already evaluated on this text, by node."""
 
     def positions(self, key: str) -> Sequence[int]:
         return self._positions.get(key, ())
@@ -212,21 +214,38 @@ class Or:
         keys = frozenset(singles | gated.keys())
         plan = (frozenset(singles), keys, {k: tuple(v) for k, v in gated.items()}, tuple(always), needs)
         object.__setattr__(self, "_plan", plan)
+        object.__setattr__(self, "_hash", hash(self.parts))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     def eval(self, doc) -> tuple[bool | None, tuple[Span, ...]]:
         if not isinstance(doc, IndexedDocument):
             return self._eval_each(doc)
+        known = doc.memo.get(id(self))
+        if known is not None:
+            return known
+        doc.memo[id(self)] = result = self._eval_indexed(doc)
+        return result
+
+    def _eval_indexed(self, doc: IndexedDocument) -> tuple[bool | None, tuple[Span, ...]]:
         singles, keys, gated, always, needs = self._plan
         found = doc._positions
         present = doc.present
+        hit = keys.intersection(present) if len(keys) < len(present) else present.intersection(keys)
+        if not hit and not always:
+            return False, ()
         spans: list[Span] = []
         parts: set[int] = set()
-        for key in keys.intersection(present) if len(keys) < len(present) else present.intersection(keys):
+        for key in hit:
             if key in singles:
                 spans.extend((p, p) for p in found[key])
-            ids = gated.get(key)
-            if ids:
-                parts.update(ids)
+            if gated:
+                ids = gated.get(key)
+                if ids:
+                    parts.update(ids)
+        if not parts and not always:
+            return bool(spans), tuple(sorted(set(spans)))
         parts = {i for i in parts if all(not need.isdisjoint(present) for need in needs[i])}
         parts.update(always)
         value: bool | None = bool(spans)
@@ -416,13 +435,28 @@ def requirements(node) -> tuple[frozenset[str], ...] | None:
 # -- the index ---------------------------------------------------------------------------------
 
 
+def canonical(node, shared: dict):
+    """``node`` with every term list that occurs more than once made one object, so that a text
+    evaluates it once (:attr:`IndexedDocument.memo`); the same tree otherwise."""
+    if isinstance(node, Or):
+        node = Or(tuple(canonical(part, shared) for part in node.parts))
+    elif isinstance(node, And):
+        node = And(tuple(canonical(part, shared) for part in node.parts))
+    elif isinstance(node, AndNot):
+        node = AndNot(canonical(node.left, shared), canonical(node.right, shared))
+    elif isinstance(node, Near):
+        node = Near(canonical(node.left, shared), canonical(node.right, shared), node.distance, node.ordered)
+    return shared.setdefault(node, node) if isinstance(node, Or) else node
+
+
 class Index:
     """Many query trees, looked up together (see the module's docstring)."""
 
     MEMO_LIMIT = 500_000
 
     def __init__(self, trees: Sequence):
-        self.trees = tuple(trees)
+        shared: dict = {}
+        self.trees = tuple(canonical(tree, shared) for tree in trees)
         self.never: tuple[int, ...] = ()
         by_key: dict[str, list[int]] = {}
         never = []

@@ -83,8 +83,11 @@ def suggest_en(text: str) -> list[GoalHit]:
 
 
 def goals_en(text: str) -> list[int]:
-    """Just the goal numbers :func:`suggest_en` names (the benchmark's prediction)."""
-    return [hit.goal for hit in suggest_en(text)]
+    """Just the goal numbers :func:`suggest_en` names (the benchmark's prediction), through the index
+    of the query system ``aurora`` (:mod:`.querysets`): the same goals, found faster."""
+    from .querysets import builtin
+
+    return [hit.goal for hit in builtin("aurora").hits(text)]
 
 
 @dataclass(frozen=True)

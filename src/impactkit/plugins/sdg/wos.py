@@ -5,8 +5,10 @@ The queries become the syntax tree of :mod:`.matcher` and are evaluated there. W
 * **Terms.** ``"primary school*"`` (words in this order, next to each other), bare words.
   Typographic quotes ``“ ”`` count as ``"``. Case, accents and punctuation are ignored; a hyphen
   separates words, as Web of Science treats it like a space (``"anti-poverty"`` finds *anti
-  poverty* and *anti-poverty*). A word is matched **as written**: Web of Science switches its
-  lemmatisation off for quoted terms, and the Bergen strings write plurals themselves (``girl$``).
+  poverty* and *anti-poverty*). A quoted term is matched **as written**: Web of Science switches
+  its lemmatisation off for quoted terms and for wildcards, and the Bergen strings write plurals
+  themselves (``girl$``). An unquoted word without wildcard, which Web of Science lemmatises, also
+  matches its plain plural (as a Scopus word does).
 * **Wildcards.** ``*`` any number of characters, also at the start (``"*forest*"``); ``?`` exactly
   one; ``$`` zero or one.
 * **Operators**, with Web of Science's precedence (tightest first): ``NEAR/n`` (both sides within
@@ -102,8 +104,8 @@ class _Parser(TokenParser):
             return inner if value in TEXT_FIELDS else Unknown(f"{value}=")
         if kind == "quote":
             return self.phrase(value[1:-1], offset + 1, plural=False)
-        if kind == "word":
-            return self.phrase(value, offset, plural=False)
+        if kind == "word":  # unquoted: Web of Science lemmatises it; impactkit finds its plain plural
+            return self.phrase(value, offset, plural=True)
         raise self.unexpected(value, offset)
 
 
