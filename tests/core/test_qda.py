@@ -305,3 +305,34 @@ def test_an_exported_project_shows_people_as_every_output_does(tmp_path, cli, sc
     _valid(schema, _qde((out / "project.qdpx").read_bytes()))
     assert survey.found(out, survey.NAMES + survey.EMAILS + survey.WITHHELD) == []
     assert survey.found(out, survey.SHOWN)
+
+
+def test_the_sdg_goals_are_a_codebook_too_and_their_codes_come_back(pwmi, tmp_path, cli):
+    book = tmp_path / "codes.qdc"
+    cli("--lang", "en", "export", "qdc", pwmi, "-o", book, "--method", "sdg")
+    names = [c.get("name") for c in etree.fromstring(book.read_bytes()).iter(f"{{{qda.CODEBOOK_NS}}}Code")]
+    assert names[0] == "Sustainable Development Goals" and len(names) == 18 and "SDG 4 Quality education" in names
+    project = tmp_path / "project.qdpx"
+    cli("export", "qdpx", pwmi, "-o", project)
+
+    def goals() -> list[tuple[str, str, frozenset[str]]]:
+        return sorted(
+            (r["id"], r["codeur"], frozenset(p.strip() for p in r["sdg"].split(";") if p.strip()))
+            for r in read_rows(pwmi / "changes.csv")
+            if r["sdg"].strip()
+        )
+
+    before = goals()
+    text = (pwmi / "changes.csv").read_text(encoding="utf-8").splitlines()
+    header = text[0].split(",")
+    column = header.index("sdg")
+    import csv
+
+    rows = list(csv.reader(text))
+    for row in rows[1:]:
+        row[column] = ""
+    with (pwmi / "changes.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    ran = cli("--lang", "en", "import", "qdpx", project, "--study", pwmi, "--method", "sdg")
+    assert ran.exit_code == 0, ran.output
+    assert goals() == before

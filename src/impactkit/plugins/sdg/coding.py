@@ -157,6 +157,24 @@ def measure(items: list, lang: str, found: list | None = None) -> dict[str, Any]
     }
 
 
+def codebook(ctx: Any) -> list[Any]:
+    """The 17 goals as a codebook (REFI-QDA): the code is the goal's number, as the column holds it."""
+    from impactkit.plugin import CodeEntry
+
+    from .goals import goals
+
+    return [
+        CodeEntry(
+            code=str(goal.number),
+            name=goal.label(ctx.lang),
+            description=goal.title_en if ctx.lang == "en" else None,
+            colour=goal.colour if goal.colour.startswith("#") else None,
+            matches=(f"SDG {goal.number}", goal.label("en"), goal.label("nl"), goal.short_en, goal.short_nl),
+        )
+        for goal in goals().values()
+    ]
+
+
 def format_evaluation(result: dict[str, Any], lang: str) -> str:
     def pct(value: float | None) -> str:
         return "n/a" if value is None else f"{value * 100:.1f}%".replace(".", "," if lang == "nl" else ".")
@@ -201,4 +219,5 @@ CODER = Coder(
     suggest=suggest,
     normalise=normalise,
     evaluate=evaluate,
+    codebook=codebook,
 )
