@@ -806,3 +806,7 @@ from .export import export_group, import_qdpx  # noqa: E402
 cli.add_command(export_group)
 import_group.add_command(import_qdpx)
 cli.add_command(new_plugin_command)
+
+from .portfolio import portfolio_command  # noqa: E402
+
+cli.add_command(portfolio_command)
