@@ -156,7 +156,7 @@ def write(folder: Path, study: str = STUDY) -> Path:
 
 def texts(path: Path) -> list[str]:
     """What a file holds as text, whatever it is: the file decoded (UTF-8, UTF-16 and Latin-1), each
-    member of a zip (xlsx, docx, qdpx) the same way, and the deflated streams of a PDF."""
+    member of a zip (xlsx, docx, qdpx) the same way, and a PDF's text and deflated streams."""
     data = path.read_bytes()
     blobs = [data]
     if zipfile.is_zipfile(path):
@@ -169,6 +169,10 @@ def texts(path: Path) -> list[str]:
             except zlib.error:
                 pass
     out = []
+    if data.startswith(b"%PDF"):  # a PDF's text as a reader sees it (its fonts may encode the bytes)
+        import pypdf
+
+        out += [page.extract_text() or "" for page in pypdf.PdfReader(path).pages]
     for blob in blobs:
         for encoding in ("utf-8", "utf-16", "latin-1"):
             out.append(blob.decode(encoding, errors="ignore"))

@@ -181,7 +181,11 @@ def test_no_output_holds_a_name_an_email_or_a_quote_without_consent(survey_study
     (printed / "stdout.txt").write_text(ran.output, encoding="utf-8")
     assert survey.found(out, survey.NAMES + survey.EMAILS + survey.WITHHELD) == []
     assert survey.found(printed, survey.NAMES + survey.EMAILS + survey.WITHHELD) == []
-    assert survey.found(out, survey.SHOWN)  # the quotes with consent are there: the search can find
+    # the quotes with consent are there, in every kind of file: the search can find what it looks for
+    reached = {name for name, _ in survey.found(out, survey.SHOWN)}
+    assert {"report.md", "result.json"} <= reached
+    binary = {"report.pdf", "report.docx", "tables.xlsx"} & {p.name for p in out.iterdir()}
+    assert binary <= reached
 
 
 def test_the_suggestions_file_holds_no_name(survey_study, cli):
