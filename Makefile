@@ -15,6 +15,9 @@ venv: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/impactkit demo
+	@test -s impactkit-demo/pwmi/output/report.html && test -s impactkit-demo/pwmi/output/report.pdf
+	@echo "The PWMI report: $(CURDIR)/impactkit-demo/pwmi/output/report.html"
+	@echo "            and: $(CURDIR)/impactkit-demo/pwmi/output/report.pdf"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

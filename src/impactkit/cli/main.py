@@ -356,8 +356,10 @@ def _format_metric(value: Any, lang: str) -> str:
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help=Text(
-        en="Write report.md/.html, result.json, figures/ and tables/ to this folder.",
-        nl="Schrijf report.md/.html, result.json, figures/ en tables/ naar deze map.",
+        en="Write the report (report.html, .pdf, .docx, .md, tables.xlsx), result.json, figures/ and tables/ "
+        "to this folder.",
+        nl="Schrijf het rapport (report.html, .pdf, .docx, .md, tables.xlsx), result.json, figures/ en tables/ "
+        "naar deze map.",
     ),
 )
 @click.pass_context
@@ -810,3 +812,7 @@ cli.add_command(new_plugin_command)
 from .portfolio import portfolio_command  # noqa: E402
 
 cli.add_command(portfolio_command)
+
+from .report import report_command  # noqa: E402
+
+cli.add_command(report_command)

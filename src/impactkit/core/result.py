@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -26,10 +25,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 NOTEBOOK = catalog(
     [
-        ("metric", "Metric", "Cijfer"),
-        ("value", "Value", "Waarde"),
-        ("findings", "Findings", "Bevindingen"),
-        ("none", "none", "geen"),
         ("error", ("{n} error", "{n} errors"), ("{n} fout", "{n} fouten")),
         ("warning", ("{n} warning", "{n} warnings"), ("{n} waarschuwing", "{n} waarschuwingen")),
         ("info", ("{n} note", "{n} notes"), ("{n} opmerking", "{n} opmerkingen")),
@@ -380,31 +375,70 @@ class Result:
         return written
 
     # -- notebooks -----------------------------------------------------------------------------
+    def __repr__(self) -> str:
+        """Short: which study and how much it holds (the objects themselves are in the attributes)."""
+        return (
+            f"<Result {self.study.id!r}: {len(self.findings)} findings, {len(self.metrics)} metrics, "
+            f"{len(self.tables)} tables>"
+        )
+
+    __str__ = __repr__
+
+    def figure(self, name: str, lang: str | None = None) -> "Picture":
+        """The visualisation ``name`` (``idg.dimensions`` or ``dimensions``) as a :class:`Picture`,
+        which a notebook shows; ``None`` in it when there is nothing to draw for this study."""
+        vis = self.visualisation(name)
+        data = self.render(vis.id, "svg", lang)
+        return Picture(vis.title.get(lang or self.lang), data or b"")
+
+    def _key_figures(self, lang: str) -> list[tuple[str, str, bytes]]:
+        """The key charts: the summary sections' figures, else the first of each body section."""
+        sections = sorted(self.plugins.collect("impactkit_report_sections")[0], key=lambda s: (s.order, s.id))
+        wanted = [f for s in sections if s.part == "summary" for f in s.figures]
+        if not wanted:
+            wanted = [s.figures[0] for s in sections if s.part == "body" and s.figures]
+        known = {v.id: v for v in self.visualisations}
+        out = []
+        for vis_id in wanted:
+            if vis_id not in known:
+                continue
+            try:
+                data = self.render(vis_id, "svg", lang)
+            except Exception:  # a picture that fails is a finding when the report is written; here it is left out
+                continue
+            if data:
+                out.append((vis_id, known[vis_id].title.get(lang), data))
+        return out
+
     def _repr_html_(self) -> str:
-        from .report import describe_value
+        """In a notebook: the report's summary (key figures, the summary sections) with the key
+        charts, and how many findings there are — no paths, no ids."""
+        from .report.html import summary_html
 
         lang = self.lang
-        word = {key: NOTEBOOK[key].get(lang) for key in ("metric", "value", "findings", "none")}
-        rows = "".join(
-            f"<tr><td><code>{html.escape(k)}</code></td><td>{html.escape(describe_value(v, lang))}</td></tr>"
-            for k, v in self.metrics.items()
-        )
         counts: dict[str, int] = {}
         for finding in self.findings:
             counts[finding.severity] = counts.get(finding.severity, 0) + 1
-        summary = format_list([fill(NOTEBOOK[s], n=n) for s, n in counts.items()], lang) if counts else word["none"]
-        items = "".join(f"<li>{html.escape(f.render(lang))}</li>" for f in self.findings[:20])
-        diagram = ""
-        try:
-            from .diagram import toc_dot  # the core's own picture, whichever plugins are loaded
-            from .render import render_dot
+        order = [s for s in ("error", "warning", "info") if s in counts]
+        findings = format_list([fill(NOTEBOOK[s], n=counts[s]) for s in order], lang) if counts else None
+        return summary_html(self.document(lang), self._key_figures(lang), findings)
 
-            text = render_dot(toc_dot(self.graph, lang, title=self.study.title), "svg").decode("utf-8")
-            diagram = text[text.find("<svg") :]
-        except Exception:
-            diagram = ""
-        return (
-            f"<div><h3>{html.escape(self.study.title)}</h3>"
-            f"<table><tr><th>{word['metric']}</th><th>{word['value']}</th></tr>{rows}</table>"
-            f"<p><b>{word['findings']}:</b> {html.escape(summary)}</p><ul>{items}</ul>{diagram}</div>"
-        )
+
+@dataclass(frozen=True)
+class Picture:
+    """A figure for a notebook: Jupyter shows its SVG (``_repr_svg_``); ``data`` holds the bytes."""
+
+    title: str
+    data: bytes
+
+    def _repr_svg_(self) -> str:
+        return self.data.decode("utf-8")
+
+    def __repr__(self) -> str:
+        return f"<Picture {self.title!r}: {len(self.data)} bytes of SVG>"
+
+    def save(self, path: str | Path) -> Path:
+        """Write the SVG to ``path``."""
+        target = Path(path)
+        target.write_bytes(self.data)
+        return target

@@ -34,6 +34,8 @@ WORDS = catalog(
         ("contents", "Contents", "Inhoud"),
         ("figure", "Figure {n}", "Figuur {n}"),
         ("logo", "Logo", "Logo"),
+        ("quality-line", "Checks: ", "Controles: "),
+        ("no-findings", "all passed", "alle in orde"),
         ("made", "Made with impactkit {version}.", "Gemaakt met impactkit {version}."),
         (
             "technical",

@@ -101,3 +101,22 @@ def to_html(document: "Document", *, pictures: bool = True, raster: bool = False
         intro=Markup(markdown_html(document.intro)) if document.intro else None,
     )
     return page
+
+
+def summary_html(document: "Document", charts: list[tuple[str, str, bytes]], findings: str | None) -> str:
+    """A notebook's view of a result: the report's summary with the key ``charts`` (``(id, title,
+    SVG)``) and the ``findings`` in words (``None``: none)."""
+    from markupsafe import Markup
+
+    from .svg import inline_svg
+
+    env = environment(document)
+    import hashlib
+
+    pictures = [  # ids of their own, also beside another result's in the same notebook
+        (title, Markup(inline_svg(data, f"nb-{hashlib.sha1(data).hexdigest()[:10]}-{n}", title)))
+        for n, (_, title, data) in enumerate(charts, 1)
+    ]
+    return env.get_template("notebook.html.j2").render(
+        doc=document, words=document.words, charts=pictures, findings=findings
+    )

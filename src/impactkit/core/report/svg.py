@@ -84,6 +84,7 @@ def inline_svg(data: bytes, prefix: str, title: str) -> str:
     root.set("role", "img")
     root.set("aria-label", title)
     root.set("class", "drawing")
+    root.set("style", "max-width: 100%; height: auto")
     heading = etree.Element(f"{{{SVG}}}title")
     heading.text = title
     root.insert(0, heading)
