@@ -275,16 +275,16 @@ def test_the_report_names_needs_effects_and_projects_not_their_ids(run_dict, bas
     result = run_dict(base)
     english, dutch = result.report_markdown("en"), result.report_markdown("nl")
     # a need by its theme, else its statement
-    assert "It answers the needs: participation; Students lack real practice." in english
-    assert "Ze beantwoordt de behoeften: participation; Students lack real practice." in dutch
+    assert "It answers the needs: participation and Students lack real practice." in english
+    assert "Ze beantwoordt de behoeften: participation en Students lack real practice." in dutch
     assert "voice, practice" not in english
     effects = english[english.index("### Desired effects") : english.index("### Review")]
     row = next(line for line in effects.splitlines() if line.startswith("| Young people have a say"))
     assert "| participation | Youth panel |" in row and "| voice |" not in row and "| panel |" not in row
     assert (
-        "**Youth panel** (serves: Young people have a say in their village; Everyone takes part in village life)"
+        "**Youth panel** (serves: Young people have a say in their village and Everyone takes part in village life)"
     ) in english
-    assert "(dient: Young people have a say in their village; Everyone takes part in village life)" in dutch
+    assert "(dient: Young people have a say in their village en Everyone takes part in village life)" in dutch
     assert "3 projects:" in english and "3 projecten:" in dutch
     # nothing the section prints is an English id in the Dutch report
     section_nl = dutch[dutch.index("## Krachtige Leerkring") : dutch.index("## ", dutch.index("## Krachtige") + 3)]
@@ -299,9 +299,9 @@ def test_report_in_both_languages(run_dict, base):
     assert "## Krachtige Leerkring: value creation" in english
     assert "> Together for a village where everyone takes part" in english
     assert "**Continue**" in english and "**Improve**" in english and "fits the ambition" in english
-    assert "1 of 3 effects read as outputs" in english and "40 studenten" in english
+    assert "1 of 3 effects reads as an output" in english and "40 studenten" in english
     assert "## Krachtige Leerkring: waardecreatie" in dutch and "**Blijven doen**" in dutch
-    assert "Hoe zien we dat terug" in dutch and "lezen als output" in dutch
+    assert "Hoe zien we dat terug" in dutch and "1 van de 3 effecten leest als output" in dutch
 
 
 def _steps(study, plugins):

@@ -31,7 +31,7 @@ import functools
 from collections.abc import Iterator
 from typing import Any
 
-from impactkit.plugin import Finding, Location, Text, Validation, using
+from impactkit.plugin import Finding, Location, Text, Validation, format_list, using
 
 from .chain import SECTION, Chain, state
 from .lexicon import output_cues, wish_cues
@@ -70,6 +70,11 @@ def _checked(fn):
     return using(state)(functools.wraps(fn)(lambda chain, ctx: fn(ctx, chain)))
 
 
+def _list(items: Any, lang: str) -> str:
+    """Ids as a list in running text (``a, b en c``), ``–`` when there are none."""
+    return format_list(list(items), lang)
+
+
 def _finding(code: str, severity: str, en: str, nl: str, where: Location | None) -> Finding:
     return Finding(code=code, severity=severity, message=Text(en=en, nl=nl), location=where)
 
@@ -78,16 +83,15 @@ def _finding(code: str, severity: str, en: str, nl: str, where: Location | None)
 
 
 def unknown_activity(ctx: Any, chain: Chain) -> Iterator[Finding]:
-    known = ", ".join(chain.projects) or "-"
     for i, review in enumerate(chain.settings.review):
         if review.activity not in chain.projects:
             yield _finding(
                 "value_chain.unknown-activity",
                 "error",
                 f"the review names project '{review.activity}', which is not an activity of the study "
-                f"(activities: {known})",
+                f"(activities: {_list(chain.projects, 'en')})",
                 f"de beoordeling noemt project '{review.activity}', maar dat is geen activiteit van de "
-                f"studie (activiteiten: {known})",
+                f"studie (activiteiten: {_list(chain.projects, 'nl')})",
                 _at(ctx, "review", i, "activity"),
             )
 
@@ -97,12 +101,11 @@ def unknown_reference(ctx: Any, chain: Chain) -> Iterator[Finding]:
     settings = chain.settings
 
     def bad(what_en: str, what_nl: str, value: str, known: Any, path: tuple) -> Finding:
-        listing = ", ".join(known) or "-"
         return _finding(
             "value_chain.unknown-reference",
             "error",
-            f"{what_en} '{value}' is not defined in the study (known: {listing})",
-            f"{what_nl} '{value}' staat niet in de studie (bekend: {listing})",
+            f"{what_en} '{value}' is not defined in the study (known: {_list(known, 'en')})",
+            f"{what_nl} '{value}' staat niet in de studie (bekend: {_list(known, 'nl')})",
             _at(ctx, *path),
         )
 
@@ -253,14 +256,14 @@ def project_off_ambition(ctx: Any, chain: Chain) -> Iterator[Finding]:
         return  # the ambition answers no need: that is reported once, by ambition-without-need
     for project in chain.projects:
         if chain.live(project) and chain.serves(project) and not chain.fits(project):
-            effects = ", ".join(chain.serves(project))
+            effects = chain.serves(project)
             yield _finding(
                 "value_chain.project-off-ambition",
                 "warning",
-                f"project '{project}' serves only effects outside the ambition ({effects}): review it — "
-                f"stop it, or adapt it",
-                f"project '{project}' dient alleen effecten buiten de ambitie ({effects}): beoordeel het "
-                f"— stoppen, of aanpassen",
+                f"project '{project}' serves only effects outside the ambition ({_list(effects, 'en')}): review "
+                f"it — stop it, or adapt it",
+                f"project '{project}' dient alleen effecten buiten de ambitie ({_list(effects, 'nl')}): "
+                f"beoordeel het — stoppen, of aanpassen",
                 _review_at(ctx, chain, project),
             )
 
@@ -275,14 +278,14 @@ def stop_depended_on(ctx: Any, chain: Chain) -> Iterator[Finding]:
         fed = [a for a in chain.projects if a != project and chain.live(a) and _only_source(study, chain, a, project)]
         parts_en, parts_nl = [], []
         if funded:
-            parts_en.append(f"input {', '.join(funded)} still invests in it")
-            parts_nl.append(f"inzet {', '.join(funded)} investeert er nog in")
+            parts_en.append(f"input {_list(funded, 'en')} still invests in it")
+            parts_nl.append(f"inzet {_list(funded, 'nl')} investeert er nog in")
         if alone:
-            parts_en.append(f"no other project serves {', '.join(alone)}")
-            parts_nl.append(f"geen ander project dient {', '.join(alone)}")
+            parts_en.append(f"no other project serves {_list(alone, 'en')}")
+            parts_nl.append(f"geen ander project dient {_list(alone, 'nl')}")
         if fed:
-            parts_en.append(f"{', '.join(fed)} comes only from it")
-            parts_nl.append(f"{', '.join(fed)} komt alleen hieruit voort")
+            parts_en.append(f"{_list(fed, 'en')} comes only from it")
+            parts_nl.append(f"{_list(fed, 'nl')} komt alleen hieruit voort")
         if parts_en:
             yield _finding(
                 "value_chain.stop-depended-on",

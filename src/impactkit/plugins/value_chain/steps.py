@@ -20,14 +20,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from impactkit.plugin import Step, StepStatus, Text
+from impactkit.plugin import Step, StepStatus, Text, fill, format_list, plural
 
 from .chain import Chain, state
 from .figures import evidence_changes
 
+_MORE = (Text(en="{n} more", nl="nog {n}"), Text(en="{n} more", nl="nog {n}"))
 
-def _ids(items: list[str], limit: int = 6) -> str:
-    return ", ".join(items[:limit]) + (" …" if len(items) > limit else "")
+
+def _ids(items: list[str], limit: int = 6) -> Text:
+    """The first ``limit`` ids as a list in running text, and how many more there are."""
+
+    def write(lang: str) -> str:
+        more = [plural(len(items) - limit, *_MORE).get(lang)] if len(items) > limit else []
+        return format_list(items[:limit] + more, lang)
+
+    return Text.per_language(write)
 
 
 def _with_chain(fn):
@@ -46,9 +54,12 @@ def _needs(chain: Chain) -> list[Text]:
     unsourced = [n for n, need in chain.needs.items() if not need.source]
     return (
         [
-            Text(
-                en=f"how these needs were established ('source'): {_ids(unsourced)}",
-                nl=f"hoe deze behoeften zijn vastgesteld ('source'): {_ids(unsourced)}",
+            fill(
+                Text(
+                    en="how these needs were established ('source'): {ids}",
+                    nl="hoe deze behoeften zijn vastgesteld ('source'): {ids}",
+                ),
+                ids=_ids(unsourced),
             )
         ]
         if unsourced
@@ -78,17 +89,24 @@ def _effects(chain: Chain) -> list[Text]:
     no_indicator = [e for e in chain.effects if not chain.indicator(e)]
     if no_indicator:
         missing.append(
-            Text(
-                en=f"how we will see these effects ('indicator'): {_ids(no_indicator)}",
-                nl=f"hoe we deze effecten terugzien ('indicator'): {_ids(no_indicator)}",
+            fill(
+                Text(
+                    en="how we will see these effects ('indicator'): {ids}",
+                    nl="hoe we deze effecten terugzien ('indicator'): {ids}",
+                ),
+                ids=_ids(no_indicator),
             )
         )
     no_need = [e for e in chain.effects if not chain.effect_needs(e)]
     if no_need and chain.needs:
         missing.append(
-            Text(
-                en=f"the needs these effects serve ('{chain.section}.effects'): {_ids(no_need)}",
-                nl=f"de behoeften die deze effecten dienen ('{chain.section}.effects'): {_ids(no_need)}",
+            fill(
+                Text(
+                    en="the needs these effects serve ('{section}.effects'): {ids}",
+                    nl="de behoeften die deze effecten dienen ('{section}.effects'): {ids}",
+                ),
+                section=chain.section,
+                ids=_ids(no_need),
             )
         )
     return missing
@@ -101,17 +119,20 @@ def _review(chain: Chain) -> list[Text]:
     open_ = [p for p in chain.projects if p not in chain.reviews]
     if open_:
         missing.append(
-            Text(
-                en=f"a review of: {_ids(open_)} (continue, improve, new or stop)",
-                nl=f"een beoordeling van: {_ids(open_)} (blijven, verbeteren, nieuw of stoppen)",
+            fill(
+                Text(
+                    en="a review of: {ids} (continue, improve, new or stop)",
+                    nl="een beoordeling van: {ids} (blijven, verbeteren, nieuw of stoppen)",
+                ),
+                ids=_ids(open_),
             )
         )
     bare = [p for p, r in chain.reviews.items() if p in chain.projects and not r.rationale]
     if bare:
         missing.append(
-            Text(
-                en=f"the rationale of the review of: {_ids(bare)}",
-                nl=f"de onderbouwing van de beoordeling van: {_ids(bare)}",
+            fill(
+                Text(en="the rationale of the review of: {ids}", nl="de onderbouwing van de beoordeling van: {ids}"),
+                ids=_ids(bare),
             )
         )
     return missing
@@ -127,9 +148,12 @@ def _evaluation(chain: Chain) -> list[Text]:
     if not open_:
         return []
     return [
-        Text(
-            en=f"an evaluation of: {_ids(open_)} (a 'status', or changes whose 'outcome' is the effect)",
-            nl=f"een evaluatie van: {_ids(open_)} (een 'status', of veranderingen met het effect als 'outcome')",
+        fill(
+            Text(
+                en="an evaluation of: {ids} (a 'status', or changes whose 'outcome' is the effect)",
+                nl="een evaluatie van: {ids} (een 'status', of veranderingen met het effect als 'outcome')",
+            ),
+            ids=_ids(open_),
         )
     ]
 

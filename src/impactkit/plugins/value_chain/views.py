@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from impactkit.plugin import Text, dot_escape, html_label, mermaid_text, wrap
+from impactkit.plugin import Text, catalog, dot_escape, fill, format_number, html_label, mermaid_text, wrap
 
 from .chain import Chain
 from .figures import review_counts
@@ -30,17 +30,27 @@ COLUMNS = (
     ("effects", Text(en="Desired effects", nl="Gewenste effecten")),
     ("projects", Text(en="Projects", nl="Projecten")),
 )
-T = {
-    "legend": Text(en="Review of the projects", nl="Beoordeling van de projecten"),
-    "lines": Text(en="Lines", nl="Lijnen"),
-    "unreviewed": Text(en="not reviewed", nl="niet beoordeeld"),
-    "chart_title": Text(en="Review of the projects ({n})", nl="Beoordeling van de projecten ({n})"),
-    "projects": Text(en="projects", nl="projecten"),
-}
+VIEW_WORDS = catalog(
+    [
+        ("legend", "Review of the projects", "Beoordeling van de projecten"),
+        ("lines", "Lines", "Lijnen"),
+        ("unreviewed", "not reviewed", "niet beoordeeld"),
+        (
+            "chart-title",
+            ("Review of the projects (n = {n} project)", "Review of the projects (n = {n} projects)"),
+            ("Beoordeling van de projecten (n = {n} project)", "Beoordeling van de projecten (n = {n} projecten)"),
+        ),
+        ("projects", "projects", "projecten"),
+    ]
+)
+
+
+def _word(key: str, lang: str, **params: object) -> str:
+    return fill(VIEW_WORDS[key], **params).get(lang)
 
 
 def _decision_text(decision: str | None, lang: str) -> str:
-    return DECISION_LABELS[decision].get(lang) if decision else T["unreviewed"].get(lang)
+    return DECISION_LABELS[decision].get(lang) if decision else _word("unreviewed", lang)
 
 
 Edge = tuple[str, str, str, "str | None"]
@@ -181,7 +191,7 @@ def _edge_style(what: str, decision: str | None) -> str:
 def _legend(chain: Chain, edges: list[Edge], lang: str) -> str:
     rows = []
     if chain.projects:
-        rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT"><B>{html.escape(T["legend"].get(lang))}</B></TD></TR>')
+        rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT"><B>{html.escape(_word("legend", lang))}</B></TD></TR>')
         used = {chain.decision(p) for p in chain.projects}
         for decision in (*DECISIONS, None):
             if decision is None and None not in used:
@@ -192,7 +202,7 @@ def _legend(chain: Chain, edges: list[Edge], lang: str) -> str:
             )
     drawn = {_line(what, decision) for _, _, what, decision in edges}
     if drawn & {"chain", "via", "stop"}:  # plain arrows alone need no explanation
-        rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT"><B>{html.escape(T["lines"].get(lang))}</B></TD></TR>')
+        rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT"><B>{html.escape(_word("lines", lang))}</B></TD></TR>')
         for key, (_, sample, text) in LINES.items():
             if key in drawn:
                 rows.append(f'<TR><TD>{sample}</TD><TD ALIGN="LEFT">{html.escape(text.get(lang))}</TD></TR>')
@@ -244,7 +254,7 @@ def decisions_chart(chain: Chain, lang: str) -> Any:
     bars = ax.barh(labels, values, color=[COLOURS[None if k == "not_reviewed" else k] for k in keys], edgecolor=BORDER)
     for bar, value in zip(bars, values):
         ax.annotate(
-            str(value),
+            format_number(value, lang),
             (bar.get_width(), bar.get_y() + bar.get_height() / 2),
             xytext=(4, 0),
             textcoords="offset points",
@@ -253,8 +263,8 @@ def decisions_chart(chain: Chain, lang: str) -> Any:
         )
     ax.invert_yaxis()
     ax.set_xlim(0, max(values) * 1.2 + 1)
-    ax.set_xlabel(T["projects"].get(lang))
-    ax.set_title(T["chart_title"].get(lang).format(n=len(chain.projects)), fontsize=11)
+    ax.set_xlabel(_word("projects", lang))
+    ax.set_title(_word("chart-title", lang, n=len(chain.projects)), fontsize=11)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
