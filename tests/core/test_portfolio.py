@@ -5,6 +5,7 @@ the report and tables in both languages. The Dask path is in test_portfolio_dask
 from __future__ import annotations
 
 import json
+import sys
 import types
 
 import pytest
@@ -340,3 +341,26 @@ def test_a_worker_that_dies_takes_only_its_own_study_with_it(tmp_path):
     rows = json.loads(done.stdout)
     assert [r[:2] for r in rows] == [["a", "ok"], ["b", "ok"], [None, "failed"], ["d", "ok"], ["e", "ok"]]
     assert "worker process analysing this study stopped" in rows[2][2]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked only on Linux")
+def test_forked_workers_use_the_callers_plugins_as_they_are(tmp_path):
+    """A plugin registered by hand (no entry point) still counts in local worker processes."""
+    from impactkit.core.contributions import Metric
+    from impactkit.core.portfolio import run_portfolio
+
+    def counted(ctx):
+        return {"short": sum(len(c.change) < 9 for c in ctx.study.change_list), "long": 1}
+
+    manager = make_manager(load=["core"])
+    manager.register(
+        fake_plugin(
+            impactkit_metrics=lambda: [Metric(id="mine.sizes", title=T, compute=counted)],
+            impactkit_portfolio_metrics=lambda: [PortfolioMetric(id="mine.sizes", title=T, aggregate="counts")],
+        ),
+        "mine",
+    )
+    base = make_studies(tmp_path / "studies", names=("a", "b", "c"), broken=())
+    portfolio = run_portfolio([base], plugins=manager, workers=2)
+    [sizes] = [s for s in portfolio.summaries() if s["id"] == "mine.sizes"]
+    assert [(c["category"], c["total"]) for c in sizes["categories"]] == [("short", 3 + 4 + 5), ("long", 3)]
