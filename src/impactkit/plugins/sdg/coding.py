@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from impactkit.plugin import Coder, Evaluation, Suggestion, Text
+from impactkit.plugin import Coder, Evaluation, Suggestion, Text, format_number, format_percent
 
 from .settings import SdgSettings, parse_goal
 
@@ -177,10 +177,10 @@ def codebook(ctx: Any) -> list[Any]:
 
 def format_evaluation(result: dict[str, Any], lang: str) -> str:
     def pct(value: float | None) -> str:
-        return "n/a" if value is None else f"{value * 100:.1f}%".replace(".", "," if lang == "nl" else ".")
+        return format_percent(value, lang)
 
     def num(value: float | None) -> str:
-        return "n/a" if value is None else f"{value:.2f}".replace(".", "," if lang == "nl" else ".")
+        return format_number(value, lang, decimals=2)
 
     return EVALUATION.get(lang).format(
         suggester=result["suggester"],
