@@ -423,6 +423,7 @@ class Portfolio:
     problems: list[Finding] = field(default_factory=list)
     versions: dict[str, str | None] = field(default_factory=dict)
     """impactkit's and each plugin's version where the portfolio was run (workers may differ)."""
+    _columns: list[Column] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def failed(self) -> list[Row]:
@@ -445,7 +446,12 @@ class Portfolio:
     def columns(self) -> list[Column]:
         """The columns of the table of studies the figures give, in declaration order: a number
         (or how many members a study reaches) per figure, with a spread's interval as two more,
-        and a count per category of every category any study has."""
+        and a count per category of every category any study has (worked out once)."""
+        if self._columns is None:
+            self._columns = self._find_columns()
+        return self._columns
+
+    def _find_columns(self) -> list[Column]:
         out: list[Column] = []
         for figure in self.figures:
             if figure.aggregate == "counts":
