@@ -72,7 +72,7 @@ def test_map_with_the_query_sets_of_a_study(invoke, tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--text-column", "x"], "corpus.csv: there is no column 'x' (columns: doi, abstract)"),
+        (["--text-column", "x"], "corpus.csv: there is no column 'x' (columns: doi and abstract)"),
         (["--queries", "bad.txt"], "bad.txt:1:1: '99' is not an SDG or target"),
         (["-o", "corpus.csv"], "the output would overwrite the texts"),
     ],

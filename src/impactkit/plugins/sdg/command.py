@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from impactkit.cli.plugin import EXIT_OK, Invocation, ProgressBar, argument, group, option
-from impactkit.plugin import Text, UserError, format_count, format_number, read_rows
+from impactkit.plugin import Text, UserError, format_count, format_list, format_number, read_rows
 
 TEXT_COLUMNS = ("text", "abstract", "change", "verandering", "tekst", "description", "beschrijving")
 COLUMNS = ("id", "goals", "targets", "systems", "because")
@@ -36,15 +36,15 @@ def _text_column(header: list[str], wanted: str | None, corpus: str) -> int:
     for candidate in (wanted,) if wanted else TEXT_COLUMNS:
         if candidate and candidate.casefold() in folded:
             return folded.index(candidate.casefold())
-    shown = ", ".join(n for n in names if n) or "-"
+    shown, shown_nl = (format_list([n for n in names if n], lang) for lang in ("en", "nl"))
     if wanted:
         raise UserError(
             f"{corpus}: there is no column '{wanted}' (columns: {shown})",
-            f"{corpus}: er is geen kolom '{wanted}' (kolommen: {shown})",
+            f"{corpus}: er is geen kolom '{wanted}' (kolommen: {shown_nl})",
         )
     raise UserError(
         f"{corpus}: which column holds the texts? Name it with --text-column (columns: {shown})",
-        f"{corpus}: welke kolom bevat de teksten? Noem haar met --text-column (kolommen: {shown})",
+        f"{corpus}: welke kolom bevat de teksten? Noem haar met --text-column (kolommen: {shown_nl})",
     )
 
 
@@ -196,7 +196,7 @@ def map_command(
             n=format_count(len(out), Text(en="text", nl="tekst"), Text(en="texts", nl="teksten"), lang),
             s=format_number(sum(1 for row in out if row[1]), lang),
             systems=" + ".join(system.title for system in systems),
-            goals=", ".join(f"{goal}: {format_number(n, lang)}" for goal, n in counts.items()) or "-",
+            goals=format_list([f"{goal}: {format_number(n, lang)}" for goal, n in counts.items()], lang),
         ),
         err=True,
     )

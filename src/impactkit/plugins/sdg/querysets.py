@@ -30,7 +30,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from impactkit.plugin import Location, Problem, StudyError, Text, read_rows
+from impactkit.plugin import Location, Problem, StudyError, Text, format_list, read_rows
 
 from .goals import read_data, targets
 from .matcher import And, Index, Or
@@ -243,14 +243,14 @@ def read_keyword_list(path: Path, shown: str, read: Callable[[Path], list] = rea
         columns[key] = next((i for i, name in enumerate(names) if name in aliases), None)
     missing = [key for key in ("goal", "term") if columns[key] is None]
     if missing:
-        found = ", ".join(n for n in names if n) or "-"
+        found, found_nl = (format_list([n for n in names if n], lang) for lang in ("en", "nl"))
         raise StudyError(
             [
                 _problem(
                     shown,
                     f"the keyword list needs the columns goal and term (optional: target, context); found: {found}",
                     f"de trefwoordenlijst heeft de kolommen goal (doel) en term nodig (optioneel: target/subdoel, "
-                    f"context); gevonden: {found}",
+                    f"context); gevonden: {found_nl}",
                     row=header_row,
                 )
             ]
