@@ -13,7 +13,6 @@ plugin that is not loaded) are kept in ``Change.extra``. Every bad cell is repor
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +23,8 @@ from pydantic import ValidationError
 from .contributions import ChangeColumn, Finding, Location
 from .errors import Problem, StudyError, TextError
 from .i18n import Text, catalog, did_you_mean, fill, msg
-from .model import Change, parse_consent
+from .mapping import LOOKUP, REQUIRED, How, Layout
+from .model import Change, ChangesSource, column_key, parse_consent
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -32,25 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .model import Study
     from .plugins import Plugins
 
-ALIASES: dict[str, tuple[str, ...]] = {
-    "id": ("id", "change_id", "verandering_id"),
-    "person": ("person", "persoon", "deelnemer", "participant"),
-    "respondent": ("respondent", "respondent_id", "respondentnummer", "response_id", "responsnummer"),
-    "role": ("role", "rol", "functie"),
-    "stakeholder": ("stakeholder", "stakeholdergroep", "stakeholder_group", "groep", "group", "belanghebbende"),
-    "change": ("change", "verandering", "ervaren_verandering", "experienced_change"),
-    "theme": ("theme", "thema", "cluster"),
-    "quote": ("quote", "citaat", "quotation"),
-    "consent": ("consent", "toestemming", "quote_consent", "consent_quote", "toestemming_citaat"),
-    "importance": ("importance", "belang", "gewicht", "weight", "score"),
-    "coder": ("coder", "codeur", "beoordelaar", "rater"),
-    "wave": ("wave", "meting", "ronde", "golf", "meetmoment"),
-    "outcome": ("outcome", "effect", "uitkomst"),
-}
-"""The core's fields and the headers they are read from (compared as :func:`normalise_header` makes them)."""
-REQUIRED = ("person", "stakeholder", "change")
-"""Columns a changes file must have; ``person`` may be left out when there is a ``respondent`` column."""
-_LOOKUP = {alias: field for field, aliases in ALIASES.items() for alias in aliases}
+_LOOKUP = LOOKUP
 
 _M = catalog(
     [
@@ -199,36 +181,54 @@ def study_columns(study: "Study") -> Columns:
 def normalise_header(header: str) -> str:
     """A column header as it is looked up: lower case, runs of spaces and dashes as ``_``
     (``Stakeholder group`` → ``stakeholder_group``)."""
-    return re.sub(r"[\s\-]+", "_", header.strip().casefold())
+    return column_key(header)
 
 
-def map_columns(columns: list[str], declared: Columns = NO_COLUMNS) -> dict[str, str]:
+def header_names(frame: "pd.DataFrame") -> dict[str, list[str]]:
+    """Every header text of each column of a table (a Qualtrics export's question texts too), by
+    the column's name in the frame."""
+    given = frame.attrs.get("header_names") or {}
+    return {str(c): list(given.get(str(c)) or [str(c)]) for c in frame.columns}
+
+
+def map_columns(
+    columns: list[str], declared: Columns = NO_COLUMNS, source: ChangesSource | None = None
+) -> dict[str, str]:
     """Source column → the change field or declared column it holds, for the columns impactkit
-    knows (first match wins)."""
-    lookup = declared.lookup()
-    mapping: dict[str, str] = {}
-    taken: set[str] = set()
-    for column in columns:
-        field_name = lookup.get(normalise_header(str(column)))
-        if field_name and field_name not in taken:
-            mapping[column] = field_name
-            taken.add(field_name)
-    return mapping
+    knows (first match wins) and those ``source`` (``changes: {columns: ...}``) names."""
+    from .mapping import resolve
+
+    layout, _ = resolve({str(c): [str(c)] for c in columns}, declared.lookup(), source)
+    return layout.column_field()
 
 
-def read_table(path: Path, plugins: "Plugins", *, keep_problems: bool = False) -> "pd.DataFrame":
+def read_table(
+    path: Path,
+    plugins: "Plugins",
+    *,
+    keep_problems: bool = False,
+    sheet: str | int | None = None,
+    header_rows: int | None = None,
+) -> "pd.DataFrame":
     """Read a table through the ``impactkit_read_table`` hook; a :class:`StudyError` if impossible.
 
     The core's readers note what is wrong with the file's shape (duplicate column names, rows
     with too many cells) in ``frame.attrs["problems"]``; these are raised here, unless
     ``keep_problems``: then they stay on the frame, for :func:`rows_to_changes` to report
-    together with every bad cell.
+    together with every bad cell. A ``sheet`` or ``header_rows`` (see
+    :func:`~impactkit.core.readers.read_table_file`) is read by the core's own readers (CSV, XLSX,
+    ODS); a plugin's format takes neither.
     """
+    from .readers import TABLE_SUFFIXES, read_table_file
+
     where = Location(file=str(path))
     if not path.is_file():
         raise StudyError([Problem(where, msg("file-missing"))])
     try:
-        frame = plugins.pm.hook.impactkit_read_table(path=path)
+        if (sheet is not None or header_rows is not None) and path.suffix.lower() in TABLE_SUFFIXES:
+            frame = read_table_file(path, sheet=sheet, header_rows=header_rows)
+        else:
+            frame = plugins.pm.hook.impactkit_read_table(path=path)
     except StudyError:
         raise
     except Exception as exc:
@@ -238,6 +238,47 @@ def read_table(path: Path, plugins: "Plugins", *, keep_problems: bool = False) -
     if not keep_problems and frame.attrs.get("problems"):
         raise StudyError(list(frame.attrs["problems"]))
     return frame
+
+
+def read_source(
+    path: Path, plugins: "Plugins", source: ChangesSource | None = None, declared: "Columns | None" = None
+) -> "pd.DataFrame":
+    """The table at ``path`` as ``source`` says to read it (its ``sheet`` and ``header_rows``),
+    its problems kept on the frame (see :func:`read_table`).
+
+    A workbook whose sheet is not given is read at the sheet whose header holds the most fields
+    (the columns ``source`` names, the names impactkit knows): the first, unless another holds
+    more — so the data on a workbook's second sheet, after a sheet of explanations, is found.
+    """
+    from .readers import WORKBOOK_SUFFIXES, read_table_file, sheet_names
+
+    source = source or ChangesSource(file=path.name)
+    if source.sheet is None and path.suffix.lower() in WORKBOOK_SUFFIXES and path.is_file():
+        try:
+            names = sheet_names(path)
+        except Exception:
+            names = []
+        if len(names) > 1:
+            lookup = (declared or NO_COLUMNS).lookup()
+            best, best_score = None, 0
+            for name in names:
+                try:
+                    frame = read_table_file(path, sheet=name, header_rows=source.header_rows)
+                except Exception:
+                    continue
+                score = _fields_held(frame, lookup, source)
+                if score > best_score:
+                    best, best_score = frame, score
+            if best is not None and best.attrs.get("sheet") != names[0]:
+                return best
+    return read_table(path, plugins, keep_problems=True, sheet=source.sheet, header_rows=source.header_rows)
+
+
+def _fields_held(frame: "pd.DataFrame", lookup: Mapping[str, str], source: ChangesSource) -> int:
+    from .mapping import resolve
+
+    layout, _ = resolve(header_names(frame), lookup, source)
+    return len(layout.fields) + len(layout.wide)
 
 
 def parse_number(text: str) -> float:
@@ -285,80 +326,227 @@ def _cell_value(field_name: str, value: str, declared: Columns, column: str) -> 
     return value, []
 
 
-def check_rows(frame: "pd.DataFrame", file: str, declared: Columns = NO_COLUMNS) -> tuple[list[Change], list[Problem]]:
+def layout_of(
+    frame: "pd.DataFrame",
+    file: str,
+    declared: Columns = NO_COLUMNS,
+    source: ChangesSource | None = None,
+    *,
+    study: "Study | None" = None,
+    how: How = "yaml",
+    where: str = "changes.columns",
+) -> Layout:
+    """Which column of ``frame`` holds which field (:func:`impactkit.core.mapping.resolve`), or a
+    :class:`StudyError` when the mapping names what is not there or a required field has no
+    column — then with the column that fits it best (:func:`impactkit.core.mapping.propose`) and
+    how to accept it (``how``: import flags or ``study.yaml`` lines)."""
+    from .mapping import missing_fields, missing_problems, propose, resolve
+
+    names = header_names(frame)
+    header_row = int(frame.attrs.get("header_row", 1))
+    layout, problems = resolve(names, declared.lookup(), source, file=file, header_row=header_row, where=where)
+    if problems:
+        raise StudyError(_by_row(problems + list(frame.attrs.get("problems", ()))))
+    if missing_fields(layout):
+        proposals = propose(names, lambda c: _cells(frame, c), layout, study, keep=source.keep if source else ())
+        problems = missing_problems(
+            names,
+            layout,
+            proposals,
+            file=file,
+            header_row=header_row,
+            how=how,
+            wide=bool(source and source.wide),
+            study_file=study.path.name if study is not None and study.path else "study.yaml",
+        )
+        raise StudyError(problems + list(frame.attrs.get("problems", ())))
+    return layout
+
+
+def _cells(frame: "pd.DataFrame", column: str) -> list[str]:
+    return ["" if v is None else str(v).strip() for v in frame[column].tolist()]
+
+
+_G = catalog(
+    [
+        (
+            "in-rows",
+            (" (also in {n} more row{rows})", " (also in {n} more rows{rows})"),
+            (" (ook in nog {n} rij{rows})", " (ook in nog {n} rijen{rows})"),
+        ),
+        (
+            "map-value",
+            "; if it means a value that can be read, map it: {accept}",
+            "; als het een leesbare waarde bedoelt, vertaal het: {accept}",
+        ),
+        (
+            "orphan",
+            "column '{column}' has a value but '{change}' is empty: a {what} needs its change",
+            "kolom '{column}' heeft een waarde maar '{change}' is leeg: een {what} hoort bij een verandering",
+        ),
+    ]
+)
+
+
+def _grouped(problems: list[Problem]) -> list[Problem]:
+    """Problems that say the same of the same column in several rows (the same bad value, the
+    same empty column) told once, at the first row, with the other rows named in it."""
+    from .mapping import rows_text
+
+    groups: dict[tuple[str | None, str | None, str], list[Problem]] = {}
+    for problem in problems:
+        where = problem.location
+        groups.setdefault((where.file, where.key, problem.message.en), []).append(problem)
+    out = []
+    for items in groups.values():
+        first = items[0]
+        rows = [p.location.row for p in items[1:] if p.location.row is not None]
+        if len(items) == 1 or first.location.row is None:
+            out.extend(items)
+            continue
+        more = fill(_G["in-rows"], n=len(items) - 1, rows=rows_text(rows))
+        out.append(Problem(first.location, Text(en=first.message.en + more.en, nl=first.message.nl + more.nl)))
+    return out
+
+
+_MAPPABLE = ("consent", "importance")
+"""The core's fields whose bad values an import offers to map (``Ja, graag`` → ``ja``)."""
+
+
+def _map_value_hint(field_name: str, value: str) -> Text:
+    from .mapping import value_flag
+
+    return fill(_G["map-value"], accept=value_flag(field_name, value, "VALUE"))
+
+
+def check_rows(
+    frame: "pd.DataFrame",
+    file: str,
+    declared: Columns = NO_COLUMNS,
+    source: ChangesSource | None = None,
+    *,
+    layout: Layout | None = None,
+    study: "Study | None" = None,
+    how: How = "yaml",
+) -> tuple[list[Change], list[Problem]]:
     """The changes of the rows that can be read, and every problem of the table, in row order.
 
     ``declared`` are the columns of the loaded plugins (:func:`change_columns`): a cell of one is
     read by its ``parse`` into ``Change.codes``; without it, such a column is an unknown one.
+    ``source`` (``changes: {columns, values, wide}``) says which column holds which field and
+    what a value means; a wide table (``wide``) gives one change per filled numbered change cell
+    (``Verandering 1``, ``Verandering 2``), with the same-numbered cells of the other wide fields.
     A row with a problem of its own (a bad or empty cell, more cells than the header) gives no
     change, so what is checked further (e.g. :func:`unknown_stakeholders`) is what the row
-    says. Only a missing required column is raised at once (no row can be read then).
+    says. The same problem of a column in several rows (one bad value, one empty column) is told
+    once, naming the rows. A missing required column is raised at once (no row can be read then),
+    with the column that fits it best (:func:`layout_of`).
     """
+    if layout is None:
+        layout = layout_of(frame, file, declared, source, study=study, how=how)
     columns = [str(c) for c in frame.columns]
-    mapping = map_columns(columns, declared)
+    field_of = layout.column_field()
+    wide_columns = {c for by_number in layout.wide.values() for c in by_number.values()}
+    numbers = sorted({n for by_number in layout.wide.values() for n in by_number})
     shape: list[Problem] = list(frame.attrs.get("problems", ()))  # the reader's: header and too many cells
     problems: list[Problem] = []
-    present = set(mapping.values())
-    required = [f for f in REQUIRED if not (f == "person" and "respondent" in present)]
-    header_row = int(frame.attrs.get("header_row", 1))
-    missing = [
-        Problem(
-            Location(file=file, row=header_row, key=field_name),
-            msg("changes-column-missing", column=field_name, found=", ".join(columns) or "-"),
-        )
-        for field_name in required
-        if field_name not in present
-    ]
-    if missing:
-        raise StudyError(_by_row(missing + shape))
-    reverse = {field_name: column for column, field_name in mapping.items()}
+    required = [f for f in REQUIRED if not (f == "person" and layout.has("respondent"))]
     changes: list[Change] = []
-    first_row = header_row + 1
+    first_row = int(frame.attrs.get("data_row", int(frame.attrs.get("header_row", 1)) + 1))
     for index, record in enumerate(frame.itertuples(index=False, name=None)):
         row = index + first_row
         values = {col: ("" if val is None else str(val)).strip() for col, val in zip(columns, record)}
         if not any(values.values()):
             continue  # a wholly empty line is not a change; nothing is lost
-        data: dict[str, Any] = {"row": row, "extra": {}, "codes": {}}
-        bad = False
-        for column, value in values.items():
-            field_name = mapping.get(column)
-            if field_name is None:
-                data["extra"][column] = value
-                continue
-            if value == "":
-                if field_name in required and not (field_name == "person" and values.get(reverse.get("respondent"))):
-                    problems.append(
-                        Problem(Location(file=file, row=row, key=column), msg("changes-empty-cell", column=column))
-                    )
-                    bad = True
-                continue
-            stored, why = _cell_value(field_name, value, declared, column)
-            if why:
-                problems += [Problem(Location(file=file, row=row, key=column), text) for text in why]
-                bad = True
-                continue
-            if field_name in declared.declared:
-                data["codes"][field_name] = stored
-            else:
-                data[field_name] = stored
-        if bad:
-            continue
-        try:
-            changes.append(Change.model_validate(data))
-        except ValidationError as exc:  # pragma: no cover - the checks above catch what the model would
-            for item in exc.errors(include_url=False):
-                name = str(item["loc"][0]) if item["loc"] else "?"
-                problems.append(
-                    Problem(
-                        Location(file=file, row=row, key=reverse.get(name, name)),
-                        msg("bad-value", problem=item["msg"]),
-                    )
-                )
+        shared = {c: v for c, v in values.items() if c not in wide_columns}
+        if not layout.wide:
+            parts = [shared]
+        else:
+            parts = []
+            change_columns_ = layout.wide.get("change", {})
+            for n in numbers:
+                own = {by_number[n]: values[by_number[n]] for by_number in layout.wide.values() if n in by_number}
+                change_column = change_columns_.get(n)
+                if change_column and values.get(change_column):
+                    parts.append({**shared, **own})
+                    continue
+                for column, value in own.items():
+                    if value and column != change_column:
+                        what = field_of[column]
+                        problems.append(
+                            Problem(
+                                Location(file=file, row=row, key=column),
+                                fill(_G["orphan"], column=column, change=change_column or "change", what=what),
+                            )
+                        )
+        for cells in parts:
+            change, cell_problems = _one_change(cells, row, file, declared, layout, field_of, required, how)
+            problems += cell_problems
+            if change is not None:
+                changes.append(change)
     problems += shape  # after a row's cells: the cells past the header's last column
     unreadable = {p.location.row for p in problems}
     problems += shared_id_problems(changes, lambda i: Location(file=file, row=changes[i].row))
-    return [c for c in changes if c.row not in unreadable], _by_row(problems)
+    return [c for c in changes if c.row not in unreadable], _grouped(_by_row(problems))
+
+
+def _one_change(
+    cells: dict[str, str],
+    row: int,
+    file: str,
+    declared: Columns,
+    layout: Layout,
+    field_of: dict[str, str],
+    required: list[str],
+    how: How,
+) -> tuple[Change | None, list[Problem]]:
+    """The change the ``cells`` (column → text) of one row say, or the problems of its cells."""
+    data: dict[str, Any] = {"row": row, "extra": {}, "codes": {}}
+    problems: list[Problem] = []
+    respondent = layout.column("respondent")
+    for column, value in cells.items():
+        field_name = field_of.get(column)
+        if field_name is None:
+            data["extra"][column] = value
+            continue
+        if value == "":
+            if field_name in required and not (field_name == "person" and respondent and cells.get(respondent)):
+                problems.append(
+                    Problem(Location(file=file, row=row, key=column), msg("changes-empty-cell", column=column))
+                )
+            continue
+        meant = layout.value(field_name, value)
+        stored, why = _cell_value(field_name, meant, declared, column)
+        if why:
+            hint = (
+                _map_value_hint(field_name, value) if how == "flags" and field_name in _MAPPABLE else Text(en="", nl="")
+            )
+            problems += [
+                Problem(Location(file=file, row=row, key=column), Text(en=t.en + hint.en, nl=t.nl + hint.nl))
+                for t in why
+            ]
+            continue
+        if field_name in declared.declared:
+            data["codes"][field_name] = stored
+        else:
+            data[field_name] = stored
+    if problems:
+        return None, problems
+    try:
+        return Change.model_validate(data), []
+    except ValidationError as exc:  # pragma: no cover - the checks above catch what the model would
+        reverse = {name: column for column, name in field_of.items()}
+        return None, [
+            Problem(
+                Location(
+                    file=file,
+                    row=row,
+                    key=reverse.get(str(item["loc"][0]), str(item["loc"][0])) if item["loc"] else "?",
+                ),
+                msg("bad-value", problem=item["msg"]),
+            )
+            for item in exc.errors(include_url=False)
+        ]
 
 
 # -- inline changes (study.yaml) ------------------------------------------------------------------
@@ -445,18 +633,16 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
-def unknown_stakeholders(study: "Study", changes: list[Change], file: str, column: str) -> list[Problem]:
-    """A problem for each change whose stakeholder is not the study's, at its row and ``column``
-    (the header as the file writes it, e.g. ``Stakeholdergroep``)."""
-    known = ", ".join(h.id for h in study.stakeholders) or "-"
-    return [
-        Problem(
-            Location(file=file, row=change.row, key=column),
-            msg("stakeholder-unknown", value=change.stakeholder, known=known),
-        )
-        for change in changes
-        if study.stakeholder(change.stakeholder) is None
-    ]
+def unknown_stakeholders(
+    study: "Study", changes: list[Change], file: str, column: str, *, how: How = "yaml"
+) -> list[Problem]:
+    """The stakeholders the changes name that the study does not have, each value once (in any
+    case) at its first row and ``column`` (the header as the file writes it, e.g.
+    ``Stakeholdergroep``), with its number of rows, the stakeholder it most likely means and how
+    to map it (``how``: an import flag or the ``values:`` of ``study.yaml``)."""
+    from .mapping import unknown_values
+
+    return unknown_values(study, [(c.stakeholder, c.row, column) for c in changes], file, how=how)
 
 
 _WHAT_NL = {"person": "persoon", "respondent": "respondent", "change": "verandering"}
@@ -502,7 +688,8 @@ def shared_id_problems(changes: list[Change], where: Callable[[int], Location | 
 
 
 def load_changes_file(study: "Study", path: Path, plugins: "Plugins") -> tuple[list[Change], dict[str, str]]:
-    """The changes in ``path`` and which column holds each field (``{"person": "Persoon", ...}``).
+    """The changes in ``path`` and which column holds each field (``{"person": "Persoon", ...}``),
+    read as the study's ``changes:`` says (its sheet, header rows, columns, values, wide).
 
     A missing file is reported at the ``changes:`` line of the study. When some cells cannot be
     used, the rows that can be read are checked for stakeholders the study does not have too
@@ -521,10 +708,12 @@ def load_changes_file(study: "Study", path: Path, plugins: "Plugins") -> tuple[l
                 )
             ]
         )
-    frame = read_table(path, plugins, keep_problems=True)
+    source = study.changes_source
     declared = change_columns(plugins)
-    columns = {field: column for column, field in map_columns([str(c) for c in frame.columns], declared).items()}
-    changes, problems = check_rows(frame, str(path), declared)
+    frame = read_source(path, plugins, source, declared)
+    layout = layout_of(frame, str(path), declared, source, study=study, how="yaml")
+    columns = {name: layout.column(name) or name for name in [*layout.fields, *layout.wide]}
+    changes, problems = check_rows(frame, str(path), declared, source, layout=layout, study=study)
     if problems:
         if study.stakeholders:  # the graph would tell these later (exit 1); now they come with the cells
             problems += unknown_stakeholders(study, changes, str(path), columns.get("stakeholder", "stakeholder"))

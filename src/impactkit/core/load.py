@@ -449,8 +449,10 @@ def load_study(path: str | Path, plugins: "Plugins | None" = None, *, load_chang
         from .changes import shared_id_problems
 
         problems.extend(shared_id_problems(study.changes, lambda i: locate(study, ("changes", i))))
-    if isinstance(study.changes, str):
-        changes_file = file.parent / study.changes
+    source = study.changes_source
+    if source is not None:
+        study._changes_source = source
+        changes_file = file.parent / source.file
         if load_changes:
             try:
                 study.changes, study._changes_columns = load_changes_file(study, changes_file, plugins)
