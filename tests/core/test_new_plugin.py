@@ -176,7 +176,7 @@ def test_installed_in_a_fresh_venv_it_passes_its_tests_and_is_listed(tmp_path):
         "step": ["mood.coded"],
         "study section": ["mood"],
         "table": ["mood.per_stakeholder"],
-        "validation": ["mood.enough"],
+        "validation": ["mood.group"],
         "visualisation": ["mood.strengths"],
     }
     after = venv.run(venv.python, "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=package)
