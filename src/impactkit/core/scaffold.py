@@ -175,8 +175,7 @@ MESSAGES = catalog(
         ),
         (
             "template-model",
-            "plugin '{plugin}' gives a template for methods.{section} ({lang}) that its own section refuses: "
-            "{problem}",
+            "plugin '{plugin}' gives a template for methods.{section} ({lang}) that its own section refuses: {problem}",
             "plug-in '{plugin}' geeft een sjabloon voor methods.{section} ({lang}) dat zijn eigen sectie weigert: "
             "{problem}",
         ),
