@@ -42,6 +42,7 @@ from impactkit.plugin import (
     Visualisation,
     did_you_mean,
     fill,
+    format_list,
     helix_label,
     hookimpl,
     using,
@@ -186,7 +187,10 @@ def _no_helix(ctx):
                     MESSAGES["no-helix"],
                     id=holder.id,
                     n=n,
-                    helices=Text(en=", ".join(HELICES), nl=", ".join(helix_label(h, "nl") for h in HELICES)),
+                    helices=Text(
+                        en=format_list(HELICES, "en", style="or"),
+                        nl=format_list([helix_label(h, "nl") for h in HELICES], "nl", style="or"),
+                    ),
                 ),
                 location=ctx.locate("stakeholders", i),
             )
