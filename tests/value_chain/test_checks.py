@@ -102,7 +102,7 @@ CASES = [
         _output_effect,
         "value_chain.output-phrased",
         "warning",
-        "reads as an output ('40 studenten', 'zetten … in')",
+        "reads as an output ('40 studenten' and 'zetten … in')",
         ("40 studenten",),
     ),
     (_output_verb, "value_chain.output-phrased", "warning", "'organise'", ("bingo",)),

@@ -161,13 +161,13 @@ def output_phrased(ctx: Any, chain: Chain) -> Iterator[Finding]:
     for effect, node in chain.effects.items():
         cues = output_cues(node.name)
         if cues.flagged:
-            words = "', '".join(cues.because)
+            quoted = [f"'{word}'" for word in cues.because]
             yield _finding(
                 "value_chain.output-phrased",
                 "warning",
-                f"effect '{effect}' reads as an output ('{words}'): what do we then see with the target "
-                f"group? Phrase it as what changes for them, e.g. 'young people have a say in ...'",
-                f"effect '{effect}' leest als een output ('{words}'): wat zien we dan bij de doelgroep? "
+                f"effect '{effect}' reads as an output ({_list(quoted, 'en')}): what do we then see with the "
+                f"target group? Phrase it as what changes for them, e.g. 'young people have a say in ...'",
+                f"effect '{effect}' leest als een output ({_list(quoted, 'nl')}): wat zien we dan bij de doelgroep? "
                 f"Formuleer wat er voor hen verandert, bijvoorbeeld 'jongeren praten en beslissen mee "
                 f"over ...'",
                 _node_at(ctx, effect, "name"),
@@ -319,13 +319,13 @@ def need_as_wish(ctx: Any, chain: Chain) -> Iterator[Finding]:
     for i, need in enumerate(chain.settings.needs):
         cues = wish_cues(need.statement)
         if cues.flagged:
-            words = "', '".join(cues.because)
+            quoted = [f"'{word}'" for word in cues.because]
             yield _finding(
                 "value_chain.need-as-wish",
                 "info",
-                f"need '{need.id}' names a solution or activity ('{words}'); a need is not a wish: what "
-                f"underlying need would it answer (loneliness, mobility ... rather than 'a bingo')?",
-                f"behoefte '{need.id}' noemt een oplossing of activiteit ('{words}'); een behoefte is geen "
+                f"need '{need.id}' names a solution or activity ({_list(quoted, 'en')}); a need is not a wish: "
+                f"what underlying need would it answer (loneliness, mobility ... rather than 'a bingo')?",
+                f"behoefte '{need.id}' noemt een oplossing of activiteit ({_list(quoted, 'nl')}); een behoefte is geen "
                 f"wens: welke onderliggende behoefte zou die beantwoorden (eenzaamheid, mobiliteit ... in "
                 f"plaats van 'een bingo')?",
                 _at(ctx, "needs", i, "statement"),
