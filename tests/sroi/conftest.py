@@ -94,3 +94,13 @@ def run_study(sroi_plugins):
         return impactkit.run(study, plugins=sroi_plugins, lang=lang)
 
     return run
+
+
+def without_locations(metrics):
+    """The metrics without where each number of the tornado and break-even tables is written
+    (``path`` in study.yaml or ``cell`` of a file), which differs between an inline and a linked map."""
+    if isinstance(metrics, dict):
+        return {k: without_locations(v) for k, v in metrics.items() if k not in ("path", "cell")}
+    if isinstance(metrics, list):
+        return [without_locations(v) for v in metrics]
+    return metrics

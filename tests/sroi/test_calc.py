@@ -136,7 +136,7 @@ def test_closed_form_equals_the_year_by_year_table():
     ],
 )
 def test_pv_factor_edge_cases(drop, years, lag, rate, expected):
-    assert float(pv_factor(drop, years, lag, rate)) == pytest.approx(expected, rel=1e-12, abs=1e-15)
+    assert float(pv_factor(drop, years, 1 + lag, rate)) == pytest.approx(expected, rel=1e-12, abs=1e-15)
 
 
 def test_payback_rests_only_on_value_that_is_counted():

@@ -284,11 +284,12 @@ def test_extra_inputs_with_a_range_count_and_vary(study_dir, run_study):
     assert m["sroi.monte_carlo"]["uncertain"] == 1
     assert min(m["sroi.monte_carlo"]["p5"], m["sroi.monte_carlo"]["p95"]) > 41_098 / 28_001
     tornado = result.tables["sroi.tornado"]
-    row = tornado[tornado["field"] == "input"].iloc[0]
+    row = tornado[(tornado["field"] == "input") & (tornado["base"] == 5_000)].iloc[0]
     assert row["ratio_low"] == pytest.approx(41_098.05210816143 / 23_000)
     assert row["ratio_high"] == pytest.approx(41_098.05210816143 / 28_000)
     breakeven = result.tables["sroi.break_even"]
-    assert breakeven[breakeven["field"] == "input"].iloc[0]["switching_value"] == pytest.approx(21_098.05210816143)
+    volunteers = breakeven[(breakeven["field"] == "input") & (breakeven["base"] == 5_000)].iloc[0]
+    assert volunteers["switching_value"] == pytest.approx(21_098.05210816143)
     assert "sroi.in-kind-no-valuation" not in codes(result)
 
 

@@ -111,6 +111,17 @@ def _by_stakeholder(field: str) -> Any:
 
 
 _mc_stats = using(_simulated)(lambda a, ctx: dict(a.monte_carlo.stats))
+_by_year = using(_summarised)(lambda a, ctx: a.by_year())
+_ratio_by_stakeholder = using(_summarised)(lambda a, ctx: a.ratio_by_stakeholder())
+_ratio_by_group = using(_summarised)(lambda a, ctx: a.ratio_by_group())
+
+
+def _with_ratio(a: Any) -> Any:
+    return a if a.summary.get("ratio") is not None else None
+
+
+_tornado = using(_summarised)(lambda a, ctx: a.tornado_records() if _with_ratio(a) else None)
+_break_even = using(_summarised)(lambda a, ctx: a.break_even_records() if _with_ratio(a) else None)
 
 
 def _mc_below(ctx: "Context") -> Any:
@@ -176,6 +187,29 @@ def impactkit_study_sections() -> list[StudySection]:
 
 
 @hookimpl
+def impactkit_graph_elements(study: Any, graph: Any) -> list[Any]:
+    """The impact map's rows as edges outcome → stakeholder (``valued_for``), so that a stakeholder
+    who appears only in the map takes part in the study; an outcome the study does not list is
+    added as an ``sroi_outcome`` node. Edges the study has already (``experienced_by``) are left."""
+    from impactkit.plugin import GraphEdge, GraphNode
+
+    from .mapping import valued_pairs
+
+    settings = study.method("sroi")
+    if settings is None:
+        return []
+    elements: list[Any] = []
+    for outcome, holder, kind in valued_pairs(study, settings):
+        source = outcome if kind is not None else f"sroi:{outcome}"
+        if kind is None and not any(getattr(e, "id", None) == source for e in elements):
+            elements.append(GraphNode(id=source, kind="sroi_outcome", label=outcome))
+        if kind is not None and graph.has_edge(outcome, holder, key="experienced_by"):
+            continue
+        elements.append(GraphEdge(source=source, target=holder, relation="valued_for"))
+    return elements
+
+
+@hookimpl
 def impactkit_metrics() -> list[Metric]:
     out = [
         Metric(
@@ -206,6 +240,57 @@ def impactkit_metrics() -> list[Metric]:
             ),
             unit="currency",
             compute=_by_stakeholder("inputs"),
+        ),
+        Metric(
+            id="sroi.ratio_by_stakeholder",
+            title=Text(en="SROI ratio per stakeholder", nl="SROI-ratio per belanghebbende"),
+            description=Text(
+                en="The value to each stakeholder against all inputs: stakeholder id → ratio.",
+                nl="De waarde voor elke belanghebbende tegenover alle investeringen: id → ratio.",
+            ),
+            compute=_ratio_by_stakeholder,
+        ),
+        Metric(
+            id="sroi.ratio_by_group",
+            title=Text(en="SROI ratio per stakeholder group", nl="SROI-ratio per groep belanghebbenden"),
+            description=Text(
+                en="The value to each group (a stakeholder's group, else the stakeholder) against all inputs.",
+                nl="De waarde voor elke groep (de groep van een belanghebbende, anders die zelf) tegenover alle "
+                "investeringen.",
+            ),
+            compute=_ratio_by_group,
+        ),
+        Metric(
+            id="sroi.by_year",
+            title=Text(en="Value, inputs and ratio per year", nl="Waarde, investering en ratio per jaar"),
+            description=Text(
+                en="Per year (t from the valuation year; year: the calendar year): value and inputs as they are and "
+                "brought to the valuation year, and the ratio of the year's value to its inputs.",
+                nl="Per jaar (t vanaf het waarderingsjaar; year: het kalenderjaar): waarde en investering zoals ze "
+                "zijn en omgerekend naar het waarderingsjaar, en de ratio van de waarde van het jaar tot de "
+                "investering van dat jaar.",
+            ),
+            compute=_by_year,
+        ),
+        Metric(
+            id="sroi.tornado",
+            title=Text(en="One-at-a-time sensitivity (tornado)", nl="Eén-voor-één-gevoeligheid (tornado)"),
+            description=Text(
+                en="Per row the numbers varied (with where they are written), their range and the ratio at both "
+                "ends; numbers of one outcome that move the ratio identically share a row.",
+                nl="Per rij de gevarieerde getallen (met waar ze staan), hun bereik en de ratio aan beide kanten; "
+                "getallen van één uitkomst die de ratio precies even veel bewegen delen een rij.",
+            ),
+            compute=_tornado,
+        ),
+        Metric(
+            id="sroi.break_even",
+            title=Text(en="Switching values (ratio 1:1)", nl="Omslagwaarden (ratio 1:1)"),
+            description=Text(
+                en="Per number the value at which the ratio is 1:1, everything else as it is.",
+                nl="Per getal de waarde waarbij de ratio 1:1 is, terwijl de rest blijft zoals het is.",
+            ),
+            compute=_break_even,
         ),
         Metric(
             id="sroi.monte_carlo",

@@ -205,7 +205,7 @@ def tornado_chart(a: "Analysis", lang: str, top: int = 15) -> Any:
     import textwrap
 
     rows = rows[:top]
-    labels = [textwrap.fill(a.param_label(r.param, lang), 48) for r in rows]
+    labels = [textwrap.fill(a.param_label(r.param, lang, r.params), 48) for r in rows]
     lines = sum(label.count("\n") + 1 for label in labels)
     fig = _figure(10, 0.15 * lines + 0.12 * len(rows) + 1.4)
     ax = fig.add_subplot()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from impactkit.plugin import Finding, Location, Text, catalog, fill, format_list, format_number, format_percent
 
-from .texts import LABELS, principle
+from .texts import LABELS, percent_text, principle
 
 if TYPE_CHECKING:  # pragma: no cover
     from impactkit.plugin import Context
@@ -101,6 +101,15 @@ MESSAGES = catalog(
             "{name} duurt {years} jaar maar heeft geen afname (drop-off); vul 0 in als de waarde niet afneemt",
         ),
         (
+            "drop-off-idle",
+            "the drop-off of {share} on {name} does not act: the outcome lasts one year and drop-off starts in the "
+            "second year; write drop_off_starts: first_year if the first year's value is already reduced, or leave "
+            "the drop-off out",
+            "de afname (drop-off) van {share} bij {name} werkt niet: de uitkomst duurt één jaar en de afname begint "
+            "in het tweede jaar; schrijf drop_off_starts: first_year als de waarde in het eerste jaar al afneemt, "
+            "of laat de afname weg",
+        ),
+        (
             "valued-twice",
             "'{outcome}' is valued twice for {stakeholder}",
             "'{outcome}' is twee keer gewaardeerd voor {stakeholder}",
@@ -164,6 +173,11 @@ MESSAGES = catalog(
 def _number(value: float) -> Text:
     """A figure in each language's own notation."""
     return Text.per_language(lambda lang: format_number(value, lang))
+
+
+def _share(value: float) -> Text:
+    """A fraction as a percentage in each language's own notation."""
+    return Text.per_language(lambda lang: percent_text(value, lang))
 
 
 def _finding(code: str, severity: str, message: Text, number: int | None, location: Location | None) -> Finding:
@@ -306,6 +320,19 @@ def check_over_claiming(ctx: "Context") -> Iterator[Finding]:
                 6,
                 _where(a, line, "duration"),
             )
+        if (
+            row.drop_off is not None
+            and row.drop_off.value > 0
+            and (duration or 1) <= 1
+            and not a.value_map.drop_off_first(line)
+        ):
+            yield _finding(
+                "sroi.drop-off-idle",
+                "info",
+                fill(MESSAGES["drop-off-idle"], name=name, share=_share(row.drop_off.value)),
+                5,
+                _where(a, line, "drop_off"),
+            )
         if (duration or 1) > 1 and row.drop_off is None:
             yield _finding(
                 "sroi.drop-off-empty",
@@ -326,9 +353,9 @@ def _downstream(ctx: "Context", starts: set[str]) -> dict[str, set[str]]:
 
 def _double_counting(ctx: "Context", a: "Analysis") -> Iterator[Finding]:
     lines = a.value_map.lines
-    seen: dict[tuple[str, str], "Line"] = {}
-    for line in lines:
-        key = (line.stakeholder_id, line.outcome_id)
+    seen: dict[tuple[str, str, int | None], "Line"] = {}
+    for line in lines:  # rows of one outcome in different calendar years are one outcome over years
+        key = (line.stakeholder_id, line.outcome_id, line.row.year)
         if key in seen:
             yield _finding(
                 "sroi.double-counting",

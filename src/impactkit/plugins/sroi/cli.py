@@ -54,6 +54,28 @@ MESSAGES = catalog(
             "Voer de Monte-Carlosimulatie van de ratio van STUDIE uit.",
         ),
         (
+            "sensitivity",
+            "Print the one-at-a-time sensitivity (tornado) and the switching values of STUDY's ratio.",
+            "Druk de één-voor-één-gevoeligheid (tornado) en de omslagwaarden van de ratio van STUDIE af.",
+        ),
+        (
+            "opt-range",
+            "Relative ± for the numbers without a range or distribution (default: the study's "
+            "default_sensitivity, 0.2 = ±20%).",
+            "Relatieve ± voor de getallen zonder bereik of verdeling (standaard: default_sensitivity van de "
+            "studie, 0,2 = ±20%).",
+        ),
+        (
+            "base-ratio",
+            "SROI ratio {ratio}; numbers without a range or distribution vary by ±{range}",
+            "SROI-ratio {ratio}; getallen zonder bereik of verdeling variëren met ±{range}",
+        ),
+        (
+            "no-sensitivity",
+            "no sensitivity: there are no inputs with a value, so there is no ratio",
+            "geen gevoeligheid: er zijn geen investeringen met een waarde, dus er is geen ratio",
+        ),
+        (
             "template",
             "Write an empty impact map (CSV or XLSX) to fill in.",
             "Schrijf een lege impactmap (CSV of XLSX) om in te vullen.",
@@ -429,6 +451,93 @@ def _nothing_to_simulate(analysis: Any, lang: str, as_json: bool) -> None:
         click.echo(message, err=True)
     else:
         click.echo(message)
+
+
+@sroi.command(name="sensitivity", help=MESSAGES["sensitivity"])
+@study_argument
+@option("--json", "as_json", is_flag=True, help=MESSAGES["opt-json"])
+@option(
+    "--range",
+    "spread",
+    type=click.FloatRange(0, 1, min_open=True),
+    default=None,
+    help=MESSAGES["opt-range"],
+)
+@click.pass_obj
+def sensitivity_command(invocation: Invocation, study: str, as_json: bool, spread: float | None) -> None:
+    from impactkit.plugin import format_percent, format_ratio
+
+    from .analysis import Analysis
+    from .report import figure
+    from .texts import WORDS
+
+    loaded, analysis, lang = _load(invocation, study)
+    if not analysis.value_map.ok:
+        click.echo(MESSAGES["not-computed"].get(lang), err=True)
+        print_findings(analysis.value_map.problems, lang, err=True)
+        invocation.exit(EXIT_FINDINGS)
+    if spread is not None:
+        settings = analysis.settings.model_copy(update={"default_sensitivity": spread})
+        analysis = Analysis(loaded, settings, analysis.locate, _reader(invocation))
+    spread = analysis.settings.default_sensitivity
+    base, tornado = analysis.tornado
+    if as_json:
+        document = {
+            "ratio": base,
+            "default_sensitivity": spread,
+            "tornado": analysis.tornado_records() if base is not None else [],
+            "break_even": analysis.break_even_records() if base is not None else [],
+        }
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        if base is None:
+            click.echo(MESSAGES["no-sensitivity"].get(lang), err=True)
+        return
+    if base is None:
+        click.echo(MESSAGES["no-sensitivity"].get(lang))
+        return
+    currency = analysis.settings.currency
+    click.echo(
+        fill(
+            MESSAGES["base-ratio"], ratio=format_ratio(base, lang), range=format_percent(spread, lang, decimals=0)
+        ).get(lang)
+    )
+    click.echo()
+    click.echo(WORDS["tornado"].get(lang))
+    _table(
+        [WORDS[k].get(lang) for k in ("col-assumption", "col-low", "col-high", "col-ratio-low", "col-ratio-high")],
+        [
+            [
+                analysis.param_label(r.param, lang, r.params),
+                " · ".join(figure(p, x, lang, currency) for p, x in zip(r.params, r.lows, strict=True)),
+                " · ".join(figure(p, x, lang, currency) for p, x in zip(r.params, r.highs, strict=True)),
+                format_number(r.ratio_low, lang, decimals=4),
+                format_number(r.ratio_high, lang, decimals=4),
+            ]
+            for r in tornado
+        ],
+    )
+    click.echo()
+    click.echo(WORDS["break-even"].get(lang))
+    _table(
+        [WORDS[k].get(lang) for k in ("col-assumption", "col-base", "col-switch", "col-change")],
+        [
+            [
+                analysis.param_label(r.param, lang),
+                figure(r.param, r.base, lang, currency),
+                figure(r.param, r.value, lang, currency) if r.value is not None else WORDS["unreachable"].get(lang),
+                format_percent(r.change, lang),
+            ]
+            for r in analysis.switching
+        ],
+    )
+
+
+def _table(head: list[str], rows: list[list[str]]) -> None:
+    """Columns lined up: the first to the left, the figures to the right."""
+    widths = [max(len(str(row[j])) for row in [head, *rows]) for j in range(len(head))]
+    for row in [head, *rows]:
+        cells = [str(cell).ljust(widths[0]) if j == 0 else str(cell).rjust(widths[j]) for j, cell in enumerate(row)]
+        click.echo("  ".join(cells).rstrip())
 
 
 @sroi.command(name="template", help=MESSAGES["template"])

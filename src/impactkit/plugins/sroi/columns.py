@@ -28,6 +28,11 @@ LABELS = catalog(
         ("drop_off", "Drop-off", "Afname (drop-off)"),
         ("starts_after_activity", "Starts after activity", "Start na activiteit"),
         ("justification", "Justification", "Onderbouwing"),
+        ("year", "Year", "Jaar"),
+        ("starts_after_years", "Starts after (years)", "Start na (jaren)"),
+        ("drop_off_starts", "Drop-off starts", "Afname begint"),
+        ("haircut", "Haircut", "Extra afslag"),
+        ("proxy_factors", "Proxy factors", "Factoren van de proxy"),
     ]
 )
 TEXT_COLUMNS: tuple[str, ...] = (
@@ -58,6 +63,9 @@ MAIN_COLUMNS: tuple[str, ...] = (
     "starts_after_activity",
     "justification",
 )
+OPTIONAL_COLUMNS: tuple[str, ...] = ("year", "starts_after_years", "drop_off_starts", "haircut", "proxy_factors")
+"""Columns written only when a row of the map uses them (a calendar year, a lag of more than a
+year, when drop-off starts, a haircut, a proxy made of factors)."""
 PARTS: tuple[str, ...] = ("low", "high", "distribution")
 PART_LABELS = catalog(
     [
@@ -67,7 +75,7 @@ PART_LABELS = catalog(
     ]
 )
 RANGE_COLUMNS: tuple[str, ...] = tuple(f"{f}_{p}" for f in NUMBER_FIELDS for p in PARTS)
-COLUMNS: tuple[str, ...] = MAIN_COLUMNS + RANGE_COLUMNS
+COLUMNS: tuple[str, ...] = MAIN_COLUMNS + OPTIONAL_COLUMNS + RANGE_COLUMNS
 REQUIRED: tuple[str, ...] = ("stakeholder", "outcome")
 
 # Computed columns written by the export; the importer skips them without a warning (they are
@@ -94,6 +102,11 @@ EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
     "drop_off": ("dropoff", "drop_off", "afname", "uitdoving"),
     "starts_after_activity": ("start_na_activiteit", "starts_later", "lag"),
     "justification": ("notes", "toelichting", "opmerkingen", "verantwoording"),
+    "year": ("jaar", "calendar_year", "kalenderjaar", "value_year"),
+    "starts_after_years": ("lag_years", "starts_after", "vertraging", "start_na"),
+    "drop_off_starts": ("drop_off_start", "afname_begint", "start_afname"),
+    "haircut": ("afslag", "extra_afslag"),
+    "proxy_factors": ("factors", "factoren", "proxy_factoren"),
 }
 
 

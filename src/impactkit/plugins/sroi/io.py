@@ -23,11 +23,21 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from impactkit.plugin import NO_VALUE, StudyError, Text, did_you_mean, fill, read_rows
+from impactkit.plugin import NO_VALUE, StudyError, Text, TextError, did_you_mean, fill, read_rows
 
 from . import columns as cols
 from .model import FIELD_KINDS, NUMBER_FIELDS, Estimate, ValueMapRow, _finish, check_distribution, check_duration
-from .parse import SroiValueError, is_blank, number_text, parse_bool, parse_distribution, parse_value
+from .parse import (
+    SroiValueError,
+    is_blank,
+    number_text,
+    parse_bool,
+    parse_distribution,
+    parse_drop_off_starts,
+    parse_lag,
+    parse_value,
+    parse_year,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from .analysis import Analysis
@@ -328,13 +338,76 @@ def _row(
             data[name] = estimate_from_cells(name, values)
         except CellError as exc:
             problem(exc.key, exc.text)
+    for key, parse in (
+        ("year", parse_year),
+        ("starts_after_years", parse_lag),
+        ("drop_off_starts", parse_drop_off_starts),
+        ("proxy_factors", factors_from_cell),
+    ):
+        if not is_blank(values.get(key)):
+            try:
+                data[key] = parse(values[key])
+            except SroiValueError as exc:
+                problem(key, exc.text)
     if problems:
         return None, problems
     data["extra"] = dict(extra or {})
     try:
         return ValueMapRow(**data), []
-    except ValidationError as exc:  # pragma: no cover - the cells were checked one by one above
-        return None, [MapProblem(shown, number, None, Text(en=str(exc), nl=str(exc)))]
+    except ValidationError as exc:  # the cells together: a lag given twice, a proxy that is not its factors
+        return None, [_row_problem(shown, number, headers, exc)]
+
+
+def _row_problem(shown: str, number: int, headers: dict[str, str], exc: ValidationError) -> MapProblem:
+    """The first problem pydantic found in a row whose cells are each fine, at its column."""
+    error = exc.errors()[0]
+    cause = (error.get("ctx") or {}).get("error")
+    text = cause.text if isinstance(cause, TextError) else Text(en=error["msg"], nl=error["msg"])
+    key = next((str(part) for part in error.get("loc", ()) if isinstance(part, str)), None)
+    if key is None:
+        key = "proxy_factors" if "proxy_factors" in text.en else "starts_after_years"
+    return MapProblem(shown, number, headers.get(key, key), text)
+
+
+def factors_from_cell(value: Any) -> list[Any]:
+    """The ``proxy_factors`` cell: a list of factors as JSON or YAML flow text, as the export
+    writes it (``[{"name": "hours per week", "value": 3}, …]``)."""
+    import json
+
+    if isinstance(value, list):
+        return value
+    text = str(value).strip()
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        from ruamel.yaml import YAML
+        from ruamel.yaml.error import YAMLError
+
+        try:
+            parsed = YAML(typ="safe").load(text)
+        except YAMLError:
+            parsed = None
+    if not isinstance(parsed, list) or not all(isinstance(item, dict) for item in parsed):
+        raise SroiValueError(
+            "the proxy factors are a list such as [{name: hours per week, value: 3}, {name: weeks, value: 40}]",
+            "de factoren van de proxy zijn een lijst zoals [{name: uren per week, value: 3}, {name: weken, value: 40}]",
+        )
+    return parsed
+
+
+def factors_to_cell(row: ValueMapRow) -> str | None:
+    """A row's proxy factors as the text of one cell (JSON, which is YAML too), or ``None``."""
+    import json
+
+    from .model import estimate_dict
+
+    if not row.proxy_factors:
+        return None
+    items = [
+        {"name": f.name, "value": estimate_dict(f.value)} | ({"source": f.source} if f.source else {})
+        for f in row.proxy_factors
+    ]
+    return json.dumps(items, ensure_ascii=False)
 
 
 class CellError(Exception):
@@ -399,6 +472,10 @@ def row_cells(row: ValueMapRow) -> dict[str, Any]:
     for key in cols.TEXT_COLUMNS:
         out[key] = getattr(row, key)
     out["starts_after_activity"] = bool(row.starts_after_activity)
+    out["year"] = row.year
+    out["starts_after_years"] = row.starts_after_years
+    out["drop_off_starts"] = row.drop_off_starts
+    out["proxy_factors"] = factors_to_cell(row)
     for name in NUMBER_FIELDS:
         est: Estimate | None = getattr(row, name)
         out[name] = None if est is None else est.value
@@ -415,11 +492,12 @@ EXTRA_PREFIX = "extra:"
 
 
 def used_columns(rows: list[ValueMapRow]) -> list[str]:
-    """All main columns, the range columns that at least one row fills, then the extra columns
-    (as ``extra:<header>``, in the order they first appear)."""
+    """All main columns, the optional and range columns that at least one row fills, then the
+    extra columns (as ``extra:<header>``, in the order they first appear)."""
     cells = [row_cells(r) for r in rows]
     return (
         list(cols.MAIN_COLUMNS)
+        + [k for k in cols.OPTIONAL_COLUMNS if any(c.get(k) is not None for c in cells)]
         + [k for k in cols.RANGE_COLUMNS if any(c.get(k) is not None for c in cells)]
         + [EXTRA_PREFIX + name for name in extra_columns(rows)]
     )
@@ -466,11 +544,25 @@ def write_csv(path: str | Path, rows: list[ValueMapRow], results: dict[str, list
 
 STAGES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("stage-stakeholders", ("stakeholder",), "DCE6F1"),
-    ("stage-outcomes", ("outcome", "description", "indicator", "indicator_source", "quantity", "duration"), "E2EFDA"),
-    ("stage-valuing", ("proxy", "proxy_value", "proxy_source"), "FFF2CC"),
+    (
+        "stage-outcomes",
+        ("outcome", "description", "indicator", "indicator_source", "quantity", "duration", "year"),
+        "E2EFDA",
+    ),
+    ("stage-valuing", ("proxy", "proxy_value", "proxy_factors", "proxy_source"), "FFF2CC"),
     (
         "stage-impact",
-        ("deadweight", "displacement", "attribution", "drop_off", "starts_after_activity", "justification"),
+        (
+            "deadweight",
+            "displacement",
+            "attribution",
+            "haircut",
+            "drop_off",
+            "drop_off_starts",
+            "starts_after_activity",
+            "starts_after_years",
+            "justification",
+        ),
         "FCE4D6",
     ),
 )
@@ -576,23 +668,36 @@ def _inputs_sheet(book: Any, analysis: "Analysis", lang: str, money: str, bold: 
     sheet = book.create_sheet(WORDS["sheet-inputs"].get(lang))
     sheet["A1"] = WORDS["inputs"].get(lang)
     sheet["A1"].font = title_font
-    heads = [WORDS[k].get(lang) for k in ("col-stakeholder", "col-input", "col-value", "col-in-kind", "col-valuation")]
+    valued_in = analysis.value_map.valuation_year
+    keys = ["col-stakeholder", "col-input", "col-value", "col-in-kind", "col-valuation", "year"]
+    heads = [WORDS[k].get(lang) for k in keys]
+    arrays = analysis.arrays
+    if arrays is not None and valued_in is not None:
+        heads.append(fill(WORDS["col-valued-in"], year=valued_in).get(lang))
     for j, head in enumerate(heads, start=1):
         sheet.cell(row=3, column=j, value=head).font = bold
         sheet.column_dimensions[chr(64 + j)].width = 30 if j in (2, 5) else 18
     r = 4
-    for item in analysis.value_map.inputs:
+    base = analysis.value_map.base_year if valued_in is not None else None
+    for i, item in enumerate(analysis.value_map.inputs):
         sheet.cell(row=r, column=1, value=item.stakeholder_name)
         sheet.cell(row=r, column=2, value=item.name)
         value = sheet.cell(row=r, column=3, value=None if item.value is None else item.value.value)
         value.number_format = money
         sheet.cell(row=r, column=4, value=WORDS["yes"].get(lang) if item.in_kind else WORDS["no"].get(lang))
         sheet.cell(row=r, column=5, value=item.valuation)
+        sheet.cell(row=r, column=6, value=item.year if item.year is not None else base)
+        if len(heads) > 6 and arrays is not None:
+            sheet.cell(row=r, column=7, value=float(arrays.present_inputs[i])).number_format = money
         r += 1
     sheet.cell(row=r, column=1, value=WORDS["total"].get(lang)).font = bold
     total = sheet.cell(row=r, column=3, value=analysis.value_map.total_inputs)
     total.number_format = money
     total.font = bold
+    if len(heads) > 6 and arrays is not None:
+        present = sheet.cell(row=r, column=7, value=arrays.total_inputs)
+        present.number_format = money
+        present.font = bold
 
 
 def _calculation_sheet(book: Any, analysis: "Analysis", lang: str, money: str, bold: Any, title_font: Any) -> None:
@@ -605,10 +710,8 @@ def _calculation_sheet(book: Any, analysis: "Analysis", lang: str, money: str, b
     if calc is None:
         sheet["A3"] = WORDS["not-computed"].get(lang)
         return
-    years = calc.years.shape[1]
-    base = analysis.value_map.settings.base_year
     heads = [WORDS["col-stakeholder"].get(lang), WORDS["col-outcome"].get(lang), cols.label("impact", lang)]
-    heads += [f"{WORDS['year'].get(lang)} {t}" + (f" ({base + t})" if base else "") for t in range(1, years + 1)]
+    heads += [analysis.year_label(offset, lang) for offset in calc.offsets.tolist()]
     heads += [cols.label("present_value", lang)]
     for j, head in enumerate(heads, start=1):
         sheet.cell(row=3, column=j, value=head).font = bold
@@ -616,7 +719,8 @@ def _calculation_sheet(book: Any, analysis: "Analysis", lang: str, money: str, b
     sheet.column_dimensions["B"].width = 32
     r = 4
     for i, line in enumerate(analysis.value_map.lines):
-        values = [line.stakeholder_name, line.outcome_name, float(calc.impact[i])]
+        outcome = line.outcome_name if line.row.year is None else f"{line.outcome_name} ({line.row.year})"
+        values = [line.stakeholder_name, outcome, float(calc.impact[i])]
         values += [float(v) for v in calc.years[i]] + [float(calc.present_value[i])]
         for j, value in enumerate(values, start=1):
             cell = sheet.cell(row=r, column=j, value=value)
@@ -631,7 +735,13 @@ def _calculation_sheet(book: Any, analysis: "Analysis", lang: str, money: str, b
         if j >= 3 and value is not None:
             cell.number_format = money
     r += 1
-    sheet.cell(row=r, column=1, value=WORDS["discount-factor"].get(lang))
+    valued_in = analysis.value_map.valuation_year
+    factor_label = (
+        fill(WORDS["factor-to"], year=valued_in).get(lang)
+        if analysis.value_map.uses_years and valued_in is not None
+        else WORDS["discount-factor"].get(lang)
+    )
+    sheet.cell(row=r, column=1, value=factor_label)
     for t, factor in enumerate(calc.discount, start=4):
         sheet.cell(row=r, column=t, value=float(factor)).number_format = "0.0000"
     r += 1
@@ -644,6 +754,60 @@ def _calculation_sheet(book: Any, analysis: "Analysis", lang: str, money: str, b
         sheet.cell(row=r, column=1, value=WORDS[f"metric-{key}"].get(lang)).font = bold
         cell = sheet.cell(row=r, column=3, value=summary[key])
         cell.number_format = money if key in ("total_inputs", "present_value", "net_present_value") else "0.00"
+        r += 1
+    r = _ratio_blocks(sheet, analysis, lang, bold, r + 1)
+    _year_block(sheet, analysis, lang, money, bold, r + 1)
+
+
+def _ratio_blocks(sheet: Any, analysis: "Analysis", lang: str, bold: Any, r: int) -> int:
+    """The ratio per stakeholder and per group (the value to them against all inputs); the next free row."""
+    from .texts import WORDS
+
+    names = {line.stakeholder_id: line.stakeholder_name for line in analysis.value_map.lines}
+    for title, ratios, name_of in (
+        ("ratio-by-stakeholder", analysis.ratio_by_stakeholder(), lambda key: names.get(key, key)),
+        ("ratio-by-group", analysis.ratio_by_group(), lambda key: key),
+    ):
+        if not ratios:
+            continue
+        sheet.cell(row=r, column=1, value=WORDS[title].get(lang)).font = bold
+        r += 1
+        for key, ratio in ratios.items():
+            sheet.cell(row=r, column=1, value=name_of(key))
+            sheet.cell(row=r, column=2, value=key)
+            sheet.cell(row=r, column=3, value=ratio).number_format = "0.00"
+            r += 1
+        r += 1
+    return r
+
+
+def _year_block(sheet: Any, analysis: "Analysis", lang: str, money: str, bold: Any, r: int) -> None:
+    """Value, inputs and ratio per year, as they are and brought to the valuation year."""
+    from .texts import WORDS
+
+    records = analysis.by_year()
+    if not records:
+        return
+    sheet.cell(row=r, column=1, value=WORDS["by-year"].get(lang)).font = bold
+    r += 1
+    valued_in = analysis.value_map.valuation_year
+    heads = [WORDS["year"].get(lang), WORDS["col-value"].get(lang)]
+    heads += [fill(WORDS["col-valued-in"], year=valued_in).get(lang) if valued_in else WORDS["discounted"].get(lang)]
+    heads += [WORDS["inputs-short"].get(lang)]
+    heads += [fill(WORDS["col-valued-in"], year=valued_in).get(lang) if valued_in else WORDS["discounted"].get(lang)]
+    heads += [WORDS["ratio-axis"].get(lang)]
+    for j, head in enumerate(heads, start=1):
+        sheet.cell(row=r, column=j, value=head).font = bold
+    r += 1
+    for record in records:
+        values = [analysis.year_label(record["t"], lang), record["value"], record["present_value"]]
+        values += [record["inputs"], record["present_inputs"], record["ratio"]]
+        for j, value in enumerate(values, start=1):
+            cell = sheet.cell(row=r, column=j, value=value)
+            if 2 <= j <= 5:
+                cell.number_format = money
+            elif j == 6:
+                cell.number_format = "0.00"
         r += 1
 
 
@@ -704,13 +868,16 @@ def _settings_sheet(book: Any, analysis: "Analysis", lang: str, bold: Any, title
         ("currency", settings.currency),
         ("discount_rate", settings.discount_rate.value),
         ("base_year", settings.base_year),
+        ("valuation_year", settings.valued_in),
+        ("drop_off_starts", settings.drop_off_starts),
+        *((f"rates.{year}", rate) for year, rate in sorted(settings.rates.items())),
         ("default_sensitivity", settings.default_sensitivity),
         ("monte_carlo.draws", settings.monte_carlo.draws),
         ("monte_carlo.seed", settings.monte_carlo.seed),
         ("impactkit", impactkit_version),
     ]
     for r, (key, value) in enumerate(items, start=3):
-        sheet.cell(row=r, column=1, value=label_of(key, lang)).font = bold
+        sheet.cell(row=r, column=1, value=label_of(key.split(".")[0], lang)).font = bold
         sheet.cell(row=r, column=2, value=value)
         sheet.cell(row=r, column=3, value=key)  # the key in study.yaml
     sheet.column_dimensions["A"].width = 32
@@ -735,10 +902,15 @@ def rows_to_yaml(rows: list[ValueMapRow]) -> list[dict[str, Any]]:
     out = []
     for row in rows:
         item: dict[str, Any] = {}
-        for key in cols.MAIN_COLUMNS:
+        for key in cols.MAIN_COLUMNS + cols.OPTIONAL_COLUMNS:
             value = getattr(row, key)
             if key in NUMBER_FIELDS:
-                value = estimate_dict(value)
+                value = None if key == "proxy_value" and row.proxy_factors else estimate_dict(value)
+            elif key == "proxy_factors":
+                value = [
+                    {"name": f.name, "value": estimate_dict(f.value)} | ({"source": f.source} if f.source else {})
+                    for f in value
+                ] or None
             if value is None or (key == "starts_after_activity" and not value):
                 continue
             item[key] = value

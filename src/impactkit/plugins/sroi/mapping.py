@@ -17,7 +17,8 @@ from impactkit.plugin import Finding, Location, Text, catalog, fill
 
 from .calc import MapArrays
 from .io import ImportedMap, MapFileError, MapProblem, Origin, RowReader, read_impact_map
-from .model import Estimate, SroiSettings, ValueMapRow
+from .model import NUMBER_FIELDS, Estimate, SroiSettings, ValueMapRow
+from .parse import SroiValueError, text_to_float
 from .texts import principle
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -55,6 +56,13 @@ MESSAGES = catalog(
             "verwacht een getal",
         ),
         ("empty-cell", "'{header}' is empty; expected a number", "'{header}' is leeg; verwacht een getal"),
+        (
+            "no-valuation-year",
+            "the impact map names calendar years (year) but not the year to bring every amount to: give "
+            "methods.sroi.valuation_year (or base_year), e.g. valuation_year: 2025",
+            "de impactmap noemt kalenderjaren (year) maar niet het jaar waarnaar elk bedrag wordt omgerekend: "
+            "geef methods.sroi.valuation_year (of base_year), bijv. valuation_year: 2025",
+        ),
     ]
 )
 
@@ -99,10 +107,17 @@ class InputLine:
     index: int
     activities: tuple[str, ...] = ()
     input_id: str | None = None
+    year: int | None = None
+    """The calendar year it is spent (``None``: the base year)."""
 
     @property
     def amount(self) -> float:
         return 0.0 if self.value is None else self.value.value
+
+    @property
+    def path(self) -> tuple[str | int, ...]:
+        """Where it is in ``study.yaml``."""
+        return ("inputs", self.index) if self.source == "study" else ("methods", "sroi", "inputs", self.index)
 
 
 @dataclass
@@ -121,28 +136,77 @@ class ValueMap:
 
     @property
     def total_inputs(self) -> float:
+        """The inputs as given, not brought to the valuation year (whether there are any)."""
         return float(sum(item.amount for item in self.inputs))
 
-    def arrays(self) -> MapArrays:
-        rows = []
+    @property
+    def valuation_year(self) -> int | None:
+        """The calendar year every amount is brought to; ``None`` when the map counts years only
+        relative to the activity (no base or valuation year)."""
+        return self.settings.valued_in
+
+    @property
+    def base_year(self) -> int:
+        """The calendar year of inputs without a year; rows without a year start the year after it
+        (0 when years are relative)."""
+        settings = self.settings
+        return settings.base_year if settings.base_year is not None else (self.valuation_year or 0)
+
+    @property
+    def uses_years(self) -> bool:
+        """Whether the map counts calendar years: a row or input with a ``year``, rates per year, or
+        a valuation year other than the base year."""
+        settings = self.settings
+        return (
+            any(line.row.year is not None for line in self.lines)
+            or any(item.year is not None for item in self.inputs)
+            or bool(settings.rates)
+            or (settings.valuation_year is not None and settings.valuation_year != settings.base_year)
+        )
+
+    def start_year(self, line: Line) -> int:
+        """The calendar year (relative: the year number) of a row's first year of value."""
+        row = line.row
+        return (row.year if row.year is not None else self.base_year + 1) + row.lag
+
+    def calendar(self, offset: float) -> int | None:
+        """The calendar year at ``offset`` from the valuation year (``None`` when years are relative)."""
+        return None if self.valuation_year is None else self.valuation_year + int(offset)
+
+    def drop_off_first(self, line: Line) -> bool:
+        return (line.row.drop_off_starts or self.settings.drop_off_starts) == "first_year"
+
+    def groups(self) -> list[int]:
+        """Per line its group: rows with a ``year`` that share stakeholder and outcome are one outcome
+        over several calendar years (the same group, ≥ 0); −1 for the others."""
+        ids: dict[tuple[str, str], int] = {}
+        out = []
         for line in self.lines:
+            if line.row.year is None:
+                out.append(-1)
+            else:
+                out.append(ids.setdefault((line.stakeholder_id, line.outcome_id), len(ids)))
+        return out
+
+    def arrays(self) -> MapArrays:
+        valued = self.valuation_year or 0
+        base = self.base_year
+        rows = []
+        for line, group in zip(self.lines, self.groups(), strict=True):
             row = line.row
+            numbers = {name: row.number(name) for name in NUMBER_FIELDS}
             rows.append(
-                {
-                    name: row.number(name)
-                    for name in (
-                        "quantity",
-                        "proxy_value",
-                        "deadweight",
-                        "displacement",
-                        "attribution",
-                        "drop_off",
-                        "duration",
-                    )
+                numbers
+                | {
+                    "start": self.start_year(line) - valued,
+                    "drop_off_first": self.drop_off_first(line),
+                    "group": None if group < 0 else group,
+                    "factors": [f.value.value for f in row.proxy_factors],
                 }
-                | {"starts_after_activity": row.starts_after_activity}
             )
-        return MapArrays.build(rows, [item.amount for item in self.inputs], self.settings.rate)
+        inputs = [(item.amount, (item.year if item.year is not None else base) - valued) for item in self.inputs]
+        schedule = {year - valued: rate for year, rate in self.settings.rates.items()}
+        return MapArrays.build(rows, inputs, self.settings.rate, schedule)
 
     def location(self, line: Line, key: str | None = None, locate: Locator | None = None) -> Location | None:
         return origin_location(line.origin, key, locate)
@@ -259,6 +323,7 @@ def build_value_map(
                     index=i,
                     activities=tuple(item.to),
                     input_id=item.id,
+                    year=item.year,
                 )
             )
     for i, extra in enumerate(settings.inputs):
@@ -291,9 +356,64 @@ def build_value_map(
                 valuation=extra.valuation,
                 source="sroi",
                 index=i,
+                year=extra.year,
             )
         )
+    vm.problems += _ambiguous_numbers(study, settings, locate)
+    vm.problems += _years_without_a_valuation_year(vm, locate)
     return vm
+
+
+def _ambiguous_numbers(study: "Study", settings: SroiSettings, locate: Locator | None) -> list[Finding]:
+    """Numbers written as text that could be a thousand or a decimal (``"14.229"``): in an
+    English study read as the decimal they plainly are in YAML; otherwise an error that names
+    the forms that are accepted, with the line in ``study.yaml``."""
+    if study.language == "en":
+        return []
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    for i, row in enumerate(settings.outcomes):
+        where: tuple[str | int, ...] = ("methods", "sroi", "outcomes", i)
+        found += [((*where, *key.split(".")), text) for key, text in row.ambiguous.items()]
+        for j, factor in enumerate(row.proxy_factors):
+            found += [((*where, "proxy_factors", j, *key.split(".")), text) for key, text in factor.ambiguous.items()]
+    for i, extra in enumerate(settings.inputs):
+        found += [(("methods", "sroi", "inputs", i, *key.split(".")), text) for key, text in extra.ambiguous.items()]
+    out = []
+    for path, text in found:
+        try:
+            text_to_float(text.strip().rstrip("%"))
+        except SroiValueError as exc:
+            out.append(
+                Finding(
+                    code="sroi.ambiguous-number",
+                    severity="error",
+                    message=exc.text,
+                    location=locate(list(path)) if locate else None,
+                )
+            )
+    return out
+
+
+def _years_without_a_valuation_year(vm: ValueMap, locate: Locator | None) -> list[Finding]:
+    """Calendar years on rows or inputs need a base or valuation year to count from."""
+    if vm.valuation_year is not None:
+        return []
+    years = [line for line in vm.lines if line.row.year is not None]
+    inputs = [item for item in vm.inputs if item.year is not None]
+    if not years and not inputs:
+        return []
+    if years:
+        where = origin_location(years[0].origin, "year", locate)
+    else:
+        where = locate([*inputs[0].path, "year"]) if locate else None
+    return [
+        Finding(
+            code="sroi.no-valuation-year",
+            severity="error",
+            message=MESSAGES["no-valuation-year"],  # type: ignore[arg-type]
+            location=where,
+        )
+    ]
 
 
 def _unknown_holder(problem: MapProblem) -> Finding:
@@ -339,4 +459,28 @@ def resolve_stakeholders(study: "Study", imported: ImportedMap) -> list[MapProbl
                     code="sroi.unknown-stakeholder",
                 )
             )
+    return out
+
+
+def valued_pairs(study: "Study", settings: SroiSettings) -> list[tuple[str, str, str | None]]:
+    """``(outcome id or name, stakeholder id, outcome node kind or None)`` of every row of the map
+    whose stakeholder is the study's, in map order, each pair once: inline rows, then the file's
+    rows as impactkit's own readers read them (a file that cannot be read adds nothing; the
+    analysis reports it). For the study graph, where the map's stakeholders count as taking part."""
+    rows = list(settings.outcomes)
+    if settings.impact_map:
+        try:
+            rows += read_impact_map(study.directory / settings.impact_map).rows
+        except MapFileError:
+            pass
+    by_id, by_name = _outcome_nodes(study)
+    out: list[tuple[str, str, str | None]] = []
+    for row in rows:
+        holder = study.stakeholder(row.stakeholder)
+        if holder is None:
+            continue
+        node = by_id.get(row.outcome) or by_name.get(row.outcome.strip().casefold())
+        pair = (node[0], holder.id, node[2]) if node else (row.outcome, holder.id, None)
+        if pair not in out:
+            out.append(pair)
     return out

@@ -25,22 +25,37 @@ simulation. In YAML a plain number (or ``"25%"``) is enough::
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    WithJsonSchema,
+    model_validator,
+)
 
 from impactkit.plugin import format_number
 
 from .parse import (
     DISTRIBUTIONS,
     SPEC_PARAMS,
+    AmbiguousNumber,
     Kind,
     SroiValueError,
     is_blank,
     number_text,
     parse_bool,
     parse_distribution,
+    parse_drop_off_starts,
+    parse_fraction,
+    parse_lag,
     parse_value,
+    parse_year,
+    text_to_float,
 )
 
 NUMBER_FIELDS: tuple[str, ...] = (
@@ -51,8 +66,9 @@ NUMBER_FIELDS: tuple[str, ...] = (
     "displacement",
     "attribution",
     "drop_off",
+    "haircut",
 )
-"""The numbers of an impact-map row, in the order of the Value Map."""
+"""The numbers of an impact-map row, in the order of the Value Map (``haircut`` is impactkit's)."""
 
 FIELD_KINDS: dict[str, Kind] = {
     "quantity": "count",
@@ -62,6 +78,7 @@ FIELD_KINDS: dict[str, Kind] = {
     "displacement": "fraction",
     "attribution": "fraction",
     "drop_off": "fraction",
+    "haircut": "fraction",
 }
 
 
@@ -313,12 +330,106 @@ def _to_bool(value: Any) -> Any:
 Flag = Annotated[bool, BeforeValidator(_to_bool)]
 
 
+def _blank_or(parse: Any) -> Any:
+    return lambda value: None if is_blank(value) else parse(value)
+
+
+Year = Annotated[
+    int | None,
+    BeforeValidator(_blank_or(parse_year)),
+    WithJsonSchema({"description": "A calendar year, e.g. 2024.", "anyOf": [{"type": "integer"}, {"type": "null"}]}),
+]
+Lag = Annotated[
+    int | None,
+    BeforeValidator(_blank_or(parse_lag)),
+    WithJsonSchema(
+        {"description": "Whole years, 0 or more.", "anyOf": [{"type": "integer", "minimum": 0}, {"type": "null"}]}
+    ),
+]
+DropOffStarts = Literal["first_year", "second_year"]
+DropOffStart = Annotated[
+    DropOffStarts | None,
+    BeforeValidator(_blank_or(parse_drop_off_starts)),
+    WithJsonSchema(
+        {
+            "description": "When the drop-off starts: first_year (the first year's value is already reduced once) "
+            "or second_year (the SVI convention).",
+            "anyOf": [{"enum": ["first_year", "second_year"]}, {"type": "null"}],
+        }
+    ),
+]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-class ValueMapRow(_Strict):
+class _Numbers(_Strict):
+    """A model whose numbers may be written as text: a text such as ``"14.229"``, a thousand or a
+    decimal, is not refused here but kept aside (:attr:`ambiguous`) with its decimal reading, for
+    the analysis to decide with the study's language in hand (English: the decimal it plainly is in
+    YAML; Dutch: refused, naming the forms that are accepted)."""
+
+    NUMBERS: ClassVar[tuple[str, ...]] = ()
+    _ambiguous: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    @property
+    def ambiguous(self) -> dict[str, str]:
+        """``{key path in the model: the text as written}`` of the numbers read as decimals."""
+        return dict(self._ambiguous)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _defer_ambiguous(cls, data: Any, handler: Any) -> Any:
+        found: dict[str, str] = {}
+        if isinstance(data, dict):
+            data = dict(data)
+            for name in (n for n in cls.NUMBERS if n in data):
+                value = data[name]
+                if isinstance(value, dict):
+                    data[name] = {
+                        part: _decimal_reading(item, f"{name}.{part}", found) if part != "distribution" else item
+                        for part, item in value.items()
+                    }
+                else:
+                    data[name] = _decimal_reading(value, name, found)
+        model = handler(data)
+        model._ambiguous = found
+        return model
+
+
+def _decimal_reading(value: Any, path: str, found: dict[str, str]) -> Any:
+    """``value`` itself, or for a text that is ambiguous its decimal reading (noted in ``found``)."""
+    if not isinstance(value, str) or "(" in value:
+        return value
+    text = value.strip()
+    percent = text.endswith("%")
+    try:
+        text_to_float(text[:-1] if percent else text)
+    except AmbiguousNumber as exc:
+        found[path] = value
+        return f"{number_text(exc.decimal)}%" if percent else exc.decimal
+    except SroiValueError:
+        pass
+    return value
+
+
+class ProxyFactor(_Numbers):
+    """One factor of a proxy that is a product (hours per week × weeks × hourly wage)."""
+
+    NUMBERS: ClassVar[tuple[str, ...]] = ("value",)
+
+    name: str = Field(description="What the factor is, e.g. 'hours per week'.")
+    value: Annotated[Estimate, BeforeValidator(lambda value: make_estimate(value, "money"))] = Field(
+        description="The factor, optionally with low/high and a distribution (varied on its own in the sensitivity)."
+    )
+    source: str | None = Field(None, description="Where the factor comes from.")
+
+
+class ValueMapRow(_Numbers):
     """One line of the impact map: a stakeholder, one outcome for them, its evidence and value."""
+
+    NUMBERS: ClassVar[tuple[str, ...]] = NUMBER_FIELDS
 
     stakeholder: str = Field(description="Id, name or group of a stakeholder of the study.")
     outcome: str = Field(description="Id of an outcome of the study, or the name of a new one.")
@@ -336,6 +447,20 @@ class ValueMapRow(_Strict):
     drop_off: Fraction = None
     starts_after_activity: Flag = Field(False, description="The value stream starts one year later.")
     justification: str | None = Field(None, description="Why the duration, deductions and drop-off are what they are.")
+    year: Year = Field(
+        None,
+        description="The calendar year the value is first realised (then starts_after_years counts from it); "
+        "without it, the year after the base year.",
+    )
+    starts_after_years: Lag = Field(
+        None, description="Years before the value starts (starts_after_activity: true is 1)."
+    )
+    drop_off_starts: DropOffStart = Field(None, description="first_year or second_year (default: the map's).")
+    haircut: Fraction = None
+    proxy_factors: list[ProxyFactor] = Field(
+        default_factory=list,
+        description="A proxy made of factors: its value is their product; each keeps its source and range.",
+    )
     extra: dict[str, str] = Field(
         default_factory=dict,
         description=(
@@ -344,13 +469,51 @@ class ValueMapRow(_Strict):
         ),
     )
 
+    @model_validator(mode="after")
+    def _lag_and_factors(self) -> "ValueMapRow":
+        if self.starts_after_activity and self.starts_after_years is not None and self.starts_after_years != 1:
+            raise _fail(
+                f"starts_after_activity: true means 1 year, but starts_after_years is {self.starts_after_years}; "
+                "give starts_after_years only",
+                f"starts_after_activity: true betekent 1 jaar, maar starts_after_years is {self.starts_after_years}; "
+                "geef alleen starts_after_years",
+            )
+        if self.proxy_factors:
+            product = math.prod(f.value.value for f in self.proxy_factors)
+            given = self.proxy_value
+            if given is not None and (
+                given.low is not None
+                or given.distribution is not None
+                or not math.isclose(given.value, product, rel_tol=1e-9, abs_tol=1e-12)
+            ):
+                raise _fail(
+                    f"proxy_value ({format_number(given.value, 'en')}) is not the product of proxy_factors "
+                    f"({format_number(product, 'en')}); give the factors only (their product is the proxy value, "
+                    "and each factor has its own range), or make them agree",
+                    f"proxy_value ({format_number(given.value, 'nl')}) is niet het product van proxy_factors "
+                    f"({format_number(product, 'nl')}); geef alleen de factoren (hun product is de waarde van de "
+                    "proxy en elke factor heeft een eigen bereik), of laat ze overeenkomen",
+                )
+            self.proxy_value = Estimate(value=product)
+        return self
+
+    @property
+    def lag(self) -> int:
+        """Years between the first year of the row (its ``year``, else the year after the base
+        year) and its first year of value."""
+        if self.starts_after_years is not None:
+            return self.starts_after_years
+        return 1 if self.starts_after_activity else 0
+
     def number(self, name: str) -> float | None:
         est = getattr(self, name)
         return None if est is None else est.value
 
 
-class SroiInput(_Strict):
+class SroiInput(_Numbers):
     """An input counted in addition to the study's ``inputs`` (e.g. an in-kind contribution with a range)."""
+
+    NUMBERS: ClassVar[tuple[str, ...]] = ("value",)
 
     name: str
     stakeholder: str = Field(description="Id, name or group of the stakeholder who provides it.")
@@ -358,6 +521,7 @@ class SroiInput(_Strict):
     in_kind: Flag = False
     valuation: str | None = Field(None, description="How an in-kind input was valued.")
     description: str | None = None
+    year: Year = Field(None, description="The calendar year the money is spent (default: the base year).")
 
 
 class MonteCarloSettings(_Strict):
@@ -369,6 +533,24 @@ class MonteCarloSettings(_Strict):
 
 def _rate(value: Any) -> Any:
     return make_estimate(value, "fraction")
+
+
+def _schedule(value: Any) -> Any:
+    """``{2023: 3.8%, 2024: "4,1%"}`` → ``{2023: 0.038, 2024: 0.041}``; each year and rate checked."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise _fail(
+            "rates is a mapping of years to rates, e.g. {2023: 3.8%, 2024: 4.1%}",
+            "rates is een lijst van jaren met tarieven, bijv. {2023: 3.8%, 2024: 4.1%}",
+        )
+    out: dict[int, float] = {}
+    for year, rate in value.items():
+        try:
+            out[parse_year(year)] = parse_fraction(rate)
+        except SroiValueError as exc:
+            raise _fail(f"{year}: {exc.text.en}", f"{year}: {exc.text.nl}") from None
+    return out
 
 
 DiscountRate = Annotated[
@@ -388,8 +570,27 @@ class SroiSettings(_Strict):
     """``methods.sroi``: a Social Return on Investment analysis (route 1, linear)."""
 
     currency: str = Field("EUR", description="Currency of all money amounts.")
-    base_year: int | None = Field(None, description="Year of prices; year 1 of the value streams is the year after it.")
+    base_year: int | None = Field(
+        None,
+        description="Year of prices and of the inputs without a year; the value of a row without a year starts "
+        "the year after it.",
+    )
+    valuation_year: Year = Field(
+        None,
+        description="The year every amount is brought to: later years discounted, earlier years compounded "
+        "(default: the base year).",
+    )
     discount_rate: DiscountRate = Estimate(value=0.035)
+    rates: Annotated[dict[int, float], BeforeValidator(_schedule)] = Field(
+        default_factory=dict,
+        description="A rate per calendar year ({2023: 3.8%, 2024: 4.1%}): the rate of year t carries an amount "
+        "from year t to year t + 1; other years take discount_rate.",
+    )
+    drop_off_starts: Annotated[DropOffStarts, BeforeValidator(parse_drop_off_starts)] = Field(
+        "second_year",
+        description="When drop-off starts for rows that do not say: second_year (the SVI convention) or "
+        "first_year (the first year's value is already reduced once).",
+    )
     default_sensitivity: float = Field(
         0.2,
         gt=0,
@@ -402,9 +603,23 @@ class SroiSettings(_Strict):
     impact_map: str | None = Field(None, description="CSV or XLSX file with the impact map, relative to the study.")
     monte_carlo: MonteCarloSettings = Field(default_factory=MonteCarloSettings)
 
+    @model_validator(mode="after")
+    def _years_named(self) -> "SroiSettings":
+        if self.rates and self.valuation_year is None and self.base_year is None:
+            raise _fail(
+                "rates per year need the year they are counted from: give valuation_year (or base_year)",
+                "tarieven per jaar hebben een jaar nodig om vanaf te tellen: geef valuation_year (of base_year)",
+            )
+        return self
+
     @property
     def rate(self) -> float:
         return self.discount_rate.value
+
+    @property
+    def valued_in(self) -> int | None:
+        """The valuation year: ``valuation_year``, else ``base_year`` (``None``: years are relative)."""
+        return self.valuation_year if self.valuation_year is not None else self.base_year
 
 
 def estimate_dict(est: Estimate | None) -> Any:

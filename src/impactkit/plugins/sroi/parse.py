@@ -216,6 +216,67 @@ def parse_bool(value: Any) -> bool:
     )
 
 
+def _whole(value: Any) -> int | None:
+    """``value`` as a whole number, or ``None`` when it is not one (2024, 2024.0, "2024")."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value):
+        return int(value)
+    return None
+
+
+def parse_year(value: Any) -> int:
+    """A calendar year: a whole number from 1000 to 9999 (``2024``)."""
+    year = _whole(value)
+    if year is None or not 1000 <= year <= 9999:
+        raise SroiValueError(
+            f"'{_show(value)}' is not a calendar year; expected a year such as 2024",
+            f"'{_show(value)}' is geen kalenderjaar; verwacht een jaar zoals 2024",
+        )
+    return year
+
+
+def parse_lag(value: Any) -> int:
+    """Whole years of 0 or more (``starts_after_years``)."""
+    years = _whole(value)
+    if years is None or years < 0:
+        raise SroiValueError(
+            f"'{_show(value)}' is not a whole number of years; expected 0, 1, 2 …",
+            f"'{_show(value)}' is geen heel aantal jaren; verwacht 0, 1, 2 …",
+        )
+    return years
+
+
+_DROP_OFF_STARTS = {
+    "first_year": "first_year",
+    "first": "first_year",
+    "1": "first_year",
+    "eerste_jaar": "first_year",
+    "eerste": "first_year",
+    "second_year": "second_year",
+    "second": "second_year",
+    "2": "second_year",
+    "tweede_jaar": "second_year",
+    "tweede": "second_year",
+}
+
+
+def parse_drop_off_starts(value: Any) -> str:
+    """When drop-off starts: ``first_year`` or ``second_year`` (also ``first``/``second``, ``eerste
+    jaar``/``tweede jaar``)."""
+    key = re.sub(r"[\s-]+", "_", str(value).strip().casefold())
+    if key not in _DROP_OFF_STARTS:
+        raise SroiValueError(
+            f"'{_show(value)}' is not when drop-off starts; expected first_year or second_year",
+            f"'{_show(value)}' zegt niet wanneer de afname begint; verwacht first_year of second_year",
+        )
+    return _DROP_OFF_STARTS[key]
+
+
 _SPEC = re.compile(r"^\s*([A-Za-z]+)\s*\((.*)\)\s*$")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from impactkit.plugin import (
     NO_VALUE,
@@ -37,6 +37,21 @@ SECTION_WORDS = catalog(
         ("inputs", "Inputs", "Investering"),
         ("pv", "Present value", "Contante waarde"),
         ("share", "Share", "Aandeel"),
+        ("ratio", "Ratio", "Ratio"),
+        ("group", "Group", "Groep"),
+        ("groups", "Value per group of stakeholders", "Waarde per groep belanghebbenden"),
+        (
+            "valued-in",
+            "Every amount is brought to {year}: amounts of later years are discounted, amounts of earlier years "
+            "compounded.",
+            "Elk bedrag is omgerekend naar {year}: bedragen uit latere jaren zijn verdisconteerd, bedragen uit "
+            "eerdere jaren opgerent.",
+        ),
+        ("years", "Value and inputs per year", "Waarde en investering per jaar"),
+        ("year", "Year", "Jaar"),
+        ("value-year", "Value", "Waarde"),
+        ("value-valued", "Value in {year}", "Waarde in {year}"),
+        ("inputs-valued", "Inputs in {year}", "Investering in {year}"),
         ("outcomes", "Value per outcome", "Waarde per uitkomst"),
         ("outcome", "Outcome", "Uitkomst"),
         (
@@ -95,6 +110,33 @@ def figure(param: object, value: float | None, lang: str, currency: str) -> str:
     return format_number(value, lang)
 
 
+def _years(a: "Analysis", lang: str, money: Any) -> list[str]:
+    """The table of value and inputs per calendar year, as they are and brought to the valuation year."""
+    from impactkit.plugin import md_table
+
+    year = a.value_map.valuation_year
+    head = [
+        SECTION_WORDS["year"].get(lang),
+        SECTION_WORDS["value-year"].get(lang),
+        fill(SECTION_WORDS["value-valued"], year=year).get(lang),
+        SECTION_WORDS["inputs"].get(lang),
+        fill(SECTION_WORDS["inputs-valued"], year=year).get(lang),
+        SECTION_WORDS["ratio"].get(lang),
+    ]
+    rows = [
+        [
+            a.year_label(r["t"], lang),
+            money(r["value"]),
+            money(r["present_value"]),
+            money(r["inputs"]),
+            money(r["present_inputs"]),
+            format_ratio(r["ratio"], lang),
+        ]
+        for r in a.by_year()
+    ]
+    return [f"### {SECTION_WORDS['years'].get(lang)}", md_table(head, rows)]
+
+
 def render(a: "Analysis", lang: str) -> str:
     from impactkit.plugin import md_table
 
@@ -104,6 +146,9 @@ def render(a: "Analysis", lang: str) -> str:
         return format_money(value, lang, currency=cur)
 
     parts = [fill(SECTION_WORDS["intro"], rate=format_percent(a.settings.rate, lang)).get(lang)]
+    valued_in = a.value_map.valuation_year
+    if a.value_map.uses_years and valued_in is not None:
+        parts[0] += " " + fill(SECTION_WORDS["valued-in"], year=valued_in).get(lang)
     summary = a.summary
     if summary is None:
         parts.append(SECTION_WORDS["not"].get(lang))
@@ -126,6 +171,7 @@ def render(a: "Analysis", lang: str) -> str:
                 SECTION_WORDS["inputs"].get(lang),
                 SECTION_WORDS["pv"].get(lang),
                 SECTION_WORDS["share"].get(lang),
+                SECTION_WORDS["ratio"].get(lang),
             ],
             [
                 [
@@ -133,11 +179,26 @@ def render(a: "Analysis", lang: str) -> str:
                     money(r["inputs"]),
                     money(r["present_value"]),
                     format_percent(r["share_of_value"], lang),
+                    format_ratio(r["ratio"], lang),
                 ]
                 for r in a.by_stakeholder()
             ],
         )
     )
+    groups = a.ratio_by_group() or {}
+    if set(groups) - {line.stakeholder_id for line in a.value_map.lines}:  # a group other than a stakeholder
+        parts.append(f"### {SECTION_WORDS['groups'].get(lang)}")
+        parts.append(
+            md_table(
+                [SECTION_WORDS["group"].get(lang), SECTION_WORDS["pv"].get(lang), SECTION_WORDS["ratio"].get(lang)],
+                [
+                    [group, money(ratio * summary["total_inputs"]), format_ratio(ratio, lang)]  # type: ignore[operator]
+                    for group, ratio in groups.items()
+                ],
+            )
+        )
+    if a.value_map.uses_years:
+        parts += _years(a, lang, money)
 
     parts.append(f"### {SECTION_WORDS['outcomes'].get(lang)}")
     parts.append(
@@ -174,9 +235,9 @@ def render(a: "Analysis", lang: str) -> str:
                 ],
                 [
                     [
-                        a.param_label(r.param, lang),
-                        figure(r.param, r.low, lang, cur),
-                        figure(r.param, r.high, lang, cur),
+                        a.param_label(r.param, lang, r.params),
+                        " · ".join(figure(p, low, lang, cur) for p, low in zip(r.params, r.lows, strict=True)),
+                        " · ".join(figure(p, high, lang, cur) for p, high in zip(r.params, r.highs, strict=True)),
                         format_number(r.ratio_low, lang, decimals=2),
                         format_number(r.ratio_high, lang, decimals=2),
                     ]

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .calc import FIELDS, MapArrays, impact, pv_factor
+from .calc import DEDUCTIONS, FIELDS, MapArrays, impact, proxy_with_factors, pv_factor, year_factor
 from .model import Distribution, Estimate
 from .parse import Kind
 
@@ -47,12 +47,20 @@ the processor's cache, which is as fast as larger chunks and keeps memory flat."
 class Param:
     """One number of the analysis that can vary."""
 
-    target: str  # "row", "input" or "rate"
-    index: int
-    field: str  # a row field, "value" for inputs, "discount_rate"
+    target: str  # "row", "factor" (of a row's proxy), "input" or "rate"
+    index: int  # the row, the factor (in MapArrays.factor_*), the input; 0 for the rate
+    field: str  # a row field, "proxy_factor", "value" for inputs, "discount_rate"
     estimate: Estimate
     kind: Kind
     label: str = ""
+    row: int = -1
+    """For a factor: the row of its proxy."""
+
+    @property
+    def line(self) -> int:
+        """The row the number belongs to (a row's own number or a factor of its proxy); −1 for
+        inputs and the rate."""
+        return self.index if self.target == "row" else self.row if self.target == "factor" else -1
 
     @property
     def key(self) -> str:
@@ -113,21 +121,59 @@ def oat_range(est: Estimate, kind: Kind, default: float) -> tuple[float, float, 
 # -- one at a time -----------------------------------------------------------------------------
 
 
-def _row_pv(arrays: MapArrays, **override: np.ndarray) -> np.ndarray:
+def _row_pv(arrays: MapArrays, **override: Any) -> np.ndarray:
+    """PV of every row, with some numbers replaced: a row field, ``factors`` (all factor values)
+    or ``rate``."""
     v = {name: override.get(name, getattr(arrays, name)) for name in FIELDS}
-    return impact(v["quantity"], v["proxy_value"], v["deadweight"], v["displacement"], v["attribution"]) * pv_factor(
-        v["drop_off"], v["duration"], arrays.lag, override.get("rate", arrays.rate)
-    )
+    if "factors" in override:
+        v["proxy_value"] = proxy_with_factors(arrays, override["factors"])
+    rate = override.get("rate", arrays.rate)
+    imp = impact(v["quantity"], v["proxy_value"], v["deadweight"], v["displacement"], v["attribution"], v["haircut"])
+    return imp * pv_factor(v["drop_off"], v["duration"], arrays.start, rate, arrays.first, arrays.schedule)
+
+
+def total_inputs_at(arrays: MapArrays, rate: Any) -> Any:
+    """The inputs brought to the valuation year at the discount rate ``rate``."""
+    import numpy as np
+
+    if arrays.inputs.size == 0:
+        return np.zeros(np.shape(rate)[:1]) if np.ndim(rate) else 0.0
+    return (arrays.inputs * year_factor(arrays.input_offset, rate, arrays.schedule)).sum(axis=-1)
+
+
+def _same(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-15)
 
 
 @dataclass(frozen=True)
 class TornadoRow:
-    param: Param
-    low: float
-    high: float
-    source: str
+    """One row of the tornado: one number set to its low and high end — or several numbers of one
+    outcome that move the ratio identically (quantity and proxy value at ±20%), merged."""
+
+    params: tuple[Param, ...]
+    lows: tuple[float, ...]
+    highs: tuple[float, ...]
+    sources: tuple[str, ...]
     ratio_low: float | None
     ratio_high: float | None
+
+    @property
+    def param(self) -> Param:
+        return self.params[0]
+
+    @property
+    def low(self) -> float:
+        return self.lows[0]
+
+    @property
+    def high(self) -> float:
+        return self.highs[0]
+
+    @property
+    def source(self) -> str:
+        return self.sources[0]
 
     @property
     def swing(self) -> float:
@@ -136,10 +182,15 @@ class TornadoRow:
         return abs(self.ratio_high - self.ratio_low)
 
 
+def _one(p: Param, low: float, high: float, source: str, r_low: float | None, r_high: float | None) -> TornadoRow:
+    return TornadoRow((p,), (low,), (high,), (source,), r_low, r_high)
+
+
 def one_at_a_time(
     arrays: MapArrays, params: list[Param], default: float = 0.2
 ) -> tuple[float | None, list[TornadoRow]]:
-    """Base ratio and one tornado row per parameter, sorted by swing (largest first)."""
+    """Base ratio and one tornado row per parameter, sorted by swing (largest first); the numbers
+    of one row that move the ratio identically share a tornado row (:func:`merge_identical`)."""
     import numpy as np
 
     total_inputs = arrays.total_inputs
@@ -153,8 +204,9 @@ def one_at_a_time(
     by_field: dict[str, list[Param]] = {}
     for p in params:
         by_field.setdefault(p.field if p.target == "row" else p.target, []).append(p)
+    present = arrays.present_inputs
     for name, group in by_field.items():
-        if name in FIELDS:
+        if name in FIELDS:  # one row each: all rows varied at once
             idx = np.array([p.index for p in group])
             out = {}
             for end in (0, 1):
@@ -163,22 +215,63 @@ def one_at_a_time(
                 changed = _row_pv(arrays, **{name: values})
                 out[end] = (base_pv - base_row_pv[idx] + changed[idx]) / total_inputs
             for k, p in enumerate(group):
-                low, high, source = ranges[p.key]
-                rows.append(TornadoRow(p, low, high, source, float(out[0][k]), float(out[1][k])))
+                rows.append(_one(p, *ranges[p.key], float(out[0][k]), float(out[1][k])))
+        elif name == "factor":  # several may belong to one row: one at a time
+            for p in group:
+                ratios = []
+                for end in (0, 1):
+                    values = arrays.factor_value.copy()
+                    values[p.index] = ranges[p.key][end]
+                    changed = _row_pv(arrays, factors=values)
+                    ratios.append(float(base_pv - base_row_pv[p.line] + changed[p.line]) / total_inputs)
+                rows.append(_one(p, *ranges[p.key], ratios[0], ratios[1]))
         elif name == "rate":
             for p in group:
                 low, high, source = ranges[p.key]
-                r_low = float(_row_pv(arrays, rate=np.float64(low)).sum()) / total_inputs
-                r_high = float(_row_pv(arrays, rate=np.float64(high)).sum()) / total_inputs
-                rows.append(TornadoRow(p, low, high, source, r_low, r_high))
+                r_low, r_high = (
+                    float(_row_pv(arrays, rate=np.float64(x)).sum()) / float(total_inputs_at(arrays, np.float64(x)))
+                    for x in (low, high)
+                )
+                rows.append(_one(p, low, high, source, r_low, r_high))
         else:  # inputs: the PV stays, the denominator moves
+            factors = arrays.input_factors
             for p in group:
                 low, high, source = ranges[p.key]
-                others = total_inputs - float(arrays.inputs[p.index])
-                ratios = [base_pv / (others + x) if others + x > 0 else None for x in (low, high)]
-                rows.append(TornadoRow(p, low, high, source, ratios[0], ratios[1]))
+                others = total_inputs - float(present[p.index])
+                ratios = [
+                    base_pv / (others + x * factors[p.index]) if others + x * factors[p.index] > 0 else None
+                    for x in (low, high)
+                ]
+                rows.append(_one(p, low, high, source, ratios[0], ratios[1]))
+    rows = merge_identical(rows)
     rows.sort(key=lambda r: (-r.swing, r.param.label, r.param.key))
     return base, rows
+
+
+def merge_identical(rows: list[TornadoRow]) -> list[TornadoRow]:
+    """The rows of one outcome row (a row's numbers and its proxy's factors) that move the ratio
+    identically, at both ends, as one row naming them all, in the order they came."""
+    merged: list[TornadoRow] = []
+    for r in rows:
+        into = next(
+            (
+                i
+                for i, m in enumerate(merged)
+                if r.param.line >= 0
+                and m.param.line == r.param.line
+                and _same(m.ratio_low, r.ratio_low)
+                and _same(m.ratio_high, r.ratio_high)
+            ),
+            None,
+        )
+        if into is None:
+            merged.append(r)
+            continue
+        m = merged[into]
+        merged[into] = TornadoRow(
+            m.params + r.params, m.lows + r.lows, m.highs + r.highs, m.sources + r.sources, m.ratio_low, m.ratio_high
+        )
+    return merged
 
 
 # -- switching values ----------------------------------------------------------------------------
@@ -221,9 +314,26 @@ def switching_values(arrays: MapArrays, params: list[Param], max_duration: float
     total_inputs = arrays.total_inputs
     if total_inputs <= 0:
         return []
-    imp = impact(arrays.quantity, arrays.proxy_value, arrays.deadweight, arrays.displacement, arrays.attribution)
-    factor = pv_factor(arrays.drop_off, arrays.duration, arrays.lag, arrays.rate)
-    row_pv = imp * factor
+    imp = impact(
+        arrays.quantity,
+        arrays.proxy_value,
+        arrays.deadweight,
+        arrays.displacement,
+        arrays.attribution,
+        arrays.haircut,
+    )
+
+    def factor_of(drop_off: Any = None, duration: Any = None) -> np.ndarray:
+        return pv_factor(
+            arrays.drop_off if drop_off is None else drop_off,
+            arrays.duration if duration is None else duration,
+            arrays.start,
+            arrays.rate,
+            arrays.first,
+            arrays.schedule,
+        )
+
+    row_pv = imp * factor_of()
     total_pv = float(row_pv.sum())
     need = total_inputs - (total_pv - row_pv)  # the PV row i must have for a ratio of 1
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -233,49 +343,44 @@ def switching_values(arrays: MapArrays, params: list[Param], max_duration: float
 
     # drop-off and duration by vectorised bisection over all rows at once
     n = arrays.size
-    f0 = pv_factor(np.zeros(n), arrays.duration, arrays.lag, arrays.rate)
-    f1 = pv_factor(np.ones(n), arrays.duration, arrays.lag, arrays.rate)
-    drop = _bisect(
-        lambda x: pv_factor(x, arrays.duration, arrays.lag, arrays.rate),
-        np.zeros(n),
-        np.ones(n),
-        target_factor,
-        increasing=False,
-    )
-    drop_ok = (f0 - f1 > 1e-15) & (target_factor <= f0) & (target_factor >= f1)
-    fmax = pv_factor(arrays.drop_off, np.full(n, max_duration), arrays.lag, arrays.rate)
-    dur = _bisect(
-        lambda x: pv_factor(arrays.drop_off, x, arrays.lag, arrays.rate),
-        np.zeros(n),
-        np.full(n, max_duration),
-        target_factor,
-        increasing=True,
-    )
-    dur_ok = (target_factor >= 0) & (target_factor <= fmax) & (fmax > 0)
+    wanted = {p.field for p in params if p.target == "row"}
+    drop = dur = drop_ok = dur_ok = None
+    if "drop_off" in wanted:
+        f0, f1 = factor_of(drop_off=np.zeros(n)), factor_of(drop_off=np.ones(n))
+        drop = _bisect(lambda x: factor_of(drop_off=x), np.zeros(n), np.ones(n), target_factor, increasing=False)
+        drop_ok = (f0 - f1 > 1e-15) & (target_factor <= f0) & (target_factor >= f1)
+    if "duration" in wanted:
+        fmax = factor_of(duration=np.full(n, max_duration))
+        dur = _bisect(
+            lambda x: factor_of(duration=x), np.zeros(n), np.full(n, max_duration), target_factor, increasing=True
+        )
+        dur_ok = (target_factor >= 0) & (target_factor <= fmax) & (fmax > 0)
 
+    present = arrays.present_inputs
+    input_factors = arrays.input_factors
     for p in params:
         base = p.estimate.value
         value: float | None = None
-        if p.target == "row":
-            i = p.index
+        if p.target in ("row", "factor"):
+            i = p.line
             s = scale[i]
-            if p.field in ("quantity", "proxy_value"):
+            if p.target == "factor" or p.field in ("quantity", "proxy_value"):
                 if np.isfinite(s) and s >= 0:
                     value = base * s
-            elif p.field in ("deadweight", "displacement", "attribution"):
+            elif p.field in DEDUCTIONS:
                 if np.isfinite(s) and base < 1:
                     candidate = 1 - (1 - base) * s
                     value = candidate if -1e-12 <= candidate <= 1 + 1e-12 else None
-            elif p.field == "drop_off":
+            elif p.field == "drop_off" and drop is not None and drop_ok is not None:
                 value = float(drop[i]) if drop_ok[i] and np.isfinite(target_factor[i]) else None
-            elif p.field == "duration":
+            elif p.field == "duration" and dur is not None and dur_ok is not None:
                 value = float(dur[i]) if dur_ok[i] and np.isfinite(target_factor[i]) else None
         elif p.target == "rate":
-            value = _switch_rate(arrays, total_inputs)
+            value = _switch_rate(arrays)
         elif p.target == "input":
-            candidate = total_pv - (total_inputs - arrays.inputs[p.index])
+            candidate = (total_pv - (total_inputs - present[p.index])) / input_factors[p.index]
             value = float(candidate) if candidate >= 0 else None
-        out.append(SwitchRow(p, float(base), None if value is None else float(np.clip(value, -np.inf, np.inf))))
+        out.append(SwitchRow(p, float(base), None if value is None else float(value)))
     out.append(SwitchRow(None, total_inputs, total_pv if total_pv > 0 else None))
     out.sort(
         key=lambda r: (
@@ -287,21 +392,24 @@ def switching_values(arrays: MapArrays, params: list[Param], max_duration: float
     return out
 
 
-def _switch_rate(arrays: MapArrays, total_inputs: float, high: float = 10.0) -> float | None:
+def _switch_rate(arrays: MapArrays, high: float = 10.0) -> float | None:
+    """The discount rate at which the present value equals the inputs (both brought to the
+    valuation year at that rate), by bisection on 0 – ``high``; ``None`` when there is none."""
     import numpy as np
 
-    def total(rate: float) -> float:
-        return float(_row_pv(arrays, rate=np.float64(rate)).sum())
+    def gap(rate: float) -> float:
+        r = np.float64(rate)
+        return float(_row_pv(arrays, rate=r).sum()) - float(total_inputs_at(arrays, r))
 
     lo, hi = 0.0, high
-    f_lo, f_hi = total(lo) - total_inputs, total(hi) - total_inputs
+    f_lo, f_hi = gap(lo), gap(hi)
     if f_lo == 0:
         return 0.0
     if np.sign(f_lo) == np.sign(f_hi):
         return None
     for _ in range(200):
         mid = (lo + hi) / 2
-        f_mid = total(mid) - total_inputs
+        f_mid = gap(mid)
         if np.sign(f_mid) == np.sign(f_lo):
             lo, f_lo = mid, f_mid
         else:
@@ -325,7 +433,21 @@ class MonteCarloResult:
     stats: dict[str, Any] = field(default_factory=dict)
 
 
-TARGETS: tuple[str, ...] = FIELDS + ("rate", "input")
+TARGETS: tuple[str, ...] = (
+    "quantity",
+    "duration",
+    "proxy_value",
+    "deadweight",
+    "displacement",
+    "attribution",
+    "drop_off",
+    "rate",
+    "input",
+    "haircut",
+    "factor",
+)
+"""What a Monte Carlo draws, each (× a distribution type) from its own random stream; new targets
+come last so that the streams of the others stay where they were (the same seed, the same draws)."""
 DISTRIBUTION_TYPES: tuple[str, ...] = ("triangular", "uniform", "normal", "lognormal", "beta")
 
 
@@ -449,18 +571,21 @@ def monte_carlo(
     if not groups:
         return None
     n = arrays.size
-    fixed_inputs = arrays.total_inputs
     input_groups = [g for g in groups if g.target == "input"]
-    if fixed_inputs <= 0 and not input_groups:
+    if arrays.total_inputs <= 0 and not input_groups:
         return None
     uncertain = sum(g.index.shape[0] for g in groups)
     chunk = int(chunk_size or chunk_for(n))
     by_field = {name: [g for g in groups if g.target == name] for name in FIELDS}
+    factor_groups = [g for g in groups if g.target == "factor"]
     rate_group = next((g for g in groups if g.target == "rate"), None)
-    drawn_inputs = np.concatenate([g.index for g in input_groups]) if input_groups else np.zeros(0, dtype=np.intp)
-    inputs_base = fixed_inputs - float(arrays.inputs[drawn_inputs].sum())
     factor_fixed = not (by_field["drop_off"] or by_field["duration"]) and rate_group is None
-    base_factor = pv_factor(arrays.drop_off, arrays.duration, arrays.lag, arrays.rate) if factor_fixed else None
+    base_factor = (
+        pv_factor(arrays.drop_off, arrays.duration, arrays.start, arrays.rate, arrays.first, arrays.schedule)
+        if factor_fixed
+        else None
+    )
+    inputs_fixed = not input_groups and rate_group is None
     everyone = np.arange(n)
 
     ratios = np.empty(draws)
@@ -481,26 +606,39 @@ def monte_carlo(
                 for g in field_groups:
                     full[:, g.index] = g.draw(m)
                 values[name] = full
+        if factor_groups:
+            factors = np.empty((m, arrays.factor_value.shape[0]))
+            factors[:] = arrays.factor_value
+            for g in factor_groups:
+                factors[:, g.index] = g.draw(m)
+            values["proxy_value"] = proxy_with_factors(arrays, factors)
         imp = values["quantity"] * values["proxy_value"]
-        for name in ("deadweight", "displacement", "attribution"):
+        for name in DEDUCTIONS:
             keep = np.subtract(1.0, values[name])
             if keep.ndim <= imp.ndim:
                 imp *= keep
             else:
                 imp = imp * keep
+        rate = rate_group.draw(m) if rate_group is not None else arrays.rate
         if base_factor is not None:
             factor = base_factor
         else:
-            rate = rate_group.draw(m) if rate_group is not None else arrays.rate
-            factor = pv_factor(values["drop_off"], values["duration"], arrays.lag, rate)
+            factor = pv_factor(
+                values["drop_off"], values["duration"], arrays.start, rate, arrays.first, arrays.schedule
+            )
         if imp.ndim == 2 and imp.shape == np.broadcast_shapes(imp.shape, np.shape(factor)):
             product = np.multiply(imp, factor, out=imp)
         else:
             product = imp * factor
         pv = product.sum(axis=1) if product.ndim == 2 else np.full(m, float(product.sum()))
-        total = np.full(m, inputs_base)
-        for g in input_groups:
-            total += g.draw(m).sum(axis=1)
+        if inputs_fixed:
+            total = np.full(m, arrays.total_inputs)
+        else:
+            amounts = np.empty((m, arrays.inputs.shape[0]))
+            amounts[:] = arrays.inputs
+            for g in input_groups:
+                amounts[:, g.index] = g.draw(m)
+            total = (amounts * year_factor(arrays.input_offset, rate, arrays.schedule)).sum(axis=1)
         pvs[start : start + m] = pv
         with np.errstate(divide="ignore", invalid="ignore"):
             ratios[start : start + m] = np.where(total > 0, pv / np.where(total > 0, total, 1.0), np.nan)
