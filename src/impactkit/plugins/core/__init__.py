@@ -173,19 +173,33 @@ def impactkit_visualisations():
 @hookimpl
 def impactkit_report_sections():
     return [
-        ReportSection(id="core.summary", order=10, render=summary_section, title=Text(en="The study", nl="De studie")),
         ReportSection(
-            id="core.steps", order=15, render=steps_section, title=Text(en="The five steps", nl="De vijf stappen")
+            id="core.summary",
+            order=10,
+            part="summary",
+            render=summary_section,
+            title=Text(en="The study", nl="De studie"),
         ),
         ReportSection(
+            id="core.steps",
+            order=15,
+            part="methods",
+            render=steps_section,
+            title=Text(en="The five steps", nl="De vijf stappen"),
+        ),
+        ReportSection(  # after the methods' sections: the picture of the whole
             id="core.toc",
-            order=20,
+            order=80,
             render=toc_section,
             figures=("core.toc",),
             title=Text(en="Theory of change", nl="Veranderingstheorie"),
         ),
         ReportSection(
-            id="core.decisions", order=90, render=decisions_section, title=Text(en="Decisions", nl="Besluitvorming")
+            id="core.decisions",
+            order=90,
+            part="summary",
+            render=decisions_section,
+            title=Text(en="Decisions", nl="Besluitvorming"),
         ),
     ]
 
