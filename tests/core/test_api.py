@@ -37,9 +37,10 @@ def test_double_coded_rows_count_as_one_change(write_study, core_plugins):
     assert sum(1 for _, kind in result.graph.nodes(data="kind") if kind == "change") == 2
 
 
-def test_notebook_html_shows_metrics_and_the_diagram(write_study, core_plugins):
+def test_notebook_html_shows_the_summary_and_the_diagram(write_study, core_plugins):
     html = impactkit.run(impactkit.load(write_study(), plugins=core_plugins))._repr_html_()
-    assert "core.changes" in html and "<svg" in html and "Demo study" in html
+    assert "What does the learning environment yield?" in html and "<svg" in html and "Demo study" in html
+    assert "core.changes" not in html  # a reader's summary: no metric ids
 
 
 def test_language_choice(write_study, core_plugins, monkeypatch):

@@ -67,7 +67,7 @@ class Sections:
                 key_figures=lambda ctx, lang: [KeyFigure(value="21.7%", label="feel less alone", note="n = 23")],
             ),
             ReportSection(
-                id="fake.body", title=Text(en="Fake method", nl="Nepmethode"), render=lambda c, l: "The body."
+                id="fake.body", order=30, title=Text(en="Fake method", nl="Nepmethode"), render=lambda c, l: "The body."
             ),
             ReportSection(
                 id="fake.how",
@@ -80,7 +80,11 @@ class Sections:
                 id="fake.more", part="appendix", title=Text(en="Sources", nl="Bronnen"), render=lambda c, l: "S."
             ),
             ReportSection(
-                id="fake.bad", title=T, render=lambda c, l: "kept", key_figures=lambda c, l: ["not a key figure"]
+                id="fake.bad",
+                order=31,
+                title=T,
+                render=lambda c, l: "kept",
+                key_figures=lambda c, l: ["not a key figure"],
             ),
         ]
 
@@ -111,8 +115,9 @@ def test_the_report_is_in_the_readers_order_with_every_sections_key_figures(writ
     result = fake_result(write_study)
     document = result.document("en")
     assert [k.value for k in document.key_figures] == ["21.7%", "3"]  # from every part, in the report's order
-    assert [s.id for s in document.summary][-1] == "fake.top"
-    assert "fake.body" in [s.id for s in document.body] and [s.id for s in document.methods] == ["fake.how"]
+    assert [s.id for s in document.summary] == ["core.summary", "core.decisions", "fake.top"]
+    assert [s.id for s in document.body] == ["fake.body", "fake.bad", "core.toc"]  # the whole picture last
+    assert [s.id for s in document.methods] == ["core.steps", "fake.how"]
     assert [s.id for s in document.appendix] == ["fake.more"]
     assert any(f.code == "core.plugin-error" and "fake.bad" in f.message.en for f in result.findings)  # the bad item
     text = result.report_markdown("en")
