@@ -70,10 +70,11 @@ def test_the_report_reads_well_in_a_browser_wide_and_narrow_and_prints(browser, 
     for width in (1280, 390):
         page = browser.new_page(viewport={"width": width, "height": 900})
         problems: list[str] = []
-        page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-        page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url}"))
-        page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+        say = problems.append
+        page.on("console", lambda m, say=say: say(f"console {m.type}: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e, say=say: say(f"page error: {e}"))
+        page.on("requestfailed", lambda r, say=say: say(f"failed request: {r.url}"))
+        page.on("dialog", lambda d, say=say: (say(f"dialog: {d.message}"), d.dismiss()))
         page.goto(page_file.as_uri(), wait_until="load")
         for font, css in FONTS.items():
             page.add_style_tag(content=css)

@@ -1,0 +1,38 @@
+"""report.docx and report.pdf read back with their own libraries: the summary's key figures are
+there, with Word's real headings, tables and pictures, and a PDF of A4 pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.report.reading import docx_text, pdf_text
+from tests.report.test_report import fake_result
+
+
+@pytest.mark.slow
+def test_word_and_pdf_hold_the_summarys_key_figures(write_study, tmp_path):
+    import docx
+    import pypdf
+
+    result = fake_result(write_study)
+    result.write(tmp_path / "out", report=("pdf", "docx"))
+    keys = [(k.value, k.label) for k in result.document("en").key_figures]
+    assert keys == [("21.7%", "feel less alone"), ("3", "coded by hand")]
+    word = docx.Document(str(tmp_path / "out" / "report.docx"))
+    styles = [p.style.name for p in word.paragraphs if p.text.strip()]
+    assert {"Title", "Heading 1", "Heading 2"} <= set(styles)
+    heading = next(p.text for p in word.paragraphs if p.style.name == "Heading 1")
+    assert heading == "Summary"
+    tiles = word.tables[0]  # the key figures come first, as a table of tiles
+    assert "21.7%" in tiles.cell(0, 0).text and "feel less alone" in tiles.cell(0, 0).text
+    assert "n = 23" in tiles.cell(0, 0).text and "coded by hand" in tiles.cell(0, 1).text
+    assert len(word.inline_shapes) >= 1  # the theory of change as a picture
+    assert word.core_properties.title == "Demo study"
+    pdf = pypdf.PdfReader(str(tmp_path / "out" / "report.pdf"))
+    first = pdf.pages[0].extract_text()
+    assert "21.7%" in first and "feel less alone" in first and "n = 23" in first  # on the summary's page
+    width, height = float(pdf.pages[0].mediabox.width), float(pdf.pages[0].mediabox.height)
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+    for text in (docx_text(tmp_path / "out" / "report.docx"), pdf_text(tmp_path / "out" / "report.pdf")):
+        text = " ".join(text.split())  # the PDF's lines wrap where the page ends them
+        assert "Appendix: Data quality" in text and "Uncoded changes are not counted." in text
