@@ -90,3 +90,12 @@ methods:
     assert "1 of these changes got its goals from keyword suggestions" in english
     dutch = section(result.report_markdown("nl"), "Bredere impact: SDG's en helices")
     assert "1 van deze veranderingen kreeg haar doelen uit trefwoordsuggesties" in dutch
+
+
+def test_findings_about_one_change_read_in_the_singular(write_study, sdg_plugins):
+    text = STUDY.replace("min_changes: 2", "min_changes: 2\n    codes_from: outcomes")
+    text = text.replace('sdg: "4; 8", coder: B', "coder: B").replace(', sdg: "17"', "").replace(', sdg: "3"', "")
+    result = impactkit.run(impactkit.load(write_study(text), plugins=sdg_plugins), lang="en")
+    (ignored,) = [f for f in result.findings if f.code == "sdg.codes-ignored"]
+    assert ignored.message.en == "codes_from is 'outcomes': the SDG codes of 1 change are not counted"
+    assert ignored.message.nl == "codes_from is 'outcomes': de SDG-codes van 1 verandering tellen niet mee"

@@ -292,10 +292,7 @@ def _ignored_codes(ctx):
             yield Finding(
                 code="sdg.codes-ignored",
                 severity="info",
-                message=Text(
-                    en=f"codes_from is 'outcomes': the SDG codes of {len(coded)} changes are not counted",
-                    nl=f"codes_from is 'outcomes': de SDG-codes van {len(coded)} veranderingen tellen niet mee",
-                ),
+                message=fill(MESSAGES["codes-ignored-outcomes"], n=len(coded)),
                 location=ctx.locate("methods", "sdg", "codes_from"),
             )
     elif source == "changes":
@@ -304,12 +301,7 @@ def _ignored_codes(ctx):
             yield Finding(
                 code="sdg.codes-ignored",
                 severity="info",
-                message=Text(
-                    en=f"codes_from is 'changes': the goals of the outcomes of {len(mapped)} changes are not "
-                    f"counted for them",
-                    nl=f"codes_from is 'changes': de doelen van de effecten van {len(mapped)} veranderingen "
-                    f"tellen voor hen niet mee",
-                ),
+                message=fill(MESSAGES["codes-ignored-changes"], n=len(mapped)),
                 location=ctx.locate("methods", "sdg", "codes_from"),
             )
 

@@ -64,6 +64,28 @@ MESSAGES = catalog(
                 "STUDIE --method sdg` stelt doelen voor",
             ),
         ),
+        (
+            "codes-ignored-outcomes",
+            (
+                "codes_from is 'outcomes': the SDG codes of {n} change are not counted",
+                "codes_from is 'outcomes': the SDG codes of {n} changes are not counted",
+            ),
+            (
+                "codes_from is 'outcomes': de SDG-codes van {n} verandering tellen niet mee",
+                "codes_from is 'outcomes': de SDG-codes van {n} veranderingen tellen niet mee",
+            ),
+        ),
+        (
+            "codes-ignored-changes",
+            (
+                "codes_from is 'changes': the goals of the outcome of {n} change are not counted for it",
+                "codes_from is 'changes': the goals of the outcomes of {n} changes are not counted for them",
+            ),
+            (
+                "codes_from is 'changes': de doelen van het effect van {n} verandering tellen voor haar niet mee",
+                "codes_from is 'changes': de doelen van de effecten van {n} veranderingen tellen voor hen niet mee",
+            ),
+        ),
         ("changes", ("{n} change", "{n} changes"), ("{n} verandering", "{n} veranderingen")),
         ("more", ("{n} more", "{n} more"), ("nog {n}", "nog {n}")),
         (
