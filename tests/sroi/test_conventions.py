@@ -324,3 +324,58 @@ def test_a_quoted_number_with_three_decimals_is_read_as_a_decimal_in_an_english_
         assert error.location.key == "methods.sroi.outcomes[0].proxy_value" and error.location.line == 24
         assert "Schrijf het zonder scheidingsteken voor duizendtallen: 1000" in error.message.nl
         assert "bedoel je 1, schrijf dan 1" in error.message.nl and "sroi.ratio" not in result.metrics
+
+
+def test_the_new_columns_go_through_a_file_and_back(study_dir, tmp_path, sroi_plugins):
+    import impactkit
+    from impactkit.plugins.sroi import io
+    from impactkit.plugins.sroi.analysis import Analysis
+
+    text = THREE_FACTORS.replace(
+        "        indicator: i\n",
+        "        indicator: i\n        year: 2024\n        starts_after_years: 2\n        drop_off_starts: first_year\n"
+        "        haircut: {value: 10%, low: 5%, high: 20%}\n",
+    ).replace("    monte_carlo:", "    valuation_year: 2025\n    monte_carlo:")
+    study = impactkit.load(study_dir(text), plugins=sroi_plugins)
+    rows = list(study.method("sroi").outcomes)
+    assert rows[0].proxy_value.value == 3 * 40 * 25.5 and rows[0].lag == 2
+    for lang in ("en", "nl"):
+        io.write_xlsx(tmp_path / f"map-{lang}.xlsx", Analysis(study), lang)
+        again = io.read_impact_map(tmp_path / f"map-{lang}.xlsx")
+        assert again.problems == [] and again.rows == rows
+    io.write_csv(tmp_path / "map.csv", rows)
+    header = (tmp_path / "map.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert {"year", "starts_after_years", "drop_off_starts", "haircut", "proxy_factors", "haircut_low"} <= set(header)
+    assert io.read_impact_map(tmp_path / "map.csv").rows == rows
+    assert io.rows_to_yaml(rows)[0]["proxy_factors"][2] == {
+        "name": "hourly wage",
+        "value": {"value": 25.5, "low": 22, "high": 30},
+        "source": "CBS 2024",
+    }
+    assert "proxy_value" not in io.rows_to_yaml(rows)[0]  # the factors say it
+
+
+def test_bad_cells_of_the_new_columns_name_their_row_and_column(tmp_path):
+    from impactkit.plugins.sroi.io import read_impact_map
+
+    (tmp_path / "map.csv").write_text(
+        "Belanghebbende;Uitkomst;Aantal;Waarde proxy;Jaar;Start na (jaren);Afname begint;Factoren van de proxy\n"
+        "s;o;1;10;twintig;1;eerste jaar;\n"
+        "s;o;1;10;2024;-1;second_year;\n"
+        "s;o;1;10;2024;1;derde jaar;\n"
+        "s;o;1;;2024;1;;[{name: a, value: 2}, {name: b, value: 3}]\n"
+        "s;o;1;;2024;1;;geen lijst\n",
+        encoding="utf-8",
+    )
+    imported = read_impact_map(tmp_path / "map.csv")
+    lines = [p.render("en") for p in imported.problems]
+    where = str(tmp_path / "map.csv")
+    assert lines == [
+        f"{where}:2:Jaar: 'twintig' is not a calendar year; expected a year such as 2024",
+        f"{where}:3:Start na (jaren): '-1' is not a whole number of years; expected 0, 1, 2 …",
+        f"{where}:4:Afname begint: 'derde jaar' is not when drop-off starts; expected first_year or second_year",
+        f"{where}:6:Factoren van de proxy: the proxy factors are a list such as [{{name: hours per week, value: 3}}, "
+        "{name: weeks, value: 40}]",
+    ]
+    (row,) = imported.rows
+    assert row.proxy_value.value == 6 and row.year == 2024 and row.drop_off_starts is None

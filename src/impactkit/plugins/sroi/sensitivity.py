@@ -392,9 +392,10 @@ def switching_values(arrays: MapArrays, params: list[Param], max_duration: float
     return out
 
 
-def _switch_rate(arrays: MapArrays, high: float = 10.0) -> float | None:
+def _switch_rate(arrays: MapArrays, high: float = 1.0) -> float | None:
     """The discount rate at which the present value equals the inputs (both brought to the
-    valuation year at that rate), by bisection on 0 – ``high``; ``None`` when there is none."""
+    valuation year at that rate), by bisection on 0 – ``high`` (the domain of a rate, 0–100%);
+    ``None`` when there is none."""
     import numpy as np
 
     def gap(rate: float) -> float:
