@@ -24,12 +24,15 @@ def result():
 
 
 def test_the_example_runs_without_errors_or_warnings(result):
-    assert [f.render("en") for f in result.findings if f.severity in ("error", "warning")] == []
+    # but one: the reconstructed rows record no consent to quote, which the core warns about (docs/privacy.md)
+    assert [f.code for f in result.findings if f.code == "core.no-consent"] == ["core.no-consent"]
+    findings = [f for f in result.findings if f.code != "core.no-consent"]
+    assert [f.render("en") for f in findings if f.severity in ("error", "warning")] == []
     assert result.exit_code == 0 and result.study.language == "nl"
     # the one finding is the deliberate one: the mobility need records the seed's bingo (see README)
-    infos = [(f.code, f.location.key if f.location else None) for f in result.findings]
+    infos = [(f.code, f.location.key if f.location else None) for f in findings]
     assert infos == [("value_chain.need-as-wish", "methods.value_chain.needs[0].statement")]
-    assert "bingo" in result.findings[0].render("nl")
+    assert "bingo" in findings[0].render("nl")
 
 
 def test_the_figures_are_computed_from_the_study(result):
