@@ -37,6 +37,12 @@ def change_frame_columns(code_columns: tuple[str, ...] | list[str]) -> list[str]
     return out
 
 
+def step_order(step: "Step") -> tuple[int, bool, int, str]:
+    """The order ``impactkit status`` and the report show steps in: by step number, the main step
+    before its parts, the parts by ``order``, then id."""
+    return (step.number, not step.main, step.order, step.id)
+
+
 class Memo:
     """What one run computes once and shares: ``memo(key, compute)`` is ``compute()`` the first
     time ``key`` is asked for, and that same value after (prefix keys with your plugin's name).
@@ -164,7 +170,7 @@ class Context:
             plugins = make_manager()
         declared, _ = plugins.collect("impactkit_steps")
         out = []
-        for step in sorted(declared, key=lambda s: (s.number, not s.main, s.order, s.id)):
+        for step in sorted(declared, key=step_order):
             status = call(step.plugin or "?", f"step '{step.id}'", step.check, self).value
             if not isinstance(status, StepStatus):  # it raised (impactkit status shows how): a reader's words
                 plugin = step.plugin or "?"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import failures, privacy
-from .context import Context, Memo
+from .context import Context, Memo, step_order
 from .contributions import SEVERITY_ORDER, Finding, GraphEdge, GraphNode, Step, StepStatus
 from .failures import jsonable as jsonable  # re-exported: core.coding imports it from here
 from .graph import build_graph, extend_graph
@@ -164,7 +164,7 @@ def evaluate_steps(ctx: Context, steps: Iterable[Step]) -> list[StepState]:
     (``StepStatus.applies`` false) is left out."""
     out: list[StepState] = []
     parts: dict[int, int] = {}
-    for step in sorted(steps, key=lambda s: (s.number, not s.main, s.order, s.id)):
+    for step in sorted(steps, key=step_order):
         try:
             state = step.check(ctx)
         except Exception as exc:
