@@ -168,6 +168,11 @@ class Phrase:
         spans = tuple((p, p + len(rest)) for p in first if all(p + k + 1 in where for k, where in enumerate(rest)))
         return bool(spans), spans
 
+    def test(self, doc) -> bool | None:
+        if len(self.words) == 1:
+            return bool(doc.positions(self.words[0]))
+        return self.eval(doc)[0]
+
     def keys(self) -> Iterable[str]:
         return self.words
 
@@ -180,6 +185,9 @@ class Unknown:
 
     def eval(self, doc) -> tuple[bool | None, tuple[Span, ...]]:
         return None, ()
+
+    def test(self, doc) -> bool | None:
+        return None
 
     def keys(self) -> Iterable[str]:
         return ()
@@ -258,6 +266,40 @@ class Or:
                 value = None
         return value, tuple(sorted(set(spans)))
 
+    def test(self, doc) -> bool | None:
+        """Whether any part is true (``None``: unknown), without the spans: what ``And`` and ``NOT`` need."""
+        if not isinstance(doc, IndexedDocument):
+            return self._eval_each(doc)[0]
+        known = doc.memo.get(id(self))
+        if known is not None:
+            return known[0]
+        singles, keys, gated, always, needs = self._plan
+        present = doc.present
+        if singles and not singles.isdisjoint(present):
+            return True
+        value: bool | None = False
+        if gated:
+            hit = keys.intersection(present) if len(keys) < len(present) else present.intersection(keys)
+            parts: set[int] = set()
+            for key in hit:
+                ids = gated.get(key)
+                if ids:
+                    parts.update(ids)
+            for i in sorted(parts):
+                if all(not need.isdisjoint(present) for need in needs[i]):
+                    v = self.parts[i].test(doc)
+                    if v:
+                        return True
+                    if v is None:
+                        value = None
+        for i in always:
+            v = self.parts[i].test(doc)
+            if v:
+                return True
+            if v is None:
+                value = None
+        return value
+
     def _eval_each(self, doc) -> tuple[bool | None, tuple[Span, ...]]:
         value: bool | None = False
         spans: list[Span] = []
@@ -302,6 +344,16 @@ class And:
             spans.extend(s)
         return value, tuple(sorted(set(spans))) if value else ()
 
+    def test(self, doc) -> bool | None:
+        value: bool | None = True
+        for part in self.parts:
+            v = part.test(doc)
+            if v is False:
+                return False
+            if v is None:
+                value = None
+        return value
+
     def keys(self) -> Iterable[str]:
         for part in self.parts:
             yield from part.keys()
@@ -324,6 +376,15 @@ class AndNot:
         if v is None or w is None:
             return None, ()
         return True, spans
+
+    def test(self, doc) -> bool | None:
+        v = self.left.test(doc)
+        if v is False:
+            return False
+        w = self.right.test(doc)
+        if w is True:
+            return False
+        return None if v is None or w is None else True
 
     def keys(self) -> Iterable[str]:
         yield from self.left.keys()
@@ -357,6 +418,9 @@ class Near:
                 elif not self.ordered and a[0] > b[1] and a[0] - b[1] - 1 <= n:
                     spans.append((b[0], a[1]))
         return bool(spans), tuple(sorted(set(spans)))
+
+    def test(self, doc) -> bool | None:
+        return self.eval(doc)[0]
 
     def keys(self) -> Iterable[str]:
         yield from self.left.keys()
@@ -563,7 +627,6 @@ class Index:
         out = []
         trees = self.trees
         for i in self.candidates(doc):
-            ok, matched = evaluate(trees[i], doc)
-            if ok:
-                out.append((i, matched))
+            if trees[i].test(doc) is True:  # the words that matched only for the queries that do
+                out.append((i, evaluate(trees[i], doc)[1]))
         return out
