@@ -81,9 +81,9 @@ def test_without_bad_cells_an_unknown_stakeholder_stays_a_finding_naming_the_use
 # -- item: the export's own shape ---------------------------------------------------------------
 
 EXPORT = (
-    "Persoon;Tijdstempel;Stakeholdergroep;Verandering;Belang;Citaat\n"
-    'p1;2024-05-01 10:00;studenten;Ik leer sneller;4,5;"zo; echt"\n'
-    "p2;2024-05-02 11:30;bewoners;Minder alleen;3;\n"
+    "Persoon;Opleiding;Stakeholdergroep;Verandering;Belang;Citaat\n"
+    'p1;Pabo;studenten;Ik leer sneller;4,5;"zo; echt"\n'
+    "p2;Social Work;bewoners;Minder alleen;3;\n"
 )
 
 
@@ -104,7 +104,7 @@ def test_force_keeps_the_exports_headers_order_numbers_and_separator_and_reads_b
         ("p1", "studenten", "Ik leer sneller", 4.5, "zo; echt"),
         ("p2", "bewoners", "Minder alleen", 3.0, None),
     ]
-    assert [c.extra for c in changes] == [{"Tijdstempel": "2024-05-01 10:00"}, {"Tijdstempel": "2024-05-02 11:30"}]
+    assert [c.extra for c in changes] == [{"Opleiding": "Pabo"}, {"Opleiding": "Social Work"}]
 
 
 def test_an_xlsx_export_keeps_its_headers_and_order_in_the_replaced_files_separator(run_cli, dutch_study, tmp_path):
@@ -113,22 +113,22 @@ def test_an_xlsx_export_keeps_its_headers_and_order_in_the_replaced_files_separa
     book = Workbook()
     sheet = book.active
     sheet.append(["Enquête PWMI"])  # a title row above the table
-    sheet.append(["Persoon", "Tijdstempel", "Stakeholdergroep", "Verandering", "Belang"])
-    sheet.append(["p1", "1 mei", "studenten", "Ik leer sneller", "4,5"])
-    sheet.append(["p2", "2 mei", "bewoners", "Minder alleen", 4.5])
+    sheet.append(["Persoon", "Opleiding", "Stakeholdergroep", "Verandering", "Belang"])
+    sheet.append(["p1", "Pabo", "studenten", "Ik leer sneller", "4,5"])
+    sheet.append(["p2", "Social Work", "bewoners", "Minder alleen", 4.5])
     book.save(tmp_path / "export.xlsx")
     result = run_cli("import", "changes", tmp_path / "export.xlsx", "--study", dutch_study, "--force")
     assert result.exit_code == 0, result.output
     written = (dutch_study / "changes.csv").read_text(encoding="utf-8").splitlines()
     assert written == [
-        "Persoon,Tijdstempel,Stakeholdergroep,Verandering,Belang",
-        'p1,1 mei,studenten,Ik leer sneller,"4,5"',
-        "p2,2 mei,bewoners,Minder alleen,4.5",
+        "Persoon,Opleiding,Stakeholdergroep,Verandering,Belang",
+        'p1,Pabo,studenten,Ik leer sneller,"4,5"',
+        "p2,Social Work,bewoners,Minder alleen,4.5",
     ]
     changes = impactkit.load(dutch_study, plugins=make_manager(load=["core"])).change_list
     assert [(c.person, c.importance, c.extra) for c in changes] == [
-        ("p1", 4.5, {"Tijdstempel": "1 mei"}),
-        ("p2", 4.5, {"Tijdstempel": "2 mei"}),
+        ("p1", 4.5, {"Opleiding": "Pabo"}),
+        ("p2", 4.5, {"Opleiding": "Social Work"}),
     ]
 
 
@@ -147,10 +147,10 @@ def test_append_puts_the_rows_under_the_existing_header_and_adds_a_missing_colum
 
     lines = import_export(run_cli, dutch_study, "--append")
     # a study made with the core plugin only: no method, so no method's columns
-    assert lines[0] == "persoon,rol,stakeholder,verandering,thema,citaat,belang,Tijdstempel"
+    assert lines[0] == "persoon,rol,stakeholder,verandering,thema,citaat,belang,Opleiding"
     assert read_csv(dutch_study / "changes.csv").values.tolist()[1:] == [
-        ["p1", "", "studenten", "Ik leer sneller", "", "zo; echt", "4,5", "2024-05-01 10:00"],
-        ["p2", "", "bewoners", "Minder alleen", "", "", "3", "2024-05-02 11:30"],
+        ["p1", "", "studenten", "Ik leer sneller", "", "zo; echt", "4,5", "Pabo"],
+        ["p2", "", "bewoners", "Minder alleen", "", "", "3", "Social Work"],
     ]
     changes = impactkit.load(dutch_study, plugins=make_manager(load=["core"])).change_list
     assert [c.importance for c in changes] == [4.0, 4.5, 3.0]
@@ -183,7 +183,7 @@ def test_import_reads_a_plugins_column_with_the_rest_and_keeps_it_as_written(cli
     assert "'18' is not an SDG" in refused.output
     export.write_text(export.read_text(encoding="utf-8").replace(",18,misschien", ",17,nee"), encoding="utf-8")
     assert cli("import", "changes", export, "--study", folder, plugins="core,sdg").exit_code == 0
-    assert (folder / "changes.csv").read_text(encoding="utf-8").splitlines()[1] == "R1,Sam,studenten,Ik leer,SDG 4,ja"
+    assert (folder / "changes.csv").read_text(encoding="utf-8").splitlines()[1] == "R1,R001,studenten,Ik leer,SDG 4,ja"
     study = impactkit.load(folder, plugins=make_manager(load=["core", "sdg"]))
     assert [(c.respondent, c.codes, c.consent) for c in study.change_list] == [
         ("R1", {"sdg": [4]}, True),
