@@ -86,55 +86,6 @@ MESSAGES = catalog(
             "{path} aangemaakt. Volgende stap: impactkit status {dir}",
         ),
         (
-            "imported",
-            ("Imported {n} change into {path}", "Imported {n} changes into {path}"),
-            ("{n} verandering geïmporteerd in {path}", "{n} veranderingen geïmporteerd in {path}"),
-        ),
-        (
-            "imported-appended",
-            (
-                "Imported {n} change into {path}, after the {old} already there",
-                "Imported {n} changes into {path}, after the {old} already there",
-            ),
-            (
-                "{n} verandering geïmporteerd in {path}, na de {old} die er al stonden",
-                "{n} veranderingen geïmporteerd in {path}, na de {old} die er al stonden",
-            ),
-        ),
-        (
-            "imported-moved",
-            (
-                "Imported {n} change into {path}, after the {old} from {where}, which moved there with it",
-                "Imported {n} changes into {path}, after the {old} from {where}, which moved there with them",
-            ),
-            (
-                "{n} verandering geïmporteerd in {path}, na de {old} uit {where}, die daarheen zijn meeverhuisd",
-                "{n} veranderingen geïmporteerd in {path}, na de {old} uit {where}, die daarheen zijn meeverhuisd",
-            ),
-        ),
-        (
-            "imported-replaced",
-            (
-                "Imported {n} change into {path}; replaced {old} changes from {where}",
-                "Imported {n} changes into {path}; replaced {old} changes from {where}",
-            ),
-            (
-                "{n} verandering geïmporteerd in {path}; {old} veranderingen uit {where} vervangen",
-                "{n} veranderingen geïmporteerd in {path}; {old} veranderingen uit {where} vervangen",
-            ),
-        ),
-        (
-            "imported-replaced-unreadable",
-            (
-                "Imported {n} change into {path}; replaced the unreadable {where}",
-                "Imported {n} changes into {path}; replaced the unreadable {where}",
-            ),
-            (
-                "{n} verandering geïmporteerd in {path}; het onleesbare {where} vervangen",
-                "{n} veranderingen geïmporteerd in {path}; het onleesbare {where} vervangen",
-            ),
-        ),
-        (
             "demo",
             ("Analysed {n} example study; open {path}", "Analysed {n} example studies; open {path}"),
             ("{n} voorbeeldstudie geanalyseerd; open {path}", "{n} voorbeeldstudies geanalyseerd; open {path}"),
@@ -727,72 +678,10 @@ def demo(ctx: click.Context, output: Path, force: bool) -> None:
     ctx.exit(worst)
 
 
-@cli.group(
-    name="import",
-    help=Text(en="Bring data from other files into a study.", nl="Haal gegevens uit andere bestanden in een studie."),
-)
-def import_group() -> None:
-    pass
+# `impactkit import changes` (and the group other modules add to) lives in cli/imports.py.
+from .imports import import_group  # noqa: E402
 
-
-@import_group.command(
-    name="changes",
-    help=Text(
-        en="Import experienced changes from a CSV/XLSX survey export into the study's changes file "
-        "(study.yaml keeps its comments).",
-        nl="Importeer ervaren veranderingen uit een CSV/XLSX-export in het veranderingenbestand van de studie "
-        "(study.yaml houdt zijn commentaar).",
-    ),
-)
-@argument("file", type=click.Path(dir_okay=False, path_type=Path), metavar=Text(en="FILE", nl="BESTAND"))
-@option(
-    "--study",
-    "study_path",
-    required=True,
-    type=click.Path(path_type=Path),
-    metavar=Text(en="STUDY", nl="STUDIE"),
-    help=Text(
-        en="The study to import into (its folder or study.yaml).",
-        nl="De studie waarin je importeert (de map of study.yaml).",
-    ),
-)
-@option(
-    "--append",
-    is_flag=True,
-    help=Text(
-        en="Add to the changes the study already has.", nl="Voeg toe aan de veranderingen die de studie al heeft."
-    ),
-)
-@option(
-    "--force",
-    is_flag=True,
-    help=Text(
-        en="Replace the changes the study already has (without --append or --force, an import into a study "
-        "with changes is refused).",
-        nl="Vervang de veranderingen die de studie al heeft (zonder --append of --force wordt importeren in een "
-        "studie met veranderingen geweigerd).",
-    ),
-)
-@click.pass_context
-@guarded
-def import_changes_command(ctx: click.Context, file: Path, study_path: Path, append: bool, force: bool) -> None:
-    from impactkit.core.importer import import_changes
-
-    done = import_changes(file, study_path, get_plugins(ctx), append=append, force=force)
-    lang = cli_lang(ctx)
-    params = {
-        "n": done.count,
-        "path": done.target,
-        "old": done.previous,
-        "where": done.previous_source + (" (inline)" if done.inline else ""),
-    }
-    if done.mode == "append":
-        key = "imported-moved" if done.inline else "imported-appended"
-    elif done.mode == "replace":
-        key = "imported-replaced" if done.previous is not None else "imported-replaced-unreadable"
-    else:
-        key = "imported"
-    click.echo(say(key, lang, **params))
+cli.add_command(import_group)
 
 
 # -- code --------------------------------------------------------------------------------------
