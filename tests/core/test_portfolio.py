@@ -364,3 +364,30 @@ def test_forked_workers_use_the_callers_plugins_as_they_are(tmp_path):
     portfolio = run_portfolio([base], plugins=manager, workers=2)
     [sizes] = [s for s in portfolio.summaries() if s["id"] == "mine.sizes"]
     assert [(c["category"], c["total"]) for c in sizes["categories"]] == [("short", 3 + 4 + 5), ("long", 3)]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked only on Linux")
+def test_an_interruption_drops_the_studies_not_started(tmp_path):
+    """Ctrl-C (here: the progress callback raising) stops the run; the queued studies never start."""
+    from impactkit.core.contributions import Metric
+    from impactkit.core.portfolio import run_portfolio
+
+    log = tmp_path / "started.log"
+
+    def started(ctx):
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(ctx.study.id + "\n")
+        return 1
+
+    manager = make_manager(load=["core"])
+    manager.register(
+        fake_plugin(impactkit_metrics=lambda: [Metric(id="mine.started", title=T, compute=started)]), "mine"
+    )
+    base = make_studies(tmp_path / "studies", names=tuple(f"s{n:02d}" for n in range(20)), broken=())
+
+    def interrupt(done, total, row):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_portfolio([base], plugins=manager, workers=2, progress=interrupt)
+    assert len(log.read_text(encoding="utf-8").split()) < 20

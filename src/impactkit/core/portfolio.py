@@ -318,7 +318,8 @@ def run_local(
         batches = [[i] for i in pending] if alone else [pending]
         for batch in batches:
             before = len(rows)
-            with ProcessPoolExecutor(max_workers=size, mp_context=context) as pool:
+            pool = ProcessPoolExecutor(max_workers=size, mp_context=context)
+            try:
                 futures = {pool.submit(run_study, folders[i], plugins, metric_ids, lang): i for i in batch}
                 for future in as_completed(futures):
                     i = futures[future]
@@ -332,6 +333,10 @@ def run_local(
                     except Exception as exc:  # it could not be sent or received
                         rows[i] = failed_row(folders[i], say("internal", error=f"{type(exc).__name__}: {exc}"))
                     progress(len(rows), len(folders), rows[i])
+            except BaseException:  # Ctrl-C, or progress failing: the studies not started are dropped
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+            pool.shutdown()
             if not alone and len(rows) == before:
                 alone = True  # the pool broke before any study finished: one at a time
         pending = [i for i in range(len(folders)) if i not in rows]
