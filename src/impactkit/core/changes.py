@@ -357,6 +357,7 @@ def layout_of(
             header_row=header_row,
             how=how,
             wide=bool(source and source.wide),
+            lookup=declared.lookup(),
             study_file=study.path.name if study is not None and study.path else "study.yaml",
         )
         raise StudyError(problems + list(frame.attrs.get("problems", ())))

@@ -577,7 +577,7 @@ def import_changes(
     saved = study.changes_source if isinstance(study.changes, ChangesSource) else None
     wanted = _wanted(saved, source, columns or {}, values or {}, wide, keep, keep_names, header_rows, sheet)
     frame = read_source(source, plugins, wanted, declared)
-    wanted = _present(wanted, saved, columns or {}, frame)  # a saved column this export lacks is no error
+    wanted = _present(wanted, saved, columns or {}, frame, declared)  # a saved column this export lacks is no error
     layout, chosen, suggested = _layout(frame, str(source), declared, wanted, study, auto)
     if chosen:
         wanted = wanted.model_copy(update={"columns": {**wanted.columns, **{p.field: p.header for p in chosen}}})
@@ -646,7 +646,7 @@ def import_changes(
         previous=previous,
         previous_source=where,
         inline=inline,
-        columns={name: layout.column(name) or name for name in [*layout.fields, *layout.wide]},
+        columns={name: layout.column(name) or name for name in _in_order([*layout.fields, *layout.wide], declared)},
         chosen=tuple(chosen),
         values_chosen=values_chosen,
         suggested=tuple(suggested),
@@ -659,6 +659,12 @@ def import_changes(
         header_rows=int(frame.attrs.get("data_row", 2)) - int(frame.attrs.get("header_row", 1)),
         tool=layout.tool,
     )
+
+
+def _in_order(names: Iterable[str], declared: Columns) -> list[str]:
+    """Fields in the order of a change's fields (declared columns where its codes are)."""
+    order = {name: i for i, name in enumerate(fields(declared))}
+    return sorted(names, key=lambda name: order.get(name, len(order)))
 
 
 _M = catalog(
@@ -700,7 +706,9 @@ def _wanted(
     )
 
 
-def _present(wanted: ChangesSource, saved: ChangesSource | None, given: Mapping[str, str], frame: Any) -> ChangesSource:
+def _present(
+    wanted: ChangesSource, saved: ChangesSource | None, given: Mapping[str, str], frame: Any, declared: Columns
+) -> ChangesSource:
     """``wanted`` without the saved columns (not given now) that the export does not have: the
     study's file and a new export may name a column differently (``Persoon``, ``Naam``)."""
     if saved is None:
@@ -714,7 +722,7 @@ def _present(wanted: ChangesSource, saved: ChangesSource | None, given: Mapping[
             keepers[name] = header
             continue
         one = ChangesSource(file="", columns={name: header}, wide=wanted.wide)
-        _, problems = resolve(names, {}, one)
+        _, problems = resolve(names, declared.lookup(), one)
         if not problems:
             keepers[name] = header
     return wanted.model_copy(update={"columns": keepers})
@@ -770,10 +778,11 @@ def _saved_source(
         stem = (numbered(by_number[min(by_number)]) or (by_number[min(by_number)], 0))[0]
         if reads_as(stem) != name:
             columns[name] = stem
+    order = {name: i for i, name in enumerate(fields(declared))}
     return ChangesSource(
         file=file,
         header_rows=1 + len(written.lines) if written.lines else None,
-        columns=columns,
+        columns=dict(sorted(columns.items(), key=lambda item: order.get(item[0], len(order)))),
         values={name: dict(given) for name, given in wanted.values.items() if given},
         wide=bool(layout.wide),
         keep=list(wanted.keep),

@@ -782,6 +782,7 @@ def missing_problems(
     how: How,
     study_file: str = "study.yaml",
     wide: bool = False,
+    lookup: Mapping[str, str] | None = None,
 ) -> list[Problem]:
     """One problem per required field no column holds, each with the column that fits it best
     and how to accept it; then, when more than one column is proposed (the optional fields'
@@ -790,18 +791,22 @@ def missing_problems(
     if not missing:
         return []
     headers = [texts[0] if texts else column for column, texts in names.items()]
+    wide_changes = [] if wide else wide_columns(names, lookup, "change")
+    if len(wide_changes) >= 2:  # several changes per row: --wide, not one of its columns
+        stems = set(wide_columns(names, lookup))
+        proposals = [p for p in proposals if p.column not in stems]
     by_field = {p.field: p for p in proposals}
     problems = []
-    numbered_columns = [h for h in headers if numbered(h) and numbered(h)[0]]  # type: ignore[index]
     for name in missing:
         text = fill(_T["missing"], column=name, found=", ".join(headers) or "-")
         proposal = by_field.get(name)
         if proposal is not None:
             accept = accept_columns([proposal], how, file=file_name(file))
             hint = fill(_T["best-fit"], header=proposal.header, reason=proposal.reason, accept=accept)
-        elif name == "change" and not wide and len(numbered_columns) >= 2:
+        elif name == "change" and len(wide_changes) >= 2:
             accept = "--wide" if how == "flags" else "wide: true"
-            hint = fill(_T["wide-hint"], columns=", ".join(numbered_columns[:4]), accept=accept)
+            shown = [c for c in headers if c in set(wide_columns(names, lookup))]
+            hint = fill(_T["wide-hint"], columns=", ".join(shown[:4]), accept=accept)
         else:
             accept = map_flag(name, "HEADER") if how == "flags" else f"columns: {{{name}: HEADER}}"
             hint = fill(_T["no-fit"], accept=accept)
@@ -816,6 +821,21 @@ def missing_problems(
             line = fill(_T["accept-all-yaml"], what=_T["all-these"], study=study_file, accept=accept)
         problems.append(Problem(Location(file=file), line))
     return problems
+
+
+def wide_columns(
+    names: Mapping[str, Sequence[str]], lookup: Mapping[str, str] | None, only: str | None = None
+) -> list[str]:
+    """The numbered columns (``Verandering 2``) whose stem reads as a field (``only``: that field)."""
+    out = []
+    for column, texts in names.items():
+        parts = next((numbered(t) for t in texts if numbered(t)), None)
+        if parts is None:
+            continue
+        name = next((lookup[k] for k in header_keys([parts[0]]) if k in (lookup or {})), None)
+        if name and (only is None or name == only):
+            out.append(column)
+    return out
 
 
 def file_name(path: str) -> str:
