@@ -10,6 +10,7 @@ import pytest
 
 from impactkit.core.errors import StudyError
 from impactkit.core.readers import decode_csv, header_height, read_table_file, sheet_names
+from tests.core.test_import_shapes import workbook
 
 TEXT = "Persoon;Verandering\nJoëlle;Ik durf “meer” – écht\n"
 
@@ -67,19 +68,6 @@ def test_header_height_needs_the_import_id_row():
     assert header_height([["a", "b"], ["x", "y"], ["1", "2"]], 0) == 1
     assert header_height([["a", "b"], ['{"ImportId":"QID1"}', '{"ImportId":"QID2"}']], 0) == 2
     assert header_height([["a", "b"], ['{"not":"it"}', "{broken"]], 0) == 1
-
-
-def workbook(path, sheets):
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        page = book.create_sheet(name)
-        for row in rows:
-            page.append(row)
-    book.save(path)
-    return path
 
 
 def test_a_sheet_by_name_or_position_and_a_missing_one_named_with_those_there_are(tmp_path):
