@@ -153,3 +153,40 @@ def test_payback_rests_only_on_value_that_is_counted():
     # rows of a year or more count their whole impact
     mixed = calculate(MapArrays.build([CHECK_ROW, {**CHECK_ROW, "duration": 0}], [20_000], 0.035)).summary()
     assert round(mixed["payback_months"], 2) == 14.81
+
+
+def test_the_closed_form_and_the_year_sum_agree_with_starts_first_year_drop_off_and_a_rate_schedule():
+    rng = np.random.default_rng(11)
+    n = 300
+    rows = [
+        dict(
+            quantity=rng.uniform(0, 100),
+            proxy_value=rng.normal(500, 400),
+            deadweight=rng.uniform(),
+            haircut=rng.uniform(0, 0.5),
+            drop_off=rng.choice([0.0, 1.0, rng.uniform()]),
+            duration=rng.choice([0.4, 1, 2.5, 3, 7]),
+            start=int(rng.integers(-4, 5)),
+            drop_off_first=bool(rng.uniform() < 0.5),
+        )
+        for _ in range(n)
+    ]
+    for schedule in ({}, {-3: 0.04, -1: 0.0, 0: 0.07, 2: 0.02}):
+        arrays = MapArrays.build(rows, [(1000.0, -2), (500.0, 3)], 0.035, schedule)
+        np.testing.assert_allclose(present_values(arrays), calculate(arrays).present_value, rtol=1e-12, atol=1e-9)
+    # the input at t = −2 is carried forward through year −2 (no rate given: 3.5%) and year −1 (0%);
+    # the one at t = 3 discounted through years 0 (7%), 1 (3.5%) and 2 (2%)
+    assert arrays.total_inputs == pytest.approx(1000 * 1.035 * 1.0 + 500 / (1.07 * 1.035 * 1.02), rel=1e-12)
+
+
+def test_the_monte_carlo_brings_draws_to_the_valuation_year_as_the_calculation_does():
+    from impactkit.plugins.sroi.model import make_estimate
+    from impactkit.plugins.sroi.sensitivity import Param, monte_carlo
+
+    rows = [{**CHECK_ROW, "start": -2}, {**CHECK_ROW, "start": 1, "drop_off_first": True}]
+    arrays = MapArrays.build(rows, [(8_000, -1), (12_000, 2)], 0.05, {-2: 0.04, 1: 0.06})
+    # a discount rate drawn in a sliver around 5%: every draw is the deterministic ratio at 5%
+    rate = make_estimate("uniform(0.05, 0.0500000000001)", "fraction")
+    result = monte_carlo(arrays, [Param("rate", 0, "discount_rate", rate, "fraction")], draws=500, seed=1)
+    expected = calculate(arrays).summary()["ratio"]
+    np.testing.assert_allclose(result.ratios, expected, rtol=1e-9)

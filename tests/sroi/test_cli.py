@@ -57,8 +57,8 @@ def test_import_reports_each_bad_cell_on_one_line(run_cli, study_dir, tmp_path):
     assert out.exit_code == 2
     lines = out.stderr.strip().splitlines()
     assert lines == [
-        f"{path}:2:quantity: -30 is negative; expected a number of 0 or more",
-        f"{path}:3:deadweight: 140% is outside 0%–100%; expected a percentage from 0% to 100%",
+        f"{path}:2:quantity: -30 is negative; expected a number of 0 or more, such as 30",
+        f'{path}:3:deadweight: 140% is outside 0%–100%; expected a percentage from 0% to 100%, such as "25%"',
         f"{path}:4:stakeholder: stakeholder 'aliens' is not one of the study's stakeholders (students, city)",
         f"{path}: 3 errors",
     ]

@@ -7,6 +7,8 @@ Every expected figure is written out as the arithmetic a reader would do by hand
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .conftest import CHECK_STUDY
@@ -379,3 +381,24 @@ def test_bad_cells_of_the_new_columns_name_their_row_and_column(tmp_path):
     ]
     (row,) = imported.rows
     assert row.proxy_value.value == 6 and row.year == 2024 and row.drop_off_starts is None
+
+
+@pytest.mark.parametrize("kind", ["count", "money", "fraction"])
+@pytest.mark.parametrize("given", ["abc", "inf", "1.000", "14.229", "€ 2,500", "140%", "1.4", "25", "-3", True])
+def test_every_refused_number_names_a_form_that_is_accepted(kind, given):
+    from impactkit.plugins.sroi.parse import SroiValueError, parse_value
+
+    try:
+        parse_value(given, kind)
+    except SroiValueError as exc:
+        for text in (exc.text.en, exc.text.nl):
+            # the forms a refusal offers: after 'write', 'such as', 'e.g.', 'schrijf', 'zoals', 'bijv.'
+            offered = re.findall(
+                r'(?:write|such as|e\.g\.|schrijf(?: dan)?|zoals|bijv\.|decimals|decimalen|:) ("?[-\d.,]+%?"?)', text
+            )
+            offered = [form.strip('"').rstrip(",") for form in offered if re.search(r"\d", form)]
+            assert offered, text
+            for form in offered:
+                parse_value(form, kind)  # raises if a suggestion were refused too
+    else:
+        assert given in ("25", "1.4", "-3", "140%") or kind != "fraction"

@@ -188,8 +188,8 @@ def test_bad_cells_are_reported_with_file_row_and_column(tmp_path):
     path = write_csv(tmp_path / "map.csv", HEADER, rows)
     lines = [p.render() for p in read_impact_map(path).errors]
     assert lines == [
-        f"{path}:2:quantity: -30 is negative; expected a number of 0 or more",
-        f"{path}:3:deadweight: 140% is outside 0%–100%; expected a percentage from 0% to 100%",
+        f"{path}:2:quantity: -30 is negative; expected a number of 0 or more, such as 30",
+        f'{path}:3:deadweight: 140% is outside 0%–100%; expected a percentage from 0% to 100%, such as "25%"',
         f"{path}:4:deadweight: 140 is above 1: as a fraction that is 14,000%, more than 100%; a fraction must be from "
         '0 to 1 (e.g. 0.25) or a percentage from 0% to 100% (e.g. "25%")',
         f"{path}:5:starts_after_activity: 'maybe' is not yes or no; expected true/false, yes/no or ja/nee",
@@ -199,7 +199,7 @@ def test_bad_cells_are_reported_with_file_row_and_column(tmp_path):
         f"{path}:6:stakeholder: 'stakeholder' is empty; every row needs a stakeholder",
     ]
     dutch = read_impact_map(path).errors[0].render("nl")
-    assert dutch == f"{path}:2:quantity: -30 is negatief; verwacht een getal van 0 of meer"
+    assert dutch == f"{path}:2:quantity: -30 is negatief; verwacht een getal van 0 of meer, zoals 30"
 
 
 def test_unreadable_files_and_missing_headers(tmp_path):
@@ -518,8 +518,10 @@ def test_non_finite_cells_are_errors_with_row_and_column(tmp_path, cell):
         [["students", "confidence", 30, 1000, "25%"], ["students", "confidence", cell, cell, cell]],
     )
     lines = [p.render() for p in read_impact_map(path).errors]
+    amount, share = "1250 or 1250.50", '0.25 or "25%"'
     assert lines == [
-        f"{path}:3:{column}: '{cell}' is not a finite number" for column in ("quantity", "proxy_value", "deadweight")
+        f"{path}:3:{column}: '{cell}' is not a finite number; write a number such as {forms}"
+        for column, forms in (("quantity", amount), ("proxy_value", amount), ("deadweight", share))
     ]
 
 

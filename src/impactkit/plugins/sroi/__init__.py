@@ -8,7 +8,9 @@ describes the conventions.
 
 Metrics (public ids): ``sroi.total_inputs``, ``sroi.present_value``, ``sroi.net_present_value``,
 ``sroi.ratio``, ``sroi.net_ratio``, ``sroi.payback_months``, ``sroi.value_by_stakeholder``,
-``sroi.inputs_by_stakeholder``, ``sroi.monte_carlo``, ``sroi.probability_ratio_below_1``.
+``sroi.inputs_by_stakeholder``, ``sroi.ratio_by_stakeholder``, ``sroi.ratio_by_group``,
+``sroi.by_year``, ``sroi.tornado``, ``sroi.break_even``, ``sroi.monte_carlo``,
+``sroi.probability_ratio_below_1``.
 
 Heavy libraries (numpy, pandas, matplotlib, openpyxl) are imported only when something is
 computed, never when the plugin is loaded.
@@ -133,6 +135,7 @@ TEMPLATE = Text(
     en="""\
 currency: EUR
 discount_rate: 3.5%            # value in later years is discounted: year t counts 1 / (1 + r)^t
+# valuation_year: 2025         # an evaluation over calendar years: rows and inputs then carry a year
 monte_carlo: {draws: 10000, seed: 1}
 # The impact map (Value Map): one row per outcome per stakeholder; or a CSV/XLSX file with
 # impact_map: map.csv   (impactkit sroi template -o map.xlsx writes an empty one)
@@ -153,6 +156,7 @@ outcomes:
     nl="""\
 currency: EUR
 discount_rate: 3.5%            # waarde in latere jaren wordt verdisconteerd: jaar t telt 1 / (1 + r)^t
+# valuation_year: 2025         # een evaluatie over kalenderjaren: rijen en investeringen krijgen dan een year
 monte_carlo: {draws: 10000, seed: 1}
 # De impactmap (Value Map): een rij per effect per stakeholder; of een CSV/XLSX-bestand met
 # impact_map: map.csv   (impactkit sroi template -o map.xlsx schrijft een lege)

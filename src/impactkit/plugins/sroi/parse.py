@@ -101,7 +101,25 @@ def _ambiguous(text: str, raw: str) -> AmbiguousNumber:
     )
 
 
-def text_to_float(text: str) -> float:
+AMOUNT = ("1250 or 1250.50", "1250 of 1250,50")
+SHARE = ('0.25 or "25%"', '0,25 of "25%"')
+
+
+def _not_a_number(value: Any, forms: tuple[str, str], kind: str = "") -> SroiValueError:
+    """A value that is no (finite) number, naming ``forms`` that are (English, Dutch)."""
+    shown = _show(value)
+    if kind == "finite":
+        return SroiValueError(
+            f"'{shown}' is not a finite number; write a number such as {forms[0]}",
+            f"'{shown}' is geen eindig getal; schrijf een getal zoals {forms[1]}",
+        )
+    return SroiValueError(
+        f"'{shown}' is not a number; write a number such as {forms[0]}",
+        f"'{shown}' is geen getal; schrijf een getal zoals {forms[1]}",
+    )
+
+
+def text_to_float(text: str, forms: tuple[str, str] = AMOUNT) -> float:
     """A number written as text, with a decimal point or a decimal comma."""
     raw = text.strip().replace("\u00a0", "").replace(" ", "").replace("€", "").replace("$", "").replace("£", "")
     if raw.upper().startswith("EUR"):
@@ -123,36 +141,48 @@ def text_to_float(text: str) -> float:
     try:
         number = float(raw)
     except ValueError:
-        raise SroiValueError(f"'{_show(text)}' is not a number", f"'{_show(text)}' is geen getal") from None
+        raise _not_a_number(text, forms) from None
     if not math.isfinite(number):
-        raise SroiValueError(f"'{_show(text)}' is not a finite number", f"'{_show(text)}' is geen eindig getal")
+        raise _not_a_number(text, forms, "finite")
     return number
 
 
-def to_float(value: Any) -> float:
+def to_float(value: Any, forms: tuple[str, str] = AMOUNT) -> float:
     if isinstance(value, bool):
-        raise SroiValueError(f"'{value}' is not a number", f"'{value}' is geen getal")
+        raise _not_a_number(value, forms)
     if isinstance(value, (int, float)):
         number = float(value)
         if not math.isfinite(number):
-            raise SroiValueError(f"'{value}' is not a finite number", f"'{value}' is geen eindig getal")
+            raise _not_a_number(value, forms, "finite")
         return number
     if isinstance(value, str):
-        return text_to_float(value)
-    raise SroiValueError(f"'{_show(value)}' is not a number", f"'{_show(value)}' is geen getal")
+        return text_to_float(value, forms)
+    raise _not_a_number(value, forms)
 
 
 def parse_fraction(value: Any) -> float:
     """``0.25``, ``"0,25"`` or ``"25%"`` → 0.25. Above 1 without a percent sign is an error."""
-    if isinstance(value, str) and value.strip().endswith("%"):
-        number = to_float(value.strip()[:-1])
+    percent = isinstance(value, str) and value.strip().endswith("%")
+    try:
+        number = to_float(value.strip()[:-1] if percent else value, SHARE)
+    except AmbiguousNumber as exc:  # a share is never a thousand: say how to write the decimal
+        number = exc.decimal
+        if 0 <= number <= (100 if percent else 1):
+            sign = "%" if percent else ""
+            raise SroiValueError(
+                f"'{_show(value)}' could be a thousand or {number_text(number)}{sign}; a share is not a thousand, "
+                f'so write {decimal_form(number)}{sign} (or a percentage such as "25%")',
+                f"'{_show(value)}' kan duizend of {number_text(number).replace('.', ',')}{sign} zijn; een aandeel is "
+                f"geen duizendtal, dus schrijf {decimal_form(number, comma=True)}{sign} (of een percentage zoals "
+                '"25%")',
+            ) from None
+    if percent:
         if not 0 <= number <= 100:
             raise SroiValueError(
-                f"{_show(value)} is outside 0%–100%; expected a percentage from 0% to 100%",
-                f"{_show(value)} ligt buiten 0%–100%; verwacht een percentage van 0% tot en met 100%",
+                f'{_show(value)} is outside 0%–100%; expected a percentage from 0% to 100%, such as "25%"',
+                f'{_show(value)} ligt buiten 0%–100%; verwacht een percentage van 0% tot en met 100%, zoals "25%"',
             )
         return number / 100.0
-    number = to_float(value)
     if number > 1:
         raise _above_one(value, number)
     if number < 0:
@@ -183,8 +213,8 @@ def parse_count(value: Any) -> float:
     number = to_float(value)
     if number < 0:
         raise SroiValueError(
-            f"{_show(value)} is negative; expected a number of 0 or more",
-            f"{_show(value)} is negatief; verwacht een getal van 0 of meer",
+            f"{_show(value)} is negative; expected a number of 0 or more, such as 30",
+            f"{_show(value)} is negatief; verwacht een getal van 0 of meer, zoals 30",
         )
     return number
 

@@ -587,6 +587,7 @@ def monte_carlo(
         else None
     )
     inputs_fixed = not input_groups and rate_group is None
+    idle = {name for name in DEDUCTIONS if not by_field[name] and not np.any(getattr(arrays, name))}
     everyone = np.arange(n)
 
     ratios = np.empty(draws)
@@ -615,6 +616,8 @@ def monte_carlo(
             values["proxy_value"] = proxy_with_factors(arrays, factors)
         imp = values["quantity"] * values["proxy_value"]
         for name in DEDUCTIONS:
+            if name in idle:  # all 0 and not drawn: × 1 changes nothing
+                continue
             keep = np.subtract(1.0, values[name])
             if keep.ndim <= imp.ndim:
                 imp *= keep
