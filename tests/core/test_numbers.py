@@ -360,8 +360,8 @@ def test_the_notebook_counts_findings_by_severity_in_the_readers_words(write_stu
     study = impactkit.load(write_study(), plugins=core_plugins)
     dutch, english = impactkit.run(study, lang="nl"), impactkit.run(study, lang="en")
     dutch.findings[:], english.findings[:] = found, found
-    assert "<b>Bevindingen:</b> 2 waarschuwingen en 1 fout</p>" in dutch._repr_html_()
-    assert "<b>Findings:</b> 2 warnings and 1 error</p>" in english._repr_html_()
+    assert "Controles: 1 fout en 2 waarschuwingen</p>" in dutch._repr_html_()  # the worst first
+    assert "Checks: 1 error and 2 warnings</p>" in english._repr_html_()
 
 
 def test_an_unknown_view_lists_the_views_to_choose_from(write_study):
