@@ -322,9 +322,10 @@ class Accepted:
 class _Sheet:
     """The changes table as cells that can be written back: CSV or XLSX, everything else kept."""
 
-    def __init__(self, path: Path, declared: Columns = NO_COLUMNS):
+    def __init__(self, path: Path, declared: Columns = NO_COLUMNS, source: Any = None):
         self.path = path
         self.declared = declared
+        self.source = source  # the study's changes: mapping (which column holds which field)
         suffix = path.suffix.lower()
         self.xlsx = suffix in XLSX_SUFFIXES
         if self.xlsx:
@@ -363,11 +364,12 @@ class _Sheet:
 
     def column(self, field: str, create: bool = False) -> int | None:
         """The position of the column holding ``field`` (its aliases count); made when asked."""
-        for name, mapped in map_columns(self.header, self.declared).items():
+        known = map_columns(self.header, self.declared, self.source)
+        for name, mapped in known.items():
             if mapped == field:
                 return self.header.index(name)
         for position, name in enumerate(self.header):
-            if normalise_header(name) == field:
+            if normalise_header(name) == field and name not in known:  # not a column holding another field
                 return position
         if not create:
             return None
@@ -492,7 +494,7 @@ def accept(ctx: "Context", coder: Coder, suggestions: Path) -> Accepted:
     unknown = coder.unknown_code or Text(
         en=_M["unknown-code"].en.format(title=coder.title.en), nl=_M["unknown-code"].nl.format(title=coder.title.nl)
     )
-    sheet = _Sheet(study.changes_file, study_columns(study))
+    sheet = _Sheet(study.changes_file, study_columns(study), study.changes_source)
     col_code = sheet.column(coder.column, create=True)
     col_id, col_person = sheet.column("id"), sheet.column("person")
     shown = {change.row: change for change in study.change_list}  # the study as outputs show it (pseudonyms)
