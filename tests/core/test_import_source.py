@@ -52,3 +52,25 @@ def test_unknown_columns_are_found_in_any_case_and_keep_the_files_spelling():
         change.extra["wijk"]
     assert list(change.extra) == ["Domein", "Stakeholder group"]
     assert change.model_copy().extra.get("domein") == "zorg"
+
+
+def test_code_accept_finds_the_columns_through_the_studys_mapping(tmp_path):
+    from impactkit.core.coding import _Sheet
+    from impactkit.core.model import ChangesSource
+
+    path = tmp_path / "changes.csv"
+    path.write_text("Id,Naam,Wat is er voor jou veranderd?\n1,R001,Ik durf meer\n", encoding="utf-8")
+    plain = _Sheet(path)
+    assert plain.column("id") == 0 and plain.column("change") is None  # without the mapping: a change id
+    mapped = _Sheet(
+        path,
+        source=ChangesSource(
+            file="changes.csv", columns={"respondent": "Id", "change": "Wat is er voor jou veranderd?"}
+        ),
+    )
+    assert (mapped.column("id"), mapped.column("respondent"), mapped.column("person"), mapped.column("change")) == (
+        None,
+        0,
+        1,
+        2,
+    )
