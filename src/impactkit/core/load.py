@@ -20,8 +20,8 @@ from pydantic import BaseModel, ValidationError
 from .contributions import Finding, Location
 from .errors import Problem, StudyError
 from .i18n import MESSAGES, Text, did_you_mean, msg, os_error_text
-from .locate import key_path, locate, position
 from .limits import check_yaml
+from .locate import key_path, locate, position
 from .model import ID_PATTERN, Study
 
 if TYPE_CHECKING:  # pragma: no cover
