@@ -197,7 +197,9 @@ def test_the_reports_data_quality_appendix_says_what_a_check_found_in_plain_word
     assert any(f.severity == "warning" and f.code == "core.method-unknown" for f in result.findings)
     dutch, english = result.report_markdown("nl"), result.report_markdown("en")
     assert "## Bijlage: Kwaliteit van de gegevens" in dutch and "## Appendix: Data quality" in english
-    assert "- **Elk deel van het studiebestand wordt geanalyseerd** — 1 aandachtspunt. Een deel voor een methode" in dutch
+    assert (
+        "- **Elk deel van het studiebestand wordt geanalyseerd** — 1 aandachtspunt. Een deel voor een methode" in dutch
+    )
     assert "- **Every part of the study file is analysed** — 1 point to note. A part for a method" in english
     for text in (dutch, english):  # no file, rule id or severity word of the technical list
         assert "study.yaml" not in text and "core.method-unknown" not in text and "nope" not in text
