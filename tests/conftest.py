@@ -82,7 +82,7 @@ def coded_study(tmp_path: Path):
     return write
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def cli() -> Callable[..., Any]:
     """Invoke the ``impactkit`` command line in this process; returns click's ``Result``.
 

@@ -12,7 +12,6 @@ import csv
 import json
 
 import pytest
-from click.testing import CliRunner
 
 import impactkit
 from tests.helpers import read_rows
@@ -39,15 +38,8 @@ CHANGES = (
 
 
 @pytest.fixture
-def invoke(monkeypatch):
-    from impactkit.cli.main import cli
-
-    monkeypatch.setenv("IMPACTKIT_LOAD_PLUGINS", "core,idg")
-
-    def run(*args: str):
-        return CliRunner().invoke(cli, list(args))
-
-    return run
+def invoke(cli):
+    return lambda *args: cli(*args, plugins="core,idg", catch=True)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import impactkit
 
@@ -53,15 +52,9 @@ PUBLISHED = {
 
 
 @pytest.fixture(scope="module")
-def run_json():
+def run_json(cli):
     """``impactkit run examples/pwmi --json``, through the CLI."""
-    from impactkit.cli.main import cli
-
-    runner = CliRunner()
-    outcome = runner.invoke(
-        cli, ["run", str(ROOT / "examples" / "pwmi"), "--json"], env={"IMPACTKIT_LOAD_PLUGINS": "core,idg"}
-    )
-    assert outcome.exception is None or isinstance(outcome.exception, SystemExit), outcome.output
+    outcome = cli("run", ROOT / "examples" / "pwmi", "--json", plugins="core,idg")
     return outcome, json.loads(outcome.stdout)
 
 

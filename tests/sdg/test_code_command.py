@@ -6,7 +6,6 @@ import csv
 import json
 
 import pytest
-from click.testing import CliRunner
 
 from tests.helpers import read_rows
 
@@ -37,11 +36,8 @@ CHANGES_EN = (
 
 
 @pytest.fixture
-def invoke(monkeypatch):
-    from impactkit.cli.main import cli
-
-    monkeypatch.setenv("IMPACTKIT_LOAD_PLUGINS", "core,sdg")
-    return lambda *args: CliRunner().invoke(cli, list(args))
+def invoke(cli):
+    return lambda *args: cli(*args, plugins="core,sdg", catch=True)
 
 
 def test_dutch_suggestions_with_their_words(invoke, coded_study):

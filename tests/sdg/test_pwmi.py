@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import impactkit
 
@@ -16,13 +15,8 @@ PWMI = impactkit.examples_dir() / "pwmi"
 
 
 @pytest.fixture(scope="module")
-def run_json():
-    from impactkit.cli.main import cli
-
-    outcome = CliRunner().invoke(
-        cli, ["run", str(ROOT / "examples" / "pwmi"), "--json"], env={"IMPACTKIT_LOAD_PLUGINS": "core,idg,sdg"}
-    )
-    assert outcome.exception is None or isinstance(outcome.exception, SystemExit), outcome.output
+def run_json(cli):
+    outcome = cli("run", ROOT / "examples" / "pwmi", "--json", plugins="core,idg,sdg")
     return outcome, json.loads(outcome.stdout)
 
 

@@ -7,10 +7,8 @@ import json
 from collections import Counter
 
 import pytest
-from click.testing import CliRunner
 
 import impactkit
-from impactkit.cli import cli
 
 EXAMPLE = impactkit.examples_dir() / "leerkring-brakkenstein"
 
@@ -107,9 +105,8 @@ def test_the_example_draws_and_reports(result):
 
 
 @pytest.fixture
-def invoke(monkeypatch):
-    monkeypatch.setenv("IMPACTKIT_LOAD_PLUGINS", "core,value_chain,idg")
-    return lambda *args: CliRunner().invoke(cli, list(args), catch_exceptions=False)
+def invoke(cli):
+    return lambda *args: cli(*args, plugins="core,value_chain,idg")
 
 
 def test_cli_validate(invoke):

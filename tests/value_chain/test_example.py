@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
 import impactkit
-from impactkit.cli import cli
 
 EXAMPLE = impactkit.examples_dir() / "leerkring-lingewaard"
 
@@ -98,9 +96,8 @@ def test_the_value_chain_diagram_draws_every_project_the_table_lists(result):
 
 
 @pytest.fixture
-def invoke(monkeypatch):
-    monkeypatch.setenv("IMPACTKIT_LOAD_PLUGINS", "core,value_chain")
-    return lambda *args: CliRunner().invoke(cli, list(args), catch_exceptions=False)
+def invoke(cli):
+    return lambda *args: cli(*args, plugins="core,value_chain")
 
 
 def test_cli_run_json(invoke):
@@ -117,7 +114,7 @@ def test_cli_diagram_views(invoke):
     assert "Projecten" in dot.output  # the study is Dutch
     english = invoke("--lang", "en", "diagram", str(EXAMPLE), "--view", "value-chain", "-f", "mermaid")
     assert english.exit_code == 0 and "Desired effects" in english.output
-    chart = CliRunner().invoke(cli, ["diagram", str(EXAMPLE), "--view", "decisions", "-f", "svg"])
+    chart = invoke("diagram", EXAMPLE, "--view", "decisions", "-f", "svg")
     assert chart.exit_code == 0 and "<svg" in chart.output
 
 
