@@ -4,10 +4,8 @@ with the sections of the methods the route uses (from the plugins' templates).""
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
 
 import impactkit
-from impactkit.cli import cli
 from impactkit.core.plugins import make_manager
 from impactkit.core.scaffold import methods_block, sections_for
 
@@ -20,9 +18,9 @@ def sections():
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
 @pytest.mark.parametrize("route", ["linear", "nonlinear", "both"])
-def test_a_new_study_of_every_route_runs_without_errors(tmp_path, route, lang):
+def test_a_new_study_of_every_route_runs_without_errors(tmp_path, route, lang, cli):
     folder = tmp_path / "new"
-    result = CliRunner().invoke(cli, ["--lang", lang, "init", str(folder), "--route", route])
+    result = cli("--lang", lang, "init", folder, "--route", route)
     assert result.exit_code == 0, result.output
     run = impactkit.run(impactkit.load(folder))
     assert not run.errors, [f.render("en") for f in run.errors]
@@ -34,9 +32,9 @@ def test_a_new_study_of_every_route_runs_without_errors(tmp_path, route, lang):
 
 
 @pytest.mark.parametrize("route", ["linear", "nonlinear"])
-def test_the_changes_file_has_a_column_for_each_column_its_methods_declare(tmp_path, route):
+def test_the_changes_file_has_a_column_for_each_column_its_methods_declare(tmp_path, route, cli):
     folder = tmp_path / "new"
-    assert CliRunner().invoke(cli, ["init", str(folder), "--route", route]).exit_code == 0
+    assert cli("init", folder, "--route", route).exit_code == 0
     header, example = (folder / "changes.csv").read_text(encoding="utf-8").splitlines()
     declared = [c for s in sections_for(route, sections()) for c in s.columns]
     assert declared, "no method of the route declares a change column"
@@ -45,12 +43,11 @@ def test_the_changes_file_has_a_column_for_each_column_its_methods_declare(tmp_p
     assert header.startswith("person,role,stakeholder,change,theme,quote,importance")
 
 
-def test_method_adds_a_section_and_an_unknown_one_is_refused(tmp_path):
-    runner = CliRunner()
-    ok = runner.invoke(cli, ["init", str(tmp_path / "a"), "--route", "linear", "--method", "value_chain"])
+def test_method_adds_a_section_and_an_unknown_one_is_refused(tmp_path, cli):
+    ok = cli("init", tmp_path / "a", "--route", "linear", "--method", "value_chain")
     assert ok.exit_code == 0, ok.output
     assert "value_chain" in impactkit.load(tmp_path / "a").methods
-    bad = runner.invoke(cli, ["init", str(tmp_path / "b"), "--method", "sroii"])
+    bad = cli("init", tmp_path / "b", "--method", "sroii")
     assert bad.exit_code == 2 and "sroii" in bad.output and "sroi" in bad.output
     assert not (tmp_path / "b").exists()  # nothing written
 
