@@ -246,10 +246,10 @@ def _sheet_option(value: str | None) -> str | int | None:
     metavar=Text(en="FIELD=HEADER", nl="VELD=KOP"),
     help=Text(
         en="The column that holds a field of a change (person, respondent, role, stakeholder, change, quote, "
-        "consent, importance, theme, outcome, wave, or a plugin's column such as idg), by its header "
+        "consent, importance, theme, outcome, wave, or a column a plugin declares: impactkit schema), by its header "
         "(repeatable); --map auto takes the columns impactkit proposes.",
         nl="De kolom met een veld van een verandering (person, respondent, role, stakeholder, change, quote, "
-        "consent, importance, theme, outcome, wave, of de kolom van een plug-in zoals idg), bij zijn kop "
+        "consent, importance, theme, outcome, wave, of een kolom van een plug-in: impactkit schema), bij zijn kop "
         "(herhaalbaar); --map auto neemt de kolommen die impactkit voorstelt.",
     ),
 )
