@@ -75,10 +75,13 @@ def systems(ctx: Any) -> list:
 
 
 def find(systems: list, text: str) -> list:
-    """The combined suggestions of ``systems`` for one text (:func:`.combine.combine`), best first."""
+    """The combined suggestions of ``systems`` for one text (:func:`.combine.combine`), best first;
+    the words of the text are found once for all systems."""
     from .combine import combine
+    from .matcher import words
 
-    return combine({system.name: system.hits(text) for system in systems})
+    tokens = words(text) if len(systems) > 1 else None
+    return combine({system.name: system.hits(text, tokens) for system in systems})
 
 
 def to_code(ctx: Any, include_coded: bool) -> list[int]:

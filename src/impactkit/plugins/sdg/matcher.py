@@ -127,22 +127,6 @@ class Document:
         return result
 
 
-class IndexedDocument:
-    """A text whose word patterns were all looked up at once by an :class:`Index`."""
-
-    __slots__ = ("tokens", "_positions", "present", "memo")
-
-    def __init__(self, tokens: list[str], positions: dict[str, list[int]]):
-        self.tokens = tokens
-        self._positions = positions
-        self.present = frozenset(positions)
-        self.memo: dict[int, tuple[bool | None, tuple[Span, ...]]] = {}
-        """Results of the (shared) term lists already evaluated on this text, by node."""
-
-    def positions(self, key: str) -> Sequence[int]:
-        return self._positions.get(key, ())
-
-
 # -- the syntax tree ---------------------------------------------------------------------------
 # eval(doc) returns (value, spans): value True / False / None (unknown); spans are the word
 # spans that made it true (used for proximity, and to show which words triggered a match).
@@ -168,11 +152,6 @@ class Phrase:
         spans = tuple((p, p + len(rest)) for p in first if all(p + k + 1 in where for k, where in enumerate(rest)))
         return bool(spans), spans
 
-    def test(self, doc) -> bool | None:
-        if len(self.words) == 1:
-            return bool(doc.positions(self.words[0]))
-        return self.eval(doc)[0]
-
     def keys(self) -> Iterable[str]:
         return self.words
 
@@ -186,17 +165,13 @@ class Unknown:
     def eval(self, doc) -> tuple[bool | None, tuple[Span, ...]]:
         return None, ()
 
-    def test(self, doc) -> bool | None:
-        return None
-
     def keys(self) -> Iterable[str]:
         return ()
 
 
 @dataclass(frozen=True)
 class Or:
-    """Any of the parts. Long lists of terms (country names, synonyms) are checked by set
-    intersection with the words an :class:`Index` found, not one by one."""
+    """Any of the parts."""
 
     parts: tuple
 
@@ -204,103 +179,8 @@ class Or:
         if any(isinstance(part, Or) for part in self.parts):  # (a OR (b OR c)) is (a OR b OR c)
             flat = tuple(p for part in self.parts for p in (part.parts if isinstance(part, Or) else (part,)))
             object.__setattr__(self, "parts", flat)
-        singles: set[str] = set()
-        gated: dict[str, list[int]] = {}
-        always: list[int] = []
-        needs: dict[int, tuple[frozenset[str], ...]] = {}
-        for i, part in enumerate(self.parts):
-            if isinstance(part, Phrase) and len(part.words) == 1:
-                singles.add(part.words[0])
-                continue
-            found = requirements(part) if is_pure(part) else None
-            if not found:
-                always.append(i)  # may be unknown, or never true: evaluated each time
-                continue
-            needs[i] = found[1:]
-            for key in found[0]:
-                gated.setdefault(key, []).append(i)
-        keys = frozenset(singles | gated.keys())
-        plan = (frozenset(singles), keys, {k: tuple(v) for k, v in gated.items()}, tuple(always), needs)
-        object.__setattr__(self, "_plan", plan)
-        object.__setattr__(self, "_hash", hash(self.parts))
-
-    def __hash__(self) -> int:
-        return self._hash
 
     def eval(self, doc) -> tuple[bool | None, tuple[Span, ...]]:
-        if not isinstance(doc, IndexedDocument):
-            return self._eval_each(doc)
-        known = doc.memo.get(id(self))
-        if known is not None:
-            return known
-        doc.memo[id(self)] = result = self._eval_indexed(doc)
-        return result
-
-    def _eval_indexed(self, doc: IndexedDocument) -> tuple[bool | None, tuple[Span, ...]]:
-        singles, keys, gated, always, needs = self._plan
-        found = doc._positions
-        present = doc.present
-        hit = keys.intersection(present) if len(keys) < len(present) else present.intersection(keys)
-        if not hit and not always:
-            return False, ()
-        spans: list[Span] = []
-        parts: set[int] = set()
-        for key in hit:
-            if key in singles:
-                spans.extend((p, p) for p in found[key])
-            if gated:
-                ids = gated.get(key)
-                if ids:
-                    parts.update(ids)
-        if not parts and not always:
-            return bool(spans), tuple(sorted(set(spans)))
-        parts = {i for i in parts if all(not need.isdisjoint(present) for need in needs[i])}
-        parts.update(always)
-        value: bool | None = bool(spans)
-        for i in sorted(parts):
-            v, s = self.parts[i].eval(doc)
-            if v:
-                value = True
-                spans.extend(s)
-            elif v is None and value is False:
-                value = None
-        return value, tuple(sorted(set(spans)))
-
-    def test(self, doc) -> bool | None:
-        """Whether any part is true (``None``: unknown), without the spans: what ``And`` and ``NOT`` need."""
-        if not isinstance(doc, IndexedDocument):
-            return self._eval_each(doc)[0]
-        known = doc.memo.get(id(self))
-        if known is not None:
-            return known[0]
-        singles, keys, gated, always, needs = self._plan
-        present = doc.present
-        if singles and not singles.isdisjoint(present):
-            return True
-        value: bool | None = False
-        if gated:
-            hit = keys.intersection(present) if len(keys) < len(present) else present.intersection(keys)
-            parts: set[int] = set()
-            for key in hit:
-                ids = gated.get(key)
-                if ids:
-                    parts.update(ids)
-            for i in sorted(parts):
-                if all(not need.isdisjoint(present) for need in needs[i]):
-                    v = self.parts[i].test(doc)
-                    if v:
-                        return True
-                    if v is None:
-                        value = None
-        for i in always:
-            v = self.parts[i].test(doc)
-            if v:
-                return True
-            if v is None:
-                value = None
-        return value
-
-    def _eval_each(self, doc) -> tuple[bool | None, tuple[Span, ...]]:
         value: bool | None = False
         spans: list[Span] = []
         for part in self.parts:
@@ -344,16 +224,6 @@ class And:
             spans.extend(s)
         return value, tuple(sorted(set(spans))) if value else ()
 
-    def test(self, doc) -> bool | None:
-        value: bool | None = True
-        for part in self.parts:
-            v = part.test(doc)
-            if v is False:
-                return False
-            if v is None:
-                value = None
-        return value
-
     def keys(self) -> Iterable[str]:
         for part in self.parts:
             yield from part.keys()
@@ -376,15 +246,6 @@ class AndNot:
         if v is None or w is None:
             return None, ()
         return True, spans
-
-    def test(self, doc) -> bool | None:
-        v = self.left.test(doc)
-        if v is False:
-            return False
-        w = self.right.test(doc)
-        if w is True:
-            return False
-        return None if v is None or w is None else True
 
     def keys(self) -> Iterable[str]:
         yield from self.left.keys()
@@ -409,22 +270,25 @@ class Near:
             return False, ()
         if v is None or w is None:
             return None, ()
-        n = self.distance
-        spans = []
-        for a in left:
-            for b in right:
-                if b[0] > a[1] and b[0] - a[1] - 1 <= n:
-                    spans.append((a[0], b[1]))
-                elif not self.ordered and a[0] > b[1] and a[0] - b[1] - 1 <= n:
-                    spans.append((b[0], a[1]))
-        return bool(spans), tuple(sorted(set(spans)))
-
-    def test(self, doc) -> bool | None:
-        return self.eval(doc)[0]
+        spans = near_spans(left, right, self.distance, self.ordered)
+        return bool(spans), spans
 
     def keys(self) -> Iterable[str]:
         yield from self.left.keys()
         yield from self.right.keys()
+
+
+def near_spans(left: Iterable[Span], right: Sequence[Span], n: int, ordered: bool) -> tuple[Span, ...]:
+    """The spans where a span of ``left`` and one of ``right`` lie within ``n`` words of each other
+    (words in between; ``ordered``: ``left`` first)."""
+    spans = []
+    for a in left:
+        for b in right:
+            if b[0] > a[1] and b[0] - a[1] - 1 <= n:
+                spans.append((a[0], b[1]))
+            elif not ordered and a[0] > b[1] and a[0] - b[1] - 1 <= n:
+                spans.append((b[0], a[1]))
+    return tuple(sorted(set(spans)))
 
 
 def matched_words(tokens: Sequence[str], spans: Iterable[Span]) -> tuple[str, ...]:
@@ -440,104 +304,255 @@ def evaluate(node, doc) -> tuple[bool, tuple[str, ...]]:
     return True, matched_words(doc.tokens, spans)
 
 
-# -- triggers ----------------------------------------------------------------------------------
+# -- the compiled index ------------------------------------------------------------------------
+# A system's queries are compiled together (see the module's docstring). Every distinct phrase of
+# every query is a *leaf* with a bit; a text's leaves found by one scan make one integer ``m``.
+# Each node's truth is a Python expression over ``m`` (term lists become one ``m & MASK``), the
+# expressions of a system are compiled into functions once, and the words a query matched (and
+# proximity, which needs positions) are worked out only for the nodes that are true.
+
+_TRUE, _FALSE = "True", "False"
 
 
-def _cost(keys: frozenset[str]) -> float:
-    """How often a set of patterns is expected to occur: more and shorter patterns occur more."""
-    total = 0.0
-    for key in keys:
-        core = key.strip("=*?$")
-        total += 1.0 + 4.0 / max(1, len(core)) + (2.0 if key.endswith("*") else 0.0)
-    return total
+def _any_of(parts: Sequence[str]) -> str:
+    kept = list(dict.fromkeys(p for p in parts if p != _FALSE))
+    if _TRUE in kept:
+        return _TRUE
+    return _FALSE if not kept else kept[0] if len(kept) == 1 else "(" + " or ".join(kept) + ")"
 
 
-def triggers(node) -> frozenset[str] | None:
-    """Patterns at least one of which must occur for ``node`` to be true; ``None``: it is never true."""
-    if isinstance(node, Phrase):
-        return frozenset([max(node.words, key=lambda w: len(w.strip("=*?$")))])
-    if isinstance(node, Unknown):
-        return None
-    if isinstance(node, Or):
-        found = [t for t in map(triggers, node.parts) if t is not None]
-        return frozenset().union(*found) if found else None
-    if isinstance(node, AndNot):
-        return triggers(node.left)
-    if isinstance(node, (And, Near)):
-        parts = [node.left, node.right] if isinstance(node, Near) else list(node.parts)
-        found = [triggers(part) for part in parts]
-        if any(t is None for t in found):
-            return None
-        return min(found, key=_cost)
-    raise TypeError(f"not a query node: {node!r}")
+def _all_of(parts: Sequence[str]) -> str:
+    kept = list(dict.fromkeys(p for p in parts if p != _TRUE))
+    if _FALSE in kept:
+        return _FALSE
+    return _TRUE if not kept else kept[0] if len(kept) == 1 else "(" + " and ".join(kept) + ")"
 
 
-def requirements(node) -> tuple[frozenset[str], ...] | None:
-    """Sets of patterns of which each must have one occurring for ``node`` to be true (``None``: never true).
-
-    Finer than :func:`triggers`: ``"a" AND ("b" OR "c")`` requires ``{a}`` and ``{b, c}``.
-    """
-    if isinstance(node, Phrase):
-        return tuple(frozenset([w]) for w in dict.fromkeys(node.words))
-    if isinstance(node, Unknown):
-        return None
-    if isinstance(node, Or):
-        found = triggers(node)
-        return None if found is None else (found,)
-    if isinstance(node, AndNot):
-        return requirements(node.left)
-    parts = [node.left, node.right] if isinstance(node, Near) else list(node.parts)
-    out: list[frozenset[str]] = []
-    for part in parts:
-        found = requirements(part)
-        if found is None:
-            return None
-        out.extend(found)
-    return tuple(sorted(set(out), key=_cost))
+def _not(expr: str) -> str:
+    return _FALSE if expr == _TRUE else _TRUE if expr == _FALSE else f"(not {expr})"
 
 
-# -- the index ---------------------------------------------------------------------------------
+class _Scan:
+    """One text as an :class:`Index` sees it: its words, the leaves found (``m`` and where), and the
+    proximity results worked out so far."""
 
+    __slots__ = ("tokens", "m", "found", "nears", "index")
 
-def canonical(node, shared: dict):
-    """``node`` with every term list that occurs more than once made one object, so that a text
-    evaluates it once (:attr:`IndexedDocument.memo`); the same tree otherwise."""
-    if isinstance(node, Or):
-        node = Or(tuple(canonical(part, shared) for part in node.parts))
-    elif isinstance(node, And):
-        node = And(tuple(canonical(part, shared) for part in node.parts))
-    elif isinstance(node, AndNot):
-        node = AndNot(canonical(node.left, shared), canonical(node.right, shared))
-    elif isinstance(node, Near):
-        node = Near(canonical(node.left, shared), canonical(node.right, shared), node.distance, node.ordered)
-    return shared.setdefault(node, node) if isinstance(node, Or) else node
+    def __init__(self, index: Index, tokens: list[str], m: int, found: dict[int, list[int]]):
+        self.index = index
+        self.tokens = tokens
+        self.m = m
+        self.found = found
+        self.nears: dict[int, tuple[Span, ...]] = {}
+
+    def near(self, k: int) -> tuple[Span, ...]:
+        """The spans of proximity node ``k`` (called only once both its sides are true)."""
+        spans = self.nears.get(k)
+        if spans is None:
+            node = self.index._near_nodes[k]
+            spans = near_spans(self.spans(node.left), self.spans(node.right), node.distance, node.ordered)
+            self.nears[k] = spans
+        return spans
+
+    def spans(self, node) -> list[Span]:
+        """The word spans that make a true ``node`` true (as :meth:`Or.eval` and the others give them)."""
+        kind = type(node)
+        if kind is Phrase:
+            extra = len(node.words) - 1
+            return [(p, p + extra) for p in self.found.get(self.index._leaves[node.words], ())]
+        if kind is Or:
+            leaves, others = self.index._or_plan(node)
+            out = []
+            found = self.found
+            for leaf in leaves.keys() & found.keys():
+                extra = leaves[leaf]
+                out.extend((p, p + extra) for p in found[leaf])
+            for part in others:
+                if self.index.test(part)(self.m, self):
+                    out.extend(self.spans(part))
+            return out
+        if kind is And:
+            return [span for part in node.parts for span in self.spans(part)]
+        if kind is AndNot:
+            return self.spans(node.left)
+        if kind is Near:
+            return list(self.near(self.index._near_id(node)))
+        return []
 
 
 class Index:
-    """Many query trees, looked up together (see the module's docstring)."""
+    """Many query trees, compiled together (see the module's docstring); :meth:`matches` gives the
+    same result as :func:`evaluate` on each tree."""
 
     MEMO_LIMIT = 500_000
 
     def __init__(self, trees: Sequence):
-        shared: dict = {}
-        self.trees = tuple(canonical(tree, shared) for tree in trees)
-        self.never: tuple[int, ...] = ()
-        by_key: dict[str, list[int]] = {}
-        never = []
-        keys: set[str] = set()
-        needs: list[tuple[frozenset[str], ...]] = []
+        self.trees = tuple(trees)
+        self._leaves: dict[tuple[str, ...], int] = {}
+        self._nears: dict[Near, int] = {}
+        self._near_nodes: list[Near] = []
+        self._pure: dict[int, bool] = {}
+        self._plans: dict[int, tuple[dict[int, int], tuple]] = {}
+        self._tests: dict[int, object] = {}
+        self._near_by_id: dict[int, int] = {}
+        # the caches keyed by id() hold nodes of self.trees, which live as long as the index
+        self._number_leaves()
+        expressions = [self._expression(tree) for tree in self.trees]
+        sources = [f"def q{i}(m, d):\n    return {expr}\n" for i, expr in enumerate(expressions)]
+        namespace: dict = {}
+        exec(compile("\n".join(sources) or "pass", "<sdg queries>", "exec"), namespace)
+        self._functions = tuple(namespace[f"q{i}"] for i in range(len(self.trees)))
+        self.never = tuple(i for i, expr in enumerate(expressions) if expr == _FALSE)
+        self._bits = tuple(1 << leaf for leaf in range(len(self._leaves)))
+        self._build_scan_tables()
+        self._memo: dict[str, tuple] = {}
+
+    # -- compiling -----------------------------------------------------------------------------
+
+    def _number_leaves(self) -> None:
+        """Number the phrases, those in the most queries first: a term list many queries share
+        (action words, country names) then has low bits, and testing it against ``m`` is quick."""
+        counts: dict[tuple[str, ...], int] = {}
+        for tree in self.trees:
+            for phrase in set(_phrases(tree)):
+                counts[phrase] = counts.get(phrase, 0) + 1
+        for phrase in sorted(counts, key=lambda p: -counts[p]):
+            self._leaves[phrase] = len(self._leaves)
+
+    def _leaf(self, phrase: Phrase) -> int:
+        return self._leaves.setdefault(phrase.words, len(self._leaves))
+
+    def _near_id(self, node: Near) -> int:
+        k = self._near_by_id.get(id(node))
+        if k is None:
+            k = self._nears.get(node)
+            if k is None:
+                k = self._nears[node] = len(self._near_nodes)
+                self._near_nodes.append(node)
+            self._near_by_id[id(node)] = k
+        return k
+
+    def _is_pure(self, node) -> bool:
+        known = self._pure.get(id(node))
+        if known is None:
+            known = self._pure[id(node)] = is_pure(node)
+        return known
+
+    def _mask(self, phrases: Sequence[Phrase]) -> int:
+        mask = 0
+        for phrase in phrases:
+            mask |= 1 << self._leaf(phrase)
+        return mask
+
+    def true(self, node) -> str:
+        """A Python expression over ``m`` (the leaves found) and ``d`` (the :class:`_Scan`) that is
+        truthy exactly when ``node`` is true."""
+        kind = type(node)
+        if kind is Phrase:
+            return f"(m & {hex(1 << self._leaf(node))})"
+        if kind is Unknown:
+            return _FALSE
+        if kind is Or:
+            phrases = [p for p in node.parts if type(p) is Phrase]
+            rest = [self.true(p) for p in node.parts if type(p) is not Phrase]
+            return _any_of(([f"(m & {hex(self._mask(phrases))})"] if phrases else []) + rest)
+        if kind is And:
+            phrases = [p for p in node.parts if type(p) is Phrase]
+            mask = self._mask(phrases)
+            first = [f"(m & {hex(mask)})" if len(phrases) == 1 else f"(m & {hex(mask)} == {hex(mask)})"]
+            rest = sorted((p for p in node.parts if type(p) is not Phrase), key=_weight)
+            return _all_of((first if phrases else []) + [self.true(p) for p in rest])
+        if kind is AndNot:
+            return _all_of([self.true(node.left), _not(self.possible(node.right))])
+        if kind is Near:
+            sides = _all_of([self.true(node.left), self.true(node.right)])
+            return _FALSE if sides == _FALSE else _all_of([sides, f"d.near({self._near_id(node)})"])
+        raise TypeError(f"not a query node: {node!r}")
+
+    def possible(self, node) -> str:
+        """An expression truthy exactly when ``node`` is not false (true or unknown)."""
+        if self._is_pure(node):
+            return self.true(node)
+        kind = type(node)
+        if kind is Unknown:
+            return _TRUE
+        if kind is Or:
+            return _any_of([self.possible(p) for p in node.parts])
+        if kind is And:
+            return _all_of([self.possible(p) for p in node.parts])
+        if kind is AndNot:
+            return _all_of([self.possible(node.left), _not(self.true(node.right))])
+        if kind is Near:
+            sides = _all_of([self.true(node.left), self.true(node.right)])
+            proximity = _FALSE if sides == _FALSE else f"d.near({self._near_id(node)})"
+            return _all_of([self.possible(node.left), self.possible(node.right), _any_of([_not(sides), proximity])])
+        raise TypeError(f"not a query node: {node!r}")
+
+    def _needed(self, node) -> list[int]:
+        """Masks of leaves of which each must have one found for ``node`` to be true (none: it never is)."""
+        kind = type(node)
+        if kind is Phrase:
+            return [1 << self._leaf(node)]
+        if kind is Or:
+            return [self._mask(_positive(node))]
+        if kind is AndNot:
+            return self._needed(node.left)
+        if kind in (And, Near):
+            parts = node.parts if kind is And else (node.left, node.right)
+            return [mask for part in parts for mask in self._needed(part)]
+        return [0]
+
+    def _expression(self, tree) -> str:
+        """A query's truth, with the leaves it needs tested first (cheap, and most often false)."""
+        expr = self.true(tree)
+        needed = list(dict.fromkeys(self._needed(tree)))
+        if expr == _FALSE or not all(needed):
+            return _FALSE
+        return _all_of([*(f"(m & {hex(mask)})" for mask in needed), expr])
+
+    def test(self, node):
+        """The compiled truth of any node of the trees (compiled when first asked)."""
+        found = self._tests.get(id(node))
+        if found is None:
+            namespace: dict = {}
+            exec(compile(f"def t(m, d):\n    return {self.true(node)}\n", "<sdg query part>", "exec"), namespace)
+            found = self._tests[id(node)] = namespace["t"]
+        return found
+
+    def _or_plan(self, node: Or) -> tuple[dict[int, int], tuple]:
+        """An OR's phrases (leaf → words after the first) and its other parts."""
+        plan = self._plans.get(id(node))
+        if plan is None:
+            leaves = {self._leaf(p): len(p.words) - 1 for p in node.parts if type(p) is Phrase}
+            plan = self._plans[id(node)] = (leaves, tuple(p for p in node.parts if type(p) not in (Phrase, Unknown)))
+        return plan
+
+    # -- scanning ------------------------------------------------------------------------------
+
+    def _build_scan_tables(self) -> None:
+        """Which leaves a word pattern starts, which queries it may wake, and the word patterns'
+        hash tables (exact words and plurals, prefixes, stems plus one character, suffixes,
+        infixes; anything else a regular expression)."""
+        single: dict[str, list[int]] = {}
+        starts: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        for words_, leaf in self._leaves.items():
+            if len(words_) == 1:
+                single.setdefault(words_[0], []).append(leaf)
+            else:
+                starts.setdefault(words_[0], []).append((leaf, words_[1:]))
+        self._single = single
+        self._starts = starts
+        by_key: dict[str, set[int]] = {}
+        words_of = {leaf: words_ for words_, leaf in self._leaves.items()}
+        never = set(self.never)
         for i, tree in enumerate(self.trees):
-            keys.update(tree.keys())
-            found = requirements(tree)
-            needs.append(found[1:] if found else ())
-            if not found:
-                never.append(i)
+            if i in never:
                 continue
-            for key in found[0]:
-                by_key.setdefault(key, []).append(i)
-        self.never = tuple(never)
-        self._needs = tuple(needs)
-        self._by_key = {key: tuple(ids) for key, ids in by_key.items()}
+            best = min(dict.fromkeys(self._needed(tree)), key=lambda mask: _cost(words_of, mask))
+            for leaf in _bits_of(best):
+                by_key.setdefault(_rarest(words_of[leaf]), set()).add(i)
+        self._by_key = {key: tuple(sorted(ids)) for key, ids in by_key.items()}
+        keys = set(single) | {w for words_ in self._leaves for w in words_}
         exact: dict[str, list[str]] = {}
         prefix: dict[str, list[str]] = {}
         one_more: dict[str, list[str]] = {}  # "teacher$": the stem plus one character
@@ -567,13 +582,9 @@ class Index:
         self._suffix = {k: tuple(v) for k, v in suffix.items()}
         self._infix = tuple(infix)
         self._regexes = tuple(regexes)
-        self._memo: dict[str, tuple[str, ...]] = {}
 
     def keys_of(self, token: str) -> tuple[str, ...]:
-        """Every word pattern of the index that one word of a text matches (remembered)."""
-        found = self._memo.get(token)
-        if found is not None:
-            return found
+        """Every word pattern of the index that one word of a text matches."""
         out: list[str] = list(self._exact.get(token, ()))
         for k in self._prefix_lengths:
             if k > len(token):
@@ -590,43 +601,141 @@ class Index:
         for regex, key in self._regexes:
             if regex.fullmatch(token):
                 out.append(key)
-        result = tuple(dict.fromkeys(out))
+        return tuple(dict.fromkeys(out))
+
+    _NOTHING = (0, (), (), frozenset(), ())
+
+    def _entry(self, token: str) -> tuple:
+        """What one word of a text means to the index (remembered): ``(mask of the one-word leaves
+        it is, those leaves, the longer leaves it may start, its word patterns, the queries it may
+        wake)``."""
+        keys = self.keys_of(token)
+        if not keys:
+            entry = self._NOTHING
+        else:
+            mask = 0
+            singles: list[int] = []
+            starts: list[tuple[int, tuple[str, ...]]] = []
+            queries: set[int] = set()
+            for key in keys:
+                for leaf in self._single.get(key, ()):
+                    singles.append(leaf)
+                    mask |= 1 << leaf
+                starts.extend(self._starts.get(key, ()))
+                queries.update(self._by_key.get(key, ()))
+            entry = (mask, tuple(singles), tuple(starts), frozenset(keys), tuple(queries))
         if len(self._memo) >= self.MEMO_LIMIT:
             self._memo.clear()
-        self._memo[token] = result
-        return result
+        self._memo[token] = entry
+        return entry
 
-    def document(self, text: str) -> IndexedDocument:
-        tokens = words(text)
-        positions: dict[str, list[int]] = {}
-        keys_of = self.keys_of
-        for i, token in enumerate(tokens):
-            for key in keys_of(token):
-                found = positions.get(key)
-                if found is None:
-                    positions[key] = [i]
+    def scan(self, text: str, tokens: list[str] | None = None) -> tuple[_Scan, set[int]]:
+        """The leaves of ``text`` (one pass over its words) and the queries they may make true."""
+        tokens = words(text) if tokens is None else tokens
+        memo = self._memo
+        nothing = self._NOTHING
+        entries = [memo.get(token) or self._entry(token) for token in tokens]
+        m = 0
+        found: dict[int, list[int]] = {}
+        woken: set[int] = set()
+        bits = self._bits
+        last = len(entries) - 1
+        for i, entry in enumerate(entries):
+            if entry is nothing:
+                continue
+            m |= entry[0]
+            for leaf in entry[1]:
+                at = found.get(leaf)
+                if at is None:
+                    found[leaf] = [i]
                 else:
-                    found.append(i)
-        return IndexedDocument(tokens, positions)
+                    at.append(i)
+            for leaf, rest in entry[2]:
+                if i + len(rest) > last:
+                    continue
+                k = i
+                for key in rest:
+                    k += 1
+                    if key not in entries[k][3]:
+                        break
+                else:
+                    m |= bits[leaf]
+                    at = found.get(leaf)
+                    if at is None:
+                        found[leaf] = [i]
+                    else:
+                        at.append(i)
+            if entry[4]:
+                woken.update(entry[4])
+        return _Scan(self, tokens, m, found), woken
 
-    def candidates(self, doc: IndexedDocument) -> list[int]:
-        """The queries whose triggers occur in the document, in index order."""
-        by_key = self._by_key
-        found: set[int] = set()
-        for key in doc._positions:
-            ids = by_key.get(key)
-            if ids:
-                found.update(ids)
-        present = doc.present
-        needs = self._needs
-        return sorted(i for i in found if all(not need.isdisjoint(present) for need in needs[i]))
-
-    def matches(self, text: str) -> list[tuple[int, tuple[str, ...]]]:
-        """``(query number, matched words)`` for every query true for ``text``, in index order."""
-        doc = self.document(text)
+    def matches(self, text: str, tokens: list[str] | None = None) -> list[tuple[int, tuple[str, ...]]]:
+        """``(query number, matched words)`` for every query true for ``text``, in index order
+        (``tokens``: its :func:`words`, when the caller has them already)."""
+        scan, woken = self.scan(text, tokens)
         out = []
-        trees = self.trees
-        for i in self.candidates(doc):
-            if trees[i].test(doc) is True:  # the words that matched only for the queries that do
-                out.append((i, evaluate(trees[i], doc)[1]))
+        m = scan.m
+        functions = self._functions
+        for i in sorted(woken):
+            if functions[i](m, scan):
+                out.append((i, matched_words(scan.tokens, sorted(set(scan.spans(self.trees[i]))))))
         return out
+
+
+def _positive(node) -> list[Phrase]:
+    """The phrases of ``node`` one of which is found whenever it is true (not those under NOT)."""
+    kind = type(node)
+    if kind is Phrase:
+        return [node]
+    if kind is AndNot:
+        return _positive(node.left)
+    if kind is Near:
+        return _positive(node.left) + _positive(node.right)
+    if kind in (Or, And):
+        return [p for part in node.parts for p in _positive(part)]
+    return []
+
+
+def _phrases(node) -> Iterable[tuple[str, ...]]:
+    """The words of every phrase of ``node``."""
+    kind = type(node)
+    if kind is Phrase:
+        yield node.words
+    elif kind in (Or, And):
+        for part in node.parts:
+            yield from _phrases(part)
+    elif kind in (AndNot, Near):
+        yield from _phrases(node.left)
+        yield from _phrases(node.right)
+
+
+def _weight(node) -> int:
+    """A rough cost of testing ``node``: proximity last."""
+    kind = type(node)
+    if kind is Near:
+        return 2
+    return 1 if kind in (And, AndNot) else 0
+
+
+def _bits_of(mask: int) -> list[int]:
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return out
+
+
+def _rarest(words_: tuple[str, ...]) -> str:
+    """The word pattern of a phrase that is expected to occur least often (the longest)."""
+    return max(words_, key=lambda w: len(w.strip("=*?$")))
+
+
+def _cost(words_of: dict[int, tuple[str, ...]], mask: int) -> float:
+    """How often one of the leaves of ``mask`` is expected to occur: more and shorter words occur more."""
+    total = 0.0
+    for leaf in _bits_of(mask):
+        key = _rarest(words_of[leaf])
+        core = key.strip("=*?$")
+        total += 1.0 + 4.0 / max(1, len(core)) + (2.0 if key.endswith("*") else 0.0)
+    return total

@@ -89,10 +89,11 @@ class QuerySystem:
     def goals(self) -> set[int]:
         return {q.goal for q in self.queries}
 
-    def hits(self, text: str) -> list[GoalMatch]:
-        """The goals this system names for ``text``: most targets matched first, then by number."""
+    def hits(self, text: str, tokens: list[str] | None = None) -> list[GoalMatch]:
+        """The goals this system names for ``text``: most targets matched first, then by number
+        (``tokens``: the text's :func:`~.matcher.words`, when several systems share them)."""
         found: dict[int, dict[str, tuple[str, tuple[str, ...]]]] = {}
-        for i, matched in self.index.matches(text):
+        for i, matched in self.index.matches(text, tokens):
             query = self.queries[i]
             per_goal = found.setdefault(query.goal, {})
             per_goal.setdefault(query.target, (query.label, matched))  # one matching query is enough for a target
@@ -124,7 +125,7 @@ class LexiconSystem:
 
         return {term.goal for term in lexicon_nl()}
 
-    def hits(self, text: str) -> list[GoalMatch]:
+    def hits(self, text: str, tokens: list[str] | None = None) -> list[GoalMatch]:
         from .suggest import suggest_nl
 
         return [GoalMatch(h.goal, h.score, (), h.reasons) for h in suggest_nl(text)]

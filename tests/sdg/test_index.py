@@ -1,0 +1,92 @@
+"""The compiled index of a query system finds exactly what evaluating each query on its own finds.
+
+``Index.matches`` (one scan of the words, the queries compiled into functions over the phrases
+found, proximity and the matched words worked out only where needed) against ``evaluate`` of
+every query on a :class:`Document`: on the shipped systems with generated texts and the
+development set's texts, and on random queries of every node kind (hypothesis).
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from impactkit.plugins.sdg.matcher import And, AndNot, Document, Index, Near, Or, Phrase, Unknown, evaluate, words
+from impactkit.plugins.sdg.querysets import builtin
+from impactkit.plugins.sdg.sample import sample_texts
+
+ROOT = Path(__file__).resolve().parents[2]
+DEV = ROOT / "benchmarks" / "data" / "sdg-dev-en.csv"
+TITLES = ROOT.parent / "shared" / "data" / "sdg-titles" / "global_targets.yml"
+
+
+def one_by_one(trees, text: str) -> list[tuple[int, tuple[str, ...]]]:
+    doc = Document(text)
+    return [(i, found) for i, tree in enumerate(trees) for ok, found in [evaluate(tree, doc)] if ok]
+
+
+def dev_texts() -> list[str]:
+    with DEV.open(encoding="utf-8", newline="") as handle:
+        texts = [row["text"] for row in csv.DictReader(handle)]
+    if TITLES.exists():  # the wording of the targets, when ../shared is beside the clone
+        from ruamel.yaml import YAML
+
+        texts += [str(v) for k, v in YAML(typ="safe").load(TITLES.read_text("utf-8")).items() if k.endswith("-title")]
+    return texts
+
+
+@pytest.mark.parametrize("system", ["aurora", "bergen", "bergen-topic"])
+def test_the_index_finds_what_each_query_finds_on_generated_and_development_texts(system):
+    queries = builtin(system).queries
+    trees = [q.tree for q in queries]
+    index = Index(trees)
+    texts = sample_texts(60, seed=7) + dev_texts() + ["", "   ", "Équité et éducation: l'école pour tous"]
+    found = 0
+    for text in texts:
+        expected = one_by_one(trees, text)
+        assert index.matches(text) == expected, text
+        assert index.matches(text, words(text)) == expected
+        found += len(expected)
+    assert found > len(texts)  # the texts do make queries true
+
+
+def test_the_shipped_systems_compile_once_and_share_the_words_of_a_text():
+    aurora = builtin("aurora")
+    assert aurora.index is aurora.index
+    text = "Cash transfers reduced extreme poverty among rural households."
+    assert aurora.hits(text, words(text)) == aurora.hits(text)
+
+
+# -- random queries ----------------------------------------------------------------------------
+
+VOCABULARY = ["a", "b", "ab", "abc", "ba", "cab", "as", "bs"]
+PATTERNS = ["a", "=a", "b", "=ab", "ab*", "a*", "*b", "*a*", "a$", "ab$", "?b", "c?b", "b*s", "cab"]
+
+leaf = st.lists(st.sampled_from(PATTERNS), min_size=1, max_size=3).map(lambda w: Phrase(tuple(w)))
+unknown = st.just(Unknown("SRCTITLE(x)"))
+
+
+def extend(children):
+    parts = st.lists(children, min_size=2, max_size=4).map(tuple)
+    return st.one_of(
+        parts.map(Or),
+        parts.map(And),
+        st.tuples(children, children).map(lambda lr: AndNot(*lr)),
+        st.tuples(children, children, st.integers(0, 3), st.booleans()).map(lambda t: Near(*t)),
+    )
+
+
+trees = st.recursive(st.one_of(leaf, leaf, leaf, unknown), extend, max_leaves=10)
+texts = st.lists(st.sampled_from(VOCABULARY), min_size=0, max_size=14).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(trees, min_size=1, max_size=6), st.lists(texts, min_size=1, max_size=5))
+def test_random_queries_match_alike_on_both_paths(queries, samples):
+    index = Index(queries)
+    for text in samples:
+        assert index.matches(text) == one_by_one(queries, text)
