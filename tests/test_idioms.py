@@ -29,11 +29,16 @@ CHECKED = [
     *sorted((SRC / "plugins" / "sdg").rglob("*.py")),
     *sorted((SRC / "plugins" / "value_chain").rglob("*.py")),
     *sorted((SRC / "plugins" / "core").rglob("*.py")),
+    *sorted((SRC / "plugins" / "sroi").rglob("*.py")),
     SRC / "core" / "graph.py",
     SRC / "core" / "helices.py",
 ]
-"""The modules held to the one idiom (the SROI plugin joins when its conversion is done)."""
+"""The modules held to the one idiom: every built-in plugin, and the core's graph and helices."""
 EXEMPT = {
+    SRC / "plugins" / "sroi" / "parse.py": "it reads numbers as people type them (a decimal comma, a percent "
+    "sign) and writes back the form to type in study.yaml, which YAML reads: not text for a reader",
+    SRC / "plugins" / "sroi" / "model.py": "its one glued percent is the form to type in study.yaml ('25%'), "
+    "which the SROI reader accepts in either language",
     SRC / "plugins" / "sdg" / "benchmark.py": "it writes the benchmark table of docs/plugins/sdg.md in the fixed "
     "format of the published tools it is compared with, not for a reader in a language",
 }

@@ -59,7 +59,7 @@ def test_import_reports_each_bad_cell_on_one_line(run_cli, study_dir, tmp_path):
     assert lines == [
         f"{path}:2:quantity: -30 is negative; expected a number of 0 or more, such as 30",
         f'{path}:3:deadweight: 140% is outside 0%–100%; expected a percentage from 0% to 100%, such as "25%"',
-        f"{path}:4:stakeholder: stakeholder 'aliens' is not one of the study's stakeholders (students, city)",
+        f"{path}:4:stakeholder: stakeholder 'aliens' is not one of the study's stakeholders (students and city)",
         f"{path}: 3 errors",
     ]
     assert "Traceback" not in out.output

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from .numbers import format_number, plural_form
+from .numbers import format_list, format_number, plural_form
 
 Lang = Literal["en", "nl"]
 LANGS: tuple[Lang, ...] = ("en", "nl")
@@ -116,6 +116,14 @@ def plural(n: int | float, one: Text, other: Text, /, **params: object) -> Text:
         return chosen.get(lang).format(n=format_number(n, lang), **_in(lang, params))
 
     return Text(en=form("en"), nl=form("nl"))
+
+
+def listed(items: Iterable[str | Text], *, style: Literal["and", "or"] = "and") -> Text:
+    """``items`` as a list in running text in both languages — :func:`~impactkit.core.numbers.format_list`
+    for a :class:`Text` parameter: ``fill(template, known=listed(ids))`` gives ``a, b and c`` /
+    ``a, b en c`` (``style="or"``: ``a, b or c`` / ``a, b of c``), and "no value" (``–``) for none."""
+    items = list(items)
+    return Text(en=format_list(items, "en", style=style), nl=format_list(items, "nl", style=style))
 
 
 def catalog(rows: list[tuple[str, str | tuple[str, str], str | tuple[str, str]]]) -> dict[str, Text | Plural]:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from impactkit.plugin import NO_VALUE, StudyError, Text, TextError, did_you_mean, fill, read_rows
+from impactkit.plugin import NO_VALUE, StudyError, Text, TextError, did_you_mean, fill, listed, read_rows
 
 from . import columns as cols
 from .model import FIELD_KINDS, NUMBER_FIELDS, Estimate, ValueMapRow, _finish, check_distribution, check_duration
@@ -174,19 +174,13 @@ def read_impact_map(path: str | Path, display: str | None = None, *, read: RowRe
     try:
         header_pos, mapping, unknown, twice = _find_header(rows)
     except KeyError:
-        found = ", ".join(str(c) for c in (rows[0][1] if rows else []) if not is_blank(c)) or "-"
+        found = listed(str(c) for c in (rows[0][1] if rows else []) if not is_blank(c))
+        no_header = Text(
+            en="no header row with the columns 'stakeholder' and 'outcome' in the first {rows} rows (first row: {found})",
+            nl="geen kopregel met de kolommen 'stakeholder' en 'outcome' in de eerste {rows} rijen (eerste rij: {found})",
+        )
         raise MapFileError(
-            MapProblem(
-                shown,
-                1 if rows else None,
-                None,
-                Text(
-                    en=f"no header row with the columns 'stakeholder' and 'outcome' in the first {MAX_HEADER_ROW} rows "
-                    f"(first row: {found})",
-                    nl=f"geen kopregel met de kolommen 'stakeholder' en 'outcome' in de eerste {MAX_HEADER_ROW} rijen "
-                    f"(eerste rij: {found})",
-                ),
-            )
+            MapProblem(shown, 1 if rows else None, None, fill(no_header, rows=MAX_HEADER_ROW, found=found))
         ) from None
     header_row, header_cells = rows[header_pos]
     headers = {key: str(header_cells[i]).strip() for i, key in mapping.items()}

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from impactkit.plugin import Finding, Location, Text, catalog, fill
+from impactkit.plugin import Finding, Location, Text, catalog, fill, listed
 
 from .calc import MapArrays
 from .io import ImportedMap, MapFileError, MapProblem, Origin, RowReader, read_impact_map
@@ -267,7 +267,7 @@ def build_value_map(
         vm.problems += [_unknown_holder(p) for p in resolve_stakeholders(study, rejected)]
 
     by_id, by_name = _outcome_nodes(study)
-    known = ", ".join(h.id for h in study.stakeholders) or "-"
+    known = listed(h.id for h in study.stakeholders)
     for index, (row, origin) in enumerate(rows):
         holder = study.stakeholder(row.stakeholder)
         if holder is None:
@@ -445,7 +445,7 @@ def row_checks(rows: list[ValueMapRow], origins: list[Origin]) -> list[MapProble
 
 def resolve_stakeholders(study: "Study", imported: ImportedMap) -> list[MapProblem]:
     """Problems of rows (also rows left out for a bad cell) whose stakeholder is not in ``study``."""
-    known = ", ".join(h.id for h in study.stakeholders) or "-"
+    known = listed(h.id for h in study.stakeholders)
     out = []
     pairs = [(row.stakeholder, origin) for row, origin in zip(imported.rows, imported.origins, strict=True)]
     for name, origin in pairs + list(imported.rejected):
