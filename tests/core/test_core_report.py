@@ -18,15 +18,15 @@ def section(markdown: str, heading: str) -> str:
 
 
 def test_decisions_name_their_evidence_in_the_readers_language(write_study, core_plugins):
-    en = section(report(write_study, core_plugins, MINIMAL, "en"), "Decisions")
+    en = section(report(write_study, core_plugins, MINIMAL, "en"), "Conclusions and decisions")
     assert "rests on: Residents feel less alone and Experienced changes_" in en
-    nl = section(report(write_study, core_plugins, MINIMAL, "nl"), "Besluitvorming")
+    nl = section(report(write_study, core_plugins, MINIMAL, "nl"), "Conclusies en besluiten")
     assert "steunt op: Residents feel less alone en Ervaren veranderingen_" in nl
 
 
 def test_evidence_without_a_name_is_shown_as_its_id(write_study, core_plugins):
     text = MINIMAL.replace("evidence: [less-alone, core.changes]", "evidence: [nowhere]")
-    en = section(report(write_study, core_plugins, text, "en"), "Decisions")
+    en = section(report(write_study, core_plugins, text, "en"), "Conclusions and decisions")
     assert "rests on: nowhere_" in en
 
 
@@ -138,9 +138,13 @@ def test_the_summary_writes_counts_sizes_and_dates_as_the_reader_does(write_stud
     result = impactkit.run(impactkit.load(write_study(text), plugins=core_plugins), plugins=core_plugins, lang="nl")
     summary = section(result.report_markdown("nl"), "De studie")
     assert "**Periode:** year 1 (1 september 2025 – 1 juli 2026)" in summary
-    assert "| Students | students | onderwijs | 1.200 |" in summary
     # one of each: singular nouns, and no roles given: no "0 rollen"
     assert "1 ervaren verandering van 1 persoon in 1 stakeholdergroep." in summary
+    assert "| students | 1 | 1 |" in summary  # who took part, per group
+    assert "- **1** persoon deed mee (1 stakeholdergroep)" in result.report_markdown("nl")
+    methods = section(result.report_markdown("nl"), "Verantwoording")
+    assert "| Students | students | onderwijs | 1.200 |" in methods  # the stakeholders in full
     english = section(result.report_markdown("en"), "The study")
     assert "1 experienced change from 1 person in 1 stakeholder group." in english
-    assert "| 1,200 |" in english and "1 September 2025 – 1 July 2026" in english
+    assert "1 September 2025 – 1 July 2026" in english
+    assert "| 1,200 |" in section(result.report_markdown("en"), "How the study was done")

@@ -17,6 +17,7 @@ Metrics (public ids):
 from __future__ import annotations
 
 from impactkit.plugin import (
+    Column,
     Finding,
     Metric,
     PortfolioMetric,
@@ -31,7 +32,7 @@ from impactkit.plugin import (
 from . import figures, privacy
 from . import steps as _steps
 from .figures import changes_per_group, distinct_changes
-from .report import decisions_section, steps_section, summary_section, toc_section
+from .report import decisions_section, scope_section, steps_section, summary_figures, summary_section, toc_section
 
 
 @hookimpl
@@ -116,16 +117,34 @@ def impactkit_validations():
             id="core.unused-stakeholder",
             check=_unused_stakeholders,
             title=Text(en="Every stakeholder takes part", nl="Elke stakeholder doet mee"),
+            explain=Text(
+                en="A stakeholder who provides nothing, does nothing and reports no change is in the study but not "
+                "in its figures or diagrams; the figures say nothing about that group.",
+                nl="Een stakeholder die niets inbrengt, niets doet en geen verandering meldt, staat wel in de studie "
+                "maar niet in de cijfers of diagrammen; de cijfers zeggen niets over die groep.",
+            ),
         ),
         Validation(
             id="core.outcome-without-stakeholder",
             check=_outcomes_without_stakeholder,
             title=Text(en="Outcomes are experienced by someone", nl="Effecten worden door iemand ervaren"),
+            explain=Text(
+                en="An outcome that names no stakeholder is drawn in the theory of change but is not counted for any "
+                "group: it is unclear for whom it makes a difference.",
+                nl="Een effect dat geen stakeholder noemt, staat wel in de veranderingstheorie maar telt voor geen "
+                "enkele groep mee: het is onduidelijk voor wie het verschil maakt.",
+            ),
         ),
         Validation(
             id="core.decision-without-evidence",
             check=_decisions_without_evidence,
             title=Text(en="Decisions rest on evidence", nl="Besluiten steunen op bewijs"),
+            explain=Text(
+                en="A decision that does not name its evidence is shown as the study gives it; the report cannot "
+                "show which figures or outcomes support it.",
+                nl="Een besluit dat zijn bewijs niet noemt, staat er zoals de studie het geeft; het rapport kan niet "
+                "laten zien welke cijfers of effecten het onderbouwen.",
+            ),
         ),
         *privacy.VALIDATIONS,
     ]
@@ -141,6 +160,12 @@ def impactkit_tables():
                 en="Changes, people and roles per stakeholder group",
                 nl="Veranderingen, mensen en rollen per stakeholdergroep",
             ),
+            columns={
+                "group": Column(title=Text(en="Stakeholder group", nl="Stakeholdergroep"), kind="text"),
+                "changes": Column(title=Text(en="Changes", nl="Veranderingen"), kind="count"),
+                "people": Column(title=Text(en="People", nl="Mensen"), kind="count"),
+                "roles": Column(title=Text(en="Roles", nl="Rollen"), kind="count"),
+            },
         )
     ]
 
@@ -178,7 +203,15 @@ def impactkit_report_sections():
             order=10,
             part="summary",
             render=summary_section,
+            key_figures=summary_figures,
             title=Text(en="The study", nl="De studie"),
+        ),
+        ReportSection(
+            id="core.scope",
+            order=10,
+            part="methods",
+            render=scope_section,
+            title=Text(en="Scope, stakeholders and data", nl="Scope, stakeholders en gegevens"),
         ),
         ReportSection(
             id="core.steps",
@@ -199,7 +232,7 @@ def impactkit_report_sections():
             order=90,
             part="summary",
             render=decisions_section,
-            title=Text(en="Decisions", nl="Besluitvorming"),
+            title=Text(en="Conclusions and decisions", nl="Conclusies en besluiten"),
         ),
     ]
 

@@ -108,5 +108,11 @@ VALIDATIONS = [
         id="core.no-consent",
         check=no_consent,
         title=Text(en="Consent to quote is recorded", nl="Toestemming voor citaten is vastgelegd"),
+        explain=Text(
+            en="The figures do not change, but the quotes in this report are shown without a recorded consent of "
+            "the people who gave them.",
+            nl="De cijfers veranderen niet, maar de citaten in dit rapport staan erin zonder vastgelegde toestemming "
+            "van de mensen die ze gaven.",
+        ),
     )
 ]

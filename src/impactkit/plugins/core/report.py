@@ -4,6 +4,7 @@ and the decisions. Every word comes from :data:`WORDS`, every figure from the pu
 from __future__ import annotations
 
 from impactkit.plugin import (
+    KeyFigure,
     catalog,
     fill,
     format_date,
@@ -28,6 +29,48 @@ WORDS = catalog(
         ("route-both", "routes 1 and 2", "route 1 en 2"),
         ("period", "Period", "Periode"),
         ("period-dates", "{label} ({dates})", "{label} ({dates})"),
+        ("approach", "Approach", "Aanpak"),
+        (
+            "approach-line",
+            "{route}, in five steps: the question and the route, the scope and the stakeholders, the experienced "
+            "changes, their broader impact and the helices, and the decisions. The methods note says how each step "
+            "was taken.",
+            "{route}, in vijf stappen: de vraag en de route, de scope en de stakeholders, de ervaren veranderingen, "
+            "hun bredere impact en de helices, en de besluitvorming. De verantwoording zegt hoe elke stap is gezet.",
+        ),
+        ("stakeholders", "Stakeholders", "Stakeholders"),
+        ("people", "People", "Mensen"),
+        ("changes", "Changes", "Veranderingen"),
+        ("key-people", ("person took part", "people took part"), ("persoon deed mee", "mensen deden mee")),
+        ("key-people-note", "in {roles} and {groups}", "in {roles} en {groups}"),
+        (
+            "key-changes",
+            ("experienced change", "experienced changes"),
+            ("ervaren verandering", "ervaren veranderingen"),
+        ),
+        (
+            "key-changes-note",
+            ("{n} with a quote that may be shown", "{n} with a quote that may be shown"),
+            ("{n} met een citaat dat getoond mag worden", "{n} met een citaat dat getoond mag worden"),
+        ),
+        (
+            "collected",
+            (
+                "The experienced changes were collected from {people} in {n} round: {waves}.",
+                "The experienced changes were collected from {people} in {n} rounds: {waves}.",
+            ),
+            (
+                "De ervaren veranderingen zijn opgehaald bij {people} in {n} ronde: {waves}.",
+                "De ervaren veranderingen zijn opgehaald bij {people} in {n} rondes: {waves}.",
+            ),
+        ),
+        (
+            "collected-once",
+            "The experienced changes were collected from {people}, each telling in their own words what changed for "
+            "them.",
+            "De ervaren veranderingen zijn opgehaald bij {people}, die elk in eigen woorden vertelden wat er voor hen "
+            "veranderde.",
+        ),
         ("in", "In scope", "Binnen de scope"),
         ("out", "Out of scope", "Buiten de scope"),
         ("holder", "Stakeholder", "Stakeholder"),
@@ -106,14 +149,83 @@ def _period(period, lang: str) -> str:
 
 
 def summary_section(ctx, lang: str) -> str:
+    """The study in a few lines: the question, the approach, the period and who took part (per
+    stakeholder group its people and changes, as the metrics count them), then what privacy hid.
+    The scope and the stakeholders in full are in the methods note (:func:`scope_section`)."""
     study = ctx.study
     out = []
     if study.question:
         out.append(f"**{_word('question', lang)}:** {md_escape(study.question)}\n")
     if study.route:
-        out.append(f"**{_word('route', lang)}:** {_word(f'route-{study.route}', lang)}\n")
+        route = _word(f"route-{study.route}", lang)
+        out.append(f"**{_word('approach', lang)}:** {_word('approach-line', lang, route=route)}\n")
     if study.period and (study.period.label or study.period.start or study.period.end):
         out.append(f"**{_word('period', lang)}:** {md_escape(_period(study.period, lang))}\n")
+    from . import figures
+    from .figures import distinct_changes
+
+    if study.change_list:  # the same counts as the metrics core.people, core.roles, core.stakeholder_groups
+        roles = figures.roles(study)
+        counts = {
+            "changes": fill(WORDS["n-changes"], n=distinct_changes(study)),
+            "people": fill(WORDS["n-people"], n=figures.people(study)),
+            "roles": fill(WORDS["n-roles"], n=roles),
+            "groups": fill(WORDS["n-groups"], n=figures.groups(study)),
+        }
+        line = _word("figures-line" if roles else "figures-line-no-roles", lang, **counts)
+        out.append(f"**{_word('figures', lang)}:** {line}\n")
+        rows = [
+            [
+                figures.group_label(study, group),
+                format_number(entry["people"], lang),
+                format_number(entry["changes"], lang),
+            ]
+            for group, entry in figures.per_group(study).items()
+        ]
+        out.append(md_table([_word(k, lang) for k in ("group", "people", "changes")], rows))
+    elif study.stakeholders:
+        names = [h.name if h.size is None else f"{h.name} ({format_number(h.size, lang)})" for h in study.stakeholders]
+        out.append(f"**{_word('stakeholders', lang)}:** {md_escape(format_list(names, lang))}.\n")
+    from .privacy import privacy_note
+
+    if (note := privacy_note(ctx)) is not None:  # names, consent, quotes withheld (docs/privacy.md)
+        out.append(f"{note.get(lang)}\n")
+    return "\n".join(out)
+
+
+def summary_figures(ctx, lang: str) -> list[KeyFigure] | None:
+    """The summary's tiles for who took part: the people (in how many roles and groups) and the
+    experienced changes (how many with a quote that may be shown); none without changes."""
+    from . import figures
+    from .figures import distinct_changes
+
+    study = ctx.study
+    if not study.change_list:
+        return None
+    people, roles = figures.people(study), figures.roles(study)
+    groups = fill(WORDS["n-groups"], n=figures.groups(study))
+    note = (
+        _word("key-people-note", lang, roles=fill(WORDS["n-roles"], n=roles), groups=groups)
+        if roles
+        else groups.get(lang)
+    )
+    changes = distinct_changes(study)
+    quoted = figures.quoted(study)
+    return [
+        KeyFigure(value=format_number(people, lang), label=_word("key-people", lang, n=people), note=note),
+        KeyFigure(
+            value=format_number(changes, lang),
+            label=_word("key-changes", lang, n=changes),
+            note=_word("key-changes-note", lang, n=quoted) if quoted else None,
+        ),
+    ]
+
+
+def scope_section(ctx, lang: str) -> str | None:
+    """For the methods note: what was in and out of scope, every stakeholder (group, helix, size)
+    and how the changes were collected (in which rounds)."""
+    study = ctx.study
+    out = []
     if study.scope:
         for key, items in (("in", study.scope.include), ("out", study.scope.exclude)):
             if items:
@@ -133,24 +245,16 @@ def summary_section(ctx, lang: str) -> str:
                 ],
             )
         )
-    from . import figures
-    from .figures import distinct_changes
+    if study.change_list:
+        from . import figures
 
-    if study.change_list:  # the same counts as the metrics core.people, core.roles, core.stakeholder_groups
-        roles = figures.roles(study)
-        counts = {
-            "changes": fill(WORDS["n-changes"], n=distinct_changes(study)),
-            "people": fill(WORDS["n-people"], n=figures.people(study)),
-            "roles": fill(WORDS["n-roles"], n=roles),
-            "groups": fill(WORDS["n-groups"], n=figures.groups(study)),
-        }
-        line = _word("figures-line" if roles else "figures-line-no-roles", lang, **counts)
-        out.append(f"**{_word('figures', lang)}:** {line}\n")
-    from .privacy import privacy_note
-
-    if (note := privacy_note(ctx)) is not None:  # names, consent, quotes withheld (docs/privacy.md)
-        out.append(f"{note.get(lang)}\n")
-    return "\n".join(out)
+        people = fill(WORDS["n-people"], n=figures.people(study))
+        waves = figures.waves(study)
+        if waves:
+            out.append(_word("collected", lang, n=len(waves), people=people, waves=format_list(waves, lang)) + "\n")
+        else:
+            out.append(_word("collected-once", lang, people=people) + "\n")
+    return "\n".join(out) or None
 
 
 def steps_section(ctx, lang: str) -> str:
