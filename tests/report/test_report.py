@@ -114,10 +114,11 @@ def fake_result(write_study):
 def test_the_report_is_in_the_readers_order_with_every_sections_key_figures(write_study):
     result = fake_result(write_study)
     document = result.document("en")
-    assert [k.value for k in document.key_figures] == ["21.7%", "3"]  # from every part, in the report's order
+    # from every part, in the report's order: the core's who took part (2 people, 3 changes) first
+    assert [k.value for k in document.key_figures] == ["2", "3", "21.7%", "3"]
     assert [s.id for s in document.summary] == ["core.summary", "core.decisions", "fake.top"]
     assert [s.id for s in document.body] == ["fake.body", "fake.bad", "core.toc"]  # the whole picture last
-    assert [s.id for s in document.methods] == ["core.steps", "fake.how"]
+    assert [s.id for s in document.methods] == ["core.scope", "core.steps", "fake.how"]
     assert [s.id for s in document.appendix] == ["fake.more"]
     assert any(f.code == "core.plugin-error" and "fake.bad" in f.message.en for f in result.findings)  # the bad item
     text = result.report_markdown("en")
