@@ -87,7 +87,7 @@ def test_people_are_counted_by_respondent_in_the_top_changes(write_study, idg_pl
     result = impactkit.run(impactkit.load(folder, plugins=idg_plugins), lang="en")
     (entry,) = result.metrics["idg.top_changes"]["students"]
     assert entry["people"] == 2 and entry["changes"] == 3  # two respondents with the same name
-    assert "learning (2 people;" in result.report_markdown("en")
+    assert "learning (2 people)" in result.report_markdown("en")
     names = folder.parent / "names"
     names.mkdir()
     (names / "study.yaml").write_text(HEAD + "changes: c.csv\n", encoding="utf-8")

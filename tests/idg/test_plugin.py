@@ -93,8 +93,8 @@ def test_counts_in_the_report_and_the_themes_diagram_agree_with_their_number(res
     # "reflecting" is reported by one person (p2), "together" by two (p1, p2)
     english = result.report_markdown("en")
     dutch = result.report_markdown("nl")
-    assert "reflecting (1 person;" in english and "together (2 people;" in english
-    assert "reflecting (1 persoon;" in dutch and "together (2 mensen;" in dutch
+    assert "reflecting (1 person)" in english and "together (2 people)" in english
+    assert "reflecting (1 persoon)" in dutch and "together (2 mensen)" in dutch
     assert "1 people" not in english and "1 mensen" not in dutch
     assert "5 of 7 experienced changes are coded" in english
     assert "5 van de 7 ervaren veranderingen zijn gecodeerd" in dutch

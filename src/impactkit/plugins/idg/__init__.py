@@ -27,6 +27,7 @@ from __future__ import annotations
 from typing import Any
 
 from impactkit.plugin import (
+    Column,
     Finding,
     GraphEdge,
     GraphNode,
@@ -309,6 +310,12 @@ def impactkit_validations():
                 en="IDG codes are dimensions or skills of the framework",
                 nl="IDG-codes zijn dimensies of vaardigheden van het raamwerk",
             ),
+            explain=Text(
+                en="A code that is not a dimension or skill of the framework is not counted: the change counts only "
+                "for its other codes, or as uncoded, so the IDG figures may be too low.",
+                nl="Een code die geen dimensie of vaardigheid van het raamwerk is, telt niet mee: de verandering telt "
+                "alleen voor haar andere codes, of als ongecodeerd, dus de IDG-cijfers kunnen te laag zijn.",
+            ),
         ),
         Validation(
             id="idg.skill-dimension",
@@ -316,16 +323,34 @@ def impactkit_validations():
             title=Text(
                 en="Skills are coded under their own dimension", nl="Vaardigheden staan onder hun eigen dimensie"
             ),
+            explain=Text(
+                en="A skill written under another dimension is counted under its own dimension, as the framework "
+                "places it; the figures may differ from what the coder meant.",
+                nl="Een vaardigheid die onder een andere dimensie is geschreven, telt mee bij haar eigen dimensie, zoals "
+                "het raamwerk haar plaatst; de cijfers kunnen afwijken van wat de codeur bedoelde.",
+            ),
         ),
         Validation(
             id="idg.uncoded",
             check=_uncoded,
             title=Text(en="Every change has an IDG code", nl="Elke verandering heeft een IDG-code"),
+            explain=Text(
+                en="Changes without a code are left out of the IDG figures: the counts and shares rest on the coded "
+                "changes only.",
+                nl="Veranderingen zonder code tellen niet mee in de IDG-cijfers: de aantallen en aandelen rusten alleen "
+                "op de gecodeerde veranderingen.",
+            ),
         ),
         Validation(
             id="idg.coder-twice",
             check=_same_coder_twice,
             title=Text(en="A coder codes a change once", nl="Een codeur codeert een verandering één keer"),
+            explain=Text(
+                en="Only a coder's first coding of a change counts for the agreement between coders; the other "
+                "figures do not change.",
+                nl="Alleen de eerste codering van een codeur telt mee voor de overeenstemming tussen codeurs; de andere "
+                "cijfers veranderen niet.",
+            ),
         ),
     ]
 
@@ -473,21 +498,113 @@ def _lazy_table(name: str):
     return _with_state(build)
 
 
-@hookimpl
-def impactkit_tables():
-    names = [
-        ("dimensions", Text(en="Changes per IDG dimension", nl="Veranderingen per IDG-dimensie")),
-        ("skills", Text(en="Changes per IDG skill", nl="Veranderingen per IDG-vaardigheid")),
-        ("by_group", Text(en="IDG dimensions per stakeholder group", nl="IDG-dimensies per stakeholdergroep")),
-        ("by_role", Text(en="IDG dimensions per role", nl="IDG-dimensies per rol")),
+def _c(en: str, nl: str, kind: str = "text") -> Column:
+    return Column(title=Text(en=en, nl=nl), kind=kind)
+
+
+_DIMENSION = _c("Dimension", "Dimensie")
+_LABEL = _c("Name", "Naam")
+_CHANGES = _c("Changes", "Veranderingen", "count")
+_GROUP = _c("Stakeholder group", "Stakeholdergroep")
+
+
+def _dimension_columns() -> dict[str, Column]:
+    """A column per dimension (named in English, as the tables name it): its name in both languages,
+    counted changes."""
+    from .framework import load_framework
+
+    return {d.name: Column(title=Text(en=d.name, nl=d.name_nl), kind="count") for d in load_framework().dimensions}
+
+
+def _breakdown_columns(by: Column) -> dict[str, Column]:
+    """The columns of a breakdown: what is counted, the dimensions (a named group's share,
+    ``share: <name>``, is named by the study and keeps its name)."""
+    return {
+        "changes": _CHANGES,
+        "coded": _c("Coded", "Gecodeerd", "count"),
+        "uncoded": _c("Uncoded", "Ongecodeerd", "count"),
+        "group": by,
+        "role": by,
+        **_dimension_columns(),
+    }
+
+
+def _tables() -> list[tuple[str, Text, dict[str, Column]]]:
+    """The tables: id (after ``idg.``), title and the columns as a reader sees them (``tables.xlsx``)."""
+    return [
+        (
+            "dimensions",
+            Text(en="Changes per IDG dimension", nl="Veranderingen per IDG-dimensie"),
+            {
+                "dimension": _DIMENSION,
+                "label": _LABEL,
+                "changes": _CHANGES,
+                "share": _c("Share of the coded changes", "Aandeel van de gecodeerde veranderingen", "percent"),
+            },
+        ),
+        (
+            "skills",
+            Text(en="Changes per IDG skill", nl="Veranderingen per IDG-vaardigheid"),
+            {"skill": _c("Skill", "Vaardigheid"), "label": _LABEL, "dimension": _DIMENSION, "changes": _CHANGES},
+        ),
+        (
+            "by_group",
+            Text(en="IDG dimensions per stakeholder group", nl="IDG-dimensies per stakeholdergroep"),
+            _breakdown_columns(_GROUP),
+        ),
+        (
+            "by_role",
+            Text(en="IDG dimensions per role", nl="IDG-dimensies per rol"),
+            _breakdown_columns(_c("Role", "Rol")),
+        ),
         (
             "top_changes",
             Text(en="Top changes per stakeholder group", nl="Belangrijkste veranderingen per stakeholdergroep"),
+            {
+                "group": _GROUP,
+                "rank": _c("Rank", "Plaats", "count"),
+                "theme": _c("Change", "Verandering"),
+                "people": _c("People", "Mensen", "count"),
+                "changes": _CHANGES,
+                "mean_importance": _c("Mean importance", "Gemiddeld belang", "number"),
+                "score": _c("Score", "Score", "number"),
+                "dimensions": _c("Dimensions", "Dimensies"),
+                "quote": _c("Quote", "Citaat"),
+                "quote_kind": _c("Quote or statement", "Citaat of uitspraak"),
+                "quote_by": _c("Quoted", "Geciteerd"),
+                "example": _c("Example", "Voorbeeld"),
+            },
         ),
-        ("coding", Text(en="IDG coding per change", nl="IDG-codering per verandering")),
-        ("confusion", Text(en="Coder against coder (IDG dimensions)", nl="Codeur tegen codeur (IDG-dimensies)")),
+        (
+            "coding",
+            Text(en="IDG coding per change", nl="IDG-codering per verandering"),
+            {
+                "id": _c("Change", "Verandering"),
+                "row": _c("Row", "Rij", "count"),
+                "person": _c("Person", "Persoon"),
+                "role": _c("Role", "Rol"),
+                "group": _GROUP,
+                "theme": _c("Theme", "Thema"),
+                "codes": _c("Codes as written", "Codes zoals geschreven"),
+                "dimensions": _c("Dimensions", "Dimensies"),
+                "skills": _c("Skills", "Vaardigheden"),
+                "unknown": _c("Unknown codes", "Onbekende codes"),
+            },
+        ),
+        (
+            "confusion",
+            Text(en="Coder against coder (IDG dimensions)", nl="Codeur tegen codeur (IDG-dimensies)"),
+            _dimension_columns(),
+        ),
     ]
-    return [Table(id=f"idg.{name}", title=title, build=_lazy_table(name)) for name, title in names]
+
+
+@hookimpl
+def impactkit_tables():
+    return [
+        Table(id=f"idg.{name}", title=title, build=_lazy_table(name), columns=columns)
+        for name, title, columns in _tables()
+    ]
 
 
 # -- visualisations --------------------------------------------------------------------------
@@ -532,24 +649,58 @@ def impactkit_visualisations():
 # -- report ----------------------------------------------------------------------------------
 
 
-def _render(s, ctx, lang):
+def _report(name: str):
+    """``report.<name>(state, lang)``, imported when first called; ``None`` without IDG."""
+
+    def call(s, ctx, lang):
+        from . import report
+
+        return getattr(report, name)(s, lang)
+
+    return _with_state(call)
+
+
+def _methods(s, ctx, lang):
     from impactkit.plugin import accepted_suggestions
 
-    from .report import render
+    from .report import methods_section
 
-    return render(s, lang, accepted=frozenset(accepted_suggestions(ctx.study, "idg")))
+    return methods_section(s, lang, accepted=frozenset(accepted_suggestions(ctx.study, "idg")))
 
 
 @hookimpl
 def impactkit_report_sections():
     return [
         ReportSection(
+            id="idg.top",
+            order=30,
+            part="summary",
+            render=_report("top_section"),
+            title=Text(en="Top changes per stakeholder group", nl="Belangrijkste veranderingen per stakeholdergroep"),
+        ),
+        ReportSection(
+            id="idg.distribution",
+            order=31,
+            part="summary",
+            render=_report("distribution_section"),
+            key_figures=_report("key_figures"),
+            figures=("idg.dimensions",),
+            title=Text(en="Inner Development Goals", nl="Inner Development Goals"),
+        ),
+        ReportSection(
             id="idg.summary",
             order=30,
-            render=_with_state(_render),
-            figures=("idg.dimensions", "idg.groups", "idg.themes"),
+            render=_report("render"),
+            figures=("idg.groups", "idg.themes"),
             title=Text(en="Inner Development Goals", nl="Inner Development Goals"),
-        )
+        ),
+        ReportSection(
+            id="idg.methods",
+            order=30,
+            part="methods",
+            render=_with_state(_methods),
+            title=Text(en="Coding with the Inner Development Goals", nl="Codering met de Inner Development Goals"),
+        ),
     ]
 
 
