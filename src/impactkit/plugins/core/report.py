@@ -50,8 +50,8 @@ WORDS = catalog(
         ),
         (
             "key-changes-note",
-            ("{n} with a quote that may be shown", "{n} with a quote that may be shown"),
-            ("{n} met een citaat dat getoond mag worden", "{n} met een citaat dat getoond mag worden"),
+            ("{n} with a quote in the report", "{n} with a quote in the report"),
+            ("{n} met een citaat in het rapport", "{n} met een citaat in het rapport"),
         ),
         (
             "collected",
