@@ -61,6 +61,7 @@ from .errors import Problem, StudyError, UserError
 from .i18n import catalog, fill, msg
 from .mapping import Layout, Proposal, left_out, unknown_values, value_proposals
 from .model import Change, ChangesSource
+from .privacy import PSEUDONYM_KEY, read_pseudonym_key
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Study
@@ -405,7 +406,7 @@ class Imported:
     """The survey tool the export's columns are recognised as (``forms``, ``qualtrics``, ...)."""
 
 
-PSEUDONYMS = Path(".impactkit") / "pseudonyms.csv"
+PSEUDONYMS = PSEUDONYM_KEY
 """Where a study keeps the key of its pseudonyms (name → ``R001``): personal data, never an output."""
 
 _PSEUDONYM = re.compile(r"R\d{3,}")
@@ -415,18 +416,7 @@ def _name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def read_pseudonyms(directory: Path) -> dict[str, tuple[str, str]]:
-    """The pseudonyms a study gave: name as compared → (pseudonym, name as first written)."""
-    path = directory / PSEUDONYMS
-    if not path.is_file():
-        return {}
-    out: dict[str, tuple[str, str]] = {}
-    text = path.read_text(encoding="utf-8-sig")
-    for record in csv.DictReader(io.StringIO(text, newline="")):
-        pseudonym, name = (record.get("pseudonym") or "").strip(), record.get("name") or ""
-        if pseudonym and name.strip():
-            out.setdefault(_name_key(name), (pseudonym, name))
-    return out
+read_pseudonyms = read_pseudonym_key
 
 
 def _pseudonymise(sheet: _Sheet, directory: Path) -> tuple[int, int, dict[str, tuple[str, str]]]:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .model import CONSENT_NO, CONSENT_YES, parse_consent
@@ -98,6 +99,28 @@ PERSONAL_COLUMNS = frozenset(
     }
 )
 """Unknown columns (by normalised header) that hold personal data: never shown in an output."""
+
+
+PSEUDONYM_KEY = Path(".impactkit") / "pseudonyms.csv"
+"""Where a study keeps the key of the pseudonyms ``import changes`` gave (``pseudonym,name``):
+personal data, never an output. Its names are taken out of every output's texts too."""
+
+
+def read_pseudonym_key(directory: Path) -> dict[str, tuple[str, str]]:
+    """The study's key of pseudonyms: name as compared (:func:`_key`) → (pseudonym, name as first
+    written); empty when the study has none."""
+    import csv
+    import io
+
+    path = directory / PSEUDONYM_KEY
+    if not path.is_file():
+        return {}
+    out: dict[str, tuple[str, str]] = {}
+    for record in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")):
+        pseudonym, name = (record.get("pseudonym") or "").strip(), record.get("name") or ""
+        if pseudonym and name.strip():
+            out.setdefault(_key(name), (pseudonym, name))
+    return out
 
 
 def _header(name: str) -> str:
@@ -244,6 +267,9 @@ def shown(study: "Study") -> tuple["Study", Shown]:
             for value in (change.extra.get(column, "") for column in personal):
                 if value.strip() and not is_code(value):
                     hidden.setdefault(_key(value), shown_as)
+        # names an import replaced by pseudonyms may still stand in a change's or a quote's text
+        for key, (pseudonym, _name) in read_pseudonym_key(study.directory).items():
+            hidden.setdefault(key, pseudonym)
     report = Shown(
         show_names=names,
         consent_recorded=recorded,
