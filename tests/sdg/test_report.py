@@ -86,10 +86,16 @@ methods:
     suggestions = "id,row,person,stakeholder,change,sdg_suggested,sdg_suggested_because,accept\nc1,2,p1,students,I learn,4,learn,ja\n"
     folder = write_study(study, **{"changes.csv": changes, "changes.sdg-suggestions.csv": suggestions})
     result = impactkit.run(impactkit.load(folder, plugins=sdg_plugins), lang="en")
-    english = section(result.report_markdown("en"), "Broader impact: SDGs and helices")
-    assert "1 of these changes got its goals from keyword suggestions" in english
-    dutch = section(result.report_markdown("nl"), "Bredere impact: SDG's en helices")
-    assert "1 van deze veranderingen kreeg haar doelen uit trefwoordsuggesties" in dutch
+    english = section(result.report_markdown("en"), "How the study was done")
+    assert "| Coded by hand, by a researcher | 1 |" in english
+    assert "| Suggested by keywords and accepted by a researcher | 1 |" in english
+    # the query system behind them, credited as its licence asks (the study's language: English, Aurora)
+    assert "The suggestions came from the Aurora SDG queries: “Search Queries for ‘Mapping Research Output" in english
+    assert "Maurice Vanderfeesten (VUA), DOI 10.5281/zenodo.3817445, licensed under Creative Commons" in english
+    dutch = section(result.report_markdown("nl"), "Verantwoording")
+    assert "| Voorgesteld op trefwoorden en geaccepteerd door een onderzoeker | 1 |" in dutch
+    assert "De suggesties kwamen uit de Aurora-SDG-zoekvragen" in dutch
+    assert "suggest" not in section(result.report_markdown("en"), "Broader impact: SDGs and helices")
 
 
 def test_findings_about_one_change_read_in_the_singular(write_study, sdg_plugins):
@@ -99,3 +105,44 @@ def test_findings_about_one_change_read_in_the_singular(write_study, sdg_plugins
     (ignored,) = [f for f in result.findings if f.code == "sdg.codes-ignored"]
     assert ignored.message.en == "codes_from is 'outcomes': the SDG codes of 1 change are not counted"
     assert ignored.message.nl == "codes_from is 'outcomes': de SDG-codes van 1 verandering tellen niet mee"
+
+
+def test_the_methods_note_credits_the_query_sets_a_study_chose_and_never_names_its_files(write_study, sdg_plugins):
+    study = """\
+impactkit: 1
+id: s
+title: S
+language: nl
+route: nonlinear
+stakeholders: [{id: students, name: Students, group: students, helix: education}]
+changes: changes.csv
+methods:
+  sdg: {query_sets: [bergen-topic, lexicon-nl, own.csv]}
+"""
+    changes = "id,person,stakeholder,change,sdg\nc1,p1,students,I learn,4\nc2,p2,students,Nothing yet,\n"
+    own = "goal,target,term,context\n4,4.4,leren,\n"
+    folder = write_study(study, **{"changes.csv": changes, "own.csv": own})
+    result = impactkit.run(impactkit.load(folder, plugins=sdg_plugins), lang="nl")
+    dutch = section(result.report_markdown("nl"), "Verantwoording")
+    assert "| Met de hand gecodeerd, door een onderzoeker | 1 |" in dutch
+    assert "| Geen doel (niet in de SDG-cijfers) | 1 |" in dutch
+    assert "De studie vraagt suggesties aan de Bergen-SDG-zoekstrings (de onderwerpbenadering): Armitage" in dutch
+    assert "het eigen Nederlandse SDG-lexicon van impactkit en een eigen trefwoordenlijst" in dutch
+    assert "geen van de getelde doelen komt daaruit" in dutch and "own.csv" not in result.report_markdown("nl")
+
+
+def test_the_summary_names_the_goals_and_helices_reached_with_their_tiles(write_study, sdg_plugins):
+    result = impactkit.run(impactkit.load(write_study(STUDY), plugins=sdg_plugins), lang="nl")
+    dutch = result.report_markdown("nl")
+    summary = dutch[dutch.index("## Samenvatting") : dutch.index("\n## ", dutch.index("## Samenvatting") + 1)]
+    assert (
+        "De ervaren veranderingen dragen bij aan **2 van de 17 SDG's**: 11 Duurzame steden en gemeenschappen" in summary
+    )
+    assert "**2 van de 5 helices** dragen eraan bij: onderwijs en overheid." in summary
+    assert "Niet bereikt: bedrijfsleven, maatschappij en milieu." in summary
+    assert "SDG 11 en 17 verbinden onderwijs en overheid." in summary
+    tiles = {k.label: (k.value, k.note) for k in result.document("nl").key_figures}
+    assert tiles["SDG's bereikt"] == ("2 van de 17", "n = 4 veranderingen met een doel")
+    assert tiles["helices bereikt"] == ("2 van de 5", "onderwijs en overheid")
+    english = {k.label: k.value for k in result.document("en").key_figures}
+    assert english["SDGs reached"] == "2 of 17" and english["helices reached"] == "2 of 5"

@@ -29,6 +29,7 @@ from typing import Any
 from impactkit.plugin import (
     HELICES,
     HELIX_LABELS,
+    Column,
     Finding,
     GraphEdge,
     GraphNode,
@@ -334,6 +335,10 @@ def impactkit_validations():
                 en="The SDG query sets can be read",
                 nl="De SDG-zoekvraagsets zijn te lezen",
             ),
+            explain=Text(
+                en="A query set that cannot be read gives no suggestions; the figures rest only on the goals the study gives itself.",
+                nl="Een zoekvraagset die niet te lezen is, geeft geen suggesties; de cijfers rusten alleen op de doelen die de studie zelf geeft.",
+            ),
         ),
         Validation(
             id="sdg.unknown-outcome",
@@ -341,6 +346,10 @@ def impactkit_validations():
             title=Text(
                 en="The SDG mapping names outcomes and impacts of the study",
                 nl="De SDG-koppeling noemt effecten en impact van de studie",
+            ),
+            explain=Text(
+                en="Goals linked to an outcome the study does not describe reach no change: they are missing from the SDG figures.",
+                nl="Doelen die gekoppeld zijn aan een effect dat de studie niet beschrijft, bereiken geen verandering: ze ontbreken in de SDG-cijfers.",
             ),
         ),
         Validation(
@@ -350,6 +359,10 @@ def impactkit_validations():
                 en="Stakeholders who report changes have a helix",
                 nl="Stakeholders die veranderingen melden hebben een helix",
             ),
+            explain=Text(
+                en="Changes of a stakeholder without a helix count for the goals but for no helix, so the helices reached may be too few.",
+                nl="Veranderingen van een stakeholder zonder helix tellen mee voor de doelen maar voor geen enkele helix; er kunnen dus te weinig helices bereikt lijken.",
+            ),
         ),
         Validation(
             id="sdg.thin-goal",
@@ -357,21 +370,37 @@ def impactkit_validations():
             title=Text(
                 en="Every goal named rests on enough changes", nl="Elk genoemd doel rust op genoeg veranderingen"
             ),
+            explain=Text(
+                en="A goal named for fewer changes than the study asks does not count as reached; it is mentioned, not counted.",
+                nl="Een doel dat bij minder veranderingen is genoemd dan de studie vraagt, telt niet als bereikt; het wordt genoemd, niet meegeteld.",
+            ),
         ),
         Validation(
             id="sdg.uncoded",
             check=_uncoded,
             title=Text(en="Every change contributes to an SDG", nl="Elke verandering draagt bij aan een SDG"),
+            explain=Text(
+                en="Changes without a goal are left out of the SDG figures: the goals and helices reached rest on the other changes only.",
+                nl="Veranderingen zonder doel tellen niet mee in de SDG-cijfers: de bereikte doelen en helices rusten alleen op de andere veranderingen.",
+            ),
         ),
         Validation(
             id="sdg.helix-not-reached",
             check=_expected_helices,
             title=Text(en="The expected helices are reached", nl="De verwachte helices worden bereikt"),
+            explain=Text(
+                en="A helix the study expected is not among those reached; the figures show what was reached, not what was hoped for.",
+                nl="Een helix die de studie verwachtte, hoort niet bij de bereikte; de cijfers tonen wat is bereikt, niet wat werd gehoopt.",
+            ),
         ),
         Validation(
             id="sdg.codes-ignored",
             check=_ignored_codes,
             title=Text(en="Every SDG code given is counted", nl="Elke opgegeven SDG-code telt mee"),
+            explain=Text(
+                en="Some goals given are not counted, as the study chose (its own codes or its outcomes' goals); the figures rest on the other source.",
+                nl="Sommige opgegeven doelen tellen niet mee, zoals de studie koos (de eigen codes of de doelen van de effecten); de cijfers rusten op de andere bron.",
+            ),
         ),
     ]
 
@@ -530,14 +559,60 @@ def _lazy(module: str, function: str):
     return _with_state(call)
 
 
+def _c(en: str, nl: str, kind: str = "text") -> Column:
+    return Column(title=Text(en=en, nl=nl), kind=kind)
+
+
+_GOAL = _c("SDG", "SDG", "count")
+_NAME = _c("Name", "Naam")
+_HELIX_COLUMNS = {h: Column(title=HELIX_LABELS[h], kind="count") for h in HELICES}
+
+
 @hookimpl
 def impactkit_tables():
     names = [
-        ("goals", "goals_table", Text(en="Changes per SDG", nl="Veranderingen per SDG")),
-        ("goal_helix", "goal_helix", Text(en="Changes per SDG and helix", nl="Veranderingen per SDG en helix")),
-        ("coding", "coding", Text(en="SDGs per change", nl="SDG's per verandering")),
+        (
+            "goals",
+            "goals_table",
+            Text(en="Changes per SDG", nl="Veranderingen per SDG"),
+            {
+                "goal": _GOAL,
+                "name": _NAME,
+                "changes": _c("Changes", "Veranderingen", "count"),
+                "reached": _c("Reached", "Bereikt"),
+                "helices": _c("Helices", "Helices"),
+            },
+        ),
+        (
+            "goal_helix",
+            "goal_helix",
+            Text(en="Changes per SDG and helix", nl="Veranderingen per SDG en helix"),
+            {"goal": _GOAL, "name": _NAME, **_HELIX_COLUMNS, "none": _c("No helix", "Geen helix", "count")},
+        ),
+        (
+            "coding",
+            "coding",
+            Text(en="SDGs per change", nl="SDG's per verandering"),
+            {
+                "id": _c("Change", "Verandering"),
+                "row": _c("Row", "Rij", "count"),
+                "person": _c("Person", "Persoon"),
+                "group": _c("Stakeholder group", "Stakeholdergroep"),
+                "stakeholder": _c("Stakeholder", "Stakeholder"),
+                "helix": _c("Helix (id)", "Helix (id)"),
+                "helix_name": _c("Helix", "Helix"),
+                "outcome": _c("Outcome", "Effect"),
+                "codes": _c("Own codes", "Eigen codes"),
+                "via_outcome": _c("Through the outcome", "Via het effect"),
+                "goals": _c("Goals counted", "Getelde doelen"),
+                "change": _c("Change as told", "Verandering zoals verteld"),
+            },
+        ),
     ]
-    return [Table(id=f"sdg.{name}", title=title, build=_lazy("tables", function)) for name, function, title in names]
+    return [
+        Table(id=f"sdg.{name}", title=title, build=_lazy("tables", function), columns=columns)
+        for name, function, title, columns in names
+    ]
 
 
 # -- visualisations --------------------------------------------------------------------------
@@ -575,12 +650,27 @@ def impactkit_visualisations():
 def impactkit_report_sections():
     return [
         ReportSection(
+            id="sdg.overview",
+            order=40,
+            part="summary",
+            render=_lazy("report", "summary_section"),
+            key_figures=_lazy("report", "key_figures"),
+            title=Text(en="SDGs and helices reached", nl="Bereikte SDG's en helices"),
+        ),
+        ReportSection(
             id="sdg.summary",
             order=40,
             render=_lazy("report", "render"),
             figures=("sdg.goals", "sdg.helix_goals", "sdg.helices"),
             title=Text(en="Broader impact: SDGs and helices", nl="Bredere impact: SDG's en helices"),
-        )
+        ),
+        ReportSection(
+            id="sdg.methods",
+            order=40,
+            part="methods",
+            render=_lazy("report", "methods_section"),
+            title=Text(en="How the SDGs were assigned", nl="Hoe de SDG's zijn toegekend"),
+        ),
     ]
 
 

@@ -124,3 +124,48 @@ def listed(items: list[str], shown: int | None = None) -> Text:
         return format_list(head + ([fill(MESSAGES["more"], n=more).get(lang)] if more > 0 else []), lang)
 
     return Text.per_language(write)
+
+
+AURORA = Text(
+    en="the Aurora SDG queries: “Search Queries for ‘Mapping Research Output to the Sustainable Development Goals "
+    "(SDGs)’ v5.0” by Aurora Universities Network (AUR); Alessandro Arienzo (UNA); Roberto delle Donne (UNA); "
+    "Ignasi Salvadó Estivill (URV); José Luis González Ugarte (URV); Didier Vercueil (UGA); Nykohla Strong (UAB); "
+    "Eike Spielberg (UDE); Felix Schmidt (UDE); Linda Hasse (UDE); Ane Sesma (UEA); Baldvin Zarioh (UIC); Friedrich "
+    "Gaigg (UIN); Nicolien van der Grijp (VUA); Yasin Gunes (VUA); René Otten (VUA); Maurice Vanderfeesten (VUA), "
+    "DOI 10.5281/zenodo.3817445, licensed under Creative Commons Attribution 4.0 (CC BY 4.0)",
+    nl="de Aurora-SDG-zoekvragen: “Search Queries for ‘Mapping Research Output to the Sustainable Development Goals "
+    "(SDGs)’ v5.0” van Aurora Universities Network (AUR); Alessandro Arienzo (UNA); Roberto delle Donne (UNA); "
+    "Ignasi Salvadó Estivill (URV); José Luis González Ugarte (URV); Didier Vercueil (UGA); Nykohla Strong (UAB); "
+    "Eike Spielberg (UDE); Felix Schmidt (UDE); Linda Hasse (UDE); Ane Sesma (UEA); Baldvin Zarioh (UIC); Friedrich "
+    "Gaigg (UIN); Nicolien van der Grijp (VUA); Yasin Gunes (VUA); René Otten (VUA); Maurice Vanderfeesten (VUA), "
+    "DOI 10.5281/zenodo.3817445, met licentie Creative Commons Naamsvermelding 4.0 (CC BY 4.0)",
+)
+BERGEN = Text(
+    en="the Bergen SDG search strings{part}: Armitage, C. S., Bjerkan, H. M., Byholm, L. P., Gåsemyr, I., Lorenz, M., "
+    "Seland, E. H., & Vik Haugen, L. (2023), “Search strings for finding SDG-related research, Bergen-approach” "
+    "(v2.0.0), Zenodo, DOI 10.5281/zenodo.7241689, licensed under Creative Commons Attribution 4.0 (CC BY 4.0); "
+    "converted and modified for impactkit",
+    nl="de Bergen-SDG-zoekstrings{part}: Armitage, C. S., Bjerkan, H. M., Byholm, L. P., Gåsemyr, I., Lorenz, M., "
+    "Seland, E. H., & Vik Haugen, L. (2023), “Search strings for finding SDG-related research, Bergen-approach” "
+    "(v2.0.0), Zenodo, DOI 10.5281/zenodo.7241689, met licentie Creative Commons Naamsvermelding 4.0 (CC BY 4.0); "
+    "omgezet en aangepast voor impactkit",
+)
+QUERY_SYSTEMS = {
+    "aurora": AURORA,
+    "bergen": fill(BERGEN, part=""),
+    "bergen-topic": fill(BERGEN, part=Text(en=" (the topic approach)", nl=" (de onderwerpbenadering)")),
+    "bergen-action": fill(BERGEN, part=Text(en=" (the action approach)", nl=" (de actiebenadering)")),
+    "lexicon-nl": Text(
+        en="impactkit's own Dutch lexicon of SDG terms", nl="het eigen Nederlandse SDG-lexicon van impactkit"
+    ),
+}
+"""The shipped query systems by name, as a report credits them (the attribution NOTICE gives)."""
+OWN_SYSTEM = Text(
+    en="a keyword list or query file of the study's own",
+    nl="een eigen trefwoordenlijst of zoekvraagbestand van de studie",
+)
+
+
+def system_credit(name: str) -> Text:
+    """How the methods note names and credits a query system (a study's own file by what it is, never its path)."""
+    return QUERY_SYSTEMS.get(name, OWN_SYSTEM)
