@@ -50,8 +50,8 @@ WORDS = catalog(
         ),
         (
             "key-changes-note",
-            ("{n} with a quote in the report", "{n} with a quote in the report"),
-            ("{n} met een citaat in het rapport", "{n} met een citaat in het rapport"),
+            ("{n} with a quote", "{n} with a quote"),
+            ("{n} met een citaat", "{n} met een citaat"),
         ),
         (
             "collected",
