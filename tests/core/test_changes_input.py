@@ -395,7 +395,7 @@ def test_import_force_replaces_and_says_what_it_replaced(run_cli, write_study, e
     assert (folder / "changes.csv").read_text().splitlines()[1:] == ["p7,students,new one", "p8,students,another"]
     folder2 = write_study(HEAD + "changes: changes.csv\n", changes__csv="person,stakeholder,change\np1,students,a\n")
     dutch = run_cli("--lang", "nl", "import", "changes", export, "--study", folder2, "--force")
-    assert "1 veranderingen uit changes.csv vervangen" in dutch.output
+    assert "1 verandering uit changes.csv vervangen" in dutch.output
 
 
 def test_import_force_replaces_inline_changes_and_keeps_their_comments(run_cli, write_study, export):
@@ -405,7 +405,7 @@ def test_import_force_replaces_inline_changes_and_keeps_their_comments(run_cli, 
         "decisions: []\n"
     )
     result = run_cli("import", "changes", export, "--study", folder, "--force")
-    assert result.exit_code == 0 and "replaced 1 changes from study.yaml (inline)" in result.output
+    assert result.exit_code == 0 and "replaced 1 change from study.yaml (inline)" in result.output
     assert (folder / "study.yaml").read_text() == (
         HEAD + "changes: changes.csv\n  # from the pilot\n  # p0 said it twice\ndecisions: []\n"
     )

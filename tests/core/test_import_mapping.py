@@ -235,6 +235,6 @@ def test_an_unknown_stakeholder_is_told_once_with_its_rows_and_what_it_likely_me
     lines = [p.render("nl").split("c.csv", 1)[1] for p in info.value.problems]
     assert lines == [
         ":2:stakeholder: 'Student' (10 rijen: 2, 4, 6, 8, 10, 12, 14, 16, …) hoort niet bij de stakeholders van de "
-        "studie (studenten, bewoners); bedoel je 'studenten'? values: {stakeholder: {Student: studenten}}",
+        "studie (studenten en bewoners); bedoel je 'studenten'? values: {stakeholder: {Student: studenten}}",
         ":3:belang: kolom 'belang': 'hoog' is geen getal (ook in nog 9 rijen: 5, 7, 9, 11, 13, 15, 17, 19, …)",
     ]

@@ -142,7 +142,7 @@ def test_microsoft_forms_from_the_first_error_to_a_second_wave_without_flags(cli
     assert len(lines) == 4  # once per distinct value, never once per row
     assert lines[0].endswith(
         "forms.xlsx:2:Ik doe mee als: 'Student' (24 rows: 2, 3, 4, 5, 6, 7, 8, 9, …) is not one of the study's "
-        "stakeholders (studenten, bewoners, docenten); did you mean 'studenten'? "
+        "stakeholders (studenten, bewoners and docenten); did you mean 'studenten'? "
         "--map-value stakeholder:Student=studenten"
     )
     assert "'Buurtbewoner' (6 rows: 56, 57, 58, 59, 60, 61)" in values.output

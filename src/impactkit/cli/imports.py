@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from impactkit.core.i18n import Text, catalog, fill, resolve_lang
+from impactkit.core.i18n import Text, catalog, fill, plural, resolve_lang
 
 from .common import EXIT_INPUT, argument, get_plugins, group, guarded, invocation, option
 
@@ -59,12 +59,12 @@ MESSAGES = catalog(
         (
             "imported-replaced",
             (
-                "Imported {n} change into {path}; replaced {old} changes from {where}",
-                "Imported {n} changes into {path}; replaced {old} changes from {where}",
+                "Imported {n} change into {path}; replaced {replaced} from {where}",
+                "Imported {n} changes into {path}; replaced {replaced} from {where}",
             ),
             (
-                "{n} verandering geïmporteerd in {path}; {old} veranderingen uit {where} vervangen",
-                "{n} veranderingen geïmporteerd in {path}; {old} veranderingen uit {where} vervangen",
+                "{n} verandering geïmporteerd in {path}; {replaced} uit {where} vervangen",
+                "{n} veranderingen geïmporteerd in {path}; {replaced} uit {where} vervangen",
             ),
         ),
         (
@@ -394,6 +394,11 @@ def report(done: "Imported", lang: str, study_path: Path) -> list[str]:
         "n": done.count,
         "path": done.target,
         "old": done.previous,
+        "replaced": plural(
+            done.previous or 0,
+            Text(en="{n} change", nl="{n} verandering"),
+            Text(en="{n} changes", nl="{n} veranderingen"),
+        ),
         "where": done.previous_source + (" (inline)" if done.inline else ""),
     }
     if done.mode == "append":

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Literal
 
 from .contributions import Location
 from .errors import Problem
-from .i18n import Text, catalog, fill
+from .i18n import Text, catalog, fill, listed
 from .model import ChangesSource, column_key
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -876,7 +876,7 @@ def unknown_values(
     """One problem per distinct stakeholder (in any case) that is not the study's, at its first
     row, with its number of rows, the stakeholder it most likely means and how to map it.
     ``found`` holds ``(value, row, column)`` for every change."""
-    known = ", ".join(h.id for h in study.stakeholders) or "-"
+    known = listed(h.id for h in study.stakeholders)
     groups: dict[str, list[tuple[str, int | None, str]]] = {}
     for value, row, column in found:
         if study.stakeholder(value) is None:
