@@ -157,3 +157,57 @@ def test_numbers_and_plain_text_are_left_alone(value):
 
     assert neutralise_cell(value) == value
     assert restore_cell(value) == value
+
+
+def test_the_lock_is_reentrant_within_a_process_and_released_after(tmp_path):
+    from impactkit.core.files import _HELD
+
+    with study_lock(tmp_path, wait=0.2), study_lock(tmp_path, wait=0.2):  # a command calling a locking function
+        assert (tmp_path / LOCK_NAME).read_text() == str(os.getpid())
+    assert not _HELD
+    probe = (
+        "import fcntl, os, sys; fd = os.open(sys.argv[1], os.O_RDWR); fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)"
+    )
+    assert subprocess.run([sys.executable, "-c", probe, str(tmp_path / LOCK_NAME)]).returncode == 0
+
+
+def test_an_output_folder_is_made_and_a_linked_one_refused(tmp_path):
+    from impactkit.core.files import output_folder, refuse_links
+
+    assert output_folder(tmp_path / "a" / "b").is_dir()
+    (tmp_path / "link").symlink_to(tmp_path / "a", target_is_directory=True)
+    with pytest.raises(UserError, match="symbolic link"):
+        output_folder(tmp_path / "link")
+    (tmp_path / "a" / "file").write_text("x")
+    with pytest.raises(UserError, match="is a file"):
+        output_folder(tmp_path / "a" / "file")
+    (tmp_path / "a" / "b" / "report.html").symlink_to(tmp_path / "a" / "file")
+    refuse_links(tmp_path / "a" / "b", ["result.json"])  # only the names asked for
+    with pytest.raises(UserError, match="report.html"):
+        refuse_links(tmp_path / "a" / "b")
+
+
+def test_inside_names_the_file_in_each_language(tmp_path):
+    from impactkit.core.i18n import Text
+
+    with pytest.raises(UserError) as caught:
+        inside(tmp_path, "../x.csv", what=Text(en="the changes file", nl="het veranderingenbestand"))
+    assert caught.value.text.en.startswith("the changes file '../x.csv' lies outside")
+    assert caught.value.text.nl.startswith("het veranderingenbestand '../x.csv' ligt buiten")
+
+
+def test_text_that_starts_like_a_formula_stays_text_in_a_workbook(tmp_path):
+    from openpyxl import Workbook, load_workbook
+
+    from impactkit.core.files import keep_text
+
+    book = Workbook()
+    sheet = book.active
+    values = ['=HYPERLINK("http://evil.example")', "+31 6", "@SUM(A1)", "-5", "plain", 4]
+    for row, value in enumerate(values, start=1):
+        keep_text(sheet.cell(row=row, column=1, value=value))
+    book.save(tmp_path / "t.xlsx")
+    cells = [row[0] for row in load_workbook(tmp_path / "t.xlsx").active.iter_rows()]
+    assert [c.value for c in cells] == values
+    assert [c.data_type for c in cells] == ["s", "s", "s", "s", "s", "n"]
+    assert [bool(c.quotePrefix) for c in cells] == [True, True, True, False, False, False]

@@ -14,11 +14,12 @@ import contextlib
 import os
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from .errors import UserError
+from .i18n import Text
 
 LOCK_NAME = ".impactkit.lock"
 LOCK_WAIT = 30.0
@@ -85,18 +86,48 @@ def atomic_write(path: str | Path, data: bytes | str, *, encoding: str = "utf-8"
         handle.write(raw)
 
 
-def inside(base: str | Path, target: str | Path, *, allow_outside: bool = False, what: str = "file") -> Path:
+def output_folder(path: str | Path) -> Path:
+    """``path`` as a folder to write outputs into, made when missing (with its parents); refused
+    with a :class:`UserError` when it is a symbolic link (impactkit never writes through one) or a
+    file. Returns the path."""
+    folder = Path(path)
+    _refuse_link(folder)
+    if folder.exists() and not folder.is_dir():
+        raise UserError(
+            f"{folder} is a file, not a folder; name a folder to write into",
+            f"{folder} is een bestand, geen map; geef een map om in te schrijven",
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    _refuse_link(folder)  # made by someone else between the look and the making
+    return folder
+
+
+def refuse_links(folder: str | Path, names: Iterable[str] = ()) -> None:
+    """Refuse (:class:`UserError`) when one of ``names`` in ``folder`` is a symbolic link, or, when
+    no names are given, any entry of ``folder`` is: an output folder is impactkit's own, and a link
+    in it would take a write elsewhere."""
+    base = Path(folder)
+    if not base.is_dir():
+        return
+    entries = [base / name for name in names] if names else list(base.iterdir())
+    for entry in entries:
+        _refuse_link(entry)
+
+
+def inside(base: str | Path, target: str | Path, *, allow_outside: bool = False, what: str | Text = "file") -> Path:
     """``target`` (relative to ``base`` unless absolute) as a resolved path, refused with a
     :class:`UserError` when it lies outside ``base`` (through ``..``, an absolute path or a
-    symbolic link), unless ``allow_outside``."""
+    symbolic link), unless ``allow_outside``. ``what`` names the file in the message (a
+    :class:`Text` for each language)."""
     root = Path(base).resolve()
     given = Path(target)
     resolved = (given if given.is_absolute() else root / given).resolve()
     if not allow_outside and not resolved.is_relative_to(root):
+        en, nl = (what.en, what.nl) if isinstance(what, Text) else (what, what)
         raise UserError(
-            f"{what} '{target}' lies outside the study folder {root}; impactkit reads and writes a study's files "
+            f"{en} '{target}' lies outside the study folder {root}; impactkit reads and writes a study's files "
             "only inside its folder (move the file into it, or allow it with --allow-outside)",
-            f"{what} '{target}' ligt buiten de studiemap {root}; impactkit leest en schrijft de bestanden van een "
+            f"{nl} '{target}' ligt buiten de studiemap {root}; impactkit leest en schrijft de bestanden van een "
             "studie alleen binnen haar map (verplaats het bestand ernaartoe, of sta het toe met --allow-outside)",
         )
     return resolved
@@ -108,6 +139,10 @@ def _holder(lock: Path) -> str:
     return "?"
 
 
+_HELD: dict[Path, int] = {}
+"""The study folders this process holds the lock of, and how many times (the lock is re-entrant)."""
+
+
 @contextlib.contextmanager
 def study_lock(folder: str | Path, *, wait: float = LOCK_WAIT) -> Iterator[Path]:
     """Hold the study in ``folder`` for writing: a second command that changes the same study
@@ -115,11 +150,20 @@ def study_lock(folder: str | Path, *, wait: float = LOCK_WAIT) -> Iterator[Path]
 
     The lock is an advisory ``flock`` on ``.impactkit.lock`` in the folder (released by the system
     when the holder dies, so a killed command never leaves the study locked); the file holds the
-    holder's pid for the message.
+    holder's pid for the message. Within one process the lock is re-entrant: a command that holds
+    it can call a function that takes it again.
     """
     import fcntl
 
     lock = Path(folder) / LOCK_NAME
+    key = lock.resolve()
+    if _HELD.get(key):
+        _HELD[key] += 1
+        try:
+            yield lock
+        finally:
+            _HELD[key] -= 1
+        return
     _refuse_link(lock)
     fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
     deadline = time.monotonic() + wait
@@ -140,7 +184,11 @@ def study_lock(folder: str | Path, *, wait: float = LOCK_WAIT) -> Iterator[Path]
                 time.sleep(0.05)
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode())
-        yield lock
+        _HELD[key] = 1
+        try:
+            yield lock
+        finally:
+            _HELD.pop(key, None)
     finally:
         os.close(fd)  # closing releases the flock
 
@@ -175,3 +223,14 @@ def restore_cell(value: Any) -> Any:
         if not _is_number(rest):
             return rest
     return value
+
+
+def keep_text(cell: Any) -> None:
+    """An openpyxl ``cell`` that holds text keeps it as text: never a formula (openpyxl would make
+    ``=…`` one), and text a spreadsheet would run as a formula gets Excel's quote prefix (what a
+    ``'`` typed before it gives), so it shows, stays and reads back exactly as written."""
+    value = cell.value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if neutralise_cell(value) != value:
+            cell.quotePrefix = True
