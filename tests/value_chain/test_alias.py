@@ -53,7 +53,7 @@ def test_an_example_written_with_the_old_key_runs_exactly_the_same(tmp_path, exa
     assert not [key for key in before.metrics if key.startswith("leerkring.")]
     assert _findings(before) == _findings(after) and before.exit_code == after.exit_code == 0
     # the decisions cite the metrics by their old ids, and the report still names them
-    decisions = before.report_markdown("en").split("## Decisions")[1]
+    decisions = before.report_markdown("en").split("## Conclusions and decisions")[1]
     assert "Projects per review decision" in decisions and "leerkring.review" not in decisions
     assert json.loads(before.to_json("en"))["metrics"] == json.loads(after.to_json("en"))["metrics"]
 

@@ -29,6 +29,7 @@ import functools
 from typing import Any
 
 from impactkit.plugin import (
+    Column,
     GraphEdge,
     GraphNode,
     Metric,
@@ -305,6 +306,11 @@ def impactkit_metrics():
 # -- tables ----------------------------------------------------------------------------------
 
 
+def _c(en: str, nl: str) -> Column:
+    """A column of text (or yes/no) with its header in both languages."""
+    return Column(title=Text(en=en, nl=nl), kind="text")
+
+
 def _table(name: str):
     def build(chain, ctx):
         from . import tables
@@ -324,6 +330,19 @@ def impactkit_tables():
                 en="Value chain: need → ambition → effect → project",
                 nl="Waardeketen: behoefte → ambitie → effect → project",
             ),
+            columns={
+                "need": _c("Need (id)", "Behoefte (id)"),
+                "need_statement": _c("Need", "Behoefte"),
+                "theme": _c("Theme", "Thema"),
+                "in_ambition": _c("In the ambition", "In de ambitie"),
+                "ambition": _c("Ambition", "Ambitie"),
+                "effect": _c("Effect (id)", "Effect (id)"),
+                "effect_name": _c("Effect", "Effect"),
+                "indicator": _c("How we see it", "Hoe zien we dat terug"),
+                "project": _c("Project (id)", "Project (id)"),
+                "project_name": _c("Project", "Project"),
+                "decision": _c("Decision", "Besluit"),
+            },
         ),
         Table(
             id="value_chain.review",
@@ -331,6 +350,16 @@ def impactkit_tables():
             title=Text(
                 en="Review of the projects (project × effect)", nl="Beoordeling van de projecten (project × effect)"
             ),
+            columns={  # then a column per effect (by its id): whether the project serves it
+                "project": _c("Project (id)", "Project (id)"),
+                "name": _c("Project", "Project"),
+                "decision": _c("Decision (id)", "Besluit (id)"),
+                "decision_label": _c("Decision", "Besluit"),
+                "rationale": _c("Rationale", "Onderbouwing"),
+                "funding": _c("Funding", "Financiering"),
+                "initiator": _c("Initiator", "Initiatiefnemer"),
+                "fits_ambition": _c("Fits the ambition", "Past bij de ambitie"),
+            },
         ),
     ]
 
@@ -372,22 +401,42 @@ def impactkit_visualisations():
 # -- report ----------------------------------------------------------------------------------
 
 
-def _render(chain, lang):
-    from .report import render
+def _report(name: str):
+    """``report.<name>(chain, lang)``, imported when first called; ``None`` without a value chain."""
 
-    return render(chain, lang)
+    def call(chain, lang):
+        from . import report
+
+        return getattr(report, name)(chain, lang)
+
+    return _with_chain(call)
 
 
 @hookimpl
 def impactkit_report_sections():
     return [
         ReportSection(
+            id="value_chain.overview",
+            order=20,
+            part="summary",
+            render=_report("summary_section"),
+            key_figures=_report("key_figures"),
+            title=Text(en="From needs to projects", nl="Van behoefte tot project"),
+        ),
+        ReportSection(
             id="value_chain.summary",
             order=25,
-            render=_with_chain(_render),
+            render=_report("render"),
             figures=("value_chain.value-chain", "value_chain.decisions"),
             title=Text(en="Krachtige Leerkring: value creation", nl="Krachtige Leerkring: waardecreatie"),
-        )
+        ),
+        ReportSection(
+            id="value_chain.methods",
+            order=20,
+            part="methods",
+            render=_report("methods_section"),
+            title=Text(en="How the value chain was checked", nl="Hoe de waardeketen is getoetst"),
+        ),
     ]
 
 

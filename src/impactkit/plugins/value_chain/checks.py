@@ -344,11 +344,16 @@ def unreviewed(ctx: Any, chain: Chain) -> Iterator[Finding]:
             )
 
 
-CHECKS: list[tuple[str, Any, Text]] = [
+CHECKS: list[tuple[str, Any, Text, Text]] = [
     (
         "unknown-activity",
         unknown_activity,
         Text(en="Review entries name activities of the study", nl="Beoordelingen noemen activiteiten van de studie"),
+        Text(
+            en="A review entry for a project the study does not describe is left out of the review and its figures.",
+            nl="Een beoordeling van een project dat de studie niet beschrijft, ontbreekt in de beoordeling en de "
+            "cijfers ervan.",
+        ),
     ),
     (
         "unknown-reference",
@@ -356,65 +361,143 @@ CHECKS: list[tuple[str, Any, Text]] = [
         Text(
             en="Needs, effects and stakeholders named exist", nl="Genoemde behoeften, effecten en stakeholders bestaan"
         ),
+        Text(
+            en="A need, effect or stakeholder that is named but not described breaks a line of the chain: the "
+            "figures about it are missing.",
+            nl="Een behoefte, effect of stakeholder die wel genoemd maar niet beschreven is, breekt een lijn van de "
+            "keten: de cijfers erover ontbreken.",
+        ),
     ),
     (
         "duplicate",
         duplicates,
         Text(en="Each need, effect and project once", nl="Elke behoefte, elk effect en project één keer"),
+        Text(
+            en="Only the first of a need, effect or project given twice counts; what the second says is not in the "
+            "figures.",
+            nl="Alleen de eerste van een behoefte, effect of project dat twee keer is gegeven, telt; wat de tweede "
+            "zegt, staat niet in de cijfers.",
+        ),
     ),
     (
         "output-phrased",
         output_phrased,
         Text(en="Effects are outcomes, not outputs", nl="Effecten zijn outcomes, geen outputs"),
+        Text(
+            en="An effect phrased as an output says what is done, not what changes for the target group: it cannot "
+            "show value created.",
+            nl="Een effect dat als output is geformuleerd, zegt wat er gedaan wordt, niet wat er voor de doelgroep "
+            "verandert: het kan geen gecreëerde waarde laten zien.",
+        ),
     ),
     (
         "effect-without-indicator",
         without_indicator,
         Text(en="Every effect says how we will see it", nl="Elk effect zegt hoe we het terugzien"),
+        Text(
+            en="For an effect that does not say how we will see it, there is nothing to evaluate it by.",
+            nl="Voor een effect dat niet zegt hoe we het terugzien, is er niets om het aan te evalueren.",
+        ),
     ),
     (
         "need-unserved",
         need_unserved,
         Text(en="Every need is served by an effect", nl="Elke behoefte wordt door een effect gediend"),
+        Text(
+            en="A need that no effect serves is not answered by the leerkring; the share of needs served is lower.",
+            nl="Een behoefte die geen effect dient, wordt door de leerkring niet beantwoord; het aandeel gediende "
+            "behoeften is lager.",
+        ),
     ),
     (
         "effect-without-need",
         effect_without_need,
         Text(en="Every effect serves a need", nl="Elk effect dient een behoefte"),
+        Text(
+            en="An effect that serves no need does not concretise the ambition; projects behind it do not count as "
+            "fitting it.",
+            nl="Een effect dat geen behoefte dient, concretiseert de ambitie niet; projecten erachter tellen niet "
+            "als passend.",
+        ),
     ),
     (
         "effect-unserved",
         effect_unserved,
         Text(en="Every effect is served by a project", nl="Elk effect wordt door een project gediend"),
+        Text(
+            en="An effect that no project serves will not come about by the leerkring's work; the share of effects "
+            "served is lower.",
+            nl="Een effect dat geen project dient, komt niet tot stand door het werk van de leerkring; het aandeel "
+            "gediende effecten is lager.",
+        ),
     ),
     (
         "project-unserving",
         project_unserving,
         Text(en="Every project serves an effect", nl="Elk project dient een effect"),
+        Text(
+            en="A project that serves no effect adds nothing the chain can show; it lowers the share of projects "
+            "that fit the ambition.",
+            nl="Een project dat geen effect dient, voegt niets toe wat de keten kan laten zien; het verlaagt het "
+            "aandeel projecten dat bij de ambitie past.",
+        ),
     ),
     (
         "project-off-ambition",
         project_off_ambition,
         Text(en="Projects fit the ambition", nl="Projecten passen bij de ambitie"),
+        Text(
+            en="A project that serves only effects outside the ambition lowers the share of projects that fit it.",
+            nl="Een project dat alleen effecten buiten de ambitie dient, verlaagt het aandeel projecten dat bij de "
+            "ambitie past.",
+        ),
     ),
     (
         "stop-depended-on",
         stop_depended_on,
         Text(en="Nothing still depends on a stopped project", nl="Niets hangt nog af van een gestopt project"),
+        Text(
+            en="A project marked stop no longer counts as serving anything, but funding or an effect still depends "
+            "on it.",
+            nl="Een project dat op stoppen staat, telt niet meer als dienend, maar er hangt nog financiering of een "
+            "effect van af.",
+        ),
     ),
     (
         "ambition-without-need",
         ambition_without_need,
         Text(en="The ambition answers needs", nl="De ambitie beantwoordt behoeften"),
+        Text(
+            en="An ambition that answers no need gives the chain no line to follow: no project can be said to fit it.",
+            nl="Een ambitie die geen behoefte beantwoordt, geeft de keten geen lijn om te volgen: van geen project "
+            "is te zeggen dat het past.",
+        ),
     ),
     (
         "need-as-wish",
         need_as_wish,
         Text(en="Needs are needs, not wishes or solutions", nl="Behoeften zijn behoeften, geen wensen of oplossingen"),
+        Text(
+            en="A need written as a wish or a solution may hide the need behind it; the figures do not change.",
+            nl="Een behoefte die als wens of oplossing is geschreven, kan de behoefte erachter verbergen; de cijfers "
+            "veranderen niet.",
+        ),
     ),
-    ("unreviewed", unreviewed, Text(en="Every project is reviewed", nl="Elk project is beoordeeld")),
+    (
+        "unreviewed",
+        unreviewed,
+        Text(en="Every project is reviewed", nl="Elk project is beoordeeld"),
+        Text(
+            en="A project without a review is counted among the projects but in none of the decisions.",
+            nl="Een project zonder beoordeling telt mee bij de projecten maar bij geen van de besluiten.",
+        ),
+    ),
 ]
 
 
 def validations() -> list[Validation]:
-    return [Validation(id=f"value_chain.{key}", check=_checked(fn), title=title) for key, fn, title in CHECKS]
+    """The checks; each says in ``explain`` what a problem it finds means for the figures."""
+    return [
+        Validation(id=f"value_chain.{key}", check=_checked(fn), title=title, explain=explain)
+        for key, fn, title, explain in CHECKS
+    ]
