@@ -326,7 +326,8 @@ def impactkit_validations():
             explain=Text(
                 en="A skill written under another dimension is counted under its own dimension, as the framework "
                 "places it; the figures may differ from what the coder meant.",
-                nl="Een vaardigheid die onder een andere dimensie is geschreven, telt mee bij haar eigen dimensie, zoals "
+                nl="Een vaardigheid die onder een andere dimensie is geschreven, telt mee bij haar eigen dimensie, "
+                "zoals "
                 "het raamwerk haar plaatst; de cijfers kunnen afwijken van wat de codeur bedoelde.",
             ),
         ),
@@ -337,7 +338,8 @@ def impactkit_validations():
             explain=Text(
                 en="Changes without a code are left out of the IDG figures: the counts and shares rest on the coded "
                 "changes only.",
-                nl="Veranderingen zonder code tellen niet mee in de IDG-cijfers: de aantallen en aandelen rusten alleen "
+                nl="Veranderingen zonder code tellen niet mee in de IDG-cijfers: de aantallen en aandelen rusten "
+                "alleen "
                 "op de gecodeerde veranderingen.",
             ),
         ),
@@ -348,7 +350,8 @@ def impactkit_validations():
             explain=Text(
                 en="Only a coder's first coding of a change counts for the agreement between coders; the other "
                 "figures do not change.",
-                nl="Alleen de eerste codering van een codeur telt mee voor de overeenstemming tussen codeurs; de andere "
+                nl="Alleen de eerste codering van een codeur telt mee voor de overeenstemming tussen codeurs; de "
+                "andere "
                 "cijfers veranderen niet.",
             ),
         ),
