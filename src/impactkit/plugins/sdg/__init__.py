@@ -336,8 +336,10 @@ def impactkit_validations():
                 nl="De SDG-zoekvraagsets zijn te lezen",
             ),
             explain=Text(
-                en="A query set that cannot be read gives no suggestions; the figures rest only on the goals the study gives itself.",
-                nl="Een zoekvraagset die niet te lezen is, geeft geen suggesties; de cijfers rusten alleen op de doelen die de studie zelf geeft.",
+                en="A query set that cannot be read gives no suggestions; the figures rest only on the goals the "
+                "study gives itself.",
+                nl="Een zoekvraagset die niet te lezen is, geeft geen suggesties; de cijfers rusten alleen op de "
+                "doelen die de studie zelf geeft.",
             ),
         ),
         Validation(
@@ -348,8 +350,10 @@ def impactkit_validations():
                 nl="De SDG-koppeling noemt effecten en impact van de studie",
             ),
             explain=Text(
-                en="Goals linked to an outcome the study does not describe reach no change: they are missing from the SDG figures.",
-                nl="Doelen die gekoppeld zijn aan een effect dat de studie niet beschrijft, bereiken geen verandering: ze ontbreken in de SDG-cijfers.",
+                en="Goals linked to an outcome the study does not describe reach no change: they are missing from "
+                "the SDG figures.",
+                nl="Doelen die gekoppeld zijn aan een effect dat de studie niet beschrijft, bereiken geen "
+                "verandering: ze ontbreken in de SDG-cijfers.",
             ),
         ),
         Validation(
@@ -360,8 +364,10 @@ def impactkit_validations():
                 nl="Stakeholders die veranderingen melden hebben een helix",
             ),
             explain=Text(
-                en="Changes of a stakeholder without a helix count for the goals but for no helix, so the helices reached may be too few.",
-                nl="Veranderingen van een stakeholder zonder helix tellen mee voor de doelen maar voor geen enkele helix; er kunnen dus te weinig helices bereikt lijken.",
+                en="Changes of a stakeholder without a helix count for the goals but for no helix, so the helices "
+                "reached may be too few.",
+                nl="Veranderingen van een stakeholder zonder helix tellen mee voor de doelen maar voor geen enkele "
+                "helix; er kunnen dus te weinig helices bereikt lijken.",
             ),
         ),
         Validation(
@@ -371,8 +377,10 @@ def impactkit_validations():
                 en="Every goal named rests on enough changes", nl="Elk genoemd doel rust op genoeg veranderingen"
             ),
             explain=Text(
-                en="A goal named for fewer changes than the study asks does not count as reached; it is mentioned, not counted.",
-                nl="Een doel dat bij minder veranderingen is genoemd dan de studie vraagt, telt niet als bereikt; het wordt genoemd, niet meegeteld.",
+                en="A goal named for fewer changes than the study asks does not count as reached; it is mentioned, "
+                "not counted.",
+                nl="Een doel dat bij minder veranderingen is genoemd dan de studie vraagt, telt niet als bereikt; "
+                "het wordt genoemd, niet meegeteld.",
             ),
         ),
         Validation(
@@ -380,8 +388,10 @@ def impactkit_validations():
             check=_uncoded,
             title=Text(en="Every change contributes to an SDG", nl="Elke verandering draagt bij aan een SDG"),
             explain=Text(
-                en="Changes without a goal are left out of the SDG figures: the goals and helices reached rest on the other changes only.",
-                nl="Veranderingen zonder doel tellen niet mee in de SDG-cijfers: de bereikte doelen en helices rusten alleen op de andere veranderingen.",
+                en="Changes without a goal are left out of the SDG figures: the goals and helices reached rest on "
+                "the other changes only.",
+                nl="Veranderingen zonder doel tellen niet mee in de SDG-cijfers: de bereikte doelen en helices "
+                "rusten alleen op de andere veranderingen.",
             ),
         ),
         Validation(
@@ -389,8 +399,10 @@ def impactkit_validations():
             check=_expected_helices,
             title=Text(en="The expected helices are reached", nl="De verwachte helices worden bereikt"),
             explain=Text(
-                en="A helix the study expected is not among those reached; the figures show what was reached, not what was hoped for.",
-                nl="Een helix die de studie verwachtte, hoort niet bij de bereikte; de cijfers tonen wat is bereikt, niet wat werd gehoopt.",
+                en="A helix the study expected is not among those reached; the figures show what was reached, not "
+                "what was hoped for.",
+                nl="Een helix die de studie verwachtte, hoort niet bij de bereikte; de cijfers tonen wat is bereikt, "
+                "niet wat werd gehoopt.",
             ),
         ),
         Validation(
@@ -398,8 +410,10 @@ def impactkit_validations():
             check=_ignored_codes,
             title=Text(en="Every SDG code given is counted", nl="Elke opgegeven SDG-code telt mee"),
             explain=Text(
-                en="Some goals given are not counted, as the study chose (its own codes or its outcomes' goals); the figures rest on the other source.",
-                nl="Sommige opgegeven doelen tellen niet mee, zoals de studie koos (de eigen codes of de doelen van de effecten); de cijfers rusten op de andere bron.",
+                en="Some goals given are not counted, as the study chose (its own codes or its outcomes' goals); the "
+                "figures rest on the other source.",
+                nl="Sommige opgegeven doelen tellen niet mee, zoals de studie koos (de eigen codes of de doelen van "
+                "de effecten); de cijfers rusten op de andere bron.",
             ),
         ),
     ]
@@ -491,7 +505,8 @@ _METRICS: list[tuple[str, Text, Text, str | None]] = [
         Text(
             en="For each of the five helices: its stakeholders, their changes, the reached goals they contribute to, "
             "and whether it is reached.",
-            nl="Voor elk van de vijf helices: de stakeholders, hun veranderingen, de bereikte doelen waaraan ze bijdragen "
+            nl="Voor elk van de vijf helices: de stakeholders, hun veranderingen, de bereikte doelen waaraan ze "
+            "bijdragen "
             "en of de helix bereikt is.",
         ),
         None,
