@@ -10,6 +10,7 @@ the same study gives byte-identical DOT.
 from __future__ import annotations
 
 import html
+import re
 import textwrap
 from typing import TYPE_CHECKING, Any
 
@@ -66,7 +67,9 @@ def wrap(text: str, width: int = 22, max_lines: int = LABEL_LINES) -> list[str]:
 
 
 def html_label(lines: list[str], bold_first: bool = False) -> str:
-    escaped = [html.escape(line, quote=True) for line in lines]
+    """An HTML-like DOT label of ``lines``: each escaped (``<``, ``>``, ``&``, quotes; control
+    characters left out), so no text ends the label or adds markup to it."""
+    escaped = [html.escape(_DOT_CONTROL.sub("", str(line)), quote=True) for line in lines]
     if bold_first and escaped:
         escaped[0] = f"<B>{escaped[0]}</B>"
     return "<" + "<BR/>".join(escaped) + ">"
@@ -248,15 +251,27 @@ def mermaid_text(text: str) -> str:
     )
 
 
-def dot_text(text: str) -> str:
-    """``text`` for a plain DOT string attribute (``tooltip``, ``URL``): backslashes doubled, so
-    Graphviz reads no ``\\N`` or ``\\G`` escape into it; line breaks become spaces."""
-    return " ".join(str(text).replace("\\", "\\\\").splitlines())
+_DOT_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def dot_escape(text: str) -> str:
-    """``text`` for inside a ``"…"`` string of DOT written by hand: :func:`dot_text` with ``"`` escaped."""
-    return dot_text(text).replace('"', '\\"')
+    """``text`` for inside a ``"…"`` string of DOT — a label, a tooltip, any attribute — written by
+    hand: backslashes doubled (so Graphviz reads no ``\\N``, ``\\G`` or ``\\l`` escape into it),
+    ``"`` escaped, line breaks as spaces and other control characters left out. Whatever the text,
+    it cannot end the string it stands in, so it can never end the attribute, add one or make a
+    node (the one escaping every DOT writer uses, the core's and the plugins')."""
+    flat = " ".join(str(text).replace("\\", "\\\\").splitlines())
+    return _DOT_CONTROL.sub("", flat).replace('"', '\\"')
+
+
+def dot_text(text: str) -> str:
+    """:func:`dot_escape` for an attribute given to the ``graphviz`` package (``tooltip=…``): the
+    same escaping, and marked as plain text, so that text written like ``<…>`` is quoted as a
+    string and never passed on as an HTML-like label (which the package writes unquoted — a
+    way out of the attribute)."""
+    from graphviz import nohtml
+
+    return nohtml(dot_escape(text))
 
 
 MERMAID_ARROWS = {"bold": ("==", "==>"), "dashed": ("-.", ".->"), "dotted": ("-.", ".->"), "solid": ("--", "-->")}

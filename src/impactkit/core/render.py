@@ -68,8 +68,90 @@ def renderer() -> tuple[str, str] | None:
     return None
 
 
+UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:")
+"""Link targets a drawing never carries: a click on them would run code or show made-up content."""
+_DOT_TOKEN = re.compile(
+    r"""(?P<skip>\s+|//[^\n]*|/\*.*?\*/|^\s*\#[^\n]*)"""
+    r"""|(?P<string>"(?:[^"\\]|\\.)*")"""
+    r"""|(?P<html><)"""
+    r"""|(?P<word>[^\s"<>=\[\]{};,]+)"""
+    r"""|(?P<other>.)""",
+    re.DOTALL | re.MULTILINE,
+)
+_HTML_HREF = re.compile(r"""\bhref\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
+
+
+def _html_string(dot: str, start: int) -> int:
+    """The end of the HTML-like string ``<…>`` (its brackets nest) that opens at ``start``."""
+    depth, at = 0, start
+    while at < len(dot):
+        if dot[at] == "<":
+            depth += 1
+        elif dot[at] == ">":
+            depth -= 1
+            if depth == 0:
+                return at + 1
+        at += 1
+    return len(dot)
+
+
+def _unsafe(target: str) -> bool:
+    import html
+
+    plain = "".join(c for c in html.unescape(target) if c > " ").casefold()  # browsers skip those too
+    return plain.startswith(UNSAFE_SCHEMES)
+
+
+def unsafe_links(dot: str) -> list[str]:
+    """The link targets in ``dot`` that start with ``javascript:``, ``data:`` or ``vbscript:``: the
+    value of every attribute whose name ends in ``URL`` or ``href`` (``URL``, ``href``,
+    ``tailURL``, ``labelhref`` …), and every ``HREF`` in an HTML-like label. Text inside a label or
+    tooltip is not a link and is not looked at."""
+    tokens: list[tuple[str, str]] = []
+    found: list[str] = []
+    at = 0
+    while at < len(dot):
+        match = _DOT_TOKEN.match(dot, at)
+        if match is None:  # pragma: no cover - the last alternative takes any character
+            break
+        kind = match.lastgroup or "other"
+        end = match.end()
+        if kind == "html":
+            end = _html_string(dot, at)
+            value = dot[at:end]
+            found += [m.group(1).strip("\"'") for m in _HTML_HREF.finditer(value) if _unsafe(m.group(1).strip("\"'"))]
+        else:
+            value = match.group(0)
+        if kind != "skip":
+            tokens.append((kind, value))
+        at = end
+    for (name_kind, name), (_, sign), (value_kind, value) in zip(tokens, tokens[1:], tokens[2:]):
+        lowered = name.strip('"').casefold()
+        if sign != "=" or name_kind not in ("word", "string") or not lowered.endswith(("url", "href")):
+            continue
+        target = value[1:-1].replace('\\"', '"') if value_kind == "string" else value
+        if _unsafe(target):
+            found.append(target)
+    return found
+
+
+def check_links(dot: str) -> None:
+    """Refuse (:class:`DotError`) DOT text with a ``javascript:``, ``data:`` or ``vbscript:`` link
+    (:func:`unsafe_links`): no drawing impactkit makes carries one."""
+    bad = unsafe_links(dot)
+    if bad:
+        shown = bad[0] if len(bad[0]) <= 60 else bad[0][:59] + "…"
+        raise DotError(
+            f"a link to '{shown}' in the diagram is refused: impactkit draws no javascript:, data: or vbscript: links",
+            f"een koppeling naar '{shown}' in het diagram is geweigerd: impactkit tekent geen javascript:-, data:- "
+            "of vbscript:-koppelingen",
+        )
+
+
 def render_dot(dot: str, fmt: str) -> bytes:
-    """Render DOT text to ``svg``, ``png`` or ``pdf`` bytes."""
+    """Render DOT text to ``svg``, ``png`` or ``pdf`` bytes (``dot``: the text itself); DOT with an
+    unsafe link (:func:`check_links`) is refused in every format."""
+    check_links(dot)
     if fmt == "dot":
         return dot.encode("utf-8")
     if fmt not in ("svg", "png", "pdf"):

@@ -64,8 +64,10 @@ def _is_figure(value: Any) -> bool:
     return callable(getattr(value, "savefig", None))
 
 
-def write_table(frame: Any, path: Path) -> None:
-    """``frame`` as CSV at ``path``, without pandas' row numbers.
+def table_csv(frame: Any) -> str:
+    """``frame`` as CSV text, without pandas' row numbers, every text cell that a spreadsheet
+    would run as a formula neutralised (:func:`~impactkit.core.files.neutralise_cell`; numbers stay
+    numbers).
 
     The index is written only when it means something: when it has a name (a dimension, a
     group; it then becomes a real first column) or holds labels rather than positions.
@@ -73,12 +75,34 @@ def write_table(frame: Any, path: Path) -> None:
     index = frame.index
     named = any(name is not None for name in index.names)
     positions = not named and index.nlevels == 1 and index.dtype.kind in "iu"
+    safe = _neutralised(frame)
     if named:
-        frame.to_csv(path)
-    elif positions:
-        frame.to_csv(path, index=False)
-    else:  # unnamed labels: kept, under a header of their own
-        frame.to_csv(path, index_label="index" if index.nlevels == 1 else None)
+        return safe.to_csv()
+    if positions:
+        return safe.to_csv(index=False)
+    return safe.to_csv(index_label="index" if index.nlevels == 1 else None)  # unnamed labels, under a header
+
+
+def _neutralised(frame: Any) -> Any:
+    """A copy of ``frame`` whose text cells, headers and index labels are safe in a spreadsheet."""
+    from pandas.api.types import is_bool_dtype, is_datetime64_any_dtype, is_numeric_dtype
+
+    from .files import neutralise_cell
+
+    out = frame.rename(index=neutralise_cell, columns=neutralise_cell)
+    out.index.names = [neutralise_cell(name) for name in out.index.names]
+    out.columns.names = [neutralise_cell(name) for name in out.columns.names]
+    for position, dtype in enumerate(out.dtypes):
+        if not (is_numeric_dtype(dtype) or is_bool_dtype(dtype) or is_datetime64_any_dtype(dtype)):
+            out.isetitem(position, out.iloc[:, position].map(neutralise_cell))
+    return out
+
+
+def write_table(frame: Any, path: Path) -> None:
+    """``frame`` as CSV at ``path`` (:func:`table_csv`), written atomically."""
+    from .files import atomic_write
+
+    atomic_write(path, table_csv(frame))
 
 
 @dataclass
@@ -223,7 +247,7 @@ class Result:
         callables once: a diagram's DOT text rendered to every format (then the ``.dot`` and
         ``.mmd`` text as is), a chart's one figure saved to every format. A failure raises
         :class:`PluginFailed` naming the plugin and the format."""
-        from .render import render_charts, render_dot
+        from .render import DotError, check_links, render_charts, render_dot
 
         if vis.kind == "chart":
             if not formats:
@@ -240,6 +264,10 @@ class Result:
         dot = self._drawing(vis, "dot", lang, _is_text)
         if dot is None:
             return
+        try:
+            check_links(dot)  # also when only the .dot text is written
+        except DotError as exc:
+            raise PluginFailed(self._failure(vis, "dot", exc)) from exc
         for fmt in formats:
             try:
                 data = render_dot(dot, fmt)
@@ -303,8 +331,14 @@ class Result:
 
         A visualisation that fails becomes an error finding naming its plugin; the rest is
         still written. Returns the files written.
+
+        Every file is written atomically (:func:`~impactkit.core.files.atomic_write`: a crash or
+        a full disk leaves each file as it was or whole), and nothing is written through a
+        symbolic link: when ``outdir``, ``figures/``, ``tables/`` or a file in them is one, the
+        write is refused (:class:`~impactkit.core.errors.UserError`) before anything is written.
         """
         from .failures import TABLE_TYPE, bad_return, is_frame, plugin_error
+        from .files import atomic_write, output_folder
         from .report.write import check_formats, write_report
 
         report = check_formats(report)
@@ -314,8 +348,7 @@ class Result:
             formats = (*formats, "png")
 
         lang = lang or self.lang
-        out = Path(outdir)
-        (out / "figures").mkdir(parents=True, exist_ok=True)
+        out = _output_folders(Path(outdir), report)
         written: list[Path] = []
         drawn: dict[str, dict[str, bytes]] = {}
         visuals = self.visualisations
@@ -338,14 +371,14 @@ class Result:
                 suffix, data = item
                 drawn.setdefault(vis.id, {})[suffix] = data
                 path = out / "figures" / f"{vis.id}.{suffix}"
-                path.write_bytes(data)
+                atomic_write(path, data)
                 written.append(path)
                 if suffix == "svg":
                     self.figure_files[vis.id] = path.name
             done += 1
             tick("figures", done, steps)
         if self.tables:
-            (out / "tables").mkdir(exist_ok=True)
+            output_folder(out / "tables")
             owners = {t.id: t.plugin for t in self.plugins.collect("impactkit_tables")[0]}
         for table_id, frame in self.tables.items():
             path = out / "tables" / f"{table_id}.csv"
@@ -357,8 +390,7 @@ class Result:
                     write_table(frame, path)
                 except OSError:
                     raise
-                except Exception as exc:
-                    path.unlink(missing_ok=True)
+                except Exception as exc:  # nothing was written: the old file, if any, stays
                     self._add([plugin_error(owner, f"{table_id} (csv)", exc)])
                 else:
                     written.append(path)
@@ -369,7 +401,7 @@ class Result:
         written += files
         done += 1
         tick("report", done, steps)
-        (out / "result.json").write_text(self.to_json(lang), encoding="utf-8")
+        atomic_write(out / "result.json", self.to_json(lang))
         written.append(out / "result.json")
         tick("report", steps, steps)
         return written
@@ -424,6 +456,21 @@ class Result:
         return summary_html(self.document(lang), self._key_figures(lang), findings)
 
 
+def _output_folders(out: Path, report: tuple[str, ...]) -> Path:
+    """``out``, ``out/figures`` and ``out/tables`` checked before anything is written: none of
+    them, no file in the two subfolders and none of the files written in ``out`` a symbolic link
+    (refused with a :class:`UserError`); ``out`` and ``figures`` made when missing."""
+    from .files import output_folder, refuse_links
+    from .report.write import FILES
+
+    output_folder(out)
+    refuse_links(out, ["figures", "tables", "result.json", *(FILES[f] for f in report)])
+    for sub in ("figures", "tables"):
+        refuse_links(out / sub)
+    output_folder(out / "figures")
+    return out
+
+
 @dataclass(frozen=True)
 class Picture:
     """A figure for a notebook: Jupyter shows its SVG (``_repr_svg_``); ``data`` holds the bytes."""
@@ -439,6 +486,8 @@ class Picture:
 
     def save(self, path: str | Path) -> Path:
         """Write the SVG to ``path``."""
+        from .files import atomic_write
+
         target = Path(path)
-        target.write_bytes(self.data)
+        atomic_write(target, self.data)
         return target

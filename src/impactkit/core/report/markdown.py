@@ -4,6 +4,10 @@ A diagram with a Mermaid form is written as a ``mermaid`` code block (GitHub, Gi
 editors draw it); a chart links its SVG under ``figures/`` beside the file. Headings follow the
 report's structure (a section's own ``###`` sits one level deeper under the summary and the
 methods note).
+
+No text of the study becomes HTML in a Markdown viewer: :func:`no_raw_html` writes every ``<``
+that would open a tag, a comment or an autolink (``<img onerror=…>``, ``<script>``,
+``<javascript:…>``) as ``&lt;`` outside code, so it shows as the text it is.
 """
 
 from __future__ import annotations
@@ -18,6 +22,53 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _HEADING = re.compile(r"^(#{1,5})(?= )", re.MULTILINE)
 _FENCE = re.compile(r"^(```|~~~)", re.MULTILINE)
+_FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_TICKS = re.compile(r"`+")
+
+
+def no_raw_html(markdown: str) -> str:
+    """``markdown`` with every ``<`` that starts raw HTML or an autolink written as ``&lt;``,
+    except in fenced code and code spans (where it is shown as written) and where it is already
+    escaped (``\\<``)."""
+    out, fence = [], ""
+    for line in markdown.splitlines(keepends=True):
+        opened = _FENCE_LINE.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = ""
+            out.append(line)
+        elif opened:
+            fence = opened.group(1)
+            out.append(line)
+        else:
+            out.append(_line_without_html(line))
+    return "".join(out)
+
+
+def _line_without_html(line: str) -> str:
+    pieces, at = [], 0
+    while at < len(line):
+        ticks = _TICKS.search(line, at)
+        if ticks is None:
+            pieces.append(_escape_tags(line[at:]))
+            break
+        closing = re.compile(r"(?<!`)" + ticks.group(0) + r"(?!`)").search(line, ticks.end())
+        if closing is None:  # no code span: the backticks are text
+            pieces.append(_escape_tags(line[at : ticks.end()]))
+            at = ticks.end()
+            continue
+        pieces += [_escape_tags(line[at : ticks.start()]), line[ticks.start() : closing.end()]]
+        at = closing.end()
+    return "".join(pieces)
+
+
+def _escape_tags(text: str) -> str:
+    def escaped(match: re.Match[str]) -> str:
+        backslashes = len(text[: match.start()]) - len(text[: match.start()].rstrip("\\"))
+        return "<" if backslashes % 2 else "&lt;"
+
+    return _TAG_START.sub(escaped, text)
 
 
 def deeper(markdown: str, shift: int) -> str:
@@ -51,12 +102,12 @@ def to_markdown(document: "Document") -> str:
     words = document.words
     out = [f"# {md_escape(document.title)}", f"_{md_escape(words['report'])}_"]
     if document.intro:
-        out.append(document.intro.strip())
+        out.append(no_raw_html(document.intro.strip()))
 
     def section(sec: "Section", level: int, title: str | None = None) -> None:
         out.append(f"{'#' * level} {md_escape(title or sec.title)}")
         if sec.markdown:
-            out.append(deeper(sec.markdown, level - 2))
+            out.append(deeper(no_raw_html(sec.markdown), level - 2))
         out.extend(filter(None, (figure_markdown(f, words["figure"]) for f in sec.figures)))
 
     out.append(f"## {md_escape(words['summary'])}")

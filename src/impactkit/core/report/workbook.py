@@ -4,7 +4,8 @@ A sheet is named after the table's title in the reader's language (cut to Excel'
 made unique); headers come from the table's ``columns`` (its ``Column.title``), else the column's
 own name. Numbers stay numbers, with a number format by the column's kind (``count`` whole,
 ``percent`` as a percentage, ``money`` in euros; else whole numbers as counts and fractions with
-two decimals); the header row is bold and frozen, with a filter. Deterministic: fixed dates in
+two decimals); text stays text, never a formula (text that starts like one, ``=…``, ``@…``, carries
+Excel's quote prefix); the header row is bold and frozen, with a filter. Deterministic: fixed dates in
 the workbook's properties and its zip entries.
 """
 
@@ -82,6 +83,7 @@ def to_xlsx(result: "Result", lang: str) -> bytes:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    from ..files import keep_text
     from .write import stable_zip
 
     declared = {t.id: t for t in result.plugins.collect("impactkit_tables")[0]}
@@ -102,6 +104,7 @@ def to_xlsx(result: "Result", lang: str) -> bytes:
         headers = [columns[n].title.get(lang) if n in columns else n for n in names]
         sheet.append(headers)
         for cell in sheet[1]:
+            keep_text(cell)
             cell.font, cell.fill = bold, fill
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         widths = [len(h) for h in headers]
@@ -110,8 +113,7 @@ def to_xlsx(result: "Result", lang: str) -> bytes:
             sheet.append(values)
             for c, value in enumerate(values):
                 cell = sheet.cell(row=sheet.max_row, column=c + 1)
-                if isinstance(value, str):
-                    cell.data_type = "s"  # text stays text, never a formula
+                keep_text(cell)  # text stays text, never a formula
                 kind = columns[names[c]].kind if names[c] in columns else None
                 if isinstance(value, bool):
                     pass

@@ -1,8 +1,9 @@
 """Writing the report's formats to a folder: ``report.html``, ``report.pdf``, ``report.docx``,
 ``report.md`` and ``tables.xlsx``, all from one :class:`~.document.Document`.
 
-Every file is deterministic: the same study gives the same bytes (HTML, Markdown; the PDF,
-Word and workbook files with fixed dates in their metadata and their zip entries).
+Every file is written atomically (:func:`~impactkit.core.files.atomic_write`) and is
+deterministic: the same study gives the same bytes (HTML, Markdown; the PDF, Word and workbook
+files with fixed dates in their metadata and their zip entries).
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import UserError
+from ..files import atomic_write
 from ..numbers import format_list
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...core.contributions import Finding
     from ..result import Result
+    from .document import Document
 
 REPORT_FORMATS = ("html", "pdf", "docx", "md", "xlsx")
 """Every format of the report, in the order they are written."""
@@ -53,29 +56,33 @@ def write_report(
     written: list[Path] = []
     for fmt in formats:
         path = out / FILES[fmt]
-        if fmt == "html":
-            from .html import to_html
-
-            path.write_text(to_html(document), encoding="utf-8")
-        elif fmt == "md":
-            from .markdown import to_markdown
-
-            path.write_text(to_markdown(document), encoding="utf-8")
-        elif fmt == "pdf":
-            from .html import to_html
-            from .pdf import to_pdf
-
-            path.write_bytes(to_pdf(to_html(document, raster=True), document))
-        elif fmt == "docx":
-            from .word import to_docx
-
-            path.write_bytes(to_docx(document))
-        elif fmt == "xlsx":
-            from .workbook import to_xlsx
-
-            path.write_bytes(to_xlsx(result, lang))
+        atomic_write(path, _render(fmt, document, result, lang))
         written.append(path)
     return written, problems
+
+
+def _render(fmt: str, document: "Document", result: "Result", lang: str) -> bytes:
+    """The bytes of the report in ``fmt``."""
+    if fmt == "html":
+        from .html import to_html
+
+        return to_html(document).encode("utf-8")
+    if fmt == "md":
+        from .markdown import to_markdown
+
+        return to_markdown(document).encode("utf-8")
+    if fmt == "pdf":
+        from .html import to_html
+        from .pdf import to_pdf
+
+        return to_pdf(to_html(document, raster=True), document)
+    if fmt == "docx":
+        from .word import to_docx
+
+        return to_docx(document)
+    from .workbook import to_xlsx
+
+    return to_xlsx(result, lang)
 
 
 def stable_zip(data: bytes) -> bytes:
