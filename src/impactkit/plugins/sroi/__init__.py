@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from impactkit.plugin import (
+    Column,
     Command,
     Metric,
     PortfolioMetric,
@@ -323,6 +324,15 @@ def _table(method: str, with_lang: bool = False) -> Any:
     return _with_analysis(build)
 
 
+def _c(en: str, nl: str, kind: str = "text") -> Column:
+    return Column(title=Text(en=en, nl=nl), kind=kind)  # type: ignore[arg-type]
+
+
+_PV = _c("Present value", "Contante waarde", "money")
+_SHARE = _c("Share of the value", "Aandeel in de waarde", "percent")
+_RATIO = _c("Ratio", "Ratio", "number")
+
+
 @hookimpl
 def impactkit_tables() -> list[Table]:
     return [
@@ -333,36 +343,113 @@ def impactkit_tables() -> list[Table]:
                 en="Impact map with impact, value per year and present value",
                 nl="Impactmap met impact, waarde per jaar en contante waarde",
             ),
+            columns={
+                "row": _c("Row", "Rij", "count"),
+                "stakeholder": _c("Stakeholder", "Belanghebbende"),
+                "outcome": _c("Outcome", "Uitkomst"),
+                "indicator": _c("Indicator", "Indicator"),
+                "year": _c("Year", "Jaar"),
+                "quantity": _c("Quantity", "Aantal", "number"),
+                "proxy_value": _c("Proxy value", "Waarde proxy", "money"),
+                "deadweight": _c("Deadweight", "Deadweight", "percent"),
+                "displacement": _c("Displacement", "Verplaatsing", "percent"),
+                "attribution": _c("Attribution", "Attributie", "percent"),
+                "haircut": _c("Haircut", "Correctie", "percent"),
+                "drop_off": _c("Drop-off", "Afname", "percent"),
+                "duration": _c("Duration (years)", "Looptijd (jaren)", "number"),
+                "starts_after_years": _c("Starts after (years)", "Begint na (jaren)", "count"),
+                "drop_off_starts": _c("Drop-off starts", "Afname begint"),
+                "impact": _c("Impact per year", "Impact per jaar", "money"),
+                "present_value": _PV,
+                "share_of_value": _SHARE,
+            },
         ),
         Table(
             id="sroi.by_stakeholder",
             build=_table("by_stakeholder_frame"),
             title=Text(en="Who gets the value, who pays", nl="Wie de waarde krijgt, wie betaalt"),
+            columns={
+                "stakeholder": _c("Stakeholder (id)", "Belanghebbende (id)"),
+                "name": _c("Stakeholder", "Belanghebbende"),
+                "inputs": _c("Inputs", "Investering", "money"),
+                "inputs_in_kind": _c("Of which in kind", "Waarvan in natura", "money"),
+                "impact": _c("Impact per year", "Impact per jaar", "money"),
+                "present_value": _PV,
+                "share_of_value": _SHARE,
+                "ratio": _RATIO,
+            },
         ),
         Table(
             id="sroi.by_outcome",
             build=_table("by_outcome_frame"),
             title=Text(en="Value per outcome", nl="Waarde per uitkomst"),
+            columns={
+                "outcome": _c("Outcome (id)", "Uitkomst (id)"),
+                "name": _c("Outcome", "Uitkomst"),
+                "stakeholders": _c("Stakeholders (ids)", "Belanghebbenden (ids)"),
+                "stakeholder_names": _c("Stakeholders", "Belanghebbenden"),
+                "impact": _c("Impact per year", "Impact per jaar", "money"),
+                "present_value": _PV,
+                "share_of_value": _SHARE,
+            },
         ),
         Table(
             id="sroi.years",
             build=_table("years_frame"),
             title=Text(en="Value and present value per year", nl="Waarde en contante waarde per jaar"),
+            columns={
+                "year": _c("Year", "Jaar", "count"),
+                "t": _c("Years from the valuation year", "Jaren na het waarderingsjaar", "count"),
+                "value": _c("Value", "Waarde", "money"),
+                "discount_factor": _c("Discount factor", "Disconteringsfactor", "number"),
+                "present_value": _PV,
+                "cumulative_present_value": _c("Cumulative present value", "Cumulatieve contante waarde", "money"),
+                "inputs": _c("Inputs", "Investering", "money"),
+                "present_inputs": _c("Inputs, present value", "Investering, contante waarde", "money"),
+                "ratio": _RATIO,
+            },
         ),
         Table(
             id="sroi.tornado",
             build=_table("tornado_frame", True),
             title=Text(en="One-at-a-time sensitivity (tornado)", nl="Eén-voor-één-gevoeligheid (tornado)"),
+            columns={
+                "assumption": _c("Assumption", "Aanname"),
+                "stakeholder": _c("Stakeholder", "Belanghebbende"),
+                "outcome": _c("Outcome", "Uitkomst"),
+                "field": _c("Number", "Getal"),
+                "base": _c("Base value", "Basiswaarde", "number"),
+                "low": _c("Low", "Laag", "number"),
+                "high": _c("High", "Hoog", "number"),
+                "range_from": _c("Range from", "Bereik uit"),
+                "ratio_low": _c("Ratio at low", "Ratio bij laag", "number"),
+                "ratio_high": _c("Ratio at high", "Ratio bij hoog", "number"),
+                "swing": _c("Swing of the ratio", "Uitslag van de ratio", "number"),
+            },
         ),
         Table(
             id="sroi.break_even",
             build=_table("break_even_frame", True),
             title=Text(en="Switching values (ratio 1:1)", nl="Omslagwaarden (ratio 1:1)"),
+            columns={
+                "assumption": _c("Assumption", "Aanname"),
+                "stakeholder": _c("Stakeholder", "Belanghebbende"),
+                "outcome": _c("Outcome", "Uitkomst"),
+                "field": _c("Number", "Getal"),
+                "base": _c("Base value", "Basiswaarde", "number"),
+                "switching_value": _c("Value for a ratio of 1", "Waarde voor ratio 1", "number"),
+                "change": _c("Change needed", "Benodigde verandering", "percent"),
+                "reachable": _c("Reachable", "Haalbaar"),
+            },
         ),
         Table(
             id="sroi.monte_carlo",
             build=_table("monte_carlo_frame"),
             title=Text(en="Monte Carlo summary", nl="Samenvatting Monte Carlo"),
+            columns={
+                "statistic": _c("Statistic", "Maat"),
+                "value": _c("Value", "Waarde", "number"),
+            },
         ),
     ]
 
@@ -383,6 +470,10 @@ def impactkit_validations() -> list[Validation]:
             id="sroi.impact-map",
             check=_check("check_map"),
             title=Text(en="The impact map can be read and computed", nl="De impactmap is leesbaar en te berekenen"),
+            explain=Text(
+                en="A map that cannot be read or computed gives no SROI figures, or figures without the rows it could not use.",
+                nl="Een impactmap die niet te lezen of te berekenen is, geeft geen SROI-cijfers, of cijfers zonder de rijen die niet te gebruiken waren.",
+            ),
         ),
         Validation(
             id="sroi.evidence",
@@ -390,6 +481,10 @@ def impactkit_validations() -> list[Validation]:
             title=Text(
                 en="Outcomes have indicators, proxies have sources (principles 3, 4, 6)",
                 nl="Uitkomsten hebben indicatoren, proxy's hebben bronnen (principes 3, 4, 6)",
+            ),
+            explain=Text(
+                en="An outcome without an indicator, or a proxy without a source, is valued on an assumption: the ratio is less well founded.",
+                nl="Een uitkomst zonder indicator, of een proxy zonder bron, is gewaardeerd op een aanname: de ratio is minder goed onderbouwd.",
             ),
         ),
         Validation(
@@ -399,6 +494,10 @@ def impactkit_validations() -> list[Validation]:
                 en="No over-claiming: deductions, duration, drop-off, double counting (principle 5)",
                 nl="Niet te veel claimen: aftrekposten, duur, afname, dubbeltelling (principe 5)",
             ),
+            explain=Text(
+                en="Value that would have happened anyway, lasts too long or is counted twice makes the ratio too high.",
+                nl="Waarde die er toch wel was geweest, te lang doorloopt of dubbel wordt geteld, maakt de ratio te hoog.",
+            ),
         ),
         Validation(
             id="sroi.stakeholders",
@@ -406,6 +505,10 @@ def impactkit_validations() -> list[Validation]:
             title=Text(
                 en="Value goes to stakeholders in scope (principles 1, 4)",
                 nl="Waarde gaat naar belanghebbenden binnen de scope (principes 1, 4)",
+            ),
+            explain=Text(
+                en="Value for stakeholders outside the scope, or for none, is counted although the study does not look at them.",
+                nl="Waarde voor belanghebbenden buiten de scope, of voor niemand, telt mee terwijl de studie niet naar hen kijkt.",
             ),
         ),
         Validation(
@@ -415,6 +518,10 @@ def impactkit_validations() -> list[Validation]:
                 en="Inputs are complete and valued (principles 5, 6)",
                 nl="Investeringen zijn volledig en gewaardeerd (principes 5, 6)",
             ),
+            explain=Text(
+                en="Inputs that are missing or not valued make the investment too small and the ratio too high.",
+                nl="Investeringen die ontbreken of niet gewaardeerd zijn, maken de investering te klein en de ratio te hoog.",
+            ),
         ),
         Validation(
             id="sroi.verify",
@@ -422,6 +529,10 @@ def impactkit_validations() -> list[Validation]:
             title=Text(
                 en="The conclusion survives the stated uncertainty (principle 7)",
                 nl="De conclusie houdt stand binnen de opgegeven onzekerheid (principe 7)",
+            ),
+            explain=Text(
+                en="Within the stated uncertainty the ratio may fall below 1:1: the conclusion that the value exceeds the cost is not certain.",
+                nl="Binnen de opgegeven onzekerheid kan de ratio onder 1:1 uitkomen: de conclusie dat de waarde de kosten overtreft, is niet zeker.",
             ),
         ),
     ]
@@ -479,23 +590,42 @@ def impactkit_visualisations() -> list[Visualisation]:
     ]
 
 
-@_with_analysis
-def _report(a: Any, ctx: "Context", lang: str) -> Any:
-    from .report import render
+def _report(name: str) -> Any:
+    """``report.<name>(analysis, lang)``, imported when first called; ``None`` without ``methods.sroi``."""
 
-    return render(a, lang)
+    def call(a: Any, ctx: "Context", lang: str) -> Any:
+        from . import report
+
+        return getattr(report, name)(a, lang)
+
+    return _with_analysis(call)
 
 
 @hookimpl
 def impactkit_report_sections() -> list[ReportSection]:
     return [
         ReportSection(
+            id="sroi.headline",
+            order=50,
+            part="summary",
+            render=_report("summary_section"),
+            key_figures=_report("key_figures"),
+            title=Text(en="Social return on investment", nl="Maatschappelijk rendement"),
+        ),
+        ReportSection(
             id="sroi.report",
             order=40,
-            render=_report,
+            render=_report("render"),
             figures=("sroi.value-map", "sroi.by-stakeholder", "sroi.tornado", "sroi.montecarlo"),
             title=Text(en="Social Return on Investment (route 1)", nl="Maatschappelijk rendement, SROI (route 1)"),
-        )
+        ),
+        ReportSection(
+            id="sroi.methods",
+            order=50,
+            part="methods",
+            render=_report("methods_section"),
+            title=Text(en="How the social return was computed", nl="Hoe het maatschappelijk rendement is berekend"),
+        ),
     ]
 
 

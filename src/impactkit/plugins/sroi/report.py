@@ -1,4 +1,11 @@
-"""The SROI section of the report, in Markdown."""
+"""The SROI parts of the report, in Markdown:
+
+* in the summary: the ratio with its uncertainty interval where the Monte Carlo ran
+  (:func:`summary_section`, :func:`key_figures`);
+* in the body: the full analysis (:func:`render`);
+* in the methods note: how the value was computed and every financial proxy with its source
+  (:func:`methods_section`).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from impactkit.plugin import (
     NO_VALUE,
+    KeyFigure,
     catalog,
     fill,
     format_money,
@@ -94,6 +102,75 @@ SECTION_WORDS = catalog(
             "The checks of the impact map follow the seven SROI principles; each finding names the "
             "principle it serves.",
             "De controles van de impactmap volgen de zeven SROI-principes; elke bevinding noemt het principe dat ze dient.",
+        ),
+        # the summary
+        (
+            "headline",
+            "Every euro invested yields an estimated {per_euro} of social value: a present value of {pv} against "
+            "{inputs} of inputs (SROI ratio {ratio}).",
+            "Elke geïnvesteerde euro levert naar schatting {per_euro} aan maatschappelijke waarde op: een contante "
+            "waarde van {pv} tegenover {inputs} aan investeringen (SROI-ratio {ratio}).",
+        ),
+        (
+            "headline-mc",
+            "With the uncertainty in the assumptions, the ratio lies between {p5} and {p95} in 90% of {draws} "
+            "simulations; the probability that it is below 1:1 is {prob}.",
+            "Met de onzekerheid in de aannames ligt de ratio in 90% van {draws} simulaties tussen {p5} en {p95}; de "
+            "kans dat hij onder 1:1 ligt, is {prob}.",
+        ),
+        (
+            "headline-no-mc",
+            "The impact map gives no ranges, so the ratio has no uncertainty interval.",
+            "De impactmap geeft geen bereiken, dus de ratio heeft geen onzekerheidsinterval.",
+        ),
+        (
+            "headline-most",
+            "Most of the value goes to {name} ({share}).",
+            "Het grootste deel van de waarde gaat naar {name} ({share}).",
+        ),
+        (
+            "key-ratio",
+            "SROI ratio: social value per euro invested",
+            "SROI-ratio: maatschappelijke waarde per geïnvesteerde euro",
+        ),
+        ("key-interval", "90% between {p5} and {p95}", "90% tussen {p5} en {p95}"),
+        (
+            "key-no-interval",
+            "no uncertainty interval: no ranges given",
+            "geen onzekerheidsinterval: geen bereiken gegeven",
+        ),
+        # the methods note
+        (
+            "how",
+            "The value of each outcome is its quantity × its financial proxy, less deadweight, displacement and "
+            "attribution, over its duration with drop-off, discounted at {rate} a year; the ratio is the present value "
+            "divided by the inputs.",
+            "De waarde van elke uitkomst is het aantal × de financiële proxy, min deadweight, verplaatsing en "
+            "attributie, over de looptijd met afname, verdisconteerd tegen {rate} per jaar; de ratio is de contante "
+            "waarde gedeeld door de investeringen.",
+        ),
+        (
+            "how-mc",
+            "The uncertainty comes from a Monte Carlo simulation: {draws} draws (seed {seed}) of the {k} numbers "
+            "given with a range or distribution.",
+            "De onzekerheid komt uit een Monte-Carlosimulatie: {draws} trekkingen (seed {seed}) van de {k} getallen "
+            "die met een bereik of verdeling zijn gegeven.",
+        ),
+        ("proxies", "Financial proxies and their sources", "Financiële proxy's en hun bronnen"),
+        ("proxy", "Proxy", "Proxy"),
+        ("proxy-value", "Value", "Waarde"),
+        ("source", "Source", "Bron"),
+        ("factor", "{proxy}: {factor}", "{proxy}: {factor}"),
+        (
+            "no-source",
+            (
+                "{n} proxy or factor does not say where its value comes from (–): the value is then an assumption.",
+                "{n} proxies or factors do not say where their value comes from (–): those values are assumptions.",
+            ),
+            (
+                "{n} proxy of factor zegt niet waar de waarde vandaan komt (–): die waarde is dan een aanname.",
+                "{n} proxy's of factoren zeggen niet waar hun waarde vandaan komt (–): die waarden zijn aannames.",
+            ),
         ),
     ]
 )
@@ -289,3 +366,109 @@ def render(a: "Analysis", lang: str) -> str:
         )
     parts.append(SECTION_WORDS["principles"].get(lang))
     return "\n\n".join(parts) + "\n"
+
+
+def _money(a: "Analysis", lang: str) -> Any:
+    return lambda value: format_money(value, lang, currency=a.settings.currency)
+
+
+def _interval(a: "Analysis") -> dict[str, Any] | None:
+    mc = a.monte_carlo
+    return mc.stats if mc is not None and "p5" in mc.stats else None
+
+
+def summary_section(a: "Analysis", lang: str) -> str | None:
+    """For the summary: what a euro invested yields (the ratio, the present value against the
+    inputs), its 90% interval and the chance of a ratio below 1:1 where the Monte Carlo ran, and
+    who gets most of the value."""
+    summary = a.summary
+    if summary is None or summary.get("ratio") is None:
+        return SECTION_WORDS["not"].get(lang)
+    money = _money(a, lang)
+    out = [
+        fill(
+            SECTION_WORDS["headline"],
+            per_euro=format_money(summary["ratio"], lang, currency=a.settings.currency, decimals=2),
+            pv=money(summary["present_value"]),
+            inputs=money(summary["total_inputs"]),
+            ratio=format_ratio(summary["ratio"], lang),
+        ).get(lang)
+    ]
+    stats = _interval(a)
+    if stats is not None:
+        out.append(
+            fill(
+                SECTION_WORDS["headline-mc"],
+                p5=format_number(stats["p5"], lang, decimals=2),
+                p95=format_number(stats["p95"], lang, decimals=2),
+                draws=format_number(a.monte_carlo.draws, lang),  # type: ignore[union-attr]
+                prob=format_percent(stats["probability_below_1"], lang),
+            ).get(lang)
+        )
+    else:
+        out.append(SECTION_WORDS["headline-no-mc"].get(lang))
+    holders = [r for r in a.by_stakeholder() if r["share_of_value"]]
+    if holders:
+        most = max(holders, key=lambda r: r["share_of_value"])
+        share = format_percent(most["share_of_value"], lang)
+        out.append(fill(SECTION_WORDS["headline-most"], name=most["name"], share=share).get(lang))
+    return " ".join(out) + "\n"
+
+
+def key_figures(a: "Analysis", lang: str) -> list[KeyFigure] | None:
+    """The summary's SROI tile: the ratio, with its 90% interval where the Monte Carlo ran."""
+    summary = a.summary
+    if summary is None or summary.get("ratio") is None:
+        return None
+    stats = _interval(a)
+    note = (
+        fill(
+            SECTION_WORDS["key-interval"],
+            p5=format_number(stats["p5"], lang, decimals=2),
+            p95=format_number(stats["p95"], lang, decimals=2),
+        ).get(lang)
+        if stats is not None
+        else SECTION_WORDS["key-no-interval"].get(lang)
+    )
+    return [
+        KeyFigure(value=format_ratio(summary["ratio"], lang), label=SECTION_WORDS["key-ratio"].get(lang), note=note)
+    ]
+
+
+def methods_section(a: "Analysis", lang: str) -> str | None:
+    """For the methods note: how the value and the ratio were computed, how the uncertainty was
+    simulated, and every financial proxy of the impact map with its value and source (a proxy made
+    of factors: each factor with its own source); how many say nowhere where they come from."""
+    from impactkit.plugin import md_table
+
+    cur = a.settings.currency
+    out = [fill(SECTION_WORDS["how"], rate=format_percent(a.settings.rate, lang)).get(lang)]
+    mc = a.monte_carlo
+    if mc is not None and "mean" in mc.stats:
+        out[0] += " " + fill(
+            SECTION_WORDS["how-mc"],
+            draws=format_number(mc.draws, lang),
+            seed=mc.seed,
+            k=format_number(mc.uncertain, lang),
+        ).get(lang)
+    rows, unsourced = [], 0
+    for line in a.value_map.lines:
+        row = line.row
+        proxy = row.proxy or NO_VALUE
+        if row.proxy_factors:
+            for factor in row.proxy_factors:
+                name = fill(SECTION_WORDS["factor"], proxy=proxy, factor=factor.name).get(lang)
+                value = format_number(factor.value.value, lang)  # hours, weeks or euros: as given
+                rows.append([line.outcome_name, line.stakeholder_name, name, value, factor.source or NO_VALUE])
+                unsourced += not factor.source
+        else:
+            value = format_money(row.number("proxy_value"), lang, currency=cur)
+            rows.append([line.outcome_name, line.stakeholder_name, proxy, value, row.proxy_source or NO_VALUE])
+            unsourced += not row.proxy_source
+    if rows:
+        out.append(f"### {SECTION_WORDS['proxies'].get(lang)}")
+        headers = [SECTION_WORDS[k].get(lang) for k in ("outcome", "name", "proxy", "proxy-value", "source")]
+        out.append(md_table(headers, rows))
+        if unsourced:
+            out.append(fill(SECTION_WORDS["no-source"], n=unsourced).get(lang))
+    return "\n\n".join(out) + "\n"
