@@ -11,12 +11,13 @@ input or bad usage, 3 an internal error of impactkit itself (please report it).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -29,6 +30,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from impactkit.core.plugins import Plugins
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 _META_KEY = "impactkit.invocation"
 
@@ -190,6 +193,45 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
             ctx.exit(EXIT_INTERNAL)
 
     return wrapper
+
+
+# -- commands that change a study -------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def changing_study(study: str | Path) -> Iterator[Path | None]:
+    """Hold the writer lock of the study ``study`` (its folder or its ``study.yaml``) while a
+    command reads and changes it (:func:`impactkit.core.files.study_lock`): a second command that
+    changes the same study waits for the first, or stops with a message naming it, so that no
+    write is lost. A path that is no study is left for loading to report (yields ``None``)."""
+    from impactkit.core.files import study_lock
+
+    path = Path(study)
+    folder = path if path.is_dir() else path.parent
+    if not folder.is_dir():
+        yield None
+        return
+    with study_lock(folder):
+        yield folder
+
+
+def changes_study(param: str = "study", *, when: str | None = None) -> Callable[[F], F]:
+    """Decorate a command that changes the study named by its parameter ``param``: it runs holding
+    the study's lock (:func:`changing_study`) — only when its flag ``when`` is set, if given
+    (``@changes_study(when="do_accept")``). Put it below ``@guarded``, so a lock that cannot be had
+    is one line and exit 2."""
+
+    def decorate(func: F) -> F:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if when is not None and not kwargs.get(when):
+                return func(*args, **kwargs)
+            with changing_study(kwargs[param]):
+                return func(*args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
 
 
 # -- help in the reader's language -------------------------------------------------------------

@@ -27,6 +27,7 @@ from .common import (
     EXIT_FINDINGS,
     EXIT_OK,
     argument,
+    changes_study,
     cli_lang,
     command,
     get_plugins,
@@ -138,6 +139,7 @@ def export_qdpx(ctx: click.Context, study: str, output: Path, method: str | None
     import zipfile
 
     from impactkit.core import qda
+    from impactkit.core.files import atomic_write
     from impactkit.core.pipeline import context_for
 
     model = load_study(ctx, study)
@@ -145,7 +147,7 @@ def export_qdpx(ctx: click.Context, study: str, output: Path, method: str | None
     coders = _coders(ctx, method, lang, one=False)
     context, _ = context_for(model, get_plugins(ctx), lang=lang)
     data = qda.export_project(context, coders)
-    output.write_bytes(data)
+    atomic_write(output, data)
     with zipfile.ZipFile(output) as archive:
         sources = sum(1 for name in archive.namelist() if name.startswith("sources/"))
     book = qda.codebook(context, coders)
@@ -185,13 +187,14 @@ def _codings(data: bytes) -> int:
 @guarded
 def export_qdc(ctx: click.Context, study: str, output: Path, method: str | None) -> None:
     from impactkit.core import qda
+    from impactkit.core.files import atomic_write
     from impactkit.core.pipeline import context_for
 
     model = load_study(ctx, study)
     lang = cli_lang(ctx, model)
     coders = _coders(ctx, method, lang, one=False)
     context, _ = context_for(model, get_plugins(ctx), lang=lang)
-    output.write_bytes(qda.export_codebook(context, coders))
+    atomic_write(output, qda.export_codebook(context, coders))
     book = qda.codebook(context, coders)
     titles = format_list([c.title.get(lang) for c in coders], lang)
     what = _say("codebook", lang, codes=format_number(len(book.codes()), lang), coders=titles)
@@ -236,6 +239,7 @@ def export_qdc(ctx: click.Context, study: str, output: Path, method: str | None)
 )
 @click.pass_context
 @guarded
+@changes_study("study_path")
 def import_qdpx(ctx: click.Context, project: Path, study_path: Path, method: str | None, replace: bool) -> None:
     from impactkit.core import qda
     from impactkit.core.coding import CoderFailed

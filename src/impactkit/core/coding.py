@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 from .changes import NO_COLUMNS, Columns, map_columns, normalise_header, study_columns
 from .contributions import Coder, Evaluation, Suggestion
 from .errors import StudyError, UserError
+from .files import atomic_write, inside, keep_text, neutralise_cell, restore_cell, study_lock
 from .i18n import Text, catalog, fill, msg
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -104,6 +105,15 @@ _M = catalog(
             "no-evaluate",
             "the coder '{method}' cannot compare its suggestions with human codes",
             "de codeur '{method}' kan zijn suggesties niet met menselijke codes vergelijken",
+        ),
+        (
+            "formulas",
+            "{path} holds formulas (the first in {cell}); impactkit cannot write into it without losing their "
+            "results. Nothing was changed. Save the sheet with values instead of formulas (in Excel: select all, "
+            "Copy, Paste Special > Values) or as CSV, then run the command again",
+            "{path} bevat formules (de eerste in {cell}); impactkit kan er niet in schrijven zonder hun uitkomsten "
+            "te verliezen. Er is niets gewijzigd. Sla het blad op met waarden in plaats van formules (in Excel: alles "
+            "selecteren, Kopiëren, Plakken speciaal > Waarden) of als CSV, en voer het commando dan opnieuw uit",
         ),
         (
             "encoding",
@@ -178,11 +188,21 @@ def changes_to_code(ctx: "Context", coder: Coder, *, include_coded: bool = False
     return list(dict.fromkeys(indices))
 
 
-def suggestions_path(study: "Study", method: str) -> Path:
-    """Where suggestions go: ``<changes stem>.<method>-suggestions.csv`` next to the changes file."""
+def suggestions_path(study: "Study", method: str, *, writing: bool = False) -> Path:
+    """Where suggestions go: ``<changes stem>.<method>-suggestions.csv`` next to the changes file.
+
+    ``writing``: the path is to be written, so it is refused (:class:`UserError`) when it lies
+    outside the study folder (a changes file named outside it)."""
     if study.changes_file is not None:
-        return study.changes_file.with_name(f"{study.changes_file.stem}.{method}-suggestions.csv")
-    return study.directory / f"{method}-suggestions.csv"
+        path = study.changes_file.with_name(f"{study.changes_file.stem}.{method}-suggestions.csv")
+    else:
+        path = study.directory / f"{method}-suggestions.csv"
+    if writing:
+        inside(study.directory, path, what=SUGGESTIONS_FILE)
+    return path
+
+
+SUGGESTIONS_FILE = Text(en="the suggestions file", nl="het suggestiebestand")
 
 
 def suggestion_columns(method: str, *, include_coded: bool = False) -> list[str]:
@@ -250,22 +270,25 @@ def cp1252_safe(text: str) -> str:
 
 
 def write_suggestions(rows: list[dict[str, str]], path: Path, method: str) -> None:
-    """Write the suggestions file (UTF-8, comma-separated)."""
+    """Write the suggestions file (UTF-8, comma-separated), atomically; a cell that a spreadsheet
+    would run as a formula (a change written ``=HYPERLINK(…)``) is neutralised with a leading ``'``
+    (:func:`~impactkit.core.files.neutralise_cell`), which :func:`read_accepted` takes off again."""
     include_coded = bool(rows) and f"{method}_human" in rows[0]
     buffer = io.StringIO()
     writer = csv.DictWriter(
         buffer, fieldnames=suggestion_columns(method, include_coded=include_coded), lineterminator="\n"
     )
     writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
+    writer.writerows({key: neutralise_cell(value) for key, value in row.items()} for row in rows)
+    atomic_write(path, buffer.getvalue())
 
 
 # -- accepting ---------------------------------------------------------------------------------
 
 
 def read_accepted(path: Path) -> list[dict[str, str]]:
-    """The rows of a suggestions file marked accepted (its separator may have been changed by Excel)."""
+    """The rows of a suggestions file marked accepted (its separator may have been changed by
+    Excel), each cell as it was before :func:`write_suggestions` neutralised it."""
     return [row for _, row in _accepted_rows(path)]
 
 
@@ -291,7 +314,7 @@ def _accepted_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
             continue
         clean: dict[str, str] = {}
         for name, value in zip(names, record):
-            clean[name] = value or ""  # a repeated column: the last one wins, as with csv.DictReader
+            clean[name] = restore_cell(value or "")  # a repeated column: the last one wins, as with csv.DictReader
         for name in names[len(record) :]:
             clean.setdefault(name, "")
         if clean.get("accept", "").strip().casefold() in YES:
@@ -319,6 +342,17 @@ class Accepted:
     """Accepted rows whose codes the changes file already had (accepting twice changes nothing)."""
 
 
+def _refuse_formulas(path: Path, book: Any) -> None:
+    """Refuse to edit a workbook that holds formulas: openpyxl cannot compute them, so saving it
+    would keep each formula but lose its result, and the study would read those cells as empty."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    text = _text("formulas", path=path, cell=f"{sheet.title}!{cell.coordinate}")
+                    raise UserError(text.en, text.nl)
+
+
 class _Sheet:
     """The changes table as cells that can be written back: CSV or XLSX, everything else kept."""
 
@@ -335,6 +369,7 @@ class _Sheet:
 
             self._cell = cell_text
             self.book = load_workbook(path, keep_vba=suffix == ".xlsm")
+            _refuse_formulas(path, self.book)
             self.sheet = self.book.worksheets[0]
             rows = [[cell_text(c.value) for c in row] for row in self.sheet.iter_rows()]
             at = next((i for i, row in enumerate(rows) if sum(1 for c in row if c.strip()) >= 2), 0)
@@ -409,7 +444,9 @@ class _Sheet:
         if self.xlsx:
             # an integer code goes into a column of numbers as a number (4, not '4'), else as text
             number = value.isdigit() and value.isascii() and str(int(value)) == value
-            self.sheet.cell(row=row, column=col + 1, value=int(value) if number and self.numeric(col) else value)
+            keep_text(
+                self.sheet.cell(row=row, column=col + 1, value=int(value) if number and self.numeric(col) else value)
+            )
             return
         record = self.records[row - 1]
         record.extend([""] * (col + 1 - len(record)))
@@ -423,7 +460,7 @@ class _Sheet:
             values = [self.sheet.cell(row=like, column=c).value for c in range(1, width + 1)]
             self.last_row += 1
             for col, value in enumerate(values, start=1):
-                self.sheet.cell(row=self.last_row, column=col, value=value)
+                keep_text(self.sheet.cell(row=self.last_row, column=col, value=value))  # text, never a formula
             return self.last_row
         record = list(self.records[like - 1]) if like - 1 < len(self.records) else []
         self.records.append(record)
@@ -431,9 +468,12 @@ class _Sheet:
         return self.last_row
 
     def save(self) -> Text | None:
-        """Write the table back; a note when a Windows-1252 file had to become UTF-8."""
+        """Write the table back, atomically (a kill or a full disk leaves the old file); a note
+        when a Windows-1252 file had to become UTF-8."""
         if self.xlsx:
-            self.book.save(self.path)
+            out = io.BytesIO()
+            self.book.save(out)
+            atomic_write(self.path, out.getvalue())
             return None
         buffer = io.StringIO()
         quoting = csv.QUOTE_ALL if self.quote_all else csv.QUOTE_MINIMAL
@@ -452,7 +492,7 @@ class _Sheet:
                 note = _text("encoding", path=self.path)
         else:
             data = (codecs.BOM_UTF8 if self.bom else b"") + text.encode("utf-8")
-        self.path.write_bytes(data)
+        atomic_write(self.path, data)
         return note
 
 
@@ -476,7 +516,10 @@ def accept(ctx: "Context", coder: Coder, suggestions: Path) -> Accepted:
     """Copy the accepted suggestions in ``suggestions`` into empty ``coder.column`` cells.
 
     Raises :class:`~impactkit.core.errors.UserError` when the changes are inline in the study
-    file, the suggestions file does not exist, or the changes file is not CSV or XLSX.
+    file, the suggestions file does not exist, the changes file is not CSV or XLSX, lies outside
+    the study folder (or is a symbolic link), or is a workbook with formulas. The changes file is
+    read and written while the study is locked (:func:`~impactkit.core.files.study_lock`), and
+    written atomically: another command changing the study waits, and a kill leaves it whole.
     """
     study = ctx.study
     if study.changes_file is None:
@@ -491,6 +534,18 @@ def accept(ctx: "Context", coder: Coder, suggestions: Path) -> Accepted:
     rows = _accepted_rows(suggestions)
     if not rows:
         return Accepted(accepted=0, copied=0, notes=())
+    inside(study.directory, study.changes_file, what=CHANGES_FILE)  # never edited outside the study
+    with study_lock(study.directory):
+        return _accept(ctx, coder, suggestions, rows)
+
+
+CHANGES_FILE = Text(en="the changes file", nl="het veranderingenbestand")
+
+
+def _accept(ctx: "Context", coder: Coder, suggestions: Path, rows: list[tuple[int, dict[str, str]]]) -> Accepted:
+    """:func:`accept` on the study's changes file, read and written while the study is locked."""
+    study = ctx.study
+    assert study.changes_file is not None
     unknown = coder.unknown_code or Text(
         en=_M["unknown-code"].en.format(title=coder.title.en), nl=_M["unknown-code"].nl.format(title=coder.title.nl)
     )

@@ -23,7 +23,19 @@ from .i18n import Text
 
 LOCK_NAME = ".impactkit.lock"
 LOCK_WAIT = 30.0
-"""Seconds a command waits for another command's lock on the same study before it gives up."""
+"""Seconds a command waits for another command's lock on the same study before it gives up
+(``IMPACTKIT_LOCK_WAIT`` sets another number of seconds, ``0`` not to wait)."""
+
+
+def lock_wait() -> float:
+    """The seconds to wait for a study's lock: ``IMPACTKIT_LOCK_WAIT`` when it is a number ≥ 0,
+    else :data:`LOCK_WAIT`."""
+    given = os.environ.get("IMPACTKIT_LOCK_WAIT", "").strip()
+    try:
+        seconds = float(given)
+    except ValueError:
+        return LOCK_WAIT
+    return seconds if 0 <= seconds < float("inf") else LOCK_WAIT
 
 
 def _refuse_link(path: Path) -> None:
@@ -144,9 +156,10 @@ _HELD: dict[Path, int] = {}
 
 
 @contextlib.contextmanager
-def study_lock(folder: str | Path, *, wait: float = LOCK_WAIT) -> Iterator[Path]:
+def study_lock(folder: str | Path, *, wait: float | None = None) -> Iterator[Path]:
     """Hold the study in ``folder`` for writing: a second command that changes the same study
-    waits up to ``wait`` seconds for the first, then stops with a message naming the holder's pid.
+    waits up to ``wait`` seconds (default: :func:`lock_wait`) for the first, then stops with a
+    message naming the holder's pid.
 
     The lock is an advisory ``flock`` on ``.impactkit.lock`` in the folder (released by the system
     when the holder dies, so a killed command never leaves the study locked); the file holds the
@@ -166,7 +179,7 @@ def study_lock(folder: str | Path, *, wait: float = LOCK_WAIT) -> Iterator[Path]
         return
     _refuse_link(lock)
     fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
-    deadline = time.monotonic() + wait
+    deadline = time.monotonic() + (lock_wait() if wait is None else wait)
     try:
         while True:
             try:

@@ -38,6 +38,7 @@ from ._version import __version__
 from .coding import XLSX_SUFFIXES, CoderFailed, _Sheet, code_cell
 from .contributions import CodeEntry, Coder, Location
 from .errors import Problem, StudyError, UserError
+from .files import inside, study_lock
 from .i18n import Text, catalog, fill
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -574,7 +575,17 @@ def import_project(ctx: "Context", study: "Study", coder: Coder, path: Path, *, 
 
     Raises :class:`~impactkit.core.errors.StudyError` with every problem of the project, and
     :class:`~impactkit.core.errors.UserError` when the changes cannot be written (inline, a format
-    without cells)."""
+    without cells, outside the study folder, a workbook with formulas). The changes file is read
+    and written while the study is locked, and written atomically (as ``code --accept`` does)."""
+    from .coding import CHANGES_FILE
+
+    if study.changes_file is not None:
+        inside(study.directory, study.changes_file, what=CHANGES_FILE)  # never edited outside the study
+    with study_lock(study.directory):
+        return _import_project(ctx, study, coder, path, replace=replace)
+
+
+def _import_project(ctx: "Context", study: "Study", coder: Coder, path: Path, *, replace: bool) -> Imported:
     from .changes import study_columns
     from .coding import CSV_SUFFIXES, _call
 
