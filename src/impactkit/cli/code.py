@@ -31,6 +31,7 @@ from .common import (
     EXIT_FINDINGS,
     EXIT_INPUT,
     EXIT_OK,
+    changes_study,
     cli_lang,
     command,
     get_plugins,
@@ -170,6 +171,7 @@ def _pick(coders: dict[str, Any], method: str | None, lang: str):
 @option("--json", "as_json", is_flag=True, help=Text(en="With --evaluate: print JSON.", nl="Met --evaluate: JSON."))
 @click.pass_context
 @guarded
+@changes_study(when="do_accept")
 def code_command(
     ctx: click.Context,
     study: str,
@@ -191,7 +193,7 @@ def code_command(
     model = load_study(ctx, study)
     lang = cli_lang(ctx, model)
     context = coding.coding_context(model, lang)
-    target = output or coding.suggestions_path(model, coder.id)
+    target = output or coding.suggestions_path(model, coder.id, writing=not (evaluate or do_accept))
     try:
         if evaluate:
             result = coding.evaluate(context, coder)
