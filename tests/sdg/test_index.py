@@ -76,7 +76,7 @@ def extend(children):
         parts.map(Or),
         parts.map(And),
         st.tuples(children, children).map(lambda lr: AndNot(*lr)),
-        st.tuples(children, children, st.integers(0, 3), st.booleans()).map(lambda t: Near(*t)),
+        st.tuples(children, children, st.integers(0, 6), st.booleans()).map(lambda t: Near(*t)),
     )
 
 

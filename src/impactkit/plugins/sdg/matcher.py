@@ -332,41 +332,187 @@ def _not(expr: str) -> str:
     return _FALSE if expr == _TRUE else _TRUE if expr == _FALSE else f"(not {expr})"
 
 
+def _spread(bits: int, n: int) -> int:
+    """``bits`` moved up by 0, 1, … ``n`` places, together (positions at most ``n`` words later)."""
+    width = 1
+    while width * 2 <= n + 1:
+        bits |= bits << width
+        width *= 2
+    return bits | bits << (n + 1 - width) if width <= n else bits
+
+
+def _spread_back(bits: int, n: int) -> int:
+    """``bits`` moved down by 0, 1, … ``n`` places, together."""
+    width = 1
+    while width * 2 <= n + 1:
+        bits |= bits >> width
+        width *= 2
+    return bits | bits >> (n + 1 - width) if width <= n else bits
+
+
+def _positions(bits: int) -> list[int]:
+    """The positions set in ``bits``, in order."""
+    out = []
+    while bits:
+        low = bits & -bits
+        out.append(low.bit_length() - 1)
+        bits ^= low
+    return out
+
+
 class _Scan:
-    """One text as an :class:`Index` sees it: its words, the leaves found (``m`` and where), and the
-    proximity results worked out so far."""
+    """One text as an :class:`Index` sees it: its words, the leaves found (``m``, and per leaf the
+    positions it starts at, as the bits of an integer), and the proximity results worked out so far.
 
-    __slots__ = ("tokens", "m", "found", "nears", "index")
+    Proximity is tested on sets of positions: a node's spans as the set of their first words and
+    the set of their last words (two integers, :meth:`edges`); a span of the right side starts
+    within ``n`` words after a span of the left side ends when ``right_starts & spread(left_ends
+    << 1, n)`` is not 0. Which spans of a NEAR remain (for a NEAR around it) follows from its
+    sides' spans grouped by their length (:meth:`grouped`); where that is not known (a NEAR inside
+    a NEAR inside a NEAR) the spans are listed one by one, as :meth:`Near.eval` does. The words a
+    query matched are always listed one by one (:meth:`spans`)."""
 
-    def __init__(self, index: Index, tokens: list[str], m: int, found: dict[int, list[int]]):
+    __slots__ = ("tokens", "m", "found", "nears", "edged", "exact", "index")
+
+    def __init__(self, index: Index, tokens: list[str], m: int, found: dict[int, int]):
         self.index = index
         self.tokens = tokens
         self.m = m
         self.found = found
-        self.nears: dict[int, tuple[Span, ...]] = {}
+        self.nears: dict[int, bool] = {}
+        self.edged: dict[int, tuple[int, int]] = {}
+        self.exact: dict[int, tuple[Span, ...]] = {}
 
-    def near(self, k: int) -> tuple[Span, ...]:
-        """The spans of proximity node ``k`` (called only once both its sides are true)."""
-        spans = self.nears.get(k)
+    def near(self, k: int) -> bool:
+        """Whether proximity node ``k`` is true; asked only once both its sides are true."""
+        found = self.nears.get(k)
+        if found is None:
+            node = self.index._near_nodes[k]
+            left_starts, left_ends = self.edges(node.left)
+            right_starts, right_ends = self.edges(node.right)
+            n = node.distance
+            found = bool(right_starts & _spread(left_ends << 1, n)) or (
+                not node.ordered and bool(left_starts & _spread(right_ends << 1, n))
+            )
+            self.nears[k] = found
+        return found
+
+    def edges(self, node) -> tuple[int, int]:
+        """The first words and the last words of the spans of a true ``node``, as bits."""
+        kind = type(node)
+        if kind is Phrase:
+            bits = self.found[self.index._leaves[node.words]]
+            return bits, bits << (len(node.words) - 1)
+        if kind is Or:
+            leaves, others = self.index._or_plan(node)
+            starts = ends = 0
+            found = self.found
+            for leaf in leaves.keys() & found.keys():
+                bits = found[leaf]
+                starts |= bits
+                ends |= bits << leaves[leaf]
+            for part in others:
+                if self.index.test(part)(self.m, self):
+                    more = self.edges(part)
+                    starts |= more[0]
+                    ends |= more[1]
+            return starts, ends
+        if kind is And:
+            starts = ends = 0
+            for part in node.parts:
+                more = self.edges(part)
+                starts |= more[0]
+                ends |= more[1]
+            return starts, ends
+        if kind is AndNot:
+            return self.edges(node.left)
+        if kind is Near:
+            k = self.index._near_id(node)
+            found = self.edged.get(k)
+            if found is None:
+                found = self.edged[k] = self._near_edges(node)
+            return found
+        return 0, 0
+
+    def _near_edges(self, node: Near) -> tuple[int, int]:
+        """The first and last words of the spans of a true NEAR, from its sides' spans by length."""
+        left, right = self.grouped(node.left), self.grouped(node.right)
+        if left is None or right is None:
+            return _edges(self.exact_near(self.index._near_id(node)))
+        n = node.distance
+        starts = ends = 0
+        for extra_a, starts_a in left.items():
+            ends_a = starts_a << extra_a
+            after_a = _spread(ends_a << 1, n)
+            for extra_b, starts_b in right.items():
+                later = starts_b & after_a
+                if later:  # a span of the left side, then one of the right side
+                    ends |= later << extra_b
+                    starts |= (ends_a & _spread_back(starts_b >> 1, n)) >> extra_a
+                if not node.ordered:
+                    ends_b = starts_b << extra_b
+                    earlier = starts_a & _spread(ends_b << 1, n)
+                    if earlier:
+                        ends |= earlier << extra_a
+                        starts |= (ends_b & _spread_back(starts_a >> 1, n)) >> extra_b
+        return starts, ends
+
+    def grouped(self, node) -> dict[int, int] | None:
+        """The spans of a true ``node`` by their length (words after the first → first words), or
+        ``None`` for the spans of a NEAR."""
+        kind = type(node)
+        if kind is Phrase:
+            return {len(node.words) - 1: self.found[self.index._leaves[node.words]]}
+        if kind is Or:
+            leaves, others = self.index._or_plan(node)
+            out: dict[int, int] = {}
+            found = self.found
+            for leaf in leaves.keys() & found.keys():
+                extra = leaves[leaf]
+                out[extra] = out.get(extra, 0) | found[leaf]
+            for part in others:
+                if self.index.test(part)(self.m, self):
+                    more = self.grouped(part)
+                    if more is None:
+                        return None
+                    for extra, bits in more.items():
+                        out[extra] = out.get(extra, 0) | bits
+            return out
+        if kind is And:
+            out = {}
+            for part in node.parts:
+                more = self.grouped(part)
+                if more is None:
+                    return None
+                for extra, bits in more.items():
+                    out[extra] = out.get(extra, 0) | bits
+            return out
+        if kind is AndNot:
+            return self.grouped(node.left)
+        return None
+
+    def exact_near(self, k: int) -> tuple[Span, ...]:
+        spans = self.exact.get(k)
         if spans is None:
             node = self.index._near_nodes[k]
             spans = near_spans(self.spans(node.left), self.spans(node.right), node.distance, node.ordered)
-            self.nears[k] = spans
+            self.exact[k] = spans
         return spans
 
     def spans(self, node) -> list[Span]:
-        """The word spans that make a true ``node`` true (as :meth:`Or.eval` and the others give them)."""
+        """The word spans that make a true ``node`` true, one by one (as :meth:`Or.eval` and the
+        others give them)."""
         kind = type(node)
         if kind is Phrase:
             extra = len(node.words) - 1
-            return [(p, p + extra) for p in self.found.get(self.index._leaves[node.words], ())]
+            return [(p, p + extra) for p in _positions(self.found.get(self.index._leaves[node.words], 0))]
         if kind is Or:
             leaves, others = self.index._or_plan(node)
             out = []
             found = self.found
             for leaf in leaves.keys() & found.keys():
                 extra = leaves[leaf]
-                out.extend((p, p + extra) for p in found[leaf])
+                out.extend((p, p + extra) for p in _positions(found[leaf]))
             for part in others:
                 if self.index.test(part)(self.m, self):
                     out.extend(self.spans(part))
@@ -376,8 +522,17 @@ class _Scan:
         if kind is AndNot:
             return self.spans(node.left)
         if kind is Near:
-            return list(self.near(self.index._near_id(node)))
+            return list(self.exact_near(self.index._near_id(node)))
         return []
+
+
+def _edges(spans: Iterable[Span]) -> tuple[int, int]:
+    """The first words and the last words of ``spans``, as bits."""
+    starts = ends = 0
+    for a, b in spans:
+        starts |= 1 << a
+        ends |= 1 << b
+    return starts, ends
 
 
 class Index:
@@ -387,7 +542,9 @@ class Index:
     MEMO_LIMIT = 500_000
 
     def __init__(self, trees: Sequence):
-        self.trees = tuple(trees)
+        shared: dict = {}
+        self.trees = tuple(_canonical(tree, shared) for tree in trees)
+        self._true: dict[int, str] = {}
         self._leaves: dict[tuple[str, ...], int] = {}
         self._nears: dict[Near, int] = {}
         self._near_nodes: list[Near] = []
@@ -418,6 +575,9 @@ class Index:
                 counts[phrase] = counts.get(phrase, 0) + 1
         for phrase in sorted(counts, key=lambda p: -counts[p]):
             self._leaves[phrase] = len(self._leaves)
+        self._uses = tuple(counts[phrase] for phrase in self._leaves)
+        self._words_of = tuple(self._leaves)
+        self._triggers: dict[int, int] = {}
 
     def _leaf(self, phrase: Phrase) -> int:
         return self._leaves.setdefault(phrase.words, len(self._leaves))
@@ -447,6 +607,12 @@ class Index:
     def true(self, node) -> str:
         """A Python expression over ``m`` (the leaves found) and ``d`` (the :class:`_Scan`) that is
         truthy exactly when ``node`` is true."""
+        expr = self._true.get(id(node))
+        if expr is None:
+            expr = self._true[id(node)] = self._true_of(node)
+        return expr
+
+    def _true_of(self, node) -> str:
         kind = type(node)
         if kind is Phrase:
             return f"(m & {hex(1 << self._leaf(node))})"
@@ -494,13 +660,47 @@ class Index:
         if kind is Phrase:
             return [1 << self._leaf(node)]
         if kind is Or:
-            return [self._mask(_positive(node))]
+            return [self._trigger(node)]
         if kind is AndNot:
             return self._needed(node.left)
         if kind in (And, Near):
             parts = node.parts if kind is And else (node.left, node.right)
             return [mask for part in parts for mask in self._needed(part)]
         return [0]
+
+    def _trigger(self, node) -> int:
+        """A mask of leaves one of which is found whenever ``node`` is true (0: it never is): of an
+        AND or NEAR, its part whose leaves are expected to occur least often."""
+        found = self._triggers.get(id(node))
+        if found is not None:
+            return found
+        kind = type(node)
+        if kind is Phrase:
+            found = 1 << self._leaf(node)
+        elif kind is Or:
+            found = 0
+            for part in node.parts:
+                found |= self._trigger(part)
+        elif kind is AndNot:
+            found = self._trigger(node.left)
+        elif kind in (And, Near):
+            masks = [self._trigger(part) for part in (node.parts if kind is And else (node.left, node.right))]
+            found = 0 if not all(masks) else min(masks, key=self._cost)
+        else:
+            found = 0
+        self._triggers[id(node)] = found
+        return found
+
+    def _cost(self, mask: int) -> float:
+        """How often one of the leaves of ``mask`` is expected to occur in a text, judged from the
+        queries alone: a phrase that many queries use is a common word (*reduce*, *improve*,
+        *policy*), and more, shorter and truncated words occur more."""
+        total = 0.0
+        for leaf in _bits_of(mask):
+            key = _rarest(self._words_of[leaf])
+            core = key.strip("=*?$")
+            total += self._uses[leaf] + 4.0 / max(1, len(core)) + (2.0 if key.endswith("*") else 0.0)
+        return total
 
     def _expression(self, tree) -> str:
         """A query's truth, with the leaves it needs tested first (cheap, and most often false)."""
@@ -543,14 +743,13 @@ class Index:
         self._single = single
         self._starts = starts
         by_key: dict[str, set[int]] = {}
-        words_of = {leaf: words_ for words_, leaf in self._leaves.items()}
         never = set(self.never)
         for i, tree in enumerate(self.trees):
             if i in never:
                 continue
-            best = min(dict.fromkeys(self._needed(tree)), key=lambda mask: _cost(words_of, mask))
+            best = min(dict.fromkeys(self._needed(tree)), key=self._cost)
             for leaf in _bits_of(best):
-                by_key.setdefault(_rarest(words_of[leaf]), set()).add(i)
+                by_key.setdefault(_rarest(self._words_of[leaf]), set()).add(i)
         self._by_key = {key: tuple(sorted(ids)) for key, ids in by_key.items()}
         keys = set(single) | {w for words_ in self._leaves for w in words_}
         exact: dict[str, list[str]] = {}
@@ -636,7 +835,8 @@ class Index:
         nothing = self._NOTHING
         entries = [memo.get(token) or self._entry(token) for token in tokens]
         m = 0
-        found: dict[int, list[int]] = {}
+        found: dict[int, int] = {}
+        get = found.get
         woken: set[int] = set()
         bits = self._bits
         last = len(entries) - 1
@@ -644,12 +844,9 @@ class Index:
             if entry is nothing:
                 continue
             m |= entry[0]
+            here = 1 << i
             for leaf in entry[1]:
-                at = found.get(leaf)
-                if at is None:
-                    found[leaf] = [i]
-                else:
-                    at.append(i)
+                found[leaf] = get(leaf, 0) | here
             for leaf, rest in entry[2]:
                 if i + len(rest) > last:
                     continue
@@ -660,40 +857,49 @@ class Index:
                         break
                 else:
                     m |= bits[leaf]
-                    at = found.get(leaf)
-                    if at is None:
-                        found[leaf] = [i]
-                    else:
-                        at.append(i)
+                    found[leaf] = get(leaf, 0) | here
             if entry[4]:
                 woken.update(entry[4])
         return _Scan(self, tokens, m, found), woken
 
-    def matches(self, text: str, tokens: list[str] | None = None) -> list[tuple[int, tuple[str, ...]]]:
-        """``(query number, matched words)`` for every query true for ``text``, in index order
-        (``tokens``: its :func:`words`, when the caller has them already)."""
+    def true_queries(self, text: str, tokens: list[str] | None = None) -> tuple[_Scan, list[int]]:
+        """The queries true for ``text``, in index order, and the scan of the text that
+        :meth:`words` takes (``tokens``: its :func:`words`, when the caller has them already)."""
         scan, woken = self.scan(text, tokens)
-        out = []
         m = scan.m
         functions = self._functions
-        for i in sorted(woken):
-            if functions[i](m, scan):
-                out.append((i, matched_words(scan.tokens, sorted(set(scan.spans(self.trees[i]))))))
-        return out
+        return scan, sorted(i for i in woken if functions[i](m, scan))
+
+    def words(self, scan: _Scan, query: int) -> tuple[str, ...]:
+        """The words of the text that made a true query true, each once, in order of position."""
+        return matched_words(scan.tokens, sorted(set(scan.spans(self.trees[query]))))
+
+    def matches(self, text: str, tokens: list[str] | None = None) -> list[tuple[int, tuple[str, ...]]]:
+        """``(query number, matched words)`` for every query true for ``text``, in index order."""
+        scan, found = self.true_queries(text, tokens)
+        return [(i, self.words(scan, i)) for i in found]
 
 
-def _positive(node) -> list[Phrase]:
-    """The phrases of ``node`` one of which is found whenever it is true (not those under NOT)."""
+def _canonical(node, shared: dict):
+    """``node`` with every subtree that occurs more than once made one object (so that what a text
+    worked out for it is kept once, by ``id``); the same tree otherwise."""
     kind = type(node)
-    if kind is Phrase:
-        return [node]
-    if kind is AndNot:
-        return _positive(node.left)
-    if kind is Near:
-        return _positive(node.left) + _positive(node.right)
     if kind in (Or, And):
-        return [p for part in node.parts for p in _positive(part)]
-    return []
+        parts = tuple(_canonical(part, shared) for part in node.parts)
+        key: tuple = (kind, tuple(map(id, parts)))
+    elif kind in (AndNot, Near):
+        parts = (_canonical(node.left, shared), _canonical(node.right, shared))
+        key = (kind, *map(id, parts), *((node.distance, node.ordered) if kind is Near else ()))
+    else:
+        return shared.setdefault((kind, node), node)
+    found = shared.get(key)
+    if found is None:
+        if kind is Near:
+            found = Near(*parts, node.distance, node.ordered)
+        else:
+            found = kind(parts) if kind in (Or, And) else kind(*parts)
+        shared[key] = found
+    return found
 
 
 def _phrases(node) -> Iterable[tuple[str, ...]]:
@@ -729,13 +935,3 @@ def _bits_of(mask: int) -> list[int]:
 def _rarest(words_: tuple[str, ...]) -> str:
     """The word pattern of a phrase that is expected to occur least often (the longest)."""
     return max(words_, key=lambda w: len(w.strip("=*?$")))
-
-
-def _cost(words_of: dict[int, tuple[str, ...]], mask: int) -> float:
-    """How often one of the leaves of ``mask`` is expected to occur: more and shorter words occur more."""
-    total = 0.0
-    for leaf in _bits_of(mask):
-        key = _rarest(words_of[leaf])
-        core = key.strip("=*?$")
-        total += 1.0 + 4.0 / max(1, len(core)) + (2.0 if key.endswith("*") else 0.0)
-    return total

@@ -93,10 +93,13 @@ class QuerySystem:
         """The goals this system names for ``text``: most targets matched first, then by number
         (``tokens``: the text's :func:`~.matcher.words`, when several systems share them)."""
         found: dict[int, dict[str, tuple[str, tuple[str, ...]]]] = {}
-        for i, matched in self.index.matches(text, tokens):
+        index = self.index
+        scan, true = index.true_queries(text, tokens)
+        for i in true:
             query = self.queries[i]
             per_goal = found.setdefault(query.goal, {})
-            per_goal.setdefault(query.target, (query.label, matched))  # one matching query is enough for a target
+            if query.target not in per_goal:  # one matching query is enough for a target
+                per_goal[query.target] = (query.label, index.words(scan, i))
         out = [
             GoalMatch(
                 goal=goal,
