@@ -77,9 +77,12 @@ def atomic_file(path: str | Path, mode: str = "wb", **open_args: Any) -> Iterato
         if not target.exists():
             os.chmod(temp, 0o666 & ~_umask())
         os.replace(temp, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
+        if isinstance(exc, OSError) and exc.filename in (None, str(temp), temp_name):
+            # a full disk, say: name the file the user knows, not the temporary one
+            raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from exc
         raise
     _fsync_dir(folder)
 
