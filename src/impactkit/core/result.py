@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+import math
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .contributions import Finding, Visualisation
+from .contributions import Column, Finding, Visualisation
 from .errors import UserError
 from .i18n import Text, catalog, fill
 from .numbers import format_list
@@ -64,10 +65,11 @@ def _is_figure(value: Any) -> bool:
     return callable(getattr(value, "savefig", None))
 
 
-def table_csv(frame: Any) -> str:
+def table_csv(frame: Any, columns: "Mapping[str, Column] | None" = None) -> str:
     """``frame`` as CSV text, without pandas' row numbers, every text cell that a spreadsheet
     would run as a formula neutralised (:func:`~impactkit.core.files.neutralise_cell`; numbers stay
-    numbers).
+    numbers), machine-readable (``,`` between cells, ``.`` for decimals) and rounded as the
+    table's ``columns`` say what its numbers are (:func:`rounded`).
 
     The index is written only when it means something: when it has a name (a dimension, a
     group; it then becomes a real first column) or holds labels rather than positions.
@@ -75,12 +77,45 @@ def table_csv(frame: Any) -> str:
     index = frame.index
     named = any(name is not None for name in index.names)
     positions = not named and index.nlevels == 1 and index.dtype.kind in "iu"
-    safe = _neutralised(frame)
+    safe = _neutralised(rounded(frame, columns or {}))
     if named:
         return safe.to_csv()
     if positions:
         return safe.to_csv(index=False)
     return safe.to_csv(index_label="index" if index.nlevels == 1 else None)  # unnamed labels, under a header
+
+
+DECIMALS = {"percent": 4, "money": 2, "number": 4}
+"""Decimals a CSV keeps per kind of column: shares to 4 (0.2174), amounts to cents, other numbers to 4."""
+
+
+def _sensible(value: float) -> float:
+    """An undeclared column's number: at least 4 decimals and 6 significant digits (float noise goes)."""
+    if not math.isfinite(value) or value == 0:
+        return value
+    return round(value, max(4, 5 - math.floor(math.log10(abs(value))))) + 0.0
+
+
+def rounded(frame: Any, columns: "Mapping[str, Column]") -> Any:
+    """A copy of ``frame`` with its decimal columns rounded for a CSV file: by the kind the table
+    declares (:data:`DECIMALS`; ``count``: whole numbers, empty where there is none), else to
+    :func:`_sensible` digits. The frame itself (the figures) stays exact."""
+    from pandas.api.types import is_float_dtype
+
+    out = frame.copy()
+    for position, name in enumerate(out.columns):
+        values = out.iloc[:, position]
+        if not is_float_dtype(values.dtype):
+            continue
+        kind = columns[name].kind if isinstance(name, str) and name in columns else None
+        present = values.dropna()
+        if kind == "count" and present.map(float.is_integer).all():
+            out.isetitem(position, values.round().astype("Int64"))
+        elif kind in DECIMALS:
+            out.isetitem(position, values.round(DECIMALS[kind]) + 0.0)  # + 0.0: no "-0.0"
+        else:
+            out.isetitem(position, values.map(_sensible))
+    return out
 
 
 def _neutralised(frame: Any) -> Any:
@@ -98,11 +133,11 @@ def _neutralised(frame: Any) -> Any:
     return out
 
 
-def write_table(frame: Any, path: Path) -> None:
+def write_table(frame: Any, path: Path, columns: "Mapping[str, Column] | None" = None) -> None:
     """``frame`` as CSV at ``path`` (:func:`table_csv`), written atomically."""
     from .files import atomic_write
 
-    atomic_write(path, table_csv(frame))
+    atomic_write(path, table_csv(frame, columns))
 
 
 @dataclass
@@ -379,15 +414,16 @@ class Result:
             tick("figures", done, steps)
         if self.tables:
             output_folder(out / "tables")
-            owners = {t.id: t.plugin for t in self.plugins.collect("impactkit_tables")[0]}
+            declared = {t.id: t for t in self.plugins.collect("impactkit_tables")[0]}
         for table_id, frame in self.tables.items():
             path = out / "tables" / f"{table_id}.csv"
-            owner = owners.get(table_id) or table_id.split(".", 1)[0]
+            table = declared.get(table_id)
+            owner = table.plugin if table else table_id.split(".", 1)[0]
             if not is_frame(frame):  # put there by hand, past the pipeline's check
                 self._add([bad_return(owner, table_id, frame, TABLE_TYPE)])
             else:
                 try:
-                    write_table(frame, path)
+                    write_table(frame, path, table.columns if table else None)
                 except OSError:
                     raise
                 except Exception as exc:  # nothing was written: the old file, if any, stays
