@@ -244,3 +244,10 @@ def test_double_coding_gives_kappa_and_alpha_in_the_methods_note(write_study, id
     assert "| Agreement | Cohen's κ | Krippendorff's α |" in english
     assert "| all dimensions | 66.7% |" in english
     assert "Reliability" not in section(result.report_markdown("en"))  # in the methods note, not the body
+
+
+def test_the_themes_diagram_in_the_markdown_report_speaks_the_reports_language(write_study, idg_plugins):
+    study = impactkit.load(write_study(STUDY.replace("language: en", "language: nl")), plugins=idg_plugins)
+    text = impactkit.run(study).report_markdown()  # the study's language, not given
+    diagram = text[text.index("```mermaid") :]
+    assert '"2 mensen"' in diagram and "people" not in diagram.split("```")[1]

@@ -320,6 +320,7 @@ class Result:
         """The reader's report as Markdown (diagrams as Mermaid; charts are in the files :meth:`write` makes)."""
         from .report.markdown import to_markdown
 
+        lang = lang or self.lang  # the diagrams in the report's language too
         return to_markdown(self.document(lang, drawn=self._mermaid(lang)))
 
     def document(self, lang: str | None = None, *, drawn: dict[str, dict[str, bytes]] | None = None) -> "Document":
