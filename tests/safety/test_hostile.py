@@ -37,10 +37,49 @@ class Case:
     exit: int = 2
     says: str = ""  # a regex the output must match
     prepare: Callable[[Path], None] | None = None
+    plugins: str = "core"
+    never: str = ""  # a regex the output must not match
 
 
 CHANGES = "person,stakeholder,change\np1,students,I learn\n"
 WITH_FILE = re.sub(r"changes:\n(  - .*\n)+", "changes: changes.csv\n", STUDY)
+OUTSIDE = WITH_FILE.replace("changes: changes.csv", "changes: ../outside/victim.csv")
+ACCEPTED = "id,row,person,stakeholder,change,idg_suggested,idg_suggested_because,accept\n,2,p1,students,x,Trust,,ja\n"
+INJECTED = '<x>] evil [URL="javascript:alert(1)" label="evil"]; a -> b [tooltip=<y>'
+
+
+def outside(folder: Path) -> None:
+    """A changes file outside the study, with its suggestions beside it."""
+    (folder.parent / "outside").mkdir()
+    (folder.parent / "outside" / "victim.csv").write_text(CHANGES, encoding="utf-8")
+    (folder.parent / "outside" / "victim.idg-suggestions.csv").write_text(ACCEPTED, encoding="utf-8")
+
+
+def linked(name: str, directory: bool = False) -> Callable[[Path], None]:
+    """``name`` in the study folder made a symbolic link to something outside it."""
+
+    def prepare(folder: Path) -> None:
+        target = folder.parent / ("elsewhere" if directory else "elsewhere.txt")
+        if directory:
+            target.mkdir()
+        else:
+            target.write_text("precious", encoding="utf-8")
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).symlink_to(target, target_is_directory=directory)
+
+    return prepare
+
+
+def formulas(folder: Path) -> None:
+    """changes.xlsx with a formula, and an accepted suggestion for it."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["person", "stakeholder", "change", "note"])
+    book.active.append(["p1", "students", "I learn", '=C2&"!"'])
+    book.save(folder / "changes.xlsx")
+    (folder / "changes.idg-suggestions.csv").write_text(ACCEPTED, encoding="utf-8")
+
 
 CASES = [
     # -- YAML that is not a study --------------------------------------------------------------
@@ -137,6 +176,68 @@ CASES = [
     Case("output into a file", command=("run", "-o", "study.yaml"), says="study.yaml"),
     Case("unknown method to code", command=("code", "--method", "nope"), says="nope|suggests codes"),
     Case("init over a study", command=("init",), says="study.yaml"),
+    # -- writing outside the study, through links, over formulas ------------------------------------
+    Case(
+        "code beside a changes file outside the study",
+        OUTSIDE,
+        prepare=outside,
+        command=("code", "--method", "idg"),
+        plugins="core,idg",
+        says="outside the study folder",
+    ),
+    Case(
+        "code --accept into a changes file outside the study",
+        OUTSIDE,
+        prepare=outside,
+        command=("code", "--method", "idg", "--accept"),
+        plugins="core,idg",
+        says="outside the study folder",
+    ),
+    Case(
+        "code --accept through a linked changes file",
+        WITH_FILE,
+        {"changes.idg-suggestions.csv": ACCEPTED, "data/changes.csv": CHANGES},
+        prepare=lambda f: (f / "changes.csv").symlink_to(f / "data" / "changes.csv"),
+        command=("code", "--method", "idg", "--accept"),
+        plugins="core,idg",
+        says="symbolic link",
+    ),
+    Case(
+        "code --accept into a workbook with formulas",
+        WITH_FILE.replace("changes.csv", "changes.xlsx"),
+        prepare=formulas,
+        command=("code", "--method", "idg", "--accept"),
+        plugins="core,idg",
+        says=r"formulas \(the first in Sheet!D2\)",
+    ),
+    Case("run -o into a linked folder", prepare=linked("out", directory=True), command=("run", "-o", "out")),
+    Case("run -o with report.html a link", prepare=linked("out/report.html"), command=("run", "-o", "out")),
+    Case("run -o with figures/ a link", prepare=linked("out/figures", directory=True), command=("run", "-o", "out")),
+    Case(
+        "DOT syntax in a link's assumption",
+        edit("assumption: contact helps", "assumption: '" + INJECTED + "'"),
+        command=("diagram", "--view", "toc", "--format", "dot"),
+        exit=0,
+        says=r"tooltip=\"<x>\] evil",
+        never=r"(?m)^\s*evil\s*\[",
+    ),
+    Case(
+        "a javascript: link through an assumption",
+        edit("assumption: contact helps", "assumption: '" + INJECTED + "'"),
+        command=("diagram", "--view", "toc", "--format", "svg"),
+        exit=0,
+        never=r"(?i)href=\"\s*javascript:|<title>evil</title>",
+    ),
+    Case(
+        "code --accept into a changes file named by an absolute path outside",
+        prepare=lambda f: (
+            outside(f),
+            (f / "study.yaml").write_text(OUTSIDE.replace("../outside", str(f.parent / "outside")), encoding="utf-8"),
+        ),
+        command=("code", "--method", "idg", "--accept"),
+        plugins="core,idg",
+        says="outside the study folder",
+    ),
 ]
 
 
@@ -147,13 +248,14 @@ def write(folder: Path, case: Case) -> None:
         (folder / "study.yaml").write_bytes(data)
     for name, content in case.files.items():
         data = content if isinstance(content, bytes) else content.encode("utf-8")
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(data)
     if case.prepare:
         case.prepare(folder)
 
 
 def test_the_corpus_is_large_and_named_once():
-    assert len(CASES) >= 50
+    assert len(CASES) >= 60
     assert len({case.name for case in CASES}) == len(CASES)
 
 
@@ -165,10 +267,18 @@ def test_hostile_input_gets_its_exit_code_and_a_message(case, tmp_path, cli):
     args = [command, *options, folder] if command != "run" else [command, folder, *options]
     if command == "run" and "-o" in options:
         args = [command, folder, "-o", folder / options[options.index("-o") + 1]]
-    out = cli(*args, plugins="core", catch=True)
+    out = cli(*args, plugins=case.plugins, catch=True)
     assert "Traceback" not in out.output
     assert out.exit_code == case.exit, out.output
     if case.exit == 2:
         assert out.output.strip(), "exit 2 says why"
     if case.says:
         assert re.search(case.says, out.output), out.output
+    if case.never:
+        assert not re.search(case.never, out.output), out.output
+    if "--accept" in case.command or "-o" in case.command:  # refused: nothing changed outside the study
+        for victim in (tmp_path / "outside" / "victim.csv", tmp_path / "elsewhere.txt"):
+            if victim.exists():
+                assert victim.read_text(encoding="utf-8") in (CHANGES, "precious")
+        if (tmp_path / "elsewhere").is_dir():
+            assert not list((tmp_path / "elsewhere").iterdir())
