@@ -375,6 +375,7 @@ def impactkit_tables() -> list[Table]:
                 "inputs_in_kind": _c("Of which in kind", "Waarvan in natura", "money"),
                 "impact": _c("Impact per year", "Impact per jaar", "money"),
                 "present_value": _PV,
+                "net_value": _c("Net value", "Netto waarde", "money"),
                 "share_of_value": _SHARE,
                 "ratio": _RATIO,
             },
