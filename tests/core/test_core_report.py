@@ -148,3 +148,16 @@ def test_the_summary_writes_counts_sizes_and_dates_as_the_reader_does(write_stud
     assert "1 experienced change from 1 person in 1 stakeholder group." in english
     assert "1 September 2025 – 1 July 2026" in english
     assert "| 1,200 |" in section(result.report_markdown("en"), "How the study was done")
+
+
+def test_the_methods_note_gives_the_scope_the_stakeholders_and_the_rounds_of_collection(write_study, core_plugins):
+    rows = [("p1", "T0"), ("p2", "T0"), ("p1", "T1")]
+    changes = "".join(f"  - {{person: {p}, stakeholder: students, change: x, wave: {w}}}\n" for p, w in rows)
+    text = MINIMAL[: MINIMAL.index("changes:\n")] + "changes:\n" + changes + MINIMAL[MINIMAL.index("decisions:") :]
+    result = impactkit.run(impactkit.load(write_study(text), plugins=core_plugins), plugins=core_plugins, lang="nl")
+    methods = section(result.report_markdown("nl"), "Verantwoording")
+    assert "**Binnen de scope:**\n\n- projects" in methods and "**Buiten de scope:**\n\n- other work" in methods
+    assert "| Students | students | onderwijs |  |" in methods
+    assert "De ervaren veranderingen zijn gemeld door 2 mensen in 2 rondes: T0 en T1." in methods
+    summary = section(result.report_markdown("nl"), "Samenvatting")
+    assert "Binnen de scope" not in summary and "| Stakeholder |" not in summary  # in full in the methods note

@@ -56,20 +56,18 @@ WORDS = catalog(
         (
             "collected",
             (
-                "The experienced changes were collected from {people} in {n} round: {waves}.",
-                "The experienced changes were collected from {people} in {n} rounds: {waves}.",
+                "The experienced changes were reported by {people} in {n} round: {waves}.",
+                "The experienced changes were reported by {people} in {n} rounds: {waves}.",
             ),
             (
-                "De ervaren veranderingen zijn opgehaald bij {people} in {n} ronde: {waves}.",
-                "De ervaren veranderingen zijn opgehaald bij {people} in {n} rondes: {waves}.",
+                "De ervaren veranderingen zijn gemeld door {people} in {n} ronde: {waves}.",
+                "De ervaren veranderingen zijn gemeld door {people} in {n} rondes: {waves}.",
             ),
         ),
         (
             "collected-once",
-            "The experienced changes were collected from {people}, each telling in their own words what changed for "
-            "them.",
-            "De ervaren veranderingen zijn opgehaald bij {people}, die elk in eigen woorden vertelden wat er voor hen "
-            "veranderde.",
+            "The experienced changes were reported by {people}.",
+            "De ervaren veranderingen zijn gemeld door {people}.",
         ),
         ("in", "In scope", "Binnen de scope"),
         ("out", "Out of scope", "Buiten de scope"),
