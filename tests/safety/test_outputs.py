@@ -267,3 +267,33 @@ def test_a_plugin_diagram_with_a_javascript_link_is_that_plugins_failure(tmp_pat
     assert not list((tmp_path / "out" / "figures").glob("evil.map.*"))
     failed = [f for f in result.findings if f.plugin == "evil" and f.severity == "error"]
     assert failed and "javascript" in failed[0].message.en
+
+
+# -- sizes -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_title_of_600_kb_is_written_out_not_hung_on(tmp_path):
+    from tests.helpers import run_impactkit
+
+    title = "x" * 300_000 + " " + "y" * 300_000
+    study = _study(tmp_path / "study", MINIMAL.replace("title: Demo study", f"title: {title}"))
+    done = run_impactkit("run", study, "-o", tmp_path / "out", plugins="core", timeout=240)  # it hung before
+    assert done.returncode == 0, done.stderr[-2000:]
+    from docx import Document
+
+    assert len(Document(str(tmp_path / "out" / "report.docx")).core_properties.title) == 255
+    assert title in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")  # the page has it whole
+
+
+def test_a_diagrams_title_and_legend_are_cut_to_lay_out_at_once():
+    import networkx as nx
+
+    from impactkit.core.diagram import toc_dot
+
+    graph = nx.MultiDiGraph()
+    graph.add_node("s", kind="stakeholder", label="z" * 10_000)
+    graph.add_node("a", kind="activity", label="Work", stakeholders=["s"])
+    dot = toc_dot(graph, "en", title="t" * 100_000)
+    assert "t" * 91 not in dot and "t" * 89 + "…" in dot
+    assert "z" * 41 not in dot.split("tooltip")[0]

@@ -56,6 +56,8 @@ NO_CONFIDENCE = Text(en="confidence not stated", nl="zekerheid niet opgegeven")
 
 LABEL_LINES = 6
 """Lines of a step's label before it is cut with "…" (the tooltip holds the whole text)."""
+TITLE_WIDTH, TITLE_LINES = 90, 2
+"""Characters per line and lines of a diagram's title before it is cut with "…"."""
 
 
 def wrap(text: str, width: int = 22, max_lines: int = LABEL_LINES) -> list[str]:
@@ -206,15 +208,14 @@ def _heading(
     """The title and the legend: the stakeholder colours and line styles the diagram uses, nothing else."""
     width = 2 * min(LEGEND_COLUMNS, max(len(colours), 1))
     rows = []
-    if title:
-        rows.append(
-            f'<TR><TD COLSPAN="{width}" ALIGN="LEFT"><FONT POINT-SIZE="14"><B>{html.escape(title)}</B></FONT></TD></TR>'
-        )
+    if title:  # cut as a step's label is: a title of any length lays out in a moment
+        text = '<BR ALIGN="LEFT"/>'.join(html.escape(line) for line in wrap(title, TITLE_WIDTH, TITLE_LINES))
+        rows.append(f'<TR><TD COLSPAN="{width}" ALIGN="LEFT"><FONT POINT-SIZE="14"><B>{text}</B></FONT></TD></TR>')
     if colours:
         rows.append(f'<TR><TD COLSPAN="{width}" ALIGN="LEFT"><B>{html.escape(LEGEND_TITLE.get(lang))}</B></TD></TR>')
         cells = []
         for holder, colour in colours.items():
-            name = html.escape(str(graph.nodes[holder].get("label") or holder))
+            name = html.escape(wrap(str(graph.nodes[holder].get("label") or holder), 40, 1)[0])
             cells.append(f'<TD BGCOLOR="{colour}" WIDTH="14"> </TD><TD ALIGN="LEFT">{name}</TD>')
         for start in range(0, len(cells), LEGEND_COLUMNS):
             rows.append("<TR>" + "".join(cells[start : start + LEGEND_COLUMNS]) + "</TR>")

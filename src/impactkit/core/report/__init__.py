@@ -85,3 +85,14 @@ def shorten(text: str, limit: int = 160) -> str:
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(";:, ")
     return cut + " …"
+
+
+PROPERTY_LIMIT = 255
+"""Characters a document property (a Word or Excel file's title) may hold."""
+
+
+def property_text(text: str, limit: int = PROPERTY_LIMIT) -> str:
+    """``text`` on one line, cut with ``…`` to at most ``limit`` characters: a study's title as a
+    file's property (Word and Excel refuse a longer one)."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -18,10 +18,12 @@ def to_pdf(page: str, document: "Document") -> bytes:
 
     from weasyprint import HTML
 
+    from . import property_text
+
     logging.getLogger("weasyprint").setLevel(logging.ERROR)  # its notes on CSS it ignores are no user's business
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     rendered = HTML(string=page, base_url=None).render()
-    rendered.metadata.title = document.title
+    rendered.metadata.title = property_text(document.title)
     rendered.metadata.lang = document.lang
     rendered.metadata.generator = f"impactkit {document.version}"
     rendered.metadata.created = None

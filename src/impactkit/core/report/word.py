@@ -31,6 +31,8 @@ class _Writer:
         from docx import Document as Docx
         from docx.shared import Cm, Pt
 
+        from . import property_text
+
         self.source = document
         self.doc = Docx()
         section = self.doc.sections[0]
@@ -43,7 +45,7 @@ class _Writer:
         for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
             self.doc.styles[name].font.color.rgb = primary
         props = self.doc.core_properties
-        props.title = document.title
+        props.title = property_text(document.title)
         props.subject = document.words["report"]
         props.language = document.lang
         props.author = props.last_modified_by = "impactkit"

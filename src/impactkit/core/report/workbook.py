@@ -84,6 +84,7 @@ def to_xlsx(result: "Result", lang: str) -> bytes:
     from openpyxl.utils import get_column_letter
 
     from ..files import keep_text
+    from . import property_text
     from .write import stable_zip
 
     declared = {t.id: t for t in result.plugins.collect("impactkit_tables")[0]}
@@ -134,7 +135,7 @@ def to_xlsx(result: "Result", lang: str) -> bytes:
         book.create_sheet("–")
     book.properties.creator = "impactkit"
     book.properties.lastModifiedBy = "impactkit"
-    book.properties.title = result.study.title
+    book.properties.title = property_text(result.study.title)
     book.properties.created = book.properties.modified = FIXED_DATE
     out = io.BytesIO()
     book.save(out)
