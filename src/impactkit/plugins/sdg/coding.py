@@ -76,12 +76,11 @@ def systems(ctx: Any) -> list:
 
 def find(systems: list, text: str) -> list:
     """The combined suggestions of ``systems`` for one text (:func:`.combine.combine`), best first;
-    the words of the text are found once for all systems."""
+    the query systems are looked up together (:func:`.querysets.hits_of`)."""
     from .combine import combine
-    from .matcher import words
+    from .querysets import hits_of
 
-    tokens = words(text) if len(systems) > 1 else None
-    return combine({system.name: system.hits(text, tokens) for system in systems})
+    return combine(hits_of(systems, text))
 
 
 def to_code(ctx: Any, include_coded: bool) -> list[int]:

@@ -312,6 +312,7 @@ def evaluate(node, doc) -> tuple[bool, tuple[str, ...]]:
 # proximity, which needs positions) are worked out only for the nodes that are true.
 
 _TRUE, _FALSE = "True", "False"
+_FEW = 3  # up to this many phrases are looked up in a dict; more are one mask over ``m``
 
 
 def _any_of(parts: Sequence[str]) -> str:
@@ -326,6 +327,24 @@ def _all_of(parts: Sequence[str]) -> str:
     if _FALSE in kept:
         return _FALSE
     return _TRUE if not kept else kept[0] if len(kept) == 1 else "(" + " and ".join(kept) + ")"
+
+
+def _any_leaf(leaves: Sequence[int]) -> str:
+    """Whether one of ``leaves`` was found: a few by their numbers in ``f`` (the leaves found),
+    many at once as a mask of ``m``."""
+    leaves = sorted(set(leaves))
+    if len(leaves) <= _FEW:
+        return "(" + " or ".join(f"{leaf} in f" for leaf in leaves) + ")"
+    mask = sum(1 << leaf for leaf in leaves)
+    return f"(m & {hex(mask)})"
+
+
+def _every_leaf(leaves: Sequence[int]) -> str:
+    leaves = sorted(set(leaves))
+    if len(leaves) <= _FEW:
+        return "(" + " and ".join(f"{leaf} in f" for leaf in leaves) + ")"
+    mask = sum(1 << leaf for leaf in leaves)
+    return f"(m & {hex(mask)} == {hex(mask)})"
 
 
 def _not(expr: str) -> str:
@@ -372,7 +391,7 @@ class _Scan:
     a NEAR inside a NEAR) the spans are listed one by one, as :meth:`Near.eval` does. The words a
     query matched are always listed one by one (:meth:`spans`)."""
 
-    __slots__ = ("tokens", "m", "found", "nears", "edged", "exact", "index")
+    __slots__ = ("tokens", "m", "found", "nears", "edged", "listed", "exact", "index")
 
     def __init__(self, index: Index, tokens: list[str], m: int, found: dict[int, int]):
         self.index = index
@@ -380,7 +399,8 @@ class _Scan:
         self.m = m
         self.found = found
         self.nears: dict[int, bool] = {}
-        self.edged: dict[int, tuple[int, int]] = {}
+        self.edged: dict[int, tuple[int, int]] = {}  # by the node's id
+        self.listed: dict[int, list[Span]] = {}  # by the node's id
         self.exact: dict[int, tuple[Span, ...]] = {}
 
     def near(self, k: int) -> bool:
@@ -399,10 +419,16 @@ class _Scan:
 
     def edges(self, node) -> tuple[int, int]:
         """The first words and the last words of the spans of a true ``node``, as bits."""
-        kind = type(node)
-        if kind is Phrase:
+        if type(node) is Phrase:
             bits = self.found[self.index._leaves[node.words]]
             return bits, bits << (len(node.words) - 1)
+        found = self.edged.get(id(node))
+        if found is None:
+            found = self.edged[id(node)] = self._edges(node)
+        return found
+
+    def _edges(self, node) -> tuple[int, int]:
+        kind = type(node)
         if kind is Or:
             leaves, others = self.index._or_plan(node)
             starts = ends = 0
@@ -412,7 +438,7 @@ class _Scan:
                 starts |= bits
                 ends |= bits << leaves[leaf]
             for part in others:
-                if self.index.test(part)(self.m, self):
+                if self.index.test(part)(self.m, self.found, self):
                     more = self.edges(part)
                     starts |= more[0]
                     ends |= more[1]
@@ -427,11 +453,7 @@ class _Scan:
         if kind is AndNot:
             return self.edges(node.left)
         if kind is Near:
-            k = self.index._near_id(node)
-            found = self.edged.get(k)
-            if found is None:
-                found = self.edged[k] = self._near_edges(node)
-            return found
+            return self._near_edges(node)
         return 0, 0
 
     def _near_edges(self, node: Near) -> tuple[int, int]:
@@ -471,7 +493,7 @@ class _Scan:
                 extra = leaves[leaf]
                 out[extra] = out.get(extra, 0) | found[leaf]
             for part in others:
-                if self.index.test(part)(self.m, self):
+                if self.index.test(part)(self.m, self.found, self):
                     more = self.grouped(part)
                     if more is None:
                         return None
@@ -502,10 +524,16 @@ class _Scan:
     def spans(self, node) -> list[Span]:
         """The word spans that make a true ``node`` true, one by one (as :meth:`Or.eval` and the
         others give them)."""
-        kind = type(node)
-        if kind is Phrase:
+        if type(node) is Phrase:
             extra = len(node.words) - 1
             return [(p, p + extra) for p in _positions(self.found.get(self.index._leaves[node.words], 0))]
+        found = self.listed.get(id(node))
+        if found is None:
+            found = self.listed[id(node)] = self._spans(node)
+        return found
+
+    def _spans(self, node) -> list[Span]:
+        kind = type(node)
         if kind is Or:
             leaves, others = self.index._or_plan(node)
             out = []
@@ -514,7 +542,7 @@ class _Scan:
                 extra = leaves[leaf]
                 out.extend((p, p + extra) for p in _positions(found[leaf]))
             for part in others:
-                if self.index.test(part)(self.m, self):
+                if self.index.test(part)(self.m, self.found, self):
                     out.extend(self.spans(part))
             return out
         if kind is And:
@@ -555,7 +583,7 @@ class Index:
         # the caches keyed by id() hold nodes of self.trees, which live as long as the index
         self._number_leaves()
         expressions = [self._expression(tree) for tree in self.trees]
-        sources = [f"def q{i}(m, d):\n    return {expr}\n" for i, expr in enumerate(expressions)]
+        sources = [f"def q{i}(m, f, d):\n    return {expr}\n" for i, expr in enumerate(expressions)]
         namespace: dict = {}
         exec(compile("\n".join(sources) or "pass", "<sdg queries>", "exec"), namespace)
         self._functions = tuple(namespace[f"q{i}"] for i in range(len(self.trees)))
@@ -598,15 +626,9 @@ class Index:
             known = self._pure[id(node)] = is_pure(node)
         return known
 
-    def _mask(self, phrases: Sequence[Phrase]) -> int:
-        mask = 0
-        for phrase in phrases:
-            mask |= 1 << self._leaf(phrase)
-        return mask
-
     def true(self, node) -> str:
-        """A Python expression over ``m`` (the leaves found) and ``d`` (the :class:`_Scan`) that is
-        truthy exactly when ``node`` is true."""
+        """A Python expression over ``m`` and ``f`` (the leaves found, as bits and as a dict) and
+        ``d`` (the :class:`_Scan`) that is truthy exactly when ``node`` is true."""
         expr = self._true.get(id(node))
         if expr is None:
             expr = self._true[id(node)] = self._true_of(node)
@@ -615,17 +637,16 @@ class Index:
     def _true_of(self, node) -> str:
         kind = type(node)
         if kind is Phrase:
-            return f"(m & {hex(1 << self._leaf(node))})"
+            return _any_leaf([self._leaf(node)])
         if kind is Unknown:
             return _FALSE
         if kind is Or:
             phrases = [p for p in node.parts if type(p) is Phrase]
             rest = [self.true(p) for p in node.parts if type(p) is not Phrase]
-            return _any_of(([f"(m & {hex(self._mask(phrases))})"] if phrases else []) + rest)
+            return _any_of(([_any_leaf([self._leaf(p) for p in phrases])] if phrases else []) + rest)
         if kind is And:
             phrases = [p for p in node.parts if type(p) is Phrase]
-            mask = self._mask(phrases)
-            first = [f"(m & {hex(mask)})" if len(phrases) == 1 else f"(m & {hex(mask)} == {hex(mask)})"]
+            first = [_every_leaf([self._leaf(p) for p in phrases])]
             rest = sorted((p for p in node.parts if type(p) is not Phrase), key=_weight)
             return _all_of((first if phrases else []) + [self.true(p) for p in rest])
         if kind is AndNot:
@@ -708,14 +729,14 @@ class Index:
         needed = list(dict.fromkeys(self._needed(tree)))
         if expr == _FALSE or not all(needed):
             return _FALSE
-        return _all_of([*(f"(m & {hex(mask)})" for mask in needed), expr])
+        return _all_of([*(_any_leaf(_bits_of(mask)) for mask in needed), expr])
 
     def test(self, node):
         """The compiled truth of any node of the trees (compiled when first asked)."""
         found = self._tests.get(id(node))
         if found is None:
             namespace: dict = {}
-            exec(compile(f"def t(m, d):\n    return {self.true(node)}\n", "<sdg query part>", "exec"), namespace)
+            exec(compile(f"def t(m, f, d):\n    return {self.true(node)}\n", "<sdg query part>", "exec"), namespace)
             found = self._tests[id(node)] = namespace["t"]
         return found
 
@@ -802,27 +823,29 @@ class Index:
                 out.append(key)
         return tuple(dict.fromkeys(out))
 
-    _NOTHING = (0, (), (), frozenset(), ())
+    _NOTHING = (0, (), {}, frozenset(), ())
 
     def _entry(self, token: str) -> tuple:
         """What one word of a text means to the index (remembered): ``(mask of the one-word leaves
-        it is, those leaves, the longer leaves it may start, its word patterns, the queries it may
-        wake)``."""
+        it is, those leaves, the longer leaves it may start by their second word pattern, its word
+        patterns, the queries it may wake)``."""
         keys = self.keys_of(token)
         if not keys:
             entry = self._NOTHING
         else:
             mask = 0
             singles: list[int] = []
-            starts: list[tuple[int, tuple[str, ...]]] = []
+            starts: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
             queries: set[int] = set()
             for key in keys:
                 for leaf in self._single.get(key, ()):
                     singles.append(leaf)
                     mask |= 1 << leaf
-                starts.extend(self._starts.get(key, ()))
+                for leaf, rest in self._starts.get(key, ()):
+                    starts.setdefault(rest[0], []).append((leaf, rest[1:]))
                 queries.update(self._by_key.get(key, ()))
-            entry = (mask, tuple(singles), tuple(starts), frozenset(keys), tuple(queries))
+            following = {second: tuple(found) for second, found in starts.items()}
+            entry = (mask, tuple(singles), following, frozenset(keys), tuple(queries))
         if len(self._memo) >= self.MEMO_LIMIT:
             self._memo.clear()
         self._memo[token] = entry
@@ -847,17 +870,20 @@ class Index:
             here = 1 << i
             for leaf in entry[1]:
                 found[leaf] = get(leaf, 0) | here
-            for leaf, rest in entry[2]:
-                if i + len(rest) > last:
-                    continue
-                k = i
-                for key in rest:
-                    k += 1
-                    if key not in entries[k][3]:
-                        break
-                else:
-                    m |= bits[leaf]
-                    found[leaf] = get(leaf, 0) | here
+            if entry[2] and i < last:
+                following = entry[2]
+                for second in entries[i + 1][3]:
+                    for leaf, rest in following.get(second, ()):
+                        if i + 1 + len(rest) > last:
+                            continue
+                        k = i + 1
+                        for key in rest:
+                            k += 1
+                            if key not in entries[k][3]:
+                                break
+                        else:
+                            m |= bits[leaf]
+                            found[leaf] = get(leaf, 0) | here
             if entry[4]:
                 woken.update(entry[4])
         return _Scan(self, tokens, m, found), woken
@@ -867,8 +893,9 @@ class Index:
         :meth:`words` takes (``tokens``: its :func:`words`, when the caller has them already)."""
         scan, woken = self.scan(text, tokens)
         m = scan.m
+        found = scan.found
         functions = self._functions
-        return scan, sorted(i for i in woken if functions[i](m, scan))
+        return scan, sorted(i for i in woken if functions[i](m, found, scan))
 
     def words(self, scan: _Scan, query: int) -> tuple[str, ...]:
         """The words of the text that made a true query true, each once, in order of position."""

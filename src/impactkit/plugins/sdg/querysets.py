@@ -92,14 +92,18 @@ class QuerySystem:
     def hits(self, text: str, tokens: list[str] | None = None) -> list[GoalMatch]:
         """The goals this system names for ``text``: most targets matched first, then by number
         (``tokens``: the text's :func:`~.matcher.words`, when several systems share them)."""
+        scan, true = self.index.true_queries(text, tokens)
+        return self.goal_matches(true, lambda i: self.index.words(scan, i))
+
+    def goal_matches(self, true: list[int], matched: Callable[[int], tuple[str, ...]]) -> list[GoalMatch]:
+        """The goals of the true queries (their numbers, in order), with the words ``matched``
+        gives for a query number: one matching query is enough for a target."""
         found: dict[int, dict[str, tuple[str, tuple[str, ...]]]] = {}
-        index = self.index
-        scan, true = index.true_queries(text, tokens)
         for i in true:
             query = self.queries[i]
             per_goal = found.setdefault(query.goal, {})
-            if query.target not in per_goal:  # one matching query is enough for a target
-                per_goal[query.target] = (query.label, index.words(scan, i))
+            if query.target not in per_goal:
+                per_goal[query.target] = (query.label, matched(i))
         out = [
             GoalMatch(
                 goal=goal,
@@ -113,6 +117,53 @@ class QuerySystem:
             for goal, per_target in found.items()
         ]
         return sorted(out, key=lambda h: (-h.score, h.goal))
+
+
+class Together:
+    """Several query systems compiled into one :class:`~.matcher.Index`, so that a text is scanned
+    once for all of them; each system's goals are what its own index would give."""
+
+    def __init__(self, systems: tuple[QuerySystem, ...]):
+        self.systems = systems
+        self.index = Index([q.tree for system in systems for q in system.queries])
+        starts = [0]
+        for system in systems:
+            starts.append(starts[-1] + len(system.queries))
+        self.starts = tuple(starts)
+
+    def hits(self, text: str, tokens: list[str] | None = None) -> dict[str, list[GoalMatch]]:
+        scan, true = self.index.true_queries(text, tokens)
+        out = {}
+        for k, system in enumerate(self.systems):
+            first, end = self.starts[k], self.starts[k + 1]
+            own = [i - first for i in true if first <= i < end]
+            out[system.name] = system.goal_matches(own, lambda i, first=first: self.index.words(scan, i + first))
+        return out
+
+
+_TOGETHER: dict[tuple[int, ...], Together] = {}
+
+
+def together(systems: tuple[QuerySystem, ...]) -> Together:
+    """The systems compiled together (kept for the process, the last few combinations; the
+    systems it holds keep their ids)."""
+    key = tuple(map(id, systems))
+    found = _TOGETHER.get(key)
+    if found is None:
+        if len(_TOGETHER) >= 8:
+            _TOGETHER.clear()
+        found = _TOGETHER[key] = Together(systems)
+    return found
+
+
+def hits_of(systems: list, text: str) -> dict[str, list[GoalMatch]]:
+    """Each system's goals for ``text`` (system name → its goal matches), the query systems
+    among them looked up together."""
+    queries = tuple(s for s in systems if isinstance(s, QuerySystem))
+    found: dict[str, list[GoalMatch]] = {}
+    if len(queries) > 1:
+        found = together(queries).hits(text)
+    return {s.name: found[s.name] if s.name in found else s.hits(text) for s in systems}
 
 
 @dataclass
