@@ -407,15 +407,26 @@ class _Scan:
         """Whether proximity node ``k`` is true; asked only once both its sides are true."""
         found = self.nears.get(k)
         if found is None:
-            node = self.index._near_nodes[k]
-            left_starts, left_ends = self.edges(node.left)
-            right_starts, right_ends = self.edges(node.right)
-            n = node.distance
+            left, right, n, ordered = self.index._near_plans[k]
+            left_starts, left_ends = self._side(left)
+            right_starts, right_ends = self._side(right)
             found = bool(right_starts & _spread(left_ends << 1, n)) or (
-                not node.ordered and bool(left_starts & _spread(right_ends << 1, n))
+                not ordered and bool(left_starts & _spread(right_ends << 1, n))
             )
             self.nears[k] = found
         return found
+
+    def _side(self, plan) -> tuple[int, int]:
+        """:meth:`edges` of a side of a NEAR, quicker for a phrase or a list of phrases."""
+        if type(plan) is dict:  # phrases: leaf → words after the first
+            starts = ends = 0
+            found = self.found
+            for leaf in plan.keys() & found.keys():
+                bits = found[leaf]
+                starts |= bits
+                ends |= bits << plan[leaf]
+            return starts, ends
+        return self.edges(plan)
 
     def edges(self, node) -> tuple[int, int]:
         """The first words and the last words of the spans of a true ``node``, as bits."""
@@ -576,6 +587,7 @@ class Index:
         self._leaves: dict[tuple[str, ...], int] = {}
         self._nears: dict[Near, int] = {}
         self._near_nodes: list[Near] = []
+        self._near_plans: list[tuple] = []
         self._pure: dict[int, bool] = {}
         self._plans: dict[int, tuple[dict[int, int], tuple]] = {}
         self._tests: dict[int, object] = {}
@@ -617,8 +629,18 @@ class Index:
             if k is None:
                 k = self._nears[node] = len(self._near_nodes)
                 self._near_nodes.append(node)
+                self._near_plans.append((self._side(node.left), self._side(node.right), node.distance, node.ordered))
             self._near_by_id[id(node)] = k
         return k
+
+    def _side(self, node):
+        """How :meth:`_Scan.near` finds the spans of a side: a phrase or an OR of phrases as
+        ``{leaf: words after the first}``, anything else as the node."""
+        if type(node) is Phrase:
+            return {self._leaf(node): len(node.words) - 1}
+        if type(node) is Or and all(type(part) in (Phrase, Unknown) for part in node.parts):
+            return {self._leaf(p): len(p.words) - 1 for p in node.parts if type(p) is Phrase}
+        return node
 
     def _is_pure(self, node) -> bool:
         known = self._pure.get(id(node))
