@@ -132,8 +132,11 @@ def quality_section(result: "Result", lang: str) -> "Section":
     from .document import Section
 
     validations = sorted(result.plugins.collect("impactkit_validations")[0], key=lambda v: v.id)
+    sections = {section.id for section in result.plugins.collect("impactkit_study_sections")[0]}
     groups: dict[str, _Group] = {
-        v.id: _Group(v.title.get(lang), v.explain.get(lang) if v.explain else None, []) for v in validations
+        v.id: _Group(v.title.get(lang), v.explain.get(lang) if v.explain else None, [])
+        for v in validations
+        if _applies(v.id, sections, result)
     }
     for finding in result.findings:
         if finding.code in IGNORED:
@@ -176,6 +179,15 @@ def quality_section(result: "Result", lang: str) -> "Section":
     return Section(
         id="core.quality", title=_say("title", lang), markdown="\n\n".join(out), part="appendix", anchor="quality"
     )
+
+
+def _applies(check: str, sections: set[str], result: "Result") -> bool:
+    """Whether a check speaks about this study: one of a method the study does not use (the method
+    has a section in study.yaml and this study has none, e.g. the SROI checks of a study without
+    ``methods.sroi``) is no point of its data quality. Its findings, should it give any, are still
+    listed, under the other points."""
+    method = check.split(".", 1)[0]
+    return method not in sections or result.study.method(method) is not None
 
 
 def _owner(code: str, groups: dict[str, _Group]) -> str | None:
