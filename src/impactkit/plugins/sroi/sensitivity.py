@@ -450,6 +450,9 @@ TARGETS: tuple[str, ...] = (
 """What a Monte Carlo draws, each (× a distribution type) from its own random stream; new targets
 come last so that the streams of the others stay where they were (the same seed, the same draws)."""
 DISTRIBUTION_TYPES: tuple[str, ...] = ("triangular", "uniform", "normal", "lognormal", "beta")
+PARALLEL_FROM = 1 << 22
+"""Random numbers (draws × uncertain numbers) from which the Monte Carlo draws on several cores by
+default: below it (about a tenth of a second of work) threads cost more than they give."""
 
 
 class _Group:
@@ -458,7 +461,8 @@ class _Group:
     Each group draws from its own random stream, spawned from the seed at a fixed position
     (target × type), and always as one (draws × numbers) block per chunk. A stream's numbers
     come out in the same order however the draws are cut into chunks, so the result does not
-    depend on the chunk size.
+    depend on the chunk size. A group draws into buffers of its own (:meth:`allocate`), in place:
+    one numpy call of the generator per chunk, then the transform, without temporary arrays.
     """
 
     def __init__(self, target: str, kind: str, members: list[tuple[Param, Distribution]], seed: int):
@@ -466,13 +470,18 @@ class _Group:
 
         self.target, self.kind = target, kind
         self.index = np.array([p.index for p, _ in members], dtype=np.intp)
+        self.k = int(self.index.shape[0])
         dists = [d for _, d in members]
         spawn = np.random.SeedSequence(seed).spawn(len(TARGETS) * len(DISTRIBUTION_TYPES))
         self.rng = np.random.Generator(
             np.random.PCG64(spawn[TARGETS.index(target) * len(DISTRIBUTION_TYPES) + DISTRIBUTION_TYPES.index(kind)])
         )
-        value_kind = members[0][0].kind
-        self.clip = CLIP[value_kind] if kind in ("normal", "lognormal") else None
+        low, high = CLIP[members[0][0].kind] if kind in ("normal", "lognormal") else (-math.inf, math.inf)
+        if kind == "lognormal" and low <= 0.0:  # exp(…) is never below 0: a clip there changes nothing
+            low = -math.inf
+        self.clip = None if (low, high) == (-math.inf, math.inf) else (low, high)
+        self.slots: list[np.ndarray] = []
+        self.shape = "both"
 
         def arr(values: list[Any]) -> np.ndarray:
             return np.array(values, dtype=float)
@@ -484,6 +493,10 @@ class _Group:
             mode = arr([d.mode for d in dists])
             self.split = (mode - self.low) / self.width
             self.left, self.right = self.width * (mode - self.low), self.width * (self.high - mode)
+            if np.all(mode == self.high):  # u < split always: the rising branch only
+                self.shape = "rising"
+            elif np.all(mode == self.low):  # never: the falling branch only
+                self.shape = "falling"
         elif kind == "normal":
             self.loc, self.scale = arr([d.mean for d in dists]), arr([d.sd for d in dists])
         elif kind == "lognormal":
@@ -493,38 +506,66 @@ class _Group:
             self.a, self.b = arr([d.alpha for d in dists]), arr([d.beta for d in dists])
             self.low = arr([d.low for d in dists])
             self.width = arr([d.high for d in dists]) - self.low
+        if kind in ("normal", "lognormal"):
+            self.bounds = (max(low, 0.0) if kind == "lognormal" else low, high)
+        else:  # the numbers drawn lie between the distributions' ends
+            self.bounds = (float(np.min(self.low)), float(np.max(self.low + self.width)))
+        """The lowest and the highest number this group can draw."""
+        self.cost = self.k * {"beta": 20, "normal": 6, "lognormal": 6, "triangular": 4}.get(kind, 1)
+        """Roughly how long a draw of the group takes (numpy's beta sampler is by far the slowest)."""
 
-    def draw(self, m: int) -> np.ndarray:
+    def allocate(self, chunk: int, slots: int) -> None:
+        """Room for ``slots`` chunks of draws (two when drawing runs ahead of the calculation)."""
         import numpy as np
 
-        k = self.index.shape[0]
+        self.slots = [np.empty((chunk, self.k)) for _ in range(slots)]
+        if self.kind == "triangular" and self.shape == "both":
+            self.other = np.empty((chunk, self.k))
+            self.mask = np.empty((chunk, self.k), dtype=bool)
+
+    def fill(self, slot: int, m: int) -> np.ndarray:
+        """The next ``m`` draws of every number of the group, written into ``slots[slot]``."""
+        import numpy as np
+
+        x = self.slots[slot][:m]
         kind = self.kind
         if kind == "uniform":
-            x = self.rng.random((m, k))
+            self.rng.random(out=x)
             x *= self.width
             x += self.low
         elif kind == "triangular":  # inverse CDF; both branches, blended without a (slow) masked select
-            u = self.rng.random((m, k))
-            left = u < self.split
-            x = u * self.left
-            np.sqrt(x, out=x)
-            x += self.low  # low + √(u·(high−low)·(mode−low))
-            y = np.subtract(1.0, u, out=u)
-            y *= self.right
-            np.sqrt(y, out=y)
-            np.subtract(self.high, y, out=y)  # high − √((1−u)·(high−low)·(high−mode))
-            x -= y
-            x *= left
-            x += y
+            u = self.rng.random(out=x)
+            if self.shape == "falling":  # high − √((1−u)·(high−low)·(high−mode))
+                np.subtract(1.0, u, out=u)
+                u *= self.right
+                np.sqrt(u, out=u)
+                np.subtract(self.high, u, out=u)
+            else:
+                left = x if self.shape == "rising" else np.multiply(u, self.left, out=self.other[:m])
+                if left is x:
+                    x *= self.left
+                np.sqrt(left, out=left)
+                left += self.low  # low + √(u·(high−low)·(mode−low))
+                if self.shape == "rising":  # as the blend below gives it, to the last bit
+                    x -= self.high
+                    x += self.high
+                else:
+                    mask = np.less(u, self.split, out=self.mask[:m])
+                    np.subtract(1.0, u, out=u)
+                    u *= self.right
+                    np.sqrt(u, out=u)
+                    np.subtract(self.high, u, out=u)  # high − √((1−u)·(high−low)·(high−mode))
+                    left -= u
+                    left *= mask
+                    u += left
         elif kind in ("normal", "lognormal"):
-            x = self.rng.standard_normal((m, k))
+            self.rng.standard_normal(out=x)
             x *= self.scale
             x += self.loc
             if kind == "lognormal":
                 np.exp(x, out=x)
         else:
-            x = self.rng.beta(self.a, self.b, size=(m, k))
-            x *= self.width
+            np.multiply(self.rng.beta(self.a, self.b, size=(m, self.k)), self.width, out=x)
             x += self.low
         if self.clip is not None:
             np.clip(x, self.clip[0], self.clip[1], out=x)
@@ -552,6 +593,229 @@ def _groups(params: list[Param], seed: int) -> list[_Group]:
     ]
 
 
+class _Chunks:
+    """The present value and the inputs of a chunk of draws.
+
+    The steps are those of :func:`~.calc.impact` and :func:`~.calc.pv_factor` (its closed form),
+    in the same order, so each draw's figures are to the last bit what those functions give for
+    it; only they run in place on (draws × rows) buffers allocated once. What does not change from
+    draw to draw is computed once: the numbers nobody draws, and the whole factor of the years
+    (drop-off, duration, discounting) when none of drop-off, duration and rate is drawn — a draw's
+    present value is then its impacts weighted by that factor.
+    """
+
+    def __init__(self, arrays: MapArrays, groups: list[_Group], chunk: int, slots: int):
+        import numpy as np
+
+        self.arrays, self.groups = arrays, groups
+        n = arrays.size
+        for g in groups:
+            g.allocate(chunk, slots)
+        self.rate = next((g for g in groups if g.target == "rate"), None)
+        self.inputs = [g for g in groups if g.target == "input"]
+        self.factors = [g for g in groups if g.target == "factor"]
+        self.by_field = {name: [g for g in groups if g.target == name] for name in FIELDS}
+        # each field: None (fixed), a group (it draws every row in order: its draws are used as
+        # they are) or "full": a (chunk × rows) array that keeps the fixed rows' values, the
+        # draws written into their columns
+        self.source: dict[str, Any] = {}
+        self.full: dict[str, np.ndarray] = {}
+        everyone = np.arange(n)
+        for name in FIELDS:
+            field_groups = self.by_field[name]
+            if not field_groups and not (name == "proxy_value" and self.factors):
+                self.source[name] = None
+            elif len(field_groups) == 1 and np.array_equal(field_groups[0].index, everyone):
+                self.source[name] = field_groups[0]
+            else:
+                self.source[name] = "full"
+                self.full[name] = np.empty((chunk, n))
+                self.full[name][:] = getattr(arrays, name)
+        if self.factors:  # the factors in row order, so that each row's factors are one run
+            order = np.argsort(arrays.factor_row, kind="stable")
+            self.factor_at = np.empty_like(order)
+            self.factor_at[order] = np.arange(order.shape[0])
+            self.factor_rows, self.factor_runs = np.unique(arrays.factor_row[order], return_index=True)
+            self.factor_values = np.empty((chunk, order.shape[0]))
+            self.factor_values[:] = arrays.factor_value[order]
+        self.idle = {name for name in DEDUCTIONS if self.source[name] is None and not np.any(getattr(arrays, name))}
+        self.keep = {name: np.subtract(1.0, getattr(arrays, name)) for name in DEDUCTIONS}
+        self.impacts = np.empty((chunk, n))
+        timed = self.rate is not None or any(self.source[name] is not None for name in ("drop_off", "duration"))
+        self.base_factor = (
+            None
+            if timed
+            else pv_factor(arrays.drop_off, arrays.duration, arrays.start, arrays.rate, arrays.first, arrays.schedule)
+        )
+        # scratch: the closed form's five arrays; the first also holds 1 − a drawn deduction
+        closed_form = timed and not arrays.schedule
+        drawn_deduction = any(self.source[name] is not None for name in DEDUCTIONS)
+        self.work = [np.empty((chunk, n)) for _ in range(5 if closed_form else 1 if drawn_deduction else 0)]
+        # the fixed parts of the closed form
+        with np.errstate(divide="ignore"):
+            self.log_keep = np.log1p(-arrays.drop_off)
+        self.log_v = -np.log1p(np.asarray(arrays.rate, dtype=float))
+        self.whole = np.floor(arrays.duration)
+        self.part = arrays.duration - self.whole
+        self.start_scale = np.exp(arrays.start * self.log_v)
+        self.first_scale = np.where(arrays.first > 0, np.power(1.0 - arrays.drop_off, arrays.first), 1.0)
+        self.first_positive = bool(np.all(arrays.first >= 0))
+        # what the draws can reach: whether log x can fall below −700 (a drop-off of 100%) or be 0
+        # (no drop-off and no discounting), the two cases the closed form treats apart
+        d_low, d_high = self.reach("drop_off")
+        r_low, r_high = self.rate.bounds if self.rate is not None else (arrays.rate, arrays.rate)
+        self.clamp = not (d_high < 1.0 - 1e-9 and r_high < 1e300)
+        self.zero_free = d_low >= 0.0 and r_low >= 0.0 and (d_low > 0.0 or r_low > 0.0)
+        # the inputs
+        self.amounts = np.empty((chunk, arrays.inputs.shape[0]))
+        self.amounts[:] = arrays.inputs
+        self.fixed_inputs = None if self.inputs or self.rate is not None else np.full(chunk, arrays.total_inputs)
+
+    def reach(self, name: str) -> tuple[float, float]:
+        """The lowest and highest value of a field in any draw."""
+        import numpy as np
+
+        base = getattr(self.arrays, name)
+        ends = [g.bounds for g in self.by_field[name]]
+        if base.size:
+            ends.append((float(np.min(base)), float(np.max(base))))
+        return min((lo for lo, _ in ends), default=0.0), max((hi for _, hi in ends), default=0.0)
+
+    def draw(self, slot: int, m: int) -> None:
+        """Every group draws its next ``m`` draws into ``slot``."""
+        for g in self.groups:
+            g.fill(slot, m)
+
+    def values(self, name: str, slot: int, m: int) -> np.ndarray:
+        """A field's values in this chunk: (rows,) when nobody draws it, else (draws × rows)."""
+        import numpy as np
+
+        source = self.source[name]
+        if source is None:
+            return getattr(self.arrays, name)
+        if source != "full":
+            return source.slots[slot][:m]
+        full = self.full[name][:m]
+        for g in self.by_field[name]:
+            full[:, g.index] = g.slots[slot][:m]
+        if name == "proxy_value" and self.factors:  # a row with factors: their product
+            factors = self.factor_values[:m]
+            for g in self.factors:
+                factors[:, self.factor_at[g.index]] = g.slots[slot][:m]
+            full[:, self.factor_rows] = np.multiply.reduceat(factors, self.factor_runs, axis=1)
+        return full
+
+    def present_values(self, slot: int, m: int) -> np.ndarray:
+        """The present value of each draw of the chunk."""
+        import numpy as np
+
+        buffer = self.impacts[:m]
+        imp = _times(self.values("quantity", slot, m), self.values("proxy_value", slot, m), buffer)
+        for name in DEDUCTIONS:
+            if name in self.idle:  # all 0 and not drawn: × 1 changes nothing
+                continue
+            values = self.values(name, slot, m)
+            keep = self.keep[name] if values.ndim == 1 else np.subtract(1.0, values, out=self.work[0][:m])
+            imp = _times(imp, keep, buffer)
+        if self.base_factor is not None:
+            factor = self.base_factor
+        else:
+            rate = self.rate.slots[slot][:m] if self.rate is not None else self.arrays.rate
+            factor = self.factor(m, self.values("drop_off", slot, m), self.values("duration", slot, m), rate)
+        if imp.ndim == 1 and factor.ndim == 1:
+            return np.full(m, float((imp * factor).sum()))
+        return _times(imp, factor, buffer).sum(axis=1)
+
+    def factor(self, m: int, drop_off: np.ndarray, duration: np.ndarray, rate: Any) -> np.ndarray:
+        """:func:`~.calc.pv_factor` of the chunk, step by step as it computes it, in the buffers."""
+        import numpy as np
+
+        a = self.arrays
+        if a.schedule:  # the years one by one, as pv_factor sums them
+            return pv_factor(drop_off, duration, a.start, rate, a.first, a.schedule)
+        keep_log, x_log, power, part, out = (w[:m] for w in self.work)
+        if drop_off.ndim == 2:
+            with np.errstate(divide="ignore"):
+                log_keep = np.log1p(np.negative(drop_off, out=keep_log), out=keep_log)
+        else:
+            log_keep = self.log_keep
+        log_v = self.log_v if self.rate is None else -np.log1p(rate)
+        log_x = _into(np.add, log_keep, log_v, x_log)
+        if self.clamp and log_x.size and log_x.min() < -700.0:  # x = 0 (drop-off 100%) as a tiny positive x
+            np.maximum(log_x, -700.0, out=log_x)
+        if not self.zero_free and not log_x.all():  # x = 1 (no drop-off, no discounting)
+            log_x[log_x == 0.0] = -1e-300
+        if duration.ndim == 2:
+            whole = np.floor(duration, out=power)
+            part = np.subtract(duration, whole, out=part)
+        else:
+            whole, part = self.whole, self.part
+        power = _into(np.multiply, whole, log_x, power)
+        np.expm1(power, out=power)  # xⁿ − 1
+        step = np.expm1(log_x, out=log_x) if log_x.ndim == 2 else np.expm1(log_x)
+        geometric = np.divide(power, step, out=out)  # 1 + x + … + xⁿ⁻¹
+        power += 1.0  # xⁿ
+        power *= part
+        geometric += power
+        if np.ndim(log_v) == 2:  # a rate per draw
+            scale = np.multiply(a.start, log_v, out=x_log)
+            geometric *= np.exp(scale, out=scale)
+        else:
+            geometric *= self.start_scale
+        if np.any(a.first):
+            if drop_off.ndim == 1:
+                geometric *= self.first_scale
+            elif self.first_positive:  # (1 − d)^0 is 1, as where(first > 0, …, 1) has it
+                kept = np.subtract(1.0, drop_off, out=keep_log)
+                geometric *= np.power(kept, a.first, out=kept)
+            else:
+                geometric *= np.where(a.first > 0, np.power(1.0 - drop_off, a.first), 1.0)
+        return geometric
+
+    def total_inputs(self, slot: int, m: int) -> np.ndarray:
+        """The inputs of each draw, brought to the valuation year (at the draw's rate)."""
+        if self.fixed_inputs is not None:
+            return self.fixed_inputs[:m]
+        amounts = self.amounts[:m]
+        for g in self.inputs:
+            amounts[:, g.index] = g.slots[slot][:m]
+        rate = self.rate.slots[slot][:m] if self.rate is not None else self.arrays.rate
+        return (amounts * year_factor(self.arrays.input_offset, rate, self.arrays.schedule)).sum(axis=1)
+
+
+def _into(ufunc: Any, a: Any, b: Any, buffer: np.ndarray) -> np.ndarray:
+    """``ufunc(a, b)``, written into ``buffer`` when it is (draws × rows), as one of ``a`` and ``b``
+    is (the other a row vector, a column of draws or a number)."""
+    import numpy as np
+
+    return ufunc(a, b, out=buffer) if np.ndim(a) == 2 or np.ndim(b) == 2 else ufunc(a, b)
+
+
+def _times(a: np.ndarray, b: np.ndarray, buffer: np.ndarray) -> np.ndarray:
+    """``a × b``, in ``buffer`` when one of them has the buffer's shape (draws × rows)."""
+    if a.ndim == 2 or b.ndim == 2:
+        import numpy as np
+
+        return np.multiply(a, b, out=buffer)
+    return a * b
+
+
+def _threads(workers: int | None, draws: int, uncertain: int) -> int:
+    """How many threads draw: ``workers``, else the cores this process may use (at most 4) for a
+    simulation of at least :data:`PARALLEL_FROM` random numbers, else 1."""
+    import os
+
+    if workers is not None:
+        return max(1, int(workers))
+    if draws * uncertain < PARALLEL_FROM:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 4))
+
+
 def monte_carlo(
     arrays: MapArrays,
     params: list[Param],
@@ -559,95 +823,68 @@ def monte_carlo(
     seed: int = 2012,
     chunk_size: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
 ) -> MonteCarloResult | None:
     """Draw every uncertain number ``draws`` times; the distribution of the SROI ratio.
 
     ``None`` when nothing is uncertain or there are no inputs. The same ``seed`` gives the same
-    draws for any ``chunk_size``. ``progress(done, draws)``, when given, is called after each
-    chunk (each a vectorised block of draws) with the number of draws made so far.
+    draws, and the same figures, for any ``chunk_size`` and any ``workers``. ``progress(done,
+    draws)``, when given, is called after each chunk (each a vectorised block of draws) with the
+    number of draws made so far. With ``workers`` above 1 (by default: the cores, for a large
+    simulation) threads draw the next chunk while this one is calculated, each group of numbers
+    on one thread at a time, so that every stream is drawn in the same order.
     """
     import numpy as np
 
     groups = _groups(params, seed)
     if not groups:
         return None
-    n = arrays.size
-    input_groups = [g for g in groups if g.target == "input"]
-    if arrays.total_inputs <= 0 and not input_groups:
+    if arrays.total_inputs <= 0 and not any(g.target == "input" for g in groups):
         return None
-    uncertain = sum(g.index.shape[0] for g in groups)
-    chunk = int(chunk_size or chunk_for(n))
-    by_field = {name: [g for g in groups if g.target == name] for name in FIELDS}
-    factor_groups = [g for g in groups if g.target == "factor"]
-    rate_group = next((g for g in groups if g.target == "rate"), None)
-    factor_fixed = not (by_field["drop_off"] or by_field["duration"]) and rate_group is None
-    base_factor = (
-        pv_factor(arrays.drop_off, arrays.duration, arrays.start, arrays.rate, arrays.first, arrays.schedule)
-        if factor_fixed
-        else None
-    )
-    inputs_fixed = not input_groups and rate_group is None
-    idle = {name for name in DEDUCTIONS if not by_field[name] and not np.any(getattr(arrays, name))}
-    everyone = np.arange(n)
-
+    uncertain = sum(g.k for g in groups)
+    chunk = int(chunk_size or chunk_for(arrays.size, uncertain))
+    starts = range(0, draws, chunk)
+    threads = _threads(workers, draws, uncertain) if len(starts) > 1 else 1
+    slots = 2 if threads > 1 else 1
+    calc = _Chunks(arrays, groups, max(1, min(chunk, draws)), slots)
     ratios = np.empty(draws)
     pvs = np.empty(draws)
-    for start in range(0, draws, chunk):
-        m = min(chunk, draws - start)
-        values: dict[str, np.ndarray] = {}
-        for name in FIELDS:
-            base = getattr(arrays, name)
-            field_groups = by_field[name]
-            if not field_groups:
-                values[name] = base
-            elif len(field_groups) == 1 and np.array_equal(field_groups[0].index, everyone):
-                values[name] = field_groups[0].draw(m)
-            else:
-                full = np.empty((m, n))
-                full[:] = base
-                for g in field_groups:
-                    full[:, g.index] = g.draw(m)
-                values[name] = full
-        if factor_groups:
-            factors = np.empty((m, arrays.factor_value.shape[0]))
-            factors[:] = arrays.factor_value
-            for g in factor_groups:
-                factors[:, g.index] = g.draw(m)
-            values["proxy_value"] = proxy_with_factors(arrays, factors)
-        imp = values["quantity"] * values["proxy_value"]
-        for name in DEDUCTIONS:
-            if name in idle:  # all 0 and not drawn: × 1 changes nothing
-                continue
-            keep = np.subtract(1.0, values[name])
-            if keep.ndim <= imp.ndim:
-                imp *= keep
-            else:
-                imp = imp * keep
-        rate = rate_group.draw(m) if rate_group is not None else arrays.rate
-        if base_factor is not None:
-            factor = base_factor
-        else:
-            factor = pv_factor(
-                values["drop_off"], values["duration"], arrays.start, rate, arrays.first, arrays.schedule
-            )
-        if imp.ndim == 2 and imp.shape == np.broadcast_shapes(imp.shape, np.shape(factor)):
-            product = np.multiply(imp, factor, out=imp)
-        else:
-            product = imp * factor
-        pv = product.sum(axis=1) if product.ndim == 2 else np.full(m, float(product.sum()))
-        if inputs_fixed:
-            total = np.full(m, arrays.total_inputs)
-        else:
-            amounts = np.empty((m, arrays.inputs.shape[0]))
-            amounts[:] = arrays.inputs
-            for g in input_groups:
-                amounts[:, g.index] = g.draw(m)
-            total = (amounts * year_factor(arrays.input_offset, rate, arrays.schedule)).sum(axis=1)
-        pvs[start : start + m] = pv
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ratios[start : start + m] = np.where(total > 0, pv / np.where(total > 0, total, 1.0), np.nan)
-        if progress is not None:
-            progress(start + m, draws)
+
+    def chunk_of(j: int) -> tuple[int, int]:
+        return starts[j], min(chunk, draws - starts[j])
+
+    pool = None
+    pending: list[Any] = []
+    if threads > 1:
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(threads, thread_name_prefix="sroi-monte-carlo")
+        groups = sorted(groups, key=lambda g: -g.cost)  # the longest first: the threads end together
+        pending = [pool.submit(g.fill, 0, chunk_of(0)[1]) for g in groups]
+    try:
+        for j in range(len(starts)):
+            start, m = chunk_of(j)
+            slot = j % slots
+            if pool is None:
+                calc.draw(slot, m)
+            else:  # this chunk's draws are done: the threads draw the next one while it is calculated
+                for done in pending:
+                    done.result()
+                pending = (
+                    [pool.submit(g.fill, (j + 1) % slots, chunk_of(j + 1)[1]) for g in groups]
+                    if j + 1 < len(starts)
+                    else []
+                )
+            pv = calc.present_values(slot, m)
+            total = calc.total_inputs(slot, m)
+            pvs[start : start + m] = pv
+            with np.errstate(divide="ignore", invalid="ignore"):
+                ratios[start : start + m] = np.where(total > 0, pv / np.where(total > 0, total, 1.0), np.nan)
+            if progress is not None:
+                progress(start + m, draws)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     result = MonteCarloResult(
         ratios=ratios, present_values=pvs, draws=draws, seed=seed, chunk_size=chunk, uncertain=uncertain
