@@ -54,6 +54,17 @@ from .common import (
 )
 from .progress import ProgressBar
 
+
+def dask_client(scheduler: str | None = None, workers: int | None = None):
+    """A ``dask.distributed.Client`` as a context manager: of the scheduler at ``scheduler``
+    (``tcp://host:8786``, an existing cluster), else of a ``LocalCluster`` of ``workers`` processes;
+    closed (with a cluster it started) when the block ends. Without the ``dask`` extra, or without a
+    reachable scheduler, a ``UserError`` says so. The one ``impactkit portfolio`` uses."""
+    from impactkit.core.portfolio import dask_client as client  # imported when asked
+
+    return client(scheduler, workers)
+
+
 __all__ = [
     "EXIT_FINDINGS",
     "EXIT_INPUT",
@@ -67,6 +78,7 @@ __all__ = [
     "ProgressBar",
     "argument",
     "command",
+    "dask_client",
     "group",
     "help_language",
     "option",
