@@ -94,3 +94,123 @@ def test_the_text_column_is_found_or_asked_for(invoke, tmp_path, monkeypatch):
     assert outcome.exit_code == 2 and "welke kolom bevat de teksten? Noem haar met --text-column" in outcome.output
     outcome = invoke("sdg", "map", "c.csv", "--text-column", "inhoud", "--queries", "lexicon-nl")
     assert outcome.exit_code == 0, outcome.output
+
+
+# -- a corpus: formats, chunks, processes ------------------------------------------------------
+
+
+def generated(tmp_path, count: int = 120):
+    """A corpus of generated abstracts, as CSV, JSON lines, Parquet and XLSX (the same texts)."""
+    import json
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from openpyxl import Workbook
+
+    from impactkit.plugins.sdg.sample import sample_texts
+
+    texts = sample_texts(count, seed=3)
+    ids = [f"10.5/{i}" for i in range(count)]
+    with (tmp_path / "corpus.csv").open("w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(["doi", "abstract"])
+        out.writerows(zip(ids, texts))
+    (tmp_path / "corpus.jsonl").write_text(
+        "".join(json.dumps({"doi": i, "abstract": t}) + "\n" for i, t in zip(ids, texts)), encoding="utf-8"
+    )
+    pq.write_table(pa.table({"doi": ids, "abstract": texts}), tmp_path / "corpus.parquet")
+    book = Workbook()
+    book.active.append(["doi", "abstract"])
+    for row in zip(ids, texts):
+        book.active.append(list(row))
+    book.save(tmp_path / "corpus.xlsx")
+    return ids, texts
+
+
+def test_every_format_gives_the_same_rows_in_parquet_or_csv(invoke, tmp_path, monkeypatch):
+    import pyarrow.parquet as pq
+
+    monkeypatch.chdir(tmp_path)
+    ids, _ = generated(tmp_path)
+    args = ["--text-column", "abstract", "--id-column", "doi", "--queries", "aurora", "--queries", "bergen"]
+    done = invoke("sdg", "map", "corpus.csv", "-o", "from-csv.csv", *args)
+    assert done.exit_code == 0, done.output
+    expected = list(csv.reader(io.StringIO((tmp_path / "from-csv.csv").read_text(encoding="utf-8"))))
+    assert expected[0] == ["id", "goals", "targets", "systems", "queries", "because"]
+    assert [row[0] for row in expected[1:]] == ids
+    assert sum(1 for row in expected[1:] if row[1]) > len(ids) / 2  # the generated texts name goals
+    assert any("aurora" in row[4] and "line" in row[4] for row in expected[1:])  # the queries that matched
+    for source in ("corpus.jsonl", "corpus.parquet", "corpus.xlsx"):
+        done = invoke("sdg", "map", source, "-o", "out.parquet", *args)
+        assert done.exit_code == 0, (source, done.output)
+        table = pq.read_table(tmp_path / "out.parquet")
+        assert table.column_names == expected[0]
+        assert [list(row.values()) for row in table.to_pylist()] == expected[1:], source
+    goals = list(csv.DictReader(io.StringIO((tmp_path / "from-csv.goals.csv").read_text(encoding="utf-8"))))
+    assert [g["goal"] for g in goals[:17]] == [str(n) for n in range(1, 18)]
+    per_goal = {g["goal"]: int(g["texts"]) for g in goals}
+    assert per_goal["1"] == sum(1 for row in expected[1:] if "1" in row[1].split("; "))
+    assert per_goal["all"] == len(ids) and per_goal["any"] == sum(1 for row in expected[1:] if row[1])
+    assert (tmp_path / "out.goals.csv").read_text(encoding="utf-8") == (tmp_path / "from-csv.goals.csv").read_text(
+        encoding="utf-8"
+    )
+    assert not list(tmp_path.glob(".*.part"))  # the output was written under another name until complete
+
+
+def test_the_map_reads_in_chunks_and_two_workers_give_the_same_rows(tmp_path):
+    from impactkit.plugins.sdg.corpus import map_chunk, open_corpus, run_here, run_local, spec
+    from impactkit.plugins.sdg.querysets import builtin
+
+    generated(tmp_path, count=90)
+    systems = [builtin("aurora"), builtin("bergen")]
+    given = spec(systems)
+    corpus = open_corpus(tmp_path / "corpus.csv", "corpus.csv")
+    assert corpus.total == 90
+    chunks = list(corpus.chunks("abstract", "doi", size=20))
+    assert [len(c) for c in chunks] == [20, 20, 20, 20, 10]
+    one = list(run_here(given, chunks))
+    two = list(run_local(given, chunks, workers=2))
+    assert two == one
+    assert one[0] == map_chunk(given, chunks[0])
+    assert sum(len(rows) for rows, _ in one) == 90
+
+
+def test_the_command_with_two_workers_writes_what_one_process_writes(invoke, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    generated(tmp_path, count=60)
+    own = tmp_path / "own.txt"
+    own.write_text('syntax: wos\n4.7: TS=("global citizenship" NEAR/3 educat*)\n13: TS=("climate change")\n')
+    args = ["corpus.jsonl", "--text-column", "abstract", "--queries", "aurora", "--queries", "own.txt"]
+    one = invoke("sdg", "map", *args, "-o", "one.csv")
+    two = invoke("sdg", "map", *args, "-o", "two.csv", "--workers", "2")
+    assert one.exit_code == 0 and two.exit_code == 0, two.output
+    assert (tmp_path / "two.csv").read_bytes() == (tmp_path / "one.csv").read_bytes()
+    assert one.stderr == two.stderr and "60 texts, " in one.stderr
+
+
+@pytest.mark.parametrize(
+    "name, content, args, message",
+    [
+        ("missing.csv", None, [], "missing.csv: there is no such file"),
+        ("broken.parquet", b"PAR1 not really", [], "broken.parquet: cannot read the texts ("),
+        ("lines.jsonl", b'{"abstract": "a"}\n{"abstract": \n', [], "lines.jsonl:2: cannot read the texts ("),
+        ("lines.jsonl", b'["a"]\n', [], "lines.jsonl:1: a line of a JSON-lines corpus is an object"),
+        ("c.parquet", "parquet", ["--text-column", "summary"], "c.parquet: there is no column 'summary'"),
+        ("c.csv", b"a,b\n1,2\n", ["--dask", "--scheduler", "tcp://127.0.0.1:1"], "not both"),
+        ("c.csv", b"a,b\n1,2\n", ["--scheduler", "tcp://127.0.0.1:1", "--workers", "2"], "--workers does not go"),
+        ("empty.jsonl", b"\n", [], "empty.jsonl: the file holds no texts"),
+    ],
+)
+def test_bad_input_is_one_line_with_the_file_and_exit_2(invoke, tmp_path, monkeypatch, name, content, args, message):
+    monkeypatch.chdir(tmp_path)
+    if content == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.table({"doi": ["x"], "abstract": ["y"]}), tmp_path / name)
+    elif content is not None:
+        (tmp_path / name).write_bytes(content)
+    done = invoke("sdg", "map", name, "-o", "out.csv", *args)
+    assert done.exit_code == 2, done.output
+    assert message in done.output and len(done.output.strip().splitlines()) == 1, done.output
+    assert not (tmp_path / "out.csv").exists() and not list(tmp_path.glob(".*.part"))

@@ -38,6 +38,8 @@ class Suggested:
     score: float
     targets: tuple[str, ...]
     reasons: tuple[str, ...]
+    queries: tuple[str, ...] = ()
+    """The queries that matched (``aurora 4.7 line 2``), of every system that names the goal."""
 
 
 def _any(*names: str) -> Rule:
@@ -78,9 +80,9 @@ def combine(hits: Mapping[str, Sequence[GoalMatch]], rule: Rule | None = None) -
             continue
         targets = tuple(dict.fromkeys(t for _, m in found for t in m.targets))
         reasons = tuple(r if single else f"{name} {r}" for name, m in found for r in m.reasons)
-        out.append(
-            Suggested(goal, tuple(n for n in names if n in systems), sum(m.score for _, m in found), targets, reasons)
-        )
+        queries = tuple(q for _, m in found for q in m.queries)
+        systems_ = tuple(n for n in names if n in systems)
+        out.append(Suggested(goal, systems_, sum(m.score for _, m in found), targets, reasons, queries))
     if single:
         order = {m.goal: i for i, m in enumerate(hits[names[0]])}
         return sorted(out, key=lambda s: order[s.goal])

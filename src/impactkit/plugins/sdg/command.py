@@ -8,18 +8,15 @@ goal and why (the query's target and the words that matched). The same suggester
 
 from __future__ import annotations
 
-import csv
-import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
 
-from impactkit.cli.plugin import EXIT_OK, Invocation, ProgressBar, argument, group, option
-from impactkit.plugin import Text, UserError, format_count, format_list, format_number, read_rows
-
-TEXT_COLUMNS = ("text", "abstract", "change", "verandering", "tekst", "description", "beschrijving")
-COLUMNS = ("id", "goals", "targets", "systems", "because")
+from impactkit.cli.plugin import EXIT_OK, Invocation, ProgressBar, argument, dask_client, group, option
+from impactkit.plugin import Text, UserError, format_count, format_list, format_number, format_percent, read_rows
 
 
 @group(
@@ -28,24 +25,6 @@ COLUMNS = ("id", "goals", "targets", "systems", "because")
 )
 def sdg() -> None:
     pass
-
-
-def _text_column(header: list[str], wanted: str | None, corpus: str) -> int:
-    names = [str(cell or "").strip() for cell in header]
-    folded = [name.casefold() for name in names]
-    for candidate in (wanted,) if wanted else TEXT_COLUMNS:
-        if candidate and candidate.casefold() in folded:
-            return folded.index(candidate.casefold())
-    shown, shown_nl = (format_list([n for n in names if n], lang) for lang in ("en", "nl"))
-    if wanted:
-        raise UserError(
-            f"{corpus}: there is no column '{wanted}' (columns: {shown})",
-            f"{corpus}: er is geen kolom '{wanted}' (kolommen: {shown_nl})",
-        )
-    raise UserError(
-        f"{corpus}: which column holds the texts? Name it with --text-column (columns: {shown})",
-        f"{corpus}: welke kolom bevat de teksten? Noem haar met --text-column (kolommen: {shown_nl})",
-    )
 
 
 def _systems(invocation: Invocation, queries: tuple[str, ...], study: str | None) -> list:
@@ -67,37 +46,13 @@ def _systems(invocation: Invocation, queries: tuple[str, ...], study: str | None
     return [load("aurora", Path.cwd())]
 
 
-def map_rows(systems: list, texts: list[tuple[str, str]], progress: Any = None) -> tuple[list[list[str]], dict]:
-    """``(rows, counts)``: one output row per ``(id, text)``, and per goal how many texts it was suggested for."""
-    from .coding import find
-
-    rows = []
-    counts: dict[int, int] = {}
-    several = len(systems) > 1
-    for done, (ident, text) in enumerate(texts, start=1):
-        found = find(systems, text)
-        for hit in found:
-            counts[hit.goal] = counts.get(hit.goal, 0) + 1
-        rows.append(
-            [
-                ident,
-                "; ".join(str(hit.goal) for hit in found),
-                "; ".join(t for hit in found for t in hit.targets),
-                "; ".join(f"{hit.goal}: {', '.join(hit.systems)}" for hit in found) if several else "",
-                " | ".join(f"SDG {hit.goal} — {', '.join(hit.reasons)}" for hit in found),
-            ]
-        )
-        if progress is not None:
-            progress("sdg", done, len(texts))
-    return rows, dict(sorted(counts.items()))
-
-
 @sdg.command(
     name="map",
     help=Text(
-        en="Suggest SDGs for every text of a file (CSV, XLSX …): its goals, targets and why, one row per text.",
-        nl="Stel SDG's voor bij elke tekst van een bestand (CSV, XLSX …): doelen, subdoelen en waarom, een rij per "
-        "tekst.",
+        en="Suggest SDGs for every text of a corpus (CSV, XLSX, Parquet, JSON lines …): its goals, targets, the "
+        "queries that matched and why, one row per text, read and written in chunks.",
+        nl="Stel SDG's voor bij elke tekst van een corpus (CSV, XLSX, Parquet, JSON lines …): doelen, subdoelen, de "
+        "zoekvragen die pasten en waarom, een rij per tekst, in delen gelezen en geschreven.",
     ),
 )
 @argument("corpus", type=click.Path(dir_okay=False, path_type=str), metavar=Text(en="FILE", nl="BESTAND"))
@@ -106,8 +61,10 @@ def map_rows(systems: list, texts: list[tuple[str, str]], progress: Any = None) 
     "--output",
     type=click.Path(dir_okay=False, path_type=str),
     help=Text(
-        en="Write the rows to this CSV file (default: print them).",
-        nl="Schrijf de rijen naar dit CSV-bestand (standaard: toon ze).",
+        en="Write the rows to this file: Parquet when it ends in .parquet, else CSV; the counts per goal go beside "
+        "it (NAME.goals.csv). Default: print the rows as CSV.",
+        nl="Schrijf de rijen naar dit bestand: Parquet als het op .parquet eindigt, anders CSV; de aantallen per "
+        "doel komen ernaast (NAAM.goals.csv). Standaard: toon de rijen als CSV.",
     ),
 )
 @option(
@@ -143,6 +100,36 @@ def map_rows(systems: list, texts: list[tuple[str, str]], progress: Any = None) 
     type=click.Path(path_type=str),
     help=Text(en="Use the query sets of this study.", nl="Gebruik de zoekvraagsets van deze studie."),
 )
+@option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help=Text(
+        en="Map in N local processes (default 1); with --dask, the LocalCluster's workers. The rows are the same.",
+        nl="Werk in N lokale processen (standaard 1); met --dask de workers van de LocalCluster. De rijen zijn "
+        "dezelfde.",
+    ),
+)
+@option(
+    "--scheduler",
+    metavar=Text(en="ADDRESS", nl="ADRES"),
+    help=Text(
+        en="Map on the Dask cluster of this scheduler (tcp://host:8786); needs impactkit[dask] here and impactkit on "
+        "the workers.",
+        nl="Werk op het Dask-cluster van deze scheduler (tcp://host:8786); vraagt impactkit[dask] hier en impactkit op "
+        "de workers.",
+    ),
+)
+@option(
+    "--dask",
+    "use_dask",
+    is_flag=True,
+    help=Text(
+        en="Map on a Dask LocalCluster on this machine (--workers processes).",
+        nl="Werk op een Dask-LocalCluster op deze machine (--workers processen).",
+    ),
+)
 @click.pass_obj
 def map_command(
     invocation: Invocation,
@@ -152,52 +139,115 @@ def map_command(
     id_column: str | None,
     queries: tuple[str, ...],
     study: str | None,
+    workers: int | None,
+    scheduler: str | None,
+    use_dask: bool,
 ) -> None:
+    from .corpus import Writer, is_parquet, open_corpus, spec, summary_path, temporary, write_summary
+
     lang = invocation.language()
+    if scheduler and use_dask:
+        raise UserError(
+            "give --scheduler ADDRESS or --dask, not both", "geef --scheduler ADRES of --dask, niet allebei"
+        )
+    if scheduler and workers:
+        raise UserError(
+            "--workers does not go with --scheduler: the cluster has its own workers",
+            "--workers past niet bij --scheduler: het cluster heeft zijn eigen workers",
+        )
     systems = _systems(invocation, queries, study)
     source = Path(corpus)
-    if output and Path(output).resolve() == source.resolve():
+    target = Path(output) if output else None
+    if target is not None and target.resolve() == source.resolve():
         raise UserError(
             f"{output}: the output would overwrite the texts; name another file",
             f"{output}: de uitvoer zou de teksten overschrijven; noem een ander bestand",
         )
-    table = [
-        (number, cells)
-        for number, cells in read_rows(source, invocation.plugins)
-        if any(c not in (None, "") for c in cells)
-    ]
-    if not table:
+    if target is not None and summary_path(target).resolve() == source.resolve():
+        raise UserError(
+            f"{output}: the counts per goal ({summary_path(target).name}) would overwrite the texts; name another file",
+            f"{output}: de aantallen per doel ({summary_path(target).name}) zouden de teksten overschrijven; noem een "
+            "ander bestand",
+        )
+    opened = open_corpus(source, corpus, invocation.plugins)
+    chunks = opened.chunks(text_column, id_column)
+    first = next(chunks, None)  # a wrong column is told before anything is written
+    if first is None:
         raise UserError(f"{corpus}: the file holds no texts", f"{corpus}: het bestand bevat geen teksten")
-    (_, header), rows = table[0], table[1:]
-    text_at = _text_column(header, text_column, corpus)
-    id_at = _text_column(header, id_column, corpus) if id_column else None
+    given = spec(systems)
+    partial = temporary(target) if target is not None else None
+    writer = Writer(partial if partial is not None else _stdout, parquet=target is not None and is_parquet(target))
+    texts = with_goal = 0
+    counts: dict[int, int] = {}
+    try:
+        with (
+            ProgressBar(lang=lang) as bar,
+            _runner(given, _chained(first, chunks), workers, scheduler, use_dask) as run,
+        ):
+            for rows, found in run:
+                writer.write(rows)
+                texts += len(rows)
+                with_goal += sum(1 for row in rows if row[1])
+                for goal, n in found.items():
+                    counts[goal] = counts.get(goal, 0) + n
+                bar("sdg", texts, opened.total or texts)
+        writer.close()
+    except BaseException:
+        writer.close()
+        if partial is not None:
+            partial.unlink(missing_ok=True)
+        raise
+    if target is not None and partial is not None:
+        partial.replace(target)
+        write_summary(summary_path(target), counts, texts, with_goal)
+    _print_summary(systems, counts, texts, with_goal, lang)
+    invocation.exit(EXIT_OK)
 
-    def cell(cells: list[Any], at: int) -> str:
-        value = cells[at] if at < len(cells) else None
-        return "" if value is None else str(value)
 
-    texts = [(cell(cells, id_at) if id_at is not None else str(number), cell(cells, text_at)) for number, cells in rows]
-    with ProgressBar(lang=lang) as bar:
-        out, counts = map_rows(systems, texts, bar)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(out)
-    if output:
-        Path(output).write_text(buffer.getvalue(), encoding="utf-8")
+def _stdout(text: str) -> None:
+    click.echo(text, nl=False)
+
+
+def _chained(first: list, rest: Any) -> Any:
+    yield first
+    yield from rest
+
+
+@contextmanager
+def _runner(given: tuple, chunks: Any, workers: int | None, scheduler: str | None, use_dask: bool) -> Iterator[Any]:
+    """The chunks' results, in order: on a Dask cluster, in local processes or here."""
+    from .corpus import run_dask, run_here, run_local
+
+    if scheduler or use_dask:
+        with dask_client(scheduler, workers) as client:
+            yield run_dask(given, chunks, client)
+    elif workers and workers > 1:
+        yield run_local(given, chunks, workers)
     else:
-        click.echo(buffer.getvalue(), nl=False)
+        yield run_here(given, chunks)
+
+
+def _print_summary(systems: list, counts: dict[int, int], texts: int, with_goal: int, lang: str) -> None:
+    """The counts per goal on stderr: one line overall, then a table of the goals named."""
+    from .goals import goal
+
     summary = Text(
         en="{n}, {s} with a suggested goal ({systems}); per goal: {goals}",
         nl="{n}, {s} met een voorgesteld doel ({systems}); per doel: {goals}",
     ).get(lang)
     click.echo(
         summary.format(
-            n=format_count(len(out), Text(en="text", nl="tekst"), Text(en="texts", nl="teksten"), lang),
-            s=format_number(sum(1 for row in out if row[1]), lang),
+            n=format_count(texts, Text(en="text", nl="tekst"), Text(en="texts", nl="teksten"), lang),
+            s=format_number(with_goal, lang),
             systems=" + ".join(system.title for system in systems),
-            goals=format_list([f"{goal}: {format_number(n, lang)}" for goal, n in counts.items()], lang),
+            goals=format_list([f"{number}: {format_number(n, lang)}" for number, n in sorted(counts.items())], lang),
         ),
         err=True,
     )
-    invocation.exit(EXIT_OK)
+    width = max((len(goal(number).label(lang)) for number in counts), default=0)
+    for number, n in sorted(counts.items()):
+        click.echo(
+            f"  {goal(number).label(lang):<{width}}  {format_number(n, lang):>10}  "
+            f"{format_percent(n / texts if texts else None, lang):>7}",
+            err=True,
+        )

@@ -69,6 +69,8 @@ class GoalMatch:
     targets: tuple[str, ...]
     reasons: tuple[str, ...]
     """``"4.7: education for sustainable development"`` (queries) or ``"armoede"`` (the lexicon)."""
+    queries: tuple[str, ...] = ()
+    """The queries that matched, one per target: ``aurora 4.7 line 2``, ``own.csv:12``."""
 
 
 @dataclass
@@ -85,6 +87,12 @@ class QuerySystem:
     @cached_property
     def index(self) -> Index:
         return Index([q.tree for q in self.queries])
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without its compiled index (another process compiles its own)."""
+        state = dict(self.__dict__)
+        state.pop("index", None)
+        return state
 
     def goals(self) -> set[int]:
         return {q.goal for q in self.queries}
@@ -113,6 +121,7 @@ class QuerySystem:
                     f"{target or f'SDG {goal}'}{f' ({label})' if self.cite else ''}: {'; '.join(words)}"
                     for target, (label, words) in per_target.items()
                 ),
+                queries=tuple(label for label, _ in per_target.values()),
             )
             for goal, per_target in found.items()
         ]
