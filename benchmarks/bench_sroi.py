@@ -34,6 +34,7 @@ import sys
 import time
 import tracemalloc
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -100,9 +101,9 @@ def synthetic_map(outcomes: int, years: int, seed: int = 1, beta: bool = True) -
     return MapArrays.build(rows, inputs, 0.035), params
 
 
-def floor(params: list[Param], draws: int, chunk: int, seed: int) -> None:
-    """Draw the simulation's random numbers: each group's generator, its call, in chunks."""
-    groups = _groups(params, seed)
+def floor(groups: list[Any], draws: int, chunk: int) -> None:
+    """Draw the simulation's random numbers: each group's generator and call, in chunks of ``chunk``
+    draws (``groups`` as :func:`~impactkit.plugins.sroi.sensitivity._groups` makes them)."""
     buffers = [np.empty((chunk, g.k)) for g in groups]
     for first in range(0, draws, chunk):
         m = min(chunk, draws - first)
@@ -154,7 +155,7 @@ def run(
     chunk = chunk_size or chunk_for(arrays.size, len(params))
     monte_carlo(arrays, params, draws=min(draws, 1000), seed=seed, chunk_size=chunk)  # warm-up
     runs = {
-        "floor": lambda: floor(params, draws, chunk, seed),
+        "floor": lambda: floor(_groups(params, seed), draws, chunk),
         "one": lambda: monte_carlo(arrays, params, draws=draws, seed=seed, chunk_size=chunk, workers=1),
         "uniform": lambda: uniform_floor(draws, len(params), chunk, seed),
         "threads": lambda: monte_carlo(arrays, params, draws=draws, seed=seed, chunk_size=chunk),
