@@ -456,7 +456,8 @@ class Writer:
 
 
 def write_summary(path: Path, counts: dict[int, int], texts: int, with_goal: int) -> None:
-    """Per goal how many texts it was suggested for, and the share of all texts (CSV)."""
+    """Per goal how many texts it was suggested for, and the share of all texts (CSV: data, a
+    decimal point, rounded to four decimals)."""
     from .goals import goals
 
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -464,9 +465,9 @@ def write_summary(path: Path, counts: dict[int, int], texts: int, with_goal: int
         out.writerow(("goal", "name", "texts", "share"))
         for number, goal in goals().items():
             n = counts.get(number, 0)
-            out.writerow((number, goal.short_en, n, f"{n / texts:.4f}" if texts else ""))
-        out.writerow(("any", "texts with a suggested goal", with_goal, f"{with_goal / texts:.4f}" if texts else ""))
-        out.writerow(("all", "texts", texts, "1.0000" if texts else ""))
+            out.writerow((number, goal.short_en, n, round(n / texts, 4) if texts else ""))
+        out.writerow(("any", "texts with a suggested goal", with_goal, round(with_goal / texts, 4) if texts else ""))
+        out.writerow(("all", "texts", texts, 1 if texts else ""))
 
 
 def summary_path(output: Path) -> Path:
