@@ -162,13 +162,32 @@ def test_numbers_and_plain_text_are_left_alone(value):
 def test_the_lock_is_reentrant_within_a_process_and_released_after(tmp_path):
     from impactkit.core.files import _HELD
 
-    with study_lock(tmp_path, wait=0.2), study_lock(tmp_path, wait=0.2):  # a command calling a locking function
-        assert (tmp_path / LOCK_NAME).read_text() == str(os.getpid())
-    assert not _HELD
     probe = (
         "import fcntl, os, sys; fd = os.open(sys.argv[1], os.O_RDWR); fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)"
     )
-    assert subprocess.run([sys.executable, "-c", probe, str(tmp_path / LOCK_NAME)]).returncode == 0
+    with study_lock(tmp_path, wait=0.2), study_lock(tmp_path, wait=0.2):  # a command calling a locking function
+        assert (tmp_path / LOCK_NAME).read_text() == str(os.getpid())
+        assert subprocess.run([sys.executable, "-c", probe, str(tmp_path / LOCK_NAME)]).returncode != 0  # held
+    assert not _HELD
+    assert not (tmp_path / LOCK_NAME).exists()  # nothing left in the study
+
+
+def test_many_writers_take_turns_one_at_a_time(tmp_path):
+    script = textwrap.dedent("""
+        import os, sys, time
+        from impactkit.core.files import study_lock
+        folder = sys.argv[1]
+        for _ in range(20):
+            with study_lock(folder, wait=60):
+                mark = os.path.join(folder, "inside")
+                assert not os.path.exists(mark), "two writers at once"
+                open(mark, "w").close()
+                time.sleep(0.002)
+                os.unlink(mark)
+    """)
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(tmp_path)]) for _ in range(3)]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0, 0]
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_an_output_folder_is_made_and_a_linked_one_refused(tmp_path):

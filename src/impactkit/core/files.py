@@ -129,22 +129,67 @@ def refuse_links(folder: str | Path, names: Iterable[str] = ()) -> None:
         _refuse_link(entry)
 
 
-def inside(base: str | Path, target: str | Path, *, allow_outside: bool = False, what: str | Text = "file") -> Path:
+ALLOW_OUTSIDE = "IMPACTKIT_ALLOW_OUTSIDE"
+"""Set to ``1`` (by ``impactkit --allow-outside``): read files a study names outside its folder."""
+
+
+def outside_allowed() -> bool:
+    """Whether reading files outside the study folder is allowed for this run (``--allow-outside``)."""
+    return os.environ.get(ALLOW_OUTSIDE, "").strip() not in ("", "0")
+
+
+@contextlib.contextmanager
+def allowing_outside() -> Iterator[None]:
+    """Allow reading files outside the study folder while the block runs (``--allow-outside``)."""
+    before = os.environ.get(ALLOW_OUTSIDE)
+    os.environ[ALLOW_OUTSIDE] = "1"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(ALLOW_OUTSIDE, None)
+        else:
+            os.environ[ALLOW_OUTSIDE] = before
+
+
+def outside_text(what: str | Text, target: str | Path, root: str | Path, *, writing: bool = False) -> Text:
+    """The words for ``what`` (``target``) lying outside the study folder ``root``: for reading,
+    how to allow it; for writing, that impactkit never does."""
+    en, nl = (what.en, what.nl) if isinstance(what, Text) else (what, what)
+    if writing:
+        return Text(
+            en=f"{en} '{target}' lies outside the study folder {root}; impactkit never writes a study's files "
+            "outside its folder (move the file into it and name it there)",
+            nl=f"{nl} '{target}' ligt buiten de studiemap {root}; impactkit schrijft de bestanden van een studie nooit "
+            "buiten haar map (verplaats het bestand ernaartoe en noem het daar)",
+        )
+    return Text(
+        en=f"{en} '{target}' lies outside the study folder {root}; impactkit reads a study's files only inside its "
+        "folder (move the file into it, or allow reading it with --allow-outside or 'outside: true')",
+        nl=f"{nl} '{target}' ligt buiten de studiemap {root}; impactkit leest de bestanden van een studie alleen "
+        "binnen haar map (verplaats het bestand ernaartoe, of sta lezen toe met --allow-outside of 'outside: true')",
+    )
+
+
+def inside(
+    base: str | Path,
+    target: str | Path,
+    *,
+    allow_outside: bool = False,
+    what: str | Text = "file",
+    writing: bool = False,
+) -> Path:
     """``target`` (relative to ``base`` unless absolute) as a resolved path, refused with a
     :class:`UserError` when it lies outside ``base`` (through ``..``, an absolute path or a
     symbolic link), unless ``allow_outside``. ``what`` names the file in the message (a
-    :class:`Text` for each language)."""
+    :class:`Text` for each language); ``writing`` words it for a file to be written, which no
+    setting allows outside the study."""
     root = Path(base).resolve()
     given = Path(target)
     resolved = (given if given.is_absolute() else root / given).resolve()
     if not allow_outside and not resolved.is_relative_to(root):
-        en, nl = (what.en, what.nl) if isinstance(what, Text) else (what, what)
-        raise UserError(
-            f"{en} '{target}' lies outside the study folder {root}; impactkit reads and writes a study's files "
-            "only inside its folder (move the file into it, or allow it with --allow-outside)",
-            f"{nl} '{target}' ligt buiten de studiemap {root}; impactkit leest en schrijft de bestanden van een "
-            "studie alleen binnen haar map (verplaats het bestand ernaartoe, of sta het toe met --allow-outside)",
-        )
+        text = outside_text(what, target, root, writing=writing)
+        raise UserError(text.en, text.nl)
     return resolved
 
 
@@ -164,13 +209,13 @@ def study_lock(folder: str | Path, *, wait: float | None = None) -> Iterator[Pat
     waits up to ``wait`` seconds (default: :func:`lock_wait`) for the first, then stops with a
     message naming the holder's pid.
 
-    The lock is an advisory ``flock`` on ``.impactkit.lock`` in the folder (released by the system
-    when the holder dies, so a killed command never leaves the study locked); the file holds the
-    holder's pid for the message. Within one process the lock is re-entrant: a command that holds
-    it can call a function that takes it again.
+    The lock is an advisory ``flock`` on ``.impactkit.lock`` in the folder, which holds the
+    holder's pid for the message and is removed when the holder lets go (a killed command leaves
+    the file, but the system releases its lock, so the study is never left locked). A waiter that
+    gets the lock of a file that was removed meanwhile tries again with the new one. Within one
+    process the lock is re-entrant: a command that holds it can call a function that takes it
+    again.
     """
-    import fcntl
-
     lock = Path(folder) / LOCK_NAME
     key = lock.resolve()
     if _HELD.get(key):
@@ -180,24 +225,8 @@ def study_lock(folder: str | Path, *, wait: float | None = None) -> Iterator[Pat
         finally:
             _HELD[key] -= 1
         return
-    _refuse_link(lock)
-    fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
-    deadline = time.monotonic() + (lock_wait() if wait is None else wait)
+    fd = _acquire(lock, time.monotonic() + (lock_wait() if wait is None else wait))
     try:
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    holder = _holder(lock)
-                    raise UserError(
-                        f"another impactkit command (pid {holder}) is changing this study; try again when it has "
-                        "finished",
-                        f"een ander impactkit-commando (pid {holder}) wijzigt deze studie; probeer het opnieuw als "
-                        "dat klaar is",
-                    ) from None
-                time.sleep(0.05)
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode())
         _HELD[key] = 1
@@ -205,8 +234,44 @@ def study_lock(folder: str | Path, *, wait: float | None = None) -> Iterator[Pat
             yield lock
         finally:
             _HELD.pop(key, None)
+            with contextlib.suppress(OSError):
+                lock.unlink()  # before the lock is let go: a waiter on this file then tries the path again
     finally:
         os.close(fd)  # closing releases the flock
+
+
+def _acquire(lock: Path, deadline: float) -> int:
+    """An open file descriptor of ``lock`` holding its exclusive ``flock``."""
+    import fcntl
+
+    while True:
+        _refuse_link(lock)
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        holder = _holder(lock)
+                        raise UserError(
+                            f"another impactkit command (pid {holder}) is changing this study; try again when it "
+                            "has finished",
+                            f"een ander impactkit-commando (pid {holder}) wijzigt deze studie; probeer het opnieuw "
+                            "als dat klaar is",
+                        ) from None
+                    time.sleep(0.05)
+            try:
+                same = os.stat(lock, follow_symlinks=False).st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                same = False
+        except BaseException:
+            os.close(fd)
+            raise
+        if same:
+            return fd
+        os.close(fd)  # the holder removed this file as it let go: the lock is the path's new file
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
