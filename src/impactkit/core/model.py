@@ -315,6 +315,11 @@ class ChangesSource(StrictModel):
     keep_names: bool = Field(
         False, description="Whether 'impactkit import changes' keeps names (default: pseudonyms R001, R002, ...)."
     )
+    outside: bool = Field(
+        False,
+        description="Read 'file' although it lies outside the study folder (a shared export); impactkit never writes "
+        "it there.",
+    )
 
 
 class Decision(StrictModel):
