@@ -191,6 +191,16 @@ def _debug_option(ctx: click.Context, param: click.Parameter, on: bool) -> bool:
     return on
 
 
+def _allow_outside_option(ctx: click.Context, param: click.Parameter, on: bool) -> bool:
+    """``--allow-outside``: ``IMPACTKIT_ALLOW_OUTSIDE=1`` while the command runs, so files a study
+    names outside its folder are read (see core/files.py); they are never written."""
+    if on:
+        from impactkit.core.files import allowing_outside
+
+        ctx.with_resource(allowing_outside())
+    return on
+
+
 @click.group(
     cls=ImpactkitGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -231,6 +241,16 @@ def _debug_option(ctx: click.Context, param: click.Parameter, on: bool) -> bool:
     help=Text(
         en="Show tracebacks of internal errors and of plugins that fail, and each plugin's time per hook.",
         nl="Toon tracebacks van interne fouten en van plug-ins die falen, en de tijd van elke plug-in per hook.",
+    ),
+)
+@option(
+    "--allow-outside",
+    is_flag=True,
+    expose_value=False,
+    callback=_allow_outside_option,
+    help=Text(
+        en="Read files a study names outside its folder (never written there).",
+        nl="Lees bestanden die een studie buiten haar map noemt (daar wordt nooit geschreven).",
     ),
 )
 @click.pass_context
