@@ -453,6 +453,9 @@ def load_study(path: str | Path, plugins: "Plugins | None" = None, *, load_chang
     if source is not None:
         study._changes_source = source
         changes_file = file.parent / source.file
+        if load_changes and (refused := _outside(study, file.parent, changes_file)) is not None:
+            problems.append(refused)  # read only inside the study, unless allowed
+            load_changes = False
         if load_changes:
             try:
                 study.changes, study._changes_columns = load_changes_file(study, changes_file, plugins)
@@ -463,6 +466,19 @@ def load_study(path: str | Path, plugins: "Plugins | None" = None, *, load_chang
     if problems:
         raise StudyError(_in_file_order(problems))
     return study
+
+
+def _outside(study: Study, folder: Path, changes_file: Path) -> Problem | None:
+    """The problem of a changes file outside the study folder (through ``..``, an absolute path or
+    a link), unless ``outside: true`` under ``changes:`` or ``--allow-outside`` allows reading it."""
+    from .files import outside_allowed, outside_text
+
+    source = study.changes_source
+    root = folder.resolve()
+    if source is None or source.outside or outside_allowed() or changes_file.resolve().is_relative_to(root):
+        return None
+    where = locate(study, ("changes", "file")) or locate(study, ("changes",)) or Location(file=str(study.path))
+    return Problem(where, outside_text(Text(en="changes:", nl="changes:"), source.file, root))
 
 
 def _section_problems(

@@ -228,7 +228,14 @@ def _figure(vis_id: str, number: int, title: str, kind: str, files: Mapping[str,
 
 def _study_file(result: "Result", key: str, given: str) -> Path:
     """A file ``report.<key>`` names, relative to the study; a clear error (file, line, key) when it is not there."""
-    path = (result.study.directory / given).resolve()
+    from ..files import outside_allowed, outside_text
+
+    root = result.study.directory.resolve()
+    path = (root / given).resolve()
+    if not outside_allowed() and not path.is_relative_to(root):  # a study's files are read inside its folder
+        where = result.context.locate("report", key)
+        text = outside_text(f"report.{key}:", given, root)
+        raise UserError(f"{where}: {text.en}", f"{where}: {text.nl}", lang=result.study.language)
     exists = path.is_dir() if key == "template" else path.is_file()
     if not exists:
         where = result.context.locate("report", key)
