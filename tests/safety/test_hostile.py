@@ -70,6 +70,26 @@ def linked(name: str, directory: bool = False) -> Callable[[Path], None]:
     return prepare
 
 
+def forged(path: Path) -> None:
+    """A workbook whose sheet says it is A1:XFD1048576 (it holds two rows)."""
+    import io
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["person", "stakeholder", "change"])
+    book.active.append(["p1", "students", "I learn"])
+    data = io.BytesIO()
+    book.save(data)
+    with zipfile.ZipFile(data) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                content = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', content)
+            target.writestr(info, content)
+
+
 def formulas(folder: Path) -> None:
     """changes.xlsx with a formula, and an accepted suggestion for it."""
     from openpyxl import Workbook
@@ -170,6 +190,70 @@ CASES = [
         says="changes.xlsx",
     ),
     Case("changes as /dev/zero", WITH_FILE, prepare=lambda f: os.symlink("/dev/zero", f / "changes.csv")),
+    Case(
+        "one stray quote",
+        WITH_FILE,
+        {
+            "changes.csv": 'person,stakeholder,change\np1,students,I learn\np2,students,"I grow\n'
+            + "".join(f"p{i},students,change {i}\n" for i in range(3, 13))
+        },
+        says=r"changes.csv:3: the quote .* \(line 3\) is never closed",
+    ),
+    Case(
+        "a stray quote closed by another cell's quote",
+        WITH_FILE,
+        {"changes.csv": 'person,stakeholder,change\np1,students,"I learn\np2,students,"I grow, a lot"\n'},
+        says=r"changes.csv:2: a quoted cell that opens in this row",
+    ),
+    Case(
+        "UTF-8 with one byte that is not",
+        WITH_FILE,
+        {"changes.csv": "person,stakeholder,change\np1,students,café\n".encode() + b"p2,students,na\xefve\n"},
+        says=r"changes.csv:3: .*mixes encodings.*0xEF",
+    ),
+    Case(
+        "Windows-1252 throughout is fine",
+        WITH_FILE,
+        {"changes.csv": "person,stakeholder,change\np1,students,café\n".encode("cp1252")},
+        exit=0,
+    ),
+    Case(
+        "UTF-32 with its mark",
+        WITH_FILE,
+        {"changes.csv": "person,stakeholder,change\np1,students,café\n".encode("utf-32")},
+        exit=0,
+    ),
+    Case(
+        "NUL bytes in a CSV",
+        WITH_FILE,
+        {"changes.csv": b"person,stakeholder,change\np1,students,a\x00b\n"},
+        says=r"changes.csv:2: the file holds NUL bytes",
+        never="\x00",
+    ),
+    Case(
+        "a survey answer of 1 MB",
+        WITH_FILE,
+        {"changes.csv": "person,stakeholder,change\np1,students," + "word " * 200_000 + "\n"},
+        exit=0,
+    ),
+    Case(
+        "a cell over 1 MB",
+        WITH_FILE,
+        {"changes.csv": "person,stakeholder,change\np1,students," + "x" * 1_100_000 + "\n"},
+        says=r"changes.csv:2: a cell that starts here is longer than 1,048,576 characters",
+    ),
+    Case(
+        "a million columns",
+        WITH_FILE,
+        {"changes.csv": "person,stakeholder,change" + ",x" * 1_000_000 + "\np1,students,I learn\n"},
+        says=r"changes.csv:1: the row has 1,000,003 cells; a table may have at most 16,384 columns",
+    ),
+    Case(
+        "a workbook that claims a million rows by 16,384 columns",
+        WITH_FILE.replace("changes.csv", "changes.xlsx"),
+        prepare=lambda f: forged(f / "changes.xlsx"),
+        exit=0,
+    ),
     # -- commands with bad arguments -------------------------------------------------------------
     Case("unknown view", command=("diagram", "--view", "nope"), says="nope"),
     Case("unknown format", command=("diagram", "--format", "exe")),

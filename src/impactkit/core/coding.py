@@ -198,7 +198,7 @@ def suggestions_path(study: "Study", method: str, *, writing: bool = False) -> P
     else:
         path = study.directory / f"{method}-suggestions.csv"
     if writing:
-        inside(study.directory, path, what=SUGGESTIONS_FILE)
+        inside(study.directory, path, what=SUGGESTIONS_FILE, writing=True)
     return path
 
 
@@ -295,16 +295,16 @@ def read_accepted(path: Path) -> list[dict[str, str]]:
 def _accepted_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     """:func:`read_accepted` with each row's number in the suggestions file (the header is row 1,
     blank lines keep their numbers, as in the core's readers)."""
-    from .readers import decode_csv
+    from .readers import decode_csv, parse_csv
 
-    text, _ = decode_csv(path.read_bytes())
+    text, _ = decode_csv(path.read_bytes(), path)
     delimiter = ","
     for candidate in ",;\t":
         header = next(csv.reader(io.StringIO(text, newline=""), delimiter=candidate), [])
         if "accept" in (cell.strip().casefold() for cell in header):
             delimiter = candidate
             break
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    records = parse_csv(text, delimiter, path)
     if not records:
         return []
     names = [cell.strip().casefold() for cell in records[0]]
@@ -365,9 +365,10 @@ class _Sheet:
         if self.xlsx:
             from openpyxl import load_workbook
 
-            from .readers import cell_text
+            from .readers import cell_text, check_workbook
 
             self._cell = cell_text
+            check_workbook(path)
             self.book = load_workbook(path, keep_vba=suffix == ".xlsm")
             _refuse_formulas(path, self.book)
             self.sheet = self.book.worksheets[0]
@@ -378,11 +379,11 @@ class _Sheet:
                 header.pop()
             self.header, self.header_row, self.last_row = header, at + 1, len(rows)
             return
-        from .readers import csv_delimiter, decode_csv
+        from .readers import csv_delimiter, decode_csv, parse_csv
 
         raw = path.read_bytes()
         self.bom = raw.startswith(codecs.BOM_UTF8)
-        text, self.encoding = decode_csv(raw)
+        text, self.encoding = decode_csv(raw, path)
         self.delimiter = csv_delimiter(text)
         end = text.find("\n")
         self.newline = "\r\n" if end > 0 and text[end - 1] == "\r" else "\n"
@@ -392,7 +393,7 @@ class _Sheet:
             and text[0] == '"'
             and all(cell.startswith('"') for cell in text.split(self.newline, 1)[0].split(self.delimiter))
         )
-        self.records = list(csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter))
+        self.records = parse_csv(text, self.delimiter, path)
         if not self.records:
             self.records = [[]]
         self.header, self.header_row, self.last_row = self.records[0], 1, len(self.records)
@@ -534,7 +535,7 @@ def accept(ctx: "Context", coder: Coder, suggestions: Path) -> Accepted:
     rows = _accepted_rows(suggestions)
     if not rows:
         return Accepted(accepted=0, copied=0, notes=())
-    inside(study.directory, study.changes_file, what=CHANGES_FILE)  # never edited outside the study
+    inside(study.directory, study.changes_file, what=CHANGES_FILE, writing=True)  # never edited outside the study
     with study_lock(study.directory):
         return _accept(ctx, coder, suggestions, rows)
 

@@ -14,6 +14,14 @@ YAML (``study.yaml``) is checked on its event stream, before anything is built f
 Numbers in a study have sane ranges, checked by the study models: money at most
 :data:`MAX_MONEY` (in any currency), counts of people at most :data:`MAX_PEOPLE`, an importance
 between ``-MAX_SCALE`` and ``MAX_SCALE``; infinity and NaN are never a value.
+
+Tables (the changes file, an impact map, an export to import) are read within these bounds, each
+refused with the file and the row (:func:`table_problem`):
+
+* a CSV cell of at most :data:`MAX_CELL_CHARS` characters (a 1 MB survey answer is fine);
+* at most :data:`MAX_COLUMNS` columns (a spreadsheet's own most) and :data:`MAX_CELLS` cells;
+* a workbook that unpacks to at most :data:`MAX_UNPACKED` bytes (a zip bomb is refused before it
+  is opened), read row by row as its rows come, whatever size its sheets claim to have.
 """
 
 from __future__ import annotations
@@ -34,6 +42,11 @@ YAML_MAX_EXPANDED = 1_000_000
 MAX_MONEY = 1e12
 MAX_PEOPLE = 1_000_000_000
 MAX_SCALE = 1_000
+
+MAX_CELL_CHARS = 1_048_576
+MAX_COLUMNS = 16_384
+MAX_CELLS = 10_000_000
+MAX_UNPACKED = 512 * 1024 * 1024
 
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]|$)")
 
@@ -58,12 +71,76 @@ MESSAGES = {
         nl="'{value}' is geen datum: schrijf een datum als JJJJ-MM-DD (maand 1-12, een dag die de maand heeft), "
         "of zet hem tussen aanhalingstekens om hem als tekst te houden",
     ),
+    "cell-too-large": Text(
+        en='a cell that starts here is longer than {limit} characters (1 MB); is a quote (") opened here never '
+        'closed? A quote inside a quoted cell is written twice ("")',
+        nl='een cel die hier begint is langer dan {limit} tekens (1 MB); wordt een aanhalingsteken (") dat hier '
+        'opent nooit gesloten? Een aanhalingsteken binnen een cel tussen aanhalingstekens schrijf je dubbel ("")',
+    ),
+    "quote-not-closed": Text(
+        en='the quote (") that opens a cell in this row (line {line}) is never closed, so every line after it '
+        'would be one cell; close it, or write a quote inside a quoted cell twice ("")',
+        nl='het aanhalingsteken (") dat in deze rij (regel {line}) een cel opent, wordt nooit gesloten, zodat elke '
+        "regel erna één cel zou worden; sluit het, of schrijf een aanhalingsteken binnen een cel tussen "
+        'aanhalingstekens dubbel ("")',
+    ),
+    "quote-then-text": Text(
+        en="a quoted cell that opens in this row (line {line}) has more text after its closing quote (line {end}); "
+        'is a quote (") here never closed? A quote inside a quoted cell is written twice ("")',
+        nl="een cel tussen aanhalingstekens die in deze rij (regel {line}) opent, heeft nog tekst na het sluitende "
+        'aanhalingsteken (regel {end}); wordt een aanhalingsteken (") hier nooit gesloten? Een aanhalingsteken '
+        'binnen een cel tussen aanhalingstekens schrijf je dubbel ("")',
+    ),
+    "csv-error": Text(
+        en="this row (line {line}) cannot be read as CSV: {error}",
+        nl="deze rij (regel {line}) is niet als CSV te lezen: {error}",
+    ),
+    "too-many-columns": Text(
+        en="the row has {n} cells; a table may have at most {limit} columns",
+        nl="de rij heeft {n} cellen; een tabel mag hoogstens {limit} kolommen hebben",
+    ),
+    "too-many-cells": Text(
+        en="the table has more than {limit} cells; split it, or leave out the columns impactkit does not use",
+        nl="de tabel heeft meer dan {limit} cellen; splits haar, of laat de kolommen weg die impactkit niet gebruikt",
+    ),
+    "workbook-too-large": Text(
+        en="the workbook unpacks to {size} bytes; impactkit reads a workbook of at most {limit} bytes unpacked "
+        "(a zip bomb?); save the sheet as CSV, or leave out what impactkit does not use",
+        nl="de werkmap pakt uit tot {size} bytes; impactkit leest een werkmap van hoogstens {limit} bytes uitgepakt "
+        "(een zipbom?); sla het blad op als CSV, of laat weg wat impactkit niet gebruikt",
+    ),
+    "mixed-encoding": Text(
+        en="the file mixes encodings: it is UTF-8, but this row (line {line}) holds a byte (0x{byte}) that is not; "
+        "read as Windows-1252, its letters would be garbled (café as cafÃ©). Save the whole file as UTF-8",
+        nl="het bestand mengt coderingen: het is UTF-8, maar deze rij (regel {line}) bevat een byte (0x{byte}) die "
+        "dat niet is; als Windows-1252 gelezen zouden de letters verminkt worden (café als cafÃ©). Sla het hele "
+        "bestand op als UTF-8",
+    ),
+    "nul-bytes": Text(
+        en="the file holds NUL bytes (this row, line {line}): it is not a text table (CSV) in an encoding impactkit "
+        "knows (UTF-8, UTF-16, UTF-32, Windows-1252, Latin-1)",
+        nl="het bestand bevat NUL-bytes (deze rij, regel {line}): het is geen teksttabel (CSV) in een codering die "
+        "impactkit kent (UTF-8, UTF-16, UTF-32, Windows-1252, Latin-1)",
+    ),
     "too-large": Text(
         en="the file is {size} bytes; a study file may be at most {limit} bytes (put the changes in a table)",
         nl="het bestand is {size} bytes; een studiebestand mag hoogstens {limit} bytes zijn "
         "(zet de veranderingen in een tabel)",
     ),
 }
+
+
+def table_problem(file: str, row: int | None, key: str, **params: Any) -> StudyError:
+    """A :class:`StudyError` for a table beyond a limit (or unreadable as CSV): ``file``, the row
+    (``None``: the whole file) and the message ``key`` of :data:`MESSAGES`."""
+    from .numbers import format_number
+
+    counts = {
+        name: Text(en=format_number(value, "en"), nl=format_number(value, "nl"))
+        for name, value in params.items()
+        if name in ("limit", "size", "n") and isinstance(value, int)
+    }
+    return StudyError([Problem(Location(file=file, row=row), fill(MESSAGES[key], **{**params, **counts}))])
 
 
 def _refuse(file: str, mark: Any, key: str, **params: Any) -> StudyError:

@@ -580,7 +580,7 @@ def import_project(ctx: "Context", study: "Study", coder: Coder, path: Path, *, 
     from .coding import CHANGES_FILE
 
     if study.changes_file is not None:
-        inside(study.directory, study.changes_file, what=CHANGES_FILE)  # never edited outside the study
+        inside(study.directory, study.changes_file, what=CHANGES_FILE, writing=True)  # never edited outside the study
     with study_lock(study.directory):
         return _import_project(ctx, study, coder, path, replace=replace)
 

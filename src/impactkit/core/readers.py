@@ -13,7 +13,13 @@ header text of each column) so the columns can be named by either; ``header_rows
 when it cannot be seen. A workbook's sheet is chosen by name or position (1 is the first).
 
 Refused, with the row (and column) named, rather than guessed: a row with more cells than the
-header has columns, and two columns with the same header. The readers do not stop at these:
+header has columns, and two columns with the same header. Refused at once, naming the file and
+the row (:mod:`impactkit.core.limits`): a quote that is never closed or is followed by more text
+(the row where it opens), a file that mixes UTF-8 with another encoding (the row of the first
+byte that is no UTF-8), a text with NUL bytes, a cell over 1 MB, more columns or cells than a
+table may have, and a workbook that would unpack to more than its limit (a zip bomb). A workbook
+is read with each formula's last result (never its text), row by row as the rows come, whatever
+size its sheets claim. The readers do not stop at these:
 they put them in ``frame.attrs["problems"]`` (a list of :class:`Problem`), so that the rest of
 the file is still checked and every problem is reported at once; :func:`impactkit.core.changes.read_table`
 raises them (or hands them on to the row checks).
@@ -27,10 +33,12 @@ reaches the changes and the impact maps alike.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as _dt
 import io
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -40,6 +48,7 @@ from .contributions import Location
 from .errors import Problem, StudyError
 from .hookspecs import hookimpl
 from .i18n import Text, catalog, did_you_mean, fill, msg
+from .limits import MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_UNPACKED, table_problem
 from .numbers import format_count
 
 CSV_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
@@ -114,32 +123,69 @@ def _frame(
     return frame
 
 
-def decode_csv(raw: bytes) -> tuple[str, str]:
-    """The text of a CSV file and its encoding.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+"""A character UTF-8 writes in more than one byte (``é`` is ``C3 A9``)."""
 
-    ``utf-16`` when it starts with a UTF-16 byte-order mark, ``utf-16-le``/``utf-16-be`` when every
-    other byte of its start is a zero (UTF-16 without a mark), ``utf-8-sig`` for UTF-8 with or
-    without a mark, else ``cp1252`` (Windows) or, when it holds a byte Windows-1252 does not
-    define, ``latin-1``.
+
+def decode_csv(raw: bytes, path: str | Path | None = None) -> tuple[str, str]:
+    """The text of a CSV file and its encoding, decided for the whole file.
+
+    ``utf-32``/``utf-16`` when it starts with their byte-order mark, ``utf-32-le``/``-be`` or
+    ``utf-16-le``/``-be`` when its start is mostly zeros (ASCII in UTF-32 or UTF-16 without a mark),
+    ``utf-8-sig`` for UTF-8 with or without a mark, else ``cp1252`` (Windows) or, when it holds a
+    byte Windows-1252 does not define, ``latin-1``.
+
+    Refused (:class:`StudyError` naming ``path`` and the row, never a silent guess): a file that
+    is UTF-8 but for some bytes (it holds UTF-8's own characters, ``é`` as ``C3 A9``, and a byte
+    that is no UTF-8) — read as Windows-1252 it would be garbled — and a text with NUL characters,
+    which no table in a known encoding has.
     """
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not raw.startswith(codecs.BOM_UTF32_LE):
+    text, encoding = _decoded(raw, path)
+    if "\x00" in text:
+        at = text.index("\x00")
+        raise table_problem(str(path or "?"), _row_at(text[:at]), "nul-bytes", line=text.count("\n", 0, at) + 1)
+    return text, encoding
+
+
+def _decoded(raw: bytes, path: str | Path | None) -> tuple[str, str]:
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return raw.decode("utf-32"), "utf-32"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return raw.decode("utf-16"), "utf-16"
     start = raw[:4000]
-    if len(start) >= 2 and start.count(0) * 3 >= len(start):  # text in UTF-16 is half zeros (ASCII)
+    zeros = start.count(0)
+    if len(start) >= 4 and zeros * 4 >= len(start) * 3:  # text in UTF-32 is three quarters zeros (ASCII)
+        encoding = "utf-32-le" if start[0] != 0 else "utf-32-be"
+        with contextlib.suppress(UnicodeDecodeError):
+            return raw.decode(encoding), encoding
+    if len(start) >= 2 and zeros * 3 >= len(start):  # text in UTF-16 is half zeros (ASCII)
         odd_zeros = start[1::2].count(0)
         encoding = "utf-16-le" if odd_zeros >= start[0::2].count(0) else "utf-16-be"
-        try:
+        with contextlib.suppress(UnicodeDecodeError):
             return raw.decode(encoding), encoding
-        except UnicodeDecodeError:
-            pass
     try:
         return raw.decode("utf-8-sig"), "utf-8-sig"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        bad = exc.start + (3 if raw.startswith(codecs.BOM_UTF8) else 0)
+        if raw.startswith(codecs.BOM_UTF8) or _UTF8_SEQUENCE.search(raw):  # UTF-8, but for this byte
+            before = raw[:bad].decode("utf-8-sig", "replace")
+            raise table_problem(
+                str(path or "?"), _row_at(before), "mixed-encoding", line=before.count("\n") + 1, byte=f"{raw[bad]:02X}"
+            ) from None
     try:
         return raw.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:  # 0x81 0x8D 0x8F 0x90 0x9D: not Windows-1252, so ISO 8859-1
         return raw.decode("latin-1"), "latin-1"
+
+
+def _row_at(before: str) -> int:
+    """The row (counted as the readers count: a quoted cell may hold line breaks) that the text
+    after ``before`` is in."""
+    if not before:
+        return 1
+    delimiter = csv_delimiter(before)
+    rows = sum(1 for _ in csv.reader(io.StringIO(before, newline=""), delimiter=delimiter))
+    return rows + 1 if before.endswith(("\n", "\r")) else max(rows, 1)
 
 
 def csv_delimiter(text: str) -> str:
@@ -153,10 +199,46 @@ def csv_rows(path: Path) -> list[list[str]]:
     cells' text, row 1 first.
 
     Quoted cells may hold the separator and line breaks. The separator is the one the first line
-    uses most.
+    uses most. Read as :func:`parse_csv` reads (a quote never closed is refused, naming its row).
     """
-    text, _ = decode_csv(path.read_bytes())
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text)))
+    text, _ = decode_csv(path.read_bytes(), path)
+    return parse_csv(text, csv_delimiter(text), path)
+
+
+def parse_csv(text: str, delimiter: str, path: str | Path) -> list[list[str]]:
+    """The rows of CSV ``text``, each checked as it is read: a :class:`StudyError` naming ``path``
+    and the row where it opens for a quote (``"``) that is never closed or is followed by more text
+    (a stray quote would otherwise make one cell of many rows, silently), a cell longer than
+    :data:`~impactkit.core.limits.MAX_CELL_CHARS` characters, a row of more than
+    :data:`~impactkit.core.limits.MAX_COLUMNS` cells or more than
+    :data:`~impactkit.core.limits.MAX_CELLS` cells in all."""
+    file = str(path)
+    csv.field_size_limit(MAX_CELL_CHARS)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[list[str]] = []
+    cells = 0
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            number, error = len(rows) + 1, str(exc)
+            if "field limit" in error:
+                raise table_problem(file, number, "cell-too-large", limit=MAX_CELL_CHARS) from None
+            if "unexpected end of data" in error:
+                raise table_problem(file, number, "quote-not-closed", line=line) from None
+            if "expected after" in error:
+                raise table_problem(file, number, "quote-then-text", line=line, end=reader.line_num) from None
+            raise table_problem(file, number, "csv-error", line=line, error=error) from None
+        if len(row) > MAX_COLUMNS:
+            raise table_problem(file, len(rows) + 1, "too-many-columns", n=len(row), limit=MAX_COLUMNS)
+        cells += len(row)
+        if cells > MAX_CELLS:
+            raise table_problem(file, len(rows) + 1, "too-many-cells", limit=MAX_CELLS)
+        rows.append(row)
+    return rows
 
 
 def read_csv(path: Path, *, header_rows: int | None = None) -> Any:
@@ -246,15 +328,60 @@ def sheet_names(path: Path) -> list[str]:
     if path.suffix.lower() in ODS_SUFFIXES:
         import pandas as pd
 
+        check_workbook(path)
         with pd.ExcelFile(path, engine="odf") as book:
             return [str(name) for name in book.sheet_names]
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(path, read_only=True, data_only=True)
+    workbook = open_workbook(path)
     try:
         return list(workbook.sheetnames)
     finally:
         workbook.close()
+
+
+def check_workbook(path: Path) -> None:
+    """Refuse (:class:`StudyError`) a workbook (a zip file) that would unpack to more than
+    :data:`~impactkit.core.limits.MAX_UNPACKED` bytes — a zip bomb — before anything is unpacked.
+    A file that is no zip is left for the workbook reader to report."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            size = sum(max(info.file_size, 0) for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    if size > MAX_UNPACKED:
+        raise table_problem(str(path), None, "workbook-too-large", size=size, limit=MAX_UNPACKED)
+
+
+def open_workbook(path: Path) -> Any:
+    """An ``.xlsx`` workbook opened to read, after :func:`check_workbook`: read-only, each cell's
+    value as last computed (``data_only``: a formula's result, never its text)."""
+    from openpyxl import load_workbook
+
+    check_workbook(path)
+    return load_workbook(path, read_only=True, data_only=True)
+
+
+def sheet_rows(sheet: Any, path: Path) -> list[list[Any]]:
+    """The rows of a read-only sheet as they come, as wide as its widest row holds values: a sheet's
+    stated size (its ``dimension``, which a forged file sets to a million rows by 16,384 columns) is
+    not trusted; more than :data:`~impactkit.core.limits.MAX_COLUMNS` columns or
+    :data:`~impactkit.core.limits.MAX_CELLS` cells are refused."""
+    sheet.reset_dimensions()
+    rows: list[list[Any]] = []
+    cells = 0
+    for values in sheet.iter_rows(values_only=True):
+        row = list(values)
+        while row and row[-1] is None:
+            row.pop()
+        if len(row) > MAX_COLUMNS:
+            raise table_problem(str(path), len(rows) + 1, "too-many-columns", n=len(row), limit=MAX_COLUMNS)
+        cells += len(row)
+        if cells > MAX_CELLS:
+            raise table_problem(str(path), len(rows) + 1, "too-many-cells", limit=MAX_CELLS)
+        rows.append(row)
+    width = max(map(len, rows), default=0)  # as wide as its widest row really is
+    return [row + [None] * (width - len(row)) for row in rows]
 
 
 def pick_sheet(path: Path, names: Sequence[str], sheet: str | int | None, sheets: Sequence[str] = ()) -> str:
@@ -288,12 +415,10 @@ def xlsx_rows(path: Path, sheets: Sequence[str] = (), *, sheet: str | int | None
     A number typed in a cell stays a number. ``.ods`` workbooks are read too (pandas' ``odf``)."""
     if path.suffix.lower() in ODS_SUFFIXES:
         return _ods_rows(path, pick_sheet(path, sheet_names(path), sheet, sheets))
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(path, read_only=True, data_only=True)
+    workbook = open_workbook(path)
     try:
         name = pick_sheet(path, workbook.sheetnames, sheet, sheets)
-        return [list(row) for row in workbook[name].iter_rows(values_only=True)]
+        return sheet_rows(workbook[name], path)
     finally:
         workbook.close()
 
@@ -302,6 +427,7 @@ def _ods_rows(path: Path, sheet: str) -> list[list[Any]]:
     """The rows of an OpenDocument sheet as values (``None`` when empty; whole numbers as ``int``)."""
     import pandas as pd
 
+    check_workbook(path)
     frame = pd.read_excel(path, sheet_name=sheet, header=None, engine="odf", dtype=object)
 
     def value(cell: Any) -> Any:
@@ -338,7 +464,7 @@ def read_table_file(path: Path, *, sheet: str | int | None = None, header_rows: 
         if sheet is not None:
             raise StudyError([Problem(Location(file=str(path), key="sheet"), fill(_M["no-workbook"], file=path.name))])
         frame = read_csv(path, header_rows=header_rows)
-        frame.attrs["encoding"] = decode_csv(path.read_bytes())[1]
+        frame.attrs["encoding"] = decode_csv(path.read_bytes(), path)[1]
         return frame
     if suffix in WORKBOOK_SUFFIXES:
         names = sheet_names(path)
