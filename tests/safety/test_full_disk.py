@@ -136,3 +136,19 @@ def test_export_qdpx_on_a_full_disk_keeps_the_old_project(disk, cli):
     assert done.exit_code == 2 and "the disk is full" in done.output, done.output
     assert target.read_bytes() == b"old project"
     _no_temporary_files(disk)
+
+
+@pytest.mark.slow
+def test_import_on_a_full_disk_keeps_the_changes_and_the_study_file(disk, tmp_path, cli):
+    study = _coded(disk / "study")
+    export = tmp_path / "export.csv"  # on another disk: only the study's is full
+    export.write_text(_changes(3000).replace("I learn", "We learn"), encoding="utf-8")
+    before = _tree(study)
+    fill(disk, 16 * 1024)
+    done = cli("import", "changes", export, "--study", study, "--force", plugins="core", catch=True)
+    assert done.exit_code == 2 and "the disk is full" in done.output, done.output
+    now = _tree(study)
+    now.pop(".impactkit.lock", None)
+    before.pop(".impactkit.lock", None)
+    assert now == before
+    _no_temporary_files(study)

@@ -48,7 +48,7 @@ def _suggestions(rows: int) -> str:
     return out.getvalue()
 
 
-KILLS = {"run": 5, "suggest": 5, "accept": 8, "qdpx": 5}
+KILLS = {"run": 5, "suggest": 4, "accept": 7, "qdpx": 4, "import": 5}
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +67,11 @@ def killed(tmp_path_factory) -> dict[str, dict]:
     suggest.mkdir()
     (suggest / "study.yaml").write_text(STUDY, encoding="utf-8")
     (suggest / "changes.csv").write_text(_changes(100), encoding="utf-8")
+    imported = base / "imported"
+    imported.mkdir()
+    (imported / "study.yaml").write_text(STUDY, encoding="utf-8")
+    (imported / "changes.csv").write_text(_changes(300), encoding="utf-8")
+    (base / "export.csv").write_text(_changes(3000).replace("students", "Students"), encoding="utf-8")
     specs = {
         "run": {"argv": ["run", str(study), "-o", str(report)], "watch": [str(report), str(study)]},
         "suggest": {"argv": ["code", str(suggest), "--method", "idg"], "plugins": "core,idg", "watch": [str(suggest)]},
@@ -74,6 +79,10 @@ def killed(tmp_path_factory) -> dict[str, dict]:
             "argv": ["code", str(coded), "--method", "idg", "--accept"],
             "plugins": "core,idg",
             "watch": [str(coded)],
+        },
+        "import": {
+            "argv": ["import", "changes", str(base / "export.csv"), "--study", str(imported), "--force"],
+            "watch": [str(imported)],
         },
         "qdpx": {
             "argv": ["export", "qdpx", str(suggest), "-o", str(base / "out" / "study.qdpx")],

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import re
 import subprocess
 import sys
 import textwrap
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import MINIMAL
 from tests.helpers import run_impactkit
 
 STUDY = """\
@@ -229,3 +231,138 @@ def test_two_accepts_at_once_lose_no_code(tmp_path):
     assert done.returncode == 0, done.stderr
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO((folder / "changes.csv").read_text(encoding="utf-8")))}
     assert rows["c2"]["idg"] == "Trust" and rows["c3"]["idg"] == "Collaborating"
+
+
+# -- import changes ---------------------------------------------------------------------------------
+
+EXPORT = 'person,stakeholder,change\nAnna,students,I learn\nBram,students,"=HYPERLINK(""http://evil.example"")"\n'
+
+
+def _export(folder: Path, name: str = "export.csv", text: str = EXPORT) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder / name
+
+
+@pytest.mark.parametrize("where", ["../outside/victim.csv", "ABSOLUTE"])
+def test_import_never_writes_a_changes_file_outside_the_study(tmp_path, cli, where):
+    outside = tmp_path / "outside"
+    changes = str(outside / "victim.csv") if where == "ABSOLUTE" else where
+    folder = _study(tmp_path / "study", changes)
+    export = _export(tmp_path / "in")
+    before = (outside / "victim.csv").read_bytes()
+    for allow in ([], ["--allow-outside"]):  # reading may be allowed; writing there never
+        done = cli(*allow, "import", "changes", export, "--study", folder, "--force", plugins="core", catch=True)
+        assert done.exit_code == 2 and "outside the study folder" in done.output, done.output
+        assert (outside / "victim.csv").read_bytes() == before
+        assert sorted(p.name for p in outside.iterdir()) == ["victim.csv"]
+
+
+@pytest.mark.parametrize("linked", ["changes.csv", "study.yaml"])
+def test_import_does_not_write_through_a_linked_changes_file_or_study_file(tmp_path, cli, linked):
+    folder = _study(tmp_path / "study")
+    real = folder / "data" if linked == "changes.csv" else tmp_path / "real"  # a link inside the study, too
+    real.mkdir()
+    (folder / linked).rename(real / linked)
+    (folder / linked).symlink_to(real / linked)
+    before = {p.name: p.read_bytes() for p in real.iterdir()}
+    inside_before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and not p.is_symlink()}
+    done = cli("import", "changes", _export(tmp_path / "in"), "--study", folder, "--force", plugins="core", catch=True)
+    assert done.exit_code == 2 and "symbolic link" in done.output, done.output
+    assert {p.name: p.read_bytes() for p in real.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and not p.is_symlink()} == inside_before
+
+
+def test_text_that_starts_like_a_formula_is_imported_into_a_workbook_as_text(tmp_path, cli):
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "study"
+    folder.mkdir()
+    (folder / "study.yaml").write_text(STUDY.replace("CHANGES", "changes.xlsx"), encoding="utf-8")
+    _workbook(folder / "changes.xlsx", [["person", "stakeholder", "change"], ["p0", "students", "old"]])
+    done = cli("import", "changes", _export(tmp_path / "in"), "--study", folder, "--force", plugins="core")
+    assert done.exit_code == 0, done.output
+    sheet = load_workbook(folder / "changes.xlsx", data_only=True).active
+    cell = sheet["C3"]
+    assert cell.value == '=HYPERLINK("http://evil.example")' and cell.data_type == "s" and cell.quotePrefix
+    done = cli("validate", folder, plugins="core")  # and it reads back as that text
+    assert done.exit_code == 0, done.output
+
+
+def _run_at_once(*commands: list[str], plugins: str = "core,idg") -> list[subprocess.CompletedProcess[str]]:
+    """Run the ``impactkit`` command lines at the same moment; their results."""
+    from tests.helpers import SCRIPT, environment
+
+    procs = [
+        subprocess.Popen(
+            [str(SCRIPT), *map(str, args)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=environment(plugins=plugins),
+        )
+        for args in commands
+    ]
+    out = []
+    for proc, args in zip(procs, commands):
+        stdout, stderr = proc.communicate(timeout=120)
+        out.append(subprocess.CompletedProcess(args, proc.returncode, stdout, stderr))
+    return out
+
+
+@pytest.mark.slow
+def test_two_appends_at_once_keep_both_exports_rows(tmp_path):
+    folder = _study(tmp_path / "study")
+    first = _export(tmp_path / "in", "first.csv", "person,stakeholder,change\np10,students,First export\n")
+    second = _export(tmp_path / "in", "second.csv", "person,stakeholder,change\np20,students,Second export\n")
+    done = _run_at_once(
+        ["import", "changes", first, "--study", folder, "--append"],
+        ["import", "changes", second, "--study", folder, "--append"],
+    )
+    assert [d.returncode for d in done] == [0, 0], [d.stderr for d in done]
+    text = (folder / "changes.csv").read_text(encoding="utf-8")
+    assert "First export" in text and "Second export" in text and text.count("\n") == len(CHANGES) + 2
+
+
+@pytest.mark.slow
+def test_an_append_beside_code_accept_keeps_both(tmp_path):
+    folder = _study(tmp_path / "study")
+    (folder / "changes.idg-suggestions.csv").write_text(_accepting(("c2", 3, "p2", "Trust")), encoding="utf-8")
+    export = _export(tmp_path / "in", "more.csv", "id,person,stakeholder,change\nc9,p9,students,Appended\n")
+    done = _run_at_once(
+        ["code", folder, "--method", "idg", "--accept"],
+        ["import", "changes", export, "--study", folder, "--append"],
+    )
+    assert [d.returncode for d in done] == [0, 0], [d.stderr for d in done]
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO((folder / "changes.csv").read_text(encoding="utf-8")))}
+    assert rows["c2"]["idg"] == "Trust" and rows["c9"]["change"] == "Appended"
+
+
+# -- reading outside the study ----------------------------------------------------------------------
+
+
+def test_a_changes_file_outside_the_study_is_read_only_when_allowed_and_never_written(tmp_path, cli):
+    folder = _study(tmp_path / "study", "../shared/changes.csv")
+    refused = cli("validate", folder, plugins="core", catch=True)
+    assert refused.exit_code == 2, refused.output
+    assert re.search(
+        r"study.yaml:6:\d+.*changes: '../shared/changes.csv' lies outside the study folder", refused.output
+    )
+    assert "--allow-outside" in refused.output and "outside: true" in refused.output
+    assert cli("--allow-outside", "validate", folder, plugins="core").exit_code == 0
+    (folder / "study.yaml").write_text(
+        STUDY.replace("changes: CHANGES", "changes: {file: ../shared/changes.csv, outside: true}"), encoding="utf-8"
+    )
+    assert cli("validate", folder, plugins="core").exit_code == 0
+    writing = cli("code", folder, "--method", "idg", plugins="core,idg", catch=True)  # beside it: never
+    assert writing.exit_code == 2 and "never writes a study's files outside its folder" in writing.output
+    assert sorted(p.name for p in (tmp_path / "shared").iterdir()) == ["changes.csv"]
+
+
+def test_a_report_logo_outside_the_study_is_not_read(tmp_path, cli):
+    folder = tmp_path / "study"
+    folder.mkdir()
+    (tmp_path / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\n not really")
+    (folder / "study.yaml").write_text(MINIMAL + "report: {logo: ../secret.png}\n", encoding="utf-8")
+    done = cli("report", folder, "-o", tmp_path / "out", "--format", "html", plugins="core", catch=True)
+    assert done.exit_code == 2 and "report.logo: '../secret.png' lies outside the study folder" in done.output

@@ -22,7 +22,7 @@ import click
 
 from impactkit.core.i18n import Text, catalog, fill, plural, resolve_lang
 
-from .common import EXIT_INPUT, argument, get_plugins, group, guarded, invocation, option
+from .common import EXIT_INPUT, argument, changes_study, get_plugins, group, guarded, invocation, option
 
 if TYPE_CHECKING:  # pragma: no cover
     from impactkit.core.importer import Imported
@@ -339,6 +339,7 @@ def _sheet_option(value: str | None) -> str | int | None:
 )
 @click.pass_context
 @guarded
+@changes_study("study_path")
 def import_changes_command(
     ctx: click.Context,
     file: Path,

@@ -38,6 +38,7 @@ them stay in ``study.yaml``.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import json
@@ -58,7 +59,8 @@ from .changes import (
 )
 from .contributions import Location
 from .errors import Problem, StudyError, UserError
-from .i18n import catalog, fill, msg
+from .files import atomic_write, inside, keep_text, refuse_links, study_lock
+from .i18n import Text, catalog, fill, msg
 from .mapping import Layout, Proposal, left_out, unknown_values, value_proposals
 from .model import Change, ChangesSource
 from .privacy import PSEUDONYM_KEY, read_pseudonym_key
@@ -191,14 +193,14 @@ def _join(first: _Sheet, second: _Sheet, *, base: _Sheet) -> _Sheet:
 
 def _style(path: Path) -> _Style | None:
     """The separator, line ending and byte-order mark of an existing CSV file (``None``: not one)."""
-    from .readers import csv_delimiter, decode_csv
+    from .readers import WORKBOOK_SUFFIXES, csv_delimiter, decode_csv
 
-    if path.suffix.lower() in XLSX or not path.is_file():
+    if path.suffix.lower() in WORKBOOK_SUFFIXES or not path.is_file():
         return None
     try:
         raw = path.read_bytes()
-        text, _ = decode_csv(raw)
-    except (OSError, UnicodeDecodeError):
+        text, _ = decode_csv(raw, path)
+    except (OSError, UnicodeDecodeError, StudyError):
         return None
     return _Style(
         delimiter=csv_delimiter(text), newline="\r\n" if b"\r\n" in raw else "\n", bom=raw.startswith(codecs.BOM_UTF8)
@@ -209,7 +211,7 @@ def _add_rows(rows: list[list[str]], path: Path, style: _Style) -> None:
     """Add ``rows`` at the end of the CSV at ``path``, leaving what is there as it is."""
     from .readers import decode_csv
 
-    text, encoding = decode_csv(path.read_bytes())
+    text, encoding = decode_csv(path.read_bytes(), path)
     if text and not text.endswith(("\n", "\r")):
         text += style.newline
     buffer = io.StringIO(newline="")
@@ -219,18 +221,26 @@ def _add_rows(rows: list[list[str]], path: Path, style: _Style) -> None:
         data = whole.encode("utf-8" if encoding == "utf-8-sig" else encoding)
     except UnicodeEncodeError:  # a Windows-1252 or Latin-1 file and a character it cannot hold: all of it as UTF-8
         data = whole.encode("utf-8")
-    path.write_bytes(data)
+    atomic_write(path, data)
 
 
 def _write(sheet: _Sheet, path: Path, style: _Style) -> None:
+    """Write ``sheet`` to ``path`` atomically: a workbook (text stays text, never a formula:
+    :func:`~impactkit.core.files.keep_text`) or a CSV in ``style``."""
     if path.suffix.lower() in XLSX:
         from openpyxl import Workbook
 
         workbook = Workbook()
         page = workbook.active
-        page.append(sheet.header)
+
+        def append(cells: list[Any]) -> None:
+            page.append(cells)
+            for cell in page[page.max_row]:
+                keep_text(cell)  # a change written "=HYPERLINK(…)" or "+31 6 …" stays that text
+
+        append(list(sheet.header))
         for line in sheet.lines:
-            page.append(line)
+            append(list(line))
         number = sheet.header.index(sheet.fields["importance"]) if "importance" in sheet.fields else None
         for row in sheet.rows:
             cells: list[Any] = list(row)
@@ -239,15 +249,17 @@ def _write(sheet: _Sheet, path: Path, style: _Style) -> None:
                     cells[number] = parse_number(cells[number].strip())
                 except ValueError:
                     pass
-            page.append(cells)
-        workbook.save(path)
+            append(cells)
+        out = io.BytesIO()
+        workbook.save(out)
+        atomic_write(path, out.getvalue())
         return
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=style.delimiter, lineterminator=style.newline)
     writer.writerow(sheet.header)
     writer.writerows(sheet.lines)
     writer.writerows(sheet.rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8-sig" if style.bom else "utf-8", newline="")
+    atomic_write(path, buffer.getvalue(), encoding="utf-8-sig" if style.bom else "utf-8")
 
 
 def _comments(text: str, first: int, last: int) -> list[str]:
@@ -352,7 +364,7 @@ def point_changes_at(study_path: Path, filename: str | ChangesSource) -> None:
     if "changes" not in root:
         if lines and not lines[-1].endswith("\n"):
             lines[-1] += "\n"
-        study_path.write_text("".join(lines) + entry, encoding="utf-8")
+        atomic_write(study_path, "".join(lines) + entry)
         return
     keys = list(root)
     start = root.lc.key("changes")[0]
@@ -361,7 +373,7 @@ def point_changes_at(study_path: Path, filename: str | ChangesSource) -> None:
     while end - 1 > start and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
         end -= 1
     kept = _comments(text, start, end)
-    study_path.write_text("".join(lines[:start] + [entry] + kept + lines[end:]), encoding="utf-8")
+    atomic_write(study_path, "".join(lines[:start] + [entry] + kept + lines[end:]))
 
 
 @dataclass(frozen=True)
@@ -457,13 +469,13 @@ def _save_pseudonyms(directory: Path, table: dict[str, tuple[str, str]]) -> Path
     writer.writerow(["pseudonym", "name"])
     order = sorted(table.values(), key=lambda item: (len(item[0]), item[0]))
     writer.writerows(order)
-    path.write_text("\ufeff" + buffer.getvalue(), encoding="utf-8", newline="")
+    atomic_write(path, "\ufeff" + buffer.getvalue())
     ignore = path.parent / ".gitignore"
     if not ignore.exists():
-        ignore.write_text(
+        atomic_write(
+            ignore,
             "# pseudonyms.csv holds the names behind the pseudonyms: personal data, keep it out of repositories\n"
             "pseudonyms.csv\n",
-            encoding="utf-8",
         )
     return path
 
@@ -535,15 +547,58 @@ def import_changes(
     ``keep_names`` add to what the study's ``changes:`` saved; ``auto`` takes the proposed columns
     for the fields no column holds, ``values_auto`` the stakeholder each unknown value most likely
     means. ``sheet`` and ``header_rows`` say how to read the export (found when not given).
-    """
-    from .changes import load_changes_file, read_source, shared_id_problems
-    from .load import load_study
 
+    The study is locked while it is read and written (:func:`~impactkit.core.files.study_lock`:
+    a second command that changes it waits), every file is written atomically (a kill or a full
+    disk leaves it as it was or whole), and the changes file is never written outside the study
+    folder or through a symbolic link.
+    """
     if append and force:
         raise UserError(
             "--append and --force exclude each other: add to the changes, or replace them",
             "--append en --force sluiten elkaar uit: voeg toe aan de veranderingen, of vervang ze",
         )
+    folder = study_path if study_path.is_dir() else study_path.parent
+    with study_lock(folder) if folder.is_dir() else contextlib.nullcontext():  # no write lost beside another
+        return _import_changes(
+            source,
+            study_path,
+            plugins,
+            append=append,
+            force=force,
+            columns=columns,
+            auto=auto,
+            values=values,
+            values_auto=values_auto,
+            sheet=sheet,
+            header_rows=header_rows,
+            wide=wide,
+            keep=keep,
+            keep_names=keep_names,
+        )
+
+
+def _import_changes(
+    source: Path,
+    study_path: Path,
+    plugins: "Plugins",
+    *,
+    append: bool,
+    force: bool,
+    columns: Mapping[str, str] | None,
+    auto: bool,
+    values: Mapping[str, Mapping[str, str]] | None,
+    values_auto: bool,
+    sheet: str | int | None,
+    header_rows: int | None,
+    wide: bool | None,
+    keep: Sequence[str],
+    keep_names: bool | None,
+) -> Imported:
+    """:func:`import_changes`, with the study locked: everything read and written under the lock."""
+    from .changes import load_changes_file, read_source, shared_id_problems
+    from .load import load_study
+
     study = load_study(study_path, plugins=plugins, load_changes=False)
     inline = study.changes_file is None
     previous = _existing_count(study, plugins)
@@ -558,6 +613,10 @@ def import_changes(
             text = msg("import-has-changes", n=previous, file=where)
         raise StudyError([Problem(place, text)])
     target = study.changes_file or (study.directory / "changes.csv")
+    # never written outside the study, whatever is allowed, nor through a link: refused before anything is written
+    inside(study.directory, target, what=CHANGES_FILE, writing=True)
+    for written_file in (target, study.path):
+        refuse_links(written_file.parent, [written_file.name])
     if inline and target.exists() and not force:
         place = _changes_key(study) if "changes" in (study._positions or {}) else Location(file=str(study.path))
         raise StudyError([Problem(place, msg("import-target-exists", file=target.name, study=study.path.name))])
@@ -656,6 +715,8 @@ def _in_order(names: Iterable[str], declared: Columns) -> list[str]:
     order = {name: i for i, name in enumerate(fields(declared))}
     return sorted(names, key=lambda name: order.get(name, len(order)))
 
+
+CHANGES_FILE = Text(en="the changes file", nl="het veranderingenbestand")
 
 _M = catalog(
     [
