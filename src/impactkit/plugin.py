@@ -55,6 +55,7 @@ from impactkit.core.diagram import (
     wrap,
 )
 from impactkit.core.errors import Problem, StudyError, TextError, UserError
+from impactkit.core.files import atomic_write, neutralise_cell, restore_cell, study_lock
 from impactkit.core.graph import change_node_id, downstream
 from impactkit.core.helices import HELICES
 from impactkit.core.helices import LABELS as HELIX_LABELS
@@ -141,6 +142,7 @@ __all__ = [
     "Visualisation",
     "accepted_suggestions",
     "ambiguous_numbers",
+    "atomic_write",
     "catalog",
     "chain_view",
     "change_node_id",
@@ -166,14 +168,17 @@ __all__ = [
     "md_escape",
     "md_table",
     "mermaid_text",
+    "neutralise_cell",
     "plugin_api_version",
     "plural",
     "read_rows",
     "read_yaml",
     "render_chart",
     "resolve_lang",
+    "restore_cell",
     "shorten",
     "stakeholder_colours",
+    "study_lock",
     "to_plain",
     "toc_dot",
     "toc_mermaid",
