@@ -31,7 +31,7 @@ class Rule:
         return bool(names & self.trusted) or len(names) >= self.agree
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Suggested:
     goal: int
     systems: tuple[str, ...]

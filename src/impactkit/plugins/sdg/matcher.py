@@ -381,17 +381,16 @@ def _positions(bits: int) -> list[int]:
 
 class _Scan:
     """One text as an :class:`Index` sees it: its words, the leaves found (``m``, and per leaf the
-    positions it starts at, as the bits of an integer), and the proximity results worked out so far.
+    positions it starts at, as the bits of an integer), and what was worked out so far.
 
-    Proximity is tested on sets of positions: a node's spans as the set of their first words and
-    the set of their last words (two integers, :meth:`edges`); a span of the right side starts
-    within ``n`` words after a span of the left side ends when ``right_starts & spread(left_ends
-    << 1, n)`` is not 0. Which spans of a NEAR remain (for a NEAR around it) follows from its
-    sides' spans grouped by their length (:meth:`grouped`); where that is not known (a NEAR inside
-    a NEAR inside a NEAR) the spans are listed one by one, as :meth:`Near.eval` does. The words a
-    query matched are always listed one by one (:meth:`spans`)."""
+    Spans are kept as sets of positions too: a node's spans grouped by their length (words after
+    the first → the bits of their first words, :meth:`grouped`), exactly the spans
+    :meth:`Near.eval` and the others list. Proximity is *tested* on the first and the last words of
+    the sides' spans (:meth:`edges`): a span of the right side starts within ``n`` words after a
+    span of the left side ends when ``right_starts & spread(left_ends << 1, n)`` is not 0; the spans
+    of a NEAR are worked out only for a NEAR around it or for the words a query matched."""
 
-    __slots__ = ("tokens", "m", "found", "nears", "edged", "listed", "exact", "index")
+    __slots__ = ("tokens", "m", "found", "nears", "edged", "spanned", "index")
 
     def __init__(self, index: Index, tokens: list[str], m: int, found: dict[int, int]):
         self.index = index
@@ -399,9 +398,8 @@ class _Scan:
         self.m = m
         self.found = found
         self.nears: dict[int, bool] = {}
-        self.edged: dict[int, tuple[int, int]] = {}  # by the node's id
-        self.listed: dict[int, list[Span]] = {}  # by the node's id
-        self.exact: dict[int, tuple[Span, ...]] = {}
+        self.edged: dict[int, tuple[int, int]] = {}  # by the id of the node (or side plan)
+        self.spanned: dict[int, dict[int, int]] = {}  # by the id of the node
 
     def near(self, k: int) -> bool:
         """Whether proximity node ``k`` is true; asked only once both its sides are true."""
@@ -418,160 +416,85 @@ class _Scan:
 
     def _side(self, plan) -> tuple[int, int]:
         """:meth:`edges` of a side of a NEAR, quicker for a phrase or a list of phrases."""
-        if type(plan) is dict:  # phrases: leaf → words after the first
-            starts = ends = 0
-            found = self.found
-            for leaf in plan.keys() & found.keys():
-                bits = found[leaf]
-                starts |= bits
-                ends |= bits << plan[leaf]
-            return starts, ends
-        return self.edges(plan)
+        edges = self.edged.get(id(plan))
+        if edges is None:
+            if type(plan) is dict:  # phrases: leaf → words after the first
+                starts = ends = 0
+                found = self.found
+                for leaf in plan.keys() & found.keys():
+                    bits = found[leaf]
+                    starts |= bits
+                    ends |= bits << plan[leaf]
+                edges = (starts, ends)
+            else:
+                edges = self.edges(plan)
+            self.edged[id(plan)] = edges
+        return edges
 
     def edges(self, node) -> tuple[int, int]:
         """The first words and the last words of the spans of a true ``node``, as bits."""
-        if type(node) is Phrase:
-            bits = self.found[self.index._leaves[node.words]]
-            return bits, bits << (len(node.words) - 1)
-        found = self.edged.get(id(node))
-        if found is None:
-            found = self.edged[id(node)] = self._edges(node)
-        return found
-
-    def _edges(self, node) -> tuple[int, int]:
-        kind = type(node)
-        if kind is Or:
-            leaves, others = self.index._or_plan(node)
-            starts = ends = 0
-            found = self.found
-            for leaf in leaves.keys() & found.keys():
-                bits = found[leaf]
-                starts |= bits
-                ends |= bits << leaves[leaf]
-            for part in others:
-                if self.index.test(part)(self.m, self.found, self):
-                    more = self.edges(part)
-                    starts |= more[0]
-                    ends |= more[1]
-            return starts, ends
-        if kind is And:
-            starts = ends = 0
-            for part in node.parts:
-                more = self.edges(part)
-                starts |= more[0]
-                ends |= more[1]
-            return starts, ends
-        if kind is AndNot:
-            return self.edges(node.left)
-        if kind is Near:
-            return self._near_edges(node)
-        return 0, 0
-
-    def _near_edges(self, node: Near) -> tuple[int, int]:
-        """The first and last words of the spans of a true NEAR, from its sides' spans by length."""
-        left, right = self.grouped(node.left), self.grouped(node.right)
-        if left is None or right is None:
-            return _edges(self.exact_near(self.index._near_id(node)))
-        n = node.distance
         starts = ends = 0
-        for extra_a, starts_a in left.items():
-            ends_a = starts_a << extra_a
-            after_a = _spread(ends_a << 1, n)
-            for extra_b, starts_b in right.items():
-                later = starts_b & after_a
-                if later:  # a span of the left side, then one of the right side
-                    ends |= later << extra_b
-                    starts |= (ends_a & _spread_back(starts_b >> 1, n)) >> extra_a
-                if not node.ordered:
-                    ends_b = starts_b << extra_b
-                    earlier = starts_a & _spread(ends_b << 1, n)
-                    if earlier:
-                        ends |= earlier << extra_a
-                        starts |= (ends_b & _spread_back(starts_a >> 1, n)) >> extra_b
+        for extra, bits in self.grouped(node).items():
+            starts |= bits
+            ends |= bits << extra
         return starts, ends
 
-    def grouped(self, node) -> dict[int, int] | None:
-        """The spans of a true ``node`` by their length (words after the first → first words), or
-        ``None`` for the spans of a NEAR."""
-        kind = type(node)
-        if kind is Phrase:
+    def grouped(self, node) -> dict[int, int]:
+        """The spans of a true ``node`` by their length: words after the first → first words."""
+        if type(node) is Phrase:
             return {len(node.words) - 1: self.found[self.index._leaves[node.words]]}
+        found = self.spanned.get(id(node))
+        if found is None:
+            found = self.spanned[id(node)] = self._grouped(node)
+        return found
+
+    def _grouped(self, node) -> dict[int, int]:
+        kind = type(node)
+        out: dict[int, int] = {}
         if kind is Or:
             leaves, others = self.index._or_plan(node)
-            out: dict[int, int] = {}
             found = self.found
             for leaf in leaves.keys() & found.keys():
                 extra = leaves[leaf]
                 out[extra] = out.get(extra, 0) | found[leaf]
-            for part in others:
-                if self.index.test(part)(self.m, self.found, self):
-                    more = self.grouped(part)
-                    if more is None:
-                        return None
-                    for extra, bits in more.items():
-                        out[extra] = out.get(extra, 0) | bits
-            return out
-        if kind is And:
-            out = {}
-            for part in node.parts:
-                more = self.grouped(part)
-                if more is None:
-                    return None
-                for extra, bits in more.items():
-                    out[extra] = out.get(extra, 0) | bits
-            return out
-        if kind is AndNot:
+            parts = [part for part in others if self.index.test(part)(self.m, self.found, self)]
+        elif kind is And:
+            parts = list(node.parts)
+        elif kind is AndNot:
             return self.grouped(node.left)
-        return None
+        elif kind is Near:
+            return self._near(node)
+        else:
+            return out
+        for part in parts:
+            for extra, bits in self.grouped(part).items():
+                out[extra] = out.get(extra, 0) | bits
+        return out
 
-    def exact_near(self, k: int) -> tuple[Span, ...]:
-        spans = self.exact.get(k)
-        if spans is None:
-            node = self.index._near_nodes[k]
-            spans = near_spans(self.spans(node.left), self.spans(node.right), node.distance, node.ordered)
-            self.exact[k] = spans
-        return spans
+    def _near(self, node: Near) -> dict[int, int]:
+        """The spans of a true NEAR: a span of one side, then within ``n`` words one of the other,
+        from the first word of the one to the last word of the other."""
+        left, right = self.grouped(node.left), self.grouped(node.right)
+        n = node.distance
+        out: dict[int, int] = {}
+        for pairs in ((left, right), (right, left)) if not node.ordered else ((left, right),):
+            first, then = pairs
+            for extra_a, starts_a in first.items():
+                for extra_b, starts_b in then.items():
+                    later = starts_b >> (extra_a + 1)  # moved onto the first words of ``first``
+                    if not starts_a & _spread_back(later, n):
+                        continue
+                    for gap in range(n + 1):
+                        hit = starts_a & (later >> gap)
+                        if hit:
+                            extra = extra_a + 1 + gap + extra_b
+                            out[extra] = out.get(extra, 0) | hit
+        return out
 
     def spans(self, node) -> list[Span]:
-        """The word spans that make a true ``node`` true, one by one (as :meth:`Or.eval` and the
-        others give them)."""
-        if type(node) is Phrase:
-            extra = len(node.words) - 1
-            return [(p, p + extra) for p in _positions(self.found.get(self.index._leaves[node.words], 0))]
-        found = self.listed.get(id(node))
-        if found is None:
-            found = self.listed[id(node)] = self._spans(node)
-        return found
-
-    def _spans(self, node) -> list[Span]:
-        kind = type(node)
-        if kind is Or:
-            leaves, others = self.index._or_plan(node)
-            out = []
-            found = self.found
-            for leaf in leaves.keys() & found.keys():
-                extra = leaves[leaf]
-                out.extend((p, p + extra) for p in _positions(found[leaf]))
-            for part in others:
-                if self.index.test(part)(self.m, self.found, self):
-                    out.extend(self.spans(part))
-            return out
-        if kind is And:
-            return [span for part in node.parts for span in self.spans(part)]
-        if kind is AndNot:
-            return self.spans(node.left)
-        if kind is Near:
-            return list(self.exact_near(self.index._near_id(node)))
-        return []
-
-
-def _edges(spans: Iterable[Span]) -> tuple[int, int]:
-    """The first words and the last words of ``spans``, as bits."""
-    starts = ends = 0
-    for a, b in spans:
-        starts |= 1 << a
-        ends |= 1 << b
-    return starts, ends
+        """The word spans that make a true ``node`` true, in order (as :meth:`Or.eval` and the
+        others give them, each once)."""
+        return sorted((p, p + extra) for extra, bits in self.grouped(node).items() for p in _positions(bits))
 
 
 class Index:
@@ -588,6 +511,7 @@ class Index:
         self._nears: dict[Near, int] = {}
         self._near_nodes: list[Near] = []
         self._near_plans: list[tuple] = []
+        self._side_plans: dict[int, object] = {}
         self._pure: dict[int, bool] = {}
         self._plans: dict[int, tuple[dict[int, int], tuple]] = {}
         self._tests: dict[int, object] = {}
@@ -636,11 +560,16 @@ class Index:
     def _side(self, node):
         """How :meth:`_Scan.near` finds the spans of a side: a phrase or an OR of phrases as
         ``{leaf: words after the first}``, anything else as the node."""
-        if type(node) is Phrase:
-            return {self._leaf(node): len(node.words) - 1}
-        if type(node) is Or and all(type(part) in (Phrase, Unknown) for part in node.parts):
-            return {self._leaf(p): len(p.words) - 1 for p in node.parts if type(p) is Phrase}
-        return node
+        plan = self._side_plans.get(id(node))
+        if plan is None:
+            if type(node) is Phrase:
+                plan = {self._leaf(node): len(node.words) - 1}
+            elif type(node) is Or and all(type(part) in (Phrase, Unknown) for part in node.parts):
+                plan = {self._leaf(p): len(p.words) - 1 for p in node.parts if type(p) is Phrase}
+            else:
+                plan = node
+            self._side_plans[id(node)] = plan  # one plan per node: a text finds a shared side once
+        return plan
 
     def _is_pure(self, node) -> bool:
         known = self._pure.get(id(node))
@@ -785,15 +714,16 @@ class Index:
                 starts.setdefault(words_[0], []).append((leaf, words_[1:]))
         self._single = single
         self._starts = starts
-        by_key: dict[str, set[int]] = {}
+        by_leaf: dict[int, set[int]] = {}
         never = set(self.never)
         for i, tree in enumerate(self.trees):
             if i in never:
                 continue
             best = min(dict.fromkeys(self._needed(tree)), key=self._cost)
             for leaf in _bits_of(best):
-                by_key.setdefault(_rarest(self._words_of[leaf]), set()).add(i)
-        self._by_key = {key: tuple(sorted(ids)) for key, ids in by_key.items()}
+                by_leaf.setdefault(leaf, set()).add(i)
+        self._wakes = tuple(tuple(sorted(by_leaf.get(leaf, ()))) for leaf in range(len(self._leaves)))
+        """The queries each leaf wakes: those it is one of the rarest leaves of (:meth:`_trigger`)."""
         keys = set(single) | {w for words_ in self._leaves for w in words_}
         exact: dict[str, list[str]] = {}
         prefix: dict[str, list[str]] = {}
@@ -850,7 +780,7 @@ class Index:
     def _entry(self, token: str) -> tuple:
         """What one word of a text means to the index (remembered): ``(mask of the one-word leaves
         it is, those leaves, the longer leaves it may start by their second word pattern, its word
-        patterns, the queries it may wake)``."""
+        patterns, the queries its one-word leaves wake)``."""
         keys = self.keys_of(token)
         if not keys:
             entry = self._NOTHING
@@ -865,7 +795,8 @@ class Index:
                     mask |= 1 << leaf
                 for leaf, rest in self._starts.get(key, ()):
                     starts.setdefault(rest[0], []).append((leaf, rest[1:]))
-                queries.update(self._by_key.get(key, ()))
+            for leaf in singles:
+                queries.update(self._wakes[leaf])
             following = {second: tuple(found) for second, found in starts.items()}
             entry = (mask, tuple(singles), following, frozenset(keys), tuple(queries))
         if len(self._memo) >= self.MEMO_LIMIT:
@@ -884,6 +815,7 @@ class Index:
         get = found.get
         woken: set[int] = set()
         bits = self._bits
+        wakes = self._wakes
         last = len(entries) - 1
         for i, entry in enumerate(entries):
             if entry is nothing:
@@ -906,6 +838,8 @@ class Index:
                         else:
                             m |= bits[leaf]
                             found[leaf] = get(leaf, 0) | here
+                            if wakes[leaf]:
+                                woken.update(wakes[leaf])
             if entry[4]:
                 woken.update(entry[4])
         return _Scan(self, tokens, m, found), woken
@@ -921,7 +855,7 @@ class Index:
 
     def words(self, scan: _Scan, query: int) -> tuple[str, ...]:
         """The words of the text that made a true query true, each once, in order of position."""
-        return matched_words(scan.tokens, sorted(set(scan.spans(self.trees[query]))))
+        return matched_words(scan.tokens, scan.spans(self.trees[query]))
 
     def matches(self, text: str, tokens: list[str] | None = None) -> list[tuple[int, tuple[str, ...]]]:
         """``(query number, matched words)`` for every query true for ``text``, in index order."""

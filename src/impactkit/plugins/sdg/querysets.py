@@ -60,7 +60,7 @@ class Query:
     tree: Any
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class GoalMatch:
     """A goal one system names for a text."""
 
