@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import sys
 import time
@@ -152,6 +153,7 @@ def run(
     repeat: int = 3,
 ) -> dict[str, float | int]:
     arrays, params = synthetic_map(outcomes, years, beta=beta)
+    load_before = os.getloadavg()[0]
     chunk = chunk_size or chunk_for(arrays.size, len(params))
     monte_carlo(arrays, params, draws=min(draws, 1000), seed=seed, chunk_size=chunk)  # warm-up
     runs = {
@@ -177,6 +179,7 @@ def run(
     one_thread = peak_mb(arrays, params, draws, chunk, seed, workers=1)
     quarter = peak_mb(arrays, params, draws // 4, chunk, seed, workers=1) if draws // 4 >= chunk else None
     growth = None if quarter is None else (one_thread - quarter) * 1e6 / (draws - draws // 4)
+    load_after = os.getloadavg()[0]
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     maxrss_mb = maxrss / (1024 * 1024) if sys.platform == "darwin" else maxrss / 1024
     return {
@@ -204,6 +207,7 @@ def run(
         "peak_traced_mb_one_thread": round(one_thread, 1),
         "growth_bytes_per_draw": None if growth is None else round(growth, 1),
         "max_rss_mb": round(maxrss_mb, 1),
+        "load_average": [round(load_before, 2), round(load_after, 2)],
         "mean_ratio": round(float(result.stats["mean"]), 4),
         "probability_below_1": round(float(result.stats["probability_below_1"]), 4),
     }
@@ -229,6 +233,8 @@ def main(argv: list[str] | None = None) -> int:
         f"({f['uncertain_numbers']:,} uncertain numbers, {f['random_numbers']:,} random numbers, "
         f"chunks of {f['chunk_size']:,} draws{'' if f['beta'] else ', no beta distributions'})"
     )
+    before, after = f["load_average"]
+    print(f"  load average (1 minute) {before} before and {after} after, on {os.cpu_count()} cores")
     print(
         f"  floor (draw its random numbers with numpy):  {f['floor_seconds']:.2f} s "
         f"({f['floor_cpu_seconds']:.2f} s CPU)"
