@@ -90,3 +90,17 @@ def test_random_queries_match_alike_on_both_paths(queries, samples):
     index = Index(queries)
     for text in samples:
         assert index.matches(text) == one_by_one(queries, text)
+
+
+def test_a_target_needs_one_true_query_so_the_others_of_it_are_not_tested():
+    from impactkit.plugins.sdg.querysets import together
+
+    aurora, bergen = builtin("aurora"), builtin("bergen")
+    both = together((aurora, bergen))
+    for text in sample_texts(40, seed=11):
+        for system in (aurora, bergen):
+            scan, true = system.index.true_queries(text)  # every true query
+            assert system.hits(text) == system.goal_matches(true, lambda i, s=scan, x=system: x.index.words(s, i))
+            scan, first = system.index.true_queries(text, once=system.targets)
+            assert set(first) <= set(true) and {system.targets[i] for i in first} == {system.targets[i] for i in true}
+        assert both.hits(text) == {"aurora": aurora.hits(text), "bergen": bergen.hits(text)}

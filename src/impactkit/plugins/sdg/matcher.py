@@ -844,14 +844,28 @@ class Index:
                 woken.update(entry[4])
         return _Scan(self, tokens, m, found), woken
 
-    def true_queries(self, text: str, tokens: list[str] | None = None) -> tuple[_Scan, list[int]]:
+    def true_queries(
+        self, text: str, tokens: list[str] | None = None, once: Sequence[int] | None = None
+    ) -> tuple[_Scan, list[int]]:
         """The queries true for ``text``, in index order, and the scan of the text that
-        :meth:`words` takes (``tokens``: its :func:`words`, when the caller has them already)."""
+        :meth:`words` takes (``tokens``: its :func:`words`, when the caller has them already).
+
+        ``once`` (query number → a group, such as its target): only the first true query of each
+        group is wanted, so the others of a group with a true query are not tested."""
         scan, woken = self.scan(text, tokens)
         m = scan.m
         found = scan.found
         functions = self._functions
-        return scan, sorted(i for i in woken if functions[i](m, found, scan))
+        if once is None:
+            return scan, sorted(i for i in woken if functions[i](m, found, scan))
+        true = []
+        done: set[int] = set()
+        for i in sorted(woken):
+            group = once[i]
+            if group not in done and functions[i](m, found, scan):
+                true.append(i)
+                done.add(group)
+        return scan, true
 
     def words(self, scan: _Scan, query: int) -> tuple[str, ...]:
         """The words of the text that made a true query true, each once, in order of position."""

@@ -92,6 +92,7 @@ class QuerySystem:
         """Pickled without its compiled index (another process compiles its own)."""
         state = dict(self.__dict__)
         state.pop("index", None)
+        state.pop("targets", None)
         return state
 
     def goals(self) -> set[int]:
@@ -100,8 +101,14 @@ class QuerySystem:
     def hits(self, text: str, tokens: list[str] | None = None) -> list[GoalMatch]:
         """The goals this system names for ``text``: most targets matched first, then by number
         (``tokens``: the text's :func:`~.matcher.words`, when several systems share them)."""
-        scan, true = self.index.true_queries(text, tokens)
+        scan, true = self.index.true_queries(text, tokens, self.targets)
         return self.goal_matches(true, lambda i: self.index.words(scan, i))
+
+    @cached_property
+    def targets(self) -> tuple[int, ...]:
+        """Per query a number for its goal and target: one true query of a target is enough."""
+        numbers: dict[tuple[int, str], int] = {}
+        return tuple(numbers.setdefault((q.goal, q.target), len(numbers)) for q in self.queries)
 
     def goal_matches(self, true: list[int], matched: Callable[[int], tuple[str, ...]]) -> list[GoalMatch]:
         """The goals of the true queries (their numbers, in order), with the words ``matched``
@@ -139,9 +146,11 @@ class Together:
         for system in systems:
             starts.append(starts[-1] + len(system.queries))
         self.starts = tuple(starts)
+        # a target of one system is another group than the same target of another system
+        self.targets = tuple(t + starts[k] for k, system in enumerate(systems) for t in system.targets)
 
     def hits(self, text: str, tokens: list[str] | None = None) -> dict[str, list[GoalMatch]]:
-        scan, true = self.index.true_queries(text, tokens)
+        scan, true = self.index.true_queries(text, tokens, self.targets)
         out = {}
         for k, system in enumerate(self.systems):
             first, end = self.starts[k], self.starts[k + 1]
