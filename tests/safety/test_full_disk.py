@@ -152,3 +152,32 @@ def test_import_on_a_full_disk_keeps_the_changes_and_the_study_file(disk, tmp_pa
     before.pop(".impactkit.lock", None)
     assert now == before
     _no_temporary_files(study)
+
+
+@pytest.mark.slow
+def test_sroi_import_on_a_full_disk_keeps_study_yaml(disk, cli):
+    import shutil
+
+    import impactkit
+
+    study = disk / "study"
+    shutil.copytree(impactkit.examples_dir() / "sroi-werkplaats", study)
+    assert cli("sroi", "export", study, "-o", study / "map.csv", plugins="core,sroi").exit_code in (0, 1)
+    before = (study / "study.yaml").read_bytes()
+    (study / ".impactkit.lock").write_text("0", encoding="utf-8")
+    fill(disk, 4 * 1024)
+    done = cli(
+        "--lang",
+        "en",
+        "sroi",
+        "import",
+        study / "map.csv",
+        "--study",
+        study,
+        "--force",
+        plugins="core,sroi",
+        catch=True,
+    )
+    assert done.exit_code == 2 and "the disk is full" in done.output, done.output
+    assert (study / "study.yaml").read_bytes() == before  # its decisions and everything else still there
+    _no_temporary_files(study)

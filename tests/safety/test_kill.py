@@ -7,12 +7,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+import impactkit
 from tests.conftest import MINIMAL
 from tests.helpers import environment
 
@@ -48,7 +50,8 @@ def _suggestions(rows: int) -> str:
     return out.getvalue()
 
 
-KILLS = {"run": 5, "suggest": 4, "accept": 7, "qdpx": 4, "import": 5}
+PLUGINS = {"IMPACTKIT_LOAD_PLUGINS": "core,sroi", "IMPACTKIT_LANG": "en"}
+KILLS = {"run": 5, "suggest": 4, "accept": 7, "qdpx": 4, "import": 5, "sroi": 4}
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +75,14 @@ def killed(tmp_path_factory) -> dict[str, dict]:
     (imported / "study.yaml").write_text(STUDY, encoding="utf-8")
     (imported / "changes.csv").write_text(_changes(300), encoding="utf-8")
     (base / "export.csv").write_text(_changes(3000).replace("students", "Students"), encoding="utf-8")
+    sroi = base / "sroi"
+    shutil.copytree(impactkit.examples_dir() / "sroi-werkplaats", sroi)
+    from click.testing import CliRunner
+
+    from impactkit.cli.main import cli
+
+    made = CliRunner().invoke(cli, ["sroi", "export", str(sroi), "-o", str(sroi / "map.csv")], env=PLUGINS)
+    assert made.exit_code in (0, 1), made.output
     specs = {
         "run": {"argv": ["run", str(study), "-o", str(report)], "watch": [str(report), str(study)]},
         "suggest": {"argv": ["code", str(suggest), "--method", "idg"], "plugins": "core,idg", "watch": [str(suggest)]},
@@ -83,6 +94,11 @@ def killed(tmp_path_factory) -> dict[str, dict]:
         "import": {
             "argv": ["import", "changes", str(base / "export.csv"), "--study", str(imported), "--force"],
             "watch": [str(imported)],
+        },
+        "sroi": {
+            "argv": ["sroi", "import", str(sroi / "map.csv"), "--study", str(sroi), "--force"],
+            "plugins": "core,sroi",
+            "watch": [str(sroi)],
         },
         "qdpx": {
             "argv": ["export", "qdpx", str(suggest), "-o", str(base / "out" / "study.qdpx")],

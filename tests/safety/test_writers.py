@@ -156,7 +156,7 @@ from impactkit.core.files import atomic_write, study_lock
 folder, seconds, row = sys.argv[1], float(sys.argv[2]), sys.argv[3]
 path = folder + "/changes.csv"
 with study_lock(folder):  # another command that reads the changes, works a while, and writes them back
-    text = open(path, encoding="utf-8").read()
+    text = open(path, encoding="utf-8").read() if row else ""
     print("held", flush=True)
     time.sleep(seconds)
     if row:

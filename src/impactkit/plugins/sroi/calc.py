@@ -31,6 +31,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .parse import MAX_YEARS
+
 if TYPE_CHECKING:  # pragma: no cover - numpy is imported by the functions that use it
     import numpy as np
 
@@ -236,12 +238,13 @@ def pv_factor(drop_off: Any, duration: Any, start: Any, rate: Any, first: Any = 
     x = (1 − d) / (1 + r), n whole years and a part year f, the sum is
     (1 + r)^−start × (1 − d)^first × ((1 − xⁿ) / (1 − x) + f·xⁿ), computed through logarithms
     (``expm1``) so that it stays exact when x is close to 1. With a schedule the years are summed
-    one by one. Broadcasts over arrays (the Monte Carlo passes draws × rows).
+    one by one. Broadcasts over arrays (the Monte Carlo passes draws × rows). A duration counts at
+    most ``MAX_YEARS`` (a hundred) years: the limit of a given one, and of a drawn one.
     """
     import numpy as np
 
     drop_off = np.asarray(drop_off, dtype=float)
-    duration = np.asarray(duration, dtype=float)
+    duration = np.minimum(np.asarray(duration, dtype=float), MAX_YEARS)  # a drawn duration counts 100 years at most
     start = np.asarray(start, dtype=float)
     first = np.asarray(first, dtype=float)
     with np.errstate(divide="ignore"):

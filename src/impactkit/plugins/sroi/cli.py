@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -284,7 +283,10 @@ def import_command(invocation: Invocation, file: Path, study_path: str | None, i
     if study is None:
         click.echo(fill(MESSAGES["read-ok"], file=file, n=len(imported.rows)).get(lang))
         return
-    _write_into_study(study, file, imported.rows, inline, force, lang)
+    from impactkit.plugin import study_lock
+
+    with study_lock(Path(study.path).parent):  # study.yaml read and written while no other command changes it
+        _write_into_study(study, file, imported.rows, inline, force, lang)
 
 
 def _write_into_study(study: Any, file: Path, rows: list[Any], inline: bool, force: bool, lang: str) -> None:
@@ -297,7 +299,7 @@ def _write_into_study(study: Any, file: Path, rows: list[Any], inline: bool, for
     """
     import filecmp
 
-    from impactkit.plugin import read_yaml
+    from impactkit.plugin import atomic_write, read_yaml
 
     from .io import rows_to_yaml
     from .studyfile import set_impact_map
@@ -340,9 +342,9 @@ def _write_into_study(study: Any, file: Path, rows: list[Any], inline: bool, for
         how = fill(MESSAGES["linked"], file=relative.as_posix()).get(lang)
     _check_edit(text, new_text, path)
     if copy_to is not None:
-        shutil.copyfile(file, copy_to)
-    if new_text != text:
-        path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8"))
+        atomic_write(copy_to, file.read_bytes())
+    if new_text != text:  # in one step: a kill or a full disk leaves study.yaml as it was, never half
+        atomic_write(path, (b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8"))
     click.echo(fill(MESSAGES["imported"], n=len(rows), path=path, how=how).get(lang))
 
 
@@ -414,12 +416,12 @@ def montecarlo_command(
         return
     stats = dict(result.stats)
     if histogram is not None:
-        from impactkit.plugin import render_chart
+        from impactkit.plugin import atomic_write, render_chart
 
         from .charts import monte_carlo_chart
 
         figure = monte_carlo_chart(analysis, lang, result)
-        histogram.write_bytes(render_chart(figure, histogram.suffix.lstrip(".").lower()))
+        atomic_write(histogram, render_chart(figure, histogram.suffix.lstrip(".").lower()))
     if as_json:
         click.echo(json.dumps(stats, indent=2))
         return
@@ -554,12 +556,18 @@ def template_command(invocation: Invocation, output: Path, force: bool) -> None:
     keys = list(cols.MAIN_COLUMNS) + [
         f"{f}_{p}" for f in ("quantity", "proxy_value", "deadweight", "attribution") for p in ("low", "high")
     ]
+    from impactkit.plugin import atomic_write
+
     if suffix == ".csv":
         import csv
+        import io
 
-        with open(output, "w", newline="", encoding="utf-8") as handle:
-            csv.writer(handle).writerow([cols.label(k, lang) for k in keys])
+        buffer = io.StringIO(newline="")
+        csv.writer(buffer).writerow([cols.label(k, lang) for k in keys])
+        atomic_write(output, buffer.getvalue())
     else:
+        import io
+
         from openpyxl import Workbook
         from openpyxl.styles import Font
 
@@ -570,5 +578,7 @@ def template_command(invocation: Invocation, output: Path, force: bool) -> None:
         sheet.title = WORDS["sheet-map"].get(lang)
         for j, key in enumerate(keys, start=1):
             sheet.cell(row=1, column=j, value=cols.label(key, lang)).font = Font(bold=True)
-        book.save(output)
+        out = io.BytesIO()
+        book.save(out)
+        atomic_write(output, out.getvalue())
     click.echo(fill(MESSAGES["wrote"], path=output).get(lang))

@@ -16,6 +16,7 @@ Export writes what import reads, so import → export → import gives equal row
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -158,11 +159,14 @@ def _letter(index: int) -> str:
 
 
 def _cell_text(value: Any) -> str | None:
+    """A cell as text; a cell :func:`write_csv` neutralised (``'=…``) as it was written."""
+    from impactkit.plugin import restore_cell
+
     if is_blank(value):
         return None
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return restore_cell(str(value).strip())
 
 
 def read_impact_map(path: str | Path, display: str | None = None, *, read: RowReader | None = None) -> ImportedMap:
@@ -525,15 +529,21 @@ def _csv_text(value: Any) -> str:
 
 def write_csv(path: str | Path, rows: list[ValueMapRow], results: dict[str, list[float]] | None = None) -> None:
     """The impact map as CSV, column keys as header, then the extra columns under their own header
-    (plus computed ``impact``/``present_value``)."""
+    (plus computed ``impact``/``present_value``), written in one step. A cell a spreadsheet would
+    run as a formula (``=HYPERLINK(…)`` in a proxy's source) gets a leading ``'``
+    (``neutralise_cell``); :func:`read_impact_map` takes it off again."""
+    from impactkit.plugin import atomic_write, neutralise_cell
+
     keys = used_columns(rows)
     extra = list(results or {})
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow([header_of(k) for k in keys] + extra)
-        for i, row in enumerate(rows):
-            cells = row_cells(row)
-            writer.writerow([_csv_text(cells.get(k)) for k in keys] + [_csv_text(float(results[k][i])) for k in extra])  # type: ignore[index]
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow([neutralise_cell(header_of(k)) for k in keys] + extra)
+    for i, row in enumerate(rows):
+        cells = row_cells(row)
+        texts = [_csv_text(cells.get(k)) for k in keys] + [_csv_text(float(results[k][i])) for k in extra]  # type: ignore[index]
+        writer.writerow([neutralise_cell(text) for text in texts])
+    atomic_write(path, buffer.getvalue())
 
 
 STAGES: tuple[tuple[str, tuple[str, ...], str], ...] = (
@@ -569,6 +579,8 @@ def write_xlsx(path: str | Path, analysis: "Analysis", lang: str = "en") -> None
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
+
+    from impactkit.plugin import atomic_write
 
     from .texts import WORDS, percent_text
 
@@ -653,7 +665,9 @@ def write_xlsx(path: str | Path, analysis: "Analysis", lang: str = "en") -> None
     _calculation_sheet(book, analysis, lang, money, bold, title_font)
     _sensitivity_sheet(book, analysis, lang, bold, title_font)
     _settings_sheet(book, analysis, lang, bold, title_font)
-    book.save(path)
+    out = io.BytesIO()
+    book.save(out)
+    atomic_write(path, out.getvalue())
 
 
 def _inputs_sheet(book: Any, analysis: "Analysis", lang: str, money: str, bold: Any, title_font: Any) -> None:

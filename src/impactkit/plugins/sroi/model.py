@@ -42,10 +42,12 @@ from impactkit.plugin import format_number
 
 from .parse import (
     DISTRIBUTIONS,
+    MAX_AMOUNT,
     SPEC_PARAMS,
     AmbiguousNumber,
     Kind,
     SroiValueError,
+    check_years,
     is_blank,
     number_text,
     parse_bool,
@@ -56,6 +58,7 @@ from .parse import (
     parse_value,
     parse_year,
     text_to_float,
+    too_large,
 )
 
 NUMBER_FIELDS: tuple[str, ...] = (
@@ -157,9 +160,14 @@ def _figures(*values: float) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def check_distribution(raw: dict[str, Any], kind: Kind, value: float | None) -> Distribution:
-    """Complete and check a parsed distribution (defaults from ``value``, parameter order)."""
+    """Complete and check a parsed distribution (defaults from ``value``, parameter order); an
+    amount or a count beyond ``MAX_AMOUNT`` in it is refused (its draws must stay finite)."""
     kind_name = raw["type"]
     data = dict(raw)
+    if kind != "fraction":
+        for number in data.values():
+            if isinstance(number, (int, float)) and not isinstance(number, bool) and abs(number) > MAX_AMOUNT:
+                raise too_large(number)
     if kind_name == "triangular":
         data.setdefault("mode", value)
         if data.get("low") is None or data.get("high") is None or data.get("mode") is None:
@@ -300,7 +308,18 @@ def _estimate_field(kind: Kind, description: str) -> Any:
 
 def check_duration(est: Estimate | None) -> Estimate | None:
     """A duration must be above 0 years: an outcome that lasts 0 years values nothing, and a map
-    that says so is more likely a mistake than a choice. A range or distribution may reach 0."""
+    that says so is more likely a mistake than a choice. A range or distribution may reach 0. No
+    value, bound or distribution parameter may pass ``MAX_YEARS`` (a hundred years)."""
+    if est is not None:
+        dist = est.distribution
+        for number in (
+            est.value,
+            est.low,
+            est.high,
+            *(getattr(dist, k, None) for k in ("low", "mode", "high", "mean")),
+        ):
+            if number is not None:
+                check_years(number)
     if est is not None and est.value <= 0:
         raise _fail(
             "a duration of 0 years values nothing: give how many years the outcome lasts (more than 0, "
@@ -480,6 +499,8 @@ class ValueMapRow(_Numbers):
             )
         if self.proxy_factors:
             product = math.prod(f.value.value for f in self.proxy_factors)
+            if abs(product) > MAX_AMOUNT:  # each factor is within range, their product need not be
+                raise too_large(product)
             given = self.proxy_value
             if given is not None and (
                 given.low is not None

@@ -17,6 +17,10 @@ Rules
   Currency signs and spaces are ignored.
 * ``inf`` and ``nan`` (also YAML's ``.inf`` and ``.nan``) are not numbers here: an error, never
   an empty cell.
+* Sane ranges (docs/safety.md): an amount or a count (proxy value, quantity, an input's value) is
+  at most :data:`MAX_AMOUNT` (a trillion) either way, a duration at most :data:`MAX_YEARS` years;
+  beyond them a figure is a typo, and refused with its place — so quantity × proxy × years stays a
+  finite number and the calculation a moment's work.
 * A distribution is a mapping (``{type: triangular, low: .., mode: .., high: ..}``) or the short
   form ``triangular(low, mode, high)``, ``uniform(low, high)``, ``normal(mean, sd)``,
   ``lognormal(mean, sd)``, ``beta(alpha, beta)`` or ``beta(alpha, beta, low, high)``.
@@ -33,6 +37,11 @@ from impactkit.plugin import TextError
 from .texts import percent_text
 
 Kind = Literal["fraction", "count", "money"]
+
+MAX_AMOUNT = 1e12
+"""The largest amount of money or count an impact map holds, either way (a trillion)."""
+MAX_YEARS = 100
+"""The longest duration of an outcome, in years."""
 
 DISTRIBUTIONS: tuple[str, ...] = ("triangular", "uniform", "normal", "lognormal", "beta")
 # positional order of the short form, and which parameters are in the field's own unit
@@ -151,7 +160,10 @@ def to_float(value: Any, forms: tuple[str, str] = AMOUNT) -> float:
     if isinstance(value, bool):
         raise _not_a_number(value, forms)
     if isinstance(value, (int, float)):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer such as 10**400: too large for any float
+            raise too_large(value) from None
         if not math.isfinite(number):
             raise _not_a_number(value, forms, "finite")
         return number
@@ -209,6 +221,32 @@ def _above_one(value: Any, number: float) -> SroiValueError:
     )
 
 
+def too_large(value: Any, limit: float = MAX_AMOUNT, *, years: bool = False) -> SroiValueError:
+    """A number beyond its sane range (:data:`MAX_AMOUNT` either way, :data:`MAX_YEARS` years)."""
+    from impactkit.plugin import format_number
+
+    shown = number_text(value) if isinstance(value, float) and math.isfinite(value) else _show(value)
+    if years:
+        return SroiValueError(
+            f"{shown} years is longer than impactkit reckons with: at most {format_number(limit, 'en')} years "
+            "(is it a typo?)",
+            f"{shown} jaar is langer dan impactkit meerekent: hoogstens {format_number(limit, 'nl')} jaar "
+            "(een tikfout?)",
+        )
+    return SroiValueError(
+        f"{shown} is beyond the range impactkit accepts here: at most {format_number(limit, 'en')} either way "
+        "(is it a typo?)",
+        f"{shown} valt buiten het bereik dat impactkit hier aanneemt: hoogstens {format_number(limit, 'nl')} naar "
+        "boven of beneden (een tikfout?)",
+    )
+
+
+def _bounded(value: Any, number: float) -> float:
+    if abs(number) > MAX_AMOUNT:
+        raise too_large(value)
+    return number
+
+
 def parse_count(value: Any) -> float:
     number = to_float(value)
     if number < 0:
@@ -216,11 +254,17 @@ def parse_count(value: Any) -> float:
             f"{_show(value)} is negative; expected a number of 0 or more, such as 30",
             f"{_show(value)} is negatief; verwacht een getal van 0 of meer, zoals 30",
         )
-    return number
+    return _bounded(value, number)
 
 
 def parse_money(value: Any) -> float:
-    return to_float(value)
+    return _bounded(value, to_float(value))
+
+
+def check_years(value: float) -> None:
+    """Refuse a duration beyond :data:`MAX_YEARS`."""
+    if value > MAX_YEARS:
+        raise too_large(value, MAX_YEARS, years=True)
 
 
 PARSERS = {"fraction": parse_fraction, "count": parse_count, "money": parse_money}
@@ -278,6 +322,7 @@ def parse_lag(value: Any) -> int:
             f"'{_show(value)}' is not a whole number of years; expected 0, 1, 2 …",
             f"'{_show(value)}' is geen heel aantal jaren; verwacht 0, 1, 2 …",
         )
+    check_years(years)
     return years
 
 
