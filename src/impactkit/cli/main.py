@@ -482,7 +482,9 @@ def diagram(ctx: click.Context, study: str, view: str, fmt: str | None, output: 
         nothing = fill(MESSAGES["nothing"], view=view)
         raise UserError(nothing.en, nothing.nl)
     if output:
-        output.write_bytes(data)
+        from impactkit.core.files import atomic_write
+
+        atomic_write(output, data)  # whole or not at all, never through a link
     elif fmt in ("png", "pdf") and sys.stdout.isatty():
         raise click.UsageError(say("binary-tty", lang, fmt=fmt))
     else:
