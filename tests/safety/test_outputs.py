@@ -297,3 +297,15 @@ def test_a_diagrams_title_and_legend_are_cut_to_lay_out_at_once():
     dot = toc_dot(graph, "en", title="t" * 100_000)
     assert "t" * 91 not in dot and "t" * 89 + "…" in dot
     assert "z" * 41 not in dot.split("tooltip")[0]
+
+
+def test_diagram_o_does_not_write_through_a_link(tmp_path, cli):
+    study = _study(tmp_path / "study")
+    victim = tmp_path / "victim.svg"
+    victim.write_text("precious", encoding="utf-8")
+    (tmp_path / "toc.svg").symlink_to(victim)
+    done = cli("diagram", study, "--view", "toc", "-o", tmp_path / "toc.svg", plugins="core", catch=True)
+    assert done.exit_code == 2 and "symbolic link" in done.output, done.output
+    assert victim.read_text(encoding="utf-8") == "precious"
+    assert cli("diagram", study, "--view", "toc", "-o", tmp_path / "new.svg", plugins="core").exit_code == 0
+    assert (tmp_path / "new.svg").read_bytes().lstrip().startswith(b"<")
