@@ -4,13 +4,15 @@ Evaluates ``impactkit.plugins.sdg`` on ``../shared/data/sdg-benchmark/benchmark.
 published results are computed (per goal: does the suggester name this goal for this text, against
 the expert label → accuracy, precision, recall, F1, tp/fp/tn/fn; then the mean of the 17 rows) and
 prints it beside ``published/*.stats.csv``, for each query system on its own and for the combined
-rule (a goal that ``aurora`` or ``bergen`` names; chosen on the development set of
-``benchmarks/sdg_dev.py``, not here). The benchmark is a test set: its figures are reported, never
+rule (a goal that ``aurora``, ``bergen`` or ``keywords-en`` names; chosen on the development set
+of ``benchmarks/sdg_dev.py``, not here) and the one chosen before ``keywords-en`` existed
+(``aurora`` or ``bergen``). The benchmark is a test set: its figures are reported, never
 used to choose anything.
 
-Speed: texts per second of each system and of the combination over the benchmark's texts, and as a
-ratio to the floor measured in the same run: tokenising every text once (the least any keyword
-method must do). Writes ``benchmarks/results/sdg_accuracy.json``.
+Speed: texts per second of each system and of the combinations over the benchmark's texts, and as
+a ratio to the floor measured in the same run: tokenising every text once (the least any keyword
+method must do); the speed target of ``impactkit sdg map`` is measured on generated texts by
+``bench_sdg_map.py``. Writes ``benchmarks/results/sdg_accuracy.json``.
 
 ``python benchmarks/bench_sdg_accuracy.py [--shared PATH]``; skipped (exit 0) when the benchmark
 is not there.
@@ -27,19 +29,21 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from common import goal, report
 from impactkit.plugins.sdg.benchmark import COLUMNS, measure, read_published, rounded
-from impactkit.plugins.sdg.combine import combine
+from impactkit.plugins.sdg.coding import find
 from impactkit.plugins.sdg.matcher import words
 from impactkit.plugins.sdg.querysets import builtin
 
 ROOT = Path(__file__).resolve().parents[1]
-SYSTEMS = ("aurora", "bergen-topic", "bergen-action", "bergen")
-COMBINED = ("aurora", "bergen")
-"""``methods.sdg.query_sets: [aurora, bergen]``: the rule chosen on the development set."""
+SYSTEMS = ("aurora", "bergen-topic", "bergen-action", "bergen", "keywords-en")
+COMBINATIONS = (("aurora", "bergen"), ("aurora", "bergen", "keywords-en"))
+COMBINED = COMBINATIONS[-1]
+"""``methods.sdg.query_sets: [aurora, bergen, keywords-en]``: the rule chosen on the development set
+(``[aurora, bergen]`` was chosen before ``keywords-en`` existed; both are reported)."""
 
 
 def predictor(names: tuple[str, ...]):
     systems = [builtin(name) for name in names]
-    return lambda text: [s.goal for s in combine({system.name: system.hits(text) for system in systems})]
+    return lambda text: [s.goal for s in find(systems, text)]
 
 
 def table(title: str, rows: list[dict]) -> None:
@@ -71,7 +75,7 @@ def main() -> int:
         words(text)
     floor = time.perf_counter() - start
     speed = {}
-    for names in [(name,) for name in SYSTEMS] + [COMBINED]:
+    for names in [(name,) for name in SYSTEMS] + list(COMBINATIONS):
         predict = predictor(names)
         start = time.perf_counter()
         for text in texts:
@@ -79,7 +83,7 @@ def main() -> int:
         speed[" + ".join(names)] = time.perf_counter() - start
 
     results = {}
-    for names in [(name,) for name in SYSTEMS] + [COMBINED]:
+    for names in [(name,) for name in SYSTEMS] + list(COMBINATIONS):
         label = " + ".join(names)
         results[label] = rows = measure(benchmark, predictor(names))
         table(f"impactkit {label} (evaluated on the plain text)", rows)
@@ -108,15 +112,10 @@ def main() -> int:
         for label in results
     ]
     out.append(
-        goal("sdg map texts/s, aurora + bergen", len(texts) / speed[combined], 5000, unit=" texts/s", at_least=True)
+        goal(f"sdg accuracy %, {combined}", float(results[combined][0]["accuracy"]), 83.0, unit="%", at_least=True)
     )
     out.append(
-        goal("sdg accuracy %, aurora + bergen", float(results[combined][0]["accuracy"]), 83.0, unit="%", at_least=True)
-    )
-    out.append(
-        goal(
-            "sdg precision %, aurora + bergen", float(results[combined][0]["precision"]), 80.0, unit="%", at_least=True
-        )
+        goal(f"sdg precision %, {combined}", float(results[combined][0]["precision"]), 80.0, unit="%", at_least=True)
     )
     report("sdg_accuracy", out)
     return 0

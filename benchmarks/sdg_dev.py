@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from impactkit.plugins.sdg.combine import RULES, combine  # noqa: E402
 from impactkit.plugins.sdg.querysets import builtin  # noqa: E402
 
-SYSTEMS = ("aurora", "bergen-topic", "bergen-action")
+SYSTEMS = ("aurora", "bergen-topic", "bergen-action", "keywords-en")
 PRECISION_FLOOR = 80.0
 
 

@@ -39,7 +39,7 @@ def dev_texts() -> list[str]:
     return texts
 
 
-@pytest.mark.parametrize("system", ["aurora", "bergen", "bergen-topic"])
+@pytest.mark.parametrize("system", ["aurora", "bergen", "bergen-topic", "keywords-en"])
 def test_the_index_finds_what_each_query_finds_on_generated_and_development_texts(system):
     queries = builtin(system).queries
     trees = [q.tree for q in queries]

@@ -201,3 +201,22 @@ def test_validate_reports_a_bad_query_file_at_its_line(invoke, coded_study):
     assert "ours.txt:1:21: error: the query ends too early" in outcome.output and "[sdg.query-sets]" in outcome.output
     (study / "ours.txt").write_text('4.7: TS=("global" OR "world")\n', encoding="utf-8")
     assert invoke("validate", str(study)).exit_code == 0
+
+
+def test_the_english_keyword_list_is_a_shipped_system_for_the_goals_bergen_leaves_out():
+    from impactkit.plugins.sdg.querysets import BUILTIN, builtin
+
+    system = builtin("keywords-en")
+    assert "keywords-en" in BUILTIN and builtin("keywords-en") is system
+    assert system.goals() == {5, 6, 8, 9, 10, 16, 17}
+    assert len(system.queries) == 430 and all(q.target.split(".")[0] == str(q.goal) for q in system.queries)
+    [water] = system.hits("Households gained access to safe drinking water.")
+    assert (water.goal, water.targets, water.reasons) == (
+        6,
+        ("6.1",),
+        ("6.1: drinking water",),
+    )  # one term of a target is enough
+    assert water.queries == ("keywords-en row 59",)
+    assert system.hits("The toilet was repainted.") == []  # a term with a context needs it
+    [toilets] = system.hits("A new toilet block was built beside the water point.")
+    assert toilets.targets == ("6.2",) and toilets.reasons == ("6.2: toilet; water",)

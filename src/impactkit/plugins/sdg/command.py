@@ -88,9 +88,9 @@ def _systems(invocation: Invocation, queries: tuple[str, ...], study: str | None
     multiple=True,
     metavar=Text(en="SET", nl="SET"),
     help=Text(
-        en="A query set: aurora, bergen, bergen-topic, bergen-action, lexicon-nl, or a keyword list or query file; "
+        en="A query set: aurora, bergen, bergen-topic, bergen-action, keywords-en, lexicon-nl, or a keyword list or query file; "
         "repeat it for several (a goal any of them names is suggested). Default: the study's query_sets, else aurora.",
-        nl="Een zoekvraagset: aurora, bergen, bergen-topic, bergen-action, lexicon-nl, of een trefwoordenlijst of "
+        nl="Een zoekvraagset: aurora, bergen, bergen-topic, bergen-action, keywords-en, lexicon-nl, of een trefwoordenlijst of "
         "zoekvraagbestand; herhaal voor meer (een doel dat er een noemt wordt voorgesteld). Standaard: de query_sets "
         "van de studie, anders aurora.",
     ),

@@ -37,7 +37,7 @@ from .matcher import And, Index, Or
 from .settings import parse_goal
 from .syntax import QueryError, TokenParser
 
-BUILTIN = ("aurora", "bergen", "bergen-topic", "bergen-action", "lexicon-nl")
+BUILTIN = ("aurora", "bergen", "bergen-topic", "bergen-action", "keywords-en", "lexicon-nl")
 TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".xlsm", ".ods"})
 HEADERS = {
     "goal": ("goal", "sdg", "doel"),
@@ -240,6 +240,19 @@ def _bergen(variants: tuple[str, ...]) -> QuerySystem:
     return QuerySystem(name, f"Bergen SDG search strings v2.0.0 ({which})", tuple(queries))
 
 
+@lru_cache(maxsize=1)
+def _keywords_en() -> QuerySystem:
+    """impactkit's English keyword list for the goals the Bergen strings leave out (a keyword list
+    in the format of a user's own, ``data/keywords-en.csv``)."""
+    rows = list(enumerate(csv.reader(read_data("keywords-en.csv").splitlines()), start=1))
+    own = read_keyword_list(Path("keywords-en.csv"), "keywords-en.csv", lambda _: rows)
+    queries = tuple(
+        Query(q.goal, q.target, q.label.replace("keywords-en.csv:", "keywords-en row "), q.source, q.tree)
+        for q in own.queries
+    )
+    return QuerySystem("keywords-en", "impactkit English keywords (goals 5, 6, 8, 9, 10, 16, 17)", queries)
+
+
 def builtin(name: str):
     """A shipped system by name (:data:`BUILTIN`)."""
     if name == "aurora":
@@ -248,6 +261,8 @@ def builtin(name: str):
         return _bergen(("topic", "action"))
     if name in ("bergen-topic", "bergen-action"):
         return _bergen((name.split("-")[1],))
+    if name == "keywords-en":
+        return _keywords_en()
     if name == "lexicon-nl":
         return LexiconSystem()
     raise KeyError(name)
