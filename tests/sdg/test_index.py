@@ -104,3 +104,15 @@ def test_a_target_needs_one_true_query_so_the_others_of_it_are_not_tested():
             scan, first = system.index.true_queries(text, once=system.targets)
             assert set(first) <= set(true) and {system.targets[i] for i in first} == {system.targets[i] for i in true}
         assert both.hits(text) == {"aurora": aurora.hits(text), "bergen": bergen.hits(text)}
+
+
+@pytest.mark.parametrize(
+    "text", ["Équité et éducation", "İstanbul", "Straße", "under‐5 mortality", "ﬁnance", "Ⅻ", "naïve café"]
+)
+def test_folding_drops_accents_as_decomposing_and_filtering_does(text):
+    import unicodedata
+
+    from impactkit.plugins.sdg.matcher import fold
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    assert fold(text) == "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()

@@ -35,12 +35,25 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 WILDCARDS = frozenset("*?$")
 
 
+class _Marks(dict):
+    """``str.translate`` table that drops combining marks (accents), learning each character once."""
+
+    def __missing__(self, code: int) -> int | None:
+        self[code] = found = None if unicodedata.combining(chr(code)) else code
+        return found
+
+
+_MARKS = _Marks()
+
+
 def fold(text: str) -> str:
     """Lower case, accents removed (``"Équité"`` → ``"equite"``)."""
     if text.isascii():
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    if decomposed.isascii():
+        return decomposed.lower()
+    return decomposed.translate(_MARKS).casefold()
 
 
 def words(text: str) -> list[str]:
