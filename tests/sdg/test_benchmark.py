@@ -41,6 +41,19 @@ def test_the_documented_figures_of_aurora_and_bergen_combined_are_measured_now()
     assert [rounded(row) for row in measure(BENCHMARK, predict)] == documented("sdg-benchmark-combined")
 
 
+@pytest.mark.skipif(not BENCHMARK.exists(), reason="../shared/data/sdg-benchmark is not beside the clone")
+def test_the_documented_figures_of_the_three_systems_combined_are_measured_now():
+    from impactkit.plugins.sdg.coding import find
+    from impactkit.plugins.sdg.querysets import builtin
+
+    systems = [builtin("aurora"), builtin("bergen"), builtin("keywords-en")]
+
+    def predict(text: str) -> list[int]:
+        return [s.goal for s in find(systems, text)]
+
+    assert [rounded(row) for row in measure(BENCHMARK, predict)] == documented("sdg-benchmark-keywords")
+
+
 def test_the_measurement_counts_as_published(tmp_path):
     path = tmp_path / "benchmark.csv"
     path.write_text(
