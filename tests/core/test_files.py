@@ -230,3 +230,9 @@ def test_text_that_starts_like_a_formula_stays_text_in_a_workbook(tmp_path):
     assert [c.value for c in cells] == values
     assert [c.data_type for c in cells] == ["s", "s", "s", "s", "s", "n"]
     assert [bool(c.quotePrefix) for c in cells] == [True, True, True, False, False, False]
+
+
+def test_an_error_names_the_file_asked_for_not_the_temporary_one(tmp_path):
+    with pytest.raises(FileNotFoundError) as caught:
+        atomic_write(tmp_path / "missing" / "x.svg", b"<svg/>")
+    assert caught.value.filename == str(tmp_path / "missing" / "x.svg")

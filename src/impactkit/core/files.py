@@ -65,7 +65,10 @@ def atomic_file(path: str | Path, mode: str = "wb", **open_args: Any) -> Iterato
     target = Path(path)
     _refuse_link(target)
     folder = target.parent if str(target.parent) else Path(".")
-    fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:  # no such folder, no right to write in it, a full disk: name the file asked for
+        raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from exc
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, mode, **open_args) as handle:
