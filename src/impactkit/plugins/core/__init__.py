@@ -70,7 +70,7 @@ def impactkit_steps():
 
 def _unused_stakeholders(ctx):
     for i, holder in enumerate(ctx.study.stakeholders):
-        if ctx.graph.degree(holder.id) == 0:
+        if ctx.graph.degree(holder.id) == 0 and not ctx.graph.nodes[holder.id].get("changes"):
             yield Finding(
                 code="core.unused-stakeholder",
                 severity="info",
