@@ -13,7 +13,7 @@ plugin that is not loaded) are kept in ``Change.extra``. Every bad cell is repor
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,8 +23,9 @@ from pydantic import ValidationError
 from .contributions import ChangeColumn, Finding, Location
 from .errors import Problem, StudyError, TextError
 from .i18n import Text, catalog, did_you_mean, fill, msg
+from .limits import MAX_SCALE
 from .mapping import LOOKUP, REQUIRED, How, Layout
-from .model import Change, ChangesSource, column_key, parse_consent
+from .model import Change, ChangeRows, ChangesSource, change_frame_columns, column_key, parse_consent
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -420,6 +421,306 @@ def _map_value_hint(field_name: str, value: str) -> Text:
     return fill(_G["map-value"], accept=value_flag(field_name, value, "VALUE"))
 
 
+class _Cells:
+    """The cells of one column as text (stripped; ``""`` when empty), held as a code per row into
+    the distinct texts, so that whatever is done to a text is done once per distinct text."""
+
+    __slots__ = ("codes", "uniques", "empty")
+
+    def __init__(self, codes: Any, uniques: list[str]):
+        import numpy as np
+
+        self.codes = codes
+        self.uniques = uniques
+        blank = next((i for i, text in enumerate(uniques) if text == ""), -1)
+        self.empty = codes == blank if blank >= 0 else np.zeros(len(codes), dtype=bool)
+
+    @classmethod
+    def of(cls, series: "pd.Series") -> "_Cells":
+        import numpy as np
+        import pandas as pd
+
+        codes, uniques = pd.factorize(series)  # a missing cell (None) is -1
+        texts = [str(value).strip() for value in uniques] + [""]
+        codes = np.where(codes < 0, len(texts) - 1, codes)
+        final, distinct = pd.factorize(np.array(texts, dtype=object))
+        return cls(final[codes], [str(text) for text in distinct])
+
+    def take(self, positions: Any) -> "_Cells":
+        return _Cells(self.codes[positions], self.uniques)
+
+    def texts(self) -> Any:
+        """The text of every cell (an object array)."""
+        return _objects(self.uniques)[self.codes]
+
+
+def _objects(values: Sequence[Any]) -> Any:
+    """``values`` as a one-dimensional object array (lists stay items, not a second dimension)."""
+    import numpy as np
+
+    out = np.empty(len(values), dtype=object)
+    for i, value in enumerate(values):
+        out[i] = value
+    return out
+
+
+_ORPHAN, _CELL, _SHAPE, _SHARED = range(4)
+"""The order of a row's problems: cells without their change (wide), bad cells, the reader's, shared ids."""
+
+
+@dataclass
+class _Part:
+    """The changes one set of a table's columns gives (a wide table: the cells of one number)."""
+
+    positions: Any
+    """The frame positions of the rows that give a change here."""
+    number: int
+    values: dict[str, Any] = field(default_factory=dict)
+    """Field → one value per row (object arrays; ``importance`` floats)."""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Unknown column → its text in every row."""
+    bad: Any = None
+    """Rows (as in ``positions``) with a problem of their own: no change."""
+
+
+def check_frame(
+    frame: "pd.DataFrame",
+    file: str,
+    declared: Columns = NO_COLUMNS,
+    source: ChangesSource | None = None,
+    *,
+    layout: Layout | None = None,
+    study: "Study | None" = None,
+    how: How = "yaml",
+) -> tuple["pd.DataFrame", list[Problem]]:
+    """The changes of the rows that can be read, as one table (the shape of
+    :func:`~impactkit.core.model.changes_to_frame`, with the ``row`` of each), and every problem of
+    the table, in row order.
+
+    The table is checked a column at a time: each distinct text of a column is read once (its
+    ``values:`` meaning, a number, a consent, a declared column's ``parse``), and only the rows
+    with a problem are looked at one by one. ``declared`` are the columns of the loaded plugins
+    (:func:`change_columns`): a cell of one is read by its ``parse``; without it, such a column is
+    an unknown one. ``source`` (``changes: {columns, values, wide}``) says which column holds which
+    field and what a value means; a wide table (``wide``) gives one change per filled numbered
+    change cell (``Verandering 1``, ``Verandering 2``), with the same-numbered cells of the other
+    wide fields. A row with a problem of its own (a bad or empty cell, more cells than the header)
+    gives no change, so what is checked further (e.g. :func:`unknown_stakeholders`) is what the
+    row says. The same problem of a column in several rows (one bad value, one empty column) is
+    told once, naming the rows. A missing required column is raised at once (no row can be read
+    then), with the column that fits it best (:func:`layout_of`).
+    """
+    import numpy as np
+
+    if layout is None:
+        layout = layout_of(frame, file, declared, source, study=study, how=how)
+    field_of = layout.column_field()
+    cells: dict[str, _Cells] = {}
+    for position, name in enumerate(frame.columns):  # two columns of one name: the last one's cells
+        cells[str(name)] = _Cells.of(frame.iloc[:, position])
+    first_row = int(frame.attrs.get("data_row", int(frame.attrs.get("header_row", 1)) + 1))
+    count = len(frame)
+    filled = ~np.logical_and.reduce([c.empty for c in cells.values()]) if cells else np.zeros(count, dtype=bool)
+    rows = np.arange(count) + first_row
+    keyed: list[tuple[tuple[int, int, int, int, int], Problem]] = []  # (row, phase, part, column, n)
+
+    def problem(position: int, phase: int, part: int, column_at: int, column: str, text: Text) -> None:
+        row = int(rows[position])
+        keyed.append(
+            ((row, phase, part, column_at, len(keyed)), Problem(Location(file=file, row=row, key=column), text))
+        )
+
+    wide_columns = {c for by_number in layout.wide.values() for c in by_number.values()}
+    shared = [c for c in cells if c not in wide_columns]
+    present = np.flatnonzero(filled)
+    parts: list[_Part] = []
+    if not layout.wide:
+        parts.append(_Part(positions=present, number=0))
+        part_columns = [shared]
+    else:
+        part_columns = []
+        changes_by_number = layout.wide.get("change", {})
+        for at, n in enumerate(sorted({n for by_number in layout.wide.values() for n in by_number})):
+            own = [by_number[n] for by_number in layout.wide.values() if n in by_number]
+            change_column = changes_by_number.get(n)
+            has_change = ~cells[change_column].empty[present] if change_column else np.zeros(len(present), bool)
+            for column_at, column in enumerate(own):
+                if column == change_column:
+                    continue
+                orphans = present[~has_change & ~cells[column].empty[present]]
+                what = field_of[column]
+                text = fill(_G["orphan"], column=column, change=change_column or "change", what=what)
+                for position in orphans:
+                    problem(position, _ORPHAN, at, column_at, column, text)
+            parts.append(_Part(positions=present[has_change], number=at))
+            part_columns.append([*shared, *own])
+    for part, columns in zip(parts, part_columns):
+        _check_part(part, rows, columns, cells, problem, file, declared, layout, field_of, how)
+    for shape in frame.attrs.get("problems", ()):  # after a row's cells: the cells past the header's last column
+        keyed.append(((shape.location.row or 0, _SHAPE, 0, 0, len(keyed)), shape))
+    unreadable = {p.location.row for _, p in keyed}
+    readable = _joined(parts, rows, declared, layout)
+    for key, found in _shared_id_rows(readable, file):
+        keyed.append((key, found))
+    keyed.sort(key=lambda item: item[0])
+    out = readable[~readable["row"].isin(unreadable)].reset_index(drop=True)
+    out.attrs["code_columns"] = readable.attrs["code_columns"]
+    return out, _grouped([p for _, p in keyed])
+
+
+def _check_part(
+    part: _Part,
+    rows: Any,
+    columns: list[str],
+    cells: dict[str, _Cells],
+    problem: Callable[[int, int, int, int, str, Text], None],
+    file: str,
+    declared: Columns,
+    layout: Layout,
+    field_of: dict[str, str],
+    how: How,
+) -> None:
+    """Read the cells ``columns`` of the rows of ``part`` into its values, each distinct text of a
+    column once; report every bad cell (through ``problem``) and mark its row bad."""
+    import numpy as np
+
+    positions = part.positions
+    bad = np.zeros(len(positions), dtype=bool)
+    respondent = layout.column("respondent")
+    required = [f for f in REQUIRED if not (f == "person" and layout.has("respondent"))]
+    for column_at, column in enumerate(columns):
+        here = cells[column].take(positions)
+        name = field_of.get(column)
+        if name is None:
+            part.extra[column] = here.texts()
+            continue
+        if name in required:
+            missing = here.empty
+            if name == "person" and respondent and respondent in columns:
+                missing = missing & cells[respondent].empty[positions]
+            for at in np.flatnonzero(missing):
+                problem(positions[at], _CELL, part.number, column_at, column, msg("changes-empty-cell", column=column))
+                bad[at] = True
+        stored: list[Any] = [None] * len(here.uniques)
+        for code in np.unique(here.codes[~here.empty]):
+            value = here.uniques[code]
+            kept, why = _cell_value(name, layout.value(name, value), declared, column)
+            if not why:
+                stored[code] = kept
+                continue
+            hint = _map_value_hint(name, value) if how == "flags" and name in _MAPPABLE else Text(en="", nl="")
+            texts = [Text(en=t.en + hint.en, nl=t.nl + hint.nl) for t in why]
+            for at in np.flatnonzero(here.codes == code):
+                for text in texts:
+                    problem(positions[at], _CELL, part.number, column_at, column, text)
+                bad[at] = True
+        if name == "importance":
+            numbers = np.array([np.nan if v is None else v for v in stored], dtype=float)
+            part.values[name] = numbers[here.codes] if len(here.codes) else np.zeros(0)
+        else:
+            values = _objects(stored)[here.codes]
+            values[here.empty] = None
+            part.values[name] = values
+    import pandas as pd
+
+    count = len(positions)
+    person = part.values.get("person", _objects([None] * count))
+    given = part.values.get("respondent")
+    if given is not None:
+        person = np.where(pd.isna(person), given, person)  # only the respondent: the person too
+    part.values["person"] = person
+    odd = pd.isna(person) & ~bad  # what the model refuses that no cell check caught
+    importance = part.values.get("importance")
+    if importance is not None:
+        with np.errstate(invalid="ignore"):
+            odd |= (np.abs(importance) > MAX_SCALE) & ~bad
+    required = [f for f in REQUIRED if not (f == "person" and layout.has("respondent"))]
+    for at in np.flatnonzero(odd):  # the few rows the model refuses: checked by it, one by one
+        position = positions[at]
+        row_cells = {c: cells[c].uniques[cells[c].codes[position]] for c in columns}
+        _, found = _one_change(row_cells, int(rows[position]), file, declared, layout, field_of, required, how)
+        for refused in found:
+            problem(position, _CELL, part.number, len(columns), refused.location.key or "?", refused.message)
+        bad[at] = True
+    part.bad = bad
+
+
+def _joined(parts: list[_Part], rows: Any, declared: Columns, layout: Layout) -> "pd.DataFrame":
+    """The changes of every part's good rows as one table, in the order of the rows (a wide row's
+    changes by number)."""
+    import numpy as np
+    import pandas as pd
+
+    codes = [name for name in declared.names if layout.has(name)]
+    columns = change_frame_columns(codes)
+    extras = _extra_labels(list(parts[0].extra) if parts else [], columns)
+    good = [~part.bad for part in parts]
+    positions = np.concatenate([part.positions[k] for part, k in zip(parts, good)] or [np.zeros(0, dtype=int)])
+    numbers = np.concatenate([np.full(int(k.sum()), part.number) for part, k in zip(parts, good)] or [np.zeros(0)])
+    order = np.lexsort((numbers, positions))
+
+    def gathered(name: str, values_of: Callable[[_Part], dict[str, Any]], empty: Any) -> Any:
+        pieces = []
+        for part, k in zip(parts, good):
+            values = values_of(part).get(name)
+            pieces.append(values[k] if values is not None else np.full(int(k.sum()), empty, dtype=object))
+        joined = np.concatenate(pieces) if pieces else np.zeros(0, dtype=object)
+        return joined[order]
+
+    data: dict[str, Any] = {}
+    for name in columns:
+        if name == "row":
+            data[name] = rows[positions][order].astype("int64")
+        elif name == "importance":
+            data[name] = gathered(name, lambda p: p.values, np.nan).astype(float)
+        else:
+            data[name] = gathered(name, lambda p: p.values, None)
+    for label, name in extras.items():
+        data[label] = gathered(name, lambda p: p.extra, "")
+    frame = pd.DataFrame(data, columns=[*columns, *extras])
+    frame.attrs["code_columns"] = tuple(codes)
+    frame.attrs["extra_columns"] = dict(extras)
+    return frame
+
+
+def _extra_labels(names: list[str], taken: list[str]) -> dict[str, str]:
+    """The column of each unknown column in a change table (its own name, unless that is a field's
+    column: then with `` (extra)`` after it) → its name."""
+    used = set(taken)
+    out = {}
+    for name in names:
+        label = name
+        while label in used:
+            label += " (extra)"
+        used.add(label)
+        out[label] = name
+    return out
+
+
+def _shared_id_rows(frame: "pd.DataFrame", file: str) -> list[tuple[tuple[int, int, int, int, int], Problem]]:
+    """:func:`shared_id_problems` of a table's changes, each with its place in the row order;
+    only the rows whose id another row has are looked at."""
+    ids = frame["id"]
+    shared = ids.notna() & ids.duplicated(keep=False)
+    if not shared.any():
+        return []
+    rows = frame.loc[shared, ["id", "person", "respondent", "change", "row"]]
+    first: dict[str, tuple[str, str, str | None, int]] = {}
+    out = []
+    for change_id, person, respondent, change, row in rows.itertuples(index=False, name=None):
+        who, text = respondent or person, " ".join(change.split())
+        if change_id not in first:
+            first[change_id] = (who, text, respondent, row)
+            continue
+        seen = first[change_id]
+        if seen[:2] == (who, text):
+            continue
+        what = "change" if seen[0] == who else ("respondent" if seen[2] or respondent else "person")
+        place = Location(file=file, row=int(row), key=what)
+        out.append(((int(row), _SHARED, 0, 0, len(out)), Problem(place, _id_clash(change_id, f"row {seen[3]}", what))))
+    return out
+
+
 def check_rows(
     frame: "pd.DataFrame",
     file: str,
@@ -430,65 +731,10 @@ def check_rows(
     study: "Study | None" = None,
     how: How = "yaml",
 ) -> tuple[list[Change], list[Problem]]:
-    """The changes of the rows that can be read, and every problem of the table, in row order.
-
-    ``declared`` are the columns of the loaded plugins (:func:`change_columns`): a cell of one is
-    read by its ``parse`` into ``Change.codes``; without it, such a column is an unknown one.
-    ``source`` (``changes: {columns, values, wide}``) says which column holds which field and
-    what a value means; a wide table (``wide``) gives one change per filled numbered change cell
-    (``Verandering 1``, ``Verandering 2``), with the same-numbered cells of the other wide fields.
-    A row with a problem of its own (a bad or empty cell, more cells than the header) gives no
-    change, so what is checked further (e.g. :func:`unknown_stakeholders`) is what the row
-    says. The same problem of a column in several rows (one bad value, one empty column) is told
-    once, naming the rows. A missing required column is raised at once (no row can be read then),
-    with the column that fits it best (:func:`layout_of`).
-    """
-    if layout is None:
-        layout = layout_of(frame, file, declared, source, study=study, how=how)
-    columns = [str(c) for c in frame.columns]
-    field_of = layout.column_field()
-    wide_columns = {c for by_number in layout.wide.values() for c in by_number.values()}
-    numbers = sorted({n for by_number in layout.wide.values() for n in by_number})
-    shape: list[Problem] = list(frame.attrs.get("problems", ()))  # the reader's: header and too many cells
-    problems: list[Problem] = []
-    required = [f for f in REQUIRED if not (f == "person" and layout.has("respondent"))]
-    changes: list[Change] = []
-    first_row = int(frame.attrs.get("data_row", int(frame.attrs.get("header_row", 1)) + 1))
-    for index, record in enumerate(frame.itertuples(index=False, name=None)):
-        row = index + first_row
-        values = {col: ("" if val is None else str(val)).strip() for col, val in zip(columns, record)}
-        if not any(values.values()):
-            continue  # a wholly empty line is not a change; nothing is lost
-        shared = {c: v for c, v in values.items() if c not in wide_columns}
-        if not layout.wide:
-            parts = [shared]
-        else:
-            parts = []
-            change_columns_ = layout.wide.get("change", {})
-            for n in numbers:
-                own = {by_number[n]: values[by_number[n]] for by_number in layout.wide.values() if n in by_number}
-                change_column = change_columns_.get(n)
-                if change_column and values.get(change_column):
-                    parts.append({**shared, **own})
-                    continue
-                for column, value in own.items():
-                    if value and column != change_column:
-                        what = field_of[column]
-                        problems.append(
-                            Problem(
-                                Location(file=file, row=row, key=column),
-                                fill(_G["orphan"], column=column, change=change_column or "change", what=what),
-                            )
-                        )
-        for cells in parts:
-            change, cell_problems = _one_change(cells, row, file, declared, layout, field_of, required, how)
-            problems += cell_problems
-            if change is not None:
-                changes.append(change)
-    problems += shape  # after a row's cells: the cells past the header's last column
-    unreadable = {p.location.row for p in problems}
-    problems += shared_id_problems(changes, lambda i: Location(file=file, row=changes[i].row))
-    return [c for c in changes if c.row not in unreadable], _grouped(_by_row(problems))
+    """:func:`check_frame`, with the changes as :class:`Change` objects (``import changes`` writes
+    them one by one)."""
+    table, problems = check_frame(frame, file, declared, source, layout=layout, study=study, how=how)
+    return list(ChangeRows(table)), problems
 
 
 def _one_change(
@@ -649,6 +895,18 @@ def unknown_stakeholders(
 _WHAT_NL = {"person": "persoon", "respondent": "respondent", "change": "verandering"}
 
 
+def _id_clash(change_id: str, other: str, what: str) -> Text:
+    """Why rows cannot share ``change_id``: ``other`` (``row 3``, ``change 2``) is a different ``what``."""
+    other_nl = other.replace("row", "rij").replace("change", "verandering")
+    return Text(
+        en=f"id '{change_id}' is also used by {other} for a different {what}; rows share an id "
+        f"only when they are codings of the same change (double coding)",
+        nl=f"id '{change_id}' wordt ook gebruikt door {other_nl} voor een andere "
+        f"{_WHAT_NL[what]}; rijen delen alleen een id als ze "
+        f"coderingen van dezelfde verandering zijn (dubbel coderen)",
+    )
+
+
 def shared_id_problems(changes: list[Change], where: Callable[[int], Location | None]) -> list[Problem]:
     """Rows may share an ``id`` only as codings of one change: same person (respondent, when
     given), same change text.
@@ -672,25 +930,14 @@ def shared_id_problems(changes: list[Change], where: Callable[[int], Location | 
             if place.row is not None:
                 place = place.model_copy(update={"key": what})
             other = f"row {seen.row}" if seen.row is not None else f"change {changes.index(seen) + 1}"
-            other_nl = other.replace("row", "rij").replace("change", "verandering")
-            problems.append(
-                Problem(
-                    place,
-                    Text(
-                        en=f"id '{change.id}' is also used by {other} for a different {what}; rows share an id "
-                        f"only when they are codings of the same change (double coding)",
-                        nl=f"id '{change.id}' wordt ook gebruikt door {other_nl} voor een andere "
-                        f"{_WHAT_NL[what]}; rijen delen alleen een id als ze "
-                        f"coderingen van dezelfde verandering zijn (dubbel coderen)",
-                    ),
-                )
-            )
+            problems.append(Problem(place, _id_clash(change.id, other, what)))
     return problems
 
 
-def load_changes_file(study: "Study", path: Path, plugins: "Plugins") -> tuple[list[Change], dict[str, str]]:
-    """The changes in ``path`` and which column holds each field (``{"person": "Persoon", ...}``),
-    read as the study's ``changes:`` says (its sheet, header rows, columns, values, wide).
+def load_changes_frame(study: "Study", path: Path, plugins: "Plugins") -> tuple["pd.DataFrame", dict[str, str]]:
+    """The changes in ``path`` as one table (:func:`check_frame`) and which column holds each field
+    (``{"person": "Persoon", ...}``), read as the study's ``changes:`` says (its sheet, header
+    rows, columns, values, wide).
 
     A missing file is reported at the ``changes:`` line of the study. When some cells cannot be
     used, the rows that can be read are checked for stakeholders the study does not have too
@@ -714,9 +961,20 @@ def load_changes_file(study: "Study", path: Path, plugins: "Plugins") -> tuple[l
     frame = read_source(path, plugins, source, declared)
     layout = layout_of(frame, str(path), declared, source, study=study, how="yaml")
     columns = {name: layout.column(name) or name for name in [*layout.fields, *layout.wide]}
-    changes, problems = check_rows(frame, str(path), declared, source, layout=layout, study=study)
+    table, problems = check_frame(frame, str(path), declared, source, layout=layout, study=study)
     if problems:
         if study.stakeholders:  # the graph would tell these later (exit 1); now they come with the cells
-            problems += unknown_stakeholders(study, changes, str(path), columns.get("stakeholder", "stakeholder"))
+            from .mapping import unknown_values
+
+            column = columns.get("stakeholder", "stakeholder")
+            found = [(name, int(row), column) for name, row in zip(table["stakeholder"], table["row"])]
+            problems += unknown_values(study, found, str(path), how="yaml")
         raise StudyError(_by_row(problems))
-    return changes, columns
+    return table, columns
+
+
+def load_changes_file(study: "Study", path: Path, plugins: "Plugins") -> tuple[list[Change], dict[str, str]]:
+    """:func:`load_changes_frame` with the changes as :class:`Change` objects (``import changes``
+    keeps a study's changes one by one)."""
+    table, columns = load_changes_frame(study, path, plugins)
+    return list(ChangeRows(table)), columns

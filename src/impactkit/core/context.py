@@ -23,20 +23,6 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 T = TypeVar("T")
 
 
-def change_frame_columns(code_columns: tuple[str, ...] | list[str]) -> list[str]:
-    """The columns of :attr:`Context.changes` before a study's unknown columns: the fields of a
-    change in order, with ``code_columns`` (the declared columns' names) where its ``codes`` are."""
-    from .model import Change
-
-    out: list[str] = []
-    for name in Change.model_fields:
-        if name == "codes":
-            out += list(code_columns)
-        elif name != "extra":
-            out.append(name)
-    return out
-
-
 def step_order(step: "Step") -> tuple[int, bool, int, str]:
     """The order ``impactkit status`` and the report show steps in: by step number, the main step
     before its parts, the parts by ``order``, then id."""
@@ -103,7 +89,8 @@ class Context:
 
     @property
     def changes(self) -> "pd.DataFrame":
-        """The experienced changes as a DataFrame, one row per change.
+        """The experienced changes as a DataFrame, one row per change (:attr:`Study.change_frame
+        <impactkit.core.model.Study.change_frame>`, held once per study: read it, do not change it).
 
         Columns: ``id person respondent role stakeholder change theme quote consent importance``,
         then one column per change column the loaded plugins declare (named by the column's
@@ -111,30 +98,26 @@ class Context:
         none), then ``coder wave outcome row``, then every unknown column as given (text).
         ``stakeholder`` is normalised to the stakeholder's id where it matches one.
         """
-        return self.memo("core.changes_frame", self._changes_frame)
+        return self.study.change_frame
 
-    def _changes_frame(self) -> "pd.DataFrame":
-        import pandas as pd
+    def change_graph(self) -> "nx.MultiDiGraph":
+        """The study graph with a node per change (``change:C01``, ``change:1``: see
+        docs/architecture.md, "Node ids"), each with its ``experienced_by`` and ``evidence_of``
+        edges (:func:`impactkit.core.graph.add_change_layer`). ``graph`` holds the theory of change
+        and what the changes say of it counted, on the nodes they concern; a view that draws or
+        walks single changes asks for this one. Made once per run, as a copy (``graph`` stays as
+        it is), unless ``graph`` has its change nodes already (a plugin's elements named one)."""
+        from .graph import add_change_layer, has_change_layer
 
-        from .changes import study_columns
+        if has_change_layer(self.graph):
+            return self.graph
 
-        changes = self.study.change_list
-        names = list(study_columns(self.study).names)
-        names += sorted({name for change in changes for name in change.codes} - set(names))
-        columns = change_frame_columns(names)
-        rows = []
-        for change in changes:
-            holder = self.study.stakeholder(change.stakeholder)
-            row = change.model_dump(exclude={"extra", "codes"})
-            row["stakeholder"] = holder.id if holder else change.stakeholder
-            row.update({name: list(change.codes.get(name, ())) for name in names})
-            ordered = {name: row[name] for name in columns}
-            ordered.update(change.extra)
-            rows.append(ordered)
-        frame = pd.DataFrame(rows)
-        if frame.empty:
-            frame = pd.DataFrame(columns=columns)
-        return frame
+        def made() -> "nx.MultiDiGraph":
+            graph = self.graph.copy()
+            add_change_layer(graph, self.study)
+            return graph
+
+        return self.memo("core.change_graph", made)
 
     def metric_title(self, metric_id: str) -> "Text | None":
         """The title of the metric a loaded plugin declares as ``metric_id`` (its id, or a former id

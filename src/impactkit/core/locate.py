@@ -70,6 +70,12 @@ def locate_change(study: "Study", index: int, column: str | None = None) -> Loca
     For a changes file: the row, and the column as the file names it (``IDG``, ``citaat`` ...);
     for inline changes: the line in the YAML.
     """
+    if study.changes_file is not None and study._frame is not None:
+        rows = study._frame["row"]
+        if not 0 <= index < len(rows):
+            return None
+        key = study._changes_columns.get(column, column) if column else None
+        return Location(file=str(study.changes_file), row=int(rows.iat[index]), key=key)
     changes = study.change_list
     if not 0 <= index < len(changes):
         return None

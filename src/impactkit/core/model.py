@@ -18,6 +18,7 @@ The five steps of the PWMI approach map onto the file like this:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -253,6 +254,149 @@ def parse_consent(value: Any) -> bool | None:
     )
 
 
+# -- the changes as a table ---------------------------------------------------------------------
+
+CHANGE_TEXT_FIELDS = ("id", "person", "respondent", "role", "stakeholder", "change", "theme", "quote", "coder", "wave")
+"""The text fields of a change (``outcome`` too, after the code columns)."""
+
+
+def change_frame_columns(code_columns: Sequence[str]) -> list[str]:
+    """The columns of a change frame before its unknown columns: the fields of a change in order,
+    with ``code_columns`` (the declared columns' names) where its ``codes`` are."""
+    out: list[str] = []
+    for name in Change.model_fields:
+        if name == "codes":
+            out += list(code_columns)
+        elif name != "extra":
+            out.append(name)
+    return out
+
+
+def changes_to_frame(changes: Sequence[Change], code_columns: Sequence[str] = ()) -> Any:
+    """The changes as the study holds them in a table (:attr:`Study._frame`): a column per field
+    (:func:`change_frame_columns`), a code column holding what its ``parse`` made or ``None`` when
+    the change has no value for it (``code_columns`` first, then any other column a change has
+    codes in, by name), then the unknown columns as given (missing: ``NaN``)."""
+    import pandas as pd
+
+    codes = list(code_columns) + sorted({name for change in changes for name in change.codes} - set(code_columns))
+    columns = change_frame_columns(codes)
+    taken = set(columns)
+    labels: dict[str, str] = {}  # an unknown column → its column in the table (never a field's)
+    rows = []
+    for change in changes:
+        row = {name: getattr(change, name) for name in columns if name not in codes}
+        row.update({name: change.codes.get(name) for name in codes})
+        ordered = {name: row[name] for name in columns}
+        for key, value in change.extra.items():
+            if key not in labels:
+                label = key
+                while label in taken:
+                    label += " (extra)"
+                taken.add(label)
+                labels[key] = label
+            ordered[labels[key]] = value
+        rows.append(ordered)
+    frame = pd.DataFrame(rows) if rows else pd.DataFrame(columns=columns)
+    frame.attrs["code_columns"] = tuple(codes)
+    frame.attrs["extra_columns"] = {label: key for key, label in labels.items()}
+    return frame
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def each_value(values: Any, fn: Callable[[Any], Any]) -> Any:
+    """``fn`` of every value of a column (a ``pandas.Series``, an array or a list of hashable
+    values: text, numbers, tuples), worked out once per distinct value: a numpy object array in
+    the same order. A missing value (``None``, ``NaN``) is given to ``fn`` as ``None``. For a
+    column of a table of changes whose values repeat (stakeholders, roles, codes): what is done to a
+    value is done once, however many changes have it."""
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(values if isinstance(values, pd.Series) else pd.Series(values, dtype=object))
+    out = np.empty(len(uniques) + 1, dtype=object)
+    for i, value in enumerate(uniques):
+        out[i] = fn(value)
+    if (codes < 0).any():
+        out[-1] = fn(None)
+    return out[codes]
+
+
+class ChangeRows(Sequence[Change]):
+    """The changes of a table (a study read from a changes file) as :class:`Change` objects, each
+    made when it is first asked for: ``len``, truth and ``study.change_list[i]`` cost one change
+    at most, iterating makes them all. Compares equal to a list of the same changes."""
+
+    __slots__ = ("_frame", "_codes", "_extras", "_items", "_columns")
+
+    def __init__(self, frame: Any):
+        self._frame = frame
+        self._codes = tuple(frame.attrs.get("code_columns", ()))
+        known = set(change_frame_columns(self._codes))
+        labels = frame.attrs.get("extra_columns") or {}
+        self._extras = [(c, labels.get(c, c)) for c in frame.columns if c not in known]
+        self._items: list[Change | None] = [None] * len(frame)
+        self._columns: dict[str, list[Any]] | None = None
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def _values(self) -> dict[str, list[Any]]:
+        if self._columns is None:
+            self._columns = {str(c): self._frame[c].tolist() for c in self._frame.columns}
+        return self._columns
+
+    def _make(self, index: int) -> Change:
+        values = self._values()
+        data: dict[str, Any] = {}
+        for name in change_frame_columns(()):
+            value = values[name][index] if name in values else None
+            data[name] = None if _missing(value) else value
+        if data["row"] is not None:
+            data["row"] = int(data["row"])
+        if data["importance"] is not None:
+            data["importance"] = float(data["importance"])
+        data["codes"] = {name: list(values[name][index]) for name in self._codes if not _missing(values[name][index])}
+        data["extra"] = ExtraColumns(
+            {name: values[label][index] for label, name in self._extras if not _missing(values[label][index])}
+        )
+        given = {name for name, value in data.items() if value is not None} | {"codes", "extra"}
+        return Change.model_construct(_fields_set=given, **data)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("change index out of range")
+        item = self._items[index]
+        if item is None:
+            item = self._items[index] = self._make(index)
+        return item
+
+    def __iter__(self) -> Iterator[Change]:
+        for index in range(len(self)):
+            yield self[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (list, tuple, ChangeRows)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    def __add__(self, other: Any) -> list[Change]:
+        return list(self) + list(other)
+
+    def __radd__(self, other: Any) -> list[Change]:
+        return list(other) + list(self)
+
+    def __repr__(self) -> str:
+        return f"ChangeRows({len(self)} changes)"
+
+
 class Privacy(StrictModel):
     """What the outputs of a study may show of the people in it (see docs/privacy.md)."""
 
@@ -403,6 +547,16 @@ class Study(StrictModel):
     _load_findings: list[Any] = PrivateAttr(default_factory=list)
     _plugins: Any = PrivateAttr(default=None)
     _holder_index: dict[str, Any] | None = PrivateAttr(default=None)
+    _frame: Any = PrivateAttr(default=None)
+    """The changes of a changes file, read once into one table (the shape of :func:`changes_to_frame`)."""
+    _code_columns: tuple[str, ...] = PrivateAttr(default=())
+    """The names of the change columns the plugins the study was loaded with declare."""
+    _tables: Any = PrivateAttr(default=None)
+    """Inline changes made into one table: ``(the list, its length, the table)``."""
+    _rows: Any = PrivateAttr(default=None)
+    """``change_list`` of a changes file: the :class:`ChangeRows` of ``_frame``."""
+    _view: Any = PrivateAttr(default=None)
+    """``change_frame``: ``(the table it was made from, the frame)``."""
 
     # -- conveniences for plugins -------------------------------------------------------------
     @property
@@ -431,8 +585,82 @@ class Study(StrictModel):
 
     @property
     def change_list(self) -> list[Change]:
-        """The changes, whether given inline or loaded from a file."""
-        return self.changes if isinstance(self.changes, list) else []
+        """The changes, whether given inline or loaded from a file. A file's changes are held as one
+        table (:attr:`change_frame`); they are made into :class:`Change` objects one by one, when
+        asked for (a :class:`ChangeRows`)."""
+        if isinstance(self.changes, list):
+            return self.changes
+        frame = self._frame
+        if frame is None:
+            return []
+        rows = self._rows
+        if rows is None or rows._frame is not frame:
+            rows = self._rows = ChangeRows(frame)
+        return rows  # type: ignore[return-value]
+
+    def _raw_frame(self) -> Any:
+        """The changes as one table, as given (:func:`changes_to_frame`): a file's as it was read,
+        inline changes made into one (once, while the list is the same)."""
+        if not isinstance(self.changes, list):
+            frame = self._frame
+            return frame if frame is not None else changes_to_frame([], self._code_columns)
+        made = self._tables
+        if made is None or made[0] is not self.changes or made[1] != len(self.changes):
+            made = (self.changes, len(self.changes), changes_to_frame(self.changes, self._code_columns))
+            self._tables = made
+        return made[2]
+
+    @property
+    def change_frame(self) -> Any:
+        """The changes as one ``pandas.DataFrame``, one row per change, as ``Context.changes`` gives
+        them to plugins (docs/plugins.md): ``id person respondent role stakeholder change theme quote
+        consent importance``, a column per change column the plugins declare (a list, ``[]`` when the
+        change has none), ``coder wave outcome row``, then the unknown columns as text.
+        ``stakeholder`` is the stakeholder's id where it matches one. Made once; do not change it."""
+        raw = self._raw_frame()
+        made = self._view
+        if made is None or made[0] is not raw:
+            made = self._view = (raw, self._view_of(raw))
+        return made[1]
+
+    def _view_of(self, raw: Any) -> Any:
+        import pandas as pd
+
+        given = tuple(raw.attrs.get("code_columns", ()))
+        names = list(self._code_columns) + sorted(set(given) - set(self._code_columns))
+        known = set(change_frame_columns(given))
+        extras = [c for c in raw.columns if c not in known]
+        n = len(raw)
+        data: dict[str, Any] = {}
+        for name in change_frame_columns(names):
+            if name in names:
+                cells = raw[name].tolist() if name in raw.columns else [None] * n
+                data[name] = pd.Series([list(v) if isinstance(v, (list, tuple)) else [] for v in cells], dtype=object)
+            elif name == "stakeholder" and n:
+                ids = {}
+                for value in raw[name].unique():
+                    holder = self.stakeholder(value) if isinstance(value, str) else None
+                    ids[value] = holder.id if holder is not None else value
+                data[name] = raw[name].map(ids).reset_index(drop=True)
+            else:
+                data[name] = raw[name].reset_index(drop=True)
+        for name in extras:
+            data[name] = raw[name].reset_index(drop=True)
+        frame = pd.DataFrame(data, columns=[*change_frame_columns(names), *extras])
+        frame.attrs["code_columns"] = tuple(names)
+        return frame
+
+    def _with_frame(self, frame: Any) -> "Study":
+        """A copy of the study whose changes are ``frame`` (the shape of :func:`changes_to_frame`):
+        inline changes stay a list of :class:`Change` objects."""
+        if isinstance(self.changes, list):
+            changes = list(ChangeRows(frame))
+            copy = self.model_copy(update={"changes": changes})
+            copy._tables = (changes, len(changes), frame)
+            return copy
+        copy = self.model_copy()
+        copy._frame = frame
+        return copy
 
     def method(self, key: str) -> BaseModel | None:
         """The validated ``methods.<key>`` section, or ``None`` when the study has none."""

@@ -24,12 +24,12 @@ the same with or without ``show_names``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .model import CONSENT_NO, CONSENT_YES, parse_consent
+from .model import CONSENT_NO, CONSENT_YES, change_frame_columns, each_value, parse_consent
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from .model import Change, Study
@@ -167,45 +167,6 @@ class Shown:
     """Unknown columns with personal data (name, e-mail, ...) left out of every output."""
 
 
-def _change_key(change: "Change", index: int) -> tuple[str, ...]:
-    """Which change a row is a coding of (rows sharing an id and a person are one change)."""
-    if change.id and str(change.id).strip():
-        return ("id", str(change.id).strip(), _key(change.who))
-    return ("row", str(index))
-
-
-def _pseudonyms(changes: Sequence["Change"]) -> tuple[dict[str, str], dict[str, str]]:
-    """``(person, respondent)``: the pseudonym of each name (by :func:`_key`), in order of first
-    appearance; codes the study already uses are never handed out."""
-    taken = {
-        _key(value) for change in changes for value in (change.person, change.respondent) if value and is_code(value)
-    }
-    counter = 0
-    width = max(3, len(str(len(changes))))
-
-    def fresh() -> str:
-        nonlocal counter
-        while True:
-            counter += 1
-            candidate = f"{PREFIX}{counter:0{width}d}"
-            if _key(candidate) not in taken:
-                taken.add(_key(candidate))
-                return candidate
-
-    people: dict[str, str] = {}
-    respondents: dict[str, str] = {}
-    for change in changes:
-        if change.respondent and not is_code(change.respondent):
-            key = _key(change.respondent)
-            if key not in respondents:
-                respondents[key] = fresh()
-        elif not change.respondent and change.person and not is_code(change.person):
-            key = _key(change.person)
-            if key not in people:
-                people[key] = fresh()
-    return people, respondents
-
-
 def _replacer(names: dict[str, str]) -> Any:
     """A function replacing each name (a key of ``names``, any case) where it stands as a whole
     word in a text by its pseudonym; ``None`` when there is nothing to replace."""
@@ -224,49 +185,101 @@ def _replacer(names: dict[str, str]) -> Any:
     return replace
 
 
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
 def shown(study: "Study") -> tuple["Study", Shown]:
     """The study as its outputs may show it, and what was changed (see the module's docstring).
 
     The study itself is not touched: a copy is returned (the same object when there is nothing to
     hide), with the same file, positions and sections, so every location still points at the file.
+    The changes are worked on as one table (:attr:`Study.change_frame`'s rows, as read): each rule
+    is worked out once per distinct value of a column.
     """
-    changes = study.change_list
+    import numpy as np
+    import pandas as pd
+
+    frame = study._raw_frame()
+    count = len(frame)
     names = bool(study.privacy and study.privacy.show_names)
-    recorded = consent_recorded(changes)
-    with_quote: set[tuple[str, ...]] = set()
-    withheld: set[tuple[str, ...]] = set()
-    for index, change in enumerate(changes):
-        if change.quote and change.quote.strip():
-            with_quote.add(_change_key(change, index))
-            if not quote_allowed(change, recorded):
-                withheld.add(_change_key(change, index))
-    people, respondents = ({}, {}) if names else _pseudonyms(changes)
-    personal = (
-        ()
+    consent = frame["consent"].to_numpy(dtype=object)
+    yes = np.array([value is True for value in consent], dtype=bool)
+    recorded = bool(count) and bool(pd.notna(frame["consent"]).any())
+    quote = frame["quote"].to_numpy(dtype=object)
+    has_quote = each_value(quote, lambda q: bool(_text(q).strip())).astype(bool)
+    person = frame["person"].to_numpy(dtype=object)
+    respondent = frame["respondent"].to_numpy(dtype=object)
+    answered = each_value(respondent, lambda r: bool(_text(r))).astype(bool)  # a respondent is given
+    who = np.where(answered, respondent, person)
+    ids = each_value(frame["id"].to_numpy(dtype=object), lambda v: str(v).strip() if v is not None else "")
+    keys = pd.Series(
+        np.where(
+            ids != "",
+            "id\0"
+            + pd.Series(ids, dtype=object)
+            + "\0"
+            + pd.Series(each_value(who, lambda w: _key(_text(w))), dtype=object),
+            "row\0" + pd.Series(np.arange(count).astype(str), dtype=object),
+        ),
+        dtype=object,
+    )  # which change a row is a coding of (rows sharing an id and a person are one change)
+    allowed = yes | (not recorded)
+    with_quote = set(keys[has_quote])
+    withheld = set(keys[has_quote & ~allowed])
+
+    labels = frame.attrs.get("extra_columns") or {}
+    known = set(change_frame_columns(frame.attrs.get("code_columns", ())))
+    extras = {label: labels.get(label, label) for label in frame.columns if label not in known}
+    personal_labels = (
+        []
         if names
-        else tuple(
-            sorted({column for change in changes for column in change.extra if _header(column) in PERSONAL_COLUMNS})
-        )
+        else [
+            label
+            for label, name in extras.items()
+            if _header(name) in PERSONAL_COLUMNS and bool(pd.notna(frame[label]).any())
+        ]
     )
+    personal = tuple(sorted(extras[label] for label in personal_labels))
 
-    def alias(change: "Change") -> str:
-        """The person as shown: the respondent's code or pseudonym, else the person's pseudonym."""
-        if change.respondent:
-            return respondents.get(_key(change.respondent), change.respondent.strip())
-        return people.get(_key(change.person), change.person)
-
+    person_code = each_value(person, lambda v: bool(v) and is_code(v)).astype(bool)
+    respondent_code = each_value(respondent, lambda v: bool(v) and is_code(v)).astype(bool)
     renamed: set[str] = set()
     hidden: dict[str, str] = {}  # every name the study holds → its pseudonym, replaced in texts too
     if not names:
-        for change in changes:
-            shown_as = alias(change)
-            for value in (change.person, change.respondent):
-                if value and value.strip() and not is_code(value):
-                    hidden.setdefault(_key(value), shown_as)
-                    renamed.add(shown_as)
-            for value in (change.extra.get(column, "") for column in personal):
-                if value.strip() and not is_code(value):
-                    hidden.setdefault(_key(value), shown_as)
+        shown_as = _aliases(person, respondent, answered, person_code, respondent_code, count)
+        candidates = []  # (row, place, name as compared, its pseudonym): the first of each name counts
+        for place, values in enumerate([person, respondent]):
+            name = each_value(values, lambda v: bool(_text(v).strip()) and not is_code(v)).astype(bool)
+            rows = np.flatnonzero(name)
+            candidates.append(
+                pd.DataFrame(
+                    {
+                        "row": rows,
+                        "place": place,
+                        "key": each_value(values[rows], lambda v: _key(v)),
+                        "as": shown_as[rows],
+                    }
+                )
+            )
+            renamed.update(shown_as[rows])
+        for place, label in enumerate(personal_labels, start=2):
+            values = frame[label].to_numpy(dtype=object)
+            name = each_value(values, lambda v: bool(_text(v).strip()) and not is_code(v)).astype(bool)
+            rows = np.flatnonzero(name)
+            candidates.append(
+                pd.DataFrame(
+                    {
+                        "row": rows,
+                        "place": place,
+                        "key": each_value(values[rows], lambda v: _key(v)),
+                        "as": shown_as[rows],
+                    }
+                )
+            )
+        found = pd.concat(candidates, ignore_index=True).sort_values(["row", "place"], kind="stable")
+        found = found.drop_duplicates("key")
+        hidden = dict(zip(found["key"], found["as"]))
         # names an import replaced by pseudonyms may still stand in a change's or a quote's text
         for key, (pseudonym, _name) in read_pseudonym_key(study.directory).items():
             hidden.setdefault(key, pseudonym)
@@ -283,24 +296,50 @@ def shown(study: "Study") -> tuple["Study", Shown]:
         return study, report
     replace = _replacer(hidden)
 
-    out = []
-    for index, change in enumerate(changes):
-        update: dict[str, Any] = {}
-        if _change_key(change, index) in withheld or not quote_allowed(change, recorded):
-            update["quote"] = None
-        elif change.quote and replace:
-            update["quote"] = replace(change.quote)
-        if not names:
-            if change.respondent and not is_code(change.respondent):
-                update["respondent"] = alias(change)
-            if not is_code(change.person):
-                update["person"] = alias(change)
-            if replace:
-                update["change"] = replace(change.change)
-                if change.theme:
-                    update["theme"] = replace(change.theme)
-            if personal or replace:
-                kept = {k: (replace(v) if replace else v) for k, v in change.extra.items() if k not in personal}
-                update["extra"] = type(change.extra)(kept)  # the same mapping type the loader made
-        out.append(change.model_copy(update=update) if update else change)
-    return study.model_copy(update={"changes": out}), report
+    out = frame.drop(columns=personal_labels)
+    hide_quote = ~allowed | keys.isin(withheld).to_numpy()
+    quotes = each_value(quote, replace) if replace else quote.copy()
+    quotes[hide_quote] = None
+    out["quote"] = quotes
+    if not names:
+        out["respondent"] = np.where(answered & ~respondent_code, shown_as, respondent)
+        out["person"] = np.where(~person_code, shown_as, person)
+        if replace:
+            out["change"] = each_value(frame["change"].to_numpy(dtype=object), replace)
+            out["theme"] = each_value(frame["theme"].to_numpy(dtype=object), lambda t: replace(t) if t else t)
+            for label in extras:
+                if label not in personal_labels:
+                    values = frame[label].to_numpy(dtype=object)
+                    out[label] = each_value(values, lambda v: replace(v) if isinstance(v, str) else v)
+    out.attrs = {**frame.attrs, "extra_columns": {k: v for k, v in labels.items() if k not in personal_labels}}
+    return study._with_frame(out), report
+
+
+def _aliases(person: Any, respondent: Any, answered: Any, person_code: Any, respondent_code: Any, count: int) -> Any:
+    """The person of every row as shown: the respondent's code or pseudonym, else the person's
+    pseudonym (or code). Pseudonyms are ``R001``, ``R002``, … in order of first appearance, one per
+    name (by :func:`_key`), never a code the study already uses."""
+    import numpy as np
+    import pandas as pd
+
+    taken = {_key(v) for v in pd.unique(np.concatenate([person[person_code], respondent[respondent_code]]))}
+    width = max(3, len(str(count)))
+    is_respondent = answered & ~respondent_code
+    is_person = ~answered & ~person_code & each_value(person, lambda v: bool(_text(v))).astype(bool)
+    labels = np.full(count, None, dtype=object)
+    labels[is_respondent] = "r\0" + pd.Series(each_value(respondent[is_respondent], _key), dtype=object)
+    labels[is_person] = "p\0" + pd.Series(each_value(person[is_person], _key), dtype=object)
+    counter = 0
+    pseudonym: dict[str, str] = {}
+    for label in pd.unique(labels[is_respondent | is_person]):
+        while True:
+            counter += 1
+            candidate = f"{PREFIX}{counter:0{width}d}"
+            if _key(candidate) not in taken:
+                taken.add(_key(candidate))
+                pseudonym[label] = candidate
+                break
+    out = np.where(answered, each_value(respondent, lambda r: _text(r).strip()), person)
+    named = is_respondent | is_person
+    out[named] = [pseudonym[label] for label in labels[named]]
+    return out
