@@ -396,7 +396,7 @@ def load_study(path: str | Path, plugins: "Plugins | None" = None, *, load_chang
     it, so it must not have to be valid first). Warnings that do not stop the analysis (e.g. a ``methods`` section no plugin reads) are
     kept on the study and reported as findings by the pipeline.
     """
-    from .changes import change_columns, inline_changes, load_changes_file
+    from .changes import change_columns, inline_changes, load_changes_frame
 
     if plugins is None:
         from .plugins import make_manager
@@ -431,6 +431,7 @@ def load_study(path: str | Path, plugins: "Plugins | None" = None, *, load_chang
     study._path = file
     study._positions = root
     study._plugins = plugins
+    study._code_columns = declared.names
 
     study._sections, study._section_keys, problems = _section_problems(study.methods, by_key, str(file), root)
     warnings: list[Finding] = [
@@ -458,7 +459,7 @@ def load_study(path: str | Path, plugins: "Plugins | None" = None, *, load_chang
             load_changes = False
         if load_changes:
             try:
-                study.changes, study._changes_columns = load_changes_file(study, changes_file, plugins)
+                study._frame, study._changes_columns = load_changes_frame(study, changes_file, plugins)
             except StudyError as exc:
                 problems.extend(exc.problems)
         study._changes_file = changes_file
