@@ -75,7 +75,7 @@ from impactkit.core.i18n import (
 )
 from impactkit.core.load import ambiguous_numbers, read_yaml, to_plain
 from impactkit.core.locate import locate
-from impactkit.core.model import ID_PATTERN, Helix, Study
+from impactkit.core.model import ID_PATTERN, Helix, Study, each_value
 from impactkit.core.numbers import (
     NO_VALUE,
     format_count,
@@ -151,6 +151,7 @@ __all__ = [
     "dot_escape",
     "dot_text",
     "downstream",
+    "each_value",
     "fill",
     "format_count",
     "format_date",
