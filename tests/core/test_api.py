@@ -34,7 +34,8 @@ def test_double_coded_rows_count_as_one_change(write_study, core_plugins):
     result = impactkit.run(impactkit.load(write_study(text), plugins=core_plugins))
     assert result.metrics["core.changes"] == 2 and result.metrics["core.people"] == 2
     assert result.findings == []  # one node per change, not a duplicate-id error per coding
-    assert sum(1 for _, kind in result.graph.nodes(data="kind") if kind == "change") == 2
+    assert result.graph.nodes["s"]["changes"] == 2  # counted once per change
+    assert sum(1 for _, kind in result.context.change_graph().nodes(data="kind") if kind == "change") == 2
 
 
 def test_notebook_html_shows_the_summary_and_the_diagram(write_study, core_plugins):

@@ -16,15 +16,69 @@ def test_nodes_and_relations(write_study, core_plugins):
     kinds = dict(graph.nodes(data="kind"))
     assert kinds["students"] == "stakeholder" and kinds["subsidy"] == "input"
     assert kinds["workshops"] == "activity" and kinds["inclusive"] == "impact"
-    assert sum(1 for k in kinds.values() if k == "change") == 3
+    assert "change" not in kinds.values()  # a node per change only when asked for (the change layer)
     relations = {(u, v): r for u, v, r in graph.edges(data="relation")}
     assert relations[("residents", "subsidy")] == "provides"
     assert relations[("subsidy", "workshops")] == "invests_in"
     assert relations[("workshops", "sessions")] == "produces"
     assert relations[("sessions", "less-alone")] == "leads_to"
     assert relations[("less-alone", "residents")] == "experienced_by"
-    assert relations[("change:3", "residents")] == "experienced_by"  # matched by name, case-insensitively
     assert relations[("continue", "less-alone")] == "rests_on"
+
+
+def test_the_graph_counts_what_the_changes_say_of_its_nodes(write_study, core_plugins):
+    folder = write_study(
+        "impactkit: 1\nid: x\ntitle: X\n"
+        "stakeholders: [{id: a, name: A, group: g}, {id: b, name: B, group: g}, {id: c, name: C}]\n"
+        "outcomes: [{id: o, name: O}, {id: p, name: P}]\nchanges: c.csv\n",
+        c__csv="id,person,stakeholder,change,outcome,coder\nC1,p1,a,x,o,ann\nC1,p1,a,x,o,bob\n"
+        ",p1,A,y,o,\n,p2,b,z,,\n,p3,a,w,p,\n",
+    )
+    graph, findings = graph_of(folder, core_plugins)
+    assert findings == []
+    nodes = graph.nodes
+    assert (nodes["a"]["changes"], nodes["a"]["people"]) == (3, 2)  # C1 coded twice counts once; 'A' is a
+    assert (nodes["b"]["changes"], nodes["b"]["people"]) == (1, 1)
+    assert (nodes["c"]["changes"], nodes["c"]["people"]) == (0, 0)
+    assert (nodes["o"]["changes"], nodes["p"]["changes"]) == (2, 1)
+    assert graph.graph["groups"] == {"g": {"changes": 4, "people": 3}}
+
+
+def test_the_change_layer_has_the_documented_nodes_and_edges(write_study, core_plugins):
+    study = impactkit.load(write_study(), plugins=core_plugins)
+    graph, findings = build_graph(study, changes=True)
+    assert findings == []
+    changes = {node: data for node, data in graph.nodes(data=True) if data["kind"] == "change"}
+    assert sorted(changes) == ["change:1", "change:2", "change:3"]
+    assert changes["change:3"]["stakeholder"] == "residents" and changes["change:3"]["change_index"] == 2
+    assert graph.edges["change:3", "residents", "experienced_by"]  # matched by name, case-insensitively
+    plain, _ = build_graph(study)
+    assert set(graph) - set(plain) == set(changes)
+
+
+def test_a_plugin_edge_from_a_change_brings_the_change_layer(write_study, core_plugins):
+    from impactkit.core.contributions import GraphEdge
+    from impactkit.core.graph import extend_graph, has_change_layer
+
+    study = impactkit.load(write_study(), plugins=core_plugins)
+    graph, _ = build_graph(study)
+    assert not has_change_layer(graph)
+    findings = extend_graph(graph, "mine", [GraphEdge(source="change:2", target="less-alone", relation="mine")], study)
+    assert findings == [] and has_change_layer(graph)
+    assert graph.edges["change:2", "less-alone", "mine"]["source"] == "mine"
+    refused = extend_graph(graph, "mine", [GraphEdge(source="change:9", target="less-alone", relation="mine")], study)
+    assert [f.code for f in refused] == ["core.plugin-graph"]  # a change that is not there is still refused
+
+
+def test_a_decision_may_rest_on_a_change(write_study, core_plugins):
+    folder = write_study(
+        "impactkit: 1\nid: x\ntitle: X\nstakeholders: [{id: a, name: A}]\n"
+        "changes:\n  - {id: C1, person: p1, stakeholder: a, change: x}\n"
+        "decisions:\n  - {id: d, text: Go, evidence: [change:C1]}\n"
+    )
+    result = impactkit.run(impactkit.load(folder, plugins=core_plugins), plugins=core_plugins)
+    assert [f.code for f in result.findings if f.severity == "error"] == []
+    assert result.graph.edges["d", "change:C1", "rests_on"]
 
 
 def test_explicit_link_carries_assumption_evidence_confidence(write_study, core_plugins):

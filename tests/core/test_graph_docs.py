@@ -59,7 +59,7 @@ decisions:
 
 def test_every_kind_of_node_the_core_makes_has_its_id_documented(write_study):
     study = impactkit.load(write_study(STUDY), plugins=make_manager(load=["core"]))
-    graph, findings = build_graph(study)
+    graph, findings = build_graph(study, changes=True)  # with its node per change (the change layer)
     assert findings == []
     kinds = {data["kind"] for _, data in graph.nodes(data=True)}
     assert kinds == {"stakeholder", "input", "activity", "output", "outcome", "impact", "change", "decision"}

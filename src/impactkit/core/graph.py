@@ -39,8 +39,13 @@ CAUSAL_RELATIONS = frozenset({"invests_in", "produces", "leads_to"})
 
 
 def change_node_id(study: "Study", index: int) -> str:
-    change = study.change_list[index]
-    return f"change:{change.id}" if change.id else f"change:{index + 1}"
+    """The node id of change ``index`` (counted from 0, as in ``study.change_list``): ``change:``
+    and its id, or its position counted from 1 when it has none."""
+    if isinstance(study.changes, list):
+        change_id = study.change_list[index].id
+    else:
+        change_id = study._raw_frame()["id"].iat[index]  # a missing id is NaN in a table of text
+    return f"change:{change_id}" if isinstance(change_id, str) and change_id else f"change:{index + 1}"
 
 
 def downstream(
@@ -135,23 +140,6 @@ class _Builder:
                     stakeholders=list(node.stakeholders),
                     indicator=node.indicator,
                 )
-        for i, change in enumerate(study.change_list):
-            node_id = change_node_id(study, i)
-            if change.id is not None and node_id in self.graph:
-                continue  # another coding of the same change (double coding): one node
-            holder = study.stakeholder(change.stakeholder)
-            # a change's location is looked up only when a finding needs it (see change_index)
-            self.node(
-                node_id,
-                "change",
-                change.change,
-                None,
-                change_index=i,
-                person=change.person,
-                role=change.role,
-                theme=change.theme,
-                stakeholder=holder.id if holder else change.stakeholder,
-            )
         for i, decision in enumerate(study.decisions):
             self.node(
                 decision.id,
@@ -177,30 +165,72 @@ class _Builder:
                     self.edge(node.id, holder, relation, locate(study, (key, i, "stakeholders", j)))
         for i, link in enumerate(study.links):
             self._link(i, link)
-        for i, change in enumerate(study.change_list):
-            node_id = change_node_id(study, i)
-            if self.graph.nodes[node_id].get("change_index") != i:
-                continue  # edges come from the first coding of a change
-            holder = study.stakeholder(change.stakeholder)
-            if holder is None:
-                ids = [h.id for h in study.stakeholders]
-                known = Text.per_language(lambda lang, ids=ids: format_list(ids, lang))
-                self.error(
-                    "core.unknown-stakeholder",
-                    msg("stakeholder-unknown", value=change.stakeholder, known=known),
-                    locate_change(study, i, "stakeholder"),
-                )
-            else:
-                self.graph.add_edge(node_id, holder.id, key="experienced_by", relation="experienced_by")
-            if change.outcome:
-                if change.outcome in self.graph:
-                    self.graph.add_edge(node_id, change.outcome, key="evidence_of", relation="evidence_of")
-                else:
-                    self.edge(node_id, change.outcome, "evidence_of", locate_change(study, i, "outcome"))
+        self.changes()
+        if any(str(target).startswith("change:") for d in study.decisions for target in d.evidence):
+            add_change_layer(self.graph, study)  # a decision rests on a change: its node is there
         for i, decision in enumerate(study.decisions):
             for j, target in enumerate(decision.evidence):
                 if target in self.graph:
                     self.edge(decision.id, target, "rests_on", locate(study, ("decisions", i, "evidence", j)))
+
+    def changes(self) -> None:
+        """What the changes say, as aggregates on the nodes they concern (``changes`` and ``people``
+        on each stakeholder, ``changes`` on each outcome and impact, ``groups`` on the graph), and
+        the findings about them: a stakeholder the study does not have, an outcome that is not
+        there. A change counts once however many rows code it (rows sharing an id); the change
+        nodes themselves are :func:`add_change_layer`'s."""
+        import numpy as np
+        import pandas as pd
+
+        study = self.study
+        for node, kind in self.graph.nodes(data="kind"):
+            if kind == "stakeholder":
+                self.graph.nodes[node].update(changes=0, people=0)
+            elif kind in ("outcome", "impact"):
+                self.graph.nodes[node]["changes"] = 0
+        self.graph.graph["groups"] = {}
+        frame = study._raw_frame()
+        if not len(frame):
+            return
+        first = ~pd.Series(change_node_ids(frame)).duplicated().to_numpy()  # the first coding of a change
+        holders = {value: study.stakeholder(value) for value in frame["stakeholder"].unique()}
+        holder = frame["stakeholder"].map({value: h.id if h else None for value, h in holders.items()})
+        respondent = frame["respondent"]
+        who = respondent.where(respondent.notna() & (respondent != ""), frame["person"])
+        known = holder.notna().to_numpy()
+        for i in np.flatnonzero(first & ~known):
+            ids = [h.id for h in study.stakeholders]
+            listed = Text.per_language(lambda lang, ids=ids: format_list(ids, lang))
+            value = frame["stakeholder"].iat[i]
+            self.error(
+                "core.unknown-stakeholder",
+                msg("stakeholder-unknown", value=value, known=listed),
+                locate_change(study, int(i), "stakeholder"),
+            )
+        changes = holder[first & known].value_counts()
+        people = pd.DataFrame({"holder": holder, "who": who})[known].drop_duplicates()["holder"].value_counts()
+        for node, count in changes.items():
+            self.graph.nodes[node]["changes"] = int(count)
+        for node, count in people.items():
+            self.graph.nodes[node]["people"] = int(count)
+        group_of = {h.id: h.group or h.id for h in holders.values() if h is not None}
+        group = holder.map(group_of)
+        per_group = pd.DataFrame({"group": group, "who": who, "first": first})[known]
+        self.graph.graph["groups"] = {
+            name: {"changes": int(rows["first"].sum()), "people": int(rows["who"].nunique())}
+            for name, rows in per_group.groupby("group", sort=False)
+        }
+        outcome = frame["outcome"]
+        named = first & outcome.notna().to_numpy()
+        there = outcome.map(lambda o: o in self.graph if isinstance(o, str) else False).to_numpy(dtype=bool)
+        for node, count in outcome[named & there].value_counts().items():
+            self.graph.nodes[node]["changes"] = self.graph.nodes[node].get("changes", 0) + int(count)
+        for i in np.flatnonzero(named & ~there):
+            self.error(
+                "core.dangling",
+                msg("dangling", id=change_node_id(study, int(i)), target=outcome.iat[i]),
+                locate_change(study, int(i), "outcome"),
+            )
 
     def _causal(self, source: str, target: str, where: Location | None) -> None:
         kinds = [self.graph.nodes[n]["kind"] if n in self.graph else None for n in (source, target)]
@@ -237,21 +267,103 @@ class _Builder:
             self.error("core.cycle", msg("cycle", path=path), self.where(start))
 
 
-def build_graph(study: "Study") -> tuple["nx.MultiDiGraph", list[Finding]]:
-    """The study graph, and the findings about it (dangling references, duplicate ids, cycles)."""
+def build_graph(study: "Study", *, changes: bool = False) -> tuple["nx.MultiDiGraph", list[Finding]]:
+    """The study graph, and the findings about it (dangling references, duplicate ids, cycles).
+
+    The graph holds the theory of change and what the changes say of it, counted (see
+    :meth:`_Builder.changes`); ``changes`` adds a node per change too (:func:`add_change_layer`).
+    """
     builder = _Builder(study)
     builder.build()
     builder.cycles()
+    if changes:
+        add_change_layer(builder.graph, study)
     return builder.graph, builder.findings
 
 
-def extend_graph(graph: "nx.MultiDiGraph", plugin: str, elements: list[Any]) -> list[Finding]:
+def change_node_ids(frame: Any) -> Any:
+    """The node id of every change of a table of changes (:func:`change_node_id`), as an array."""
+    import numpy as np
+
+    ids = frame["id"].to_numpy(dtype=object)
+    given = np.array([bool(value) and isinstance(value, str) for value in ids], dtype=bool)
+    out = np.array([f"change:{i + 1}" for i in range(len(ids))], dtype=object)
+    out[given] = ["change:" + value for value in ids[given]]
+    return out
+
+
+def has_change_layer(graph: "nx.MultiDiGraph") -> bool:
+    """Whether ``graph`` has its node per change (:func:`add_change_layer`)."""
+    return bool(graph.graph.get("change_layer"))
+
+
+def add_change_layer(graph: "nx.MultiDiGraph", study: "Study") -> None:
+    """Add a node per change to the study graph, once: ``change:<id>`` (or ``change:<n>``, its
+    position counted from 1, for a change without an id; see :func:`change_node_id`) with
+    ``kind`` ``change``, ``label`` (the change), ``change_index``, ``person``, ``role``, ``theme``
+    and ``stakeholder`` (its id), an ``experienced_by`` edge to its stakeholder and an
+    ``evidence_of`` edge to the outcome it names. Rows sharing an id are one node, made from the
+    first of them. What is wrong with a change (a stakeholder or outcome that is not there) is a
+    finding of :func:`build_graph` already; such an edge is left out.
+
+    The core adds it when a plugin's graph element names a change node, or a decision cites one;
+    a view asks for it with ``ctx.change_graph()``. Large studies need not pay for it otherwise.
+    """
+    if has_change_layer(graph):
+        return
+    graph.graph["change_layer"] = True
+    frame = study._raw_frame()
+    if not len(frame):
+        return
+    holders = {value: study.stakeholder(value) for value in frame["stakeholder"].unique()}
+    columns = ["change", "person", "role", "theme", "stakeholder", "outcome"]
+    for i, (node_id, row) in enumerate(zip(change_node_ids(frame), frame[columns].itertuples(index=False))):
+        if node_id in graph:
+            continue  # another coding of the same change (double coding): one node
+        change, person, role, theme, stakeholder, outcome = (None if _missing(v) else v for v in row)
+        holder = holders.get(stakeholder)
+        graph.add_node(
+            node_id,
+            kind="change",
+            label=change,
+            location=None,  # looked up when needed (change_index; ctx.locate_change)
+            change_index=i,
+            person=person,
+            role=role,
+            theme=theme,
+            stakeholder=holder.id if holder else stakeholder,
+        )
+        if holder is not None:
+            graph.add_edge(node_id, holder.id, key="experienced_by", relation="experienced_by")
+        if outcome and outcome in graph and graph.nodes[outcome].get("kind") != "change":
+            graph.add_edge(node_id, outcome, key="evidence_of", relation="evidence_of")
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def extend_graph(
+    graph: "nx.MultiDiGraph", plugin: str, elements: list[Any], study: "Study | None" = None
+) -> list[Finding]:
     """Add the nodes and edges one plugin returned; refuse clashes and unknown endpoints.
 
     An edge is keyed by its relation, as the core's are (``graph.edges[u, v, "coded_as"]``), so a
     second edge with the same ends and relation — the plugin's own or one already there — is refused.
+    An element that names a change node (``change:…``) brings the node per change into the graph
+    first (:func:`add_change_layer`, given ``study``).
     """
     findings = []
+    if study is not None and not has_change_layer(graph):
+        named = (
+            end
+            for e in elements
+            for end in (
+                (e.id,) if isinstance(e, GraphNode) else (e.source, e.target) if isinstance(e, GraphEdge) else ()
+            )
+        )
+        if any(str(end).startswith("change:") for end in named):
+            add_change_layer(graph, study)
 
     def refuse(text: Text) -> None:
         findings.append(Finding(code="core.plugin-graph", severity="error", plugin=plugin, message=text))

@@ -200,7 +200,7 @@ def study_graph(study: "Study", plugins: "Plugins", memo: Memo | None = None) ->
             elements = failures.items(
                 called.plugin, called.where, called.value, kinds, failures.list_of(*kinds), findings
             )
-            findings += extend_graph(graph, called.plugin, elements)
+            findings += extend_graph(graph, called.plugin, elements, study)
     return graph, findings
 
 

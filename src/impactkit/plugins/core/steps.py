@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from impactkit.plugin import Step, StepStatus, Text, catalog, fill, format_list
 
+from .figures import reporting
+
 WORDS = catalog(
     [
         ("changes-from", "changes from {names}", "veranderingen van {names}"),
@@ -61,9 +63,7 @@ def _changes(ctx) -> StepStatus:
         missing.append(
             Text(en="experienced changes ('changes') or outcomes", nl="ervaren veranderingen ('changes') of effecten")
         )
-    reported = {
-        ctx.study.stakeholder(c.stakeholder).id for c in ctx.study.change_list if ctx.study.stakeholder(c.stakeholder)
-    }
+    reported = reporting(ctx.study)
     silent = [h.name for h in ctx.study.stakeholders if h.id not in reported]
     if ctx.study.change_list and silent:
         missing.append(fill(WORDS["changes-from"], names=_listed(silent)))
