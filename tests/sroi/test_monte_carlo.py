@@ -260,3 +260,36 @@ def test_memory_does_not_grow_with_the_draws():
     # (at most as much again, and a mask): 48 bytes a draw; the 60 rows' working arrays stay
     # those of a chunk of 100 draws (were they of all draws, 38,000 more draws would take 18 MB)
     assert large - small <= 48 * (40_000 - 2_000), (small, large)
+
+
+def test_an_interruption_or_a_failed_draw_ends_the_drawing_threads(monkeypatch):
+    import threading
+
+    from impactkit.plugins.sroi import sensitivity
+
+    arrays, params = random_case(7)
+
+    def drawing_threads() -> list[str]:
+        return [t.name for t in threading.enumerate() if t.name.startswith("sroi-monte-carlo")]
+
+    def progress(done: int, total: int) -> None:
+        if done > 300:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        monte_carlo(arrays, params, draws=5_000, seed=1, chunk_size=50, workers=2, progress=progress)
+    assert drawing_threads() == []
+
+    fill = sensitivity._Group.fill
+    calls = []
+
+    def failing(self, slot, m):
+        calls.append(m)
+        if len(calls) > 9:
+            raise MemoryError("no room for the draws")
+        return fill(self, slot, m)
+
+    monkeypatch.setattr(sensitivity._Group, "fill", failing)
+    with pytest.raises(MemoryError, match="no room"):
+        monte_carlo(arrays, params, draws=5_000, seed=1, chunk_size=50, workers=2)
+    assert drawing_threads() == []

@@ -514,7 +514,7 @@ class _Group:
         else:  # the numbers drawn lie between the distributions' ends
             self.bounds = (float(np.min(self.low)), float(np.max(self.low + self.width)))
         """The lowest and the highest number this group can draw."""
-        self.cost = self.k * {"beta": 20, "normal": 6, "lognormal": 6, "triangular": 4}.get(kind, 1)
+        self.cost = self.k * {"beta": 16.0, "lognormal": 4.5, "normal": 4.0, "triangular": 2.5}.get(kind, 1.0)
         """Roughly how long a draw of the group takes (numpy's beta sampler is by far the slowest)."""
 
     def allocate(self, chunk: int, slots: int) -> None:
@@ -819,6 +819,65 @@ def _threads(workers: int | None, draws: int, uncertain: int) -> int:
     return max(1, min(cores, 4))
 
 
+def _threaded(
+    groups: list[_Group], threads: int, sizes: list[int], slots: int, value: Callable[[int, int], None]
+) -> None:
+    """Draw the chunks of ``sizes`` on ``threads`` threads while this one values them.
+
+    Each thread owns some groups (the costliest spread first, each to the thread with the least
+    to do) and draws them chunk after chunk into a ring of ``slots`` buffers, running ahead of the
+    valuation until the ring is full; ``value(chunk, slot)`` runs here once every thread has drawn
+    that chunk. A group is drawn by one thread only, chunk after chunk: its stream comes out as on
+    one thread.
+    """
+    import threading
+
+    owned: list[list[_Group]] = [[] for _ in range(min(threads, len(groups)))]
+    load = [0.0] * len(owned)
+    for g in sorted(groups, key=lambda g: -g.cost):
+        t = load.index(min(load))
+        owned[t].append(g)
+        load[t] += g.cost
+    drawn = [threading.Semaphore(0) for _ in owned]
+    free = [threading.Semaphore(slots) for _ in owned]
+    stop = threading.Event()
+    failed: list[BaseException] = []
+
+    def draw(t: int) -> None:
+        try:
+            for j, m in enumerate(sizes):
+                free[t].acquire()
+                if stop.is_set():
+                    return
+                for g in owned[t]:
+                    g.fill(j % slots, m)
+                drawn[t].release()
+        except BaseException as exc:  # handed to the valuing thread, which raises it
+            failed.append(exc)
+            drawn[t].release()
+
+    workers = [
+        threading.Thread(target=draw, args=(t,), name=f"sroi-monte-carlo-{t}", daemon=True) for t in range(len(owned))
+    ]
+    for w in workers:
+        w.start()
+    try:
+        for j in range(len(sizes)):
+            for ready in drawn:
+                ready.acquire()
+            if failed:
+                raise failed[0]
+            value(j, j % slots)
+            for slot in free:
+                slot.release()
+    finally:
+        stop.set()
+        for slot in free:  # a thread waiting for a slot wakes, sees the stop and ends
+            slot.release()
+        for w in workers:
+            w.join()
+
+
 def monte_carlo(
     arrays: MapArrays,
     params: list[Param],
@@ -834,8 +893,7 @@ def monte_carlo(
     draws, and the same figures, for any ``chunk_size`` and any ``workers``. ``progress(done,
     draws)``, when given, is called after each chunk (each a vectorised block of draws) with the
     number of draws made so far. With ``workers`` above 1 (by default: the cores, for a large
-    simulation) threads draw the next chunk while this one is calculated, each group of numbers
-    on one thread at a time, so that every stream is drawn in the same order.
+    simulation) that many threads draw the chunks ahead while this one values them (:func:`_threaded`).
     """
     import numpy as np
 
@@ -856,38 +914,22 @@ def monte_carlo(
     def chunk_of(j: int) -> tuple[int, int]:
         return starts[j], min(chunk, draws - starts[j])
 
-    pool = None
-    pending: list[Any] = []
-    if threads > 1:
-        from concurrent.futures import ThreadPoolExecutor
+    def value(j: int, slot: int) -> None:
+        start, m = chunk_of(j)
+        pv = calc.present_values(slot, m)
+        total = calc.total_inputs(slot, m)
+        pvs[start : start + m] = pv
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratios[start : start + m] = np.where(total > 0, pv / np.where(total > 0, total, 1.0), np.nan)
+        if progress is not None:
+            progress(start + m, draws)
 
-        pool = ThreadPoolExecutor(threads, thread_name_prefix="sroi-monte-carlo")
-        groups = sorted(groups, key=lambda g: -g.cost)  # the longest first: the threads end together
-        pending = [pool.submit(g.fill, 0, chunk_of(0)[1]) for g in groups]
-    try:
+    if threads > 1:
+        _threaded(groups, threads, [chunk_of(j)[1] for j in range(len(starts))], slots, value)
+    else:
         for j in range(len(starts)):
-            start, m = chunk_of(j)
-            slot = j % slots
-            if pool is None:
-                calc.draw(slot, m)
-            else:  # this chunk's draws are done: the threads draw the next one while it is calculated
-                for done in pending:
-                    done.result()
-                pending = (
-                    [pool.submit(g.fill, (j + 1) % slots, chunk_of(j + 1)[1]) for g in groups]
-                    if j + 1 < len(starts)
-                    else []
-                )
-            pv = calc.present_values(slot, m)
-            total = calc.total_inputs(slot, m)
-            pvs[start : start + m] = pv
-            with np.errstate(divide="ignore", invalid="ignore"):
-                ratios[start : start + m] = np.where(total > 0, pv / np.where(total > 0, total, 1.0), np.nan)
-            if progress is not None:
-                progress(start + m, draws)
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+            calc.draw(0, chunk_of(j)[1])
+            value(j, 0)
 
     result = MonteCarloResult(
         ratios=ratios, present_values=pvs, draws=draws, seed=seed, chunk_size=chunk, uncertain=uncertain
