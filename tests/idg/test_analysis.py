@@ -224,3 +224,53 @@ def test_reliability_with_three_coders_and_missing_codes():
 def test_no_double_coding_no_reliability():
     assert a.reliability([rec(0, ["Being"], id="x"), rec(1, ["Acting"], id="y")], FW) is None
     assert a.confusion_table([rec(0, ["Being"])], FW) is None
+
+
+# -- the same figures on the changes as one table ---------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+CODES = ["Being", "Denken", "Trust", "Samenwerken/Vertrouwen", "Being/Trust", "Nonsense", "Empathie", "Courage"]
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.data())
+def test_a_coded_table_gives_the_figures_the_list_gives(data):
+    count = data.draw(st.integers(0, 14))
+    records = []
+    for i in range(count):
+        records.append(
+            rec(
+                i,
+                data.draw(st.lists(st.sampled_from(CODES), max_size=3)),
+                id=data.draw(st.sampled_from([None, "c1", "c2", "c3"])),
+                person=data.draw(st.sampled_from(["anna", "Anna ", "bram", None])),
+                group=data.draw(st.sampled_from(["students", "residents", ""])),
+                role=data.draw(st.sampled_from(["student", "parent", None, " parent "])),
+                theme=data.draw(st.sampled_from([None, "A", "B", " a  b "])),
+                quote=data.draw(st.sampled_from([None, "", "said", "  "])),
+                importance=data.draw(st.sampled_from([None, 1, 2.5, 5])),
+                coder=data.draw(st.sampled_from([None, "A", "b", "B"])),
+                change=data.draw(st.sampled_from([None, "same", "other  one"])),
+            )
+        )
+    primary = data.draw(st.sampled_from([None, "a", "B"]))
+    listed = a.code(records, FW, primary)
+    table = a.CodedTable.of(a.RecordTable.of_records(records), FW, primary)
+    assert [(c.record, c.dimensions, c.skills) for c in table] == [(c.record, c.dimensions, c.skills) for c in listed]
+    groups = {"connecting": ["Relating", "Collaborating"], "being": ["Being"]}
+    assert a.dimension_counts(table, FW) == a.dimension_counts(listed, FW)
+    assert a.skill_counts(table, FW, keep_zero=False) == a.skill_counts(listed, FW, keep_zero=False)
+    assert a.n_coded(table) == a.n_coded(listed)
+    assert a.group_shares(table, groups) == a.group_shares(listed, groups)
+    for by in ("group", "role"):
+        assert a.breakdown(table, FW, by, groups) == a.breakdown(listed, FW, by, groups)
+    for rank_by in ("people", "importance", "people_x_importance"):
+        assert a.top_changes(table, FW, rank_by=rank_by, top=2) == a.top_changes(listed, FW, rank_by=rank_by, top=2)
+    records_table = a.RecordTable.of_records(records)
+    assert a.reliability(records_table, FW) == a.reliability(records, FW)
+    assert a.confusion_table(records_table, FW) == a.confusion_table(records, FW)
+    unknown = lambda r: bool(str(r.code).strip()) and not r.ok  # noqa: E731
+    assert a.code_problems(records_table, FW, unknown) == a.code_problems(records, FW, unknown)
+    assert a.without_codes(table) == a.without_codes(listed)

@@ -23,12 +23,14 @@ Counting convention (documented in ``docs/plugins/idg.md``):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import copy
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
-from .column import codes
+from impactkit.plugin import each_value
+
 from .framework import Framework, Resolution
 from .reliability import cohen_kappa, confusion, krippendorff_alpha, percent_agreement
 
@@ -55,29 +57,7 @@ class Coded:
 
 def records_from_study(study: Any) -> list[dict[str, Any]]:
     """Change records from a :class:`~impactkit.plugin.Study` (``group``: the stakeholder's group)."""
-    out = []
-    for index, change in enumerate(study.change_list):
-        holder = study.stakeholder(change.stakeholder)
-        out.append(
-            {
-                "index": index,
-                "id": change.id,
-                "person": change.person,
-                "respondent": change.respondent,
-                "role": change.role,
-                "stakeholder": holder.id if holder else change.stakeholder,
-                "group": (holder.group or holder.id) if holder else change.stakeholder,
-                "known_stakeholder": holder is not None,
-                "change": change.change,
-                "theme": change.theme,
-                "quote": change.quote,
-                "importance": change.importance,
-                "idg": codes(change),
-                "coder": change.coder,
-                "row": change.row,
-            }
-        )
-    return out
+    return list(RecordTable(records_frame(study)))
 
 
 def who(record: dict[str, Any] | Coded) -> str:
@@ -118,7 +98,10 @@ def resolve_codes(codes: Iterable[str], fw: Framework) -> tuple[list[Resolution]
 
 
 def group_codings(records: Sequence[dict[str, Any]]) -> dict[tuple[str, ...], list[dict[str, Any]]]:
-    """Rows grouped by change (rows sharing an ``id`` and a ``person``), in file order."""
+    """Rows grouped by change (rows sharing an ``id`` and a ``person``), in file order (of a
+    :class:`RecordTable`: only the changes coded more than once)."""
+    if isinstance(records, RecordTable):
+        records = records.shared_records()
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for record in records:
         groups.setdefault(_key(record), []).append(record)
@@ -153,6 +136,9 @@ def code(records: Sequence[dict[str, Any]], fw: Framework, primary_coder: str | 
 
 
 def dimension_counts(coded: Sequence[Coded], fw: Framework) -> dict[str, int]:
+    if isinstance(coded, CodedTable):
+        sums = coded.dimensions.sum()
+        return {d: int(sums.get(d, 0)) for d in fw.dimension_names}
     counts = dict.fromkeys(fw.dimension_names, 0)
     for item in coded:
         for dim in item.dimensions:
@@ -161,14 +147,20 @@ def dimension_counts(coded: Sequence[Coded], fw: Framework) -> dict[str, int]:
 
 
 def skill_counts(coded: Sequence[Coded], fw: Framework, *, keep_zero: bool = True) -> dict[str, int]:
-    counts = dict.fromkeys(fw.skill_names, 0)
-    for item in coded:
-        for skill in item.skills:
-            counts[skill] += 1
+    if isinstance(coded, CodedTable):
+        sums = coded.skills.sum()
+        counts = {s: int(sums.get(s, 0)) for s in fw.skill_names}
+    else:
+        counts = dict.fromkeys(fw.skill_names, 0)
+        for item in coded:
+            for skill in item.skills:
+                counts[skill] += 1
     return counts if keep_zero else {s: n for s, n in counts.items() if n}
 
 
 def n_coded(coded: Sequence[Coded]) -> int:
+    if isinstance(coded, CodedTable):
+        return int(coded.coded_mask.sum())
     return sum(1 for item in coded if item.coded)
 
 
@@ -185,10 +177,16 @@ def group_shares(coded: Sequence[Coded], groups: dict[str, list[str]]) -> dict[s
     total = n_coded(coded)
     if not total or not groups:
         return None
-    return {name: sum(1 for item in coded if set(item.dimensions) & set(dims)) / total for name, dims in groups.items()}
+    return {name: count / total for name, count in group_counts(coded, groups).items()}
 
 
 def group_counts(coded: Sequence[Coded], groups: dict[str, list[str]]) -> dict[str, int]:
+    if isinstance(coded, CodedTable):
+        table = coded.dimensions
+        return {
+            name: int(table[[d for d in table.columns if d in set(dims)]].any(axis=1).sum())
+            for name, dims in groups.items()
+        }
     return {name: sum(1 for item in coded if set(item.dimensions) & set(dims)) for name, dims in groups.items()}
 
 
@@ -211,6 +209,8 @@ def breakdown(
     coded: Sequence[Coded], fw: Framework, by: str, groups: dict[str, list[str]] | None = None
 ) -> dict[str, dict[str, Any]]:
     """:func:`summary` per value of ``by`` (``"group"`` or ``"role"``), in order of first appearance."""
+    if isinstance(coded, CodedTable):
+        return {key: summary(part, fw, groups) for key, part in coded.parts(by).items()}
     parts: dict[str, list[Coded]] = {}
     for item in coded:
         value = item[by]
@@ -251,6 +251,11 @@ def top_changes(
     """
     if rank_by not in ("people", "importance", "people_x_importance"):
         raise ValueError(f"rank_by must be people, importance or people_x_importance, not {rank_by!r}")
+    if isinstance(coded, CodedTable):
+        key = (fw.id, rank_by, top)
+        if key not in coded.tops:  # the metric, the table and the report ask for the same
+            coded.tops[key] = _top_table(coded, fw, rank_by, top)
+        return copy.deepcopy(coded.tops[key])
     by_group: dict[str, dict[str, list[Coded]]] = {}
     for item in coded:
         group = str(item["group"] or "-")
@@ -414,3 +419,391 @@ def confusion_table(
     seen = {x for x in a + b if x}
     labels = [d for d in fw.dimension_names if d in seen] + sorted(x for x in seen if x not in fw.dimension_names)
     return [first, second], confusion(a, b, labels)
+
+
+# -- the same, on the changes as one table ---------------------------------------------------
+#
+# A study of many changes is analysed as tables: each distinct set of codes is resolved once, and
+# the counts are sums over a table of the dimensions (one row per change, a column per dimension)
+# instead of loops over the changes. The functions above take a :class:`CodedTable` as they take
+# a list of :class:`Coded` (it is one, made item by item when iterated), so the report and views
+# work on either, and give the same figures.
+
+RECORD_KEYS = (
+    "index",
+    "id",
+    "person",
+    "respondent",
+    "role",
+    "stakeholder",
+    "group",
+    "known_stakeholder",
+    "change",
+    "theme",
+    "quote",
+    "importance",
+    "idg",
+    "coder",
+    "row",
+)
+"""The keys of a record (a row of the changes), as :func:`records_from_study` makes them."""
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def records_frame(study: Any) -> Any:
+    """The records of ``study`` as one ``pandas.DataFrame`` (a column per key of a record), made from
+    its changes as a table (``study.change_frame``): the stakeholder's group is looked up once per
+    stakeholder."""
+    import pandas as pd
+
+    changes = study.change_frame
+    holders = {value: study.stakeholder(value) for value in changes["stakeholder"].unique()}
+    group = {value: ((h.group or h.id) if h else value) for value, h in holders.items()}
+    count = len(changes)
+    frame = pd.DataFrame(
+        {
+            "index": range(count),
+            **{name: changes[name] for name in ("id", "person", "respondent", "role", "stakeholder")},
+            "group": changes["stakeholder"].map(group),
+            "known_stakeholder": changes["stakeholder"].map({v: h is not None for v, h in holders.items()}),
+            **{name: changes[name] for name in ("change", "theme", "quote", "importance")},
+            "idg": changes["idg"] if "idg" in changes else pd.Series([[] for _ in range(count)], dtype=object),
+            "coder": changes["coder"],
+            "row": changes["row"],
+        }
+    )
+    return frame.reset_index(drop=True)
+
+
+class RecordTable(Sequence[dict[str, Any]]):
+    """Records held as one table (:func:`records_frame`); each record is made as a dict when asked
+    for. ``subset(mask)`` gives the records of some rows only."""
+
+    def __init__(self, frame: Any):
+        self.frame = frame
+        self._columns: dict[str, list[Any]] | None = None
+        self._shared: list[dict[str, Any]] | None = None
+        self._keys: Any = None
+
+    @classmethod
+    def of_records(cls, records: Sequence[dict[str, Any]]) -> "RecordTable":
+        import pandas as pd
+
+        keys = [k for k in RECORD_KEYS if any(k in r for r in records)] or list(RECORD_KEYS)
+        columns = {k: [r.get(k) for r in records] for k in keys}  # inferred as a study's table is
+        if "idg" in columns:
+            columns["idg"] = pd.Series(columns["idg"], dtype=object)
+        return cls(pd.DataFrame(columns))
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def _values(self) -> dict[str, list[Any]]:
+        if self._columns is None:
+            self._columns = {str(c): self.frame[c].tolist() for c in self.frame.columns}
+        return self._columns
+
+    def record(self, position: int) -> dict[str, Any]:
+        values = self._values()
+        out = {}
+        for key, column in values.items():
+            value = column[position]
+            if key == "idg":
+                out[key] = list(value) if isinstance(value, (list, tuple)) else []
+            elif key == "row":
+                out[key] = None if _missing(value) else int(value)
+            elif key == "index":
+                out[key] = int(value)
+            elif key == "known_stakeholder":
+                out[key] = bool(value)
+            else:
+                out[key] = None if _missing(value) else value
+        return out
+
+    def __getitem__(self, position: Any) -> Any:
+        if isinstance(position, slice):
+            return [self.record(i) for i in range(*position.indices(len(self)))]
+        return self.record(position if position >= 0 else position + len(self))
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for position in range(len(self)):
+            yield self.record(position)
+
+    def subset(self, mask: Any) -> list[dict[str, Any]]:
+        import numpy as np
+
+        return [self.record(int(i)) for i in np.flatnonzero(mask)]
+
+    def keys(self) -> Any:
+        """The change each row is a coding of (:func:`_key`), as text: ``id`` and person, or the index."""
+        if self._keys is None:
+            self._keys = self._make_keys()
+        return self._keys
+
+    def _make_keys(self) -> Any:
+        import numpy as np
+
+        frame = self.frame
+        ids = each_value(frame["id"], lambda v: str(v).strip() if not _missing(v) and v else "")
+        who = each_value(_who(frame), lambda w: " ".join(str(w).split()).casefold())
+        index = frame["index"].astype(int).astype(str).to_numpy(dtype=object)
+        return np.where(ids != "", "id\0" + ids + "\0" + who, "index\0" + index)
+
+    def shared_records(self) -> list[dict[str, Any]]:
+        """The records of the changes coded more than once (rows sharing a key), made once."""
+        if self._shared is None:
+            self._shared = self.subset(self.shared())
+        return self._shared
+
+    def shared(self) -> Any:
+        """Whether each row is one of several codings of its change (its key has other rows)."""
+        import pandas as pd
+
+        return pd.Series(self.keys()).duplicated(keep=False).to_numpy()
+
+
+def _who(frame: Any) -> Any:
+    """:func:`who` of every row: the respondent when given, else the person (text)."""
+    import numpy as np
+
+    person = frame["person"].to_numpy(dtype=object)
+    if "respondent" not in frame:
+        return each_value(person, lambda v: "" if _missing(v) else str(v))
+    respondent = frame["respondent"].to_numpy(dtype=object)
+    given = each_value(respondent, lambda v: bool(v) and not _missing(v)).astype(bool)
+    return each_value(np.where(given, respondent, person), lambda v: "" if _missing(v) else str(v))
+
+
+class CodedTable(Sequence[Coded]):
+    """:func:`code` as tables: one row per change (its primary coding), in the order :func:`code`
+    gives them, with the dimensions and skills of each as columns of booleans. Iterating gives the
+    :class:`Coded` items themselves (made when asked for)."""
+
+    records: RecordTable
+    framework: Framework
+    positions: Any
+    """The row (in ``records``) of every change, in :func:`code`'s order."""
+    dimensions: Any
+    """A ``DataFrame``: a row per change, a column per dimension, whether it is coded with it."""
+    skills: Any
+    """The same per skill."""
+
+    @classmethod
+    def of(cls, records: RecordTable, fw: Framework, primary_coder: str | None = None) -> "CodedTable":
+        """The changes of ``records`` with their primary codes resolved (:func:`code`), each distinct
+        set of codes resolved once."""
+        import numpy as np
+        import pandas as pd
+
+        frame = records.frame
+        keys = pd.Series(records.keys(), dtype=object)
+        first = ~keys.duplicated().to_numpy()
+        chosen = first
+        if primary_coder:
+            wanted = primary_coder.casefold()
+            hit = each_value(frame["coder"], lambda c: isinstance(c, str) and c.casefold() == wanted).astype(bool)
+            first_hit = hit & ~keys.where(hit).duplicated().to_numpy()
+            chosen = first_hit | (first & ~keys.isin(set(keys[first_hit])).to_numpy())
+        appears = pd.Series(np.arange(len(keys)), index=keys.to_numpy()).groupby(level=0, sort=False).transform("min")
+        positions = np.flatnonzero(chosen)
+        positions = positions[np.argsort(appears.to_numpy()[positions], kind="stable")]
+        given = frame["idg"].to_numpy(dtype=object)[positions]
+        codes = [tuple(v) if isinstance(v, (list, tuple)) else () for v in given]
+        factor, uniques = pd.factorize(pd.Series(codes, dtype=object)) if codes else (np.zeros(0, dtype=int), [])
+        resolved = [resolve_codes(list(u), fw) for u in uniques]
+        return cls(records, fw, positions, np.asarray(factor, dtype=int), resolved)
+
+    def __init__(self, records: RecordTable, fw: Framework, positions: Any, factor: Any, resolved: list[Any]):
+        import numpy as np
+        import pandas as pd
+
+        self.records, self.framework, self.positions = records, fw, positions
+        self._factor, self._resolved = factor, resolved
+        dims = np.array([[d in r[1] for d in fw.dimension_names] for r in resolved], dtype=bool)
+        skills = np.array([[k in r[2] for k in fw.skill_names] for r in resolved], dtype=bool)
+        dims = dims.reshape(-1, len(fw.dimension_names))[factor]
+        skills = skills.reshape(-1, len(fw.skill_names))[factor]
+        self.dimensions = pd.DataFrame(dims, columns=fw.dimension_names)
+        self.skills = pd.DataFrame(skills, columns=fw.skill_names)
+        self.coded_mask = dims.any(axis=1) if len(dims) else np.zeros(0, dtype=bool)
+        self._items: list[Coded | None] = [None] * len(positions)
+        self.tops: dict[tuple[str, str, int], Any] = {}
+
+    def subset(self, mask: Any) -> "CodedTable":
+        """The changes where ``mask`` holds, in the same order."""
+        return CodedTable(self.records, self.framework, self.positions[mask], self._factor[mask], self._resolved)
+
+    def parts(self, by: str) -> dict[str, "CodedTable"]:
+        """The changes per value of their record's ``by`` (as :func:`breakdown` names them: the value
+        stripped, ``-`` when empty), in order of first appearance."""
+        import pandas as pd
+
+        keys = each_value(self.column(by), lambda v: str(v).strip() if v not in (None, "") and not _missing(v) else "-")
+        found = pd.Series(keys, dtype=object).groupby(keys, sort=False).indices
+        return {key: self.subset(found[key]) for key in pd.unique(keys)}
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def item(self, at: int) -> Coded:
+        found = self._items[at]
+        if found is None:
+            resolutions, dims, skills = self._resolved[self._factor[at]]
+            record = self.records.record(int(self.positions[at]))
+            found = self._items[at] = Coded(record=record, resolutions=resolutions, dimensions=dims, skills=skills)
+        return found
+
+    def __getitem__(self, at: Any) -> Any:
+        if isinstance(at, slice):
+            return [self.item(i) for i in range(*at.indices(len(self)))]
+        return self.item(at if at >= 0 else at + len(self))
+
+    def __iter__(self) -> Iterator[Coded]:
+        for at in range(len(self)):
+            yield self.item(at)
+
+    def column(self, key: str) -> Any:
+        """The value of ``key`` in every change's record (an object array, in order)."""
+        return self.records.frame[key].to_numpy(dtype=object)[self.positions]
+
+    def labels(self) -> tuple[Any, Any, Any]:
+        """Every change's dimensions, skills and unknown codes, each joined with ``"; "``."""
+        joined = [
+            ("; ".join(dims), "; ".join(skills), "; ".join(r.code for r in resolutions if not r.ok))
+            for resolutions, dims, skills in self._resolved
+        ]
+        return tuple(_objects([row[i] for row in joined])[self._factor] for i in range(3))
+
+
+def _top_table(coded: CodedTable, fw: Framework, rank_by: str, top: int) -> dict[str, list[dict[str, Any]]]:
+    """:func:`top_changes` of a :class:`CodedTable`: the themes of each group counted as tables
+    (a group by group and theme), then ranked and given their quote as :func:`top_changes` says."""
+    import numpy as np
+    import pandas as pd
+
+    count = len(coded)
+    if not count:
+        return {}
+    group = each_value(coded.column("group"), lambda g: str(g or "-") if not _missing(g) else "-")
+    theme = each_value(coded.column("theme"), lambda t: " ".join(t.strip().split()) if isinstance(t, str) else "")
+    change = each_value(coded.column("change"), lambda c: " ".join(c.strip().split()) if isinstance(c, str) else "")
+    theme = np.where(theme != "", theme, change)
+    weight = np.array([np.nan if _missing(w) else float(w) for w in coded.column("importance")], dtype=float)
+    index = np.array([int(i or 0) for i in coded.column("index")])
+    quote = coded.column("quote")
+    has_quote = each_value(quote, lambda q: isinstance(q, str) and bool(q.strip())).astype(bool)
+    frame = pd.DataFrame(
+        {
+            "group": group,
+            "theme": theme,
+            "who": each_value(_who_of(coded), lambda w: w.strip()),
+            "weight": weight,
+            "strength": np.where(np.isnan(weight), -np.inf, weight),
+            "index": index,
+            "quoted": has_quote,
+            "at": np.arange(count),
+        }
+    )
+    by = ["group", "theme"]
+    grouped = frame.groupby(by, sort=False)
+    people = grouped["who"].nunique()
+    sizes = grouped.size()
+    weights = frame[frame["weight"].notna()].groupby(by, sort=False)["weight"].agg(list)
+    ranked = frame.sort_values(["strength", "index"], ascending=[False, True], kind="stable")
+    voices = ranked.groupby(by, sort=False)["at"].first()
+    quoted = ranked[ranked["quoted"]].groupby(by, sort=False)["at"].first()
+    counts = coded.dimensions.set_axis(frame.index).groupby([frame["group"], frame["theme"]], sort=False).sum()
+    role, person, changes = coded.column("role"), coded.column("person"), coded.column("change")
+    themes: dict[str, list[tuple[str, int]]] = {}  # group → its themes, in order of first appearance
+    for key in sizes.index:
+        themes.setdefault(key[0], []).append(key)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for group_name, keys in themes.items():
+        entries = []
+        for order, key in enumerate(keys):
+            n_people = int(people[key])
+            given = [float(w) for w in weights[key]] if key in weights.index else []
+            mean = sum(given) / len(given) if given else None
+            if rank_by == "people":
+                score: float | None = float(n_people)
+            elif rank_by == "importance":
+                score = mean
+            else:
+                score = n_people * mean if mean is not None else None
+            entries.append((key, n_people, int(sizes[key]), mean, score, order))
+        entries.sort(key=lambda e: (e[4] is None, -(e[4] or 0.0), -e[1], -e[2], e[5]))
+        chosen = []
+        for rank, (key, n_people, n_changes, mean, score, _order) in enumerate(entries[:top], start=1):
+            first = int(voices[key])
+            said = int(quoted[key]) if key in quoted.index else None
+            voice = said if said is not None else first
+            found = counts.loc[key]
+            chosen.append(
+                {
+                    "rank": rank,
+                    "theme": key[1],
+                    "people": n_people,
+                    "changes": n_changes,
+                    "mean_importance": mean,
+                    "score": score,
+                    "dimensions": {d: int(found[d]) for d in fw.dimension_names if d in found and found[d]},
+                    "quote": quote[said].strip() if said is not None else (changes[first] or "").strip() or None,
+                    "quote_kind": "quote" if said is not None else "statement",
+                    "quote_by": role[voice] if not _missing(role[voice]) and role[voice] else person[voice],
+                    "example": changes[first],
+                }
+            )
+        out[group_name] = chosen
+    return out
+
+
+def _who_of(coded: CodedTable) -> Any:
+    return _who(coded.records.frame)[coded.positions]
+
+
+# -- what the checks ask of the changes --------------------------------------------------------
+
+
+def code_problems(records: Sequence[dict[str, Any]], fw: Framework, which: Any) -> list[tuple[int, str, Resolution]]:
+    """Every code of every row whose resolution ``which`` picks (``lambda r: not r.ok``), as
+    ``(index, code, resolution)`` in file order; of a :class:`RecordTable`, each distinct set of
+    codes is looked at once."""
+    if not isinstance(records, RecordTable):
+        return [(r["index"], code, fw.resolve(code)) for r in records for code in r["idg"] if which(fw.resolve(code))]
+    import numpy as np
+    import pandas as pd
+
+    frame = records.frame
+    codes = pd.Series([tuple(v) if isinstance(v, (list, tuple)) else () for v in frame["idg"]], dtype=object)
+    factor, uniques = pd.factorize(codes) if len(codes) else (np.zeros(0, dtype=int), [])
+    picked = [[(code, fw.resolve(code)) for code in u if which(fw.resolve(code))] for u in uniques]
+    has = np.array([bool(p) for p in picked], dtype=bool)[factor] if picked else np.zeros(len(codes), dtype=bool)
+    index = frame["index"].to_numpy()
+    return [(int(index[i]), code, res) for i in np.flatnonzero(has) for code, res in picked[factor[i]]]
+
+
+def without_codes(coded: Sequence[Coded]) -> tuple[list[str], int | None, int | None]:
+    """The changes that have no IDG code at all: each named by its row (else its id, else its
+    position from 1), and the index and row of the first (``None`` when every change has codes)."""
+    if isinstance(coded, CodedTable):
+        import numpy as np
+
+        empty = np.array([not (isinstance(v, (list, tuple)) and v) for v in coded.column("idg")], dtype=bool)
+        rows, ids, index = (coded.column(k)[empty] for k in ("row", "id", "index"))
+        rows = [None if _missing(r) else int(r) for r in rows]
+        ids = [None if _missing(i) else i for i in ids]
+        names = [str(r or i or int(n) + 1) for r, i, n in zip(rows, ids, index)]
+        return names, (int(index[0]) if len(index) else None), (rows[0] if rows else None)
+    missing = [item for item in coded if not item.record["idg"]]
+    names = [str(item["row"] or item["id"] or item["index"] + 1) for item in missing]
+    return names, (missing[0]["index"] if missing else None), (missing[0]["row"] if missing else None)
+
+
+def _objects(values: Sequence[Any]) -> Any:
+    """``values`` as a one-dimensional numpy object array."""
+    import pandas as pd
+
+    return pd.Series(list(values), dtype=object).to_numpy()

@@ -122,6 +122,8 @@ class Framework:
     dimensions: tuple[Dimension, ...]
     skills: tuple[Skill, ...]
     _names: dict[str, tuple[str, str | None]] = field(default_factory=dict, repr=False, compare=False)
+    _resolved: dict[str, Resolution] = field(default_factory=dict, repr=False, compare=False)
+    """Each code :meth:`resolve` was asked for, resolved: a code is normalised once, not once per change."""
 
     # -- look-ups ------------------------------------------------------------------------------
     @property
@@ -217,7 +219,14 @@ class Framework:
         )
 
     def resolve(self, code: str) -> Resolution:
-        """Resolve one code (a dimension, a skill, or ``Dimension/Skill``)."""
+        """Resolve one code (a dimension, a skill, or ``Dimension/Skill``); each code once (the
+        framework keeps what it resolved)."""
+        found = self._resolved.get(code)
+        if found is None:
+            found = self._resolved[code] = self._resolve(code)
+        return found
+
+    def _resolve(self, code: str) -> Resolution:
         text = code.strip()
         if text.lower().startswith("idg:"):
             text = text[4:]

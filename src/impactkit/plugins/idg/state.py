@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .analysis import Coded, code, records_from_study
-from .column import codes
+from .analysis import CodedTable, RecordTable, records_frame
 from .framework import Framework, load_framework
 from .settings import IdgSettings
 
@@ -15,10 +14,12 @@ from .settings import IdgSettings
 class State:
     settings: IdgSettings
     framework: Framework
-    records: list[dict[str, Any]]
-    """Every row of the changes (double-coded changes have several)."""
-    coded: list[Coded]
-    """One entry per change, with the primary coder's codes resolved."""
+    records: RecordTable
+    """Every row of the changes (double-coded changes have several), as one table; iterating it
+    gives each row as a record (a dict: :func:`~impactkit.plugins.idg.analysis.records_from_study`)."""
+    coded: CodedTable
+    """One entry per change, with the primary coder's codes resolved (each distinct set of codes
+    once); the analysis functions count on it as tables, iterating gives each :class:`Coded`."""
     study: Any = None
     """The study (for the names it gives its stakeholder groups)."""
 
@@ -28,7 +29,10 @@ class State:
 
 def applies(study: Any) -> bool:
     """The IDG analysis runs when the study has ``methods.idg`` or any change carries an IDG code."""
-    return study.method("idg") is not None or any(codes(change) for change in study.change_list)
+    if study.method("idg") is not None:
+        return True
+    changes = study.change_frame
+    return "idg" in changes and bool(changes["idg"].map(bool).any())
 
 
 def build(study: Any, *, always: bool = False) -> State | None:
@@ -38,12 +42,12 @@ def build(study: Any, *, always: bool = False) -> State | None:
         return None
     settings = study.method("idg") or IdgSettings()
     framework = load_framework(settings.framework)
-    records = records_from_study(study)
+    records = RecordTable(records_frame(study))
     return State(
         settings=settings,
         framework=framework,
         records=records,
-        coded=code(records, framework, settings.primary_coder),
+        coded=CodedTable.of(records, framework, settings.primary_coder),
         study=study,
     )
 
@@ -55,3 +59,56 @@ KEY = "idg.state"
 def state(ctx: Any) -> State | None:
     """The shared state for this run, or ``None`` when the study does not use IDG."""
     return ctx.memo(KEY, lambda: build(ctx.study))
+
+
+def graph_elements(current: State) -> list[Any]:
+    """The IDG plugin's graph elements: a node per dimension (``idg:<key>``, kind ``idg_dimension``,
+    with its colour, framework, ``changes`` coded with it and, per skill, how many: ``skills``) and
+    an edge ``coded_as`` from each stakeholder of the study to each dimension its changes are coded
+    with, carrying the same counts for that stakeholder's changes. Counted as the metrics count
+    (each change once, with its primary coding)."""
+    import pandas as pd
+
+    from impactkit.plugin import GraphEdge, GraphNode
+
+    from . import analysis as a
+
+    fw = current.framework
+    coded = current.coded
+    dims = a.dimension_counts(coded, fw)
+    skills = a.skill_counts(coded, fw)
+    elements: list[Any] = [
+        GraphNode(
+            id=f"idg:{dim.key}",
+            kind="idg_dimension",
+            label=dim.name,
+            attrs={
+                "label_nl": dim.name_nl,
+                "colour": current.colour(dim.name),
+                "framework": fw.id,
+                "changes": dims[dim.name],
+                "skills": {s: skills[s] for s in dim.skills if skills[s]},
+            },
+        )
+        for dim in fw.dimensions
+    ]
+    known = coded.column("known_stakeholder").astype(bool)
+    holders = coded.column("stakeholder")
+    for holder in pd.unique(holders[known]):
+        mine = coded.subset(known & (holders == holder))
+        counts = a.dimension_counts(mine, fw)
+        per_skill = a.skill_counts(mine, fw)
+        for dim in fw.dimensions:
+            if counts[dim.name]:
+                elements.append(
+                    GraphEdge(
+                        source=str(holder),
+                        target=f"idg:{dim.key}",
+                        relation="coded_as",
+                        attrs={
+                            "changes": counts[dim.name],
+                            "skills": {s: per_skill[s] for s in dim.skills if per_skill[s]},
+                        },
+                    )
+                )
+    return elements

@@ -94,23 +94,39 @@ def coding(s: State, lang: str) -> Any:
     """One row per change: its codes as written and as resolved."""
     import pandas as pd
 
-    rows = []
-    for item in s.coded:
-        rows.append(
-            {
-                "id": item["id"],
-                "row": item["row"],
-                "person": item["person"],
-                "role": item["role"],
-                "group": item["group"],
-                "theme": item["theme"],
-                "codes": "; ".join(item.record["idg"]),
-                "dimensions": "; ".join(item.dimensions),
-                "skills": "; ".join(item.skills),
-                "unknown": "; ".join(r.code for r in item.resolutions if not r.ok),
-            }
-        )
-    return pd.DataFrame(rows) if rows else None
+    coded = s.coded
+    if not len(coded):
+        return None
+    if not isinstance(coded, a.CodedTable):
+        coded = a.CodedTable.of(a.RecordTable.of_records([item.record for item in coded]), s.framework)
+    dimensions, skills, unknown = coded.labels()
+
+    def values(key: str) -> list[Any]:
+        """The records' ``key`` (``row`` as a whole number), as a record gives it."""
+        given = coded.column(key)
+        if key == "row":
+            return [None if a._missing(v) else int(v) for v in given]
+        return [None if a._missing(v) else v for v in given]
+
+    written = a.each_value(
+        pd.Series([tuple(v) if isinstance(v, (list, tuple)) else () for v in coded.column("idg")], dtype=object),
+        "; ".join,
+    )
+    frame = pd.DataFrame(
+        {
+            "id": values("id"),
+            "row": values("row"),
+            "person": values("person"),
+            "role": values("role"),
+            "group": values("group"),
+            "theme": values("theme"),
+            "codes": list(written),
+            "dimensions": list(dimensions),
+            "skills": list(skills),
+            "unknown": list(unknown),
+        }
+    )
+    return frame
 
 
 def confusion(s: State, lang: str) -> Any:
