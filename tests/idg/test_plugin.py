@@ -137,10 +137,20 @@ def test_tables(result):
 
 def test_graph_has_dimension_nodes_and_coded_as_edges(result):
     graph = result.graph
-    assert graph.nodes["idg:collaborating"]["kind"] == "idg_dimension"
-    edges = [(u, v, d) for u, v, d in graph.edges(data=True) if d.get("relation") == "coded_as"]
-    assert ("change:c2", "idg:relating") in {(u, v) for u, v, _ in edges}
-    assert any(u == "change:c5" and v == "idg:collaborating" and d["skills"] == ["Trust"] for u, v, d in edges)
+    node = graph.nodes["idg:collaborating"]
+    assert node["kind"] == "idg_dimension" and node["changes"] == 3  # as the dimensions table counts
+    assert node["skills"] == {"Co-creation Skills": 1, "Trust": 1}
+    edges = {(u, v): d for u, v, d in graph.edges(data=True) if d.get("relation") == "coded_as"}
+    assert set(edges) == {
+        ("students", "idg:collaborating"),
+        ("students", "idg:relating"),
+        ("students", "idg:being"),
+        ("parents", "idg:relating"),
+        ("parents", "idg:collaborating"),
+    }  # from each stakeholder to the dimensions of its changes, counted; not a node per change
+    assert edges["students", "idg:collaborating"]["changes"] == 2
+    assert edges["parents", "idg:collaborating"]["skills"] == {"Trust": 1}
+    assert not any(kind == "change" for _, kind in graph.nodes(data="kind"))
 
 
 def test_step_three_reports_uncoded_changes(write_study, idg_plugins):

@@ -24,13 +24,9 @@ See ``docs/plugins/idg.md`` for the counting convention and the suggester.
 
 from __future__ import annotations
 
-from typing import Any
-
 from impactkit.plugin import (
     Column,
     Finding,
-    GraphEdge,
-    GraphNode,
     Metric,
     PortfolioMetric,
     ReportSection,
@@ -151,37 +147,10 @@ groups:                    # het aandeel van benoemde groepen dimensies
 
 @hookimpl
 def impactkit_graph_elements(study, memo):
-    from impactkit.plugin import change_node_id
-
-    from .state import KEY, build
+    from .state import KEY, build, graph_elements
 
     current = memo(KEY, lambda: build(study))  # the run's state(ctx): built once
-    if current is None:
-        return []
-    fw = current.framework
-    elements: list[Any] = [
-        GraphNode(
-            id=f"idg:{dim.key}",
-            kind="idg_dimension",
-            label=dim.name,
-            attrs={"label_nl": dim.name_nl, "colour": current.colour(dim.name), "framework": fw.id},
-        )
-        for dim in fw.dimensions
-    ]
-    seen: set[str] = set()
-    for item in current.coded:
-        node = change_node_id(study, item["index"])
-        if node in seen:
-            continue
-        seen.add(node)
-        for dim in item.dimensions:
-            skills = [s for s in item.skills if fw.skill(s).dimension == dim]
-            elements.append(
-                GraphEdge(
-                    source=node, target=f"idg:{fw.dimension(dim).key}", relation="coded_as", attrs={"skills": skills}
-                )
-            )
-    return elements
+    return [] if current is None else graph_elements(current)
 
 
 # -- validations -----------------------------------------------------------------------------
@@ -191,72 +160,68 @@ def _unknown_codes(ctx):
     current = state(ctx)
     if current is None:
         return
+    from .analysis import code_problems
+
     fw = current.framework
-    for record in current.records:
-        for code in record["idg"]:
-            if not str(code).strip():
-                continue
-            res = fw.resolve(code)
-            if res.ok:
-                continue
-            hint = (
-                you_meant(*res.did_you_mean)
-                if res.did_you_mean
-                else Text(en=f"; the codes are {fw.options('en')}", nl=f"; de codes zijn {fw.options('nl')}")
-            )
-            part = f" ('{res.unknown}')" if res.unknown and res.unknown != code.strip() else ""
-            yield Finding(
-                code="idg.unknown-code",
-                severity="error",
-                message=Text(
-                    en=f"'{code}'{part} is not a dimension or skill of {fw.id}{hint.en}",
-                    nl=f"'{code}'{part} is geen dimensie of vaardigheid van {fw.id}{hint.nl}",
-                ),
-                location=ctx.locate_change(record["index"], "idg"),
-            )
+    for index, code, res in code_problems(current.records, fw, lambda r: bool(str(r.code).strip()) and not r.ok):
+        hint = (
+            you_meant(*res.did_you_mean)
+            if res.did_you_mean
+            else Text(en=f"; the codes are {fw.options('en')}", nl=f"; de codes zijn {fw.options('nl')}")
+        )
+        part = f" ('{res.unknown}')" if res.unknown and res.unknown != code.strip() else ""
+        yield Finding(
+            code="idg.unknown-code",
+            severity="error",
+            message=Text(
+                en=f"'{code}'{part} is not a dimension or skill of {fw.id}{hint.en}",
+                nl=f"'{code}'{part} is geen dimensie of vaardigheid van {fw.id}{hint.nl}",
+            ),
+            location=ctx.locate_change(index, "idg"),
+        )
 
 
 def _wrong_dimension(ctx):
     current = state(ctx)
     if current is None:
         return
+    from .analysis import code_problems
+
     fw = current.framework
-    for record in current.records:
-        for code in record["idg"]:
-            res = fw.resolve(code)
-            if res.wrong_dimension:
-                yield Finding(
-                    code="idg.skill-dimension",
-                    severity="warning",
-                    message=Text(
-                        en=f"'{code}': {res.skill} belongs to {res.dimension}, not {res.stated_dimension}; "
-                        f"it is counted under {res.dimension}",
-                        nl=f"'{code}': {fw.label(res.skill, 'nl')} hoort bij {fw.label(res.dimension, 'nl')}, "
-                        f"niet bij {fw.label(res.stated_dimension, 'nl')}; het telt mee bij "
-                        f"{fw.label(res.dimension, 'nl')}",
-                    ),
-                    location=ctx.locate_change(record["index"], "idg"),
-                )
+    for index, code, res in code_problems(current.records, fw, lambda r: r.wrong_dimension):
+        yield Finding(
+            code="idg.skill-dimension",
+            severity="warning",
+            message=Text(
+                en=f"'{code}': {res.skill} belongs to {res.dimension}, not {res.stated_dimension}; "
+                f"it is counted under {res.dimension}",
+                nl=f"'{code}': {fw.label(res.skill, 'nl')} hoort bij {fw.label(res.dimension, 'nl')}, "
+                f"niet bij {fw.label(res.stated_dimension, 'nl')}; het telt mee bij "
+                f"{fw.label(res.dimension, 'nl')}",
+            ),
+            location=ctx.locate_change(index, "idg"),
+        )
 
 
 def _uncoded(ctx):
     current = state(ctx)
     if current is None:
         return
-    missing = [item for item in current.coded if not item.record["idg"]]
-    if not missing:
+    from .analysis import without_codes
+
+    rows, first, row = without_codes(current.coded)
+    if first is None:
         return
-    rows = [str(item["row"] or item["id"] or item["index"] + 1) for item in missing]
     yield Finding(
         code="idg.uncoded",
         severity="warning",
         message=fill(
-            MESSAGES["uncoded-rows" if missing[0]["row"] else "uncoded-changes"],
-            n=len(missing),
+            MESSAGES["uncoded-rows" if row else "uncoded-changes"],
+            n=len(rows),
             total=Text.per_language(lambda lang: format_count(len(current.coded), *CHANGE_WORDS, lang)),
             where=_first(rows),
         ),
-        location=ctx.locate_change(missing[0]["index"], "idg"),
+        location=ctx.locate_change(first, "idg"),
     )
 
 
@@ -725,7 +690,9 @@ def _step(ctx) -> StepStatus:
             )
         return StepStatus.not_applicable()
     missing = []
-    uncoded = sum(1 for item in current.coded if not item.coded)
+    from .analysis import n_coded
+
+    uncoded = len(current.coded) - n_coded(current.coded)
     if not current.coded:
         missing.append(MESSAGES["step-no-changes"])
     elif uncoded:
