@@ -15,13 +15,12 @@ Counting convention (documented in ``docs/plugins/sdg.md``):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from impactkit.plugin import HELICES
+from impactkit.plugin import HELICES, each_value
 
-from .column import goals as goals_of
 from .goals import GOALS
 from .settings import SdgSettings
 
@@ -49,61 +48,165 @@ class Record:
     row: int | None = None
 
 
-def _key(change: Any, index: int) -> tuple[str, ...]:
-    if change.id and str(change.id).strip():
-        return ("id", str(change.id).strip(), " ".join(change.who.split()).casefold())
-    return ("index", str(index))
+def records(study: Any, settings: SdgSettings) -> "GoalTable":
+    """One :class:`Record` per change of ``study`` (double codings merged: the row of
+    ``primary_coder`` when it coded the change, else its first row), in file order, as one table
+    (:class:`GoalTable`; iterating it gives the records). Each distinct set of codes and outcome
+    is worked out once."""
+    import numpy as np
+    import pandas as pd
 
-
-def records(study: Any, settings: SdgSettings) -> list[Record]:
-    """One :class:`Record` per change of ``study`` (double codings merged), in file order."""
-    chosen: dict[tuple[str, ...], int] = {}
-    wanted = settings.primary_coder.casefold() if settings.primary_coder else None
-    for index, change in enumerate(study.change_list):
-        key = _key(change, index)
-        if key not in chosen:
-            chosen[key] = index
-        elif (
-            wanted
-            and (change.coder or "").casefold() == wanted
-            and (study.change_list[chosen[key]].coder or "").casefold() != wanted
-        ):
-            chosen[key] = index
+    frame = study.change_frame
+    count = len(frame)
+    ids = each_value(frame["id"], lambda v: str(v).strip() if isinstance(v, str) else "")
+    respondent = frame["respondent"].to_numpy(dtype=object)
+    given = each_value(respondent, lambda v: isinstance(v, str) and bool(v)).astype(bool)
+    who = np.where(given, respondent, frame["person"].to_numpy(dtype=object))
+    people = each_value(who, lambda w: " ".join(str(w).split()).casefold())
+    keys = pd.Series(np.where(ids != "", "id\0" + ids + "\0" + people, "index\0" + np.arange(count).astype(str)))
+    first = ~keys.duplicated().to_numpy()
+    chosen = first
+    if settings.primary_coder:
+        wanted = settings.primary_coder.casefold()
+        hit = each_value(frame["coder"], lambda c: isinstance(c, str) and c.casefold() == wanted).astype(bool)
+        first_hit = hit & ~keys.where(hit).duplicated().to_numpy()
+        chosen = first_hit | (first & ~keys.isin(set(keys[first_hit])).to_numpy())
+    rows = np.flatnonzero(chosen)
     mapping = {key: tuple(value.goals) for key, value in settings.outcomes.items()}
-    out = []
-    for index in sorted(chosen.values()):
-        change = study.change_list[index]
-        holder = study.stakeholder(change.stakeholder)
-        codes = tuple(dict.fromkeys(goals_of(change)))
-        mapped = mapping.get(change.outcome or "", ())
-        use = set()
-        if settings.codes_from in ("changes", "both"):
-            use.update(codes)
-        if settings.codes_from in ("outcomes", "both"):
-            use.update(mapped)
-        out.append(
-            Record(
-                index=index,
-                id=change.id,
-                person=change.person,
-                role=change.role,
-                stakeholder=holder.id if holder else change.stakeholder,
-                group=(holder.group or holder.id) if holder else change.stakeholder,
-                helix=holder.helix if holder else None,
-                change=change.change,
-                theme=change.theme,
-                outcome=change.outcome,
-                codes=codes,
-                mapped=mapped,
-                goals=tuple(sorted(use)),
-                row=change.row,
+    own = frame["sdg"].to_numpy(dtype=object)[rows] if "sdg" in frame else np.full(len(rows), None, dtype=object)
+    codes = each_value(_objects([tuple(v) if isinstance(v, (list, tuple)) else () for v in own]), _distinct)
+    outcome = frame["outcome"].to_numpy(dtype=object)[rows]
+    mapped = each_value(outcome, lambda o: mapping.get(o or "", ()) if not _missing(o) else ())
+    use_codes = settings.codes_from in ("changes", "both")
+    use_mapped = settings.codes_from in ("outcomes", "both")
+    holders = {value: study.stakeholder(value) for value in frame["stakeholder"].unique()}
+    stakeholder = frame["stakeholder"].to_numpy(dtype=object)[rows]
+    return GoalTable(
+        {
+            "index": rows,
+            "id": frame["id"].to_numpy(dtype=object)[rows],
+            "person": frame["person"].to_numpy(dtype=object)[rows],
+            "role": frame["role"].to_numpy(dtype=object)[rows],
+            "stakeholder": each_value(stakeholder, lambda v: holders[v].id if holders.get(v) else v),
+            "group": each_value(stakeholder, lambda v: (holders[v].group or holders[v].id) if holders.get(v) else v),
+            "helix": each_value(stakeholder, lambda v: holders[v].helix if holders.get(v) else None),
+            "known": each_value(stakeholder, lambda v: holders.get(v) is not None).astype(bool),
+            "change": frame["change"].to_numpy(dtype=object)[rows],
+            "theme": frame["theme"].to_numpy(dtype=object)[rows],
+            "outcome": outcome,
+            "codes": codes,
+            "mapped": mapped,
+            "row": frame["row"].to_numpy(dtype=object)[rows],
+        },
+        use_codes,
+        use_mapped,
+    )
+
+
+def _distinct(codes: Any) -> tuple[int, ...]:
+    return tuple(dict.fromkeys(codes or ()))
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def _objects(values: Sequence[Any]) -> Any:
+    """``values`` as a one-dimensional numpy object array (tuples stay items)."""
+    import pandas as pd
+
+    return pd.Series(list(values), dtype=object).to_numpy()
+
+
+class GoalTable(Sequence[Record]):
+    """The records of the changes (:func:`records`) as one table: a column per field of a
+    :class:`Record`, and ``matrix``, a row per change and a column per goal, whether it counts
+    for it. The functions of this module count on it as tables; iterating gives each
+    :class:`Record` (made when asked for)."""
+
+    def __init__(self, columns: dict[str, Any], use_codes: bool = True, use_mapped: bool = True):
+        import numpy as np
+        import pandas as pd
+
+        self.columns = columns
+        self.use = (use_codes, use_mapped)
+        count = len(columns["index"])
+        pairs = pd.Series(list(zip(columns["codes"], columns["mapped"])), dtype=object)
+        factor, uniques = pd.factorize(pairs) if count else (np.zeros(0, dtype=int), [])
+        goals = []
+        for own, mapped in uniques:
+            use = set(own if use_codes else ()) | set(mapped if use_mapped else ())
+            goals.append(tuple(sorted(use)))
+        self.columns["goals"] = _objects(goals)[factor] if count else _objects([])
+        by_goal = np.array([[g in set(u) for g in GOALS] for u in goals], dtype=bool).reshape(-1, len(GOALS))
+        own_goal = np.array([[g in set(o) for g in GOALS] for o, _ in uniques], dtype=bool).reshape(-1, len(GOALS))
+        via_goal = np.array([[g in set(m) for g in GOALS] for _, m in uniques], dtype=bool).reshape(-1, len(GOALS))
+        self.matrix = by_goal[factor]
+        """A row per change, a column per goal (1 to 17): whether the change counts for it."""
+        self.from_codes = own_goal[factor]
+        self.from_outcome = via_goal[factor]
+        self._items: list[Record | None] = [None] * count
+
+    def subset(self, mask: Any) -> "GoalTable":
+        """The changes where ``mask`` holds, in the same order."""
+        out = GoalTable.__new__(GoalTable)
+        out.columns = {key: values[mask] for key, values in self.columns.items()}
+        out.use = self.use
+        out.matrix, out.from_codes, out.from_outcome = self.matrix[mask], self.from_codes[mask], self.from_outcome[mask]
+        out._items = [None] * len(out.columns["index"])
+        return out
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def item(self, at: int) -> Record:
+        found = self._items[at]
+        if found is None:
+            value = {name: (None if _missing(v[at]) else v[at]) for name, v in self.columns.items()}
+            found = self._items[at] = Record(
+                **{name: value[name] for name in Record.__dataclass_fields__ if name not in ("index", "row")},
+                index=int(value["index"]),
+                row=None if value["row"] is None else int(value["row"]),
             )
-        )
-    return out
+        return found
+
+    def __getitem__(self, at: Any) -> Any:
+        if isinstance(at, slice):
+            return [self.item(i) for i in range(*at.indices(len(self)))]
+        return self.item(at if at >= 0 else at + len(self))
+
+    def __iter__(self) -> Iterator[Record]:
+        for at in range(len(self)):
+            yield self.item(at)
+
+
+def _table(items: Sequence[Record]) -> GoalTable:
+    """``items`` as a :class:`GoalTable` (a list of records is made into one)."""
+    if isinstance(items, GoalTable):
+        return items
+    columns = {name: _objects([getattr(item, name) for item in items]) for name in Record.__dataclass_fields__}
+    columns["index"] = columns["index"].astype(int) if len(items) else columns["index"]
+    table = GoalTable.__new__(GoalTable)
+    import numpy as np
+
+    table.columns = columns
+    table.use = (True, True)
+    table.matrix = np.array([[g in item.goals for g in GOALS] for item in items], dtype=bool).reshape(-1, len(GOALS))
+    table.from_codes = np.array([[g in item.codes for g in GOALS] for item in items], dtype=bool).reshape(
+        -1, len(GOALS)
+    )
+    table.from_outcome = np.array([[g in item.mapped for g in GOALS] for item in items], dtype=bool).reshape(
+        -1, len(GOALS)
+    )
+    table._items = list(items)
+    return table
 
 
 def goal_counts(items: Sequence[Record]) -> dict[str, int]:
     """``{"1": changes, ..., "17": changes}``: each change once per goal it contributes to."""
+    if isinstance(items, GoalTable):
+        sums = items.matrix.sum(axis=0)
+        return {str(g): int(sums[g - 1]) for g in GOALS}
     counts = {str(g): 0 for g in GOALS}
     for item in items:
         for goal in item.goals:
@@ -122,31 +225,43 @@ def coverage(items: Sequence[Record], min_changes: int) -> dict[str, Any]:
 
 
 def n_coded(items: Sequence[Record]) -> int:
+    if isinstance(items, GoalTable):
+        return int(items.matrix.any(axis=1).sum())
     return sum(1 for item in items if item.goals)
 
 
 def n_reaching(items: Sequence[Record], min_changes: int) -> int:
     """Changes that contribute to at least one reached goal (what the helix figures rest on)."""
     goals = set(reached(items, min_changes))
+    if isinstance(items, GoalTable):
+        return int(items.matrix[:, [g - 1 for g in sorted(goals)]].any(axis=1).sum())
     return sum(1 for item in items if goals.intersection(item.goals))
 
 
 def by_group(items: Sequence[Record], min_changes: int) -> dict[str, dict[str, Any]]:
     """Per stakeholder group: changes, coded, goal_counts (non-zero), goals reached, helices."""
-    groups: dict[str, list[Record]] = {}
-    for item in items:
-        groups.setdefault(item.group, []).append(item)
+    groups: dict[str, Sequence[Record]] = {}
+    if isinstance(items, GoalTable):
+        import pandas as pd
+
+        group = items.columns["group"]
+        for name in pd.unique(group):
+            groups[name] = items.subset(group == name)
+    else:
+        for item in items:
+            groups.setdefault(item.group, []).append(item)  # type: ignore[attr-defined]
     out = {}
     for name, members in groups.items():
         counts = {g: n for g, n in goal_counts(members).items() if n}
         goals = reached(members, min_changes)
+        helix = members.columns["helix"] if isinstance(members, GoalTable) else [m.helix for m in members]
         out[name] = {
             "changes": len(members),
             "coded": n_coded(members),
             "goal_counts": counts,
             "goals": goals,
             "goals_reached": len(goals),
-            "helices": sorted({m.helix for m in members if m.helix}, key=HELICES.index),
+            "helices": sorted({h for h in helix if h}, key=HELICES.index),
         }
     return out
 
@@ -161,7 +276,10 @@ def helices(study: Any, items: Sequence[Record], min_changes: int) -> dict[str, 
     overall = set(reached(items, min_changes))
     out: dict[str, dict[str, Any]] = {}
     for helix in HELICES:
-        members = [item for item in items if item.helix == helix]
+        if isinstance(items, GoalTable):
+            members: Sequence[Record] = items.subset(items.columns["helix"] == helix)
+        else:
+            members = [item for item in items if item.helix == helix]
         counts = {g: n for g, n in goal_counts(members).items() if n}
         goals = [g for g in GOALS if str(g) in counts and g in overall]
         out[helix] = {
@@ -182,6 +300,18 @@ def helices_reached(study: Any, items: Sequence[Record], min_changes: int) -> li
 def goal_helix(items: Sequence[Record], min_changes: int) -> dict[str, dict[str, int]]:
     """Reached goal → ``{helix: changes}`` (``"none"`` for changes whose stakeholder has no helix)."""
     out: dict[str, dict[str, int]] = {}
+    if isinstance(items, GoalTable):
+        import pandas as pd
+
+        helix = pd.Series(items.columns["helix"], dtype=object).map(lambda h: h or "none")
+        for goal in reached(items, min_changes):
+            row = dict.fromkeys(HELICES, 0)
+            for key, n in helix[items.matrix[:, goal - 1]].value_counts(sort=False).items():
+                row[key] = row.get(key, 0) + int(n)
+            if "none" in row:  # after the helices, as a row is filled
+                row["none"] = row.pop("none")
+            out[str(goal)] = {h: n for h, n in row.items() if n or h in HELICES}
+        return out
     for goal in reached(items, min_changes):
         row = dict.fromkeys(HELICES, 0)
         for item in items:
@@ -204,6 +334,14 @@ def connecting(items: Sequence[Record], min_changes: int) -> dict[str, list[str]
 
 def outcome_table(study: Any, settings: SdgSettings, items: Sequence[Record]) -> dict[str, dict[str, Any]]:
     """Mapped outcome/impact → ``{goals, rationale, changes}`` (changes that name it as ``outcome``)."""
+    if isinstance(items, GoalTable):
+        import pandas as pd
+
+        named = pd.Series(items.columns["outcome"], dtype=object).value_counts()
+        return {
+            key: {"goals": list(value.goals), "rationale": value.rationale, "changes": int(named.get(key, 0))}
+            for key, value in settings.outcomes.items()
+        }
     return {
         key: {
             "goals": list(value.goals),
@@ -211,4 +349,96 @@ def outcome_table(study: Any, settings: SdgSettings, items: Sequence[Record]) ->
             "changes": sum(1 for item in items if item.outcome == key),
         }
         for key, value in settings.outcomes.items()
+    }
+
+
+# -- what the checks and the graph ask of the changes -----------------------------------------
+
+
+def stakeholder_goals(items: Sequence[Record]) -> list[tuple[str, int, int, list[str]]]:
+    """Per stakeholder of the study (in order of first appearance) and goal its changes count for:
+    ``(stakeholder, goal, changes, via)``, ``via`` saying whether the goal came from a change's own
+    ``code``, from the ``outcome`` it names, or both (``["code", "outcome"]``). Changes whose
+    stakeholder is not one of the study's are left out."""
+    import pandas as pd
+
+    table = _table(items)
+    known = table.columns.get("known")
+    keep = known.astype(bool) if known is not None else pd.notna(pd.Series(table.columns["stakeholder"])).to_numpy()
+    holders = table.columns["stakeholder"]
+    out = []
+    for holder in pd.unique(holders[keep]):
+        mine = keep & (holders == holder)
+        counts = table.matrix[mine].sum(axis=0)
+        codes = (table.matrix[mine] & table.from_codes[mine]).any(axis=0)
+        mapped = (table.matrix[mine] & table.from_outcome[mine]).any(axis=0)
+        for goal in GOALS:
+            if counts[goal - 1]:
+                via = [name for name, ok in (("code", codes[goal - 1]), ("outcome", mapped[goal - 1])) if ok]
+                out.append((str(holder), goal, int(counts[goal - 1]), via))
+    return out
+
+
+def changes_per_stakeholder(items: Sequence[Record]) -> dict[str, int]:
+    """How many changes each stakeholder (as the records name it) reports."""
+    import pandas as pd
+
+    return {str(k): int(v) for k, v in pd.Series(_table(items).columns["stakeholder"]).value_counts(sort=False).items()}
+
+
+def first_coded(items: Sequence[Record]) -> dict[int, int]:
+    """Goal → the position in ``study.change_list`` of the first change coded with it (its own
+    ``sdg`` codes)."""
+    import numpy as np
+
+    table = _table(items)
+    index = table.columns["index"]
+    own = table.from_codes
+    out: dict[int, int] = {}
+    firsts = [(int(np.argmax(own[:, g - 1])), g) for g in GOALS if own[:, g - 1].any()]
+    for at, goal in sorted(firsts):
+        out[goal] = int(index[at])
+    return out
+
+
+def without_goals(items: Sequence[Record]) -> Sequence[Record]:
+    """The changes that count for no goal, in order."""
+    table = _table(items)
+    return table.subset(~table.matrix.any(axis=1))
+
+
+def with_codes(items: Sequence[Record]) -> int:
+    """How many changes have SDG codes of their own."""
+    table = _table(items)
+    return int(sum(1 for codes in table.columns["codes"] if codes))
+
+
+def with_mapped(items: Sequence[Record]) -> int:
+    """How many changes name an outcome mapped to goals."""
+    table = _table(items)
+    return int(sum(1 for mapped in table.columns["mapped"] if mapped))
+
+
+def coding_rows(items: Sequence[Record], helix_name: Any) -> dict[str, Any]:
+    """The columns of the coding table (one row per change): ``id row person group stakeholder
+    helix helix_name outcome codes via_outcome goals change``; ``helix_name(helix)`` names a helix."""
+    table = _table(items)
+    c = table.columns
+
+    def joined(values: Any) -> Any:
+        return each_value(values, lambda v: "; ".join(map(str, v or ())))
+
+    return {
+        "id": c["id"],
+        "row": [None if _missing(r) else int(r) for r in c["row"]],
+        "person": c["person"],
+        "group": c["group"],
+        "stakeholder": c["stakeholder"],
+        "helix": c["helix"],
+        "helix_name": each_value(c["helix"], lambda h: helix_name(h) if h else ""),
+        "outcome": c["outcome"],
+        "codes": joined(c["codes"]),
+        "via_outcome": joined(c["mapped"]),
+        "goals": joined(c["goals"]),
+        "change": c["change"],
     }
