@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .analysis import Record, records
-from .column import goals
+from .analysis import GoalTable, records
 from .settings import SdgSettings
 
 
@@ -14,8 +13,8 @@ from .settings import SdgSettings
 class State:
     study: Any
     settings: SdgSettings
-    items: list[Record]
-    """One entry per change (double codings merged)."""
+    items: GoalTable
+    """One entry per change (double codings merged), as one table (iterating gives each :class:`Record`)."""
 
     @property
     def min_changes(self) -> int:
@@ -24,7 +23,10 @@ class State:
 
 def applies(study: Any) -> bool:
     """The SDG analysis runs when the study has ``methods.sdg`` or any change carries an SDG code."""
-    return study.method("sdg") is not None or any(goals(change) for change in study.change_list)
+    if study.method("sdg") is not None:
+        return True
+    changes = study.change_frame
+    return "sdg" in changes and bool(changes["sdg"].map(bool).any())
 
 
 def build(study: Any) -> State | None:
