@@ -58,21 +58,5 @@ def coding(s: State, lang: str) -> Any:
 
     if not s.items:
         return None
-    rows = [
-        {
-            "id": item.id,
-            "row": item.row,
-            "person": item.person,
-            "group": item.group,
-            "stakeholder": item.stakeholder,
-            "helix": item.helix,
-            "helix_name": helix_label(item.helix, lang) if item.helix else "",
-            "outcome": item.outcome,
-            "codes": "; ".join(map(str, item.codes)),
-            "via_outcome": "; ".join(map(str, item.mapped)),
-            "goals": "; ".join(map(str, item.goals)),
-            "change": item.change,
-        }
-        for item in s.items
-    ]
+    rows = a.coding_rows(s.items, lambda helix: helix_label(helix, lang))
     return pd.DataFrame(rows)
