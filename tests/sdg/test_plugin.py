@@ -99,8 +99,11 @@ def test_graph_has_goal_nodes_and_contributes_to_edges(result):
     graph = result.graph
     assert graph.nodes["sdg:17"]["kind"] == "sdg_goal" and graph.nodes["sdg:17"]["colour"] == "#19486A"
     assert graph.nodes["sdg:11"]["label_nl"] == "SDG 11 Duurzame steden en gemeenschappen"
-    assert graph.has_edge("together", "sdg:11") and graph.has_edge("change:c3", "sdg:17")
-    assert graph.edges["change:c2", "sdg:17", "contributes_to"]["via"] == ["code", "outcome"]
+    assert graph.has_edge("together", "sdg:11") and graph.nodes["sdg:17"]["changes"] == 2
+    students = graph.edges["students", "sdg:17", "contributes_to"]  # the changes, counted per stakeholder
+    assert (students["changes"], students["via"]) == (1, ["code", "outcome"])
+    assert graph.edges["city", "sdg:17", "contributes_to"]["via"] == ["outcome"]
+    assert not any(kind == "change" for _, kind in graph.nodes(data="kind"))
     assert "sdg:5" not in graph  # only the goals the study names
 
 

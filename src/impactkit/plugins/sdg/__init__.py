@@ -101,8 +101,7 @@ outcomes:                  # effect-id -> de doelen waaraan het bijdraagt
 
 @hookimpl
 def impactkit_graph_elements(study, memo):
-    from impactkit.plugin import change_node_id
-
+    from .analysis import goal_counts, stakeholder_goals
     from .goals import goal
     from .state import KEY, build
 
@@ -111,9 +110,8 @@ def impactkit_graph_elements(study, memo):
         return []
     chain = {node.id for _, node in study.chain_nodes()}
     mapping = {key: value for key, value in current.settings.outcomes.items() if key in chain}
-    used = sorted(
-        {g for item in current.items for g in item.goals} | {g for value in mapping.values() for g in value.goals}
-    )
+    counts = goal_counts(current.items)
+    used = sorted({int(g) for g, n in counts.items() if n} | {g for value in mapping.values() for g in value.goals})
     elements: list[Any] = []
     for number in used:
         info = goal(number)
@@ -122,7 +120,13 @@ def impactkit_graph_elements(study, memo):
                 id=f"sdg:{number}",
                 kind="sdg_goal",
                 label=info.label("en"),
-                attrs={"label_nl": info.label("nl"), "number": number, "colour": info.colour, "title": info.title_en},
+                attrs={
+                    "label_nl": info.label("nl"),
+                    "number": number,
+                    "colour": info.colour,
+                    "title": info.title_en,
+                    "changes": counts[str(number)],
+                },
             )
         )
     for key, value in mapping.items():
@@ -132,13 +136,15 @@ def impactkit_graph_elements(study, memo):
                     source=key, target=f"sdg:{number}", relation="contributes_to", attrs={"rationale": value.rationale}
                 )
             )
-    for item in current.items:
-        node = change_node_id(study, item.index)
-        for number in item.goals:
-            via = [name for name, ok in (("code", number in item.codes), ("outcome", number in item.mapped)) if ok]
-            elements.append(
-                GraphEdge(source=node, target=f"sdg:{number}", relation="contributes_to", attrs={"via": via})
+    for holder, number, changes, via in stakeholder_goals(current.items):  # the changes, counted per stakeholder
+        elements.append(
+            GraphEdge(
+                source=holder,
+                target=f"sdg:{number}",
+                relation="contributes_to",
+                attrs={"changes": changes, "via": via},
             )
+        )
     return elements
 
 
@@ -175,9 +181,9 @@ def _no_helix(ctx):
     current = state(ctx)
     if current is None:
         return
-    reporting: dict[str, int] = {}
-    for item in current.items:
-        reporting[item.stakeholder] = reporting.get(item.stakeholder, 0) + 1
+    from .analysis import changes_per_stakeholder
+
+    reporting = changes_per_stakeholder(current.items)
     for i, holder in enumerate(ctx.study.stakeholders):
         if holder.helix is None and reporting.get(holder.id):
             n = reporting[holder.id]
@@ -201,15 +207,14 @@ def _thin_goals(ctx):
     current = state(ctx)
     if current is None:
         return
-    from .analysis import goal_counts
+    from .analysis import first_coded, goal_counts
     from .goals import goal
 
     counts = goal_counts(current.items)
     minimum = current.min_changes
-    named: dict[int, Any] = {}
-    for item in current.items:
-        for number in item.codes:
-            named.setdefault(number, ctx.locate_change(item.index, "sdg"))
+    named: dict[int, Any] = {
+        number: ctx.locate_change(index, "sdg") for number, index in first_coded(current.items).items()
+    }
     for key, value in current.settings.outcomes.items():
         for number in value.goals:
             named.setdefault(number, ctx.locate("methods", "sdg", "outcomes", key))
@@ -232,7 +237,9 @@ def _uncoded(ctx):
     current = state(ctx)
     if current is None:
         return
-    missing = [item for item in current.items if not item.goals]
+    from .analysis import without_goals
+
+    missing = without_goals(current.items)
     if not missing or len(missing) == len(current.items) and not ctx.study.method("sdg"):
         return
     rows = [str(item.row or item.id or item.index + 1) for item in missing]
@@ -286,23 +293,25 @@ def _ignored_codes(ctx):
     current = state(ctx)
     if current is None:
         return
+    from .analysis import with_codes, with_mapped
+
     source = current.settings.codes_from
     if source == "outcomes":
-        coded = [item for item in current.items if item.codes]
+        coded = with_codes(current.items)
         if coded:
             yield Finding(
                 code="sdg.codes-ignored",
                 severity="info",
-                message=fill(MESSAGES["codes-ignored-outcomes"], n=len(coded)),
+                message=fill(MESSAGES["codes-ignored-outcomes"], n=coded),
                 location=ctx.locate("methods", "sdg", "codes_from"),
             )
     elif source == "changes":
-        mapped = [item for item in current.items if item.mapped]
+        mapped = with_mapped(current.items)
         if mapped:
             yield Finding(
                 code="sdg.codes-ignored",
                 severity="info",
-                message=fill(MESSAGES["codes-ignored-changes"], n=len(mapped)),
+                message=fill(MESSAGES["codes-ignored-changes"], n=mapped),
                 location=ctx.locate("methods", "sdg", "codes_from"),
             )
 
