@@ -243,8 +243,104 @@ def parse_csv(text: str, delimiter: str, path: str | Path) -> list[list[str]]:
 
 def read_csv(path: Path, *, header_rows: int | None = None) -> Any:
     """Read a CSV (see :func:`csv_rows`) as strings, the first row its header (and the rows under
-    it that :func:`header_height` finds, or ``header_rows`` in all)."""
-    return _table(path, csv_rows(path), first=0, header_rows=header_rows)
+    it that :func:`header_height` finds, or ``header_rows`` in all); its encoding in
+    ``frame.attrs["encoding"]``.
+
+    A well-formed file is parsed by pandas' C parser (:func:`_parsed`), which reads what
+    :func:`parse_csv` reads, several times faster; anything it might read otherwise (a quote out
+    of place, a row wider than the first, a cell or a file past a limit) is read by
+    :func:`parse_csv`, which names the row of each problem."""
+    raw = path.read_bytes()
+    text, encoding = decode_csv(raw, path)
+    delimiter = csv_delimiter(text)
+    frame = _parsed(path, raw if encoding == "utf-8-sig" else None, text, delimiter, header_rows)
+    if frame is None:
+        frame = _table(path, parse_csv(text, delimiter, path), first=0, header_rows=header_rows)
+    frame.attrs["encoding"] = encoding
+    return frame
+
+
+def quotes_well_placed(text: str, delimiter: str) -> bool:
+    """Whether every quote (``"``) of CSV ``text`` is where :func:`parse_csv` reads it without a
+    problem: one that starts a cell opens a quoted cell, which a quote closes right before the
+    separator, a line break or the end (``""`` inside it is a quote); any other quote is text.
+    Only the quotes are looked at, not every character."""
+    ends = (delimiter, "\r", "\n")
+    inside = False
+    at = text.find('"')
+    while at >= 0:
+        if not inside:
+            inside = at == 0 or text[at - 1] in ends  # else a quote within an unquoted cell: text
+            at = text.find('"', at + 1)
+            continue
+        after = text[at + 1 : at + 2]
+        if after == '"':  # a quote written twice inside a quoted cell
+            at = text.find('"', at + 2)
+            continue
+        if after and after not in ends:
+            return False  # text after the closing quote
+        inside = False
+        at = text.find('"', at + 1)
+    return not inside  # a quote never closed when still inside
+
+
+def _parsed(path: Path, raw: bytes | None, text: str, delimiter: str, header_rows: int | None) -> Any:
+    """The CSV as :func:`_table` makes it of :func:`parse_csv`'s rows, parsed by pandas' C parser
+    (from ``raw`` when it is UTF-8, else from ``text``); ``None`` when it might read the file
+    otherwise than :func:`parse_csv`: a blank first line, a quote out of place
+    (:func:`quotes_well_placed`), a row wider than the first, cells past the header holding text,
+    or a cell, a row or the file past a limit (:mod:`~impactkit.core.limits`)."""
+    import pandas as pd
+
+    first_line = text[: text.find("\n")] if "\n" in text else text
+    if not first_line.strip() or first_line.lstrip().startswith(("\r",)):
+        return None
+    if '"' in text and not quotes_well_placed(text, delimiter):
+        return None
+    try:
+        rows = pd.read_csv(
+            io.BytesIO(raw) if raw is not None else io.StringIO(text),
+            encoding="utf-8-sig" if raw is not None else None,
+            sep=delimiter,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            quoting=csv.QUOTE_MINIMAL,
+            doublequote=True,
+            engine="c",
+            low_memory=False,
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, UnicodeDecodeError):
+        return None
+    rows = rows.fillna("")
+    count, width = rows.shape
+    if not count or width > MAX_COLUMNS or count * width > MAX_CELLS:
+        return None
+    if any(rows[c].str.len().max() > MAX_CELL_CHARS for c in rows.columns):
+        return None
+    last = count - 1  # blank rows at the end are no rows, as in _table
+    while last >= 0 and not any(cell.strip() for cell in rows.iloc[last]):
+        last -= 1
+    if last < 0:
+        return None
+    rows = rows.iloc[: last + 1]
+    head = [list(rows.iloc[i]) for i in range(min(3, len(rows)))]
+    height = header_rows or header_height(head, 0)
+    header = list(head[0])
+    while header and not header[-1].strip():
+        header = header[:-1]
+    body = rows.iloc[height:]
+    past = list(body.columns[len(header) :])
+    if past and (body[past].apply(lambda column: column.str.strip()) != "").any().any():
+        return None  # a row with more cells than the header: parse_csv names it
+    more = [list(rows.iloc[i]) for i in range(1, min(height, len(rows)))]
+    frame = _frame(path, header, [], 1, more)
+    data = body.iloc[:, : len(header)].reset_index(drop=True)
+    data.columns = list(frame.columns)
+    data.attrs = frame.attrs
+    return data
 
 
 def _is_import_id(cell: str) -> bool:
@@ -463,9 +559,7 @@ def read_table_file(path: Path, *, sheet: str | int | None = None, header_rows: 
     if suffix in CSV_SUFFIXES:
         if sheet is not None:
             raise StudyError([Problem(Location(file=str(path), key="sheet"), fill(_M["no-workbook"], file=path.name))])
-        frame = read_csv(path, header_rows=header_rows)
-        frame.attrs["encoding"] = decode_csv(path.read_bytes(), path)[1]
-        return frame
+        return read_csv(path, header_rows=header_rows)
     if suffix in WORKBOOK_SUFFIXES:
         names = sheet_names(path)
         chosen = pick_sheet(path, names, sheet)
