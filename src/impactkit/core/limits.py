@@ -45,7 +45,7 @@ MAX_SCALE = 1_000
 
 MAX_CELL_CHARS = 1_048_576
 MAX_COLUMNS = 16_384
-MAX_CELLS = 10_000_000
+MAX_CELLS = 20_000_000  # a million changes of 20 columns (issue 13: a study of a million changes)
 MAX_UNPACKED = 512 * 1024 * 1024
 
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]|$)")
