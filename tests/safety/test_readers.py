@@ -100,3 +100,23 @@ def test_the_suggestions_file_reader_names_a_stray_quote_too(tmp_path):
     path.write_bytes(io.BytesIO(b'id,row,accept\nc1,2,"ja\nc2,3,ja\n').getvalue())
     with pytest.raises(StudyError, match="never closed"):
         read_accepted(path)
+
+
+def test_a_table_past_a_limit_is_refused_before_pandas_reads_it_all(tmp_path, monkeypatch):
+    import pandas as pd
+
+    from impactkit.core import readers
+
+    def never(*args, **kwargs):
+        raise AssertionError("pandas read a table past the limits (a million columns took minutes)")
+
+    monkeypatch.setattr(pd, "read_csv", never)
+    wide = tmp_path / "wide.csv"
+    wide.write_text("person,stakeholder,change" + ",x" * 1_000_000 + "\np1,students,I learn\n", encoding="utf-8")
+    with pytest.raises(StudyError, match="at most 16,384 columns"):
+        readers.read_table_file(wide)
+    monkeypatch.setattr(readers, "MAX_CELLS", 100)
+    long = tmp_path / "long.csv"
+    long.write_text("a,b\n" + "1,2\n" * 60, encoding="utf-8")
+    with pytest.raises(StudyError, match="more than 100 cells"):
+        readers.read_table_file(long)

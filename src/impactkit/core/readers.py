@@ -295,6 +295,8 @@ def _parsed(path: Path, raw: bytes | None, text: str, delimiter: str, header_row
     first_line = text[: text.find("\n")] if "\n" in text else text
     if not first_line.strip() or first_line.lstrip().startswith(("\r",)):
         return None
+    if first_line.count(delimiter) >= MAX_COLUMNS or text.count(delimiter) + text.count("\n") > MAX_CELLS:
+        return None  # past a limit: parse_csv refuses it at once, where pandas would first read it all
     if '"' in text and not quotes_well_placed(text, delimiter):
         return None
     try:
