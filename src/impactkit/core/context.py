@@ -189,8 +189,7 @@ class Context:
         from .plugins import make_manager
 
         plugins = self.study._plugins or make_manager(load=False)
-        target = Path(path)
-        return read_table(target if target.is_absolute() else self.study_dir / target, plugins)
+        return read_table(self._inside(path), plugins)
 
     def read_rows(self, path: str | Path, *, sheets: Sequence[str] = ()) -> list[tuple[int, list[Any]]]:
         """Every row of a CSV/XLSX (or any format a plugin reads) relative to the study, as
@@ -198,10 +197,20 @@ class Context:
         ``sheets``: the workbook sheets to prefer). Raises ``StudyError`` naming the file."""
         from .readers import read_rows
 
-        target = Path(path)
-        return read_rows(
-            target if target.is_absolute() else self.study_dir / target, self.study._plugins, sheets=sheets
-        )
+        return read_rows(self._inside(path), self.study._plugins, sheets=sheets)
+
+    def _inside(self, path: str | Path) -> Path:
+        """``path`` (relative to the study) when it lies inside the study folder — or anywhere with
+        ``impactkit --allow-outside`` — else a :class:`StudyError` naming it, as for the changes file."""
+        from .errors import Problem, StudyError, UserError
+        from .files import inside, outside_allowed
+
+        target = Path(path) if Path(path).is_absolute() else self.study_dir / path
+        try:
+            inside(self.study_dir, target, allow_outside=outside_allowed(), what=str(path))
+        except UserError as exc:
+            raise StudyError([Problem(Location(file=str(path)), exc.text)]) from None
+        return target
 
 
 def using(state: Callable[["Context"], Any]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
