@@ -432,7 +432,7 @@ class _Cells:
 
         self.codes = codes
         self.uniques = uniques
-        blank = next((i for i, text in enumerate(uniques) if text == ""), -1)
+        blank = uniques.index("") if "" in uniques else -1
         self.empty = codes == blank if blank >= 0 else np.zeros(len(codes), dtype=bool)
 
     @classmethod
@@ -440,8 +440,11 @@ class _Cells:
         import numpy as np
         import pandas as pd
 
-        codes, uniques = pd.factorize(series)  # a missing cell (None) is -1
-        texts = [str(value).strip() for value in uniques] + [""]
+        codes, uniques = pd.factorize(series)  # a missing cell (None, NaN) is -1
+        texts = [str(value).strip() for value in np.asarray(uniques, dtype=object)]
+        if "" not in texts and len(set(texts)) == len(texts):  # stripping made no two texts one
+            return cls(np.where(codes < 0, len(texts), codes), [*texts, ""])
+        texts.append("")
         codes = np.where(codes < 0, len(texts) - 1, codes)
         final, distinct = pd.factorize(np.array(texts, dtype=object))
         return cls(final[codes], [str(text) for text in distinct])
@@ -458,11 +461,11 @@ def _objects(values: Sequence[Any]) -> Any:
     """``values`` as a one-dimensional object array (lists stay items, not a second dimension)."""
     import numpy as np
 
-    out = np.empty(len(values), dtype=object)
-    for i, value in enumerate(values):
-        out[i] = value
-    return out
+    return np.fromiter(values, dtype=object, count=len(values))
 
+
+_READ = frozenset({"importance", "consent"})
+"""The core's fields whose text is read into a value (:func:`_cell_value`); the others are kept as written."""
 
 _ORPHAN, _CELL, _SHAPE, _SHARED = range(4)
 """The order of a row's problems: cells without their change (wide), bad cells, the reader's, shared ids."""
@@ -601,6 +604,11 @@ def _check_part(
             for at in np.flatnonzero(missing):
                 problem(positions[at], _CELL, part.number, column_at, column, msg("changes-empty-cell", column=column))
                 bad[at] = True
+        if name not in _READ and name not in declared.declared and not layout.values.get(name):
+            values = here.texts()  # a text field as written: nothing to read
+            values[here.empty] = None
+            part.values[name] = values
+            continue
         stored: list[Any] = [None] * len(here.uniques)
         for code in np.unique(here.codes[~here.empty]):
             value = here.uniques[code]
@@ -677,7 +685,13 @@ def _joined(parts: list[_Part], rows: Any, declared: Columns, layout: Layout) ->
             data[name] = gathered(name, lambda p: p.values, None)
     for label, name in extras.items():
         data[label] = gathered(name, lambda p: p.extra, "")
-    frame = pd.DataFrame(data, columns=[*columns, *extras])
+    frame = pd.DataFrame(
+        {
+            name: values if name in ("row", "importance") else pd.Series(values, dtype=object)
+            for name, values in data.items()
+        },
+        columns=[*columns, *extras],
+    )  # text as Python strings, one object per distinct text of a column (what the reader's factorising shared)
     frame.attrs["code_columns"] = tuple(codes)
     frame.attrs["extra_columns"] = dict(extras)
     return frame

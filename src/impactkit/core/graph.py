@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from .contributions import Finding, GraphEdge, GraphNode, Location
 from .i18n import Text, msg, plural
 from .locate import locate, locate_change
+from .model import each_value
 from .numbers import format_list
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -192,9 +193,12 @@ class _Builder:
         frame = study._raw_frame()
         if not len(frame):
             return
-        first = ~pd.Series(change_node_ids(frame)).duplicated().to_numpy()  # the first coding of a change
-        holders = {value: study.stakeholder(value) for value in frame["stakeholder"].unique()}
-        holder = frame["stakeholder"].map({value: h.id if h else None for value, h in holders.items()})
+        ids = frame["id"]
+        given = (ids.notna() & (ids != "")).to_numpy()
+        first = ~(given & ids.duplicated().to_numpy())  # the first coding of a change (rows sharing an id)
+        found = each_value(frame["stakeholder"], lambda v: study.stakeholder(v) if isinstance(v, str) else None)
+        holders = {h.id: h for h in found if h is not None}
+        holder = pd.Series([h.id if h is not None else None for h in found], dtype=object, index=frame.index)
         respondent = frame["respondent"]
         who = respondent.where(respondent.notna() & (respondent != ""), frame["person"])
         known = holder.notna().to_numpy()
@@ -213,7 +217,7 @@ class _Builder:
             self.graph.nodes[node]["changes"] = int(count)
         for node, count in people.items():
             self.graph.nodes[node]["people"] = int(count)
-        group_of = {h.id: h.group or h.id for h in holders.values() if h is not None}
+        group_of = {h.id: h.group or h.id for h in holders.values()}
         group = holder.map(group_of)
         per_group = pd.DataFrame({"group": group, "who": who, "first": first})[known]
         self.graph.graph["groups"] = {
@@ -222,7 +226,7 @@ class _Builder:
         }
         outcome = frame["outcome"]
         named = first & outcome.notna().to_numpy()
-        there = outcome.map(lambda o: o in self.graph if isinstance(o, str) else False).to_numpy(dtype=bool)
+        there = outcome.isin([o for o in outcome.dropna().unique() if o in self.graph]).to_numpy(dtype=bool)
         for node, count in outcome[named & there].value_counts().items():
             self.graph.nodes[node]["changes"] = self.graph.nodes[node].get("changes", 0) + int(count)
         for i in np.flatnonzero(named & ~there):

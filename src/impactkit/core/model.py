@@ -298,6 +298,9 @@ def changes_to_frame(changes: Sequence[Change], code_columns: Sequence[str] = ()
             ordered[labels[key]] = value
         rows.append(ordered)
     frame = pd.DataFrame(rows) if rows else pd.DataFrame(columns=columns)
+    for name in frame.columns:  # text as Python strings, a missing one None (as a changes file's table)
+        if name not in ("importance", "row") and frame[name].dtype != object:
+            frame[name] = frame[name].astype(object).where(frame[name].notna(), None)
     frame.attrs["code_columns"] = tuple(codes)
     frame.attrs["extra_columns"] = {label: key for key, label in labels.items()}
     return frame
@@ -318,7 +321,7 @@ def each_value(values: Any, fn: Callable[[Any], Any]) -> Any:
 
     codes, uniques = pd.factorize(values if isinstance(values, pd.Series) else pd.Series(values, dtype=object))
     out = np.empty(len(uniques) + 1, dtype=object)
-    for i, value in enumerate(uniques):
+    for i, value in enumerate(np.asarray(uniques, dtype=object)):  # not an Arrow array item by item
         out[i] = fn(value)
     if (codes < 0).any():
         out[-1] = fn(None)
@@ -624,6 +627,7 @@ class Study(StrictModel):
         return made[1]
 
     def _view_of(self, raw: Any) -> Any:
+        import numpy as np
         import pandas as pd
 
         given = tuple(raw.attrs.get("code_columns", ()))
@@ -634,14 +638,17 @@ class Study(StrictModel):
         data: dict[str, Any] = {}
         for name in change_frame_columns(names):
             if name in names:
-                cells = raw[name].tolist() if name in raw.columns else [None] * n
-                data[name] = pd.Series([list(v) if isinstance(v, (list, tuple)) else [] for v in cells], dtype=object)
+                # the lists the table holds (one per distinct cell: read, never change), [] for none
+                cells = raw[name].to_numpy(dtype=object, copy=True) if name in raw.columns else np.full(n, None)
+                for at in np.flatnonzero(pd.isna(cells)):
+                    cells[at] = []
+                data[name] = pd.Series(cells, dtype=object)
             elif name == "stakeholder" and n:
                 ids = {}
                 for value in raw[name].unique():
                     holder = self.stakeholder(value) if isinstance(value, str) else None
                     ids[value] = holder.id if holder is not None else value
-                data[name] = raw[name].map(ids).reset_index(drop=True)
+                data[name] = pd.Series(raw[name].map(ids).to_numpy(dtype=object), dtype=object)
             else:
                 data[name] = raw[name].reset_index(drop=True)
         for name in extras:

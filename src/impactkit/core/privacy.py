@@ -211,8 +211,12 @@ def shown(study: "Study") -> tuple["Study", Shown]:
     person = frame["person"].to_numpy(dtype=object)
     respondent = frame["respondent"].to_numpy(dtype=object)
     answered = each_value(respondent, lambda r: bool(_text(r))).astype(bool)  # a respondent is given
-    who = np.where(answered, respondent, person)
-    ids = each_value(frame["id"].to_numpy(dtype=object), lambda v: str(v).strip() if v is not None else "")
+    allowed = yes | (not recorded)
+    # which change a row is a coding of (rows sharing an id and a person are one change): needed
+    # only where a quote is given (to count the quotes and withhold a change's quote from all its rows)
+    given = np.flatnonzero(pd.notna(frame["quote"]).to_numpy())
+    who = np.where(answered[given], respondent[given], person[given])
+    ids = each_value(frame["id"].to_numpy(dtype=object)[given], lambda v: str(v).strip() if v is not None else "")
     keys = pd.Series(
         np.where(
             ids != "",
@@ -220,13 +224,14 @@ def shown(study: "Study") -> tuple["Study", Shown]:
             + pd.Series(ids, dtype=object)
             + "\0"
             + pd.Series(each_value(who, lambda w: _key(_text(w))), dtype=object),
-            "row\0" + pd.Series(np.arange(count).astype(str), dtype=object),
+            "row\0" + pd.Series(given.astype(str), dtype=object),
         ),
         dtype=object,
-    )  # which change a row is a coding of (rows sharing an id and a person are one change)
-    allowed = yes | (not recorded)
-    with_quote = set(keys[has_quote])
-    withheld = set(keys[has_quote & ~allowed])
+    )
+    with_quote = set(keys[has_quote[given]])
+    withheld = set(keys[(has_quote & ~allowed)[given]])
+    hide_quote = ~allowed
+    hide_quote[given] |= keys.isin(withheld).to_numpy()
 
     labels = frame.attrs.get("extra_columns") or {}
     known = set(change_frame_columns(frame.attrs.get("code_columns", ())))
@@ -297,7 +302,6 @@ def shown(study: "Study") -> tuple["Study", Shown]:
     replace = _replacer(hidden)
 
     out = frame.drop(columns=personal_labels)
-    hide_quote = ~allowed | keys.isin(withheld).to_numpy()
     quotes = each_value(quote, replace) if replace else quote.copy()
     quotes[hide_quote] = None
     out["quote"] = quotes
