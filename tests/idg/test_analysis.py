@@ -274,3 +274,4 @@ def test_a_coded_table_gives_the_figures_the_list_gives(data):
     unknown = lambda r: bool(str(r.code).strip()) and not r.ok  # noqa: E731
     assert a.code_problems(records_table, FW, unknown) == a.code_problems(records, FW, unknown)
     assert a.without_codes(table) == a.without_codes(listed)
+    assert a.coders_twice(records_table) == a.coders_twice(records)

@@ -460,15 +460,17 @@ def records_frame(study: Any) -> Any:
     import pandas as pd
 
     changes = study.change_frame
-    holders = {value: study.stakeholder(value) for value in changes["stakeholder"].unique()}
-    group = {value: ((h.group or h.id) if h else value) for value, h in holders.items()}
+    holders = each_value(changes["stakeholder"], lambda v: study.stakeholder(v) if isinstance(v, str) else None)
+    stakeholders = changes["stakeholder"].to_numpy(dtype=object)
     count = len(changes)
     frame = pd.DataFrame(
         {
             "index": range(count),
             **{name: changes[name] for name in ("id", "person", "respondent", "role", "stakeholder")},
-            "group": changes["stakeholder"].map(group),
-            "known_stakeholder": changes["stakeholder"].map({v: h is not None for v, h in holders.items()}),
+            "group": pd.Series(
+                [(h.group or h.id) if h is not None else v for h, v in zip(holders, stakeholders)], dtype=object
+            ),
+            "known_stakeholder": pd.Series(holders, dtype=object).notna(),
             **{name: changes[name] for name in ("change", "theme", "quote", "importance")},
             "idg": changes["idg"] if "idg" in changes else pd.Series([[] for _ in range(count)], dtype=object),
             "coder": changes["coder"],
@@ -487,6 +489,7 @@ class RecordTable(Sequence[dict[str, Any]]):
         self._columns: dict[str, list[Any]] | None = None
         self._shared: list[dict[str, Any]] | None = None
         self._keys: Any = None
+        self._tuples: tuple[Any, list[tuple[str, ...]]] | None = None
 
     @classmethod
     def of_records(cls, records: Sequence[dict[str, Any]]) -> "RecordTable":
@@ -533,24 +536,64 @@ class RecordTable(Sequence[dict[str, Any]]):
             yield self.record(position)
 
     def subset(self, mask: Any) -> list[dict[str, Any]]:
+        """The records of the rows where ``mask`` holds, made a column at a time."""
         import numpy as np
+        import pandas as pd
 
-        return [self.record(int(i)) for i in np.flatnonzero(mask)]
+        at = np.flatnonzero(mask)
+        columns: dict[str, list[Any]] = {}
+        for key in self.frame.columns:
+            values = self.frame[key].to_numpy(dtype=object)[at]
+            if key == "idg":
+                columns[key] = [list(v) if isinstance(v, (list, tuple)) else [] for v in values]
+                continue
+            values[pd.isna(values)] = None
+            if key in ("row", "index"):
+                columns[key] = [None if v is None else int(v) for v in values]
+            elif key == "known_stakeholder":
+                columns[key] = [bool(v) for v in values]
+            else:
+                columns[key] = list(values)
+        keys = list(columns)
+        return [dict(zip(keys, row)) for row in zip(*columns.values())]
+
+    def code_tuples(self) -> tuple[Any, list[tuple[str, ...]]]:
+        """The codes of every row as a tuple: a number per row into the distinct tuples, and those."""
+        if self._tuples is None:
+            import numpy as np
+            import pandas as pd
+
+            cells = self.frame["idg"].to_numpy(dtype=object)
+            # the rows of one cell of a file share its list: each list is made a tuple once
+            same, first = pd.factorize(np.fromiter(map(id, cells), dtype=np.int64, count=len(cells)))
+            heads = np.zeros(len(first), dtype=np.int64)
+            heads[same[::-1]] = np.arange(len(cells))[::-1]  # a row holding each distinct list
+            made = pd.Series([tuple(v) if isinstance(v, (list, tuple)) else () for v in cells[heads]], dtype=object)
+            factor, uniques = pd.factorize(made) if len(made) else (np.zeros(0, dtype=int), [])
+            self._tuples = (np.asarray(factor, dtype=int)[same] if len(cells) else same, list(uniques))
+        return self._tuples
 
     def keys(self) -> Any:
-        """The change each row is a coding of (:func:`_key`), as text: ``id`` and person, or the index."""
+        """The change each row is a coding of (:func:`_key`), as a number per row."""
         if self._keys is None:
             self._keys = self._make_keys()
         return self._keys
 
     def _make_keys(self) -> Any:
+        """:func:`_key` of every row as a number: the same number for rows with the same id and
+        person, a number of its own (below 0) for a row without an id."""
         import numpy as np
+        import pandas as pd
 
         frame = self.frame
-        ids = each_value(frame["id"], lambda v: str(v).strip() if not _missing(v) and v else "")
-        who = each_value(_who(frame), lambda w: " ".join(str(w).split()).casefold())
-        index = frame["index"].astype(int).astype(str).to_numpy(dtype=object)
-        return np.where(ids != "", "id\0" + ids + "\0" + who, "index\0" + index)
+        ids = frame["id"]  # as a change holds it: stripped (a file's cells, a study's values)
+        if ids.map(lambda v: isinstance(v, str) and v != v.strip(), na_action="ignore").any():
+            ids = pd.Series(each_value(ids, lambda v: str(v).strip() if not _missing(v) and v else ""))
+        given = (ids.notna() & (ids != "")).to_numpy()
+        id_codes, _ = pd.factorize(ids)
+        who_codes, who = pd.factorize(each_value(_who(frame), lambda w: " ".join(str(w).split()).casefold()))
+        pairs = id_codes.astype("int64") * (len(who) + 1) + who_codes
+        return np.where(given, pairs, -1 - np.arange(len(frame), dtype="int64"))
 
     def shared_records(self) -> list[dict[str, Any]]:
         """The records of the changes coded more than once (rows sharing a key), made once."""
@@ -569,12 +612,11 @@ def _who(frame: Any) -> Any:
     """:func:`who` of every row: the respondent when given, else the person (text)."""
     import numpy as np
 
-    person = frame["person"].to_numpy(dtype=object)
-    if "respondent" not in frame:
-        return each_value(person, lambda v: "" if _missing(v) else str(v))
-    respondent = frame["respondent"].to_numpy(dtype=object)
-    given = each_value(respondent, lambda v: bool(v) and not _missing(v)).astype(bool)
-    return each_value(np.where(given, respondent, person), lambda v: "" if _missing(v) else str(v))
+    person = frame["person"]
+    if "respondent" in frame:
+        respondent = frame["respondent"]
+        person = respondent.where(respondent.notna() & (respondent != ""), person)
+    return np.asarray(person.where(person.notna(), ""), dtype=object)
 
 
 class CodedTable(Sequence[Coded]):
@@ -610,22 +652,23 @@ class CodedTable(Sequence[Coded]):
         appears = pd.Series(np.arange(len(keys)), index=keys.to_numpy()).groupby(level=0, sort=False).transform("min")
         positions = np.flatnonzero(chosen)
         positions = positions[np.argsort(appears.to_numpy()[positions], kind="stable")]
-        given = frame["idg"].to_numpy(dtype=object)[positions]
-        codes = [tuple(v) if isinstance(v, (list, tuple)) else () for v in given]
-        factor, uniques = pd.factorize(pd.Series(codes, dtype=object)) if codes else (np.zeros(0, dtype=int), [])
-        resolved = [resolve_codes(list(u), fw) for u in uniques]
-        return cls(records, fw, positions, np.asarray(factor, dtype=int), resolved)
+        every, uniques = records.code_tuples()
+        used, factor = np.unique(every[positions], return_inverse=True) if len(positions) else ([], every[:0])
+        resolved = [resolve_codes(list(uniques[u]), fw) for u in used]
+        dims = np.array([[d in r[1] for d in fw.dimension_names] for r in resolved], dtype=bool)
+        named = np.array([[k in r[2] for k in fw.skill_names] for r in resolved], dtype=bool)
+        matrices = (dims.reshape(-1, len(fw.dimension_names)), named.reshape(-1, len(fw.skill_names)))
+        return cls(records, fw, positions, np.asarray(factor, dtype=int).reshape(-1), resolved, matrices)
 
-    def __init__(self, records: RecordTable, fw: Framework, positions: Any, factor: Any, resolved: list[Any]):
+    def __init__(
+        self, records: RecordTable, fw: Framework, positions: Any, factor: Any, resolved: list[Any], matrices: Any
+    ):
         import numpy as np
         import pandas as pd
 
         self.records, self.framework, self.positions = records, fw, positions
-        self._factor, self._resolved = factor, resolved
-        dims = np.array([[d in r[1] for d in fw.dimension_names] for r in resolved], dtype=bool)
-        skills = np.array([[k in r[2] for k in fw.skill_names] for r in resolved], dtype=bool)
-        dims = dims.reshape(-1, len(fw.dimension_names))[factor]
-        skills = skills.reshape(-1, len(fw.skill_names))[factor]
+        self._factor, self._resolved, self._matrices = factor, resolved, matrices
+        dims, skills = matrices[0][factor], matrices[1][factor]
         self.dimensions = pd.DataFrame(dims, columns=fw.dimension_names)
         self.skills = pd.DataFrame(skills, columns=fw.skill_names)
         self.coded_mask = dims.any(axis=1) if len(dims) else np.zeros(0, dtype=bool)
@@ -634,7 +677,9 @@ class CodedTable(Sequence[Coded]):
 
     def subset(self, mask: Any) -> "CodedTable":
         """The changes where ``mask`` holds, in the same order."""
-        return CodedTable(self.records, self.framework, self.positions[mask], self._factor[mask], self._resolved)
+        return CodedTable(
+            self.records, self.framework, self.positions[mask], self._factor[mask], self._resolved, self._matrices
+        )
 
     def parts(self, by: str) -> dict[str, "CodedTable"]:
         """The changes per value of their record's ``by`` (as :func:`breakdown` names them: the value
@@ -774,13 +819,11 @@ def code_problems(records: Sequence[dict[str, Any]], fw: Framework, which: Any) 
     if not isinstance(records, RecordTable):
         return [(r["index"], code, fw.resolve(code)) for r in records for code in r["idg"] if which(fw.resolve(code))]
     import numpy as np
-    import pandas as pd
 
     frame = records.frame
-    codes = pd.Series([tuple(v) if isinstance(v, (list, tuple)) else () for v in frame["idg"]], dtype=object)
-    factor, uniques = pd.factorize(codes) if len(codes) else (np.zeros(0, dtype=int), [])
+    factor, uniques = records.code_tuples()
     picked = [[(code, fw.resolve(code)) for code in u if which(fw.resolve(code))] for u in uniques]
-    has = np.array([bool(p) for p in picked], dtype=bool)[factor] if picked else np.zeros(len(codes), dtype=bool)
+    has = np.array([bool(p) for p in picked], dtype=bool)[factor] if picked else np.zeros(len(factor), dtype=bool)
     index = frame["index"].to_numpy()
     return [(int(index[i]), code, res) for i in np.flatnonzero(has) for code, res in picked[factor[i]]]
 
@@ -807,3 +850,35 @@ def _objects(values: Sequence[Any]) -> Any:
     import pandas as pd
 
     return pd.Series(list(values), dtype=object).to_numpy()
+
+
+def coders_twice(records: Sequence[dict[str, Any]]) -> list[tuple[int, Any, str]]:
+    """Each row whose coder (stripped, in any case) already coded its change, as ``(index, id,
+    coder)``: the change's rows in file order, the changes in the order they first appear. Of a
+    :class:`RecordTable`, only the changes coded more than once are looked at, a column at a time."""
+    if not isinstance(records, RecordTable):
+        out = []
+        for rows in group_codings(records).values():
+            seen: set[str] = set()
+            for record in rows if len(rows) > 1 else ():
+                coder = (record.get("coder") or "").strip()
+                if coder and coder.casefold() in seen:
+                    out.append((record["index"], record["id"], coder))
+                if coder:
+                    seen.add(coder.casefold())
+        return out
+    import numpy as np
+    import pandas as pd
+
+    at = np.flatnonzero(records.shared())
+    frame = records.frame
+    coder = each_value(frame["coder"].to_numpy(dtype=object)[at], lambda c: c.strip() if isinstance(c, str) else "")
+    table = pd.DataFrame({"key": records.keys()[at], "coder": coder, "case": each_value(coder, str.casefold), "at": at})
+    table = table[table["coder"] != ""]
+    table["first"] = table.groupby("key", sort=False)["at"].transform("min")
+    twice = table[table.duplicated(["key", "case"])].sort_values(["first", "at"], kind="stable")
+    index = frame["index"].to_numpy()
+    ids = frame["id"].to_numpy(dtype=object)
+    return [
+        (int(index[i]), None if _missing(ids[i]) else ids[i], coder) for i, coder in zip(twice["at"], twice["coder"])
+    ]

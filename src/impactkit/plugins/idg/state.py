@@ -93,21 +93,21 @@ def graph_elements(current: State) -> list[Any]:
         for dim in fw.dimensions
     ]
     known = coded.column("known_stakeholder").astype(bool)
-    holders = coded.column("stakeholder")
-    for holder in pd.unique(holders[known]):
-        mine = coded.subset(known & (holders == holder))
-        counts = a.dimension_counts(mine, fw)
-        per_skill = a.skill_counts(mine, fw)
+    holders = pd.Series(coded.column("stakeholder")[known], dtype=object)
+    per_dim = coded.dimensions[known].groupby(holders.to_numpy(), sort=False).sum()
+    per_skill = coded.skills[known].groupby(holders.to_numpy(), sort=False).sum()
+    for holder in per_dim.index:
         for dim in fw.dimensions:
-            if counts[dim.name]:
+            count = int(per_dim.at[holder, dim.name])
+            if count:
                 elements.append(
                     GraphEdge(
                         source=str(holder),
                         target=f"idg:{dim.key}",
                         relation="coded_as",
                         attrs={
-                            "changes": counts[dim.name],
-                            "skills": {s: per_skill[s] for s in dim.skills if per_skill[s]},
+                            "changes": count,
+                            "skills": {s: int(per_skill.at[holder, s]) for s in dim.skills if per_skill.at[holder, s]},
                         },
                     )
                 )
