@@ -240,29 +240,19 @@ def _same_coder_twice(ctx):
     current = state(ctx)
     if current is None:
         return
-    from .analysis import group_codings
+    from .analysis import coders_twice
 
-    for rows in group_codings(current.records).values():
-        if len(rows) < 2:
-            continue
-        seen: set[str] = set()
-        for record in rows:
-            coder = (record.get("coder") or "").strip()
-            if not coder:
-                continue
-            if coder.casefold() in seen:
-                yield Finding(
-                    code="idg.coder-twice",
-                    severity="warning",
-                    message=Text(
-                        en=f"change '{record['id']}' is coded twice by '{coder}'; only the first coding counts "
-                        f"for the reliability",
-                        nl=f"verandering '{record['id']}' is twee keer gecodeerd door '{coder}'; alleen de eerste "
-                        f"codering telt mee voor de betrouwbaarheid",
-                    ),
-                    location=ctx.locate_change(record["index"], "idg"),
-                )
-            seen.add(coder.casefold())
+    for index, change_id, coder in coders_twice(current.records):
+        yield Finding(
+            code="idg.coder-twice",
+            severity="warning",
+            message=Text(
+                en=f"change '{change_id}' is coded twice by '{coder}'; only the first coding counts for the reliability",
+                nl=f"verandering '{change_id}' is twee keer gecodeerd door '{coder}'; alleen de eerste codering telt "
+                f"mee voor de betrouwbaarheid",
+            ),
+            location=ctx.locate_change(index, "idg"),
+        )
 
 
 @hookimpl
