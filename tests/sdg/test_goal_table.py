@@ -108,6 +108,12 @@ def test_the_goal_table_gives_the_records_and_figures_of_a_list(data):
         assert a.connecting(table, minimum) == a.connecting(listed, minimum)
     assert a.outcome_table(study, options, table) == a.outcome_table(study, options, listed)
     assert [r.index for r in a.without_goals(table)] == [r.index for r in listed if not r.goals]
+    missing = [r for r in listed if not r.goals]
+    assert a.uncoded_places(table) == (
+        [str(r.row or r.id or r.index + 1) for r in missing],
+        missing[0].index if missing else None,
+        missing[0].row if missing else None,
+    )
     assert a.with_codes(table) == sum(1 for r in listed if r.codes)
     assert a.with_mapped(table) == sum(1 for r in listed if r.mapped)
     firsts: dict[int, int] = {}

@@ -58,12 +58,14 @@ def records(study: Any, settings: SdgSettings) -> "GoalTable":
 
     frame = study.change_frame
     count = len(frame)
-    ids = each_value(frame["id"], lambda v: str(v).strip() if isinstance(v, str) else "")
-    respondent = frame["respondent"].to_numpy(dtype=object)
-    given = each_value(respondent, lambda v: isinstance(v, str) and bool(v)).astype(bool)
-    who = np.where(given, respondent, frame["person"].to_numpy(dtype=object))
-    people = each_value(who, lambda w: " ".join(str(w).split()).casefold())
-    keys = pd.Series(np.where(ids != "", "id\0" + ids + "\0" + people, "index\0" + np.arange(count).astype(str)))
+    ids = frame["id"]  # stripped, as a change holds it
+    respondent = frame["respondent"]
+    who = respondent.where(respondent.notna() & (respondent != ""), frame["person"])
+    id_codes, _ = pd.factorize(ids)
+    who_codes, people = pd.factorize(each_value(who, lambda w: " ".join(str(w).split()).casefold()))
+    given = (ids.notna() & (ids != "")).to_numpy()
+    pairs = id_codes.astype("int64") * (len(people) + 1) + who_codes  # the same change: the same number
+    keys = pd.Series(np.where(given, pairs, -1 - np.arange(count, dtype="int64")))
     first = ~keys.duplicated().to_numpy()
     chosen = first
     if settings.primary_coder:
@@ -159,10 +161,24 @@ class GoalTable(Sequence[Record]):
     def __len__(self) -> int:
         return len(self._items)
 
+    def _plain(self) -> dict[str, Any]:
+        """The columns with a missing value as ``None`` (made once)."""
+        plain = getattr(self, "_plain_columns", None)
+        if plain is None:
+            import pandas as pd
+
+            plain = {}
+            for name, values in self.columns.items():
+                values = pd.Series(values, dtype=object).to_numpy(dtype=object, copy=True)
+                values[pd.isna(values)] = None
+                plain[name] = values
+            self._plain_columns = plain
+        return plain
+
     def item(self, at: int) -> Record:
         found = self._items[at]
         if found is None:
-            value = {name: (None if _missing(v[at]) else v[at]) for name, v in self.columns.items()}
+            value = {name: v[at] for name, v in self._plain().items()}
             found = self._items[at] = Record(
                 **{name: value[name] for name in Record.__dataclass_fields__ if name not in ("index", "row")},
                 index=int(value["index"]),
@@ -405,6 +421,18 @@ def without_goals(items: Sequence[Record]) -> Sequence[Record]:
     """The changes that count for no goal, in order."""
     table = _table(items)
     return table.subset(~table.matrix.any(axis=1))
+
+
+def uncoded_places(items: Sequence[Record]) -> tuple[list[str], int | None, int | None]:
+    """The changes that count for no goal: each named by its row (else its id, else its position
+    from 1), and the index and row of the first (``None`` when every change counts for a goal)."""
+    table = _table(items)
+    missing = ~table.matrix.any(axis=1)
+    plain = table.subset(missing)._plain() if missing.any() else {"row": [], "id": [], "index": []}
+    rows = [None if r is None else int(r) for r in plain["row"]]
+    names = [str(r or i or int(n) + 1) for r, i, n in zip(rows, plain["id"], plain["index"])]
+    first = int(plain["index"][0]) if names else None
+    return names, first, (rows[0] if rows else None)
 
 
 def with_codes(items: Sequence[Record]) -> int:
