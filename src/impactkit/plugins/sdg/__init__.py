@@ -237,22 +237,21 @@ def _uncoded(ctx):
     current = state(ctx)
     if current is None:
         return
-    from .analysis import without_goals
+    from .analysis import uncoded_places
 
-    missing = without_goals(current.items)
-    if not missing or len(missing) == len(current.items) and not ctx.study.method("sdg"):
+    rows, first, row = uncoded_places(current.items)
+    if first is None or len(rows) == len(current.items) and not ctx.study.method("sdg"):
         return
-    rows = [str(item.row or item.id or item.index + 1) for item in missing]
     yield Finding(
         code="sdg.uncoded",
         severity="warning",
         message=fill(
-            MESSAGES["uncoded-rows" if missing[0].row else "uncoded-changes"],
-            n=len(missing),
+            MESSAGES["uncoded-rows" if row else "uncoded-changes"],
+            n=len(rows),
             total=fill(MESSAGES["changes"], n=len(current.items)),
             where=listed(rows, shown=10),
         ),
-        location=ctx.locate_change(missing[0].index, "sdg"),
+        location=ctx.locate_change(first, "sdg"),
     )
 
 
