@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 EXAMPLES = Path(__file__).resolve().parents[2] / "src" / "impactkit" / "examples"
 STUDIES = sorted(p.parent.name for p in EXAMPLES.glob("*/study.yaml"))
 BUDGET = settings(
-    max_examples=40,
+    max_examples=25,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
