@@ -332,6 +332,7 @@ def collect_codings(records: Sequence[dict[str, Any]], fw: Framework) -> Reliabi
     coders: list[str] = []
     values: dict[tuple[str, ...], dict[str, str | None]] = {}
     sets: dict[tuple[str, ...], dict[str, frozenset[str] | None]] = {}
+    dimensions: dict[tuple[str, ...], tuple[str, ...]] = {}  # each distinct set of codes resolved once
     for key, rows in group_codings(records).items():
         if len(rows) < 2:
             continue
@@ -341,7 +342,10 @@ def collect_codings(records: Sequence[dict[str, Any]], fw: Framework) -> Reliabi
             coder = (row.get("coder") or "").strip() or f"coder {position}"
             if coder in per:  # the same coder twice: keep the first
                 continue
-            _, dims, _ = resolve_codes(row.get("idg") or [], fw)
+            codes = tuple(row.get("idg") or ())
+            dims = dimensions.get(codes)
+            if dims is None:
+                dims = dimensions[codes] = resolve_codes(list(codes), fw)[1]
             per[coder] = _label(dims)
             per_set[coder] = frozenset(dims) if dims else None
             if coder not in coders:
@@ -734,8 +738,10 @@ def _top_table(coded: CodedTable, fw: Framework, rank_by: str, top: int) -> dict
         return {}
     group = each_value(coded.column("group"), lambda g: str(g or "-") if not _missing(g) else "-")
     theme = each_value(coded.column("theme"), lambda t: " ".join(t.strip().split()) if isinstance(t, str) else "")
-    change = each_value(coded.column("change"), lambda c: " ".join(c.strip().split()) if isinstance(c, str) else "")
-    theme = np.where(theme != "", theme, change)
+    bare = theme == ""  # no theme: the change's own words stand for it
+    if bare.any():
+        words = lambda c: " ".join(c.strip().split()) if isinstance(c, str) else ""  # noqa: E731
+        theme[bare] = each_value(coded.column("change")[bare], words)
     weight = np.array([np.nan if _missing(w) else float(w) for w in coded.column("importance")], dtype=float)
     index = np.array([int(i or 0) for i in coded.column("index")])
     quote = coded.column("quote")

@@ -23,7 +23,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 DEFAULT_FRAMEWORK = "idg-2021"
@@ -126,11 +126,11 @@ class Framework:
     """Each code :meth:`resolve` was asked for, resolved: a code is normalised once, not once per change."""
 
     # -- look-ups ------------------------------------------------------------------------------
-    @property
+    @cached_property
     def dimension_names(self) -> list[str]:
         return [d.name for d in self.dimensions]
 
-    @property
+    @cached_property
     def skill_names(self) -> list[str]:
         return [s.name for s in self.skills]
 

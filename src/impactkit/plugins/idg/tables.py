@@ -101,12 +101,12 @@ def coding(s: State, lang: str) -> Any:
         coded = a.CodedTable.of(a.RecordTable.of_records([item.record for item in coded]), s.framework)
     dimensions, skills, unknown = coded.labels()
 
-    def values(key: str) -> list[Any]:
-        """The records' ``key`` (``row`` as a whole number), as a record gives it."""
-        given = coded.column(key)
+    def values(key: str) -> Any:
+        """The records' ``key`` (``row`` as a whole number), as a record gives it; text as Python strings."""
+        given = pd.Series(coded.column(key), dtype=object)
         if key == "row":
-            return [None if a._missing(v) else int(v) for v in given]
-        return [None if a._missing(v) else v for v in given]
+            return [None if a._missing(v) else int(v) for v in given] if given.isna().any() else given.astype(int)
+        return given.where(given.notna(), None)
 
     written = a.each_value(
         pd.Series([tuple(v) if isinstance(v, (list, tuple)) else () for v in coded.column("idg")], dtype=object),
@@ -120,10 +120,10 @@ def coding(s: State, lang: str) -> Any:
             "role": values("role"),
             "group": values("group"),
             "theme": values("theme"),
-            "codes": list(written),
-            "dimensions": list(dimensions),
-            "skills": list(skills),
-            "unknown": list(unknown),
+            "codes": pd.Series(written, dtype=object),
+            "dimensions": pd.Series(dimensions, dtype=object),
+            "skills": pd.Series(skills, dtype=object),
+            "unknown": pd.Series(unknown, dtype=object),
         }
     )
     return frame
