@@ -120,6 +120,35 @@ def _objects(values: Sequence[Any]) -> Any:
     return pd.Series(list(values), dtype=object).to_numpy()
 
 
+class _Sliced(dict):  # type: ignore[type-arg]
+    """The columns of a part of a table, each cut out when it is first asked for."""
+
+    def __init__(self, base: dict[str, Any], mask: Any):
+        super().__init__()
+        self._base, self._mask = base, mask
+
+    def __missing__(self, key: str) -> Any:
+        if key not in self._base:
+            raise KeyError(key)
+        value = self[key] = self._base[key][self._mask]
+        return value
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        return self[key] if key in self._base else default
+
+    def _whole(self) -> None:
+        for key in self._base:
+            self.__getitem__(key)  # cut out every column
+
+    def items(self) -> Any:  # type: ignore[override]
+        self._whole()
+        return super().items()
+
+    def values(self) -> Any:  # type: ignore[override]
+        self._whole()
+        return super().values()
+
+
 class GoalTable(Sequence[Record]):
     """The records of the changes (:func:`records`) as one table: a column per field of a
     :class:`Record`, and ``matrix``, a row per change and a column per goal, whether it counts
@@ -133,8 +162,12 @@ class GoalTable(Sequence[Record]):
         self.columns = columns
         self.use = (use_codes, use_mapped)
         count = len(columns["index"])
-        pairs = pd.Series(list(zip(columns["codes"], columns["mapped"])), dtype=object)
-        factor, uniques = pd.factorize(pairs) if count else (np.zeros(0, dtype=int), [])
+        own, own_values = pd.factorize(pd.Series(columns["codes"], dtype=object))
+        via, via_values = pd.factorize(pd.Series(columns["mapped"], dtype=object))
+        combined = own.astype("int64") * (len(via_values) + 1) + via  # each distinct pair of codes and mapped goals
+        distinct, factor = np.unique(combined, return_inverse=True) if count else ([], np.zeros(0, dtype=int))
+        factor = np.asarray(factor).reshape(-1)
+        uniques = [(own_values[c // (len(via_values) + 1)], via_values[c % (len(via_values) + 1)]) for c in distinct]
         goals = []
         for own, mapped in uniques:
             use = set(own if use_codes else ()) | set(mapped if use_mapped else ())
@@ -152,10 +185,10 @@ class GoalTable(Sequence[Record]):
     def subset(self, mask: Any) -> "GoalTable":
         """The changes where ``mask`` holds, in the same order."""
         out = GoalTable.__new__(GoalTable)
-        out.columns = {key: values[mask] for key, values in self.columns.items()}
+        out.columns = _Sliced(self.columns, mask)
         out.use = self.use
         out.matrix, out.from_codes, out.from_outcome = self.matrix[mask], self.from_codes[mask], self.from_outcome[mask]
-        out._items = [None] * len(out.columns["index"])
+        out._items = [None] * len(out.matrix)
         return out
 
     def __len__(self) -> int:
@@ -453,20 +486,28 @@ def coding_rows(items: Sequence[Record], helix_name: Any) -> dict[str, Any]:
     table = _table(items)
     c = table.columns
 
-    def joined(values: Any) -> Any:
-        return each_value(values, lambda v: "; ".join(map(str, v or ())))
+    import pandas as pd
 
+    def joined(values: Any) -> Any:
+        return text(each_value(values, lambda v: "; ".join(map(str, v or ()))))
+
+    def text(values: Any) -> Any:
+        """Python strings (``None`` when missing), not converted to another string type."""
+        column = pd.Series(values, dtype=object)
+        return column.where(column.notna(), None)
+
+    rows = c["row"]
     return {
-        "id": c["id"],
-        "row": [None if _missing(r) else int(r) for r in c["row"]],
-        "person": c["person"],
-        "group": c["group"],
-        "stakeholder": c["stakeholder"],
-        "helix": c["helix"],
-        "helix_name": each_value(c["helix"], lambda h: helix_name(h) if h else ""),
-        "outcome": c["outcome"],
+        "id": text(c["id"]),
+        "row": [None if _missing(r) else int(r) for r in rows] if pd.isna(rows).any() else rows.astype(int),
+        "person": text(c["person"]),
+        "group": text(c["group"]),
+        "stakeholder": text(c["stakeholder"]),
+        "helix": text(c["helix"]),
+        "helix_name": text(each_value(c["helix"], lambda h: helix_name(h) if h else "")),
+        "outcome": text(c["outcome"]),
         "codes": joined(c["codes"]),
         "via_outcome": joined(c["mapped"]),
         "goals": joined(c["goals"]),
-        "change": c["change"],
+        "change": text(c["change"]),
     }
