@@ -111,7 +111,7 @@ def impactkit_metrics() -> list[Metric]:
     @hookimpl
     def impactkit_metrics():
         return [Metric(id="core.changes", title=Text(en="Changes", nl="Veranderingen"),
-                       compute=lambda ctx: len(ctx.study.changes))]
+                       compute=lambda ctx: len(ctx.changes))]
     """
 
 
