@@ -101,3 +101,32 @@ def test_a_table_of_changes_and_back():
     rows = ChangeRows(table)
     assert len(rows) == 3 and rows[1].importance == 2.5 and rows[-1].extra == {"row": "own", "note": ""}
     assert list(rows) == changes and rows == changes
+
+
+def test_a_column_of_mostly_distinct_texts_is_read_as_one_of_repeated_texts():
+    """A large column whose texts are mostly distinct is stripped as a whole instead of per distinct
+    text: the changes and problems are the same either way."""
+    import random
+
+    rng = random.Random(3)
+    rows = [
+        [
+            rng.choice(["", f" C{i} ", f"C{i}"]),
+            rng.choice(["p1", " p2", ""]),
+            rng.choice(["students", "nobody"]),
+            rng.choice(["", f"change {i}  ", f" I learn {i}"]),
+            rng.choice(["", "3", "x"]),
+        ]
+        for i in range(3000)
+    ]
+    names = ["id", "persoon", "stakeholder", "verandering", "belang"]
+    text = pd.DataFrame(rows, columns=names, dtype="str")
+    objects = pd.DataFrame(rows, columns=names, dtype=object)
+    for frame in (text, objects):
+        frame.attrs.update(header_row=1, data_row=2, problems=[])
+    if not isinstance(text["id"].dtype, pd.StringDtype):  # pandas 2: no string columns to tell apart
+        return
+    a, a_problems = check_frame(text, "c.csv", DECLARED)
+    b, b_problems = check_frame(objects, "c.csv", DECLARED)
+    assert list(ChangeRows(a)) == list(ChangeRows(b))
+    assert [(p.location, p.message) for p in a_problems] == [(p.location, p.message) for p in b_problems]

@@ -426,12 +426,17 @@ class _Cells:
     the distinct texts, so that whatever is done to a text is done once per distinct text."""
 
     __slots__ = ("codes", "uniques", "empty")
+    # ``uniques``: the distinct texts (a list), or, for a column of mostly distinct texts, the
+    # text of every row (an array; ``codes`` then counts the rows)
 
-    def __init__(self, codes: Any, uniques: list[str]):
+    def __init__(self, codes: Any, uniques: Any):
         import numpy as np
 
         self.codes = codes
         self.uniques = uniques
+        if isinstance(uniques, np.ndarray):
+            self.empty = (uniques == "")[codes]
+            return
         blank = uniques.index("") if "" in uniques else -1
         self.empty = codes == blank if blank >= 0 else np.zeros(len(codes), dtype=bool)
 
@@ -440,6 +445,12 @@ class _Cells:
         import numpy as np
         import pandas as pd
 
+        count = len(series)
+        if isinstance(series.dtype, pd.StringDtype) and count > 2000:
+            sample = series.iloc[:2000]
+            if sample.nunique(dropna=False) * 2 > len(sample):  # mostly distinct (ids, changes): strip them all
+                texts = series.str.strip().fillna("").to_numpy(dtype=object)
+                return cls(np.arange(count), texts)
         codes, uniques = pd.factorize(series)  # a missing cell (None, NaN) is -1
         texts = [str(value).strip() for value in np.asarray(uniques, dtype=object)]
         if "" not in texts and len(set(texts)) == len(texts):  # stripping made no two texts one
@@ -454,7 +465,10 @@ class _Cells:
 
     def texts(self) -> Any:
         """The text of every cell (an object array)."""
-        return _objects(self.uniques)[self.codes]
+        import numpy as np
+
+        given = self.uniques if isinstance(self.uniques, np.ndarray) else _objects(self.uniques)
+        return given[self.codes]
 
 
 def _objects(values: Sequence[Any]) -> Any:

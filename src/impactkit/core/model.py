@@ -640,8 +640,8 @@ class Study(StrictModel):
             if name in names:
                 # the lists the table holds (one per distinct cell: read, never change), [] for none
                 cells = raw[name].to_numpy(dtype=object, copy=True) if name in raw.columns else np.full(n, None)
-                for at in np.flatnonzero(pd.isna(cells)):
-                    cells[at] = []
+                empty = np.flatnonzero(pd.isna(cells))
+                cells[empty] = np.frompyfunc(lambda _: [], 1, 1)(empty)  # a list of its own for each
                 data[name] = pd.Series(cells, dtype=object)
             elif name == "stakeholder" and n:
                 ids = {}

@@ -185,6 +185,20 @@ def _replacer(names: dict[str, str]) -> Any:
     return replace
 
 
+def _texts(values: Any) -> Any:
+    """A column of text as the table holds it: Python strings, ``None`` when missing (not converted
+    to another string type)."""
+    import pandas as pd
+
+    column = pd.Series(values, dtype=object)
+    return column.where(column.notna(), None)
+
+
+def _given(column: Any) -> Any:
+    """Whether each value of a column of text is given (not missing, not empty)."""
+    return (column.notna() & (column != "")).to_numpy(dtype=bool)
+
+
 def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
@@ -207,10 +221,10 @@ def shown(study: "Study") -> tuple["Study", Shown]:
     yes = np.array([value is True for value in consent], dtype=bool)
     recorded = bool(count) and bool(pd.notna(frame["consent"]).any())
     quote = frame["quote"].to_numpy(dtype=object)
-    has_quote = each_value(quote, lambda q: bool(_text(q).strip())).astype(bool)
+    has_quote = _given(frame["quote"])  # a change's text is stripped (a file's cells, a study's values)
     person = frame["person"].to_numpy(dtype=object)
     respondent = frame["respondent"].to_numpy(dtype=object)
-    answered = each_value(respondent, lambda r: bool(_text(r))).astype(bool)  # a respondent is given
+    answered = _given(frame["respondent"])  # a respondent is given
     allowed = yes | (not recorded)
     # which change a row is a coding of (rows sharing an id and a person are one change): needed
     # only where a quote is given (to count the quotes and withhold a change's quote from all its rows)
@@ -304,17 +318,17 @@ def shown(study: "Study") -> tuple["Study", Shown]:
     out = frame.drop(columns=personal_labels)
     quotes = each_value(quote, replace) if replace else quote.copy()
     quotes[hide_quote] = None
-    out["quote"] = quotes
+    out["quote"] = _texts(quotes)
     if not names:
-        out["respondent"] = np.where(answered & ~respondent_code, shown_as, respondent)
-        out["person"] = np.where(~person_code, shown_as, person)
+        out["respondent"] = _texts(np.where(answered & ~respondent_code, shown_as, respondent))
+        out["person"] = _texts(np.where(~person_code, shown_as, person))
         if replace:
-            out["change"] = each_value(frame["change"].to_numpy(dtype=object), replace)
-            out["theme"] = each_value(frame["theme"].to_numpy(dtype=object), lambda t: replace(t) if t else t)
+            out["change"] = _texts(each_value(frame["change"].to_numpy(dtype=object), replace))
+            out["theme"] = _texts(each_value(frame["theme"].to_numpy(dtype=object), lambda t: replace(t) if t else t))
             for label in extras:
                 if label not in personal_labels:
                     values = frame[label].to_numpy(dtype=object)
-                    out[label] = each_value(values, lambda v: replace(v) if isinstance(v, str) else v)
+                    out[label] = _texts(each_value(values, lambda v: replace(v) if isinstance(v, str) else v))
     out.attrs = {**frame.attrs, "extra_columns": {k: v for k, v in labels.items() if k not in personal_labels}}
     return study._with_frame(out), report
 
@@ -326,10 +340,13 @@ def _aliases(person: Any, respondent: Any, answered: Any, person_code: Any, resp
     import numpy as np
     import pandas as pd
 
-    taken = {_key(v) for v in pd.unique(np.concatenate([person[person_code], respondent[respondent_code]]))}
-    width = max(3, len(str(count)))
     is_respondent = answered & ~respondent_code
     is_person = ~answered & ~person_code & each_value(person, lambda v: bool(_text(v))).astype(bool)
+    out = np.where(answered, each_value(respondent, lambda r: _text(r).strip()), person)
+    if not (is_respondent.any() or is_person.any()):
+        return out  # every person is written as a code: nothing to hand out
+    taken = {_key(v) for v in pd.unique(np.concatenate([person[person_code], respondent[respondent_code]]))}
+    width = max(3, len(str(count)))
     labels = np.full(count, None, dtype=object)
     labels[is_respondent] = "r\0" + pd.Series(each_value(respondent[is_respondent], _key), dtype=object)
     labels[is_person] = "p\0" + pd.Series(each_value(person[is_person], _key), dtype=object)
@@ -343,7 +360,6 @@ def _aliases(person: Any, respondent: Any, answered: Any, person_code: Any, resp
                 taken.add(_key(candidate))
                 pseudonym[label] = candidate
                 break
-    out = np.where(answered, each_value(respondent, lambda r: _text(r).strip()), person)
     named = is_respondent | is_person
     out[named] = [pseudonym[label] for label in labels[named]]
     return out
