@@ -76,7 +76,7 @@ def records(study: Any, settings: SdgSettings) -> "GoalTable":
     rows = np.flatnonzero(chosen)
     mapping = {key: tuple(value.goals) for key, value in settings.outcomes.items()}
     own = frame["sdg"].to_numpy(dtype=object)[rows] if "sdg" in frame else np.full(len(rows), None, dtype=object)
-    codes = each_value(_objects([tuple(v) if isinstance(v, (list, tuple)) else () for v in own]), _distinct)
+    codes = _per_list(own, _distinct)
     outcome = frame["outcome"].to_numpy(dtype=object)[rows]
     mapped = each_value(outcome, lambda o: mapping.get(o or "", ()) if not _missing(o) else ())
     use_codes = settings.codes_from in ("changes", "both")
@@ -103,6 +103,21 @@ def records(study: Any, settings: SdgSettings) -> "GoalTable":
         use_codes,
         use_mapped,
     )
+
+
+def _per_list(cells: Any, fn: Any) -> Any:
+    """``fn`` of each cell's list (as a tuple), worked out once per list: the rows of one cell of a
+    changes file share its list."""
+    import numpy as np
+    import pandas as pd
+
+    if not len(cells):
+        return _objects([])
+    same, _ = pd.factorize(np.fromiter(map(id, cells), dtype=np.int64, count=len(cells)))
+    heads = np.zeros(same.max() + 1, dtype=np.int64)
+    heads[same[::-1]] = np.arange(len(cells))[::-1]  # a row holding each distinct list
+    made = [fn(tuple(v) if isinstance(v, (list, tuple)) else ()) for v in cells[heads]]
+    return _objects(made)[same]
 
 
 def _distinct(codes: Any) -> tuple[int, ...]:
