@@ -635,27 +635,24 @@ class Study(StrictModel):
         known = set(change_frame_columns(given))
         extras = [c for c in raw.columns if c not in known]
         n = len(raw)
-        data: dict[str, Any] = {}
-        for name in change_frame_columns(names):
-            if name in names:
-                # the lists the table holds (one per distinct cell: read, never change), [] for none
-                cells = raw[name].to_numpy(dtype=object, copy=True) if name in raw.columns else np.full(n, None)
-                empty = np.flatnonzero(pd.isna(cells))
-                cells[empty] = np.frompyfunc(lambda _: [], 1, 1)(empty)  # a list of its own for each
-                data[name] = pd.Series(cells, dtype=object)
-            elif name == "stakeholder" and n:
-                ids = {}
-                for value in raw[name].unique():
-                    holder = self.stakeholder(value) if isinstance(value, str) else None
-                    ids[value] = holder.id if holder is not None else value
-                data[name] = pd.Series(raw[name].map(ids).to_numpy(dtype=object), dtype=object)
-            else:
-                data[name] = raw[name].reset_index(drop=True)
-        for name in extras:
-            data[name] = raw[name].reset_index(drop=True)
-        frame = pd.DataFrame(data, columns=[*change_frame_columns(names), *extras])
+        frame = raw.reset_index(drop=True).copy(deep=False)  # the table's columns, not copied
+        for name in names:
+            # the lists the table holds (one per distinct cell: read, never change), [] for none
+            cells = raw[name].to_numpy(dtype=object, copy=True) if name in raw.columns else np.full(n, None)
+            empty = np.flatnonzero(pd.isna(cells))
+            cells[empty] = np.frompyfunc(lambda _: [], 1, 1)(empty)  # a list of its own for each
+            frame[name] = pd.Series(cells, dtype=object)
+        if n:
+            ids = each_value(raw["stakeholder"], lambda v: self._holder_id(v))
+            frame["stakeholder"] = pd.Series(ids, dtype=object)
+        frame = frame[[*change_frame_columns(names), *extras]]
         frame.attrs["code_columns"] = tuple(names)
         return frame
+
+    def _holder_id(self, value: Any) -> Any:
+        """The id of the stakeholder ``value`` names, else ``value`` itself."""
+        holder = self.stakeholder(value) if isinstance(value, str) else None
+        return holder.id if holder is not None else value
 
     def _with_frame(self, frame: Any) -> "Study":
         """A copy of the study whose changes are ``frame`` (the shape of :func:`changes_to_frame`):

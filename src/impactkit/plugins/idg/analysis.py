@@ -590,8 +590,8 @@ class RecordTable(Sequence[dict[str, Any]]):
         import pandas as pd
 
         frame = self.frame
-        ids = frame["id"]  # as a change holds it: stripped (a file's cells, a study's values)
-        if ids.map(lambda v: isinstance(v, str) and v != v.strip(), na_action="ignore").any():
+        ids = frame["id"]
+        if ids.dtype != object:  # not the changes' table (whose ids are stripped text): made so
             ids = pd.Series(each_value(ids, lambda v: str(v).strip() if not _missing(v) and v else ""))
         given = (ids.notna() & (ids != "")).to_numpy()
         id_codes, _ = pd.factorize(ids)
