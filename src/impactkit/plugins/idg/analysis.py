@@ -880,8 +880,8 @@ def coders_twice(records: Sequence[dict[str, Any]]) -> list[tuple[int, Any, str]
     frame = records.frame
     coder = each_value(frame["coder"].to_numpy(dtype=object)[at], lambda c: c.strip() if isinstance(c, str) else "")
     table = pd.DataFrame({"key": records.keys()[at], "coder": coder, "case": each_value(coder, str.casefold), "at": at})
+    table["first"] = table.groupby("key", sort=False)["at"].transform("min")  # a change's first row, coded or not
     table = table[table["coder"] != ""]
-    table["first"] = table.groupby("key", sort=False)["at"].transform("min")
     twice = table[table.duplicated(["key", "case"])].sort_values(["first", "at"], kind="stable")
     index = frame["index"].to_numpy()
     ids = frame["id"].to_numpy(dtype=object)
