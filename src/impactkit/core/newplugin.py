@@ -26,6 +26,7 @@ from ._version import __version__
 from .changes import _LOOKUP as CORE_HEADERS  # every header the core reads as one of its fields
 from .contributions import CORE_CHANGE_FIELDS
 from .errors import UserError
+from .files import atomic_write
 from .i18n import Text, catalog, fill
 from .plugins import ENTRY_POINT_GROUP, RESERVED_NAMES
 
@@ -167,6 +168,6 @@ def new_plugin(name: str, directory: Path | None = None, *, force: bool = False)
     written = []
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        atomic_write(path, text)
         written.append(path)
     return written

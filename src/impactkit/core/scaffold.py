@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .contributions import Finding
 from .failures import PLUGIN_ERROR, describe_error
+from .files import atomic_write
 from .i18n import Text, catalog, fill
 from .result import PluginFailed
 
@@ -262,6 +263,6 @@ def scaffold(
         dir=directory, id=slug, title=directory.resolve().name, route=route, methods=methods_block(sections, lang)
     )
     study = directory / "study.yaml"
-    study.write_text(text, encoding="utf-8")
-    (directory / "changes.csv").write_text(changes_csv(sections, lang), encoding="utf-8")
+    atomic_write(study, text)
+    atomic_write(directory / "changes.csv", changes_csv(sections, lang))
     return study

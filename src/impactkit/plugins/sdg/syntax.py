@@ -108,6 +108,8 @@ class TokenParser:
         self.pos += 1
 
     def parse(self):
+        """The whole query by the parser's top rule, ``self.expression()``, which each query syntax
+        (Scopus, Web of Science) defines; a parser of term lists only uses the cursor and :meth:`phrase`."""
         if not self.tokens:
             raise self.error(0, en="the query is empty", nl="de zoekvraag is leeg")
         node = self.expression()
@@ -115,9 +117,6 @@ class TokenParser:
         if token is not None:
             raise self.unexpected(token[1], token[2])
         return node
-
-    def expression(self):  # pragma: no cover - every parser defines its own grammar
-        raise NotImplementedError
 
     def phrase(self, text: str, offset: int, plural: bool) -> Phrase:
         """A quoted term or a bare word: its words in order; ``plural``: words without wildcard match plurals."""
