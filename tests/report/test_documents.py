@@ -37,3 +37,25 @@ def test_word_and_pdf_hold_the_summarys_key_figures(write_study, tmp_path):
     for text in (docx_text(tmp_path / "out" / "report.docx"), pdf_text(tmp_path / "out" / "report.pdf")):
         text = " ".join(text.split())  # the PDF's lines wrap where the page ends them
         assert "Appendix: Data quality" in text and "Uncoded changes are not counted." in text
+
+
+@pytest.mark.slow
+def test_the_pdf_is_the_same_bytes_whenever_it_is_written(monkeypatch):
+    """The embedded font subsets carry a fixed date, not the time of writing (fontTools stamps each
+    subset with the clock unless SOURCE_DATE_EPOCH is set), and a user's own SOURCE_DATE_EPOCH is
+    left as it was."""
+    import os
+    import time
+    from types import SimpleNamespace
+
+    from impactkit.core.report.pdf import to_pdf
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    page = "<html lang='nl'><body><h1>Rapport</h1><p>Één zin met tekst.</p></body></html>"
+    document = SimpleNamespace(title="Rapport", lang="nl", version="0")  # what to_pdf reads of a Document
+    written = []
+    for clock in (1_700_000_000.0, 1_800_000_000.0):  # two moments years apart
+        monkeypatch.setattr(time, "time", lambda clock=clock: clock)
+        written.append(to_pdf(page, document))
+    assert written[0] == written[1]
+    assert "SOURCE_DATE_EPOCH" not in os.environ
