@@ -149,60 +149,95 @@ def _refuse(file: str, mark: Any, key: str, **params: Any) -> StudyError:
     return StudyError([Problem(Location(file=file, line=line, column=column), fill(MESSAGES[key], **params))])
 
 
-def check_yaml(text: str, file: str) -> None:
-    """Refuse ``text`` (the YAML of ``file``) when it is too large, nested too deep or its aliases
-    expand too far: :class:`StudyError` at the place, before any object is built. Syntax errors are
-    left to the loader, which words them."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-    from ruamel.yaml.events import (
-        AliasEvent,
-        CollectionEndEvent,
-        CollectionStartEvent,
-        NodeEvent,
-    )
-
+def check_yaml_size(text: str, file: str) -> None:
+    """Refuse ``text`` (the YAML of ``file``) when it is larger than :data:`YAML_MAX_BYTES`."""
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > YAML_MAX_BYTES:
         raise _refuse(file, None, "too-large", size=size, limit=YAML_MAX_BYTES)
-    # open collections: [anchor or None, nodes inside so far]; anchors: name → nodes it expands to
-    open_: list[list[Any]] = []
-    anchors: dict[str, int] = {}
-    aliases = expanded = 0
+
+
+class _YamlLimits:
+    """The nesting, alias and date limits, checked on a YAML event stream an event at a time."""
+
+    def __init__(self, file: str):
+        from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent
+
+        self.file = file
+        self.kinds = (AliasEvent, CollectionStartEvent, CollectionEndEvent, NodeEvent)
+        self.open: list[list[Any]] = []  # open collections: [anchor or None, nodes inside so far]
+        self.anchors: dict[str, int] = {}  # anchor → the nodes it expands to
+        self.aliases = self.expanded = 0
+
+    def see(self, event: Any) -> None:
+        """Refuse the document at ``event`` (:class:`StudyError` at its place) when it passes a limit."""
+        alias, start, end, node = self.kinds
+        if isinstance(event, alias):
+            self.aliases += 1
+            if self.aliases > YAML_MAX_ALIASES:
+                raise _refuse(self.file, event.start_mark, "too-many-aliases", limit=YAML_MAX_ALIASES)
+            nodes = self.anchors.get(event.anchor, 1)
+        elif isinstance(event, start):
+            if len(self.open) >= YAML_MAX_DEPTH:
+                raise _refuse(self.file, event.start_mark, "too-deep", limit=YAML_MAX_DEPTH)
+            self.open.append([event.anchor, 1])
+            return
+        elif isinstance(event, end):
+            anchor, nodes = self.open.pop()
+            if anchor is not None:
+                self.anchors[anchor] = nodes
+            if self.open:
+                self.open[-1][1] += nodes
+            return
+        elif isinstance(event, node):  # a scalar
+            nodes = 1
+            if getattr(event, "style", None) is None and (date := _DATE.match(event.value or "")):
+                try:
+                    _dt.date(*map(int, date.groups()))
+                except ValueError:
+                    raise _refuse(self.file, event.start_mark, "not-a-date", value=event.value) from None
+            if event.anchor is not None:
+                self.anchors[event.anchor] = 1
+        else:
+            return
+        self.expanded += nodes
+        if self.expanded > YAML_MAX_EXPANDED:
+            raise _refuse(self.file, event.start_mark, "alias-bomb", limit=YAML_MAX_EXPANDED)
+        if self.open:
+            self.open[-1][1] += nodes
+
+
+def check_yaml(text: str, file: str) -> None:
+    """Refuse ``text`` (the YAML of ``file``) when it is too large, nested too deep or its aliases
+    expand too far: :class:`StudyError` at the place, before any object is built. Syntax errors are
+    left to the loader, which words them. (:func:`yaml_loader` checks the same while it loads.)"""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    check_yaml_size(text, file)
+    limits = _YamlLimits(file)
     try:
         for event in YAML(typ="rt").parse(text):
-            if isinstance(event, AliasEvent):
-                aliases += 1
-                if aliases > YAML_MAX_ALIASES:
-                    raise _refuse(file, event.start_mark, "too-many-aliases", limit=YAML_MAX_ALIASES)
-                nodes = anchors.get(event.anchor, 1)
-            elif isinstance(event, CollectionStartEvent):
-                if len(open_) >= YAML_MAX_DEPTH:
-                    raise _refuse(file, event.start_mark, "too-deep", limit=YAML_MAX_DEPTH)
-                open_.append([event.anchor, 1])
-                continue
-            elif isinstance(event, CollectionEndEvent):
-                anchor, nodes = open_.pop()
-                if anchor is not None:
-                    anchors[anchor] = nodes
-                if open_:
-                    open_[-1][1] += nodes
-                continue
-            elif isinstance(event, NodeEvent):  # a scalar
-                nodes = 1
-                if getattr(event, "style", None) is None and (date := _DATE.match(event.value or "")):
-                    try:
-                        _dt.date(*map(int, date.groups()))
-                    except ValueError:
-                        raise _refuse(file, event.start_mark, "not-a-date", value=event.value) from None
-                if event.anchor is not None:
-                    anchors[event.anchor] = 1
-            else:
-                continue
-            expanded += nodes
-            if expanded > YAML_MAX_EXPANDED:
-                raise _refuse(file, event.start_mark, "alias-bomb", limit=YAML_MAX_EXPANDED)
-            if open_:
-                open_[-1][1] += nodes
+            limits.see(event)
     except YAMLError:
         return  # the loader reports the syntax error with its own words
+
+
+def yaml_loader(file: str) -> Any:
+    """A round-trip ``ruamel.yaml.YAML`` that checks :func:`check_yaml`'s limits (but the size:
+    :func:`check_yaml_size` first) on each event as it parses ``file``'s text: the document is
+    composed whole before any object is built from it, so a refused one builds nothing, and the text
+    is parsed once."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.parser import RoundTripParser
+
+    limits = _YamlLimits(file)
+
+    class CheckedParser(RoundTripParser):  # type: ignore[misc]
+        def get_event(self) -> Any:
+            event = super().get_event()
+            limits.see(event)
+            return event
+
+    yaml = YAML(typ="rt")
+    yaml.Parser = CheckedParser
+    return yaml

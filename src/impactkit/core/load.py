@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from .contributions import Finding, Location
 from .errors import Problem, StudyError
 from .i18n import MESSAGES, Text, did_you_mean, msg, os_error_text
-from .limits import check_yaml
+from .limits import check_yaml_size, yaml_loader
 from .locate import key_path, locate, position
 from .model import ID_PATTERN, Study
 
@@ -71,10 +71,8 @@ def yaml_problem(problem: str) -> Text:
 
 def read_yaml(path: Path) -> Any:
     """Round-trip YAML (keeps positions and comments); syntax errors become a :class:`StudyError`."""
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    yaml = YAML(typ="rt")
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
@@ -92,9 +90,9 @@ def read_yaml(path: Path) -> Any:
         ) from None
     except UnicodeDecodeError as exc:
         raise StudyError([Problem(Location(file=str(path)), msg("changes-unreadable", error=exc))]) from None
-    check_yaml(text, str(path))  # size, depth and alias limits, before anything is built
+    check_yaml_size(text, str(path))
     try:
-        return yaml.load(text)
+        return yaml_loader(str(path)).load(text)  # depth, alias and date limits as it parses, before anything is built
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(part for part in (exc.context, exc.problem) if part) or "syntax error"
