@@ -203,6 +203,52 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+class _People:
+    """A column of people (``person`` or ``respondent``) worked out once per distinct value: for
+    every row, whether it is given, written as a code (:func:`is_code`) or as a name, its text
+    stripped and its :func:`_key`. Each is an array with a value per row."""
+
+    def __init__(self, values: Any):
+        import numpy as np
+        import pandas as pd
+
+        codes, uniques = pd.factorize(pd.Series(values, dtype=object))  # a missing value is -1
+        distinct = [*np.asarray(uniques, dtype=object), None]  # the last one: missing
+        self._at = np.where(codes < 0, len(distinct) - 1, codes)
+        texts = [_text(v) for v in distinct]
+        code = [bool(v) and is_code(v) for v in distinct]
+        self._given = np.array([bool(t) for t in texts], dtype=bool)
+        self._code = np.array(code, dtype=bool)
+        self._named = np.array([bool(t.strip()) and not c for t, c in zip(texts, code)], dtype=bool)
+        self._stripped = np.array([t.strip() for t in texts] or [""], dtype=object)
+        self._key = np.array([_key(t) for t in texts] or [""], dtype=object)
+
+    @property
+    def given(self) -> Any:
+        """Not missing and not empty."""
+        return self._given[self._at]
+
+    @property
+    def code(self) -> Any:
+        """Written as a code (a pseudonym already)."""
+        return self._code[self._at]
+
+    @property
+    def named(self) -> Any:
+        """Written as a name: not blank and not a code."""
+        return self._named[self._at]
+
+    @property
+    def stripped(self) -> Any:
+        """The text without spaces around it (``""`` when missing)."""
+        return self._stripped[self._at]
+
+    @property
+    def key(self) -> Any:
+        """The text as names are compared (:func:`_key`; ``""`` when missing)."""
+        return self._key[self._at]
+
+
 def shown(study: "Study") -> tuple["Study", Shown]:
     """The study as its outputs may show it, and what was changed (see the module's docstring).
 
@@ -224,20 +270,18 @@ def shown(study: "Study") -> tuple["Study", Shown]:
     has_quote = _given(frame["quote"])  # a change's text is stripped (a file's cells, a study's values)
     person = frame["person"].to_numpy(dtype=object)
     respondent = frame["respondent"].to_numpy(dtype=object)
-    answered = _given(frame["respondent"])  # a respondent is given
+    people, respondents = _People(person), _People(respondent)  # each distinct value worked out once
+    answered = respondents.given
     allowed = yes | (not recorded)
     # which change a row is a coding of (rows sharing an id and a person are one change): needed
     # only where a quote is given (to count the quotes and withhold a change's quote from all its rows)
     given = np.flatnonzero(pd.notna(frame["quote"]).to_numpy())
-    who = np.where(answered[given], respondent[given], person[given])
+    who = np.where(answered[given], respondents.key[given], people.key[given])
     ids = each_value(frame["id"].to_numpy(dtype=object)[given], lambda v: str(v).strip() if v is not None else "")
     keys = pd.Series(
         np.where(
             ids != "",
-            "id\0"
-            + pd.Series(ids, dtype=object)
-            + "\0"
-            + pd.Series(each_value(who, lambda w: _key(_text(w))), dtype=object),
+            "id\0" + pd.Series(ids, dtype=object) + "\0" + pd.Series(who, dtype=object),
             "row\0" + pd.Series(given.astype(str), dtype=object),
         ),
         dtype=object,
@@ -261,41 +305,20 @@ def shown(study: "Study") -> tuple["Study", Shown]:
     )
     personal = tuple(sorted(extras[label] for label in personal_labels))
 
-    person_code = each_value(person, lambda v: bool(v) and is_code(v)).astype(bool)
-    respondent_code = each_value(respondent, lambda v: bool(v) and is_code(v)).astype(bool)
+    person_code, respondent_code = people.code, respondents.code
     renamed: set[str] = set()
     hidden: dict[str, str] = {}  # every name the study holds → its pseudonym, replaced in texts too
     if not names:
-        shown_as = _aliases(person, respondent, answered, person_code, respondent_code, count)
+        shown_as = _aliases(person, people, respondents, count)
         candidates = []  # (row, place, name as compared, its pseudonym): the first of each name counts
-        for place, values in enumerate([person, respondent]):
-            name = each_value(values, lambda v: bool(_text(v).strip()) and not is_code(v)).astype(bool)
-            rows = np.flatnonzero(name)
+        personal_columns = [_People(frame[label].to_numpy(dtype=object)) for label in personal_labels]
+        for place, column in enumerate([people, respondents, *personal_columns]):
+            rows = np.flatnonzero(column.named)
             candidates.append(
-                pd.DataFrame(
-                    {
-                        "row": rows,
-                        "place": place,
-                        "key": each_value(values[rows], lambda v: _key(v)),
-                        "as": shown_as[rows],
-                    }
-                )
+                pd.DataFrame({"row": rows, "place": place, "key": column.key[rows], "as": shown_as[rows]})
             )
-            renamed.update(shown_as[rows])
-        for place, label in enumerate(personal_labels, start=2):
-            values = frame[label].to_numpy(dtype=object)
-            name = each_value(values, lambda v: bool(_text(v).strip()) and not is_code(v)).astype(bool)
-            rows = np.flatnonzero(name)
-            candidates.append(
-                pd.DataFrame(
-                    {
-                        "row": rows,
-                        "place": place,
-                        "key": each_value(values[rows], lambda v: _key(v)),
-                        "as": shown_as[rows],
-                    }
-                )
-            )
+            if place < 2:  # the person and respondent columns: who is shown under a pseudonym
+                renamed.update(shown_as[rows])
         found = pd.concat(candidates, ignore_index=True).sort_values(["row", "place"], kind="stable")
         found = found.drop_duplicates("key")
         hidden = dict(zip(found["key"], found["as"]))
@@ -333,23 +356,25 @@ def shown(study: "Study") -> tuple["Study", Shown]:
     return study._with_frame(out), report
 
 
-def _aliases(person: Any, respondent: Any, answered: Any, person_code: Any, respondent_code: Any, count: int) -> Any:
+def _aliases(person: Any, people: _People, respondents: _People, count: int) -> Any:
     """The person of every row as shown: the respondent's code or pseudonym, else the person's
     pseudonym (or code). Pseudonyms are ``R001``, ``R002``, … in order of first appearance, one per
-    name (by :func:`_key`), never a code the study already uses."""
+    name (by :func:`_key`), never a code the study already uses. ``person`` is the column as
+    written, ``people`` and ``respondents`` the person and respondent columns worked out."""
     import numpy as np
     import pandas as pd
 
+    answered, person_code, respondent_code = respondents.given, people.code, respondents.code
     is_respondent = answered & ~respondent_code
-    is_person = ~answered & ~person_code & each_value(person, lambda v: bool(_text(v))).astype(bool)
-    out = np.where(answered, each_value(respondent, lambda r: _text(r).strip()), person)
+    is_person = ~answered & ~person_code & people.given
+    out = np.where(answered, respondents.stripped, person)
     if not (is_respondent.any() or is_person.any()):
         return out  # every person is written as a code: nothing to hand out
-    taken = {_key(v) for v in pd.unique(np.concatenate([person[person_code], respondent[respondent_code]]))}
+    taken = set(people.key[person_code]) | set(respondents.key[respondent_code])
     width = max(3, len(str(count)))
     labels = np.full(count, None, dtype=object)
-    labels[is_respondent] = "r\0" + pd.Series(each_value(respondent[is_respondent], _key), dtype=object)
-    labels[is_person] = "p\0" + pd.Series(each_value(person[is_person], _key), dtype=object)
+    labels[is_respondent] = "r\0" + pd.Series(respondents.key[is_respondent], dtype=object)
+    labels[is_person] = "p\0" + pd.Series(people.key[is_person], dtype=object)
     counter = 0
     pseudonym: dict[str, str] = {}
     for label in pd.unique(labels[is_respondent | is_person]):
