@@ -25,7 +25,7 @@ from .errors import Problem, StudyError, TextError
 from .i18n import Text, catalog, did_you_mean, fill, msg
 from .limits import MAX_SCALE
 from .mapping import LOOKUP, REQUIRED, How, Layout
-from .model import Change, ChangeRows, ChangesSource, change_frame_columns, column_key, parse_consent
+from .model import Change, ChangeRows, ChangesSource, change_frame_columns, column_key, each_value, parse_consent
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -726,26 +726,36 @@ def _extra_labels(names: list[str], taken: list[str]) -> dict[str, str]:
 
 
 def _shared_id_rows(frame: "pd.DataFrame", file: str) -> list[tuple[tuple[int, int, int, int, int], Problem]]:
-    """:func:`shared_id_problems` of a table's changes, each with its place in the row order;
-    only the rows whose id another row has are looked at."""
+    """:func:`shared_id_problems` of a table's changes, each with its place in the row order: a row
+    whose id an earlier row has, with another person (respondent) or another change text than the
+    first row of that id. Only the rows whose id another row has are looked at, as columns."""
+    import numpy as np
+    import pandas as pd
+
     ids = frame["id"]
-    shared = ids.notna() & ids.duplicated(keep=False)
-    if not shared.any():
+    at = np.flatnonzero((ids.notna() & ids.duplicated(keep=False)).to_numpy())
+    if not len(at):
         return []
-    rows = frame.loc[shared, ["id", "person", "respondent", "change", "row"]]
-    first: dict[str, tuple[str, str, str | None, int]] = {}
+    change_id = ids.to_numpy(dtype=object)[at]
+    respondent = frame["respondent"].to_numpy(dtype=object)[at]
+    answered = each_value(respondent, bool).astype(bool)
+    who = np.where(answered, respondent, frame["person"].to_numpy(dtype=object)[at])
+    text = each_value(frame["change"].to_numpy(dtype=object)[at], lambda c: " ".join(c.split()))
+    same_id, _ = pd.factorize(change_id)
+    _, firsts = np.unique(same_id, return_index=True)
+    head = firsts[same_id]  # the first row of each row's id
+    who_code, _ = pd.factorize(who)
+    text_code, _ = pd.factorize(text)
+    same_who = who_code == who_code[head]
+    clash = (head != np.arange(len(at))) & ~(same_who & (text_code == text_code[head]))
+    row = frame["row"].to_numpy()[at]
     out = []
-    for change_id, person, respondent, change, row in rows.itertuples(index=False, name=None):
-        who, text = respondent or person, " ".join(change.split())
-        if change_id not in first:
-            first[change_id] = (who, text, respondent, row)
-            continue
-        seen = first[change_id]
-        if seen[:2] == (who, text):
-            continue
-        what = "change" if seen[0] == who else ("respondent" if seen[2] or respondent else "person")
-        place = Location(file=file, row=int(row), key=what)
-        out.append(((int(row), _SHARED, 0, 0, len(out)), Problem(place, _id_clash(change_id, f"row {seen[3]}", what))))
+    for i in np.flatnonzero(clash):
+        first = head[i]
+        what = "change" if same_who[i] else ("respondent" if answered[first] or answered[i] else "person")
+        place = Location(file=file, row=int(row[i]), key=what)
+        clash_text = _id_clash(change_id[i], f"row {row[first]}", what)
+        out.append(((int(row[i]), _SHARED, 0, 0, len(out)), Problem(place, clash_text)))
     return out
 
 

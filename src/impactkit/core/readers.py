@@ -190,7 +190,8 @@ def _row_at(before: str) -> int:
 
 def csv_delimiter(text: str) -> str:
     """The separator of a CSV text: the one of ``,`` ``;`` and tab its header line uses most."""
-    header_line = text.split("\n", 1)[0]
+    end = text.find("\n")
+    header_line = text if end < 0 else text[:end]  # not split: the file may be large
     return max(",;\t", key=header_line.count)  # ties go to ","
 
 
@@ -295,7 +296,10 @@ def _parsed(path: Path, raw: bytes | None, text: str, delimiter: str, header_row
     first_line = text[: text.find("\n")] if "\n" in text else text
     if not first_line.strip() or first_line.lstrip().startswith(("\r",)):
         return None
-    if first_line.count(delimiter) >= MAX_COLUMNS or text.count(delimiter) + text.count("\n") > MAX_CELLS:
+    # each separator and line break is a character: a text no longer than the cell limit is within it
+    if first_line.count(delimiter) >= MAX_COLUMNS or (
+        len(text) > MAX_CELLS and text.count(delimiter) + text.count("\n") > MAX_CELLS
+    ):
         return None  # past a limit: parse_csv refuses it at once, where pandas would first read it all
     if '"' in text and not quotes_well_placed(text, delimiter):
         return None
