@@ -12,7 +12,6 @@ the fastest run of each counts.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import tempfile
@@ -20,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import goal, report
+from common import goal, report, user_env
 
 EXE = Path(sys.executable).with_name("impactkit")
 TARGET = 1.6
@@ -35,8 +34,7 @@ def _seconds(command: list[str], env: dict[str, str]) -> float:
 
 def startup(rounds: int = 15) -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        env.update(PYTHONPYCACHEPREFIX=str(Path(tmp) / "pyc"), XDG_CACHE_HOME=str(Path(tmp) / "cache"))
+        env = user_env(Path(tmp))
         floor_command = [sys.executable, "-c", "import click, pluggy"]
         runs = {name: [EXE, *args] for name, args in COMMANDS.items()}
         for command in [floor_command, *runs.values()]:  # warm-up: bytecode, the declaration cache

@@ -46,6 +46,18 @@ def describe_goal(row: dict[str, Any]) -> str:
     return f"{row['goal']}: {row['measured']:.3g}{unit} (target {sign} {row['target']:g}{unit}) {verdict}"
 
 
+def user_env(tmp: Path) -> dict[str, str]:
+    """The environment of a new process as a user's shell starts it: Python keeps the bytecode it
+    compiles (here under ``tmp``), as an installed package has its modules compiled. A machine that
+    sets ``PYTHONDONTWRITEBYTECODE`` (CI images often do) would otherwise make every process compile
+    impactkit's modules anew, an editable install's cost no user pays. Run each command once first."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(PYTHONPYCACHEPREFIX=str(tmp / "pyc"), XDG_CACHE_HOME=str(tmp / "cache"))
+    return env
+
+
 def best_of(func: Callable[[], Any], repeat: int = 5) -> float:
     """The fastest of ``repeat`` runs, in seconds (the least disturbed by the machine)."""
     best = float("inf")
