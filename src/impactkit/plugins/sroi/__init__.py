@@ -196,13 +196,13 @@ def impactkit_graph_elements(study: Any, graph: Any) -> list[Any]:
     """The impact map's rows as edges outcome → stakeholder (``valued_for``), so that a stakeholder
     who appears only in the map takes part in the study; an outcome the study does not list is
     added as an ``sroi_outcome`` node. Edges the study has already (``experienced_by``) are left."""
-    from impactkit.plugin import GraphEdge, GraphNode
-
-    from .mapping import valued_pairs
-
     settings = study.method("sroi")
     if settings is None:
         return []
+    from impactkit.plugin import GraphEdge, GraphNode
+
+    from .mapping import valued_pairs  # imported only for a study with an SROI section
+
     elements: list[Any] = []
     for outcome, holder, kind in valued_pairs(study, settings):
         source = outcome if kind is not None else f"sroi:{outcome}"
