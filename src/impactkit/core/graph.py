@@ -196,9 +196,16 @@ class _Builder:
         ids = frame["id"]
         given = (ids.notna() & (ids != "")).to_numpy()
         first = ~(given & ids.duplicated().to_numpy())  # the first coding of a change (rows sharing an id)
-        found = each_value(frame["stakeholder"], lambda v: study.stakeholder(v) if isinstance(v, str) else None)
-        holders = {h.id: h for h in found if h is not None}
-        holder = pd.Series([h.id if h is not None else None for h in found], dtype=object, index=frame.index)
+        holders: dict[str, Any] = {}  # the study's stakeholders the changes name, by id
+
+        def holder_id(value: Any) -> str | None:
+            found = study.stakeholder(value) if isinstance(value, str) else None
+            if found is None:
+                return None
+            holders[found.id] = found
+            return found.id
+
+        holder = pd.Series(each_value(frame["stakeholder"], holder_id), dtype=object, index=frame.index)
         respondent = frame["respondent"]
         who = respondent.where(respondent.notna() & (respondent != ""), frame["person"])
         known = holder.notna().to_numpy()
