@@ -679,13 +679,20 @@ def _joined(parts: list[_Part], rows: Any, declared: Columns, layout: Layout) ->
     good = [~part.bad for part in parts]
     positions = np.concatenate([part.positions[k] for part, k in zip(parts, good)] or [np.zeros(0, dtype=int)])
     numbers = np.concatenate([np.full(int(k.sum()), part.number) for part, k in zip(parts, good)] or [np.zeros(0)])
-    order = np.lexsort((numbers, positions))
+    # one part (a table that is not wide) is in row order already; with every row good, its columns are taken as they are
+    order = np.lexsort((numbers, positions)) if len(parts) > 1 else slice(None)
+    whole = len(parts) == 1 and bool(good[0].all())
 
     def gathered(name: str, values_of: Callable[[_Part], dict[str, Any]], empty: Any) -> Any:
         pieces = []
         for part, k in zip(parts, good):
             values = values_of(part).get(name)
-            pieces.append(values[k] if values is not None else np.full(int(k.sum()), empty, dtype=object))
+            if values is None:
+                pieces.append(np.full(int(k.sum()), empty, dtype=object))
+            else:
+                pieces.append(values if whole else values[k])
+        if len(pieces) == 1:
+            return pieces[0]
         joined = np.concatenate(pieces) if pieces else np.zeros(0, dtype=object)
         return joined[order]
 
