@@ -75,7 +75,7 @@ from impactkit.core.i18n import (
 )
 from impactkit.core.load import ambiguous_numbers, read_yaml, to_plain
 from impactkit.core.locate import locate
-from impactkit.core.model import ID_PATTERN, Helix, Study, each_value
+from impactkit.core.model import ID_PATTERN, Helix, Study, change_keys, each_value
 from impactkit.core.numbers import (
     NO_VALUE,
     format_count,
@@ -145,6 +145,7 @@ __all__ = [
     "atomic_write",
     "catalog",
     "chain_view",
+    "change_keys",
     "change_node_id",
     "default_lang",
     "did_you_mean",

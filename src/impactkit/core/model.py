@@ -328,6 +328,40 @@ def each_value(values: Any, fn: Callable[[Any], Any]) -> Any:
     return out[codes]
 
 
+def change_keys(frame: Any) -> Any:
+    """Which change each row of a table of changes (``ctx.changes``) is a coding of, as a number
+    per row (a read-only int64 array), the changes numbered from 0 in the order they first appear.
+    Rows that share an ``id`` and a person (the ``respondent`` when given, else the ``person``;
+    compared without case and surrounding or repeated spaces) are codings of one change (double
+    coding) and have one number; rows of one id but different people are different changes, and a
+    row without an id is a change of its own. ``frame`` has the columns ``id`` (as the table holds
+    it: stripped text, ``None`` or empty when not given), ``person`` and optionally ``respondent``.
+    :meth:`Study.change_keys` is this of ``study.change_frame``, made once per study."""
+    import numpy as np
+    import pandas as pd
+
+    count = len(frame)
+    id_codes, ids = pd.factorize(frame["id"])  # -1: no id
+    given = id_codes >= 0
+    empty = np.flatnonzero(np.asarray(ids, dtype=object) == "")
+    if len(empty):
+        given &= id_codes != empty[0]
+    person = frame["person"]
+    if "respondent" in frame:
+        respondent = frame["respondent"]
+        named = respondent.notna().to_numpy()
+        if named.any():
+            person = respondent.where(named & (respondent != "").to_numpy(), person)
+    raw, names = pd.factorize(person)  # -1: no person, compared as ""
+    written = [" ".join(str(name).split()).casefold() for name in np.asarray(names, dtype=object)] + [""]
+    same, people = pd.factorize(pd.Series(written, dtype=object))
+    who = same[raw]
+    pairs = np.where(given, id_codes.astype("int64") * (len(people) + 1) + who, -1 - np.arange(count, dtype="int64"))
+    keys = pd.factorize(pairs)[0].astype("int64", copy=False) if count else np.zeros(0, dtype="int64")
+    keys.flags.writeable = False
+    return keys
+
+
 class ChangeRows(Sequence[Change]):
     """The changes of a table (a study read from a changes file) as :class:`Change` objects, each
     made when it is first asked for: ``len``, truth and ``study.change_list[i]`` cost one change
@@ -560,6 +594,8 @@ class Study(StrictModel):
     """``change_list`` of a changes file: the :class:`ChangeRows` of ``_frame``."""
     _view: Any = PrivateAttr(default=None)
     """``change_frame``: ``(the table it was made from, the frame)``."""
+    _keys: Any = PrivateAttr(default=None)
+    """``change_keys()``: ``(the change frame, its keys)``."""
 
     # -- conveniences for plugins -------------------------------------------------------------
     @property
@@ -624,6 +660,15 @@ class Study(StrictModel):
         made = self._view
         if made is None or made[0] is not raw:
             made = self._view = (raw, self._view_of(raw))
+        return made[1]
+
+    def change_keys(self) -> Any:
+        """Which change each row of :attr:`change_frame` is a coding of (:func:`change_keys`: the
+        same number for the rows of one change, numbered from 0 in order), made once."""
+        frame = self.change_frame
+        made = self._keys
+        if made is None or made[0] is not frame:
+            made = self._keys = (frame, change_keys(frame))
         return made[1]
 
     def _view_of(self, raw: Any) -> Any:
