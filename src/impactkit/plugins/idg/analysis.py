@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
-from impactkit.plugin import each_value
+from impactkit.plugin import change_keys, each_value
 
 from .framework import Framework, Resolution
 from .reliability import cohen_kappa, confusion, krippendorff_alpha, percent_agreement
@@ -461,25 +461,28 @@ def records_frame(study: Any) -> Any:
     """The records of ``study`` as one ``pandas.DataFrame`` (a column per key of a record), made from
     its changes as a table (``study.change_frame``): the stakeholder's group is looked up once per
     stakeholder."""
+    import numpy as np
     import pandas as pd
 
     changes = study.change_frame
-    holders = each_value(changes["stakeholder"], lambda v: study.stakeholder(v) if isinstance(v, str) else None)
-    stakeholders = changes["stakeholder"].to_numpy(dtype=object)
+    codes, names = pd.factorize(changes["stakeholder"])  # each stakeholder looked up once
+    names = np.asarray(names, dtype=object)
+    holders = [study.stakeholder(v) if isinstance(v, str) else None for v in names]
+    groups = _objects([(h.group or h.id) if h is not None else v for h, v in zip(holders, names)] + [None])
+    known = np.array([h is not None for h in holders] + [False], dtype=bool)
     count = len(changes)
     frame = pd.DataFrame(
         {
-            "index": range(count),
+            "index": np.arange(count),
             **{name: changes[name] for name in ("id", "person", "respondent", "role", "stakeholder")},
-            "group": pd.Series(
-                [(h.group or h.id) if h is not None else v for h, v in zip(holders, stakeholders)], dtype=object
-            ),
-            "known_stakeholder": pd.Series(holders, dtype=object).notna(),
+            "group": groups[codes],
+            "known_stakeholder": known[codes],
             **{name: changes[name] for name in ("change", "theme", "quote", "importance")},
             "idg": changes["idg"] if "idg" in changes else pd.Series([[] for _ in range(count)], dtype=object),
             "coder": changes["coder"],
             "row": changes["row"],
-        }
+        },
+        copy=False,  # the columns of the changes' table, read only
     )
     return frame.reset_index(drop=True)
 
@@ -488,11 +491,13 @@ class RecordTable(Sequence[dict[str, Any]]):
     """Records held as one table (:func:`records_frame`); each record is made as a dict when asked
     for. ``subset(mask)`` gives the records of some rows only."""
 
-    def __init__(self, frame: Any):
+    def __init__(self, frame: Any, keys: Any = None):
         self.frame = frame
         self._columns: dict[str, list[Any]] | None = None
         self._shared: list[dict[str, Any]] | None = None
-        self._keys: Any = None
+        self._keys: Any = keys
+        """:meth:`keys`: given (a study's :meth:`~impactkit.plugin.Study.change_keys`), else made."""
+        self._firsts: Any = None
         self._tuples: tuple[Any, list[tuple[str, ...]]] | None = None
 
     @classmethod
@@ -564,40 +569,34 @@ class RecordTable(Sequence[dict[str, Any]]):
     def code_tuples(self) -> tuple[Any, list[tuple[str, ...]]]:
         """The codes of every row as a tuple: a number per row into the distinct tuples, and those."""
         if self._tuples is None:
-            import numpy as np
-            import pandas as pd
-
-            cells = self.frame["idg"].to_numpy(dtype=object)
-            # the rows of one cell of a file share its list: each list is made a tuple once
-            same, first = pd.factorize(np.fromiter(map(id, cells), dtype=np.int64, count=len(cells)))
-            heads = np.zeros(len(first), dtype=np.int64)
-            heads[same[::-1]] = np.arange(len(cells))[::-1]  # a row holding each distinct list
-            made = pd.Series([tuple(v) if isinstance(v, (list, tuple)) else () for v in cells[heads]], dtype=object)
-            factor, uniques = pd.factorize(made) if len(made) else (np.zeros(0, dtype=int), [])
-            self._tuples = (np.asarray(factor, dtype=int)[same] if len(cells) else same, list(uniques))
+            self._tuples = _list_factor(self.frame["idg"].to_numpy(dtype=object))
         return self._tuples
 
     def keys(self) -> Any:
-        """The change each row is a coding of (:func:`_key`), as a number per row."""
+        """The change each row is a coding of (:func:`_key`), as a number per row: the same number
+        for the rows of one change, the changes numbered from 0 in the order they first appear
+        (:func:`~impactkit.plugin.change_keys`)."""
         if self._keys is None:
             self._keys = self._make_keys()
         return self._keys
 
     def _make_keys(self) -> Any:
-        """:func:`_key` of every row as a number: the same number for rows with the same id and
-        person, a number of its own (below 0) for a row without an id."""
-        import numpy as np
         import pandas as pd
 
         frame = self.frame
         ids = frame["id"]
         if ids.dtype != object:  # not the changes' table (whose ids are stripped text): made so
             ids = pd.Series(each_value(ids, lambda v: str(v).strip() if not _missing(v) and v else ""))
-        given = (ids.notna() & (ids != "")).to_numpy()
-        id_codes, _ = pd.factorize(ids)
-        who_codes, who = pd.factorize(each_value(_who(frame), lambda w: " ".join(str(w).split()).casefold()))
-        pairs = id_codes.astype("int64") * (len(who) + 1) + who_codes
-        return np.where(given, pairs, -1 - np.arange(len(frame), dtype="int64"))
+        columns = {"id": ids.to_numpy(dtype=object), "person": frame["person"].to_numpy(dtype=object)}
+        if "respondent" in frame:
+            columns["respondent"] = frame["respondent"].to_numpy(dtype=object)
+        return change_keys(pd.DataFrame(columns))
+
+    def firsts(self) -> Any:
+        """The first row of every change (in the order of :meth:`keys`), made once."""
+        if self._firsts is None:
+            self._firsts = first_rows(self.keys())
+        return self._firsts
 
     def shared_records(self) -> list[dict[str, Any]]:
         """The records of the changes coded more than once (rows sharing a key), made once."""
@@ -607,9 +606,61 @@ class RecordTable(Sequence[dict[str, Any]]):
 
     def shared(self) -> Any:
         """Whether each row is one of several codings of its change (its key has other rows)."""
-        import pandas as pd
+        import numpy as np
 
-        return pd.Series(self.keys()).duplicated(keep=False).to_numpy()
+        keys = self.keys()
+        return np.bincount(keys)[keys] > 1 if len(keys) else np.zeros(0, dtype=bool)
+
+
+def _list_factor(cells: Any) -> tuple[Any, list[tuple[Any, ...]]]:
+    """Each cell's list as a tuple (``()`` for a cell without one), factorised: a number per cell
+    and the distinct tuples. Each list is made a tuple once (the rows of one cell of a changes file
+    share its list), the empty ones not at all."""
+    import numpy as np
+    import pandas as pd
+
+    if not len(cells):
+        return np.zeros(0, dtype=np.int64), []
+    try:
+        full = np.fromiter(map(len, cells), dtype=np.int64, count=len(cells)) > 0
+    except TypeError:  # a cell without a length (None): looked at as the others
+        full = np.ones(len(cells), dtype=bool)
+    factor = np.zeros(len(cells), dtype=np.int64)  # 0: ()
+    at = np.flatnonzero(full)
+    if not len(at):
+        return factor, [()]
+    same, _ = pd.factorize(np.fromiter(map(id, cells[at]), dtype=np.int64, count=len(at)))
+    made = [tuple(v) if isinstance(v, (list, tuple)) else () for v in cells[at[first_rows(same)]]]
+    numbers, distinct = pd.factorize(pd.Series([(), *made], dtype=object))
+    factor[at] = numbers[1:][same]
+    return factor, list(distinct)
+
+
+def first_rows(keys: Any) -> Any:
+    """The first row of each change, given :meth:`RecordTable.keys` (numbered in the order the
+    changes first appear, so a change's first row is where the highest number so far goes up)."""
+    import numpy as np
+
+    if not len(keys):
+        return np.zeros(0, dtype=np.int64)
+    highest = np.maximum.accumulate(keys)
+    return np.flatnonzero(np.concatenate(([True], highest[1:] > highest[:-1])))
+
+
+def chosen_rows(keys: Any, coders: Any, primary_coder: str | None) -> Any:
+    """The row of every change (in the order of ``keys``) that counts for it: the first row whose
+    coder is ``primary_coder`` (in any case) when there is one, else the change's first row."""
+    import numpy as np
+    import pandas as pd
+
+    rows = first_rows(keys)
+    if primary_coder and len(rows):
+        wanted = primary_coder.casefold()
+        hit = np.flatnonzero(each_value(coders, lambda c: isinstance(c, str) and c.casefold() == wanted).astype(bool))
+        found = keys[hit]
+        first = np.flatnonzero(~pd.Series(found).duplicated().to_numpy())  # hit is in order: each change's first
+        rows[found[first]] = hit[first]
+    return rows
 
 
 def _who(frame: Any) -> Any:
@@ -644,20 +695,11 @@ class CodedTable(Sequence[Coded]):
         import numpy as np
         import pandas as pd
 
-        frame = records.frame
-        keys = pd.Series(records.keys(), dtype=object)
-        first = ~keys.duplicated().to_numpy()
-        chosen = first
+        positions = records.firsts()
         if primary_coder:
-            wanted = primary_coder.casefold()
-            hit = each_value(frame["coder"], lambda c: isinstance(c, str) and c.casefold() == wanted).astype(bool)
-            first_hit = hit & ~keys.where(hit).duplicated().to_numpy()
-            chosen = first_hit | (first & ~keys.isin(set(keys[first_hit])).to_numpy())
-        appears = pd.Series(np.arange(len(keys)), index=keys.to_numpy()).groupby(level=0, sort=False).transform("min")
-        positions = np.flatnonzero(chosen)
-        positions = positions[np.argsort(appears.to_numpy()[positions], kind="stable")]
+            positions = chosen_rows(records.keys(), records.frame["coder"], primary_coder)
         every, uniques = records.code_tuples()
-        used, factor = np.unique(every[positions], return_inverse=True) if len(positions) else ([], every[:0])
+        factor, used = pd.factorize(every[positions]) if len(positions) else (every[:0], [])
         resolved = [resolve_codes(list(uniques[u]), fw) for u in used]
         dims = np.array([[d in r[1] for d in fw.dimension_names] for r in resolved], dtype=bool)
         named = np.array([[k in r[2] for k in fw.skill_names] for r in resolved], dtype=bool)
@@ -838,13 +880,18 @@ def without_codes(coded: Sequence[Coded]) -> tuple[list[str], int | None, int | 
     """The changes that have no IDG code at all: each named by its row (else its id, else its
     position from 1), and the index and row of the first (``None`` when every change has codes)."""
     if isinstance(coded, CodedTable):
-        import numpy as np
-
-        empty = np.array([not (isinstance(v, (list, tuple)) and v) for v in coded.column("idg")], dtype=bool)
-        rows, ids, index = (coded.column(k)[empty] for k in ("row", "id", "index"))
-        rows = [None if _missing(r) else int(r) for r in rows]
-        ids = [None if _missing(i) else i for i in ids]
-        names = [str(r or i or int(n) + 1) for r, i, n in zip(rows, ids, index)]
+        every, uniques = coded.records.code_tuples()
+        none = [at for at, codes in enumerate(uniques) if not codes]  # the rows without a list are () too
+        at = coded.positions[every[coded.positions] == none[0]] if none else coded.positions[:0]
+        frame = coded.records.frame
+        rows, index = frame["row"].to_numpy()[at], frame["index"].to_numpy()[at]
+        if rows.dtype.kind in "iu" and rows.all():  # every change has its row number
+            rows = rows.tolist()
+            names = [str(r) for r in rows]
+        else:  # else named by its id, else by its position
+            ids = frame["id"].to_numpy(dtype=object)[at]
+            rows = [None if _missing(r) else int(r) for r in rows]
+            names = [str(r or (None if _missing(i) else i) or int(n) + 1) for r, i, n in zip(rows, ids, index)]
         return names, (int(index[0]) if len(index) else None), (rows[0] if rows else None)
     missing = [item for item in coded if not item.record["idg"]]
     names = [str(item["row"] or item["id"] or item["index"] + 1) for item in missing]
@@ -879,10 +926,11 @@ def coders_twice(records: Sequence[dict[str, Any]]) -> list[tuple[int, Any, str]
     at = np.flatnonzero(records.shared())
     frame = records.frame
     coder = each_value(frame["coder"].to_numpy(dtype=object)[at], lambda c: c.strip() if isinstance(c, str) else "")
-    table = pd.DataFrame({"key": records.keys()[at], "coder": coder, "case": each_value(coder, str.casefold), "at": at})
-    table["first"] = table.groupby("key", sort=False)["at"].transform("min")  # a change's first row, coded or not
+    keys = records.keys()[at]
+    table = pd.DataFrame({"key": keys, "coder": coder, "case": each_value(coder, str.casefold), "at": at})
     table = table[table["coder"] != ""]
-    twice = table[table.duplicated(["key", "case"])].sort_values(["first", "at"], kind="stable")
+    # a change's rows in file order, the changes in the order they first appear (coded or not): by key
+    twice = table[table.duplicated(["key", "case"])].sort_values(["key", "at"], kind="stable")
     index = frame["index"].to_numpy()
     ids = frame["id"].to_numpy(dtype=object)
     return [

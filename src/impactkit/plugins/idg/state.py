@@ -42,7 +42,7 @@ def build(study: Any, *, always: bool = False) -> State | None:
         return None
     settings = study.method("idg") or IdgSettings()
     framework = load_framework(settings.framework)
-    records = RecordTable(records_frame(study))
+    records = RecordTable(records_frame(study), keys=study.change_keys())  # the study's, shared with other plugins
     return State(
         settings=settings,
         framework=framework,
@@ -93,12 +93,14 @@ def graph_elements(current: State) -> list[Any]:
         for dim in fw.dimensions
     ]
     known = coded.column("known_stakeholder").astype(bool)
-    holders = pd.Series(coded.column("stakeholder")[known], dtype=object)
-    per_dim = coded.dimensions[known].groupby(holders.to_numpy(), sort=False).sum()
-    per_skill = coded.skills[known].groupby(holders.to_numpy(), sort=False).sum()
-    for holder in per_dim.index:
+    holders, names = pd.factorize(coded.column("stakeholder")[known])  # in order of first appearance
+    per_dim = pd.DataFrame(coded.dimensions.to_numpy()[known]).groupby(holders, sort=True).sum().to_numpy()
+    per_skill = pd.DataFrame(coded.skills.to_numpy()[known]).groupby(holders, sort=True).sum().to_numpy()
+    dim_at = {name: i for i, name in enumerate(fw.dimension_names)}
+    skill_at = {name: i for i, name in enumerate(fw.skill_names)}
+    for h, holder in enumerate(names):
         for dim in fw.dimensions:
-            count = int(per_dim.at[holder, dim.name])
+            count = int(per_dim[h, dim_at[dim.name]])
             if count:
                 elements.append(
                     GraphEdge(
@@ -107,7 +109,9 @@ def graph_elements(current: State) -> list[Any]:
                         relation="coded_as",
                         attrs={
                             "changes": count,
-                            "skills": {s: int(per_skill.at[holder, s]) for s in dim.skills if per_skill.at[holder, s]},
+                            "skills": {
+                                s: int(per_skill[h, skill_at[s]]) for s in dim.skills if per_skill[h, skill_at[s]]
+                            },
                         },
                     )
                 )
