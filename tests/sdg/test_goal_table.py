@@ -84,6 +84,8 @@ def test_the_goal_table_gives_the_records_and_figures_of_a_list(data):
             "coder": data.draw(st.sampled_from([None, "A", "b"])),
             "outcome": data.draw(st.sampled_from([None, "learning", "together", "elsewhere"])),
             "codes": {"sdg": data.draw(st.lists(st.integers(1, 17), max_size=3))},
+            "respondent": data.draw(st.sampled_from([None, None, "r1", " R1"])),
+            "row": data.draw(st.sampled_from([None, 0, 4, 9])),
         }
         for _ in range(data.draw(st.integers(0, 12)))
     ]
@@ -125,3 +127,44 @@ def test_the_goal_table_gives_the_records_and_figures_of_a_list(data):
     for r in listed:
         per_holder[r.stakeholder] = per_holder.get(r.stakeholder, 0) + 1
     assert a.changes_per_stakeholder(table) == per_holder
+    assert a.stakeholder_goals(table) == reference_stakeholder_goals(study, listed)
+    for helix in ("education", "government", None):  # a part of the table: its uncoded changes
+        part = table.subset(table.columns["helix"] == helix)
+        missing = [r for r in listed if r.helix == helix and not r.goals]
+        assert a.uncoded_places(part)[0] == [str(r.row or r.id or r.index + 1) for r in missing]
+
+
+def reference_stakeholder_goals(study, listed):
+    """Per stakeholder of the study (in order of first appearance) and goal: its changes counting
+    for the goal, and whether a change's own code or its outcome names it."""
+    holders = []
+    for r in listed:
+        if study.stakeholder(r.stakeholder) is not None and r.stakeholder not in holders:
+            holders.append(r.stakeholder)
+    out = []
+    for holder in holders:
+        mine = [r for r in listed if r.stakeholder == holder]
+        for goal in range(1, 18):
+            counted = [r for r in mine if goal in r.goals]
+            if counted:
+                via = [
+                    name
+                    for name, found in (("code", "codes"), ("outcome", "mapped"))
+                    if any(goal in getattr(r, found) for r in counted)
+                ]
+                out.append((holder, goal, len(counted), via))
+    return out
+
+
+def test_each_rows_goals_as_a_tuple_whatever_holds_them():
+    """A changes file's rows share the list of their cell, an empty cell has a list of its own, a
+    table made of records may hold None or tuples: each row's goals are the same tuple."""
+    import numpy as np
+
+    shared = [4, 17]
+    cells = [shared, [], [4, 17], shared, None, [], (17,), [17], [], "4", shared]
+    for held in (cells, [c for c in cells if c is not None], []):
+        factor, distinct = a._list_factor(np.array(held + [None], dtype=object)[:-1])
+        expected = [tuple(c) if isinstance(c, (list, tuple)) else () for c in held]
+        assert [distinct[f] for f in factor] == expected
+        assert len(distinct) == len(set(expected)) or not held  # equal lists are one tuple

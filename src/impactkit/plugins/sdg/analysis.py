@@ -57,67 +57,111 @@ def records(study: Any, settings: SdgSettings) -> "GoalTable":
     import pandas as pd
 
     frame = study.change_frame
-    count = len(frame)
-    ids = frame["id"]  # stripped, as a change holds it
-    respondent = frame["respondent"]
-    who = respondent.where(respondent.notna() & (respondent != ""), frame["person"])
-    id_codes, _ = pd.factorize(ids)
-    who_codes, people = pd.factorize(each_value(who, lambda w: " ".join(str(w).split()).casefold()))
-    given = (ids.notna() & (ids != "")).to_numpy()
-    pairs = id_codes.astype("int64") * (len(people) + 1) + who_codes  # the same change: the same number
-    keys = pd.Series(np.where(given, pairs, -1 - np.arange(count, dtype="int64")))
-    first = ~keys.duplicated().to_numpy()
-    chosen = first
-    if settings.primary_coder:
-        wanted = settings.primary_coder.casefold()
-        hit = each_value(frame["coder"], lambda c: isinstance(c, str) and c.casefold() == wanted).astype(bool)
-        first_hit = hit & ~keys.where(hit).duplicated().to_numpy()
-        chosen = first_hit | (first & ~keys.isin(set(keys[first_hit])).to_numpy())
-    rows = np.flatnonzero(chosen)
+    rows = _chosen_rows(study.change_keys(), frame["coder"], settings.primary_coder)
+    if "sdg" in frame:
+        own, own_values = _list_factor(frame["sdg"].to_numpy(dtype=object)[rows])
+        own_values = [_distinct(codes) for codes in own_values]
+        merged, distinct = pd.factorize(pd.Series(own_values, dtype=object))  # (1, 1) and (1,) are one
+        own, own_values = merged[own], list(distinct)
+    else:
+        own, own_values = np.zeros(len(rows), dtype=np.int64), [()]
     mapping = {key: tuple(value.goals) for key, value in settings.outcomes.items()}
-    own = frame["sdg"].to_numpy(dtype=object)[rows] if "sdg" in frame else np.full(len(rows), None, dtype=object)
-    codes = _per_list(own, _distinct)
     outcome = frame["outcome"].to_numpy(dtype=object)[rows]
-    mapped = each_value(outcome, lambda o: mapping.get(o or "", ()) if not _missing(o) else ())
+    named, names = pd.factorize(pd.Series(outcome, dtype=object))  # -1: none
+    goals_of = [mapping.get(o or "", ()) for o in np.asarray(names, dtype=object)] + [()]
+    via, via_values = pd.factorize(pd.Series(goals_of, dtype=object))
+    via = via[named]
     use_codes = settings.codes_from in ("changes", "both")
     use_mapped = settings.codes_from in ("outcomes", "both")
-    holders = {value: study.stakeholder(value) for value in frame["stakeholder"].unique()}
     stakeholder = frame["stakeholder"].to_numpy(dtype=object)[rows]
+    at, values = pd.factorize(pd.Series(stakeholder, dtype=object))  # each stakeholder looked up once
+    holders = [study.stakeholder(v) for v in np.asarray(values, dtype=object)]
+
+    def per_holder(known: Any, unknown: Any) -> Any:
+        """A column of what ``known(holder)`` says of each row's stakeholder, ``unknown(value)`` for
+        a value that is not one of the study's."""
+        made = _objects([known(h) if h else unknown(v) for h, v in zip(holders, values)] + [None])[at]
+        missing = at < 0
+        if missing.any():
+            made[missing] = [unknown(v) for v in stakeholder[missing]]
+        return made
+
     return GoalTable(
         {
             "index": rows,
             "id": frame["id"].to_numpy(dtype=object)[rows],
             "person": frame["person"].to_numpy(dtype=object)[rows],
             "role": frame["role"].to_numpy(dtype=object)[rows],
-            "stakeholder": each_value(stakeholder, lambda v: holders[v].id if holders.get(v) else v),
-            "group": each_value(stakeholder, lambda v: (holders[v].group or holders[v].id) if holders.get(v) else v),
-            "helix": each_value(stakeholder, lambda v: holders[v].helix if holders.get(v) else None),
-            "known": each_value(stakeholder, lambda v: holders.get(v) is not None).astype(bool),
+            "stakeholder": per_holder(lambda h: h.id, lambda v: v),
+            "group": per_holder(lambda h: h.group or h.id, lambda v: v),
+            "helix": per_holder(lambda h: h.helix, lambda v: None),
+            "known": per_holder(lambda h: True, lambda v: False).astype(bool),
             "change": frame["change"].to_numpy(dtype=object)[rows],
             "theme": frame["theme"].to_numpy(dtype=object)[rows],
             "outcome": outcome,
-            "codes": codes,
-            "mapped": mapped,
+            "codes": _objects(own_values)[own],
+            "mapped": _objects(list(via_values))[via],
             "row": frame["row"].to_numpy(dtype=object)[rows],
         },
         use_codes,
         use_mapped,
+        factors=(own, own_values, via, list(via_values)),
     )
 
 
-def _per_list(cells: Any, fn: Any) -> Any:
-    """``fn`` of each cell's list (as a tuple), worked out once per list: the rows of one cell of a
-    changes file share its list."""
+def _chosen_rows(keys: Any, coders: Any, primary_coder: str | None) -> Any:
+    """The row of every change (``keys``: :func:`~impactkit.plugin.change_keys`) that counts for it,
+    in file order: the first row whose coder is ``primary_coder`` (in any case) when there is one,
+    else the change's first row."""
+    import numpy as np
+    import pandas as pd
+
+    rows = _first_rows(keys)
+    if primary_coder:
+        wanted = primary_coder.casefold()
+        hit = np.flatnonzero(each_value(coders, lambda c: isinstance(c, str) and c.casefold() == wanted).astype(bool))
+        found = keys[hit]
+        first = np.flatnonzero(~pd.Series(found).duplicated().to_numpy())  # hit is in order: each change's first
+        rows[found[first]] = hit[first]
+        rows.sort()  # in file order
+    return rows
+
+
+def _first_rows(numbers: Any) -> Any:
+    """Where each number first appears in ``numbers`` (numbered from 0 in the order they first
+    appear, as ``pandas.factorize`` and :func:`~impactkit.plugin.change_keys` number): where the
+    highest number so far goes up."""
+    import numpy as np
+
+    if not len(numbers):
+        return np.zeros(0, dtype=np.int64)
+    highest = np.maximum.accumulate(numbers)
+    return np.flatnonzero(np.concatenate(([True], highest[1:] > highest[:-1])))
+
+
+def _list_factor(cells: Any) -> tuple[Any, list[tuple[Any, ...]]]:
+    """Each cell's list as a tuple (``()`` for a cell without one), factorised: a number per cell
+    and the distinct tuples. Each list is made a tuple once (the rows of one cell of a changes file
+    share its list), the empty ones not at all."""
     import numpy as np
     import pandas as pd
 
     if not len(cells):
-        return _objects([])
-    same, _ = pd.factorize(np.fromiter(map(id, cells), dtype=np.int64, count=len(cells)))
-    heads = np.zeros(same.max() + 1, dtype=np.int64)
-    heads[same[::-1]] = np.arange(len(cells))[::-1]  # a row holding each distinct list
-    made = [fn(tuple(v) if isinstance(v, (list, tuple)) else ()) for v in cells[heads]]
-    return _objects(made)[same]
+        return np.zeros(0, dtype=np.int64), []
+    try:
+        full = np.fromiter(map(len, cells), dtype=np.int64, count=len(cells)) > 0
+    except TypeError:  # a cell without a length (None): looked at as the others
+        full = np.ones(len(cells), dtype=bool)
+    factor = np.zeros(len(cells), dtype=np.int64)  # 0: ()
+    at = np.flatnonzero(full)
+    if len(at):
+        same, lists = pd.factorize(np.fromiter(map(id, cells[at]), dtype=np.int64, count=len(at)))
+        heads = at[_first_rows(same)]  # a row holding each distinct list
+        made = [tuple(v) if isinstance(v, (list, tuple)) else () for v in cells[heads]]
+        numbers, distinct = pd.factorize(pd.Series([(), *made], dtype=object))
+        factor[at] = numbers[1:][same]
+        return factor, list(distinct)
+    return factor, [()]
 
 
 def _distinct(codes: Any) -> tuple[int, ...]:
@@ -170,32 +214,52 @@ class GoalTable(Sequence[Record]):
     for it. The functions of this module count on it as tables; iterating gives each
     :class:`Record` (made when asked for)."""
 
-    def __init__(self, columns: dict[str, Any], use_codes: bool = True, use_mapped: bool = True):
+    def __init__(self, columns: dict[str, Any], use_codes: bool = True, use_mapped: bool = True, factors: Any = None):
+        """``factors``: the ``codes`` and ``mapped`` columns factorised, ``(a number per row, the
+        distinct codes, a number per row, the distinct mapped goals)``, when the caller has them."""
         import numpy as np
         import pandas as pd
 
         self.columns = columns
         self.use = (use_codes, use_mapped)
         count = len(columns["index"])
-        own, own_values = pd.factorize(pd.Series(columns["codes"], dtype=object))
-        via, via_values = pd.factorize(pd.Series(columns["mapped"], dtype=object))
-        combined = own.astype("int64") * (len(via_values) + 1) + via  # each distinct pair of codes and mapped goals
-        distinct, factor = np.unique(combined, return_inverse=True) if count else ([], np.zeros(0, dtype=int))
-        factor = np.asarray(factor).reshape(-1)
-        uniques = [(own_values[c // (len(via_values) + 1)], via_values[c % (len(via_values) + 1)]) for c in distinct]
-        goals = []
-        for own, mapped in uniques:
-            use = set(own if use_codes else ()) | set(mapped if use_mapped else ())
-            goals.append(tuple(sorted(use)))
-        self.columns["goals"] = _objects(goals)[factor] if count else _objects([])
-        by_goal = np.array([[g in set(u) for g in GOALS] for u in goals], dtype=bool).reshape(-1, len(GOALS))
-        own_goal = np.array([[g in set(o) for g in GOALS] for o, _ in uniques], dtype=bool).reshape(-1, len(GOALS))
-        via_goal = np.array([[g in set(m) for g in GOALS] for _, m in uniques], dtype=bool).reshape(-1, len(GOALS))
-        self.matrix = by_goal[factor]
-        """A row per change, a column per goal (1 to 17): whether the change counts for it."""
-        self.from_codes = own_goal[factor]
-        self.from_outcome = via_goal[factor]
+        if factors is None:
+            own, own_values = pd.factorize(pd.Series(columns["codes"], dtype=object))
+            via, via_values = pd.factorize(pd.Series(columns["mapped"], dtype=object))
+        else:
+            own, own_values, via, via_values = factors
+        own_values, via_values = list(own_values), list(via_values)
+        # each distinct pair of codes and mapped goals (a pattern): the goals it counts for
+        pairs, distinct = pd.factorize(np.asarray(own, dtype=np.int64) * (len(via_values) + 1) + via)
+        mine, theirs = distinct // (len(via_values) + 1), distinct % (len(via_values) + 1)
+        goals = [
+            tuple(sorted(set(own_values[o] if use_codes else ()) | set(via_values[m] if use_mapped else ())))
+            for o, m in zip(mine, theirs)
+        ]
+        self.columns["goals"] = _objects(goals)[pairs] if count else _objects([])
+        own_goal, via_goal = (
+            np.array([[g in found for g in GOALS] for found in map(set, values)], dtype=bool).reshape(-1, len(GOALS))
+            for values in (own_values, via_values)
+        )
+        counted = np.zeros((len(distinct), len(GOALS)), dtype=bool)
+        if use_codes:
+            counted |= own_goal[mine]
+        if use_mapped:
+            counted |= via_goal[theirs]
+        rows = (counted, own_goal[mine], via_goal[theirs])
+        self._patterns = (pairs, rows)
+        """A number per row (its pair of codes and mapped goals) and a row of each matrix per pair."""
+        self.matrix, self.from_codes, self.from_outcome = (matrix[pairs] for matrix in rows)
+        """``matrix``: a row per change, a column per goal (1 to 17), whether the change counts for it;
+        ``from_codes``, ``from_outcome``: whether its own codes, its outcome name the goal."""
         self._items: list[Record | None] = [None] * count
+
+    def patterns(self) -> tuple[Any, tuple[Any, Any, Any]]:
+        """The rows of ``matrix``, ``from_codes`` and ``from_outcome`` as patterns (there are few): a
+        number per row, and of each matrix a row per pattern."""
+        if getattr(self, "_patterns", None) is None:
+            self._patterns = _patterns(self.matrix, self.from_codes, self.from_outcome)
+        return self._patterns
 
     def subset(self, mask: Any) -> "GoalTable":
         """The changes where ``mask`` holds, in the same order."""
@@ -203,6 +267,8 @@ class GoalTable(Sequence[Record]):
         out.columns = _Sliced(self.columns, mask)
         out.use = self.use
         out.matrix, out.from_codes, out.from_outcome = self.matrix[mask], self.from_codes[mask], self.from_outcome[mask]
+        made = getattr(self, "_patterns", None)
+        out._patterns = (made[0][mask], made[1]) if made is not None else None
         out._items = [None] * len(out.matrix)
         return out
 
@@ -424,30 +490,59 @@ def stakeholder_goals(items: Sequence[Record]) -> list[tuple[str, int, int, list
     ``(stakeholder, goal, changes, via)``, ``via`` saying whether the goal came from a change's own
     ``code``, from the ``outcome`` it names, or both (``["code", "outcome"]``). Changes whose
     stakeholder is not one of the study's are left out."""
+    import numpy as np
     import pandas as pd
 
     table = _table(items)
     known = table.columns.get("known")
     keep = known.astype(bool) if known is not None else pd.notna(pd.Series(table.columns["stakeholder"])).to_numpy()
-    holders = table.columns["stakeholder"]
+    at, holders = pd.factorize(pd.Series(table.columns["stakeholder"][keep], dtype=object))  # in order
+    # a stakeholder's changes counted per pattern of goals (there are few), then each pattern's goals
+    pattern, (goals, own, mapped) = table.patterns()
+    size = max(len(goals), 1)
+    pairs, distinct = pd.factorize(at.astype(np.int64) * size + pattern[keep])
+    holder, found = distinct // size, distinct % size
+    times = np.bincount(pairs, minlength=len(distinct))[:, None]
+    cells = (holder[:, None] * len(GOALS) + np.arange(len(GOALS))).ravel()  # (stakeholder, goal) of each
+
+    def per_holder(values: Any) -> Any:
+        summed = np.bincount(cells, weights=values.ravel(), minlength=len(holders) * len(GOALS))
+        return summed.reshape(-1, len(GOALS)).astype(np.int64)
+
+    counts = per_holder(times * goals[found])
+    by_code, by_outcome = per_holder(goals[found] & own[found]), per_holder(goals[found] & mapped[found])
     out = []
-    for holder in pd.unique(holders[keep]):
-        mine = keep & (holders == holder)
-        counts = table.matrix[mine].sum(axis=0)
-        codes = (table.matrix[mine] & table.from_codes[mine]).any(axis=0)
-        mapped = (table.matrix[mine] & table.from_outcome[mine]).any(axis=0)
+    for h, name in enumerate(holders):
         for goal in GOALS:
-            if counts[goal - 1]:
-                via = [name for name, ok in (("code", codes[goal - 1]), ("outcome", mapped[goal - 1])) if ok]
-                out.append((str(holder), goal, int(counts[goal - 1]), via))
+            if counts[h, goal - 1]:
+                via = [
+                    what for what, ok in (("code", by_code[h, goal - 1]), ("outcome", by_outcome[h, goal - 1])) if ok
+                ]
+                out.append((str(name), goal, int(counts[h, goal - 1]), via))
     return out
+
+
+def _patterns(*matrices: Any) -> tuple[Any, tuple[Any, ...]]:
+    """The rows of ``matrices`` (each a row per change and a column per goal) as patterns: a number
+    per row (numbered in order), and of each matrix a row per pattern (the rows of one pattern are
+    the same in every matrix)."""
+    import numpy as np
+    import pandas as pd
+
+    packed = np.packbits(np.concatenate(matrices, axis=1), axis=1, bitorder="little")  # 3 × 17 bits a row
+    bits = np.zeros((len(packed), 8), dtype=np.uint8)
+    bits[:, : packed.shape[1]] = packed
+    number, _ = pd.factorize(bits.view("<u8").ravel())  # a row's bits as one number
+    first = _first_rows(number)
+    return number, tuple(matrix[first] for matrix in matrices)
 
 
 def changes_per_stakeholder(items: Sequence[Record]) -> dict[str, int]:
     """How many changes each stakeholder (as the records name it) reports."""
     import pandas as pd
 
-    return {str(k): int(v) for k, v in pd.Series(_table(items).columns["stakeholder"]).value_counts(sort=False).items()}
+    holders = pd.Series(_table(items).columns["stakeholder"], dtype=object)
+    return {str(k): int(v) for k, v in holders.value_counts(sort=False).items()}
 
 
 def first_coded(items: Sequence[Record]) -> dict[int, int]:
@@ -474,12 +569,23 @@ def without_goals(items: Sequence[Record]) -> Sequence[Record]:
 def uncoded_places(items: Sequence[Record]) -> tuple[list[str], int | None, int | None]:
     """The changes that count for no goal: each named by its row (else its id, else its position
     from 1), and the index and row of the first (``None`` when every change counts for a goal)."""
+    import numpy as np
+    import pandas as pd
+
     table = _table(items)
-    missing = ~table.matrix.any(axis=1)
-    plain = table.subset(missing)._plain() if missing.any() else {"row": [], "id": [], "index": []}
-    rows = [None if r is None else int(r) for r in plain["row"]]
-    names = [str(r or i or int(n) + 1) for r, i, n in zip(rows, plain["id"], plain["index"])]
-    first = int(plain["index"][0]) if names else None
+    pattern, (goals, _, _) = table.patterns()
+    at = np.flatnonzero(~goals.any(axis=1)[pattern])
+    rows, index = np.asarray(table.columns["row"], dtype=object)[at], np.asarray(table.columns["index"])[at]
+    gone = pd.isna(rows)
+    if gone.any() or not all(rows):  # a change without a row number: named by its id, else its position
+        ids = np.asarray(table.columns["id"], dtype=object)[at]
+        rows = [None if missing else int(r) for r, missing in zip(rows, gone)]
+        ids = [None if missing else i for i, missing in zip(ids, pd.isna(ids))]
+        names = [str(r or i or int(n) + 1) for r, i, n in zip(rows, ids, index)]
+    else:
+        rows = [int(r) for r in rows]
+        names = [str(r) for r in rows]
+    first = int(index[0]) if names else None
     return names, first, (rows[0] if rows else None)
 
 
