@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _LOOKUP = LOOKUP
 
-_M = catalog(
+MESSAGES = catalog(
     [
         ("what-column", "change column", "veranderingenkolom"),
         (
@@ -109,7 +109,7 @@ class Columns:
     def _failed(self, name: str, exc: BaseException) -> Text:
         from .plugins import describe_error
 
-        return fill(_M["parse-failed"], plugin=self.plugin.get(name, "?"), column=name, error=describe_error(exc))
+        return fill(MESSAGES["parse-failed"], plugin=self.plugin.get(name, "?"), column=name, error=describe_error(exc))
 
 
 NO_COLUMNS = Columns()
@@ -141,13 +141,13 @@ def change_columns(plugins: "Plugins | None") -> Columns:
                     code="core.plugin-conflict",
                     severity="error",
                     plugin=second,
-                    message=msg("plugin-duplicate", what=_M["what-column"], id=name, first=first, second=second),
+                    message=msg("plugin-duplicate", what=MESSAGES["what-column"], id=name, first=first, second=second),
                 )
             )
             continue
         declared[name], owner[name] = given[0]
-    taken: dict[str, Text] = {alias: fill(_M["owner-core"], field=f) for alias, f in _LOOKUP.items()}
-    taken.update({name: fill(_M["owner-plugin"], column=name, plugin=owner[name]) for name in declared})
+    taken: dict[str, Text] = {alias: fill(MESSAGES["owner-core"], field=f) for alias, f in _LOOKUP.items()}
+    taken.update({name: fill(MESSAGES["owner-plugin"], column=name, plugin=owner[name]) for name in declared})
     kept: dict[str, ChangeColumn] = {}
     for name, column in declared.items():
         aliases = []
@@ -161,11 +161,13 @@ def change_columns(plugins: "Plugins | None") -> Columns:
                         code="core.plugin-conflict",
                         severity="error",
                         plugin=owner[name],
-                        message=fill(_M["alias-taken"], plugin=owner[name], column=name, alias=alias, owner=taken[key]),
+                        message=fill(
+                            MESSAGES["alias-taken"], plugin=owner[name], column=name, alias=alias, owner=taken[key]
+                        ),
                     )
                 )
                 continue
-            taken[key] = fill(_M["owner-plugin"], column=name, plugin=owner[name])
+            taken[key] = fill(MESSAGES["owner-plugin"], column=name, plugin=owner[name])
             aliases.append(key)
         kept[name] = column.model_copy(update={"aliases": tuple(aliases)})
     return Columns(declared=kept, plugin=owner, findings=tuple(findings))
@@ -320,10 +322,10 @@ def _cell_value(field_name: str, value: str, declared: Columns, column: str) -> 
         try:
             return parse_consent(value), []
         except TextError as exc:
-            return None, [fill(_M["in-column"], column=column, why=exc.text)]
+            return None, [fill(MESSAGES["in-column"], column=column, why=exc.text)]
     if field_name in declared.declared:
         stored, why = declared.parse(field_name, value)
-        return stored, [fill(_M["in-column"], column=column, why=text) for text in why]
+        return stored, [fill(MESSAGES["in-column"], column=column, why=text) for text in why]
     return value, []
 
 
@@ -369,7 +371,7 @@ def _cells(frame: "pd.DataFrame", column: str) -> list[str]:
     return ["" if v is None else str(v).strip() for v in frame[column].tolist()]
 
 
-_G = catalog(
+ROW_MESSAGES = catalog(
     [
         (
             "in-rows",
@@ -406,7 +408,7 @@ def _grouped(problems: list[Problem]) -> list[Problem]:
         if len(items) == 1 or first.location.row is None:
             out.extend(items)
             continue
-        more = fill(_G["in-rows"], n=len(items) - 1, rows=rows_text(rows))
+        more = fill(ROW_MESSAGES["in-rows"], n=len(items) - 1, rows=rows_text(rows))
         out.append(Problem(first.location, Text(en=first.message.en + more.en, nl=first.message.nl + more.nl)))
     return out
 
@@ -418,7 +420,7 @@ _MAPPABLE = ("consent", "importance")
 def _map_value_hint(field_name: str, value: str) -> Text:
     from .mapping import value_flag
 
-    return fill(_G["map-value"], accept=value_flag(field_name, value, "VALUE"))
+    return fill(ROW_MESSAGES["map-value"], accept=value_flag(field_name, value, "VALUE"))
 
 
 class _Cells:
@@ -566,7 +568,7 @@ def check_frame(
                     continue
                 orphans = present[~has_change & ~cells[column].empty[present]]
                 what = field_of[column]
-                text = fill(_G["orphan"], column=column, change=change_column or "change", what=what)
+                text = fill(ROW_MESSAGES["orphan"], column=column, change=change_column or "change", what=what)
                 for position in orphans:
                     problem(position, _ORPHAN, at, column_at, column, text)
             parts.append(_Part(positions=present[has_change], number=at))
@@ -892,7 +894,7 @@ def inline_changes(
                         code="core.change-key-unknown",
                         severity="warning",
                         plugin="core",
-                        message=fill(_M["key-unknown"], key=key, known=", ".join(known), hint=hint),
+                        message=fill(MESSAGES["key-unknown"], key=key, known=", ".join(known), hint=hint),
                         location=_at(file, position(["changes", index, key], True), f"changes[{index}].{key}"),
                     )
                 )

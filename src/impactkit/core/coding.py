@@ -55,7 +55,7 @@ FIXED_COLUMNS = ("id", "row", "person", "stakeholder", "change")
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 
-_M = catalog(
+MESSAGES = catalog(
     [
         (
             "skip-coded",
@@ -125,7 +125,7 @@ _M = catalog(
 
 
 def _text(key: str, **params: Any) -> Text:
-    return fill(_M[key], **params)
+    return fill(MESSAGES[key], **params)
 
 
 class CoderFailed(Exception):
@@ -524,7 +524,7 @@ def accept(ctx: "Context", coder: Coder, suggestions: Path) -> Accepted:
     """
     study = ctx.study
     if study.changes_file is None:
-        raise UserError(_M["inline"].en, _M["inline"].nl)
+        raise UserError(MESSAGES["inline"].en, MESSAGES["inline"].nl)
     if not suggestions.is_file():
         text = _text("no-file", path=suggestions, study=study.directory, method=coder.id)
         raise UserError(text.en, text.nl)
@@ -548,7 +548,8 @@ def _accept(ctx: "Context", coder: Coder, suggestions: Path, rows: list[tuple[in
     study = ctx.study
     assert study.changes_file is not None
     unknown = coder.unknown_code or Text(
-        en=_M["unknown-code"].en.format(title=coder.title.en), nl=_M["unknown-code"].nl.format(title=coder.title.nl)
+        en=MESSAGES["unknown-code"].en.format(title=coder.title.en),
+        nl=MESSAGES["unknown-code"].nl.format(title=coder.title.nl),
     )
     sheet = _Sheet(study.changes_file, study_columns(study), study.changes_source)
     col_code = sheet.column(coder.column, create=True)
@@ -586,8 +587,8 @@ def _accept(ctx: "Context", coder: Coder, suggestions: Path, rows: list[tuple[in
         if not codes or None in codes:
             notes.append(
                 Text(
-                    en=_M["skip-unknown"].en.format(at=here, unknown=unknown.en.replace("{code}", code)),
-                    nl=_M["skip-unknown"].nl.format(at=here, unknown=unknown.nl.replace("{code}", code)),
+                    en=MESSAGES["skip-unknown"].en.format(at=here, unknown=unknown.en.replace("{code}", code)),
+                    nl=MESSAGES["skip-unknown"].nl.format(at=here, unknown=unknown.nl.replace("{code}", code)),
                 )
             )
             continue

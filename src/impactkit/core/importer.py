@@ -621,7 +621,7 @@ def _import_changes(
         place = _changes_key(study) if "changes" in (study._positions or {}) else Location(file=str(study.path))
         raise StudyError([Problem(place, msg("import-target-exists", file=target.name, study=study.path.name))])
     if source.exists() and target.exists() and source.resolve() == target.resolve():
-        raise StudyError([Problem(Location(file=str(source)), fill(_M["is-target"], study=study.path.name))])
+        raise StudyError([Problem(Location(file=str(source)), fill(MESSAGES["is-target"], study=study.path.name))])
     declared = change_columns(plugins)  # the plugins' columns are read, and kept where they are
     saved = study.changes_source if isinstance(study.changes, ChangesSource) else None
     wanted = _wanted(saved, source, columns or {}, values or {}, wide, keep, keep_names, header_rows, sheet)
@@ -718,7 +718,7 @@ def _in_order(names: Iterable[str], declared: Columns) -> list[str]:
 
 CHANGES_FILE = Text(en="the changes file", nl="het veranderingenbestand")
 
-_M = catalog(
+MESSAGES = catalog(
     [
         (
             "is-target",

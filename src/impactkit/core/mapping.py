@@ -345,7 +345,7 @@ def value_key(text: str) -> str:
     return " ".join(str(text).split()).casefold()
 
 
-_M = catalog(
+MESSAGES = catalog(
     [
         (
             "not-a-field",
@@ -432,7 +432,7 @@ def resolve(
             problems.append(
                 Problem(
                     at.model_copy(update={"key": name}),
-                    fill(_M["not-a-field"], field=name, known=", ".join(known), hint=hint),
+                    fill(MESSAGES["not-a-field"], field=name, known=", ".join(known), hint=hint),
                 )
             )
             continue
@@ -448,7 +448,9 @@ def resolve(
             problems.append(
                 Problem(
                     at.model_copy(update={"key": name}),
-                    fill(_M["no-such-column"], where=where, header=header, field=name, hint=_hint(header, headers)),
+                    fill(
+                        MESSAGES["no-such-column"], where=where, header=header, field=name, hint=_hint(header, headers)
+                    ),
                 )
             )
             continue
@@ -456,7 +458,7 @@ def resolve(
             problems.append(
                 Problem(
                     at.model_copy(update={"key": name}),
-                    fill(_M["column-twice"], header=header, first=taken[column], field=name),
+                    fill(MESSAGES["column-twice"], header=header, first=taken[column], field=name),
                 )
             )
             continue
@@ -479,7 +481,7 @@ def resolve(
             layout.wide[name] = by_number
             taken.update(dict.fromkeys(by_number.values(), name))
         if "change" not in layout.wide:
-            problems.append(Problem(at.model_copy(update={"key": "change"}), _M["wide-none"]))
+            problems.append(Problem(at.model_copy(update={"key": "change"}), MESSAGES["wide-none"]))
     for column, texts in names.items():
         if column in taken:
             continue
@@ -524,7 +526,7 @@ class Proposal:
 PROPOSED = ("person", "respondent", "role", "stakeholder", "change", "quote", "consent", "importance")
 """The fields a column is proposed for when the table has none for them."""
 
-_R = catalog(
+REASONS = catalog(
     [
         ("by-header", "its header reads as '{field}'", "de kop leest als '{field}'"),
         (
@@ -614,36 +616,36 @@ def _content(
         exact = sum(1 for v in values if study.stakeholder(v) is not None)
         close = sum(1 for v in values if study.stakeholder(v) is None and stakeholder_for(v, study))
         share = (exact + 0.8 * close) / total
-        return share, fill(_R["by-stakeholders"], n=exact + close, total=total)
+        return share, fill(REASONS["by-stakeholders"], n=exact + close, total=total)
     if name == "role" and study is not None:
         roles = {value_key(r) for h in study.stakeholders for r in h.roles}
         hits = sum(1 for v in values if value_key(v) in roles)
-        return (0.9 * hits / total, fill(_R["by-roles"], n=hits, total=total)) if roles else (0.0, None)
+        return (0.9 * hits / total, fill(REASONS["by-roles"], n=hits, total=total)) if roles else (0.0, None)
     if name == "importance":
         numbers = [_number(v) for v in values]
         if all(n is not None for n in numbers):
             low, high = min(numbers), max(numbers)  # type: ignore[type-var]
             if 0 <= low and high <= 5:
-                return 0.9, fill(_R["by-scale"], low=f"{low:g}", high=f"{high:g}")
+                return 0.9, fill(REASONS["by-scale"], low=f"{low:g}", high=f"{high:g}")
             if 0 <= low and high <= 10:
-                return 0.6, fill(_R["by-scale"], low=f"{low:g}", high=f"{high:g}")
+                return 0.6, fill(REASONS["by-scale"], low=f"{low:g}", high=f"{high:g}")
         return 0.0, None
     if name == "consent":
         from .model import CONSENT_NO, CONSENT_YES
 
         words = CONSENT_YES | CONSENT_NO
         if all(value_key(v) in words for v in values):
-            return 0.95, _R["by-consent"]
+            return 0.95, REASONS["by-consent"]
         return 0.0, None
     if name == "change" and longest:
         mean = sum(len(v) for v in values) / total
         if mean >= 12 and not all(_number(v) is not None for v in values):
-            return 0.75 * mean / longest, fill(_R["by-text"], n=round(mean))
+            return 0.75 * mean / longest, fill(REASONS["by-text"], n=round(mean))
         return 0.0, None
     if name == "respondent":
         short = all(len(v) <= 40 and not any(ch.isspace() for ch in v) for v in values)
         if short and len(set(values)) == total == len(cells) >= 3:
-            return 0.75, _R["by-codes"]
+            return 0.75, REASONS["by-codes"]
     return 0.0, None
 
 
@@ -680,10 +682,10 @@ def propose(
                 continue
             reasons = []
             if header >= 0.5:
-                reasons.append(fill(_R["by-header"], field=name))
+                reasons.append(fill(REASONS["by-header"], field=name))
             if why is not None and content >= 0.4:
                 reasons.append(why)
-            reason = reasons[0] if len(reasons) == 1 else fill(_R["and"], a=reasons[0], b=reasons[1])
+            reason = reasons[0] if len(reasons) == 1 else fill(REASONS["and"], a=reasons[0], b=reasons[1])
             scored.append(Proposal(name, column, names[column][0] if names[column] else column, reason, score))
     chosen: list[Proposal] = []
     used_fields: set[str] = set()
@@ -739,7 +741,7 @@ def accept_columns(proposals: Sequence[Proposal], how: How, file: str = "") -> s
     return f"changes: {{file: {_yaml(file)}, columns: {{{inner}}}}}"
 
 
-_T = catalog(
+MISSING_COLUMNS = catalog(
     [
         ("best-fit", "; best fit: '{header}' ({reason}): {accept}", "; past het best: '{header}' ({reason}): {accept}"),
         (
@@ -798,27 +800,29 @@ def missing_problems(
     by_field = {p.field: p for p in proposals}
     problems = []
     for name in missing:
-        text = fill(_T["missing"], column=name, found=", ".join(headers) or "-")
+        text = fill(MISSING_COLUMNS["missing"], column=name, found=", ".join(headers) or "-")
         proposal = by_field.get(name)
         if proposal is not None:
             accept = accept_columns([proposal], how, file=file_name(file))
-            hint = fill(_T["best-fit"], header=proposal.header, reason=proposal.reason, accept=accept)
+            hint = fill(MISSING_COLUMNS["best-fit"], header=proposal.header, reason=proposal.reason, accept=accept)
         elif name == "change" and len(wide_changes) >= 2:
             accept = "--wide" if how == "flags" else "wide: true"
             shown = [c for c in headers if c in set(wide_columns(names, lookup))]
-            hint = fill(_T["wide-hint"], columns=", ".join(shown[:4]), accept=accept)
+            hint = fill(MISSING_COLUMNS["wide-hint"], columns=", ".join(shown[:4]), accept=accept)
         else:
             accept = map_flag(name, "HEADER") if how == "flags" else f"columns: {{{name}: HEADER}}"
-            hint = fill(_T["no-fit"], accept=accept)
+            hint = fill(MISSING_COLUMNS["no-fit"], accept=accept)
         problems.append(
             Problem(Location(file=file, row=header_row, key=name), Text(en=text.en + hint.en, nl=text.nl + hint.nl))
         )
     if len(proposals) > 1:
         accept = accept_columns(proposals, how, file=file_name(file))
         if how == "flags":
-            line = fill(_T["accept-all"], what=_T["all-these"], accept=accept)
+            line = fill(MISSING_COLUMNS["accept-all"], what=MISSING_COLUMNS["all-these"], accept=accept)
         else:
-            line = fill(_T["accept-all-yaml"], what=_T["all-these"], study=study_file, accept=accept)
+            line = fill(
+                MISSING_COLUMNS["accept-all-yaml"], what=MISSING_COLUMNS["all-these"], study=study_file, accept=accept
+            )
         problems.append(Problem(Location(file=file), line))
     return problems
 
@@ -844,7 +848,7 @@ def file_name(path: str) -> str:
 
 # -- values ----------------------------------------------------------------------------------------
 
-_V = catalog(
+VALUE_MESSAGES = catalog(
     [
         (
             "stakeholder",
@@ -885,13 +889,13 @@ def unknown_values(
     for items in groups.values():
         value, row, column = items[0]
         rows = [r for _, r, _ in items if r is not None]
-        count = fill(_V["count"], n=len(items), rows=rows_text(rows))
-        text = fill(_V["stakeholder"], value=value, count=count, known=known)
+        count = fill(VALUE_MESSAGES["count"], n=len(items), rows=rows_text(rows))
+        text = fill(VALUE_MESSAGES["stakeholder"], value=value, count=count, known=known)
         meant = stakeholder_for(value, study)
         if meant:
-            hint = fill(_V["meant"], meant=meant, accept=value_accept("stakeholder", value, meant, how))
+            hint = fill(VALUE_MESSAGES["meant"], meant=meant, accept=value_accept("stakeholder", value, meant, how))
         elif how == "flags":
-            hint = fill(_V["map-it"], accept=value_accept("stakeholder", value, "ID", how))
+            hint = fill(VALUE_MESSAGES["map-it"], accept=value_accept("stakeholder", value, "ID", how))
         else:
             hint = Text(en="", nl="")
         problems.append(

@@ -52,7 +52,7 @@ _GUIDS = uuid.uuid5(uuid.NAMESPACE_OID, "impactkit.refi-qda")
 NO_CODER = "impactkit"
 """The user that codings of rows without a ``coder`` are made by (read back as no coder)."""
 
-_M = catalog(
+MESSAGES = catalog(
     [
         (
             "no-qde",
@@ -129,7 +129,7 @@ _M = catalog(
 
 
 def _text(key: str, **params: Any) -> Text:
-    return fill(_M[key], **params)
+    return fill(MESSAGES[key], **params)
 
 
 def guid(*parts: str) -> str:
@@ -446,7 +446,7 @@ def read_project(path: Path) -> tuple[Project, list[Problem]]:
         names = {name.casefold(): name for name in archive.namelist()}
         qde = next((names[n] for n in names if n.rsplit("/", 1)[-1] == "project.qde"), None)
         if qde is None:
-            return project, [Problem(Location(file=str(path)), _M["no-qde"])]  # type: ignore[arg-type]
+            return project, [Problem(Location(file=str(path)), MESSAGES["no-qde"])]  # type: ignore[arg-type]
         where = f"{path}/{qde}"
         try:
             document = etree.fromstring(archive.read(qde), etree.XMLParser(resolve_entities=False, no_network=True))
@@ -590,7 +590,7 @@ def _import_project(ctx: "Context", study: "Study", coder: Coder, path: Path, *,
     from .coding import CSV_SUFFIXES, _call
 
     if study.changes_file is None:
-        raise UserError(_M["inline"].en, _M["inline"].nl)  # type: ignore[union-attr]
+        raise UserError(MESSAGES["inline"].en, MESSAGES["inline"].nl)  # type: ignore[union-attr]
     suffix = study.changes_file.suffix.lower()
     if suffix not in CSV_SUFFIXES | XLSX_SUFFIXES:
         text = _text("format", suffix=suffix or "?")

@@ -404,7 +404,7 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-_M = catalog(
+MESSAGES = catalog(
     [
         (
             "no-sheet",
@@ -503,10 +503,10 @@ def pick_sheet(path: Path, names: Sequence[str], sheet: str | int | None, sheets
     if given.isdigit():
         if 1 <= int(given) <= len(names):
             return names[int(given) - 1]
-        text = fill(_M["no-sheet-number"], sheet=given, count=len(names), sheets=listed)
+        text = fill(MESSAGES["no-sheet-number"], sheet=given, count=len(names), sheets=listed)
     else:
         hint = did_you_mean(given, names) or Text(en="", nl="")
-        text = fill(_M["no-sheet"], sheet=given, sheets=listed, hint=hint)
+        text = fill(MESSAGES["no-sheet"], sheet=given, sheets=listed, hint=hint)
     raise StudyError([Problem(Location(file=str(path), key="sheet"), text)])
 
 
@@ -564,7 +564,9 @@ def read_table_file(path: Path, *, sheet: str | int | None = None, header_rows: 
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
         if sheet is not None:
-            raise StudyError([Problem(Location(file=str(path), key="sheet"), fill(_M["no-workbook"], file=path.name))])
+            raise StudyError(
+                [Problem(Location(file=str(path), key="sheet"), fill(MESSAGES["no-workbook"], file=path.name))]
+            )
         return read_csv(path, header_rows=header_rows)
     if suffix in WORKBOOK_SUFFIXES:
         names = sheet_names(path)
