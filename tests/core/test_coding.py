@@ -197,10 +197,10 @@ def test_an_unknown_method_is_a_usage_error_listing_the_coders(invoke, study):
     assert outcome.exit_code == 2
     assert (
         "unknown method 'idgg'" in outcome.output
-        and "mood (Mood), sdg (Sustainable Development Goals)" in outcome.output
+        and "installed coders: mood (Mood) and sdg (Sustainable Development Goals)" in outcome.output
     )
     dutch = invoke("--lang", "nl", "code", study, "--method", "idgg")
-    assert dutch.exit_code == 2 and "onbekende methode 'idgg'" in dutch.output and "Duurzame" in dutch.output
+    assert dutch.exit_code == 2 and "onbekende methode 'idgg'" in dutch.output and " en sdg (Duurzame" in dutch.output
     none = invoke("code", study, coders=())
     assert none.exit_code == 2 and "no installed plugin suggests codes" in none.output
     assert not list(study.glob("*suggestions*"))

@@ -155,6 +155,13 @@ def test_proposals_by_values_alone_when_the_headers_say_nothing():
     }
 
 
+def test_the_scale_a_column_holds_is_written_as_each_language_writes_numbers():
+    cells = {"Q1": ["1.5", "4,5", "2", "3", "2,5"]}
+    (chosen,) = propose({c: [c] for c in cells}, lambda c: cells[c], Layout(), study())
+    assert chosen.field == "importance"
+    assert (chosen.reason.en, chosen.reason.nl) == ("numbers from 1.5 to 4.5", "getallen van 1,5 tot 4,5")
+
+
 def test_personal_and_administration_columns_are_never_proposed_and_are_left_out():
     assert is_left_out(["E-mail"]) and is_left_out(["Begintijd"]) and is_left_out(["meta/instanceID"])
     assert is_left_out(["RecipientEmail", "Recipient Email"]) and not is_left_out(["E-mail"], keep=["e-mail"])
@@ -198,7 +205,10 @@ def test_a_missing_required_column_proposes_the_study_file_lines(write_study, co
     with pytest.raises(StudyError) as info:
         impactkit.load(folder, plugins=core_plugins)
     lines = [p.render("nl").split("export.csv", 1)[1] for p in info.value.problems]
-    assert lines[0].startswith(":1:stakeholder: verplichte kolom 'stakeholder' ontbreekt")
+    assert lines[0].startswith(
+        ":1:stakeholder: verplichte kolom 'stakeholder' ontbreekt "
+        "(gevonden kolommen: Naam, Ik doe mee als en Wat is er voor jou veranderd?)"
+    )
     assert "past het best: 'Ik doe mee als' (de kop leest als 'stakeholder', en de waarden passen" in lines[0]
     assert lines[-1] == (
         ": om deze kolommen over te nemen, schrijf in study.yaml: changes: {file: export.csv, columns: "

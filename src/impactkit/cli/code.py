@@ -26,6 +26,7 @@ from typing import Any
 import click
 
 from impactkit.core.i18n import Text, catalog, fill
+from impactkit.core.numbers import format_list
 
 from .common import (
     EXIT_FINDINGS,
@@ -100,16 +101,19 @@ def _say(key: str, lang: str, **params: Any) -> str:
 
 def _pick(coders: dict[str, Any], method: str | None, lang: str):
     """The coder ``--method`` names (or the only one installed); a usage error otherwise."""
-    known = ", ".join(f"{c.id} ({c.title.get(lang)})" for c in coders.values()) or "-"
+
+    def known() -> str:  # only for a refusal: a list is written with Babel
+        return format_list([f"{c.id} ({c.title.get(lang)})" for c in coders.values()], lang)
+
     if not coders:
         raise click.UsageError(_say("no-coders", lang))
     if method is None:
         if len(coders) == 1:
             return next(iter(coders.values()))
-        raise click.UsageError(_say("choose", lang, known=known))
+        raise click.UsageError(_say("choose", lang, known=known()))
     wanted = method.strip().casefold()
     if wanted not in coders:
-        raise click.UsageError(_say("unknown", lang, method=method, known=known))
+        raise click.UsageError(_say("unknown", lang, method=method, known=known()))
     return coders[wanted]
 
 

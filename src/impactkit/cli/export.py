@@ -84,16 +84,19 @@ def _coders(ctx: click.Context, method: str | None, lang: str, *, one: bool) -> 
     coder, or with ``one`` the only one."""
     coders, problems = get_plugins(ctx).collect("impactkit_coders")
     print_findings(problems, lang, err=True)
-    known = ", ".join(f"{c.id} ({c.title.get(lang)})" for c in coders) or "-"
+
+    def known() -> str:  # only for a refusal: a list is written with Babel
+        return format_list([f"{c.id} ({c.title.get(lang)})" for c in coders], lang)
+
     if not coders:
         raise click.UsageError(_say("no-coders", lang))
     if method is not None:
         chosen = [c for c in coders if c.id == method.strip().casefold()]
         if not chosen:
-            raise click.UsageError(_say("unknown", lang, method=method, known=known))
+            raise click.UsageError(_say("unknown", lang, method=method, known=known()))
         return chosen
     if one and len(coders) > 1:
-        raise click.UsageError(_say("choose", lang, known=known))
+        raise click.UsageError(_say("choose", lang, known=known()))
     return list(coders)
 
 
@@ -158,7 +161,7 @@ def export_qdpx(ctx: click.Context, study: str, output: Path, method: str | None
         sources=format_number(sources, lang),
         codes=format_number(len(book.codes()), lang),
         codings=format_number(_codings(data), lang),
-        users=", ".join(u or _say("nobody", lang) for u in users),
+        users=format_list([u or _say("nobody", lang) for u in users], lang),
     )
     click.echo(_say("wrote", lang, path=output, what=what))
     ctx.exit(EXIT_OK)
@@ -256,7 +259,7 @@ def import_qdpx(ctx: click.Context, project: Path, study_path: Path, method: str
         ctx.exit(EXIT_FINDINGS)
     for note in done.notes:
         click.secho(note.get(lang), fg="yellow", err=True)
-    users = ", ".join(u or _say("nobody", lang) for u in done.users) or "-"
+    users = format_list([u or _say("nobody", lang) for u in done.users], lang)
     click.echo(
         _say(
             "imported",

@@ -16,6 +16,7 @@ import click
 import impactkit
 from impactkit import __version__
 from impactkit.core.i18n import Text, catalog, fill
+from impactkit.core.numbers import format_list
 
 from . import declared
 from .common import (
@@ -619,7 +620,7 @@ def init(
     known = {s.id for s in available}
     for name in methods:
         if name not in known:
-            raise click.UsageError(say("unknown-method", lang, method=name, known=", ".join(sorted(known)) or "-"))
+            raise click.UsageError(say("unknown-method", lang, method=name, known=format_list(sorted(known), lang)))
     target = directory / "study.yaml"
     for existing in (target, directory / "changes.csv"):
         if existing.exists() and not force:

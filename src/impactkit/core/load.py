@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from .contributions import Finding, Location
 from .errors import Problem, StudyError
-from .i18n import MESSAGES, Text, did_you_mean, msg, os_error_text
+from .i18n import MESSAGES, Text, did_you_mean, listed, msg, os_error_text
 from .limits import check_yaml_size, yaml_loader
 from .locate import key_path, locate, position
 from .model import ID_PATTERN, Study
@@ -437,7 +437,7 @@ def load_study(path: str | Path, plugins: "Plugins | None" = None, *, load_chang
             code="core.method-unknown",
             severity="warning",
             plugin="core",
-            message=msg("method-unknown", key=key, known=", ".join(sorted(s.id for s in sections)) or "-"),
+            message=msg("method-unknown", key=key, known=listed(sorted(s.id for s in sections))),
             location=locate(study, ("methods", key)),
         )
         for key in study.methods

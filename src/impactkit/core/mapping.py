@@ -34,6 +34,7 @@ from .contributions import Location
 from .errors import Problem
 from .i18n import Text, catalog, fill, listed
 from .model import ChangesSource, column_key
+from .numbers import format_number
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Study
@@ -581,6 +582,11 @@ def _number(text: str) -> float | None:
         return None
 
 
+def _figure(value: float) -> Text:
+    """A number from a cell in each language's own notation (``2,5`` / ``2.5``)."""
+    return Text.per_language(lambda lang: format_number(value, lang))
+
+
 def stakeholder_for(value: str, study: "Study | None") -> str | None:
     """The id of the study's stakeholder ``value`` most likely means (a close spelling of its id,
     name or group — ``Student`` for ``studenten`` — or one of its roles), or ``None``."""
@@ -626,9 +632,9 @@ def _content(
         if all(n is not None for n in numbers):
             low, high = min(numbers), max(numbers)  # type: ignore[type-var]
             if 0 <= low and high <= 5:
-                return 0.9, fill(REASONS["by-scale"], low=f"{low:g}", high=f"{high:g}")
+                return 0.9, fill(REASONS["by-scale"], low=_figure(low), high=_figure(high))
             if 0 <= low and high <= 10:
-                return 0.6, fill(REASONS["by-scale"], low=f"{low:g}", high=f"{high:g}")
+                return 0.6, fill(REASONS["by-scale"], low=_figure(low), high=_figure(high))
         return 0.0, None
     if name == "consent":
         from .model import CONSENT_NO, CONSENT_YES
@@ -800,7 +806,7 @@ def missing_problems(
     by_field = {p.field: p for p in proposals}
     problems = []
     for name in missing:
-        text = fill(MISSING_COLUMNS["missing"], column=name, found=", ".join(headers) or "-")
+        text = fill(MISSING_COLUMNS["missing"], column=name, found=listed(headers))
         proposal = by_field.get(name)
         if proposal is not None:
             accept = accept_columns([proposal], how, file=file_name(file))
