@@ -188,6 +188,27 @@ def test_describe_error_names_the_field_of_a_pydantic_error():
     assert failures.describe_error(RuntimeError()) == "RuntimeError"
 
 
+def test_describe_error_of_a_whole_model_names_no_field():
+    import pydantic
+
+    class Span(pydantic.BaseModel):
+        low: int
+        high: int
+
+        @pydantic.model_validator(mode="after")
+        def ordered(self):
+            if self.low > self.high:
+                raise ValueError("low is above high")
+            return self
+
+    with pytest.raises(pydantic.ValidationError) as info:
+        Span(low=2, high=1)
+    assert failures.describe_error(info.value) == "invalid Span: low is above high"
+    with pytest.raises(pydantic.ValidationError) as info:
+        Span(low="x", high=1)
+    assert failures.describe_error(info.value).startswith("invalid Span: low: Input should be a valid integer")
+
+
 def test_failures_imports_only_i18n_errors_contributions_and_the_number_formatter():
     source = Path(failures.__file__).read_text(encoding="utf-8")
     imported = set()

@@ -137,10 +137,7 @@ def describe_error(exc: BaseException) -> str:
     errors = getattr(exc, "errors", None)
     if callable(errors) and hasattr(exc, "title"):  # pydantic.ValidationError, without importing pydantic
         try:
-            parts = [
-                f"{'.'.join(str(p) for p in e['loc']) or '-'}: {e['msg'].removeprefix('Value error, ')}"
-                for e in errors(include_url=False)
-            ]
+            parts = [_field_error(e) for e in errors(include_url=False)]
         except Exception:
             parts = []
         if parts:
@@ -149,6 +146,14 @@ def describe_error(exc: BaseException) -> str:
     if type(exc).__name__ == "PluginValidationError":  # pluggy's reason (a hook's arguments) is on the later lines
         text = ["; ".join(line.strip() for line in text if line.strip())]
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+def _field_error(error: dict[str, Any]) -> str:
+    """``field.path: why`` for one pydantic error; only the why for an error about the whole model
+    (a model validator's, whose path is empty)."""
+    why = error["msg"].removeprefix("Value error, ")
+    where = ".".join(str(p) for p in error["loc"])
+    return f"{where}: {why}" if where else why
 
 
 def one(kind: type) -> Text:
