@@ -76,11 +76,112 @@ def systems(ctx: Any) -> list:
 
 def find(systems: list, text: str) -> list:
     """The combined suggestions of ``systems`` for one text (:func:`.combine.combine`), best first;
-    the query systems are looked up together (:func:`.querysets.hits_of`)."""
+    the query systems are looked up together (:func:`.querysets.hits_of`).
+
+    Query systems alone (the usual case, and ``impactkit sdg map``'s) take a shorter way to the
+    same suggestions: :class:`_Finder` reads the true queries of the systems' one index straight
+    into them, without each system's goal matches in between."""
+    finder = _finder(systems)
+    if finder is not None:
+        return finder.find(text)
     from .combine import combine
     from .querysets import hits_of
 
     return combine(hits_of(systems, text))
+
+
+class _Finder:
+    """:func:`find` for query systems with distinct names: what :func:`.querysets.hits_of` and
+    :func:`.combine.combine` (every system trusted) give, worked out in one pass over the true
+    queries (``tests/sdg`` compares both ways)."""
+
+    def __init__(self, systems: tuple):
+        from .querysets import together
+
+        self.systems = systems
+        self.names = tuple(system.name for system in systems)
+        if len(systems) == 1:
+            self.index, self.targets = systems[0].index, systems[0].targets
+        else:
+            both = together(systems)
+            self.index, self.targets = both.index, both.targets
+        # per query of the index: its system, goal and target, and how a reason names it
+        self.queries = tuple(
+            (
+                k,
+                query.goal,
+                query.target,
+                query.label,
+                f"{query.target or f'SDG {query.goal}'}{f' ({query.label})' if system.cite else ''}: ",
+            )
+            for k, system in enumerate(systems)
+            for query in system.queries
+        )
+
+    def find(self, text: str) -> list:
+        from .combine import Suggested
+
+        index = self.index
+        scan, true = index.true_queries(text, None, self.targets)
+        if not true:
+            return []
+        queries = self.queries
+        single = len(self.systems) == 1
+        # goal → per system: [targets, reasons, queries]; the first true query of a target names it
+        goals: dict[int, list] = {}
+        for i in true:
+            k, goal, target, label, head = queries[i]
+            per_system = goals.get(goal)
+            if per_system is None:
+                per_system = goals[goal] = [None] * len(self.systems)
+            found = per_system[k]
+            if found is None:
+                found = per_system[k] = ([], [], [])
+            if target:
+                found[0].append(target)
+            found[1].append(head + "; ".join(index.words(scan, i)))
+            found[2].append(label)
+        names = self.names
+        out = []
+        for goal, per_system in goals.items():
+            if single:
+                targets, reasons, labels = per_system[0]
+                out.append(Suggested(goal, names, float(len(labels)), tuple(targets), tuple(reasons), tuple(labels)))
+                continue
+            systems, targets, reasons, labels = [], [], [], []
+            for name, found in zip(names, per_system):
+                if found is not None:
+                    systems.append(name)
+                    targets += found[0]
+                    reasons += [f"{name} {reason}" for reason in found[1]]
+                    labels += found[2]
+            score = float(len(labels))
+            out.append(
+                Suggested(goal, tuple(systems), score, tuple(dict.fromkeys(targets)), tuple(reasons), tuple(labels))
+            )
+        out.sort(key=lambda s: (-len(s.systems), -s.score, s.goal))
+        return out
+
+
+_FINDERS: dict[tuple[int, ...], _Finder] = {}
+
+
+def _finder(systems: list) -> _Finder | None:
+    """The :class:`_Finder` of ``systems`` when they are query systems with distinct names (kept
+    for the process, the last few; a finder holds its systems, so their ids stay theirs)."""
+    key = tuple(map(id, systems))
+    found = _FINDERS.get(key)
+    if found is None:
+        from .querysets import QuerySystem
+
+        if not systems or any(type(s) is not QuerySystem for s in systems):
+            return None
+        if len({s.name for s in systems}) < len(systems):
+            return None
+        if len(_FINDERS) >= 8:
+            _FINDERS.clear()
+        found = _FINDERS[key] = _Finder(tuple(systems))
+    return found
 
 
 def to_code(ctx: Any, include_coded: bool) -> list[int]:
