@@ -116,3 +116,16 @@ def test_folding_drops_accents_as_decomposing_and_filtering_does(text):
 
     decomposed = unicodedata.normalize("NFKD", text)
     assert fold(text) == "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+@pytest.mark.parametrize("n", range(0, 40))
+def test_the_written_out_spread_covers_0_to_n_places(n):
+    from impactkit.plugins.sdg.matcher import _spread_lines
+
+    for bits in (0b1, 0b1001, 0b1 << 50 | 0b101):
+        namespace = {"x": bits}
+        exec("\n".join(_spread_lines("x", n)), namespace)
+        expected = 0
+        for k in range(n + 1):
+            expected |= bits << k
+        assert namespace["x"] == expected

@@ -364,22 +364,47 @@ def _not(expr: str) -> str:
     return _FALSE if expr == _TRUE else _TRUE if expr == _FALSE else f"(not {expr})"
 
 
-def _spread(bits: int, n: int) -> int:
-    """``bits`` moved up by 0, 1, … ``n`` places, together (positions at most ``n`` words later)."""
+def _spread_lines(var: str, n: int) -> list[str]:
+    """Python lines that spread the bits of ``var`` up by 0, 1, … ``n`` places, together (the
+    positions at most ``n`` words after those of ``var``): doubling widths, for a known ``n``."""
+    lines = []
     width = 1
     while width * 2 <= n + 1:
-        bits |= bits << width
+        lines.append(f"{var} |= {var} << {width}")
         width *= 2
-    return bits | bits << (n + 1 - width) if width <= n else bits
+    if width <= n:
+        lines.append(f"{var} |= {var} << {n + 1 - width}")
+    return lines
 
 
-def _spread_back(bits: int, n: int) -> int:
-    """``bits`` moved down by 0, 1, … ``n`` places, together."""
-    width = 1
-    while width * 2 <= n + 1:
-        bits |= bits >> width
-        width *= 2
-    return bits | bits >> (n + 1 - width) if width <= n else bits
+_CHAIN = 8
+"""Up to this many phrases of a list are looked up one by one (``g(leaf, 0)``); more through their mask of ``m``."""
+
+
+def _phrase_lines(plan: dict[int, int], name: str) -> tuple[list[str], list[tuple[int, str]]]:
+    """Python lines over ``m``, ``f`` and ``g = f.get`` that find where the phrases of ``plan``
+    (leaf → words after the first) start, one variable per length: the lines, and (words after
+    the first, variable) for each."""
+    by_extra: dict[int, list[int]] = {}
+    for leaf, extra in sorted(plan.items()):
+        by_extra.setdefault(extra, []).append(leaf)
+    lines: list[str] = []
+    out = []
+    for j, (extra, leaves) in enumerate(sorted(by_extra.items())):
+        var = f"{name}{j}"
+        if len(leaves) <= _CHAIN:
+            lines.append(f"{var} = " + " | ".join(f"g({leaf}, 0)" for leaf in leaves))
+        else:
+            lines += [
+                f"h = m & {hex(sum(1 << leaf for leaf in leaves))}",
+                f"{var} = 0",
+                "while h:",
+                "    t = h.bit_length() - 1",
+                f"    {var} |= f[t]",
+                "    h ^= 1 << t",
+            ]
+        out.append((extra, var))
+    return lines, out
 
 
 def _positions(bits: int) -> list[int]:
@@ -411,37 +436,21 @@ class _Scan:
         self.m = m
         self.found = found
         self.nears: dict[int, bool] = {}
-        self.edged: dict[int, tuple[int, int]] = {}  # by the id of the node (or side plan)
+        self.edged: dict[int, tuple[int, int]] = {}  # by the number of the side
         self.spanned: dict[int, dict[int, int]] = {}  # by the id of the node
 
     def near(self, k: int) -> bool:
         """Whether proximity node ``k`` is true; asked only once both its sides are true."""
         found = self.nears.get(k)
         if found is None:
-            left, right, n, ordered = self.index._near_plans[k]
-            left_starts, left_ends = self._side(left)
-            right_starts, right_ends = self._side(right)
-            found = bool(right_starts & _spread(left_ends << 1, n)) or (
-                not ordered and bool(left_starts & _spread(right_ends << 1, n))
-            )
-            self.nears[k] = found
+            found = self.nears[k] = self.index._near_functions[k](self.m, self.found, self)
         return found
 
-    def _side(self, plan) -> tuple[int, int]:
-        """:meth:`edges` of a side of a NEAR, quicker for a phrase or a list of phrases."""
-        edges = self.edged.get(id(plan))
+    def side(self, k: int) -> tuple[int, int]:
+        """:meth:`edges` of side ``k`` of a NEAR that is more than a list of phrases (worked out once)."""
+        edges = self.edged.get(k)
         if edges is None:
-            if type(plan) is dict:  # phrases: leaf → words after the first
-                starts = ends = 0
-                found = self.found
-                for leaf in plan.keys() & found.keys():
-                    bits = found[leaf]
-                    starts |= bits
-                    ends |= bits << plan[leaf]
-                edges = (starts, ends)
-            else:
-                edges = self.edges(plan)
-            self.edged[id(plan)] = edges
+            edges = self.edged[k] = self.edges(self.index._side_nodes[k])
         return edges
 
     def edges(self, node) -> tuple[int, int]:
@@ -465,12 +474,9 @@ class _Scan:
         kind = type(node)
         out: dict[int, int] = {}
         if kind is Or:
-            leaves, others = self.index._or_plan(node)
-            found = self.found
-            for leaf in leaves.keys() & found.keys():
-                extra = leaves[leaf]
-                out[extra] = out.get(extra, 0) | found[leaf]
-            parts = [part for part in others if self.index.test(part)(self.m, self.found, self)]
+            plan, others = self.index._or_plan(node)
+            out, true = plan(self.m, self.found, self)
+            parts = [part for part, ok in zip(others, true) if ok]
         elif kind is And:
             parts = list(node.parts)
         elif kind is AndNot:
@@ -489,19 +495,24 @@ class _Scan:
         from the first word of the one to the last word of the other."""
         left, right = self.grouped(node.left), self.grouped(node.right)
         n = node.distance
+        window = (1 << (n + 1)) - 1
         out: dict[int, int] = {}
         for pairs in ((left, right), (right, left)) if not node.ordered else ((left, right),):
             first, then = pairs
             for extra_a, starts_a in first.items():
                 for extra_b, starts_b in then.items():
                     later = starts_b >> (extra_a + 1)  # moved onto the first words of ``first``
-                    if not starts_a & _spread_back(later, n):
-                        continue
-                    for gap in range(n + 1):
-                        hit = starts_a & (later >> gap)
-                        if hit:
-                            extra = extra_a + 1 + gap + extra_b
-                            out[extra] = out.get(extra, 0) | hit
+                    starts = starts_a
+                    while starts:  # each first word: the spans of ``then`` within reach
+                        low = starts & -starts
+                        p = low.bit_length() - 1
+                        starts ^= low
+                        gaps = (later >> p) & window
+                        while gaps:
+                            one = gaps & -gaps
+                            extra = extra_a + one.bit_length() + extra_b  # + 1 + the gap
+                            out[extra] = out.get(extra, 0) | low
+                            gaps ^= one
         return out
 
     def spans(self, node) -> list[Span]:
@@ -526,9 +537,12 @@ class Index:
         self._near_plans: list[tuple] = []
         self._side_plans: dict[int, object] = {}
         self._pure: dict[int, bool] = {}
-        self._plans: dict[int, tuple[dict[int, int], tuple]] = {}
+        self._plans: dict[int, tuple] = {}
         self._tests: dict[int, object] = {}
         self._near_by_id: dict[int, int] = {}
+        self._side_nodes: list = []
+        self._near_functions: list = []
+        self._compiled = False
         # the caches keyed by id() hold nodes of self.trees, which live as long as the index
         self._number_leaves()
         expressions = [self._expression(tree) for tree in self.trees]
@@ -537,6 +551,8 @@ class Index:
         exec(compile("\n".join(sources) or "pass", "<sdg queries>", "exec"), namespace)
         self._functions = tuple(namespace[f"q{i}"] for i in range(len(self.trees)))
         self.never = tuple(i for i, expr in enumerate(expressions) if expr == _FALSE)
+        self._near_functions = self._compile_nears(range(len(self._near_plans)))
+        self._compiled = True
         self._bits = tuple(1 << leaf for leaf in range(len(self._leaves)))
         self._build_scan_tables()
         self._memo: dict[str, tuple] = {}
@@ -548,7 +564,7 @@ class Index:
         (action words, country names) then has low bits, and testing it against ``m`` is quick."""
         counts: dict[tuple[str, ...], int] = {}
         for tree in self.trees:
-            for phrase in set(_phrases(tree)):
+            for phrase in dict.fromkeys(_phrases(tree)):
                 counts[phrase] = counts.get(phrase, 0) + 1
         for phrase in sorted(counts, key=lambda p: -counts[p]):
             self._leaves[phrase] = len(self._leaves)
@@ -567,12 +583,14 @@ class Index:
                 k = self._nears[node] = len(self._near_nodes)
                 self._near_nodes.append(node)
                 self._near_plans.append((self._side(node.left), self._side(node.right), node.distance, node.ordered))
+                if self._compiled:  # a NEAR first met after the queries were compiled
+                    self._near_functions += self._compile_nears([k])
             self._near_by_id[id(node)] = k
         return k
 
     def _side(self, node):
-        """How :meth:`_Scan.near` finds the spans of a side: a phrase or an OR of phrases as
-        ``{leaf: words after the first}``, anything else as the node."""
+        """How a NEAR finds the edges of a side: a phrase or an OR of phrases as ``{leaf: words
+        after the first}``, anything else as its number in ``_side_nodes`` (:meth:`_Scan.side`)."""
         plan = self._side_plans.get(id(node))
         if plan is None:
             if type(node) is Phrase:
@@ -580,9 +598,38 @@ class Index:
             elif type(node) is Or and all(type(part) in (Phrase, Unknown) for part in node.parts):
                 plan = {self._leaf(p): len(p.words) - 1 for p in node.parts if type(p) is Phrase}
             else:
-                plan = node
-            self._side_plans[id(node)] = plan  # one plan per node: a text finds a shared side once
+                plan = len(self._side_nodes)
+                self._side_nodes.append(node)
+            self._side_plans[id(node)] = plan  # one plan per node: a text works out a shared side once
         return plan
+
+    def _compile_nears(self, numbers: Iterable[int]) -> list:
+        """One function ``(m, f, d) → bool`` per NEAR: its sides' first and last words (a list of
+        phrases looked up in line, anything else through :meth:`_Scan.side`), then the proximity
+        test of :meth:`_Scan.near` with the spread written out."""
+        sources = []
+        numbers = list(numbers)
+        for k in numbers:
+            left, right, n, ordered = self._near_plans[k]
+            lines = ["g = f.get"]
+            for name, plan in (("l", left), ("r", right)):
+                if type(plan) is int:
+                    lines.append(f"{name}s, {name}e = d.side({plan})")
+                    continue
+                found, parts = _phrase_lines(plan, name)
+                lines += found
+                starts = " | ".join(var for _, var in parts) or "0"
+                ends = " | ".join(var if extra == 0 else f"({var} << {extra})" for extra, var in parts) or "0"
+                lines += [f"{name}s = {starts}", f"{name}e = {ends}"]
+            lines += ["x = le << 1", *_spread_lines("x", n), "if rs & x:", "    return True"]
+            if ordered:
+                lines.append("return False")
+            else:
+                lines += ["x = re << 1", *_spread_lines("x", n), "return bool(ls & x)"]
+            sources.append(f"def n{k}(m, f, d):\n" + "".join(f"    {line}\n" for line in lines))
+        namespace: dict = {}
+        exec(compile("\n".join(sources) or "pass", "<sdg proximity>", "exec"), namespace)
+        return [namespace[f"n{k}"] for k in numbers]
 
     def _is_pure(self, node) -> bool:
         known = self._pure.get(id(node))
@@ -704,12 +751,21 @@ class Index:
             found = self._tests[id(node)] = namespace["t"]
         return found
 
-    def _or_plan(self, node: Or) -> tuple[dict[int, int], tuple]:
-        """An OR's phrases (leaf → words after the first) and its other parts."""
+    def _or_plan(self, node: Or) -> tuple:
+        """A true OR's other parts (neither phrase nor unknown), and a function ``(m, f, d) →
+        ({words after the first: first words} of its phrases found, whether each other part is
+        true)`` (compiled when first asked)."""
         plan = self._plans.get(id(node))
         if plan is None:
             leaves = {self._leaf(p): len(p.words) - 1 for p in node.parts if type(p) is Phrase}
-            plan = self._plans[id(node)] = (leaves, tuple(p for p in node.parts if type(p) not in (Phrase, Unknown)))
+            others = tuple(p for p in node.parts if type(p) not in (Phrase, Unknown))
+            lines, parts = _phrase_lines(leaves, "p")
+            found = "{" + ", ".join(f"{extra}: {var}" for extra, var in parts) + "}"
+            true = "".join(f"{self.true(p)}, " for p in others)
+            source = "def o(m, f, d):\n    g = f.get\n" + "".join(f"    {line}\n" for line in lines)
+            namespace: dict = {}
+            exec(compile(source + f"    return {found}, ({true})\n", "<sdg query part>", "exec"), namespace)
+            plan = self._plans[id(node)] = (namespace["o"], others)
         return plan
 
     # -- scanning ------------------------------------------------------------------------------
@@ -798,20 +854,18 @@ class Index:
         if not keys:
             entry = self._NOTHING
         else:
-            mask = 0
             singles: list[int] = []
             starts: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
             queries: set[int] = set()
             for key in keys:
                 for leaf in self._single.get(key, ()):
                     singles.append(leaf)
-                    mask |= 1 << leaf
                 for leaf, rest in self._starts.get(key, ()):
                     starts.setdefault(rest[0], []).append((leaf, rest[1:]))
             for leaf in singles:
                 queries.update(self._wakes[leaf])
             following = {second: tuple(found) for second, found in starts.items()}
-            entry = (mask, tuple(singles), following, frozenset(keys), tuple(queries))
+            entry = (sum(1 << leaf for leaf in singles), tuple(singles), following, frozenset(keys), tuple(queries))
         if len(self._memo) >= self.MEMO_LIMIT:
             self._memo.clear()
         self._memo[token] = entry
