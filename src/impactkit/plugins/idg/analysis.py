@@ -137,7 +137,7 @@ def code(records: Sequence[dict[str, Any]], fw: Framework, primary_coder: str | 
 
 def dimension_counts(coded: Sequence[Coded], fw: Framework) -> dict[str, int]:
     if isinstance(coded, CodedTable):
-        sums = coded.dimensions.sum()
+        sums = dict(zip(coded.framework.dimension_names, coded.sums(0).tolist()))
         return {d: int(sums.get(d, 0)) for d in fw.dimension_names}
     counts = dict.fromkeys(fw.dimension_names, 0)
     for item in coded:
@@ -148,7 +148,7 @@ def dimension_counts(coded: Sequence[Coded], fw: Framework) -> dict[str, int]:
 
 def skill_counts(coded: Sequence[Coded], fw: Framework, *, keep_zero: bool = True) -> dict[str, int]:
     if isinstance(coded, CodedTable):
-        sums = coded.skills.sum()
+        sums = dict(zip(coded.framework.skill_names, coded.sums(1).tolist()))
         counts = {s: int(sums.get(s, 0)) for s in fw.skill_names}
     else:
         counts = dict.fromkeys(fw.skill_names, 0)
@@ -182,9 +182,9 @@ def group_shares(coded: Sequence[Coded], groups: dict[str, list[str]]) -> dict[s
 
 def group_counts(coded: Sequence[Coded], groups: dict[str, list[str]]) -> dict[str, int]:
     if isinstance(coded, CodedTable):
-        table = coded.dimensions
+        names = coded.framework.dimension_names
         return {
-            name: int(table[[d for d in table.columns if d in set(dims)]].any(axis=1).sum())
+            name: int(coded.sums(0, [i for i, d in enumerate(names) if d in set(dims)]))
             for name, dims in groups.items()
         }
     return {name: sum(1 for item in coded if set(item.dimensions) & set(dims)) for name, dims in groups.items()}
@@ -328,7 +328,13 @@ def collect_codings(records: Sequence[dict[str, Any]], fw: Framework) -> Reliabi
 
     A row without a ``coder`` is named after its position among the change's rows
     (``coder 1``, ``coder 2`` ...). A coder with no valid code for a change is missing there.
+    Of a :class:`RecordTable`, the rows of the changes coded more than once are read a column at a
+    time (no record made), and the result is made once.
     """
+    if isinstance(records, RecordTable):
+        if fw.id not in records.codings:
+            records.codings[fw.id] = _table_codings(records, fw)
+        return records.codings[fw.id]
     coders: list[str] = []
     values: dict[tuple[str, ...], dict[str, str | None]] = {}
     sets: dict[tuple[str, ...], dict[str, frozenset[str] | None]] = {}
@@ -358,9 +364,50 @@ def collect_codings(records: Sequence[dict[str, Any]], fw: Framework) -> Reliabi
     return Reliability(coders=coders, units=len(values), values=values, dimension_sets=sets)
 
 
-def _present(dims: frozenset[str] | None, dim: str) -> int | None:
-    """1 if the coder coded the change with ``dim``, 0 if with other dimensions, None if not coded."""
-    return None if dims is None else int(dim in dims)
+def _table_codings(records: "RecordTable", fw: Framework) -> Reliability | None:
+    """:func:`collect_codings` of a :class:`RecordTable`: its changes coded more than once, each
+    change's rows in file order, the changes in the order they first appear (:meth:`RecordTable.keys`)."""
+    import numpy as np
+    import pandas as pd
+
+    at = np.flatnonzero(records.shared())
+    keys = records.keys()[at]
+    order = np.argsort(keys, kind="stable")  # by change, each change's rows in file order
+    at, keys = at[order], keys[order]
+    frame = records.frame
+    named = each_value(frame["coder"].to_numpy(dtype=object)[at], lambda c: c.strip() if isinstance(c, str) else "")
+    named = named.tolist()
+    every, uniques = records.code_tuples()
+    codes = every[at].tolist()
+    found: dict[int, tuple[str | None, frozenset[str] | None]] = {}  # each distinct set of codes resolved once
+    coders: list[str] = []
+    units: list[tuple[int, dict[str, str | None], dict[str, frozenset[str] | None]]] = []
+    starts = [0, *(np.flatnonzero(keys[1:] != keys[:-1]) + 1).tolist(), len(at)]
+    for start, end in zip(starts, starts[1:]):
+        per: dict[str, str | None] = {}
+        per_set: dict[str, frozenset[str] | None] = {}
+        for position, i in enumerate(range(start, end), start=1):
+            coder = named[i] or f"coder {position}"
+            if coder in per:  # the same coder twice: keep the first
+                continue
+            made = found.get(codes[i])
+            if made is None:
+                dims = resolve_codes(list(uniques[codes[i]]), fw)[1]
+                made = found[codes[i]] = (_label(dims), frozenset(dims) if dims else None)
+            per[coder], per_set[coder] = made
+            if coder not in coders:
+                coders.append(coder)
+        if len(per) >= 2:
+            units.append((start, per, per_set))
+    if not units:
+        return None
+    heads = at[[start for start, _, _ in units]]  # each change's first row: its key (:func:`_key`)
+    columns = {k: frame[k].to_numpy(dtype=object)[heads] for k in ("id", "person", "respondent", "index") if k in frame}
+    plain = {k: [None if gone else v for v, gone in zip(values, pd.isna(values))] for k, values in columns.items()}
+    names = [_key(dict(zip(plain, row))) for row in zip(*plain.values())]
+    values = {key: per for key, (_, per, _) in zip(names, units)}
+    sets = {key: per_set for key, (_, _, per_set) in zip(names, units)}
+    return Reliability(coders=coders, units=len(values), values=values, dimension_sets=sets)
 
 
 def reliability(records: Sequence[dict[str, Any]], fw: Framework) -> dict[str, Any] | None:
@@ -391,8 +438,11 @@ def reliability(records: Sequence[dict[str, Any]], fw: Framework) -> dict[str, A
             }
         )
     per_dimension = {}
+    coded_sets = [[data.dimension_sets[k].get(c) for k in keys] for c in data.coders]
     for dim in fw.dimension_names:
-        binary = [[_present(data.dimension_sets[k].get(c), dim) for k in keys] for c in data.coders]
+        binary = [
+            [None if dims is None else int(dim in dims) for dims in sets] for sets in coded_sets
+        ]  # 1: coded with dim, 0: with others, None: not coded
         entry: dict[str, Any] = {"alpha": krippendorff_alpha(binary)}
         if len(data.coders) == 2:
             entry["kappa"] = cohen_kappa(binary[0], binary[1])
@@ -499,6 +549,8 @@ class RecordTable(Sequence[dict[str, Any]]):
         """:meth:`keys`: given (a study's :meth:`~impactkit.plugin.Study.change_keys`), else made."""
         self._firsts: Any = None
         self._tuples: tuple[Any, list[tuple[str, ...]]] | None = None
+        self.codings: dict[str, Any] = {}
+        """:func:`collect_codings` per framework, made once (the reliability and the confusion table ask)."""
 
     @classmethod
     def of_records(cls, records: Sequence[dict[str, Any]]) -> "RecordTable":
@@ -710,16 +762,59 @@ class CodedTable(Sequence[Coded]):
         self, records: RecordTable, fw: Framework, positions: Any, factor: Any, resolved: list[Any], matrices: Any
     ):
         import numpy as np
-        import pandas as pd
 
         self.records, self.framework, self.positions = records, fw, positions
         self._factor, self._resolved, self._matrices = factor, resolved, matrices
-        dims, skills = matrices[0][factor], matrices[1][factor]
-        self.dimensions = pd.DataFrame(dims, columns=fw.dimension_names)
-        self.skills = pd.DataFrame(skills, columns=fw.skill_names)
-        self.coded_mask = dims.any(axis=1) if len(dims) else np.zeros(0, dtype=bool)
+        self.coded_mask = matrices[0].any(axis=1)[factor] if len(factor) else np.zeros(0, dtype=bool)
+        self._frames: dict[str, Any] = {}
+        self._tally: Any = None
         self._items: list[Coded | None] = [None] * len(positions)
         self.tops: dict[tuple[str, str, int], Any] = {}
+
+    @property
+    def dimensions(self) -> Any:
+        """A ``DataFrame``: a row per change, a column per dimension, whether it is coded with it."""
+        return self._frame(0, self.framework.dimension_names)
+
+    @property
+    def skills(self) -> Any:
+        """The same per skill."""
+        return self._frame(1, self.framework.skill_names)
+
+    def _frame(self, which: int, names: list[str]) -> Any:
+        import pandas as pd
+
+        if which not in self._frames:
+            self._frames[which] = pd.DataFrame(self._matrices[which][self._factor], columns=names)
+        return self._frames[which]
+
+    def sums(self, which: int, columns: Any = None) -> Any:
+        """How many changes are coded with each dimension (``which`` 0) or skill (1), counted per
+        distinct set of codes; ``columns``: how many with any of those (their positions)."""
+        import numpy as np
+
+        if self._tally is None:
+            self._tally = np.bincount(self._factor, minlength=len(self._resolved))
+        matrix = self._matrices[which]
+        if columns is not None:
+            matrix = matrix[:, columns].any(axis=1)
+        return self._tally @ matrix.astype(np.int64)
+
+    def sums_by(self, parts: Any, count: int, which: int) -> Any:
+        """:meth:`sums` per part: ``parts`` numbers each change's part (0 to ``count`` - 1; below 0:
+        none), a row per part, counted per part and distinct set of codes."""
+        import numpy as np
+        import pandas as pd
+
+        matrix = self._matrices[which].astype(np.int64)
+        width = matrix.shape[1]
+        taken = parts >= 0
+        sets = max(len(self._resolved), 1)
+        pairs, distinct = pd.factorize(parts[taken].astype(np.int64) * sets + self._factor[taken])
+        times = np.bincount(pairs, minlength=len(distinct))
+        cells = ((distinct // sets)[:, None] * width + np.arange(width)).ravel()
+        found = (times[:, None] * matrix[distinct % sets]).ravel()
+        return np.bincount(cells, weights=found, minlength=count * width).reshape(count, width).astype(np.int64)
 
     def subset(self, mask: Any) -> "CodedTable":
         """The changes where ``mask`` holds, in the same order."""
@@ -784,42 +879,52 @@ def _top_table(coded: CodedTable, fw: Framework, rank_by: str, top: int) -> dict
     if bare.any():
         words = lambda c: " ".join(c.strip().split()) if isinstance(c, str) else ""  # noqa: E731
         theme[bare] = each_value(coded.column("change")[bare], words)
-    weight = np.array([np.nan if _missing(w) else float(w) for w in coded.column("importance")], dtype=float)
-    index = np.array([int(i or 0) for i in coded.column("index")])
+    frame = coded.records.frame
+    if frame["importance"].dtype.kind == "f":  # a table of changes: NaN when not given
+        weight = frame["importance"].to_numpy()[coded.positions]
+    else:
+        weight = np.array([np.nan if _missing(w) else float(w) for w in coded.column("importance")], dtype=float)
+    if frame["index"].dtype.kind in "iu":
+        index = frame["index"].to_numpy()[coded.positions]
+    else:
+        index = np.array([int(i or 0) for i in coded.column("index")])
     quote = coded.column("quote")
     has_quote = each_value(quote, lambda q: isinstance(q, str) and bool(q.strip())).astype(bool)
-    frame = pd.DataFrame(
-        {
-            "group": group,
-            "theme": theme,
-            "who": each_value(_who_of(coded), lambda w: w.strip()),
-            "weight": weight,
-            "strength": np.where(np.isnan(weight), -np.inf, weight),
-            "index": index,
-            "quoted": has_quote,
-            "at": np.arange(count),
-        }
-    )
-    by = ["group", "theme"]
-    grouped = frame.groupby(by, sort=False)
-    people = grouped["who"].nunique()
-    sizes = grouped.size()
-    weights = frame[frame["weight"].notna()].groupby(by, sort=False)["weight"].agg(list)
-    ranked = frame.sort_values(["strength", "index"], ascending=[False, True], kind="stable")
-    voices = ranked.groupby(by, sort=False)["at"].first()
-    quoted = ranked[ranked["quoted"]].groupby(by, sort=False)["at"].first()
-    counts = coded.dimensions.set_axis(frame.index).groupby([frame["group"], frame["theme"]], sort=False).sum()
+    who = each_value(_who_of(coded), lambda w: w.strip())
+    # the (group, theme) of each change as a number, in order of first appearance
+    groups, group_names = pd.factorize(pd.Series(group, dtype=object))
+    themes, theme_names = pd.factorize(pd.Series(theme, dtype=object))
+    group_names, theme_names = list(group_names), list(theme_names)
+    pair, pairs = pd.factorize(groups.astype(np.int64) * len(theme_names) + themes)
+    size = len(pairs)
+    sizes = np.bincount(pair, minlength=size)
+    people_of, persons = pd.factorize(pd.Series(who, dtype=object))
+    seen = pd.unique(pair.astype(np.int64) * max(len(persons), 1) + people_of)  # each person once per pair
+    people = np.bincount(seen // max(len(persons), 1), minlength=size)
+    given = np.flatnonzero(~np.isnan(weight))
+    by_pair = given[np.argsort(pair[given], kind="stable")]  # the weights of each pair, in order
+    bounds = np.searchsorted(pair[by_pair], np.arange(size + 1))
+    weights = weight[by_pair].tolist()
+    ranked = np.lexsort((index, -np.where(np.isnan(weight), -np.inf, weight)))  # most important first
+    voices = np.zeros(size, dtype=np.int64)  # by pair: its most important change
+    first = ranked[~pd.Series(pair[ranked]).duplicated().to_numpy()]
+    voices[pair[first]] = first
+    with_quote = ranked[has_quote[ranked]]
+    quoted = np.full(size, -1)  # by pair: its most important change with a quote, if any
+    first = with_quote[~pd.Series(pair[with_quote]).duplicated().to_numpy()]
+    quoted[pair[first]] = first
+    counts = coded.sums_by(pair, size, 0)
     role, person, changes = coded.column("role"), coded.column("person"), coded.column("change")
-    themes: dict[str, list[tuple[str, int]]] = {}  # group → its themes, in order of first appearance
-    for key in sizes.index:
-        themes.setdefault(key[0], []).append(key)
+    per_group: dict[str, list[int]] = {}  # group → its (group, theme) pairs, in order of first appearance
+    for at in range(size):
+        per_group.setdefault(group_names[pairs[at] // len(theme_names)], []).append(at)
     out: dict[str, list[dict[str, Any]]] = {}
-    for group_name, keys in themes.items():
+    for group_name, keys in per_group.items():
         entries = []
         for order, key in enumerate(keys):
             n_people = int(people[key])
-            given = [float(w) for w in weights[key]] if key in weights.index else []
-            mean = sum(given) / len(given) if given else None
+            values = weights[bounds[key] : bounds[key + 1]]
+            mean = sum(values) / len(values) if values else None
             if rank_by == "people":
                 score: float | None = float(n_people)
             elif rank_by == "importance":
@@ -831,18 +936,17 @@ def _top_table(coded: CodedTable, fw: Framework, rank_by: str, top: int) -> dict
         chosen = []
         for rank, (key, n_people, n_changes, mean, score, _order) in enumerate(entries[:top], start=1):
             first = int(voices[key])
-            said = int(quoted[key]) if key in quoted.index else None
+            said = int(quoted[key]) if quoted[key] >= 0 else None
             voice = said if said is not None else first
-            found = counts.loc[key]
             chosen.append(
                 {
                     "rank": rank,
-                    "theme": key[1],
+                    "theme": theme_names[pairs[key] % len(theme_names)],
                     "people": n_people,
                     "changes": n_changes,
                     "mean_importance": mean,
                     "score": score,
-                    "dimensions": {d: int(found[d]) for d in fw.dimension_names if d in found and found[d]},
+                    "dimensions": {d: int(counts[key, j]) for j, d in enumerate(fw.dimension_names) if counts[key, j]},
                     "quote": quote[said].strip() if said is not None else (changes[first] or "").strip() or None,
                     "quote_kind": "quote" if said is not None else "statement",
                     "quote_by": role[voice] if not _missing(role[voice]) and role[voice] else person[voice],

@@ -67,6 +67,7 @@ def graph_elements(current: State) -> list[Any]:
     an edge ``coded_as`` from each stakeholder of the study to each dimension its changes are coded
     with, carrying the same counts for that stakeholder's changes. Counted as the metrics count
     (each change once, with its primary coding)."""
+    import numpy as np
     import pandas as pd
 
     from impactkit.plugin import GraphEdge, GraphNode
@@ -94,8 +95,9 @@ def graph_elements(current: State) -> list[Any]:
     ]
     known = coded.column("known_stakeholder").astype(bool)
     holders, names = pd.factorize(coded.column("stakeholder")[known])  # in order of first appearance
-    per_dim = pd.DataFrame(coded.dimensions.to_numpy()[known]).groupby(holders, sort=True).sum().to_numpy()
-    per_skill = pd.DataFrame(coded.skills.to_numpy()[known]).groupby(holders, sort=True).sum().to_numpy()
+    parts = np.full(len(coded), -1, dtype=np.int64)
+    parts[known] = holders
+    per_dim, per_skill = coded.sums_by(parts, len(names), 0), coded.sums_by(parts, len(names), 1)
     dim_at = {name: i for i, name in enumerate(fw.dimension_names)}
     skill_at = {name: i for i, name in enumerate(fw.skill_names)}
     for h, holder in enumerate(names):
