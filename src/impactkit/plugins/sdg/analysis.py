@@ -375,8 +375,12 @@ def by_group(items: Sequence[Record], min_changes: int) -> dict[str, dict[str, A
         import pandas as pd
 
         group = items.columns["group"]
-        for name in pd.unique(group):
-            groups[name] = items.subset(group == name)
+        if all(isinstance(name, str) for name in pd.unique(group)):  # each group's rows in one pass
+            found = pd.Series(group, dtype=object).groupby(group, sort=False).indices
+            groups = {name: items.subset(found[name]) for name in pd.unique(group)}
+        else:
+            for name in pd.unique(group):
+                groups[name] = items.subset(group == name)
     else:
         for item in items:
             groups.setdefault(item.group, []).append(item)  # type: ignore[attr-defined]
@@ -384,7 +388,12 @@ def by_group(items: Sequence[Record], min_changes: int) -> dict[str, dict[str, A
     for name, members in groups.items():
         counts = {g: n for g, n in goal_counts(members).items() if n}
         goals = reached(members, min_changes)
-        helix = members.columns["helix"] if isinstance(members, GoalTable) else [m.helix for m in members]
+        if isinstance(members, GoalTable):
+            import pandas as pd
+
+            helix = pd.unique(pd.Series(members.columns["helix"], dtype=object))  # each helix once
+        else:
+            helix = [m.helix for m in members]
         out[name] = {
             "changes": len(members),
             "coded": n_coded(members),
@@ -431,13 +440,20 @@ def goal_helix(items: Sequence[Record], min_changes: int) -> dict[str, dict[str,
     """Reached goal → ``{helix: changes}`` (``"none"`` for changes whose stakeholder has no helix)."""
     out: dict[str, dict[str, int]] = {}
     if isinstance(items, GoalTable):
+        import numpy as np
         import pandas as pd
 
-        helix = pd.Series(items.columns["helix"], dtype=object).map(lambda h: h or "none")
+        helix = each_value(items.columns["helix"], lambda h: h or "none")
+        codes, names = pd.factorize(pd.Series(helix, dtype=object))
+        names = list(names)
+        others = [name for name in names if name not in HELICES and name != "none"]
         for goal in reached(items, min_changes):
+            mine = codes[items.matrix[:, goal - 1]]
+            counts = np.bincount(mine, minlength=len(names))
             row = dict.fromkeys(HELICES, 0)
-            for key, n in helix[items.matrix[:, goal - 1]].value_counts(sort=False).items():
-                row[key] = row.get(key, 0) + int(n)
+            # the others in the order the goal's changes name them, as a row is filled
+            for at in pd.unique(mine) if others else np.flatnonzero(counts):
+                row[names[at]] = row.get(names[at], 0) + int(counts[at])
             if "none" in row:  # after the helices, as a row is filled
                 row["none"] = row.pop("none")
             out[str(goal)] = {h: n for h, n in row.items() if n or h in HELICES}
