@@ -1,18 +1,23 @@
-"""One idiom for text and numbers (issue 8 §4): the built-in plugins and the core modules converted
-to it write figures only through ``impactkit.plugin``'s formatters and messages only as ``Text``,
-``catalog``/``fill`` and ``plural``. This test reads their source (AST, not regular expressions
-over code) so that the hand-written variants do not come back:
+"""One idiom for text and numbers (issue 8 §4): the built-in plugins, the core and the command line
+write figures only through the formatters (``impactkit.plugin``'s, :mod:`impactkit.core.numbers`)
+and messages only as ``Text``, ``catalog``/``fill``, ``listed`` and ``plural``. This test reads
+their source (AST, not regular expressions over code) so that the hand-written variants do not
+come back:
 
 * a figure formatted by hand in an f-string (``{x:.1f}``, ``{x:.0%}``, ``{x:,}``) or with ``%``
   (``"%.2f" % x``), a percent sign glued to a value (``f"{round(x * 100)}%"``), or a decimal comma
-  made by ``.replace(".", ",")``;
+  made by ``.replace(".", ",")`` (or by a replacement held in a name);
 * "n/a" or "n.v.t." for a missing figure (the formatters write ``–``), and a hand-made list that
   falls back to a dash (``", ".join(x) or "-"``);
 * plurals patched in a message (``change(s)``, ``verandering(en)``);
 * single-letter module globals (``L``, ``T``, ``_T``, ``M``, ``W``) as message tables.
 
 Format specs that are not about figures stay allowed: ``{x!r}``, widths and alignment of text
-(``{name:<20}``).
+(``{name:<20}``), and a precision after a conversion, which shortens the text the conversion
+made (``{value!r:.80}``: at most 80 characters of the repr; a number format would fail on a
+text). So do a single-letter type variable (``T = TypeVar("T")``), which is no message table,
+and a ``.replace(".", "")`` that drops the dots of a written number. A line that must write a
+figure by hand is named in :data:`EXEMPT_LINES`, with the reason.
 """
 
 from __future__ import annotations
@@ -30,10 +35,10 @@ CHECKED = [
     *sorted((SRC / "plugins" / "value_chain").rglob("*.py")),
     *sorted((SRC / "plugins" / "core").rglob("*.py")),
     *sorted((SRC / "plugins" / "sroi").rglob("*.py")),
-    SRC / "core" / "graph.py",
-    SRC / "core" / "helices.py",
+    *sorted((SRC / "core").rglob("*.py")),
+    *sorted((SRC / "cli").rglob("*.py")),
 ]
-"""The modules held to the one idiom: every built-in plugin, and the core's graph and helices."""
+"""The modules held to the one idiom: every built-in plugin, the core and the command line."""
 EXEMPT = {
     SRC / "plugins" / "sroi" / "parse.py": "it reads numbers as people type them (a decimal comma, a percent "
     "sign) and writes back the form to type in study.yaml, which YAML reads: not text for a reader",
@@ -42,12 +47,25 @@ EXEMPT = {
     SRC / "plugins" / "sdg" / "benchmark.py": "it writes the benchmark table of docs/plugins/sdg.md in the fixed "
     "format of the published tools it is compared with, not for a reader in a language",
 }
+EXEMPT_LINES = {
+    SRC / "core" / "failures.py": {
+        "{seconds:.3f} s": "the --debug timing line on stderr: seconds for a developer, as a profiler writes "
+        "them (0.012 s), in one form whatever the reader's language",
+    },
+    SRC / "core" / "load.py": {
+        "{float(written):g}": "the message about an ambiguous number in study.yaml ('1.500': 1500 or 1.5?) names "
+        "both readings as YAML writes them, with a decimal point in either language (the Dutch text says so): "
+        "in a Dutch number format the reading 1500 would be '1.500' again, the very ambiguity it explains",
+    },
+}
+"""Lines that write a figure by hand on purpose: module → a text on the flagged line → why."""
 
 FIGURE_SPEC = re.compile(r"[,_]|\.\d|[eEfFgG%n]$")
 """A format spec that writes a number: grouping, a precision, or a float/percent type."""
 MISSING = re.compile(r"(?<![\w/])(n/a|n\.v\.t\.?)(?![\w/])", re.IGNORECASE)
 PATCHED_PLURAL = re.compile(r"[a-z]\((s|en|n|'s)\)")
 SINGLE_LETTER = re.compile(r"^_?[A-Za-z]$")
+TYPE_VARIABLES = frozenset({"TypeVar", "ParamSpec", "TypeVarTuple"})
 
 
 def _spec_text(spec: ast.JoinedStr) -> str:
@@ -61,6 +79,16 @@ def _strings(node: ast.AST) -> list[str]:
     if isinstance(node, ast.JoinedStr):
         return [v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)]
     return []
+
+
+def _type_variable(value: ast.AST | None) -> bool:
+    """Whether ``value`` is ``TypeVar(...)`` (or ``typing.TypeVar(...)``, a ``ParamSpec``): a type
+    variable, which is conventionally one letter and no message table."""
+    if not isinstance(value, ast.Call):
+        return False
+    func = value.func
+    name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+    return name in TYPE_VARIABLES
 
 
 def _joined(node: ast.AST) -> bool:
@@ -92,7 +120,7 @@ def problems(source: str) -> list[str]:
             for i, part in enumerate(node.values):
                 if isinstance(part, ast.FormattedValue) and part.format_spec is not None:
                     spec = _spec_text(part.format_spec)
-                    if FIGURE_SPEC.search(spec):
+                    if part.conversion == -1 and FIGURE_SPEC.search(spec):  # !r/!s/!a: a text
                         found.append(f"{line}: a figure formatted by hand ('{{...:{spec}}}')")
                 nxt = node.values[i + 1] if i + 1 < len(node.values) else None
                 if (
@@ -105,8 +133,9 @@ def problems(source: str) -> list[str]:
             if isinstance(node.left, ast.Constant) and isinstance(node.left.value, str):
                 found.append(f"{line}: %-formatting")
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "replace":
-            args = [a.value for a in node.args[:2] if isinstance(a, ast.Constant)]
-            if args[:1] == ["."] and len(node.args) >= 2:
+            args = node.args[:2]
+            old, new = [a.value if isinstance(a, ast.Constant) else None for a in args] + [None] * (2 - len(args))
+            if old == "." and len(args) == 2 and (new is None or "," in str(new)):  # a comma, or a name for one
                 found.append(f"{line}: a decimal comma made by replace('.', ...)")
         elif isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or) and _joined(node.values[0]):
             last = node.values[-1]
@@ -123,17 +152,35 @@ def problems(source: str) -> list[str]:
         targets = statement.targets if isinstance(statement, ast.Assign) else []
         if isinstance(statement, ast.AnnAssign):
             targets = [statement.target]
+        value = statement.value if isinstance(statement, (ast.Assign, ast.AnnAssign)) else None
         for target in targets:
-            if isinstance(target, ast.Name) and SINGLE_LETTER.match(target.id):
+            if isinstance(target, ast.Name) and SINGLE_LETTER.match(target.id) and not _type_variable(value):
                 found.append(f"{statement.lineno}: a single-letter global '{target.id}' (give it a name)")
     return sorted(set(found), key=lambda p: int(p.split(":")[0]))
+
+
+def _line(source: str, problem: str) -> str:
+    return source.splitlines()[int(problem.split(":")[0]) - 1]
 
 
 @pytest.mark.parametrize("path", CHECKED, ids=lambda p: str(p.relative_to(SRC)))
 def test_the_module_writes_figures_and_messages_in_the_one_idiom(path):
     if path in EXEMPT:
         pytest.skip(EXEMPT[path])
-    assert problems(path.read_text(encoding="utf-8")) == [], path
+    source = path.read_text(encoding="utf-8")
+    allowed = EXEMPT_LINES.get(path, {})
+    assert [p for p in problems(source) if not any(text in _line(source, p) for text in allowed)] == [], path
+
+
+@pytest.mark.parametrize(
+    "path, text",
+    [(path, text) for path, texts in EXEMPT_LINES.items() for text in texts],
+    ids=lambda v: str(v.relative_to(SRC)) if isinstance(v, Path) else v,
+)
+def test_each_exempt_line_is_still_there_and_still_needs_its_exemption(path, text):
+    source = path.read_text(encoding="utf-8")
+    assert path in CHECKED
+    assert any(text in _line(source, p) for p in problems(source)), f"{text!r} in {path}: drop the exemption"
 
 
 BAD = """\
@@ -150,6 +197,10 @@ def money(value):
 def listed(names):
     return ", ".join(names) or "-"
 WARNING = "{n} waarschuwing(en), {m} change(s)"
+def truncated(value):
+    return f"{value:.80} {value:.3}"
+def dutch(text, comma):
+    return text.replace(".", comma)
 """
 
 
@@ -168,6 +219,9 @@ def test_the_check_finds_every_old_idiom():
         "12: a hand-made list with a fallback '-'",
         "13: a patched plural 'g(en)'",
         "13: a patched plural 'e(s)'",
+        "15: a figure formatted by hand ('{...:.80}')",  # a precision on a value that may be a number
+        "15: a figure formatted by hand ('{...:.3}')",
+        "17: a decimal comma made by replace",  # the comma held in a name
     ):
         assert what in found, what
 
@@ -178,5 +232,17 @@ def test_the_check_leaves_the_idiom_alone():
 WORDS = catalog([("share", "{share} of the coded changes", "{share} van de gecodeerde veranderingen")])
 def line(name, value, lang):
     return f"{name!r:<20} {format_percent(value, lang)} ({plural(2, ONE, OTHER).get(lang)})"
+T = TypeVar("T")
+_F = typing.TypeVar("_F", bound=Callable)
+P = ParamSpec("P")
+def shown(value, written):
+    return f"returned {value!r:.80}; {value!s:.10} {value!a:>12.5}", written.replace(".", "")
 '''
     assert problems(good) == []
+
+
+def test_a_conversion_leaves_only_text_to_shorten():
+    """``!r`` shortened is text; the same precision on the value itself may write a number."""
+    assert problems('f"{x!r:.80}"') == []
+    assert problems('f"{x:.80}"') == ["1: a figure formatted by hand ('{...:.80}')"]
+    assert problems('f"{x:.3f}"') == ["1: a figure formatted by hand ('{...:.3f}')"]
