@@ -417,6 +417,29 @@ def _positions(bits: int) -> list[int]:
     return out
 
 
+def _near_groups(left: dict[int, int], right: dict[int, int], n: int, ordered: bool) -> dict[int, int]:
+    """The spans of a true NEAR from its sides' (:meth:`_Scan.grouped`): a span of one side, then
+    within ``n`` words one of the other, from the first word of the one to the last word of the
+    other."""
+    window = (1 << (n + 1)) - 1
+    out: dict[int, int] = {}
+    for first, then in ((left, right),) if ordered else ((left, right), (right, left)):
+        for extra_a, starts_a in first.items():
+            for extra_b, starts_b in then.items():
+                later = starts_b >> (extra_a + 1)  # moved onto the first words of ``first``
+                starts = starts_a
+                while starts:  # each first word: the spans of ``then`` within reach
+                    low = starts & -starts
+                    starts ^= low
+                    gaps = (later >> (low.bit_length() - 1)) & window
+                    while gaps:
+                        one = gaps & -gaps
+                        extra = extra_a + one.bit_length() + extra_b  # + 1 + the gap
+                        out[extra] = out.get(extra, 0) | low
+                        gaps ^= one
+    return out
+
+
 class _Scan:
     """One text as an :class:`Index` sees it: its words, the leaves found (``m``, and per leaf the
     positions it starts at, as the bits of an integer), and what was worked out so far.
@@ -437,7 +460,7 @@ class _Scan:
         self.found = found
         self.nears: dict[int, bool] = {}
         self.edged: dict[int, tuple[int, int]] = {}  # by the number of the side
-        self.spanned: dict[int, dict[int, int]] = {}  # by the id of the node
+        self.spanned: dict[int, dict[int, int]] = {}  # by the number of the node's span function
 
     def near(self, k: int) -> bool:
         """Whether proximity node ``k`` is true; asked only once both its sides are true."""
@@ -462,58 +485,16 @@ class _Scan:
         return starts, ends
 
     def grouped(self, node) -> dict[int, int]:
-        """The spans of a true ``node`` by their length: words after the first → first words."""
-        if type(node) is Phrase:
-            return {len(node.words) - 1: self.found[self.index._leaves[node.words]]}
-        found = self.spanned.get(id(node))
+        """The spans of a true ``node`` by their length: words after the first → first words
+        (:meth:`Index._span_number`: compiled per node, worked out once per text)."""
+        index = self.index
+        j = index._span_ids.get(id(node))
+        if j is None:
+            j = index._span_number(node)
+        found = self.spanned.get(j)
         if found is None:
-            found = self.spanned[id(node)] = self._grouped(node)
+            found = self.spanned[j] = index._span_functions[j](self.m, self.found, self)
         return found
-
-    def _grouped(self, node) -> dict[int, int]:
-        kind = type(node)
-        out: dict[int, int] = {}
-        if kind is Or:
-            plan, others = self.index._or_plan(node)
-            out, true = plan(self.m, self.found, self)
-            parts = [part for part, ok in zip(others, true) if ok]
-        elif kind is And:
-            parts = list(node.parts)
-        elif kind is AndNot:
-            return self.grouped(node.left)
-        elif kind is Near:
-            return self._near(node)
-        else:
-            return out
-        for part in parts:
-            for extra, bits in self.grouped(part).items():
-                out[extra] = out.get(extra, 0) | bits
-        return out
-
-    def _near(self, node: Near) -> dict[int, int]:
-        """The spans of a true NEAR: a span of one side, then within ``n`` words one of the other,
-        from the first word of the one to the last word of the other."""
-        left, right = self.grouped(node.left), self.grouped(node.right)
-        n = node.distance
-        window = (1 << (n + 1)) - 1
-        out: dict[int, int] = {}
-        for pairs in ((left, right), (right, left)) if not node.ordered else ((left, right),):
-            first, then = pairs
-            for extra_a, starts_a in first.items():
-                for extra_b, starts_b in then.items():
-                    later = starts_b >> (extra_a + 1)  # moved onto the first words of ``first``
-                    starts = starts_a
-                    while starts:  # each first word: the spans of ``then`` within reach
-                        low = starts & -starts
-                        p = low.bit_length() - 1
-                        starts ^= low
-                        gaps = (later >> p) & window
-                        while gaps:
-                            one = gaps & -gaps
-                            extra = extra_a + one.bit_length() + extra_b  # + 1 + the gap
-                            out[extra] = out.get(extra, 0) | low
-                            gaps ^= one
-        return out
 
     def spans(self, node) -> list[Span]:
         """The word spans that make a true ``node`` true, in order (as :meth:`Or.eval` and the
@@ -537,7 +518,9 @@ class Index:
         self._near_plans: list[tuple] = []
         self._side_plans: dict[int, object] = {}
         self._pure: dict[int, bool] = {}
-        self._plans: dict[int, tuple] = {}
+        self._span_ids: dict[int, int] = {}
+        self._span_functions: list = []
+        self._span_namespace: dict = {"_near_groups": _near_groups}
         self._tests: dict[int, object] = {}
         self._near_by_id: dict[int, int] = {}
         self._side_nodes: list = []
@@ -751,22 +734,61 @@ class Index:
             found = self._tests[id(node)] = namespace["t"]
         return found
 
-    def _or_plan(self, node: Or) -> tuple:
-        """A true OR's other parts (neither phrase nor unknown), and a function ``(m, f, d) →
-        ({words after the first: first words} of its phrases found, whether each other part is
-        true)`` (compiled when first asked)."""
-        plan = self._plans.get(id(node))
-        if plan is None:
-            leaves = {self._leaf(p): len(p.words) - 1 for p in node.parts if type(p) is Phrase}
-            others = tuple(p for p in node.parts if type(p) not in (Phrase, Unknown))
-            lines, parts = _phrase_lines(leaves, "p")
-            found = "{" + ", ".join(f"{extra}: {var}" for extra, var in parts) + "}"
-            true = "".join(f"{self.true(p)}, " for p in others)
-            source = "def o(m, f, d):\n    g = f.get\n" + "".join(f"    {line}\n" for line in lines)
-            namespace: dict = {}
-            exec(compile(source + f"    return {found}, ({true})\n", "<sdg query part>", "exec"), namespace)
-            plan = self._plans[id(node)] = (namespace["o"], others)
-        return plan
+    def _span_number(self, node) -> int:
+        """The number of ``node``'s span function ``S<number>(m, f, d)`` → :meth:`_Scan.grouped` of
+        the node when it is true, compiled (with those of its parts) when first asked: its phrases
+        looked up in line, an OR's other parts tested in line, a part that is more than a phrase
+        through its own function, once per text (``d.spanned``)."""
+        j = self._span_ids.get(id(node))
+        if j is not None:
+            return j
+        if type(node) is AndNot:  # the spans of its left side
+            j = self._span_ids[id(node)] = self._span_number(node.left)
+            return j
+        j = self._span_ids[id(node)] = len(self._span_functions)
+        self._span_functions.append(None)
+        lines = ["sp = d.spanned"]
+        kind = type(node)
+        if kind is Phrase:
+            lines.append(f"return {{{len(node.words) - 1}: f[{self._leaf(node)}]}}")
+        elif kind is Near:
+            self._part_lines(node.left, "a", lines)
+            self._part_lines(node.right, "b", lines)
+            lines.append(f"return _near_groups(a, b, {node.distance}, {node.ordered})")
+        elif kind in (Or, And):
+            phrases = {self._leaf(p): len(p.words) - 1 for p in node.parts if type(p) is Phrase}
+            others = [p for p in node.parts if type(p) not in (Phrase, Unknown)]
+            if kind is Or:  # the phrases found; the other parts that are true
+                found, parts = _phrase_lines(phrases, "p")
+                lines += ["g = f.get", *found, "r = {}"]
+                lines += [f"if {var}:\n        r[{extra}] = {var}" for extra, var in parts]
+            else:  # every part is true
+                lines.append("r = {}")
+                lines += [f"r[{extra}] = r.get({extra}, 0) | f[{leaf}]" for leaf, extra in phrases.items()]
+            for part in others:
+                inner: list[str] = []
+                self._part_lines(part, "t", inner)
+                inner += ["for e, b in t.items():", "    r[e] = r.get(e, 0) | b"]
+                if kind is Or:
+                    lines += [f"if {self.true(part)}:", *(f"    {line}" for line in inner)]
+                else:
+                    lines += inner
+            lines.append("return r")
+        else:
+            lines.append("return {}")
+        source = f"def S{j}(m, f, d):\n" + "".join(f"    {line}\n" for line in lines)
+        exec(compile(source, "<sdg spans>", "exec"), self._span_namespace)
+        self._span_functions[j] = self._span_namespace[f"S{j}"]
+        return j
+
+    def _part_lines(self, node, var: str, lines: list[str]) -> None:
+        """Lines that set ``var`` to the spans of a true part (a phrase in line, anything else
+        through its span function, once per text)."""
+        if type(node) is Phrase:
+            lines.append(f"{var} = {{{len(node.words) - 1}: f[{self._leaf(node)}]}}")
+            return
+        k = self._span_number(node)
+        lines += [f"{var} = sp.get({k})", f"if {var} is None:", f"    {var} = sp[{k}] = S{k}(m, f, d)"]
 
     # -- scanning ------------------------------------------------------------------------------
 
