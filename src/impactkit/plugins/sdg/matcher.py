@@ -29,6 +29,7 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 Span = tuple[int, int]
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -533,6 +534,7 @@ class Index:
         namespace: dict = {}
         exec(compile("\n".join(sources) or "pass", "<sdg queries>", "exec"), namespace)
         self._functions = tuple(namespace[f"q{i}"] for i in range(len(self.trees)))
+        """Query ``i``'s truth for a text that has one of the leaves that wake it (only those are asked)."""
         self.never = tuple(i for i, expr in enumerate(expressions) if expr == _FALSE)
         self._near_functions = self._compile_nears(range(len(self._near_plans)))
         self._compiled = True
@@ -717,13 +719,21 @@ class Index:
             total += self._uses[leaf] + 4.0 / max(1, len(core)) + (2.0 if key.endswith("*") else 0.0)
         return total
 
+    def _wake_mask(self, tree) -> int:
+        """The leaves that wake a query (:meth:`scan`): of the masks it needs one leaf of each of,
+        the one whose leaves are expected to occur least often."""
+        return min(dict.fromkeys(self._needed(tree)), key=self._cost)
+
     def _expression(self, tree) -> str:
-        """A query's truth, with the leaves it needs tested first (cheap, and most often false)."""
+        """A query's truth once one of the leaves that wake it is found: the other leaves it needs
+        tested first, those expected least often first (cheap, and most often false)."""
         expr = self.true(tree)
         needed = list(dict.fromkeys(self._needed(tree)))
         if expr == _FALSE or not all(needed):
             return _FALSE
-        return _all_of([*(_any_leaf(_bits_of(mask)) for mask in needed), expr])
+        wake = self._wake_mask(tree)
+        rest = sorted((mask for mask in needed if mask != wake), key=self._cost)
+        return _all_of([*(_any_leaf(_bits_of(mask)) for mask in rest), expr])
 
     def test(self, node):
         """The compiled truth of any node of the trees (compiled when first asked)."""
@@ -805,13 +815,15 @@ class Index:
                 starts.setdefault(words_[0], []).append((leaf, words_[1:]))
         self._single = single
         self._starts = starts
+        goes_on = sorted({w for words_ in self._leaves if len(words_) > 1 for w in words_[1:]})
+        self._signature = {key: 1 << (k % 60) for k, key in enumerate(goes_on)}
+        """A bit for each word pattern that goes on a longer phrase (after its first word)."""
         by_leaf: dict[int, set[int]] = {}
         never = set(self.never)
         for i, tree in enumerate(self.trees):
             if i in never:
                 continue
-            best = min(dict.fromkeys(self._needed(tree)), key=self._cost)
-            for leaf in _bits_of(best):
+            for leaf in _bits_of(self._wake_mask(tree)):
                 by_leaf.setdefault(leaf, set()).add(i)
         self._wakes = tuple(tuple(sorted(by_leaf.get(leaf, ()))) for leaf in range(len(self._leaves)))
         """The queries each leaf wakes: those it is one of the rarest leaves of (:meth:`_trigger`)."""
@@ -866,12 +878,15 @@ class Index:
                 out.append(key)
         return tuple(dict.fromkeys(out))
 
-    _NOTHING = (0, (), {}, frozenset(), ())
+    _NOTHING = (0, (), {}, frozenset(), (), 0, 0)
 
     def _entry(self, token: str) -> tuple:
         """What one word of a text means to the index (remembered): ``(mask of the one-word leaves
         it is, those leaves, the longer leaves it may start by their second word pattern, its word
-        patterns, the queries its one-word leaves wake)``."""
+        patterns, the queries its one-word leaves wake, the signature of its word patterns that go
+        on a longer phrase, the signature of the second word patterns of the longer leaves it may
+        start)``: a word may go on a phrase that the word before it starts only when the second
+        signature of the one and the first of the other share a bit."""
         keys = self.keys_of(token)
         if not keys:
             entry = self._NOTHING
@@ -887,7 +902,13 @@ class Index:
             for leaf in singles:
                 queries.update(self._wakes[leaf])
             following = {second: tuple(found) for second, found in starts.items()}
-            entry = (sum(1 << leaf for leaf in singles), tuple(singles), following, frozenset(keys), tuple(queries))
+            goes_on = starts_with = 0
+            for key in keys:
+                goes_on |= self._signature.get(key, 0)
+            for second in following:
+                starts_with |= self._signature[second]
+            mask = sum(1 << leaf for leaf in singles)
+            entry = (mask, tuple(singles), following, frozenset(keys), tuple(queries), goes_on, starts_with)
         if len(self._memo) >= self.MEMO_LIMIT:
             self._memo.clear()
         self._memo[token] = entry
@@ -901,37 +922,37 @@ class Index:
         entries = [memo.get(token) or self._entry(token) for token in tokens]
         m = 0
         found: dict[int, int] = {}
-        get = found.get
-        woken: set[int] = set()
-        bits = self._bits
-        wakes = self._wakes
+        wakes = []
         last = len(entries) - 1
         for i, entry in enumerate(entries):
             if entry is nothing:
                 continue
-            m |= entry[0]
-            here = 1 << i
-            for leaf in entry[1]:
-                found[leaf] = get(leaf, 0) | here
-            if entry[2] and i < last:
+            if entry[0]:  # one-word leaves
+                m |= entry[0]
+                here = 1 << i
+                for leaf in entry[1]:
+                    if leaf in found:
+                        found[leaf] |= here
+                    else:
+                        found[leaf] = here
+                if entry[4]:
+                    wakes.append(entry[4])
+            if entry[6] and i < last and entry[6] & entries[i + 1][5]:  # it may start a longer leaf
                 following = entry[2]
                 for second in entries[i + 1][3]:
                     for leaf, rest in following.get(second, ()):
-                        if i + 1 + len(rest) > last:
-                            continue
                         k = i + 1
+                        if k + len(rest) > last:
+                            continue
                         for key in rest:
                             k += 1
                             if key not in entries[k][3]:
                                 break
                         else:
-                            m |= bits[leaf]
-                            found[leaf] = get(leaf, 0) | here
-                            if wakes[leaf]:
-                                woken.update(wakes[leaf])
-            if entry[4]:
-                woken.update(entry[4])
-        return _Scan(self, tokens, m, found), woken
+                            m |= self._bits[leaf]
+                            found[leaf] = found.get(leaf, 0) | 1 << i
+                            wakes.append(self._wakes[leaf])
+        return _Scan(self, tokens, m, found), set(chain.from_iterable(wakes))
 
     def true_queries(
         self, text: str, tokens: list[str] | None = None, once: Sequence[int] | None = None
@@ -957,8 +978,20 @@ class Index:
         return scan, true
 
     def words(self, scan: _Scan, query: int) -> tuple[str, ...]:
-        """The words of the text that made a true query true, each once, in order of position."""
-        return matched_words(scan.tokens, scan.spans(self.trees[query]))
+        """The words of the text that made a true query true, each once, in order of position
+        (:func:`matched_words` of its spans)."""
+        groups = scan.grouped(self.trees[query])
+        tokens = scan.tokens
+        spans = []
+        for extra, bits in groups.items():
+            while bits:
+                low = bits & -bits
+                bits ^= low
+                start = low.bit_length() - 1
+                spans.append((start, start + extra))
+        if len(groups) > 1:
+            spans.sort()
+        return tuple(dict.fromkeys([tokens[a] if a == b else " ".join(tokens[a : b + 1]) for a, b in spans]))
 
     def matches(self, text: str, tokens: list[str] | None = None) -> list[tuple[int, tuple[str, ...]]]:
         """``(query number, matched words)`` for every query true for ``text``, in index order."""
