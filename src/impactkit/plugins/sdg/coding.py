@@ -96,7 +96,10 @@ class _Finder:
     queries (``tests/sdg`` compares both ways)."""
 
     def __init__(self, systems: tuple):
+        from .combine import Suggested
         from .querysets import together
+
+        self.suggested = Suggested
 
         self.systems = systems
         self.names = tuple(system.name for system in systems)
@@ -119,8 +122,7 @@ class _Finder:
         )
 
     def find(self, text: str) -> list:
-        from .combine import Suggested
-
+        Suggested = self.suggested  # the class, looked up once
         index = self.index
         scan, true = index.true_queries(text, None, self.targets)
         if not true:
@@ -159,7 +161,8 @@ class _Finder:
             out.append(
                 Suggested(goal, tuple(systems), score, tuple(dict.fromkeys(targets)), tuple(reasons), tuple(labels))
             )
-        out.sort(key=lambda s: (-len(s.systems), -s.score, s.goal))
+        if len(out) > 1:
+            out.sort(key=lambda s: (-len(s.systems), -s.score, s.goal))
         return out
 
 
