@@ -467,7 +467,8 @@ class _Scan:
         """Whether proximity node ``k`` is true; asked only once both its sides are true."""
         found = self.nears.get(k)
         if found is None:
-            found = self.nears[k] = self.index._near_functions[k](self.m, self.found, self)
+            test = self.index._near_functions[k] or self.index._near_function(k)
+            found = self.nears[k] = test(self.m, self.found, self)
         return found
 
     def side(self, k: int) -> tuple[int, int]:
@@ -536,7 +537,7 @@ class Index:
         self._functions = tuple(namespace[f"q{i}"] for i in range(len(self.trees)))
         """Query ``i``'s truth for a text that has one of the leaves that wake it (only those are asked)."""
         self.never = tuple(i for i, expr in enumerate(expressions) if expr == _FALSE)
-        self._near_functions = self._compile_nears(range(len(self._near_plans)))
+        self._near_functions = [None] * len(self._near_plans)  # compiled when first asked
         self._compiled = True
         self._bits = tuple(1 << leaf for leaf in range(len(self._leaves)))
         self._build_scan_tables()
@@ -556,6 +557,7 @@ class Index:
         self._uses = tuple(counts[phrase] for phrase in self._leaves)
         self._words_of = tuple(self._leaves)
         self._triggers: dict[int, int] = {}
+        self._costs: dict[int, float] = {}
 
     def _leaf(self, phrase: Phrase) -> int:
         return self._leaves.setdefault(phrase.words, len(self._leaves))
@@ -569,7 +571,7 @@ class Index:
                 self._near_nodes.append(node)
                 self._near_plans.append((self._side(node.left), self._side(node.right), node.distance, node.ordered))
                 if self._compiled:  # a NEAR first met after the queries were compiled
-                    self._near_functions += self._compile_nears([k])
+                    self._near_functions.append(None)
             self._near_by_id[id(node)] = k
         return k
 
@@ -587,6 +589,13 @@ class Index:
                 self._side_nodes.append(node)
             self._side_plans[id(node)] = plan  # one plan per node: a text works out a shared side once
         return plan
+
+    def _near_function(self, k: int):
+        """NEAR ``k``'s function (:meth:`_compile_nears`), compiled when first asked."""
+        found = self._near_functions[k]
+        if found is None:
+            found = self._near_functions[k] = self._compile_nears([k])[0]
+        return found
 
     def _compile_nears(self, numbers: Iterable[int]) -> list:
         """One function ``(m, f, d) → bool`` per NEAR: its sides' first and last words (a list of
@@ -711,12 +720,15 @@ class Index:
     def _cost(self, mask: int) -> float:
         """How often one of the leaves of ``mask`` is expected to occur in a text, judged from the
         queries alone: a phrase that many queries use is a common word (*reduce*, *improve*,
-        *policy*), and more, shorter and truncated words occur more."""
-        total = 0.0
-        for leaf in _bits_of(mask):
-            key = _rarest(self._words_of[leaf])
-            core = key.strip("=*?$")
-            total += self._uses[leaf] + 4.0 / max(1, len(core)) + (2.0 if key.endswith("*") else 0.0)
+        *policy*), and more, shorter and truncated words occur more (worked out once per mask)."""
+        total = self._costs.get(mask)
+        if total is None:
+            total = 0.0
+            for leaf in _bits_of(mask):
+                key = _rarest(self._words_of[leaf])
+                core = key.strip("=*?$")
+                total += self._uses[leaf] + 4.0 / max(1, len(core)) + (2.0 if key.endswith("*") else 0.0)
+            self._costs[mask] = total
         return total
 
     def _wake_mask(self, tree) -> int:
