@@ -75,7 +75,16 @@ from impactkit.core.i18n import (
 )
 from impactkit.core.load import ambiguous_numbers, read_yaml, to_plain
 from impactkit.core.locate import locate
-from impactkit.core.model import ID_PATTERN, Helix, Study, change_keys, each_value
+from impactkit.core.model import (
+    ID_PATTERN,
+    Helix,
+    Study,
+    change_keys,
+    chosen_rows,
+    each_value,
+    factorise_lists,
+    first_rows,
+)
 from impactkit.core.numbers import (
     NO_VALUE,
     format_count,
@@ -147,13 +156,16 @@ __all__ = [
     "chain_view",
     "change_keys",
     "change_node_id",
+    "chosen_rows",
     "default_lang",
     "did_you_mean",
     "dot_escape",
     "dot_text",
     "downstream",
     "each_value",
+    "factorise_lists",
     "fill",
+    "first_rows",
     "format_count",
     "format_date",
     "format_list",

@@ -10,7 +10,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from impactkit.plugin import GraphEdge, GraphNode, Study
+from impactkit.plugin import GraphEdge, GraphNode, Study, first_rows
 from impactkit.plugins.idg import analysis as a
 from impactkit.plugins.idg.framework import load_framework
 from impactkit.plugins.idg.settings import IdgSettings
@@ -102,4 +102,4 @@ def test_each_rows_codes_as_a_tuple_whatever_holds_them():
     factor, uniques = a.RecordTable(pd.DataFrame({"idg": pd.Series(without_none, dtype=object)})).code_tuples()
     assert [uniques[f] for f in factor] == [tuple(c) if isinstance(c, (list, tuple)) else () for c in without_none]
     assert a.RecordTable(pd.DataFrame({"idg": pd.Series([], dtype=object)})).code_tuples()[0].tolist() == []
-    assert np.array_equal(a.first_rows(np.array([0, 0, 1, 0, 2, 1, 3])), [0, 2, 4, 6])
+    assert np.array_equal(first_rows(np.array([0, 0, 1, 0, 2, 1, 3])), [0, 2, 4, 6])

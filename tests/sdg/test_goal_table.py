@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from impactkit.core.model import Study
+from impactkit.plugin import factorise_lists
 from impactkit.plugins.sdg import analysis as a
 from impactkit.plugins.sdg.settings import SdgSettings
 
@@ -164,7 +165,7 @@ def test_each_rows_goals_as_a_tuple_whatever_holds_them():
     shared = [4, 17]
     cells = [shared, [], [4, 17], shared, None, [], (17,), [17], [], "4", shared]
     for held in (cells, [c for c in cells if c is not None], []):
-        factor, distinct = a._list_factor(np.array(held + [None], dtype=object)[:-1])
+        factor, distinct = factorise_lists(np.array(held + [None], dtype=object)[:-1])
         expected = [tuple(c) if isinstance(c, (list, tuple)) else () for c in held]
         assert [distinct[f] for f in factor] == expected
         assert len(distinct) == len(set(expected)) or not held  # equal lists are one tuple

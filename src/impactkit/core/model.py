@@ -362,6 +362,59 @@ def change_keys(frame: Any) -> Any:
     return keys
 
 
+def first_rows(keys: Any) -> Any:
+    """The first row of each change, given :func:`change_keys` (or any numbers given in the order
+    they first appear, as ``pandas.factorize`` gives them): where the highest number so far goes up."""
+    import numpy as np
+
+    if not len(keys):
+        return np.zeros(0, dtype=np.int64)
+    highest = np.maximum.accumulate(keys)
+    return np.flatnonzero(np.concatenate(([True], highest[1:] > highest[:-1])))
+
+
+def chosen_rows(keys: Any, coders: Any, primary_coder: str | None) -> Any:
+    """The row of every change (in the order of :func:`change_keys` ``keys``) that counts for it:
+    the first row whose coder (a column of ``coders``, one per row) is ``primary_coder`` (in any
+    case) when there is one, else the change's first row."""
+    import numpy as np
+    import pandas as pd
+
+    rows = first_rows(keys)
+    if primary_coder and len(rows):
+        wanted = primary_coder.casefold()
+        hit = np.flatnonzero(each_value(coders, lambda c: isinstance(c, str) and c.casefold() == wanted).astype(bool))
+        found = keys[hit]
+        first = np.flatnonzero(~pd.Series(found).duplicated().to_numpy())  # hit is in order: each change's first
+        rows[found[first]] = hit[first]
+    return rows
+
+
+def factorise_lists(cells: Any) -> tuple[Any, list[tuple[Any, ...]]]:
+    """Each cell's list (a code column of ``ctx.changes``, as a numpy object array) as a tuple,
+    ``()`` for a cell without one, factorised: a number per cell and the distinct tuples, ``()``
+    numbered 0. Each list is made a tuple once (the rows of one cell of a changes file share its
+    list), the empty ones not at all."""
+    import numpy as np
+    import pandas as pd
+
+    if not len(cells):
+        return np.zeros(0, dtype=np.int64), []
+    try:
+        full = np.fromiter(map(len, cells), dtype=np.int64, count=len(cells)) > 0
+    except TypeError:  # a cell without a length (None): looked at as the others
+        full = np.ones(len(cells), dtype=bool)
+    factor = np.zeros(len(cells), dtype=np.int64)  # 0: ()
+    at = np.flatnonzero(full)
+    if not len(at):
+        return factor, [()]
+    same, _ = pd.factorize(np.fromiter(map(id, cells[at]), dtype=np.int64, count=len(at)))
+    made = [tuple(v) if isinstance(v, (list, tuple)) else () for v in cells[at[first_rows(same)]]]
+    numbers, distinct = pd.factorize(pd.Series([(), *made], dtype=object))
+    factor[at] = numbers[1:][same]
+    return factor, list(distinct)
+
+
 class ChangeRows(Sequence[Change]):
     """The changes of a table (a study read from a changes file) as :class:`Change` objects, each
     made when it is first asked for: ``len``, truth and ``study.change_list[i]`` cost one change

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
-from impactkit.plugin import change_keys, each_value
+from impactkit.plugin import change_keys, chosen_rows, each_value, factorise_lists, first_rows
 
 from .framework import Framework, Resolution
 from .reliability import cohen_kappa, confusion, krippendorff_alpha, percent_agreement
@@ -621,7 +621,7 @@ class RecordTable(Sequence[dict[str, Any]]):
     def code_tuples(self) -> tuple[Any, list[tuple[str, ...]]]:
         """The codes of every row as a tuple: a number per row into the distinct tuples, and those."""
         if self._tuples is None:
-            self._tuples = _list_factor(self.frame["idg"].to_numpy(dtype=object))
+            self._tuples = factorise_lists(self.frame["idg"].to_numpy(dtype=object))
         return self._tuples
 
     def keys(self) -> Any:
@@ -662,57 +662,6 @@ class RecordTable(Sequence[dict[str, Any]]):
 
         keys = self.keys()
         return np.bincount(keys)[keys] > 1 if len(keys) else np.zeros(0, dtype=bool)
-
-
-def _list_factor(cells: Any) -> tuple[Any, list[tuple[Any, ...]]]:
-    """Each cell's list as a tuple (``()`` for a cell without one), factorised: a number per cell
-    and the distinct tuples. Each list is made a tuple once (the rows of one cell of a changes file
-    share its list), the empty ones not at all."""
-    import numpy as np
-    import pandas as pd
-
-    if not len(cells):
-        return np.zeros(0, dtype=np.int64), []
-    try:
-        full = np.fromiter(map(len, cells), dtype=np.int64, count=len(cells)) > 0
-    except TypeError:  # a cell without a length (None): looked at as the others
-        full = np.ones(len(cells), dtype=bool)
-    factor = np.zeros(len(cells), dtype=np.int64)  # 0: ()
-    at = np.flatnonzero(full)
-    if not len(at):
-        return factor, [()]
-    same, _ = pd.factorize(np.fromiter(map(id, cells[at]), dtype=np.int64, count=len(at)))
-    made = [tuple(v) if isinstance(v, (list, tuple)) else () for v in cells[at[first_rows(same)]]]
-    numbers, distinct = pd.factorize(pd.Series([(), *made], dtype=object))
-    factor[at] = numbers[1:][same]
-    return factor, list(distinct)
-
-
-def first_rows(keys: Any) -> Any:
-    """The first row of each change, given :meth:`RecordTable.keys` (numbered in the order the
-    changes first appear, so a change's first row is where the highest number so far goes up)."""
-    import numpy as np
-
-    if not len(keys):
-        return np.zeros(0, dtype=np.int64)
-    highest = np.maximum.accumulate(keys)
-    return np.flatnonzero(np.concatenate(([True], highest[1:] > highest[:-1])))
-
-
-def chosen_rows(keys: Any, coders: Any, primary_coder: str | None) -> Any:
-    """The row of every change (in the order of ``keys``) that counts for it: the first row whose
-    coder is ``primary_coder`` (in any case) when there is one, else the change's first row."""
-    import numpy as np
-    import pandas as pd
-
-    rows = first_rows(keys)
-    if primary_coder and len(rows):
-        wanted = primary_coder.casefold()
-        hit = np.flatnonzero(each_value(coders, lambda c: isinstance(c, str) and c.casefold() == wanted).astype(bool))
-        found = keys[hit]
-        first = np.flatnonzero(~pd.Series(found).duplicated().to_numpy())  # hit is in order: each change's first
-        rows[found[first]] = hit[first]
-    return rows
 
 
 def _who(frame: Any) -> Any:

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from impactkit.plugin import HELICES, each_value
+from impactkit.plugin import HELICES, chosen_rows, each_value, factorise_lists, first_rows
 
 from .goals import GOALS
 from .settings import SdgSettings
@@ -57,9 +57,9 @@ def records(study: Any, settings: SdgSettings) -> "GoalTable":
     import pandas as pd
 
     frame = study.change_frame
-    rows = _chosen_rows(study.change_keys(), frame["coder"], settings.primary_coder)
+    rows = np.sort(chosen_rows(study.change_keys(), frame["coder"], settings.primary_coder))  # in file order
     if "sdg" in frame:
-        own, own_values = _list_factor(frame["sdg"].to_numpy(dtype=object)[rows])
+        own, own_values = factorise_lists(frame["sdg"].to_numpy(dtype=object)[rows])
         own_values = [_distinct(codes) for codes in own_values]
         merged, distinct = pd.factorize(pd.Series(own_values, dtype=object))  # (1, 1) and (1,) are one
         own, own_values = merged[own], list(distinct)
@@ -107,61 +107,6 @@ def records(study: Any, settings: SdgSettings) -> "GoalTable":
         use_mapped,
         factors=(own, own_values, via, list(via_values)),
     )
-
-
-def _chosen_rows(keys: Any, coders: Any, primary_coder: str | None) -> Any:
-    """The row of every change (``keys``: :func:`~impactkit.plugin.change_keys`) that counts for it,
-    in file order: the first row whose coder is ``primary_coder`` (in any case) when there is one,
-    else the change's first row."""
-    import numpy as np
-    import pandas as pd
-
-    rows = _first_rows(keys)
-    if primary_coder:
-        wanted = primary_coder.casefold()
-        hit = np.flatnonzero(each_value(coders, lambda c: isinstance(c, str) and c.casefold() == wanted).astype(bool))
-        found = keys[hit]
-        first = np.flatnonzero(~pd.Series(found).duplicated().to_numpy())  # hit is in order: each change's first
-        rows[found[first]] = hit[first]
-        rows.sort()  # in file order
-    return rows
-
-
-def _first_rows(numbers: Any) -> Any:
-    """Where each number first appears in ``numbers`` (numbered from 0 in the order they first
-    appear, as ``pandas.factorize`` and :func:`~impactkit.plugin.change_keys` number): where the
-    highest number so far goes up."""
-    import numpy as np
-
-    if not len(numbers):
-        return np.zeros(0, dtype=np.int64)
-    highest = np.maximum.accumulate(numbers)
-    return np.flatnonzero(np.concatenate(([True], highest[1:] > highest[:-1])))
-
-
-def _list_factor(cells: Any) -> tuple[Any, list[tuple[Any, ...]]]:
-    """Each cell's list as a tuple (``()`` for a cell without one), factorised: a number per cell
-    and the distinct tuples. Each list is made a tuple once (the rows of one cell of a changes file
-    share its list), the empty ones not at all."""
-    import numpy as np
-    import pandas as pd
-
-    if not len(cells):
-        return np.zeros(0, dtype=np.int64), []
-    try:
-        full = np.fromiter(map(len, cells), dtype=np.int64, count=len(cells)) > 0
-    except TypeError:  # a cell without a length (None): looked at as the others
-        full = np.ones(len(cells), dtype=bool)
-    factor = np.zeros(len(cells), dtype=np.int64)  # 0: ()
-    at = np.flatnonzero(full)
-    if len(at):
-        same, lists = pd.factorize(np.fromiter(map(id, cells[at]), dtype=np.int64, count=len(at)))
-        heads = at[_first_rows(same)]  # a row holding each distinct list
-        made = [tuple(v) if isinstance(v, (list, tuple)) else () for v in cells[heads]]
-        numbers, distinct = pd.factorize(pd.Series([(), *made], dtype=object))
-        factor[at] = numbers[1:][same]
-        return factor, list(distinct)
-    return factor, [()]
 
 
 def _distinct(codes: Any) -> tuple[int, ...]:
@@ -549,7 +494,7 @@ def _patterns(*matrices: Any) -> tuple[Any, tuple[Any, ...]]:
     bits = np.zeros((len(packed), 8), dtype=np.uint8)
     bits[:, : packed.shape[1]] = packed
     number, _ = pd.factorize(bits.view("<u8").ravel())  # a row's bits as one number
-    first = _first_rows(number)
+    first = first_rows(number)
     return number, tuple(matrix[first] for matrix in matrices)
 
 
