@@ -10,17 +10,17 @@ import re
 import pytest
 
 import impactkit
+from impactkit.core.i18n import Text
 from impactkit.core.plugins import make_manager
 from impactkit.core.report.workbook import _frame
 
 BUILT_IN = ("core", "idg", "sdg", "sroi", "value_chain")
 STUDY_NAMED = {
-    "idg.by_group": r"share: .+",  # a named group of dimensions (methods.idg.groups)
-    "idg.by_role": r"share: .+",
     "idg.confusion": r".+ \\ .+",  # the two coders, as the study names them
     "value_chain.review": r"[\w-]+",  # an effect, by its id: does the project serve it
-    "sroi.value_map": r"year_\d+",  # the value of each year
 }
+"""Columns named by the study alone (a coder, an effect's id): the workbook shows the name itself.
+Columns with a part the study names (``share: <group>``, ``year_<year>``) are declared as patterns."""
 
 
 @pytest.fixture(scope="module")
@@ -50,9 +50,45 @@ def test_every_table_declares_its_columns(plugins):
 @pytest.mark.parametrize("example", ["pwmi", "leerkring-brakkenstein", "leerkring-lingewaard", "sroi-werkplaats"])
 def test_every_column_an_example_gets_is_declared_or_named_by_the_study(plugins, example):
     result = impactkit.run(impactkit.load(impactkit.examples_dir() / example, plugins=plugins), plugins=plugins)
-    declared = {t.id: t.columns for t in plugins.collect("impactkit_tables")[0]}
+    declared = {t.id: t for t in plugins.collect("impactkit_tables")[0]}
     assert result.tables
     for table_id, frame in result.tables.items():
         for name in map(str, _frame(frame).columns):
-            if name not in declared[table_id]:
+            column = declared[table_id].column(name)
+            if column is None:
                 assert re.fullmatch(STUDY_NAMED.get(table_id, r"(?!)"), name), (table_id, name)
+            else:
+                assert "{}" not in column.title.en + column.title.nl, (table_id, name)
+
+
+def test_a_pattern_column_fills_in_the_part_the_study_names():
+    from impactkit.core.contributions import Column, Table
+    from impactkit.core.i18n import Text
+
+    table = Table(
+        id="t.years",
+        title=Text(en="Years", nl="Jaren"),
+        build=lambda ctx: None,
+        columns={
+            "year": Column(title=Text(en="Year", nl="Jaar"), kind="count"),
+            "year_{}": Column(title=Text(en="Value in {}", nl="Waarde in {}"), kind="money"),
+        },
+    )
+    assert table.column("year").title == Text(en="Year", nl="Jaar")  # its own name before a pattern
+    found = table.column("year_2025")
+    assert found == Column(title=Text(en="Value in 2025", nl="Waarde in 2025"), kind="money")
+    assert table.column("year_{x}").title.nl == "Waarde in {x}"  # braces in a study's name stay as they are
+    assert table.column("year_") is None and table.column("years") is None and table.column("other") is None
+
+
+@pytest.mark.parametrize(
+    ("key", "title"),
+    [("year_{}_{}", Text(en="{} {}", nl="{} {}")), ("year_{}", Text(en="Value", nl="Waarde in {}"))],
+)
+def test_a_pattern_column_must_say_where_its_part_goes(key, title):
+    from pydantic import ValidationError
+
+    from impactkit.core.contributions import Column, Table
+
+    with pytest.raises(ValidationError, match="once"):
+        Table(id="t.bad", title=title, build=lambda ctx: None, columns={key: Column(title=title)})

@@ -262,12 +262,47 @@ class Table(_DottedContribution):
     """A table of results; ``build(context)`` returns a :class:`pandas.DataFrame` or ``None``.
 
     ``columns`` (optional) gives columns, by name, a header in the reader's language and a kind of
-    number for the workbook; the CSV files keep the names as they are (machine-readable).
+    number for the workbook; the CSV files keep the names as they are (machine-readable). A name
+    with ``{}`` stands for the columns a study names (``"year_{}"``: ``year_2025``, ``year_2026``);
+    its titles hold ``{}`` too, where the workbook writes what the name had there (``Text(en="Value
+    in year {}", nl="Waarde in jaar {}")``). :meth:`column` finds the declaration of a name.
     """
 
     title: Text
     build: Callable[["Context"], Any]
     columns: dict[str, Column] = Field(default_factory=dict)
+
+    @field_validator("columns")
+    @classmethod
+    def _patterns_name_their_part(cls, value: dict[str, Column]) -> dict[str, Column]:
+        for name, column in value.items():
+            if "{}" not in name:
+                continue
+            if name.count("{}") != 1:
+                raise ValueError(f"column {name!r}: a pattern holds '{{}}' once")
+            for lang in ("en", "nl"):
+                if column.title.get(lang).count("{}") != 1:
+                    raise ValueError(
+                        f"column {name!r}: its {lang} title must hold '{{}}' once, where the name's part goes"
+                    )
+        return value
+
+    def column(self, name: str) -> Column | None:
+        """The declaration of column ``name``: its own, else that of the pattern it fits (the
+        title with the pattern's part filled in), else ``None``."""
+        found = self.columns.get(name)
+        if found is not None:
+            return found
+        for key, pattern in self.columns.items():
+            head, braces, tail = key.partition("{}")
+            if braces and len(name) > len(head) + len(tail) and name.startswith(head) and name.endswith(tail):
+                return _filled(pattern, name[len(head) : len(name) - len(tail)])
+        return None
+
+
+def _filled(pattern: Column, part: str) -> Column:
+    """A pattern column's declaration for one name: ``part`` where its titles hold ``{}``."""
+    return Column(title=Text.per_language(lambda lang: pattern.title.get(lang).replace("{}", part)), kind=pattern.kind)
 
 
 class Visualisation(_DottedContribution):

@@ -98,11 +98,11 @@ def to_xlsx(result: "Result", lang: str) -> bytes:
             continue
         table = declared.get(table_id)
         title = table.title.get(lang) if table else table_id
-        columns = table.columns if table else {}
         flat = _frame(frame)
         sheet = book.create_sheet(sheet_name(title, taken))
         names = [str(c) for c in flat.columns]
-        headers = [columns[n].title.get(lang) if n in columns else n for n in names]
+        columns = [table.column(n) if table else None for n in names]
+        headers = [n if column is None else column.title.get(lang) for n, column in zip(names, columns)]
         sheet.append(headers)
         for cell in sheet[1]:
             keep_text(cell)
@@ -115,7 +115,7 @@ def to_xlsx(result: "Result", lang: str) -> bytes:
             for c, value in enumerate(values):
                 cell = sheet.cell(row=sheet.max_row, column=c + 1)
                 keep_text(cell)  # text stays text, never a formula
-                kind = columns[names[c]].kind if names[c] in columns else None
+                kind = columns[c].kind if columns[c] is not None else None
                 if isinstance(value, bool):
                     pass
                 elif isinstance(value, (int, float)):

@@ -475,8 +475,8 @@ def _dimension_columns() -> dict[str, Column]:
 
 
 def _breakdown_columns(by: Column) -> dict[str, Column]:
-    """The columns of a breakdown: what is counted, the dimensions (a named group's share,
-    ``share: <name>``, is named by the study and keeps its name)."""
+    """The columns of a breakdown: what is counted, the dimensions, and the share of the coded
+    changes in each group of dimensions the study names (``share: <name>``)."""
     return {
         "changes": _CHANGES,
         "coded": _c("Coded", "Gecodeerd", "count"),
@@ -484,6 +484,7 @@ def _breakdown_columns(by: Column) -> dict[str, Column]:
         "group": by,
         "role": by,
         **_dimension_columns(),
+        "share: {}": _c("Share: {}", "Aandeel: {}", "percent"),
     }
 
 

@@ -360,6 +360,7 @@ def impactkit_tables() -> list[Table]:
                 "starts_after_years": _c("Starts after (years)", "Begint na (jaren)", "count"),
                 "drop_off_starts": _c("Drop-off starts", "Afname begint"),
                 "impact": _c("Impact per year", "Impact per jaar", "money"),
+                "year_{}": _c("Value in year {}", "Waarde in jaar {}", "money"),
                 "present_value": _PV,
                 "share_of_value": _SHARE,
             },
