@@ -10,13 +10,14 @@ Use it from Python as from the command line::
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .core._version import PLUGIN_API_VERSION as plugin_api_version
 from .core._version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
     from .core.model import Study
     from .core.plugins import Plugins
     from .core.result import Result
@@ -53,6 +54,8 @@ def run(study: "Study", *, plugins: "Plugins | None" = None, lang: str | None = 
 
 def examples_dir() -> Path:
     """The folder of the example studies that ship inside the package."""
+    from pathlib import Path  # here, not at import: the command line starts without pathlib
+
     return Path(__file__).parent / "examples"
 
 

@@ -46,7 +46,8 @@ def test_the_shipped_catalogue_is_the_compiled_messages(tmp_path):
     assert header["pot-creation-date"] == header["po-revision-date"] == "2025-01-01 00:00+0000"
     (tmp_path / "fresh.mo").write_bytes(compile_mo())
     assert shipped(tmp_path / "fresh.mo") == MESSAGES
-    dutch = gettext.GNUTranslations(MO_FILE.open("rb"))
+    with open(MO_FILE, "rb") as handle:
+        dutch = gettext.GNUTranslations(handle)
     one, other = "Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})"
     assert dutch.ngettext(one, other, 1) == "Onverwacht extra argument ({args})"
     assert dutch.ngettext(one, other, 2) == "Onverwachte extra argumenten ({args})"  # Dutch plural rule, n != 1

@@ -25,9 +25,7 @@ PROBE = textwrap.dedent(
     import atexit, sys
 
     def imported():
-        names = sorted(m for m in sys.modules if m.split(".")[0] in {"pandas", "pydantic", "numpy", "networkx",
-                       "fakeplugin"} or m.startswith("impactkit.plugins"))
-        sys.__stderr__.write("IMPORTED:" + ",".join(names) + "\\n")
+        sys.__stderr__.write("MODULES:" + ",".join(sorted(sys.modules)) + "\\n")
 
     atexit.register(imported)
     sys.argv = ["impactkit", *sys.argv[1:]]
@@ -35,6 +33,11 @@ PROBE = textwrap.dedent(
     main()
     """
 )
+
+
+def heavy(module: str) -> bool:
+    """A module ``--help`` must not import: a library of :data:`NOT_IMPORTED` or a plugin."""
+    return module.split(".")[0] in NOT_IMPORTED or module.startswith("impactkit.plugins")
 
 
 def fake_plugin(site: Path, help_en: str = "Greet the world.", version: str = "1.0") -> Path:
@@ -80,12 +83,13 @@ def fake_plugin(site: Path, help_en: str = "Greet the world.", version: str = "1
 @pytest.fixture
 def console(tmp_path: Path):
     """Run the console script (through a probe that reports what was imported) with its own
-    cache folder and ``tmp_path/site`` on the search path; returns (process, imported modules)."""
+    cache folder and ``tmp_path/site`` on the search path; returns (process, the :func:`heavy`
+    modules it imported). ``console.modules(...)`` returns (process, every module it imported)."""
     site = tmp_path / "site"
     site.mkdir()
     cache = tmp_path / "cache"
 
-    def run(*args: str, **env: str) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    def modules(*args: str, **env: str) -> tuple[subprocess.CompletedProcess[str], list[str]]:
         done = subprocess.run(
             [sys.executable, "-c", PROBE, *args],
             capture_output=True,
@@ -94,12 +98,17 @@ def console(tmp_path: Path):
             env=environment(XDG_CACHE_HOME=str(cache), PYTHONPATH=str(site), **env),
         )
         lines = done.stderr.splitlines()
-        imported = [line.partition(":")[2] for line in lines if line.startswith("IMPORTED:")]
+        imported = [line.partition(":")[2] for line in lines if line.startswith("MODULES:")]
         assert imported, done.stderr
         return done, [m for m in imported[-1].split(",") if m]
 
+    def run(*args: str, **env: str) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+        done, imported = modules(*args, **env)
+        return done, [m for m in imported if heavy(m)]
+
     run.site = site  # type: ignore[attr-defined]
     run.cache = cache  # type: ignore[attr-defined]
+    run.modules = modules  # type: ignore[attr-defined]  # every module the process imported
     return run
 
 
@@ -120,6 +129,30 @@ def test_help_version_and_plugins_help_import_no_plugin_and_nothing_heavy(consol
     assert "Groet de wereld." in help_nl.stdout and "sroi" in help_nl.stdout  # a built-in plugin's command too
     version, _ = console("--version")
     assert version.stdout.startswith("impactkit, version ")
+
+
+STARTUP_FREE = ("pathlib", "shutil", "json")
+"""Modules of the standard library that ``import click, pluggy`` does not import and the start-up
+paths need not (issue 13, ``benchmarks/bench_startup.py``): pathlib (with fnmatch, urllib.parse
+and ipaddress, 4 ms of a 45 ms start), shutil (bz2, lzma, zlib: click's terminal width, 2 ms) and
+json, which only ``--help`` needs, to read the declaration cache."""
+
+
+@pytest.mark.parametrize(
+    ("args", "allowed"),
+    [
+        (["--help"], {"json"}),  # the listing reads the declaration cache
+        (["--lang", "nl", "--help"], {"json"}),
+        (["--version"], set()),
+        (["plugins", "--help"], set()),
+        (["--lang", "nl", "run", "--help"], set()),
+    ],
+)
+def test_help_and_version_import_no_pathlib_shutil_or_json(console, args, allowed):
+    console("--help")  # builds the declaration cache
+    done, imported = console.modules(*args)
+    assert done.returncode == 0 and done.stdout, done.stderr
+    assert sorted(set(STARTUP_FREE) & set(imported) - allowed) == [], args
 
 
 def test_help_lists_only_the_plugins_this_invocation_loads(console):

@@ -13,12 +13,11 @@ the shipped file holds exactly :data:`MESSAGES` and that click still says each o
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 DOMAIN = "impactkit-click"
-LOCALE_DIR = Path(__file__).with_name("locale")
-MO_FILE = LOCALE_DIR / "nl" / "LC_MESSAGES" / f"{DOMAIN}.mo"
+LOCALE_DIR = os.path.join(os.path.dirname(__file__), "locale")  # paths as text: the help starts without pathlib
+MO_FILE = os.path.join(LOCALE_DIR, "nl", "LC_MESSAGES", f"{DOMAIN}.mo")
 
 if TYPE_CHECKING:  # pragma: no cover
     from babel.messages.catalog import Catalog
@@ -138,14 +137,14 @@ def compile_mo(messages: dict[str | tuple[str, str], str | tuple[str, str]] = ME
     return out.getvalue()
 
 
-def shipped(path: Path = MO_FILE) -> dict[str | tuple[str, str], str | tuple[str, str]]:
+def shipped(path: str | os.PathLike[str] = MO_FILE) -> dict[str | tuple[str, str], str | tuple[str, str]]:
     """The messages of a compiled ``.mo`` file (the shipped one by default), as :data:`MESSAGES` has them."""
     from babel.messages.mofile import read_mo
 
     def plain(value: str | tuple[str, ...] | list[str]) -> str | tuple[str, ...]:
         return value if isinstance(value, str) else tuple(value)
 
-    with path.open("rb") as handle:
+    with open(path, "rb") as handle:
         return {plain(m.id): plain(m.string) for m in read_mo(handle) if m.id}  # type: ignore[misc]
 
 
@@ -153,14 +152,15 @@ def use(lang: str) -> None:
     """Make click speak ``lang`` in this process (Dutch from the catalogue; English as it is)."""
     import gettext
 
-    if lang != "nl" or not MO_FILE.is_file():
+    if lang != "nl" or not os.path.isfile(MO_FILE):
         return
-    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    gettext.bindtextdomain(DOMAIN, LOCALE_DIR)
     gettext.textdomain(DOMAIN)
     os.environ["LANGUAGE"] = "nl"  # gettext picks the catalogue's language from here
 
 
 if __name__ == "__main__":  # pragma: no cover - a maintainer's tool
-    MO_FILE.parent.mkdir(parents=True, exist_ok=True)
-    MO_FILE.write_bytes(compile_mo())
+    os.makedirs(os.path.dirname(MO_FILE), exist_ok=True)
+    with open(MO_FILE, "wb") as out:
+        out.write(compile_mo())
     print(f"wrote {MO_FILE}")

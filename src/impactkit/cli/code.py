@@ -19,9 +19,7 @@ failed, 2 unreadable input or bad usage (an unknown method, ``--evaluate`` for a
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -32,6 +30,7 @@ from .common import (
     EXIT_FINDINGS,
     EXIT_INPUT,
     EXIT_OK,
+    PathValue,
     changes_study,
     cli_lang,
     command,
@@ -43,6 +42,9 @@ from .common import (
     print_findings,
     study_argument,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
 
 MESSAGES = catalog(
     [
@@ -148,7 +150,7 @@ def _pick(coders: dict[str, Any], method: str | None, lang: str):
 @option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    type=PathValue(),
     default=None,
     help=Text(
         en="Suggestions file (default: <changes>.<method>-suggestions.csv).",
@@ -202,6 +204,8 @@ def code_command(
         if evaluate:
             result = coding.evaluate(context, coder)
             if as_json:
+                import json
+
                 click.echo(json.dumps(result.figures, indent=2, ensure_ascii=False))
             else:
                 click.echo(result.summary.get(lang))

@@ -27,7 +27,6 @@ This module imports nothing of impactkit at import time; building the cache does
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from typing import Any
@@ -179,6 +178,8 @@ def _valid(data: Any) -> bool:
 
 def read(fresh: bool = True) -> dict[str, Any] | None:
     """The cache when it is readable and up to date (``fresh=False``: readable), else ``None``."""
+    import json  # here: --version and a command's own help read no cache
+
     try:
         with open(cache_file(), encoding="utf-8") as handle:
             data = json.load(handle)
@@ -246,6 +247,8 @@ def build() -> dict[str, Any]:
 def write(data: dict[str, Any]) -> None:
     """Store ``data`` as the cache (atomically: a temporary file renamed); a cache folder that
     cannot be written only means the next help page builds it again."""
+    import json
+
     path = cache_file()
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)

@@ -15,8 +15,7 @@ without consent.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -26,6 +25,7 @@ from impactkit.core.numbers import format_list, format_number
 from .common import (
     EXIT_FINDINGS,
     EXIT_OK,
+    PathValue,
     argument,
     changes_study,
     cli_lang,
@@ -38,6 +38,9 @@ from .common import (
     print_findings,
     study_argument,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
 
 MESSAGES = catalog(
     [
@@ -121,7 +124,7 @@ def export_group() -> None:
 
 
 def _output(required: bool = True) -> Any:
-    return option("-o", "--output", required=required, type=click.Path(dir_okay=False, path_type=Path), help=OUTPUT)
+    return option("-o", "--output", required=required, type=PathValue(dir_okay=False), help=OUTPUT)
 
 
 @export_group.command(
@@ -214,12 +217,12 @@ def export_qdc(ctx: click.Context, study: str, output: Path, method: str | None)
         "per codeur; een cel met andere codes blijft staan, behalve met --replace.",
     ),
 )
-@argument("project", type=click.Path(dir_okay=False, path_type=Path), metavar=Text(en="PROJECT", nl="PROJECT"))
+@argument("project", type=PathValue(dir_okay=False), metavar=Text(en="PROJECT", nl="PROJECT"))
 @option(
     "--study",
     "study_path",
     required=True,
-    type=click.Path(path_type=Path),
+    type=PathValue(),
     metavar=Text(en="STUDY", nl="STUDIE"),
     help=Text(en="The study whose changes were coded.", nl="De studie waarvan de veranderingen gecodeerd zijn."),
 )

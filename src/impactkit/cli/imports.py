@@ -15,16 +15,27 @@ The group is :data:`import_group`; other modules add their own ``import`` comman
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from impactkit.core.i18n import Text, catalog, fill, plural, resolve_lang
 
-from .common import EXIT_INPUT, argument, changes_study, get_plugins, group, guarded, invocation, option
+from .common import (
+    EXIT_INPUT,
+    PathValue,
+    argument,
+    changes_study,
+    get_plugins,
+    group,
+    guarded,
+    invocation,
+    option,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
     from impactkit.core.importer import Imported
 
 MESSAGES = catalog(
@@ -227,12 +238,12 @@ def _sheet_option(value: str | None) -> str | int | None:
         "docs/importing.md.",
     ),
 )
-@argument("file", type=click.Path(dir_okay=False, path_type=Path), metavar=Text(en="FILE", nl="BESTAND"))
+@argument("file", type=PathValue(dir_okay=False), metavar=Text(en="FILE", nl="BESTAND"))
 @option(
     "--study",
     "study_path",
     required=True,
-    type=click.Path(path_type=Path),
+    type=PathValue(),
     metavar=Text(en="STUDY", nl="STUDIE"),
     help=Text(
         en="The study to import into (its folder or study.yaml).",

@@ -6,10 +6,8 @@ input or bad usage, 3 an internal error of impactkit itself (please report it).
 
 from __future__ import annotations
 
-import json
 import sys
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -23,6 +21,7 @@ from .common import (
     EXIT_FINDINGS,
     EXIT_OK,
     BilingualGroup,
+    PathValue,
     argument,
     cli_lang,
     get_plugins,
@@ -34,6 +33,9 @@ from .common import (
     quiet_stdout,
     study_argument,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
 
 __all__ = ["cli", "main"]
 
@@ -325,7 +327,7 @@ def _format_metric(value: Any, lang: str) -> str:
 @option(
     "-o",
     "--output",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathValue(file_okay=False),
     default=None,
     help=Text(
         en="Write the report (report.html, .pdf, .docx, .md, tables.xlsx), result.json, figures/ and tables/ "
@@ -445,7 +447,7 @@ DIAGRAM_SUFFIXES = {
 @option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathValue(dir_okay=False),
     default=None,
     help=Text(
         en="Write to this file instead of standard output.",
@@ -515,6 +517,8 @@ def plugins_command(ctx: click.Context, as_json: bool) -> None:
     infos = manager.info()
     lang = cli_lang(ctx)
     if as_json:
+        import json
+
         click.echo(
             json.dumps(
                 [
@@ -557,6 +561,8 @@ def plugins_command(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 @guarded
 def schema(ctx: click.Context) -> None:
+    import json
+
     from impactkit.core.schema import study_schema
 
     click.echo(json.dumps(study_schema(get_plugins(ctx)), indent=2, ensure_ascii=False))
@@ -571,7 +577,7 @@ def schema(ctx: click.Context) -> None:
         nl="Maak een nieuwe studiemap met een toegelicht study.yaml en een sjabloon voor veranderingen.",
     )
 )
-@argument("directory", type=click.Path(file_okay=False, path_type=Path), metavar=Text(en="DIRECTORY", nl="MAP"))
+@argument("directory", type=PathValue(file_okay=False), metavar=Text(en="DIRECTORY", nl="MAP"))
 @option(
     "--route",
     type=click.Choice(["linear", "nonlinear", "both"]),
@@ -644,8 +650,8 @@ def init(
 @option(
     "-o",
     "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("impactkit-demo"),
+    type=PathValue(file_okay=False),
+    default="impactkit-demo",
     show_default=True,
 )
 @option(

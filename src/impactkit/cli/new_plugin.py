@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from impactkit.core.i18n import Text, catalog, fill
 
-from .common import argument, cli_lang, command, guarded, option
+from .common import PathValue, argument, cli_lang, command, guarded, option
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
 
 MESSAGES = catalog(
     [
@@ -42,7 +45,7 @@ MESSAGES = catalog(
 @option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    type=PathValue(),
     default=None,
     metavar=Text(en="DIR", nl="MAP"),
     help=Text(
@@ -61,6 +64,8 @@ MESSAGES = catalog(
 @click.pass_context
 @guarded
 def new_plugin_command(ctx: click.Context, name: str, output: Path | None, force: bool) -> None:
+    from pathlib import Path
+
     from impactkit.core.newplugin import names, new_plugin
 
     written = new_plugin(name, output, force=force)

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import sys
 import time
-from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
 from impactkit.core.i18n import Text, catalog, fill
 
-from .common import argument, cli_lang, command, get_plugins, guarded, option
+from .common import PathValue, argument, cli_lang, command, get_plugins, guarded, option
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
 
 MESSAGES = catalog(
     [
@@ -100,14 +102,14 @@ class Progress:
     "dirs",
     nargs=-1,
     required=True,
-    type=click.Path(path_type=Path),
+    type=PathValue(),
     metavar=Text(en="DIR...", nl="MAP..."),
 )
 @option(
     "-o",
     "--output",
     required=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathValue(file_okay=False),
     help=Text(
         en="Write portfolio.md/.html, studies.csv, figures.csv, portfolio.xlsx and portfolio.json to this folder.",
         nl="Schrijf portfolio.md/.html, studies.csv, figures.csv, portfolio.xlsx en portfolio.json naar deze map.",

@@ -9,13 +9,26 @@ folder that cannot be written.
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from impactkit.core.i18n import Text, catalog, fill
 
-from .common import cli_lang, command, get_plugins, guarded, load_study, option, print_findings, study_argument
+from .common import (
+    PathValue,
+    cli_lang,
+    command,
+    get_plugins,
+    guarded,
+    load_study,
+    option,
+    print_findings,
+    study_argument,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
 
 FORMATS = "html,pdf,docx,md,xlsx"
 MESSAGES = catalog(
@@ -43,7 +56,7 @@ MESSAGES = catalog(
     "-o",
     "--output",
     required=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathValue(file_okay=False),
     metavar=Text(en="DIR", nl="MAP"),
     help=Text(
         en="The folder to write to (with figures/, tables/ and result.json).",
