@@ -55,7 +55,7 @@ from impactkit.core.diagram import (
     wrap,
 )
 from impactkit.core.errors import Problem, StudyError, TextError, UserError
-from impactkit.core.files import atomic_write, neutralise_cell, restore_cell, study_lock
+from impactkit.core.files import atomic_file, atomic_write, neutralise_cell, restore_cell, study_lock
 from impactkit.core.graph import change_node_id, downstream
 from impactkit.core.helices import HELICES
 from impactkit.core.helices import LABELS as HELIX_LABELS
@@ -151,6 +151,7 @@ __all__ = [
     "Visualisation",
     "accepted_suggestions",
     "ambiguous_numbers",
+    "atomic_file",
     "atomic_write",
     "catalog",
     "chain_view",

@@ -154,7 +154,7 @@ def test_every_format_gives_the_same_rows_in_parquet_or_csv(invoke, tmp_path, mo
     assert (tmp_path / "out.goals.csv").read_text(encoding="utf-8") == (tmp_path / "from-csv.goals.csv").read_text(
         encoding="utf-8"
     )
-    assert not list(tmp_path.glob(".*.part"))  # the output was written under another name until complete
+    assert not list(tmp_path.glob(".*.tmp"))  # the output was written under another name until complete
 
 
 def test_the_map_reads_in_chunks_and_two_workers_give_the_same_rows(tmp_path):
@@ -213,4 +213,40 @@ def test_bad_input_is_one_line_with_the_file_and_exit_2(invoke, tmp_path, monkey
     done = invoke("sdg", "map", name, "-o", "out.csv", *args)
     assert done.exit_code == 2, done.output
     assert message in done.output and len(done.output.strip().splitlines()) == 1, done.output
-    assert not (tmp_path / "out.csv").exists() and not list(tmp_path.glob(".*.part"))
+    assert not (tmp_path / "out.csv").exists() and not list(tmp_path.glob(".*.tmp"))
+
+
+@pytest.mark.parametrize("output", ["out.csv", "out.parquet"])
+def test_a_map_that_fails_midway_leaves_the_earlier_output_as_it_was(invoke, tmp_path, monkeypatch, output):
+    from impactkit.plugins.sdg import corpus
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "corpus.csv").write_text(CORPUS, encoding="utf-8")
+    (tmp_path / output).write_bytes(b"the map of last week")
+    (tmp_path / "out.goals.csv").write_bytes(b"its counts")
+    calls = []
+
+    def failing(given, chunk):
+        calls.append(chunk)
+        raise OSError(28, "No space left on device")  # a full disk, say, after the header was written
+
+    monkeypatch.setattr(corpus, "map_chunk", failing)
+    done = invoke("sdg", "map", "corpus.csv", "-o", output)
+    assert calls and done.exit_code == 2, done.output
+    assert done.output == f"impactkit: cannot use {output}: the disk is full\n"  # the file asked for, one line
+    assert (tmp_path / output).read_bytes() == b"the map of last week"
+    assert (tmp_path / "out.goals.csv").read_bytes() == b"its counts"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["corpus.csv", output, "out.goals.csv"])
+
+
+def test_the_map_does_not_write_through_a_symbolic_link(invoke, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "corpus.csv").write_text(CORPUS, encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere.csv"
+    elsewhere.write_text("keep me", encoding="utf-8")
+    (tmp_path / "out.csv").symlink_to(elsewhere)
+    done = invoke("sdg", "map", "corpus.csv", "-o", "out.csv")
+    assert done.exit_code == 2, done.output
+    assert "out.csv is a symbolic link" in done.output
+    assert elsewhere.read_text(encoding="utf-8") == "keep me" and (tmp_path / "out.csv").is_symlink()
+    assert not (tmp_path / "out.goals.csv").exists()

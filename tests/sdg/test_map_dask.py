@@ -81,4 +81,4 @@ def test_an_unreachable_scheduler_is_one_line_and_exit_2(tmp_path, monkeypatch):
             cli, ["sdg", "map", "corpus.csv", "-o", "out.csv", "--scheduler", "tcp://127.0.0.1:9"]
         )
     assert done.exit_code == 2 and "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in done.output
-    assert not (tmp_path / "out.csv").exists() and not list(tmp_path.glob(".*.part"))
+    assert not (tmp_path / "out.csv").exists() and not list(tmp_path.glob(".*.tmp"))

@@ -9,14 +9,23 @@ goal and why (the query's target and the words that matched). The same suggester
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
 
 from impactkit.cli.plugin import EXIT_OK, Invocation, ProgressBar, argument, dask_client, group, option
-from impactkit.plugin import Text, UserError, format_count, format_list, format_number, format_percent, read_rows
+from impactkit.plugin import (
+    Text,
+    UserError,
+    atomic_file,
+    format_count,
+    format_list,
+    format_number,
+    format_percent,
+    read_rows,
+)
 
 
 @group(
@@ -143,7 +152,7 @@ def map_command(
     scheduler: str | None,
     use_dask: bool,
 ) -> None:
-    from .corpus import Writer, is_parquet, open_corpus, spec, summary_path, temporary, write_summary
+    from .corpus import Writer, is_parquet, open_corpus, spec, summary_path, write_summary
 
     lang = invocation.language()
     if scheduler and use_dask:
@@ -175,30 +184,27 @@ def map_command(
     if first is None:
         raise UserError(f"{corpus}: the file holds no texts", f"{corpus}: het bestand bevat geen teksten")
     given = spec(systems)
-    partial = temporary(target) if target is not None else None
-    writer = Writer(partial if partial is not None else _stdout, parquet=target is not None and is_parquet(target))
     texts = with_goal = 0
     counts: dict[int, int] = {}
-    try:
-        with (
-            ProgressBar(lang=lang) as bar,
-            _runner(given, _chained(first, chunks), workers, scheduler, use_dask) as run,
-        ):
-            for rows, found in run:
-                writer.write(rows)
-                texts += len(rows)
-                with_goal += sum(1 for row in rows if row[1])
-                for goal, n in found.items():
-                    counts[goal] = counts.get(goal, 0) + n
-                bar("sdg", texts, opened.total or texts)
-        writer.close()
-    except BaseException:
-        writer.close()
-        if partial is not None:
-            partial.unlink(missing_ok=True)
-        raise
-    if target is not None and partial is not None:
-        partial.replace(target)
+    with ExitStack() as files:
+        # the output is replaced when complete, never left half-written (a kill, a full disk, an error)
+        handle = files.enter_context(atomic_file(target, "wb")) if target is not None else None
+        writer = Writer(handle if handle is not None else _stdout, parquet=target is not None and is_parquet(target))
+        try:
+            with (
+                ProgressBar(lang=lang) as bar,
+                _runner(given, _chained(first, chunks), workers, scheduler, use_dask) as run,
+            ):
+                for rows, found in run:
+                    writer.write(rows)
+                    texts += len(rows)
+                    with_goal += sum(1 for row in rows if row[1])
+                    for goal, n in found.items():
+                        counts[goal] = counts.get(goal, 0) + n
+                    bar("sdg", texts, opened.total or texts)
+        finally:
+            writer.close()  # on an error too, before the unfinished output is removed
+    if target is not None:
         write_summary(summary_path(target), counts, texts, with_goal)
     _print_summary(systems, counts, texts, with_goal, lang)
     invocation.exit(EXIT_OK)

@@ -24,14 +24,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from impactkit.plugin import UserError, format_list, read_rows
+from impactkit.plugin import UserError, atomic_write, format_list, read_rows
 
 CHUNK = 1000
 """Texts per chunk: what one process maps at a time and one write holds."""
@@ -411,20 +410,23 @@ def is_parquet(output: str | Path) -> bool:
 
 
 class Writer:
-    """Rows written as they come: to a file (Parquet or CSV) or, as CSV, to ``emit`` (the screen)."""
+    """Rows written as they come: to a binary file ``handle`` (Parquet or CSV in UTF-8) or, as
+    CSV, to ``emit`` (the screen). :meth:`close` leaves ``handle`` open: its owner closes it."""
 
-    def __init__(self, target: Path | Callable[[str], None], parquet: bool = False):
-        self.target = target
-        self._handle: Any = None
+    def __init__(self, target: BinaryIO | Callable[[str], None], parquet: bool = False):
+        self._emit: Callable[[str], None] | None = None
+        self._text: io.TextIOWrapper | None = None
         self._parquet: Any = None
-        if isinstance(target, Path) and parquet:
+        if callable(target):
+            self._emit = target
+        elif parquet:
             pq = _pyarrow_parquet()
             import pyarrow as pa
 
             self._schema = pa.schema([(name, pa.string()) for name in COLUMNS])
             self._parquet = pq.ParquetWriter(target, self._schema)
-        elif isinstance(target, Path):
-            self._handle = target.open("w", encoding="utf-8", newline="")
+        else:
+            self._text = io.TextIOWrapper(target, encoding="utf-8", newline="")
         self._lines([list(COLUMNS)])
 
     def _lines(self, rows: list[list[str]]) -> None:
@@ -432,10 +434,10 @@ class Writer:
             return
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\n").writerows(rows)
-        if self._handle is not None:
-            self._handle.write(buffer.getvalue())
-        else:
-            self.target(buffer.getvalue())  # type: ignore[operator]
+        if self._text is not None:
+            self._text.write(buffer.getvalue())
+        elif self._emit is not None:
+            self._emit(buffer.getvalue())
 
     def write(self, rows: list[list[str]]) -> None:
         if self._parquet is not None:
@@ -447,34 +449,32 @@ class Writer:
             self._lines(rows)
 
     def close(self) -> None:
+        """The file complete: Parquet's footer written, the CSV's text flushed."""
         if self._parquet is not None:
             self._parquet.close()
             self._parquet = None
-        elif self._handle is not None:
-            self._handle.close()
-            self._handle = None
+        elif self._text is not None:
+            self._text.flush()
+            self._text.detach()
+            self._text = None
 
 
 def write_summary(path: Path, counts: dict[int, int], texts: int, with_goal: int) -> None:
     """Per goal how many texts it was suggested for, and the share of all texts (CSV: data, a
-    decimal point, rounded to four decimals)."""
+    decimal point, rounded to four decimals), written in one step (:func:`atomic_write`)."""
     from .goals import goals
 
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        out = csv.writer(handle, lineterminator="\n")
-        out.writerow(("goal", "name", "texts", "share"))
-        for number, goal in goals().items():
-            n = counts.get(number, 0)
-            out.writerow((number, goal.short_en, n, round(n / texts, 4) if texts else ""))
-        out.writerow(("any", "texts with a suggested goal", with_goal, round(with_goal / texts, 4) if texts else ""))
-        out.writerow(("all", "texts", texts, 1 if texts else ""))
+    buffer = io.StringIO()
+    out = csv.writer(buffer, lineterminator="\n")
+    out.writerow(("goal", "name", "texts", "share"))
+    for number, goal in goals().items():
+        n = counts.get(number, 0)
+        out.writerow((number, goal.short_en, n, round(n / texts, 4) if texts else ""))
+    out.writerow(("any", "texts with a suggested goal", with_goal, round(with_goal / texts, 4) if texts else ""))
+    out.writerow(("all", "texts", texts, 1 if texts else ""))
+    atomic_write(path, buffer.getvalue())
 
 
 def summary_path(output: Path) -> Path:
     """``sdgs.parquet`` → ``sdgs.goals.csv``: where the per-goal counts go."""
     return output.with_name(output.stem + ".goals.csv")
-
-
-def temporary(output: Path) -> Path:
-    """Where the output is written until it is complete (then renamed to ``output``)."""
-    return output.with_name(f".{output.name}.{os.getpid()}.part")
