@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from impactkit.cli.main import OWN_MODULES
 from tests.helpers import SCRIPT, TIMEOUT, environment
 
 pytestmark = pytest.mark.slow
@@ -153,6 +154,18 @@ def test_help_and_version_import_no_pathlib_shutil_or_json(console, args, allowe
     done, imported = console.modules(*args)
     assert done.returncode == 0 and done.stdout, done.stderr
     assert sorted(set(STARTUP_FREE) & set(imported) - allowed) == [], args
+
+
+@pytest.mark.parametrize("args", [["--version"], ["plugins", "--help"], ["--lang", "nl", "run", "--help"]])
+def test_version_and_a_commands_help_import_no_other_commands_module(console, args):
+    """The core's commands in modules of their own (cli/main.py's OWN_MODULES) are imported when
+    one of them is asked for: the listing of ``--help`` imports them, these do not."""
+    done, imported = console.modules(*args)
+    assert done.returncode == 0 and done.stdout, done.stderr
+    own = {f"impactkit.cli.{where.partition(':')[0]}" for where in OWN_MODULES.values()}
+    assert sorted(own & set(imported)) == [], args
+    listing, imported = console.modules("--help")
+    assert own <= set(imported) and all(f"  {name} " in listing.stdout for name in OWN_MODULES)
 
 
 def test_help_lists_only_the_plugins_this_invocation_loads(console):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import click
 import pytest
 
 from impactkit.cli.common import PathValue, help_width
+from impactkit.cli.main import OWN_MODULES
 from tests.helpers import run_python
 
 HEAVY = ("pandas", "networkx", "matplotlib", "numpy", "openpyxl", "scipy")
@@ -58,3 +60,10 @@ def test_a_path_parameter_gives_a_pathlib_path():
     assert isinstance(value, Path) and value == Path("some/folder")
     given = Path("other")
     assert PathValue().convert(given, None, None) is given
+
+
+def test_each_command_in_a_module_of_its_own_has_its_name(cli):
+    for name, where in OWN_MODULES.items():
+        module, _, attribute = where.partition(":")
+        assert getattr(importlib.import_module(f"impactkit.cli.{module}"), attribute).name == name
+    assert all(f"  {sub} " in cli("import", "--help").output for sub in ("changes", "qdpx"))

@@ -9,8 +9,8 @@ pseudonyms unless ``--keep-names``; columns of personal data or survey administr
 does not use are left out (``--keep HEADER`` copies one). The mapping used is saved in
 ``study.yaml``, so the next export of the same survey imports with no flags.
 
-The group is :data:`import_group`; other modules add their own ``import`` commands to it
-(``impactkit import qdpx``).
+The group is :data:`import_group`; it holds ``impactkit import qdpx`` too, which lives with the
+REFI-QDA export in :mod:`impactkit.cli.export`.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from .common import (
     invocation,
     option,
 )
+from .export import import_qdpx
 
 if TYPE_CHECKING:  # pragma: no cover
     from pathlib import Path
@@ -173,6 +174,9 @@ def say(key: str, lang: str, **params: Any) -> str:
 )
 def import_group() -> None:
     pass
+
+
+import_group.add_command(import_qdpx)  # `impactkit import qdpx` lives with `export qdpx` (cli/export.py)
 
 
 def parse_maps(given: tuple[str, ...], lang: str) -> tuple[dict[str, str], bool]:

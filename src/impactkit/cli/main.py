@@ -6,6 +6,7 @@ input or bad usage, 3 an internal error of impactkit itself (please report it).
 
 from __future__ import annotations
 
+import importlib
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -138,8 +139,31 @@ def _guard_all(command: click.Command) -> click.Command:
     return command
 
 
+OWN_MODULES = {
+    "code": "code:code_command",
+    "export": "export:export_group",
+    "import": "imports:import_group",
+    "new-plugin": "new_plugin:new_plugin_command",
+    "portfolio": "portfolio:portfolio_command",
+    "report": "report:report_command",
+}
+"""The core's commands that live in a module of their own (``cli/code.py``, ...), by name: the
+module is imported when its command is asked for, so ``--version`` and another command's help
+import none of them (the help page that lists them imports them all)."""
+
+
 class ImpactkitGroup(BilingualGroup):
-    """Core commands plus the commands plugins contribute (loaded only when asked for)."""
+    """Core commands (those of :data:`OWN_MODULES` imported when asked for) plus the commands
+    plugins contribute (loaded only when asked for)."""
+
+    def _core_names(self) -> set[str]:
+        return set(self.commands) | set(OWN_MODULES)
+
+    def _core_command(self, name: str) -> click.Command | None:
+        if name not in self.commands and name in OWN_MODULES:
+            module, _, attribute = OWN_MODULES[name].partition(":")
+            self.add_command(getattr(importlib.import_module(f"{__package__}.{module}"), attribute), name)
+        return self.commands.get(name)
 
     def _plugin_commands(self, ctx: click.Context) -> dict[str, click.Command]:
         root = ctx.find_root()
@@ -148,7 +172,7 @@ class ImpactkitGroup(BilingualGroup):
             found = {}
             lang = cli_lang(ctx)
             for contribution in commands:
-                if contribution.id in self.commands:
+                if contribution.id in self._core_names():
                     click.echo(
                         "impactkit: " + say("command-clash", lang, plugin=contribution.plugin, name=contribution.id),
                         err=True,
@@ -161,11 +185,11 @@ class ImpactkitGroup(BilingualGroup):
         return root.meta["plugin_commands"]
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(set(self.commands) | set(self._plugin_commands(ctx)))
+        return sorted(self._core_names() | set(self._plugin_commands(ctx)))
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name in self.commands:
-            return self.commands[name]
+        if name in self._core_names():
+            return self._core_command(name)
         found = self._plugin_commands(ctx).get(name)
         if found is None:  # a command of a plugin that fails to load: its failure, exit 1
             declared.unavailable(ctx, name)
@@ -705,32 +729,3 @@ def demo(ctx: click.Context, output: Path, force: bool) -> None:
     # the last line in the language the examples spoke, when they all spoke one
     click.echo(say("demo", spoken.pop() if len(spoken) == 1 else cli_lang(ctx), n=len(examples), path=output.resolve()))
     ctx.exit(worst)
-
-
-# `impactkit import changes` (and the group other modules add to) lives in cli/imports.py.
-from .imports import import_group  # noqa: E402
-
-cli.add_command(import_group)
-
-
-# -- code --------------------------------------------------------------------------------------
-# `impactkit code` (suggested codes from the coders plugins contribute) lives in its own module.
-from .code import code_command  # noqa: E402
-from .new_plugin import new_plugin_command  # noqa: E402
-
-cli.add_command(code_command)
-
-# -- export / import qdpx: REFI-QDA for coding tools (cli/export.py) ---------------------------
-from .export import export_group, import_qdpx  # noqa: E402
-
-cli.add_command(export_group)
-import_group.add_command(import_qdpx)
-cli.add_command(new_plugin_command)
-
-from .portfolio import portfolio_command  # noqa: E402
-
-cli.add_command(portfolio_command)
-
-from .report import report_command  # noqa: E402
-
-cli.add_command(report_command)

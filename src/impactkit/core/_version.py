@@ -14,7 +14,8 @@ __version__ = "0.1.0"
 
 PLUGIN_API_VERSION = "1.0"
 
-_CLAUSE = re.compile(r"^\s*(>=|<=|==|!=|~=|>|<)?\s*(\d+(?:\.\d+)*)\s*$")
+_CLAUSE = r"^\s*(>=|<=|==|!=|~=|>|<)?\s*(\d+(?:\.\d+)*)\s*$"
+"""A clause of a requirement; compiled (and kept by :mod:`re`) when first used, not at ``import impactkit``."""
 
 
 def _parts(version: str, width: int) -> tuple[int, ...]:
@@ -31,7 +32,7 @@ def api_allows(requirement: str, version: str = PLUGIN_API_VERSION) -> bool:
     if not any(clause.strip() for clause in clauses):
         raise ValueError("an empty requirement")
     for clause in clauses:
-        found = _CLAUSE.match(clause)
+        found = re.match(_CLAUSE, clause)
         if found is None:
             raise ValueError(f"{clause.strip()!r} is not a version requirement")
         operator, wanted = found.group(1) or "~=", found.group(2)
