@@ -1,17 +1,18 @@
-"""core/readers.py reads a well-formed CSV with pandas' C parser: it must read every file exactly as
-the row-by-row reader (``parse_csv``) does, or leave it to that reader."""
+"""core/readers.py reads a well-formed CSV with pyarrow's CSV reader, else pandas' C parser: each must
+read every file exactly as the row-by-row reader (``parse_csv``) does, or leave it to that reader."""
 
 from __future__ import annotations
 
 import csv
 import io
+import sys
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from impactkit.core.errors import StudyError
-from impactkit.core.readers import _parsed, _table, parse_csv, quotes_well_placed, read_csv
+from impactkit.core.readers import _arrow_cells, _parsed, _table, parse_csv, quotes_well_placed, read_csv
 
 PIECES = ["a", "b", "é", " ", ",", ";", "\t", '"', '""', "\n", "\r\n", "\r", "x y", "1"]
 
@@ -83,3 +84,82 @@ def test_what_the_row_reader_refuses_or_names_is_left_to_it(tmp_path, body):
     text = "person,change\n" + body
     path.write_text(text, encoding="utf-8")
     assert _parsed(path, text.encode(), text, ",", None) is None
+
+
+CELL_PIECES = [
+    "a",
+    "é",
+    " ",
+    ",",
+    ";",
+    "\t",
+    '"',
+    "\n",
+    "\r\n",
+    "\r",
+    "007",
+    "1.5e3",
+    "NA",
+    "null",
+    "TRUE",
+    "nan",
+    "",
+    "\x00",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(1, 4).flatmap(
+        lambda width: st.lists(
+            st.lists(st.lists(st.sampled_from(CELL_PIECES), max_size=4).map("".join), min_size=width, max_size=width),
+            min_size=1,
+            max_size=6,
+        )
+    ),
+    st.sampled_from([",", ";", "\t"]),
+    st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]),
+    st.sampled_from(["\n", "\r\n"]),
+    st.booleans(),
+)
+def test_pyarrow_reads_a_written_csv_as_the_row_reader_does(tmp_path_factory, body, delimiter, quoting, ending, utf8):
+    """Files as spreadsheets and survey tools write them (every row as wide as the header): read
+    by pyarrow, cell for cell what parse_csv reads — numbers, NA and null stay text, as written."""
+    buffer = io.StringIO()
+    header = [f"h{i}" for i in range(len(body[0]))]
+    csv.writer(buffer, delimiter=delimiter, quoting=quoting, lineterminator=ending).writerows([header, *body])
+    text = buffer.getvalue()
+    path = tmp_path_factory.mktemp("csv") / "c.csv"
+    raw = text.encode("utf-8") if utf8 else None
+    cells = _arrow_cells(raw, text, delimiter, text[: text.find(ending)].count(delimiter) + 1)
+    slow = _table(path, parse_csv(text, delimiter, path), first=0, header_rows=None)
+    if cells is not None:
+        rows = parse_csv(text, delimiter, path)
+        assert cells.values.tolist() == [row + [""] * (cells.shape[1] - len(row)) for row in rows][: len(cells)]
+    fast = _parsed(path, raw, text, delimiter, None)
+    assert fast is not None and frames_equal(fast, slow), (text, fast, slow.values.tolist())
+
+
+def test_a_clean_export_is_read_by_pyarrow_and_a_ragged_one_by_the_c_parser(tmp_path):
+    clean = 'id,change,2025\n1,Ik durf meer,007\n2,"Zij zei: ""nee""",NA\n'  # a column of numbers stays text
+    assert _arrow_cells(clean.encode(), clean, ",", 3).values.tolist() == [
+        ["id", "change", "2025"],
+        ["1", "Ik durf meer", "007"],
+        ["2", 'Zij zei: "nee"', "NA"],
+    ]
+    ragged = "id,change,importance\n1,Ik durf meer\n\n"  # a short row, a blank line
+    assert _arrow_cells(ragged.encode(), ragged, ",", 3) is None
+    path = tmp_path / "c.csv"
+    path.write_text(ragged, encoding="utf-8")
+    assert _parsed(path, ragged.encode(), ragged, ",", None).values.tolist() == [["1", "Ik durf meer", ""]]
+
+
+def test_without_pyarrow_the_c_parser_reads_the_file(tmp_path, monkeypatch):
+    text = "id,change,2025\n1,Ik durf meer,007\n"
+    path = tmp_path / "c.csv"
+    path.write_text(text, encoding="utf-8")
+    with_arrow = read_csv(path)
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow raises ImportError
+    assert _arrow_cells(text.encode(), text, ",", 3) is None
+    without = read_csv(path)
+    assert without.values.tolist() == with_arrow.values.tolist() == [["1", "Ik durf meer", "007"]]
