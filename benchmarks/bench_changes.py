@@ -5,7 +5,7 @@ Targets (issue 13), each measured in this run:
 
 * load + validate of 100k changes ≤ 3× ``pandas.read_csv`` of the same file: ``impactkit validate
   STUDY`` against ``python -c "import pandas; pandas.read_csv(FILE, dtype=str)"``, each a new process
-  as a user starts it (the fastest of a few runs; Python keeping its bytecode, :func:`common.user_env`). The same in one process (imports done) is
+  as a user starts it (the fastest of five runs, taking turns; Python keeping its bytecode, :func:`common.user_env`). The same in one process (imports done) is
   printed beside it: ``load_study`` + the checks against ``pandas.read_csv`` alone.
 * ``impactkit run --json`` at 100k ≤ 5 s and ≤ 1 GB (peak resident memory of the process).
 * at 1,000,000 changes ≤ 12× the time at 100k and ≤ 4 GB (generating and running it adds about a
@@ -149,6 +149,6 @@ if __name__ == "__main__":
         default=os.environ.get("IMPACTKIT_BENCH_MILLION") != "0",
         help="also run ten times as many changes (the default)",
     )
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     report("changes", scale(args.changes, args.million, args.rounds))
