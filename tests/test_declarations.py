@@ -83,12 +83,16 @@ def test_a_pattern_column_fills_in_the_part_the_study_names():
 
 @pytest.mark.parametrize(
     ("key", "title"),
-    [("year_{}_{}", Text(en="{} {}", nl="{} {}")), ("year_{}", Text(en="Value", nl="Waarde in {}"))],
+    [
+        ("year_{}_{}", Text(en="{} {}", nl="{} {}")),
+        ("year_{}", Text(en="Value", nl="Waarde in {}")),
+        ("{}", Text(en="{}", nl="{}")),  # every column
+    ],
 )
 def test_a_pattern_column_must_say_where_its_part_goes(key, title):
     from pydantic import ValidationError
 
     from impactkit.core.contributions import Column, Table
 
-    with pytest.raises(ValidationError, match="once"):
+    with pytest.raises(ValidationError, match="once|beside"):
         Table(id="t.bad", title=title, build=lambda ctx: None, columns={key: Column(title=title)})

@@ -29,15 +29,17 @@ class Figures:
                 "people": [3.0, None],
                 "mean": [2 / 3, 4.25],
                 "noise": [0.1 + 0.2, 1.23456789e-7],
+                "year_2025": [1234.56789, 0.125],  # a column the pattern year_{} declares
             }
         )
         kinds = {"share": "percent", "euro": "money", "people": "count", "mean": "number"}
+        year = Column(title=Text(en="Value in {}", nl="Waarde in {}"), kind="money")
         return [
             Table(
                 id="f.rounded",
                 title=T,
                 build=lambda ctx: frame,
-                columns={name: Column(title=T, kind=kind) for name, kind in kinds.items()},
+                columns={**{name: Column(title=T, kind=kind) for name, kind in kinds.items()}, "year_{}": year},
             )
         ]
 
@@ -49,9 +51,9 @@ def test_a_tables_csv_is_rounded_by_the_kind_of_each_column_and_the_frame_stays_
     result.write(tmp_path / "out", formats=(), report=())
     text = (tmp_path / "out" / "tables" / "f.rounded.csv").read_text(encoding="utf-8")
     assert text.splitlines() == [
-        "group,share,euro,people,mean,noise",
-        "a,0.2174,402299.36,3,0.6667,0.3",  # shares to 4 decimals, money to cents, a count whole
-        "b,0.7826,0.0,,4.25,1.23457e-07",  # no -0.0; an empty count stays empty; small numbers keep 6 digits
+        "group,share,euro,people,mean,noise,year_2025",
+        "a,0.2174,402299.36,3,0.6667,0.3,1234.57",  # shares to 4 decimals, money to cents, a count whole
+        "b,0.7826,0.0,,4.25,1.23457e-07,0.12",  # no -0.0; an empty count stays empty; small numbers keep 6 digits
     ]
     assert result.tables["f.rounded"]["share"][0] == 5 / 23  # the figures themselves are exact
 

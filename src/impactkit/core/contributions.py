@@ -280,6 +280,8 @@ class Table(_DottedContribution):
                 continue
             if name.count("{}") != 1:
                 raise ValueError(f"column {name!r}: a pattern holds '{{}}' once")
+            if name == "{}":
+                raise ValueError("column '{}': a pattern needs text beside '{}' (it would be every column)")
             for lang in ("en", "nl"):
                 if column.title.get(lang).count("{}") != 1:
                     raise ValueError(

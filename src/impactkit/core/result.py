@@ -133,6 +133,15 @@ def _neutralised(frame: Any) -> Any:
     return out
 
 
+def _declared_columns(table: Any, frame: Any) -> "dict[str, Column] | None":
+    """The declaration of each column of ``frame`` that ``table`` declares, by its own name or by a
+    pattern (:meth:`~impactkit.core.contributions.Table.column`: ``year_2025`` by ``year_{}``)."""
+    if table is None:
+        return None
+    found = {str(name): table.column(str(name)) for name in frame.columns}
+    return {name: column for name, column in found.items() if column is not None}
+
+
 def write_table(frame: Any, path: Path, columns: "Mapping[str, Column] | None" = None) -> None:
     """``frame`` as CSV at ``path`` (:func:`table_csv`), written atomically."""
     from .files import atomic_write
@@ -424,7 +433,7 @@ class Result:
                 self._add([bad_return(owner, table_id, frame, TABLE_TYPE)])
             else:
                 try:
-                    write_table(frame, path, table.columns if table else None)
+                    write_table(frame, path, _declared_columns(table, frame))
                 except OSError:
                     raise
                 except Exception as exc:  # nothing was written: the old file, if any, stays
