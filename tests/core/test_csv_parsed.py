@@ -3,6 +3,7 @@ read every file exactly as the row-by-row reader (``parse_csv``) does, or leave 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import sys
@@ -163,3 +164,33 @@ def test_without_pyarrow_the_c_parser_reads_the_file(tmp_path, monkeypatch):
     assert _arrow_cells(text.encode(), text, ",", 3) is None
     without = read_csv(path)
     assert without.values.tolist() == with_arrow.values.tolist() == [["1", "Ik durf meer", "007"]]
+
+
+def test_a_quoted_line_break_across_a_megabyte_boundary_keeps_its_line_feed(tmp_path):
+    """pyarrow reads a file in blocks (1 MiB by default) and drops the \\n of a quoted \\r\\n whose
+    \\r ends a block (apache/arrow#51368): impactkit has it read the file as one block."""
+    block = 1 << 20
+    text = "id,change\r\n"
+    while len(text) < block - 200:
+        text += f"{len(text)},filler\r\n"
+    last = '999999,"'
+    pad = block - 1 - len(text) - len(last) - len("Ik durf meer")
+    text += f'0,{"x" * (pad - 4)}\r\n{last}Ik durf meer\r\nen ik leer"\r\n1000000,einde\r\n'
+    assert text.index("meer\r\n") + 4 == block - 1  # the \r is the last byte of the first megabyte
+    path = tmp_path / "c.csv"
+    path.write_bytes(text.encode("utf-8"))
+    frame = read_csv(path)
+    assert frame["change"].iloc[-2] == "Ik durf meer\r\nen ik leer"
+    slow = _table(path, parse_csv(text, ",", path), first=0, header_rows=None)
+    assert frame.values.tolist() == slow.values.tolist()
+
+
+def test_a_second_byte_order_mark_is_left_to_the_row_reader(tmp_path):
+    raw = codecs.BOM_UTF8 * 2 + b'"Naam\nvolledig",change\n1,a\n2,b\n'
+    path = tmp_path / "c.csv"
+    path.write_bytes(raw)
+    text = raw.decode("utf-8-sig")
+    assert _parsed(path, raw, text, ",", None) is None
+    slow = _table(path, parse_csv(text, ",", path), first=0, header_rows=None)
+    read = read_csv(path)
+    assert list(read.columns) == list(slow.columns) and read.values.tolist() == slow.values.tolist()

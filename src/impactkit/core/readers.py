@@ -297,6 +297,8 @@ def _parsed(path: Path, raw: bytes | None, text: str, delimiter: str, header_row
     first_line = text[: text.find("\n")] if "\n" in text else text
     if not first_line.strip() or first_line.lstrip().startswith(("\r",)):
         return None
+    if text.startswith("\ufeff"):  # a second byte-order mark: the fast parsers drop it, parse_csv keeps it
+        return None
     # each separator and line break is a character: a text no longer than the cell limit is within it
     if first_line.count(delimiter) >= MAX_COLUMNS or (
         len(text) > MAX_CELLS and text.count(delimiter) + text.count("\n") > MAX_CELLS
@@ -352,6 +354,10 @@ def _parsed(path: Path, raw: bytes | None, text: str, delimiter: str, header_row
     return data
 
 
+_ARROW_BLOCK_LIMIT = 2**31 - 2
+"""pyarrow reads a block of at most 2 GiB; a larger file is left to pandas' C parser."""
+
+
 def _arrow_cells(raw: bytes | None, text: str, delimiter: str, width: int) -> Any:
     """Every cell of a well-formed CSV as text (columns numbered from 0, the header a row), read by
     pyarrow's CSV reader (several times quicker than pandas' C parser, on every core); ``None``
@@ -367,10 +373,14 @@ def _arrow_cells(raw: bytes | None, text: str, delimiter: str, width: int) -> An
     data = raw if raw is not None else text.encode("utf-8")
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
+    if len(data) >= _ARROW_BLOCK_LIMIT:
+        return None
     try:
         table = pc.read_csv(
             io.BytesIO(data),
-            read_options=pc.ReadOptions(autogenerate_column_names=True),
+            # the file as one block: pyarrow drops the \n of a quoted \r\n whose \r ends a block
+            # (apache/arrow#51368), and the file is in memory anyway
+            read_options=pc.ReadOptions(autogenerate_column_names=True, block_size=len(data) + 1),
             parse_options=pc.ParseOptions(
                 delimiter=delimiter,
                 quote_char='"',
