@@ -250,3 +250,23 @@ def test_the_map_does_not_write_through_a_symbolic_link(invoke, tmp_path, monkey
     assert "out.csv is a symbolic link" in done.output
     assert elsewhere.read_text(encoding="utf-8") == "keep me" and (tmp_path / "out.csv").is_symlink()
     assert not (tmp_path / "out.goals.csv").exists()
+
+
+def test_a_counts_file_that_cannot_be_written_is_told_before_the_map_and_the_output_stays(
+    invoke, tmp_path, monkeypatch
+):
+    from impactkit.plugins.sdg import corpus
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "corpus.csv").write_text(CORPUS, encoding="utf-8")
+    (tmp_path / "out.csv").write_text("the map of last week", encoding="utf-8")
+    (tmp_path / "elsewhere.csv").write_text("keep me", encoding="utf-8")
+    (tmp_path / "out.goals.csv").symlink_to(tmp_path / "elsewhere.csv")
+    mapped = []
+    monkeypatch.setattr(corpus, "map_chunk", lambda given, chunk: mapped.append(chunk))
+    done = invoke("sdg", "map", "corpus.csv", "-o", "out.csv")
+    assert done.exit_code == 2 and "out.goals.csv is a symbolic link" in done.output, done.output
+    assert not mapped  # told before a text was mapped
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8") == "the map of last week"
+    assert (tmp_path / "elsewhere.csv").read_text(encoding="utf-8") == "keep me"
+    assert not list(tmp_path.glob(".*.tmp"))

@@ -152,7 +152,7 @@ def map_command(
     scheduler: str | None,
     use_dask: bool,
 ) -> None:
-    from .corpus import Writer, is_parquet, open_corpus, spec, summary_path, write_summary
+    from .corpus import Writer, is_parquet, open_corpus, spec, summary_csv, summary_path
 
     lang = invocation.language()
     if scheduler and use_dask:
@@ -187,7 +187,9 @@ def map_command(
     texts = with_goal = 0
     counts: dict[int, int] = {}
     with ExitStack() as files:
-        # the output is replaced when complete, never left half-written (a kill, a full disk, an error)
+        # the output and its counts are replaced when both are complete, never left half-written (a
+        # kill, a full disk, an error); a link or a missing folder is told before the texts are mapped
+        counts_file = files.enter_context(atomic_file(summary_path(target), "wb")) if target is not None else None
         handle = files.enter_context(atomic_file(target, "wb")) if target is not None else None
         writer = Writer(handle if handle is not None else _stdout, parquet=target is not None and is_parquet(target))
         try:
@@ -204,8 +206,8 @@ def map_command(
                     bar("sdg", texts, opened.total or texts)
         finally:
             writer.close()  # on an error too, before the unfinished output is removed
-    if target is not None:
-        write_summary(summary_path(target), counts, texts, with_goal)
+        if counts_file is not None:
+            counts_file.write(summary_csv(counts, texts, with_goal).encode("utf-8"))
     _print_summary(systems, counts, texts, with_goal, lang)
     invocation.exit(EXIT_OK)
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from impactkit.plugin import UserError, atomic_write, format_list, read_rows
+from impactkit.plugin import UserError, format_list, read_rows
 
 CHUNK = 1000
 """Texts per chunk: what one process maps at a time and one write holds."""
@@ -459,9 +459,9 @@ class Writer:
             self._text = None
 
 
-def write_summary(path: Path, counts: dict[int, int], texts: int, with_goal: int) -> None:
+def summary_csv(counts: dict[int, int], texts: int, with_goal: int) -> str:
     """Per goal how many texts it was suggested for, and the share of all texts (CSV: data, a
-    decimal point, rounded to four decimals), written in one step (:func:`atomic_write`)."""
+    decimal point, rounded to four decimals)."""
     from .goals import goals
 
     buffer = io.StringIO()
@@ -472,7 +472,7 @@ def write_summary(path: Path, counts: dict[int, int], texts: int, with_goal: int
         out.writerow((number, goal.short_en, n, round(n / texts, 4) if texts else ""))
     out.writerow(("any", "texts with a suggested goal", with_goal, round(with_goal / texts, 4) if texts else ""))
     out.writerow(("all", "texts", texts, 1 if texts else ""))
-    atomic_write(path, buffer.getvalue())
+    return buffer.getvalue()
 
 
 def summary_path(output: Path) -> Path:
