@@ -34,6 +34,11 @@ def test_usage_errors_follow_the_language_and_exit_2():
     dutch = run_impactkit("--lang", "nl", "rnu")
     assert dutch.returncode == 2
     assert "Fout: Onbekend commando 'rnu'. Bedoel je 'run'?" in dutch.stderr
+    assert dutch.stderr.startswith("Gebruik: impactkit [OPTIES] COMMANDO [ARGUMENTEN]...")  # the usage line too
+    lazy = run_impactkit("--lang", "nl", "impor")  # a command whose module is imported when asked for
+    assert lazy.returncode == 2 and "Onbekend commando 'impor'. Bedoel je 'import'?" in lazy.stderr
+    both = run_impactkit("--lang", "en", "repot")
+    assert "No such command 'repot'. (Did you mean one of: 'export', 'report'?)" in both.stderr
     via_locale = run_impactkit("diagram", "x", "--format", "foo", env={"LANG": "nl_NL.UTF-8"})
     assert via_locale.returncode == 2 and "Ongeldige waarde voor" in via_locale.stderr
     english = run_impactkit("--lang", "en", "rnu", env={"LANG": "nl_NL.UTF-8", "LANGUAGE": "nl"})

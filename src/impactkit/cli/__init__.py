@@ -31,7 +31,10 @@ def main() -> None:
 
     lang = help_language(sys.argv[1:])
     click_nl.use(lang if lang in ("en", "nl") else default_lang())
+    from . import common
     from .main import main as run
+
+    common.started_in(lang)
 
     run()
 

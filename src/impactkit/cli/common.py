@@ -240,12 +240,23 @@ def changes_study(param: str = "study", *, when: str | None = None) -> Callable[
 # -- help in the reader's language -------------------------------------------------------------
 
 
+_started_in: str | None = None
+
+
+def started_in(lang: str | None) -> None:
+    """Remember the ``--lang`` the console script was started with (``impactkit --lang nl …``;
+    :func:`impactkit.cli.main`): a usage error is shown after click has left the command's
+    context, and its usage line is in that language too."""
+    global _started_in
+    _started_in = lang
+
+
 def help_language() -> str:
     """The language help is shown in: ``--lang`` given before the command, else the environment's
     (``IMPACTKIT_LANG``, then the locale). Asked when a help page or an error is shown, not at
     import, so a command's help follows ``--lang`` even when the command was built before."""
     ctx = click.get_current_context(silent=True)
-    explicit = (ctx.find_root().params or {}).get("lang") if ctx is not None else None
+    explicit = (ctx.find_root().params or {}).get("lang") if ctx is not None else _started_in
     return explicit if explicit in ("en", "nl") else default_lang()
 
 

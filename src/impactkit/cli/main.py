@@ -187,6 +187,18 @@ class ImpactkitGroup(BilingualGroup):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(self._core_names() | set(self._plugin_commands(ctx)))
 
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[Any, ...]:
+        """click's, with the commands of :data:`OWN_MODULES` among the names a mistyped command
+        is compared with (``No such command 'impor'. Did you mean 'import'?``)."""
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError:
+            if all(name in self.commands for name in OWN_MODULES):
+                raise
+            for name in OWN_MODULES:
+                self._core_command(name)
+            return super().resolve_command(ctx, args)
+
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in self._core_names():
             return self._core_command(name)
