@@ -252,7 +252,8 @@ def started_in(lang: str | None) -> None:
 
 
 def help_language() -> str:
-    """The language help is shown in: ``--lang`` given before the command, else the environment's
+    """The language help is shown in: ``--lang`` given before the command (the root context's, or
+    once click has left it, the one :func:`started_in` remembers), else the environment's
     (``IMPACTKIT_LANG``, then the locale). Asked when a help page or an error is shown, not at
     import, so a command's help follows ``--lang`` even when the command was built before."""
     ctx = click.get_current_context(silent=True)

@@ -247,10 +247,10 @@ def read_csv(path: Path, *, header_rows: int | None = None) -> Any:
     it that :func:`header_height` finds, or ``header_rows`` in all); its encoding in
     ``frame.attrs["encoding"]``.
 
-    A well-formed file is parsed by pyarrow's CSV reader or pandas' C parser (:func:`_parsed`), which read what
-    :func:`parse_csv` reads, several times faster; anything it might read otherwise (a quote out
-    of place, a row wider than the first, a cell or a file past a limit) is read by
-    :func:`parse_csv`, which names the row of each problem."""
+    A well-formed file is parsed by pyarrow's CSV reader or pandas' C parser (:func:`_parsed`),
+    which read what :func:`parse_csv` reads, several times faster; anything they might read
+    otherwise (a quote out of place, a row wider than the first, a cell or a file past a limit) is
+    read by :func:`parse_csv`, which names the row of each problem."""
     raw = path.read_bytes()
     text, encoding = decode_csv(raw, path)
     delimiter = csv_delimiter(text)
@@ -288,10 +288,10 @@ def quotes_well_placed(text: str, delimiter: str) -> bool:
 def _parsed(path: Path, raw: bytes | None, text: str, delimiter: str, header_rows: int | None) -> Any:
     """The CSV as :func:`_table` makes it of :func:`parse_csv`'s rows, parsed by pyarrow
     (:func:`_arrow_cells`), else by pandas' C parser (from ``raw`` when it is UTF-8, else from
-    ``text``); ``None`` when it might read the file
-    otherwise than :func:`parse_csv`: a blank first line, a quote out of place
-    (:func:`quotes_well_placed`), a row wider than the first, cells past the header holding text,
-    or a cell, a row or the file past a limit (:mod:`~impactkit.core.limits`)."""
+    ``text``); ``None`` when it might read the file otherwise than :func:`parse_csv`: a blank first
+    line, a second byte-order mark, a quote out of place (:func:`quotes_well_placed`), a row wider
+    than the first, cells past the header holding text, or a cell, a row or the file past a limit
+    (:mod:`~impactkit.core.limits`)."""
     import pandas as pd
 
     first_line = text[: text.find("\n")] if "\n" in text else text
