@@ -395,7 +395,7 @@ def _arrow_cells(raw: bytes | None, text: str, delimiter: str, width: int) -> An
                 quoted_strings_can_be_null=False,
             ),
         )
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError):
+    except (pa.ArrowException, UnicodeDecodeError):  # any file pyarrow does not read: the C parser tries
         return None
     if any(not pa.types.is_string(column.type) for column in table.columns):
         return None
