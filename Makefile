@@ -2,18 +2,24 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# the SDG matcher compiled with mypyc (src/impactkit/plugins/sdg/native.py); without a C compiler it stays Python
+NATIVE := $(VENV)/.sdg-native
 
 .PHONY: demo test lint bench venv clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,native]'
 	touch $(STAMP)
+
+$(NATIVE): $(STAMP) src/impactkit/plugins/sdg/matcher.py
+	$(BIN)/python -m impactkit.plugins.sdg.native || echo "(the SDG matcher runs as Python: slower, the same results)"
+	touch $(NATIVE)
 
 venv: $(STAMP)
 
-demo: $(STAMP)
+demo: $(STAMP) $(NATIVE)
 	$(BIN)/impactkit demo
 	@test -s impactkit-demo/pwmi/output/report.html && test -s impactkit-demo/pwmi/output/report.pdf
 	@echo "The PWMI report: $(CURDIR)/impactkit-demo/pwmi/output/report.html"
@@ -24,11 +30,11 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/lint-imports
 
-test: lint $(STAMP)
+test: lint $(STAMP) $(NATIVE)
 	$(BIN)/python -m pytest -n 2 -q
 
-bench: $(STAMP)
+bench: $(STAMP) $(NATIVE)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) impactkit-demo build dist
+	rm -rf $(VENV) impactkit-demo build dist src/impactkit/plugins/sdg/_matcher_c*

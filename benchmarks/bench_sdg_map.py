@@ -15,13 +15,20 @@ systems compiled into one index, a text scanned once, their goals combined) — 
 texts/s on one core for aurora + bergen. Then the map's chunks (:mod:`impactkit.plugins.sdg.corpus`)
 in one process and in two local processes (``--workers 2``), as a speed-up.
 
+The matcher runs compiled by mypyc when ``make`` has built it (``impactkit.plugins.sdg.native``;
+the run says which), and aurora + bergen are measured once more in a process that runs the Python
+matcher (``IMPACTKIT_SDG_PURE=1``), as a figure to compare.
+
 ``python benchmarks/bench_sdg_map.py [--texts N]``; writes ``benchmarks/results/sdg_map.json``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -31,6 +38,7 @@ from common import best_of, goal, report
 from impactkit.plugins.sdg.coding import find
 from impactkit.plugins.sdg.corpus import run_here, run_local, spec
 from impactkit.plugins.sdg.matcher import words
+from impactkit.plugins.sdg.native import status
 from impactkit.plugins.sdg.querysets import builtin
 from impactkit.plugins.sdg.sample import sample_texts
 
@@ -38,11 +46,48 @@ TARGET = 5000.0
 REPEAT = 9
 
 
+def rate(texts: list[str], systems: list) -> tuple[float, float, float, float]:
+    """``systems`` on ``texts``, each of :data:`REPEAT` runs just after a run of the floor: the
+    fastest run and the fastest floor (seconds), the median run ÷ floor, and texts/s at best."""
+
+    def floor() -> None:
+        for text in texts:
+            words(text)
+
+    def run() -> None:
+        for text in texts:
+            find(systems, text)
+
+    run()  # warm-up: every distinct word of the corpus looked up once
+    pairs = [(best_of(floor, 1), best_of(run, 1)) for _ in range(REPEAT)]  # the floor just before each run
+    seconds = min(r for _, r in pairs)
+    return seconds, min(f for f, _ in pairs), statistics.median(r / f for f, r in pairs), len(texts) / seconds
+
+
+def python_matcher_rate(count: int) -> dict:
+    """aurora + bergen measured by :func:`rate` in a new process that runs the Python matcher."""
+    env = {**os.environ, "IMPACTKIT_SDG_PURE": "1"}
+    done = subprocess.run(
+        [sys.executable, __file__, "--texts", str(count), "--python-matcher-only"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--texts", type=int, default=3000)
+    parser.add_argument("--python-matcher-only", action="store_true", help=argparse.SUPPRESS)
     args, _ = parser.parse_known_args()
     texts = sample_texts(args.texts, seed=13)
+    if args.python_matcher_only:
+        seconds, floor_s, ratio, texts_per_s = rate(texts, [builtin("aurora"), builtin("bergen")])
+        print(json.dumps({"seconds": seconds, "floor_s": floor_s, "ratio": ratio, "texts_per_s": texts_per_s}))
+        return 0
+    print(f"  {status('en')}")
     chars = sum(map(len, texts)) / len(texts)
     start = time.perf_counter()
     runs = {"aurora": [builtin("aurora")], "bergen": [builtin("bergen")]}
@@ -54,38 +99,31 @@ def main() -> int:
             _ = system.index
     compile_s = time.perf_counter() - start
 
-    def floor() -> None:
-        for text in texts:
-            words(text)
-
     print(f"  {len(texts)} generated texts of {chars:.0f} characters on average; queries compiled in {compile_s:.2f} s")
     rows = []
     floors = []
     for label, systems in runs.items():
-
-        def run(systems: list = systems) -> None:
-            for text in texts:
-                find(systems, text)
-
-        run()  # warm-up: every distinct word of the corpus looked up once
-        pairs = [(best_of(floor, 1), best_of(run, 1)) for _ in range(REPEAT)]  # the floor just before each run
-        floors += [f for f, _ in pairs]
-        seconds = min(r for _, r in pairs)
-        ratio = statistics.median(r / f for f, r in pairs)
-        rate = len(texts) / seconds
-        print(f"  {label:<29} {rate:8,.0f} texts/s   {ratio:5.1f}× the floor")
+        seconds, floor_s, ratio, texts_per_s = rate(texts, systems)
+        floors.append(floor_s)
+        print(f"  {label:<29} {texts_per_s:8,.0f} texts/s   {ratio:5.1f}× the floor")
         rows.append(
             {
                 "bench": f"sdg map {label}",
                 "texts": len(texts),
                 "seconds": seconds,
-                "floor_s": min(f for f, _ in pairs),
+                "floor_s": floor_s,
                 "ratio": ratio,
-                "texts_per_s": rate,
+                "texts_per_s": texts_per_s,
             }
         )
     print(f"  floor (the words of every text): {len(texts) / min(floors):,.0f} texts/s at best")
     combined = rows[-1]["texts_per_s"]
+    python = python_matcher_rate(len(texts))
+    print(
+        f"  {'aurora + bergen, Python matcher':<29} {python['texts_per_s']:8,.0f} texts/s   "
+        f"{python['ratio']:5.1f}× the floor   (a new process, IMPACTKIT_SDG_PURE=1)"
+    )
+    rows.append({"bench": "sdg map aurora + bergen, Python matcher", "texts": len(texts), **python})
     given = spec(runs["aurora + bergen"])
     chunks = [[(str(i), text) for i, text in enumerate(texts[k : k + 250], start=k)] for k in range(0, len(texts), 250)]
     one = best_of(lambda: list(run_here(given, chunks)), 3)

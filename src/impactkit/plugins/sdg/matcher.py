@@ -24,12 +24,15 @@ found. The result is the same as evaluating every query on its own (``tests/sdg`
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
+from typing import Any
 
 Span = tuple[int, int]
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -152,6 +155,9 @@ class Phrase:
 
     words: tuple[str, ...]
 
+    def __reduce__(self) -> tuple:  # pickled by its fields, as the compiled matcher needs (see the end)
+        return Phrase, (self.words,)
+
     def eval(self, doc) -> tuple[bool | None, tuple[Span, ...]]:
         first = doc.positions(self.words[0])
         if len(self.words) == 1 or not first:
@@ -176,6 +182,9 @@ class Unknown:
 
     source: str
 
+    def __reduce__(self) -> tuple:
+        return Unknown, (self.source,)
+
     def eval(self, doc) -> tuple[bool | None, tuple[Span, ...]]:
         return None, ()
 
@@ -193,6 +202,9 @@ class Or:
         if any(isinstance(part, Or) for part in self.parts):  # (a OR (b OR c)) is (a OR b OR c)
             flat = tuple(p for part in self.parts for p in (part.parts if isinstance(part, Or) else (part,)))
             object.__setattr__(self, "parts", flat)
+
+    def __reduce__(self) -> tuple:
+        return Or, (self.parts,)
 
     def eval(self, doc) -> tuple[bool | None, tuple[Span, ...]]:
         value: bool | None = False
@@ -226,6 +238,9 @@ def is_pure(node) -> bool:
 class And:
     parts: tuple
 
+    def __reduce__(self) -> tuple:
+        return And, (self.parts,)
+
     def eval(self, doc) -> tuple[bool | None, tuple[Span, ...]]:
         value: bool | None = True
         spans: list[Span] = []
@@ -247,8 +262,11 @@ class And:
 class AndNot:
     """``left AND NOT right`` (Scopus), ``left NOT right`` (Web of Science)."""
 
-    left: object
-    right: object
+    left: Any
+    right: Any
+
+    def __reduce__(self) -> tuple:
+        return AndNot, (self.left, self.right)
 
     def eval(self, doc) -> tuple[bool | None, tuple[Span, ...]]:
         v, spans = self.left.eval(doc)
@@ -270,10 +288,13 @@ class AndNot:
 class Near:
     """Both sides within ``distance`` words of each other (words in between), either order unless ``ordered``."""
 
-    left: object
-    right: object
+    left: Any
+    right: Any
     distance: int
     ordered: bool
+
+    def __reduce__(self) -> tuple:
+        return Near, (self.left, self.right, self.distance, self.ordered)
 
     def eval(self, doc) -> tuple[bool | None, tuple[Span, ...]]:
         v, left = self.left.eval(doc)
@@ -652,8 +673,8 @@ class Index:
         if kind is And:
             phrases = [p for p in node.parts if type(p) is Phrase]
             first = [_every_leaf([self._leaf(p) for p in phrases])]
-            rest = sorted((p for p in node.parts if type(p) is not Phrase), key=_weight)
-            return _all_of((first if phrases else []) + [self.true(p) for p in rest])
+            later = sorted((p for p in node.parts if type(p) is not Phrase), key=_weight)
+            return _all_of((first if phrases else []) + [self.true(p) for p in later])
         if kind is AndNot:
             return _all_of([self.true(node.left), _not(self.possible(node.right))])
         if kind is Near:
@@ -747,7 +768,7 @@ class Index:
         rest = sorted((mask for mask in needed if mask != wake), key=self._cost)
         return _all_of([*(_any_leaf(_bits_of(mask)) for mask in rest), expr])
 
-    def test(self, node):
+    def test(self, node: Any) -> Any:
         """The compiled truth of any node of the trees (compiled when first asked)."""
         found = self._tests.get(id(node))
         if found is None:
@@ -890,7 +911,7 @@ class Index:
                 out.append(key)
         return tuple(dict.fromkeys(out))
 
-    _NOTHING = (0, (), {}, frozenset(), (), 0, 0)
+    _NOTHING: tuple = (0, (), {}, frozenset(), (), 0, 0)
 
     def _entry(self, token: str) -> tuple:
         """What one word of a text means to the index (remembered): ``(mask of the one-word leaves
@@ -900,6 +921,7 @@ class Index:
         start)``: a word may go on a phrase that the word before it starts only when the second
         signature of the one and the first of the other share a bit."""
         keys = self.keys_of(token)
+        entry: tuple
         if not keys:
             entry = self._NOTHING
         else:
@@ -1026,7 +1048,7 @@ def _canonical(node, shared: dict):
     found = shared.get(key)
     if found is None:
         if kind is Near:
-            found = Near(*parts, node.distance, node.ordered)
+            found = Near(parts[0], parts[1], node.distance, node.ordered)
         else:
             found = kind(parts) if kind in (Or, And) else kind(*parts)
         shared[key] = found
@@ -1066,3 +1088,32 @@ def _bits_of(mask: int) -> list[int]:
 def _rarest(words_: tuple[str, ...]) -> str:
     """The word pattern of a phrase that is expected to occur least often (the longest)."""
     return max(words_, key=lambda w: len(w.strip("=*?$")))
+
+
+# -- the compiled build ------------------------------------------------------------------------
+# ``make`` (or ``python -m impactkit.plugins.sdg.native``) compiles this very file with mypyc into
+# the C extension ``_matcher_c`` beside it, which maps a corpus about a third faster. It stands in
+# for this module only when it was built from this file as it is now: an edited matcher is used as
+# Python until it is built again. ``IMPACTKIT_SDG_PURE=1`` keeps the Python module.
+
+
+def _compiled_build() -> Any:
+    """The module mypyc built from this file's current source (:mod:`.native`), else ``None``."""
+    import hashlib
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    name = f"{__package__}._matcher_c"
+    try:
+        if find_spec(name) is None:
+            return None
+        with open(__file__, "rb") as handle:
+            source = hashlib.sha256(handle.read()).hexdigest()
+        built = import_module(name)
+    except (ImportError, OSError):  # built for another Python, or unreadable: this module serves
+        return None
+    return built if getattr(built, "SOURCE_SHA256", None) == source else None
+
+
+if __name__ == f"{__package__}.matcher" and not os.environ.get("IMPACTKIT_SDG_PURE"):
+    sys.modules[__name__] = _compiled_build() or sys.modules[__name__]
