@@ -118,6 +118,16 @@ def test_folding_drops_accents_as_decomposing_and_filtering_does(text):
     assert fold(text) == "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x17F), max_size=80))
+def test_the_words_of_a_text_are_the_runs_of_letters_and_digits_of_its_folded_form(text):
+    import re
+
+    from impactkit.plugins.sdg.matcher import fold
+
+    assert words(text) == re.findall(r"[a-z0-9]+", fold(text))  # ASCII by a byte table, the rest by the pattern
+
+
 @pytest.mark.parametrize("n", range(0, 40))
 def test_the_written_out_spread_covers_0_to_n_places(n):
     from impactkit.plugins.sdg.matcher import _spread_lines

@@ -60,8 +60,16 @@ def fold(text: str) -> str:
     return decomposed.translate(_MARKS).casefold()
 
 
+_WORD_BYTES = bytes(c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256))
+"""Every byte that is not ``a``–``z`` or ``0``–``9`` a space."""
+
+
 def words(text: str) -> list[str]:
-    """The words of a text as the matcher compares them."""
+    """The words of a text as the matcher compares them: the runs of letters and digits of
+    :func:`fold` (for ASCII text, the usual case, by a byte table and a split: the same words as
+    the regular expression, faster)."""
+    if text.isascii():
+        return text.lower().encode("ascii").translate(_WORD_BYTES).decode("ascii").split()
     return _TOKEN.findall(fold(text))
 
 
@@ -462,6 +470,40 @@ def _near_groups(left: dict[int, int], right: dict[int, int], n: int, ordered: b
     return out
 
 
+class _Entry:
+    """What one word of a text means to an :class:`Index` (:meth:`Index._entry`, remembered per word).
+
+    ``mask`` and ``singles``: the one-word leaves it is; ``queries``: those they wake; ``following``:
+    the longer leaves it may start, by their second word pattern (each with the word patterns after
+    that); ``keys``: its word patterns. A word may go on a phrase that the word before it starts
+    only when ``starts_with`` of the one and ``goes_on`` of the other share a bit (signatures of the
+    second word patterns of the phrases it starts, and of its word patterns that go on a phrase)."""
+
+    __slots__ = ("mask", "singles", "following", "keys", "queries", "goes_on", "starts_with")
+
+    def __init__(
+        self,
+        mask: int,
+        singles: tuple[int, ...],
+        following: dict[str, tuple[tuple[int, tuple[str, ...]], ...]],
+        keys: frozenset[str],
+        queries: tuple[int, ...],
+        goes_on: int,
+        starts_with: int,
+    ):
+        self.mask = mask
+        self.singles = singles
+        self.following = following
+        self.keys = keys
+        self.queries = queries
+        self.goes_on = goes_on
+        self.starts_with = starts_with
+
+
+_NOTHING = _Entry(0, (), {}, frozenset(), (), 0, 0)
+"""A word no word pattern of the index matches."""
+
+
 class _Scan:
     """One text as an :class:`Index` sees it: its words, the leaves found (``m``, and per leaf the
     positions it starts at, as the bits of an integer), and what was worked out so far.
@@ -562,7 +604,7 @@ class Index:
         self._compiled = True
         self._bits = tuple(1 << leaf for leaf in range(len(self._leaves)))
         self._build_scan_tables()
-        self._memo: dict[str, tuple] = {}
+        self._memo: dict[str, _Entry] = {}
 
     # -- compiling -----------------------------------------------------------------------------
 
@@ -911,20 +953,11 @@ class Index:
                 out.append(key)
         return tuple(dict.fromkeys(out))
 
-    _NOTHING: tuple = (0, (), {}, frozenset(), (), 0, 0)
-
-    def _entry(self, token: str) -> tuple:
-        """What one word of a text means to the index (remembered): ``(mask of the one-word leaves
-        it is, those leaves, the longer leaves it may start by their second word pattern, its word
-        patterns, the queries its one-word leaves wake, the signature of its word patterns that go
-        on a longer phrase, the signature of the second word patterns of the longer leaves it may
-        start)``: a word may go on a phrase that the word before it starts only when the second
-        signature of the one and the first of the other share a bit."""
+    def _entry(self, token: str) -> _Entry:
+        """What one word of a text means to the index (:class:`_Entry`, remembered)."""
         keys = self.keys_of(token)
-        entry: tuple
-        if not keys:
-            entry = self._NOTHING
-        else:
+        entry = _NOTHING
+        if keys:
             singles: list[int] = []
             starts: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
             queries: set[int] = set()
@@ -942,7 +975,7 @@ class Index:
             for second in following:
                 starts_with |= self._signature[second]
             mask = sum(1 << leaf for leaf in singles)
-            entry = (mask, tuple(singles), following, frozenset(keys), tuple(queries), goes_on, starts_with)
+            entry = _Entry(mask, tuple(singles), following, frozenset(keys), tuple(queries), goes_on, starts_with)
         if len(self._memo) >= self.MEMO_LIMIT:
             self._memo.clear()
         self._memo[token] = entry
@@ -952,35 +985,36 @@ class Index:
         """The leaves of ``text`` (one pass over its words) and the queries they may make true."""
         tokens = words(text) if tokens is None else tokens
         memo = self._memo
-        nothing = self._NOTHING
-        entries = [memo.get(token) or self._entry(token) for token in tokens]
+        entries: list[_Entry] = [memo.get(token) or self._entry(token) for token in tokens]
         m = 0
         found: dict[int, int] = {}
-        wakes = []
+        wakes: list[tuple[int, ...]] = []
         last = len(entries) - 1
-        for i, entry in enumerate(entries):
-            if entry is nothing:
+        i = -1
+        for entry in entries:
+            i += 1
+            if entry is _NOTHING:
                 continue
-            if entry[0]:  # one-word leaves
-                m |= entry[0]
+            if entry.mask:  # one-word leaves
+                m |= entry.mask
                 here = 1 << i
-                for leaf in entry[1]:
+                for leaf in entry.singles:
                     if leaf in found:
                         found[leaf] |= here
                     else:
                         found[leaf] = here
-                if entry[4]:
-                    wakes.append(entry[4])
-            if entry[6] and i < last and entry[6] & entries[i + 1][5]:  # it may start a longer leaf
-                following = entry[2]
-                for second in entries[i + 1][3]:
+                if entry.queries:
+                    wakes.append(entry.queries)
+            if entry.starts_with and i < last and entry.starts_with & entries[i + 1].goes_on:  # a longer leaf?
+                following = entry.following
+                for second in entries[i + 1].keys:
                     for leaf, rest in following.get(second, ()):
                         k = i + 1
                         if k + len(rest) > last:
                             continue
                         for key in rest:
                             k += 1
-                            if key not in entries[k][3]:
+                            if key not in entries[k].keys:
                                 break
                         else:
                             m |= self._bits[leaf]
