@@ -125,3 +125,14 @@ def test_the_compiled_matcher_maps_a_corpus_as_the_python_one(tmp_path):
     assert python["matcher"] == "impactkit.plugins.sdg.matcher"
     assert sum(map(len, python["rows"])) > 400  # goals found: the comparison is not of empty lists
     assert compiled["rows"] == python["rows"]
+
+
+def test_the_command_says_its_usage_and_fails_without_mypyc(monkeypatch, capsys):
+    monkeypatch.setenv("IMPACTKIT_LANG", "nl")
+    assert native.main(["--status"]) == 0
+    assert "SDG-matcher" in capsys.readouterr().out
+    assert native.main(["--fast"]) == 2
+    assert "gebruik: python -m impactkit.plugins.sdg.native [--status]" in capsys.readouterr().err
+    monkeypatch.setitem(sys.modules, "mypyc", None)
+    assert native.main([]) == 1
+    assert "mypyc is niet geïnstalleerd" in capsys.readouterr().err

@@ -57,6 +57,10 @@ COMPILING = Text(
     nl="de SDG-matcher wordt gecompileerd met mypyc (ongeveer 15 seconden) …",
 )
 BUILT = Text(en="built {path}", nl="gebouwd: {path}")
+USAGE = Text(
+    en="usage: python -m impactkit.plugins.sdg.native [--status]",
+    nl="gebruik: python -m impactkit.plugins.sdg.native [--status]",
+)
 
 
 def digest(source: bytes) -> str:
@@ -130,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         print(status(lang))
         return 0
     if args:
-        print("usage: python -m impactkit.plugins.sdg.native [--status]", file=sys.stderr)
+        print(USAGE.get(lang), file=sys.stderr)
         return 2
     try:
         build(lang=lang)
