@@ -6,6 +6,7 @@ import functools
 import json
 import os
 import subprocess
+import sys
 
 import pytest
 
@@ -351,3 +352,46 @@ def test_closed_pipe_is_quiet(write_study):
     os.close(read_end)  # the reader goes away, like `| head`
     _, err = proc.communicate(timeout=120)
     assert start and proc.returncode == 0 and "Traceback" not in err.decode() and "internal" not in err.decode()
+
+
+INTERRUPTED_RUN = """
+import contextlib
+import impactkit.core.files as files
+opened = []
+original = files.atomic_file
+
+
+@contextlib.contextmanager
+def interrupted(path, *args, **kwargs):
+    opened.append(path)
+    with original(path, *args, **kwargs) as handle:
+        yield handle
+        if len(opened) == 3:  # Ctrl-C while the third file is being written
+            raise KeyboardInterrupt
+
+
+files.atomic_file = interrupted
+from impactkit.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize("lang, words", [("en", "interrupted (Ctrl-C)"), ("nl", "onderbroken (Ctrl-C)")])
+def test_ctrl_c_stops_with_exit_130_and_leaves_every_output_whole(write_study, tmp_path, lang, words):
+    study = write_study()
+    out = tmp_path / "out"
+    first = run_impactkit("run", study, "-o", out, lang=lang)
+    assert first.returncode in (0, 1), first.stderr
+    before = files_under(out)
+    done = subprocess.run(
+        [sys.executable, "-c", INTERRUPTED_RUN, "run", str(study), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        env=environment(lang=lang),
+        timeout=120,
+    )
+    assert done.returncode == 130, done.stderr
+    assert words in done.stderr and "Aborted" not in done.stderr and "Traceback" not in done.stderr
+    after = files_under(out)
+    assert set(after) == set(before)  # no temporary file left, nothing new half made
+    assert after == before  # two files written again, the third left as it was: each as a whole run writes it

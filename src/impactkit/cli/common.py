@@ -31,6 +31,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from impactkit.core.plugins import Plugins
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130
+"""Stopped by Ctrl-C (128 + SIGINT, as shells report it)."""
 
 F = TypeVar("F", bound=Callable[..., Any])
 

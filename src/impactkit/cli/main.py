@@ -20,6 +20,7 @@ from impactkit.core.numbers import format_list
 from . import declared
 from .common import (
     EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
     EXIT_OK,
     BilingualGroup,
     PathValue,
@@ -46,6 +47,13 @@ DEMO_MARKER = ".impactkit-demo"
 MESSAGES = catalog(
     [
         ("valid", "{title}: valid", "{title}: geldig"),
+        (
+            "interrupted",
+            "interrupted (Ctrl-C): stopped before the end; every file written so far is whole, none is "
+            "left half-written",
+            "onderbroken (Ctrl-C): gestopt voor het einde; elk bestand dat al geschreven is, is heel, geen "
+            "bestand is half geschreven",
+        ),
         ("invalid", ("{title}: {n} error", "{title}: {n} errors"), ("{title}: {n} fout", "{title}: {n} fouten")),
         ("warnings", ("{n} warning", "{n} warnings"), ("{n} waarschuwing", "{n} waarschuwingen")),
         (
@@ -198,6 +206,15 @@ class ImpactkitGroup(BilingualGroup):
             for name in OWN_MODULES:
                 self._core_command(name)
             return super().resolve_command(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """click's, with Ctrl-C during a command told in the user's language and exit 130 (click
+        says "Aborted!" and exits 1, which is impactkit's code for a study with errors)."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("\nimpactkit: " + say("interrupted", cli_lang(ctx)), err=True)
+            ctx.exit(EXIT_INTERRUPTED)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in self._core_names():

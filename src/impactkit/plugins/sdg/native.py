@@ -120,8 +120,7 @@ def build(folder: Path = HERE, lang: str = "en", echo: Callable[[str], object] =
         # the module and mypyc's runtime for it (``_matcher_c__mypyc``), the runtime first
         for part in sorted(package.glob(f"{NAME}*"), key=lambda path: path == made):
             if any(part.name.endswith(suffix) for suffix in EXTENSION_SUFFIXES):
-                atomic_write(folder / part.name, part.read_bytes())
-                (folder / part.name).chmod(0o644)  # readable like the package (a temporary file is private)
+                atomic_write(folder / part.name, part.read_bytes())  # the usual permissions, like the package's
     target = folder / made.name
     echo(BUILT.get(lang).format(path=target))
     return target
