@@ -1126,7 +1126,7 @@ def _rarest(words_: tuple[str, ...]) -> str:
 
 # -- the compiled build ------------------------------------------------------------------------
 # ``make`` (or ``python -m impactkit.plugins.sdg.native``) compiles this very file with mypyc into
-# the C extension ``_matcher_c`` beside it, which maps a corpus about a third faster. It stands in
+# the C extension ``_matcher_c`` beside it, which maps a corpus about a fifth faster. It stands in
 # for this module only when it was built from this file as it is now: an edited matcher is used as
 # Python until it is built again. ``IMPACTKIT_SDG_PURE=1`` keeps the Python module.
 

@@ -3,7 +3,7 @@
 mypyc (part of mypy) compiles :mod:`.matcher`, unchanged, into a C extension ``_matcher_c`` beside
 it; the matcher hands itself over to that build when it was made from the matcher's current source
 (its SHA-256 is written into the build), so an edited matcher runs as Python until it is built
-again. The build maps a corpus about a third faster (``benchmarks/bench_sdg_map.py`` measures
+again. The build maps a corpus about a fifth faster (``benchmarks/bench_sdg_map.py`` measures
 both); without it — no C compiler, mypy not installed — everything works the same, in Python.
 
 ``python -m impactkit.plugins.sdg.native`` builds it (needs ``pip install 'impactkit[native]'`` and
