@@ -356,17 +356,17 @@ def test_closed_pipe_is_quiet(write_study):
 
 INTERRUPTED_RUN = """
 import contextlib
+import os
 import impactkit.core.files as files
-opened = []
+
 original = files.atomic_file
 
 
 @contextlib.contextmanager
 def interrupted(path, *args, **kwargs):
-    opened.append(path)
     with original(path, *args, **kwargs) as handle:
         yield handle
-        if len(opened) == 3:  # Ctrl-C while the third file is being written
+        if os.path.basename(path) == os.environ["INTERRUPT_AT"]:  # Ctrl-C while this file is written
             raise KeyboardInterrupt
 
 
@@ -378,20 +378,27 @@ main()
 
 @pytest.mark.parametrize("lang, words", [("en", "interrupted (Ctrl-C)"), ("nl", "onderbroken (Ctrl-C)")])
 def test_ctrl_c_stops_with_exit_130_and_leaves_every_output_whole(write_study, tmp_path, lang, words):
+    """A run of an earlier version of the study wrote ``out``; the run of the new version is
+    interrupted while it writes report.html: the files before it are the new run's, report.html
+    and those after it the earlier run's, none in between, and no temporary file is left."""
+    out, whole = tmp_path / "out", tmp_path / "whole"
+    earlier = write_study(MINIMAL.replace("name: Students", "name: Pupils"))
+    assert run_impactkit("run", earlier, "-o", out, lang=lang).returncode in (0, 1)
+    old = files_under(out)
     study = write_study()
-    out = tmp_path / "out"
-    first = run_impactkit("run", study, "-o", out, lang=lang)
-    assert first.returncode in (0, 1), first.stderr
-    before = files_under(out)
+    assert run_impactkit("run", study, "-o", whole, lang=lang).returncode in (0, 1)
+    new = files_under(whole)
     done = subprocess.run(
         [sys.executable, "-c", INTERRUPTED_RUN, "run", str(study), "-o", str(out)],
         capture_output=True,
         text=True,
-        env=environment(lang=lang),
+        env={**environment(lang=lang), "INTERRUPT_AT": "report.html"},
         timeout=120,
     )
     assert done.returncode == 130, done.stderr
     assert words in done.stderr and "Aborted" not in done.stderr and "Traceback" not in done.stderr
     after = files_under(out)
-    assert set(after) == set(before)  # no temporary file left, nothing new half made
-    assert after == before  # two files written again, the third left as it was: each as a whole run writes it
+    assert set(after) == set(old) == set(new)  # no temporary file left
+    assert all(after[name] in (old[name], new[name]) for name in after)  # each file whole: one run's or the other's
+    assert after["report.html"] == old["report.html"] != new["report.html"]  # interrupted: as it was
+    assert any(after[name] == new[name] != old[name] for name in after)  # files before it: the new run's

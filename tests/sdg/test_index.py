@@ -119,7 +119,10 @@ def test_folding_drops_accents_as_decomposing_and_filtering_does(text):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.characters(max_codepoint=0x17F), max_size=80))
+@given(
+    st.text(alphabet=st.characters(max_codepoint=0x17F), max_size=80)
+    | st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=80)
+)
 def test_the_words_of_a_text_are_the_runs_of_letters_and_digits_of_its_folded_form(text):
     import re
 

@@ -1130,6 +1130,14 @@ def _rarest(words_: tuple[str, ...]) -> str:
 # for this module only when it was built from this file as it is now: an edited matcher is used as
 # Python until it is built again. ``IMPACTKIT_SDG_PURE=1`` keeps the Python module.
 
+_NODES = ("Phrase", "Unknown", "Or", "And", "AndNot", "Near")
+"""The classes of a query tree, which travel to other processes by pickle."""
+
+
+def pure_wanted() -> bool:
+    """Whether ``IMPACTKIT_SDG_PURE`` asks for the Python matcher (set, and not ``0``)."""
+    return os.environ.get("IMPACTKIT_SDG_PURE", "").strip() not in ("", "0")
+
 
 def _compiled_build() -> Any:
     """The module mypyc built from this file's current source (:mod:`.native`), else ``None``."""
@@ -1144,10 +1152,14 @@ def _compiled_build() -> Any:
         with open(__file__, "rb") as handle:
             source = hashlib.sha256(handle.read()).hexdigest()
         built = import_module(name)
-    except (ImportError, OSError):  # built for another Python, or unreadable: this module serves
+    except Exception:  # built for another Python, its runtime part missing, unreadable: Python serves
         return None
-    return built if getattr(built, "SOURCE_SHA256", None) == source else None
+    if getattr(built, "SOURCE_SHA256", None) != source:
+        return None
+    for node in _NODES:  # pickled as this module's classes, so a process without the build reads them
+        getattr(built, node).__module__ = __name__
+    return built
 
 
-if __name__ == f"{__package__}.matcher" and not os.environ.get("IMPACTKIT_SDG_PURE"):
+if __name__ == f"{__package__}.matcher" and not pure_wanted():
     sys.modules[__name__] = _compiled_build() or sys.modules[__name__]

@@ -40,6 +40,12 @@ ABSENT = Text(
     en="the SDG matcher runs as Python (not compiled; python -m impactkit.plugins.sdg.native builds it)",
     nl="de SDG-matcher draait als Python (niet gecompileerd; python -m impactkit.plugins.sdg.native bouwt hem)",
 )
+UNLOADABLE = Text(
+    en="the compiled SDG matcher {path} cannot be loaded ({error}): the matcher runs as Python until it is "
+    "built again (python -m impactkit.plugins.sdg.native)",
+    nl="de gecompileerde SDG-matcher {path} kan niet geladen worden ({error}): de matcher draait als Python "
+    "tot hij opnieuw gebouwd is (python -m impactkit.plugins.sdg.native)",
+)
 PURE = Text(
     en="the SDG matcher runs as Python: IMPACTKIT_SDG_PURE is set",
     nl="de SDG-matcher draait als Python: IMPACTKIT_SDG_PURE is gezet",
@@ -57,6 +63,10 @@ COMPILING = Text(
     nl="de SDG-matcher wordt gecompileerd met mypyc (ongeveer 15 seconden) …",
 )
 BUILT = Text(en="built {path}", nl="gebouwd: {path}")
+CANNOT_WRITE = Text(
+    en="cannot write the compiled SDG matcher to {path}: {error} (the matcher keeps running as Python)",
+    nl="kan de gecompileerde SDG-matcher niet schrijven naar {path}: {error} (de matcher blijft als Python draaien)",
+)
 USAGE = Text(
     en="usage: python -m impactkit.plugins.sdg.native [--status]",
     nl="gebruik: python -m impactkit.plugins.sdg.native [--status]",
@@ -77,17 +87,23 @@ def built_file(folder: Path = HERE) -> Path | None:
 
 
 def status(lang: str) -> str:
-    """Whether the compiled matcher is in use, in words."""
-    import os
+    """Whether the compiled matcher is in use, in words (and if not, why not)."""
+    from importlib import import_module
 
     from . import matcher
 
     path = built_file()
     if matcher.__name__.endswith(NAME):
         return IN_USE.get(lang).format(path=path)
-    if os.environ.get("IMPACTKIT_SDG_PURE"):
+    if matcher.pure_wanted():
         return PURE.get(lang)
-    return ABSENT.get(lang) if path is None else STALE.get(lang).format(path=path)
+    if path is None:
+        return ABSENT.get(lang)
+    try:
+        import_module(f"{__package__}.{NAME}")
+    except Exception as exc:  # its runtime part missing, say
+        return UNLOADABLE.get(lang).format(path=path, error=f"{type(exc).__name__}: {exc}")
+    return STALE.get(lang).format(path=path)
 
 
 def build(folder: Path = HERE, lang: str = "en", echo: Callable[[str], object] = print) -> Path:
@@ -139,7 +155,10 @@ def main(argv: list[str] | None = None) -> int:
         build(lang=lang)
     except UserError as exc:
         print(exc.text.get(lang), file=sys.stderr)
-        return 1
+        return 2
+    except OSError as exc:  # the package's folder cannot be written (an installation of root's, say)
+        print(CANNOT_WRITE.get(lang).format(path=exc.filename or HERE, error=exc.strerror or exc), file=sys.stderr)
+        return 2
     return 0
 
 
