@@ -402,3 +402,32 @@ def test_ctrl_c_stops_with_exit_130_and_leaves_every_output_whole(write_study, t
     assert all(after[name] in (old[name], new[name]) for name in after)  # each file whole: one run's or the other's
     assert after["report.html"] == old["report.html"] != new["report.html"]  # interrupted: as it was
     assert any(after[name] == new[name] != old[name] for name in after)  # files before it: the new run's
+
+
+INTERRUPTED_START = """
+import sys
+import impactkit.cli.click_nl as click_nl
+
+
+def interrupted(lang):
+    raise KeyboardInterrupt  # Ctrl-C while impactkit is still starting
+
+
+click_nl.use = interrupted
+from impactkit.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    "args, words", [(["--lang", "nl", "run"], "onderbroken (Ctrl-C) voordat"), (["run"], "interrupted (Ctrl-C) before")]
+)
+def test_ctrl_c_while_impactkit_starts_is_one_line_and_exit_130(args, words):
+    done = subprocess.run(
+        [sys.executable, "-c", INTERRUPTED_START, *args],
+        capture_output=True,
+        text=True,
+        env=environment(lang="en"),
+        timeout=60,
+    )
+    assert done.returncode == 130 and words in done.stderr and "Traceback" not in done.stderr, done.stderr

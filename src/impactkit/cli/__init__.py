@@ -20,22 +20,34 @@ def help_language(argv: list[str]) -> str | None:
     return None
 
 
+INTERRUPTED_AT_START = {
+    "en": "impactkit: interrupted (Ctrl-C) before the command began; nothing was written",
+    "nl": "impactkit: onderbroken (Ctrl-C) voordat het commando begon; er is niets geschreven",
+}
+"""Ctrl-C while impactkit starts (a command's own: ``ImpactkitGroup.invoke``), in plain strings:
+nothing else may be imported yet."""
+
+
 def main() -> None:
     """The console script. Help texts are chosen when they are shown (``--lang`` before the
     command, else ``IMPACTKIT_LANG`` or the locale); click's own words (``Usage:``, ``Error:``)
     come from its gettext catalogue, installed here, before click says anything, in the language
-    ``--lang`` names."""
-    from impactkit.core.i18n import default_lang
+    ``--lang`` names. Ctrl-C while the modules are still being imported: one line, exit 130."""
+    explicit = lang = help_language(sys.argv[1:])
+    try:
+        from impactkit.core.i18n import default_lang
 
-    from . import click_nl
+        from . import click_nl
 
-    lang = help_language(sys.argv[1:])
-    click_nl.use(lang if lang in ("en", "nl") else default_lang())
-    from . import common
-    from .main import main as run
+        lang = lang if lang in ("en", "nl") else default_lang()
+        click_nl.use(lang)
+        from . import common
+        from .main import main as run
 
-    common.started_in(lang)
-
+        common.started_in(explicit)
+    except KeyboardInterrupt:
+        sys.stderr.write("\n" + INTERRUPTED_AT_START["nl" if lang == "nl" else "en"] + "\n")
+        raise SystemExit(130) from None
     run()
 
 
