@@ -42,7 +42,7 @@ def fake_build(monkeypatch, fingerprint: str) -> types.ModuleType:
     fake = types.ModuleType(name)
     fake.__spec__ = ModuleSpec(name, None)
     fake.SOURCE_SHA256 = fingerprint
-    for node in ("Phrase", "Unknown", "Or", "And", "AndNot", "Near"):
+    for node in python_matcher()._NODES:
         setattr(fake, node, type(node, (), {}))
     monkeypatch.setitem(sys.modules, name, fake)
     return fake

@@ -47,7 +47,7 @@ def main() -> None:
         common.started_in(explicit)
     except KeyboardInterrupt:
         sys.stderr.write("\n" + INTERRUPTED_AT_START["nl" if lang == "nl" else "en"] + "\n")
-        raise SystemExit(130) from None
+        raise SystemExit(130) from None  # common.EXIT_INTERRUPTED, which may not be imported yet
     run()
 
 

@@ -160,7 +160,8 @@ def use(lang: str) -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover - a maintainer's tool
+    from impactkit.core.files import atomic_write
+
     os.makedirs(os.path.dirname(MO_FILE), exist_ok=True)
-    with open(MO_FILE, "wb") as out:
-        out.write(compile_mo())
+    atomic_write(MO_FILE, compile_mo())
     print(f"wrote {MO_FILE}")
