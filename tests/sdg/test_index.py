@@ -118,17 +118,50 @@ def test_folding_drops_accents_as_decomposing_and_filtering_does(text):
     assert fold(text) == "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
-@settings(max_examples=300, deadline=None)
+_MOSTLY_ASCII = st.lists(
+    st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=12) | st.text(max_size=3), max_size=10
+).map("".join)
+"""ASCII with runs of any other characters in it (accents, marks, quotes, ligatures, other scripts)."""
+
+
+@settings(max_examples=500, deadline=None)
 @given(
     st.text(alphabet=st.characters(max_codepoint=0x17F), max_size=80)
     | st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=80)
+    | st.text(max_size=40)
+    | _MOSTLY_ASCII
 )
 def test_the_words_of_a_text_are_the_runs_of_letters_and_digits_of_its_folded_form(text):
     import re
 
     from impactkit.plugins.sdg.matcher import fold
 
-    assert words(text) == re.findall(r"[a-z0-9]+", fold(text))  # ASCII by a byte table, the rest by the pattern
+    # words() folds each run of non-ASCII characters by itself; the whole text folded at once is the reference
+    assert words(text) == re.findall(r"[a-z0-9]+", fold(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["e\u0301te\u0301", "Straße", "ﬁnance’s", "A\u0308\u0323b", "x™y", "İstanbul", "ΟΔΟΣ 5", "under‐5 – “mortality”"],
+)
+def test_runs_of_other_characters_fold_as_the_whole_text_does(text):
+    import re
+
+    from impactkit.plugins.sdg.matcher import fold
+
+    expected = re.findall(r"[a-z0-9]+", fold(text))
+    assert words(text) == expected
+    assert words(text) == expected  # a second time, from the runs learned the first time
+
+
+def test_the_runs_learned_are_bounded(monkeypatch):
+    from impactkit.plugins.sdg import matcher
+
+    monkeypatch.setattr(matcher, "_RUNS_KEPT", 3)
+    matcher._RUNS.clear()
+    texts = [f"caf{accent} no{n}" for n, accent in enumerate("éèêëēėę")]
+    assert [words(text) for text in texts] == [["cafe", f"no{n}"] for n in range(len(texts))]
+    assert 0 < len(matcher._RUNS) <= 3
 
 
 @pytest.mark.parametrize("n", range(0, 40))

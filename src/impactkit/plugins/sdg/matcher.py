@@ -24,6 +24,7 @@ found. The result is the same as evaluating every query on its own (``tests/sdg`
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import sys
@@ -35,7 +36,6 @@ from itertools import chain
 from typing import Any
 
 Span = tuple[int, int]
-_TOKEN = re.compile(r"[a-z0-9]+")
 WILDCARDS = frozenset("*?$")
 
 
@@ -64,13 +64,46 @@ _WORD_BYTES = bytes(c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(
 """Every byte that is not ``a``–``z`` or ``0``–``9`` a space."""
 
 
+_NOT_WORD = re.compile(r"[^a-z0-9]")
+
+
+class _Runs(dict):
+    """A run of characters that are not ASCII → its :func:`fold`, with every character that is not
+    ``a``–``z`` or ``0``–``9`` a space (so ASCII), learned once (up to :data:`_RUNS_KEPT` runs)."""
+
+    def __missing__(self, run: str) -> str:
+        folded = _NOT_WORD.sub(" ", fold(run))
+        if len(self) >= _RUNS_KEPT:
+            self.clear()
+        self[run] = folded
+        return folded
+
+
+_RUNS_KEPT = 50_000
+_RUNS = _Runs()
+_FOLD_ERRORS = "impactkit-sdg-fold"
+"""The codec error handler that writes a run of other characters in ASCII (:class:`_Runs`)."""
+
+
+def _fold_run(error: UnicodeError) -> tuple[str | bytes, int]:
+    if not isinstance(error, UnicodeEncodeError):  # registered for encoding only
+        raise error
+    return _RUNS[error.object[error.start : error.end]], error.end
+
+
+codecs.register_error(_FOLD_ERRORS, _fold_run)
+
+
 def words(text: str) -> list[str]:
     """The words of a text as the matcher compares them: the runs of letters and digits of
-    :func:`fold` (for ASCII text, the usual case, by a byte table and a split: the same words as
-    the regular expression, faster)."""
+    :func:`fold`, found by a byte table and a split (the same words as the regular expression,
+    faster). In a text that is not all ASCII (accents, curly quotes, dashes), each run of other
+    characters is written in ASCII by its fold as the text is encoded: folding keeps ASCII as it is
+    (lower case aside) and works on each character by itself, so the runs fold apart as they do
+    together."""
     if text.isascii():
         return text.lower().encode("ascii").translate(_WORD_BYTES).decode("ascii").split()
-    return _TOKEN.findall(fold(text))
+    return text.encode("ascii", _FOLD_ERRORS).lower().translate(_WORD_BYTES).decode("ascii").split()
 
 
 def plurals(word: str) -> tuple[str, ...]:
