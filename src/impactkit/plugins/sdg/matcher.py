@@ -626,7 +626,14 @@ class Index:
         self._compiled = False
         # the caches keyed by id() hold nodes of self.trees, which live as long as the index
         self._number_leaves()
-        expressions = [self._expression(tree) for tree in self.trees]
+        planned = [self._expression(tree) for tree in self.trees]
+        expressions = [expr for _, expr in planned]
+        self._first_leaves = tuple(
+            tuple(_bits_of(first)) if 0 < first.bit_count() <= _FEW else () for first, _ in planned
+        )
+        self._first_masks = tuple(first if first.bit_count() > _FEW else 0 for first, _ in planned)
+        """A query's first test, made here (:meth:`_first_holds`) before its function is called: of
+        the other masks it needs, the one least expected (its leaves if few, else the mask; none: 0)."""
         sources = [f"def q{i}(m, f, d):\n    return {expr}\n" for i, expr in enumerate(expressions)]
         namespace: dict = {}
         exec(compile("\n".join(sources) or "pass", "<sdg queries>", "exec"), namespace)
@@ -832,16 +839,18 @@ class Index:
         the one whose leaves are expected to occur least often."""
         return min(dict.fromkeys(self._needed(tree)), key=self._cost)
 
-    def _expression(self, tree) -> str:
+    def _expression(self, tree) -> tuple[int, str]:
         """A query's truth once one of the leaves that wake it is found: the other leaves it needs
-        tested first, those expected least often first (cheap, and most often false)."""
+        tested first, those expected least often first (cheap, and most often false). The first of
+        those is given apart, as a mask (0: none) that :meth:`true_queries` tests before it calls
+        the query's function — most woken queries stop there — and the rest as an expression."""
         expr = self.true(tree)
         needed = list(dict.fromkeys(self._needed(tree)))
         if expr == _FALSE or not all(needed):
-            return _FALSE
+            return 0, _FALSE
         wake = self._wake_mask(tree)
         rest = sorted((mask for mask in needed if mask != wake), key=self._cost)
-        return _all_of([*(_any_leaf(_bits_of(mask)) for mask in rest), expr])
+        return (rest[0] if rest else 0), _all_of([*(_any_leaf(_bits_of(mask)) for mask in rest[1:]), expr])
 
     def test(self, node: Any) -> Any:
         """The compiled truth of any node of the trees (compiled when first asked)."""
@@ -1068,15 +1077,26 @@ class Index:
         found = scan.found
         functions = self._functions
         if once is None:
-            return scan, sorted(i for i in woken if functions[i](m, found, scan))
+            return scan, [i for i in sorted(woken) if self._first_holds(i, m, found) and functions[i](m, found, scan)]
         true = []
         done: set[int] = set()
         for i in sorted(woken):
             group = once[i]
-            if group not in done and functions[i](m, found, scan):
+            if group not in done and self._first_holds(i, m, found) and functions[i](m, found, scan):
                 true.append(i)
                 done.add(group)
         return scan, true
+
+    def _first_holds(self, i: int, m: int, found: dict[int, int]) -> bool:
+        """Whether query ``i``'s first test (``_first_leaves``/``_first_masks``) holds for a text."""
+        leaves = self._first_leaves[i]
+        if leaves:
+            for leaf in leaves:
+                if leaf in found:
+                    return True
+            return False
+        mask = self._first_masks[i]
+        return not mask or m & mask != 0
 
     def words(self, scan: _Scan, query: int) -> tuple[str, ...]:
         """The words of the text that made a true query true, each once, in order of position
